@@ -1,0 +1,203 @@
+//! Who acts (`Actor`) and every change a workspace can undergo (`Action`).
+//! Actions are data: they are applied by `apply`, written to the audit trail and the journal,
+//! and replayed.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::duration::{AutoExtend, DurationDays};
+use super::ids::Id;
+use super::model::{BillingCycle, Customer, InvitationKind, Partner};
+
+/// Who performs an action. Written `operator`, `partner:ID` or `customer:ID`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Actor {
+    /// Maintains master data; never accepts, declines, revokes or invites for anyone.
+    Operator,
+    Partner(Id),
+    Customer(Id),
+}
+
+impl Actor {
+    pub fn parse(text: &str) -> Result<Actor, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("operator") {
+            return Ok(Actor::Operator);
+        }
+        let (kind, id) = text.split_once(':').ok_or_else(|| {
+            format!("`{text}` is not an actor: write operator, partner:ID or customer:ID")
+        })?;
+        if id.trim().is_empty() {
+            return Err(format!("`{text}` names no id after `{kind}:`"));
+        }
+        match kind.trim().to_ascii_lowercase().as_str() {
+            "partner" => Ok(Actor::Partner(Id::new(id.trim()))),
+            "customer" => Ok(Actor::Customer(Id::new(id.trim()))),
+            other => Err(format!(
+                "`{other}` is not a kind of actor: write operator, partner:ID or customer:ID"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Actor::Operator => f.write_str("operator"),
+            Actor::Partner(id) => write!(f, "partner:{id}"),
+            Actor::Customer(id) => write!(f, "customer:{id}"),
+        }
+    }
+}
+
+impl Serialize for Actor {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Actor {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Actor::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Actor {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Actor".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(operator|partner:.+|customer:.+)$",
+            "description": "operator, partner:ID or customer:ID"
+        })
+    }
+}
+
+/// What a partner asks for when it requests a GDAP relationship.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GdapRequest {
+    /// Defaults to "<partner> – <customer>" cut to 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Role names or template ids; stored as template ids.
+    pub roles: Vec<String>,
+    pub duration: DurationDays,
+    #[serde(default)]
+    pub auto_extend_duration: AutoExtend,
+}
+
+/// Every change to a workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum Action {
+    /// Operator: add a partner to the master data.
+    AddPartner { partner: Partner },
+    /// Operator: replace a partner's master data (same id).
+    EditPartner { partner: Partner },
+    /// Operator: add a customer to the master data.
+    AddCustomer { customer: Customer },
+    /// Operator: replace a customer's master data (same id).
+    EditCustomer { customer: Customer },
+    /// A partner buys a subscription for a customer it resells to.
+    BuySubscription {
+        customer_id: Id,
+        offer_name: String,
+        quantity: u32,
+        #[serde(default = "default_term")]
+        term_duration: String,
+        #[serde(default = "default_billing_cycle")]
+        billing_cycle: BillingCycle,
+    },
+    /// The partner of record suspends one of its subscriptions (needed before RS1 lets it go).
+    SuspendSubscription { subscription_id: Id },
+    /// The partner of record reactivates a suspended subscription.
+    ReactivateSubscription { subscription_id: Id },
+    /// A partner asks a customer for a relationship.
+    Invite {
+        customer_id: Id,
+        kind: InvitationKind,
+        /// IV4: an indirect reseller names the provider it invites on behalf of.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via_provider_id: Option<Id>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        gdap: Option<GdapRequest>,
+    },
+    /// The invited customer accepts.
+    Accept { invitation_id: Id },
+    /// The invited customer declines.
+    Decline { invitation_id: Id },
+    /// The inviting partner withdraws its invitation.
+    Revoke { invitation_id: Id },
+    /// Either side ends a relationship; it stays as history.
+    Terminate { relationship_id: Id },
+    /// The partner turns a GDAP relationship's auto-extension on or off.
+    SetAutoExtend {
+        relationship_id: Id,
+        auto_extend_duration: AutoExtend,
+    },
+    /// The partner gives one of its security groups some of an active relationship's roles.
+    AddAccessAssignment {
+        relationship_id: Id,
+        security_group_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        security_group_name: Option<String>,
+        roles: Vec<String>,
+    },
+    /// The partner removes an access assignment.
+    RemoveAccessAssignment { assignment_id: Id },
+    /// Time passes: due invitations expire, GDAP relationships become expiring, expired or
+    /// auto-extended.
+    PassTime,
+}
+
+fn default_term() -> String {
+    "P1Y".to_string()
+}
+
+fn default_billing_cycle() -> BillingCycle {
+    BillingCycle::Monthly
+}
+
+impl Action {
+    /// A short name, as the CLI and the palette call it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::AddPartner { .. } => "add partner",
+            Action::EditPartner { .. } => "edit partner",
+            Action::AddCustomer { .. } => "add customer",
+            Action::EditCustomer { .. } => "edit customer",
+            Action::BuySubscription { .. } => "buy",
+            Action::SuspendSubscription { .. } => "suspend",
+            Action::ReactivateSubscription { .. } => "reactivate",
+            Action::Invite { .. } => "invite",
+            Action::Accept { .. } => "accept",
+            Action::Decline { .. } => "decline",
+            Action::Revoke { .. } => "revoke",
+            Action::Terminate { .. } => "terminate",
+            Action::SetAutoExtend { .. } => "set auto-extend",
+            Action::AddAccessAssignment { .. } => "add access assignment",
+            Action::RemoveAccessAssignment { .. } => "remove access assignment",
+            Action::PassTime => "pass time",
+        }
+    }
+
+    /// Actions that are about subscriptions. Every other action must leave every existing
+    /// subscription exactly as it was (MP2–MP5), which `apply` verifies.
+    pub fn may_change_existing_subscriptions(&self) -> bool {
+        matches!(
+            self,
+            Action::SuspendSubscription { .. } | Action::ReactivateSubscription { .. }
+        )
+    }
+}

@@ -1,0 +1,27 @@
+//! The domain: records, actions, rules and their validation. Pure: no terminal, no file system,
+//! no clock (every function that needs the time is given it).
+
+pub mod action;
+mod actions;
+pub mod apply;
+pub mod diagnostics;
+pub mod duration;
+pub mod events;
+pub mod format;
+pub mod ids;
+pub mod integrity;
+pub mod model;
+pub mod roles;
+pub mod rules;
+pub mod workspace;
+
+pub use action::{Action, Actor, GdapRequest};
+pub use apply::{Applied, apply, check_action};
+pub use diagnostics::Diagnostic;
+pub use events::{Event, RecordKind};
+pub use format::WorkspaceFile;
+pub use ids::{Id, Time};
+pub use integrity::check;
+pub use model::*;
+pub use rules::{CATALOGUE, Refusal, RuleId};
+pub use workspace::Workspace;

@@ -1,0 +1,165 @@
+//! The catalogue of Microsoft Entra built-in roles (from `assets/entra-roles.json`, compiled in)
+//! and the named role templates offered when inviting.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Role {
+    pub name: String,
+    pub template_id: String,
+    pub privileged: bool,
+}
+
+#[derive(Deserialize)]
+struct CatalogueFile {
+    roles: Vec<Role>,
+}
+
+pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
+
+struct Catalogue {
+    roles: Vec<Role>,
+    by_key: HashMap<String, usize>,
+}
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        // The file is part of the build; a test proves it parses, so an empty list is never seen.
+        let file: CatalogueFile =
+            serde_json::from_str(include_str!("../../assets/entra-roles.json"))
+                .unwrap_or(CatalogueFile { roles: Vec::new() });
+        let mut by_key = HashMap::new();
+        for (index, role) in file.roles.iter().enumerate() {
+            by_key.insert(role.template_id.to_ascii_lowercase(), index);
+            by_key.insert(role.name.to_ascii_lowercase(), index);
+        }
+        Catalogue {
+            roles: file.roles,
+            by_key,
+        }
+    })
+}
+
+/// Every built-in role, sorted by name.
+pub fn all_roles() -> &'static [Role] {
+    &catalogue().roles
+}
+
+/// A role by name (any case) or template id.
+pub fn find_role(name_or_id: &str) -> Option<&'static Role> {
+    let catalogue = catalogue();
+    catalogue
+        .by_key
+        .get(&name_or_id.trim().to_ascii_lowercase())
+        .map(|&index| &catalogue.roles[index])
+}
+
+/// A role's display name, or the id itself marked unknown when the catalogue lacks it.
+pub fn role_name(template_id: &str) -> String {
+    match find_role(template_id) {
+        Some(role) => role.name.clone(),
+        None => format!("unknown role {template_id}"),
+    }
+}
+
+/// Resolves names or ids to template ids; the error lists what is not a known built-in role.
+pub fn resolve_roles(names: &[String]) -> Result<Vec<String>, Vec<String>> {
+    let mut ids = Vec::new();
+    let mut unknown = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match find_role(name) {
+            Some(role) if !ids.contains(&role.template_id) => ids.push(role.template_id.clone()),
+            Some(_) => {}
+            None => unknown.push(name.to_string()),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(ids)
+    } else {
+        Err(unknown)
+    }
+}
+
+/// A named set of roles for a common job.
+#[derive(Clone, Copy, Debug)]
+pub struct RoleTemplate {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub roles: &'static [&'static str],
+}
+
+pub const ROLE_TEMPLATES: &[RoleTemplate] = &[
+    RoleTemplate {
+        name: "Helpdesk",
+        description: "Reset passwords, manage users and read the directory",
+        roles: &["Helpdesk Administrator", "User Administrator", "Directory Readers"],
+    },
+    RoleTemplate {
+        name: "Security reader",
+        description: "Read security reports and settings",
+        roles: &["Security Reader", "Global Reader"],
+    },
+    RoleTemplate {
+        name: "Licensing",
+        description: "Assign licenses and manage billing",
+        roles: &["License Administrator", "Billing Administrator", "Directory Readers"],
+    },
+    RoleTemplate {
+        name: "Service desk",
+        description: "Open support requests and watch service health",
+        roles: &["Service Support Administrator", "Global Reader"],
+    },
+    RoleTemplate {
+        name: "Exchange and Teams",
+        description: "Run mail and collaboration workloads",
+        roles: &["Exchange Administrator", "Teams Administrator", "Directory Readers"],
+    },
+];
+
+pub fn find_template(name: &str) -> Option<&'static RoleTemplate> {
+    ROLE_TEMPLATES
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_holds_every_built_in_role() {
+        assert!(all_roles().len() > 100, "only {} roles", all_roles().len());
+    }
+
+    #[test]
+    fn roles_resolve_by_name_in_any_case_or_by_id() {
+        assert_eq!(
+            find_role("helpdesk administrator").map(|r| r.template_id.as_str()),
+            Some("729827e3-9c14-49f7-bb1b-9608f156bbb8")
+        );
+        assert_eq!(
+            find_role("62E90394-69F5-4237-9190-012177145E10").map(|r| r.name.as_str()),
+            Some("Global Administrator")
+        );
+    }
+
+    #[test]
+    fn unknown_roles_are_listed_not_dropped() {
+        let asked = vec!["Helpdesk Administrator".to_string(), "Chief Wizard".to_string()];
+        assert_eq!(resolve_roles(&asked), Err(vec!["Chief Wizard".to_string()]));
+    }
+
+    #[test]
+    fn every_template_names_catalogue_roles() {
+        for template in ROLE_TEMPLATES {
+            for role in template.roles {
+                assert!(find_role(role).is_some(), "{}: {role}", template.name);
+            }
+        }
+    }
+}

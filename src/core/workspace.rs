@@ -1,0 +1,347 @@
+//! The workspace: every record by id, plus the indexes that let rules find a customer's or a
+//! partner's records without scanning. Collections are persistent maps (`imbl`), so a clone is
+//! O(1) and an applied action shares everything it did not touch with the state before it:
+//! undo keeps old states, a refusal simply drops the new one.
+//!
+//! Only the core mutates a workspace (the `pub(super)` methods below); everything else reads.
+
+use imbl::{OrdMap, OrdSet, Vector};
+
+use super::ids::{Id, Time};
+use super::model::*;
+
+/// A pair (owner, record) in an index: all records of one owner form a contiguous range.
+type Link = (Id, Id);
+
+#[derive(Clone, Debug, Default)]
+struct Index {
+    customer_relationships: OrdSet<Link>,
+    partner_relationships: OrdSet<Link>,
+    customer_subscriptions: OrdSet<Link>,
+    customer_invitations: OrdSet<Link>,
+    partner_invitations: OrdSet<Link>,
+    relationship_assignments: OrdSet<Link>,
+    /// Pending invitations by expiry, so passing time visits only what is due.
+    pending_by_expiry: OrdSet<(Time, Id)>,
+    /// GDAP relationships by their next deadline (see `deadline`).
+    gdap_by_deadline: OrdSet<(Time, Id)>,
+}
+
+/// When a GDAP relationship next needs the clock's attention: an approval request expires 90 days
+/// after creation (IV5); an active one ends at its end date (and turns `expiring` 30 days before).
+pub fn deadline(r: &Relationship) -> Option<Time> {
+    match r.status {
+        RelationshipStatus::ApprovalPending => Some(r.created_date_time.plus_days(GDAP_REQUEST_DAYS)),
+        RelationshipStatus::Active | RelationshipStatus::Expiring => r.end_date_time,
+        _ => None,
+    }
+}
+
+/// IV5: a GDAP approval request expires after 90 days.
+pub const GDAP_REQUEST_DAYS: i64 = 90;
+
+fn owned_by<'a>(set: &'a OrdSet<Link>, owner: &Id) -> impl Iterator<Item = &'a Id> + 'a {
+    let owner = owner.clone();
+    let start = (owner.clone(), Id::new(""));
+    set.range(start..)
+        .take_while(move |(first, _)| *first == owner)
+        .map(|(_, record)| record)
+}
+
+/// Workspace-wide settings that are not records.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub name: String,
+    /// The moment the workspace describes, for demos shown as of their own date.
+    pub as_of: Option<Time>,
+    /// Feeds ids of records the core creates (`inv-12`), so replays create the same ids.
+    pub next_serial: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    pub(super) meta: Meta,
+    pub(super) partners: OrdMap<Id, Partner>,
+    pub(super) customers: OrdMap<Id, Customer>,
+    pub(super) subscriptions: OrdMap<Id, Subscription>,
+    pub(super) relationships: OrdMap<Id, Relationship>,
+    pub(super) invitations: OrdMap<Id, Invitation>,
+    pub(super) assignments: OrdMap<Id, AccessAssignment>,
+    pub(super) audit: Vector<AuditEntry>,
+    index: Index,
+}
+
+impl Workspace {
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub fn partner(&self, id: &Id) -> Option<&Partner> {
+        self.partners.get(id)
+    }
+    pub fn customer(&self, id: &Id) -> Option<&Customer> {
+        self.customers.get(id)
+    }
+    pub fn subscription(&self, id: &Id) -> Option<&Subscription> {
+        self.subscriptions.get(id)
+    }
+    pub fn relationship(&self, id: &Id) -> Option<&Relationship> {
+        self.relationships.get(id)
+    }
+    pub fn invitation(&self, id: &Id) -> Option<&Invitation> {
+        self.invitations.get(id)
+    }
+    pub fn assignment(&self, id: &Id) -> Option<&AccessAssignment> {
+        self.assignments.get(id)
+    }
+
+    /// All records of a kind, in id order.
+    pub fn partners(&self) -> impl DoubleEndedIterator<Item = &Partner> + ExactSizeIterator {
+        self.partners.values()
+    }
+    pub fn customers(&self) -> impl DoubleEndedIterator<Item = &Customer> + ExactSizeIterator {
+        self.customers.values()
+    }
+    pub fn subscriptions(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &Subscription> + ExactSizeIterator {
+        self.subscriptions.values()
+    }
+    pub fn relationships(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &Relationship> + ExactSizeIterator {
+        self.relationships.values()
+    }
+    pub fn invitations(&self) -> impl DoubleEndedIterator<Item = &Invitation> + ExactSizeIterator {
+        self.invitations.values()
+    }
+    pub fn assignments(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &AccessAssignment> + ExactSizeIterator {
+        self.assignments.values()
+    }
+    pub fn audit(&self) -> impl DoubleEndedIterator<Item = &AuditEntry> + ExactSizeIterator {
+        self.audit.iter()
+    }
+
+    pub fn relationships_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        owned_by(&self.index.customer_relationships, customer)
+            .filter_map(|id| self.relationships.get(id))
+    }
+    pub fn relationships_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        owned_by(&self.index.partner_relationships, partner)
+            .filter_map(|id| self.relationships.get(id))
+    }
+    pub fn subscriptions_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Subscription> + 'a {
+        owned_by(&self.index.customer_subscriptions, customer)
+            .filter_map(|id| self.subscriptions.get(id))
+    }
+    pub fn invitations_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a {
+        owned_by(&self.index.customer_invitations, customer)
+            .filter_map(|id| self.invitations.get(id))
+    }
+    pub fn invitations_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a {
+        owned_by(&self.index.partner_invitations, partner)
+            .filter_map(|id| self.invitations.get(id))
+    }
+    pub fn assignments_of_relationship<'a>(
+        &'a self,
+        relationship: &Id,
+    ) -> impl Iterator<Item = &'a AccessAssignment> + 'a {
+        owned_by(&self.index.relationship_assignments, relationship)
+            .filter_map(|id| self.assignments.get(id))
+    }
+
+    /// The partners a customer has a relationship in force with, each once, in id order.
+    pub fn partners_of_customer(&self, customer: &Id) -> Vec<Id> {
+        let mut partners: Vec<Id> = self
+            .relationships_of_customer(customer)
+            .filter(|r| r.status.is_in_force())
+            .map(|r| r.partner_id.clone())
+            .collect();
+        partners.sort();
+        partners.dedup();
+        partners
+    }
+
+    /// The customers a partner has a relationship in force with, each once.
+    pub fn customers_of_partner(&self, partner: &Id) -> Vec<Id> {
+        let mut customers: Vec<Id> = self
+            .relationships_of_partner(partner)
+            .filter(|r| r.status.is_in_force())
+            .map(|r| r.customer_id.clone())
+            .collect();
+        customers.sort();
+        customers.dedup();
+        customers
+    }
+
+    /// The indirect resellers a provider authorizes.
+    pub fn resellers_of_provider(&self, provider: &Id) -> Vec<&Partner> {
+        self.partners
+            .values()
+            .filter(|p| p.providers.contains(provider))
+            .collect()
+    }
+
+    /// Ids of pending invitations whose expiry is at or before `until`, soonest first.
+    pub fn pending_invitations_due(&self, until: Time) -> Vec<Id> {
+        self.index
+            .pending_by_expiry
+            .iter()
+            .take_while(|(due, _)| *due <= until)
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+
+    /// Ids of GDAP relationships whose deadline is at or before `until`, soonest first.
+    pub fn gdap_deadlines_due(&self, until: Time) -> Vec<Id> {
+        self.index
+            .gdap_by_deadline
+            .iter()
+            .take_while(|(due, _)| *due <= until)
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            partners: self.partners.len(),
+            customers: self.customers.len(),
+            subscriptions: self.subscriptions.len(),
+            relationships: self.relationships.len(),
+            invitations: self.invitations.len(),
+            assignments: self.assignments.len(),
+            audit: self.audit.len(),
+        }
+    }
+
+    // ---- mutation, for the core only ----
+
+    pub(super) fn put_partner(&mut self, partner: Partner) {
+        self.partners.insert(partner.id.clone(), partner);
+    }
+
+    pub(super) fn put_customer(&mut self, customer: Customer) {
+        self.customers.insert(customer.id.clone(), customer);
+    }
+
+    pub(super) fn put_subscription(&mut self, subscription: Subscription) {
+        if let Some(old) = self.subscriptions.get(&subscription.id) {
+            let link = (old.customer_id.clone(), old.id.clone());
+            self.index.customer_subscriptions.remove(&link);
+        }
+        self.index
+            .customer_subscriptions
+            .insert((subscription.customer_id.clone(), subscription.id.clone()));
+        self.subscriptions
+            .insert(subscription.id.clone(), subscription);
+    }
+
+    pub(super) fn put_relationship(&mut self, relationship: Relationship) {
+        if let Some(old) = self.relationships.get(&relationship.id) {
+            let (customer, partner) = (old.customer_id.clone(), old.partner_id.clone());
+            self.index
+                .customer_relationships
+                .remove(&(customer, old.id.clone()));
+            self.index
+                .partner_relationships
+                .remove(&(partner, old.id.clone()));
+            if let Some(due) = deadline(old) {
+                self.index.gdap_by_deadline.remove(&(due, old.id.clone()));
+            }
+        }
+        let id = relationship.id.clone();
+        if relationship.kind == RelationshipKind::Gdap
+            && let Some(due) = deadline(&relationship)
+        {
+            self.index.gdap_by_deadline.insert((due, id.clone()));
+        }
+        self.index
+            .customer_relationships
+            .insert((relationship.customer_id.clone(), id.clone()));
+        self.index
+            .partner_relationships
+            .insert((relationship.partner_id.clone(), id.clone()));
+        self.relationships.insert(id, relationship);
+    }
+
+    pub(super) fn put_invitation(&mut self, invitation: Invitation) {
+        if let Some(old) = self.invitations.get(&invitation.id) {
+            let (customer, partner) = (old.customer_id.clone(), old.partner_id.clone());
+            self.index
+                .customer_invitations
+                .remove(&(customer, old.id.clone()));
+            self.index
+                .partner_invitations
+                .remove(&(partner, old.id.clone()));
+            let due = (old.expires_date_time, old.id.clone());
+            self.index.pending_by_expiry.remove(&due);
+        }
+        let id = invitation.id.clone();
+        if invitation.status == InvitationStatus::Pending {
+            let due = (invitation.expires_date_time, id.clone());
+            self.index.pending_by_expiry.insert(due);
+        }
+        self.index
+            .customer_invitations
+            .insert((invitation.customer_id.clone(), id.clone()));
+        self.index
+            .partner_invitations
+            .insert((invitation.partner_id.clone(), id.clone()));
+        self.invitations.insert(id, invitation);
+    }
+
+    pub(super) fn put_assignment(&mut self, assignment: AccessAssignment) {
+        if let Some(old) = self.assignments.get(&assignment.id) {
+            let link = (old.relationship_id.clone(), old.id.clone());
+            self.index.relationship_assignments.remove(&link);
+        }
+        self.index
+            .relationship_assignments
+            .insert((assignment.relationship_id.clone(), assignment.id.clone()));
+        self.assignments.insert(assignment.id.clone(), assignment);
+    }
+
+    pub(super) fn push_audit(&mut self, entry: AuditEntry) {
+        self.audit.push_back(entry);
+    }
+
+    /// A fresh id `{prefix}-{n}` that no record of the kind uses yet.
+    pub(super) fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &Id) -> bool) -> Id {
+        loop {
+            self.meta.next_serial += 1;
+            let id = Id::new(format!("{prefix}-{}", self.meta.next_serial));
+            if !taken(self, &id) {
+                return id;
+            }
+        }
+    }
+}
+
+/// How many records of each kind a workspace holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub partners: usize,
+    pub customers: usize,
+    pub subscriptions: usize,
+    pub relationships: usize,
+    pub invitations: usize,
+    pub assignments: usize,
+    pub audit: usize,
+}

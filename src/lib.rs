@@ -1,0 +1,5 @@
+//! partnerdesk: browse and run Microsoft CSP multi-partner relationships from the keyboard.
+//!
+//! Layers point one way: `core` (domain, pure) ← `store` (files) ← `cli` and `tui` (faces).
+
+pub mod core;
