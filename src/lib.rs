@@ -3,3 +3,4 @@
 //! Layers point one way: `core` (domain, pure) ← `store` (files) ← `cli` and `tui` (faces).
 
 pub mod core;
+pub mod store;

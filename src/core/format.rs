@@ -178,3 +178,36 @@ pub fn schema_json() -> String {
     text.push('\n');
     text
 }
+
+/// Moves every date in a file by `seconds` (a demo brought to the day it is opened).
+pub fn shift_dates(file: &mut WorkspaceFile, seconds: i64) {
+    let shift = |t: &mut Time| *t = t.plus_seconds(seconds);
+    let shift_opt = |t: &mut Option<Time>| {
+        if let Some(t) = t {
+            *t = t.plus_seconds(seconds);
+        }
+    };
+    shift_opt(&mut file.as_of);
+    for s in &mut file.subscriptions {
+        shift(&mut s.created_date_time);
+    }
+    for r in &mut file.relationships {
+        shift(&mut r.created_date_time);
+        shift_opt(&mut r.start_date_time);
+        shift_opt(&mut r.end_date_time);
+        for change in &mut r.history {
+            shift(&mut change.at);
+        }
+    }
+    for i in &mut file.invitations {
+        shift(&mut i.created_date_time);
+        shift(&mut i.expires_date_time);
+        shift_opt(&mut i.resolved_date_time);
+    }
+    for a in &mut file.access_assignments {
+        shift(&mut a.created_date_time);
+    }
+    for entry in &mut file.audit {
+        shift(&mut entry.at);
+    }
+}
