@@ -3,4 +3,5 @@
 //! Layers point one way: `core` (domain, pure) ← `store` (files) ← `cli` and `tui` (faces).
 
 pub mod core;
+pub mod display;
 pub mod store;
