@@ -2,6 +2,8 @@
 //!
 //! Layers point one way: `core` (domain, pure) ← `store` (files) ← `cli` and `tui` (faces).
 
+pub mod cli;
 pub mod core;
 pub mod display;
+pub mod launch;
 pub mod store;

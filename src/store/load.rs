@@ -42,6 +42,7 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Io { path, message } => write!(f, "cannot read {}: {message}", path.display()),
             LoadError::Syntax { line, column, message } => {
+                let column = (*column).max(1);
                 write!(f, "not valid JSON at line {line}, column {column}: {message}")
             }
             LoadError::Shape { path, line, column, message } => {

@@ -1,0 +1,281 @@
+//! The command-line grammar (clap derive). Kept apart from what the commands do.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "partnerdesk",
+    version,
+    about = "Browse and run Microsoft CSP multi-partner relationships from the keyboard, offline.",
+    after_help = "Without a command, opens the terminal app on your default workspace (the demo until you save one).\nExit codes: 0 done, 1 refused by a rule (the message names it), 2 usage, I/O or format error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every changing command shares.
+#[derive(Debug, clap::Args)]
+pub struct Change {
+    /// The workspace file to change.
+    pub file: PathBuf,
+    /// Who acts: operator, partner:ID or customer:ID (ID may also be a tenant id, Partner ID or domain).
+    #[arg(long = "as", value_name = "ACTOR")]
+    pub actor: String,
+    /// The time the action happens (RFC 3339); defaults to the clock. Makes scripts reproducible.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Print what changed as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RecordKindArg {
+    Customers,
+    Partners,
+    Invitations,
+    Relationships,
+    Subscriptions,
+    Assignments,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the terminal app on FILE.
+    Open {
+        file: PathBuf,
+        /// Never write anything (journal included).
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// Write the demo workspace (its dates moved to today).
+    Demo {
+        #[arg(long, value_name = "FILE")]
+        write: PathBuf,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate a workspace: exit 0 clean, 1 rule or integrity findings, 2 unreadable.
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The rule catalogue.
+    Rules {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The Microsoft Entra built-in roles partnerdesk knows.
+    Roles {
+        #[arg(long)]
+        filter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the workspace format.
+    Schema,
+    /// List records of one kind.
+    List {
+        file: PathBuf,
+        #[arg(value_enum)]
+        kind: RecordKindArg,
+        /// Keep rows whose id, name, domain or tenant contains TEXT (any case).
+        #[arg(long)]
+        filter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record (any kind) by id.
+    Show {
+        file: PathBuf,
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The audit trail: who did what, when.
+    History {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A partner invites a customer (reseller, reseller + DAP, or GDAP with roles).
+    Invite {
+        #[command(flatten)]
+        change: Change,
+        /// The customer (id, tenant id or domain).
+        #[arg(long)]
+        customer: String,
+        /// Ask for a reseller relationship (the default when no GDAP roles are given).
+        #[arg(long)]
+        reseller: bool,
+        /// Ask for delegated admin privileges (classic DAP) with the reseller relationship.
+        #[arg(long)]
+        dap: bool,
+        /// GDAP roles, by name or template id, comma separated.
+        #[arg(long, value_delimiter = ',', value_name = "ROLE,..")]
+        roles: Vec<String>,
+        /// A named set of GDAP roles (Helpdesk, Security reader, ...).
+        #[arg(long)]
+        template: Option<String>,
+        /// GDAP duration in days (1-730).
+        #[arg(long, default_value_t = 730)]
+        days: u32,
+        /// Extend the GDAP relationship by 180 days when it ends.
+        #[arg(long)]
+        auto_extend: bool,
+        /// GDAP display name (default: "Partner - Customer").
+        #[arg(long)]
+        name: Option<String>,
+        /// For an indirect reseller: the indirect provider it invites on behalf of.
+        #[arg(long, value_name = "PROVIDER_ID")]
+        via: Option<String>,
+    },
+    /// The invited customer accepts an invitation.
+    Accept {
+        #[command(flatten)]
+        change: Change,
+        invitation: String,
+    },
+    /// The invited customer declines an invitation.
+    Decline {
+        #[command(flatten)]
+        change: Change,
+        invitation: String,
+    },
+    /// The inviting partner withdraws a pending invitation.
+    Revoke {
+        #[command(flatten)]
+        change: Change,
+        invitation: String,
+    },
+    /// Either side ends a relationship (it stays as history).
+    Terminate {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
+    },
+    /// A partner buys a subscription for a customer it resells to.
+    Buy {
+        #[command(flatten)]
+        change: Change,
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        offer: String,
+        #[arg(long)]
+        quantity: u32,
+        /// P1M, P1Y or P3Y.
+        #[arg(long, default_value = "P1Y")]
+        term: String,
+        #[arg(long, value_enum, default_value = "monthly")]
+        billing: BillingArg,
+    },
+    /// The partner of record suspends a subscription.
+    Suspend {
+        #[command(flatten)]
+        change: Change,
+        subscription: String,
+    },
+    /// The partner of record reactivates a suspended subscription.
+    Reactivate {
+        #[command(flatten)]
+        change: Change,
+        subscription: String,
+    },
+    /// Turn a GDAP relationship's auto-extension on or off.
+    AutoExtend {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
+        #[arg(value_parser = ["on", "off"])]
+        setting: String,
+    },
+    /// Give a partner security group some of an active GDAP relationship's roles.
+    Assign {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
+        #[arg(long)]
+        group: String,
+        #[arg(long)]
+        group_name: Option<String>,
+        #[arg(long, value_delimiter = ',', required = true)]
+        roles: Vec<String>,
+    },
+    /// Remove an access assignment.
+    Unassign {
+        #[command(flatten)]
+        change: Change,
+        assignment: String,
+    },
+    /// Let time pass: expire due invitations and move GDAP relationships to expiring, expired or extended.
+    Tick {
+        #[command(flatten)]
+        change: Change,
+    },
+    /// The operator adds a customer.
+    AddCustomer {
+        #[command(flatten)]
+        change: Change,
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        domain: String,
+        /// ISO 3166 two-letter code.
+        #[arg(long)]
+        country: String,
+        #[arg(long)]
+        tenant: String,
+        /// The customer's tenant is itself a CSP partner.
+        #[arg(long)]
+        csp_partner: bool,
+    },
+    /// The operator adds a partner.
+    AddPartner {
+        #[command(flatten)]
+        change: Change,
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// The Partner ID (formerly MPN ID).
+        #[arg(long)]
+        partner_id: String,
+        #[arg(long)]
+        tenant: String,
+        #[arg(long, value_enum)]
+        billing: BillingModelArg,
+        /// For an indirect reseller: its indirect providers (ids, comma separated).
+        #[arg(long, value_delimiter = ',')]
+        providers: Vec<String>,
+    },
+    /// Apply any action given as JSON (see the schema's Action), for scripts.
+    Apply {
+        #[command(flatten)]
+        change: Change,
+        /// The action as JSON, e.g. '{"type":"accept","invitationId":"inv-3"}'.
+        action: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BillingArg {
+    Monthly,
+    Annual,
+    Triennial,
+    OneTime,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BillingModelArg {
+    DirectBill,
+    IndirectProvider,
+    IndirectReseller,
+}

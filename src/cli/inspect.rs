@@ -1,0 +1,104 @@
+//! Commands that read: `check`, `rules`, `roles`, `schema`, `history`, and `demo --write`.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::{Failure, Outcome, output, resolve};
+use crate::core::roles::all_roles;
+use crate::core::rules::CATALOGUE;
+use crate::store::{demo_workspace, save_file};
+
+pub fn write_demo(path: &Path, force: bool) -> Outcome {
+    if path.exists() && !force {
+        return Err(Failure::usage(format!("{} already exists; add --force to overwrite it", path.display())));
+    }
+    let today = resolve::now(None)?;
+    let ws = demo_workspace(today);
+    save_file(path, &ws, None).map_err(|err| Failure::usage(err.to_string()))?;
+    println!("wrote the demo workspace to {}", path.display());
+    Ok(())
+}
+
+pub fn check(path: &Path, as_json: bool) -> Outcome {
+    let loaded = resolve::load(path)?;
+    let findings = &loaded.diagnostics;
+    if as_json {
+        output::json(&json!({ "file": path, "clean": findings.is_empty(), "counts": loaded.workspace.counts(), "findings": findings }));
+    } else if findings.is_empty() {
+        let c = loaded.workspace.counts();
+        println!(
+            "{}: clean ({} partners, {} customers, {} subscriptions, {} relationships, {} invitations)",
+            path.display(),
+            c.partners,
+            c.customers,
+            c.subscriptions,
+            c.relationships,
+            c.invitations
+        );
+    } else {
+        for finding in findings {
+            println!("{}", crate::display::inert(&finding.to_string()));
+        }
+    }
+    if findings.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: 1,
+            headline: format!("{} finding(s) in {}", findings.len(), path.display()),
+            details: vec![],
+        })
+    }
+}
+
+pub fn rules(as_json: bool) -> Outcome {
+    if as_json {
+        output::json(CATALOGUE);
+    } else {
+        let rows: Vec<Vec<String>> = CATALOGUE
+            .iter()
+            .map(|r| vec![r.id.to_string(), r.title.to_string(), r.explanation.to_string(), r.source.to_string()])
+            .collect();
+        output::table(&["RULE", "TITLE", "EXPLANATION", "SOURCE"], &rows);
+    }
+    Ok(())
+}
+
+pub fn roles(filter: Option<&str>, as_json: bool) -> Outcome {
+    let needle = filter.unwrap_or("").to_lowercase();
+    let roles: Vec<_> = all_roles()
+        .iter()
+        .filter(|r| r.name.to_lowercase().contains(&needle) || r.template_id.contains(&needle))
+        .collect();
+    if as_json {
+        output::json(&roles);
+    } else {
+        let rows: Vec<Vec<String>> = roles
+            .iter()
+            .map(|r| vec![r.name.clone(), r.template_id.clone(), if r.privileged { "privileged".into() } else { String::new() }])
+            .collect();
+        output::table(&["NAME", "TEMPLATE ID", ""], &rows);
+    }
+    Ok(())
+}
+
+pub fn schema() -> Outcome {
+    print!("{}", crate::core::format::schema_json());
+    Ok(())
+}
+
+pub fn history(path: &Path, as_json: bool) -> Outcome {
+    let loaded = resolve::load(path)?;
+    let entries: Vec<_> = loaded.workspace.audit().collect();
+    if as_json {
+        output::json(&entries);
+    } else {
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| vec![e.seq.to_string(), e.at.to_string(), e.actor.to_string(), e.summary.clone()])
+            .collect();
+        output::table(&["SEQ", "AT", "ACTOR", "WHAT"], &rows);
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! `list` and `show`: records of one kind as a table or a JSON array (every element has `id` and
+//! `name`; invitations and relationships also `customerId`, `partnerId`, `kind` and `status`).
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::args::RecordKindArg;
+use super::{Failure, Outcome, output, resolve};
+use crate::core::roles::role_name;
+use crate::core::*;
+
+fn partner_name(ws: &Workspace, id: &Id) -> String {
+    ws.partner(id).map_or_else(|| id.to_string(), |p| p.display_name.clone())
+}
+
+fn customer_name(ws: &Workspace, id: &Id) -> String {
+    ws.customer(id).map_or_else(|| id.to_string(), |c| c.display_name.clone())
+}
+
+/// The name a relationship is shown by: its GDAP display name, or "partner → customer".
+pub fn relationship_name(ws: &Workspace, r: &Relationship) -> String {
+    match &r.gdap {
+        Some(gdap) => gdap.display_name.clone(),
+        None => format!("{} → {}", partner_name(ws, &r.partner_id), customer_name(ws, &r.customer_id)),
+    }
+}
+
+fn customer_row(ws: &Workspace, c: &Customer) -> Value {
+    json!({
+        "id": c.id, "name": c.display_name, "tenantId": c.tenant_id, "domain": c.domain,
+        "country": c.country, "isCspPartner": c.is_csp_partner,
+        "partners": ws.partners_of_customer(&c.id).len(),
+        "subscriptions": ws.subscriptions_of_customer(&c.id).count(),
+    })
+}
+
+fn partner_row(ws: &Workspace, p: &Partner) -> Value {
+    json!({
+        "id": p.id, "name": p.display_name, "partnerId": p.partner_id, "tenantId": p.tenant_id,
+        "billingModel": p.billing_model, "specialties": p.specialties, "providers": p.providers,
+        "customers": ws.customers_of_partner(&p.id).len(),
+    })
+}
+
+fn invitation_row(ws: &Workspace, i: &Invitation) -> Value {
+    json!({
+        "id": i.id, "name": format!("{} → {} ({})", partner_name(ws, &i.partner_id), customer_name(ws, &i.customer_id), i.kind.label()),
+        "customerId": i.customer_id, "partnerId": i.partner_id, "kind": i.kind, "status": i.status,
+        "viaProviderId": i.via_provider_id, "createdDateTime": i.created_date_time,
+        "expiresDateTime": i.expires_date_time, "relationshipId": i.relationship_id,
+    })
+}
+
+fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Value {
+    let roles: Vec<String> = r.gdap.iter().flat_map(|g| g.roles.iter().map(|id| role_name(id))).collect();
+    json!({
+        "id": r.id, "name": relationship_name(ws, r), "customerId": r.customer_id, "partnerId": r.partner_id,
+        "kind": r.kind, "status": r.status, "roles": roles, "daysLeft": r.days_left(now),
+        "startDateTime": r.start_date_time, "endDateTime": r.end_date_time,
+        "autoExtendDuration": r.gdap.as_ref().map(|g| g.auto_extend_duration.to_string()),
+        "viaPartnerId": r.via_partner_id,
+    })
+}
+
+fn subscription_row(ws: &Workspace, s: &Subscription) -> Value {
+    json!({
+        "id": s.id, "name": s.offer_name, "customerId": s.customer_id, "partnerOfRecord": s.partner_of_record,
+        "partnerOfRecordName": partner_name(ws, &s.partner_of_record), "billingPartner": s.billing_partner,
+        "quantity": s.quantity, "status": s.status, "termDuration": s.term_duration, "billingCycle": s.billing_cycle,
+    })
+}
+
+fn assignment_row(a: &AccessAssignment) -> Value {
+    let roles: Vec<String> = a.roles.iter().map(|id| role_name(id)).collect();
+    json!({
+        "id": a.id, "name": a.security_group_name.clone().unwrap_or_else(|| a.security_group_id.clone()),
+        "relationshipId": a.relationship_id, "securityGroupId": a.security_group_id, "roles": roles, "status": a.status,
+    })
+}
+
+fn matches(row: &Value, needle: &str) -> bool {
+    const FIELDS: &[&str] = &["id", "name", "domain", "tenantId", "partnerId", "customerId", "securityGroupId"];
+    FIELDS.iter().any(|field| {
+        row.get(*field)
+            .and_then(Value::as_str)
+            .is_some_and(|text| text.to_lowercase().contains(needle))
+    })
+}
+
+fn rows(ws: &Workspace, kind: RecordKindArg, now: Time) -> Vec<Value> {
+    match kind {
+        RecordKindArg::Customers => ws.customers().map(|c| customer_row(ws, c)).collect(),
+        RecordKindArg::Partners => ws.partners().map(|p| partner_row(ws, p)).collect(),
+        RecordKindArg::Invitations => ws.invitations().map(|i| invitation_row(ws, i)).collect(),
+        RecordKindArg::Relationships => ws.relationships().map(|r| relationship_row(ws, r, now)).collect(),
+        RecordKindArg::Subscriptions => ws.subscriptions().map(|s| subscription_row(ws, s)).collect(),
+        RecordKindArg::Assignments => ws.assignments().map(assignment_row).collect(),
+    }
+}
+
+fn text(row: &Value, field: &str) -> String {
+    match row.get(field) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(Value::Bool(true)) => "yes".into(),
+        Some(Value::Bool(false)) => String::new(),
+        Some(Value::Array(items)) => items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect::<Vec<_>>().join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn columns(kind: RecordKindArg) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        RecordKindArg::Customers => &[("ID", "id"), ("NAME", "name"), ("DOMAIN", "domain"), ("COUNTRY", "country"), ("PARTNERS", "partners"), ("SUBS", "subscriptions"), ("CSP", "isCspPartner")],
+        RecordKindArg::Partners => &[("ID", "id"), ("NAME", "name"), ("PARTNER ID", "partnerId"), ("BILLING", "billingModel"), ("SPECIALTIES", "specialties"), ("CUSTOMERS", "customers")],
+        RecordKindArg::Invitations => &[("ID", "id"), ("KIND", "kind"), ("PARTNER", "partnerId"), ("CUSTOMER", "customerId"), ("STATUS", "status"), ("CREATED", "createdDateTime"), ("EXPIRES", "expiresDateTime")],
+        RecordKindArg::Relationships => &[("ID", "id"), ("KIND", "kind"), ("PARTNER", "partnerId"), ("CUSTOMER", "customerId"), ("STATUS", "status"), ("DAYS LEFT", "daysLeft"), ("NAME", "name"), ("ROLES", "roles")],
+        RecordKindArg::Subscriptions => &[("ID", "id"), ("OFFER", "name"), ("CUSTOMER", "customerId"), ("PARTNER OF RECORD", "partnerOfRecord"), ("QTY", "quantity"), ("STATUS", "status"), ("TERM", "termDuration"), ("BILLING", "billingCycle")],
+        RecordKindArg::Assignments => &[("ID", "id"), ("RELATIONSHIP", "relationshipId"), ("GROUP", "name"), ("STATUS", "status"), ("ROLES", "roles")],
+    }
+}
+
+pub fn list(file: &Path, kind: RecordKindArg, filter: Option<&str>, as_json: bool) -> Outcome {
+    let loaded = resolve::load(file)?;
+    let now = resolve::now(None)?;
+    let mut found = rows(&loaded.workspace, kind, now);
+    if let Some(needle) = filter.map(str::to_lowercase).filter(|n| !n.is_empty()) {
+        found.retain(|row| matches(row, &needle));
+    }
+    if matches!(kind, RecordKindArg::Relationships) {
+        // What ends soonest first: that is what operators chase.
+        found.sort_by_key(|row| row.get("daysLeft").and_then(Value::as_i64).unwrap_or(i64::MAX));
+    }
+    if as_json {
+        output::json(&found);
+    } else {
+        let cols = columns(kind);
+        let header: Vec<&str> = cols.iter().map(|(title, _)| *title).collect();
+        let table: Vec<Vec<String>> = found.iter().map(|row| cols.iter().map(|(_, field)| text(row, field)).collect()).collect();
+        output::table(&header, &table);
+    }
+    Ok(())
+}
+
+pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
+    let loaded = resolve::load(file)?;
+    let ws = &loaded.workspace;
+    let key = Id::new(id.trim());
+    let record: Option<Value> = ws
+        .customer(&key)
+        .map(|r| serde_json::to_value(r).unwrap_or_default())
+        .or_else(|| ws.partner(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
+        .or_else(|| ws.invitation(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
+        .or_else(|| ws.relationship(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
+        .or_else(|| ws.subscription(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
+        .or_else(|| ws.assignment(&key).map(|r| serde_json::to_value(r).unwrap_or_default()));
+    let Some(record) = record else {
+        return Err(Failure { code: 1, headline: format!("WS1: no record has the id `{id}`"), details: vec![] });
+    };
+    if as_json {
+        output::json(&record);
+    } else if let Value::Object(fields) = record {
+        let rows: Vec<Vec<String>> = fields.iter().map(|(k, v)| vec![k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_string)]).collect();
+        output::table(&["FIELD", "VALUE"], &rows);
+    }
+    Ok(())
+}

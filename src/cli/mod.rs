@@ -1,0 +1,79 @@
+//! The command line: every action the TUI offers is also a subcommand, so scripts, tests and
+//! benchmarks reach the same core. Exit codes: 0 done, 1 refused by a rule or findings, 2 usage,
+//! I/O or format error.
+
+mod args;
+mod inspect;
+mod list;
+mod mutate;
+mod output;
+mod resolve;
+
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+
+/// A failure that ends the command: what to print and which exit code to use.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub headline: String,
+    pub details: Vec<String>,
+}
+
+impl Failure {
+    /// Exit 2: usage, I/O or format.
+    pub fn usage(headline: impl Into<String>) -> Failure {
+        Failure { code: 2, headline: headline.into(), details: Vec::new() }
+    }
+
+    /// Exit 1: refused by a rule.
+    pub fn refused(refusal: &crate::core::Refusal) -> Failure {
+        let rule = refusal.rule.rule();
+        Failure {
+            code: 1,
+            headline: format!("refused: {refusal}"),
+            details: vec![format!("{} ({}): {}", rule.id, rule.title, rule.explanation)],
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Failure {
+        self.details.push(detail.into());
+        self
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// Runs a parsed command line and turns the outcome into an exit code, errors on stderr.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Some(command) => dispatch(command),
+        None => crate::launch::open_default(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", crate::display::inert(&failure.headline));
+            for detail in &failure.details {
+                eprintln!("  {}", crate::display::inert(detail));
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn dispatch(command: Command) -> Outcome {
+    match command {
+        Command::Open { file, read_only } => crate::launch::open_file(&file, read_only),
+        Command::Demo { write, force } => inspect::write_demo(&write, force),
+        Command::Check { file, json } => inspect::check(&file, json),
+        Command::Rules { json } => inspect::rules(json),
+        Command::Roles { filter, json } => inspect::roles(filter.as_deref(), json),
+        Command::Schema => inspect::schema(),
+        Command::History { file, json } => inspect::history(&file, json),
+        Command::List { file, kind, filter, json } => list::list(&file, kind, filter.as_deref(), json),
+        Command::Show { file, id, json } => list::show(&file, &id, json),
+        other => mutate::run(other),
+    }
+}

@@ -1,0 +1,213 @@
+//! Commands that change a workspace. Each builds one core `Action`, applies it for the actor at
+//! the given time, and writes the file atomically only when the core accepted it: a refused
+//! action leaves the file byte-identical.
+
+use serde_json::json;
+
+use super::args::{BillingArg, BillingModelArg, Change, Command};
+use super::{Failure, Outcome, output, resolve};
+use crate::core::duration::{AutoExtend, DurationDays};
+use crate::core::roles::find_template;
+use crate::core::*;
+use crate::store::{SaveError, save_file};
+
+pub fn run(command: Command) -> Outcome {
+    let (change, build): (Change, Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>) = match command {
+        Command::Invite { change, customer, reseller, dap, roles, template, days, auto_extend, name, via } => (
+            change,
+            Box::new(move |ws| invite(ws, &customer, reseller, dap, roles, template.as_deref(), days, auto_extend, name, via.as_deref())),
+        ),
+        Command::Accept { change, invitation } => (change, Box::new(move |ws| Ok(Action::Accept { invitation_id: invitation_id(ws, &invitation) }))),
+        Command::Decline { change, invitation } => (change, Box::new(move |ws| Ok(Action::Decline { invitation_id: invitation_id(ws, &invitation) }))),
+        Command::Revoke { change, invitation } => (change, Box::new(move |ws| Ok(Action::Revoke { invitation_id: invitation_id(ws, &invitation) }))),
+        Command::Terminate { change, relationship } => {
+            (change, Box::new(move |ws| Ok(Action::Terminate { relationship_id: relationship_id(ws, &relationship) })))
+        }
+        Command::Buy { change, customer, offer, quantity, term, billing } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::BuySubscription {
+                    customer_id: resolve::customer(ws, &customer),
+                    offer_name: offer,
+                    quantity,
+                    term_duration: term.to_ascii_uppercase(),
+                    billing_cycle: billing_cycle(billing),
+                })
+            }),
+        ),
+        Command::Suspend { change, subscription } => {
+            (change, Box::new(move |ws| Ok(Action::SuspendSubscription { subscription_id: subscription_id(ws, &subscription) })))
+        }
+        Command::Reactivate { change, subscription } => {
+            (change, Box::new(move |ws| Ok(Action::ReactivateSubscription { subscription_id: subscription_id(ws, &subscription) })))
+        }
+        Command::AutoExtend { change, relationship, setting } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::SetAutoExtend {
+                    relationship_id: relationship_id(ws, &relationship),
+                    auto_extend_duration: AutoExtend::from_flag(setting == "on"),
+                })
+            }),
+        ),
+        Command::Assign { change, relationship, group, group_name, roles } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::AddAccessAssignment {
+                    relationship_id: relationship_id(ws, &relationship),
+                    security_group_id: group,
+                    security_group_name: group_name,
+                    roles,
+                })
+            }),
+        ),
+        Command::Unassign { change, assignment } => (
+            change,
+            Box::new(move |ws| {
+                let id = resolve::record(&assignment, |id| ws.assignment(id).is_some(), ws.assignments().map(|a| a.id.clone()));
+                Ok(Action::RemoveAccessAssignment { assignment_id: id })
+            }),
+        ),
+        Command::Tick { change } => (change, Box::new(|_| Ok(Action::PassTime))),
+        Command::AddCustomer { change, id, name, domain, country, tenant, csp_partner } => (
+            change,
+            Box::new(move |_| {
+                Ok(Action::AddCustomer {
+                    customer: Customer {
+                        id: Id::new(id.trim()),
+                        tenant_id: tenant.trim().to_string(),
+                        display_name: name.trim().to_string(),
+                        domain: domain.trim().to_string(),
+                        country: country.trim().to_ascii_uppercase(),
+                        is_csp_partner: csp_partner,
+                    },
+                })
+            }),
+        ),
+        Command::AddPartner { change, id, name, partner_id, tenant, billing, providers } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::AddPartner {
+                    partner: Partner {
+                        id: Id::new(id.trim()),
+                        display_name: name.trim().to_string(),
+                        partner_id: partner_id.trim().to_string(),
+                        tenant_id: tenant.trim().to_string(),
+                        billing_model: billing_model(billing),
+                        specialties: Vec::new(),
+                        providers: providers.iter().map(|p| resolve::partner(ws, p)).collect(),
+                    },
+                })
+            }),
+        ),
+        Command::Apply { change, action } => (
+            change,
+            Box::new(move |_| {
+                serde_json::from_str::<Action>(&action).map_err(|err| Failure::usage("the action is not valid JSON for an Action").with_detail(err.to_string()))
+            }),
+        ),
+        other => return Err(Failure::usage(format!("{other:?} does not change a workspace"))),
+    };
+    execute(change, build)
+}
+
+fn execute(change: Change, build: Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>) -> Outcome {
+    let now = resolve::now(change.now.as_deref())?;
+    let loaded = resolve::load(&change.file)?;
+    let ws = &loaded.workspace;
+    let actor = resolve::actor(ws, &change.actor)?;
+    let action = build(ws)?;
+    let applied = apply(ws, &actor, &action, now).map_err(|refusal| Failure::refused(&refusal))?;
+    if applied.is_noop() {
+        if change.json {
+            output::json(&json!({ "applied": action.name(), "events": [] }));
+        } else {
+            println!("{}: nothing to change", action.name());
+        }
+        return Ok(());
+    }
+    save_file(&change.file, &applied.workspace, Some(loaded.fingerprint)).map_err(|err| match err {
+        SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
+        SaveError::Io { .. } => Failure::usage(err.to_string()).with_detail("the file on disk was left as it was"),
+    })?;
+    if change.json {
+        output::json(&json!({ "applied": action.name(), "events": applied.events }));
+    } else {
+        for event in &applied.events {
+            println!("{}", crate::display::inert(&event.to_string()));
+        }
+    }
+    Ok(())
+}
+
+fn invitation_id(ws: &Workspace, text: &str) -> Id {
+    resolve::record(text, |id| ws.invitation(id).is_some(), ws.invitations().map(|i| i.id.clone()))
+}
+
+fn relationship_id(ws: &Workspace, text: &str) -> Id {
+    resolve::record(text, |id| ws.relationship(id).is_some(), ws.relationships().map(|r| r.id.clone()))
+}
+
+fn subscription_id(ws: &Workspace, text: &str) -> Id {
+    resolve::record(text, |id| ws.subscription(id).is_some(), ws.subscriptions().map(|s| s.id.clone()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn invite(
+    ws: &Workspace,
+    customer: &str,
+    reseller: bool,
+    dap: bool,
+    mut roles: Vec<String>,
+    template: Option<&str>,
+    days: u32,
+    auto_extend: bool,
+    name: Option<String>,
+    via: Option<&str>,
+) -> Result<Action, Failure> {
+    if let Some(template) = template {
+        let found = find_template(template).ok_or_else(|| {
+            let names: Vec<&str> = crate::core::roles::ROLE_TEMPLATES.iter().map(|t| t.name).collect();
+            Failure::usage(format!("--template: no role template named `{template}`")).with_detail(format!("templates: {}", names.join(", ")))
+        })?;
+        roles.extend(found.roles.iter().map(|r| r.to_string()));
+    }
+    roles.retain(|r| !r.trim().is_empty());
+    let gdap = !roles.is_empty();
+    if gdap && (reseller || dap) {
+        return Err(Failure::usage("a GDAP invitation (--roles/--template) is separate from a reseller or DAP invitation; send them as two invitations"));
+    }
+    let kind = match (gdap, dap) {
+        (true, _) => InvitationKind::Gdap,
+        (false, true) => InvitationKind::ResellerAndDelegatedAdmin,
+        (false, false) => InvitationKind::Reseller,
+    };
+    Ok(Action::Invite {
+        customer_id: resolve::customer(ws, customer),
+        kind,
+        via_provider_id: via.map(|v| resolve::partner(ws, v)),
+        gdap: gdap.then(|| GdapRequest {
+            display_name: name,
+            roles,
+            duration: DurationDays(days),
+            auto_extend_duration: AutoExtend::from_flag(auto_extend),
+        }),
+    })
+}
+
+fn billing_cycle(arg: BillingArg) -> BillingCycle {
+    match arg {
+        BillingArg::Monthly => BillingCycle::Monthly,
+        BillingArg::Annual => BillingCycle::Annual,
+        BillingArg::Triennial => BillingCycle::Triennial,
+        BillingArg::OneTime => BillingCycle::OneTime,
+    }
+}
+
+fn billing_model(arg: BillingModelArg) -> BillingModel {
+    match arg {
+        BillingModelArg::DirectBill => BillingModel::DirectBill,
+        BillingModelArg::IndirectProvider => BillingModel::IndirectProvider,
+        BillingModelArg::IndirectReseller => BillingModel::IndirectReseller,
+    }
+}
