@@ -39,7 +39,11 @@ fn require_customer(ws: &Workspace, at: &str, id: &Id, out: &mut Vec<Diagnostic>
 
 fn require_text(at: &str, field: &str, value: &str, out: &mut Vec<Diagnostic>) {
     if value.trim().is_empty() {
-        out.push(Diagnostic::new(RuleId::WS1, at, format!("{field} is empty")));
+        out.push(Diagnostic::new(
+            RuleId::WS1,
+            at,
+            format!("{at} has an empty {field}"),
+        ));
     }
 }
 
@@ -62,7 +66,11 @@ pub fn check_partner(ws: &Workspace, partner: &Partner, out: &mut Vec<Diagnostic
         out.push(Diagnostic::new(
             RuleId::IV4,
             &at,
-            format!("{} lists providers but is a {} partner; only indirect resellers have providers", partner.display_name, partner.billing_model.label()),
+            format!(
+                "{} lists providers but is a {} partner; only indirect resellers have providers",
+                partner.display_name,
+                partner.billing_model.label()
+            ),
         ));
     }
 }
@@ -75,7 +83,9 @@ pub fn check_customer(_ws: &Workspace, customer: &Customer, out: &mut Vec<Diagno
 }
 
 fn mp6(ws: &Workspace, at: &str, customer: &Customer, partner: &Id) -> Diagnostic {
-    let partner = ws.partner(partner).map_or(partner.as_str(), |p| &p.display_name);
+    let partner = ws
+        .partner(partner)
+        .map_or(partner.as_str(), |p| &p.display_name);
     Diagnostic::new(
         RuleId::MP6,
         at,
@@ -93,9 +103,9 @@ pub fn check_subscription(ws: &Workspace, sub: &Subscription, out: &mut Vec<Diag
     if let Some(billing) = &sub.billing_partner {
         require_partner(ws, &at, billing, "billing partner", out);
     }
-    let resells = ws.relationships_of_customer(&sub.customer_id).any(|r| {
-        r.kind == RelationshipKind::Reseller && r.partner_id == sub.partner_of_record
-    });
+    let resells = ws
+        .relationships_of_customer(&sub.customer_id)
+        .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == sub.partner_of_record);
     if !resells && ws.partner(&sub.partner_of_record).is_some() {
         out.push(Diagnostic::new(
             RuleId::WS2,
@@ -118,17 +128,35 @@ pub fn check_relationship(ws: &Workspace, r: &Relationship, out: &mut Vec<Diagno
     if let Some(invitation) = &r.invitation_id
         && ws.invitation(invitation).is_none()
     {
-        out.push(Diagnostic::new(RuleId::WS1, &at, format!("invitation `{invitation}` does not exist")));
+        out.push(Diagnostic::new(
+            RuleId::WS1,
+            &at,
+            format!("invitation `{invitation}` does not exist"),
+        ));
     }
     if let (Some(start), Some(end)) = (r.start_date_time, r.end_date_time)
         && end < start
     {
-        out.push(Diagnostic::new(RuleId::WS3, &at, format!("ends ({end}) before it starts ({start})")));
+        out.push(Diagnostic::new(
+            RuleId::WS3,
+            &at,
+            format!(
+                "relationship {} ends ({end}) before it starts ({start})",
+                r.id
+            ),
+        ));
     }
     if let Some(end) = r.end_date_time
         && end < r.created_date_time
     {
-        out.push(Diagnostic::new(RuleId::WS3, &at, format!("ends ({end}) before it was created ({})", r.created_date_time)));
+        out.push(Diagnostic::new(
+            RuleId::WS3,
+            &at,
+            format!(
+                "relationship {} ends ({end}) before it was created ({})",
+                r.id, r.created_date_time
+            ),
+        ));
     }
     if r.kind == RelationshipKind::Reseller
         && r.status.is_in_force()
@@ -136,37 +164,80 @@ pub fn check_relationship(ws: &Workspace, r: &Relationship, out: &mut Vec<Diagno
     {
         if customer.is_csp_partner {
             out.push(mp6(ws, &at, customer, &r.partner_id));
-        } else if ws.partner(&r.partner_id).is_some_and(|p| p.tenant_id.eq_ignore_ascii_case(&customer.tenant_id)) {
-            out.push(Diagnostic::new(RuleId::MP6, &at, format!("{} is the partner's own tenant; a partner cannot resell to itself", customer.display_name)));
+        } else if ws
+            .partner(&r.partner_id)
+            .is_some_and(|p| p.tenant_id.eq_ignore_ascii_case(&customer.tenant_id))
+        {
+            out.push(Diagnostic::new(
+                RuleId::MP6,
+                &at,
+                format!(
+                    "{} is the partner's own tenant; a partner cannot resell to itself",
+                    customer.display_name
+                ),
+            ));
         }
     }
     match (&r.kind, &r.gdap) {
-        (RelationshipKind::Gdap, None) => out.push(Diagnostic::new(RuleId::GD3, &at, "a GDAP relationship needs its roles, duration and display name")),
+        (RelationshipKind::Gdap, None) => out.push(Diagnostic::new(
+            RuleId::GD3,
+            &at,
+            "a GDAP relationship needs its roles, duration and display name",
+        )),
         (RelationshipKind::Gdap, Some(gdap)) => check_gdap(ws, r, gdap, &at, out),
-        (_, Some(_)) => out.push(Diagnostic::new(RuleId::GD3, &at, format!("a {} relationship carries no GDAP roles", r.kind.label()))),
+        (_, Some(_)) => out.push(Diagnostic::new(
+            RuleId::GD3,
+            &at,
+            format!("a {} relationship carries no GDAP roles", r.kind.label()),
+        )),
         (_, None) => {}
     }
 }
 
-fn check_gdap(ws: &Workspace, r: &Relationship, gdap: &GdapDetails, at: &str, out: &mut Vec<Diagnostic>) {
+fn check_gdap(
+    ws: &Workspace,
+    r: &Relationship,
+    gdap: &GdapDetails,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if gdap.duration.0 == 0 || gdap.duration.0 > MAX_GDAP_DAYS {
-        out.push(Diagnostic::new(RuleId::GD1, at, format!("duration {} is outside P1D..P730D", gdap.duration)));
+        out.push(Diagnostic::new(
+            RuleId::GD1,
+            at,
+            format!("duration {} is outside P1D..P730D", gdap.duration),
+        ));
     }
-    if gdap.auto_extend_duration.is_on() && gdap.roles.iter().any(|role| role.eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR)) {
-        out.push(Diagnostic::new(RuleId::GD2, at, "auto-extend is not allowed when the roles include Global Administrator"));
+    if gdap.auto_extend_duration.is_on()
+        && gdap
+            .roles
+            .iter()
+            .any(|role| role.eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR))
+    {
+        out.push(Diagnostic::new(
+            RuleId::GD2,
+            at,
+            "auto-extend is not allowed when the roles include Global Administrator",
+        ));
     }
     if gdap.roles.is_empty() {
-        out.push(Diagnostic::new(RuleId::GD3, at, "a GDAP relationship grants at least one role"));
+        out.push(Diagnostic::new(
+            RuleId::GD3,
+            at,
+            "a GDAP relationship grants at least one role",
+        ));
     }
     let name_chars = gdap.display_name.chars().count();
     if gdap.display_name.trim().is_empty() || name_chars > MAX_GDAP_NAME_CHARS {
-        out.push(Diagnostic::new(RuleId::GD6, at, format!("display name must be 1-50 characters, not {name_chars}")));
+        out.push(Diagnostic::new(
+            RuleId::GD6,
+            at,
+            format!("display name must be 1-50 characters, not {name_chars}"),
+        ));
     }
-    let clash = ws.relationships_of_partner(&r.partner_id).find(|other| {
-        other.id != r.id && other.gdap.as_ref().is_some_and(|g| g.display_name.eq_ignore_ascii_case(&gdap.display_name))
-    });
+    let clash = ws.gdap_relationships_named(&r.partner_id, &gdap.display_name).find(|other| **other != r.id);
     if let Some(other) = clash {
-        out.push(Diagnostic::new(RuleId::GD6, at, format!("display name \"{}\" is already used by the partner's relationship {}", gdap.display_name, other.id)));
+        out.push(Diagnostic::new(RuleId::GD6, at, format!("display name \"{}\" is already used by the partner's relationship {}", gdap.display_name, other)));
     }
 }
 
@@ -175,26 +246,54 @@ pub fn check_invitation(ws: &Workspace, inv: &Invitation, out: &mut Vec<Diagnost
     require_partner(ws, &at, &inv.partner_id, "partner", out);
     require_customer(ws, &at, &inv.customer_id, out);
     if inv.expires_date_time < inv.created_date_time {
-        out.push(Diagnostic::new(RuleId::WS3, &at, "expires before it was created"));
+        out.push(Diagnostic::new(
+            RuleId::WS3,
+            &at,
+            format!(
+                "invitation {} expires ({}) before it was created ({})",
+                inv.id, inv.expires_date_time, inv.created_date_time
+            ),
+        ));
     }
     if let Some(via) = &inv.via_provider_id {
         match (ws.partner(via), ws.partner(&inv.partner_id)) {
             (None, _) => require_partner(ws, &at, via, "provider", out),
-            (Some(provider), Some(reseller)) if !reseller.providers.contains(via) => out.push(Diagnostic::new(
-                RuleId::IV4,
-                &at,
-                format!("{} is not authorized by {} to invite on its behalf", reseller.display_name, provider.display_name),
-            )),
+            // IV4 holds when the invitation is sent and while it is open; an answered one is
+            // history, and the reseller's authorizations may change after it.
+            (Some(provider), Some(reseller))
+                if inv.status == InvitationStatus::Pending && !reseller.providers.contains(via) =>
+            {
+                out.push(Diagnostic::new(
+                    RuleId::IV4,
+                    &at,
+                    format!(
+                        "{} is not authorized by {} to invite on its behalf",
+                        reseller.display_name, provider.display_name
+                    ),
+                ))
+            }
             _ => {}
         }
     }
     match (&inv.kind, &inv.relationship_id) {
         (InvitationKind::Gdap, Some(rel)) => match ws.relationship(rel) {
-            None => out.push(Diagnostic::new(RuleId::WS1, &at, format!("relationship `{rel}` does not exist"))),
-            Some(r) if r.kind != RelationshipKind::Gdap => out.push(Diagnostic::new(RuleId::WS1, &at, format!("relationship `{rel}` is not a GDAP relationship"))),
+            None => out.push(Diagnostic::new(
+                RuleId::WS1,
+                &at,
+                format!("relationship `{rel}` does not exist"),
+            )),
+            Some(r) if r.kind != RelationshipKind::Gdap => out.push(Diagnostic::new(
+                RuleId::WS1,
+                &at,
+                format!("relationship `{rel}` is not a GDAP relationship"),
+            )),
             Some(_) => {}
         },
-        (InvitationKind::Gdap, None) => out.push(Diagnostic::new(RuleId::WS1, &at, "a GDAP invitation names the relationship awaiting approval")),
+        (InvitationKind::Gdap, None) => out.push(Diagnostic::new(
+            RuleId::WS1,
+            &at,
+            "a GDAP invitation names the relationship awaiting approval",
+        )),
         _ => {}
     }
     if inv.status == InvitationStatus::Pending {
@@ -205,10 +304,20 @@ pub fn check_invitation(ws: &Workspace, inv: &Invitation, out: &mut Vec<Diagnost
             out.push(mp6(ws, &at, customer, &inv.partner_id));
         }
         let twin = ws.invitations_of_partner(&inv.partner_id).find(|other| {
-            other.id != inv.id && other.status == InvitationStatus::Pending && other.customer_id == inv.customer_id && other.kind == inv.kind
+            other.id != inv.id
+                && other.status == InvitationStatus::Pending
+                && other.customer_id == inv.customer_id
+                && other.kind == inv.kind
         });
         if let Some(twin) = twin {
-            out.push(Diagnostic::new(RuleId::IV3, &at, format!("invitation {} already asks the same customer for the same thing", twin.id)));
+            out.push(Diagnostic::new(
+                RuleId::IV3,
+                &at,
+                format!(
+                    "invitation {} already asks the same customer for the same thing",
+                    twin.id
+                ),
+            ));
         }
     }
 }
@@ -216,21 +325,45 @@ pub fn check_invitation(ws: &Workspace, inv: &Invitation, out: &mut Vec<Diagnost
 pub fn check_assignment(ws: &Workspace, a: &AccessAssignment, out: &mut Vec<Diagnostic>) {
     let at = path("accessAssignments", &a.id);
     let Some(r) = ws.relationship(&a.relationship_id) else {
-        out.push(Diagnostic::new(RuleId::WS1, &at, format!("relationship `{}` does not exist", a.relationship_id)));
+        out.push(Diagnostic::new(
+            RuleId::WS1,
+            &at,
+            format!("relationship `{}` does not exist", a.relationship_id),
+        ));
         return;
     };
     let Some(gdap) = &r.gdap else {
-        out.push(Diagnostic::new(RuleId::GD4, &at, format!("relationship `{}` is not a GDAP relationship", r.id)));
+        out.push(Diagnostic::new(
+            RuleId::GD4,
+            &at,
+            format!("relationship `{}` is not a GDAP relationship", r.id),
+        ));
         return;
     };
     if a.status == AssignmentStatus::Active {
         for role in &a.roles {
-            if !gdap.roles.iter().any(|granted| granted.eq_ignore_ascii_case(role)) {
-                out.push(Diagnostic::new(RuleId::GD4, &at, format!("role {} is not granted by relationship {}", super::roles::role_name(role), r.id)));
+            if !gdap
+                .roles
+                .iter()
+                .any(|granted| granted.eq_ignore_ascii_case(role))
+            {
+                out.push(Diagnostic::new(
+                    RuleId::GD4,
+                    &at,
+                    format!(
+                        "role {} is not granted by relationship {}",
+                        super::roles::role_name(role),
+                        r.id
+                    ),
+                ));
             }
         }
         if a.roles.is_empty() {
-            out.push(Diagnostic::new(RuleId::GD4, &at, "an access assignment gives at least one role"));
+            out.push(Diagnostic::new(
+                RuleId::GD4,
+                &at,
+                "an access assignment gives at least one role",
+            ));
         }
     }
 }
@@ -240,9 +373,13 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     ws.partners().for_each(|p| check_partner(ws, p, &mut out));
     ws.customers().for_each(|c| check_customer(ws, c, &mut out));
-    ws.subscriptions().for_each(|s| check_subscription(ws, s, &mut out));
-    ws.relationships().for_each(|r| check_relationship(ws, r, &mut out));
-    ws.invitations().for_each(|i| check_invitation(ws, i, &mut out));
-    ws.assignments().for_each(|a| check_assignment(ws, a, &mut out));
+    ws.subscriptions()
+        .for_each(|s| check_subscription(ws, s, &mut out));
+    ws.relationships()
+        .for_each(|r| check_relationship(ws, r, &mut out));
+    ws.invitations()
+        .for_each(|i| check_invitation(ws, i, &mut out));
+    ws.assignments()
+        .for_each(|a| check_assignment(ws, a, &mut out));
     out
 }

@@ -30,21 +30,39 @@ pub fn invite(
     if resells && customer.is_csp_partner {
         return refuse(
             RuleId::MP6,
-            format!("{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner", customer.display_name),
+            format!(
+                "{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner",
+                customer.display_name
+            ),
         );
     }
     if resells && customer.tenant_id.eq_ignore_ascii_case(&partner.tenant_id) {
-        return refuse(RuleId::MP6, format!("{} is {}'s own tenant; a partner cannot resell to itself", customer.display_name, partner.display_name));
+        return refuse(
+            RuleId::MP6,
+            format!(
+                "{} is {}'s own tenant; a partner cannot resell to itself",
+                customer.display_name, partner.display_name
+            ),
+        );
     }
     check_provider(ctx, &partner, resells, via)?;
 
-    let open = ctx.ws.invitations_of_partner(&partner.id).find(|i| {
-        i.customer_id == *customer_id && i.kind == kind && i.status == InvitationStatus::Pending && i.expires_date_time > ctx.now
+    let open = ctx.ws.invitations_of_customer(customer_id).find(|i| {
+        i.partner_id == partner.id
+            && i.kind == kind
+            && i.status == InvitationStatus::Pending
+            && i.expires_date_time > ctx.now
     });
     if let Some(open) = open {
         return refuse(
             RuleId::IV3,
-            format!("{} already has a pending {} invitation ({}) to {}", partner.display_name, kind.label(), open.id, customer.display_name),
+            format!(
+                "{} already has a pending {} invitation ({}) to {}",
+                partner.display_name,
+                kind.label(),
+                open.id,
+                customer.display_name
+            ),
         );
     }
     if resells {
@@ -57,7 +75,12 @@ pub fn invite(
         if kind.grants().iter().all(|k| held.contains(k)) {
             return refuse(
                 RuleId::IV3,
-                format!("{} already holds a {} relationship with {}", partner.display_name, kind.label(), customer.display_name),
+                format!(
+                    "{} already holds a {} relationship with {}",
+                    partner.display_name,
+                    kind.label(),
+                    customer.display_name
+                ),
             );
         }
     }
@@ -66,7 +89,9 @@ pub fn invite(
     let relationship_id = match (kind, gdap) {
         (InvitationKind::Gdap, Some(request)) => {
             let details = gdap_details(ctx, &partner, &customer, request)?;
-            let id = ctx.ws.fresh_id("rel", |ws, id| ws.relationship(id).is_some());
+            let id = ctx
+                .ws
+                .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
             ctx.ws.put_relationship(Relationship {
                 id: id.clone(),
                 kind: RelationshipKind::Gdap,
@@ -80,18 +105,41 @@ pub fn invite(
                 invitation_id: Some(invitation_id.clone()),
                 gdap: Some(details),
                 history: vec![
-                    StatusChange { status: RelationshipStatus::Created, at: ctx.now, by: Some(ctx.actor.clone()), note: None },
-                    StatusChange { status: RelationshipStatus::ApprovalPending, at: ctx.now, by: Some(ctx.actor.clone()), note: Some("locked for approval".into()) },
+                    StatusChange {
+                        status: RelationshipStatus::Created,
+                        at: ctx.now,
+                        by: Some(ctx.actor.clone()),
+                        note: None,
+                    },
+                    StatusChange {
+                        status: RelationshipStatus::ApprovalPending,
+                        at: ctx.now,
+                        by: Some(ctx.actor.clone()),
+                        note: Some("locked for approval".into()),
+                    },
                 ],
             });
-            ctx.event(RecordKind::Relationship, &id, "GDAP relationship awaiting approval");
+            ctx.event(
+                RecordKind::Relationship,
+                &id,
+                "GDAP relationship awaiting approval",
+            );
             Some(id)
         }
         (InvitationKind::Gdap, None) => {
-            return refuse(RuleId::GD3, "a GDAP invitation needs at least one role, a duration and a name");
+            return refuse(
+                RuleId::GD3,
+                "a GDAP invitation needs at least one role, a duration and a name",
+            );
         }
         (_, Some(_)) => {
-            return refuse(RuleId::GD3, format!("a {} invitation carries no GDAP roles; invite for GDAP instead", kind.label()));
+            return refuse(
+                RuleId::GD3,
+                format!(
+                    "a {} invitation carries no GDAP roles; invite for GDAP instead",
+                    kind.label()
+                ),
+            );
         }
         (_, None) => None,
     };
@@ -110,39 +158,69 @@ pub fn invite(
     ctx.event(
         RecordKind::Invitation,
         &invitation_id,
-        format!("{} invited {} ({})", partner.display_name, customer.display_name, kind.label()),
+        format!(
+            "{} invited {} ({})",
+            partner.display_name,
+            customer.display_name,
+            kind.label()
+        ),
     );
     Ok(())
 }
 
 /// IV4: an indirect reseller's reseller invitation names a provider that authorizes it; nobody
 /// else names one.
-fn check_provider(ctx: &Ctx<'_>, partner: &Partner, resells: bool, via: Option<&Id>) -> Result<(), Refusal> {
+fn check_provider(
+    ctx: &Ctx<'_>,
+    partner: &Partner,
+    resells: bool,
+    via: Option<&Id>,
+) -> Result<(), Refusal> {
     let is_reseller = partner.billing_model == BillingModel::IndirectReseller;
     match via {
         None if is_reseller && resells => {
-            let choices: Vec<String> = partner.providers.iter().map(|p| ctx.partner_name(p)).collect();
+            let choices: Vec<String> = partner
+                .providers
+                .iter()
+                .map(|p| ctx.partner_name(p))
+                .collect();
             refuse(
                 RuleId::IV4,
                 format!(
                     "{} is an indirect reseller; it invites on behalf of one of its indirect providers ({})",
                     partner.display_name,
-                    if choices.is_empty() { "it has none".to_string() } else { choices.join(", ") }
+                    if choices.is_empty() {
+                        "it has none".to_string()
+                    } else {
+                        choices.join(", ")
+                    }
                 ),
             )
         }
         None => Ok(()),
-        Some(_) if !resells => refuse(RuleId::IV4, "a provider is named only on reseller invitations"),
+        Some(_) if !resells => refuse(
+            RuleId::IV4,
+            "a provider is named only on reseller invitations",
+        ),
         Some(_) if !is_reseller => refuse(
             RuleId::IV4,
-            format!("{} is a {} partner; only indirect resellers invite on behalf of a provider", partner.display_name, partner.billing_model.label()),
+            format!(
+                "{} is a {} partner; only indirect resellers invite on behalf of a provider",
+                partner.display_name,
+                partner.billing_model.label()
+            ),
         ),
         Some(provider) => {
             let provider_record = ctx.partner(provider)?;
-            if provider_record.billing_model != BillingModel::IndirectProvider || !partner.providers.contains(provider) {
+            if provider_record.billing_model != BillingModel::IndirectProvider
+                || !partner.providers.contains(provider)
+            {
                 return refuse(
                     RuleId::IV4,
-                    format!("{} is not an indirect provider that authorizes {}", provider_record.display_name, partner.display_name),
+                    format!(
+                        "{} is not an indirect provider that authorizes {}",
+                        provider_record.display_name, partner.display_name
+                    ),
                 );
             }
             Ok(())
@@ -150,19 +228,35 @@ fn check_provider(ctx: &Ctx<'_>, partner: &Partner, resells: bool, via: Option<&
     }
 }
 
-fn gdap_details(ctx: &Ctx<'_>, partner: &Partner, customer: &Customer, request: &GdapRequest) -> Result<GdapDetails, Refusal> {
+fn gdap_details(
+    ctx: &Ctx<'_>,
+    partner: &Partner,
+    customer: &Customer,
+    request: &GdapRequest,
+) -> Result<GdapDetails, Refusal> {
     let roles = resolve_roles(&request.roles).map_err(|unknown| {
-        Refusal::new(RuleId::GD3, format!("not Microsoft Entra built-in roles: {}", unknown.join(", ")))
+        Refusal::new(
+            RuleId::GD3,
+            format!("not Microsoft Entra built-in roles: {}", unknown.join(", ")),
+        )
     })?;
     if roles.is_empty() {
         return refuse(RuleId::GD3, "a GDAP relationship grants at least one role");
     }
     let days = request.duration.0;
     if days == 0 || days > MAX_GDAP_DAYS {
-        return refuse(RuleId::GD1, format!("a GDAP duration is between 1 and 730 days (P1D..P2Y), not {days} days"));
+        return refuse(
+            RuleId::GD1,
+            format!("a GDAP duration is between 1 and 730 days (P1D..P2Y), not {days} days"),
+        );
     }
-    if request.auto_extend_duration == AutoExtend::P180D && roles.iter().any(|r| r == GLOBAL_ADMINISTRATOR) {
-        return refuse(RuleId::GD2, "auto-extend is not allowed when the roles include Global Administrator");
+    if request.auto_extend_duration == AutoExtend::P180D
+        && roles.iter().any(|r| r == GLOBAL_ADMINISTRATOR)
+    {
+        return refuse(
+            RuleId::GD2,
+            "auto-extend is not allowed when the roles include Global Administrator",
+        );
     }
     let display_name = match &request.display_name {
         Some(name) => name.trim().to_string(),
@@ -170,28 +264,50 @@ fn gdap_details(ctx: &Ctx<'_>, partner: &Partner, customer: &Customer, request: 
     };
     let chars = display_name.chars().count();
     if chars == 0 || chars > MAX_GDAP_NAME_CHARS {
-        return refuse(RuleId::GD6, format!("a GDAP display name is 1-50 characters, not {chars}"));
+        return refuse(
+            RuleId::GD6,
+            format!("a GDAP display name is 1-50 characters, not {chars}"),
+        );
     }
     if name_taken(ctx, &partner.id, &display_name) {
-        return refuse(RuleId::GD6, format!("{} already has a relationship named \"{display_name}\"", partner.display_name));
+        return refuse(
+            RuleId::GD6,
+            format!(
+                "{} already has a relationship named \"{display_name}\"",
+                partner.display_name
+            ),
+        );
     }
-    Ok(GdapDetails { display_name, roles, duration: request.duration, auto_extend_duration: request.auto_extend_duration })
+    Ok(GdapDetails {
+        display_name,
+        roles,
+        duration: request.duration,
+        auto_extend_duration: request.auto_extend_duration,
+    })
 }
 
 fn name_taken(ctx: &Ctx<'_>, partner: &Id, name: &str) -> bool {
-    ctx.ws
-        .relationships_of_partner(partner)
-        .any(|r| r.gdap.as_ref().is_some_and(|g| g.display_name.eq_ignore_ascii_case(name)))
+    ctx.ws.relationships_of_partner(partner).any(|r| {
+        r.gdap
+            .as_ref()
+            .is_some_and(|g| g.display_name.eq_ignore_ascii_case(name))
+    })
 }
 
 /// "Partner – Customer", cut to 50 characters, numbered when the partner already uses it.
 fn default_name(ctx: &Ctx<'_>, partner: &Partner, customer: &Customer) -> String {
-    let base: String = format!("{} - {}", partner.display_name, customer.display_name).chars().take(44).collect();
+    let base: String = format!("{} - {}", partner.display_name, customer.display_name)
+        .chars()
+        .take(44)
+        .collect();
     let base = base.trim().to_string();
     if !name_taken(ctx, &partner.id, &base) {
         return base;
     }
-    (2..).map(|n| format!("{base} #{n}")).find(|name| !name_taken(ctx, &partner.id, name)).unwrap_or(base)
+    (2..)
+        .map(|n| format!("{base} #{n}"))
+        .find(|name| !name_taken(ctx, &partner.id, name))
+        .unwrap_or(base)
 }
 
 /// IV1 for answering: only the invited customer.
@@ -200,18 +316,49 @@ fn invited_customer_only(ctx: &Ctx<'_>, inv: &Invitation, what: &str) -> Result<
         Actor::Customer(id) if *id == inv.customer_id => Ok(()),
         other => refuse(
             RuleId::IV1,
-            format!("{other} cannot {what} invitation {}; only the invited customer, {}, can", inv.id, ctx.customer_name(&inv.customer_id)),
+            format!(
+                "{other} cannot {what} invitation {}; only the invited customer, {}, can",
+                inv.id,
+                ctx.customer_name(&inv.customer_id)
+            ),
         ),
     }
 }
 
-/// IV2: only pending invitations that have not passed their expiry move.
+/// IV2: only pending invitations that have not passed their expiry move. A GDAP approval request
+/// past its 90 days (expired, or due to expire when time is next passed) is refused under IV5.
 fn still_pending(ctx: &Ctx<'_>, inv: &Invitation, what: &str) -> Result<(), Refusal> {
+    let past_due = inv.status == InvitationStatus::Expired
+        || (inv.status == InvitationStatus::Pending && inv.expires_date_time <= ctx.now);
+    if inv.kind == InvitationKind::Gdap && past_due {
+        return refuse(
+            RuleId::IV5,
+            format!(
+                "GDAP approval request {} was not approved within 90 days and expired on {}; it can no longer be {what}",
+                inv.id,
+                inv.expires_date_time.date()
+            ),
+        );
+    }
     if inv.status != InvitationStatus::Pending {
-        return refuse(RuleId::IV2, format!("invitation {} is already {}; only a pending invitation can be {what}", inv.id, inv.status.label()));
+        return refuse(
+            RuleId::IV2,
+            format!(
+                "invitation {} is already {}; only a pending invitation can be {what}",
+                inv.id,
+                inv.status.label()
+            ),
+        );
     }
     if inv.expires_date_time <= ctx.now {
-        return refuse(RuleId::IV2, format!("invitation {} expired on {}; an expired invitation cannot be {what}", inv.id, inv.expires_date_time.date()));
+        return refuse(
+            RuleId::IV2,
+            format!(
+                "invitation {} expired on {}; an expired invitation cannot be {what}",
+                inv.id,
+                inv.expires_date_time.date()
+            ),
+        );
     }
     Ok(())
 }
@@ -224,18 +371,33 @@ pub fn accept(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
     if inv.kind != InvitationKind::Gdap && customer.is_csp_partner {
         return refuse(
             RuleId::MP6,
-            format!("{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner", customer.display_name),
+            format!(
+                "{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner",
+                customer.display_name
+            ),
         );
     }
     match inv.kind {
         InvitationKind::Gdap => activate_gdap(ctx, &inv)?,
         kind => {
             for granted in kind.grants() {
-                grant(ctx, &inv, &inv.partner_id, *granted, inv.via_provider_id.clone());
+                grant(
+                    ctx,
+                    &inv,
+                    &inv.partner_id,
+                    *granted,
+                    inv.via_provider_id.clone(),
+                );
             }
             // IV4: the provider gets its own reseller relationship with the customer.
             if let Some(provider) = inv.via_provider_id.clone() {
-                grant(ctx, &inv, &provider, RelationshipKind::Reseller, Some(inv.partner_id.clone()));
+                grant(
+                    ctx,
+                    &inv,
+                    &provider,
+                    RelationshipKind::Reseller,
+                    Some(inv.partner_id.clone()),
+                );
             }
         }
     }
@@ -244,7 +406,13 @@ pub fn accept(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
 }
 
 /// Creates a relationship of `kind` for `partner` unless one is already in force.
-fn grant(ctx: &mut Ctx<'_>, inv: &Invitation, partner: &Id, kind: RelationshipKind, via: Option<Id>) {
+fn grant(
+    ctx: &mut Ctx<'_>,
+    inv: &Invitation,
+    partner: &Id,
+    kind: RelationshipKind,
+    via: Option<Id>,
+) {
     let held = ctx
         .ws
         .relationships_of_customer(&inv.customer_id)
@@ -252,7 +420,9 @@ fn grant(ctx: &mut Ctx<'_>, inv: &Invitation, partner: &Id, kind: RelationshipKi
     if held {
         return;
     }
-    let id = ctx.ws.fresh_id("rel", |ws, id| ws.relationship(id).is_some());
+    let id = ctx
+        .ws
+        .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
     ctx.ws.put_relationship(Relationship {
         id: id.clone(),
         kind,
@@ -265,29 +435,68 @@ fn grant(ctx: &mut Ctx<'_>, inv: &Invitation, partner: &Id, kind: RelationshipKi
         via_partner_id: via,
         invitation_id: Some(inv.id.clone()),
         gdap: None,
-        history: vec![StatusChange { status: RelationshipStatus::Active, at: ctx.now, by: Some(ctx.actor.clone()), note: Some(format!("invitation {} accepted", inv.id)) }],
+        history: vec![StatusChange {
+            status: RelationshipStatus::Active,
+            at: ctx.now,
+            by: Some(ctx.actor.clone()),
+            note: Some(format!("invitation {} accepted", inv.id)),
+        }],
     });
-    let change = format!("{} relationship of {} with {}", kind.label(), ctx.partner_name(partner), ctx.customer_name(&inv.customer_id));
+    let change = format!(
+        "{} relationship of {} with {}",
+        kind.label(),
+        ctx.partner_name(partner),
+        ctx.customer_name(&inv.customer_id)
+    );
     ctx.event(RecordKind::Relationship, &id, change);
 }
 
 fn activate_gdap(ctx: &mut Ctx<'_>, inv: &Invitation) -> Result<(), Refusal> {
     let Some(rel_id) = &inv.relationship_id else {
-        return refuse(RuleId::WS1, format!("GDAP invitation {} names no relationship", inv.id));
+        return refuse(
+            RuleId::WS1,
+            format!("GDAP invitation {} names no relationship", inv.id),
+        );
     };
     let mut rel = ctx.relationship(rel_id)?;
     if rel.status != RelationshipStatus::ApprovalPending {
-        return refuse(RuleId::IV2, format!("relationship {} is {}, not awaiting approval", rel.id, rel.status.label()));
+        return refuse(
+            RuleId::IV2,
+            format!(
+                "relationship {} is {}, not awaiting approval",
+                rel.id,
+                rel.status.label()
+            ),
+        );
     }
     let days = rel.gdap.as_ref().map_or(0, |g| i64::from(g.duration.0));
-    rel.status = RelationshipStatus::Active;
+    // A relationship shorter than the expiring window is expiring from its first day.
+    rel.status = if days < super::time::EXPIRING_WITHIN_DAYS { RelationshipStatus::Expiring } else { RelationshipStatus::Active };
     rel.start_date_time = Some(ctx.now);
     rel.end_date_time = Some(ctx.now.plus_days(days));
     let by = Some(ctx.actor.clone());
-    rel.history.push(StatusChange { status: RelationshipStatus::Approved, at: ctx.now, by: by.clone(), note: None });
-    rel.history.push(StatusChange { status: RelationshipStatus::Activating, at: ctx.now, by: None, note: None });
-    rel.history.push(StatusChange { status: RelationshipStatus::Active, at: ctx.now, by: None, note: None });
-    let change = format!("approvalPending → active until {}", ctx.now.plus_days(days).date());
+    rel.history.push(StatusChange {
+        status: RelationshipStatus::Approved,
+        at: ctx.now,
+        by: by.clone(),
+        note: None,
+    });
+    rel.history.push(StatusChange {
+        status: RelationshipStatus::Activating,
+        at: ctx.now,
+        by: None,
+        note: None,
+    });
+    rel.history.push(StatusChange {
+        status: RelationshipStatus::Active,
+        at: ctx.now,
+        by: None,
+        note: None,
+    });
+    let change = format!(
+        "approvalPending → active until {}",
+        ctx.now.plus_days(days).date()
+    );
     ctx.ws.put_relationship(rel);
     ctx.event(RecordKind::Relationship, rel_id, change);
     Ok(())
@@ -297,7 +506,12 @@ pub fn decline(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
     let mut inv = ctx.invitation(id)?;
     invited_customer_only(ctx, &inv, "decline")?;
     still_pending(ctx, &inv, "declined")?;
-    close_gdap_request(ctx, &inv, RelationshipStatus::Terminated, "declined by the customer")?;
+    close_gdap_request(
+        ctx,
+        &inv,
+        RelationshipStatus::Terminated,
+        "declined by the customer",
+    )?;
     resolve(ctx, &mut inv, InvitationStatus::Declined);
     Ok(())
 }
@@ -309,19 +523,35 @@ pub fn revoke(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
         other => {
             return refuse(
                 RuleId::IV1,
-                format!("{other} cannot revoke invitation {}; only the inviting partner, {}, can", inv.id, ctx.partner_name(&inv.partner_id)),
+                format!(
+                    "{other} cannot revoke invitation {}; only the inviting partner, {}, can",
+                    inv.id,
+                    ctx.partner_name(&inv.partner_id)
+                ),
             );
         }
     }
     still_pending(ctx, &inv, "revoked")?;
-    close_gdap_request(ctx, &inv, RelationshipStatus::Terminated, "request withdrawn by the partner")?;
+    close_gdap_request(
+        ctx,
+        &inv,
+        RelationshipStatus::Terminated,
+        "request withdrawn by the partner",
+    )?;
     resolve(ctx, &mut inv, InvitationStatus::Revoked);
     Ok(())
 }
 
 /// Ends the relationship a GDAP invitation was waiting on (it stays as history, GD5).
-pub(super) fn close_gdap_request(ctx: &mut Ctx<'_>, inv: &Invitation, to: RelationshipStatus, note: &str) -> Result<(), Refusal> {
-    let Some(rel_id) = &inv.relationship_id else { return Ok(()) };
+pub(super) fn close_gdap_request(
+    ctx: &mut Ctx<'_>,
+    inv: &Invitation,
+    to: RelationshipStatus,
+    note: &str,
+) -> Result<(), Refusal> {
+    let Some(rel_id) = &inv.relationship_id else {
+        return Ok(());
+    };
     let mut rel = ctx.relationship(rel_id)?;
     if rel.status != RelationshipStatus::ApprovalPending {
         return Ok(());
@@ -332,9 +562,18 @@ pub(super) fn close_gdap_request(ctx: &mut Ctx<'_>, inv: &Invitation, to: Relati
         Actor::Operator => None,
         other => Some(other.clone()),
     };
-    rel.history.push(StatusChange { status: to, at: ctx.now, by, note: Some(note.to_string()) });
+    rel.history.push(StatusChange {
+        status: to,
+        at: ctx.now,
+        by,
+        note: Some(note.to_string()),
+    });
     ctx.ws.put_relationship(rel);
-    ctx.event(RecordKind::Relationship, rel_id, format!("approvalPending → {} ({note})", to.label()));
+    ctx.event(
+        RecordKind::Relationship,
+        rel_id,
+        format!("approvalPending → {} ({note})", to.label()),
+    );
     Ok(())
 }
 
@@ -344,5 +583,9 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, inv: &mut Invitation, to: InvitationSta
     inv.resolved_date_time = Some(ctx.now);
     let id = inv.id.clone();
     ctx.ws.put_invitation(inv.clone());
-    ctx.event(RecordKind::Invitation, &id, format!("{} → {}", from.label(), to.label()));
+    ctx.event(
+        RecordKind::Invitation,
+        &id,
+        format!("{} → {}", from.label(), to.label()),
+    );
 }

@@ -32,14 +32,20 @@ pub fn terminate(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
     if !rel.status.is_in_force() {
         return refuse(
             RuleId::GD5,
-            format!("relationship {} is {}; only an active relationship can be ended", rel.id, rel.status.label()),
+            format!(
+                "relationship {} is {}; only an active relationship can be ended",
+                rel.id,
+                rel.status.label()
+            ),
         );
     }
     if rel.kind == RelationshipKind::Reseller {
         let active: Vec<Id> = ctx
             .ws
             .subscriptions_of_customer(&rel.customer_id)
-            .filter(|s| s.partner_of_record == rel.partner_id && s.status == SubscriptionStatus::Active)
+            .filter(|s| {
+                s.partner_of_record == rel.partner_id && s.status == SubscriptionStatus::Active
+            })
             .map(|s| s.id.clone())
             .collect();
         if !active.is_empty() {
@@ -59,18 +65,42 @@ pub fn terminate(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
     let from = rel.status;
     let by = Some(ctx.actor.clone());
     if rel.kind == RelationshipKind::Gdap {
-        rel.history.push(StatusChange { status: RelationshipStatus::TerminationRequested, at: ctx.now, by: by.clone(), note: None });
-        rel.history.push(StatusChange { status: RelationshipStatus::Terminating, at: ctx.now, by: None, note: None });
+        rel.history.push(StatusChange {
+            status: RelationshipStatus::TerminationRequested,
+            at: ctx.now,
+            by: by.clone(),
+            note: None,
+        });
+        rel.history.push(StatusChange {
+            status: RelationshipStatus::Terminating,
+            at: ctx.now,
+            by: None,
+            note: None,
+        });
     }
-    rel.history.push(StatusChange { status: RelationshipStatus::Terminated, at: ctx.now, by, note: None });
+    rel.history.push(StatusChange {
+        status: RelationshipStatus::Terminated,
+        at: ctx.now,
+        by,
+        note: None,
+    });
     rel.status = RelationshipStatus::Terminated;
     rel.end_date_time = Some(ctx.now);
     ctx.ws.put_relationship(rel);
-    ctx.event(RecordKind::Relationship, id, format!("{} → terminated", from.label()));
-    // Access through an ended relationship ends with it.
+    ctx.event(
+        RecordKind::Relationship,
+        id,
+        format!("{} → terminated", from.label()),
+    );
+    end_assignments(ctx, id, "relationship ended");
+    Ok(())
+}
+
+/// Access through an ended relationship (terminated or expired) ends with it (GD4).
+pub(super) fn end_assignments(ctx: &mut Ctx<'_>, relationship_id: &Id, why: &str) {
     let assignments: Vec<AccessAssignment> = ctx
         .ws
-        .assignments_of_relationship(id)
+        .assignments_of_relationship(relationship_id)
         .filter(|a| a.status == AssignmentStatus::Active)
         .cloned()
         .collect();
@@ -78,34 +108,68 @@ pub fn terminate(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
         assignment.status = AssignmentStatus::Deleted;
         let assignment_id = assignment.id.clone();
         ctx.ws.put_assignment(assignment);
-        ctx.event(RecordKind::AccessAssignment, &assignment_id, "active → deleted (relationship ended)");
+        ctx.event(
+            RecordKind::AccessAssignment,
+            &assignment_id,
+            format!("active → deleted ({why})"),
+        );
     }
-    Ok(())
 }
 
 /// The relationship's partner, acting; anyone else is refused under `rule`.
-fn owning_partner(ctx: &Ctx<'_>, rel: &Relationship, rule: RuleId, what: &str) -> Result<(), Refusal> {
+fn owning_partner(
+    ctx: &Ctx<'_>,
+    rel: &Relationship,
+    rule: RuleId,
+    what: &str,
+) -> Result<(), Refusal> {
     match ctx.actor {
         Actor::Partner(p) if *p == rel.partner_id => Ok(()),
-        other => refuse(rule, format!("{other} cannot {what}; only {}, the relationship's partner, can", ctx.partner_name(&rel.partner_id))),
+        other => refuse(
+            rule,
+            format!(
+                "{other} cannot {what}; only {}, the relationship's partner, can",
+                ctx.partner_name(&rel.partner_id)
+            ),
+        ),
     }
 }
 
 fn gdap_of(rel: &Relationship, rule: RuleId) -> Result<GdapDetails, Refusal> {
-    rel.gdap
-        .clone()
-        .ok_or_else(|| Refusal::new(rule, format!("relationship {} is a {} relationship, not GDAP", rel.id, rel.kind.label())))
+    rel.gdap.clone().ok_or_else(|| {
+        Refusal::new(
+            rule,
+            format!(
+                "relationship {} is a {} relationship, not GDAP",
+                rel.id,
+                rel.kind.label()
+            ),
+        )
+    })
 }
 
 pub fn set_auto_extend(ctx: &mut Ctx<'_>, id: &Id, auto_extend: AutoExtend) -> Result<(), Refusal> {
     let mut rel = ctx.relationship(id)?;
     owning_partner(ctx, &rel, RuleId::OP1, "change auto-extend")?;
     let mut gdap = gdap_of(&rel, RuleId::GD2)?;
-    if !matches!(rel.status, RelationshipStatus::Created | RelationshipStatus::Active) {
-        return refuse(RuleId::GD2, format!("auto-extend changes only while created or active; {} is {}", rel.id, rel.status.label()));
+    if !matches!(
+        rel.status,
+        RelationshipStatus::Created | RelationshipStatus::Active
+    ) {
+        return refuse(
+            RuleId::GD2,
+            format!(
+                "auto-extend changes only while created or active; {} is {}",
+                rel.id,
+                rel.status.label()
+            ),
+        );
     }
     if auto_extend.is_on() && gdap.roles.iter().any(|r| r == GLOBAL_ADMINISTRATOR) {
-        return refuse(RuleId::GD2, "auto-extend is not allowed when the roles include Global Administrator");
+        return refuse(
+            RuleId::GD2,
+            "auto-extend is not allowed when the roles include Global Administrator",
+        );
     }
     if gdap.auto_extend_duration == auto_extend {
         return Ok(());
@@ -113,7 +177,11 @@ pub fn set_auto_extend(ctx: &mut Ctx<'_>, id: &Id, auto_extend: AutoExtend) -> R
     gdap.auto_extend_duration = auto_extend;
     rel.gdap = Some(gdap);
     ctx.ws.put_relationship(rel);
-    ctx.event(RecordKind::Relationship, id, format!("auto-extend {auto_extend}"));
+    ctx.event(
+        RecordKind::Relationship,
+        id,
+        format!("auto-extend {auto_extend}"),
+    );
     Ok(())
 }
 
@@ -128,51 +196,88 @@ pub fn add_assignment(
     owning_partner(ctx, &rel, RuleId::OP1, "assign access")?;
     let gdap = gdap_of(&rel, RuleId::GD4)?;
     if !rel.status.is_in_force() {
-        return refuse(RuleId::GD4, format!("access is assigned only on an active relationship; {} is {}", rel.id, rel.status.label()));
+        return refuse(
+            RuleId::GD4,
+            format!(
+                "access is assigned only on an active relationship; {} is {}",
+                rel.id,
+                rel.status.label()
+            ),
+        );
     }
     let group_id = group_id.trim();
     if group_id.is_empty() {
         return refuse(RuleId::WS1, "an access assignment names a security group");
     }
-    let roles = resolve_roles(roles)
-        .map_err(|unknown| Refusal::new(RuleId::GD3, format!("not Microsoft Entra built-in roles: {}", unknown.join(", "))))?;
+    let roles = resolve_roles(roles).map_err(|unknown| {
+        Refusal::new(
+            RuleId::GD3,
+            format!("not Microsoft Entra built-in roles: {}", unknown.join(", ")),
+        )
+    })?;
     if roles.is_empty() {
         return refuse(RuleId::GD4, "an access assignment gives at least one role");
     }
     if let Some(extra) = roles.iter().find(|r| !gdap.roles.contains(r)) {
-        return refuse(RuleId::GD4, format!("{} is not among the roles relationship {} grants", role_name(extra), rel.id));
+        return refuse(
+            RuleId::GD4,
+            format!(
+                "{} is not among the roles relationship {} grants",
+                role_name(extra),
+                rel.id
+            ),
+        );
     }
     let twin = ctx
         .ws
         .assignments_of_relationship(relationship_id)
-        .any(|a| a.status == AssignmentStatus::Active && a.security_group_id.eq_ignore_ascii_case(group_id));
+        .any(|a| {
+            a.status == AssignmentStatus::Active
+                && a.security_group_id.eq_ignore_ascii_case(group_id)
+        });
     if twin {
-        return refuse(RuleId::WS1, format!("security group {group_id} already has an access assignment on {}", rel.id));
+        return refuse(
+            RuleId::WS1,
+            format!(
+                "security group {group_id} already has an access assignment on {}",
+                rel.id
+            ),
+        );
     }
     let id = ctx.ws.fresh_id("asg", |ws, id| ws.assignment(id).is_some());
     ctx.ws.put_assignment(AccessAssignment {
         id: id.clone(),
         relationship_id: relationship_id.clone(),
         security_group_id: group_id.to_string(),
-        security_group_name: group_name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        security_group_name: group_name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
         roles,
         status: AssignmentStatus::Active,
         created_date_time: ctx.now,
     });
-    ctx.event(RecordKind::AccessAssignment, &id, format!("group {group_id} assigned on {relationship_id}"));
+    ctx.event(
+        RecordKind::AccessAssignment,
+        &id,
+        format!("group {group_id} assigned on {relationship_id}"),
+    );
     Ok(())
 }
 
 pub fn remove_assignment(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
-    let mut assignment = ctx
-        .ws
-        .assignment(id)
-        .cloned()
-        .ok_or_else(|| Refusal::new(RuleId::WS1, format!("`{id}` is not an access assignment in this workspace")))?;
+    let mut assignment = ctx.ws.assignment(id).cloned().ok_or_else(|| {
+        Refusal::new(
+            RuleId::WS1,
+            format!("`{id}` is not an access assignment in this workspace"),
+        )
+    })?;
     let rel = ctx.relationship(&assignment.relationship_id)?;
     owning_partner(ctx, &rel, RuleId::OP1, "remove access assignments")?;
     if assignment.status != AssignmentStatus::Active {
-        return refuse(RuleId::GD4, format!("access assignment {id} is already deleted"));
+        return refuse(
+            RuleId::GD4,
+            format!("access assignment {id} is already deleted"),
+        );
     }
     assignment.status = AssignmentStatus::Deleted;
     ctx.ws.put_assignment(assignment);

@@ -5,7 +5,9 @@ use super::Ctx;
 use crate::core::action::Actor;
 use crate::core::events::RecordKind;
 use crate::core::ids::Id;
-use crate::core::model::{BillingCycle, RelationshipKind, Subscription, SubscriptionStatus};
+use crate::core::model::{
+    BillingCycle, BillingModel, RelationshipKind, Subscription, SubscriptionStatus,
+};
 use crate::core::rules::{Refusal, RuleId, refuse};
 
 pub fn buy(
@@ -25,12 +27,19 @@ pub fn buy(
         return refuse(RuleId::SB1, "a subscription needs a quantity of at least 1");
     }
     if !matches!(term_duration, "P1M" | "P1Y" | "P3Y") {
-        return refuse(RuleId::SB1, format!("term `{term_duration}` is not one of P1M, P1Y, P3Y"));
+        return refuse(
+            RuleId::SB1,
+            format!("term `{term_duration}` is not one of P1M, P1Y, P3Y"),
+        );
     }
     let reseller = ctx
         .ws
         .relationships_of_customer(customer_id)
-        .find(|r| r.partner_id == partner.id && r.kind == RelationshipKind::Reseller && r.status.is_in_force())
+        .find(|r| {
+            r.partner_id == partner.id
+                && r.kind == RelationshipKind::Reseller
+                && r.status.is_in_force()
+        })
         .cloned();
     let Some(reseller) = reseller else {
         return refuse(
@@ -41,12 +50,19 @@ pub fn buy(
             ),
         );
     };
-    let id = ctx.ws.fresh_id("sub", |ws, id| ws.subscription(id).is_some());
+    let id = ctx
+        .ws
+        .fresh_id("sub", |ws, id| ws.subscription(id).is_some());
     ctx.ws.put_subscription(Subscription {
         id: id.clone(),
         customer_id: customer_id.clone(),
         partner_of_record: partner.id.clone(),
-        billing_partner: reseller.via_partner_id.clone(),
+        // Two-tier: a reseller's relationship names its provider, which bills it. A provider's
+        // own relationship names the reseller it was made for, which never bills anyone.
+        billing_partner: reseller
+            .via_partner_id
+            .clone()
+            .filter(|_| partner.billing_model == BillingModel::IndirectReseller),
         offer_name: offer_name.trim().to_string(),
         quantity,
         status: SubscriptionStatus::Active,
@@ -57,7 +73,13 @@ pub fn buy(
     ctx.event(
         RecordKind::Subscription,
         &id,
-        format!("{} × {} bought for {} by {}", quantity, offer_name.trim(), customer.display_name, partner.display_name),
+        format!(
+            "{} × {} bought for {} by {}",
+            quantity,
+            offer_name.trim(),
+            customer.display_name,
+            partner.display_name
+        ),
     );
     Ok(())
 }
@@ -67,24 +89,42 @@ fn partner_of_record_only(ctx: &Ctx<'_>, sub: &Subscription, what: &str) -> Resu
         Actor::Partner(id) if *id == sub.partner_of_record => Ok(()),
         other => refuse(
             RuleId::SB1,
-            format!("{other} cannot {what} subscription {}; only its partner of record, {}, can", sub.id, ctx.partner_name(&sub.partner_of_record)),
+            format!(
+                "{other} cannot {what} subscription {}; only its partner of record, {}, can",
+                sub.id,
+                ctx.partner_name(&sub.partner_of_record)
+            ),
         ),
     }
 }
 
 fn subscription(ctx: &Ctx<'_>, id: &Id) -> Result<Subscription, Refusal> {
-    ctx.ws
-        .subscription(id)
-        .cloned()
-        .ok_or_else(|| Refusal::new(RuleId::WS1, format!("`{id}` is not a subscription in this workspace")))
+    ctx.ws.subscription(id).cloned().ok_or_else(|| {
+        Refusal::new(
+            RuleId::WS1,
+            format!("`{id}` is not a subscription in this workspace"),
+        )
+    })
 }
 
 pub fn suspend(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
-    move_status(ctx, id, ("suspend", "suspended"), SubscriptionStatus::Active, SubscriptionStatus::Suspended)
+    move_status(
+        ctx,
+        id,
+        ("suspend", "suspended"),
+        SubscriptionStatus::Active,
+        SubscriptionStatus::Suspended,
+    )
 }
 
 pub fn reactivate(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
-    move_status(ctx, id, ("reactivate", "reactivated"), SubscriptionStatus::Suspended, SubscriptionStatus::Active)
+    move_status(
+        ctx,
+        id,
+        ("reactivate", "reactivated"),
+        SubscriptionStatus::Suspended,
+        SubscriptionStatus::Active,
+    )
 }
 
 fn move_status(
@@ -97,10 +137,21 @@ fn move_status(
     let mut sub = subscription(ctx, id)?;
     partner_of_record_only(ctx, &sub, what)?;
     if sub.status != from {
-        return refuse(RuleId::SB1, format!("subscription {} is {}, so it cannot be {done}", sub.id, format!("{:?}", sub.status).to_lowercase()));
+        return refuse(
+            RuleId::SB1,
+            format!(
+                "subscription {} is {}, so it cannot be {done}",
+                sub.id,
+                format!("{:?}", sub.status).to_lowercase()
+            ),
+        );
     }
     sub.status = to;
     ctx.ws.put_subscription(sub);
-    ctx.event(RecordKind::Subscription, id, format!("{from:?} → {to:?}").to_lowercase());
+    ctx.event(
+        RecordKind::Subscription,
+        id,
+        format!("{from:?} → {to:?}").to_lowercase(),
+    );
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 use super::Ctx;
 use super::invitations::{close_gdap_request, resolve};
+use super::relationships::end_assignments;
 use crate::core::duration::AUTO_EXTEND_DAYS;
 use crate::core::events::RecordKind;
 use crate::core::model::*;
@@ -15,7 +16,12 @@ pub const EXPIRING_WITHIN_DAYS: i64 = 30;
 pub fn pass_time(ctx: &mut Ctx<'_>) -> Result<(), crate::core::rules::Refusal> {
     for id in ctx.ws.pending_invitations_due(ctx.now) {
         let mut inv = ctx.invitation(&id)?;
-        close_gdap_request(ctx, &inv, RelationshipStatus::Expired, "approval request expired after 90 days (IV5)")?;
+        close_gdap_request(
+            ctx,
+            &inv,
+            RelationshipStatus::Expired,
+            "approval request expired after 90 days (IV5)",
+        )?;
         resolve(ctx, &mut inv, InvitationStatus::Expired);
     }
     let horizon = ctx.now.plus_days(EXPIRING_WITHIN_DAYS);
@@ -24,22 +30,45 @@ pub fn pass_time(ctx: &mut Ctx<'_>) -> Result<(), crate::core::rules::Refusal> {
         let before = rel.status;
         match rel.status {
             RelationshipStatus::ApprovalPending => {
-                if rel.created_date_time.plus_days(crate::core::workspace::GDAP_REQUEST_DAYS) > ctx.now {
+                if rel
+                    .created_date_time
+                    .plus_days(crate::core::workspace::GDAP_REQUEST_DAYS)
+                    > ctx.now
+                {
                     continue;
                 }
-                set_status(ctx, &mut rel, RelationshipStatus::Expired, Some("approval request expired after 90 days (IV5)".into()));
+                set_status(
+                    ctx,
+                    &mut rel,
+                    RelationshipStatus::Expired,
+                    Some("approval request expired after 90 days (IV5)".into()),
+                );
                 rel.end_date_time = Some(ctx.now);
             }
             RelationshipStatus::Active | RelationshipStatus::Expiring => {
-                let Some(mut end) = rel.end_date_time else { continue };
-                let auto_extend = rel.gdap.as_ref().is_some_and(|g| g.auto_extend_duration.is_on());
+                let Some(mut end) = rel.end_date_time else {
+                    continue;
+                };
+                let auto_extend = rel
+                    .gdap
+                    .as_ref()
+                    .is_some_and(|g| g.auto_extend_duration.is_on());
                 if end <= ctx.now && auto_extend {
                     while end <= ctx.now {
                         end = end.plus_days(i64::from(AUTO_EXTEND_DAYS));
                     }
                     rel.end_date_time = Some(end);
-                    let status = if ctx.now.days_until(end) < EXPIRING_WITHIN_DAYS { RelationshipStatus::Expiring } else { RelationshipStatus::Active };
-                    set_status(ctx, &mut rel, status, Some(format!("auto-extended by P180D to {}", end.date())));
+                    let status = if ctx.now.days_until(end) < EXPIRING_WITHIN_DAYS {
+                        RelationshipStatus::Expiring
+                    } else {
+                        RelationshipStatus::Active
+                    };
+                    set_status(
+                        ctx,
+                        &mut rel,
+                        status,
+                        Some(format!("auto-extended by P180D to {}", end.date())),
+                    );
                 } else if end <= ctx.now {
                     set_status(ctx, &mut rel, RelationshipStatus::Expired, None);
                 } else if rel.status == RelationshipStatus::Active {
@@ -51,9 +80,16 @@ pub fn pass_time(ctx: &mut Ctx<'_>) -> Result<(), crate::core::rules::Refusal> {
             _ => continue,
         }
         let change = format!("{} → {}", before.label(), rel.status.label());
+        let expired = rel.status == RelationshipStatus::Expired;
         ctx.ws.put_relationship(rel);
         ctx.event(RecordKind::Relationship, &id, change);
-        if let Some(inv_id) = ctx.ws.relationship(&id).and_then(|r| r.invitation_id.clone())
+        if expired {
+            end_assignments(ctx, &id, "relationship expired");
+        }
+        if let Some(inv_id) = ctx
+            .ws
+            .relationship(&id)
+            .and_then(|r| r.invitation_id.clone())
             && let Ok(mut inv) = ctx.invitation(&inv_id)
             && inv.status == InvitationStatus::Pending
             && before == RelationshipStatus::ApprovalPending
@@ -66,5 +102,10 @@ pub fn pass_time(ctx: &mut Ctx<'_>) -> Result<(), crate::core::rules::Refusal> {
 
 fn set_status(ctx: &Ctx<'_>, rel: &mut Relationship, to: RelationshipStatus, note: Option<String>) {
     rel.status = to;
-    rel.history.push(StatusChange { status: to, at: ctx.now, by: None, note });
+    rel.history.push(StatusChange {
+        status: to,
+        at: ctx.now,
+        by: None,
+        note,
+    });
 }

@@ -1,0 +1,2533 @@
+//! The rule catalogue as a specification: for every rule in `CATALOGUE`, cases it allows and cases
+//! it refuses. Every refusal names the rule, explains itself in a sentence that names the record,
+//! and leaves the workspace exactly as it was (`World::refused` checks all three).
+//!
+//! MP1–MP5 promise what adding (or removing) a partner never does; no action can break them, so
+//! they are tested by showing the promise holds across invite, accept, decline, revoke, terminate
+//! and the passage of time (subscriptions compared byte for byte). The guards that would refuse
+//! a breach are unit-tested inside `src/core/apply.rs`.
+
+mod common;
+
+use common::*;
+use partnerdesk::core::duration::{AutoExtend, DurationDays};
+use partnerdesk::core::*;
+use partnerdesk::store::{parse_workspace, to_json};
+use serde_json::{Value, json};
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue itself
+
+#[test]
+fn every_catalogue_rule_has_tests_named_for_it_in_this_file() {
+    let source = include_str!("rules.rs");
+    for rule in CATALOGUE {
+        let prefix = format!("fn {}_", rule.id.to_string().to_lowercase());
+        assert!(
+            source.contains(&prefix),
+            "no test named `{prefix}…` for {}",
+            rule.id
+        );
+        assert!(!rule.title.is_empty() && !rule.explanation.is_empty() && !rule.source.is_empty());
+    }
+    assert_eq!(
+        CATALOGUE.len(),
+        24,
+        "MP1–MP7, IV1–IV5, RS1, GD1–GD6, WS1–WS3, SB1, OP1"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// MP1: several partners per customer; adding one never removes or weakens another
+
+#[test]
+fn mp1_allows_a_customer_to_accept_a_second_and_third_partner() {
+    let mut world = World::cast();
+    world.resell(CONTOSO, NORTHWIND);
+    world.resell(WOODGROVE, NORTHWIND);
+    let invitation = world.invite(
+        LITWARE,
+        &invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None),
+    );
+    world.accept(NORTHWIND, &invitation);
+    assert_eq!(
+        world.ws.partners_of_customer(&id(NORTHWIND)),
+        vec![id(CONTOSO), id(LITWARE), id(TAILSPIN), id(WOODGROVE)]
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn mp1_accepting_a_second_partner_keeps_every_relationship_of_the_first_byte_for_byte() {
+    let mut t = trading();
+    let first: Vec<(Id, String)> = relationship_bytes(&t.world.ws)
+        .into_iter()
+        .filter(|(rid, _)| t.world.relationship(rid).partner_id == id(CONTOSO))
+        .collect();
+    assert!(first.len() >= 2);
+    let invitation = t.world.invite(
+        ADVENTURE,
+        &invite_action(
+            NORTHWIND,
+            InvitationKind::ResellerAndDelegatedAdmin,
+            None,
+            None,
+        ),
+    );
+    t.world.accept(NORTHWIND, &invitation);
+    let gdap = t
+        .world
+        .gdap(ADVENTURE, NORTHWIND, gdap(&[SECURITY_READER], 90, false));
+    assert!(t.world.relationship(&gdap).status.is_in_force());
+    let after = relationship_bytes(&t.world.ws);
+    for (rid, bytes) in first {
+        assert_eq!(
+            after.get(&rid),
+            Some(&bytes),
+            "relationship {rid} of the first partner changed"
+        );
+    }
+}
+
+#[test]
+fn mp1_a_second_partners_gdap_keeps_the_first_partners_roles_and_end_date() {
+    let mut t = trading();
+    let before = t.world.relationship(&t.contoso_gdap).clone();
+    t.world
+        .gdap(WOODGROVE, NORTHWIND, gdap(&[GLOBAL_ADMIN], 30, false));
+    let after = t.world.relationship(&t.contoso_gdap);
+    assert_eq!(after, &before);
+    assert_eq!(
+        t.world.ws.partners_of_customer(&id(NORTHWIND)),
+        vec![id(CONTOSO), id(WOODGROVE)]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// MP2–MP5: adding (or removing) a partner changes no subscription
+
+/// Runs every relationship action against Northwind and checks after each one that every
+/// subscription is byte-identical to what it was before the first.
+fn assert_partner_actions_keep_subscriptions(check_each: impl Fn(&Workspace, &Workspace)) {
+    let mut t = trading();
+    let w = &mut t.world;
+    let original = w.ws.clone();
+    let subscriptions = subscription_bytes(&w.ws);
+    let after_each = |w: &World, what: &str| {
+        assert_eq!(
+            subscription_bytes(&w.ws),
+            subscriptions,
+            "{what} changed a subscription"
+        );
+        check_each(&original, &w.ws);
+    };
+    // invite + accept (reseller + DAP) by a new partner
+    let inv = w.invite(
+        ADVENTURE,
+        &invite_action(
+            NORTHWIND,
+            InvitationKind::ResellerAndDelegatedAdmin,
+            None,
+            None,
+        ),
+    );
+    after_each(w, "invite");
+    w.accept(NORTHWIND, &inv);
+    after_each(w, "accept");
+    // two-tier: reseller via provider
+    let inv = w.invite(
+        LITWARE,
+        &invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None),
+    );
+    w.accept(NORTHWIND, &inv);
+    after_each(w, "accept through a provider");
+    // GDAP request declined, another revoked, another approved
+    let (inv, _) = w.request_gdap(WOODGROVE, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
+    w.ok(&customer(NORTHWIND), &decline(&inv));
+    after_each(w, "decline");
+    let (inv, _) = w.request_gdap(WOODGROVE, NORTHWIND, gdap(&[DIRECTORY_READERS], 60, false));
+    w.ok(&partner(WOODGROVE), &revoke(&inv));
+    after_each(w, "revoke");
+    let rel = w.gdap(WOODGROVE, NORTHWIND, gdap(&[DIRECTORY_READERS], 60, false));
+    after_each(w, "approve");
+    w.ok(
+        &partner(WOODGROVE),
+        &assign(&rel, "group-1", &[DIRECTORY_READERS]),
+    );
+    after_each(w, "assign");
+    // terminate: GDAP by the customer, DAP by the partner, a reseller without subscriptions
+    w.ok(&customer(NORTHWIND), &terminate(&rel));
+    after_each(w, "terminate GDAP");
+    let dap = w.relationship_in_force(ADVENTURE, NORTHWIND, RelationshipKind::DelegatedAdmin);
+    w.ok(&partner(ADVENTURE), &terminate(&dap));
+    after_each(w, "terminate DAP");
+    let reseller = w.relationship_in_force(ADVENTURE, NORTHWIND, RelationshipKind::Reseller);
+    w.ok(&customer(NORTHWIND), &terminate(&reseller));
+    after_each(w, "terminate reseller");
+    // time: expiring, auto-extension and expiry
+    w.pass_days(340);
+    after_each(w, "time passing to expiring");
+    w.pass_days(400);
+    after_each(w, "time passing past the end");
+}
+
+#[test]
+fn mp2_adding_a_partner_keeps_quantity_status_and_offer_of_every_subscription() {
+    assert_partner_actions_keep_subscriptions(|before, after| {
+        for s in before.subscriptions() {
+            let now = after.subscription(&s.id).expect("still there");
+            assert_eq!(
+                (now.quantity, now.status, &now.offer_name),
+                (s.quantity, s.status, &s.offer_name)
+            );
+        }
+    });
+}
+
+#[test]
+fn mp2_allows_the_partner_of_record_to_change_its_own_subscription() {
+    let mut t = trading();
+    let before = t.world.subscription(&t.contoso_active_sub).clone();
+    t.world
+        .ok(&partner(CONTOSO), &suspend(&t.contoso_active_sub));
+    let after = t.world.subscription(&t.contoso_active_sub);
+    assert_eq!(after.status, SubscriptionStatus::Suspended);
+    assert_eq!(
+        Subscription {
+            status: before.status,
+            ..after.clone()
+        },
+        before,
+        "only the status moved"
+    );
+}
+
+#[test]
+fn mp3_adding_a_partner_transfers_no_subscription_or_ownership() {
+    assert_partner_actions_keep_subscriptions(|before, after| {
+        assert_eq!(
+            before.subscriptions().len(),
+            after.subscriptions().len(),
+            "no subscription appears or vanishes"
+        );
+        for s in before.subscriptions() {
+            assert_eq!(
+                after.subscription(&s.id).map(|n| &n.customer_id),
+                Some(&s.customer_id)
+            );
+        }
+    });
+}
+
+#[test]
+fn mp4_adding_a_partner_keeps_the_terms_of_every_subscription() {
+    assert_partner_actions_keep_subscriptions(|before, after| {
+        for s in before.subscriptions() {
+            let now = after.subscription(&s.id).expect("still there");
+            assert_eq!(
+                (&now.term_duration, now.billing_cycle, now.created_date_time),
+                (&s.term_duration, s.billing_cycle, s.created_date_time)
+            );
+        }
+    });
+}
+
+#[test]
+fn mp5_adding_a_partner_keeps_the_partner_of_record_of_every_subscription() {
+    assert_partner_actions_keep_subscriptions(|before, after| {
+        for s in before.subscriptions() {
+            let now = after.subscription(&s.id).expect("still there");
+            assert_eq!(
+                (&now.partner_of_record, &now.billing_partner),
+                (&s.partner_of_record, &s.billing_partner)
+            );
+        }
+    });
+}
+
+#[test]
+fn mp5_a_partner_added_later_sells_new_subscriptions_under_its_own_name() {
+    let mut t = trading();
+    t.world.resell(ADVENTURE, NORTHWIND);
+    let sub = t.world.buy(ADVENTURE, NORTHWIND, "Dynamics 365 Sales", 5);
+    assert_eq!(t.world.subscription(&sub).partner_of_record, id(ADVENTURE));
+    assert_eq!(
+        t.world
+            .subscription(&t.contoso_active_sub)
+            .partner_of_record,
+        id(CONTOSO)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// MP6: no CSP-to-CSP reselling
+
+#[test]
+fn mp6_refuses_a_reseller_invitation_to_a_customer_that_is_a_csp_partner() {
+    let world = World::cast();
+    world.refused(
+        &partner(CONTOSO),
+        &reseller_invite(FABRIKAM),
+        RuleId::MP6,
+        &["Fabrikam Partner Services", "CSP partner"],
+    );
+}
+
+#[test]
+fn mp6_refuses_a_reseller_and_dap_invitation_to_a_customer_that_is_a_csp_partner() {
+    let world = World::cast();
+    let action = invite_action(
+        FABRIKAM,
+        InvitationKind::ResellerAndDelegatedAdmin,
+        None,
+        None,
+    );
+    world.refused(
+        &partner(WOODGROVE),
+        &action,
+        RuleId::MP6,
+        &["Fabrikam Partner Services"],
+    );
+}
+
+#[test]
+fn mp6_refuses_an_indirect_reseller_invitation_to_a_csp_partner_customer() {
+    let world = World::cast();
+    let action = invite_action(FABRIKAM, InvitationKind::Reseller, Some(TAILSPIN), None);
+    world.refused(
+        &partner(LITWARE),
+        &action,
+        RuleId::MP6,
+        &["Fabrikam Partner Services"],
+    );
+}
+
+#[test]
+fn mp6_refuses_a_reseller_invitation_to_the_partners_own_tenant() {
+    let world = World::cast();
+    world.refused(
+        &partner(CONTOSO),
+        &reseller_invite(CONTOSO_OWN),
+        RuleId::MP6,
+        &["Contoso IT Services (own tenant)", "itself"],
+    );
+}
+
+#[test]
+fn mp6_allows_another_partner_to_resell_to_that_tenant() {
+    let mut world = World::cast();
+    world.resell(WOODGROVE, CONTOSO_OWN);
+    world.assert_clean();
+}
+
+#[test]
+fn mp6_allows_a_gdap_invitation_to_a_csp_partner_customer() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, FABRIKAM, gdap(&[HELPDESK_ADMIN], 180, false));
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Active);
+    world.assert_clean();
+}
+
+#[test]
+fn mp6_allows_a_reseller_invitation_to_an_ordinary_customer() {
+    let mut world = World::cast();
+    let rel = world.resell(CONTOSO, ADATUM);
+    assert_eq!(world.relationship(&rel).kind, RelationshipKind::Reseller);
+}
+
+#[test]
+fn mp6_refuses_marking_a_customer_as_a_csp_partner_while_a_partner_resells_to_it() {
+    let mut world = World::cast();
+    world.resell(CONTOSO, ADATUM);
+    let mut adatum = world.ws.customer(&id(ADATUM)).unwrap().clone();
+    adatum.is_csp_partner = true;
+    world.refused(
+        &operator(),
+        &Action::EditCustomer { customer: adatum },
+        RuleId::MP6,
+        &["Adatum Corporation"],
+    );
+}
+
+#[test]
+fn mp6_refuses_marking_a_customer_as_a_csp_partner_while_a_reseller_invitation_is_pending() {
+    let mut world = World::cast();
+    world.invite_reseller(CONTOSO, ADATUM);
+    let mut adatum = world.ws.customer(&id(ADATUM)).unwrap().clone();
+    adatum.is_csp_partner = true;
+    world.refused(
+        &operator(),
+        &Action::EditCustomer { customer: adatum },
+        RuleId::MP6,
+        &["Adatum Corporation"],
+    );
+}
+
+#[test]
+fn mp6_refuses_giving_a_partner_the_tenant_of_a_customer_it_resells_to() {
+    let mut world = World::cast();
+    world.resell(WOODGROVE, ADATUM);
+    let mut woodgrove = world.ws.partner(&id(WOODGROVE)).unwrap().clone();
+    woodgrove.tenant_id = world.ws.customer(&id(ADATUM)).unwrap().tenant_id.clone();
+    world.refused(
+        &operator(),
+        &Action::EditPartner { partner: woodgrove },
+        RuleId::MP6,
+        &["Adatum Corporation", "own tenant"],
+    );
+}
+
+#[test]
+fn mp6_allows_marking_a_customer_as_a_csp_partner_once_reselling_ended() {
+    let mut world = World::cast();
+    let rel = world.resell(CONTOSO, ADATUM);
+    world.gdap(WOODGROVE, ADATUM, gdap(&[DIRECTORY_READERS], 30, false));
+    world.ok(&partner(CONTOSO), &terminate(&rel));
+    let mut adatum = world.ws.customer(&id(ADATUM)).unwrap().clone();
+    adatum.is_csp_partner = true;
+    world.ok(&operator(), &Action::EditCustomer { customer: adatum });
+    world.assert_clean();
+}
+
+#[test]
+fn mp6_flags_a_loaded_reseller_invitation_to_a_csp_partner_and_refuses_accepting_it() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, ADATUM);
+    let (loaded, diagnostics) = load_edited(&world, |file| {
+        for c in file["customers"].as_array_mut().unwrap() {
+            if c["id"] == ADATUM {
+                c["isCspPartner"] = json!(true);
+            }
+        }
+    });
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule == RuleId::MP6 && d.path.contains(inv.as_str())),
+        "{diagnostics:?}"
+    );
+    let loaded = World {
+        ws: loaded,
+        now: world.now,
+    };
+    loaded.refused(
+        &customer(ADATUM),
+        &accept(&inv),
+        RuleId::MP6,
+        &["Adatum Corporation"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// MP7: relationships start with an invitation the customer accepts
+
+#[test]
+fn mp7_refuses_an_invitation_sent_by_a_customer() {
+    let world = World::cast();
+    world.refused(
+        &customer(NORTHWIND),
+        &reseller_invite(NORTHWIND),
+        RuleId::MP7,
+        &["northwind", "only a partner"],
+    );
+}
+
+#[test]
+fn mp7_refuses_an_invitation_sent_by_the_operator() {
+    let world = World::cast();
+    world.refused(
+        &operator(),
+        &reseller_invite(NORTHWIND),
+        RuleId::MP7,
+        &["operator", "only a partner"],
+    );
+    world.refused(
+        &operator(),
+        &gdap_invite(NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false)),
+        RuleId::MP7,
+        &["operator"],
+    );
+}
+
+#[test]
+fn mp7_allows_a_partner_to_invite_and_grants_nothing_until_the_customer_accepts() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Pending);
+    assert!(
+        world.ws.partners_of_customer(&id(NORTHWIND)).is_empty(),
+        "an invitation alone grants nothing"
+    );
+    let (_, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::ApprovalPending
+    );
+    assert!(world.ws.partners_of_customer(&id(NORTHWIND)).is_empty());
+    world.accept(NORTHWIND, &inv);
+    assert_eq!(
+        world.ws.partners_of_customer(&id(NORTHWIND)),
+        vec![id(CONTOSO)]
+    );
+}
+
+#[test]
+fn mp7_refuses_a_partner_buying_for_a_customer_without_an_accepted_invitation_naming_ws2() {
+    // A partner cannot give itself a reseller relationship by buying: the purchase needs one.
+    let mut world = World::cast();
+    world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner(CONTOSO),
+        &buy_action(NORTHWIND, "Microsoft 365 E3", 5),
+        RuleId::WS2,
+        &["Contoso IT Services", "Northwind Traders"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// IV1: only the invited customer answers; only the inviting partner revokes
+
+#[test]
+fn iv1_refuses_acceptance_by_a_customer_that_was_not_invited() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &customer(ADATUM),
+        &accept(&inv),
+        RuleId::IV1,
+        &[inv.as_str(), "Northwind Traders"],
+    );
+}
+
+#[test]
+fn iv1_refuses_a_decline_by_a_customer_that_was_not_invited() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &customer(ADATUM),
+        &decline(&inv),
+        RuleId::IV1,
+        &[inv.as_str(), "Northwind Traders"],
+    );
+}
+
+#[test]
+fn iv1_refuses_a_partner_accepting_its_own_invitation() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner(CONTOSO),
+        &accept(&inv),
+        RuleId::IV1,
+        &[inv.as_str(), "partner:contoso-it"],
+    );
+    let (gdap_inv, _) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &accept(&gdap_inv),
+        RuleId::IV1,
+        &[gdap_inv.as_str()],
+    );
+}
+
+#[test]
+fn iv1_refuses_a_revoke_by_a_partner_that_did_not_invite() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner(WOODGROVE),
+        &revoke(&inv),
+        RuleId::IV1,
+        &[inv.as_str(), "Contoso IT Services"],
+    );
+}
+
+#[test]
+fn iv1_refuses_a_revoke_by_the_invited_customer() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &customer(NORTHWIND),
+        &revoke(&inv),
+        RuleId::IV1,
+        &[inv.as_str()],
+    );
+}
+
+#[test]
+fn iv1_allows_the_invited_customer_to_accept_or_decline_and_the_inviter_to_revoke() {
+    let mut world = World::cast();
+    let a = world.invite_reseller(CONTOSO, NORTHWIND);
+    let b = world.invite_reseller(WOODGROVE, NORTHWIND);
+    let c = world.invite_reseller(CONTOSO, ADATUM);
+    world.ok(&customer(NORTHWIND), &accept(&a));
+    world.ok(&customer(NORTHWIND), &decline(&b));
+    world.ok(&partner(CONTOSO), &revoke(&c));
+    let statuses: Vec<InvitationStatus> = [&a, &b, &c]
+        .iter()
+        .map(|i| world.invitation(i).status)
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            InvitationStatus::Accepted,
+            InvitationStatus::Declined,
+            InvitationStatus::Revoked
+        ]
+    );
+    world.assert_clean();
+}
+
+// Permissions of the operator: master data only.
+
+#[test]
+fn iv1_refuses_the_operator_accepting_on_a_customers_behalf() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &operator(),
+        &accept(&inv),
+        RuleId::IV1,
+        &["operator", inv.as_str()],
+    );
+}
+
+#[test]
+fn iv1_refuses_the_operator_declining_on_a_customers_behalf() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &operator(),
+        &decline(&inv),
+        RuleId::IV1,
+        &["operator", inv.as_str()],
+    );
+}
+
+#[test]
+fn iv1_refuses_the_operator_revoking_on_a_partners_behalf() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &operator(),
+        &revoke(&inv),
+        RuleId::IV1,
+        &["operator", inv.as_str()],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// IV2: only pending invitations move; an expired one cannot be accepted
+
+#[test]
+fn iv2_refuses_accepting_a_declined_invitation() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.ok(&customer(NORTHWIND), &decline(&inv));
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "declined"],
+    );
+}
+
+#[test]
+fn iv2_refuses_revoking_or_declining_an_accepted_invitation() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.accept(NORTHWIND, &inv);
+    world.refused(
+        &partner(CONTOSO),
+        &revoke(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "accepted"],
+    );
+    world.refused(
+        &customer(NORTHWIND),
+        &decline(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "accepted"],
+    );
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "accepted"],
+    );
+}
+
+#[test]
+fn iv2_refuses_accepting_a_revoked_invitation() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.ok(&partner(CONTOSO), &revoke(&inv));
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "revoked"],
+    );
+}
+
+#[test]
+fn iv2_refuses_accepting_a_reseller_invitation_past_its_expiry_even_before_time_is_passed() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.advance_days(90);
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "expired"],
+    );
+}
+
+#[test]
+fn iv2_passing_time_expires_a_pending_invitation_and_it_cannot_be_accepted() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    let applied = world.pass_days(91);
+    assert!(
+        applied
+            .events
+            .iter()
+            .any(|e| e.id == inv && e.change.contains("expired")),
+        "{:?}",
+        applied.events
+    );
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Expired);
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "expired"],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &revoke(&inv),
+        RuleId::IV2,
+        &[inv.as_str()],
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn iv2_passing_time_leaves_answered_invitations_alone() {
+    let mut world = World::cast();
+    let accepted = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.accept(NORTHWIND, &accepted);
+    let declined = world.invite_reseller(WOODGROVE, NORTHWIND);
+    world.ok(&customer(NORTHWIND), &decline(&declined));
+    let before = to_json(&world.ws);
+    let applied = world.pass_days(200);
+    assert!(applied.is_noop(), "nothing was due: {:?}", applied.events);
+    assert!(
+        to_json(&world.ws) == before,
+        "a no-op leaves the workspace as it was"
+    );
+    assert_eq!(
+        world.invitation(&accepted).status,
+        InvitationStatus::Accepted
+    );
+    assert_eq!(
+        world.invitation(&declined).status,
+        InvitationStatus::Declined
+    );
+}
+
+#[test]
+fn iv2_allows_accepting_a_pending_invitation_the_day_before_it_expires() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.pass_days(89);
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Pending);
+    world.accept(NORTHWIND, &inv);
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Accepted);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IV3: no duplicate requests
+
+#[test]
+fn iv3_refuses_a_second_pending_invitation_of_the_same_kind() {
+    let mut world = World::cast();
+    let first = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner(CONTOSO),
+        &reseller_invite(NORTHWIND),
+        RuleId::IV3,
+        &[first.as_str(), "Contoso IT Services", "Northwind Traders"],
+    );
+}
+
+#[test]
+fn iv3_refuses_a_reseller_invitation_for_a_relationship_the_pair_already_has() {
+    let mut world = World::cast();
+    world.resell(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner(CONTOSO),
+        &reseller_invite(NORTHWIND),
+        RuleId::IV3,
+        &["already holds", "Northwind Traders"],
+    );
+}
+
+#[test]
+fn iv3_refuses_a_provider_inviting_a_customer_it_already_resells_to_through_its_reseller() {
+    let mut world = World::cast();
+    let inv = world.invite(
+        LITWARE,
+        &invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None),
+    );
+    world.accept(NORTHWIND, &inv);
+    world.refused(
+        &partner(TAILSPIN),
+        &reseller_invite(NORTHWIND),
+        RuleId::IV3,
+        &["Tailspin Distribution"],
+    );
+}
+
+#[test]
+fn iv3_allows_a_new_invitation_after_the_previous_one_was_declined_or_ended() {
+    let mut world = World::cast();
+    let first = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.ok(&customer(NORTHWIND), &decline(&first));
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    world.ok(&partner(CONTOSO), &terminate(&rel));
+    world.resell(CONTOSO, NORTHWIND);
+    world.assert_clean();
+}
+
+#[test]
+fn iv3_allows_asking_for_dap_on_top_of_an_existing_reseller_relationship() {
+    let mut world = World::cast();
+    let reseller = world.resell(CONTOSO, NORTHWIND);
+    let inv = world.invite(
+        CONTOSO,
+        &invite_action(
+            NORTHWIND,
+            InvitationKind::ResellerAndDelegatedAdmin,
+            None,
+            None,
+        ),
+    );
+    world.accept(NORTHWIND, &inv);
+    assert_eq!(
+        world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::Reseller),
+        reseller,
+        "the reseller relationship is kept, not doubled"
+    );
+    world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::DelegatedAdmin);
+    world.assert_clean();
+}
+
+#[test]
+fn iv3_allows_several_gdap_relationships_with_different_names() {
+    let mut world = World::cast();
+    world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Helpdesk", &[HELPDESK_ADMIN], 30, false),
+    );
+    world.request_gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Security", &[SECURITY_READER], 30, false),
+    );
+    world.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// IV4: indirect resellers invite through a provider that authorizes them
+
+#[test]
+fn iv4_refuses_an_indirect_reseller_inviting_without_naming_a_provider() {
+    let world = World::cast();
+    world.refused(
+        &partner(LITWARE),
+        &reseller_invite(NORTHWIND),
+        RuleId::IV4,
+        &["Litware Resellers", "Tailspin Distribution"],
+    );
+}
+
+#[test]
+fn iv4_refuses_an_indirect_reseller_inviting_through_a_provider_that_does_not_authorize_it() {
+    let world = World::cast();
+    let action = invite_action(NORTHWIND, InvitationKind::Reseller, Some(ADVENTURE), None);
+    world.refused(
+        &partner(LITWARE),
+        &action,
+        RuleId::IV4,
+        &["Adventure Works Distribution", "Litware Resellers"],
+    );
+}
+
+#[test]
+fn iv4_refuses_a_direct_bill_partner_naming_a_provider() {
+    let world = World::cast();
+    let action = invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None);
+    world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::IV4,
+        &["Contoso IT Services", "direct-bill"],
+    );
+}
+
+#[test]
+fn iv4_refuses_a_provider_named_on_a_gdap_invitation() {
+    let world = World::cast();
+    let action = invite_action(
+        NORTHWIND,
+        InvitationKind::Gdap,
+        Some(TAILSPIN),
+        Some(gdap(&[HELPDESK_ADMIN], 30, false)),
+    );
+    world.refused(
+        &partner(LITWARE),
+        &action,
+        RuleId::IV4,
+        &["provider", "reseller invitations"],
+    );
+}
+
+#[test]
+fn iv4_refuses_adding_a_reseller_whose_provider_is_not_an_indirect_provider() {
+    let world = World::cast();
+    let record = partner_record(
+        "vanarsdel",
+        "VanArsdel Ltd",
+        "33333333-0000-4000-8000-000000000001",
+        BillingModel::IndirectReseller,
+        &[CONTOSO],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::IV4,
+        &["VanArsdel Ltd", "Contoso IT Services"],
+    );
+}
+
+#[test]
+fn iv4_refuses_a_direct_bill_partner_listing_providers() {
+    let world = World::cast();
+    let record = partner_record(
+        "vanarsdel",
+        "VanArsdel Ltd",
+        "33333333-0000-4000-8000-000000000001",
+        BillingModel::DirectBill,
+        &[TAILSPIN],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::IV4,
+        &["VanArsdel Ltd", "direct-bill"],
+    );
+}
+
+#[test]
+fn iv4_refuses_turning_a_provider_into_direct_bill_while_it_authorizes_resellers() {
+    let world = World::cast();
+    let mut tailspin = world.ws.partner(&id(TAILSPIN)).unwrap().clone();
+    tailspin.billing_model = BillingModel::DirectBill;
+    world.refused(
+        &operator(),
+        &Action::EditPartner { partner: tailspin },
+        RuleId::IV4,
+        &["Tailspin Distribution", "Litware Resellers"],
+    );
+}
+
+#[test]
+fn iv4_refuses_withdrawing_a_providers_authorization_while_an_invitation_through_it_is_pending() {
+    let mut world = World::cast();
+    let inv = world.invite(
+        LITWARE,
+        &invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None),
+    );
+    let mut litware = world.ws.partner(&id(LITWARE)).unwrap().clone();
+    litware.providers = vec![id(ADVENTURE)];
+    world.refused(
+        &operator(),
+        &Action::EditPartner {
+            partner: litware.clone(),
+        },
+        RuleId::IV4,
+        &["Litware Resellers", "Tailspin Distribution"],
+    );
+    // Once the invitation is answered it is history, and the authorization can change.
+    world.accept(NORTHWIND, &inv);
+    world.ok(&operator(), &Action::EditPartner { partner: litware });
+    world.assert_clean();
+}
+
+#[test]
+fn iv4_allows_an_indirect_reseller_to_invite_through_its_provider_and_accepting_creates_both_relationships()
+ {
+    let mut world = World::cast();
+    let inv = world.invite(
+        LITWARE,
+        &invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None),
+    );
+    assert_eq!(world.invitation(&inv).via_provider_id, Some(id(TAILSPIN)));
+    world.accept(NORTHWIND, &inv);
+    let reseller = world.relationship_in_force(LITWARE, NORTHWIND, RelationshipKind::Reseller);
+    let provider = world.relationship_in_force(TAILSPIN, NORTHWIND, RelationshipKind::Reseller);
+    assert_eq!(
+        world.relationship(&reseller).via_partner_id,
+        Some(id(TAILSPIN))
+    );
+    assert_eq!(
+        world.relationship(&provider).via_partner_id,
+        Some(id(LITWARE))
+    );
+    assert_eq!(
+        world.relationship(&provider).invitation_id,
+        Some(inv.clone())
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn iv4_a_subscription_sold_by_an_indirect_reseller_is_billed_by_its_provider() {
+    let mut world = World::cast();
+    let inv = world.invite(
+        LITWARE,
+        &invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None),
+    );
+    world.accept(NORTHWIND, &inv);
+    let sub = world.buy(LITWARE, NORTHWIND, "Microsoft 365 Business Premium", 12);
+    assert_eq!(world.subscription(&sub).partner_of_record, id(LITWARE));
+    assert_eq!(world.subscription(&sub).billing_partner, Some(id(TAILSPIN)));
+}
+
+#[test]
+fn iv4_a_provider_buying_on_its_own_relationship_is_not_billed_by_its_reseller() {
+    let mut world = World::cast();
+    let inv = world.invite(
+        LITWARE,
+        &invite_action(NORTHWIND, InvitationKind::Reseller, Some(TAILSPIN), None),
+    );
+    world.accept(NORTHWIND, &inv);
+    let sub = world.buy(TAILSPIN, NORTHWIND, "Azure plan", 1);
+    assert_eq!(world.subscription(&sub).partner_of_record, id(TAILSPIN));
+    assert_ne!(
+        world.subscription(&sub).billing_partner,
+        Some(id(LITWARE)),
+        "the reseller never bills its provider"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// IV5: a GDAP approval request not approved within 90 days expires
+
+#[test]
+fn iv5_allows_approving_a_gdap_request_on_its_89th_day() {
+    let mut world = World::cast();
+    let (inv, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.pass_days(89);
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::ApprovalPending
+    );
+    world.accept(NORTHWIND, &inv);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Active);
+    assert_eq!(r.start_date_time, Some(world.now));
+    assert_eq!(r.end_date_time, Some(world.now.plus_days(30)));
+}
+
+#[test]
+fn iv5_refuses_approving_a_gdap_request_after_90_days_even_before_time_is_passed() {
+    let mut world = World::cast();
+    let (inv, _) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.advance_days(90);
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV5,
+        &[inv.as_str(), "90 days"],
+    );
+}
+
+#[test]
+fn iv5_passing_time_expires_a_gdap_request_after_90_days_and_keeps_it_as_history() {
+    let mut world = World::cast();
+    let (inv, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.pass_days(90);
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Expired);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Expired);
+    assert_eq!(
+        r.history.last().map(|h| h.status),
+        Some(RelationshipStatus::Expired)
+    );
+    assert!(
+        r.history
+            .last()
+            .and_then(|h| h.note.as_deref())
+            .is_some_and(|n| n.contains("90 days"))
+    );
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV5,
+        &[inv.as_str(), "90 days"],
+    );
+    world.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// RS1: ending a reseller relationship needs its active subscriptions suspended first
+
+#[test]
+fn rs1_refuses_a_partner_ending_its_reseller_relationship_while_a_subscription_is_active() {
+    let t = trading();
+    let sub = t.contoso_active_sub.to_string();
+    t.world.refused(
+        &partner(CONTOSO),
+        &terminate(&t.contoso_reseller),
+        RuleId::RS1,
+        &["Contoso IT Services", "Northwind Traders", &sub, "suspend"],
+    );
+}
+
+#[test]
+fn rs1_refuses_the_customer_ending_it_while_a_subscription_is_active() {
+    let t = trading();
+    t.world.refused(
+        &customer(NORTHWIND),
+        &terminate(&t.contoso_reseller),
+        RuleId::RS1,
+        &["Contoso IT Services"],
+    );
+}
+
+#[test]
+fn rs1_allows_ending_it_once_the_subscriptions_are_suspended_and_changes_none_of_them() {
+    let mut t = trading();
+    t.world
+        .ok(&partner(CONTOSO), &suspend(&t.contoso_active_sub));
+    let subscriptions = subscription_bytes(&t.world.ws);
+    t.world
+        .ok(&partner(CONTOSO), &terminate(&t.contoso_reseller));
+    assert_eq!(
+        t.world.relationship(&t.contoso_reseller).status,
+        RelationshipStatus::Terminated
+    );
+    assert_eq!(subscription_bytes(&t.world.ws), subscriptions);
+    t.world.assert_clean();
+}
+
+#[test]
+fn rs1_allows_ending_it_while_another_partners_subscriptions_are_active() {
+    let mut world = World::cast();
+    world.resell(WOODGROVE, NORTHWIND);
+    world.buy(WOODGROVE, NORTHWIND, "Azure plan", 1);
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    world.ok(&partner(CONTOSO), &terminate(&rel));
+    world.assert_clean();
+}
+
+#[test]
+fn rs1_allows_ending_dap_while_subscriptions_are_active() {
+    let mut t = trading();
+    let inv = t.world.invite(
+        CONTOSO,
+        &invite_action(
+            NORTHWIND,
+            InvitationKind::ResellerAndDelegatedAdmin,
+            None,
+            None,
+        ),
+    );
+    t.world.accept(NORTHWIND, &inv);
+    let dap = t
+        .world
+        .relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::DelegatedAdmin);
+    t.world.ok(&customer(NORTHWIND), &terminate(&dap));
+    assert_eq!(
+        t.world.relationship(&dap).status,
+        RelationshipStatus::Terminated
+    );
+    assert!(
+        t.world
+            .relationship(&t.contoso_reseller)
+            .status
+            .is_in_force()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GD1: duration between P1D and P2Y
+
+#[test]
+fn gd1_refuses_a_zero_day_duration() {
+    let world = World::cast();
+    world.refused(
+        &partner(CONTOSO),
+        &gdap_invite(NORTHWIND, gdap(&[HELPDESK_ADMIN], 0, false)),
+        RuleId::GD1,
+        &["0 days", "730"],
+    );
+}
+
+#[test]
+fn gd1_refuses_a_duration_longer_than_two_years() {
+    let world = World::cast();
+    world.refused(
+        &partner(CONTOSO),
+        &gdap_invite(NORTHWIND, gdap(&[HELPDESK_ADMIN], 731, false)),
+        RuleId::GD1,
+        &["731 days"],
+    );
+}
+
+#[test]
+fn gd1_allows_one_day_and_exactly_two_years() {
+    let mut world = World::cast();
+    let two_years = DurationDays::parse("P2Y").unwrap();
+    assert_eq!(two_years, DurationDays(730));
+    let short = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("One day", &[HELPDESK_ADMIN], 1, false),
+    );
+    let long = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        GdapRequest {
+            duration: two_years,
+            ..named_gdap("Two years", &[HELPDESK_ADMIN], 1, false)
+        },
+    );
+    assert_eq!(
+        world.relationship(&short).end_date_time,
+        Some(world.now.plus_days(1))
+    );
+    assert_eq!(
+        world.relationship(&long).end_date_time,
+        Some(world.now.plus_days(730))
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd1_load_reports_a_stored_duration_beyond_two_years() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let (_, diagnostics) = load_edited(&world, |file| {
+        relationship_mut(file, &rel)["gdap"]["duration"] = json!("P800D");
+    });
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule == RuleId::GD1 && d.path.contains(rel.as_str())),
+        "{diagnostics:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GD2: auto-extend is P180D or off, never with Global Administrator, changed only while created or active
+
+#[test]
+fn gd2_refuses_auto_extend_on_a_request_with_global_administrator() {
+    let world = World::cast();
+    let action = gdap_invite(NORTHWIND, gdap(&[HELPDESK_ADMIN, GLOBAL_ADMIN], 90, true));
+    world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::GD2,
+        &["auto-extend", "Global Administrator"],
+    );
+}
+
+#[test]
+fn gd2_refuses_turning_auto_extend_on_for_a_relationship_with_global_administrator() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[GLOBAL_ADMIN], 90, false));
+    world.refused(
+        &partner(CONTOSO),
+        &set_auto_extend(&rel, true),
+        RuleId::GD2,
+        &["Global Administrator"],
+    );
+}
+
+#[test]
+fn gd2_refuses_changing_auto_extend_on_an_ended_relationship() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 90, false));
+    world.ok(&partner(CONTOSO), &terminate(&rel));
+    world.refused(
+        &partner(CONTOSO),
+        &set_auto_extend(&rel, true),
+        RuleId::GD2,
+        &[rel.as_str(), "terminated"],
+    );
+}
+
+#[test]
+fn gd2_refuses_changing_auto_extend_while_awaiting_approval_or_expiring() {
+    let mut world = World::cast();
+    let (_, pending) = world.request_gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Pending", &[HELPDESK_ADMIN], 90, false),
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &set_auto_extend(&pending, true),
+        RuleId::GD2,
+        &[pending.as_str(), "approvalPending"],
+    );
+    let rel = world.gdap(CONTOSO, ADATUM, gdap(&[HELPDESK_ADMIN], 40, false));
+    world.pass_days(15);
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::Expiring
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &set_auto_extend(&rel, true),
+        RuleId::GD2,
+        &[rel.as_str(), "expiring"],
+    );
+}
+
+#[test]
+fn gd2_refuses_changing_auto_extend_on_a_reseller_relationship() {
+    let mut world = World::cast();
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner(CONTOSO),
+        &set_auto_extend(&rel, true),
+        RuleId::GD2,
+        &[rel.as_str(), "not GDAP"],
+    );
+}
+
+#[test]
+fn gd2_allows_auto_extend_without_global_administrator_and_turning_it_off_and_on_while_active() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 90, true));
+    assert_eq!(
+        world
+            .relationship(&rel)
+            .gdap
+            .as_ref()
+            .unwrap()
+            .auto_extend_duration,
+        AutoExtend::P180D
+    );
+    world.ok(&partner(CONTOSO), &set_auto_extend(&rel, false));
+    assert_eq!(
+        world
+            .relationship(&rel)
+            .gdap
+            .as_ref()
+            .unwrap()
+            .auto_extend_duration,
+        AutoExtend::Off
+    );
+    world.ok(&partner(CONTOSO), &set_auto_extend(&rel, true));
+    assert!(
+        world
+            .ok(&partner(CONTOSO), &set_auto_extend(&rel, true))
+            .is_noop(),
+        "setting the same value changes nothing"
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd2_an_auto_extended_relationship_reaching_its_end_is_extended_by_180_days() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, true));
+    let end = world.relationship(&rel).end_date_time.unwrap();
+    world.pass_days(35);
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::Expiring,
+        "within 30 days of its end"
+    );
+    world.pass_days(25);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Active);
+    assert_eq!(r.end_date_time, Some(end.plus_days(180)));
+    assert!(
+        r.history
+            .iter()
+            .any(|h| h.note.as_deref().is_some_and(|n| n.contains("P180D")))
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd2_without_auto_extend_a_relationship_becomes_expiring_then_expired() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
+    world.pass_days(29);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Active);
+    world.pass_days(1);
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::Expiring
+    );
+    world.pass_days(30);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Expired);
+    let statuses: Vec<RelationshipStatus> = r.history.iter().map(|h| h.status).collect();
+    assert!(
+        statuses.ends_with(&[
+            RelationshipStatus::Active,
+            RelationshipStatus::Expiring,
+            RelationshipStatus::Expired
+        ]),
+        "{statuses:?}"
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd2_load_refuses_an_auto_extension_other_than_180_days() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let mut file: Value = serde_json::from_slice(&to_json(&world.ws)).unwrap();
+    relationship_mut(&mut file, &rel)["gdap"]["autoExtendDuration"] = json!("P90D");
+    let error = parse_workspace(serde_json::to_string(&file).unwrap().as_bytes())
+        .expect_err("P90D is not an auto-extension");
+    let text = error.to_string();
+    assert!(
+        text.contains("GD2") && text.contains("autoExtendDuration"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GD3: at least one role, each a known Microsoft Entra built-in role
+
+#[test]
+fn gd3_refuses_a_gdap_request_without_roles() {
+    let world = World::cast();
+    world.refused(
+        &partner(CONTOSO),
+        &gdap_invite(NORTHWIND, gdap(&[], 30, false)),
+        RuleId::GD3,
+        &["at least one role"],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &gdap_invite(NORTHWIND, gdap(&["  "], 30, false)),
+        RuleId::GD3,
+        &["at least one role"],
+    );
+}
+
+#[test]
+fn gd3_refuses_a_role_that_is_not_a_built_in_role_and_names_it() {
+    let world = World::cast();
+    let action = gdap_invite(
+        NORTHWIND,
+        gdap(&[HELPDESK_ADMIN, "Chief Wizard"], 30, false),
+    );
+    world.refused(&partner(CONTOSO), &action, RuleId::GD3, &["Chief Wizard"]);
+}
+
+#[test]
+fn gd3_refuses_a_gdap_invitation_without_its_details() {
+    let world = World::cast();
+    let action = invite_action(NORTHWIND, InvitationKind::Gdap, None, None);
+    world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::GD3,
+        &["GDAP invitation"],
+    );
+}
+
+#[test]
+fn gd3_refuses_gdap_roles_on_a_reseller_invitation() {
+    let world = World::cast();
+    let action = invite_action(
+        NORTHWIND,
+        InvitationKind::Reseller,
+        None,
+        Some(gdap(&[HELPDESK_ADMIN], 30, false)),
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::GD3,
+        &["reseller invitation"],
+    );
+}
+
+#[test]
+fn gd3_allows_roles_by_name_in_any_case_or_template_id_and_stores_template_ids_once() {
+    let mut world = World::cast();
+    let rel = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        gdap(
+            &[
+                "helpdesk administrator",
+                "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+                DIRECTORY_READERS,
+            ],
+            30,
+            false,
+        ),
+    );
+    let roles = &world.relationship(&rel).gdap.as_ref().unwrap().roles;
+    let expected: Vec<String> = [HELPDESK_ADMIN, DIRECTORY_READERS]
+        .iter()
+        .map(|r| roles::find_role(r).unwrap().template_id.clone())
+        .collect();
+    assert_eq!(roles, &expected);
+}
+
+#[test]
+fn gd3_load_reports_a_gdap_relationship_without_roles() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let (_, diagnostics) = load_edited(&world, |file| {
+        relationship_mut(file, &rel)["gdap"]["roles"] = json!([]);
+    });
+    assert!(
+        diagnostics.iter().any(|d| d.rule == RuleId::GD3),
+        "{diagnostics:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GD4: access assignments take a subset of an active relationship's roles
+
+#[test]
+fn gd4_refuses_an_assignment_with_a_role_the_relationship_does_not_grant() {
+    let t = trading();
+    let action = assign(
+        &t.contoso_gdap,
+        "helpdesk-agents",
+        &[HELPDESK_ADMIN, GLOBAL_ADMIN],
+    );
+    t.world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::GD4,
+        &["Global Administrator", t.contoso_gdap.as_str()],
+    );
+}
+
+#[test]
+fn gd4_refuses_an_assignment_on_a_relationship_awaiting_approval() {
+    let mut world = World::cast();
+    let (_, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
+        RuleId::GD4,
+        &[rel.as_str(), "approvalPending"],
+    );
+}
+
+#[test]
+fn gd4_refuses_an_assignment_on_an_ended_relationship() {
+    let mut t = trading();
+    t.world
+        .ok(&customer(NORTHWIND), &terminate(&t.contoso_gdap));
+    t.world.refused(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+        RuleId::GD4,
+        &[t.contoso_gdap.as_str(), "terminated"],
+    );
+}
+
+#[test]
+fn gd4_refuses_an_assignment_on_a_reseller_relationship() {
+    let t = trading();
+    t.world.refused(
+        &partner(CONTOSO),
+        &assign(&t.contoso_reseller, "agents", &[HELPDESK_ADMIN]),
+        RuleId::GD4,
+        &[t.contoso_reseller.as_str(), "not GDAP"],
+    );
+}
+
+#[test]
+fn gd4_refuses_an_assignment_without_roles() {
+    let t = trading();
+    t.world.refused(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "agents", &[]),
+        RuleId::GD4,
+        &["at least one role"],
+    );
+}
+
+#[test]
+fn gd4_refuses_removing_an_assignment_twice() {
+    let mut t = trading();
+    let applied = t.world.ok(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+    );
+    let asg = World::event_id(&applied, RecordKind::AccessAssignment);
+    let remove = Action::RemoveAccessAssignment {
+        assignment_id: asg.clone(),
+    };
+    t.world.ok(&partner(CONTOSO), &remove);
+    t.world.refused(
+        &partner(CONTOSO),
+        &remove,
+        RuleId::GD4,
+        &[asg.as_str(), "already deleted"],
+    );
+}
+
+#[test]
+fn gd4_allows_a_subset_of_the_roles_on_an_active_relationship_and_its_removal() {
+    let mut t = trading();
+    let applied = t.world.ok(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "helpdesk-agents", &[HELPDESK_ADMIN]),
+    );
+    let asg = World::event_id(&applied, RecordKind::AccessAssignment);
+    let a = t.world.ws.assignment(&asg).unwrap();
+    assert_eq!((a.status, a.roles.len()), (AssignmentStatus::Active, 1));
+    t.world.ok(
+        &partner(CONTOSO),
+        &assign(
+            &t.contoso_gdap,
+            "user-agents",
+            &[HELPDESK_ADMIN, USER_ADMIN],
+        ),
+    );
+    t.world.ok(
+        &partner(CONTOSO),
+        &Action::RemoveAccessAssignment {
+            assignment_id: asg.clone(),
+        },
+    );
+    assert_eq!(
+        t.world.ws.assignment(&asg).unwrap().status,
+        AssignmentStatus::Deleted,
+        "removed assignments stay as history"
+    );
+    t.world.assert_clean();
+}
+
+#[test]
+fn gd4_ending_a_relationship_ends_its_access_assignments() {
+    let mut t = trading();
+    let applied = t.world.ok(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+    );
+    let asg = World::event_id(&applied, RecordKind::AccessAssignment);
+    t.world
+        .ok(&customer(NORTHWIND), &terminate(&t.contoso_gdap));
+    assert_eq!(
+        t.world.ws.assignment(&asg).unwrap().status,
+        AssignmentStatus::Deleted
+    );
+    t.world.assert_clean();
+}
+
+#[test]
+fn gd4_expiry_of_a_relationship_ends_its_access_assignments() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 10, false));
+    let applied = world.ok(
+        &partner(CONTOSO),
+        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
+    );
+    let asg = World::event_id(&applied, RecordKind::AccessAssignment);
+    world.pass_days(10);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Expired);
+    assert_eq!(
+        world.ws.assignment(&asg).unwrap().status,
+        AssignmentStatus::Deleted,
+        "access through an expired relationship ends with it"
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd4_load_reports_an_assignment_role_outside_its_relationship() {
+    let mut t = trading();
+    let applied = t.world.ok(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+    );
+    let asg = World::event_id(&applied, RecordKind::AccessAssignment);
+    let global = roles::GLOBAL_ADMINISTRATOR;
+    let (_, diagnostics) = load_edited(&t.world, |file| {
+        for a in file["accessAssignments"].as_array_mut().unwrap() {
+            if a["id"] == asg.as_str() {
+                a["roles"] = json!([global]);
+            }
+        }
+    });
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule == RuleId::GD4 && d.message.contains("Global Administrator")),
+        "{diagnostics:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GD5: ending keeps the relationship as terminated history; subscriptions stay as they are
+
+#[test]
+fn gd5_terminating_keeps_the_relationship_as_terminated_history_with_who_and_when() {
+    let mut t = trading();
+    t.world.advance_days(3);
+    let before = t.world.relationship(&t.contoso_gdap).clone();
+    t.world
+        .ok(&customer(NORTHWIND), &terminate(&t.contoso_gdap));
+    let r = t.world.relationship(&t.contoso_gdap);
+    assert_eq!(r.status, RelationshipStatus::Terminated);
+    assert_eq!(r.end_date_time, Some(t.world.now));
+    assert_eq!(r.gdap, before.gdap, "what it granted stays on record");
+    assert_eq!(
+        r.history[..before.history.len()],
+        before.history[..],
+        "earlier history is kept"
+    );
+    let added: Vec<RelationshipStatus> = r.history[before.history.len()..]
+        .iter()
+        .map(|h| h.status)
+        .collect();
+    assert_eq!(
+        added,
+        vec![
+            RelationshipStatus::TerminationRequested,
+            RelationshipStatus::Terminating,
+            RelationshipStatus::Terminated
+        ]
+    );
+    assert_eq!(
+        r.history[before.history.len()].by,
+        Some(customer(NORTHWIND))
+    );
+    t.world.assert_clean();
+}
+
+#[test]
+fn gd5_terminating_changes_no_subscription() {
+    let mut t = trading();
+    let subscriptions = subscription_bytes(&t.world.ws);
+    t.world.ok(&partner(CONTOSO), &terminate(&t.contoso_gdap));
+    t.world.ok(&partner(WOODGROVE), &suspend(&t.woodgrove_sub));
+    let subscriptions_after_suspend = subscription_bytes(&t.world.ws);
+    t.world
+        .ok(&customer(NORTHWIND), &terminate(&t.woodgrove_reseller));
+    assert_eq!(subscription_bytes(&t.world.ws), subscriptions_after_suspend);
+    assert_eq!(
+        subscriptions[&t.contoso_active_sub],
+        subscriptions_after_suspend[&t.contoso_active_sub]
+    );
+    assert_eq!(
+        t.world.ws.relationships().len(),
+        3,
+        "no relationship is deleted"
+    );
+}
+
+#[test]
+fn gd5_refuses_ending_a_relationship_that_already_ended() {
+    let mut t = trading();
+    t.world.ok(&partner(CONTOSO), &terminate(&t.contoso_gdap));
+    t.world.refused(
+        &customer(NORTHWIND),
+        &terminate(&t.contoso_gdap),
+        RuleId::GD5,
+        &[t.contoso_gdap.as_str(), "terminated"],
+    );
+}
+
+#[test]
+fn gd5_refuses_ending_a_gdap_request_that_is_still_awaiting_approval() {
+    let mut world = World::cast();
+    let (_, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &terminate(&rel),
+        RuleId::GD5,
+        &[rel.as_str(), "approvalPending"],
+    );
+}
+
+#[test]
+fn gd5_a_declined_gdap_request_stays_as_history() {
+    let mut world = World::cast();
+    let (inv, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.ok(&customer(NORTHWIND), &decline(&inv));
+    let r = world.relationship(&rel);
+    assert!(r.status.is_ended());
+    assert_eq!(
+        r.history.last().and_then(|h| h.by.clone()),
+        Some(customer(NORTHWIND))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GD6: display name 1–50 characters, unique among the partner's relationships
+
+#[test]
+fn gd6_refuses_a_display_name_longer_than_50_characters() {
+    let world = World::cast();
+    let name = "N".repeat(51);
+    let action = gdap_invite(NORTHWIND, named_gdap(&name, &[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::GD6,
+        &["1-50 characters", "51"],
+    );
+}
+
+#[test]
+fn gd6_refuses_a_blank_display_name() {
+    let world = World::cast();
+    let action = gdap_invite(NORTHWIND, named_gdap("   ", &[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::GD6,
+        &["1-50 characters"],
+    );
+}
+
+#[test]
+fn gd6_refuses_a_display_name_the_partner_already_uses_in_any_case_even_on_ended_history() {
+    let mut world = World::cast();
+    let rel = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Northwind helpdesk", &[HELPDESK_ADMIN], 30, false),
+    );
+    world.ok(&partner(CONTOSO), &terminate(&rel));
+    let action = gdap_invite(
+        ADATUM,
+        named_gdap("NORTHWIND HELPDESK", &[HELPDESK_ADMIN], 30, false),
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &action,
+        RuleId::GD6,
+        &["Contoso IT Services", "NORTHWIND HELPDESK"],
+    );
+}
+
+#[test]
+fn gd6_allows_50_characters_and_the_same_name_for_another_partner() {
+    let mut world = World::cast();
+    let name = "x".repeat(50);
+    world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap(&name, &[HELPDESK_ADMIN], 30, false),
+    );
+    world.gdap(
+        WOODGROVE,
+        NORTHWIND,
+        named_gdap(&name, &[HELPDESK_ADMIN], 30, false),
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd6_allows_unnamed_requests_and_numbers_the_default_names() {
+    let mut world = World::cast();
+    let a = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let b = world.gdap(CONTOSO, NORTHWIND, gdap(&[DIRECTORY_READERS], 30, false));
+    let name = |rel: &Id| {
+        world
+            .relationship(rel)
+            .gdap
+            .as_ref()
+            .unwrap()
+            .display_name
+            .clone()
+    };
+    assert_eq!(name(&a), "Contoso IT Services - Northwind Traders");
+    assert_eq!(name(&b), "Contoso IT Services - Northwind Traders #2");
+    world.assert_clean();
+}
+
+#[test]
+fn gd6_load_reports_two_relationships_of_a_partner_with_the_same_name() {
+    let mut world = World::cast();
+    let a = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("First", &[HELPDESK_ADMIN], 30, false),
+    );
+    let b = world.gdap(
+        CONTOSO,
+        ADATUM,
+        named_gdap("Second", &[HELPDESK_ADMIN], 30, false),
+    );
+    let (_, diagnostics) = load_edited(&world, |file| {
+        relationship_mut(file, &b)["gdap"]["displayName"] = json!("first");
+    });
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule == RuleId::GD6 && d.message.contains(a.as_str())),
+        "{diagnostics:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// WS1: unique ids, existing references
+
+#[test]
+fn ws1_refuses_an_actor_that_is_not_in_the_workspace() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner("ghost"),
+        &reseller_invite(NORTHWIND),
+        RuleId::WS1,
+        &["`ghost`", "not a partner"],
+    );
+    world.refused(
+        &customer("ghost"),
+        &accept(&inv),
+        RuleId::WS1,
+        &["`ghost`", "not a customer"],
+    );
+}
+
+#[test]
+fn ws1_refuses_adding_a_partner_or_customer_with_a_taken_id() {
+    let world = World::cast();
+    let record = partner_record(
+        CONTOSO,
+        "Another Contoso",
+        "33333333-0000-4000-8000-000000000009",
+        BillingModel::DirectBill,
+        &[],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::WS1,
+        &["`contoso-it`", "already taken"],
+    );
+    let record = customer_record(
+        NORTHWIND,
+        "Northwind again",
+        "33333333-0000-4000-8000-000000000010",
+        "US",
+        false,
+    );
+    world.refused(
+        &operator(),
+        &Action::AddCustomer { customer: record },
+        RuleId::WS1,
+        &["`northwind`", "already taken"],
+    );
+}
+
+#[test]
+fn ws1_refuses_references_to_records_that_do_not_exist() {
+    let world = World::cast();
+    world.refused(
+        &partner(CONTOSO),
+        &reseller_invite("nobody"),
+        RuleId::WS1,
+        &["`nobody`", "not a customer"],
+    );
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&id("inv-404")),
+        RuleId::WS1,
+        &["`inv-404`", "not an invitation"],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &terminate(&id("rel-404")),
+        RuleId::WS1,
+        &["`rel-404`", "not a relationship"],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &suspend(&id("sub-404")),
+        RuleId::WS1,
+        &["`sub-404`", "not a subscription"],
+    );
+    let remove = Action::RemoveAccessAssignment {
+        assignment_id: id("asg-404"),
+    };
+    world.refused(
+        &partner(CONTOSO),
+        &remove,
+        RuleId::WS1,
+        &["`asg-404`", "not an access assignment"],
+    );
+    let record = partner_record(
+        "vanarsdel",
+        "VanArsdel Ltd",
+        "33333333-0000-4000-8000-000000000001",
+        BillingModel::IndirectReseller,
+        &["nowhere"],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::WS1,
+        &["`nowhere`"],
+    );
+    let edit = partner_record(
+        "nobody",
+        "Nobody",
+        "33333333-0000-4000-8000-000000000002",
+        BillingModel::DirectBill,
+        &[],
+    );
+    world.refused(
+        &operator(),
+        &Action::EditPartner { partner: edit },
+        RuleId::WS1,
+        &["`nobody`"],
+    );
+}
+
+#[test]
+fn ws1_refuses_a_partner_without_a_display_name() {
+    let world = World::cast();
+    let record = partner_record(
+        "blank",
+        " ",
+        "33333333-0000-4000-8000-000000000003",
+        BillingModel::DirectBill,
+        &[],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::WS1,
+        &["displayName"],
+    );
+}
+
+#[test]
+fn ws1_refuses_a_second_assignment_for_the_same_security_group() {
+    let mut t = trading();
+    t.world.ok(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+    );
+    t.world.refused(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "AGENTS", &[USER_ADMIN]),
+        RuleId::WS1,
+        &["AGENTS", t.contoso_gdap.as_str()],
+    );
+}
+
+#[test]
+fn ws1_allows_new_records_with_fresh_ids_and_creates_unique_ids_itself() {
+    let mut t = trading();
+    t.world.ok(
+        &operator(),
+        &Action::AddPartner {
+            partner: partner_record(
+                "vanarsdel",
+                "VanArsdel Ltd",
+                "33333333-0000-4000-8000-000000000001",
+                BillingModel::IndirectReseller,
+                &[TAILSPIN, ADVENTURE],
+            ),
+        },
+    );
+    let ids: Vec<String> = t
+        .world
+        .ws
+        .relationships()
+        .map(|r| r.id.to_string())
+        .chain(t.world.ws.invitations().map(|i| i.id.to_string()))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len());
+    t.world.assert_clean();
+}
+
+#[test]
+fn ws1_load_reports_a_duplicate_id_and_keeps_the_first_record() {
+    let t = trading();
+    let (ws, diagnostics) = load_edited(&t.world, |file| {
+        let customers = file["customers"].as_array_mut().unwrap();
+        let mut twin = customers[0].clone();
+        twin["displayName"] = json!("Impostor");
+        customers.push(twin);
+    });
+    let duplicate: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule == RuleId::WS1)
+        .collect();
+    assert_eq!(duplicate.len(), 1, "{diagnostics:?}");
+    assert!(
+        duplicate[0].path.starts_with("customers[")
+            && duplicate[0].message.contains("used by an earlier record"),
+        "{duplicate:?}"
+    );
+    assert!(ws.customers().all(|c| c.display_name != "Impostor"));
+}
+
+#[test]
+fn ws1_load_reports_a_dangling_reference() {
+    let t = trading();
+    let sub = t.contoso_active_sub.clone();
+    let (_, diagnostics) = load_edited(&t.world, |file| {
+        for s in file["subscriptions"].as_array_mut().unwrap() {
+            if s["id"] == sub.as_str() {
+                s["customerId"] = json!("ghost-customer");
+            }
+        }
+    });
+    assert!(
+        diagnostics.iter().any(|d| d.rule == RuleId::WS1
+            && d.path.contains(sub.as_str())
+            && d.message.contains("ghost-customer")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn ws1_load_reports_an_invitation_naming_a_missing_relationship() {
+    let mut world = World::cast();
+    let (inv, _) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let (_, diagnostics) = load_edited(&world, |file| {
+        file["invitations"][0]["relationshipId"] = json!("rel-404");
+    });
+    assert!(
+        diagnostics.iter().any(|d| d.rule == RuleId::WS1
+            && d.path.contains(inv.as_str())
+            && d.message.contains("rel-404")),
+        "{diagnostics:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// WS2: a subscription's partner of record holds (or held) a reseller relationship
+
+#[test]
+fn ws2_refuses_buying_for_a_customer_the_partner_does_not_resell_to() {
+    let t = trading();
+    t.world.refused(
+        &partner(ADVENTURE),
+        &buy_action(NORTHWIND, "Azure plan", 1),
+        RuleId::WS2,
+        &["Adventure Works Distribution", "Northwind Traders"],
+    );
+}
+
+#[test]
+fn ws2_refuses_buying_with_only_a_gdap_relationship() {
+    let mut world = World::cast();
+    world.gdap(CONTOSO, FABRIKAM, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &buy_action(FABRIKAM, "Microsoft 365 E5", 3),
+        RuleId::WS2,
+        &["Fabrikam Partner Services"],
+    );
+}
+
+#[test]
+fn ws2_allows_subscriptions_whose_partner_of_record_once_held_the_relationship() {
+    let mut t = trading();
+    t.world
+        .ok(&partner(CONTOSO), &suspend(&t.contoso_active_sub));
+    t.world
+        .ok(&partner(CONTOSO), &terminate(&t.contoso_reseller));
+    t.world.assert_clean();
+    let (_, diagnostics) = parse_workspace(&to_json(&t.world.ws)).unwrap();
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
+
+#[test]
+fn ws2_load_reports_a_partner_of_record_without_a_reseller_relationship() {
+    let t = trading();
+    let sub = t.woodgrove_sub.clone();
+    let (_, diagnostics) = load_edited(&t.world, |file| {
+        for s in file["subscriptions"].as_array_mut().unwrap() {
+            if s["id"] == sub.as_str() {
+                s["partnerOfRecord"] = json!(ADVENTURE);
+            }
+        }
+    });
+    let found: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule == RuleId::WS2)
+        .collect();
+    assert_eq!(found.len(), 1, "{diagnostics:?}");
+    assert!(
+        found[0].path.contains(sub.as_str()) && found[0].message.contains(ADVENTURE),
+        "{found:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// WS3: real RFC 3339 dates, no end before its start
+
+#[test]
+fn ws3_refuses_ending_a_relationship_before_it_started() {
+    let mut world = World::cast();
+    world.advance_days(10);
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    let earlier = world.now.plus_days(-5);
+    world.refused_at(
+        &partner(CONTOSO),
+        &terminate(&rel),
+        earlier,
+        RuleId::WS3,
+        &[&format!("relationship {rel} ends"), "before it starts"],
+    );
+}
+
+#[test]
+fn ws3_allows_ending_a_relationship_the_moment_it_started() {
+    let mut world = World::cast();
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    world.ok(&partner(CONTOSO), &terminate(&rel));
+    let r = world.relationship(&rel);
+    assert_eq!(r.start_date_time, r.end_date_time);
+    world.assert_clean();
+}
+
+#[test]
+fn ws3_load_reports_a_relationship_ending_before_it_starts() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let (_, diagnostics) = load_edited(&world, |file| {
+        relationship_mut(file, &rel)["endDateTime"] = json!("2026-01-01T00:00:00Z");
+    });
+    assert!(
+        diagnostics.iter().any(|d| d.rule == RuleId::WS3
+            && d.path.contains(rel.as_str())
+            && d.message.contains("before it starts")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn ws3_load_reports_an_invitation_expiring_before_it_was_created() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    let (_, diagnostics) = load_edited(&world, |file| {
+        file["invitations"][0]["expiresDateTime"] = json!("2025-01-01T00:00:00Z");
+    });
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule == RuleId::WS3 && d.path.contains(inv.as_str())),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn ws3_load_refuses_a_date_that_does_not_exist_naming_the_field() {
+    let mut world = World::cast();
+    world.invite_reseller(CONTOSO, NORTHWIND);
+    let mut file: Value = serde_json::from_slice(&to_json(&world.ws)).unwrap();
+    file["invitations"][0]["createdDateTime"] = json!("2026-02-30T09:00:00Z");
+    let error = parse_workspace(serde_json::to_string_pretty(&file).unwrap().as_bytes())
+        .expect_err("February 30th");
+    let text = error.to_string();
+    assert!(
+        text.contains("invitations[0].createdDateTime") && text.contains("RFC 3339"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// SB1: only a reseller buys; only the partner of record suspends or reactivates
+
+#[test]
+fn sb1_refuses_a_customer_or_the_operator_buying() {
+    let t = trading();
+    t.world.refused(
+        &customer(NORTHWIND),
+        &buy_action(NORTHWIND, "Azure plan", 1),
+        RuleId::SB1,
+        &["northwind", "only a partner"],
+    );
+    t.world.refused(
+        &operator(),
+        &buy_action(NORTHWIND, "Azure plan", 1),
+        RuleId::SB1,
+        &["operator", "only a partner"],
+    );
+}
+
+#[test]
+fn sb1_refuses_a_purchase_without_quantity_offer_or_with_an_unknown_term() {
+    let t = trading();
+    t.world.refused(
+        &partner(CONTOSO),
+        &buy_action(NORTHWIND, "Azure plan", 0),
+        RuleId::SB1,
+        &["quantity of at least 1"],
+    );
+    t.world.refused(
+        &partner(CONTOSO),
+        &buy_action(NORTHWIND, "  ", 3),
+        RuleId::SB1,
+        &["offer name"],
+    );
+    let mut action = buy_action(NORTHWIND, "Azure plan", 3);
+    if let Action::BuySubscription { term_duration, .. } = &mut action {
+        *term_duration = "P2Y".into();
+    }
+    t.world
+        .refused(&partner(CONTOSO), &action, RuleId::SB1, &["P2Y"]);
+}
+
+#[test]
+fn sb1_refuses_suspending_or_reactivating_another_partners_subscription() {
+    let t = trading();
+    t.world.refused(
+        &partner(WOODGROVE),
+        &suspend(&t.contoso_active_sub),
+        RuleId::SB1,
+        &[t.contoso_active_sub.as_str(), "Contoso IT Services"],
+    );
+    t.world.refused(
+        &customer(NORTHWIND),
+        &reactivate(&t.contoso_suspended_sub),
+        RuleId::SB1,
+        &[t.contoso_suspended_sub.as_str(), "Contoso IT Services"],
+    );
+    t.world.refused(
+        &operator(),
+        &suspend(&t.woodgrove_sub),
+        RuleId::SB1,
+        &["operator", "Woodgrove Cloud"],
+    );
+}
+
+#[test]
+fn sb1_refuses_suspending_a_suspended_or_reactivating_an_active_subscription() {
+    let t = trading();
+    t.world.refused(
+        &partner(CONTOSO),
+        &suspend(&t.contoso_suspended_sub),
+        RuleId::SB1,
+        &[t.contoso_suspended_sub.as_str(), "suspended"],
+    );
+    t.world.refused(
+        &partner(CONTOSO),
+        &reactivate(&t.contoso_active_sub),
+        RuleId::SB1,
+        &[t.contoso_active_sub.as_str(), "active"],
+    );
+}
+
+#[test]
+fn sb1_allows_a_reseller_to_buy_and_the_partner_of_record_to_suspend_and_reactivate() {
+    let mut t = trading();
+    let sub = t.world.buy(WOODGROVE, NORTHWIND, "Microsoft 365 E5", 40);
+    let s = t.world.subscription(&sub);
+    assert_eq!(
+        (s.quantity, s.status, s.billing_partner.clone()),
+        (40, SubscriptionStatus::Active, None)
+    );
+    t.world.ok(&partner(WOODGROVE), &suspend(&sub));
+    t.world.ok(&partner(WOODGROVE), &reactivate(&sub));
+    t.world
+        .ok(&partner(CONTOSO), &reactivate(&t.contoso_suspended_sub));
+    assert_eq!(
+        t.world.subscription(&t.contoso_suspended_sub).status,
+        SubscriptionStatus::Active
+    );
+    t.world.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// OP1: who may act
+
+#[test]
+fn op1_refuses_a_partner_or_customer_maintaining_master_data() {
+    let world = World::cast();
+    let newcomer = customer_record(
+        "tailwind",
+        "Tailwind Traders",
+        "44444444-0000-4000-8000-000000000001",
+        "NL",
+        false,
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &Action::AddCustomer {
+            customer: newcomer.clone(),
+        },
+        RuleId::OP1,
+        &["partner:contoso-it", "operator"],
+    );
+    let mut northwind = world.ws.customer(&id(NORTHWIND)).unwrap().clone();
+    northwind.display_name = "Northwind (renamed)".into();
+    world.refused(
+        &customer(NORTHWIND),
+        &Action::EditCustomer {
+            customer: northwind,
+        },
+        RuleId::OP1,
+        &["customer:northwind", "operator"],
+    );
+    let mut contoso = world.ws.partner(&id(CONTOSO)).unwrap().clone();
+    contoso.specialties.push(Specialty::Azure);
+    world.refused(
+        &partner(CONTOSO),
+        &Action::EditPartner {
+            partner: contoso.clone(),
+        },
+        RuleId::OP1,
+        &["partner:contoso-it"],
+    );
+    world.refused(
+        &customer(NORTHWIND),
+        &Action::AddPartner {
+            partner: partner_record("x", "X", "x", BillingModel::DirectBill, &[]),
+        },
+        RuleId::OP1,
+        &["customer:northwind"],
+    );
+}
+
+#[test]
+fn op1_refuses_the_operator_ending_a_relationship() {
+    let t = trading();
+    t.world.refused(
+        &operator(),
+        &terminate(&t.contoso_gdap),
+        RuleId::OP1,
+        &[
+            "operator",
+            t.contoso_gdap.as_str(),
+            "Contoso IT Services",
+            "Northwind Traders",
+        ],
+    );
+}
+
+#[test]
+fn op1_refuses_a_partner_ending_another_partners_relationship() {
+    let t = trading();
+    t.world.refused(
+        &partner(WOODGROVE),
+        &terminate(&t.contoso_gdap),
+        RuleId::OP1,
+        &["partner:woodgrove", t.contoso_gdap.as_str()],
+    );
+    t.world.refused(
+        &customer(ADATUM),
+        &terminate(&t.contoso_gdap),
+        RuleId::OP1,
+        &["customer:adatum"],
+    );
+}
+
+#[test]
+fn op1_refuses_anyone_but_the_relationships_partner_managing_its_gdap() {
+    let mut t = trading();
+    let rel = t.contoso_gdap.clone();
+    t.world.refused(
+        &customer(NORTHWIND),
+        &set_auto_extend(&rel, false),
+        RuleId::OP1,
+        &["customer:northwind", "Contoso IT Services"],
+    );
+    t.world.refused(
+        &partner(WOODGROVE),
+        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
+        RuleId::OP1,
+        &["partner:woodgrove", "Contoso IT Services"],
+    );
+    let applied = t.world.ok(
+        &partner(CONTOSO),
+        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
+    );
+    let asg = World::event_id(&applied, RecordKind::AccessAssignment);
+    let remove = Action::RemoveAccessAssignment { assignment_id: asg };
+    t.world.refused(
+        &operator(),
+        &remove,
+        RuleId::OP1,
+        &["operator", "Contoso IT Services"],
+    );
+}
+
+#[test]
+fn op1_allows_the_operator_to_add_and_edit_master_data_and_records_who_did_it() {
+    let mut world = World::cast();
+    let mut northwind = world.ws.customer(&id(NORTHWIND)).unwrap().clone();
+    northwind.display_name = "Northwind Traders Ltd".into();
+    world.ok(
+        &operator(),
+        &Action::EditCustomer {
+            customer: northwind,
+        },
+    );
+    let mut contoso = world.ws.partner(&id(CONTOSO)).unwrap().clone();
+    contoso.specialties.push(Specialty::Azure);
+    world.ok(&operator(), &Action::EditPartner { partner: contoso });
+    assert_eq!(
+        world.ws.customer(&id(NORTHWIND)).unwrap().display_name,
+        "Northwind Traders Ltd"
+    );
+    let last = world.ws.audit().next_back().unwrap();
+    assert_eq!(
+        (last.actor.clone(), last.action.name()),
+        (operator(), "edit partner")
+    );
+    assert_eq!(
+        world.ws.audit().len(),
+        11,
+        "9 records added and 2 edits, one entry each"
+    );
+}
+
+#[test]
+fn op1_allows_anyone_to_let_time_pass() {
+    let mut world = World::cast();
+    let inv = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.advance_days(100);
+    world.ok(&customer(ADATUM), &Action::PassTime);
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Expired);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for load tests
+
+/// The world's workspace written to JSON, edited, and parsed back: the workspace and diagnostics.
+fn load_edited(world: &World, edit: impl FnOnce(&mut Value)) -> (Workspace, Vec<Diagnostic>) {
+    let mut file: Value =
+        serde_json::from_slice(&to_json(&world.ws)).expect("our own output is JSON");
+    edit(&mut file);
+    parse_workspace(serde_json::to_string_pretty(&file).unwrap().as_bytes())
+        .expect("the edited file still has the right shape")
+}
+
+fn relationship_mut<'a>(file: &'a mut Value, rel: &Id) -> &'a mut Value {
+    file["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["id"] == rel.as_str())
+        .expect("the relationship is in the file")
+}
