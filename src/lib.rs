@@ -7,3 +7,4 @@ pub mod core;
 pub mod display;
 pub mod launch;
 pub mod store;
+pub mod tui;

@@ -1,0 +1,414 @@
+//! THE one table of named commands. The keymap, the `?` help overlay, the footer and the `:`
+//! palette are all generated from it, so they can never drift from what the keys do. Each command
+//! also says whether it can act right now and, when not, why — for data-changing commands that
+//! reason is the core's own refusal (`check_action`), never a guess made by the view.
+
+use crate::core::check_action;
+
+use super::app::{App, Pane};
+
+/// Every command the app understands, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Cmd {
+    Customers,
+    Partners,
+    Invitations,
+    Relationships,
+    NextPane,
+    PrevPane,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Filter,
+    StatusFilter,
+    Invite,
+    Accept,
+    Decline,
+    Revoke,
+    Terminate,
+    ActAs,
+    Undo,
+    Redo,
+    Save,
+    SaveAs,
+    Help,
+    Palette,
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Navigate,
+    Act,
+    App,
+}
+
+impl Group {
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Navigate => "Navigate",
+            Group::Act => "Act",
+            Group::App => "Workspace",
+        }
+    }
+}
+
+/// One row of the table: the command's name (used in keys.toml and the palette), its default
+/// keys, what it does, and whether the footer shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Command {
+    pub cmd: Cmd,
+    pub name: &'static str,
+    pub keys: &'static [&'static str],
+    pub description: &'static str,
+    pub group: Group,
+    pub footer: bool,
+}
+
+const fn c(
+    cmd: Cmd,
+    name: &'static str,
+    keys: &'static [&'static str],
+    description: &'static str,
+    group: Group,
+    footer: bool,
+) -> Command {
+    Command {
+        cmd,
+        name,
+        keys,
+        description,
+        group,
+        footer,
+    }
+}
+
+pub const COMMANDS: &[Command] = &[
+    c(
+        Cmd::Customers,
+        "customers",
+        &["1"],
+        "show the Customers pane",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Partners,
+        "partners",
+        &["2"],
+        "show the Partners pane",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Invitations,
+        "invitations",
+        &["3"],
+        "show the Invitations pane",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Relationships,
+        "relationships",
+        &["4"],
+        "show the Relationships pane (soonest ending first)",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::NextPane,
+        "next-pane",
+        &["tab"],
+        "next pane",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::PrevPane,
+        "prev-pane",
+        &["shift-tab"],
+        "previous pane",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Down,
+        "down",
+        &["j", "down"],
+        "move down",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Up,
+        "up",
+        &["k", "up"],
+        "move up",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::PageDown,
+        "page-down",
+        &["pgdn", "ctrl-d"],
+        "move a page down",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::PageUp,
+        "page-up",
+        &["pgup", "ctrl-u"],
+        "move a page up",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Top,
+        "top",
+        &["g", "home"],
+        "go to the first row",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Bottom,
+        "bottom",
+        &["G", "end"],
+        "go to the last row",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Open,
+        "open",
+        &["enter"],
+        "focus the detail; on a referenced record, jump to it",
+        Group::Navigate,
+        true,
+    ),
+    c(
+        Cmd::Back,
+        "back",
+        &["esc"],
+        "back: leave the detail, clear the filter, return from a jump",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::Filter,
+        "filter",
+        &["/"],
+        "filter the table as you type (name, domain, id)",
+        Group::Navigate,
+        true,
+    ),
+    c(
+        Cmd::StatusFilter,
+        "status-filter",
+        &["f"],
+        "cycle the status filter (invitations, relationships)",
+        Group::Navigate,
+        true,
+    ),
+    c(
+        Cmd::Invite,
+        "invite",
+        &["i"],
+        "invite: a partner asks a customer for a relationship",
+        Group::Act,
+        true,
+    ),
+    c(
+        Cmd::Accept,
+        "accept",
+        &["a"],
+        "accept the selected invitation (as the invited customer)",
+        Group::Act,
+        true,
+    ),
+    c(
+        Cmd::Decline,
+        "decline",
+        &["d"],
+        "decline the selected invitation (as the invited customer)",
+        Group::Act,
+        true,
+    ),
+    c(
+        Cmd::Revoke,
+        "revoke",
+        &["x"],
+        "revoke the selected invitation (as the inviting partner)",
+        Group::Act,
+        true,
+    ),
+    c(
+        Cmd::Terminate,
+        "terminate",
+        &["t"],
+        "terminate the selected relationship (either side)",
+        Group::Act,
+        true,
+    ),
+    c(
+        Cmd::ActAs,
+        "act-as",
+        &["A"],
+        "switch who you act as: operator, a partner or a customer",
+        Group::Act,
+        true,
+    ),
+    c(
+        Cmd::Undo,
+        "undo",
+        &["u"],
+        "undo the last applied action",
+        Group::Act,
+        true,
+    ),
+    c(
+        Cmd::Redo,
+        "redo",
+        &["ctrl-r"],
+        "redo the last undone action",
+        Group::Act,
+        false,
+    ),
+    c(
+        Cmd::Save,
+        "save",
+        &["s", "ctrl-s"],
+        "save the workspace",
+        Group::App,
+        true,
+    ),
+    c(
+        Cmd::SaveAs,
+        "save-as",
+        &["S"],
+        "save the workspace to another file",
+        Group::App,
+        false,
+    ),
+    c(
+        Cmd::Help,
+        "help",
+        &["?"],
+        "show every key and whether it can act now",
+        Group::App,
+        true,
+    ),
+    c(
+        Cmd::Palette,
+        "palette",
+        &[":"],
+        "run a command by name",
+        Group::App,
+        true,
+    ),
+    c(
+        Cmd::Quit,
+        "quit",
+        &["q", "ctrl-c"],
+        "quit (asks first when there are unsaved changes)",
+        Group::App,
+        true,
+    ),
+];
+
+pub fn command(cmd: Cmd) -> &'static Command {
+    // Every Cmd has exactly one row; a test checks it.
+    COMMANDS
+        .iter()
+        .find(|row| row.cmd == cmd)
+        .unwrap_or(&COMMANDS[0])
+}
+
+pub fn by_name(name: &str) -> Option<&'static Command> {
+    COMMANDS
+        .iter()
+        .find(|row| row.name.eq_ignore_ascii_case(name.trim()))
+}
+
+const READ_ONLY: &str = "the workspace is open read-only (--read-only)";
+
+/// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.
+pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
+    match cmd {
+        Cmd::StatusFilter => match app.pane() {
+            Pane::Invitations | Pane::Relationships => Ok(()),
+            _ => Err("only the Invitations and Relationships panes filter by status".into()),
+        },
+        Cmd::Open => {
+            if app.selected_id().is_none() {
+                Err("nothing is selected".into())
+            } else {
+                Ok(())
+            }
+        }
+        Cmd::Invite if app.read_only() => Err(READ_ONLY.into()),
+        Cmd::Invite => {
+            if app.workspace().partners().len() == 0 || app.workspace().customers().len() == 0 {
+                Err("the workspace needs at least one partner and one customer".into())
+            } else {
+                Ok(())
+            }
+        }
+        Cmd::Accept | Cmd::Decline | Cmd::Revoke | Cmd::Terminate => {
+            if app.read_only() {
+                return Err(READ_ONLY.into());
+            }
+            let action = app.target_action(cmd).map_err(|why| why.to_string())?;
+            check_action(app.workspace(), app.actor(), &action, app.now())
+                .map(|_| ())
+                .map_err(|refusal| refusal.to_string())
+        }
+        Cmd::Undo if app.read_only() => Err(READ_ONLY.into()),
+        Cmd::Undo => {
+            if app.can_undo() {
+                Ok(())
+            } else {
+                Err("nothing to undo".into())
+            }
+        }
+        Cmd::Redo if app.read_only() => Err(READ_ONLY.into()),
+        Cmd::Redo => {
+            if app.can_redo() {
+                Ok(())
+            } else {
+                Err("nothing to redo".into())
+            }
+        }
+        Cmd::Save | Cmd::SaveAs if app.read_only() => Err(READ_ONLY.into()),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_one_row_and_a_unique_name() {
+        for (i, row) in COMMANDS.iter().enumerate() {
+            assert_eq!(
+                COMMANDS.iter().filter(|r| r.cmd == row.cmd).count(),
+                1,
+                "{}",
+                row.name
+            );
+            assert!(
+                COMMANDS[..i].iter().all(|r| r.name != row.name),
+                "{}",
+                row.name
+            );
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The Customers pane: name, domain, country, how many partners serve it, how many subscriptions
+//! it has, and a marker for customers that are CSP partners themselves (MP6). The detail lists
+//! every partner with its relationship kinds, every subscription with its partner of record,
+//! open invitations and the customer's history.
+
+use ratatui::layout::Constraint;
+use ratatui::widgets::{Cell, Row};
+
+use super::{Detail, Target, days_left_label, partner_name};
+use crate::core::{Id, InvitationStatus, Relationship, RelationshipKind, Time, Workspace};
+use crate::display::inert;
+use crate::tui::index::Entry;
+
+pub fn entries(ws: &Workspace) -> Vec<Entry> {
+    let mut rows: Vec<(String, Entry)> = ws
+        .customers()
+        .map(|c| {
+            let name = c.display_name.to_lowercase();
+            let haystack = format!(
+                "{name} {} {} {}",
+                c.domain.to_lowercase(),
+                c.id.as_str().to_lowercase(),
+                c.country.to_lowercase()
+            );
+            (
+                name,
+                Entry {
+                    id: c.id.clone(),
+                    haystack,
+                    tag: 0,
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    rows.into_iter().map(|(_, e)| e).collect()
+}
+
+pub fn header() -> Row<'static> {
+    Row::new(["Name", "Domain", "Country", "Partners", "Subs", "CSP"])
+}
+
+pub fn widths() -> Vec<Constraint> {
+    vec![
+        Constraint::Fill(3),
+        Constraint::Fill(3),
+        Constraint::Length(7),
+        Constraint::Length(8),
+        Constraint::Length(4),
+        Constraint::Length(3),
+    ]
+}
+
+pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
+    let Some(c) = ws.customer(id) else {
+        return Row::new([id.to_string()]);
+    };
+    Row::new([
+        Cell::from(inert(&c.display_name).into_owned()),
+        Cell::from(inert(&c.domain).into_owned()),
+        Cell::from(inert(&c.country).into_owned()),
+        Cell::from(format!("{:>8}", ws.partners_of_customer(id).len())),
+        Cell::from(format!("{:>4}", ws.subscriptions_of_customer(id).count())),
+        Cell::from(if c.is_csp_partner { "CSP" } else { "" }),
+    ])
+}
+
+/// "active · rel-1041", and for GDAP "“name” · active · 3 roles · 120 days left · auto-extend on".
+pub fn relationship_summary(r: &Relationship, now: Time) -> String {
+    let mut text = String::new();
+    if let Some(g) = &r.gdap {
+        text.push_str(&format!("“{}” · ", inert(&g.display_name)));
+    }
+    text.push_str(&format!("{} · {}", r.status.label(), r.id));
+    if let Some(g) = &r.gdap {
+        let roles = g.roles.len();
+        text.push_str(&format!(
+            " · {} role{} · {} left · auto-extend {}",
+            roles,
+            if roles == 1 { "" } else { "s" },
+            days_left_label(r.days_left(now)),
+            if g.auto_extend_duration.is_on() {
+                "on"
+            } else {
+                "off"
+            }
+        ));
+    }
+    if let Some(via) = &r.via_partner_id {
+        text.push_str(&format!(" · via {via}"));
+    }
+    text
+}
+
+pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
+    let Some(c) = ws.customer(id) else {
+        d.dim(format!("customer {id} is not in the workspace"));
+        return;
+    };
+    d.heading(&inert(&c.display_name));
+    d.field("Domain", &c.domain);
+    d.field("Country", &c.country);
+    d.field("Tenant", &c.tenant_id);
+    d.field("Id", c.id.as_str());
+    if c.is_csp_partner {
+        d.field("CSP partner", "yes — no reseller relationships (MP6)");
+    }
+
+    let relationships: Vec<&Relationship> = ws.relationships_of_customer(id).collect();
+    let mut partners: Vec<&Id> = relationships.iter().map(|r| &r.partner_id).collect();
+    partners.sort();
+    partners.dedup();
+    d.heading(&format!("Partners ({})", ws.partners_of_customer(id).len()));
+    if partners.is_empty() {
+        d.dim("no relationships yet".into());
+    }
+    for partner in partners {
+        let mine: Vec<&&Relationship> = relationships
+            .iter()
+            .filter(|r| r.partner_id == *partner)
+            .collect();
+        let kinds: Vec<&str> = [
+            RelationshipKind::Reseller,
+            RelationshipKind::DelegatedAdmin,
+            RelationshipKind::Gdap,
+        ]
+        .into_iter()
+        .filter(|k| mine.iter().any(|r| r.kind == *k && r.status.is_in_force()))
+        .map(|k| k.label())
+        .collect();
+        let kinds = if kinds.is_empty() {
+            "nothing in force".to_string()
+        } else {
+            kinds.join(", ")
+        };
+        d.link(
+            &partner_name(ws, partner),
+            kinds,
+            Target::Partner(partner.clone()),
+        );
+        for r in mine {
+            d.sublink(
+                r.kind.label(),
+                relationship_summary(r, now),
+                Target::Relationship(r.id.clone()),
+            );
+        }
+    }
+
+    let subscriptions: Vec<_> = ws.subscriptions_of_customer(id).collect();
+    d.heading(&format!("Subscriptions ({})", subscriptions.len()));
+    if subscriptions.is_empty() {
+        d.dim("none".into());
+    }
+    for s in subscriptions {
+        let status = format!("{:?}", s.status).to_lowercase();
+        d.link(
+            &partner_name(ws, &s.partner_of_record),
+            format!(
+                "{} × {} · {} · partner of record",
+                inert(&s.offer_name),
+                s.quantity,
+                status
+            ),
+            Target::Partner(s.partner_of_record.clone()),
+        );
+    }
+
+    let open: Vec<_> = ws
+        .invitations_of_customer(id)
+        .filter(|i| i.status == InvitationStatus::Pending)
+        .collect();
+    d.heading(&format!("Open invitations ({})", open.len()));
+    if open.is_empty() {
+        d.dim("none".into());
+    }
+    for i in open {
+        d.link(
+            &format!(
+                "{} from {}",
+                i.kind.label(),
+                partner_name(ws, &i.partner_id)
+            ),
+            format!("{} · expires {}", i.id, i.expires_date_time.date()),
+            Target::Invitation(i.id.clone()),
+        );
+    }
+
+    d.heading("History");
+    let mut history: Vec<(Time, String)> = Vec::new();
+    for i in ws.invitations_of_customer(id) {
+        history.push((
+            i.created_date_time,
+            format!(
+                "{} invited ({}) {}",
+                partner_name(ws, &i.partner_id),
+                i.kind.label(),
+                i.id
+            ),
+        ));
+        if let Some(at) = i.resolved_date_time {
+            history.push((at, format!("invitation {} {}", i.id, i.status.label())));
+        }
+    }
+    for r in &relationships {
+        for change in &r.history {
+            history.push((
+                change.at,
+                format!(
+                    "{} {} → {}",
+                    partner_name(ws, &r.partner_id),
+                    r.kind.label(),
+                    change.status.label()
+                ),
+            ));
+        }
+    }
+    history.sort_by_key(|h| std::cmp::Reverse(h.0));
+    if history.is_empty() {
+        d.dim("nothing recorded".into());
+    }
+    for (at, text) in history.into_iter().take(40) {
+        d.text(format!("{} {}", at.date(), text));
+    }
+}

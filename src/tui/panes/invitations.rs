@@ -1,0 +1,119 @@
+//! The Invitations pane: kind, partner, customer, status, created and expires, newest first,
+//! filterable by status (`f`). The detail shows both parties, the provider for an indirect
+//! reseller's invitation, and the GDAP relationship awaiting approval.
+
+use ratatui::layout::Constraint;
+use ratatui::widgets::{Cell, Row};
+
+use super::{Detail, Target, customer_name, partner_name};
+use crate::core::{Id, InvitationStatus, Workspace};
+use crate::tui::index::Entry;
+
+pub fn status_tag(status: InvitationStatus) -> u8 {
+    InvitationStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0) as u8
+}
+
+pub fn entries(ws: &Workspace) -> Vec<Entry> {
+    let mut rows: Vec<_> = ws.invitations().collect();
+    rows.sort_by(|a, b| {
+        b.created_date_time
+            .cmp(&a.created_date_time)
+            .then_with(|| b.id.cmp(&a.id))
+    });
+    rows.into_iter()
+        .map(|i| {
+            let haystack = format!(
+                "{} {} {} {} {}",
+                i.id.as_str().to_lowercase(),
+                partner_name(ws, &i.partner_id).to_lowercase(),
+                customer_name(ws, &i.customer_id).to_lowercase(),
+                i.kind.label().to_lowercase(),
+                i.status.label()
+            );
+            Entry {
+                id: i.id.clone(),
+                haystack,
+                tag: status_tag(i.status),
+            }
+        })
+        .collect()
+}
+
+pub fn header() -> Row<'static> {
+    Row::new([
+        "Kind", "Partner", "Customer", "Status", "Created", "Expires",
+    ])
+}
+
+pub fn widths() -> Vec<Constraint> {
+    vec![
+        Constraint::Length(14),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(8),
+        Constraint::Length(10),
+        Constraint::Length(10),
+    ]
+}
+
+pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
+    let Some(i) = ws.invitation(id) else {
+        return Row::new([id.to_string()]);
+    };
+    Row::new([
+        Cell::from(i.kind.label()),
+        Cell::from(partner_name(ws, &i.partner_id)),
+        Cell::from(customer_name(ws, &i.customer_id)),
+        Cell::from(i.status.label()),
+        Cell::from(i.created_date_time.date()),
+        Cell::from(i.expires_date_time.date()),
+    ])
+}
+
+pub fn detail(ws: &Workspace, id: &Id, d: &mut Detail) {
+    let Some(i) = ws.invitation(id) else {
+        d.dim(format!("invitation {id} is not in the workspace"));
+        return;
+    };
+    d.heading(&format!("Invitation {}", i.id));
+    d.field("Kind", i.kind.label());
+    d.field("Status", i.status.label());
+    d.field("Created", &i.created_date_time.date());
+    d.field("Expires", &i.expires_date_time.date());
+    if let Some(at) = i.resolved_date_time {
+        d.field("Resolved", &at.date());
+    }
+    d.heading("Parties");
+    d.link(
+        &partner_name(ws, &i.partner_id),
+        "invites (only it can revoke)".into(),
+        Target::Partner(i.partner_id.clone()),
+    );
+    d.link(
+        &customer_name(ws, &i.customer_id),
+        "is invited (only it can accept or decline)".into(),
+        Target::Customer(i.customer_id.clone()),
+    );
+    if let Some(provider) = &i.via_provider_id {
+        d.link(
+            &partner_name(ws, provider),
+            "indirect provider (IV4)".into(),
+            Target::Partner(provider.clone()),
+        );
+    }
+    if let Some(rel) = &i.relationship_id {
+        d.heading("GDAP relationship");
+        let status = ws.relationship(rel).map_or("missing", |r| r.status.label());
+        d.link(
+            rel.as_str(),
+            status.to_string(),
+            Target::Relationship(rel.clone()),
+        );
+    }
+    d.heading("Grants on acceptance");
+    let kinds: Vec<&str> = i.kind.grants().iter().map(|k| k.label()).collect();
+    d.text(kinds.join(", "));
+}

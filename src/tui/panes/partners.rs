@@ -1,0 +1,170 @@
+//! The Partners pane: name, Partner ID, billing model, specialties and number of customers. The
+//! detail lists its customers and relationships, pending invitations, and its providers (for an
+//! indirect reseller) or resellers (for an indirect provider).
+
+use ratatui::layout::Constraint;
+use ratatui::widgets::{Cell, Row};
+
+use super::customers::relationship_summary;
+use super::{Detail, Target, customer_name, partner_name};
+use crate::core::{Id, InvitationStatus, Time, Workspace};
+use crate::display::inert;
+use crate::tui::index::Entry;
+
+pub fn entries(ws: &Workspace) -> Vec<Entry> {
+    let mut rows: Vec<(String, Entry)> = ws
+        .partners()
+        .map(|p| {
+            let name = p.display_name.to_lowercase();
+            let haystack = format!(
+                "{name} {} {} {}",
+                p.partner_id.to_lowercase(),
+                p.id.as_str().to_lowercase(),
+                p.billing_model.label()
+            );
+            (
+                name,
+                Entry {
+                    id: p.id.clone(),
+                    haystack,
+                    tag: 0,
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    rows.into_iter().map(|(_, e)| e).collect()
+}
+
+pub fn header() -> Row<'static> {
+    Row::new(["Name", "Partner ID", "Billing", "Specialties", "Customers"])
+}
+
+pub fn widths() -> Vec<Constraint> {
+    vec![
+        Constraint::Fill(3),
+        Constraint::Length(10),
+        Constraint::Length(17),
+        Constraint::Fill(3),
+        Constraint::Length(9),
+    ]
+}
+
+fn specialties(ws: &Workspace, id: &Id) -> String {
+    ws.partner(id)
+        .map(|p| {
+            p.specialties
+                .iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
+pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
+    let Some(p) = ws.partner(id) else {
+        return Row::new([id.to_string()]);
+    };
+    Row::new([
+        Cell::from(inert(&p.display_name).into_owned()),
+        Cell::from(inert(&p.partner_id).into_owned()),
+        Cell::from(p.billing_model.label()),
+        Cell::from(specialties(ws, id)),
+        Cell::from(format!("{:>9}", ws.customers_of_partner(id).len())),
+    ])
+}
+
+pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
+    let Some(p) = ws.partner(id) else {
+        d.dim(format!("partner {id} is not in the workspace"));
+        return;
+    };
+    d.heading(&inert(&p.display_name));
+    d.field("Partner ID", &p.partner_id);
+    d.field("Billing", p.billing_model.label());
+    d.field("Specialties", &specialties(ws, id));
+    d.field("Tenant", &p.tenant_id);
+    d.field("Id", p.id.as_str());
+
+    if !p.providers.is_empty() {
+        d.heading("Indirect providers");
+        for provider in &p.providers {
+            d.link(
+                &partner_name(ws, provider),
+                "authorizes this reseller".into(),
+                Target::Partner(provider.clone()),
+            );
+        }
+    }
+    let resellers = ws.resellers_of_provider(id);
+    if !resellers.is_empty() {
+        d.heading(&format!("Indirect resellers ({})", resellers.len()));
+        for r in resellers {
+            d.link(
+                &inert(&r.display_name),
+                String::new(),
+                Target::Partner(r.id.clone()),
+            );
+        }
+    }
+
+    let customers = ws.customers_of_partner(id);
+    d.heading(&format!("Customers ({})", customers.len()));
+    if customers.is_empty() {
+        d.dim("no relationship in force".into());
+    }
+    for customer in &customers {
+        d.link(
+            &customer_name(ws, customer),
+            String::new(),
+            Target::Customer(customer.clone()),
+        );
+        for r in ws
+            .relationships_of_partner(id)
+            .filter(|r| r.customer_id == *customer)
+        {
+            d.sublink(
+                r.kind.label(),
+                relationship_summary(r, now),
+                Target::Relationship(r.id.clone()),
+            );
+        }
+    }
+
+    let ended: Vec<_> = ws
+        .relationships_of_partner(id)
+        .filter(|r| !customers.contains(&r.customer_id))
+        .collect();
+    if !ended.is_empty() {
+        d.heading(&format!("Other relationships ({})", ended.len()));
+        for r in ended {
+            let rest = format!("{} · {}", r.kind.label(), relationship_summary(r, now));
+            d.link(
+                &customer_name(ws, &r.customer_id),
+                rest,
+                Target::Relationship(r.id.clone()),
+            );
+        }
+    }
+
+    let pending: Vec<_> = ws
+        .invitations_of_partner(id)
+        .filter(|i| i.status == InvitationStatus::Pending)
+        .collect();
+    d.heading(&format!("Pending invitations ({})", pending.len()));
+    if pending.is_empty() {
+        d.dim("none".into());
+    }
+    for i in pending {
+        d.link(
+            &format!(
+                "{} to {}",
+                i.kind.label(),
+                customer_name(ws, &i.customer_id)
+            ),
+            format!("{} · expires {}", i.id, i.expires_date_time.date()),
+            Target::Invitation(i.id.clone()),
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! The Relationships pane: every relationship with kind, roles, status and days left, sorted by
+//! what ends soonest (what expires in the next 30 days is what operators chase), then the ones
+//! in force without an end, then requests, then history. The detail shows roles, dates, history
+//! and access assignments.
+
+use ratatui::layout::Constraint;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Cell, Row};
+
+use super::{Detail, Target, customer_name, days_left_label, partner_name};
+use crate::core::roles::role_name;
+use crate::core::{Id, Relationship, RelationshipStatus, Time, Workspace};
+use crate::tui::index::Entry;
+
+pub fn status_tag(status: RelationshipStatus) -> u8 {
+    RelationshipStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0) as u8
+}
+
+/// Sort key: in force with an end (soonest first), in force without end, requests, ended.
+fn order(r: &Relationship) -> (u8, Option<Time>) {
+    if r.status.is_in_force() {
+        match r.end_date_time {
+            Some(end) => (0, Some(end)),
+            None => (1, None),
+        }
+    } else if r.status.is_ended() {
+        (3, None)
+    } else {
+        (2, Some(r.created_date_time))
+    }
+}
+
+pub fn entries(ws: &Workspace, _now: Time) -> Vec<Entry> {
+    let mut rows: Vec<_> = ws.relationships().collect();
+    rows.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.id.cmp(&b.id)));
+    rows.into_iter()
+        .map(|r| {
+            let name = r
+                .gdap
+                .as_ref()
+                .map(|g| g.display_name.to_lowercase())
+                .unwrap_or_default();
+            let haystack = format!(
+                "{} {} {} {} {} {name}",
+                r.id.as_str().to_lowercase(),
+                partner_name(ws, &r.partner_id).to_lowercase(),
+                customer_name(ws, &r.customer_id).to_lowercase(),
+                r.kind.label().to_lowercase(),
+                r.status.label().to_lowercase()
+            );
+            Entry {
+                id: r.id.clone(),
+                haystack,
+                tag: status_tag(r.status),
+            }
+        })
+        .collect()
+}
+
+pub fn header() -> Row<'static> {
+    Row::new([
+        "Partner",
+        "Customer",
+        "Kind",
+        "Roles",
+        "Status",
+        "Days left",
+        "Auto-ext",
+    ])
+}
+
+pub fn widths() -> Vec<Constraint> {
+    vec![
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(8),
+        Constraint::Fill(3),
+        Constraint::Length(20),
+        Constraint::Length(9),
+        Constraint::Length(8),
+    ]
+}
+
+pub fn roles_label(r: &Relationship) -> String {
+    match &r.gdap {
+        Some(g) if g.roles.len() == 1 => role_name(&g.roles[0]),
+        Some(g) => format!(
+            "{} roles: {}",
+            g.roles.len(),
+            g.roles
+                .iter()
+                .map(|r| role_name(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => "—".into(),
+    }
+}
+
+pub fn row(ws: &Workspace, now: Time, id: &Id) -> Row<'static> {
+    let Some(r) = ws.relationship(id) else {
+        return Row::new([id.to_string()]);
+    };
+    let days = r.days_left(now);
+    // Soon-ending relationships are marked with text and bold, not colour alone.
+    let soon = r.status.is_in_force() && days.is_some_and(|d| d <= 30);
+    let days_text = if soon {
+        format!("!{}", days_left_label(days))
+    } else {
+        days_left_label(days)
+    };
+    let auto = r.gdap.as_ref().map_or("—", |g| {
+        if g.auto_extend_duration.is_on() {
+            "P180D"
+        } else {
+            "off"
+        }
+    });
+    let row = Row::new([
+        Cell::from(partner_name(ws, &r.partner_id)),
+        Cell::from(customer_name(ws, &r.customer_id)),
+        Cell::from(r.kind.label()),
+        Cell::from(roles_label(r)),
+        Cell::from(r.status.label()),
+        Cell::from(format!("{days_text:>9}")),
+        Cell::from(auto),
+    ]);
+    if soon {
+        row.style(Style::new().add_modifier(Modifier::BOLD))
+    } else {
+        row
+    }
+}
+
+pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
+    let Some(r) = ws.relationship(id) else {
+        d.dim(format!("relationship {id} is not in the workspace"));
+        return;
+    };
+    let title = r.gdap.as_ref().map_or_else(
+        || format!("{} relationship {}", r.kind.label(), r.id),
+        |g| g.display_name.clone(),
+    );
+    d.heading(&crate::display::inert(&title));
+    d.field("Kind", r.kind.label());
+    d.field("Status", r.status.label());
+    d.field("Id", r.id.as_str());
+    d.field("Created", &r.created_date_time.date());
+    if let Some(start) = r.start_date_time {
+        d.field("Started", &start.date());
+    }
+    if let Some(end) = r.end_date_time {
+        d.field(
+            if r.status.is_ended() { "Ended" } else { "Ends" },
+            &end.date(),
+        );
+    }
+    if r.status.is_in_force() && r.end_date_time.is_some() {
+        d.field("Days left", &days_left_label(r.days_left(now)));
+    }
+    d.heading("Parties");
+    d.link(
+        &partner_name(ws, &r.partner_id),
+        "partner".into(),
+        Target::Partner(r.partner_id.clone()),
+    );
+    d.link(
+        &customer_name(ws, &r.customer_id),
+        "customer".into(),
+        Target::Customer(r.customer_id.clone()),
+    );
+    if let Some(via) = &r.via_partner_id {
+        d.link(
+            &partner_name(ws, via),
+            "through (two-tier model)".into(),
+            Target::Partner(via.clone()),
+        );
+    }
+    if let Some(inv) = &r.invitation_id {
+        d.link(
+            inv.as_str(),
+            "the invitation that created it".into(),
+            Target::Invitation(inv.clone()),
+        );
+    }
+    if let Some(g) = &r.gdap {
+        d.heading(&format!("GDAP roles ({})", g.roles.len()));
+        for role in &g.roles {
+            d.text(role_name(role));
+        }
+        d.field(
+            "Duration",
+            &format!("{} ({} days)", g.duration, g.duration.0),
+        );
+        d.field(
+            "Auto-extend",
+            if g.auto_extend_duration.is_on() {
+                "P180D (on)"
+            } else {
+                "off"
+            },
+        );
+        let assignments: Vec<_> = ws.assignments_of_relationship(id).collect();
+        if !assignments.is_empty() {
+            d.heading(&format!("Access assignments ({})", assignments.len()));
+            for a in assignments {
+                let group = a
+                    .security_group_name
+                    .clone()
+                    .unwrap_or_else(|| a.security_group_id.clone());
+                d.text(format!(
+                    "{} · {} role(s) · {:?}",
+                    crate::display::inert(&group),
+                    a.roles.len(),
+                    a.status
+                ));
+            }
+        }
+    }
+    d.heading("History");
+    for change in r.history.iter().rev() {
+        let by = change
+            .by
+            .as_ref()
+            .map(|a| format!(" by {a}"))
+            .unwrap_or_default();
+        let note = change
+            .note
+            .as_ref()
+            .map(|n| format!(" ({})", crate::display::inert(n)))
+            .unwrap_or_default();
+        d.text(format!(
+            "{} {}{by}{note}",
+            change.at.date(),
+            change.status.label()
+        ));
+    }
+}

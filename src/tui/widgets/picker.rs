@@ -1,0 +1,256 @@
+//! A fuzzy picker (nucleo-matcher): a query line over a list of labelled items, best match first.
+//! Used for act-as, the invite form's partner/customer fields, the role multi-select and the
+//! command palette. Matching narrows the previous matches while the query grows, and only the
+//! visible window of results is rendered.
+
+use std::cell::Cell;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::tui::theme::Theme;
+
+pub struct Item<T> {
+    pub label: String,
+    /// Shown dimmed after the label; not searched.
+    pub note: String,
+    pub value: T,
+}
+
+pub struct Picker<T> {
+    pub title: String,
+    items: Vec<Item<T>>,
+    query: String,
+    matches: Vec<u32>,
+    selected: usize,
+    offset: Cell<usize>,
+    matcher: Box<Matcher>,
+    /// For a multi-select: which items are ticked.
+    pub marks: Option<Vec<bool>>,
+}
+
+impl<T> Picker<T> {
+    pub fn new(title: impl Into<String>, items: Vec<Item<T>>) -> Picker<T> {
+        let matches = (0..items.len() as u32).collect();
+        Picker {
+            title: title.into(),
+            items,
+            query: String::new(),
+            matches,
+            selected: 0,
+            offset: Cell::new(0),
+            matcher: Box::new(Matcher::new(Config::DEFAULT)),
+            marks: None,
+        }
+    }
+
+    pub fn multi(mut self) -> Picker<T> {
+        self.marks = Some(vec![false; self.items.len()]);
+        self
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn items(&self) -> &[Item<T>] {
+        &self.items
+    }
+
+    /// Puts the cursor on the first item for which `pred` holds (in the current matches).
+    pub fn select_where(&mut self, pred: impl Fn(&T) -> bool) {
+        if let Some(pos) = self
+            .matches
+            .iter()
+            .position(|&i| pred(&self.items[i as usize].value))
+        {
+            self.selected = pos;
+        }
+    }
+
+    pub fn selected_index(&self) -> Option<usize> {
+        self.matches.get(self.selected).map(|&i| i as usize)
+    }
+
+    pub fn selected(&self) -> Option<&T> {
+        self.selected_index().map(|i| &self.items[i].value)
+    }
+
+    pub fn set_query(&mut self, query: String) {
+        let narrowing = query.starts_with(&self.query) && !self.query.is_empty();
+        self.query = query;
+        if self.query.trim().is_empty() {
+            self.matches = (0..self.items.len() as u32).collect();
+            self.selected = 0;
+            return;
+        }
+        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+        let mut buf = Vec::new();
+        let candidates: Vec<u32> = if narrowing {
+            std::mem::take(&mut self.matches)
+        } else {
+            (0..self.items.len() as u32).collect()
+        };
+        let mut scored: Vec<(u32, u32)> = candidates
+            .into_iter()
+            .filter_map(|i| {
+                let hay = Utf32Str::new(&self.items[i as usize].label, &mut buf);
+                pattern
+                    .score(hay, &mut self.matcher)
+                    .map(|score| (score, i))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        self.selected = 0;
+        self.offset.set(0);
+    }
+
+    pub fn push_char(&mut self, ch: char) {
+        let mut q = self.query.clone();
+        q.push(ch);
+        self.set_query(q);
+    }
+
+    pub fn pop_char(&mut self) {
+        let mut q = self.query.clone();
+        q.pop();
+        self.set_query(q);
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.matches.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn toggle_selected(&mut self) {
+        if let (Some(i), Some(marks)) = (self.selected_index(), self.marks.as_mut()) {
+            marks[i] = !marks[i];
+        }
+    }
+
+    pub fn set_mark(&mut self, index: usize, on: bool) {
+        if let Some(m) = self.marks.as_mut().and_then(|marks| marks.get_mut(index)) {
+            *m = on;
+        }
+    }
+
+    pub fn is_marked(&self, index: usize) -> bool {
+        self.marks
+            .as_ref()
+            .and_then(|m| m.get(index))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    pub fn marked(&self) -> Vec<&T> {
+        (0..self.items.len())
+            .filter(|&i| self.is_marked(i))
+            .map(|i| &self.items[i].value)
+            .collect()
+    }
+
+    /// Draws the picker in `area` (cleared first) with `hint` on its last line.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, hint: &str) {
+        frame.render_widget(Clear, area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused())
+            .title(Span::styled(format!(" {} ", self.title), theme.heading()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [query_area, list_area, hint_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let query = Line::from(vec![
+            Span::styled("> ", theme.key()),
+            Span::raw(crate::display::inert(&self.query).into_owned()),
+            Span::styled("▏", theme.dim()),
+            Span::styled(
+                format!("  {}/{}", self.matches.len(), self.items.len()),
+                theme.dim(),
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(query), query_area);
+        let height = list_area.height as usize;
+        let mut offset = self
+            .offset
+            .get()
+            .min(self.matches.len().saturating_sub(height.max(1)));
+        if self.selected < offset {
+            offset = self.selected;
+        } else if height > 0 && self.selected >= offset + height {
+            offset = self.selected + 1 - height;
+        }
+        self.offset.set(offset);
+        let lines: Vec<Line> = self
+            .matches
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(pos, &i)| {
+                let item = &self.items[i as usize];
+                let mut spans = Vec::new();
+                if self.marks.is_some() {
+                    spans.push(Span::raw(if self.is_marked(i as usize) {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    }));
+                }
+                spans.push(Span::raw(crate::display::inert(&item.label).into_owned()));
+                if !item.note.is_empty() {
+                    spans.push(Span::styled(format!("  {}", item.note), theme.dim()));
+                }
+                let line = Line::from(spans);
+                if pos == self.selected {
+                    line.style(theme.selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        if lines.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Span::styled("no match", theme.dim())),
+                list_area,
+            );
+        } else {
+            frame.render_widget(Paragraph::new(lines), list_area);
+        }
+        frame.render_widget(
+            Paragraph::new(Span::styled(hint.to_string(), theme.dim())),
+            hint_area,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_query_finds_and_ranks() {
+        let items = ["Contoso Ltd", "Fabrikam", "Northwind Traders"]
+            .into_iter()
+            .map(|l| Item {
+                label: l.to_string(),
+                note: String::new(),
+                value: l,
+            })
+            .collect();
+        let mut picker = Picker::new("t", items);
+        picker.set_query("nwt".into());
+        assert_eq!(picker.selected(), Some(&"Northwind Traders"));
+        picker.set_query("zzz".into());
+        assert_eq!(picker.selected(), None);
+    }
+}

@@ -1,0 +1,101 @@
+//! Snapshots of the terminal app on the demo workspace at a fixed time: every pane, the help
+//! overlay, the invite form, a refusal and the too-small screen, at 120×40 and 80×24.
+
+use partnerdesk::core::Time;
+use partnerdesk::store::demo_workspace;
+use partnerdesk::tui::testing::{press, screen};
+use partnerdesk::tui::{App, Keymap, Source};
+
+fn now() -> Time {
+    Time::parse("2026-11-24T09:00:00Z").expect("a fixed time")
+}
+
+fn demo_app() -> App {
+    App::new(
+        demo_workspace(now()),
+        Source::Demo,
+        now(),
+        Keymap::default(),
+    )
+}
+
+fn snap(name: &str, script: &str, width: u16, height: u16) {
+    let mut app = demo_app();
+    press(&mut app, script);
+    insta::assert_snapshot!(name, screen(&app, width, height));
+}
+
+#[test]
+fn customers_pane() {
+    snap("customers_120x40", "", 120, 40);
+    snap("customers_80x24", "", 80, 24);
+}
+
+#[test]
+fn partners_pane() {
+    snap("partners_120x40", "2", 120, 40);
+    snap("partners_80x24", "2", 80, 24);
+}
+
+#[test]
+fn invitations_pane() {
+    snap("invitations_120x40", "3", 120, 40);
+    snap("invitations_80x24", "3", 80, 24);
+}
+
+#[test]
+fn relationships_pane() {
+    snap("relationships_120x40", "4", 120, 40);
+    snap("relationships_80x24", "4", 80, 24);
+}
+
+#[test]
+fn customer_detail_focused() {
+    snap("customer_detail_focused_120x40", "<enter>j", 120, 40);
+}
+
+#[test]
+fn filtered_customers() {
+    snap("customers_filtered_120x40", "/fab", 120, 40);
+}
+
+#[test]
+fn help_overlay() {
+    snap("help_120x40", "?", 120, 40);
+    snap("help_80x24", "?", 80, 24);
+}
+
+#[test]
+fn invite_form() {
+    snap("invite_form_120x40", "i", 120, 40);
+    snap("invite_form_gdap_120x40", "i<tab><tab><left>", 120, 40);
+    snap("invite_form_80x24", "i", 80, 24);
+}
+
+#[test]
+fn refusal_in_the_status_line() {
+    // As the operator, accepting an invitation is refused by IV1 and changes nothing.
+    snap("refusal_accept_as_operator_120x40", "3jja", 120, 40);
+    snap(
+        "refusal_invite_csp_partner_120x40",
+        "/trey<enter>i<enter>",
+        120,
+        40,
+    );
+}
+
+#[test]
+fn palette_and_act_as() {
+    snap("palette_120x40", ":inv", 120, 40);
+    snap("act_as_120x40", "3A", 120, 40);
+}
+
+#[test]
+fn too_small() {
+    snap("too_small_40x10", "", 40, 10);
+    // Tiny sizes must not panic.
+    let app = demo_app();
+    for (w, h) in [(20, 5), (1, 1), (0, 0), (59, 15), (60, 16)] {
+        let _ = screen(&app, w, h);
+    }
+}

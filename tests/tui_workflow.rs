@@ -1,0 +1,280 @@
+//! The terminal app driven by key events, asserting on the workspace the core returned: the
+//! invite → act-as → accept flow (and its keystroke count), refusals that change nothing,
+//! confirmations, undo/redo, jumps, filters, saving and quitting.
+
+use partnerdesk::core::{Actor, Id, InvitationStatus, RelationshipKind, RelationshipStatus, Time};
+use partnerdesk::store::{demo_workspace, to_json};
+use partnerdesk::tui::app::{Focus, Pane};
+use partnerdesk::tui::testing::{keys, press, screen};
+use partnerdesk::tui::{App, Effect, Keymap, Source};
+
+fn now() -> Time {
+    Time::parse("2026-11-24T09:00:00Z").expect("a fixed time")
+}
+
+fn demo_app() -> App {
+    App::new(
+        demo_workspace(now()),
+        Source::Demo,
+        now(),
+        Keymap::default(),
+    )
+    .with_demo_save_path(Some("/tmp/partnerdesk-test/workspace.json".into()))
+}
+
+#[test]
+fn invite_then_accept_as_the_customer_takes_five_keystrokes() {
+    let mut app = demo_app();
+    let customer = app
+        .selected_id()
+        .cloned()
+        .expect("a customer is selected at launch");
+    // i: invite form pre-filled (selected customer, first partner) · enter: invite
+    // A: act-as picker, cursor already on the invited customer · enter: act as it · a: accept
+    let script = "i<enter>A<enter>a";
+    assert!(
+        keys(script).len() <= 12,
+        "the flow must fit in 12 keystrokes"
+    );
+    assert_eq!(keys(script).len(), 5);
+    press(&mut app, script);
+
+    assert_eq!(app.actor(), &Actor::Customer(customer.clone()));
+    let ws = app.workspace();
+    let invitation = ws
+        .invitations_of_customer(&customer)
+        .find(|i| i.created_date_time == now())
+        .expect("the new invitation");
+    assert_eq!(
+        invitation.status,
+        InvitationStatus::Accepted,
+        "{:?}",
+        app.status()
+    );
+    let relationship = ws
+        .relationships_of_customer(&customer)
+        .find(|r| r.partner_id == invitation.partner_id && r.kind == RelationshipKind::Reseller)
+        .expect("the reseller relationship the acceptance created");
+    assert_eq!(relationship.status, RelationshipStatus::Active);
+    assert!(app.is_dirty());
+
+    // s saves to the demo's save path (never into assets/); the shell reports back.
+    let effects = press(&mut app, "s");
+    match effects.as_slice() {
+        [
+            Effect::Save {
+                path,
+                then_quit: false,
+                ..
+            },
+        ] => assert!(path.ends_with("workspace.json")),
+        other => panic!("expected one save, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_chosen_partner_and_customer_through_the_pickers() {
+    let mut app = demo_app();
+    // Customer by filter, partner by typing in the form's partner field (opens its picker).
+    press(&mut app, "/northwind<enter>i");
+    press(&mut app, "wingtip<enter>");
+    press(&mut app, "<enter>");
+    let northwind = Id::new("northwind");
+    let inv = app
+        .workspace()
+        .invitations_of_customer(&northwind)
+        .find(|i| i.created_date_time == now())
+        .unwrap_or_else(|| panic!("no invitation; status: {:?}", app.status()));
+    assert_eq!(inv.status, InvitationStatus::Pending);
+    assert!(
+        inv.partner_id.as_str().contains("wingtip"),
+        "{}",
+        inv.partner_id
+    );
+    assert_eq!(app.pane(), Pane::Invitations);
+    assert_eq!(app.selected_id(), Some(&inv.id));
+}
+
+#[test]
+fn a_gdap_invitation_with_roles_from_the_form() {
+    let mut app = demo_app();
+    // Kind is the third field; ← from reseller wraps to GDAP. The Helpdesk roles are pre-ticked.
+    press(&mut app, "i<tab><tab><left><enter>");
+    let ws = app.workspace();
+    let rel = ws
+        .relationships()
+        .find(|r| r.created_date_time == now() && r.kind == RelationshipKind::Gdap)
+        .unwrap_or_else(|| panic!("no GDAP relationship; status: {:?}", app.status()));
+    assert_eq!(rel.status, RelationshipStatus::ApprovalPending);
+    assert_eq!(rel.gdap.as_ref().map(|g| g.roles.len()), Some(3));
+}
+
+#[test]
+fn a_refused_action_names_its_rule_and_changes_nothing() {
+    let mut app = demo_app();
+    let before = to_json(app.workspace());
+    // As the operator, accepting any invitation is refused (IV1).
+    press(&mut app, "3a");
+    let status = app.status().expect("a status line");
+    assert!(status.error && status.text.contains("IV1"), "{status:?}");
+    assert_eq!(to_json(app.workspace()), before);
+    assert!(!app.is_dirty());
+
+    // Inviting a CSP-partner customer to resell is refused by MP6 inside the form; Enter keeps
+    // the form open and the workspace unchanged.
+    press(&mut app, "1/trey<enter>i<enter>");
+    let status = app.status().expect("a status line");
+    assert!(status.error && status.text.contains("MP6"), "{status:?}");
+    assert!(app.has_modal());
+    assert!(screen(&app, 120, 40).contains("refused by MP6"));
+    assert_eq!(to_json(app.workspace()), before);
+}
+
+#[test]
+fn destructive_actions_confirm_with_cancel_focused() {
+    let mut app = demo_app();
+    press(&mut app, "i<enter>A<enter>");
+    let inv = app.selected_id().cloned().expect("the new invitation");
+    // Enter alone cancels.
+    press(&mut app, "d<enter>");
+    assert_eq!(
+        app.workspace().invitation(&inv).map(|i| i.status),
+        Some(InvitationStatus::Pending)
+    );
+    press(&mut app, "dy");
+    assert_eq!(
+        app.workspace().invitation(&inv).map(|i| i.status),
+        Some(InvitationStatus::Declined)
+    );
+}
+
+#[test]
+fn undo_and_redo_go_through_whole_states() {
+    let mut app = demo_app();
+    let before = app.workspace().counts();
+    press(&mut app, "i<enter>");
+    assert_eq!(app.workspace().counts().invitations, before.invitations + 1);
+    press(&mut app, "u");
+    assert_eq!(app.workspace().counts().invitations, before.invitations);
+    assert!(!app.can_undo());
+    press(&mut app, "<c-r>");
+    assert_eq!(app.workspace().counts().invitations, before.invitations + 1);
+}
+
+#[test]
+fn enter_jumps_to_a_referenced_record_and_esc_comes_back() {
+    let mut app = demo_app();
+    let customer = app.selected_id().cloned();
+    press(&mut app, "<enter>");
+    assert_eq!(app.focus(), Focus::Detail);
+    press(&mut app, "<enter>");
+    assert_eq!(app.pane(), Pane::Partners);
+    press(&mut app, "<esc>");
+    assert_eq!(app.pane(), Pane::Customers);
+    assert_eq!(app.selected_id().cloned(), customer);
+}
+
+#[test]
+fn slash_narrows_the_customers_as_you_type_and_esc_clears() {
+    let mut app = demo_app();
+    let all = app.list(Pane::Customers).len();
+    press(&mut app, "/cont");
+    assert_eq!(app.list(Pane::Customers).len(), 2);
+    press(&mut app, "oso l");
+    assert_eq!(app.list(Pane::Customers).len(), 1);
+    press(&mut app, "<esc>");
+    assert_eq!(app.list(Pane::Customers).len(), all);
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut app = demo_app();
+    assert!(matches!(press(&mut app, "q").as_slice(), [Effect::Quit]));
+    press(&mut app, "i<enter>");
+    assert!(press(&mut app, "q").is_empty());
+    assert!(press(&mut app, "n").is_empty());
+    assert!(matches!(press(&mut app, "qy").as_slice(), [Effect::Quit]));
+    let saved = press(&mut app, "qs");
+    assert!(matches!(
+        saved.as_slice(),
+        [Effect::Save {
+            then_quit: true,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn read_only_refuses_changes_and_saving() {
+    let mut app = demo_app().with_read_only(true);
+    let before = to_json(app.workspace());
+    press(&mut app, "i");
+    assert!(!app.has_modal());
+    assert!(app.status().is_some_and(|s| s.text.contains("read-only")));
+    assert!(press(&mut app, "s").is_empty());
+    assert_eq!(to_json(app.workspace()), before);
+    assert!(
+        screen(&app, 120, 40)
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("read-only"))
+    );
+}
+
+#[test]
+fn the_palette_runs_commands_by_name() {
+    let mut app = demo_app();
+    press(&mut app, ":relationships<enter>");
+    assert_eq!(app.pane(), Pane::Relationships);
+}
+
+#[test]
+fn status_filter_cycles_on_invitations() {
+    let mut app = demo_app();
+    press(&mut app, "3f");
+    let pending = app.list(Pane::Invitations).len();
+    assert!(pending > 0 && pending < app.list(Pane::Invitations).total());
+    for id in (0..pending).filter_map(|_| app.selected_id().cloned()) {
+        assert_eq!(
+            app.workspace().invitation(&id).map(|i| i.status),
+            Some(InvitationStatus::Pending)
+        );
+    }
+}
+
+#[test]
+fn saving_the_demo_makes_the_file_the_source() {
+    let mut app = demo_app();
+    press(&mut app, "i<enter>");
+    let effects = press(&mut app, "s");
+    let Some(Effect::Save { path, .. }) = effects.into_iter().next() else {
+        panic!("no save")
+    };
+    app.saved(path.clone(), Ok(partnerdesk::store::fingerprint(b"x")));
+    assert!(!app.is_dirty());
+    assert!(matches!(app.source(), Source::File { path: p, .. } if *p == path));
+    assert!(
+        app.status()
+            .is_some_and(|s| s.text.contains("workspace.json"))
+    );
+}
+
+#[test]
+fn hostile_names_never_reach_the_screen_as_escapes() {
+    use partnerdesk::core::{Action, apply};
+    let ws = demo_workspace(now());
+    let mut customer = ws.customers().next().cloned().expect("a customer");
+    customer.display_name = "Evil\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J 名前".into();
+    let ws = apply(
+        &ws,
+        &Actor::Operator,
+        &Action::EditCustomer { customer },
+        now(),
+    )
+    .expect("edit")
+    .workspace;
+    let app = App::new(ws, Source::Demo, now(), Keymap::default());
+    let text = screen(&app, 120, 40);
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    assert!(text.contains('␛'));
+}
