@@ -108,8 +108,18 @@ pub enum Command {
         #[command(flatten)]
         change: Change,
         /// The customer (id, tenant id or domain).
-        #[arg(long)]
-        customer: String,
+        #[arg(
+            long,
+            required_unless_present = "customers_from",
+            conflicts_with = "customers_from"
+        )]
+        customer: Option<String>,
+        /// Bulk invite: a CSV naming customers by tenant id, domain or id (header row), or `-`.
+        #[arg(long, value_name = "CSV")]
+        customers_from: Option<String>,
+        /// Bulk invite: apply none of the invitations when one is refused.
+        #[arg(long, requires = "customers_from")]
+        all_or_nothing: bool,
         /// Ask for a reseller relationship (the default when no GDAP roles are given).
         #[arg(long)]
         reseller: bool,
@@ -263,6 +273,12 @@ pub enum Command {
         /// The action as JSON, e.g. '{"type":"accept","invitationId":"inv-3"}'.
         action: String,
     },
+    /// Import a partner's own Partner Center and Graph exports (kinds recognised from content).
+    Import(super::interop::ImportArgs),
+    /// Export the mapping, the relationships or what expires soon as CSV, JSON or Markdown.
+    Export(super::interop::ExportArgs),
+    /// The Graph requests (or invitation link) that make a planned relationship or invitation real.
+    Emit(super::interop::EmitArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

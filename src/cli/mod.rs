@@ -4,6 +4,7 @@
 
 mod args;
 mod inspect;
+mod interop;
 mod list;
 mod mutate;
 mod output;
@@ -74,6 +75,9 @@ fn dispatch(command: Command) -> Outcome {
         Command::History { file, json } => inspect::history(&file, json),
         Command::List { file, kind, filter, json } => list::list(&file, kind, filter.as_deref(), json),
         Command::Show { file, id, json } => list::show(&file, &id, json),
+        Command::Import(args) => interop::import(args),
+        Command::Export(args) => interop::export(args),
+        Command::Emit(args) => interop::emit(args),
         other => mutate::run(other),
     }
 }

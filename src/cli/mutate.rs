@@ -12,18 +12,110 @@ use crate::core::*;
 use crate::store::{SaveError, save_file};
 
 pub fn run(command: Command) -> Outcome {
-    let (change, build): (Change, Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>) = match command {
-        Command::Invite { change, customer, reseller, dap, roles, template, days, auto_extend, name, via } => (
+    let (change, build): (
+        Change,
+        Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>,
+    ) = match command {
+        Command::Invite {
             change,
-            Box::new(move |ws| invite(ws, &customer, reseller, dap, roles, template.as_deref(), days, auto_extend, name, via.as_deref())),
-        ),
-        Command::Accept { change, invitation } => (change, Box::new(move |ws| Ok(Action::Accept { invitation_id: invitation_id(ws, &invitation) }))),
-        Command::Decline { change, invitation } => (change, Box::new(move |ws| Ok(Action::Decline { invitation_id: invitation_id(ws, &invitation) }))),
-        Command::Revoke { change, invitation } => (change, Box::new(move |ws| Ok(Action::Revoke { invitation_id: invitation_id(ws, &invitation) }))),
-        Command::Terminate { change, relationship } => {
-            (change, Box::new(move |ws| Ok(Action::Terminate { relationship_id: relationship_id(ws, &relationship) })))
+            customer: None,
+            customers_from: Some(csv),
+            all_or_nothing,
+            reseller,
+            dap,
+            roles,
+            template,
+            days,
+            auto_extend,
+            name,
+            via,
+        } => {
+            let bulk = super::interop::BulkInvite {
+                csv,
+                all_or_nothing,
+                reseller,
+                dap,
+                roles,
+                template,
+                days,
+                auto_extend,
+                name,
+                via,
+            };
+            return super::interop::bulk_invite(change, bulk);
         }
-        Command::Buy { change, customer, offer, quantity, term, billing } => (
+        Command::Invite {
+            change,
+            customer,
+            reseller,
+            dap,
+            roles,
+            template,
+            days,
+            auto_extend,
+            name,
+            via,
+            ..
+        } => (
+            change,
+            Box::new(move |ws| {
+                invite(
+                    ws,
+                    customer.as_deref().unwrap_or_default(),
+                    reseller,
+                    dap,
+                    roles,
+                    template.as_deref(),
+                    days,
+                    auto_extend,
+                    name,
+                    via.as_deref(),
+                )
+            }),
+        ),
+        Command::Accept { change, invitation } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::Accept {
+                    invitation_id: invitation_id(ws, &invitation),
+                })
+            }),
+        ),
+        Command::Decline { change, invitation } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::Decline {
+                    invitation_id: invitation_id(ws, &invitation),
+                })
+            }),
+        ),
+        Command::Revoke { change, invitation } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::Revoke {
+                    invitation_id: invitation_id(ws, &invitation),
+                })
+            }),
+        ),
+        Command::Terminate {
+            change,
+            relationship,
+        } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::Terminate {
+                    relationship_id: relationship_id(ws, &relationship),
+                })
+            }),
+        ),
+        Command::Buy {
+            change,
+            customer,
+            offer,
+            quantity,
+            term,
+            billing,
+        } => (
             change,
             Box::new(move |ws| {
                 Ok(Action::BuySubscription {
@@ -35,13 +127,33 @@ pub fn run(command: Command) -> Outcome {
                 })
             }),
         ),
-        Command::Suspend { change, subscription } => {
-            (change, Box::new(move |ws| Ok(Action::SuspendSubscription { subscription_id: subscription_id(ws, &subscription) })))
-        }
-        Command::Reactivate { change, subscription } => {
-            (change, Box::new(move |ws| Ok(Action::ReactivateSubscription { subscription_id: subscription_id(ws, &subscription) })))
-        }
-        Command::AutoExtend { change, relationship, setting } => (
+        Command::Suspend {
+            change,
+            subscription,
+        } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::SuspendSubscription {
+                    subscription_id: subscription_id(ws, &subscription),
+                })
+            }),
+        ),
+        Command::Reactivate {
+            change,
+            subscription,
+        } => (
+            change,
+            Box::new(move |ws| {
+                Ok(Action::ReactivateSubscription {
+                    subscription_id: subscription_id(ws, &subscription),
+                })
+            }),
+        ),
+        Command::AutoExtend {
+            change,
+            relationship,
+            setting,
+        } => (
             change,
             Box::new(move |ws| {
                 Ok(Action::SetAutoExtend {
@@ -50,7 +162,13 @@ pub fn run(command: Command) -> Outcome {
                 })
             }),
         ),
-        Command::Assign { change, relationship, group, group_name, roles } => (
+        Command::Assign {
+            change,
+            relationship,
+            group,
+            group_name,
+            roles,
+        } => (
             change,
             Box::new(move |ws| {
                 Ok(Action::AddAccessAssignment {
@@ -64,12 +182,24 @@ pub fn run(command: Command) -> Outcome {
         Command::Unassign { change, assignment } => (
             change,
             Box::new(move |ws| {
-                let id = resolve::record(&assignment, |id| ws.assignment(id).is_some(), ws.assignments().map(|a| a.id.clone()));
+                let id = resolve::record(
+                    &assignment,
+                    |id| ws.assignment(id).is_some(),
+                    ws.assignments().map(|a| a.id.clone()),
+                );
                 Ok(Action::RemoveAccessAssignment { assignment_id: id })
             }),
         ),
         Command::Tick { change } => (change, Box::new(|_| Ok(Action::PassTime))),
-        Command::AddCustomer { change, id, name, domain, country, tenant, csp_partner } => (
+        Command::AddCustomer {
+            change,
+            id,
+            name,
+            domain,
+            country,
+            tenant,
+            csp_partner,
+        } => (
             change,
             Box::new(move |_| {
                 Ok(Action::AddCustomer {
@@ -84,7 +214,15 @@ pub fn run(command: Command) -> Outcome {
                 })
             }),
         ),
-        Command::AddPartner { change, id, name, partner_id, tenant, billing, providers } => (
+        Command::AddPartner {
+            change,
+            id,
+            name,
+            partner_id,
+            tenant,
+            billing,
+            providers,
+        } => (
             change,
             Box::new(move |ws| {
                 Ok(Action::AddPartner {
@@ -103,15 +241,25 @@ pub fn run(command: Command) -> Outcome {
         Command::Apply { change, action } => (
             change,
             Box::new(move |_| {
-                serde_json::from_str::<Action>(&action).map_err(|err| Failure::usage("the action is not valid JSON for an Action").with_detail(err.to_string()))
+                serde_json::from_str::<Action>(&action).map_err(|err| {
+                    Failure::usage("the action is not valid JSON for an Action")
+                        .with_detail(err.to_string())
+                })
             }),
         ),
-        other => return Err(Failure::usage(format!("{other:?} does not change a workspace"))),
+        other => {
+            return Err(Failure::usage(format!(
+                "{other:?} does not change a workspace"
+            )));
+        }
     };
     execute(change, build)
 }
 
-fn execute(change: Change, build: Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>) -> Outcome {
+fn execute(
+    change: Change,
+    build: Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>,
+) -> Outcome {
     let now = resolve::now(change.now.as_deref())?;
     let loaded = resolve::load(&change.file)?;
     let ws = &loaded.workspace;
@@ -126,10 +274,14 @@ fn execute(change: Change, build: Box<dyn FnOnce(&Workspace) -> Result<Action, F
         }
         return Ok(());
     }
-    save_file(&change.file, &applied.workspace, Some(loaded.fingerprint)).map_err(|err| match err {
-        SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
-        SaveError::Io { .. } => Failure::usage(err.to_string()).with_detail("the file on disk was left as it was"),
-    })?;
+    save_file(&change.file, &applied.workspace, Some(loaded.fingerprint)).map_err(
+        |err| match err {
+            SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
+            SaveError::Io { .. } => {
+                Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
+            }
+        },
+    )?;
     if change.json {
         output::json(&json!({ "applied": action.name(), "events": applied.events }));
     } else {
@@ -141,19 +293,31 @@ fn execute(change: Change, build: Box<dyn FnOnce(&Workspace) -> Result<Action, F
 }
 
 fn invitation_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(text, |id| ws.invitation(id).is_some(), ws.invitations().map(|i| i.id.clone()))
+    resolve::record(
+        text,
+        |id| ws.invitation(id).is_some(),
+        ws.invitations().map(|i| i.id.clone()),
+    )
 }
 
 fn relationship_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(text, |id| ws.relationship(id).is_some(), ws.relationships().map(|r| r.id.clone()))
+    resolve::record(
+        text,
+        |id| ws.relationship(id).is_some(),
+        ws.relationships().map(|r| r.id.clone()),
+    )
 }
 
 fn subscription_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(text, |id| ws.subscription(id).is_some(), ws.subscriptions().map(|s| s.id.clone()))
+    resolve::record(
+        text,
+        |id| ws.subscription(id).is_some(),
+        ws.subscriptions().map(|s| s.id.clone()),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
-fn invite(
+pub(super) fn invite(
     ws: &Workspace,
     customer: &str,
     reseller: bool,
@@ -167,15 +331,21 @@ fn invite(
 ) -> Result<Action, Failure> {
     if let Some(template) = template {
         let found = find_template(template).ok_or_else(|| {
-            let names: Vec<&str> = crate::core::roles::ROLE_TEMPLATES.iter().map(|t| t.name).collect();
-            Failure::usage(format!("--template: no role template named `{template}`")).with_detail(format!("templates: {}", names.join(", ")))
+            let names: Vec<&str> = crate::core::roles::ROLE_TEMPLATES
+                .iter()
+                .map(|t| t.name)
+                .collect();
+            Failure::usage(format!("--template: no role template named `{template}`"))
+                .with_detail(format!("templates: {}", names.join(", ")))
         })?;
         roles.extend(found.roles.iter().map(|r| r.to_string()));
     }
     roles.retain(|r| !r.trim().is_empty());
     let gdap = !roles.is_empty();
     if gdap && (reseller || dap) {
-        return Err(Failure::usage("a GDAP invitation (--roles/--template) is separate from a reseller or DAP invitation; send them as two invitations"));
+        return Err(Failure::usage(
+            "a GDAP invitation (--roles/--template) is separate from a reseller or DAP invitation; send them as two invitations",
+        ));
     }
     let kind = match (gdap, dap) {
         (true, _) => InvitationKind::Gdap,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::duration::{AutoExtend, DurationDays};
 use super::ids::Id;
+use super::imported::{ImportRecords, ImportTally};
 use super::model::{BillingCycle, Customer, InvitationKind, Partner};
 
 /// Who performs an action. Written `operator`, `partner:ID` or `customer:ID`.
@@ -159,6 +160,20 @@ pub enum Action {
     /// Time passes: due invitations expire, GDAP relationships become expiring, expired or
     /// auto-extended.
     PassTime,
+    /// A partner brings in its own Partner Center and Graph exports (`core::imported`): records
+    /// are upserted under the rules, refused ones left out (with `strict`, the whole import is
+    /// refused). The audit keeps the sources and a tally, not the records (`for_audit`).
+    Import {
+        /// The files the records came from, as the user named them.
+        sources: Vec<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        strict: bool,
+        #[serde(default, skip_serializing_if = "ImportRecords::is_empty")]
+        records: Box<ImportRecords>,
+        /// How many records of each kind came (set in the audit's slim form).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tally: Option<ImportTally>,
+    },
 }
 
 fn default_term() -> String {
@@ -189,6 +204,7 @@ impl Action {
             Action::AddAccessAssignment { .. } => "add access assignment",
             Action::RemoveAccessAssignment { .. } => "remove access assignment",
             Action::PassTime => "pass time",
+            Action::Import { .. } => "import",
         }
     }
 
@@ -197,7 +213,28 @@ impl Action {
     pub fn may_change_existing_subscriptions(&self) -> bool {
         matches!(
             self,
-            Action::SuspendSubscription { .. } | Action::ReactivateSubscription { .. }
+            Action::SuspendSubscription { .. }
+                | Action::ReactivateSubscription { .. }
+                | Action::Import { .. }
         )
+    }
+
+    /// The action as the audit trail keeps it: an import keeps its sources and a tally of what it
+    /// brought instead of every record (the records are in the workspace itself).
+    pub fn for_audit(&self) -> Action {
+        match self {
+            Action::Import {
+                sources,
+                strict,
+                records,
+                tally,
+            } => Action::Import {
+                sources: sources.clone(),
+                strict: *strict,
+                records: Box::default(),
+                tally: tally.or_else(|| Some(records.tally())),
+            },
+            other => other.clone(),
+        }
     }
 }

@@ -58,7 +58,9 @@ pub fn apply(
         at: now,
         actor: actor.clone(),
         summary: summarize(action, &events),
-        action: action.clone(),
+        // An import's records are in the workspace already; the audit keeps who imported what
+        // from which files (sources and a tally), not a second copy of every record.
+        action: action.for_audit(),
     });
     Ok(Applied {
         workspace: next,

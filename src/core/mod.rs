@@ -9,6 +9,7 @@ pub mod duration;
 pub mod events;
 pub mod format;
 pub mod ids;
+pub mod imported;
 pub mod integrity;
 pub mod model;
 pub mod roles;

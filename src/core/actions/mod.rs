@@ -2,6 +2,7 @@
 //! before it, then changes the draft through the workspace's core-only methods and records events.
 //! `apply` verifies the cross-cutting rules afterwards.
 
+pub(super) mod import;
 mod invitations;
 mod master_data;
 mod relationships;
@@ -109,6 +110,7 @@ pub fn dispatch(ctx: &mut Ctx<'_>, action: &Action) -> Result<(), Refusal> {
         }
         Action::RemoveAccessAssignment { assignment_id } => relationships::remove_assignment(ctx, assignment_id),
         Action::PassTime => time::pass_time(ctx),
+        Action::Import { records, strict, .. } => import::run(ctx, records, *strict).map(|_| ()),
     }
 }
 

@@ -1,0 +1,450 @@
+//! `import`, `export`, `emit` and bulk `invite --customers-from`: the command-line faces of
+//! `crate::interop`. This file reads and writes files; everything it decides goes through the
+//! core (`apply`, `imported::review`), and a file is written only when that accepted it.
+
+mod bulk;
+
+pub use bulk::{BulkInvite, bulk_invite};
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use serde_json::json;
+
+use super::{Failure, Outcome, output, resolve};
+use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
+use crate::core::imported::{self, ImportReport, slug};
+use crate::core::*;
+use crate::display::inert;
+use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
+use crate::store::{Fingerprint, SaveError, save_file};
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The workspace file; created if missing.
+    pub file: PathBuf,
+    /// The partner whose exports these are: partner:ID (workspace id, Partner ID or tenant id).
+    #[arg(long = "as", value_name = "partner:ID")]
+    pub actor: String,
+    /// Create the partner with this name when it is not in the workspace.
+    #[arg(long)]
+    pub partner_name: Option<String>,
+    /// The new partner's tenant id.
+    #[arg(long, value_name = "GUID")]
+    pub partner_tenant: Option<String>,
+    /// The new partner's Partner ID (default: the ID given to --as when it is a number).
+    #[arg(long)]
+    pub partner_id: Option<String>,
+    /// The relationship an access-assignment listing belongs to (the response does not say).
+    #[arg(long, value_name = "REL_ID")]
+    pub relationship: Option<String>,
+    /// Print the summary; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Import nothing when any record is refused.
+    #[arg(long)]
+    pub strict: bool,
+    /// The time the import happens (RFC 3339); defaults to the clock.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Export files (JSON), directories of them, or `-` for standard input; kinds are recognised from content.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ViewArg {
+    Mapping,
+    Relationships,
+    Expiring,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    pub file: PathBuf,
+    #[arg(value_enum)]
+    pub view: ViewArg,
+    /// For `expiring`: relationships that end within N days.
+    #[arg(long, default_value_t = 30)]
+    pub days: i64,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FormatArg,
+    /// Write to OUT instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The moment days left are counted from (RFC 3339); defaults to the clock.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScriptArg {
+    Az,
+    Pwsh,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EmitArgs {
+    pub file: PathBuf,
+    /// A relationship or invitation id.
+    pub id: String,
+    /// Print {"requests": [{"method", "url", "body"}], "approvalLink"}.
+    #[arg(long)]
+    pub json: bool,
+    /// The script's flavour: `az rest` (bash) or Microsoft Graph PowerShell.
+    #[arg(long, value_enum, default_value = "az")]
+    pub format: ScriptArg,
+}
+
+pub(super) fn read_input(name: &str) -> Result<Vec<u8>, Failure> {
+    if name == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|err| Failure::usage(format!("cannot read standard input: {err}")))?;
+        return Ok(bytes);
+    }
+    std::fs::read(name).map_err(|err| Failure::usage(format!("cannot read {name}: {err}")))
+}
+
+/// The sources as files: a directory stands for the `.json` files in it, in name order.
+fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
+    let mut sources = Vec::new();
+    for name in names {
+        let path = Path::new(name);
+        if name != "-" && path.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|err| Failure::usage(format!("cannot read {name}: {err}")))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                })
+                .collect();
+            files.sort();
+            for file in files {
+                let shown = file.display().to_string();
+                sources.push(Source {
+                    bytes: read_input(&shown)?,
+                    name: shown,
+                });
+            }
+        } else {
+            sources.push(Source {
+                name: if name == "-" {
+                    "(stdin)".into()
+                } else {
+                    name.clone()
+                },
+                bytes: read_input(name)?,
+            });
+        }
+    }
+    Ok(sources)
+}
+
+pub(super) fn save(path: &Path, ws: &Workspace, expected: Option<Fingerprint>) -> Outcome {
+    save_file(path, ws, expected)
+        .map(|_| ())
+        .map_err(|err| match err {
+            SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
+            SaveError::Io { .. } => {
+                Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
+            }
+        })
+}
+
+/// The partner the import is for, created (by the operator, before the import) when missing.
+fn importer(
+    ws: &Workspace,
+    args: &ImportArgs,
+    plan: &interop::Plan,
+    now: Time,
+) -> Result<(Workspace, Id), Failure> {
+    let text = match Actor::parse(&args.actor)
+        .map_err(|err| Failure::usage(format!("--as: {err}")))?
+    {
+        Actor::Partner(id) => id.to_string(),
+        other => {
+            return Err(Failure::usage(format!(
+                "--as {other}: an import is done as the partner whose exports these are (partner:ID)"
+            )));
+        }
+    };
+    let id = resolve::partner(ws, &text);
+    if ws.partner(&id).is_some() {
+        return Ok((ws.clone(), id));
+    }
+    let looks_like_guid = text.len() == 36 && text.chars().filter(|c| *c == '-').count() == 4;
+    let tenant = args
+        .partner_tenant
+        .clone()
+        .or_else(|| looks_like_guid.then(|| text.clone()));
+    let (Some(name), Some(tenant)) = (
+        args.partner_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty()),
+        tenant,
+    ) else {
+        return Err(Failure::usage(format!(
+            "partner `{text}` is not in {}",
+            args.file.display()
+        ))
+        .with_detail("give --partner-name NAME and --partner-tenant GUID to create it"));
+    };
+    let partner_id = args
+        .partner_id
+        .clone()
+        .or_else(|| {
+            text.chars()
+                .all(|c| c.is_ascii_digit())
+                .then(|| text.clone())
+        })
+        .unwrap_or_default();
+    let new_id = {
+        let base = slug(name, "partner");
+        let mut id = base.clone();
+        let mut n = 1;
+        while ws.partner(&id).is_some() {
+            n += 1;
+            id = Id::new(format!("{base}-{n}"));
+        }
+        id
+    };
+    let partner = Partner {
+        id: new_id.clone(),
+        display_name: name.to_string(),
+        partner_id: partner_id.trim().to_string(),
+        tenant_id: tenant.trim().to_ascii_lowercase(),
+        billing_model: plan.billing_model(),
+        specialties: Vec::new(),
+        providers: Vec::new(),
+    };
+    let applied = apply(ws, &Actor::Operator, &Action::AddPartner { partner }, now)
+        .map_err(|r| Failure::refused(&r))?;
+    Ok((applied.workspace, new_id))
+}
+
+pub fn import(args: ImportArgs) -> Outcome {
+    let now = resolve::now(args.now.as_deref())?;
+    let sources = read_sources(&args.sources)?;
+    let (ws, fingerprint) = if args.file.exists() {
+        let loaded = resolve::load(&args.file)?;
+        (loaded.workspace, Some(loaded.fingerprint))
+    } else {
+        let name = args.file.file_stem().map_or_else(
+            || "imported".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let file = WorkspaceFile {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            name,
+            ..WorkspaceFile::default()
+        };
+        (Workspace::from_file(file).0, None)
+    };
+    let known = resolve::partner(
+        &ws,
+        Actor::parse(&args.actor)
+            .ok()
+            .and_then(|a| match a {
+                Actor::Partner(id) => Some(id.to_string()),
+                _ => None,
+            })
+            .unwrap_or_default()
+            .as_str(),
+    );
+    let relationship = args.relationship.as_deref().map(|r| {
+        resolve::record(
+            r,
+            |id| ws.relationship(id).is_some(),
+            ws.relationships().map(|r| r.id.clone()),
+        )
+        .to_string()
+    });
+    let plan = interop::plan(
+        &ws,
+        ws.partner(&known).map(|p| &p.id),
+        &sources,
+        relationship.as_deref(),
+    )
+    .map_err(|err| {
+        Failure::usage(format!("cannot import: {err}"))
+            .with_detail(format!("nothing was written to {}", args.file.display()))
+    })?;
+    let (start, importer) = importer(&ws, &args, &plan, now)?;
+    let actor = Actor::Partner(importer.clone());
+    let action = Action::Import {
+        sources: sources.iter().map(|s| s.name.clone()).collect(),
+        strict: args.strict,
+        records: Box::new(plan.records.clone()),
+        tally: None,
+    };
+    let report = imported::review(&start, &actor, &action, now)
+        .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
+    let applied = apply(&start, &actor, &action, now)
+        .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
+    let created_partner = ws.partner(&importer).is_none();
+    let changed = created_partner || !applied.is_noop() || fingerprint.is_none();
+    let written = changed && !args.dry_run;
+    if written {
+        save(&args.file, &applied.workspace, fingerprint)?;
+    }
+    print_summary(&args, &plan, &report, &start, &importer, written, changed);
+    Ok(())
+}
+
+fn print_summary(
+    args: &ImportArgs,
+    plan: &interop::Plan,
+    report: &ImportReport,
+    ws: &Workspace,
+    importer: &Id,
+    written: bool,
+    changed: bool,
+) {
+    let mut left_out = plan.left_out.clone();
+    left_out.extend(report.left_out.iter().cloned());
+    let partner = ws
+        .partner(importer)
+        .map_or_else(|| importer.to_string(), |p| p.display_name.clone());
+    if args.json {
+        output::json(&json!({
+            "file": args.file, "partner": importer, "dryRun": args.dry_run, "written": written, "changed": changed,
+            "sources": plan.sources, "repeated": plan.repeated,
+            "partners": report.partners, "customers": report.customers, "subscriptions": report.subscriptions,
+            "relationships": report.relationships, "accessAssignments": report.access_assignments,
+            "leftOut": left_out, "unknownRoles": report.unknown_roles,
+        }));
+        return;
+    }
+    println!(
+        "import as {} ({importer}) into {} from {} file(s)",
+        inert(&partner),
+        args.file.display(),
+        plan.sources.len()
+    );
+    for s in &plan.sources {
+        println!(
+            "  {}: {} ({} items)",
+            inert(&s.file),
+            s.kind.label(),
+            s.items
+        );
+    }
+    let rows: Vec<Vec<String>> = [
+        ("partners", report.partners),
+        ("customers", report.customers),
+        ("subscriptions", report.subscriptions),
+        ("relationships", report.relationships),
+        ("access assignments", report.access_assignments),
+    ]
+    .iter()
+    .map(|(kind, c)| {
+        vec![
+            kind.to_string(),
+            c.added.to_string(),
+            c.updated.to_string(),
+            c.unchanged.to_string(),
+        ]
+    })
+    .collect();
+    output::table(&["RECORDS", "ADDED", "UPDATED", "UNCHANGED"], &rows);
+    if plan.repeated > 0 {
+        println!("{} repeated record(s) merged", plan.repeated);
+    }
+    if !left_out.is_empty() {
+        println!("left out ({}):", left_out.len());
+        for l in &left_out {
+            println!(
+                "  {} {}: {}: {}",
+                l.kind,
+                inert(&l.key),
+                l.rule,
+                inert(&l.reason)
+            );
+        }
+    }
+    if !report.unknown_roles.is_empty() {
+        println!(
+            "unknown roles, kept as they came: {}",
+            inert(&report.unknown_roles.join(", "))
+        );
+    }
+    match (args.dry_run, written) {
+        (true, _) => println!("dry run: nothing written"),
+        (false, true) => println!("wrote {}", args.file.display()),
+        (false, false) => println!("nothing changed; {} left as it was", args.file.display()),
+    }
+}
+
+pub fn export(args: ExportArgs) -> Outcome {
+    let now = resolve::now(args.now.as_deref())?;
+    let loaded = resolve::load(&args.file)?;
+    let view = match args.view {
+        ViewArg::Mapping => export_mod::View::Mapping,
+        ViewArg::Relationships => export_mod::View::Relationships,
+        ViewArg::Expiring => export_mod::View::Expiring { days: args.days },
+    };
+    let format = match args.format {
+        FormatArg::Csv => export_mod::Format::Csv,
+        FormatArg::Json => export_mod::Format::Json,
+        FormatArg::Md => export_mod::Format::Markdown,
+    };
+    let table = export_mod::table(&loaded.workspace, view, now);
+    let text = export_mod::render(&table, format)
+        .map_err(|err| Failure::usage(format!("cannot render the export: {err}")))?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|err| Failure::usage(format!("cannot write {}: {err}", path.display())))?;
+            eprintln!("wrote {} row(s) to {}", table.rows.len(), path.display());
+        }
+        None if matches!(format, export_mod::Format::Markdown) => print!("{text}"),
+        // CSV and JSON cells are data for other programs; JSON escapes control characters itself.
+        None => print!(
+            "{}",
+            if matches!(format, export_mod::Format::Csv) {
+                inert(&text)
+                    .replace('\u{240a}', "\n")
+                    .replace('\u{240d}', "\r")
+            } else {
+                text
+            }
+        ),
+    }
+    Ok(())
+}
+
+pub fn emit(args: EmitArgs) -> Outcome {
+    let loaded = resolve::load(&args.file)?;
+    let emitted = emit_mod::emit(&loaded.workspace, &args.id).map_err(|err| Failure {
+        code: 1,
+        headline: err,
+        details: vec![],
+    })?;
+    if args.json {
+        output::json(&emitted);
+    } else {
+        let format = match args.format {
+            ScriptArg::Az => emit_mod::ScriptFormat::Az,
+            ScriptArg::Pwsh => emit_mod::ScriptFormat::Pwsh,
+        };
+        print!("{}", emit_mod::script(&emitted, format));
+    }
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! Interoperation with the real APIs, pure (no files, no terminal, no network): exports from
+//! Partner Center and Microsoft Graph in (`recognise`, `partner_center`, `graph`, `merge` → an
+//! `Action::Import` payload), and out: the mapping tables (`export`) and the Graph requests and
+//! links that make a plan real (`emit`). The CLI and the TUI read files and call these.
+
+pub mod emit;
+pub mod export;
+pub mod graph;
+pub mod merge;
+pub mod partner_center;
+pub mod recognise;
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::core::Time;
+use crate::core::imported::{
+    ImportRecords, ImportedAssignment, ImportedCustomer, ImportedGdap, ImportedPartner,
+    ImportedSubscription, LeftOut,
+};
+use crate::core::model::BillingModel;
+use crate::core::{Id, Workspace};
+pub use recognise::Kind;
+
+/// One export as read: the name the user gave it and its bytes.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A malformed export: which file, where in it (a JSON path), and why. Nothing is imported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormatError {
+    pub file: String,
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: at {}: {}", self.file, self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// Reads the items of one file, with errors that name the file and the JSON path.
+pub struct Reader<'a> {
+    pub file: &'a str,
+}
+
+fn join(at: &str, inner: &str) -> String {
+    match (at.is_empty(), inner == "." || inner.is_empty()) {
+        (_, true) => {
+            if at.is_empty() {
+                "$".into()
+            } else {
+                at.to_string()
+            }
+        }
+        (true, false) => inner.to_string(),
+        (false, false) if inner.starts_with('[') => format!("{at}{inner}"),
+        (false, false) => format!("{at}.{inner}"),
+    }
+}
+
+impl Reader<'_> {
+    pub fn error(&self, at: &str, message: &str) -> FormatError {
+        FormatError {
+            file: self.file.to_string(),
+            path: join(at, ""),
+            message: message.to_string(),
+        }
+    }
+
+    pub fn typed<T: DeserializeOwned>(&self, at: &str, item: &Value) -> Result<T, FormatError> {
+        serde_path_to_error::deserialize(item).map_err(|err| FormatError {
+            file: self.file.to_string(),
+            path: join(at, &err.path().to_string()),
+            message: err.inner().to_string(),
+        })
+    }
+
+    /// An optional timestamp field; `null`, empty and Graph's `0001-01-01T00:00:00Z` mean none.
+    pub fn time(
+        &self,
+        at: &str,
+        field: &str,
+        value: &Option<String>,
+    ) -> Result<Option<Time>, FormatError> {
+        let Some(text) = value.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        if text.starts_with("0001-01-01") {
+            return Ok(None);
+        }
+        Time::parse(text)
+            .map(Some)
+            .map_err(|why| self.error(&join(at, field), &why))
+    }
+}
+
+/// Records as read from every file, before merging.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub partners: Vec<ImportedPartner>,
+    pub customers: Vec<ImportedCustomer>,
+    pub subscriptions: Vec<ImportedSubscription>,
+    pub relationships: Vec<ImportedGdap>,
+    pub assignments: Vec<ImportedAssignment>,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// What one file was recognised as.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceSummary {
+    pub file: String,
+    pub kind: Kind,
+    pub items: usize,
+}
+
+/// Everything an import needs from the exports: the records for the core, what was left out
+/// while reading (unknown statuses, missing customer links…), and what each file was.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub records: ImportRecords,
+    pub left_out: Vec<LeftOut>,
+    pub sources: Vec<SourceSummary>,
+    /// Records met more than once (across pages or files) and merged into one.
+    pub repeated: usize,
+}
+
+impl Plan {
+    /// The billing model the exports imply for the importing partner (for creating it).
+    pub fn billing_model(&self) -> BillingModel {
+        use crate::core::imported::PartnerLink;
+        match self.records.partners.first().map(|p| p.link) {
+            Some(PartnerLink::ProviderOfImporter) => BillingModel::IndirectReseller,
+            Some(PartnerLink::ResellerOfImporter) => BillingModel::IndirectProvider,
+            None => BillingModel::DirectBill,
+        }
+    }
+}
+
+fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let error = |message: String| FormatError {
+        file: file.to_string(),
+        path: String::new(),
+        message,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(error("the file is empty".into()));
+    }
+    serde_json::from_slice(bytes).map_err(|err| {
+        let why = err.to_string();
+        let why = why
+            .rfind(" at line ")
+            .map_or(why.clone(), |cut| why[..cut].to_string());
+        error(format!(
+            "not valid JSON at line {}, column {}: {why}",
+            err.line(),
+            err.column().max(1)
+        ))
+    })
+}
+
+/// Reads one export into `out`, recognising its kind from its content.
+pub fn read_source(
+    source: &Source,
+    relationship: Option<&str>,
+    out: &mut Gathered,
+) -> Result<SourceSummary, FormatError> {
+    let doc = parse_json(&source.name, &source.bytes)?;
+    let reader = Reader { file: &source.name };
+    let (kind, where_items) = recognise::recognise(&doc).map_err(|why| reader.error("", &why))?;
+    let (prefix, items): (&str, Vec<&Value>) = match where_items {
+        recognise::Items::Field(field) => (
+            field,
+            doc.get(field)
+                .and_then(Value::as_array)
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
+        ),
+        recognise::Items::TopArray => (
+            "",
+            doc.as_array()
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
+        ),
+        recognise::Items::Single => ("", vec![&doc]),
+    };
+    let listing_customer = partner_center::listing_customer(&doc);
+    let listing_relationship = graph::listing_relationship(&doc);
+    let relationship = listing_relationship.as_deref().or(relationship);
+    for (index, item) in items.iter().enumerate() {
+        let at = match where_items {
+            recognise::Items::Single => String::new(),
+            _ => format!("{prefix}[{index}]"),
+        };
+        match kind {
+            Kind::Customers => partner_center::customer(&reader, &at, item, out)?,
+            Kind::Subscriptions => {
+                partner_center::subscription(&reader, &at, item, listing_customer.as_deref(), out)?
+            }
+            Kind::PartnerRelationships => {
+                partner_center::partner_relationship(&reader, &at, item, out)?
+            }
+            Kind::DelegatedAdminRelationships => graph::relationship(&reader, &at, item, out)?,
+            Kind::AccessAssignments => graph::assignment(&reader, &at, item, relationship, out)?,
+            Kind::Empty => {}
+        }
+    }
+    Ok(SourceSummary {
+        file: source.name.clone(),
+        kind,
+        items: items.len(),
+    })
+}
+
+/// Reads every export and merges them into one import plan for `importer` (which may not be in
+/// `ws` yet). `relationship` names the relationship of access-assignment listings that do not
+/// name it themselves. The first malformed file stops everything.
+pub fn plan(
+    ws: &Workspace,
+    importer: Option<&Id>,
+    sources: &[Source],
+    relationship: Option<&str>,
+) -> Result<Plan, FormatError> {
+    let mut gathered = Gathered::default();
+    let mut summaries = Vec::new();
+    for source in sources {
+        summaries.push(read_source(source, relationship, &mut gathered)?);
+    }
+    let (records, left_out, repeated) = merge::merge(gathered, ws, importer);
+    Ok(Plan {
+        records,
+        left_out,
+        sources: summaries,
+        repeated,
+    })
+}

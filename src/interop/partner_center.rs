@@ -1,0 +1,321 @@
+//! Partner Center REST shapes: `Customer`, `Subscription` and `PartnerRelationship` items, read
+//! leniently (unknown fields ignored, optional fields optional) and turned into import records.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{FormatError, Gathered, Reader};
+use crate::core::imported::{
+    ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
+};
+use crate::core::model::{BillingCycle, SubscriptionStatus};
+use crate::core::{Refusal, RuleId};
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Link {
+    uri: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Links {
+    #[serde(rename = "self")]
+    this: Option<Link>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct CompanyProfile {
+    tenant_id: Option<String>,
+    domain: Option<String>,
+    company_name: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Address {
+    country: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct BillingProfile {
+    company_name: Option<String>,
+    default_address: Option<Address>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Customer {
+    id: Option<String>,
+    company_profile: Option<CompanyProfile>,
+    billing_profile: Option<BillingProfile>,
+    relationship_to_partner: Option<String>,
+    allow_delegated_access: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Subscription {
+    id: Option<String>,
+    offer_name: Option<String>,
+    friendly_name: Option<String>,
+    quantity: Option<i64>,
+    status: Option<String>,
+    creation_date: Option<String>,
+    effective_start_date: Option<String>,
+    billing_cycle: Option<String>,
+    term_duration: Option<String>,
+    partner_id: Option<String>,
+    links: Option<Links>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct PartnerRelationship {
+    id: Option<String>,
+    name: Option<String>,
+    relationship_type: Option<String>,
+    state: Option<String>,
+    mpn_id: Option<String>,
+}
+
+fn text(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+pub fn customer(
+    r: &Reader<'_>,
+    at: &str,
+    item: &Value,
+    out: &mut Gathered,
+) -> Result<(), FormatError> {
+    let c: Customer = r.typed(at, item)?;
+    let profile = c.company_profile.unwrap_or_default();
+    let tenant = text(&profile.tenant_id)
+        .or_else(|| text(&c.id))
+        .ok_or_else(|| {
+            r.error(
+                at,
+                "a customer without a tenant id (neither `id` nor `companyProfile.tenantId`)",
+            )
+        })?;
+    let billing = c.billing_profile.unwrap_or_default();
+    let domain = text(&profile.domain);
+    let name = text(&profile.company_name)
+        .or_else(|| text(&billing.company_name))
+        .or_else(|| domain.clone())
+        .unwrap_or_else(|| tenant.clone());
+    let relation = text(&c.relationship_to_partner)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    out.customers.push(ImportedCustomer {
+        tenant_id: tenant.to_ascii_lowercase(),
+        display_name: name,
+        domain,
+        country: billing.default_address.and_then(|a| text(&a.country)),
+        profile: true,
+        reseller: relation.contains("reseller"),
+        delegated_admin: c.allow_delegated_access,
+        via_provider_tenant_id: None,
+    });
+    Ok(())
+}
+
+/// The customer tenant in a Partner Center link: `/customers/{tenant}/subscriptions/...`.
+pub fn customer_in_link(uri: &str) -> Option<String> {
+    let lower = uri.to_ascii_lowercase();
+    let start = lower.find("customers/")? + "customers/".len();
+    let rest = &lower[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(rest[..end].to_string()).filter(|t| !t.is_empty())
+}
+
+/// The customer a whole subscription listing belongs to, from its own `links.self`.
+pub fn listing_customer(doc: &Value) -> Option<String> {
+    doc.get("links")?
+        .get("self")?
+        .get("uri")?
+        .as_str()
+        .and_then(customer_in_link)
+}
+
+fn subscription_status(status: &str) -> Option<SubscriptionStatus> {
+    match status.to_ascii_lowercase().as_str() {
+        "active" | "pending" | "none" => Some(SubscriptionStatus::Active),
+        "suspended" | "disabled" => Some(SubscriptionStatus::Suspended),
+        "expired" => Some(SubscriptionStatus::Expired),
+        "deleted" => Some(SubscriptionStatus::Deleted),
+        _ => None,
+    }
+}
+
+fn billing_cycle(cycle: &str) -> BillingCycle {
+    match cycle.to_ascii_lowercase().replace(['_', '-'], "").as_str() {
+        "annual" | "yearly" => BillingCycle::Annual,
+        "triennial" => BillingCycle::Triennial,
+        "onetime" => BillingCycle::OneTime,
+        _ => BillingCycle::Monthly,
+    }
+}
+
+fn term(given: Option<String>, cycle: &str) -> String {
+    match given.map(|t| t.to_ascii_uppercase()) {
+        Some(t) if matches!(t.as_str(), "P1M" | "P1Y" | "P3Y") => t,
+        Some(t) if t == "P36M" => "P3Y".into(),
+        Some(t) if t == "P12M" => "P1Y".into(),
+        _ => match cycle.to_ascii_lowercase().as_str() {
+            "triennial" => "P3Y".into(),
+            "none" => "P1M".into(),
+            _ => "P1Y".into(),
+        },
+    }
+}
+
+pub fn subscription(
+    r: &Reader<'_>,
+    at: &str,
+    item: &Value,
+    listing_customer: Option<&str>,
+    out: &mut Gathered,
+) -> Result<(), FormatError> {
+    let s: Subscription = r.typed(at, item)?;
+    let id = text(&s.id).ok_or_else(|| r.error(at, "a subscription without an `id`"))?;
+    let left_out =
+        |rule, reason: String| LeftOut::new("subscription", id.clone(), Refusal::new(rule, reason));
+    let customer = s
+        .links
+        .as_ref()
+        .and_then(|l| l.this.as_ref())
+        .and_then(|l| l.uri.as_deref())
+        .and_then(customer_in_link)
+        .or_else(|| listing_customer.map(str::to_string));
+    let Some(customer) = customer else {
+        out.left_out.push(left_out(
+            RuleId::WS1,
+            "names no customer (no `links.self.uri` of the form /customers/{id}/subscriptions/...)"
+                .into(),
+        ));
+        return Ok(());
+    };
+    let status_text = text(&s.status).unwrap_or_else(|| "active".into());
+    let Some(status) = subscription_status(&status_text) else {
+        out.left_out.push(left_out(
+            RuleId::SB1,
+            format!("status `{status_text}` is not one partnerdesk knows"),
+        ));
+        return Ok(());
+    };
+    let created = match r.time(at, "creationDate", &s.creation_date)? {
+        Some(t) => t,
+        None => match r.time(at, "effectiveStartDate", &s.effective_start_date)? {
+            Some(t) => t,
+            None => {
+                out.left_out.push(left_out(
+                    RuleId::WS3,
+                    "has neither `creationDate` nor `effectiveStartDate`".into(),
+                ));
+                return Ok(());
+            }
+        },
+    };
+    let quantity = match s.quantity.unwrap_or(1) {
+        q if q < 0 => {
+            return Err(r.error(
+                &format!("{at}.quantity"),
+                &format!("a negative quantity ({q})"),
+            ));
+        }
+        q => u32::try_from(q).unwrap_or(u32::MAX),
+    };
+    let cycle = text(&s.billing_cycle).unwrap_or_default();
+    out.subscriptions.push(ImportedSubscription {
+        id: id.to_ascii_lowercase(),
+        customer_tenant_id: customer,
+        partner_of_record: text(&s.partner_id),
+        offer_name: text(&s.offer_name)
+            .or_else(|| text(&s.friendly_name))
+            .unwrap_or_else(|| id.clone()),
+        quantity,
+        status,
+        term_duration: term(text(&s.term_duration), &cycle),
+        billing_cycle: billing_cycle(&cycle),
+        created_date_time: created,
+    });
+    Ok(())
+}
+
+pub fn partner_relationship(
+    r: &Reader<'_>,
+    at: &str,
+    item: &Value,
+    out: &mut Gathered,
+) -> Result<(), FormatError> {
+    let p: PartnerRelationship = r.typed(at, item)?;
+    let tenant = text(&p.id).ok_or_else(|| {
+        r.error(
+            at,
+            "a partner relationship without an `id` (the partner's tenant id)",
+        )
+    })?;
+    let left_out =
+        |reason: String| LeftOut::new("partner", tenant.clone(), Refusal::new(RuleId::IV4, reason));
+    let kind = text(&p.relationship_type)
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .replace('_', "");
+    let link = match kind.as_str() {
+        "isindirectresellerof" => PartnerLink::ProviderOfImporter,
+        "isindirectcloudsolutionproviderof" => PartnerLink::ResellerOfImporter,
+        other => {
+            out.left_out.push(left_out(format!("relationship type `{}` is neither IsIndirectResellerOf nor IsIndirectCloudSolutionProviderOf", if other.is_empty() { "(none)" } else { other })));
+            return Ok(());
+        }
+    };
+    if let Some(state) = text(&p.state).filter(|s| !s.eq_ignore_ascii_case("active")) {
+        out.left_out.push(left_out(format!(
+            "the relationship is `{state}`, not active"
+        )));
+        return Ok(());
+    }
+    let mpn = text(&p.mpn_id).unwrap_or_default();
+    out.partners.push(ImportedPartner {
+        tenant_id: tenant.to_ascii_lowercase(),
+        display_name: text(&p.name).unwrap_or_else(|| {
+            if mpn.is_empty() {
+                tenant.clone()
+            } else {
+                format!("Partner {mpn}")
+            }
+        }),
+        partner_id: mpn,
+        link,
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customer_links_name_the_tenant() {
+        assert_eq!(
+            customer_in_link("/customers/ABC-1/subscriptions/x").as_deref(),
+            Some("abc-1")
+        );
+        assert_eq!(
+            customer_in_link(
+                "https://api.partnercenter.microsoft.com/v1/customers/t1/subscriptions"
+            )
+            .as_deref(),
+            Some("t1")
+        );
+        assert_eq!(customer_in_link("/subscriptions/x"), None);
+    }
+}
