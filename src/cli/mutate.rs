@@ -11,11 +11,11 @@ use crate::core::roles::find_template;
 use crate::core::*;
 use crate::store::{SaveError, save_file};
 
+/// Builds a command's action from the loaded workspace.
+type Build = Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>;
+
 pub fn run(command: Command) -> Outcome {
-    let (change, build): (
-        Change,
-        Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>,
-    ) = match command {
+    let (change, build): (Change, Build) = match command {
         Command::Invite {
             change,
             customer: None,
@@ -256,10 +256,7 @@ pub fn run(command: Command) -> Outcome {
     execute(change, build)
 }
 
-fn execute(
-    change: Change,
-    build: Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>,
-) -> Outcome {
+fn execute(change: Change, build: Build) -> Outcome {
     let now = resolve::now(change.now.as_deref())?;
     let loaded = resolve::load(&change.file)?;
     let ws = &loaded.workspace;
