@@ -6,7 +6,6 @@ pub mod cli;
 pub mod core;
 pub mod display;
 pub mod interop;
-pub mod interop;
 pub mod launch;
 pub mod store;
 pub mod tui;

@@ -279,12 +279,6 @@ pub enum Command {
     Export(super::interop::ExportArgs),
     /// The Graph requests (or invitation link) that make a planned relationship or invitation real.
     Emit(super::interop::EmitArgs),
-    /// Import a partner's own Partner Center and Graph exports (kinds recognised from content).
-    Import(super::interop::ImportArgs),
-    /// Export the mapping, the relationships or what expires soon as CSV, JSON or Markdown.
-    Export(super::interop::ExportArgs),
-    /// The Graph requests (or invitation link) that make a planned relationship or invitation real.
-    Emit(super::interop::EmitArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -5,7 +5,6 @@
 mod args;
 mod inspect;
 mod interop;
-mod interop;
 mod list;
 mod mutate;
 mod output;
@@ -76,9 +75,6 @@ fn dispatch(command: Command) -> Outcome {
         Command::History { file, json } => inspect::history(&file, json),
         Command::List { file, kind, filter, json } => list::list(&file, kind, filter.as_deref(), json),
         Command::Show { file, id, json } => list::show(&file, &id, json),
-        Command::Import(args) => interop::import(args),
-        Command::Export(args) => interop::export(args),
-        Command::Emit(args) => interop::emit(args),
         Command::Import(args) => interop::import(args),
         Command::Export(args) => interop::export(args),
         Command::Emit(args) => interop::emit(args),
