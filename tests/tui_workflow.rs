@@ -278,3 +278,84 @@ fn hostile_names_never_reach_the_screen_as_escapes() {
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
     assert!(text.contains('␛'));
 }
+
+/// Not a test of speed (no timing assertions): prints the cost of a frame and of a keystroke on a
+/// workspace of 100,000 customers. Run with
+/// `cargo test --release --test tui_workflow -- --ignored --nocapture measure`.
+#[test]
+#[ignore]
+fn measure_100k_customers() {
+    use partnerdesk::core::{Customer, Workspace, WorkspaceFile};
+    use std::time::Instant;
+    let mut file: WorkspaceFile =
+        serde_json::from_str(partnerdesk::store::DEMO_JSON).expect("the demo parses");
+    for n in 0..100_000 {
+        file.customers.push(Customer {
+            id: Id::new(format!("bulk-{n:06}")),
+            tenant_id: format!("00000000-0000-4000-8000-{n:012}"),
+            display_name: format!("Customer {n:06} 株式会社"),
+            domain: format!("c{n:06}.onmicrosoft.com"),
+            country: "US".into(),
+            is_csp_partner: false,
+        });
+    }
+    let start = Instant::now();
+    let (ws, _) = Workspace::from_file(file);
+    println!("workspace built: {:?}", start.elapsed());
+    let start = Instant::now();
+    let mut app = App::new(ws, Source::Demo, now(), Keymap::default());
+    println!("App::new (indexes of 100k rows): {:?}", start.elapsed());
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("backend");
+    let frames = 200;
+    let start = Instant::now();
+    for _ in 0..frames {
+        terminal
+            .draw(|f| partnerdesk::tui::render(&app, f))
+            .expect("draw");
+    }
+    println!("frame at 120x40: {:?}", start.elapsed() / frames);
+    let start = Instant::now();
+    for event in keys("jjjjjjjjjj") {
+        app.handle_event(event);
+        terminal
+            .draw(|f| partnerdesk::tui::render(&app, f))
+            .expect("draw");
+    }
+    println!("keystroke j + frame: {:?}", start.elapsed() / 10);
+    press(&mut app, "G");
+    let start = Instant::now();
+    for event in keys("/customer 0") {
+        app.handle_event(event);
+        terminal
+            .draw(|f| partnerdesk::tui::render(&app, f))
+            .expect("draw");
+    }
+    println!(
+        "filter keystroke + frame (avg of 11, first is a full scan): {:?}; {} rows match",
+        start.elapsed() / 11,
+        app.list(Pane::Customers).len()
+    );
+    let start = Instant::now();
+    for event in keys("<bs><bs><bs>") {
+        app.handle_event(event);
+    }
+    println!(
+        "widening keystroke (full rescan): {:?}",
+        start.elapsed() / 3
+    );
+    press(&mut app, "<esc>");
+    let start = Instant::now();
+    press(&mut app, "i<enter>");
+    println!(
+        "invite (form + core apply + index rebuild): {:?} — {:?}",
+        start.elapsed(),
+        app.status().map(|s| s.text.clone())
+    );
+    let start = Instant::now();
+    press(&mut app, "A");
+    println!("act-as picker open (100k items): {:?}", start.elapsed());
+    let start = Instant::now();
+    press(&mut app, "cus");
+    println!("act-as fuzzy keystroke: {:?}", start.elapsed() / 3);
+}

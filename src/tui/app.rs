@@ -287,6 +287,25 @@ impl App {
         });
     }
 
+    /// Rebuilds the indexes of records an action can change. The app's actions never touch
+    /// master data (partners, customers), so those indexes are rebuilt only when their counts
+    /// change; this keeps an action on 100,000 customers fast.
+    pub(super) fn refresh_indexes(&mut self) {
+        let stale = |pane: Pane, count: usize, app: &App| app.list(pane).total() != count;
+        let counts = self.ws.counts();
+        for pane in Pane::ALL {
+            let rebuild = match pane {
+                Pane::Customers => stale(pane, counts.customers, self),
+                Pane::Partners => stale(pane, counts.partners, self),
+                Pane::Invitations | Pane::Relationships => true,
+            };
+            if rebuild {
+                let entries = pane.entries(&self.ws, self.now);
+                self.panes[pane.number()].rebuild(entries);
+            }
+        }
+    }
+
     pub(super) fn rebuild_indexes(&mut self) {
         for pane in Pane::ALL {
             let entries = pane.entries(&self.ws, self.now);
@@ -316,7 +335,7 @@ impl App {
                 });
                 self.redo.clear();
                 self.version += 1;
-                self.rebuild_indexes();
+                self.refresh_indexes();
                 let detail: Vec<String> = applied
                     .events
                     .iter()
@@ -352,7 +371,7 @@ impl App {
             label: step.label.clone(),
         });
         self.version += 1;
-        self.rebuild_indexes();
+        self.refresh_indexes();
         self.set_status(format!("undone: {}", step.label), false);
     }
 
@@ -369,7 +388,7 @@ impl App {
             label: step.label.clone(),
         });
         self.version += 1;
-        self.rebuild_indexes();
+        self.refresh_indexes();
         self.set_status(format!("redone: {}", step.label), false);
     }
 

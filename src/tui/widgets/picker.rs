@@ -14,6 +14,22 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::tui::theme::Theme;
 
+/// Above this many candidates, matches keep the list's order instead of being ranked.
+const RANK_LIMIT: usize = 5_000;
+
+fn is_subsequence(needle: &[char], hay: &str) -> bool {
+    let mut wanted = needle.iter();
+    let mut next = wanted.next();
+    for ch in hay.chars() {
+        match next {
+            None => return true,
+            Some(w) if *w == ch => next = wanted.next(),
+            Some(_) => {}
+        }
+    }
+    next.is_none()
+}
+
 pub struct Item<T> {
     pub label: String,
     /// Shown dimmed after the label; not searched.
@@ -24,6 +40,8 @@ pub struct Item<T> {
 pub struct Picker<T> {
     pub title: String,
     items: Vec<Item<T>>,
+    /// Lowercase labels, for the cheap subsequence prefilter.
+    lower: Vec<Box<str>>,
     query: String,
     matches: Vec<u32>,
     selected: usize,
@@ -36,9 +54,14 @@ pub struct Picker<T> {
 impl<T> Picker<T> {
     pub fn new(title: impl Into<String>, items: Vec<Item<T>>) -> Picker<T> {
         let matches = (0..items.len() as u32).collect();
+        let lower = items
+            .iter()
+            .map(|i| i.label.to_lowercase().into_boxed_str())
+            .collect();
         Picker {
             title: title.into(),
             items,
+            lower,
             query: String::new(),
             matches,
             selected: 0,
@@ -88,14 +111,33 @@ impl<T> Picker<T> {
             self.selected = 0;
             return;
         }
-        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
-        let mut buf = Vec::new();
+        // A cheap prefilter first: every query character, in order, in the lowercase label.
+        // nucleo then ranks the survivors; over RANK_LIMIT of them they keep the list's order,
+        // so a keystroke on 100,000 items stays a few milliseconds.
+        let needle: Vec<char> = self
+            .query
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let candidates: Vec<u32> = if narrowing {
             std::mem::take(&mut self.matches)
         } else {
             (0..self.items.len() as u32).collect()
         };
-        let mut scored: Vec<(u32, u32)> = candidates
+        let survivors: Vec<u32> = candidates
+            .into_iter()
+            .filter(|&i| is_subsequence(&needle, &self.lower[i as usize]))
+            .collect();
+        if survivors.len() > RANK_LIMIT {
+            self.matches = survivors;
+            self.selected = 0;
+            self.offset.set(0);
+            return;
+        }
+        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, u32)> = survivors
             .into_iter()
             .filter_map(|i| {
                 let hay = Utf32Str::new(&self.items[i as usize].label, &mut buf);
