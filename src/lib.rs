@@ -8,4 +8,5 @@ pub mod display;
 pub mod interop;
 pub mod launch;
 pub mod store;
+pub mod synth;
 pub mod tui;

@@ -79,6 +79,21 @@ pub enum Command {
     },
     /// Print the JSON Schema of the workspace format.
     Schema,
+    /// Generate a synthetic workspace (deterministic for a seed) for benchmarks and load tests.
+    Gen {
+        #[arg(long)]
+        customers: usize,
+        /// Default: one per 500 customers, at least 6.
+        #[arg(long)]
+        partners: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The moment the workspace describes (RFC 3339); default: the clock.
+        #[arg(long)]
+        now: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
     /// List records of one kind.
     List {
         file: PathBuf,

@@ -3,6 +3,7 @@
 //! I/O or format error.
 
 mod args;
+mod generate;
 mod inspect;
 mod interop;
 mod list;
@@ -25,7 +26,11 @@ pub struct Failure {
 impl Failure {
     /// Exit 2: usage, I/O or format.
     pub fn usage(headline: impl Into<String>) -> Failure {
-        Failure { code: 2, headline: headline.into(), details: Vec::new() }
+        Failure {
+            code: 2,
+            headline: headline.into(),
+            details: Vec::new(),
+        }
     }
 
     /// Exit 1: refused by a rule.
@@ -34,7 +39,10 @@ impl Failure {
         Failure {
             code: 1,
             headline: format!("refused: {refusal}"),
-            details: vec![format!("{} ({}): {}", rule.id, rule.title, rule.explanation)],
+            details: vec![format!(
+                "{} ({}): {}",
+                rule.id, rule.title, rule.explanation
+            )],
         }
     }
 
@@ -72,8 +80,20 @@ fn dispatch(command: Command) -> Outcome {
         Command::Rules { json } => inspect::rules(json),
         Command::Roles { filter, json } => inspect::roles(filter.as_deref(), json),
         Command::Schema => inspect::schema(),
+        Command::Gen {
+            customers,
+            partners,
+            seed,
+            now,
+            output,
+        } => generate::run(customers, partners, seed, now.as_deref(), &output),
         Command::History { file, json } => inspect::history(&file, json),
-        Command::List { file, kind, filter, json } => list::list(&file, kind, filter.as_deref(), json),
+        Command::List {
+            file,
+            kind,
+            filter,
+            json,
+        } => list::list(&file, kind, filter.as_deref(), json),
         Command::Show { file, id, json } => list::show(&file, &id, json),
         Command::Import(args) => interop::import(args),
         Command::Export(args) => interop::export(args),

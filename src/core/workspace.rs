@@ -25,13 +25,27 @@ struct Index {
     pending_by_expiry: OrdSet<(Time, Id)>,
     /// GDAP relationships by their next deadline (see `deadline`).
     gdap_by_deadline: OrdSet<(Time, Id)>,
+    /// (partner, lower-case GDAP display name, relationship): GD6 without scanning a partner.
+    gdap_names: OrdSet<(Id, String, Id)>,
+}
+
+fn gdap_name_key(r: &Relationship) -> Option<(Id, String, Id)> {
+    r.gdap.as_ref().map(|g| {
+        (
+            r.partner_id.clone(),
+            g.display_name.to_lowercase(),
+            r.id.clone(),
+        )
+    })
 }
 
 /// When a GDAP relationship next needs the clock's attention: an approval request expires 90 days
 /// after creation (IV5); an active one ends at its end date (and turns `expiring` 30 days before).
 pub fn deadline(r: &Relationship) -> Option<Time> {
     match r.status {
-        RelationshipStatus::ApprovalPending => Some(r.created_date_time.plus_days(GDAP_REQUEST_DAYS)),
+        RelationshipStatus::ApprovalPending => {
+            Some(r.created_date_time.plus_days(GDAP_REQUEST_DAYS))
+        }
         RelationshipStatus::Active | RelationshipStatus::Expiring => r.end_date_time,
         _ => None,
     }
@@ -156,8 +170,7 @@ impl Workspace {
         &'a self,
         partner: &Id,
     ) -> impl Iterator<Item = &'a Invitation> + 'a {
-        owned_by(&self.index.partner_invitations, partner)
-            .filter_map(|id| self.invitations.get(id))
+        owned_by(&self.index.partner_invitations, partner).filter_map(|id| self.invitations.get(id))
     }
     pub fn assignments_of_relationship<'a>(
         &'a self,
@@ -197,6 +210,21 @@ impl Workspace {
             .values()
             .filter(|p| p.providers.contains(provider))
             .collect()
+    }
+
+    /// The partner's relationships whose GDAP display name equals `name` (any case).
+    pub fn gdap_relationships_named<'a>(
+        &'a self,
+        partner: &Id,
+        name: &str,
+    ) -> impl Iterator<Item = &'a Id> + 'a {
+        let (partner, name) = (partner.clone(), name.to_lowercase());
+        let start = (partner.clone(), name.clone(), Id::new(""));
+        self.index
+            .gdap_names
+            .range(start..)
+            .take_while(move |(p, n, _)| *p == partner && *n == name)
+            .map(|(_, _, id)| id)
     }
 
     /// Ids of pending invitations whose expiry is at or before `until`, soonest first.
@@ -265,6 +293,12 @@ impl Workspace {
             if let Some(due) = deadline(old) {
                 self.index.gdap_by_deadline.remove(&(due, old.id.clone()));
             }
+            if let Some(key) = gdap_name_key(old) {
+                self.index.gdap_names.remove(&key);
+            }
+        }
+        if let Some(key) = gdap_name_key(&relationship) {
+            self.index.gdap_names.insert(key);
         }
         let id = relationship.id.clone();
         if relationship.kind == RelationshipKind::Gdap

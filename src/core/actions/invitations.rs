@@ -287,11 +287,10 @@ fn gdap_details(
 }
 
 fn name_taken(ctx: &Ctx<'_>, partner: &Id, name: &str) -> bool {
-    ctx.ws.relationships_of_partner(partner).any(|r| {
-        r.gdap
-            .as_ref()
-            .is_some_and(|g| g.display_name.eq_ignore_ascii_case(name))
-    })
+    ctx.ws
+        .gdap_relationships_named(partner, name)
+        .next()
+        .is_some()
 }
 
 /// "Partner – Customer", cut to 50 characters, numbered when the partner already uses it.
@@ -471,7 +470,11 @@ fn activate_gdap(ctx: &mut Ctx<'_>, inv: &Invitation) -> Result<(), Refusal> {
     }
     let days = rel.gdap.as_ref().map_or(0, |g| i64::from(g.duration.0));
     // A relationship shorter than the expiring window is expiring from its first day.
-    rel.status = if days < super::time::EXPIRING_WITHIN_DAYS { RelationshipStatus::Expiring } else { RelationshipStatus::Active };
+    rel.status = if days < super::time::EXPIRING_WITHIN_DAYS {
+        RelationshipStatus::Expiring
+    } else {
+        RelationshipStatus::Active
+    };
     rel.start_date_time = Some(ctx.now);
     rel.end_date_time = Some(ctx.now.plus_days(days));
     let by = Some(ctx.actor.clone());
