@@ -1,0 +1,467 @@
+//! `partnerdesk import` over the sample exports (../shared/samples) and variants derived from them:
+//! what world.json says is recovered, re-imports change no byte, `check` accepts the result, and
+//! malformed files are errors that name the file and the JSON path and write nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples");
+const NOW: &str = "2026-11-24T10:00:00Z";
+const ACTIVE_REL: &str =
+    "d9a3ce9e-cbc1-4674-b12d-1e51dd71029e-f3c95789-ace1-4954-ac5d-6baed2eac902";
+
+fn partnerdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn world() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(format!("{SAMPLES}/world.json")).unwrap())
+        .unwrap()
+}
+
+fn sample_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["partner-center", "graph"] {
+        for entry in std::fs::read_dir(format!("{SAMPLES}/{dir}")).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Imports `sources` into `file` as the sample's partner, creating it; returns the output.
+fn import(file: &Path, sources: &[PathBuf], extra: &[&str]) -> Output {
+    let mut args: Vec<String> = vec!["import".into(), file.display().to_string()];
+    for a in [
+        "--as",
+        "partner:6301772",
+        "--partner-name",
+        "VanArsdel Cloud",
+        "--partner-tenant",
+        "f3c95789-ace1-4954-ac5d-6baed2eac902",
+        "--relationship",
+        ACTIVE_REL,
+        "--now",
+        NOW,
+    ] {
+        args.push(a.into());
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(sources.iter().map(|p| p.display().to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    partnerdesk(&refs)
+}
+
+fn ok(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}\nstdout: {}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn list(file: &Path, kind: &str) -> Vec<Value> {
+    serde_json::from_str(&ok(&partnerdesk(&[
+        "list",
+        file.to_str().unwrap(),
+        kind,
+        "--json",
+    ])))
+    .unwrap()
+}
+
+/// Asserts everything world.json lists is in the workspace, with the right ids, statuses and roles.
+fn assert_world(file: &Path) {
+    let world = world();
+    let customers = list(file, "customers");
+    for c in world["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&world["graphOnly"]])
+    {
+        let tenant = c["tenant"].as_str().unwrap();
+        let found = customers
+            .iter()
+            .find(|row| {
+                row["tenantId"]
+                    .as_str()
+                    .unwrap()
+                    .eq_ignore_ascii_case(tenant)
+            })
+            .unwrap_or_else(|| panic!("customer {tenant} missing"));
+        assert_eq!(found["name"], c["name"]);
+        if let Some(domain) = c["domain"].as_str() {
+            assert_eq!(found["domain"].as_str(), Some(domain));
+        }
+    }
+    let partners = list(file, "partners");
+    for p in world["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&world["importingPartner"]])
+    {
+        let found = partners
+            .iter()
+            .find(|row| {
+                row["tenantId"]
+                    .as_str()
+                    .unwrap()
+                    .eq_ignore_ascii_case(p["tenant"].as_str().unwrap())
+            })
+            .expect("partner");
+        assert_eq!(found["partnerId"], p["mpn"]);
+        assert_eq!(found["name"], p["name"]);
+    }
+    let relationships = list(file, "relationships");
+    let names: std::collections::HashMap<String, String> = world["roleIds"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, id)| (id.as_str().unwrap().to_string(), name.clone()))
+        .collect();
+    for r in world["relationships"].as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        let found = relationships
+            .iter()
+            .find(|row| row["id"].as_str().unwrap().eq_ignore_ascii_case(id))
+            .unwrap_or_else(|| panic!("relationship {id} missing"));
+        assert_eq!(found["status"], r["status"], "{id}");
+        assert_eq!(found["name"], r["displayName"]);
+        let customer = customers
+            .iter()
+            .find(|c| c["id"] == found["customerId"])
+            .unwrap();
+        assert!(
+            customer["tenantId"]
+                .as_str()
+                .unwrap()
+                .eq_ignore_ascii_case(r["customerTenantId"].as_str().unwrap())
+        );
+        let roles: Vec<String> = r["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| names[id.as_str().unwrap()].clone())
+            .collect();
+        // Roles by name, in the export's order; a custom role a variant adds shows as unknown.
+        let shown: Vec<String> = found["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .filter(|n| !n.starts_with("unknown role"))
+            .collect();
+        assert_eq!(shown, roles, "{id}");
+    }
+    let subscriptions = list(file, "subscriptions");
+    for (name, count) in world["subscriptions"].as_object().unwrap() {
+        let customer = customers
+            .iter()
+            .find(|c| c["name"].as_str() == Some(name))
+            .unwrap();
+        assert_eq!(
+            subscriptions
+                .iter()
+                .filter(|s| s["customerId"] == customer["id"])
+                .count() as u64,
+            count.as_u64().unwrap(),
+            "{name}"
+        );
+    }
+    let assignments = list(file, "assignments");
+    let rel = relationships
+        .iter()
+        .find(|r| {
+            r["id"]
+                .as_str()
+                .unwrap()
+                .eq_ignore_ascii_case(world["accessAssignmentsFor"].as_str().unwrap())
+        })
+        .unwrap();
+    assert_eq!(
+        assignments
+            .iter()
+            .filter(|a| a["relationshipId"] == rel["id"])
+            .count() as u64,
+        world["accessAssignments"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn samples_import_as_world_json_says_and_reimport_changes_no_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &sample_files(), &[]));
+    assert_world(&file);
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+    let before = std::fs::read(&file).unwrap();
+    let mut reversed = sample_files();
+    reversed.reverse();
+    let out = ok(&import(&file, &reversed, &["--json"]));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "a re-import changed the file"
+    );
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["changed"], false);
+    assert_eq!(summary["customers"]["unchanged"], 6);
+    let audit = ok(&partnerdesk(&["history", file.to_str().unwrap(), "--json"]));
+    assert!(
+        !audit.contains("roleDefinitionId") && !audit.contains("companyProfile"),
+        "the audit copies the records"
+    );
+}
+
+/// Writes a variant of every sample (via `change`) into `dir`, keeping file names.
+fn variant(dir: &Path, change: impl Fn(&str, &mut Value)) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in sample_files() {
+        let name = format!(
+            "{}-{}",
+            path.parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap(),
+            path.file_name().unwrap().to_str().unwrap()
+        );
+        let mut doc: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        change(&name, &mut doc);
+        let target = dir.join(&name);
+        std::fs::write(&target, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+        out.push(target);
+    }
+    out
+}
+
+fn upper_ids(value: &mut Value) {
+    match value {
+        Value::String(s)
+            if s.len() >= 36 && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-') =>
+        {
+            *s = s.to_ascii_uppercase()
+        }
+        Value::String(s) if s.starts_with("/customers/") => {
+            *s = s
+                .to_ascii_uppercase()
+                .replace("/CUSTOMERS/", "/customers/")
+                .replace("/SUBSCRIPTIONS/", "/subscriptions/")
+        }
+        Value::Array(items) => items.iter_mut().for_each(upper_ids),
+        Value::Object(map) => map.values_mut().for_each(upper_ids),
+        _ => {}
+    }
+}
+
+#[test]
+fn real_world_variations_import_calmly() {
+    let dir = tempfile::tempdir().unwrap();
+    let custom = world()["customRoleId"].as_str().unwrap().to_string();
+    let mut files = variant(dir.path(), |name, doc| {
+        upper_ids(doc);
+        let field = if doc.get("items").is_some() {
+            "items"
+        } else {
+            "value"
+        };
+        let items = doc[field].as_array_mut().unwrap();
+        for item in items.iter_mut() {
+            item["someFieldNobodyKnows"] = serde_json::json!({"nested": [1, 2]});
+            if let Some(map) = item.as_object_mut() {
+                map.remove("commitmentEndDate");
+                map.remove("lastModifiedDateTime");
+            }
+            if item["duration"] == "P730D" {
+                item["duration"] = "P2Y".into();
+            }
+            if item["displayName"] == "VanArsdel onboarding" {
+                item["accessDetails"]["unifiedRoles"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!({"roleDefinitionId": custom.to_ascii_uppercase()}));
+            }
+        }
+        if name.contains("page1") {
+            // A record repeated on the next page.
+            let first = items[0].clone();
+            items.push(first);
+        }
+    });
+    files.reverse();
+    let file = dir.path().join("w.json");
+    let out: Value = serde_json::from_str(&ok(&import(&file, &files, &["--json"]))).unwrap();
+    assert_world(&file);
+    assert!(out["repeated"].as_u64().unwrap() >= 2);
+    let unknown = out["unknownRoles"].as_array().unwrap();
+    assert_eq!(unknown.len(), 1, "reported once: {unknown:?}");
+    assert!(unknown[0].as_str().unwrap().eq_ignore_ascii_case(&custom));
+    let show = ok(&partnerdesk(&[
+        "show",
+        file.to_str().unwrap(),
+        "7cefd5c5-6385-4768-ae5d-eaa1ef2cd05a-f3c95789-ace1-4954-ac5d-6baed2eac902",
+        "--json",
+    ]));
+    assert!(
+        show.contains(&custom.to_ascii_uppercase()),
+        "the unknown role is kept as it came"
+    );
+    let rels = list(&file, "relationships");
+    assert!(rels.iter().any(|r| {
+        r["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("unknown role"))
+    }));
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+    let before = std::fs::read(&file).unwrap();
+    ok(&import(&file, &files, &[]));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_later_export_updates_status_and_keeps_history_and_missing_relationships() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &sample_files(), &[]));
+    let later = variant(dir.path(), |name, doc| {
+        if !name.contains("delegatedAdminRelationships.page1") {
+            return;
+        }
+        let items = doc["value"].as_array_mut().unwrap();
+        items.retain(|r| r["status"] != "active" || r["displayName"] == "VanArsdel helpdesk 2025");
+        for r in items
+            .iter_mut()
+            .filter(|r| r["status"] == "approvalPending")
+        {
+            r["status"] = "active".into();
+            r["activatedDateTime"] = "2026-11-20T08:00:00.1234567Z".into();
+            r["endDateTime"] = "2027-05-19T08:00:00.1234567Z".into();
+            r["lastModifiedDateTime"] = "2026-11-20T08:00:00.1234567Z".into();
+        }
+    });
+    let page1: Vec<PathBuf> = later
+        .into_iter()
+        .filter(|p| {
+            p.to_str()
+                .unwrap()
+                .contains("delegatedAdminRelationships.page1")
+        })
+        .collect();
+    ok(&import(&file, &page1, &[]));
+    let rels = list(&file, "relationships");
+    let security = rels
+        .iter()
+        .find(|r| r["name"] == "VanArsdel security review")
+        .unwrap();
+    assert_eq!(security["status"], "active");
+    assert!(
+        security["endDateTime"]
+            .as_str()
+            .unwrap()
+            .starts_with("2027-05-19")
+    );
+    assert!(
+        rels.iter().any(|r| r["name"] == "VanArsdel break-glass"),
+        "a relationship missing from a newer export stays"
+    );
+    let shown: Value = serde_json::from_str(&ok(&partnerdesk(&[
+        "show",
+        file.to_str().unwrap(),
+        security["id"].as_str().unwrap(),
+        "--json",
+    ])))
+    .unwrap();
+    let history: Vec<&str> = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(history, ["approvalPending", "active"]);
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}
+
+#[test]
+fn malformed_files_name_the_file_and_path_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"value\": [ {\"id\": 1,").unwrap();
+    let out = import(&file, &[broken.clone()], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.json") && err.contains("line"), "{err}");
+    assert!(!file.exists(), "nothing is written");
+
+    let wrong = dir.path().join("wrong-type.json");
+    let mut doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{SAMPLES}/partner-center/customers.page2.json")).unwrap(),
+    )
+    .unwrap();
+    doc["items"][1]["companyProfile"]["domain"] = serde_json::json!({"oops": true});
+    std::fs::write(&wrong, doc.to_string()).unwrap();
+    let mut sources = sample_files();
+    sources.push(wrong);
+    let out = import(&file, &sources, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("wrong-type.json") && err.contains("items[1].companyProfile.domain"),
+        "{err}"
+    );
+    assert!(!file.exists());
+
+    let alien = dir.path().join("alien.json");
+    std::fs::write(&alien, r#"{"hello": "world"}"#).unwrap();
+    let out = import(&file, &[alien], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("alien.json"));
+}
+
+#[test]
+fn dry_run_writes_nothing_and_strict_refuses_when_a_record_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let out = ok(&import(&file, &sample_files(), &["--dry-run"]));
+    assert!(out.contains("dry run"));
+    assert!(!file.exists());
+    // Global Administrator with auto-extend breaks GD2: left out, or with --strict nothing goes in.
+    let files = variant(dir.path(), |_, doc| {
+        if let Some(items) = doc.get_mut("value").and_then(Value::as_array_mut) {
+            for r in items
+                .iter_mut()
+                .filter(|r| r["displayName"] == "VanArsdel break-glass")
+            {
+                r["autoExtendDuration"] = "P180D".into();
+            }
+        }
+    });
+    let out = import(&file, &files, &["--strict"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("GD2"));
+    let summary: Value = serde_json::from_str(&ok(&import(&file, &files, &["--json"]))).unwrap();
+    let left: Vec<&Value> = summary["leftOut"].as_array().unwrap().iter().collect();
+    assert!(left.iter().any(|l| l["rule"] == "GD2"), "{left:?}");
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}
