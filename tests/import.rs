@@ -403,7 +403,7 @@ fn malformed_files_name_the_file_and_path_and_write_nothing() {
     let file = dir.path().join("w.json");
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{\"value\": [ {\"id\": 1,").unwrap();
-    let out = import(&file, &[broken.clone()], &[]);
+    let out = import(&file, std::slice::from_ref(&broken), &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.json") && err.contains("line"), "{err}");
