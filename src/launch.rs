@@ -1,22 +1,48 @@
 //! Starting the terminal app: on the default workspace (the user's saved one, else the embedded
-//! demo) or on a file.
+//! demo) or on a file. A file that cannot be read is reported like any CLI error (exit 2) before
+//! the terminal is taken over, so nothing is left half-drawn.
 
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Failure, Outcome};
+use crate::core::Time;
+use crate::store::{demo_workspace, load_file};
+use crate::tui::{Launch, Source, run};
 
 /// Where a saved demo goes: the user's data directory, never `assets/`.
 pub fn default_workspace_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "partnerdesk").map(|dirs| dirs.data_dir().join("workspace.json"))
+    directories::ProjectDirs::from("", "", "partnerdesk")
+        .map(|dirs| dirs.data_dir().join("workspace.json"))
 }
 
+/// The user's saved workspace if there is one, else the embedded demo (dates moved to today).
 pub fn open_default() -> Outcome {
     match default_workspace_path() {
         Some(path) if path.is_file() => open_file(&path, false),
-        _ => Err(Failure::usage("the terminal app is not built yet")),
+        _ => start(Launch {
+            workspace: demo_workspace(Time(jiff::Timestamp::now())),
+            source: Source::Demo,
+            read_only: false,
+            diagnostics: Vec::new(),
+        }),
     }
 }
 
-pub fn open_file(path: &Path, _read_only: bool) -> Outcome {
-    Err(Failure::usage(format!("the terminal app is not built yet (cannot open {})", path.display())))
+pub fn open_file(path: &Path, read_only: bool) -> Outcome {
+    let loaded = load_file(path).map_err(|err| {
+        Failure::usage(format!("cannot open {}", path.display())).with_detail(err.to_string())
+    })?;
+    start(Launch {
+        workspace: loaded.workspace,
+        source: Source::File {
+            path: path.to_path_buf(),
+            fingerprint: loaded.fingerprint,
+        },
+        read_only,
+        diagnostics: loaded.diagnostics,
+    })
+}
+
+fn start(launch: Launch) -> Outcome {
+    run(launch).map_err(|err| Failure::usage(format!("the terminal app stopped: {err:#}")))
 }
