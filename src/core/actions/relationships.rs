@@ -165,7 +165,12 @@ pub fn set_auto_extend(ctx: &mut Ctx<'_>, id: &Id, auto_extend: AutoExtend) -> R
             ),
         );
     }
-    if auto_extend.is_on() && gdap.roles.iter().any(|r| r == GLOBAL_ADMINISTRATOR) {
+    if auto_extend.is_on()
+        && gdap
+            .roles
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR))
+    {
         return refuse(
             RuleId::GD2,
             "auto-extend is not allowed when the roles include Global Administrator",
@@ -218,7 +223,12 @@ pub fn add_assignment(
     if roles.is_empty() {
         return refuse(RuleId::GD4, "an access assignment gives at least one role");
     }
-    if let Some(extra) = roles.iter().find(|r| !gdap.roles.contains(r)) {
+    if let Some(extra) = roles.iter().find(|r| {
+        !gdap
+            .roles
+            .iter()
+            .any(|granted| granted.eq_ignore_ascii_case(r))
+    }) {
         return refuse(
             RuleId::GD4,
             format!(
