@@ -294,6 +294,34 @@ pub enum Command {
     Export(super::interop::ExportArgs),
     /// The Graph requests (or invitation link) that make a planned relationship or invitation real.
     Emit(super::interop::EmitArgs),
+    /// Replay the crash journal (FILE.journal) of a session that ended without saving, then save.
+    Recover {
+        file: PathBuf,
+        /// Print what was recovered as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// For crash tests: a writing session as the terminal app runs one (lock, journal, save),
+    /// driven from the command line. Prints a line once each step is durable.
+    #[command(hide = true, name = "__session")]
+    Session {
+        file: PathBuf,
+        #[arg(long = "as", value_name = "ACTOR", default_value = "operator")]
+        actor: String,
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        /// Rename the first customer this many times (0: forever), each an applied action.
+        #[arg(long)]
+        churn: Option<u64>,
+        /// Save after each action (otherwise only journal).
+        #[arg(long)]
+        save: bool,
+        /// After the last step, wait (to be killed) instead of exiting.
+        #[arg(long)]
+        hold: bool,
+        /// Actions as JSON, applied in order before any churn.
+        actions: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -21,7 +21,7 @@ pub fn write_demo(path: &Path, force: bool) -> Outcome {
 }
 
 pub fn check(path: &Path, as_json: bool) -> Outcome {
-    let loaded = resolve::load(path)?;
+    let loaded = resolve::load_to_inspect(path)?;
     let findings = &loaded.diagnostics;
     if as_json {
         output::json(&json!({ "file": path, "clean": findings.is_empty(), "counts": loaded.workspace.counts(), "findings": findings }));

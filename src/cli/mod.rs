@@ -3,12 +3,14 @@
 //! I/O or format error.
 
 mod args;
+mod exercise;
 mod generate;
 mod inspect;
 mod interop;
 mod list;
 mod mutate;
 mod output;
+mod recover;
 mod resolve;
 
 use std::process::ExitCode;
@@ -98,6 +100,16 @@ fn dispatch(command: Command) -> Outcome {
         Command::Import(args) => interop::import(args),
         Command::Export(args) => interop::export(args),
         Command::Emit(args) => interop::emit(args),
+        Command::Recover { file, json } => recover::recover(&file, json),
+        Command::Session {
+            file,
+            actor,
+            now,
+            churn,
+            save,
+            hold,
+            actions,
+        } => exercise::session(&file, &actor, now.as_deref(), churn, save, hold, &actions),
         other => mutate::run(other),
     }
 }

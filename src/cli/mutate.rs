@@ -9,7 +9,6 @@ use super::{Failure, Outcome, output, resolve};
 use crate::core::duration::{AutoExtend, DurationDays};
 use crate::core::roles::find_template;
 use crate::core::*;
-use crate::store::{SaveError, save_file};
 
 /// Builds a command's action from the loaded workspace.
 type Build = Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>;
@@ -258,8 +257,10 @@ pub fn run(command: Command) -> Outcome {
 
 fn execute(change: Change, build: Build) -> Outcome {
     let now = resolve::now(change.now.as_deref())?;
-    let loaded = resolve::load(&change.file)?;
-    let ws = &loaded.workspace;
+    // Lock first (a terminal app or another command writing the file refuses us), then load:
+    // what we apply to is what is on disk while nobody else may write it.
+    let mut session = resolve::open_to_write(&change.file)?;
+    let ws = session.workspace();
     let actor = resolve::actor(ws, &change.actor)?;
     let action = build(ws)?;
     let applied = apply(ws, &actor, &action, now).map_err(|refusal| Failure::refused(&refusal))?;
@@ -271,14 +272,11 @@ fn execute(change: Change, build: Build) -> Outcome {
         }
         return Ok(());
     }
-    save_file(&change.file, &applied.workspace, Some(loaded.fingerprint)).map_err(
-        |err| match err {
-            SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
-            SaveError::Io { .. } => {
-                Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
-            }
-        },
-    )?;
+    // A command saves at once, so it needs no journal: until the rename, nothing was done.
+    session.adopt(&applied);
+    session
+        .save()
+        .map_err(|err| resolve::save_failure(&change.file, err))?;
     if change.json {
         output::json(&json!({ "applied": action.name(), "events": applied.events }));
     } else {

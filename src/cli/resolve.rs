@@ -5,11 +5,109 @@
 use std::path::Path;
 
 use super::Failure;
-use crate::core::{Actor, Id, Time, Workspace};
+use crate::core::{Actor, Diagnostic, Id, Time, Workspace};
+use crate::store::lock::{App, LockError};
+use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{Loaded, load_file};
 
+/// Loads a workspace to inspect it (`check`): integrity findings are the caller's to report, but
+/// a file whose records the loader had to leave out (a duplicate id) is refused, exit 2: no
+/// command can show or keep it whole.
+pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
+    let loaded = load_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
+    if !loaded.left_out.is_empty() {
+        return Err(findings_failure(
+            path,
+            "records with an id already used by an earlier record of their kind",
+            &loaded.left_out,
+        ));
+    }
+    Ok(loaded)
+}
+
+/// Loads a workspace to use it (list, show, history): refused, exit 2, unless it is whole and
+/// clean: a broken file is for `check` to explain, never to build on.
 pub fn load(path: &Path) -> Result<Loaded, Failure> {
-    load_file(path).map_err(|err| Failure::usage(format!("cannot load {}", path.display())).with_detail(err.to_string()))
+    let loaded = load_to_inspect(path)?;
+    if !loaded.diagnostics.is_empty() {
+        return Err(findings_failure(
+            path,
+            "integrity problems",
+            &loaded.diagnostics,
+        ));
+    }
+    Ok(loaded)
+}
+
+/// Opens a workspace for a changing command: takes the writer's lock (exit 2 naming the holder
+/// when a terminal app or another command has it), refuses a pending crash journal, refuses a
+/// file with findings. The file is untouched on every refusal.
+pub fn open_to_write(path: &Path) -> Result<Session, Failure> {
+    let session =
+        Session::open(path, Mode::MustWrite, App::Cli).map_err(|err| open_failure(path, err))?;
+    if !session.left_out().is_empty() {
+        return Err(findings_failure(
+            path,
+            "records with an id already used by an earlier record of their kind",
+            session.left_out(),
+        ));
+    }
+    if !session.diagnostics().is_empty() {
+        return Err(findings_failure(
+            path,
+            "integrity problems",
+            session.diagnostics(),
+        ));
+    }
+    Ok(session)
+}
+
+pub fn open_failure(path: &Path, err: SessionError) -> Failure {
+    match err {
+        SessionError::Load(err) => load_failure(path, &err.to_string()),
+        SessionError::Locked(LockError::Held { holder, .. }) => {
+            let who = holder.map_or_else(
+                || "another partnerdesk process".to_string(),
+                |h| h.to_string(),
+            );
+            Failure::usage(format!("{} is locked by {who}", path.display())).with_detail(
+                "nothing was changed; try again when it has finished (or close the terminal app)",
+            )
+        }
+        other => Failure::usage(other.to_string()).with_detail("nothing was changed"),
+    }
+}
+
+pub fn save_failure(path: &Path, err: SessionError) -> Failure {
+    match err {
+        SessionError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
+        SessionError::Journal(_) => Failure::usage(format!(
+            "saved {}, but its journal could not be removed",
+            path.display()
+        ))
+        .with_detail(err.to_string()),
+        other => Failure::usage(other.to_string()),
+    }
+}
+
+fn load_failure(path: &Path, message: &str) -> Failure {
+    Failure::usage(format!("cannot load {}: {message}", path.display()))
+}
+
+fn findings_failure(path: &Path, what: &str, findings: &[Diagnostic]) -> Failure {
+    let mut failure = Failure::usage(format!(
+        "cannot use {}: it has {} {what}; `partnerdesk check {}` lists them",
+        path.display(),
+        findings.len(),
+        path.display()
+    ));
+    for finding in findings.iter().take(5) {
+        failure = failure.with_detail(finding.to_string());
+    }
+    if findings.len() > 5 {
+        failure = failure.with_detail(format!("and {} more", findings.len() - 5));
+    }
+    failure.with_detail("the file was left as it was")
 }
 
 pub fn now(given: Option<&str>) -> Result<Time, Failure> {

@@ -24,29 +24,72 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 #[derive(Debug)]
 pub struct Loaded {
     pub workspace: Workspace,
+    /// Every finding: the records left out (below) and what `check` found.
     pub diagnostics: Vec<Diagnostic>,
     pub fingerprint: Fingerprint,
+    /// Records left out because an earlier record of their kind has the same id (WS1). A file with
+    /// any cannot be saved back without losing them, so the faces refuse to change it.
+    pub left_out: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]
 pub enum LoadError {
-    Io { path: PathBuf, message: String },
-    Syntax { line: usize, column: usize, message: String },
-    Shape { path: String, line: usize, column: usize, message: String },
-    NotAWorkspace { found: String },
-    NewerVersion { found: u64 },
+    Io {
+        path: PathBuf,
+        message: String,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Shape {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    NotAWorkspace {
+        found: String,
+    },
+    NewerVersion {
+        found: u64,
+    },
+    /// One string longer than any field partnerdesk writes (a hostile or broken file).
+    StringTooLong {
+        line: usize,
+        column: usize,
+        bytes: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Io { path, message } => write!(f, "cannot read {}: {message}", path.display()),
-            LoadError::Syntax { line, column, message } => {
-                let column = (*column).max(1);
-                write!(f, "not valid JSON at line {line}, column {column}: {message}")
+            LoadError::Io { path, message } => {
+                write!(f, "cannot read {}: {message}", path.display())
             }
-            LoadError::Shape { path, line, column, message } => {
-                write!(f, "wrong content at {path} (line {line}, column {column}): {message}")
+            LoadError::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                let column = (*column).max(1);
+                write!(
+                    f,
+                    "not valid JSON at line {line}, column {column}: {message}"
+                )
+            }
+            LoadError::Shape {
+                path,
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "wrong content at {path} (line {line}, column {column}): {message}"
+                )
             }
             LoadError::NotAWorkspace { found } => write!(
                 f,
@@ -56,27 +99,58 @@ impl fmt::Display for LoadError {
                 f,
                 "this workspace uses format version {found}, newer than this partnerdesk reads ({FORMAT_VERSION}); upgrade partnerdesk to open it"
             ),
+            LoadError::StringTooLong {
+                line,
+                column,
+                bytes,
+            } => write!(
+                f,
+                "a text value at line {line}, column {column} is {bytes} bytes long, more than the {MAX_STRING_BYTES} bytes partnerdesk accepts in one field"
+            ),
         }
     }
 }
 
 impl std::error::Error for LoadError {}
 
+/// The longest text value accepted in one field. Names, ids and audit summaries are far shorter;
+/// a longer one is a broken or hostile file, refused before it is copied into memory again.
+pub const MAX_STRING_BYTES: usize = 1024 * 1024;
+
 /// Parses a workspace from bytes. Format problems are errors; integrity problems are diagnostics.
 pub fn parse_workspace(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>), LoadError> {
+    let (workspace, mut left_out, found) = parse_parts(bytes)?;
+    left_out.extend(found);
+    Ok((workspace, left_out))
+}
+
+/// Parses a workspace: the records left out for a duplicate id, then what `check` finds.
+fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnostic>), LoadError> {
+    if bytes.len() > MAX_STRING_BYTES {
+        check_string_lengths(bytes)?;
+    }
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let (line, column) = position_of(bytes, err.valid_up_to());
-        LoadError::Syntax { line, column, message: "the file is not UTF-8 text".into() }
+        LoadError::Syntax {
+            line,
+            column,
+            message: "the file is not UTF-8 text (invalid byte sequence here)".into(),
+        }
     })?;
     if text.starts_with('\u{feff}') {
         return Err(LoadError::Syntax {
             line: 1,
             column: 1,
-            message: "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM".into(),
+            message: "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+                .into(),
         });
     }
     if text.trim().is_empty() {
-        return Err(LoadError::Syntax { line: 1, column: 1, message: "the file is empty".into() });
+        return Err(LoadError::Syntax {
+            line: 1,
+            column: 1,
+            message: "the file is empty".into(),
+        });
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let file: WorkspaceFile = match serde_path_to_error::deserialize(&mut deserializer) {
@@ -94,9 +168,44 @@ pub fn parse_workspace(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>), Loa
         });
     }
     check_header(text)?;
-    let (workspace, mut diagnostics) = Workspace::from_file(file);
-    diagnostics.extend(check(&workspace));
-    Ok((workspace, diagnostics))
+    let (workspace, left_out) = Workspace::from_file(file);
+    let found = check(&workspace);
+    Ok((workspace, left_out, found))
+}
+
+/// Finds a string longer than `MAX_STRING_BYTES` without decoding anything: a scan for quotes and
+/// backslashes, so it costs a fraction of the parse it may save.
+fn check_string_lengths(bytes: &[u8]) -> Result<(), LoadError> {
+    let end = bytes.len();
+    let mut at = 0;
+    while let Some(open) = bytes
+        .get(at..)
+        .and_then(|rest| memchr::memchr(b'"', rest))
+        .map(|i| at + i)
+    {
+        let mut cursor = open + 1;
+        let close = loop {
+            match bytes
+                .get(cursor..)
+                .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+            {
+                Some(i) if bytes[cursor + i] == b'\\' => cursor += i + 2,
+                Some(i) => break cursor + i,
+                None => break end,
+            }
+        };
+        let length = close.saturating_sub(open + 1);
+        if length > MAX_STRING_BYTES {
+            let (line, column) = position_of(bytes, open);
+            return Err(LoadError::StringTooLong {
+                line,
+                column,
+                bytes: length,
+            });
+        }
+        at = close + 1;
+    }
+    Ok(())
 }
 
 /// Tells a file of another format or a newer version apart before blaming its fields.
@@ -106,8 +215,16 @@ fn check_header(text: &str) -> Result<(), LoadError> {
     };
     match header.format.as_deref() {
         Some(FORMAT_NAME) => {}
-        Some(other) => return Err(LoadError::NotAWorkspace { found: format!("\"{other}\"") }),
-        None => return Err(LoadError::NotAWorkspace { found: "missing".into() }),
+        Some(other) => {
+            return Err(LoadError::NotAWorkspace {
+                found: format!("\"{other}\""),
+            });
+        }
+        None => {
+            return Err(LoadError::NotAWorkspace {
+                found: "missing".into(),
+            });
+        }
     }
     if let Some(found) = header.version.as_ref().and_then(|v| v.as_u64())
         && found > u64::from(FORMAT_VERSION)
@@ -123,13 +240,36 @@ fn describe(err: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
     let (line, column) = (inner.line(), inner.column());
     let message = strip_position(&inner.to_string());
     match inner.classify() {
-        serde_json::error::Category::Data if path != "." => LoadError::Shape { path, line, column, message },
+        serde_json::error::Category::Data => {
+            let path = if path == "." {
+                "the top level".to_string()
+            } else {
+                path
+            };
+            LoadError::Shape {
+                path,
+                line,
+                column,
+                message,
+            }
+        }
         serde_json::error::Category::Eof => LoadError::Syntax {
             line,
             column,
             message: "the file ends too early (truncated?)".into(),
         },
-        _ => LoadError::Syntax { line, column, message },
+        _ if message.contains("recursion limit") => LoadError::Syntax {
+            line,
+            column,
+            message:
+                "nested more than 128 levels deep (no workspace is; the file is broken or hostile)"
+                    .into(),
+        },
+        _ => LoadError::Syntax {
+            line,
+            column,
+            message,
+        },
     }
 }
 
@@ -148,14 +288,56 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Reads and parses a workspace file.
+/// Reads and parses a workspace file. Only a regular file is opened: a FIFO would block the
+/// read forever, a device would never end.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    let io = |message: String| LoadError::Io { path: path.to_path_buf(), message };
+    let io = |message: String| LoadError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
     let meta = std::fs::metadata(path).map_err(|err| io(err.to_string()))?;
-    if !meta.is_file() {
-        return Err(io("it is not a regular file".into()));
+    not_a_regular_file(&meta).map_or(Ok(()), |what| {
+        Err(io(format!("it is {what}, not a workspace file")))
+    })?;
+    let file = std::fs::File::open(path).map_err(|err| io(err.to_string()))?;
+    // The path may have been replaced between the check and the open: check what was opened.
+    let opened = file.metadata().map_err(|err| io(err.to_string()))?;
+    not_a_regular_file(&opened).map_or(Ok(()), |what| {
+        Err(io(format!("it is {what}, not a workspace file")))
+    })?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut { file }, &mut bytes).map_err(|err| io(err.to_string()))?;
+    let (workspace, left_out, found) = parse_parts(&bytes)?;
+    let mut diagnostics = left_out.clone();
+    diagnostics.extend(found);
+    Ok(Loaded {
+        workspace,
+        diagnostics,
+        fingerprint: fingerprint(&bytes),
+        left_out,
+    })
+}
+
+fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
     }
-    let bytes = std::fs::read(path).map_err(|err| io(err.to_string()))?;
-    let (workspace, diagnostics) = parse_workspace(&bytes)?;
-    Ok(Loaded { workspace, diagnostics, fingerprint: fingerprint(&bytes) })
+    if kind.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
 }

@@ -1,10 +1,17 @@
 //! Reading and writing workspace files, safely: precise errors on load, atomic writes on save,
-//! and the embedded demo workspace.
+//! the writer's lock, the crash journal, a session that ties them together, and the embedded demo
+//! workspace.
 
 mod demo;
+pub mod fault;
+pub mod journal;
 mod load;
+pub mod lock;
 mod save;
+pub mod session;
 
 pub use demo::{DEMO_JSON, demo_workspace};
-pub use load::{Fingerprint, LoadError, Loaded, fingerprint, load_file, parse_workspace};
-pub use save::{SaveError, save_file, to_json};
+pub use load::{
+    Fingerprint, LoadError, Loaded, MAX_STRING_BYTES, fingerprint, load_file, parse_workspace,
+};
+pub use save::{SaveError, TEMP_SUFFIX, save_file, save_target, to_json};
