@@ -35,7 +35,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             .areas(main_area);
         (a, b)
     } else {
-        let [a, b] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+        // The table takes what its rows need, up to 55%; the detail gets the rest.
+        let rows = app.list(app.pane()).len() as u16;
+        let most = (main_area.height.saturating_mul(55) / 100).max(1);
+        let table_height = rows.saturating_add(3).clamp(6.min(most), most);
+        let [a, b] = Layout::vertical([Constraint::Length(table_height), Constraint::Fill(1)])
             .areas(main_area);
         (a, b)
     };
@@ -69,7 +73,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    super::widgets::invite_form::centered(area, w, h)
+    super::widgets::centered(area, w, h)
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

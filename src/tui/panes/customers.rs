@@ -66,7 +66,7 @@ pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
 }
 
 /// "active · rel-1041", and for GDAP "“name” · active · 3 roles · 120 days left · auto-extend on".
-pub fn relationship_summary(r: &Relationship, now: Time) -> String {
+pub fn relationship_summary(ws: &Workspace, r: &Relationship, now: Time) -> String {
     let mut text = String::new();
     if let Some(g) = &r.gdap {
         text.push_str(&format!("“{}” · ", inert(&g.display_name)));
@@ -87,7 +87,7 @@ pub fn relationship_summary(r: &Relationship, now: Time) -> String {
         ));
     }
     if let Some(via) = &r.via_partner_id {
-        text.push_str(&format!(" · via {via}"));
+        text.push_str(&format!(" · via {}", partner_name(ws, via)));
     }
     text
 }
@@ -141,7 +141,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
         for r in mine {
             d.sublink(
                 r.kind.label(),
-                relationship_summary(r, now),
+                relationship_summary(ws, r, now),
                 Target::Relationship(r.id.clone()),
             );
         }

@@ -126,7 +126,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
         {
             d.sublink(
                 r.kind.label(),
-                relationship_summary(r, now),
+                relationship_summary(ws, r, now),
                 Target::Relationship(r.id.clone()),
             );
         }
@@ -139,7 +139,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     if !ended.is_empty() {
         d.heading(&format!("Other relationships ({})", ended.len()));
         for r in ended {
-            let rest = format!("{} · {}", r.kind.label(), relationship_summary(r, now));
+            let rest = format!("{} · {}", r.kind.label(), relationship_summary(ws, r, now));
             d.link(
                 &customer_name(ws, &r.customer_id),
                 rest,

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::invite_form::centered;
+use super::centered;
 use crate::core::{Action, Actor};
 use crate::tui::theme::Theme;
 

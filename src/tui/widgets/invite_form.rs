@@ -1,23 +1,14 @@
 //! The invite form: who invites (the partner acts), whom, what kind, and for GDAP the roles
 //! (a searchable multi-select of Microsoft Entra built-in roles and named templates), duration
-//! and auto-extend; for an indirect reseller, the provider. A live preview asks the core
-//! (`check_action`) what would happen and which rule would refuse it; Enter confirms.
+//! and auto-extend; for an indirect reseller, the provider. This file holds its state and keys;
+//! `invite_view.rs` draws it with the core's live preview. Enter confirms.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::picker::{Item, Picker};
 use crate::core::duration::{AutoExtend, DurationDays};
-use crate::core::roles::{ROLE_TEMPLATES, all_roles, find_role, role_name};
-use crate::core::{
-    Action, Actor, BillingModel, GdapRequest, Id, InvitationKind, Time, Workspace, check_action,
-};
-use crate::display::inert;
-use crate::tui::panes::{customer_name, partner_name};
-use crate::tui::theme::Theme;
+use crate::core::roles::{ROLE_TEMPLATES, all_roles, find_role};
+use crate::core::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind, Workspace};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
@@ -380,187 +371,6 @@ impl InviteForm {
         }
         self.picker = Some(picker);
     }
-
-    /// Draws the form (and its open picker) centred in `area`.
-    pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, now: Time, theme: Theme) {
-        let popup = centered(area, 96, 32);
-        frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focused())
-            .title(Span::styled(
-                " Invite — a partner asks a customer for a relationship ",
-                theme.heading(),
-            ));
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
-        let fields = self.fields(ws);
-        let [fields_area, preview_area, hint_area] = Layout::vertical([
-            Constraint::Length(fields.len() as u16 + 1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
-        let lines: Vec<Line> = fields
-            .iter()
-            .map(|f| self.field_line(*f, ws, theme))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), fields_area);
-        frame.render_widget(
-            Paragraph::new(self.preview(ws, now, theme)).wrap(Wrap { trim: false }),
-            preview_area,
-        );
-        let hint = "tab/↓ next field · ←/→ change · type to search · space pick · enter invite · esc cancel";
-        frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), hint_area);
-        let picker_area = centered(area, 80, 24);
-        match &self.picker {
-            Some(FieldPicker::Partner(p)) | Some(FieldPicker::Customer(p)) => p.render(
-                frame,
-                picker_area,
-                theme,
-                "type to search · ↑/↓ move · enter choose · esc back",
-            ),
-            Some(FieldPicker::Roles(p)) => p.render(
-                frame,
-                picker_area,
-                theme,
-                "type to search · space tick/untick · enter done · esc back",
-            ),
-            None => {}
-        }
-    }
-
-    fn field_line(&self, field: Field, ws: &Workspace, theme: Theme) -> Line<'static> {
-        let (label, value) = match field {
-            Field::Partner => (
-                "Partner (acts)",
-                self.partner.as_ref().map_or("— choose —".into(), |p| {
-                    let model = ws.partner(p).map_or("", |p| p.billing_model.label());
-                    format!("‹ {} › {model}", partner_name(ws, p))
-                }),
-            ),
-            Field::Customer => (
-                "Customer",
-                self.customer
-                    .as_ref()
-                    .map_or("— type to search —".into(), |c| {
-                        let domain = ws
-                            .customer(c)
-                            .map(|c| inert(&c.domain).into_owned())
-                            .unwrap_or_default();
-                        format!("{} ({domain})", customer_name(ws, c))
-                    }),
-            ),
-            Field::Kind => (
-                "Kind",
-                format!(
-                    "‹ {} ›  (reseller · reseller + DAP · GDAP)",
-                    self.kind.label()
-                ),
-            ),
-            Field::Provider => (
-                "Via provider",
-                self.provider
-                    .as_ref()
-                    .map_or("— none authorizes it —".into(), |p| {
-                        format!("‹ {} ›", partner_name(ws, p))
-                    }),
-            ),
-            Field::Name => (
-                "GDAP name",
-                if self.name.is_empty() {
-                    "(default: Partner - Customer)".into()
-                } else {
-                    inert(&self.name).into_owned()
-                },
-            ),
-            Field::Roles => (
-                "Roles",
-                if self.roles.is_empty() {
-                    "— none: space to pick —".into()
-                } else {
-                    self.roles
-                        .iter()
-                        .map(|r| role_name(r))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-            ),
-            Field::Duration => ("Duration", format!("{} days (1–730)", self.duration)),
-            Field::AutoExtend => (
-                "Auto-extend",
-                if self.auto_extend {
-                    "‹ on: P180D ›".into()
-                } else {
-                    "‹ off ›".into()
-                },
-            ),
-        };
-        let focused = field == self.field && self.picker.is_none();
-        let marker = if focused { "▶ " } else { "  " };
-        let mut value_span = Span::raw(value);
-        if focused {
-            value_span = value_span.style(theme.selected());
-        }
-        Line::from(vec![
-            Span::styled(marker, theme.key()),
-            Span::styled(format!("{label:<15}"), theme.dim()),
-            value_span,
-        ])
-    }
-
-    /// The core's verdict on the form as it stands, and the rules it checks.
-    fn preview(&self, ws: &Workspace, now: Time, theme: Theme) -> Vec<Line<'static>> {
-        let mut lines = vec![Line::styled("Preview", theme.heading())];
-        let (actor, action) = match self.action(ws) {
-            Ok(pair) => pair,
-            Err(missing) => {
-                lines.push(Line::styled(format!("  … {missing}"), theme.warn()));
-                return lines;
-            }
-        };
-        match check_action(ws, &actor, &action, now) {
-            Ok(events) => {
-                let who = match &actor {
-                    Actor::Partner(p) => partner_name(ws, p),
-                    other => other.to_string(),
-                };
-                lines.push(Line::styled(
-                    format!("  ✓ allowed — Enter applies it, acting as {who}:"),
-                    theme.ok(),
-                ));
-                for event in events {
-                    lines.push(Line::raw(format!("    {}", inert(&event.to_string()))));
-                }
-            }
-            Err(refusal) => {
-                let rule = refusal.rule.rule();
-                lines.push(Line::styled(
-                    format!("  ✗ refused by {} — {}", refusal.rule, rule.title),
-                    theme.error(),
-                ));
-                lines.push(Line::raw(format!("    {}", inert(&refusal.reason))));
-                lines.push(Line::styled(
-                    format!("    {}: {}", refusal.rule, rule.explanation),
-                    theme.dim(),
-                ));
-            }
-        }
-        let checked = if self.kind == InvitationKind::Gdap {
-            "MP7 (partners ask) · IV3 (no duplicates) · GD3 roles · GD1 duration · GD2 auto-extend · GD6 name"
-        } else {
-            "MP7 (partners ask) · MP6 (no CSP-to-CSP) · IV4 (provider) · IV3 (no duplicates)"
-        };
-        lines.push(Line::styled(
-            format!("  Rules checked: {checked}"),
-            theme.dim(),
-        ));
-        lines.push(Line::styled(
-            "  then on every record touched: MP1–MP5 (nothing else changes) · WS1–WS3 (integrity)",
-            theme.dim(),
-        ));
-        lines
-    }
 }
 
 fn list_key<T>(p: &mut Picker<T>, code: KeyCode, modifiers: KeyModifiers) {
@@ -597,17 +407,5 @@ fn toggle_role(p: &mut Picker<RolePick>) {
     let all_on = positions.iter().all(|&i| p.is_marked(i));
     for i in positions {
         p.set_mark(i, !all_on);
-    }
-}
-
-/// A rectangle of at most `width`×`height` centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
     }
 }

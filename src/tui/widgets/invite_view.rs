@@ -1,0 +1,199 @@
+//! Drawing the invite form: its fields, the open picker, and a live preview in which the core
+//! (`check_action`) says what the invitation would create or which rule refuses it, with the
+//! rule's explanation. Nothing here changes data.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::centered;
+use super::invite_form::{Field, FieldPicker, InviteForm};
+use crate::core::roles::role_name;
+use crate::core::{Actor, InvitationKind, Time, Workspace, check_action};
+use crate::display::inert;
+use crate::tui::panes::{customer_name, partner_name};
+use crate::tui::theme::Theme;
+
+impl InviteForm {
+    /// Draws the form (and its open picker) centred in `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, now: Time, theme: Theme) {
+        let popup = centered(area, 96, 32);
+        frame.render_widget(Clear, popup);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused())
+            .title(Span::styled(
+                " Invite — a partner asks a customer for a relationship ",
+                theme.heading(),
+            ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let fields = self.fields(ws);
+        let [fields_area, preview_area, hint_area] = Layout::vertical([
+            Constraint::Length(fields.len() as u16 + 1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let lines: Vec<Line> = fields
+            .iter()
+            .map(|f| self.field_line(*f, ws, theme))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), fields_area);
+        frame.render_widget(
+            Paragraph::new(self.preview(ws, now, theme)).wrap(Wrap { trim: false }),
+            preview_area,
+        );
+        let hint = "tab/↓ next field · ←/→ change · type to search · space pick · enter invite · esc cancel";
+        frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), hint_area);
+        let picker_area = centered(area, 80, 24);
+        match &self.picker {
+            Some(FieldPicker::Partner(p)) | Some(FieldPicker::Customer(p)) => p.render(
+                frame,
+                picker_area,
+                theme,
+                "type to search · ↑/↓ move · enter choose · esc back",
+            ),
+            Some(FieldPicker::Roles(p)) => p.render(
+                frame,
+                picker_area,
+                theme,
+                "type to search · space tick/untick · enter done · esc back",
+            ),
+            None => {}
+        }
+    }
+
+    fn field_line(&self, field: Field, ws: &Workspace, theme: Theme) -> Line<'static> {
+        let (label, value) = match field {
+            Field::Partner => (
+                "Partner (acts)",
+                self.partner.as_ref().map_or("— choose —".into(), |p| {
+                    let model = ws.partner(p).map_or("", |p| p.billing_model.label());
+                    format!("‹ {} › {model}", partner_name(ws, p))
+                }),
+            ),
+            Field::Customer => (
+                "Customer",
+                self.customer
+                    .as_ref()
+                    .map_or("— type to search —".into(), |c| {
+                        let domain = ws
+                            .customer(c)
+                            .map(|c| inert(&c.domain).into_owned())
+                            .unwrap_or_default();
+                        format!("{} ({domain})", customer_name(ws, c))
+                    }),
+            ),
+            Field::Kind => (
+                "Kind",
+                format!(
+                    "‹ {} ›  (reseller · reseller + DAP · GDAP)",
+                    self.kind.label()
+                ),
+            ),
+            Field::Provider => (
+                "Via provider",
+                self.provider
+                    .as_ref()
+                    .map_or("— none authorizes it —".into(), |p| {
+                        format!("‹ {} ›", partner_name(ws, p))
+                    }),
+            ),
+            Field::Name => (
+                "GDAP name",
+                if self.name.is_empty() {
+                    "(default: Partner - Customer)".into()
+                } else {
+                    inert(&self.name).into_owned()
+                },
+            ),
+            Field::Roles => (
+                "Roles",
+                if self.roles.is_empty() {
+                    "— none: space to pick —".into()
+                } else {
+                    self.roles
+                        .iter()
+                        .map(|r| role_name(r))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            ),
+            Field::Duration => ("Duration", format!("{} days (1–730)", self.duration)),
+            Field::AutoExtend => (
+                "Auto-extend",
+                if self.auto_extend {
+                    "‹ on: P180D ›".into()
+                } else {
+                    "‹ off ›".into()
+                },
+            ),
+        };
+        let focused = field == self.field && self.picker.is_none();
+        let marker = if focused { "▶ " } else { "  " };
+        let mut value_span = Span::raw(value);
+        if focused {
+            value_span = value_span.style(theme.selected());
+        }
+        Line::from(vec![
+            Span::styled(marker, theme.key()),
+            Span::styled(format!("{label:<15}"), theme.dim()),
+            value_span,
+        ])
+    }
+
+    /// The core's verdict on the form as it stands, and the rules it checks.
+    fn preview(&self, ws: &Workspace, now: Time, theme: Theme) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::styled("Preview", theme.heading())];
+        let (actor, action) = match self.action(ws) {
+            Ok(pair) => pair,
+            Err(missing) => {
+                lines.push(Line::styled(format!("  … {missing}"), theme.warn()));
+                return lines;
+            }
+        };
+        match check_action(ws, &actor, &action, now) {
+            Ok(events) => {
+                let who = match &actor {
+                    Actor::Partner(p) => partner_name(ws, p),
+                    other => other.to_string(),
+                };
+                lines.push(Line::styled(
+                    format!("  ✓ allowed — Enter applies it, acting as {who}:"),
+                    theme.ok(),
+                ));
+                for event in events {
+                    lines.push(Line::raw(format!("    {}", inert(&event.to_string()))));
+                }
+            }
+            Err(refusal) => {
+                let rule = refusal.rule.rule();
+                lines.push(Line::styled(
+                    format!("  ✗ refused by {} — {}", refusal.rule, rule.title),
+                    theme.error(),
+                ));
+                lines.push(Line::raw(format!("    {}", inert(&refusal.reason))));
+                lines.push(Line::styled(
+                    format!("    {}: {}", refusal.rule, rule.explanation),
+                    theme.dim(),
+                ));
+            }
+        }
+        let checked = if self.kind == InvitationKind::Gdap {
+            "MP7 (partners ask) · IV3 (no duplicates) · GD3 roles · GD1 duration · GD2 auto-extend · GD6 name"
+        } else {
+            "MP7 (partners ask) · MP6 (no CSP-to-CSP) · IV4 (provider) · IV3 (no duplicates)"
+        };
+        lines.push(Line::styled(
+            format!("  Rules checked: {checked}"),
+            theme.dim(),
+        ));
+        lines.push(Line::styled(
+            "  then on every record touched: MP1–MP5 (nothing else changes) · WS1–WS3 (integrity)",
+            theme.dim(),
+        ));
+        lines
+    }
+}

@@ -1,0 +1,140 @@
+//! End to end: the real binary in a pseudo-terminal (portable-pty), its screen read back through
+//! a vt100 parser. It opens a copy of the demo, invites a partner with keystrokes, accepts as the
+//! customer, saves and quits; then the file is loaded with the core and checked. Private HOME and
+//! XDG directories; every wait is bounded.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use partnerdesk::core::{InvitationStatus, RelationshipKind, RelationshipStatus, Time};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Screen(Arc<Mutex<vt100::Parser>>);
+
+impl Screen {
+    fn text(&self) -> String {
+        self.0
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if self.text().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "`{needle}` never appeared; the screen was:\n{}",
+            self.text()
+        );
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN)
+}
+
+#[test]
+fn invite_accept_save_quit_in_a_real_terminal() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("demo.json");
+    let today = Time(jiff::Timestamp::now());
+    partnerdesk::store::save_file(&file, &partnerdesk::store::demo_workspace(today), None)
+        .expect("the demo copy is written");
+    let before = partnerdesk::store::load_file(&file).expect("the copy loads");
+    let customers_before = before.workspace.counts();
+
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_partnerdesk"));
+    cmd.arg("open");
+    cmd.arg(&file);
+    cmd.env("HOME", dir.path());
+    cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
+    cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut child = pair.slave.spawn_command(cmd).expect("the binary starts");
+    drop(pair.slave);
+
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(40), nonzero(120), 0)));
+    let mut reader = pair.master.try_clone_reader().expect("a reader");
+    let sink = Arc::clone(&parser);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut p) = sink.lock() {
+                p.process(&buf[..n]);
+            }
+        }
+    });
+    let mut writer = pair.master.take_writer().expect("a writer");
+    let screen = Screen(parser);
+    let mut send = |keys: &str| {
+        writer.write_all(keys.as_bytes()).expect("keys are sent");
+        writer.flush().expect("keys are flushed");
+        std::thread::sleep(Duration::from_millis(150));
+    };
+
+    screen.wait_for("Customers");
+    screen.wait_for("acting as: operator");
+    send("i");
+    screen.wait_for("Preview");
+    send("\r");
+    screen.wait_for("now acting as partner");
+    send("A");
+    screen.wait_for("Act as");
+    send("\r");
+    screen.wait_for("acting as: customer");
+    send("a");
+    screen.wait_for("accept as customer");
+    send("s");
+    screen.wait_for("saved");
+    send("q");
+
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited on") {
+            break status;
+        }
+        if start.elapsed() > WAIT {
+            let _ = child.kill();
+            panic!("the app did not quit; the screen was:\n{}", screen.text());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "exit status {status:?}");
+
+    let after = partnerdesk::store::load_file(&file).expect("the saved file loads");
+    assert!(after.diagnostics.is_empty(), "{:?}", after.diagnostics);
+    let ws = &after.workspace;
+    assert_eq!(ws.counts().invitations, customers_before.invitations + 1);
+    let new = ws
+        .invitations()
+        .find(|i| before.workspace.invitation(&i.id).is_none())
+        .expect("the new invitation is in the file");
+    assert_eq!(new.status, InvitationStatus::Accepted);
+    let rel = ws
+        .relationships_of_customer(&new.customer_id)
+        .find(|r| r.partner_id == new.partner_id && r.invitation_id.as_ref() == Some(&new.id))
+        .expect("the relationship the acceptance created");
+    assert_eq!(rel.kind, RelationshipKind::Reseller);
+    assert_eq!(rel.status, RelationshipStatus::Active);
+}
