@@ -63,6 +63,8 @@ fn filtered_customers() {
 fn help_overlay() {
     snap("help_120x40", "?", 120, 40);
     snap("help_80x24", "?", 80, 24);
+    // On a pending invitation, greyed keys carry the core's reason (IV1 for accept as operator).
+    snap("help_on_invitation_120x40", "3jj?", 120, 40);
 }
 
 #[test]

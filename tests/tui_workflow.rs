@@ -359,3 +359,27 @@ fn measure_100k_customers() {
     press(&mut app, "cus");
     println!("act-as fuzzy keystroke: {:?}", start.elapsed() / 3);
 }
+
+#[test]
+fn mouse_clicks_select_panes_and_rows_and_the_wheel_scrolls() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut app = demo_app();
+    let _ = screen(&app, 120, 40); // the renderer records where things are
+    // Row 1 holds the tabs: " 1 Customers (15)   2 Partners (7) ..."; click inside "Partners".
+    app.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 25, 1));
+    assert_eq!(app.pane(), Pane::Partners);
+    let _ = screen(&app, 120, 40);
+    // The table's first data row is at y = 4 (header bar, tabs, border, column titles).
+    app.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 10, 6));
+    assert_eq!(app.list(Pane::Partners).selected(), 2);
+    app.handle_event(mouse(MouseEventKind::ScrollDown, 10, 6));
+    assert_eq!(app.list(Pane::Partners).selected(), 5);
+}
