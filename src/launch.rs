@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{Failure, Outcome};
 use crate::core::Time;
-use crate::store::{demo_workspace, load_file};
+use crate::store::lock::App as LockApp;
+use crate::store::session::{Mode, Session};
+use crate::store::{demo_workspace, fingerprint};
 use crate::tui::{Launch, Source, run};
 
 /// Where a saved demo goes: the user's data directory, never `assets/`.
@@ -24,22 +26,37 @@ pub fn open_default() -> Outcome {
             source: Source::Demo,
             read_only: false,
             diagnostics: Vec::new(),
+            session: None,
         }),
     }
 }
 
+/// Opens `path` in a session: its writer's lock (or read-only, saying who holds it), and a crash
+/// journal replayed. `--read-only` writes nothing at all (no lock file, no journal, no save).
 pub fn open_file(path: &Path, read_only: bool) -> Outcome {
-    let loaded = load_file(path).map_err(|err| {
+    let mode = if read_only {
+        Mode::ReadOnly
+    } else {
+        Mode::ReadWrite
+    };
+    let session = Session::open(path, mode, LockApp::Tui).map_err(|err| {
         Failure::usage(format!("cannot open {}", path.display())).with_detail(err.to_string())
     })?;
+    // What the file held when it was opened; saving goes through the session, which knows.
+    let fingerprint = std::fs::read(session.path())
+        .map(|bytes| fingerprint(&bytes))
+        .map_err(|err| {
+            Failure::usage(format!("cannot open {}", path.display())).with_detail(err.to_string())
+        })?;
     start(Launch {
-        workspace: loaded.workspace,
+        workspace: session.workspace().clone(),
         source: Source::File {
             path: path.to_path_buf(),
-            fingerprint: loaded.fingerprint,
+            fingerprint,
         },
         read_only,
-        diagnostics: loaded.diagnostics,
+        diagnostics: session.diagnostics().to_vec(),
+        session: Some(session),
     })
 }
 

@@ -288,6 +288,24 @@ impl Session {
         Ok(())
     }
 
+    /// For a face's undo and redo: the journal becomes exactly `entries` (the actions that lead
+    /// from the file to `workspace`, numbered from 1) and the session holds `workspace`. On an
+    /// error nothing was adopted; the face keeps showing what it showed before.
+    pub fn rewrite_journal(
+        &mut self,
+        entries: &[journal::Entry],
+        workspace: &Workspace,
+    ) -> Result<(), SessionError> {
+        if let Some(reason) = &self.read_only {
+            return Err(SessionError::ReadOnly(reason.clone()));
+        }
+        if let Some(journal) = self.journal.as_mut() {
+            journal.rewrite(entries).map_err(SessionError::Journal)?;
+        }
+        self.workspace = workspace.clone();
+        Ok(())
+    }
+
     /// Takes an applied action's workspace without journaling it: for a command that saves at
     /// once (until its save succeeds, nothing was done). A face that shows actions as done before
     /// saving uses `apply` or `record` instead.

@@ -21,6 +21,7 @@ use super::widgets::picker::Picker;
 use super::widgets::prompt::Prompt;
 use crate::core::{Action, Actor, Applied, Event, Id, RecordKind, Time, Workspace, apply};
 use crate::store::Fingerprint;
+use crate::store::journal::{Entry, last_audit_seq};
 
 /// Work for the shell: the app never touches the disk or the terminal itself.
 #[derive(Debug)]
@@ -31,7 +32,28 @@ pub enum Effect {
         expected: Option<Fingerprint>,
         then_quit: bool,
     },
+    /// Append an applied action to the crash journal before the next frame is drawn; the shell
+    /// reports the outcome with `App::journaled` (a failure takes the action back).
+    Journal { entry: Entry, applied: Box<Applied> },
+    /// After undo or redo: the journal must hold exactly `entries` (the actions from the saved
+    /// file to what the screen shows) and the session `workspace`. Reported with `journaled`.
+    RewriteJournal {
+        entries: Vec<Entry>,
+        workspace: Box<Workspace>,
+    },
+    /// Read the file again, dropping the unsaved actions (the file changed on disk); the shell
+    /// answers with `App::reloaded`.
+    Reload,
+    /// Quit; a writer's session empties its journal (nothing unsaved is wanted any more).
     Quit,
+}
+
+/// A journal write the shell has not confirmed yet, and how to take it back if it fails.
+enum InFlight {
+    Action,
+    PassTime(Box<Workspace>),
+    Undo,
+    Redo,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,12 +63,22 @@ pub enum Focus {
 }
 
 pub enum Modal {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Palette(Picker<Cmd>),
     ActAs(Picker<Actor>),
     Invite(Box<InviteForm>),
     Confirm(Confirm),
-    SaveAs { prompt: Prompt, then_quit: bool },
+    SaveAs {
+        prompt: Prompt,
+        then_quit: bool,
+    },
+    /// Saving found the file changed on disk: reload, save as, or keep editing.
+    ChangedOnDisk {
+        path: PathBuf,
+        then_quit: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +92,8 @@ struct Step {
     workspace: Workspace,
     actor: Actor,
     label: String,
+    /// The journal entry of the action this step undoes (or redoes); none for a no-op.
+    entry: Option<Entry>,
 }
 
 /// Where the last frame put things, for mouse clicks. Written by the renderer.
@@ -75,6 +109,10 @@ pub struct App {
     pub(super) ws: Workspace,
     pub(super) source: Source,
     pub(super) read_only: bool,
+    /// Why the workspace is read-only, for the status line and disabled keys.
+    pub(super) read_only_reason: Option<String>,
+    /// Who holds the lock, short, for the header.
+    pub(super) read_only_holder: Option<String>,
     pub(super) now: Time,
     pub(super) keymap: Keymap,
     pub(super) theme: Theme,
@@ -94,16 +132,39 @@ pub struct App {
     pub(super) status: Option<Status>,
     pub(super) demo_save_path: Option<PathBuf>,
     pub(super) layout: RefCell<ScreenLayout>,
+    /// What the crash journal holds (or will, once the shell performs the pending effects):
+    /// exactly the actions between the saved file and the workspace on screen.
+    journal: Vec<Entry>,
+    in_flight: Option<InFlight>,
+    /// Effects produced outside `handle_event` (time passing on open, on reload), and those of
+    /// actions; `handle_event` returns them first.
+    pending: Vec<Effect>,
 }
 
 impl App {
     /// A new app on `workspace` as of `now`. Time passes first (as the operator), so statuses are
     /// current; what that changed is shown in the status line but is not an unsaved edit.
     pub fn new(workspace: Workspace, source: Source, now: Time, keymap: Keymap) -> App {
+        App::recovering(workspace, source, now, keymap, Vec::new())
+    }
+
+    /// Like `new`, on a workspace a session recovered from a crash journal: `journal` is what the
+    /// journal holds now (the recovered actions). They are unsaved changes; time passing is
+    /// journaled after them.
+    pub fn recovering(
+        workspace: Workspace,
+        source: Source,
+        now: Time,
+        keymap: Keymap,
+        journal: Vec<Entry>,
+    ) -> App {
+        let recovered = !journal.is_empty();
         let mut app = App {
             ws: workspace,
             source,
             read_only: false,
+            read_only_reason: None,
+            read_only_holder: None,
             now,
             keymap,
             theme: Theme::default(),
@@ -122,29 +183,80 @@ impl App {
             status: None,
             demo_save_path: None,
             layout: RefCell::new(ScreenLayout::default()),
+            journal,
+            in_flight: None,
+            pending: Vec::new(),
         };
-        match apply(&app.ws, &Actor::Operator, &Action::PassTime, now) {
+        if recovered {
+            app.version = 1;
+        }
+        app.pass_time();
+        app.rebuild_indexes();
+        app
+    }
+
+    /// Time passes (as the operator) so statuses are current: journaled like any action, but not
+    /// an unsaved edit of its own.
+    fn pass_time(&mut self) {
+        match apply(&self.ws, &Actor::Operator, &Action::PassTime, self.now) {
             Ok(applied) if !applied.is_noop() => {
-                app.status = Some(Status {
+                self.status = Some(Status {
                     text: time_passed(&applied.events),
                     error: false,
                 });
-                app.ws = applied.workspace;
+                let entry = self.next_entry(&Actor::Operator, &Action::PassTime, &applied);
+                let previous = std::mem::replace(&mut self.ws, applied.workspace.clone());
+                self.journal.push(entry.clone());
+                self.in_flight = Some(InFlight::PassTime(Box::new(previous)));
+                self.pending.push(Effect::Journal {
+                    entry,
+                    applied: Box::new(applied),
+                });
             }
             Ok(_) => {}
             Err(refusal) => {
-                app.status = Some(Status {
+                self.status = Some(Status {
                     text: format!("time could not pass: {refusal}"),
                     error: true,
                 })
             }
         }
-        app.rebuild_indexes();
-        app
     }
 
+    fn next_entry(&self, actor: &Actor, action: &Action, applied: &Applied) -> Entry {
+        Entry {
+            seq: self.journal.len() as u64 + 1,
+            audit_seq: last_audit_seq(&applied.workspace),
+            actor: actor.clone(),
+            now: self.now,
+            action: action.clone(),
+        }
+    }
+
+    /// Read-only: nothing is changed, journaled or saved (and nothing is pending for the shell).
     pub fn with_read_only(mut self, read_only: bool) -> App {
         self.read_only = read_only;
+        if read_only {
+            self.pending.clear();
+            self.journal.clear();
+            self.in_flight = None;
+        }
+        self
+    }
+    /// The session became read-only (the demo's first save found its file locked).
+    pub fn set_read_only_reason(&mut self, reason: String) {
+        self.read_only = true;
+        self.pending.clear();
+        self.journal.clear();
+        self.in_flight = None;
+        self.read_only_reason = Some(reason);
+    }
+    /// Read-only for a reason the status line and disabled keys give (`holder`: who holds the
+    /// lock, for the header).
+    pub fn with_read_only_reason(mut self, reason: String, holder: Option<String>) -> App {
+        self = self.with_read_only(true);
+        self.read_only_reason = Some(reason);
+        self.read_only_holder = holder;
         self
     }
     pub fn with_theme(mut self, theme: Theme) -> App {
@@ -182,6 +294,25 @@ impl App {
     }
     pub fn read_only(&self) -> bool {
         self.read_only
+    }
+    /// Why nothing can be changed here.
+    pub fn read_only_reason(&self) -> &str {
+        self.read_only_reason
+            .as_deref()
+            .unwrap_or("the workspace is open read-only (--read-only); nothing is written")
+    }
+    /// Who holds the lock when that is why the workspace is read-only.
+    pub fn read_only_holder(&self) -> Option<&str> {
+        self.read_only_holder.as_deref()
+    }
+    /// What the crash journal holds (once the pending effects are performed).
+    pub fn journal(&self) -> &[Entry] {
+        &self.journal
+    }
+    /// Effects produced outside an event (time passing on open): the shell performs them before
+    /// the first frame. `handle_event` returns them too.
+    pub fn take_pending(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.pending)
     }
     pub fn pane(&self) -> Pane {
         self.pane
@@ -316,22 +447,22 @@ impl App {
     /// Applies `action` as `actor` through the core. On success the new workspace replaces the old
     /// one (kept for undo) and the events go to the status line; a refusal changes nothing and
     /// shows the rule and its explanation.
-    pub(super) fn apply_action(&mut self, actor: &Actor, action: &Action) -> Option<Applied> {
+    pub(super) fn apply_action(&mut self, actor: &Actor, action: &Action) -> Option<Vec<Event>> {
         if self.read_only {
-            self.set_status(
-                "read-only: the workspace was opened with --read-only; nothing was changed",
-                true,
-            );
+            let text = format!("{}; nothing was changed", self.read_only_reason());
+            self.set_status(text, true);
             return None;
         }
         match apply(&self.ws, actor, action, self.now) {
             Ok(applied) => {
                 let label = format!("{} as {actor}", action.name());
+                let entry = (!applied.is_noop()).then(|| self.next_entry(actor, action, &applied));
                 let previous = std::mem::replace(&mut self.ws, applied.workspace.clone());
                 self.undo.push(Step {
                     workspace: previous,
                     actor: self.actor.clone(),
                     label: label.clone(),
+                    entry: entry.clone(),
                 });
                 self.redo.clear();
                 self.version += 1;
@@ -342,7 +473,16 @@ impl App {
                     .map(|e| crate::display::inert(&e.to_string()).into_owned())
                     .collect();
                 self.set_status(format!("{label}: {}", detail.join("; ")), false);
-                Some(applied)
+                let events = applied.events.clone();
+                if let Some(entry) = entry {
+                    self.journal.push(entry.clone());
+                    self.in_flight = Some(InFlight::Action);
+                    self.pending.push(Effect::Journal {
+                        entry,
+                        applied: Box::new(applied),
+                    });
+                }
+                Some(events)
             }
             Err(refusal) => {
                 let rule = refusal.rule.rule();
@@ -359,37 +499,106 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) {
-        let Some(step) = self.undo.pop() else {
+        let Some(label) = self.undo_step() else {
             self.set_status("nothing to undo", true);
             return;
         };
+        self.rewrite_journal(InFlight::Undo);
+        self.set_status(format!("undone: {label}"), false);
+    }
+
+    pub(super) fn redo(&mut self) {
+        let Some(label) = self.redo_step() else {
+            self.set_status("nothing to redo", true);
+            return;
+        };
+        self.rewrite_journal(InFlight::Redo);
+        self.set_status(format!("redone: {label}"), false);
+    }
+
+    fn rewrite_journal(&mut self, flight: InFlight) {
+        self.in_flight = Some(flight);
+        self.pending.push(Effect::RewriteJournal {
+            entries: self.journal.clone(),
+            workspace: Box::new(self.ws.clone()),
+        });
+    }
+
+    /// Takes back the last step (state and journal), without effects. Its label, if there was one.
+    fn undo_step(&mut self) -> Option<String> {
+        let step = self.undo.pop()?;
+        if step.entry.is_some() {
+            self.journal.pop();
+        }
         let current = std::mem::replace(&mut self.ws, step.workspace);
         let actor = std::mem::replace(&mut self.actor, step.actor);
         self.redo.push(Step {
             workspace: current,
             actor,
             label: step.label.clone(),
+            entry: step.entry,
         });
         self.version += 1;
         self.refresh_indexes();
-        self.set_status(format!("undone: {}", step.label), false);
+        Some(step.label)
     }
 
-    pub(super) fn redo(&mut self) {
-        let Some(step) = self.redo.pop() else {
-            self.set_status("nothing to redo", true);
-            return;
-        };
+    fn redo_step(&mut self) -> Option<String> {
+        let step = self.redo.pop()?;
+        if let Some(entry) = &step.entry {
+            self.journal.push(entry.clone());
+        }
         let current = std::mem::replace(&mut self.ws, step.workspace);
         let actor = std::mem::replace(&mut self.actor, step.actor);
         self.undo.push(Step {
             workspace: current,
             actor,
             label: step.label.clone(),
+            entry: step.entry,
         });
         self.version += 1;
         self.refresh_indexes();
-        self.set_status(format!("redone: {}", step.label), false);
+        Some(step.label)
+    }
+
+    /// The shell reports the journal write of the last action, undo or redo. A failure takes the
+    /// change back (the screen must not show as done what is not on disk) and says why.
+    pub fn journaled(&mut self, result: Result<(), String>) {
+        let Some(flight) = self.in_flight.take() else {
+            return;
+        };
+        let Err(message) = result else { return };
+        let what = match flight {
+            InFlight::Action => {
+                if let Some(step) = self.undo.pop() {
+                    self.ws = step.workspace;
+                    self.actor = step.actor;
+                    self.journal.pop();
+                    self.version = self.version.wrapping_sub(1);
+                    self.refresh_indexes();
+                }
+                "the action was taken back"
+            }
+            InFlight::PassTime(previous) => {
+                self.ws = *previous;
+                self.journal.pop();
+                self.rebuild_indexes();
+                "statuses are as saved, time has not passed"
+            }
+            InFlight::Undo => {
+                self.redo_step();
+                "the undo was taken back"
+            }
+            InFlight::Redo => {
+                self.undo_step();
+                "the redo was taken back"
+            }
+        };
+        let text = format!(
+            "not done — the crash journal could not be written ({}); {what}",
+            crate::display::inert(&message)
+        );
+        self.set_status(text, true);
     }
 
     pub(super) fn set_actor(&mut self, actor: Actor) {
@@ -494,6 +703,11 @@ impl App {
             Ok(fingerprint) => {
                 let was_demo = matches!(self.source, Source::Demo);
                 self.saved_version = self.version;
+                // The file holds everything now: the journal is empty, and undo stops here (the
+                // journal could not say how to get from the file to an older state).
+                self.journal.clear();
+                self.undo.clear();
+                self.redo.clear();
                 self.set_status(
                     if was_demo {
                         format!(
@@ -508,6 +722,55 @@ impl App {
                 self.source = Source::File { path, fingerprint };
             }
             Err(message) => self.set_status(format!("not saved: {message}"), true),
+        }
+    }
+
+    /// The shell found the file changed on disk when saving: nothing was written. Offers reload
+    /// (dropping the unsaved actions), save as, or keeping on editing.
+    pub fn changed_on_disk(&mut self, path: PathBuf, then_quit: bool) {
+        self.set_status(
+            format!(
+                "not saved: {} changed on disk since it was loaded; nothing was overwritten",
+                crate::display::inert(&path.display().to_string())
+            ),
+            true,
+        );
+        self.modal = Some(Modal::ChangedOnDisk { path, then_quit });
+    }
+
+    /// How many actions a reload would drop.
+    pub fn unsaved_actions(&self) -> usize {
+        self.journal.len()
+    }
+
+    /// The shell reloaded the file (after `Effect::Reload`): the app starts over on it, time
+    /// passes again (journaled), undo starts afresh.
+    pub fn reloaded(&mut self, result: Result<Workspace, String>) {
+        match result {
+            Ok(workspace) => {
+                self.ws = workspace;
+                self.journal.clear();
+                self.undo.clear();
+                self.redo.clear();
+                self.in_flight = None;
+                self.version += 1;
+                self.saved_version = self.version;
+                self.status = None;
+                self.pass_time();
+                self.rebuild_indexes();
+                let text = match self.status.take() {
+                    Some(status) => format!(
+                        "reloaded from disk; unsaved actions dropped · {}",
+                        status.text
+                    ),
+                    None => "reloaded from disk; unsaved actions dropped".to_string(),
+                };
+                self.set_status(text, false);
+            }
+            Err(message) => self.set_status(
+                format!("not reloaded: {}", crate::display::inert(&message)),
+                true,
+            ),
         }
     }
 

@@ -337,8 +337,6 @@ pub fn by_name(name: &str) -> Option<&'static Command> {
         .find(|row| row.name.eq_ignore_ascii_case(name.trim()))
 }
 
-const READ_ONLY: &str = "the workspace is open read-only (--read-only)";
-
 /// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.
 pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
     match cmd {
@@ -353,7 +351,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 Ok(())
             }
         }
-        Cmd::Invite if app.read_only() => Err(READ_ONLY.into()),
+        Cmd::Invite if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::Invite => {
             if app.workspace().partners().len() == 0 || app.workspace().customers().len() == 0 {
                 Err("the workspace needs at least one partner and one customer".into())
@@ -363,14 +361,14 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
         }
         Cmd::Accept | Cmd::Decline | Cmd::Revoke | Cmd::Terminate => {
             if app.read_only() {
-                return Err(READ_ONLY.into());
+                return Err(app.read_only_reason().into());
             }
             let action = app.target_action(cmd).map_err(|why| why.to_string())?;
             check_action(app.workspace(), app.actor(), &action, app.now())
                 .map(|_| ())
                 .map_err(|refusal| refusal.to_string())
         }
-        Cmd::Undo if app.read_only() => Err(READ_ONLY.into()),
+        Cmd::Undo if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::Undo => {
             if app.can_undo() {
                 Ok(())
@@ -378,7 +376,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 Err("nothing to undo".into())
             }
         }
-        Cmd::Redo if app.read_only() => Err(READ_ONLY.into()),
+        Cmd::Redo if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::Redo => {
             if app.can_redo() {
                 Ok(())
@@ -386,7 +384,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 Err("nothing to redo".into())
             }
         }
-        Cmd::Save | Cmd::SaveAs if app.read_only() => Err(READ_ONLY.into()),
+        Cmd::Save | Cmd::SaveAs if app.read_only() => Err(app.read_only_reason().into()),
         _ => Ok(()),
     }
 }

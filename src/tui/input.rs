@@ -15,7 +15,16 @@ use super::widgets::prompt::PromptAnswer;
 use crate::core::{Actor, RecordKind};
 
 impl App {
+    /// One event in, effects out: journal writes of what the event applied come first (the shell
+    /// performs them before drawing), then saving or quitting.
     pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        let effects = self.update(event);
+        let mut out = self.take_pending();
+        out.extend(effects);
+        out
+    }
+
+    fn update(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Key(key) if key.is_press() || key.is_repeat() => self.handle_key(key),
             Event::Mouse(mouse) if self.modal.is_none() => {
@@ -266,12 +275,12 @@ impl App {
             }
         };
         match self.apply_action(&actor, &action) {
-            Some(applied) => {
+            Some(events) => {
                 if self.actor != actor {
                     // The partner acted; keep acting as it so the header says who did it.
                     self.actor = actor.clone();
                 }
-                if let Some(id) = App::first_event(&applied.events, RecordKind::Invitation) {
+                if let Some(id) = App::first_event(&events, RecordKind::Invitation) {
                     self.back.clear();
                     self.select_record(Pane::Invitations, &id);
                 }
@@ -400,6 +409,16 @@ impl App {
             return Vec::new();
         };
         match modal {
+            Modal::ChangedOnDisk { path, then_quit } => match key.code {
+                KeyCode::Char('r') | KeyCode::Char('R') => return vec![Effect::Reload],
+                KeyCode::Char('a') | KeyCode::Char('A') => self.open_save_as(then_quit),
+                KeyCode::Esc | KeyCode::Char('k') | KeyCode::Char('K') | KeyCode::Char('q') => self
+                    .set_status(
+                        "kept editing; nothing was saved (the file on disk is someone else's now)",
+                        false,
+                    ),
+                _ => self.modal = Some(Modal::ChangedOnDisk { path, then_quit }),
+            },
             Modal::Help { scroll } => {
                 let scroll = match key.code {
                     KeyCode::Char('j') | KeyCode::Down => scroll + 1,

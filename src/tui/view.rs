@@ -68,8 +68,50 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Modal::Confirm(c)) => c.render(frame, main_area, app.theme()),
         Some(Modal::SaveAs { prompt, .. }) => prompt.render(frame, main_area, app.theme()),
+        Some(Modal::ChangedOnDisk { path, .. }) => changed_on_disk(app, frame, main_area, path),
         None => {}
     }
+}
+
+/// Saving found the file changed on disk: never overwrite; reload, save as, or keep editing.
+fn changed_on_disk(app: &App, frame: &mut Frame, area: Rect, path: &std::path::Path) {
+    use ratatui::widgets::Clear;
+    let theme = app.theme();
+    let popup = centered(area, 76, 11);
+    frame.render_widget(Clear, popup);
+    let unsaved = app.unsaved_actions();
+    let lines = vec![
+        Line::raw(format!(
+            "{} changed on disk since it was loaded. Nothing was overwritten.",
+            crate::display::inert(&path.display().to_string())
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("r", theme.key()),
+            Span::raw(format!(
+                "  reload it (drops {unsaved} unsaved action{})",
+                if unsaved == 1 { "" } else { "s" }
+            )),
+        ]),
+        Line::from(vec![
+            Span::styled("a", theme.key()),
+            Span::raw("  save as another file"),
+        ]),
+        Line::from(vec![
+            Span::styled("esc", theme.key()),
+            Span::raw("  keep editing (nothing is saved)"),
+        ]),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused())
+        .title(Span::styled(" File changed on disk ", theme.heading()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

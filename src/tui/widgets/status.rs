@@ -27,7 +27,11 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
             )
         }
     };
-    let saved = if app.read_only() {
+    let locked;
+    let saved = if let Some(holder) = app.read_only_holder() {
+        locked = format!("read-only · locked by {holder}");
+        locked.as_str()
+    } else if app.read_only() {
         "read-only"
     } else if app.is_dirty() {
         "● unsaved"
@@ -62,6 +66,9 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         }
         Some(Modal::Confirm(_)) => hint(" y yes · n/esc cancel · ←/→ switch · enter choose"),
         Some(Modal::SaveAs { .. }) => hint(" enter save · esc cancel"),
+        Some(Modal::ChangedOnDisk { .. }) => {
+            hint(" r reload (drops unsaved actions) · a save as · esc keep editing")
+        }
         None if app.filter_editing => hint(" type to filter · enter keep · esc clear · ↑/↓ move"),
         None => {
             let mut spans = Vec::new();
