@@ -138,3 +138,165 @@ fn invite_accept_save_quit_in_a_real_terminal() {
     assert_eq!(rel.kind, RelationshipKind::Reseller);
     assert_eq!(rel.status, RelationshipStatus::Active);
 }
+
+/// The real binary on `file` in a fresh pseudo-terminal (120×40, private HOME/XDG under `home`).
+struct Running {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Screen,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Running {
+    fn start(home: &std::path::Path, args: &[&std::ffi::OsStr]) -> Running {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_partnerdesk"));
+        for arg in args {
+            cmd.arg(arg);
+        }
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("the binary starts");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(40), nonzero(120), 0)));
+        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = sink.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("a writer");
+        Running {
+            child,
+            writer,
+            screen: Screen(parser),
+            _master: pair.master,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("keys are sent");
+        self.writer.flush().expect("keys are flushed");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("the child can be waited on") {
+                return status;
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!(
+                    "the app did not quit; the screen was:\n{}",
+                    self.screen.text()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn demo_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("demo.json");
+    let today = Time(jiff::Timestamp::now());
+    partnerdesk::store::save_file(&file, &partnerdesk::store::demo_workspace(today), None)
+        .expect("the demo copy is written");
+    file
+}
+
+#[test]
+fn an_accept_survives_sigkill_and_is_recovered_on_the_next_open() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = demo_copy(dir.path());
+    let before = partnerdesk::store::load_file(&file).expect("the copy loads");
+    let pending: Vec<_> = before
+        .workspace
+        .invitations()
+        .filter(|i| i.status == InvitationStatus::Pending)
+        .map(|i| i.id.clone())
+        .collect();
+
+    let mut app = Running::start(dir.path(), &["open".as_ref(), file.as_os_str()]);
+    app.screen.wait_for("acting as: operator");
+    // Invite (a pending invitation), act as its customer, accept it.
+    app.send("i");
+    app.screen.wait_for("Preview");
+    app.send("\r");
+    app.screen.wait_for("now acting as partner");
+    app.send("A");
+    app.screen.wait_for("Act as");
+    app.send("\r");
+    app.screen.wait_for("acting as: customer");
+    app.send("a");
+    app.screen.wait_for("accept as customer");
+    // Shown as done, so it is in the journal: kill the process without a chance to save.
+    app.child.kill().expect("SIGKILL");
+    let _ = app.child.wait();
+    drop(app);
+    let unchanged = partnerdesk::store::load_file(&file).expect("the file still loads");
+    assert_eq!(
+        unchanged.workspace.counts().invitations,
+        before.workspace.counts().invitations,
+        "nothing was saved before the kill"
+    );
+
+    let mut app = Running::start(dir.path(), &["open".as_ref(), file.as_os_str()]);
+    app.screen.wait_for("recovered");
+    app.screen.wait_for("unsaved");
+    app.send("s");
+    app.screen.wait_for("saved");
+    app.send("q");
+    let status = app.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let after = partnerdesk::store::load_file(&file).expect("the saved file loads");
+    let new = after
+        .workspace
+        .invitations()
+        .find(|i| before.workspace.invitation(&i.id).is_none())
+        .expect("the recovered invitation is in the file");
+    assert_eq!(new.status, InvitationStatus::Accepted);
+    assert!(!pending.contains(&new.id));
+    assert!(!partnerdesk::store::journal::journal_path(&file).exists());
+}
+
+#[test]
+fn a_second_session_on_the_same_file_is_read_only() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = demo_copy(dir.path());
+    let mut first = Running::start(dir.path(), &["open".as_ref(), file.as_os_str()]);
+    first.screen.wait_for("acting as: operator");
+    let pid = first.child.process_id().expect("a pid").to_string();
+
+    let mut second = Running::start(dir.path(), &["open".as_ref(), file.as_os_str()]);
+    second.screen.wait_for("acting as: operator");
+    second.screen.wait_for("read-only");
+    second.screen.wait_for(&format!("pid {pid}"));
+    second.send("q");
+    assert!(second.wait_exit().success());
+    // The first still holds the lock.
+    assert!(partnerdesk::store::lock::holder(&file).is_some());
+    first.send("q");
+    assert!(first.wait_exit().success());
+    assert!(partnerdesk::store::lock::holder(&file).is_none());
+}
