@@ -35,10 +35,15 @@ pub fn session(
     let mut run =
         |session: &mut Session, action: &Action, out: &mut std::io::StdoutLock| -> Outcome {
             step += 1;
-            session
+            let applied = session
                 .apply(&actor, action, now)
                 .map_err(|err| Failure::usage(err.to_string()))?;
-            let _ = writeln!(out, "journaled {step}");
+            let word = if applied.is_noop() {
+                "unchanged"
+            } else {
+                "journaled"
+            };
+            let _ = writeln!(out, "{word} {step}");
             if save {
                 session
                     .save()
@@ -62,7 +67,7 @@ pub fn session(
             return Err(Failure::usage("--churn needs a customer to rename"));
         };
         let customer = Customer {
-            display_name: format!("Churn {round}"),
+            display_name: format!("Churn {round} by {}", std::process::id()),
             ..first
         };
         run(&mut session, &Action::EditCustomer { customer }, &mut out)?;

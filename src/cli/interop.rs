@@ -423,7 +423,7 @@ pub fn export(args: ExportArgs) -> Outcome {
                     .replace('\u{240a}', "\n")
                     .replace('\u{240d}', "\r")
             } else {
-                text
+                output::escape_controls(&text).into_owned()
             }
         ),
     }

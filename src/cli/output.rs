@@ -36,11 +36,34 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-/// Prints a value as pretty JSON. serde_json escapes control characters inside strings, so JSON
-/// output is inert too.
+/// Prints a value as pretty JSON. serde_json escapes C0 control characters inside strings; the
+/// ones it leaves as they are (DEL, the C1 controls such as U+009B CSI, bidi overrides) are escaped
+/// here too, so JSON output is inert and still the same JSON.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => println!("{}", escape_controls(&text)),
         Err(err) => eprintln!("error: cannot print JSON: {err}"),
     }
+}
+
+/// JSON text with every remaining control or bidi character written as a `\uXXXX` escape. Such
+/// characters can only occur inside strings (JSON's own syntax is ASCII), where the escape means
+/// the same character.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |ch: char| {
+        ch != '\n'
+            && (ch.is_control() || matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    };
+    if !text.chars().any(needs) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for ch in text.chars() {
+        if needs(ch) {
+            out.push_str(&format!("\\u{:04x}", ch as u32));
+        } else {
+            out.push(ch);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

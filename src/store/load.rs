@@ -152,6 +152,14 @@ fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnost
             message: "the file is empty".into(),
         });
     }
+    if let Some(found) = not_an_object(text) {
+        return Err(LoadError::Shape {
+            path: "the top level".into(),
+            line: 1,
+            column: 1,
+            message: format!("the file holds {found}, not a workspace object `{{…}}`"),
+        });
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let file: WorkspaceFile = match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(file) => file,
@@ -171,6 +179,24 @@ fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnost
     let (workspace, left_out) = Workspace::from_file(file);
     let found = check(&workspace);
     Ok((workspace, left_out, found))
+}
+
+/// What a JSON text that is not an object starts with ("an array"…), or `None` for an object or
+/// for text that is not JSON at all (the parser says where).
+fn not_an_object(text: &str) -> Option<&'static str> {
+    match text.trim_start().as_bytes().first()? {
+        b'{' => None,
+        b'[' => Some("an array"),
+        b'"' => Some("a string"),
+        b'-' | b'0'..=b'9' => Some("a number"),
+        b't' | b'f'
+            if text.trim_start().starts_with("true") || text.trim_start().starts_with("false") =>
+        {
+            Some("a boolean")
+        }
+        b'n' if text.trim_start().starts_with("null") => Some("null"),
+        _ => None,
+    }
 }
 
 /// Finds a string longer than `MAX_STRING_BYTES` without decoding anything: a scan for quotes and
@@ -299,6 +325,10 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     not_a_regular_file(&meta).map_or(Ok(()), |what| {
         Err(io(format!("it is {what}, not a workspace file")))
     })?;
+    if let Some(mode) = mode_without(&meta, 0o444) {
+        // Nobody may read it; the owner (or root) could, but a file marked so is not ours to open.
+        return Err(io(format!("it has no read permission (mode {mode:04o})")));
+    }
     let file = std::fs::File::open(path).map_err(|err| io(err.to_string()))?;
     // The path may have been replaced between the check and the open: check what was opened.
     let opened = file.metadata().map_err(|err| io(err.to_string()))?;
@@ -316,6 +346,22 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         fingerprint: fingerprint(&bytes),
         left_out,
     })
+}
+
+/// The file's permission bits when none of `bits` is set (no read, or no write, for anyone).
+/// Checked by mode rather than by trying, so it holds for root too.
+pub(super) fn mode_without(meta: &std::fs::Metadata, bits: u32) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o7777;
+        (mode & bits == 0).then_some(mode)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (meta, bits);
+        None
+    }
 }
 
 fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {

@@ -99,6 +99,11 @@ fn write_atomically(
         if !meta.is_file() {
             return Err(io("it is not a regular file; nothing was written".into()));
         }
+        if let Some(mode) = super::load::mode_without(meta, 0o222) {
+            return Err(io(format!(
+                "it is read-only (mode {mode:04o}); the file on disk was left as it was"
+            )));
+        }
         // The rename would succeed on a file we may not write (only the directory matters to
         // it); honour the file's own permission instead of replacing it behind its owner's back.
         // Opening for writing without truncating changes nothing.

@@ -175,7 +175,12 @@ impl Session {
         };
         if crashed {
             let contents = journal::read(&session.path).map_err(SessionError::Journal)?;
-            if !contents.is_empty() || contents.torn_tail.is_some() {
+            if contents.is_empty() && contents.torn_tail.is_none() {
+                // An empty leftover (killed right after creating it) holds nothing: let it go.
+                if let Some(journal) = session.journal.as_mut() {
+                    journal.clear().map_err(SessionError::Journal)?;
+                }
+            } else {
                 if mode == Mode::MustWrite {
                     return Err(SessionError::JournalPending {
                         path: session.path.clone(),
