@@ -134,14 +134,21 @@ pub fn merge(
     let sole = (providers.len() == 1)
         .then(|| providers.iter().next().cloned())
         .flatten();
+    let mut named: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
+    for r in &relationships {
+        if let Some(provider) = &r.indirect_provider_tenant_id {
+            named
+                .entry(r.customer_tenant_id.as_str())
+                .or_default()
+                .insert(provider);
+        }
+    }
     for c in customers.iter_mut().filter(|c| c.reseller) {
-        let named: BTreeSet<&String> = relationships
-            .iter()
-            .filter(|r| r.customer_tenant_id == c.tenant_id)
-            .filter_map(|r| r.indirect_provider_tenant_id.as_ref())
-            .collect();
-        c.via_provider_tenant_id = match named.len() {
-            1 => named.into_iter().next().cloned(),
+        let providers = named.get(c.tenant_id.as_str());
+        c.via_provider_tenant_id = match providers.map_or(0, BTreeSet::len) {
+            1 => providers
+                .and_then(|p| p.iter().next())
+                .map(|p| (*p).clone()),
             0 => sole.clone(),
             _ => None,
         };

@@ -245,10 +245,10 @@ pub(super) fn subscription(
         billing_cycle: s.billing_cycle,
         created_date_time: s.created_date_time,
     };
-    ctx.ws.put_subscription(record.clone());
     let mut found = Vec::new();
     integrity::check_subscription(ctx.ws, &record, &mut found);
     first_finding(found)?;
+    ctx.ws.put_subscription(record.clone());
     keys.subscriptions.insert(key(&s.id), id.clone());
     ctx.event(
         RecordKind::Subscription,
@@ -325,10 +325,10 @@ pub(super) fn assignment(
             Outcome::Added,
         ),
     };
-    ctx.ws.put_assignment(record.clone());
     let mut found = Vec::new();
     integrity::check_assignment(ctx.ws, &record, &mut found);
     first_finding(found)?;
+    ctx.ws.put_assignment(record.clone());
     keys.assignments
         .insert(key(record.id.as_str()), record.id.clone());
     let change = if matches!(outcome, Outcome::Added) {
