@@ -120,7 +120,9 @@ pub fn customer(
         domain,
         country: billing.default_address.and_then(|a| text(&a.country)),
         profile: true,
-        reseller: relation.contains("reseller"),
+        // A customer in a partner's own customer list is one it resells to unless the export
+        // says otherwise (`none`, `advisor`); a missing field means reseller.
+        reseller: relation.is_empty() || relation.contains("reseller"),
         delegated_admin: c.allow_delegated_access,
         via_provider_tenant_id: None,
     });
