@@ -148,6 +148,12 @@ impl App {
         App::recovering(workspace, source, now, keymap, Vec::new())
     }
 
+    /// Moves the app's clock: the shell calls this before each event, so every action carries
+    /// the moment it was made (tests keep their fixed time by not calling it).
+    pub fn set_now(&mut self, now: Time) {
+        self.now = now;
+    }
+
     /// Like `new`, on a workspace a session recovered from a crash journal: `journal` is what the
     /// journal holds now (the recovered actions). They are unsaved changes; time passing is
     /// journaled after them.

@@ -338,6 +338,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             continue;
         }
         let event = event::read().context("cannot read the terminal")?;
+        shell.app.set_now(Time(jiff::Timestamp::now()));
         // Effects (journal writes first) are performed before the next frame is drawn.
         if shell.handle_event(event) {
             return Ok(());
