@@ -101,3 +101,10 @@ fn too_small() {
         let _ = screen(&app, w, h);
     }
 }
+
+#[test]
+fn emit_script_popup() {
+    // `y` on a GDAP invitation just made in the form (Helpdesk roles): the create, lock and
+    // approval-link calls.
+    snap("emit_script_120x40", "i<tab><tab><left><enter>y", 120, 40);
+}

@@ -383,3 +383,77 @@ fn mouse_clicks_select_panes_and_rows_and_the_wheel_scrolls() {
     app.handle_event(mouse(MouseEventKind::ScrollDown, 10, 6));
     assert_eq!(app.list(Pane::Partners).selected(), 5);
 }
+
+#[test]
+fn y_shows_the_script_of_a_gdap_invitation_with_its_role_ids() {
+    let mut app = demo_app();
+    // A GDAP invitation from the form (Helpdesk roles pre-ticked); the app selects it.
+    press(&mut app, "i<tab><tab><left><enter>");
+    let rel = app
+        .workspace()
+        .relationships()
+        .find(|r| r.created_date_time == now() && r.kind == RelationshipKind::Gdap)
+        .unwrap_or_else(|| panic!("no GDAP relationship; status: {:?}", app.status()))
+        .clone();
+    let roles = rel
+        .gdap
+        .as_ref()
+        .map(|g| g.roles.clone())
+        .unwrap_or_default();
+    assert_eq!(roles.len(), 3);
+    assert_eq!(app.pane(), Pane::Invitations);
+    press(&mut app, "y");
+    assert!(app.has_modal(), "{:?}", app.status());
+    let text = screen(&app, 200, 60);
+    assert!(text.contains("az rest"), "{text}");
+    // Scroll until every role id has been on screen.
+    let mut seen = text.clone();
+    for _ in 0..10 {
+        press(&mut app, "<pgdn>");
+        seen.push_str(&screen(&app, 200, 60));
+    }
+    for role in &roles {
+        assert!(
+            seen.contains(role.as_str()),
+            "role {role} not shown:\n{seen}"
+        );
+    }
+    // Tab switches to PowerShell, which names the same roles.
+    press(&mut app, "<tab>");
+    let mut pwsh = screen(&app, 200, 60);
+    for _ in 0..10 {
+        press(&mut app, "<pgdn>");
+        pwsh.push_str(&screen(&app, 200, 60));
+    }
+    assert!(pwsh.contains("Invoke-MgGraphRequest"), "{pwsh}");
+    for role in &roles {
+        assert!(
+            pwsh.contains(role.as_str()),
+            "role {role} not shown:\n{pwsh}"
+        );
+    }
+    press(&mut app, "<esc>");
+    assert!(!app.has_modal());
+
+    // On the relationship itself too (pane 4).
+    press(&mut app, "4");
+    assert!(app.workspace().relationship(&rel.id).is_some());
+}
+
+#[test]
+fn y_without_a_relationship_or_invitation_says_why() {
+    let mut app = demo_app();
+    press(&mut app, "y");
+    assert!(!app.has_modal());
+    let status = app.status().expect("a status line");
+    assert!(
+        status.error && status.text.contains("emit") && status.text.contains("select"),
+        "{status:?}"
+    );
+    press(&mut app, "?");
+    let help = screen(&app, 120, 60);
+    assert!(
+        help.contains("emit") && help.contains("unavailable — select a relationship"),
+        "{help}"
+    );
+}

@@ -20,6 +20,7 @@ use super::widgets::invite_form::InviteForm;
 use super::widgets::picker::Picker;
 use super::widgets::prompt::Prompt;
 use crate::core::{Action, Actor, Applied, Event, Id, RecordKind, Time, Workspace, apply};
+use crate::interop::emit::ScriptFormat;
 use crate::store::Fingerprint;
 use crate::store::journal::{Entry, last_audit_seq};
 
@@ -70,6 +71,13 @@ pub enum Modal {
     ActAs(Picker<Actor>),
     Invite(Box<InviteForm>),
     Confirm(Confirm),
+    /// The Graph calls behind a relationship or invitation, as a script (`y`).
+    Script {
+        id: Id,
+        format: ScriptFormat,
+        text: String,
+        scroll: usize,
+    },
     SaveAs {
         prompt: Prompt,
         then_quit: bool,
@@ -124,6 +132,8 @@ pub struct App {
     pub(super) detail_link: usize,
     pub(super) filter_editing: bool,
     pub(super) back: Vec<(Pane, Option<Id>, Focus, usize)>,
+    /// Customers marked with Space, for a bulk invite.
+    pub(super) marks: std::collections::BTreeSet<Id>,
     undo: Vec<Step>,
     redo: Vec<Step>,
     version: u64,
@@ -181,6 +191,7 @@ impl App {
             detail_link: 0,
             filter_editing: false,
             back: Vec::new(),
+            marks: std::collections::BTreeSet::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             version: 0,
@@ -356,6 +367,10 @@ impl App {
     pub fn selected_id(&self) -> Option<&Id> {
         self.list(self.pane).selected_id()
     }
+    /// The customers marked for a bulk invite.
+    pub fn marked(&self) -> &std::collections::BTreeSet<Id> {
+        &self.marks
+    }
     pub fn has_modal(&self) -> bool {
         self.modal.is_some()
     }
@@ -388,6 +403,13 @@ impl App {
         (self.pane == pane)
             .then(|| self.selected_id().cloned())
             .flatten()
+    }
+
+    /// The relationship or invitation `y` shows the script of, or why there is none.
+    pub fn emit_target(&self) -> Result<Id, &'static str> {
+        self.target_of(Pane::Relationships)
+            .or_else(|| self.target_of(Pane::Invitations))
+            .ok_or("select a relationship or an invitation (pane 3, 4 or a detail)")
     }
 
     /// The core action behind accept / decline / revoke / terminate on the current selection.

@@ -31,6 +31,8 @@ pub enum Cmd {
     Decline,
     Revoke,
     Terminate,
+    Emit,
+    Mark,
     ActAs,
     Undo,
     Redo,
@@ -258,6 +260,22 @@ pub const COMMANDS: &[Command] = &[
         true,
     ),
     c(
+        Cmd::Emit,
+        "emit",
+        &["y"],
+        "show the Graph / PowerShell script for the selected relationship or invitation",
+        Group::Act,
+        false,
+    ),
+    c(
+        Cmd::Mark,
+        "mark",
+        &["space"],
+        "mark or unmark the customer (i then invites every marked one)",
+        Group::Act,
+        false,
+    ),
+    c(
         Cmd::ActAs,
         "act-as",
         &["A"],
@@ -367,6 +385,16 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
             check_action(app.workspace(), app.actor(), &action, app.now())
                 .map(|_| ())
                 .map_err(|refusal| refusal.to_string())
+        }
+        Cmd::Emit => app.emit_target().map(|_| ()).map_err(str::to_string),
+        Cmd::Mark => {
+            if app.pane() != Pane::Customers {
+                Err("only customers are marked (pane 1)".into())
+            } else if app.selected_id().is_none() {
+                Err("nothing is selected".into())
+            } else {
+                Ok(())
+            }
         }
         Cmd::Undo if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::Undo => {

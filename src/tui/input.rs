@@ -13,6 +13,7 @@ use super::widgets::invite_form::{InviteForm, Outcome};
 use super::widgets::picker::{Item, Picker};
 use super::widgets::prompt::PromptAnswer;
 use crate::core::{Actor, RecordKind};
+use crate::interop::emit::{ScriptFormat, script_for};
 
 impl App {
     /// One event in, effects out: journal writes of what the event applied come first (the shell
@@ -94,6 +95,8 @@ impl App {
                 }
             }
             Cmd::Decline | Cmd::Revoke | Cmd::Terminate => self.confirm_destructive(cmd),
+            Cmd::Emit => self.open_script(ScriptFormat::Az),
+            Cmd::Mark => self.toggle_mark(),
             Cmd::ActAs => self.open_act_as(),
             Cmd::Undo => self.undo(),
             Cmd::Redo => self.redo(),
@@ -117,6 +120,40 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// `y`: the script behind the selected relationship or invitation, in a scrollable popup.
+    fn open_script(&mut self, format: ScriptFormat) {
+        let Ok(id) = self.emit_target() else {
+            return;
+        };
+        match script_for(&self.ws, id.as_str(), format) {
+            Ok(text) => {
+                self.modal = Some(Modal::Script {
+                    id,
+                    format,
+                    text,
+                    scroll: 0,
+                })
+            }
+            Err(why) => self.set_status(format!("emit: {}", crate::display::inert(&why)), true),
+        }
+    }
+
+    /// Space in the Customers pane: mark or unmark the selected customer, then move down.
+    fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_id().cloned() else {
+            return;
+        };
+        if !self.marks.remove(&id) {
+            self.marks.insert(id);
+        }
+        self.list_mut(Pane::Customers).move_by(1);
+        let n = self.marks.len();
+        self.set_status(
+            format!("{n} marked · i invites every marked customer · esc clears the marks"),
+            false,
+        );
     }
 
     fn show_pane(&mut self, pane: Pane) {
@@ -429,6 +466,59 @@ impl App {
                     _ => return Vec::new(),
                 };
                 self.modal = Some(Modal::Help { scroll });
+            }
+            Modal::Script {
+                id,
+                format,
+                text,
+                scroll,
+            } => {
+                let last = text.lines().count().saturating_sub(1);
+                let scroll = match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => return Vec::new(),
+                    KeyCode::Tab | KeyCode::BackTab => {
+                        let other = match format {
+                            ScriptFormat::Az => ScriptFormat::Pwsh,
+                            ScriptFormat::Pwsh => ScriptFormat::Az,
+                        };
+                        match script_for(&self.ws, id.as_str(), other) {
+                            Ok(text) => {
+                                self.modal = Some(Modal::Script {
+                                    id,
+                                    format: other,
+                                    text,
+                                    scroll: 0,
+                                });
+                            }
+                            Err(why) => {
+                                self.set_status(
+                                    format!("emit: {}", crate::display::inert(&why)),
+                                    true,
+                                );
+                                self.modal = Some(Modal::Script {
+                                    id,
+                                    format,
+                                    text,
+                                    scroll,
+                                });
+                            }
+                        }
+                        return Vec::new();
+                    }
+                    KeyCode::Char('j') | KeyCode::Down => scroll + 1,
+                    KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
+                    KeyCode::PageUp => scroll.saturating_sub(10),
+                    KeyCode::Char('g') | KeyCode::Home => 0,
+                    KeyCode::Char('G') | KeyCode::End => last,
+                    _ => scroll,
+                };
+                self.modal = Some(Modal::Script {
+                    id,
+                    format,
+                    text,
+                    scroll: scroll.min(last),
+                });
             }
             Modal::Palette(mut picker) => match key.code {
                 KeyCode::Esc => {}

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, HighlightSpacing, Paragraph, Row, Table, 
 
 use super::app::{App, Focus, Modal, Pane, ScreenLayout};
 use super::widgets::{help, status};
+use crate::interop::emit::ScriptFormat;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -67,6 +68,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             form.render(frame, main_area, app.workspace(), app.now(), app.theme())
         }
         Some(Modal::Confirm(c)) => c.render(frame, main_area, app.theme()),
+        Some(Modal::Script {
+            id,
+            format,
+            text,
+            scroll,
+        }) => script_popup(app, frame, main_area, id, *format, text, *scroll),
         Some(Modal::SaveAs { prompt, .. }) => prompt.render(frame, main_area, app.theme()),
         Some(Modal::ChangedOnDisk { path, .. }) => changed_on_disk(app, frame, main_area, path),
         None => {}
@@ -106,6 +113,51 @@ fn changed_on_disk(app: &App, frame: &mut Frame, area: Rect, path: &std::path::P
         .borders(Borders::ALL)
         .border_style(theme.border_focused())
         .title(Span::styled(" File changed on disk ", theme.heading()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
+}
+
+/// `y`: the script for a relationship or invitation, scrollable; every line passes `inert`.
+fn script_popup(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    id: &crate::core::Id,
+    format: ScriptFormat,
+    text: &str,
+    scroll: usize,
+) {
+    use ratatui::widgets::Clear;
+    let theme = app.theme();
+    let popup = centered(area, 116, 38);
+    frame.render_widget(Clear, popup);
+    let (label, other) = match format {
+        ScriptFormat::Az => ("az rest (bash)", "pwsh"),
+        ScriptFormat::Pwsh => ("Microsoft Graph PowerShell", "az"),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused())
+        .title(Span::styled(
+            format!(
+                " Script for {} — {label} · partnerdesk never runs it ",
+                crate::display::inert(id.as_str())
+            ),
+            theme.heading(),
+        ))
+        .title_bottom(Span::styled(
+            format!(" j/k pgup/pgdn scroll · tab {other} · esc close "),
+            theme.dim(),
+        ));
+    let lines: Vec<Line> = text
+        .lines()
+        .skip(scroll)
+        .map(|l| Line::raw(crate::display::inert(l).into_owned()))
+        .collect();
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

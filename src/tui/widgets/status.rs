@@ -65,6 +65,9 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
         }
         Some(Modal::Confirm(_)) => hint(" y yes · n/esc cancel · ←/→ switch · enter choose"),
+        Some(Modal::Script { .. }) => {
+            hint(" j/k scroll · pgup/pgdn page · tab az ↔ pwsh · esc close")
+        }
         Some(Modal::SaveAs { .. }) => hint(" enter save · esc cancel"),
         Some(Modal::ChangedOnDisk { .. }) => {
             hint(" r reload (drops unsaved actions) · a save as · esc keep editing")
