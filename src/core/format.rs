@@ -10,7 +10,7 @@ use super::diagnostics::Diagnostic;
 use super::ids::{Id, Time};
 use super::model::*;
 use super::rules::RuleId;
-use super::workspace::{Meta, Workspace};
+use super::workspace::{Meta, SortedRecords, Workspace};
 
 pub const FORMAT_NAME: &str = "partnerdesk-workspace";
 pub const FORMAT_VERSION: u32 = 1;
@@ -58,18 +58,44 @@ impl Workspace {
     /// Builds a workspace from a file's records. Records with an id already taken in their kind
     /// are left out and reported (WS1); every other integrity problem is found by `check`.
     pub fn from_file(file: WorkspaceFile) -> (Workspace, Vec<Diagnostic>) {
-        let mut ws = Workspace::default();
-        ws.meta = Meta {
+        let meta = Meta {
             name: file.name,
             as_of: file.as_of,
             next_serial: file.next_serial,
         };
+        // Files are written in id order: then no id repeats and the maps are built in bulk.
+        fn in_id_order<T>(records: &[T], id: impl Fn(&T) -> &Id) -> bool {
+            records.windows(2).all(|pair| id(&pair[0]) < id(&pair[1]))
+        }
+        if in_id_order(&file.partners, |p| &p.id)
+            && in_id_order(&file.customers, |c| &c.id)
+            && in_id_order(&file.subscriptions, |s| &s.id)
+            && in_id_order(&file.relationships, |r| &r.id)
+            && in_id_order(&file.invitations, |i| &i.id)
+            && in_id_order(&file.access_assignments, |a| &a.id)
+        {
+            let ws = Workspace::from_sorted(SortedRecords {
+                meta,
+                partners: file.partners,
+                customers: file.customers,
+                subscriptions: file.subscriptions,
+                relationships: file.relationships,
+                invitations: file.invitations,
+                assignments: file.access_assignments,
+                audit: file.audit,
+            });
+            return (ws, Vec::new());
+        }
+        let mut ws = Workspace::default();
+        ws.meta = meta;
         let mut problems = Vec::new();
         let mut duplicate = |kind: &str, index: usize, id: &Id| {
             problems.push(Diagnostic::new(
                 RuleId::WS1,
                 format!("{kind}[{index}]"),
-                format!("id `{id}` is used by an earlier record of the same kind; this one was left out"),
+                format!(
+                    "id `{id}` is used by an earlier record of the same kind; this one was left out"
+                ),
             ));
         };
         for (i, p) in file.partners.into_iter().enumerate() {

@@ -10,9 +10,27 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The id of a record in a workspace (unique within its kind, rule WS1).
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Id(#[schemars(with = "String")] Arc<str>);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Straight from the borrowed text into the `Arc` (serde's `Arc<str>` goes through a
+        // `String` first: two allocations and a copy per id).
+        struct IdVisitor;
+        impl serde::de::Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id (a string)")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
+                Ok(Id::new(text))
+            }
+        }
+        deserializer.deserialize_str(IdVisitor)
+    }
+}
 
 impl Id {
     pub fn new(text: impl AsRef<str>) -> Self {
@@ -115,9 +133,66 @@ impl Serialize for Time {
 
 impl<'de> Deserialize<'de> for Time {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Time::parse(&text).map_err(serde::de::Error::custom)
+        // A visitor rather than `Cow<str>` (whose impl always allocates): loading a large
+        // workspace reads millions of timestamps straight from the file's bytes.
+        struct TimeVisitor;
+        impl serde::de::Visitor<'_> for TimeVisitor {
+            type Value = Time;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 timestamp")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Time, E> {
+                match fast_utc(text.as_bytes()) {
+                    Some(time) => Ok(time),
+                    None => Time::parse(text).map_err(E::custom),
+                }
+            }
+        }
+        deserializer.deserialize_str(TimeVisitor)
     }
+}
+
+/// The exact shape partnerdesk writes, `YYYY-MM-DDTHH:MM:SSZ`, read without the general parser.
+/// Anything else (offsets, fractions, leap seconds, odd dates) returns `None` for jiff to judge.
+fn fast_utc(b: &[u8]) -> Option<Time> {
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        b[range].iter().try_fold(0i64, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
+        })
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm), proleptic Gregorian.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+    jiff::Timestamp::from_second(seconds).ok().map(Time)
 }
 
 impl JsonSchema for Time {
@@ -149,6 +224,34 @@ mod tests {
     fn a_date_without_time_is_not_a_timestamp() {
         assert!(Time::parse("2026-11-24").is_err());
         assert!(Time::parse("2026-02-30T00:00:00Z").is_err());
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_jiff() {
+        for text in [
+            "2026-11-24T09:30:00Z",
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T23:59:59Z",
+            "2024-12-31T12:00:01Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2100-03-01T00:00:00Z",
+        ] {
+            assert_eq!(fast_utc(text.as_bytes()), Time::parse(text).ok(), "{text}");
+        }
+        for odd in [
+            "2026-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-11-24T24:00:00Z",
+            "2026-11-24T09:30:60Z",
+            "2026-11-24 09:30:00Z",
+            "2026-11-24T09:30:00+00:00",
+        ] {
+            assert_eq!(fast_utc(odd.as_bytes()), None, "{odd}");
+        }
+        let parsed: Time = serde_json::from_str("\"2026-11-24T10:30:00+01:00\"").unwrap();
+        assert_eq!(parsed.to_string(), "2026-11-24T09:30:00Z");
+        assert!(serde_json::from_str::<Time>("\"2026-02-30T00:00:00Z\"").is_err());
     }
 
     #[test]

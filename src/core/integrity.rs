@@ -235,9 +235,18 @@ fn check_gdap(
             format!("display name must be 1-50 characters, not {name_chars}"),
         ));
     }
-    let clash = ws.gdap_relationships_named(&r.partner_id, &gdap.display_name).find(|other| **other != r.id);
+    let clash = ws
+        .gdap_relationships_named(&r.partner_id, &gdap.display_name)
+        .find(|other| **other != r.id);
     if let Some(other) = clash {
-        out.push(Diagnostic::new(RuleId::GD6, at, format!("display name \"{}\" is already used by the partner's relationship {}", gdap.display_name, other)));
+        out.push(Diagnostic::new(
+            RuleId::GD6,
+            at,
+            format!(
+                "display name \"{}\" is already used by the partner's relationship {}",
+                gdap.display_name, other
+            ),
+        ));
     }
 }
 
@@ -369,17 +378,44 @@ pub fn check_assignment(ws: &Workspace, a: &AccessAssignment, out: &mut Vec<Diag
 }
 
 /// Every finding about a whole workspace.
+/// One linear pass over every record (each rule looks up only what its record names); on a
+/// large workspace the relationships are checked on a second thread, findings kept in order.
 pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
+    let relationships = |out: &mut Vec<Diagnostic>| {
+        ws.relationships()
+            .for_each(|r| check_relationship(ws, r, out));
+    };
     let mut out = Vec::new();
-    ws.partners().for_each(|p| check_partner(ws, p, &mut out));
-    ws.customers().for_each(|c| check_customer(ws, c, &mut out));
-    ws.subscriptions()
-        .for_each(|s| check_subscription(ws, s, &mut out));
-    ws.relationships()
-        .for_each(|r| check_relationship(ws, r, &mut out));
-    ws.invitations()
-        .for_each(|i| check_invitation(ws, i, &mut out));
-    ws.assignments()
-        .for_each(|a| check_assignment(ws, a, &mut out));
+    let mut after = Vec::new();
+    let rest = |out: &mut Vec<Diagnostic>, after: &mut Vec<Diagnostic>| {
+        ws.partners().for_each(|p| check_partner(ws, p, out));
+        ws.customers().for_each(|c| check_customer(ws, c, out));
+        ws.subscriptions()
+            .for_each(|s| check_subscription(ws, s, out));
+        ws.invitations()
+            .for_each(|i| check_invitation(ws, i, after));
+        ws.assignments()
+            .for_each(|a| check_assignment(ws, a, after));
+    };
+    let middle = if ws.relationships().len() >= super::workspace::PARALLEL_FROM {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                let mut middle = Vec::new();
+                relationships(&mut middle);
+                middle
+            });
+            rest(&mut out, &mut after);
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    } else {
+        rest(&mut out, &mut after);
+        let mut middle = Vec::new();
+        relationships(&mut middle);
+        middle
+    };
+    out.extend(middle);
+    out.extend(after);
     out
 }

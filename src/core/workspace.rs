@@ -368,6 +368,174 @@ impl Workspace {
     }
 }
 
+/// Every record of a file, each kind in strictly increasing id order (so without duplicates).
+pub(super) struct SortedRecords {
+    pub meta: Meta,
+    pub partners: Vec<Partner>,
+    pub customers: Vec<Customer>,
+    pub subscriptions: Vec<Subscription>,
+    pub relationships: Vec<Relationship>,
+    pub invitations: Vec<Invitation>,
+    pub assignments: Vec<AccessAssignment>,
+    pub audit: Vec<AuditEntry>,
+}
+
+/// Builds a map from entries in strictly increasing key order with every B-tree leaf full.
+/// Appending sorted keys one by one splits each full leaf in half and never fills it again, which
+/// leaves every leaf half empty (and records are stored inline in leaves): inserting every other
+/// entry first and then the ones between fills each half-full leaf exactly, with no split.
+fn full_map<K: Ord + Clone, V: Clone>(entries: impl Iterator<Item = (K, V)>) -> OrdMap<K, V> {
+    let mut map = OrdMap::new();
+    let mut between = Vec::with_capacity(entries.size_hint().0 / 2 + 1);
+    for (i, (key, value)) in entries.enumerate() {
+        if i % 2 == 0 {
+            map.insert(key, value);
+        } else {
+            between.push((key, value));
+        }
+    }
+    for (key, value) in between {
+        map.insert(key, value);
+    }
+    map
+}
+
+/// The same for a set, from entries in any order.
+fn full_set<A: Ord + Clone>(mut entries: Vec<A>) -> OrdSet<A> {
+    if !entries.is_sorted() {
+        entries.sort_unstable();
+    }
+    entries.dedup();
+    let mut set = OrdSet::new();
+    let mut between = Vec::with_capacity(entries.len() / 2 + 1);
+    for (i, entry) in entries.into_iter().enumerate() {
+        if i % 2 == 0 {
+            set.insert(entry);
+        } else {
+            between.push(entry);
+        }
+    }
+    for entry in between {
+        set.insert(entry);
+    }
+    set
+}
+
+/// The relationships and the indexes over them, built on their own (a second core's share).
+struct RelationshipPart {
+    relationships: OrdMap<Id, Relationship>,
+    customer_relationships: OrdSet<Link>,
+    partner_relationships: OrdSet<Link>,
+    gdap_by_deadline: OrdSet<(Time, Id)>,
+    gdap_names: OrdSet<(Id, String, Id)>,
+}
+
+fn relationship_part(records: Vec<Relationship>) -> RelationshipPart {
+    let by_customer = records
+        .iter()
+        .map(|r| (r.customer_id.clone(), r.id.clone()))
+        .collect();
+    let by_partner = records
+        .iter()
+        .map(|r| (r.partner_id.clone(), r.id.clone()))
+        .collect();
+    let deadlines = records
+        .iter()
+        .filter(|r| r.kind == RelationshipKind::Gdap)
+        .filter_map(|r| deadline(r).map(|due| (due, r.id.clone())))
+        .collect();
+    let names = records.iter().filter_map(gdap_name_key).collect();
+    RelationshipPart {
+        customer_relationships: full_set(by_customer),
+        partner_relationships: full_set(by_partner),
+        gdap_by_deadline: full_set(deadlines),
+        gdap_names: full_set(names),
+        relationships: full_map(records.into_iter().map(|r| (r.id.clone(), r))),
+    }
+}
+
+impl Workspace {
+    /// A workspace from records already in id order: the same workspace as putting them one by
+    /// one, built in bulk (full B-tree leaves, sorted index entries), the relationships on a
+    /// second thread when there are many.
+    pub(super) fn from_sorted(records: SortedRecords) -> Workspace {
+        let SortedRecords {
+            meta,
+            partners,
+            customers,
+            subscriptions,
+            relationships,
+            invitations,
+            assignments,
+            audit,
+        } = records;
+        let build_rest = move |ws: &mut Workspace| {
+            ws.index.customer_subscriptions = full_set(
+                subscriptions
+                    .iter()
+                    .map(|s| (s.customer_id.clone(), s.id.clone()))
+                    .collect(),
+            );
+            ws.subscriptions = full_map(subscriptions.into_iter().map(|s| (s.id.clone(), s)));
+            ws.index.customer_invitations = full_set(
+                invitations
+                    .iter()
+                    .map(|i| (i.customer_id.clone(), i.id.clone()))
+                    .collect(),
+            );
+            ws.index.partner_invitations = full_set(
+                invitations
+                    .iter()
+                    .map(|i| (i.partner_id.clone(), i.id.clone()))
+                    .collect(),
+            );
+            ws.index.pending_by_expiry = full_set(
+                invitations
+                    .iter()
+                    .filter(|i| i.status == InvitationStatus::Pending)
+                    .map(|i| (i.expires_date_time, i.id.clone()))
+                    .collect(),
+            );
+            ws.invitations = full_map(invitations.into_iter().map(|i| (i.id.clone(), i)));
+            ws.index.relationship_assignments = full_set(
+                assignments
+                    .iter()
+                    .map(|a| (a.relationship_id.clone(), a.id.clone()))
+                    .collect(),
+            );
+            ws.assignments = full_map(assignments.into_iter().map(|a| (a.id.clone(), a)));
+            ws.partners = full_map(partners.into_iter().map(|p| (p.id.clone(), p)));
+            ws.customers = full_map(customers.into_iter().map(|c| (c.id.clone(), c)));
+            ws.audit = audit.into_iter().collect();
+        };
+        let mut ws = Workspace {
+            meta,
+            ..Workspace::default()
+        };
+        let part = if relationships.len() >= PARALLEL_FROM {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(move || relationship_part(relationships));
+                build_rest(&mut ws);
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        } else {
+            build_rest(&mut ws);
+            relationship_part(relationships)
+        };
+        ws.relationships = part.relationships;
+        ws.index.customer_relationships = part.customer_relationships;
+        ws.index.partner_relationships = part.partner_relationships;
+        ws.index.gdap_by_deadline = part.gdap_by_deadline;
+        ws.index.gdap_names = part.gdap_names;
+        ws
+    }
+}
+
+/// Below this many records a second thread costs more than it saves.
+pub(super) const PARALLEL_FROM: usize = 20_000;
+
 /// How many records of each kind a workspace holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {

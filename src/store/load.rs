@@ -126,6 +126,11 @@ pub fn parse_workspace(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>), Loa
 
 /// Parses a workspace: the records left out for a duplicate id, then what `check` finds.
 fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnostic>), LoadError> {
+    Ok(build(parse_text_of(bytes)?))
+}
+
+/// Bytes to parsed records, with every format problem said precisely.
+fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
     if bytes.len() > MAX_STRING_BYTES {
         check_string_lengths(bytes)?;
     }
@@ -160,12 +165,28 @@ fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnost
             message: format!("the file holds {found}, not a workspace object `{{…}}`"),
         });
     }
+    parse_text(text)
+}
+
+/// The file's records as parsed; only a file that fails pays for tracking the JSON path.
+fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let file: WorkspaceFile = match serde_path_to_error::deserialize(&mut deserializer) {
+    let file = match <WorkspaceFile as serde::Deserialize>::deserialize(&mut deserializer) {
         Ok(file) => file,
-        Err(err) => {
+        Err(first) => {
             check_header(text)?;
-            return Err(describe(err));
+            // Parse again with the path tracked, to say where (`customers[3].tenantId`).
+            let mut again = serde_json::Deserializer::from_str(text);
+            return Err(
+                match serde_path_to_error::deserialize::<_, WorkspaceFile>(&mut again) {
+                    Err(err) => describe(err),
+                    Ok(_) => LoadError::Syntax {
+                        line: first.line(),
+                        column: first.column(),
+                        message: strip_position(&first.to_string()),
+                    },
+                },
+            );
         }
     };
     if let Err(err) = deserializer.end() {
@@ -175,10 +196,19 @@ fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnost
             message: "unexpected content after the workspace's closing brace".into(),
         });
     }
-    check_header(text)?;
+    // The header was parsed with the rest: no second pass over the text to read it.
+    if file.format != FORMAT_NAME || file.version > FORMAT_VERSION {
+        check_header(text)?;
+    }
+    Ok(file)
+}
+
+/// Indexes and checks parsed records: the records left out for a duplicate id, then what
+/// `check` finds.
+fn build(file: WorkspaceFile) -> (Workspace, Vec<Diagnostic>, Vec<Diagnostic>) {
     let (workspace, left_out) = Workspace::from_file(file);
     let found = check(&workspace);
-    Ok((workspace, left_out, found))
+    (workspace, left_out, found)
 }
 
 /// What a JSON text that is not an object starts with ("an array"…), or `None` for an object or
@@ -337,13 +367,25 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     })?;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut { file }, &mut bytes).map_err(|err| io(err.to_string()))?;
-    let (workspace, left_out, found) = parse_parts(&bytes)?;
+    // The fingerprint is hashed on the second core while the first parses.
+    let (fingerprint, file) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| fingerprint(&bytes));
+        let file = parse_text_of(&bytes);
+        let hash = hashing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (hash, file)
+    });
+    let file = file?;
+    // The bytes go before the indexes are built, so both never take memory at once.
+    drop(bytes);
+    let (workspace, left_out, found) = build(file);
     let mut diagnostics = left_out.clone();
     diagnostics.extend(found);
     Ok(Loaded {
         workspace,
         diagnostics,
-        fingerprint: fingerprint(&bytes),
+        fingerprint,
         left_out,
     })
 }

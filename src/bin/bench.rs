@@ -1,0 +1,489 @@
+//! `bench`: how partnerdesk holds up as workspaces grow, measured against floors on the same file in
+//! the same run (never a timed test). For each size it generates a synthetic workspace, then prints
+//! one table row: file size, load time (read + parse + indexes + check) beside the serde_json scan
+//! floor (parsing into `IgnoredAny`), peak memory of a process that only loads the file, filter
+//! keystroke and frame percentiles of the terminal app at 120x40, the p50 of one applied action
+//! (undo kept), and save time beside the serialize floor.
+//!
+//! ```sh
+//! cargo run --release --bin bench -- [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases]
+//! ```
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use partnerdesk::core::{
+    Action, Actor, BillingModel, Id, InvitationKind, InvitationStatus, Time, Workspace,
+    WorkspaceFile, apply, check,
+};
+use partnerdesk::synth::{Spec, generate};
+use partnerdesk::tui::testing::keys;
+use partnerdesk::tui::{App, Keymap, Source};
+
+const HIDDEN_PEAK: &str = "--peak-of-load";
+
+struct Options {
+    sizes: Vec<usize>,
+    dir: PathBuf,
+    runs: usize,
+    phases: bool,
+    reuse: bool,
+}
+
+fn usage() -> &'static str {
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse]"
+}
+
+fn parse_options() -> Result<Options, String> {
+    let mut options = Options {
+        sizes: vec![10_000, 100_000, 1_000_000],
+        dir: std::env::temp_dir().join("partnerdesk-bench"),
+        runs: 3,
+        phases: false,
+        reuse: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--sizes" => {
+                let text = args.next().ok_or("--sizes needs a value")?;
+                options.sizes = text
+                    .split(',')
+                    .map(|s| s.trim().replace('_', "").parse::<usize>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|err| format!("--sizes {text}: {err}"))?;
+            }
+            "--dir" => options.dir = args.next().ok_or("--dir needs a value")?.into(),
+            "--runs" => {
+                let text = args.next().ok_or("--runs needs a value")?;
+                options.runs = text
+                    .parse::<usize>()
+                    .map_err(|err| format!("--runs {text}: {err}"))?
+                    .max(1);
+            }
+            "--phases" => options.phases = true,
+            "--reuse" => options.reuse = true,
+            "-h" | "--help" => return Err(usage().into()),
+            other => return Err(format!("unknown argument {other}\n{}", usage())),
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 3 && args[1] == HIDDEN_PEAK {
+        return peak_of_load(Path::new(&args[2]));
+    }
+    let options = match parse_options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("bench: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Hidden mode: load the file as `partnerdesk check` does and report this process's peak RSS.
+fn peak_of_load(path: &Path) -> ExitCode {
+    match partnerdesk::store::load_file(path) {
+        Ok(loaded) => {
+            let hwm = vm_hwm_bytes().unwrap_or(0);
+            println!("{hwm} {}", loaded.diagnostics.len());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn vm_hwm_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+struct Row {
+    customers: usize,
+    file_bytes: u64,
+    load: Duration,
+    scan: Duration,
+    peak: Option<u64>,
+    key: (Duration, Duration),
+    frame: (Duration, Duration),
+    action: Duration,
+    save: Duration,
+    serialize: Duration,
+}
+
+fn run(options: &Options) -> Result<(), String> {
+    std::fs::create_dir_all(&options.dir)
+        .map_err(|err| format!("cannot create {}: {err}", options.dir.display()))?;
+    let now = Time::parse("2026-11-24T09:00:00Z")?;
+    let mut rows = Vec::new();
+    for &customers in &options.sizes {
+        let path = options.dir.join(format!("bench-{customers}.json"));
+        if !(options.reuse && path.is_file()) {
+            let started = Instant::now();
+            write_generated(&path, customers, now)?;
+            eprintln!("generated {} in {:.2?}", path.display(), started.elapsed());
+        }
+        let row = measure(&path, customers, now, options)?;
+        print_table(std::slice::from_ref(&row));
+        rows.push(row);
+    }
+    println!();
+    print_table(&rows);
+    Ok(())
+}
+
+fn write_generated(path: &Path, customers: usize, now: Time) -> Result<(), String> {
+    let spec = Spec {
+        customers,
+        partners: Spec::default_partners(customers),
+        seed: 1,
+        now,
+    };
+    let file = generate(&spec);
+    let io = |err: std::io::Error| format!("cannot write {}: {err}", path.display());
+    let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path).map_err(io)?);
+    serde_json::to_writer_pretty(&mut out, &file).map_err(|err| io(err.into()))?;
+    out.write_all(b"\n").map_err(io)?;
+    out.flush().map_err(io)
+}
+
+fn best_of<T>(
+    runs: usize,
+    mut f: impl FnMut() -> Result<T, String>,
+) -> Result<(Duration, T), String> {
+    let mut best: Option<(Duration, T)> = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let value = f()?;
+        let took = started.elapsed();
+        if best.as_ref().is_none_or(|(b, _)| took < *b) {
+            best = Some((took, value));
+        }
+    }
+    best.ok_or_else(|| "no run".to_string())
+}
+
+fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Result<Row, String> {
+    let file_bytes = std::fs::metadata(path)
+        .map_err(|err| format!("{}: {err}", path.display()))?
+        .len();
+    let runs = if file_bytes > 1 << 30 {
+        1.max(options.runs.min(2))
+    } else {
+        options.runs
+    };
+
+    // Floor: read the file and let serde_json scan it without building anything.
+    let (scan, ()) = best_of(runs, || {
+        let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
+        serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).map_err(|err| err.to_string())?;
+        Ok(())
+    })?;
+
+    // Load as `partnerdesk check` does: read, parse, build indexes, validate.
+    let (load, ws) = best_of(runs, || {
+        let loaded = partnerdesk::store::load_file(path).map_err(|err| err.to_string())?;
+        if !loaded.diagnostics.is_empty() {
+            eprintln!(
+                "note: {} diagnostics, first: {}",
+                loaded.diagnostics.len(),
+                loaded.diagnostics[0]
+            );
+        }
+        Ok(loaded.workspace)
+    })?;
+
+    if options.phases {
+        phases(path)?;
+    }
+
+    let peak = peak_in_child(path);
+
+    let (key, frame) = tui_figures(ws.clone(), now)?;
+    let action = action_p50(&ws, now)?;
+
+    let out = options.dir.join(format!("bench-{customers}.saved.json"));
+    let floor_out = options.dir.join(format!("bench-{customers}.floor.json"));
+    let (serialize, ()) = best_of(runs, || {
+        let io = |err: std::io::Error| err.to_string();
+        let mut w =
+            BufWriter::with_capacity(1 << 20, std::fs::File::create(&floor_out).map_err(io)?);
+        serde_json::to_writer_pretty(&mut w, &ws.to_file()).map_err(|err| err.to_string())?;
+        w.write_all(b"\n").map_err(io)?;
+        w.flush().map_err(io)
+    })?;
+    let (save, ()) = best_of(runs, || {
+        let _ = std::fs::remove_file(&out);
+        partnerdesk::store::save_file(&out, &ws, None)
+            .map(|_| ())
+            .map_err(|err| err.to_string())
+    })?;
+    let saved = std::fs::read(&out).map_err(|err| err.to_string())?;
+    let original = std::fs::read(path).map_err(|err| err.to_string())?;
+    if saved != original {
+        eprintln!("warning: the saved file differs from the loaded one");
+    }
+    for extra in [&out, &floor_out] {
+        let _ = std::fs::remove_file(extra);
+        let mut bak = extra.as_os_str().to_owned();
+        bak.push(".bak");
+        let _ = std::fs::remove_file(PathBuf::from(bak));
+    }
+    Ok(Row {
+        customers,
+        file_bytes,
+        load,
+        scan,
+        peak,
+        key,
+        frame,
+        action,
+        save,
+        serialize,
+    })
+}
+
+/// Where the load time goes, each phase on its own (public API only).
+fn phases(path: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
+    let read = started.elapsed();
+    let started = Instant::now();
+    let file: WorkspaceFile = serde_json::from_slice(&bytes).map_err(|err| err.to_string())?;
+    let parse = started.elapsed();
+    drop(bytes);
+    let started = Instant::now();
+    let (ws, _) = Workspace::from_file(file);
+    let build = started.elapsed();
+    let started = Instant::now();
+    let found = check(&ws);
+    let checked = started.elapsed();
+    let started = Instant::now();
+    drop(ws);
+    let dropped = started.elapsed();
+    eprintln!(
+        "phases: read {read:.2?}, typed parse {parse:.2?}, build {build:.2?}, check {checked:.2?} ({} findings), drop {dropped:.2?}",
+        found.len()
+    );
+    Ok(())
+}
+
+fn peak_in_child(path: &Path) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let output = std::process::Command::new(exe)
+        .arg(HIDDEN_PEAK)
+        .arg(path)
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        eprintln!(
+            "peak-memory child failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return None;
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// p50 and p99.
+type Percentiles = (Duration, Duration);
+
+fn percentiles(mut samples: Vec<Duration>) -> Percentiles {
+    if samples.is_empty() {
+        return (Duration::ZERO, Duration::ZERO);
+    }
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+/// Filter keystrokes (narrowing and widening) and frames of the terminal app at 120x40.
+fn tui_figures(ws: Workspace, now: Time) -> Result<(Percentiles, Percentiles), String> {
+    let mut app = App::new(ws, Source::Demo, now, Keymap::default());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))
+        .map_err(|err| err.to_string())?;
+    let mut draw = |app: &App| -> Result<Duration, String> {
+        let started = Instant::now();
+        terminal
+            .draw(|frame| partnerdesk::tui::render(app, frame))
+            .map_err(|err| err.to_string())?;
+        Ok(started.elapsed())
+    };
+    draw(&app)?;
+
+    let mut key_samples = Vec::new();
+    let mut frame_samples = Vec::new();
+    for query in [
+        "contoso tr",
+        "fabrikam",
+        "cust-0001",
+        "northwind ba",
+        "zzz",
+        "a",
+    ] {
+        for event in keys("/") {
+            app.handle_event(event);
+        }
+        // Type the query, then erase it: narrowing keystrokes, then widening ones (full rescans).
+        let mut script = query.replace(' ', "<space>");
+        script.push_str(&"<bs>".repeat(query.chars().count()));
+        for event in keys(&script) {
+            let started = Instant::now();
+            app.handle_event(event);
+            key_samples.push(started.elapsed());
+            frame_samples.push(draw(&app)?);
+        }
+        for event in keys("<esc>") {
+            app.handle_event(event);
+        }
+    }
+    // Frames while moving through the list.
+    for _ in 0..200 {
+        for event in keys("j") {
+            app.handle_event(event);
+        }
+        frame_samples.push(draw(&app)?);
+    }
+    Ok((percentiles(key_samples), percentiles(frame_samples)))
+}
+
+/// p50 of one applied action (invite, then accept as the customer), each keeping the state
+/// before it as its undo.
+fn action_p50(ws: &Workspace, now: Time) -> Result<Duration, String> {
+    let partner = ws
+        .partners()
+        .find(|p| p.billing_model == BillingModel::DirectBill)
+        .map(|p| p.id.clone())
+        .ok_or("no direct-bill partner")?;
+    let customers: Vec<Id> = ws
+        .customers()
+        .filter(|c| !c.is_csp_partner)
+        .step_by((ws.customers().len() / 200).max(1))
+        .map(|c| c.id.clone())
+        .collect();
+    let mut samples = Vec::new();
+    let mut undo: Vec<Workspace> = Vec::new();
+    for customer in customers {
+        let invite = Action::Invite {
+            customer_id: customer.clone(),
+            kind: InvitationKind::Reseller,
+            via_provider_id: None,
+            gdap: None,
+        };
+        let started = Instant::now();
+        let Ok(applied) = apply(ws, &Actor::Partner(partner.clone()), &invite, now) else {
+            continue;
+        };
+        undo.push(ws.clone());
+        samples.push(started.elapsed());
+        let invited = applied.workspace;
+        let Some(invitation) = invited
+            .invitations_of_customer(&customer)
+            .find(|i| {
+                i.partner_id == partner
+                    && i.status == InvitationStatus::Pending
+                    && i.created_date_time == now
+            })
+            .map(|i| i.id.clone())
+        else {
+            continue;
+        };
+        let accept = Action::Accept {
+            invitation_id: invitation,
+        };
+        let started = Instant::now();
+        if let Ok(accepted) = apply(&invited, &Actor::Customer(customer.clone()), &accept, now) {
+            undo.push(invited.clone());
+            samples.push(started.elapsed());
+            drop(accepted);
+        }
+        // Undo: the state before is simply kept; going back is dropping the newer one.
+        undo.truncate(0);
+    }
+    if samples.is_empty() {
+        return Err("no action was accepted".into());
+    }
+    Ok(percentiles(samples).0)
+}
+
+fn human_bytes(bytes: u64) -> String {
+    let mb = bytes as f64 / 1e6;
+    if mb >= 1000.0 {
+        format!("{:.2} GB", mb / 1000.0)
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
+fn human(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 1.0 {
+        format!("{s:.2} s")
+    } else if s >= 1e-3 {
+        format!("{:.1} ms", s * 1e3)
+    } else {
+        format!("{:.1} µs", s * 1e6)
+    }
+}
+
+fn ratio(a: Duration, b: Duration) -> String {
+    if b.is_zero() {
+        return "-".into();
+    }
+    format!("{:.2}x", a.as_secs_f64() / b.as_secs_f64())
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "| customers | file | load | scan floor | load/scan | peak RSS (x file) | filter key p50/p99 | frame p50/p99 | action p50 | save | serialize floor | save/ser |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in rows {
+        let peak = match row.peak {
+            Some(p) => format!(
+                "{} ({:.2}x)",
+                human_bytes(p),
+                p as f64 / row.file_bytes.max(1) as f64
+            ),
+            None => "-".into(),
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} / {} | {} / {} | {} | {} | {} | {} |",
+            row.customers,
+            human_bytes(row.file_bytes),
+            human(row.load),
+            human(row.scan),
+            ratio(row.load, row.scan),
+            peak,
+            human(row.key.0),
+            human(row.key.1),
+            human(row.frame.0),
+            human(row.frame.1),
+            human(row.action),
+            human(row.save),
+            human(row.serialize),
+            ratio(row.save, row.serialize),
+        );
+    }
+}
