@@ -32,7 +32,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(inert("Contoso 日本 🚀"), Cow::Borrowed("Contoso 日本 🚀")));
+        assert!(matches!(
+            inert("Contoso 日本 🚀"),
+            Cow::Borrowed("Contoso 日本 🚀")
+        ));
     }
 
     #[test]

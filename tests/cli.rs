@@ -23,7 +23,12 @@ fn stderr(out: &Output) -> String {
 
 fn run_ok(args: &[&str]) -> String {
     let out = partnerdesk(args);
-    assert_eq!(out.status.code(), Some(0), "{args:?} failed: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?} failed: {}",
+        stderr(&out)
+    );
     stdout(&out)
 }
 
@@ -32,22 +37,149 @@ fn run_ok(args: &[&str]) -> String {
 fn scripted_workspace(dir: &Path) -> PathBuf {
     let file = dir.join("w.json");
     let f = file.to_str().unwrap();
-    std::fs::write(&file, r#"{"format":"partnerdesk-workspace","version":1,"name":"test"}"#).unwrap();
+    std::fs::write(
+        &file,
+        r#"{"format":"partnerdesk-workspace","version":1,"name":"test"}"#,
+    )
+    .unwrap();
     let op = ["--as", "operator", "--now", NOW];
-    run_ok(&[&["add-partner", f], &op[..], &["--id", "contoso", "--name", "Contoso Cloud", "--partner-id", "1234567", "--tenant", "11111111-1111-1111-1111-111111111111", "--billing", "direct-bill"]].concat());
-    run_ok(&[&["add-partner", f], &op[..], &["--id", "dist", "--name", "Tailspin Distribution", "--partner-id", "7654321", "--tenant", "44444444-1111-1111-1111-111111111111", "--billing", "indirect-provider"]].concat());
-    run_ok(&[&["add-partner", f], &op[..], &["--id", "vanarsdel", "--name", "VanArsdel", "--partner-id", "5550001", "--tenant", "55555555-1111-1111-1111-111111111111", "--billing", "indirect-reseller", "--providers", "dist"]].concat());
-    run_ok(&[&["add-customer", f], &op[..], &["--id", "fabrikam", "--name", "Fabrikam", "--domain", "fabrikam.onmicrosoft.com", "--country", "US", "--tenant", "22222222-2222-2222-2222-222222222222"]].concat());
-    run_ok(&[&["add-customer", f], &op[..], &["--id", "litware", "--name", "Litware", "--domain", "litware.onmicrosoft.com", "--country", "DE", "--tenant", "33333333-2222-2222-2222-222222222222", "--csp-partner"]].concat());
+    run_ok(
+        &[
+            &["add-partner", f],
+            &op[..],
+            &[
+                "--id",
+                "contoso",
+                "--name",
+                "Contoso Cloud",
+                "--partner-id",
+                "1234567",
+                "--tenant",
+                "11111111-1111-1111-1111-111111111111",
+                "--billing",
+                "direct-bill",
+            ],
+        ]
+        .concat(),
+    );
+    run_ok(
+        &[
+            &["add-partner", f],
+            &op[..],
+            &[
+                "--id",
+                "dist",
+                "--name",
+                "Tailspin Distribution",
+                "--partner-id",
+                "7654321",
+                "--tenant",
+                "44444444-1111-1111-1111-111111111111",
+                "--billing",
+                "indirect-provider",
+            ],
+        ]
+        .concat(),
+    );
+    run_ok(
+        &[
+            &["add-partner", f],
+            &op[..],
+            &[
+                "--id",
+                "vanarsdel",
+                "--name",
+                "VanArsdel",
+                "--partner-id",
+                "5550001",
+                "--tenant",
+                "55555555-1111-1111-1111-111111111111",
+                "--billing",
+                "indirect-reseller",
+                "--providers",
+                "dist",
+            ],
+        ]
+        .concat(),
+    );
+    run_ok(
+        &[
+            &["add-customer", f],
+            &op[..],
+            &[
+                "--id",
+                "fabrikam",
+                "--name",
+                "Fabrikam",
+                "--domain",
+                "fabrikam.onmicrosoft.com",
+                "--country",
+                "US",
+                "--tenant",
+                "22222222-2222-2222-2222-222222222222",
+            ],
+        ]
+        .concat(),
+    );
+    run_ok(
+        &[
+            &["add-customer", f],
+            &op[..],
+            &[
+                "--id",
+                "litware",
+                "--name",
+                "Litware",
+                "--domain",
+                "litware.onmicrosoft.com",
+                "--country",
+                "DE",
+                "--tenant",
+                "33333333-2222-2222-2222-222222222222",
+                "--csp-partner",
+            ],
+        ]
+        .concat(),
+    );
     file
 }
 
 fn with_subscription(dir: &Path) -> PathBuf {
     let file = scripted_workspace(dir);
     let f = file.to_str().unwrap();
-    run_ok(&["invite", f, "--as", "partner:contoso", "--now", NOW, "--customer", "fabrikam"]);
-    run_ok(&["accept", f, "inv-1", "--as", "customer:fabrikam", "--now", NOW]);
-    run_ok(&["buy", f, "--as", "partner:contoso", "--now", NOW, "--customer", "fabrikam", "--offer", "Microsoft 365 E3", "--quantity", "25"]);
+    run_ok(&[
+        "invite",
+        f,
+        "--as",
+        "partner:contoso",
+        "--now",
+        NOW,
+        "--customer",
+        "fabrikam",
+    ]);
+    run_ok(&[
+        "accept",
+        f,
+        "inv-1",
+        "--as",
+        "customer:fabrikam",
+        "--now",
+        NOW,
+    ]);
+    run_ok(&[
+        "buy",
+        f,
+        "--as",
+        "partner:contoso",
+        "--now",
+        NOW,
+        "--customer",
+        "fabrikam",
+        "--offer",
+        "Microsoft 365 E3",
+        "--quantity",
+        "25",
+    ]);
     file
 }
 
@@ -65,7 +197,11 @@ fn demo_round_trips_through_write_check_and_resave() {
     let bytes = std::fs::read(&file).unwrap();
     let (ws, findings) = partnerdesk::store::parse_workspace(&bytes).unwrap();
     assert!(findings.is_empty(), "{findings:?}");
-    assert_eq!(partnerdesk::store::to_json(&ws), bytes, "re-saving the demo changes bytes");
+    assert_eq!(
+        partnerdesk::store::to_json(&ws),
+        bytes,
+        "re-saving the demo changes bytes"
+    );
 }
 
 #[test]
@@ -84,17 +220,66 @@ fn scripted_invite_then_accept_leaves_every_subscription_identical() {
     let file = with_subscription(dir.path());
     let f = file.to_str().unwrap();
     let before = subscriptions_json(&file);
-    run_ok(&["invite", f, "--as", "partner:vanarsdel", "--now", NOW, "--customer", "fabrikam", "--via", "dist", "--dap"]);
-    run_ok(&["invite", f, "--as", "partner:vanarsdel", "--now", NOW, "--customer", "fabrikam", "--roles", "Helpdesk Administrator,directory readers", "--days", "365"]);
-    let invitations: serde_json::Value = serde_json::from_str(&run_ok(&["list", f, "invitations", "--json"])).unwrap();
-    for inv in invitations.as_array().unwrap().iter().filter(|i| i["status"] == "pending") {
-        run_ok(&["accept", f, inv["id"].as_str().unwrap(), "--as", "customer:fabrikam", "--now", NOW]);
+    run_ok(&[
+        "invite",
+        f,
+        "--as",
+        "partner:vanarsdel",
+        "--now",
+        NOW,
+        "--customer",
+        "fabrikam",
+        "--via",
+        "dist",
+        "--dap",
+    ]);
+    run_ok(&[
+        "invite",
+        f,
+        "--as",
+        "partner:vanarsdel",
+        "--now",
+        NOW,
+        "--customer",
+        "fabrikam",
+        "--roles",
+        "Helpdesk Administrator,directory readers",
+        "--days",
+        "365",
+    ]);
+    let invitations: serde_json::Value =
+        serde_json::from_str(&run_ok(&["list", f, "invitations", "--json"])).unwrap();
+    for inv in invitations
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == "pending")
+    {
+        run_ok(&[
+            "accept",
+            f,
+            inv["id"].as_str().unwrap(),
+            "--as",
+            "customer:fabrikam",
+            "--now",
+            NOW,
+        ]);
     }
     assert_eq!(subscriptions_json(&file), before);
-    let relationships: serde_json::Value = serde_json::from_str(&run_ok(&["list", f, "relationships", "--json"])).unwrap();
-    let partners: Vec<&str> = relationships.as_array().unwrap().iter().filter(|r| r["status"] == "active").map(|r| r["partnerId"].as_str().unwrap()).collect();
+    let relationships: serde_json::Value =
+        serde_json::from_str(&run_ok(&["list", f, "relationships", "--json"])).unwrap();
+    let partners: Vec<&str> = relationships
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "active")
+        .map(|r| r["partnerId"].as_str().unwrap())
+        .collect();
     for expected in ["contoso", "vanarsdel", "dist"] {
-        assert!(partners.contains(&expected), "{expected} missing from {partners:?}");
+        assert!(
+            partners.contains(&expected),
+            "{expected} missing from {partners:?}"
+        );
     }
     run_ok(&["check", f]);
 }
@@ -104,10 +289,24 @@ fn reseller_invitation_to_a_csp_partner_exits_1_naming_mp6_and_leaves_the_file()
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
     let before = std::fs::read(&file).unwrap();
-    let out = partnerdesk(&["invite", file.to_str().unwrap(), "--as", "partner:contoso", "--now", NOW, "--customer", "litware", "--reseller"]);
+    let out = partnerdesk(&[
+        "invite",
+        file.to_str().unwrap(),
+        "--as",
+        "partner:contoso",
+        "--now",
+        NOW,
+        "--customer",
+        "litware",
+        "--reseller",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("MP6"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("Litware is itself a CSP partner"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Litware is itself a CSP partner"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
@@ -116,9 +315,26 @@ fn accepting_as_the_wrong_customer_exits_1_naming_iv1() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
     let f = file.to_str().unwrap();
-    run_ok(&["invite", f, "--as", "partner:contoso", "--now", NOW, "--customer", "fabrikam"]);
+    run_ok(&[
+        "invite",
+        f,
+        "--as",
+        "partner:contoso",
+        "--now",
+        NOW,
+        "--customer",
+        "fabrikam",
+    ]);
     let before = std::fs::read(&file).unwrap();
-    let out = partnerdesk(&["accept", f, "inv-1", "--as", "customer:litware", "--now", NOW]);
+    let out = partnerdesk(&[
+        "accept",
+        f,
+        "inv-1",
+        "--as",
+        "customer:litware",
+        "--now",
+        NOW,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("IV1"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&file).unwrap(), before);
@@ -136,8 +352,17 @@ fn a_truncated_file_exits_2_with_line_and_column() {
     let out = partnerdesk(&["check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let message = stderr(&out);
-    assert!(message.contains("line ") && message.contains("column "), "{message}");
-    let out = partnerdesk(&["accept", file.to_str().unwrap(), "inv-1", "--as", "customer:fabrikam"]);
+    assert!(
+        message.contains("line ") && message.contains("column "),
+        "{message}"
+    );
+    let out = partnerdesk(&[
+        "accept",
+        file.to_str().unwrap(),
+        "inv-1",
+        "--as",
+        "customer:fabrikam",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(&file).unwrap(), &bytes[..bytes.len() / 2]);
 }
@@ -146,18 +371,28 @@ fn a_truncated_file_exits_2_with_line_and_column() {
 fn a_wrong_type_is_reported_with_its_json_path() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
-    let text = std::fs::read_to_string(&file).unwrap().replace("\"country\": \"DE\"", "\"country\": 49");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"country\": \"DE\"", "\"country\": 49");
     std::fs::write(&file, text).unwrap();
     let out = partnerdesk(&["check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("customers[1].country"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("customers[1].country"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn a_newer_format_version_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("future.json");
-    std::fs::write(&file, r#"{"format":"partnerdesk-workspace","version":9,"name":"x","hologram":true}"#).unwrap();
+    std::fs::write(
+        &file,
+        r#"{"format":"partnerdesk-workspace","version":9,"name":"x","hologram":true}"#,
+    )
+    .unwrap();
     let out = partnerdesk(&["check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("version 9"), "{}", stderr(&out));
@@ -167,12 +402,20 @@ fn a_newer_format_version_is_named_as_such() {
 fn integrity_findings_exit_1_and_name_the_rule() {
     let dir = tempfile::tempdir().unwrap();
     let file = with_subscription(dir.path());
-    let text = std::fs::read_to_string(&file).unwrap().replace("\"partnerOfRecord\": \"contoso\"", "\"partnerOfRecord\": \"nobody\"");
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "\"partnerOfRecord\": \"contoso\"",
+        "\"partnerOfRecord\": \"nobody\"",
+    );
     std::fs::write(&file, text).unwrap();
     let out = partnerdesk(&["check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("WS1"), "{}", stdout(&out));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&partnerdesk(&["check", file.to_str().unwrap(), "--json"]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&partnerdesk(&[
+        "check",
+        file.to_str().unwrap(),
+        "--json",
+    ])))
+    .unwrap();
     assert_eq!(json["clean"], false);
     assert_eq!(json["findings"][0]["rule"], "WS1");
 }
@@ -182,10 +425,20 @@ fn list_json_gives_ids_names_and_for_invitations_the_parties() {
     let dir = tempfile::tempdir().unwrap();
     let file = with_subscription(dir.path());
     let f = file.to_str().unwrap();
-    for kind in ["customers", "partners", "invitations", "relationships", "subscriptions"] {
-        let rows: serde_json::Value = serde_json::from_str(&run_ok(&["list", f, kind, "--json"])).unwrap();
+    for kind in [
+        "customers",
+        "partners",
+        "invitations",
+        "relationships",
+        "subscriptions",
+    ] {
+        let rows: serde_json::Value =
+            serde_json::from_str(&run_ok(&["list", f, kind, "--json"])).unwrap();
         for row in rows.as_array().unwrap() {
-            assert!(row["id"].is_string() && row["name"].is_string(), "{kind}: {row}");
+            assert!(
+                row["id"].is_string() && row["name"].is_string(),
+                "{kind}: {row}"
+            );
             if kind == "invitations" || kind == "relationships" {
                 for field in ["customerId", "partnerId", "kind", "status"] {
                     assert!(row[field].is_string(), "{kind} lacks {field}: {row}");
@@ -193,7 +446,15 @@ fn list_json_gives_ids_names_and_for_invitations_the_parties() {
             }
         }
     }
-    let filtered: serde_json::Value = serde_json::from_str(&run_ok(&["list", f, "customers", "--filter", "LIT", "--json"])).unwrap();
+    let filtered: serde_json::Value = serde_json::from_str(&run_ok(&[
+        "list",
+        f,
+        "customers",
+        "--filter",
+        "LIT",
+        "--json",
+    ]))
+    .unwrap();
     assert_eq!(filtered.as_array().unwrap().len(), 1);
     assert_eq!(filtered[0]["id"], "litware");
 }
@@ -203,15 +464,39 @@ fn actors_resolve_by_partner_id_tenant_and_domain() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
     let f = file.to_str().unwrap();
-    run_ok(&["invite", f, "--as", "partner:1234567", "--now", NOW, "--customer", "FABRIKAM.onmicrosoft.com"]);
-    run_ok(&["accept", f, "INV-1", "--as", "customer:22222222-2222-2222-2222-222222222222", "--now", NOW]);
+    run_ok(&[
+        "invite",
+        f,
+        "--as",
+        "partner:1234567",
+        "--now",
+        NOW,
+        "--customer",
+        "FABRIKAM.onmicrosoft.com",
+    ]);
+    run_ok(&[
+        "accept",
+        f,
+        "INV-1",
+        "--as",
+        "customer:22222222-2222-2222-2222-222222222222",
+        "--now",
+        NOW,
+    ]);
 }
 
 #[test]
 fn an_unknown_actor_is_refused_naming_ws1() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
-    let out = partnerdesk(&["invite", file.to_str().unwrap(), "--as", "partner:nobody", "--customer", "fabrikam"]);
+    let out = partnerdesk(&[
+        "invite",
+        file.to_str().unwrap(),
+        "--as",
+        "partner:nobody",
+        "--customer",
+        "fabrikam",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("WS1"));
 }
@@ -221,18 +506,54 @@ fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
     let f = file.to_str().unwrap();
-    assert_eq!(partnerdesk(&["invite", f, "--customer", "fabrikam"]).status.code(), Some(2), "missing --as");
-    assert_eq!(partnerdesk(&["invite", f, "--as", "wizard", "--customer", "fabrikam"]).status.code(), Some(2));
-    assert_eq!(partnerdesk(&["tick", f, "--as", "operator", "--now", "yesterday"]).status.code(), Some(2));
-    assert_eq!(partnerdesk(&["check", dir.path().join("missing.json").to_str().unwrap()]).status.code(), Some(2));
-    assert_eq!(partnerdesk(&["check", dir.path().to_str().unwrap()]).status.code(), Some(2), "a directory");
+    assert_eq!(
+        partnerdesk(&["invite", f, "--customer", "fabrikam"])
+            .status
+            .code(),
+        Some(2),
+        "missing --as"
+    );
+    assert_eq!(
+        partnerdesk(&["invite", f, "--as", "wizard", "--customer", "fabrikam"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        partnerdesk(&["tick", f, "--as", "operator", "--now", "yesterday"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        partnerdesk(&["check", dir.path().join("missing.json").to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        partnerdesk(&["check", dir.path().to_str().unwrap()])
+            .status
+            .code(),
+        Some(2),
+        "a directory"
+    );
 }
 
 #[test]
 fn unknown_gdap_roles_are_refused_naming_gd3() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
-    let out = partnerdesk(&["invite", file.to_str().unwrap(), "--as", "partner:contoso", "--customer", "fabrikam", "--roles", "Chief Wizard"]);
+    let out = partnerdesk(&[
+        "invite",
+        file.to_str().unwrap(),
+        "--as",
+        "partner:contoso",
+        "--customer",
+        "fabrikam",
+        "--roles",
+        "Chief Wizard",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("GD3") && stderr(&out).contains("Chief Wizard"));
 }
@@ -242,12 +563,37 @@ fn time_passing_expires_a_pending_invitation() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
     let f = file.to_str().unwrap();
-    run_ok(&["invite", f, "--as", "partner:contoso", "--now", NOW, "--customer", "fabrikam"]);
-    let out = partnerdesk(&["accept", f, "inv-1", "--as", "customer:fabrikam", "--now", "2027-03-01T00:00:00Z"]);
+    run_ok(&[
+        "invite",
+        f,
+        "--as",
+        "partner:contoso",
+        "--now",
+        NOW,
+        "--customer",
+        "fabrikam",
+    ]);
+    let out = partnerdesk(&[
+        "accept",
+        f,
+        "inv-1",
+        "--as",
+        "customer:fabrikam",
+        "--now",
+        "2027-03-01T00:00:00Z",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("IV2"));
-    run_ok(&["tick", f, "--as", "operator", "--now", "2027-03-01T00:00:00Z"]);
-    let rows: serde_json::Value = serde_json::from_str(&run_ok(&["list", f, "invitations", "--json"])).unwrap();
+    run_ok(&[
+        "tick",
+        f,
+        "--as",
+        "operator",
+        "--now",
+        "2027-03-01T00:00:00Z",
+    ]);
+    let rows: serde_json::Value =
+        serde_json::from_str(&run_ok(&["list", f, "invitations", "--json"])).unwrap();
     assert_eq!(rows[0]["status"], "expired");
 }
 
@@ -256,7 +602,22 @@ fn hostile_names_are_printed_inert() {
     let dir = tempfile::tempdir().unwrap();
     let file = scripted_workspace(dir.path());
     let f = file.to_str().unwrap();
-    run_ok(&["add-customer", f, "--as", "operator", "--id", "evil", "--name", "Evil\u{1b}]52;c;aGk=\u{7}\u{1b}[2J", "--domain", "evil.example", "--country", "US", "--tenant", "99999999-2222-2222-2222-222222222222"]);
+    run_ok(&[
+        "add-customer",
+        f,
+        "--as",
+        "operator",
+        "--id",
+        "evil",
+        "--name",
+        "Evil\u{1b}]52;c;aGk=\u{7}\u{1b}[2J",
+        "--domain",
+        "evil.example",
+        "--country",
+        "US",
+        "--tenant",
+        "99999999-2222-2222-2222-222222222222",
+    ]);
     let out = run_ok(&["list", f, "customers"]);
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     assert!(out.contains("Evil␛"));
@@ -267,5 +628,8 @@ fn history_lists_who_did_what() {
     let dir = tempfile::tempdir().unwrap();
     let file = with_subscription(dir.path());
     let out = run_ok(&["history", file.to_str().unwrap()]);
-    assert!(out.contains("customer:fabrikam") && out.contains("accept"), "{out}");
+    assert!(
+        out.contains("customer:fabrikam") && out.contains("accept"),
+        "{out}"
+    );
 }

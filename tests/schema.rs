@@ -2,8 +2,11 @@
 
 #[test]
 fn committed_schema_matches_the_types() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/workspace.schema.json"))
-        .unwrap_or_default();
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/workspace.schema.json"
+    ))
+    .unwrap_or_default();
     let generated = partnerdesk::core::format::schema_json();
     assert!(
         committed == generated,
@@ -13,9 +16,20 @@ fn committed_schema_matches_the_types() {
 
 #[test]
 fn schema_names_the_top_level_fields_in_camel_case() {
-    let schema: serde_json::Value = serde_json::from_str(&partnerdesk::core::format::schema_json()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&partnerdesk::core::format::schema_json()).unwrap();
     let properties = schema["properties"].as_object().unwrap();
-    for field in ["format", "version", "partners", "customers", "subscriptions", "relationships", "invitations", "accessAssignments", "audit"] {
+    for field in [
+        "format",
+        "version",
+        "partners",
+        "customers",
+        "subscriptions",
+        "relationships",
+        "invitations",
+        "accessAssignments",
+        "audit",
+    ] {
         assert!(properties.contains_key(field), "missing {field}");
     }
 }

@@ -11,7 +11,10 @@ use crate::store::{demo_workspace, save_file};
 
 pub fn write_demo(path: &Path, force: bool) -> Outcome {
     if path.exists() && !force {
-        return Err(Failure::usage(format!("{} already exists; add --force to overwrite it", path.display())));
+        return Err(Failure::usage(format!(
+            "{} already exists; add --force to overwrite it",
+            path.display()
+        )));
     }
     let today = resolve::now(None)?;
     let ws = demo_workspace(today);
@@ -24,7 +27,9 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
     let loaded = resolve::load_to_inspect(path)?;
     let findings = &loaded.diagnostics;
     if as_json {
-        output::json(&json!({ "file": path, "clean": findings.is_empty(), "counts": loaded.workspace.counts(), "findings": findings }));
+        output::json(
+            &json!({ "file": path, "clean": findings.is_empty(), "counts": loaded.workspace.counts(), "findings": findings }),
+        );
     } else if findings.is_empty() {
         let c = loaded.workspace.counts();
         println!(
@@ -58,7 +63,14 @@ pub fn rules(as_json: bool) -> Outcome {
     } else {
         let rows: Vec<Vec<String>> = CATALOGUE
             .iter()
-            .map(|r| vec![r.id.to_string(), r.title.to_string(), r.explanation.to_string(), r.source.to_string()])
+            .map(|r| {
+                vec![
+                    r.id.to_string(),
+                    r.title.to_string(),
+                    r.explanation.to_string(),
+                    r.source.to_string(),
+                ]
+            })
             .collect();
         output::table(&["RULE", "TITLE", "EXPLANATION", "SOURCE"], &rows);
     }
@@ -76,7 +88,17 @@ pub fn roles(filter: Option<&str>, as_json: bool) -> Outcome {
     } else {
         let rows: Vec<Vec<String>> = roles
             .iter()
-            .map(|r| vec![r.name.clone(), r.template_id.clone(), if r.privileged { "privileged".into() } else { String::new() }])
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.template_id.clone(),
+                    if r.privileged {
+                        "privileged".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
             .collect();
         output::table(&["NAME", "TEMPLATE ID", ""], &rows);
     }
@@ -96,7 +118,14 @@ pub fn history(path: &Path, as_json: bool) -> Outcome {
     } else {
         let rows: Vec<Vec<String>> = entries
             .iter()
-            .map(|e| vec![e.seq.to_string(), e.at.to_string(), e.actor.to_string(), e.summary.clone()])
+            .map(|e| {
+                vec![
+                    e.seq.to_string(),
+                    e.at.to_string(),
+                    e.actor.to_string(),
+                    e.summary.clone(),
+                ]
+            })
             .collect();
         output::table(&["SEQ", "AT", "ACTOR", "WHAT"], &rows);
     }

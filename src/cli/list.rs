@@ -11,18 +11,24 @@ use crate::core::roles::role_name;
 use crate::core::*;
 
 fn partner_name(ws: &Workspace, id: &Id) -> String {
-    ws.partner(id).map_or_else(|| id.to_string(), |p| p.display_name.clone())
+    ws.partner(id)
+        .map_or_else(|| id.to_string(), |p| p.display_name.clone())
 }
 
 fn customer_name(ws: &Workspace, id: &Id) -> String {
-    ws.customer(id).map_or_else(|| id.to_string(), |c| c.display_name.clone())
+    ws.customer(id)
+        .map_or_else(|| id.to_string(), |c| c.display_name.clone())
 }
 
 /// The name a relationship is shown by: its GDAP display name, or "partner → customer".
 pub fn relationship_name(ws: &Workspace, r: &Relationship) -> String {
     match &r.gdap {
         Some(gdap) => gdap.display_name.clone(),
-        None => format!("{} → {}", partner_name(ws, &r.partner_id), customer_name(ws, &r.customer_id)),
+        None => format!(
+            "{} → {}",
+            partner_name(ws, &r.partner_id),
+            customer_name(ws, &r.customer_id)
+        ),
     }
 }
 
@@ -53,7 +59,11 @@ fn invitation_row(ws: &Workspace, i: &Invitation) -> Value {
 }
 
 fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Value {
-    let roles: Vec<String> = r.gdap.iter().flat_map(|g| g.roles.iter().map(|id| role_name(id))).collect();
+    let roles: Vec<String> = r
+        .gdap
+        .iter()
+        .flat_map(|g| g.roles.iter().map(|id| role_name(id)))
+        .collect();
     json!({
         "id": r.id, "name": relationship_name(ws, r), "customerId": r.customer_id, "partnerId": r.partner_id,
         "kind": r.kind, "status": r.status, "roles": roles, "daysLeft": r.days_left(now),
@@ -80,7 +90,15 @@ fn assignment_row(a: &AccessAssignment) -> Value {
 }
 
 fn matches(row: &Value, needle: &str) -> bool {
-    const FIELDS: &[&str] = &["id", "name", "domain", "tenantId", "partnerId", "customerId", "securityGroupId"];
+    const FIELDS: &[&str] = &[
+        "id",
+        "name",
+        "domain",
+        "tenantId",
+        "partnerId",
+        "customerId",
+        "securityGroupId",
+    ];
     FIELDS.iter().any(|field| {
         row.get(*field)
             .and_then(Value::as_str)
@@ -93,8 +111,14 @@ fn rows(ws: &Workspace, kind: RecordKindArg, now: Time) -> Vec<Value> {
         RecordKindArg::Customers => ws.customers().map(|c| customer_row(ws, c)).collect(),
         RecordKindArg::Partners => ws.partners().map(|p| partner_row(ws, p)).collect(),
         RecordKindArg::Invitations => ws.invitations().map(|i| invitation_row(ws, i)).collect(),
-        RecordKindArg::Relationships => ws.relationships().map(|r| relationship_row(ws, r, now)).collect(),
-        RecordKindArg::Subscriptions => ws.subscriptions().map(|s| subscription_row(ws, s)).collect(),
+        RecordKindArg::Relationships => ws
+            .relationships()
+            .map(|r| relationship_row(ws, r, now))
+            .collect(),
+        RecordKindArg::Subscriptions => ws
+            .subscriptions()
+            .map(|s| subscription_row(ws, s))
+            .collect(),
         RecordKindArg::Assignments => ws.assignments().map(assignment_row).collect(),
     }
 }
@@ -105,19 +129,70 @@ fn text(row: &Value, field: &str) -> String {
         Some(Value::Null) | None => String::new(),
         Some(Value::Bool(true)) => "yes".into(),
         Some(Value::Bool(false)) => String::new(),
-        Some(Value::Array(items)) => items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect::<Vec<_>>().join(", "),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(other) => other.to_string(),
     }
 }
 
 fn columns(kind: RecordKindArg) -> &'static [(&'static str, &'static str)] {
     match kind {
-        RecordKindArg::Customers => &[("ID", "id"), ("NAME", "name"), ("DOMAIN", "domain"), ("COUNTRY", "country"), ("PARTNERS", "partners"), ("SUBS", "subscriptions"), ("CSP", "isCspPartner")],
-        RecordKindArg::Partners => &[("ID", "id"), ("NAME", "name"), ("PARTNER ID", "partnerId"), ("BILLING", "billingModel"), ("SPECIALTIES", "specialties"), ("CUSTOMERS", "customers")],
-        RecordKindArg::Invitations => &[("ID", "id"), ("KIND", "kind"), ("PARTNER", "partnerId"), ("CUSTOMER", "customerId"), ("STATUS", "status"), ("CREATED", "createdDateTime"), ("EXPIRES", "expiresDateTime")],
-        RecordKindArg::Relationships => &[("ID", "id"), ("KIND", "kind"), ("PARTNER", "partnerId"), ("CUSTOMER", "customerId"), ("STATUS", "status"), ("DAYS LEFT", "daysLeft"), ("NAME", "name"), ("ROLES", "roles")],
-        RecordKindArg::Subscriptions => &[("ID", "id"), ("OFFER", "name"), ("CUSTOMER", "customerId"), ("PARTNER OF RECORD", "partnerOfRecord"), ("QTY", "quantity"), ("STATUS", "status"), ("TERM", "termDuration"), ("BILLING", "billingCycle")],
-        RecordKindArg::Assignments => &[("ID", "id"), ("RELATIONSHIP", "relationshipId"), ("GROUP", "name"), ("STATUS", "status"), ("ROLES", "roles")],
+        RecordKindArg::Customers => &[
+            ("ID", "id"),
+            ("NAME", "name"),
+            ("DOMAIN", "domain"),
+            ("COUNTRY", "country"),
+            ("PARTNERS", "partners"),
+            ("SUBS", "subscriptions"),
+            ("CSP", "isCspPartner"),
+        ],
+        RecordKindArg::Partners => &[
+            ("ID", "id"),
+            ("NAME", "name"),
+            ("PARTNER ID", "partnerId"),
+            ("BILLING", "billingModel"),
+            ("SPECIALTIES", "specialties"),
+            ("CUSTOMERS", "customers"),
+        ],
+        RecordKindArg::Invitations => &[
+            ("ID", "id"),
+            ("KIND", "kind"),
+            ("PARTNER", "partnerId"),
+            ("CUSTOMER", "customerId"),
+            ("STATUS", "status"),
+            ("CREATED", "createdDateTime"),
+            ("EXPIRES", "expiresDateTime"),
+        ],
+        RecordKindArg::Relationships => &[
+            ("ID", "id"),
+            ("KIND", "kind"),
+            ("PARTNER", "partnerId"),
+            ("CUSTOMER", "customerId"),
+            ("STATUS", "status"),
+            ("DAYS LEFT", "daysLeft"),
+            ("NAME", "name"),
+            ("ROLES", "roles"),
+        ],
+        RecordKindArg::Subscriptions => &[
+            ("ID", "id"),
+            ("OFFER", "name"),
+            ("CUSTOMER", "customerId"),
+            ("PARTNER OF RECORD", "partnerOfRecord"),
+            ("QTY", "quantity"),
+            ("STATUS", "status"),
+            ("TERM", "termDuration"),
+            ("BILLING", "billingCycle"),
+        ],
+        RecordKindArg::Assignments => &[
+            ("ID", "id"),
+            ("RELATIONSHIP", "relationshipId"),
+            ("GROUP", "name"),
+            ("STATUS", "status"),
+            ("ROLES", "roles"),
+        ],
     }
 }
 
@@ -130,14 +205,21 @@ pub fn list(file: &Path, kind: RecordKindArg, filter: Option<&str>, as_json: boo
     }
     if matches!(kind, RecordKindArg::Relationships) {
         // What ends soonest first: that is what operators chase.
-        found.sort_by_key(|row| row.get("daysLeft").and_then(Value::as_i64).unwrap_or(i64::MAX));
+        found.sort_by_key(|row| {
+            row.get("daysLeft")
+                .and_then(Value::as_i64)
+                .unwrap_or(i64::MAX)
+        });
     }
     if as_json {
         output::json(&found);
     } else {
         let cols = columns(kind);
         let header: Vec<&str> = cols.iter().map(|(title, _)| *title).collect();
-        let table: Vec<Vec<String>> = found.iter().map(|row| cols.iter().map(|(_, field)| text(row, field)).collect()).collect();
+        let table: Vec<Vec<String>> = found
+            .iter()
+            .map(|row| cols.iter().map(|(_, field)| text(row, field)).collect())
+            .collect();
         output::table(&header, &table);
     }
     Ok(())
@@ -150,18 +232,45 @@ pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
     let record: Option<Value> = ws
         .customer(&key)
         .map(|r| serde_json::to_value(r).unwrap_or_default())
-        .or_else(|| ws.partner(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
-        .or_else(|| ws.invitation(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
-        .or_else(|| ws.relationship(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
-        .or_else(|| ws.subscription(&key).map(|r| serde_json::to_value(r).unwrap_or_default()))
-        .or_else(|| ws.assignment(&key).map(|r| serde_json::to_value(r).unwrap_or_default()));
+        .or_else(|| {
+            ws.partner(&key)
+                .map(|r| serde_json::to_value(r).unwrap_or_default())
+        })
+        .or_else(|| {
+            ws.invitation(&key)
+                .map(|r| serde_json::to_value(r).unwrap_or_default())
+        })
+        .or_else(|| {
+            ws.relationship(&key)
+                .map(|r| serde_json::to_value(r).unwrap_or_default())
+        })
+        .or_else(|| {
+            ws.subscription(&key)
+                .map(|r| serde_json::to_value(r).unwrap_or_default())
+        })
+        .or_else(|| {
+            ws.assignment(&key)
+                .map(|r| serde_json::to_value(r).unwrap_or_default())
+        });
     let Some(record) = record else {
-        return Err(Failure { code: 1, headline: format!("WS1: no record has the id `{id}`"), details: vec![] });
+        return Err(Failure {
+            code: 1,
+            headline: format!("WS1: no record has the id `{id}`"),
+            details: vec![],
+        });
     };
     if as_json {
         output::json(&record);
     } else if let Value::Object(fields) = record {
-        let rows: Vec<Vec<String>> = fields.iter().map(|(k, v)| vec![k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_string)]).collect();
+        let rows: Vec<Vec<String>> = fields
+            .iter()
+            .map(|(k, v)| {
+                vec![
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                ]
+            })
+            .collect();
         output::table(&["FIELD", "VALUE"], &rows);
     }
     Ok(())

@@ -108,7 +108,11 @@ impl AutoExtend {
         self == AutoExtend::P180D
     }
     pub fn from_flag(on: bool) -> AutoExtend {
-        if on { AutoExtend::P180D } else { AutoExtend::Off }
+        if on {
+            AutoExtend::P180D
+        } else {
+            AutoExtend::Off
+        }
     }
 }
 

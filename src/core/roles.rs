@@ -97,7 +97,11 @@ pub const ROLE_TEMPLATES: &[RoleTemplate] = &[
     RoleTemplate {
         name: "Helpdesk",
         description: "Reset passwords, manage users and read the directory",
-        roles: &["Helpdesk Administrator", "User Administrator", "Directory Readers"],
+        roles: &[
+            "Helpdesk Administrator",
+            "User Administrator",
+            "Directory Readers",
+        ],
     },
     RoleTemplate {
         name: "Security reader",
@@ -107,7 +111,11 @@ pub const ROLE_TEMPLATES: &[RoleTemplate] = &[
     RoleTemplate {
         name: "Licensing",
         description: "Assign licenses and manage billing",
-        roles: &["License Administrator", "Billing Administrator", "Directory Readers"],
+        roles: &[
+            "License Administrator",
+            "Billing Administrator",
+            "Directory Readers",
+        ],
     },
     RoleTemplate {
         name: "Service desk",
@@ -117,7 +125,11 @@ pub const ROLE_TEMPLATES: &[RoleTemplate] = &[
     RoleTemplate {
         name: "Exchange and Teams",
         description: "Run mail and collaboration workloads",
-        roles: &["Exchange Administrator", "Teams Administrator", "Directory Readers"],
+        roles: &[
+            "Exchange Administrator",
+            "Teams Administrator",
+            "Directory Readers",
+        ],
     },
 ];
 
@@ -150,7 +162,10 @@ mod tests {
 
     #[test]
     fn unknown_roles_are_listed_not_dropped() {
-        let asked = vec!["Helpdesk Administrator".to_string(), "Chief Wizard".to_string()];
+        let asked = vec![
+            "Helpdesk Administrator".to_string(),
+            "Chief Wizard".to_string(),
+        ];
         assert_eq!(resolve_roles(&asked), Err(vec!["Chief Wizard".to_string()]));
     }
 

@@ -6,7 +6,9 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum RuleId {
     MP1,
     MP2,
@@ -49,30 +51,150 @@ const GRAPH: &str = "Microsoft Graph v1.0 delegatedAdminRelationship; Partner Ce
 const PROJECT: &str = "partnerdesk workspace format";
 
 pub const CATALOGUE: &[Rule] = &[
-    Rule { id: RuleId::MP1, title: "Several partners per customer", explanation: "A customer may work with several partners; adding one never removes or weakens another.", source: SEED },
-    Rule { id: RuleId::MP2, title: "Subscriptions unchanged", explanation: "Adding a partner changes none of the customer's existing subscriptions: not their quantity, status or offer.", source: SEED },
-    Rule { id: RuleId::MP3, title: "No transfer of ownership", explanation: "Adding a partner does not transfer any subscription or account ownership.", source: SEED },
-    Rule { id: RuleId::MP4, title: "Terms unchanged", explanation: "Adding a partner does not change the terms or obligations of any existing subscription.", source: SEED },
-    Rule { id: RuleId::MP5, title: "Partner of record unchanged", explanation: "Adding a partner does not change the partner of record of any subscription.", source: SEED },
-    Rule { id: RuleId::MP6, title: "No CSP-to-CSP reselling", explanation: "A CSP partner cannot resell to another CSP partner (nor to its own tenant).", source: SEED },
-    Rule { id: RuleId::MP7, title: "Relationships start with an invitation", explanation: "A partner asks for a relationship with an invitation the customer accepts; nobody grants one to themselves.", source: SEED },
-    Rule { id: RuleId::IV1, title: "Only the parties answer", explanation: "Only the invited customer accepts or declines; only the inviting partner revokes.", source: REQUEST },
-    Rule { id: RuleId::IV2, title: "Only pending invitations move", explanation: "Only a pending invitation can be accepted, declined, revoked or expire; an expired one cannot be accepted.", source: REQUEST },
-    Rule { id: RuleId::IV3, title: "No duplicate requests", explanation: "No second pending invitation of the same kind for the same partner and customer, and none for a relationship the pair already has.", source: REQUEST },
-    Rule { id: RuleId::IV4, title: "Indirect resellers invite through a provider", explanation: "An indirect reseller invites on behalf of an indirect provider that authorizes it; accepting creates both relationships.", source: "Partner Center, \"Indirect reseller / provider\"" },
-    Rule { id: RuleId::IV5, title: "GDAP requests expire", explanation: "A GDAP approval request not approved within 90 days expires.", source: "Partner Center GDAP FAQ" },
-    Rule { id: RuleId::RS1, title: "Ending a reseller relationship", explanation: "A partner ends its reseller relationship only when none of its subscriptions at that customer is still active; ending it changes no subscription.", source: "Partner Center, \"Remove a reseller relationship with a customer\"" },
-    Rule { id: RuleId::GD1, title: "GDAP duration", explanation: "A GDAP duration is between 1 day and 2 years (P1D to P730D).", source: GRAPH },
-    Rule { id: RuleId::GD2, title: "GDAP auto-extend", explanation: "Auto-extend is P180D or off, never with Global Administrator, and changes only while created or active.", source: GRAPH },
-    Rule { id: RuleId::GD3, title: "GDAP roles", explanation: "A GDAP relationship grants at least one role, each a known Microsoft Entra built-in role.", source: GRAPH },
-    Rule { id: RuleId::GD4, title: "Access assignments", explanation: "An access assignment's roles are a subset of its relationship's roles, and only on an active relationship.", source: "Microsoft Graph v1.0 delegatedAdminAccessAssignment" },
-    Rule { id: RuleId::GD5, title: "Ended relationships stay", explanation: "Ending a relationship keeps it as terminated history; subscriptions stay as they are.", source: GRAPH },
-    Rule { id: RuleId::GD6, title: "GDAP names and changes", explanation: "A GDAP display name is 1-50 characters and unique among the partner's relationships; name, duration and roles change only while created.", source: GRAPH },
-    Rule { id: RuleId::WS1, title: "Ids and references", explanation: "Every id is unique in its kind; every reference points at an existing record.", source: PROJECT },
-    Rule { id: RuleId::WS2, title: "Partner of record resells", explanation: "Every subscription's partner of record holds (or held) a reseller relationship with its customer.", source: PROJECT },
-    Rule { id: RuleId::WS3, title: "Real dates", explanation: "Dates are real RFC 3339 timestamps; an end is never before its start.", source: PROJECT },
-    Rule { id: RuleId::SB1, title: "Subscriptions belong to their partner of record", explanation: "Only a partner that resells to the customer buys for it; only the partner of record suspends or reactivates a subscription.", source: "Partner Center, \"Subscription\" (partnerId)" },
-    Rule { id: RuleId::OP1, title: "Who may act", explanation: "Partners act for themselves, customers answer invitations, and the operator maintains master data only (adds and edits partners and customers).", source: PROJECT },
+    Rule {
+        id: RuleId::MP1,
+        title: "Several partners per customer",
+        explanation: "A customer may work with several partners; adding one never removes or weakens another.",
+        source: SEED,
+    },
+    Rule {
+        id: RuleId::MP2,
+        title: "Subscriptions unchanged",
+        explanation: "Adding a partner changes none of the customer's existing subscriptions: not their quantity, status or offer.",
+        source: SEED,
+    },
+    Rule {
+        id: RuleId::MP3,
+        title: "No transfer of ownership",
+        explanation: "Adding a partner does not transfer any subscription or account ownership.",
+        source: SEED,
+    },
+    Rule {
+        id: RuleId::MP4,
+        title: "Terms unchanged",
+        explanation: "Adding a partner does not change the terms or obligations of any existing subscription.",
+        source: SEED,
+    },
+    Rule {
+        id: RuleId::MP5,
+        title: "Partner of record unchanged",
+        explanation: "Adding a partner does not change the partner of record of any subscription.",
+        source: SEED,
+    },
+    Rule {
+        id: RuleId::MP6,
+        title: "No CSP-to-CSP reselling",
+        explanation: "A CSP partner cannot resell to another CSP partner (nor to its own tenant).",
+        source: SEED,
+    },
+    Rule {
+        id: RuleId::MP7,
+        title: "Relationships start with an invitation",
+        explanation: "A partner asks for a relationship with an invitation the customer accepts; nobody grants one to themselves.",
+        source: SEED,
+    },
+    Rule {
+        id: RuleId::IV1,
+        title: "Only the parties answer",
+        explanation: "Only the invited customer accepts or declines; only the inviting partner revokes.",
+        source: REQUEST,
+    },
+    Rule {
+        id: RuleId::IV2,
+        title: "Only pending invitations move",
+        explanation: "Only a pending invitation can be accepted, declined, revoked or expire; an expired one cannot be accepted.",
+        source: REQUEST,
+    },
+    Rule {
+        id: RuleId::IV3,
+        title: "No duplicate requests",
+        explanation: "No second pending invitation of the same kind for the same partner and customer, and none for a relationship the pair already has.",
+        source: REQUEST,
+    },
+    Rule {
+        id: RuleId::IV4,
+        title: "Indirect resellers invite through a provider",
+        explanation: "An indirect reseller invites on behalf of an indirect provider that authorizes it; accepting creates both relationships.",
+        source: "Partner Center, \"Indirect reseller / provider\"",
+    },
+    Rule {
+        id: RuleId::IV5,
+        title: "GDAP requests expire",
+        explanation: "A GDAP approval request not approved within 90 days expires.",
+        source: "Partner Center GDAP FAQ",
+    },
+    Rule {
+        id: RuleId::RS1,
+        title: "Ending a reseller relationship",
+        explanation: "A partner ends its reseller relationship only when none of its subscriptions at that customer is still active; ending it changes no subscription.",
+        source: "Partner Center, \"Remove a reseller relationship with a customer\"",
+    },
+    Rule {
+        id: RuleId::GD1,
+        title: "GDAP duration",
+        explanation: "A GDAP duration is between 1 day and 2 years (P1D to P730D).",
+        source: GRAPH,
+    },
+    Rule {
+        id: RuleId::GD2,
+        title: "GDAP auto-extend",
+        explanation: "Auto-extend is P180D or off, never with Global Administrator, and changes only while created or active.",
+        source: GRAPH,
+    },
+    Rule {
+        id: RuleId::GD3,
+        title: "GDAP roles",
+        explanation: "A GDAP relationship grants at least one role, each a known Microsoft Entra built-in role.",
+        source: GRAPH,
+    },
+    Rule {
+        id: RuleId::GD4,
+        title: "Access assignments",
+        explanation: "An access assignment's roles are a subset of its relationship's roles, and only on an active relationship.",
+        source: "Microsoft Graph v1.0 delegatedAdminAccessAssignment",
+    },
+    Rule {
+        id: RuleId::GD5,
+        title: "Ended relationships stay",
+        explanation: "Ending a relationship keeps it as terminated history; subscriptions stay as they are.",
+        source: GRAPH,
+    },
+    Rule {
+        id: RuleId::GD6,
+        title: "GDAP names and changes",
+        explanation: "A GDAP display name is 1-50 characters and unique among the partner's relationships; name, duration and roles change only while created.",
+        source: GRAPH,
+    },
+    Rule {
+        id: RuleId::WS1,
+        title: "Ids and references",
+        explanation: "Every id is unique in its kind; every reference points at an existing record.",
+        source: PROJECT,
+    },
+    Rule {
+        id: RuleId::WS2,
+        title: "Partner of record resells",
+        explanation: "Every subscription's partner of record holds (or held) a reseller relationship with its customer.",
+        source: PROJECT,
+    },
+    Rule {
+        id: RuleId::WS3,
+        title: "Real dates",
+        explanation: "Dates are real RFC 3339 timestamps; an end is never before its start.",
+        source: PROJECT,
+    },
+    Rule {
+        id: RuleId::SB1,
+        title: "Subscriptions belong to their partner of record",
+        explanation: "Only a partner that resells to the customer buys for it; only the partner of record suspends or reactivates a subscription.",
+        source: "Partner Center, \"Subscription\" (partnerId)",
+    },
+    Rule {
+        id: RuleId::OP1,
+        title: "Who may act",
+        explanation: "Partners act for themselves, customers answer invitations, and the operator maintains master data only (adds and edits partners and customers).",
+        source: PROJECT,
+    },
 ];
 
 impl RuleId {
@@ -104,7 +226,10 @@ pub struct Refusal {
 
 impl Refusal {
     pub fn new(rule: RuleId, reason: impl Into<String>) -> Refusal {
-        Refusal { rule, reason: reason.into() }
+        Refusal {
+            rule,
+            reason: reason.into(),
+        }
     }
 }
 

@@ -8,7 +8,10 @@ use crate::core::rules::{Refusal, RuleId, refuse};
 pub fn add_partner(ctx: &mut Ctx<'_>, partner: &Partner) -> Result<(), Refusal> {
     require_operator(ctx, "add partners")?;
     if ctx.ws.partner(&partner.id).is_some() {
-        return refuse(RuleId::WS1, format!("partner id `{}` is already taken", partner.id));
+        return refuse(
+            RuleId::WS1,
+            format!("partner id `{}` is already taken", partner.id),
+        );
     }
     ctx.ws.put_partner(partner.clone());
     ctx.event(RecordKind::Partner, &partner.id, "added");
@@ -24,7 +27,10 @@ pub fn edit_partner(ctx: &mut Ctx<'_>, partner: &Partner) -> Result<(), Refusal>
     {
         return refuse(
             RuleId::IV4,
-            format!("{} still authorizes {}; it must stay an indirect provider", before.display_name, reseller.display_name),
+            format!(
+                "{} still authorizes {}; it must stay an indirect provider",
+                before.display_name, reseller.display_name
+            ),
         );
     }
     if &before == partner {
@@ -38,7 +44,10 @@ pub fn edit_partner(ctx: &mut Ctx<'_>, partner: &Partner) -> Result<(), Refusal>
 pub fn add_customer(ctx: &mut Ctx<'_>, customer: &Customer) -> Result<(), Refusal> {
     require_operator(ctx, "add customers")?;
     if ctx.ws.customer(&customer.id).is_some() {
-        return refuse(RuleId::WS1, format!("customer id `{}` is already taken", customer.id));
+        return refuse(
+            RuleId::WS1,
+            format!("customer id `{}` is already taken", customer.id),
+        );
     }
     ctx.ws.put_customer(customer.clone());
     ctx.event(RecordKind::Customer, &customer.id, "added");
