@@ -457,3 +457,88 @@ fn y_without_a_relationship_or_invitation_says_why() {
         "{help}"
     );
 }
+
+#[test]
+fn bulk_invite_of_marked_customers_applies_the_allowed_and_one_undo_takes_all_back() {
+    let mut app = demo_app();
+    let before = to_json(app.workspace());
+    // Space marks (and moves down): the first two customers, then Trey Research (a CSP partner).
+    press(&mut app, "<space><space>/trey<enter><space><esc>");
+    assert_eq!(app.marked().len(), 3, "{:?}", app.status());
+    assert!(app.marked().contains(&Id::new("trey-research")));
+    let marked: Vec<Id> = app.marked().iter().cloned().collect();
+    let table = screen(&app, 120, 40);
+    assert!(table.contains("3 marked"), "{table}");
+    assert!(table.contains("[x]"), "{table}");
+
+    // i opens the invite form for all three; the preview names each, and MP6 for Trey Research.
+    press(&mut app, "i");
+    let form = screen(&app, 120, 40);
+    assert!(form.contains("3 marked"), "{form}");
+    assert!(form.contains("2 allowed, 1 refused"), "{form}");
+    assert!(form.contains("refused by MP6"), "{form}");
+    assert_eq!(
+        to_json(app.workspace()),
+        before,
+        "the preview changes nothing"
+    );
+
+    press(&mut app, "<enter>");
+    assert!(!app.has_modal(), "{:?}", app.status());
+    let status = app.status().expect("a status line");
+    assert!(
+        status.text.contains("2 invited") && status.text.contains("1 refused"),
+        "{status:?}"
+    );
+    assert!(
+        status.text.contains("MP6") && status.text.contains("Trey Research"),
+        "{status:?}"
+    );
+    let ws = app.workspace();
+    for id in &marked {
+        let new = ws
+            .invitations_of_customer(id)
+            .filter(|i| i.created_date_time == now())
+            .count();
+        let expected = usize::from(id.as_str() != "trey-research");
+        assert_eq!(new, expected, "{id}");
+    }
+    assert!(app.marked().is_empty(), "applying clears the marks");
+    // Each invitation is journaled on its own.
+    assert_eq!(
+        app.journal()
+            .iter()
+            .filter(|e| e.action.name() == "invite")
+            .count(),
+        2
+    );
+
+    // One undo takes back the whole batch.
+    press(&mut app, "u");
+    assert_eq!(to_json(app.workspace()), before, "{:?}", app.status());
+    assert!(app.journal().iter().all(|e| e.action.name() != "invite"));
+    // And one redo brings it back.
+    press(&mut app, "<c-r>");
+    assert_eq!(
+        app.journal()
+            .iter()
+            .filter(|e| e.action.name() == "invite")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn marks_are_cleared_by_esc_and_space_outside_customers_says_why() {
+    let mut app = demo_app();
+    press(&mut app, "<space>");
+    assert_eq!(app.marked().len(), 1);
+    press(&mut app, "<esc>");
+    assert!(app.marked().is_empty());
+    press(&mut app, "3<space>");
+    let status = app.status().expect("a status line");
+    assert!(
+        status.error && status.text.contains("mark") && status.text.contains("pane 1"),
+        "{status:?}"
+    );
+}

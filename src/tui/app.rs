@@ -100,8 +100,9 @@ struct Step {
     workspace: Workspace,
     actor: Actor,
     label: String,
-    /// The journal entry of the action this step undoes (or redoes); none for a no-op.
-    entry: Option<Entry>,
+    /// The journal entries of the actions this step undoes (or redoes): one for an action,
+    /// several for a bulk invite, none for a no-op.
+    entries: Vec<Entry>,
 }
 
 /// Where the last frame put things, for mouse clicks. Written by the renderer.
@@ -490,7 +491,7 @@ impl App {
                     workspace: previous,
                     actor: self.actor.clone(),
                     label: label.clone(),
-                    entry: entry.clone(),
+                    entries: entry.iter().cloned().collect(),
                 });
                 self.redo.clear();
                 self.version += 1;
@@ -526,6 +527,79 @@ impl App {
         }
     }
 
+    /// A bulk invite: each `(customer, actor, action)` through the core in turn, on the state the
+    /// ones before it left. The allowed ones are applied and journaled (one entry each, written
+    /// together) and make ONE undo step; the refused ones change nothing. Returns the events of
+    /// the applied ones and, for each refused one, its customer and the rule's reason.
+    pub(super) fn apply_batch(
+        &mut self,
+        label: String,
+        items: &[(Id, Actor, Action)],
+    ) -> (Vec<Event>, Vec<(Id, String)>) {
+        let mut refused = Vec::new();
+        if self.read_only {
+            let text = format!("{}; nothing was changed", self.read_only_reason());
+            self.set_status(text, true);
+            return (Vec::new(), refused);
+        }
+        let mut state = self.ws.clone();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut events = Vec::new();
+        let mut applied_count = 0;
+        for (customer, actor, action) in items {
+            match apply(&state, actor, action, self.now) {
+                Ok(applied) => {
+                    applied_count += 1;
+                    if !applied.is_noop() {
+                        entries.push(Entry {
+                            seq: (self.journal.len() + entries.len()) as u64 + 1,
+                            audit_seq: last_audit_seq(&applied.workspace),
+                            actor: actor.clone(),
+                            now: self.now,
+                            action: action.clone(),
+                        });
+                    }
+                    events.extend(applied.events.iter().cloned());
+                    state = applied.workspace;
+                }
+                Err(refusal) => {
+                    let rule = refusal.rule.rule();
+                    refused.push((
+                        customer.clone(),
+                        format!(
+                            "{} ({}: {})",
+                            crate::display::inert(&refusal.to_string()),
+                            rule.title,
+                            rule.explanation
+                        ),
+                    ));
+                }
+            }
+        }
+        if applied_count == 0 {
+            return (events, refused);
+        }
+        let previous = std::mem::replace(&mut self.ws, state);
+        self.undo.push(Step {
+            workspace: previous,
+            actor: self.actor.clone(),
+            label,
+            entries: entries.clone(),
+        });
+        self.redo.clear();
+        self.version += 1;
+        self.refresh_indexes();
+        if !entries.is_empty() {
+            self.journal.extend(entries);
+            self.in_flight = Some(InFlight::Action);
+            self.pending.push(Effect::RewriteJournal {
+                entries: self.journal.clone(),
+                workspace: Box::new(self.ws.clone()),
+            });
+        }
+        (events, refused)
+    }
+
     pub(super) fn undo(&mut self) {
         let Some(label) = self.undo_step() else {
             self.set_status("nothing to undo", true);
@@ -555,16 +629,15 @@ impl App {
     /// Takes back the last step (state and journal), without effects. Its label, if there was one.
     fn undo_step(&mut self) -> Option<String> {
         let step = self.undo.pop()?;
-        if step.entry.is_some() {
-            self.journal.pop();
-        }
+        let keep = self.journal.len().saturating_sub(step.entries.len());
+        self.journal.truncate(keep);
         let current = std::mem::replace(&mut self.ws, step.workspace);
         let actor = std::mem::replace(&mut self.actor, step.actor);
         self.redo.push(Step {
             workspace: current,
             actor,
             label: step.label.clone(),
-            entry: step.entry,
+            entries: step.entries,
         });
         self.version += 1;
         self.refresh_indexes();
@@ -573,16 +646,14 @@ impl App {
 
     fn redo_step(&mut self) -> Option<String> {
         let step = self.redo.pop()?;
-        if let Some(entry) = &step.entry {
-            self.journal.push(entry.clone());
-        }
+        self.journal.extend(step.entries.iter().cloned());
         let current = std::mem::replace(&mut self.ws, step.workspace);
         let actor = std::mem::replace(&mut self.actor, step.actor);
         self.undo.push(Step {
             workspace: current,
             actor,
             label: step.label.clone(),
-            entry: step.entry,
+            entries: step.entries,
         });
         self.version += 1;
         self.refresh_indexes();
@@ -601,7 +672,8 @@ impl App {
                 if let Some(step) = self.undo.pop() {
                     self.ws = step.workspace;
                     self.actor = step.actor;
-                    self.journal.pop();
+                    let keep = self.journal.len().saturating_sub(step.entries.len());
+                    self.journal.truncate(keep);
                     self.version = self.version.wrapping_sub(1);
                     self.refresh_indexes();
                 }

@@ -210,6 +210,9 @@ impl App {
             self.list_mut(pane).set_query("");
             self.list_mut(pane).set_tag_filter(None);
             self.set_status("filter cleared", false);
+        } else if !self.marks.is_empty() {
+            self.marks.clear();
+            self.set_status("marks cleared", false);
         }
     }
 
@@ -297,9 +300,71 @@ impl App {
         if customer.is_none() {
             customer = self.list(Pane::Customers).selected_id().cloned();
         }
-        self.modal = Some(Modal::Invite(Box::new(InviteForm::new(
-            &self.ws, partners, partner, customer,
-        ))));
+        let mut form = InviteForm::new(&self.ws, partners, partner, customer);
+        if self.pane == Pane::Customers && !self.marks.is_empty() {
+            form.batch = self.marks.iter().cloned().collect();
+        }
+        self.modal = Some(Modal::Invite(Box::new(form)));
+    }
+
+    /// Enter on a bulk invite: every allowed one applied (one undo step), the refused ones named
+    /// with their rules in the status line.
+    fn submit_batch(&mut self, form: Box<InviteForm>) {
+        let items = match form.actions(&self.ws) {
+            Ok(items) => items,
+            Err(missing) => {
+                self.set_status(format!("invite: {missing}"), true);
+                self.modal = Some(Modal::Invite(form));
+                return;
+            }
+        };
+        let Some((_, actor, _)) = items.first().cloned() else {
+            return;
+        };
+        let label = format!("invite ×{} as {actor}", items.len());
+        let (events, refused) = self.apply_batch(label, &items);
+        if self.read_only {
+            return;
+        }
+        let invited = items.len() - refused.len();
+        let refusals: Vec<String> = refused
+            .iter()
+            .map(|(c, why)| format!("{} — {why}", super::panes::customer_name(&self.ws, c)))
+            .collect();
+        if invited == 0 {
+            self.set_status(
+                format!(
+                    "invite: all {} refused; nothing changed: {}",
+                    refused.len(),
+                    refusals.join("; ")
+                ),
+                true,
+            );
+            self.modal = Some(Modal::Invite(form));
+            return;
+        }
+        if self.actor != actor {
+            self.actor = actor.clone();
+        }
+        self.marks.clear();
+        let created = events
+            .iter()
+            .filter(|e| e.kind == RecordKind::Invitation)
+            .count();
+        let mut text = format!(
+            "bulk invite as {}: {invited} invited ({created} invitations){}",
+            self.actor_label(&actor),
+            if refused.is_empty() { "" } else { "; " }
+        );
+        if !refused.is_empty() {
+            text.push_str(&format!(
+                "{} refused: {}",
+                refused.len(),
+                refusals.join("; ")
+            ));
+        }
+        text.push_str(" · u undoes the whole batch");
+        self.set_status(text, !refused.is_empty());
     }
 
     fn submit_invite(&mut self, form: Box<InviteForm>) {
@@ -547,6 +612,7 @@ impl App {
             Modal::Invite(mut form) => match form.handle_key(&self.ws, key) {
                 Outcome::Stay => self.modal = Some(Modal::Invite(form)),
                 Outcome::Cancel => self.set_status("invite cancelled; nothing changed", false),
+                Outcome::Submit if !form.batch.is_empty() => self.submit_batch(form),
                 Outcome::Submit => self.submit_invite(form),
             },
             Modal::Confirm(mut confirm) => match confirm.handle_key(key) {

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::app::{App, Focus, Modal, Pane, ScreenLayout};
+use super::panes::customers;
 use super::widgets::{help, status};
 use crate::interop::emit::ScriptFormat;
 
@@ -226,6 +227,12 @@ fn table(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayout) {
             theme.key(),
         ));
     }
+    if pane == Pane::Customers && !app.marked().is_empty() {
+        title.push(Span::styled(
+            format!("{} marked ", app.marked().len()),
+            theme.key(),
+        ));
+    }
     if let Some(tag) = index.tag_filter() {
         let label = pane
             .status_labels()
@@ -265,12 +272,25 @@ fn table(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayout) {
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), rows_area);
         return;
     }
+    // Marked customers (Space) get a marker column while any is marked.
+    let marking = pane == Pane::Customers && !app.marked().is_empty();
     let rows: Vec<Row> = ids
         .iter()
-        .map(|id| pane.row(app.workspace(), app.now(), id))
+        .map(|id| {
+            if marking {
+                customers::marked_row(app.workspace(), id, app.marked().contains(*id))
+            } else {
+                pane.row(app.workspace(), app.now(), id)
+            }
+        })
         .collect();
-    let table = Table::new(rows, pane.widths())
-        .header(pane.header().style(theme.heading()))
+    let (header, widths) = if marking {
+        (customers::marked_header(), customers::marked_widths())
+    } else {
+        (pane.header(), pane.widths())
+    };
+    let table = Table::new(rows, widths)
+        .header(header.style(theme.heading()))
         .column_spacing(1)
         .row_highlight_style(if focused {
             theme.selected()

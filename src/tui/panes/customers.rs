@@ -52,17 +52,40 @@ pub fn widths() -> Vec<Constraint> {
 }
 
 pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
-    let Some(c) = ws.customer(id) else {
-        return Row::new([id.to_string()]);
-    };
+    Row::new(cells(ws, id))
+}
+
+/// With marks (Space): a leading marker column, `[x]` on a marked row, `[ ]` otherwise.
+pub fn marked_header() -> Row<'static> {
     Row::new([
+        "Mark", "Name", "Domain", "Country", "Partners", "Subs", "CSP",
+    ])
+}
+
+pub fn marked_widths() -> Vec<Constraint> {
+    let mut widths = vec![Constraint::Length(4)];
+    widths.extend(self::widths());
+    widths
+}
+
+pub fn marked_row(ws: &Workspace, id: &Id, marked: bool) -> Row<'static> {
+    let mut cells = vec![Cell::from(if marked { "[x]" } else { "[ ]" })];
+    cells.extend(self::cells(ws, id));
+    Row::new(cells)
+}
+
+fn cells(ws: &Workspace, id: &Id) -> Vec<Cell<'static>> {
+    let Some(c) = ws.customer(id) else {
+        return vec![Cell::from(id.to_string())];
+    };
+    vec![
         Cell::from(inert(&c.display_name).into_owned()),
         Cell::from(inert(&c.domain).into_owned()),
         Cell::from(inert(&c.country).into_owned()),
         Cell::from(format!("{:>8}", ws.partners_of_customer(id).len())),
         Cell::from(format!("{:>4}", ws.subscriptions_of_customer(id).count())),
         Cell::from(if c.is_csp_partner { "CSP" } else { "" }),
-    ])
+    ]
 }
 
 /// "active · rel-1041", and for GDAP "“name” · active · 3 roles · 120 days left · auto-extend on".

@@ -58,6 +58,9 @@ pub struct InviteForm {
     pub auto_extend: bool,
     pub field: Field,
     pub picker: Option<FieldPicker>,
+    /// A bulk invite: the customers marked in the Customers pane (the customer field is then
+    /// fixed to them). Empty for a single invitation.
+    pub batch: Vec<Id>,
     /// Partners in display order, for ←/→.
     partners: Vec<Id>,
 }
@@ -91,6 +94,7 @@ impl InviteForm {
             auto_extend: false,
             field: Field::Partner,
             picker: None,
+            batch: Vec::new(),
             partners,
         };
         form.reset_provider(ws);
@@ -155,6 +159,37 @@ impl InviteForm {
                 gdap,
             },
         ))
+    }
+
+    /// One `(customer, actor, action)` per customer invited: the marked ones of a bulk invite,
+    /// or the form's one customer.
+    pub fn actions(&self, ws: &Workspace) -> Result<Vec<(Id, Actor, Action)>, String> {
+        if self.batch.is_empty() {
+            let (actor, action) = self.action(ws)?;
+            let customer = self.customer.clone().unwrap_or_else(|| Id::new(""));
+            return Ok(vec![(customer, actor, action)]);
+        }
+        let mut one = InviteForm {
+            partners: Vec::new(),
+            picker: None,
+            batch: Vec::new(),
+            partner: self.partner.clone(),
+            customer: None,
+            kind: self.kind,
+            provider: self.provider.clone(),
+            name: self.name.clone(),
+            roles: self.roles.clone(),
+            duration: self.duration.clone(),
+            auto_extend: self.auto_extend,
+            field: self.field,
+        };
+        let mut out = Vec::new();
+        for customer in &self.batch {
+            one.customer = Some(customer.clone());
+            let (actor, action) = one.action(ws)?;
+            out.push((customer.clone(), actor, action));
+        }
+        Ok(out)
     }
 
     fn step_field(&mut self, ws: &Workspace, delta: isize) {
@@ -317,6 +352,7 @@ impl InviteForm {
                     self.duration.push(ch)
                 }
                 Field::Kind | Field::Provider | Field::AutoExtend if ch == ' ' => self.cycle(ws, 1),
+                Field::Customer if !self.batch.is_empty() => {}
                 Field::Partner | Field::Customer | Field::Roles if ch == ' ' => {
                     self.open_picker(ws, None)
                 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::centered;
 use super::invite_form::{Field, FieldPicker, InviteForm};
 use crate::core::roles::role_name;
-use crate::core::{Actor, InvitationKind, Time, Workspace, check_action};
+use crate::core::{Actor, InvitationKind, Time, Workspace, apply, check_action};
 use crate::display::inert;
 use crate::tui::panes::{customer_name, partner_name};
 use crate::tui::theme::Theme;
@@ -65,6 +65,56 @@ impl InviteForm {
         }
     }
 
+    /// A bulk invite's preview: each marked customer allowed or refused (with the rule), each
+    /// checked by the core on the state the ones before it would leave.
+    fn batch_preview(
+        &self,
+        ws: &Workspace,
+        now: Time,
+        theme: Theme,
+        lines: &mut Vec<Line<'static>>,
+    ) {
+        let items = match self.actions(ws) {
+            Ok(items) => items,
+            Err(missing) => {
+                lines.push(Line::styled(format!("  … {missing}"), theme.warn()));
+                return;
+            }
+        };
+        let mut state = ws.clone();
+        let (mut allowed, mut refused) = (0, 0);
+        let mut rows = Vec::new();
+        for (customer, actor, action) in &items {
+            let name = customer_name(ws, customer);
+            match check_action(&state, actor, action, now) {
+                Ok(_) => {
+                    allowed += 1;
+                    rows.push(Line::styled(format!("  ✓ {name} — allowed"), theme.ok()));
+                    if let Ok(applied) = apply(&state, actor, action, now) {
+                        state = applied.workspace;
+                    }
+                }
+                Err(refusal) => {
+                    refused += 1;
+                    let rule = refusal.rule.rule();
+                    rows.push(Line::styled(
+                        format!(
+                            "  ✗ {name} — refused by {} ({}): {}",
+                            refusal.rule,
+                            rule.title,
+                            inert(&refusal.reason)
+                        ),
+                        theme.error(),
+                    ));
+                }
+            }
+        }
+        lines.push(Line::raw(format!(
+            "  {allowed} allowed, {refused} refused — Enter applies the allowed ones (one undo undoes them all)"
+        )));
+        lines.extend(rows);
+    }
+
     fn field_line(&self, field: Field, ws: &Workspace, theme: Theme) -> Line<'static> {
         let (label, value) = match field {
             Field::Partner => (
@@ -73,6 +123,18 @@ impl InviteForm {
                     let model = ws.partner(p).map_or("", |p| p.billing_model.label());
                     format!("‹ {} › {model}", partner_name(ws, p))
                 }),
+            ),
+            Field::Customer if !self.batch.is_empty() => (
+                "Customers",
+                format!(
+                    "{} marked: {}",
+                    self.batch.len(),
+                    self.batch
+                        .iter()
+                        .map(|c| customer_name(ws, c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ),
             Field::Customer => (
                 "Customer",
@@ -147,6 +209,10 @@ impl InviteForm {
     /// The core's verdict on the form as it stands, and the rules it checks.
     fn preview(&self, ws: &Workspace, now: Time, theme: Theme) -> Vec<Line<'static>> {
         let mut lines = vec![Line::styled("Preview", theme.heading())];
+        if !self.batch.is_empty() {
+            self.batch_preview(ws, now, theme, &mut lines);
+            return lines;
+        }
         let (actor, action) = match self.action(ws) {
             Ok(pair) => pair,
             Err(missing) => {

@@ -75,6 +75,12 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         None if app.filter_editing => hint(" type to filter · enter keep · esc clear · ↑/↓ move"),
         None => {
             let mut spans = Vec::new();
+            if !app.marked().is_empty() {
+                spans.push(Span::styled(
+                    format!(" {} marked (esc clears) ·", app.marked().len()),
+                    theme.key(),
+                ));
+            }
             for row in COMMANDS.iter().filter(|r| r.footer) {
                 if availability(app, row.cmd).is_ok() {
                     spans.push(Span::styled(
