@@ -265,3 +265,25 @@ fn save_as_after_a_conflict_writes_the_other_file_and_works_on_it() {
     assert!(lock_path(&copy).exists(), "the session now writes the copy");
     assert!(!journal_path(&file).exists());
 }
+
+#[test]
+fn a_bulk_invite_journals_each_invitation_and_one_undo_rewrites_them_all_away() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = demo_copy(dir.path());
+    let mut shell = open(&file, Mode::ReadWrite);
+    let base = journaled(&file);
+    let invitations = shell.app.workspace().counts().invitations;
+    // Adatum, Alpine Ski House and Trey Research (refused by MP6) marked; i, enter.
+    press(&mut shell, "<space><space>/trey<enter><space><esc>i<enter>");
+    assert_eq!(journaled(&file), base + 2, "{}", status(&shell));
+    press(&mut shell, "u");
+    assert_eq!(journaled(&file), base, "{}", status(&shell));
+    press(&mut shell, "<c-r>");
+    assert_eq!(journaled(&file), base + 2, "{}", status(&shell));
+
+    // A crash: both invitations are recovered.
+    drop(shell);
+    let shell = open(&file, Mode::ReadWrite);
+    assert!(status(&shell).contains("recovered"), "{}", status(&shell));
+    assert_eq!(shell.app.workspace().counts().invitations, invitations + 2);
+}
