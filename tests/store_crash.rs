@@ -148,7 +148,7 @@ fn a_writer_killed_while_saving_leaves_the_old_or_the_new_file_and_loses_nothing
     for round in 0..rounds() {
         let before = churn_in_file(&file);
         let child = spawn_session(&file, &["--churn", "0", "--save"]);
-        std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(60_000)));
         let (out, err) = kill(child);
         assert!(!err.contains("panicked"), "round {round}: {err}");
         let saved = last_number(&out, "saved ");
@@ -203,7 +203,7 @@ fn a_writer_killed_while_journaling_loses_nothing_shown_as_done() {
     let mut rng = Rng::new();
     for round in 0..rounds() {
         let child = spawn_session(&file, &["--churn", "0"]);
-        std::thread::sleep(Duration::from_micros(rng.below(20_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(40_000)));
         let (out, err) = kill(child);
         assert!(!err.contains("panicked"), "round {round}: {err}");
         // The next writer recovers the journal on open (as the terminal app does), or `recover`.
