@@ -285,6 +285,27 @@ fn an_accepted_invitation_journaled_but_not_saved_is_recovered_on_the_next_open(
             && message.contains(&child.id().to_string()),
         "{message}"
     );
+    // Bulk invite and import save through the same lock.
+    let csv = dir.path().join("customers.csv");
+    std::fs::write(&csv, "domain\nadatum.onmicrosoft.com\n").unwrap();
+    let bulk = bin()
+        .args([
+            "invite",
+            file.to_str().unwrap(),
+            "--as",
+            "partner:northwind",
+            "--customers-from",
+            csv.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        bulk.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&bulk.stderr)
+    );
+    assert!(String::from_utf8_lossy(&bulk.stderr).contains("is locked by the terminal app"));
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");

@@ -156,6 +156,10 @@ fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
 }
 
 pub(super) fn save(path: &Path, ws: &Workspace, expected: Option<Fingerprint>) -> Outcome {
+    // A write like any other: refused while the terminal app (or another command) holds the
+    // file, or while a crash journal waits for `recover`; a change since loading is caught by
+    // the fingerprint.
+    let _lock = resolve::lock_to_write(path)?;
     save_file(path, ws, expected)
         .map(|_| ())
         .map_err(|err| match err {

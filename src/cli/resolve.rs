@@ -62,6 +62,26 @@ pub fn open_to_write(path: &Path) -> Result<Session, Failure> {
     Ok(session)
 }
 
+/// Takes the writer's lock for a command that loaded the file itself and now saves it: exit 2
+/// naming the holder when it is taken, or when a crash journal waits for `recover`.
+pub fn lock_to_write(path: &Path) -> Result<crate::store::lock::Lock, Failure> {
+    let target = crate::store::save_target(path).unwrap_or_else(|_| path.to_path_buf());
+    let lock = crate::store::lock::Lock::acquire(&target, App::Cli)
+        .map_err(|err| open_failure(path, SessionError::Locked(err)))?;
+    let pending = crate::store::journal::read(&target)
+        .map_err(|err| open_failure(path, SessionError::Journal(err)))?;
+    if !pending.is_empty() || pending.torn_tail.is_some() {
+        return Err(open_failure(
+            path,
+            SessionError::JournalPending {
+                path: target,
+                entries: pending.entries.len(),
+            },
+        ));
+    }
+    Ok(lock)
+}
+
 pub fn open_failure(path: &Path, err: SessionError) -> Failure {
     match err {
         SessionError::Load(err) => load_failure(path, &err.to_string()),
