@@ -3,6 +3,7 @@
 //! else — state, keys, rendering — is pure and tested without a terminal (`App`, `render`).
 
 pub mod app;
+mod changes;
 pub mod commands;
 pub mod index;
 mod input;
