@@ -7,6 +7,7 @@ mod changes;
 pub mod commands;
 pub mod index;
 mod input;
+mod invite_flow;
 pub mod keymap;
 pub mod panes;
 pub mod testing;

@@ -1,0 +1,154 @@
+//! The invite workflow: opening the form pre-filled from the selection (or the marked
+//! customers), and submitting one invitation or a batch through the core. Split from `input.rs`.
+
+use super::app::{App, Modal, Pane};
+use super::widgets::invite_form::InviteForm;
+use crate::core::{Actor, RecordKind};
+
+impl App {
+    /// The invite form, pre-filled from the selection: the acting partner (or the selected one),
+    /// the selected customer (or the customer of the selected record).
+    pub(super) fn open_invite(&mut self) {
+        let partners: Vec<crate::core::Id> = {
+            let mut ps: Vec<_> = self
+                .ws
+                .partners()
+                .map(|p| (p.display_name.to_lowercase(), p.id.clone()))
+                .collect();
+            ps.sort();
+            ps.into_iter().map(|(_, id)| id).collect()
+        };
+        let selected = self.selected_id().cloned();
+        let (mut partner, mut customer) = (None, None);
+        if let Actor::Partner(p) = &self.actor {
+            partner = Some(p.clone());
+        }
+        if let Actor::Customer(c) = &self.actor {
+            customer = Some(c.clone());
+        }
+        match (self.pane, &selected) {
+            (Pane::Customers, Some(id)) => customer = Some(id.clone()),
+            (Pane::Partners, Some(id)) => partner = partner.or(Some(id.clone())),
+            (Pane::Invitations, Some(id)) => {
+                if let Some(i) = self.ws.invitation(id) {
+                    customer = customer.or(Some(i.customer_id.clone()));
+                    partner = partner.or(Some(i.partner_id.clone()));
+                }
+            }
+            (Pane::Relationships, Some(id)) => {
+                if let Some(r) = self.ws.relationship(id) {
+                    customer = customer.or(Some(r.customer_id.clone()));
+                    partner = partner.or(Some(r.partner_id.clone()));
+                }
+            }
+            _ => {}
+        }
+        if partner.is_none() {
+            partner = self.list(Pane::Partners).selected_id().cloned();
+        }
+        if customer.is_none() {
+            customer = self.list(Pane::Customers).selected_id().cloned();
+        }
+        let mut form = InviteForm::new(&self.ws, partners, partner, customer);
+        if self.pane == Pane::Customers && !self.marks.is_empty() {
+            form.batch = self.marks.iter().cloned().collect();
+        }
+        self.modal = Some(Modal::Invite(Box::new(form)));
+    }
+
+    /// Enter on a bulk invite: every allowed one applied (one undo step), the refused ones named
+    /// with their rules in the status line.
+    pub(super) fn submit_batch(&mut self, form: Box<InviteForm>) {
+        let items = match form.actions(&self.ws) {
+            Ok(items) => items,
+            Err(missing) => {
+                self.set_status(format!("invite: {missing}"), true);
+                self.modal = Some(Modal::Invite(form));
+                return;
+            }
+        };
+        let Some((_, actor, _)) = items.first().cloned() else {
+            return;
+        };
+        let label = format!("invite ×{} as {actor}", items.len());
+        let (events, refused) = self.apply_batch(label, &items);
+        if self.read_only {
+            return;
+        }
+        let invited = items.len() - refused.len();
+        let refusals: Vec<String> = refused
+            .iter()
+            .map(|(c, why)| format!("{} — {why}", super::panes::customer_name(&self.ws, c)))
+            .collect();
+        if invited == 0 {
+            self.set_status(
+                format!(
+                    "invite: all {} refused; nothing changed: {}",
+                    refused.len(),
+                    refusals.join("; ")
+                ),
+                true,
+            );
+            self.modal = Some(Modal::Invite(form));
+            return;
+        }
+        if self.actor != actor {
+            self.actor = actor.clone();
+        }
+        self.marks.clear();
+        let created = events
+            .iter()
+            .filter(|e| e.kind == RecordKind::Invitation)
+            .count();
+        let mut text = format!(
+            "bulk invite as {}: {invited} invited ({created} invitations){}",
+            self.actor_label(&actor),
+            if refused.is_empty() { "" } else { "; " }
+        );
+        if !refused.is_empty() {
+            text.push_str(&format!(
+                "{} refused: {}",
+                refused.len(),
+                refusals.join("; ")
+            ));
+        }
+        text.push_str(" · u undoes the whole batch");
+        self.set_status(text, !refused.is_empty());
+    }
+
+    pub(super) fn submit_invite(&mut self, form: Box<InviteForm>) {
+        let (actor, action) = match form.action(&self.ws) {
+            Ok(pair) => pair,
+            Err(missing) => {
+                self.set_status(format!("invite: {missing}"), true);
+                self.modal = Some(Modal::Invite(form));
+                return;
+            }
+        };
+        match self.apply_action(&actor, &action) {
+            Some(events) => {
+                if self.actor != actor {
+                    // The partner acted; keep acting as it so the header says who did it.
+                    self.actor = actor.clone();
+                }
+                if let Some(id) = App::first_event(&events, RecordKind::Invitation) {
+                    self.back.clear();
+                    self.select_record(Pane::Invitations, &id);
+                }
+                let text = self
+                    .status
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                self.set_status(
+                    format!(
+                        "{text} · now acting as {} · next: A to act as the customer, a to accept",
+                        self.actor_label(&actor)
+                    ),
+                    false,
+                );
+            }
+            None => self.modal = Some(Modal::Invite(form)),
+        }
+    }
+}
