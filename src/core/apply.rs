@@ -6,7 +6,7 @@
 //! (WS1–WS3, MP6, GD*, IV3, IV4). Either all of it holds and the new state is returned with its
 //! events, or nothing changes and the refusal names the rule.
 
-use imbl::ordmap::DiffItem;
+use super::table::Change;
 
 use super::action::{Action, Actor};
 use super::actions::{self, Ctx};
@@ -117,19 +117,16 @@ fn verify_subscription_promises(
     if action.may_change_existing_subscriptions() {
         return Ok(());
     }
-    for item in old.subscriptions.diff(&new.subscriptions) {
+    for item in new.subscriptions.changes_since(&old.subscriptions) {
         match item {
-            DiffItem::Add(..) => {}
-            DiffItem::Remove(_, sub) => {
+            Change::Added(..) => {}
+            Change::Removed(sub) => {
                 return refuse(
                     RuleId::MP3,
                     format!("{} would remove subscription {}", action.name(), sub.id),
                 );
             }
-            DiffItem::Update {
-                old: (_, before),
-                new: (_, after),
-            } => {
+            Change::Updated { before, after } => {
                 return Err(subscription_change(action, before, after));
             }
         }
@@ -170,10 +167,10 @@ fn verify_relationships_kept(
     action: &Action,
 ) -> Result<(), Refusal> {
     let adds_a_partner = matches!(action, Action::Invite { .. } | Action::Accept { .. });
-    for item in old.relationships.diff(&new.relationships) {
+    for item in new.relationships.changes_since(&old.relationships) {
         match item {
-            DiffItem::Add(..) => {}
-            DiffItem::Remove(_, r) => {
+            Change::Added(..) => {}
+            Change::Removed(r) => {
                 return refuse(
                     RuleId::GD5,
                     format!(
@@ -183,10 +180,7 @@ fn verify_relationships_kept(
                     ),
                 );
             }
-            DiffItem::Update {
-                old: (_, before),
-                new: (_, after),
-            } => {
+            Change::Updated { before, after } => {
                 let weakened = before.status.is_in_force()
                     && (!after.status.is_in_force()
                         || before.gdap.as_ref().map(|g| &g.roles)
@@ -213,7 +207,7 @@ fn verify_relationships_kept(
 /// master data changes).
 fn verify_touched_records(old: &Workspace, new: &Workspace) -> Result<(), Refusal> {
     let mut found: Vec<Diagnostic> = Vec::new();
-    for item in old.partners.diff(&new.partners) {
+    for item in new.partners.changes_since(&old.partners) {
         if let Some(p) = changed(item) {
             integrity::check_partner(new, p, &mut found);
             for r in new.relationships_of_partner(&p.id) {
@@ -224,7 +218,7 @@ fn verify_touched_records(old: &Workspace, new: &Workspace) -> Result<(), Refusa
             }
         }
     }
-    for item in old.customers.diff(&new.customers) {
+    for item in new.customers.changes_since(&old.customers) {
         if let Some(c) = changed(item) {
             integrity::check_customer(new, c, &mut found);
             for r in new.relationships_of_customer(&c.id) {
@@ -235,22 +229,22 @@ fn verify_touched_records(old: &Workspace, new: &Workspace) -> Result<(), Refusa
             }
         }
     }
-    for item in old.subscriptions.diff(&new.subscriptions) {
+    for item in new.subscriptions.changes_since(&old.subscriptions) {
         if let Some(s) = changed(item) {
             integrity::check_subscription(new, s, &mut found);
         }
     }
-    for item in old.relationships.diff(&new.relationships) {
+    for item in new.relationships.changes_since(&old.relationships) {
         if let Some(r) = changed(item) {
             integrity::check_relationship(new, r, &mut found);
         }
     }
-    for item in old.invitations.diff(&new.invitations) {
+    for item in new.invitations.changes_since(&old.invitations) {
         if let Some(i) = changed(item) {
             integrity::check_invitation(new, i, &mut found);
         }
     }
-    for item in old.assignments.diff(&new.assignments) {
+    for item in new.assignments.changes_since(&old.assignments) {
         if let Some(a) = changed(item) {
             integrity::check_assignment(new, a, &mut found);
         }
@@ -261,13 +255,10 @@ fn verify_touched_records(old: &Workspace, new: &Workspace) -> Result<(), Refusa
     }
 }
 
-fn changed<'a, 'b, K, V>(item: DiffItem<'a, 'b, K, V>) -> Option<&'b V> {
+fn changed<T>(item: Change<'_, T>) -> Option<&T> {
     match item {
-        DiffItem::Add(_, value) => Some(value),
-        DiffItem::Update {
-            new: (_, value), ..
-        } => Some(value),
-        DiffItem::Remove(..) => None,
+        Change::Added(value) | Change::Updated { after: value, .. } => Some(value),
+        Change::Removed(..) => None,
     }
 }
 
@@ -368,7 +359,7 @@ mod tests {
         );
         let old = workspace();
         let mut new = old.clone();
-        new.subscriptions.remove(&Id::new("sub-1"));
+        new.subscriptions.remove("sub-1");
         assert_eq!(
             verify_subscription_promises(&old, &new, &accept()).map_err(|r| r.rule),
             Err(RuleId::MP3)
@@ -449,7 +440,7 @@ mod tests {
     fn gd5_guard_refuses_deleting_a_relationship() {
         let old = workspace();
         let mut new = old.clone();
-        new.relationships.remove(&Id::new("rel-1"));
+        new.relationships.remove("rel-1");
         let terminate = Action::Terminate {
             relationship_id: Id::new("rel-1"),
         };

@@ -7,9 +7,10 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::diagnostics::Diagnostic;
-use super::ids::{Id, Time};
+use super::ids::Time;
 use super::model::*;
 use super::rules::RuleId;
+use super::table::Keyed;
 use super::workspace::{Meta, SortedRecords, Workspace};
 
 pub const FORMAT_NAME: &str = "partnerdesk-workspace";
@@ -63,86 +64,17 @@ impl Workspace {
             as_of: file.as_of,
             next_serial: file.next_serial,
         };
-        // Files are written in id order: then no id repeats and the maps are built in bulk.
-        fn in_id_order<T>(records: &[T], id: impl Fn(&T) -> &Id) -> bool {
-            records.windows(2).all(|pair| id(&pair[0]) < id(&pair[1]))
-        }
-        if in_id_order(&file.partners, |p| &p.id)
-            && in_id_order(&file.customers, |c| &c.id)
-            && in_id_order(&file.subscriptions, |s| &s.id)
-            && in_id_order(&file.relationships, |r| &r.id)
-            && in_id_order(&file.invitations, |i| &i.id)
-            && in_id_order(&file.access_assignments, |a| &a.id)
-        {
-            let ws = Workspace::from_sorted(SortedRecords {
-                meta,
-                partners: file.partners,
-                customers: file.customers,
-                subscriptions: file.subscriptions,
-                relationships: file.relationships,
-                invitations: file.invitations,
-                assignments: file.access_assignments,
-                audit: file.audit,
-            });
-            return (ws, Vec::new());
-        }
-        let mut ws = Workspace::default();
-        ws.meta = meta;
         let mut problems = Vec::new();
-        let mut duplicate = |kind: &str, index: usize, id: &Id| {
-            problems.push(Diagnostic::new(
-                RuleId::WS1,
-                format!("{kind}[{index}]"),
-                format!(
-                    "id `{id}` is used by an earlier record of the same kind; this one was left out"
-                ),
-            ));
-        };
-        for (i, p) in file.partners.into_iter().enumerate() {
-            if ws.partners.contains_key(&p.id) {
-                duplicate("partners", i, &p.id);
-            } else {
-                ws.put_partner(p);
-            }
-        }
-        for (i, c) in file.customers.into_iter().enumerate() {
-            if ws.customers.contains_key(&c.id) {
-                duplicate("customers", i, &c.id);
-            } else {
-                ws.put_customer(c);
-            }
-        }
-        for (i, s) in file.subscriptions.into_iter().enumerate() {
-            if ws.subscriptions.contains_key(&s.id) {
-                duplicate("subscriptions", i, &s.id);
-            } else {
-                ws.put_subscription(s);
-            }
-        }
-        for (i, r) in file.relationships.into_iter().enumerate() {
-            if ws.relationships.contains_key(&r.id) {
-                duplicate("relationships", i, &r.id);
-            } else {
-                ws.put_relationship(r);
-            }
-        }
-        for (i, inv) in file.invitations.into_iter().enumerate() {
-            if ws.invitations.contains_key(&inv.id) {
-                duplicate("invitations", i, &inv.id);
-            } else {
-                ws.put_invitation(inv);
-            }
-        }
-        for (i, a) in file.access_assignments.into_iter().enumerate() {
-            if ws.assignments.contains_key(&a.id) {
-                duplicate("accessAssignments", i, &a.id);
-            } else {
-                ws.put_assignment(a);
-            }
-        }
-        for entry in file.audit {
-            ws.push_audit(entry);
-        }
+        let ws = Workspace::from_sorted(SortedRecords {
+            meta,
+            partners: in_id_order(file.partners, "partners", &mut problems),
+            customers: in_id_order(file.customers, "customers", &mut problems),
+            subscriptions: in_id_order(file.subscriptions, "subscriptions", &mut problems),
+            relationships: in_id_order(file.relationships, "relationships", &mut problems),
+            invitations: in_id_order(file.invitations, "invitations", &mut problems),
+            assignments: in_id_order(file.access_assignments, "accessAssignments", &mut problems),
+            audit: file.audit,
+        });
         (ws, problems)
     }
 
@@ -150,6 +82,40 @@ impl Workspace {
     pub fn to_file(&self) -> FileView<'_> {
         FileView(self)
     }
+}
+
+/// A kind's records in strictly increasing id order. Files are written so and pass untouched;
+/// otherwise they are sorted (stably, so of two records with one id the first in the file is
+/// kept) and every later twin is left out with a WS1 finding naming its place in the file.
+fn in_id_order<T: Keyed>(records: Vec<T>, kind: &str, problems: &mut Vec<Diagnostic>) -> Vec<T> {
+    if records.windows(2).all(|pair| pair[0].key() < pair[1].key()) {
+        return records;
+    }
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| records[a].key().cmp(records[b].key()));
+    let mut twins: Vec<usize> = order
+        .windows(2)
+        .filter(|pair| records[pair[0]].key() == records[pair[1]].key())
+        .map(|pair| pair[1])
+        .collect();
+    twins.sort_unstable();
+    let mut slots: Vec<Option<T>> = records.into_iter().map(Some).collect();
+    for &at in &twins {
+        if let Some(twin) = slots[at].take() {
+            problems.push(Diagnostic::new(
+                RuleId::WS1,
+                format!("{kind}[{at}]"),
+                format!(
+                    "id `{}` is used by an earlier record of the same kind; this one was left out",
+                    twin.key()
+                ),
+            ));
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|at| slots[at].take())
+        .collect()
 }
 
 /// Serializes a workspace in the file's shape, every collection in id order (deterministic).

@@ -152,18 +152,35 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
-/// The exact shape partnerdesk writes, `YYYY-MM-DDTHH:MM:SSZ`, read without the general parser.
-/// Anything else (offsets, fractions, leap seconds, odd dates) returns `None` for jiff to judge.
+/// The shapes partnerdesk and Graph write, `YYYY-MM-DDTHH:MM:SS[.f…]Z` with up to nine fraction
+/// digits, read without the general parser. Anything else (offsets, leap seconds, odd dates)
+/// returns `None` for jiff to judge.
 fn fast_utc(b: &[u8]) -> Option<Time> {
-    if b.len() != 20
+    if b.len() < 20
+        || b.len() > 30
+        || b.len() == 21
         || b[4] != b'-'
         || b[7] != b'-'
         || b[10] != b'T'
         || b[13] != b':'
         || b[16] != b':'
-        || b[19] != b'Z'
+        || b[b.len() - 1] != b'Z'
     {
         return None;
+    }
+    let mut nanos = 0i32;
+    if b.len() > 20 {
+        if b[19] != b'.' {
+            return None;
+        }
+        let digits = &b[20..b.len() - 1];
+        for &c in digits {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            nanos = nanos * 10 + i32::from(c - b'0');
+        }
+        nanos *= 10i32.pow(9 - digits.len() as u32);
     }
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         b[range].iter().try_fold(0i64, |n, &c| {
@@ -192,7 +209,7 @@ fn fast_utc(b: &[u8]) -> Option<Time> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     let seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
-    jiff::Timestamp::from_second(seconds).ok().map(Time)
+    jiff::Timestamp::new(seconds, nanos).ok().map(Time)
 }
 
 impl JsonSchema for Time {
@@ -236,6 +253,10 @@ mod tests {
             "0001-01-01T00:00:00Z",
             "9999-12-31T23:59:59Z",
             "2100-03-01T00:00:00Z",
+            "2026-02-27T12:13:44.584729334Z",
+            "2026-02-27T12:13:44.5Z",
+            "2026-02-27T12:13:44.0000001Z",
+            "1969-12-31T23:59:59.999Z",
         ] {
             assert_eq!(fast_utc(text.as_bytes()), Time::parse(text).ok(), "{text}");
         }
@@ -246,6 +267,10 @@ mod tests {
             "2026-11-24T09:30:60Z",
             "2026-11-24 09:30:00Z",
             "2026-11-24T09:30:00+00:00",
+            "2026-11-24T09:30:00.Z",
+            "2026-11-24T09:30:00.1234567890Z",
+            "2026-11-24T09:30:00,5Z",
+            "2026-11-24T09:30:00.5aZ",
         ] {
             assert_eq!(fast_utc(odd.as_bytes()), None, "{odd}");
         }

@@ -17,7 +17,13 @@ fn path(kind: &str, id: &Id) -> String {
     format!("{kind}/{id}")
 }
 
-fn require_partner(ws: &Workspace, at: &str, id: &Id, what: &str, out: &mut Vec<Diagnostic>) {
+fn require_partner<F: Facts + ?Sized>(
+    ws: &F,
+    at: &str,
+    id: &Id,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if ws.partner(id).is_none() {
         out.push(Diagnostic::new(
             RuleId::WS1,
@@ -27,7 +33,7 @@ fn require_partner(ws: &Workspace, at: &str, id: &Id, what: &str, out: &mut Vec<
     }
 }
 
-fn require_customer(ws: &Workspace, at: &str, id: &Id, out: &mut Vec<Diagnostic>) {
+fn require_customer<F: Facts + ?Sized>(ws: &F, at: &str, id: &Id, out: &mut Vec<Diagnostic>) {
     if ws.customer(id).is_none() {
         out.push(Diagnostic::new(
             RuleId::WS1,
@@ -47,7 +53,7 @@ fn require_text(at: &str, field: &str, value: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn check_partner(ws: &Workspace, partner: &Partner, out: &mut Vec<Diagnostic>) {
+pub fn check_partner<F: Facts + ?Sized>(ws: &F, partner: &Partner, out: &mut Vec<Diagnostic>) {
     let at = path("partners", &partner.id);
     require_text(&at, "id", partner.id.as_str(), out);
     require_text(&at, "displayName", &partner.display_name, out);
@@ -75,14 +81,14 @@ pub fn check_partner(ws: &Workspace, partner: &Partner, out: &mut Vec<Diagnostic
     }
 }
 
-pub fn check_customer(_ws: &Workspace, customer: &Customer, out: &mut Vec<Diagnostic>) {
+pub fn check_customer<F: Facts + ?Sized>(_ws: &F, customer: &Customer, out: &mut Vec<Diagnostic>) {
     let at = path("customers", &customer.id);
     require_text(&at, "id", customer.id.as_str(), out);
     require_text(&at, "displayName", &customer.display_name, out);
     require_text(&at, "tenantId", &customer.tenant_id, out);
 }
 
-fn mp6(ws: &Workspace, at: &str, customer: &Customer, partner: &Id) -> Diagnostic {
+fn mp6<F: Facts + ?Sized>(ws: &F, at: &str, customer: &Customer, partner: &Id) -> Diagnostic {
     let partner = ws
         .partner(partner)
         .map_or(partner.as_str(), |p| &p.display_name);
@@ -96,17 +102,20 @@ fn mp6(ws: &Workspace, at: &str, customer: &Customer, partner: &Id) -> Diagnosti
     )
 }
 
-pub fn check_subscription(ws: &Workspace, sub: &Subscription, out: &mut Vec<Diagnostic>) {
+pub fn check_subscription<F: Facts + ?Sized>(
+    ws: &F,
+    sub: &Subscription,
+    out: &mut Vec<Diagnostic>,
+) {
     let at = path("subscriptions", &sub.id);
     require_customer(ws, &at, &sub.customer_id, out);
     require_partner(ws, &at, &sub.partner_of_record, "partner of record", out);
     if let Some(billing) = &sub.billing_partner {
         require_partner(ws, &at, billing, "billing partner", out);
     }
-    let resells = ws
-        .relationships_of_customer(&sub.customer_id)
-        .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == sub.partner_of_record);
-    if !resells && ws.partner(&sub.partner_of_record).is_some() {
+    if !ws.ever_resold(&sub.customer_id, &sub.partner_of_record)
+        && ws.partner(&sub.partner_of_record).is_some()
+    {
         out.push(Diagnostic::new(
             RuleId::WS2,
             &at,
@@ -118,7 +127,7 @@ pub fn check_subscription(ws: &Workspace, sub: &Subscription, out: &mut Vec<Diag
     }
 }
 
-pub fn check_relationship(ws: &Workspace, r: &Relationship, out: &mut Vec<Diagnostic>) {
+pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut Vec<Diagnostic>) {
     let at = path("relationships", &r.id);
     require_partner(ws, &at, &r.partner_id, "partner", out);
     require_customer(ws, &at, &r.customer_id, out);
@@ -194,8 +203,8 @@ pub fn check_relationship(ws: &Workspace, r: &Relationship, out: &mut Vec<Diagno
     }
 }
 
-fn check_gdap(
-    ws: &Workspace,
+fn check_gdap<F: Facts + ?Sized>(
+    ws: &F,
     r: &Relationship,
     gdap: &GdapDetails,
     at: &str,
@@ -235,10 +244,7 @@ fn check_gdap(
             format!("display name must be 1-50 characters, not {name_chars}"),
         ));
     }
-    let clash = ws
-        .gdap_relationships_named(&r.partner_id, &gdap.display_name)
-        .find(|other| **other != r.id);
-    if let Some(other) = clash {
+    if let Some(other) = ws.gdap_name_taken(r, &gdap.display_name) {
         out.push(Diagnostic::new(
             RuleId::GD6,
             at,
@@ -250,7 +256,7 @@ fn check_gdap(
     }
 }
 
-pub fn check_invitation(ws: &Workspace, inv: &Invitation, out: &mut Vec<Diagnostic>) {
+pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut Vec<Diagnostic>) {
     let at = path("invitations", &inv.id);
     require_partner(ws, &at, &inv.partner_id, "partner", out);
     require_customer(ws, &at, &inv.customer_id, out);
@@ -312,26 +318,21 @@ pub fn check_invitation(ws: &Workspace, inv: &Invitation, out: &mut Vec<Diagnost
         {
             out.push(mp6(ws, &at, customer, &inv.partner_id));
         }
-        let twin = ws.invitations_of_partner(&inv.partner_id).find(|other| {
-            other.id != inv.id
-                && other.status == InvitationStatus::Pending
-                && other.customer_id == inv.customer_id
-                && other.kind == inv.kind
-        });
-        if let Some(twin) = twin {
+        if let Some(twin) = ws.pending_twin(inv) {
             out.push(Diagnostic::new(
                 RuleId::IV3,
                 &at,
-                format!(
-                    "invitation {} already asks the same customer for the same thing",
-                    twin.id
-                ),
+                format!("invitation {twin} already asks the same customer for the same thing"),
             ));
         }
     }
 }
 
-pub fn check_assignment(ws: &Workspace, a: &AccessAssignment, out: &mut Vec<Diagnostic>) {
+pub fn check_assignment<F: Facts + ?Sized>(
+    ws: &F,
+    a: &AccessAssignment,
+    out: &mut Vec<Diagnostic>,
+) {
     let at = path("accessAssignments", &a.id);
     let Some(r) = ws.relationship(&a.relationship_id) else {
         out.push(Diagnostic::new(
@@ -377,45 +378,52 @@ pub fn check_assignment(ws: &Workspace, a: &AccessAssignment, out: &mut Vec<Diag
     }
 }
 
-/// Every finding about a whole workspace.
-/// One linear pass over every record (each rule looks up only what its record names); on a
-/// large workspace the relationships are checked on a second thread, findings kept in order.
-pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
-    let relationships = |out: &mut Vec<Diagnostic>| {
-        ws.relationships()
-            .for_each(|r| check_relationship(ws, r, out));
-    };
-    let mut out = Vec::new();
-    let mut after = Vec::new();
-    let rest = |out: &mut Vec<Diagnostic>, after: &mut Vec<Diagnostic>| {
-        ws.partners().for_each(|p| check_partner(ws, p, out));
-        ws.customers().for_each(|c| check_customer(ws, c, out));
-        ws.subscriptions()
-            .for_each(|s| check_subscription(ws, s, out));
-        ws.invitations()
-            .for_each(|i| check_invitation(ws, i, after));
-        ws.assignments()
-            .for_each(|a| check_assignment(ws, a, after));
-    };
-    let middle = if ws.relationships().len() >= super::workspace::PARALLEL_FROM {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| {
-                let mut middle = Vec::new();
-                relationships(&mut middle);
-                middle
-            });
-            rest(&mut out, &mut after);
-            other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
-    } else {
-        rest(&mut out, &mut after);
-        let mut middle = Vec::new();
-        relationships(&mut middle);
-        middle
-    };
-    out.extend(middle);
-    out.extend(after);
-    out
+/// What the record rules look up. A workspace answers from its indexes (for the records an
+/// action touched); `check` answers from hash maps built in one pass over everything.
+pub trait Facts: Sync {
+    fn partner(&self, id: &Id) -> Option<&Partner>;
+    fn customer(&self, id: &Id) -> Option<&Customer>;
+    fn relationship(&self, id: &Id) -> Option<&Relationship>;
+    fn invitation(&self, id: &Id) -> Option<&Invitation>;
+    /// WS2: `partner` holds or held a reseller relationship with `customer`.
+    fn ever_resold(&self, customer: &Id, partner: &Id) -> bool;
+    /// GD6: another relationship of `r`'s partner named `name` (in any case).
+    fn gdap_name_taken(&self, r: &Relationship, name: &str) -> Option<Id>;
+    /// IV3: another pending invitation from the same partner asking the same customer for the
+    /// same thing.
+    fn pending_twin(&self, inv: &Invitation) -> Option<Id>;
+}
+
+impl Facts for Workspace {
+    fn partner(&self, id: &Id) -> Option<&Partner> {
+        Workspace::partner(self, id)
+    }
+    fn customer(&self, id: &Id) -> Option<&Customer> {
+        Workspace::customer(self, id)
+    }
+    fn relationship(&self, id: &Id) -> Option<&Relationship> {
+        Workspace::relationship(self, id)
+    }
+    fn invitation(&self, id: &Id) -> Option<&Invitation> {
+        Workspace::invitation(self, id)
+    }
+    fn ever_resold(&self, customer: &Id, partner: &Id) -> bool {
+        self.relationships_of_customer(customer)
+            .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
+    }
+    fn gdap_name_taken(&self, r: &Relationship, name: &str) -> Option<Id> {
+        self.gdap_relationships_named(&r.partner_id, name)
+            .find(|other| **other != r.id)
+            .cloned()
+    }
+    fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
+        self.invitations_of_partner(&inv.partner_id)
+            .find(|other| {
+                other.id != inv.id
+                    && other.status == InvitationStatus::Pending
+                    && other.customer_id == inv.customer_id
+                    && other.kind == inv.kind
+            })
+            .map(|other| other.id.clone())
+    }
 }

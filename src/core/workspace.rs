@@ -1,32 +1,34 @@
 //! The workspace: every record by id, plus the indexes that let rules find a customer's or a
-//! partner's records without scanning. Collections are persistent maps (`imbl`), so a clone is
-//! O(1) and an applied action shares everything it did not touch with the state before it:
+//! partner's records without scanning. Collections are tables (a frozen base as loaded plus a
+//! persistent overlay, see `table`), so a clone is O(1) and an applied action shares everything it did not touch with the state before it:
 //! undo keeps old states, a refusal simply drops the new one.
 //!
 //! Only the core mutates a workspace (the `pub(super)` methods below); everything else reads.
 
-use imbl::{OrdMap, OrdSet, Vector};
+use imbl::Vector;
 
 use super::ids::{Id, Time};
+use super::layered_set::LayeredSet;
 use super::model::*;
+use super::table::Table;
 
 /// A pair (owner, record) in an index: all records of one owner form a contiguous range.
 type Link = (Id, Id);
 
 #[derive(Clone, Debug, Default)]
 struct Index {
-    customer_relationships: OrdSet<Link>,
-    partner_relationships: OrdSet<Link>,
-    customer_subscriptions: OrdSet<Link>,
-    customer_invitations: OrdSet<Link>,
-    partner_invitations: OrdSet<Link>,
-    relationship_assignments: OrdSet<Link>,
+    customer_relationships: LayeredSet<Link>,
+    partner_relationships: LayeredSet<Link>,
+    customer_subscriptions: LayeredSet<Link>,
+    customer_invitations: LayeredSet<Link>,
+    partner_invitations: LayeredSet<Link>,
+    relationship_assignments: LayeredSet<Link>,
     /// Pending invitations by expiry, so passing time visits only what is due.
-    pending_by_expiry: OrdSet<(Time, Id)>,
+    pending_by_expiry: LayeredSet<(Time, Id)>,
     /// GDAP relationships by their next deadline (see `deadline`).
-    gdap_by_deadline: OrdSet<(Time, Id)>,
+    gdap_by_deadline: LayeredSet<(Time, Id)>,
     /// (partner, lower-case GDAP display name, relationship): GD6 without scanning a partner.
-    gdap_names: OrdSet<(Id, String, Id)>,
+    gdap_names: LayeredSet<(Id, String, Id)>,
 }
 
 fn gdap_name_key(r: &Relationship) -> Option<(Id, String, Id)> {
@@ -54,10 +56,10 @@ pub fn deadline(r: &Relationship) -> Option<Time> {
 /// IV5: a GDAP approval request expires after 90 days.
 pub const GDAP_REQUEST_DAYS: i64 = 90;
 
-fn owned_by<'a>(set: &'a OrdSet<Link>, owner: &Id) -> impl Iterator<Item = &'a Id> + 'a {
+fn owned_by<'a>(set: &'a LayeredSet<Link>, owner: &Id) -> impl Iterator<Item = &'a Id> + 'a {
     let owner = owner.clone();
     let start = (owner.clone(), Id::new(""));
-    set.range(start..)
+    set.range_from(&start)
         .take_while(move |(first, _)| *first == owner)
         .map(|(_, record)| record)
 }
@@ -75,12 +77,12 @@ pub struct Meta {
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub(super) meta: Meta,
-    pub(super) partners: OrdMap<Id, Partner>,
-    pub(super) customers: OrdMap<Id, Customer>,
-    pub(super) subscriptions: OrdMap<Id, Subscription>,
-    pub(super) relationships: OrdMap<Id, Relationship>,
-    pub(super) invitations: OrdMap<Id, Invitation>,
-    pub(super) assignments: OrdMap<Id, AccessAssignment>,
+    pub(super) partners: Table<Partner>,
+    pub(super) customers: Table<Customer>,
+    pub(super) subscriptions: Table<Subscription>,
+    pub(super) relationships: Table<Relationship>,
+    pub(super) invitations: Table<Invitation>,
+    pub(super) assignments: Table<AccessAssignment>,
     pub(super) audit: Vector<AuditEntry>,
     index: Index,
 }
@@ -111,28 +113,28 @@ impl Workspace {
 
     /// All records of a kind, in id order.
     pub fn partners(&self) -> impl DoubleEndedIterator<Item = &Partner> + ExactSizeIterator {
-        self.partners.values()
+        self.partners.iter()
     }
     pub fn customers(&self) -> impl DoubleEndedIterator<Item = &Customer> + ExactSizeIterator {
-        self.customers.values()
+        self.customers.iter()
     }
     pub fn subscriptions(
         &self,
     ) -> impl DoubleEndedIterator<Item = &Subscription> + ExactSizeIterator {
-        self.subscriptions.values()
+        self.subscriptions.iter()
     }
     pub fn relationships(
         &self,
     ) -> impl DoubleEndedIterator<Item = &Relationship> + ExactSizeIterator {
-        self.relationships.values()
+        self.relationships.iter()
     }
     pub fn invitations(&self) -> impl DoubleEndedIterator<Item = &Invitation> + ExactSizeIterator {
-        self.invitations.values()
+        self.invitations.iter()
     }
     pub fn assignments(
         &self,
     ) -> impl DoubleEndedIterator<Item = &AccessAssignment> + ExactSizeIterator {
-        self.assignments.values()
+        self.assignments.iter()
     }
     pub fn audit(&self) -> impl DoubleEndedIterator<Item = &AuditEntry> + ExactSizeIterator {
         self.audit.iter()
@@ -207,7 +209,7 @@ impl Workspace {
     /// The indirect resellers a provider authorizes.
     pub fn resellers_of_provider(&self, provider: &Id) -> Vec<&Partner> {
         self.partners
-            .values()
+            .iter()
             .filter(|p| p.providers.contains(provider))
             .collect()
     }
@@ -222,7 +224,7 @@ impl Workspace {
         let start = (partner.clone(), name.clone(), Id::new(""));
         self.index
             .gdap_names
-            .range(start..)
+            .range_from(&start)
             .take_while(move |(p, n, _)| *p == partner && *n == name)
             .map(|(_, _, id)| id)
     }
@@ -262,11 +264,11 @@ impl Workspace {
     // ---- mutation, for the core only ----
 
     pub(super) fn put_partner(&mut self, partner: Partner) {
-        self.partners.insert(partner.id.clone(), partner);
+        self.partners.insert(partner);
     }
 
     pub(super) fn put_customer(&mut self, customer: Customer) {
-        self.customers.insert(customer.id.clone(), customer);
+        self.customers.insert(customer);
     }
 
     pub(super) fn put_subscription(&mut self, subscription: Subscription) {
@@ -277,8 +279,7 @@ impl Workspace {
         self.index
             .customer_subscriptions
             .insert((subscription.customer_id.clone(), subscription.id.clone()));
-        self.subscriptions
-            .insert(subscription.id.clone(), subscription);
+        self.subscriptions.insert(subscription);
     }
 
     pub(super) fn put_relationship(&mut self, relationship: Relationship) {
@@ -312,7 +313,7 @@ impl Workspace {
         self.index
             .partner_relationships
             .insert((relationship.partner_id.clone(), id.clone()));
-        self.relationships.insert(id, relationship);
+        self.relationships.insert(relationship);
     }
 
     pub(super) fn put_invitation(&mut self, invitation: Invitation) {
@@ -338,7 +339,7 @@ impl Workspace {
         self.index
             .partner_invitations
             .insert((invitation.partner_id.clone(), id.clone()));
-        self.invitations.insert(id, invitation);
+        self.invitations.insert(invitation);
     }
 
     pub(super) fn put_assignment(&mut self, assignment: AccessAssignment) {
@@ -349,7 +350,7 @@ impl Workspace {
         self.index
             .relationship_assignments
             .insert((assignment.relationship_id.clone(), assignment.id.clone()));
-        self.assignments.insert(assignment.id.clone(), assignment);
+        self.assignments.insert(assignment);
     }
 
     pub(super) fn push_audit(&mut self, entry: AuditEntry) {
@@ -368,6 +369,24 @@ impl Workspace {
     }
 }
 
+macro_rules! keyed {
+    ($($record:ty),*) => {$(
+        impl super::table::Keyed for $record {
+            fn key(&self) -> &Id {
+                &self.id
+            }
+        }
+    )*};
+}
+keyed!(
+    Partner,
+    Customer,
+    Subscription,
+    Relationship,
+    Invitation,
+    AccessAssignment
+);
+
 /// Every record of a file, each kind in strictly increasing id order (so without duplicates).
 pub(super) struct SortedRecords {
     pub meta: Meta,
@@ -380,84 +399,81 @@ pub(super) struct SortedRecords {
     pub audit: Vec<AuditEntry>,
 }
 
-/// Builds a map from entries in strictly increasing key order with every B-tree leaf full.
-/// Appending sorted keys one by one splits each full leaf in half and never fills it again, which
-/// leaves every leaf half empty (and records are stored inline in leaves): inserting every other
-/// entry first and then the ones between fills each half-full leaf exactly, with no split.
-fn full_map<K: Ord + Clone, V: Clone>(entries: impl Iterator<Item = (K, V)>) -> OrdMap<K, V> {
-    let mut map = OrdMap::new();
-    let mut between = Vec::with_capacity(entries.size_hint().0 / 2 + 1);
-    for (i, (key, value)) in entries.enumerate() {
-        if i % 2 == 0 {
-            map.insert(key, value);
-        } else {
-            between.push((key, value));
-        }
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Positions of `records` (in id order) ordered by owner, then by id: the order of an index of
+/// (owner, record) links. Records usually arrive grouped by owner already; otherwise they are
+/// bucketed by owner with a hash map, so only the distinct owners are sorted by text.
+fn by_owner<T>(records: &[T], owner: impl Fn(&T) -> &Id) -> Vec<u32> {
+    if records.windows(2).all(|w| owner(&w[0]) <= owner(&w[1])) {
+        return (0..records.len() as u32).collect();
     }
-    for (key, value) in between {
-        map.insert(key, value);
+    let mut groups: FastMap<&str, Vec<u32>> = FastMap::default();
+    for (at, record) in records.iter().enumerate() {
+        groups
+            .entry(owner(record).as_str())
+            .or_default()
+            .push(at as u32);
     }
-    map
+    let mut groups: Vec<(&str, Vec<u32>)> = groups.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    groups.into_iter().flat_map(|(_, at)| at).collect()
 }
 
-/// The same for a set, from entries in any order.
-fn full_set<A: Ord + Clone>(mut entries: Vec<A>) -> OrdSet<A> {
-    if !entries.is_sorted() {
-        entries.sort_unstable();
-    }
-    entries.dedup();
-    let mut set = OrdSet::new();
-    let mut between = Vec::with_capacity(entries.len() / 2 + 1);
-    for (i, entry) in entries.into_iter().enumerate() {
-        if i % 2 == 0 {
-            set.insert(entry);
-        } else {
-            between.push(entry);
-        }
-    }
-    for entry in between {
-        set.insert(entry);
-    }
-    set
+/// The (owner, record) links of records in id order.
+fn links<T: super::table::Keyed>(records: &[T], owner: impl Fn(&T) -> &Id) -> LayeredSet<Link> {
+    let links = by_owner(records, &owner)
+        .into_iter()
+        .map(|at| {
+            let record = &records[at as usize];
+            (owner(record).clone(), record.key().clone())
+        })
+        .collect();
+    LayeredSet::from_sorted(links)
 }
 
 /// The relationships and the indexes over them, built on their own (a second core's share).
 struct RelationshipPart {
-    relationships: OrdMap<Id, Relationship>,
-    customer_relationships: OrdSet<Link>,
-    partner_relationships: OrdSet<Link>,
-    gdap_by_deadline: OrdSet<(Time, Id)>,
-    gdap_names: OrdSet<(Id, String, Id)>,
+    relationships: Table<Relationship>,
+    customer_relationships: LayeredSet<Link>,
+    partner_relationships: LayeredSet<Link>,
+    gdap_by_deadline: LayeredSet<(Time, Id)>,
+    gdap_names: LayeredSet<(Id, String, Id)>,
 }
 
 fn relationship_part(records: Vec<Relationship>) -> RelationshipPart {
-    let by_customer = records
-        .iter()
-        .map(|r| (r.customer_id.clone(), r.id.clone()))
-        .collect();
-    let by_partner = records
-        .iter()
-        .map(|r| (r.partner_id.clone(), r.id.clone()))
-        .collect();
     let deadlines = records
         .iter()
         .filter(|r| r.kind == RelationshipKind::Gdap)
         .filter_map(|r| deadline(r).map(|due| (due, r.id.clone())))
         .collect();
-    let names = records.iter().filter_map(gdap_name_key).collect();
+    // Grouped by partner first, so only each partner's own names are compared.
+    let gdap: Vec<&Relationship> = records.iter().filter(|r| r.gdap.is_some()).collect();
+    let mut names: Vec<(Id, String, Id)> = Vec::with_capacity(gdap.len());
+    let mut group_start = 0;
+    for at in by_owner(&gdap, |r| &r.partner_id) {
+        if let Some(key) = gdap_name_key(gdap[at as usize]) {
+            if names.get(group_start).is_some_and(|first| first.0 != key.0) {
+                names[group_start..].sort_unstable();
+                group_start = names.len();
+            }
+            names.push(key);
+        }
+    }
+    names[group_start..].sort_unstable();
     RelationshipPart {
-        customer_relationships: full_set(by_customer),
-        partner_relationships: full_set(by_partner),
-        gdap_by_deadline: full_set(deadlines),
-        gdap_names: full_set(names),
-        relationships: full_map(records.into_iter().map(|r| (r.id.clone(), r))),
+        customer_relationships: links(&records, |r| &r.customer_id),
+        partner_relationships: links(&records, |r| &r.partner_id),
+        gdap_by_deadline: LayeredSet::from_entries(deadlines),
+        gdap_names: LayeredSet::from_sorted(names),
+        relationships: Table::from_sorted(records),
     }
 }
 
 impl Workspace {
     /// A workspace from records already in id order: the same workspace as putting them one by
-    /// one, built in bulk (full B-tree leaves, sorted index entries), the relationships on a
-    /// second thread when there are many.
+    /// one, built in bulk (the records become the tables' bases as they are; index entries are
+    /// grouped, rarely sorted), the relationships on a second thread when there are many.
     pub(super) fn from_sorted(records: SortedRecords) -> Workspace {
         let SortedRecords {
             meta,
@@ -470,42 +486,22 @@ impl Workspace {
             audit,
         } = records;
         let build_rest = move |ws: &mut Workspace| {
-            ws.index.customer_subscriptions = full_set(
-                subscriptions
-                    .iter()
-                    .map(|s| (s.customer_id.clone(), s.id.clone()))
-                    .collect(),
-            );
-            ws.subscriptions = full_map(subscriptions.into_iter().map(|s| (s.id.clone(), s)));
-            ws.index.customer_invitations = full_set(
-                invitations
-                    .iter()
-                    .map(|i| (i.customer_id.clone(), i.id.clone()))
-                    .collect(),
-            );
-            ws.index.partner_invitations = full_set(
-                invitations
-                    .iter()
-                    .map(|i| (i.partner_id.clone(), i.id.clone()))
-                    .collect(),
-            );
-            ws.index.pending_by_expiry = full_set(
+            ws.index.customer_subscriptions = links(&subscriptions, |s| &s.customer_id);
+            ws.subscriptions = Table::from_sorted(subscriptions);
+            ws.index.customer_invitations = links(&invitations, |i| &i.customer_id);
+            ws.index.partner_invitations = links(&invitations, |i| &i.partner_id);
+            ws.index.pending_by_expiry = LayeredSet::from_entries(
                 invitations
                     .iter()
                     .filter(|i| i.status == InvitationStatus::Pending)
                     .map(|i| (i.expires_date_time, i.id.clone()))
                     .collect(),
             );
-            ws.invitations = full_map(invitations.into_iter().map(|i| (i.id.clone(), i)));
-            ws.index.relationship_assignments = full_set(
-                assignments
-                    .iter()
-                    .map(|a| (a.relationship_id.clone(), a.id.clone()))
-                    .collect(),
-            );
-            ws.assignments = full_map(assignments.into_iter().map(|a| (a.id.clone(), a)));
-            ws.partners = full_map(partners.into_iter().map(|p| (p.id.clone(), p)));
-            ws.customers = full_map(customers.into_iter().map(|c| (c.id.clone(), c)));
+            ws.invitations = Table::from_sorted(invitations);
+            ws.index.relationship_assignments = links(&assignments, |a| &a.relationship_id);
+            ws.assignments = Table::from_sorted(assignments);
+            ws.partners = Table::from_sorted(partners);
+            ws.customers = Table::from_sorted(customers);
             ws.audit = audit.into_iter().collect();
         };
         let mut ws = Workspace {
