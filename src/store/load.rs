@@ -5,6 +5,7 @@ use std::fmt;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
+use super::parallel_parse;
 use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, FileHeader};
 use crate::core::{Diagnostic, Workspace, WorkspaceFile, check};
 
@@ -13,10 +14,17 @@ use crate::core::{Diagnostic, Workspace, WorkspaceFile, check};
 pub struct Fingerprint(pub u64);
 
 pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
+    fingerprint_parts(&[bytes])
+}
+
+/// The fingerprint of the bytes of `parts` one after the other (the same as of them joined).
+pub fn fingerprint_parts(parts: &[&[u8]]) -> Fingerprint {
     // SipHash with fixed keys: stable within a build, which is all a same-session comparison needs.
     #[allow(deprecated)]
     let mut hasher = std::hash::SipHasher::new();
-    hasher.write(bytes);
+    for part in parts {
+        hasher.write(part);
+    }
     Fingerprint(hasher.finish())
 }
 
@@ -132,7 +140,7 @@ fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnost
 /// Bytes to parsed records, with every format problem said precisely.
 fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
     if bytes.len() > MAX_STRING_BYTES {
-        check_string_lengths(bytes)?;
+        check_string_lengths_in_halves(bytes)?;
     }
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let (line, column) = position_of(bytes, err.valid_up_to());
@@ -229,11 +237,29 @@ fn not_an_object(text: &str) -> Option<&'static str> {
     }
 }
 
+/// The same scan on two threads, the file cut at a line break: JSON strings hold no raw line
+/// break, so each half starts outside any string.
+fn check_string_lengths_in_halves(bytes: &[u8]) -> Result<(), LoadError> {
+    let cut = memchr::memchr(b'\n', &bytes[bytes.len() / 2..]).map(|at| bytes.len() / 2 + at);
+    let Some(cut) = cut.filter(|_| bytes.len() >= 8 << 20) else {
+        return check_string_lengths(bytes, 0);
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| check_string_lengths(bytes, cut));
+        let first = check_string_lengths(&bytes[..cut], 0);
+        let second = second
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    });
+    first.and(second)
+}
+
 /// Finds a string longer than `MAX_STRING_BYTES` without decoding anything: a scan for quotes and
 /// backslashes, so it costs a fraction of the parse it may save.
-fn check_string_lengths(bytes: &[u8]) -> Result<(), LoadError> {
+fn check_string_lengths(bytes: &[u8], from: usize) -> Result<(), LoadError> {
     let end = bytes.len();
-    let mut at = 0;
+    let mut at = from;
     while let Some(open) = bytes
         .get(at..)
         .and_then(|rest| memchr::memchr(b'"', rest))
@@ -365,20 +391,42 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     not_a_regular_file(&opened).map_or(Ok(()), |what| {
         Err(io(format!("it is {what}, not a workspace file")))
     })?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut { file }, &mut bytes).map_err(|err| io(err.to_string()))?;
-    // The fingerprint is hashed on the second core while the first parses.
-    let (fingerprint, file) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| fingerprint(&bytes));
-        let file = parse_text_of(&bytes);
-        let hash = hashing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (hash, file)
-    });
-    let file = file?;
-    // The bytes go before the indexes are built, so both never take memory at once.
-    drop(bytes);
+    let size = opened.len();
+    let parallel = size >= parallel_parse::PARALLEL_FROM_BYTES;
+    let split = parallel_parse::read_split(&mut { file }, size, parallel)
+        .map_err(|err| io(err.to_string()))?;
+    let file = if split.second.is_empty() {
+        let bytes = split.first;
+        // The fingerprint is hashed on the second core while the first parses.
+        let (fingerprint, file) = std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| fingerprint(&bytes));
+            let file = parse_text_of(&bytes);
+            let hash = hashing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (hash, file)
+        });
+        // The bytes go before the indexes are built, so both never take memory at once.
+        drop(bytes);
+        (fingerprint, file?)
+    } else {
+        let mut parts: Vec<&[u8]> = vec![&split.first];
+        parts.extend(split.second.iter().map(Vec::as_slice));
+        let hash = fingerprint_parts(&parts);
+        let vetted = |part: &[u8]| check_string_lengths(part, 0).is_ok();
+        match parallel_parse::parse_split(split, &vetted) {
+            Some(file) if file.format == FORMAT_NAME && file.version <= FORMAT_VERSION => {
+                (hash, file)
+            }
+            // Something is off: the ordinary parse of the whole file says what, precisely.
+            _ => {
+                let bytes = std::fs::read(path).map_err(|err| io(err.to_string()))?;
+                let file = parse_text_of(&bytes)?;
+                (fingerprint(&bytes), file)
+            }
+        }
+    };
+    let (fingerprint, file) = file;
     let (workspace, left_out, found) = build(file);
     let mut diagnostics = left_out.clone();
     diagnostics.extend(found);

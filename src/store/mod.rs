@@ -7,6 +7,7 @@ pub mod fault;
 pub mod journal;
 mod load;
 pub mod lock;
+mod parallel_parse;
 mod save;
 pub mod session;
 
