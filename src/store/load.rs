@@ -5,6 +5,7 @@ use std::fmt;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
+use super::progress::Phase;
 use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, FileHeader};
 use crate::core::{Diagnostic, Workspace, WorkspaceFile, check};
 
@@ -347,6 +348,12 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// Reads and parses a workspace file. Only a regular file is opened: a FIFO would block the
 /// read forever, a device would never end.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_file_with_progress(path, &|_| {})
+}
+
+/// The size of the workspace file at `path`, or why it cannot be opened (missing, not a regular
+/// file, no read permission): what a face can check at once, before it commits to a long load.
+pub fn readable_size(path: &Path) -> Result<u64, LoadError> {
     let io = |message: String| LoadError::Io {
         path: path.to_path_buf(),
         message,
@@ -359,14 +366,24 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         // Nobody may read it; the owner (or root) could, but a file marked so is not ours to open.
         return Err(io(format!("it has no read permission (mode {mode:04o})")));
     }
+    Ok(meta.len())
+}
+
+/// `load_file`, telling `progress` each phase as it starts (and the bytes read so far).
+pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<Loaded, LoadError> {
+    let io = |message: String| LoadError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
+    readable_size(path)?;
     let file = std::fs::File::open(path).map_err(|err| io(err.to_string()))?;
     // The path may have been replaced between the check and the open: check what was opened.
     let opened = file.metadata().map_err(|err| io(err.to_string()))?;
     not_a_regular_file(&opened).map_or(Ok(()), |what| {
         Err(io(format!("it is {what}, not a workspace file")))
     })?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut { file }, &mut bytes).map_err(|err| io(err.to_string()))?;
+    let bytes = read_reporting(file, opened.len(), progress).map_err(|err| io(err.to_string()))?;
+    progress(Phase::Parsing);
     // The fingerprint is hashed on the second core while the first parses.
     let (fingerprint, file) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| fingerprint(&bytes));
@@ -379,6 +396,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let file = file?;
     // The bytes go before the indexes are built, so both never take memory at once.
     drop(bytes);
+    progress(Phase::Indexing);
     let (workspace, left_out, found) = build(file);
     let mut diagnostics = left_out.clone();
     diagnostics.extend(found);
@@ -388,6 +406,28 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         fingerprint,
         left_out,
     })
+}
+
+/// Reads the whole file in chunks, saying after each how much is in; `total` (the size when
+/// opened) only sizes the buffer and the report, the read goes on to the end whatever it is.
+fn read_reporting(
+    file: std::fs::File,
+    total: u64,
+    progress: &dyn Fn(Phase),
+) -> std::io::Result<Vec<u8>> {
+    const CHUNK: u64 = 8 << 20;
+    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0).saturating_add(1));
+    progress(Phase::Reading { read: 0, total });
+    loop {
+        let n = std::io::Read::read_to_end(&mut std::io::Read::take(&file, CHUNK), &mut bytes)?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        progress(Phase::Reading {
+            read: bytes.len() as u64,
+            total: total.max(bytes.len() as u64),
+        });
+    }
 }
 
 /// The file's permission bits when none of `bits` is set (no read, or no write, for anyone).
