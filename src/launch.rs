@@ -1,6 +1,8 @@
 //! Starting the terminal app: on the default workspace (the user's saved one, else the embedded
 //! demo) or on a file. A file that cannot be read is reported like any CLI error (exit 2) before
-//! the terminal is taken over, so nothing is left half-drawn.
+//! the terminal is taken over, so nothing is left half-drawn. A large file opens behind a loading
+//! screen drawn at once; what fails while it loads is reported the same way, once the terminal is
+//! given back.
 
 use std::path::{Path, PathBuf};
 
@@ -8,8 +10,8 @@ use crate::cli::{Failure, Outcome};
 use crate::core::Time;
 use crate::store::lock::App as LockApp;
 use crate::store::session::{Mode, Session};
-use crate::store::{demo_workspace, fingerprint};
-use crate::tui::{Launch, Source, run};
+use crate::store::{demo_workspace, save_target};
+use crate::tui::{Ended, Launch, Source, run, run_loading};
 
 /// Where a saved demo goes: the user's data directory, never `assets/`.
 pub fn default_workspace_path() -> Option<PathBuf> {
@@ -31,6 +33,10 @@ pub fn open_default() -> Outcome {
     }
 }
 
+/// From this size on a file opens behind the loading screen; a smaller one loads (in tens of
+/// milliseconds) before the terminal is taken over, as it always has.
+pub const BACKGROUND_FROM_BYTES: u64 = 2 << 20;
+
 /// Opens `path` in a session: its writer's lock (or read-only, saying who holds it), and a crash
 /// journal replayed. `--read-only` writes nothing at all (no lock file, no journal, no save).
 pub fn open_file(path: &Path, read_only: bool) -> Outcome {
@@ -39,25 +45,58 @@ pub fn open_file(path: &Path, read_only: bool) -> Outcome {
     } else {
         Mode::ReadWrite
     };
-    let session = Session::open(path, mode, LockApp::Tui).map_err(|err| {
-        Failure::usage(format!("cannot open {}", path.display())).with_detail(err.to_string())
-    })?;
-    // What the file held when it was opened; saving goes through the session, which knows.
-    let fingerprint = std::fs::read(session.path())
-        .map(|bytes| fingerprint(&bytes))
-        .map_err(|err| {
-            Failure::usage(format!("cannot open {}", path.display())).with_detail(err.to_string())
-        })?;
-    start(Launch {
+    match crate::store::readable_size(path) {
+        Ok(size) if size >= BACKGROUND_FROM_BYTES => open_in_background(path, size, mode),
+        // Small, or not readable: the error (if any) comes from the same open as ever.
+        _ => {
+            let session = Session::open(path, mode, LockApp::Tui)
+                .map_err(|err| cannot_open(path, err.to_string()))?;
+            start(launch(path, session, read_only))
+        }
+    }
+}
+
+/// Opens a large file on a loader thread behind the loading screen. A failure found there is
+/// reported as in `open_file`, once the terminal is given back.
+fn open_in_background(path: &Path, size: u64, mode: Mode) -> Outcome {
+    let read_only = mode == Mode::ReadOnly;
+    let file = path.to_path_buf();
+    let ended = run_loading(&path.display().to_string(), size, move |progress| {
+        Session::open_with_progress(&file, mode, LockApp::Tui, progress)
+            .map(|session| launch(&file, session, read_only))
+            .map_err(|err| err.to_string())
+    })
+    .map_err(|err| Failure::usage(format!("the terminal app stopped: {err:#}")))?;
+    match ended {
+        Ended::Quit => Ok(()),
+        Ended::QuitWhileLoading => {
+            // The loader may hold the lock: the kernel drops it as the process ends; the file
+            // that names this process goes too, so the next session has nothing to take over.
+            let target = save_target(path).unwrap_or_else(|_| path.to_path_buf());
+            crate::store::lock::remove_own(&target);
+            Ok(())
+        }
+        Ended::Failed(why) => Err(cannot_open(path, why)),
+    }
+}
+
+fn cannot_open(path: &Path, detail: String) -> Failure {
+    Failure::usage(format!("cannot open {}", path.display())).with_detail(detail)
+}
+
+/// What the app needs from an opened session.
+fn launch(path: &Path, session: Session, read_only: bool) -> Launch {
+    Launch {
         workspace: session.workspace().clone(),
         source: Source::File {
             path: path.to_path_buf(),
-            fingerprint,
+            // What the file held when it was opened; saving goes through the session.
+            fingerprint: session.fingerprint(),
         },
         read_only,
         diagnostics: session.diagnostics().to_vec(),
         session: Some(session),
-    })
+    }
 }
 
 fn start(launch: Launch) -> Outcome {

@@ -1,9 +1,13 @@
 //! Snapshots of the terminal app on the demo workspace at a fixed time: every pane, the help
-//! overlay, the invite form, a refusal and the too-small screen, at 120×40 and 80×24.
+//! overlay, the invite form, a refusal and the too-small screen, at 120×40 and 80×24; and the
+//! loading screen a large file opens behind, at given moments of its load.
+
+use std::time::Duration;
 
 use partnerdesk::core::Time;
-use partnerdesk::store::demo_workspace;
-use partnerdesk::tui::testing::{press, screen};
+use partnerdesk::store::{Phase, demo_workspace};
+use partnerdesk::tui::loading::{Loading, Stage};
+use partnerdesk::tui::testing::{keys, loading_screen, press, screen};
 use partnerdesk::tui::{App, Keymap, Source};
 
 fn now() -> Time {
@@ -107,4 +111,54 @@ fn emit_script_popup() {
     // `y` on a GDAP invitation just made in the form (Helpdesk roles): the create, lock and
     // approval-link calls.
     snap("emit_script_120x40", "i<tab><tab><left><enter>y", 120, 40);
+}
+
+/// A 294 MB file, `elapsed_ms` into its load, at `stage`.
+fn loading(stage: Stage, elapsed_ms: u64) -> Loading {
+    let mut loading = Loading::new("/data/g100k.json", 294_007_289);
+    loading.advance(stage);
+    loading.set_elapsed(Duration::from_millis(elapsed_ms));
+    loading
+}
+
+#[test]
+fn loading_screen_shows_bytes_read_and_a_gauge() {
+    let reading = loading(
+        Stage::Store(Phase::Reading {
+            read: 117_440_512,
+            total: 294_007_289,
+        }),
+        250,
+    );
+    insta::assert_snapshot!("loading_reading_80x24", loading_screen(&reading, 80, 24));
+}
+
+#[test]
+fn loading_screen_ticks_off_phases_and_shows_help_on_question_mark() {
+    let mut indexing = loading(Stage::Store(Phase::Indexing), 4_340);
+    for event in keys("?") {
+        indexing.handle_event(&event);
+    }
+    insta::assert_snapshot!(
+        "loading_indexing_help_120x40",
+        loading_screen(&indexing, 120, 40)
+    );
+}
+
+#[test]
+fn loading_screen_lists_a_crash_journal_replay_only_when_there_is_one() {
+    let mut preparing = loading(Stage::Store(Phase::Recovering), 5_000);
+    preparing.advance(Stage::Preparing);
+    insta::assert_snapshot!(
+        "loading_preparing_after_recovery_80x24",
+        loading_screen(&preparing, 80, 24)
+    );
+}
+
+#[test]
+fn loading_screen_at_tiny_sizes_does_not_panic() {
+    let parsing = loading(Stage::Store(Phase::Parsing), 1_000);
+    for (w, h) in [(20, 5), (1, 1), (0, 0), (8, 3)] {
+        let _ = loading_screen(&parsing, w, h);
+    }
 }

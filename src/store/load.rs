@@ -6,6 +6,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use super::parallel_parse;
+use super::progress::Phase;
 use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, FileHeader};
 use crate::core::{Diagnostic, Workspace, WorkspaceFile, check};
 
@@ -373,6 +374,12 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// Reads and parses a workspace file. Only a regular file is opened: a FIFO would block the
 /// read forever, a device would never end.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_file_with_progress(path, &|_| {})
+}
+
+/// The size of the workspace file at `path`, or why it cannot be opened (missing, not a regular
+/// file, no read permission): what a face can check at once, before it commits to a long load.
+pub fn readable_size(path: &Path) -> Result<u64, LoadError> {
     let io = |message: String| LoadError::Io {
         path: path.to_path_buf(),
         message,
@@ -385,6 +392,16 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         // Nobody may read it; the owner (or root) could, but a file marked so is not ours to open.
         return Err(io(format!("it has no read permission (mode {mode:04o})")));
     }
+    Ok(meta.len())
+}
+
+/// `load_file`, telling `progress` each phase as it starts (and the bytes read so far).
+pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<Loaded, LoadError> {
+    let io = |message: String| LoadError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
+    readable_size(path)?;
     let file = std::fs::File::open(path).map_err(|err| io(err.to_string()))?;
     // The path may have been replaced between the check and the open: check what was opened.
     let opened = file.metadata().map_err(|err| io(err.to_string()))?;
@@ -393,8 +410,17 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     })?;
     let size = opened.len();
     let parallel = size >= parallel_parse::PARALLEL_FROM_BYTES;
-    let split = parallel_parse::read_split(&mut { file }, size, parallel)
+    let mut reading = Reporting {
+        inner: file,
+        read: 0,
+        reported: 0,
+        total: size,
+        progress,
+    };
+    progress(Phase::Reading { read: 0, total: size });
+    let split = parallel_parse::read_split(&mut reading, size, parallel)
         .map_err(|err| io(err.to_string()))?;
+    progress(Phase::Parsing);
     let file = if split.second.is_empty() {
         let bytes = split.first;
         // The fingerprint is hashed on the second core while the first parses.
@@ -427,6 +453,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         }
     };
     let (fingerprint, file) = file;
+    progress(Phase::Indexing);
     let (workspace, left_out, found) = build(file);
     let mut diagnostics = left_out.clone();
     diagnostics.extend(found);
@@ -436,6 +463,31 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         fingerprint,
         left_out,
     })
+}
+
+/// A reader that says how much of the file is in, about every 8 MiB; `total` (the size when
+/// opened) only sizes the report, the read goes on to the end whatever it is.
+struct Reporting<'a> {
+    inner: std::fs::File,
+    read: u64,
+    reported: u64,
+    total: u64,
+    progress: &'a dyn Fn(Phase),
+}
+
+impl std::io::Read for Reporting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read - self.reported >= 8 << 20 || (n == 0 && self.read > self.reported) {
+            self.reported = self.read;
+            (self.progress)(Phase::Reading {
+                read: self.read,
+                total: self.total.max(self.read),
+            });
+        }
+        Ok(n)
+    }
 }
 
 /// The file's permission bits when none of `bits` is set (no read, or no write, for anyone).

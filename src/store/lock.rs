@@ -149,6 +149,20 @@ pub fn holder(path: &Path) -> Option<Holder> {
     }
 }
 
+/// Removes `FILE.lock` when it names this process (pid and host): for a process about to exit
+/// while one of its threads, still opening the file, holds the lock. The kernel drops the lock
+/// at exit anyway; this spares the next session a takeover notice for one that never began.
+pub fn remove_own(path: &Path) {
+    let lock_path = lock_path(path);
+    let Ok(file) = File::open(&lock_path) else {
+        return;
+    };
+    let me = Holder::me(App::Tui);
+    if read_holder(&file).is_some_and(|holder| holder.pid == me.pid && holder.host == me.host) {
+        let _ = std::fs::remove_file(&lock_path);
+    }
+}
+
 impl Lock {
     /// Takes the lock on `path` (the workspace file) for `app`, or says who holds it.
     pub fn acquire(path: &Path, app: App) -> Result<Lock, LockError> {

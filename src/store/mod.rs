@@ -8,11 +8,14 @@ pub mod journal;
 mod load;
 pub mod lock;
 mod parallel_parse;
+mod progress;
 mod save;
 pub mod session;
 
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use load::{
-    Fingerprint, LoadError, Loaded, MAX_STRING_BYTES, fingerprint, load_file, parse_workspace,
+    Fingerprint, LoadError, Loaded, MAX_STRING_BYTES, fingerprint, load_file,
+    load_file_with_progress, parse_workspace, readable_size,
 };
+pub use progress::Phase;
 pub use save::{SaveError, TEMP_SUFFIX, save_file, save_target, to_json};

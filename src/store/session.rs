@@ -19,8 +19,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::journal::{self, Journal, JournalError, Recovered};
-use super::load::{Fingerprint, LoadError, load_file};
+use super::load::{Fingerprint, LoadError, load_file, load_file_with_progress};
 use super::lock::{App, Holder, Lock, LockError};
+use super::progress::Phase;
 use super::save::{SaveError, save_file, save_target};
 use crate::core::{Action, Actor, Applied, Diagnostic, Refusal, Time, Workspace, apply};
 
@@ -137,6 +138,18 @@ pub struct Session {
 impl Session {
     /// Opens `path` (see `Mode`). `app` says who the lock file names as holder.
     pub fn open(path: &Path, mode: Mode, app: App) -> Result<Session, SessionError> {
+        Session::open_with_progress(path, mode, app, &|_| {})
+    }
+
+    /// `open`, telling `progress` each phase of loading as it starts. The process may end at any
+    /// point before it returns and nothing is lost: the lock is the kernel's, and the journal is
+    /// only removed when it held nothing, or replaced whole (atomically) by what was recovered.
+    pub fn open_with_progress(
+        path: &Path,
+        mode: Mode,
+        app: App,
+        progress: &dyn Fn(Phase),
+    ) -> Result<Session, SessionError> {
         // Lock, journal and backup belong to the real file, whatever symbolic link names it.
         let path = match save_target(path) {
             Ok(real) => real,
@@ -154,7 +167,7 @@ impl Session {
                 None,
             ),
         };
-        let loaded = load_file(&path).map_err(SessionError::Load)?;
+        let loaded = load_file_with_progress(&path, progress).map_err(SessionError::Load)?;
         let mut session = Session {
             workspace: loaded.workspace,
             fingerprint: loaded.fingerprint,
@@ -187,6 +200,7 @@ impl Session {
                         entries: contents.entries.len(),
                     });
                 }
+                progress(Phase::Recovering);
                 let recovered = journal::replay(&session.workspace, &contents);
                 if let Some(journal) = session.journal.as_mut() {
                     // From now on the journal holds exactly what was recovered and applied.
@@ -203,6 +217,11 @@ impl Session {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Of the file as on disk now (as loaded, or as last saved).
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
     }
 
     /// The workspace as the session sees it: the file, plus recovered and applied actions.

@@ -9,7 +9,10 @@ pub mod index;
 mod input;
 mod invite_flow;
 pub mod keymap;
+pub mod loading;
+mod opening;
 pub mod panes;
+mod terminal;
 pub mod testing;
 pub mod theme;
 pub mod view;
@@ -20,11 +23,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use crossterm::execute;
+use crossterm::event;
 
 pub use app::{App, Effect};
 pub use keymap::Keymap;
+pub use opening::{Ended, run_loading};
 pub use view::render;
 
 use crate::core::{Diagnostic, Time, Workspace};
@@ -72,6 +75,14 @@ impl Shell {
     /// Builds the app the way `run` does (user keymap, NO_COLOR, demo save path) and journals
     /// what opening applied (time passing), before anything is drawn.
     pub fn new(launch: Launch, now: Time) -> Shell {
+        let mut shell = Shell::prepare(launch, now);
+        shell.begin();
+        shell
+    }
+
+    /// `new` without its I/O: builds the app and its indexes (the slow part on a large file), so
+    /// a loader thread can do it while nothing is written yet.
+    fn prepare(launch: Launch, now: Time) -> Shell {
         let (keymap, keymap_problem) = Keymap::load_user();
         let session = launch.session;
         let journal = session
@@ -142,10 +153,13 @@ impl Shell {
         if let Some(problem) = keymap_problem {
             app = app.with_notice(problem, true);
         }
-        let mut shell = Shell { app, session };
-        let pending = shell.app.take_pending();
-        shell.perform(pending);
-        shell
+        Shell { app, session }
+    }
+
+    /// Performs what opening asked for (journaling time passing): the first writes of a session.
+    fn begin(&mut self) {
+        let pending = self.app.take_pending();
+        self.perform(pending);
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -305,33 +319,17 @@ fn save_new(
     })
 }
 
-/// Restores the terminal when dropped: on quit, on `?` errors, and while unwinding from a panic.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
-    }
-}
-
 /// Runs the terminal app until the user quits. The session (and its lock) ends with it.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
     let now = Time(jiff::Timestamp::now());
     // Opening's journal write happens here, before the terminal is taken over and drawn.
     let mut shell = Shell::new(launch, now);
+    let (mut terminal, _guard) = terminal::take()?;
+    drive(&mut terminal, &mut shell)
+}
 
-    // ratatui::init installs a panic hook that restores the terminal; ours, installed first and
-    // wrapped by it, also turns mouse reporting off (restore() does not).
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        previous(info);
-    }));
-    let mut terminal = ratatui::init();
-    let _guard = TerminalGuard;
-    execute!(std::io::stdout(), EnableMouseCapture).context("cannot enable mouse reporting")?;
-
+/// The app's loop in a terminal already taken over: draw, wait for an event, perform its effects.
+fn drive(terminal: &mut ratatui::DefaultTerminal, shell: &mut Shell) -> anyhow::Result<()> {
     loop {
         terminal
             .draw(|frame| render(&shell.app, frame))

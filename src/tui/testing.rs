@@ -3,10 +3,11 @@
 //! named key (enter, esc, tab, s-tab, up, down, left, right, pgup, pgdn, bs, space, c-r, c-s).
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::{Frame, Terminal};
 
 use super::app::{App, Effect};
+use super::loading::Loading;
 
 pub fn keys(script: &str) -> Vec<Event> {
     let mut events = Vec::new();
@@ -56,11 +57,22 @@ pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
 
 /// The screen as text, one line per row, after rendering the app at `width`×`height`.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
+    drawn(width, height, |frame| super::view::render(app, frame))
+}
+
+/// The loading screen as text, like `screen`.
+pub fn loading_screen(loading: &Loading, width: u16, height: u16) -> String {
+    drawn(width, height, |frame| {
+        super::loading::render(loading, frame)
+    })
+}
+
+fn drawn(width: u16, height: u16, render: impl FnOnce(&mut Frame)) -> String {
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(never) => match never {},
     };
-    if let Err(err) = terminal.draw(|frame| super::view::render(app, frame)) {
+    if let Err(err) = terminal.draw(render) {
         return format!("render failed: {err}");
     }
     let buffer = terminal.backend().buffer();
