@@ -2,7 +2,6 @@
 //! a JSON path such as `customers[3].tenantId` for a wrong type) and why. Never a panic.
 
 use std::fmt;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use super::parallel_parse;
@@ -20,13 +19,34 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 
 /// The fingerprint of the bytes of `parts` one after the other (the same as of them joined).
 pub fn fingerprint_parts(parts: &[&[u8]]) -> Fingerprint {
-    // SipHash with fixed keys: stable within a build, which is all a same-session comparison needs.
-    #[allow(deprecated)]
-    let mut hasher = std::hash::SipHasher::new();
+    let mut hasher = FingerprintHasher::new();
     for part in parts {
-        hasher.write(part);
+        hasher.update(part);
     }
-    Fingerprint(hasher.finish())
+    hasher.finish()
+}
+
+/// A fingerprint computed as bytes go by (a save hashes what it writes): the same value as
+/// `fingerprint` of all of them. XXH3 hashes at memory speed, so a multi-gigabyte file costs a
+/// fraction of a second; it guards against accidental change, not against an adversary.
+pub struct FingerprintHasher(xxhash_rust::xxh3::Xxh3);
+
+impl FingerprintHasher {
+    pub fn new() -> Self {
+        FingerprintHasher(xxhash_rust::xxh3::Xxh3::new())
+    }
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    pub fn finish(&self) -> Fingerprint {
+        Fingerprint(self.0.digest())
+    }
+}
+
+impl Default for FingerprintHasher {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// A workspace read from a file, with its integrity findings (WS1–WS3 and broken rules).
@@ -417,24 +437,20 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
         total: size,
         progress,
     };
-    progress(Phase::Reading { read: 0, total: size });
+    progress(Phase::Reading {
+        read: 0,
+        total: size,
+    });
     let split = parallel_parse::read_split(&mut reading, size, parallel)
         .map_err(|err| io(err.to_string()))?;
     progress(Phase::Parsing);
     let file = if split.second.is_empty() {
         let bytes = split.first;
-        // The fingerprint is hashed on the second core while the first parses.
-        let (fingerprint, file) = std::thread::scope(|scope| {
-            let hashing = scope.spawn(|| fingerprint(&bytes));
-            let file = parse_text_of(&bytes);
-            let hash = hashing
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (hash, file)
-        });
+        let hash = fingerprint(&bytes);
+        let file = parse_text_of(&bytes);
         // The bytes go before the indexes are built, so both never take memory at once.
         drop(bytes);
-        (fingerprint, file?)
+        (hash, file?)
     } else {
         let mut parts: Vec<&[u8]> = vec![&split.first];
         parts.extend(split.second.iter().map(Vec::as_slice));
@@ -528,4 +544,26 @@ fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
         }
     }
     Some("not a regular file")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fingerprint_in_parts_equals_the_fingerprint_of_the_whole() {
+        let text: Vec<u8> = (0..100_000u32).flat_map(|n| n.to_le_bytes()).collect();
+        let whole = fingerprint(&text);
+        for cut in [0, 1, 63, 64, 1000, 99_999, text.len()] {
+            assert_eq!(
+                fingerprint_parts(&[&text[..cut], &text[cut..]]),
+                whole,
+                "cut {cut}"
+            );
+        }
+        let mut streaming = FingerprintHasher::new();
+        text.chunks(777).for_each(|chunk| streaming.update(chunk));
+        assert_eq!(streaming.finish(), whole);
+        assert_ne!(fingerprint(&text[1..]), whole, "a change shows");
+    }
 }

@@ -14,7 +14,7 @@ pub mod session;
 
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use load::{
-    Fingerprint, LoadError, Loaded, MAX_STRING_BYTES, fingerprint, load_file,
+    Fingerprint, FingerprintHasher, LoadError, Loaded, MAX_STRING_BYTES, fingerprint, load_file,
     load_file_with_progress, parse_workspace, readable_size,
 };
 pub use progress::Phase;
