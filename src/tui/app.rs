@@ -103,6 +103,8 @@ pub(super) struct Step {
     /// The journal entries of the actions this step undoes (or redoes): one for an action,
     /// several for a bulk invite, none for a no-op.
     pub(super) entries: Vec<Entry>,
+    /// The records the step changed, whose rows move when it is undone or redone.
+    pub(super) changed: Vec<(RecordKind, Id)>,
 }
 
 /// Where the last frame put things, for mouse clicks. Written by the renderer.
@@ -445,32 +447,6 @@ impl App {
             text: text.into(),
             error,
         });
-    }
-
-    /// Rebuilds the indexes of records an action can change. The app's actions never touch
-    /// master data (partners, customers), so those indexes are rebuilt only when their counts
-    /// change; this keeps an action on 100,000 customers fast.
-    pub(super) fn refresh_indexes(&mut self) {
-        let stale = |pane: Pane, count: usize, app: &App| app.list(pane).total() != count;
-        let counts = self.ws.counts();
-        for pane in Pane::ALL {
-            let rebuild = match pane {
-                Pane::Customers => stale(pane, counts.customers, self),
-                Pane::Partners => stale(pane, counts.partners, self),
-                Pane::Invitations | Pane::Relationships => true,
-            };
-            if rebuild {
-                let entries = pane.entries(&self.ws, self.now);
-                self.panes[pane.number()].rebuild(entries);
-            }
-        }
-    }
-
-    pub(super) fn rebuild_indexes(&mut self) {
-        for pane in Pane::ALL {
-            let entries = pane.entries(&self.ws, self.now);
-            self.panes[pane.number()].rebuild(entries);
-        }
     }
 
     pub(super) fn set_actor(&mut self, actor: Actor) {

@@ -2,6 +2,7 @@
 //! and keeping the crash journal in step. Split from `app.rs`, which holds the state itself.
 
 use super::app::*;
+use super::indexes::changed_records;
 use crate::core::{Action, Actor, Event, Id, apply};
 use crate::store::journal::{Entry, last_audit_seq};
 
@@ -20,15 +21,17 @@ impl App {
                 let label = format!("{} as {actor}", action.name());
                 let entry = (!applied.is_noop()).then(|| self.next_entry(actor, action, &applied));
                 let previous = std::mem::replace(&mut self.ws, applied.workspace.clone());
+                let changed = changed_records(&applied.events);
+                self.refresh_indexes(&previous, &changed);
                 self.undo.push(Step {
                     workspace: previous,
                     actor: self.actor.clone(),
                     label: label.clone(),
                     entries: entry.iter().cloned().collect(),
+                    changed,
                 });
                 self.redo.clear();
                 self.version += 1;
-                self.refresh_indexes();
                 let detail: Vec<String> = applied
                     .events
                     .iter()
@@ -113,15 +116,17 @@ impl App {
             return (events, refused);
         }
         let previous = std::mem::replace(&mut self.ws, state);
+        let changed = changed_records(&events);
+        self.refresh_indexes(&previous, &changed);
         self.undo.push(Step {
             workspace: previous,
             actor: self.actor.clone(),
             label,
             entries: entries.clone(),
+            changed,
         });
         self.redo.clear();
         self.version += 1;
-        self.refresh_indexes();
         if !entries.is_empty() {
             self.journal.extend(entries);
             self.in_flight = Some(InFlight::Action);
@@ -165,15 +170,16 @@ impl App {
         let keep = self.journal.len().saturating_sub(step.entries.len());
         self.journal.truncate(keep);
         let current = std::mem::replace(&mut self.ws, step.workspace);
+        self.refresh_indexes(&current, &step.changed);
         let actor = std::mem::replace(&mut self.actor, step.actor);
         self.redo.push(Step {
             workspace: current,
             actor,
             label: step.label.clone(),
             entries: step.entries,
+            changed: step.changed,
         });
         self.version += 1;
-        self.refresh_indexes();
         Some(step.label)
     }
 
@@ -181,15 +187,16 @@ impl App {
         let step = self.redo.pop()?;
         self.journal.extend(step.entries.iter().cloned());
         let current = std::mem::replace(&mut self.ws, step.workspace);
+        self.refresh_indexes(&current, &step.changed);
         let actor = std::mem::replace(&mut self.actor, step.actor);
         self.undo.push(Step {
             workspace: current,
             actor,
             label: step.label.clone(),
             entries: step.entries,
+            changed: step.changed,
         });
         self.version += 1;
-        self.refresh_indexes();
         Some(step.label)
     }
 
@@ -203,12 +210,12 @@ impl App {
         let what = match flight {
             InFlight::Action => {
                 if let Some(step) = self.undo.pop() {
-                    self.ws = step.workspace;
+                    let current = std::mem::replace(&mut self.ws, step.workspace);
+                    self.refresh_indexes(&current, &step.changed);
                     self.actor = step.actor;
                     let keep = self.journal.len().saturating_sub(step.entries.len());
                     self.journal.truncate(keep);
                     self.version = self.version.wrapping_sub(1);
-                    self.refresh_indexes();
                 }
                 "the action was taken back"
             }

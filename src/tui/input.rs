@@ -15,6 +15,10 @@ use super::widgets::prompt::PromptAnswer;
 use crate::core::Actor;
 use crate::interop::emit::{ScriptFormat, script_for};
 
+/// How long one turn of the event loop goes on with a search: short, so that a key pressed
+/// meanwhile waits at most this long.
+const WORK_SLICE: std::time::Duration = std::time::Duration::from_millis(4);
+
 impl App {
     /// One event in, effects out: journal writes of what the event applied come first (the shell
     /// performs them before drawing), then saving or quitting.
@@ -25,11 +29,34 @@ impl App {
         out
     }
 
+    /// Whether a filter search is unfinished: the shell then calls `work` between events.
+    pub fn working(&self) -> bool {
+        Pane::ALL.iter().any(|&pane| self.list(pane).searching())
+    }
+
+    /// Goes on with unfinished filter searches for a few milliseconds, the shown pane first.
+    pub fn work(&mut self) {
+        let deadline = std::time::Instant::now() + WORK_SLICE;
+        let current = self.pane;
+        self.list_mut(current).work(deadline, false);
+        for pane in Pane::ALL {
+            self.list_mut(pane).work(deadline, false);
+        }
+    }
+
     fn update(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Key(key) if key.is_press() || key.is_repeat() => self.handle_key(key),
             Event::Mouse(mouse) if self.modal.is_none() => {
                 self.handle_mouse(mouse);
+                Vec::new()
+            }
+            // Pasted into the filter: one search for the whole text, not one per character.
+            Event::Paste(text) if self.filter_editing && self.modal.is_none() => {
+                let pane = self.pane;
+                let mut query = self.list(pane).query().to_string();
+                query.extend(text.chars().filter(|c| !c.is_control()));
+                self.list_mut(pane).set_query(&query);
                 Vec::new()
             }
             Event::Paste(text) => {

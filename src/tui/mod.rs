@@ -6,6 +6,7 @@ pub mod app;
 mod changes;
 pub mod commands;
 pub mod index;
+mod indexes;
 mod input;
 mod invite_flow;
 pub mod keymap;
@@ -334,7 +335,10 @@ fn drive(terminal: &mut ratatui::DefaultTerminal, shell: &mut Shell) -> anyhow::
         terminal
             .draw(|frame| render(&shell.app, frame))
             .context("cannot draw the screen")?;
-        if !event::poll(Duration::from_millis(250)).context("cannot read the terminal")? {
+        // An unfinished filter search goes on between keys, a short slice per turn.
+        let wait = if shell.app.working() { 0 } else { 250 };
+        if !event::poll(Duration::from_millis(wait)).context("cannot read the terminal")? {
+            shell.app.work();
             continue;
         }
         let event = event::read().context("cannot read the terminal")?;

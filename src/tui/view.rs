@@ -220,6 +220,14 @@ fn table(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayout) {
         Span::styled(format!(" {} ", pane.title()), theme.heading()),
         Span::raw(format!("{}/{} ", index.len(), index.total())),
     ];
+    // A search still under way: what is shown is a lower bound, and how far it has got.
+    if let Some(progress) = index.progress() {
+        title[1] = Span::raw(format!("≥{}/{} ", index.len(), index.total()));
+        title.push(Span::styled(
+            format!("searching… {:.0}% ", progress * 100.0),
+            theme.dim(),
+        ));
+    }
     if app.filter_editing || !index.query().is_empty() {
         let cursor = if app.filter_editing { "▏" } else { "" };
         title.push(Span::styled(
@@ -262,6 +270,8 @@ fn table(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayout) {
     if ids.is_empty() {
         let text = if index.total() == 0 {
             "nothing here yet"
+        } else if index.searching() {
+            "searching…"
         } else {
             "no row matches the filter (esc clears it)"
         };

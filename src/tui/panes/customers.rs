@@ -9,32 +9,6 @@ use ratatui::widgets::{Cell, Row};
 use super::{Detail, Target, days_left_label, partner_name};
 use crate::core::{Id, InvitationStatus, Relationship, RelationshipKind, Time, Workspace};
 use crate::display::inert;
-use crate::tui::index::Entry;
-
-pub fn entries(ws: &Workspace) -> Vec<Entry> {
-    let mut rows: Vec<(String, Entry)> = ws
-        .customers()
-        .map(|c| {
-            let name = c.display_name.to_lowercase();
-            let haystack = format!(
-                "{name} {} {} {}",
-                c.domain.to_lowercase(),
-                c.id.as_str().to_lowercase(),
-                c.country.to_lowercase()
-            );
-            (
-                name,
-                Entry {
-                    id: c.id.clone(),
-                    haystack,
-                    tag: 0,
-                },
-            )
-        })
-        .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    rows.into_iter().map(|(_, e)| e).collect()
-}
 
 pub fn header() -> Row<'static> {
     Row::new(["Name", "Domain", "Country", "Partners", "Subs", "CSP"])

@@ -6,41 +6,7 @@ use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Row};
 
 use super::{Detail, Target, customer_name, partner_name};
-use crate::core::{Id, InvitationStatus, Workspace};
-use crate::tui::index::Entry;
-
-pub fn status_tag(status: InvitationStatus) -> u8 {
-    InvitationStatus::ALL
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(0) as u8
-}
-
-pub fn entries(ws: &Workspace) -> Vec<Entry> {
-    let mut rows: Vec<_> = ws.invitations().collect();
-    rows.sort_by(|a, b| {
-        b.created_date_time
-            .cmp(&a.created_date_time)
-            .then_with(|| b.id.cmp(&a.id))
-    });
-    rows.into_iter()
-        .map(|i| {
-            let haystack = format!(
-                "{} {} {} {} {}",
-                i.id.as_str().to_lowercase(),
-                partner_name(ws, &i.partner_id).to_lowercase(),
-                customer_name(ws, &i.customer_id).to_lowercase(),
-                i.kind.label().to_lowercase(),
-                i.status.label()
-            );
-            Entry {
-                id: i.id.clone(),
-                haystack,
-                tag: status_tag(i.status),
-            }
-        })
-        .collect()
-}
+use crate::core::{Id, Workspace};
 
 pub fn header() -> Row<'static> {
     Row::new([

@@ -3,6 +3,7 @@
 //! Enter can jump to them.
 
 pub mod customers;
+pub mod entries;
 pub mod invitations;
 pub mod partners;
 pub mod relationships;
@@ -11,7 +12,6 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Row;
 
-use super::index::Entry;
 use super::theme::Theme;
 use crate::core::{Id, Time, Workspace};
 use crate::display::inert;
@@ -43,15 +43,6 @@ impl Pane {
 
     pub fn number(self) -> usize {
         self as usize
-    }
-
-    pub fn entries(self, ws: &Workspace, now: Time) -> Vec<Entry> {
-        match self {
-            Pane::Customers => customers::entries(ws),
-            Pane::Partners => partners::entries(ws),
-            Pane::Invitations => invitations::entries(ws),
-            Pane::Relationships => relationships::entries(ws, now),
-        }
     }
 
     pub fn header(self) -> Row<'static> {

@@ -9,32 +9,6 @@ use super::customers::relationship_summary;
 use super::{Detail, Target, customer_name, partner_name};
 use crate::core::{Id, InvitationStatus, Time, Workspace};
 use crate::display::inert;
-use crate::tui::index::Entry;
-
-pub fn entries(ws: &Workspace) -> Vec<Entry> {
-    let mut rows: Vec<(String, Entry)> = ws
-        .partners()
-        .map(|p| {
-            let name = p.display_name.to_lowercase();
-            let haystack = format!(
-                "{name} {} {} {}",
-                p.partner_id.to_lowercase(),
-                p.id.as_str().to_lowercase(),
-                p.billing_model.label()
-            );
-            (
-                name,
-                Entry {
-                    id: p.id.clone(),
-                    haystack,
-                    tag: 0,
-                },
-            )
-        })
-        .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    rows.into_iter().map(|(_, e)| e).collect()
-}
 
 pub fn header() -> Row<'static> {
     Row::new(["Name", "Partner ID", "Billing", "Specialties", "Customers"])

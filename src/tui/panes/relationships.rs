@@ -9,56 +9,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{Detail, Target, customer_name, days_left_label, partner_name};
 use crate::core::roles::role_name;
-use crate::core::{Id, Relationship, RelationshipStatus, Time, Workspace};
-use crate::tui::index::Entry;
-
-pub fn status_tag(status: RelationshipStatus) -> u8 {
-    RelationshipStatus::ALL
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(0) as u8
-}
-
-/// Sort key: in force with an end (soonest first), in force without end, requests, ended.
-fn order(r: &Relationship) -> (u8, Option<Time>) {
-    if r.status.is_in_force() {
-        match r.end_date_time {
-            Some(end) => (0, Some(end)),
-            None => (1, None),
-        }
-    } else if r.status.is_ended() {
-        (3, None)
-    } else {
-        (2, Some(r.created_date_time))
-    }
-}
-
-pub fn entries(ws: &Workspace, _now: Time) -> Vec<Entry> {
-    let mut rows: Vec<_> = ws.relationships().collect();
-    rows.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.id.cmp(&b.id)));
-    rows.into_iter()
-        .map(|r| {
-            let name = r
-                .gdap
-                .as_ref()
-                .map(|g| g.display_name.to_lowercase())
-                .unwrap_or_default();
-            let haystack = format!(
-                "{} {} {} {} {} {name}",
-                r.id.as_str().to_lowercase(),
-                partner_name(ws, &r.partner_id).to_lowercase(),
-                customer_name(ws, &r.customer_id).to_lowercase(),
-                r.kind.label().to_lowercase(),
-                r.status.label().to_lowercase()
-            );
-            Entry {
-                id: r.id.clone(),
-                haystack,
-                tag: status_tag(r.status),
-            }
-        })
-        .collect()
-}
+use crate::core::{Id, Relationship, Time, Workspace};
 
 pub fn header() -> Row<'static> {
     Row::new([

@@ -1,0 +1,112 @@
+//! Keeping the panes' indexes in step with the workspace. Opening or reloading builds them; an
+//! action, undo or redo moves only the rows of the records it changed (found by binary search
+//! in the sorted rows), so acting on a million customers costs what the action touched.
+
+use super::app::{App, Pane};
+use super::index::Rows;
+use crate::core::{Event, Id, RecordKind, Workspace};
+
+/// Workspaces with at least this many customers and relationships build their panes' indexes
+/// on several threads; smaller ones are quicker built than threads are started.
+const PARALLEL_FROM: usize = 50_000;
+
+/// The records a step changed, once each: what its indexes must move.
+pub(super) fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
+    let mut seen = std::collections::HashSet::new();
+    events
+        .iter()
+        .filter(|e| seen.insert((e.kind as u8, &e.id)))
+        .map(|e| (e.kind, e.id.clone()))
+        .collect()
+}
+
+impl App {
+    /// After the workspace went from `before` to `self.ws` by changing `changed`.
+    pub(super) fn refresh_indexes(&mut self, before: &Workspace, changed: &[(RecordKind, Id)]) {
+        // Partner and customer names show in other panes' rows; the app's actions never edit
+        // them, so when they do change (an import), everything is rebuilt.
+        let names = changed
+            .iter()
+            .any(|(kind, _)| matches!(kind, RecordKind::Partner | RecordKind::Customer));
+        if names {
+            return self.rebuild_indexes();
+        }
+        for pane in [Pane::Invitations, Pane::Relationships] {
+            let ids: Vec<&Id> = changed
+                .iter()
+                .filter(|(kind, _)| *kind == pane.record_kind())
+                .map(|(_, id)| id)
+                .collect();
+            // Many at once (time passing over a large workspace): one build is cheaper.
+            if ids.len() > 64 + self.list(pane).total() / 16 {
+                self.rebuild_index(pane);
+            } else if !ids.is_empty() {
+                let ws = &self.ws;
+                self.panes[pane.number()].edit(|edit| {
+                    for &id in &ids {
+                        if let Some(key) = pane.sort_key(before, id) {
+                            edit.remove(id, |row| {
+                                pane.sort_key(before, row).is_some_and(|k| k < key)
+                            });
+                        }
+                    }
+                    for &id in &ids {
+                        if let (Some(entry), Some(key)) =
+                            (pane.entry(ws, id), pane.sort_key(ws, id))
+                        {
+                            edit.insert(entry, |row| {
+                                pane.sort_key(ws, row).is_some_and(|k| k < key)
+                            });
+                        }
+                    }
+                });
+            }
+        }
+        // A change the events did not name would leave a count wrong: rebuild rather than
+        // show stale rows.
+        let counts = self.ws.counts();
+        for (pane, count) in [
+            (Pane::Customers, counts.customers),
+            (Pane::Partners, counts.partners),
+            (Pane::Invitations, counts.invitations),
+            (Pane::Relationships, counts.relationships),
+        ] {
+            if self.list(pane).total() != count {
+                self.rebuild_index(pane);
+            }
+        }
+    }
+
+    pub(super) fn rebuild_indexes(&mut self) {
+        let counts = self.ws.counts();
+        if counts.customers + counts.relationships < PARALLEL_FROM {
+            return Pane::ALL
+                .into_iter()
+                .for_each(|pane| self.rebuild_index(pane));
+        }
+        // Large: the panes are built side by side (the customers' and the relationships' are
+        // the big ones), each from the same shared workspace.
+        let ws = &self.ws;
+        let built: Vec<Rows> = std::thread::scope(|scope| {
+            let builders: Vec<_> = Pane::ALL
+                .map(|pane| scope.spawn(move || pane.entries(ws)))
+                .into_iter()
+                .collect();
+            builders
+                .into_iter()
+                .map(|b| {
+                    b.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (pane, rows) in Pane::ALL.into_iter().zip(built) {
+            self.panes[pane.number()].rebuild(rows);
+        }
+    }
+
+    fn rebuild_index(&mut self, pane: Pane) {
+        let entries = pane.entries(&self.ws);
+        self.panes[pane.number()].rebuild(entries);
+    }
+}
