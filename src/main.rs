@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+// mimalloc: loading a large workspace makes tens of millions of small allocations on two
+// threads; it allocates and frees them faster than the system allocator and returns memory in
+// larger pieces.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     partnerdesk::cli::run(partnerdesk::cli::Cli::parse())
 }

@@ -470,7 +470,9 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
     };
     let (fingerprint, file) = file;
     progress(Phase::Indexing);
-    let (workspace, left_out, found) = build(file);
+    let (workspace, left_out) = Workspace::from_file(file);
+    progress(Phase::Checking);
+    let found = check(&workspace);
     let mut diagnostics = left_out.clone();
     diagnostics.extend(found);
     Ok(Loaded {

@@ -9,8 +9,10 @@ pub enum Phase {
     Reading { read: u64, total: u64 },
     /// The JSON text is being parsed into records.
     Parsing,
-    /// The workspace's indexes are being built and its integrity checked.
+    /// The workspace's indexes are being built.
     Indexing,
+    /// The workspace's integrity is being checked (every record against every rule).
+    Checking,
     /// A crash journal is being replayed.
     Recovering,
 }
@@ -21,7 +23,8 @@ impl Phase {
         match self {
             Phase::Reading { .. } => "reading",
             Phase::Parsing => "parsing",
-            Phase::Indexing => "indexing and checking",
+            Phase::Indexing => "indexing",
+            Phase::Checking => "checking",
             Phase::Recovering => "replaying the crash journal",
         }
     }
