@@ -2,6 +2,7 @@
 //!
 //! Layers point one way: `core` (domain, pure) ← `store` (files) ← `cli` and `tui` (faces).
 
+pub mod allocator;
 pub mod cli;
 pub mod core;
 pub mod display;

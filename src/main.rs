@@ -9,5 +9,6 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    partnerdesk::allocator::release_freed_memory_promptly();
     partnerdesk::cli::run(partnerdesk::cli::Cli::parse())
 }

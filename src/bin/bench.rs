@@ -9,6 +9,12 @@
 //! ```sh
 //! cargo run --release --bin bench -- [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases]
 //! ```
+//!
+//! `--phases` prints only where one load's time and memory go (each phase the store reports,
+//! with the resident memory when it starts) and nothing else; give one size for clean memory figures.
+//! ```sh
+//! cargo run --release --bin bench -- --phases --reuse --sizes 1000000
+//! ```
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -16,8 +22,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use partnerdesk::core::{
-    Action, Actor, BillingModel, Id, InvitationKind, InvitationStatus, Time, Workspace,
-    apply,
+    Action, Actor, BillingModel, Id, InvitationKind, InvitationStatus, Time, Workspace, apply,
 };
 use partnerdesk::synth::{Spec, generate};
 use partnerdesk::tui::testing::keys;
@@ -80,6 +85,7 @@ fn parse_options() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
+    partnerdesk::allocator::release_freed_memory_promptly();
     let args: Vec<String> = std::env::args().collect();
     if args.len() == 3 && args[1] == HIDDEN_PEAK {
         return peak_of_load(Path::new(&args[2]));
@@ -105,7 +111,8 @@ fn peak_of_load(path: &Path) -> ExitCode {
     match partnerdesk::store::load_file(path) {
         Ok(loaded) => {
             let hwm = vm_hwm_bytes().unwrap_or(0);
-            println!("{hwm} {}", loaded.diagnostics.len());
+            let rss = proc_status_bytes("VmRSS:").unwrap_or(0);
+            println!("{hwm} {} {rss}", loaded.diagnostics.len());
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -116,8 +123,13 @@ fn peak_of_load(path: &Path) -> ExitCode {
 }
 
 fn vm_hwm_bytes() -> Option<u64> {
+    proc_status_bytes("VmHWM:")
+}
+
+/// A memory figure of this process from /proc/self/status (Linux), in bytes.
+fn proc_status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
@@ -148,12 +160,18 @@ fn run(options: &Options) -> Result<(), String> {
             write_generated(&path, customers, now)?;
             eprintln!("generated {} in {:.2?}", path.display(), started.elapsed());
         }
+        if options.phases {
+            phases(&path)?;
+            continue;
+        }
         let row = measure(&path, customers, now, options)?;
         print_table(std::slice::from_ref(&row));
         rows.push(row);
     }
-    println!();
-    print_table(&rows);
+    if !rows.is_empty() {
+        println!();
+        print_table(&rows);
+    }
     Ok(())
 }
 
@@ -218,10 +236,6 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
         Ok(loaded.workspace)
     })?;
 
-    if options.phases {
-        phases(path)?;
-    }
-
     let peak = peak_in_child(path);
 
     let TuiFigures {
@@ -279,27 +293,37 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
 fn phases(path: &Path) -> Result<(), String> {
     use partnerdesk::store::Phase;
     use std::cell::RefCell;
-    let marks: RefCell<Vec<(&'static str, Instant)>> = RefCell::new(Vec::new());
+    let marks: RefCell<Vec<(&'static str, Instant, u64)>> = RefCell::new(Vec::new());
     let on_phase = |phase: Phase| {
         let mut marks = marks.borrow_mut();
         let label = phase.label();
-        if marks.last().is_none_or(|(last, _)| *last != label) {
-            marks.push((label, Instant::now()));
+        if marks.last().is_none_or(|(last, ..)| *last != label) {
+            let rss = proc_status_bytes("VmRSS:").unwrap_or(0);
+            marks.push((label, Instant::now(), rss));
         }
     };
     let loaded =
         partnerdesk::store::load_file_with_progress(path, &on_phase).map_err(|e| e.to_string())?;
     let loaded_at = Instant::now();
+    let loaded_rss = proc_status_bytes("VmRSS:").unwrap_or(0);
     let findings = loaded.diagnostics.len();
     drop(loaded);
     let dropped = loaded_at.elapsed();
     let marks = marks.into_inner();
     let mut line = String::from("phases:");
-    for (i, (label, at)) in marks.iter().enumerate() {
-        let until = marks.get(i + 1).map_or(loaded_at, |(_, next)| *next);
-        line.push_str(&format!(" {label} {:.2?},", until - *at));
+    for (i, (label, at, rss)) in marks.iter().enumerate() {
+        let until = marks.get(i + 1).map_or(loaded_at, |(_, next, _)| *next);
+        line.push_str(&format!(
+            " {label} {:.2?} (from {} MB),",
+            until - *at,
+            rss >> 20
+        ));
     }
-    eprintln!("{line} ({findings} findings), drop {dropped:.2?}");
+    let peak = vm_hwm_bytes().unwrap_or(0) >> 20;
+    eprintln!(
+        "{line} loaded {} MB, peak {peak} MB ({findings} findings), drop {dropped:.2?}",
+        loaded_rss >> 20
+    );
     Ok(())
 }
 

@@ -25,10 +25,49 @@ impl<'de> Deserialize<'de> for Id {
                 f.write_str("an id (a string)")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
-                Ok(Id::new(text))
+                Ok(recent::id_for(text))
             }
         }
         deserializer.deserialize_str(IdVisitor)
+    }
+}
+
+/// Ids read recently on this thread, to share one allocation among the many references to the
+/// same record: a file lists a customer's subscriptions and relationships together, and a few
+/// thousand partners are referred to by millions of records. A small direct-mapped table — a
+/// miss costs what no table would, a hit saves an allocation and its memory.
+mod recent {
+    use std::cell::RefCell;
+    use std::hash::BuildHasher;
+
+    use super::Id;
+
+    const SLOTS: usize = 4096;
+    /// Longer texts are not worth a slot (ids partnerdesk and Microsoft write are short).
+    const LONGEST: usize = 64;
+
+    thread_local! {
+        static RECENT: RefCell<Vec<Option<Id>>> = RefCell::new(vec![None; SLOTS]);
+    }
+
+    pub(super) fn id_for(text: &str) -> Id {
+        if text.len() > LONGEST {
+            return Id::new(text);
+        }
+        let slot = foldhash::fast::FixedState::with_seed(0).hash_one(text) as usize % SLOTS;
+        RECENT
+            .try_with(|recent| {
+                let mut recent = recent.borrow_mut();
+                match &recent[slot] {
+                    Some(id) if id.as_str() == text => id.clone(),
+                    _ => {
+                        let id = Id::new(text);
+                        recent[slot] = Some(id.clone());
+                        id
+                    }
+                }
+            })
+            .unwrap_or_else(|_| Id::new(text))
     }
 }
 

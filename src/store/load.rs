@@ -4,8 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::parallel_parse;
 use super::progress::Phase;
+use super::stream_parse;
 use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, FileHeader};
 use crate::core::{Diagnostic, Workspace, WorkspaceFile, check};
 
@@ -429,7 +429,6 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
         Err(io(format!("it is {what}, not a workspace file")))
     })?;
     let size = opened.len();
-    let parallel = size >= parallel_parse::PARALLEL_FROM_BYTES;
     let mut reading = Reporting {
         inner: file,
         read: 0,
@@ -441,22 +440,17 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
         read: 0,
         total: size,
     });
-    let split = parallel_parse::read_split(&mut reading, size, parallel)
-        .map_err(|err| io(err.to_string()))?;
-    progress(Phase::Parsing);
-    let file = if split.second.is_empty() {
-        let bytes = split.first;
-        let hash = fingerprint(&bytes);
-        let file = parse_text_of(&bytes);
-        // The bytes go before the indexes are built, so both never take memory at once.
-        drop(bytes);
-        (hash, file?)
+    let file = if size < stream_parse::PARALLEL_FROM_BYTES {
+        let mut bytes = Vec::with_capacity(size as usize);
+        std::io::Read::read_to_end(&mut reading, &mut bytes).map_err(|err| io(err.to_string()))?;
+        progress(Phase::Parsing);
+        (fingerprint(&bytes), parse_text_of(&bytes)?)
     } else {
-        let mut parts: Vec<&[u8]> = vec![&split.first];
-        parts.extend(split.second.iter().map(Vec::as_slice));
-        let hash = fingerprint_parts(&parts);
         let vetted = |part: &[u8]| check_string_lengths(part, 0).is_ok();
-        match parallel_parse::parse_split(split, &vetted) {
+        let read_done = || progress(Phase::Parsing);
+        let (parsed, hash) = stream_parse::parse_while_reading(&mut reading, &vetted, &read_done)
+            .map_err(|err| io(err.to_string()))?;
+        match parsed {
             Some(file) if file.format == FORMAT_NAME && file.version <= FORMAT_VERSION => {
                 (hash, file)
             }

@@ -7,10 +7,10 @@ pub mod fault;
 pub mod journal;
 mod load;
 pub mod lock;
-mod parallel_parse;
 mod progress;
 mod save;
 pub mod session;
+mod stream_parse;
 
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use load::{

@@ -1,0 +1,538 @@
+//! Parsing a large workspace file on every core while it is still being read. The reader cuts
+//! the text into chunks between two elements of a top-level array (after the comma of a line
+//! `    },`) and hands each to a pool of parsers; a parsed chunk's buffer comes back to the reader
+//! for the next one, so the text never takes more than a few chunks of memory and the read
+//! overlaps the parse.
+//!
+//! A parser must know where its chunk starts (inside which array). The reader guesses that from
+//! the last top-level key line before the cut; every guess is verified when the pieces are
+//! joined: a chunk's start must be exactly where the previous chunk's own strict parse ended.
+//! So the result equals the ordinary parse's, or is `None`: anything unexpected (a syntax or
+//! type error, an unknown or repeated key, a missing required key, trailing content, a string
+//! too long, a layout partnerdesk does not write) leaves the caller to parse the whole text the
+//! ordinary way, which says precisely what is wrong.
+
+use std::io::Read;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+
+use serde::Deserialize;
+
+use super::load::{Fingerprint, FingerprintHasher};
+use crate::core::WorkspaceFile;
+
+/// Below this size one thread is fast enough and a second costs more than it saves.
+pub const PARALLEL_FROM_BYTES: u64 = 4 << 20;
+
+/// About how much text one chunk holds: enough to keep a parser busy for tens of milliseconds,
+/// small enough that a few in flight cost little memory.
+const CHUNK: usize = 8 << 20;
+
+/// Where a chunk may end: after the comma between two elements of a top-level array.
+const ELEMENT_BOUNDARY: &[u8] = b"\n    },\n    {";
+/// The bytes of `ELEMENT_BOUNDARY` that stay with the chunk before the cut (`\n    },`).
+const KEPT_BEFORE_CUT: usize = 7;
+/// A top-level key in partnerdesk's layout: a line indented by two spaces that opens a string.
+const MEMBER_LINE: &[u8] = b"\n  \"";
+
+/// The top-level arrays of a workspace file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Array {
+    Partners,
+    Customers,
+    Subscriptions,
+    Relationships,
+    Invitations,
+    AccessAssignments,
+    Audit,
+}
+
+impl Array {
+    fn of_key(key: &str) -> Option<Array> {
+        Some(match key {
+            "partners" => Array::Partners,
+            "customers" => Array::Customers,
+            "subscriptions" => Array::Subscriptions,
+            "relationships" => Array::Relationships,
+            "invitations" => Array::Invitations,
+            "accessAssignments" => Array::AccessAssignments,
+            "audit" => Array::Audit,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a chunk's text starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Start {
+    /// The beginning of the file: the top-level object opens here.
+    OfFile,
+    /// An element of this array, the previous chunk having ended after a comma.
+    InArray(Array),
+    /// The reader could not tell (not partnerdesk's layout): the chunk is refused.
+    Unknown,
+}
+
+/// Where a chunk's own parse ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// After the comma that follows an element of this array: the next chunk goes on with it.
+    AfterComma(Array),
+    /// After the top-level object's closing brace (and nothing but whitespace after it).
+    Closed,
+}
+
+/// One chunk's text and where the reader believes it starts.
+struct Job {
+    index: usize,
+    start: Start,
+    text: Vec<u8>,
+}
+
+/// What one chunk held: the top-level members that begin in it (in file order), their values
+/// and the records of the arrays it covers, put in a `WorkspaceFile` of its own.
+struct Piece {
+    index: usize,
+    start: Start,
+    keys: Vec<String>,
+    file: WorkspaceFile,
+    end: End,
+}
+
+/// Reads everything from `reader` and parses it on `parsers()` threads, telling `read_done` when
+/// the last byte is in (the parse may go on a little). `vet` checks each chunk's bytes before it
+/// is parsed. The fingerprint is of all the bytes read; `None` as the file means "parse the text
+/// the ordinary way". Only an error of the reader itself is an error here.
+pub fn parse_while_reading(
+    reader: &mut impl Read,
+    vet: &(dyn Fn(&[u8]) -> bool + Sync),
+    read_done: &dyn Fn(),
+) -> std::io::Result<(Option<WorkspaceFile>, Fingerprint)> {
+    parse_while_reading_in(reader, vet, read_done, CHUNK, parsers())
+}
+
+/// One parser per core, at least two (the reader mostly waits on the kernel's copy).
+fn parsers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8))
+}
+
+fn parse_while_reading_in(
+    reader: &mut impl Read,
+    vet: &(dyn Fn(&[u8]) -> bool + Sync),
+    read_done: &dyn Fn(),
+    chunk: usize,
+    parsers: usize,
+) -> std::io::Result<(Option<WorkspaceFile>, Fingerprint)> {
+    let failed = AtomicBool::new(false);
+    let (to_parsers, jobs) = sync_channel::<Job>(parsers);
+    let jobs = Mutex::new(jobs);
+    let (give_back, returned) = channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..parsers)
+            .map(|_| {
+                let give_back = give_back.clone();
+                let (jobs, failed) = (&jobs, &failed);
+                scope.spawn(move || parse_jobs(jobs, failed, vet, give_back))
+            })
+            .collect();
+        drop(give_back);
+        let fed = feed(reader, chunk, &to_parsers, &returned, &failed);
+        // Closing the channel tells the parsers that no chunk is left.
+        drop(to_parsers);
+        read_done();
+        let mut pieces = Vec::new();
+        for handle in handles {
+            match handle.join() {
+                Ok(Some(mut done)) => pieces.append(&mut done),
+                Ok(None) => failed.store(true, Ordering::Relaxed),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        let (count, fingerprint) = fed?;
+        if failed.load(Ordering::Relaxed) {
+            return Ok((None, fingerprint));
+        }
+        pieces.sort_unstable_by_key(|piece| piece.index);
+        Ok((join(pieces, count), fingerprint))
+    })
+}
+
+/// The reader's side: reads chunks cut at element boundaries, fingerprints them in order and
+/// sends them off. Returns how many chunks it sent and the fingerprint of everything read; it
+/// stops early (the count then falls short) once a parser has failed.
+fn feed(
+    reader: &mut impl Read,
+    chunk: usize,
+    to_parsers: &SyncSender<Job>,
+    returned: &Receiver<Vec<u8>>,
+    failed: &AtomicBool,
+) -> std::io::Result<(usize, Fingerprint)> {
+    let room = chunk + chunk / 4;
+    let buffer = || match returned.try_recv() {
+        Ok(mut used) => {
+            used.clear();
+            used
+        }
+        Err(_) => Vec::with_capacity(room),
+    };
+    let mut hasher = FingerprintHasher::new();
+    let mut current = buffer();
+    let mut start = Start::OfFile;
+    let mut sent = 0;
+    // Where the search for a cut resumes: the text before it holds no boundary.
+    let mut searched = chunk / 2;
+    loop {
+        if failed.load(Ordering::Relaxed) {
+            return Ok((0, hasher.finish()));
+        }
+        let wanted = room.saturating_sub(current.len()).max(chunk / 4);
+        let read = reader
+            .by_ref()
+            .take(wanted as u64)
+            .read_to_end(&mut current)?;
+        if read == 0 {
+            hasher.update(&current);
+            let last = Job {
+                index: sent,
+                start,
+                text: current,
+            };
+            // A closed channel means the parsers are gone after a failure: the count shows it.
+            let delivered = to_parsers.send(last).is_ok();
+            return Ok((if delivered { sent + 1 } else { 0 }, hasher.finish()));
+        }
+        if current.len() < chunk {
+            continue;
+        }
+        let from = searched.min(current.len());
+        let Some(found) = memchr::memmem::rfind(&current[from..], ELEMENT_BOUNDARY) else {
+            // One element longer than a chunk, or another layout: the chunk grows.
+            searched = current.len().saturating_sub(ELEMENT_BOUNDARY.len() - 1);
+            continue;
+        };
+        let cut = from + found + KEPT_BEFORE_CUT;
+        let mut next = buffer();
+        next.extend_from_slice(&current[cut..]);
+        current.truncate(cut);
+        hasher.update(&current);
+        let next_start = start_after(&current, start);
+        let job = Job {
+            index: sent,
+            start,
+            text: std::mem::replace(&mut current, next),
+        };
+        if to_parsers.send(job).is_err() {
+            return Ok((0, hasher.finish()));
+        }
+        sent += 1;
+        start = next_start;
+        searched = chunk / 2;
+    }
+}
+
+/// Where the text after `chunk` starts: in the array whose key line is the last in the chunk,
+/// or where `chunk` itself started when it holds no key line.
+fn start_after(chunk: &[u8], start: Start) -> Start {
+    let Some(line) = memchr::memmem::rfind(chunk, MEMBER_LINE) else {
+        return start;
+    };
+    let key_at = line + MEMBER_LINE.len();
+    let key = memchr::memchr(b'"', &chunk[key_at..])
+        .and_then(|len| std::str::from_utf8(&chunk[key_at..key_at + len]).ok());
+    key.and_then(Array::of_key)
+        .map_or(Start::Unknown, Start::InArray)
+}
+
+/// A parser's side: parses chunks until the channel closes. After a failure it goes on taking
+/// chunks (and dropping them) so the reader never waits on a full channel, and returns `None`.
+fn parse_jobs(
+    jobs: &Mutex<Receiver<Job>>,
+    failed: &AtomicBool,
+    vet: &(dyn Fn(&[u8]) -> bool + Sync),
+    give_back: Sender<Vec<u8>>,
+) -> Option<Vec<Piece>> {
+    let mut done = Vec::new();
+    let mut ok = true;
+    loop {
+        let next = match jobs.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return None,
+        };
+        let Ok(job) = next else {
+            return ok.then_some(done);
+        };
+        if !ok || failed.load(Ordering::Relaxed) {
+            continue;
+        }
+        let piece = vet(&job.text)
+            .then(|| std::str::from_utf8(&job.text).ok())
+            .flatten()
+            .and_then(|text| parse_chunk(text, job.index, job.start));
+        let _ = give_back.send(job.text);
+        match piece {
+            Some(piece) => done.push(piece),
+            None => {
+                ok = false;
+                failed.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// The pieces, in file order, joined into one file — or `None` if they do not join up: a
+/// chunk missing, a chunk not starting where the one before ended, a key repeated, a required
+/// key missing, or the object not closed at the very end.
+fn join(pieces: Vec<Piece>, count: usize) -> Option<WorkspaceFile> {
+    if pieces.len() != count || count == 0 {
+        return None;
+    }
+    let mut file = WorkspaceFile::default();
+    reserve(&mut file, &pieces);
+    let mut expected = Start::OfFile;
+    let mut seen: Vec<String> = Vec::new();
+    let last = pieces.len() - 1;
+    for (position, mut piece) in pieces.into_iter().enumerate() {
+        if piece.index != position || piece.start != expected {
+            return None;
+        }
+        for key in piece.keys.drain(..) {
+            if seen.contains(&key) {
+                return None;
+            }
+            take_scalar(&mut file, &mut piece.file, &key);
+            seen.push(key);
+        }
+        append_records(&mut file, piece.file);
+        expected = match piece.end {
+            End::AfterComma(array) if position < last => Start::InArray(array),
+            End::Closed if position == last => Start::OfFile,
+            _ => return None,
+        };
+    }
+    let complete = ["format", "version", "name"]
+        .iter()
+        .all(|required| seen.iter().any(|key| key == required));
+    complete.then_some(file)
+}
+
+/// Room for every record at once, so joining copies each record once.
+fn reserve(file: &mut WorkspaceFile, pieces: &[Piece]) {
+    let total = |count: fn(&WorkspaceFile) -> usize| pieces.iter().map(|p| count(&p.file)).sum();
+    file.partners.reserve_exact(total(|f| f.partners.len()));
+    file.customers.reserve_exact(total(|f| f.customers.len()));
+    file.subscriptions
+        .reserve_exact(total(|f| f.subscriptions.len()));
+    file.relationships
+        .reserve_exact(total(|f| f.relationships.len()));
+    file.invitations
+        .reserve_exact(total(|f| f.invitations.len()));
+    file.access_assignments
+        .reserve_exact(total(|f| f.access_assignments.len()));
+    file.audit.reserve_exact(total(|f| f.audit.len()));
+}
+
+fn take_scalar(file: &mut WorkspaceFile, piece: &mut WorkspaceFile, key: &str) {
+    match key {
+        "format" => file.format = std::mem::take(&mut piece.format),
+        "version" => file.version = piece.version,
+        "name" => file.name = std::mem::take(&mut piece.name),
+        "asOf" => file.as_of = piece.as_of,
+        "nextSerial" => file.next_serial = piece.next_serial,
+        _ => {}
+    }
+}
+
+fn append_records(file: &mut WorkspaceFile, mut piece: WorkspaceFile) {
+    file.partners.append(&mut piece.partners);
+    file.customers.append(&mut piece.customers);
+    file.subscriptions.append(&mut piece.subscriptions);
+    file.relationships.append(&mut piece.relationships);
+    file.invitations.append(&mut piece.invitations);
+    file.access_assignments
+        .append(&mut piece.access_assignments);
+    file.audit.append(&mut piece.audit);
+}
+
+/// One chunk parsed strictly from `start`: the same grammar and types as `WorkspaceFile`, with
+/// the chunk allowed to end only after a comma between two array elements (or, for the last
+/// chunk, after the closing brace).
+fn parse_chunk(text: &str, index: usize, start: Start) -> Option<Piece> {
+    let bytes = text.as_bytes();
+    let mut piece = Piece {
+        index,
+        start,
+        keys: Vec::new(),
+        file: WorkspaceFile::default(),
+        end: End::Closed,
+    };
+    let mut at = skip_whitespace(bytes, 0);
+    match start {
+        Start::OfFile => {
+            if bytes.get(at) != Some(&b'{') {
+                return None;
+            }
+            at = skip_whitespace(bytes, at + 1);
+            if bytes.get(at) == Some(&b'}') {
+                return piece.closed(bytes, at + 1);
+            }
+        }
+        Start::InArray(array) => match elements(text, at, array, &mut piece.file)? {
+            Elements::CutAfterComma => {
+                piece.end = End::AfterComma(array);
+                return Some(piece);
+            }
+            Elements::Closed(after) => match after_member(bytes, after)? {
+                Next::Member(next) => at = next,
+                Next::Closed(after) => return piece.closed(bytes, after),
+            },
+        },
+        Start::Unknown => return None,
+    }
+    loop {
+        let (key, after_key) = value_at::<String>(text, at)?;
+        at = skip_whitespace(bytes, after_key);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_whitespace(bytes, at + 1);
+        let array = Array::of_key(&key);
+        let scalar_end = match array {
+            None => Some(scalar(text, at, &key, &mut piece.file)?),
+            Some(_) => None,
+        };
+        piece.keys.push(key);
+        at = match (array, scalar_end) {
+            (_, Some(end)) => end,
+            (Some(array), None) => {
+                if bytes.get(at) != Some(&b'[') {
+                    return None;
+                }
+                let first = skip_whitespace(bytes, at + 1);
+                if bytes.get(first) == Some(&b']') {
+                    first + 1
+                } else {
+                    match elements(text, first, array, &mut piece.file)? {
+                        Elements::CutAfterComma => {
+                            piece.end = End::AfterComma(array);
+                            return Some(piece);
+                        }
+                        Elements::Closed(after) => after,
+                    }
+                }
+            }
+            (None, None) => return None,
+        };
+        match after_member(bytes, at)? {
+            Next::Member(next) => at = next,
+            Next::Closed(after) => return piece.closed(bytes, after),
+        }
+    }
+}
+
+impl Piece {
+    /// The object closed at `after`: only whitespace may follow.
+    fn closed(mut self, bytes: &[u8], after: usize) -> Option<Piece> {
+        self.end = End::Closed;
+        (skip_whitespace(bytes, after) == bytes.len()).then_some(self)
+    }
+}
+
+/// What follows a top-level member's value.
+enum Next {
+    /// Another member, whose key starts here.
+    Member(usize),
+    /// The closing brace; the position after it.
+    Closed(usize),
+}
+
+fn after_member(bytes: &[u8], at: usize) -> Option<Next> {
+    let at = skip_whitespace(bytes, at);
+    match bytes.get(at)? {
+        b',' => Some(Next::Member(skip_whitespace(bytes, at + 1))),
+        b'}' => Some(Next::Closed(at + 1)),
+        _ => None,
+    }
+}
+
+/// How a run of array elements ended.
+enum Elements {
+    /// The chunk ended right after a comma: the array goes on in the next chunk.
+    CutAfterComma,
+    /// At the array's closing bracket; the position after it.
+    Closed(usize),
+}
+
+/// Elements of `array` from `at` (the start of one) on, added to `file`.
+fn elements(text: &str, at: usize, array: Array, file: &mut WorkspaceFile) -> Option<Elements> {
+    match array {
+        Array::Partners => records(text, at, &mut file.partners),
+        Array::Customers => records(text, at, &mut file.customers),
+        Array::Subscriptions => records(text, at, &mut file.subscriptions),
+        Array::Relationships => records(text, at, &mut file.relationships),
+        Array::Invitations => records(text, at, &mut file.invitations),
+        Array::AccessAssignments => records(text, at, &mut file.access_assignments),
+        Array::Audit => records(text, at, &mut file.audit),
+    }
+}
+
+fn records<T: for<'a> Deserialize<'a>>(
+    text: &str,
+    mut at: usize,
+    into: &mut Vec<T>,
+) -> Option<Elements> {
+    let bytes = text.as_bytes();
+    loop {
+        let (record, end) = value_at::<T>(text, at)?;
+        into.push(record);
+        at = skip_whitespace(bytes, end);
+        match bytes.get(at)? {
+            b',' => {
+                at = skip_whitespace(bytes, at + 1);
+                if at == bytes.len() {
+                    return Some(Elements::CutAfterComma);
+                }
+            }
+            b']' => return Some(Elements::Closed(at + 1)),
+            _ => return None,
+        }
+    }
+}
+
+/// A top-level member that is not an array; an unknown key is refused.
+fn scalar(text: &str, at: usize, key: &str, file: &mut WorkspaceFile) -> Option<usize> {
+    match key {
+        "format" => put(text, at, &mut file.format),
+        "version" => put(text, at, &mut file.version),
+        "name" => put(text, at, &mut file.name),
+        "asOf" => put(text, at, &mut file.as_of),
+        "nextSerial" => put(text, at, &mut file.next_serial),
+        _ => None,
+    }
+}
+
+fn put<'a, T: Deserialize<'a>>(text: &'a str, at: usize, field: &mut T) -> Option<usize> {
+    let (value, end) = value_at(text, at)?;
+    *field = value;
+    Some(end)
+}
+
+/// One JSON value of type `T` starting at `at` (after optional whitespace), and where it ends.
+fn value_at<'a, T: Deserialize<'a>>(text: &'a str, at: usize) -> Option<(T, usize)> {
+    let mut stream = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<T>();
+    let value = stream.next()?.ok()?;
+    Some((value, at + stream.byte_offset()))
+}
+
+fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
+    while bytes
+        .get(at)
+        .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+    {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,176 @@
+use super::*;
+use crate::core::Time;
+use crate::store::fingerprint;
+use crate::synth::{Spec, generate};
+
+fn generated(customers: usize) -> String {
+    let spec = Spec {
+        customers,
+        partners: Spec::default_partners(customers),
+        seed: 3,
+        now: Time::parse("2026-11-24T09:00:00Z").unwrap(),
+    };
+    let mut text = serde_json::to_string_pretty(&generate(&spec)).unwrap();
+    text.push('\n');
+    text
+}
+
+fn sequential(text: &str) -> serde_json::Value {
+    let file: WorkspaceFile = serde_json::from_str(text).unwrap();
+    serde_json::to_value(file).unwrap()
+}
+
+/// The streamed parse of `text` read through `reader`, in chunks of `chunk` bytes.
+fn streamed_from(
+    reader: &mut impl Read,
+    chunk: usize,
+    parsers: usize,
+) -> (Option<WorkspaceFile>, Fingerprint) {
+    parse_while_reading_in(reader, &|_| true, &|| {}, chunk, parsers).unwrap()
+}
+
+fn streamed(text: &str) -> Option<WorkspaceFile> {
+    streamed_from(&mut text.as_bytes(), 1 << 16, 2).0
+}
+
+#[test]
+fn parsers_on_chunks_produce_the_same_workspace_as_one_sequential_parse() {
+    let text = generated(3_000);
+    let expected = sequential(&text);
+    for parsers in [2, 3, 5] {
+        let (parsed, hash) = streamed_from(&mut text.as_bytes(), 1 << 16, parsers);
+        let parsed = parsed.expect("a file partnerdesk wrote takes the streamed route");
+        assert_eq!(
+            serde_json::to_value(parsed).unwrap(),
+            expected,
+            "{parsers} parsers"
+        );
+        assert_eq!(
+            hash,
+            fingerprint(text.as_bytes()),
+            "every byte fingerprinted"
+        );
+    }
+}
+
+#[test]
+fn reads_in_tiny_blocks_cut_and_rejoin_to_the_same_workspace() {
+    let text = generated(1_000);
+    let mut slow = std::io::BufReader::with_capacity(7, text.as_bytes());
+    let (parsed, hash) = streamed_from(&mut slow, 1 << 14, 2);
+    assert_eq!(
+        serde_json::to_value(parsed.unwrap()).unwrap(),
+        sequential(&text)
+    );
+    assert_eq!(hash, fingerprint(text.as_bytes()));
+}
+
+#[test]
+fn a_file_in_another_layout_is_parsed_whole_by_one_parser() {
+    // Minified: no line breaks, so no cut; the one chunk is the whole file.
+    let text = generated(500);
+    let compact =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()).unwrap();
+    let parsed = streamed(&compact).expect("one chunk, parsed whole");
+    assert_eq!(serde_json::to_value(parsed).unwrap(), sequential(&text));
+}
+
+#[test]
+fn a_record_longer_than_a_chunk_grows_the_chunk() {
+    let text = generated(300);
+    let long_name = "n".repeat(200_000);
+    let text = text.replacen(
+        "\"displayName\": \"",
+        &format!("\"displayName\": \"{long_name}"),
+        40,
+    );
+    let parsed = streamed_from(&mut text.as_bytes(), 1 << 14, 2).0.unwrap();
+    assert_eq!(serde_json::to_value(parsed).unwrap(), sequential(&text));
+}
+
+#[test]
+fn anything_unexpected_leaves_the_ordinary_parse_to_say_what() {
+    let text = generated(3_000);
+    let cases = [
+        // A repeated key, an unknown key, trailing content, a type error in the first chunk and
+        // in a later one, a missing required key, a repeated array, a trailing comma, a BOM,
+        // the file cut short between two elements, an empty file.
+        text.replacen("\"name\":", "\"name\": \"x\",\n  \"name\":", 1),
+        text.replacen("\"name\":", "\"colour\": 1,\n  \"name\":", 1),
+        format!("{text} {{}}"),
+        text.replacen("\"quantity\": ", "\"quantity\": -", 1),
+        text.replacen("\"kind\": \"gdap\"", "\"kind\": \"gdapp\"", 1),
+        text.replacen("\n  \"relationships\": [", "\n  \"relationships\": [1,", 1),
+        text.replacen("\"version\": 1,\n", "", 1),
+        text.replacen(
+            "\n  \"relationships\": [",
+            "\n  \"relationships\": [],\n  \"relationships\": [",
+            1,
+        ),
+        text.replacen("\n  ],\n  \"invitations\"", ",\n  ],\n  \"invitations\"", 1),
+        format!("\u{feff}{text}"),
+        text[..text.rfind("\n    },\n    {").unwrap() + 7].to_string(),
+        String::new(),
+    ];
+    for (i, broken) in cases.iter().enumerate() {
+        assert!(streamed(broken).is_none(), "case {i} must fall back");
+    }
+}
+
+#[test]
+fn a_wrong_guess_of_where_a_chunk_starts_is_caught_when_pieces_join() {
+    let first = "{\n  \"format\": \"partnerdesk-workspace\",\n  \"version\": 1,\n  \"name\": \"x\",\n  \"audit\": [\n    {\"at\": 1},";
+    let piece = |index, text: &str, start| Piece {
+        index,
+        start,
+        keys: Vec::new(),
+        file: WorkspaceFile::default(),
+        end: parse_chunk(text, index, start).map_or(End::Closed, |piece| piece.end),
+    };
+    // The first chunk fails on its own (an audit entry is not `{"at": 1}`); built by hand, a
+    // piece that ended inside `customers` cannot be followed by one said to be in `partners`.
+    assert!(parse_chunk(first, 0, Start::OfFile).is_none());
+    let mut ended = piece(0, "", Start::OfFile);
+    ended.end = End::AfterComma(Array::Customers);
+    let mut next = piece(1, "", Start::InArray(Array::Partners));
+    next.end = End::Closed;
+    assert!(join(vec![ended, next], 2).is_none());
+    let mut ended = piece(0, "", Start::OfFile);
+    ended.end = End::AfterComma(Array::Customers);
+    ended.keys = vec!["format".into(), "version".into(), "name".into()];
+    let mut next = piece(1, "", Start::InArray(Array::Customers));
+    next.end = End::Closed;
+    assert!(
+        join(vec![ended, next], 2).is_some(),
+        "the same pieces, guessed right"
+    );
+}
+
+#[test]
+fn a_chunk_that_fails_vetting_falls_back() {
+    let text = generated(3_000);
+    let counter = std::sync::atomic::AtomicUsize::new(0);
+    let vet = |_: &[u8]| counter.fetch_add(1, Ordering::Relaxed) != 3;
+    let (parsed, _) =
+        parse_while_reading_in(&mut text.as_bytes(), &vet, &|| {}, 1 << 16, 2).unwrap();
+    assert!(parsed.is_none());
+    assert!(counter.load(Ordering::Relaxed) > 3);
+}
+
+#[test]
+fn a_read_error_is_returned_as_an_error() {
+    struct Failing(usize);
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0 == 0 {
+                return Err(std::io::Error::other("disk gone"));
+            }
+            self.0 -= 1;
+            let n = buf.len().min(1000);
+            buf[..n].fill(b' ');
+            Ok(n)
+        }
+    }
+    let result = parse_while_reading_in(&mut Failing(500), &|_| true, &|| {}, 1 << 14, 2);
+    assert!(result.is_err());
+}
