@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::fault;
 use super::journal::sync_dir;
-use super::load::{Fingerprint, fingerprint};
+use super::load::{Fingerprint, FingerprintHasher};
 use crate::core::Workspace;
 
 #[derive(Debug)]
@@ -59,9 +59,95 @@ pub fn save_file(
     ws: &Workspace,
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, SaveError> {
-    let bytes = to_json(ws);
-    write_atomically(path, &bytes, expected)?;
-    Ok(fingerprint(&bytes))
+    write_atomically(path, expected, &|out| write_json(ws, out))
+}
+
+/// Writes the workspace as `to_json` has it straight into `out` through a 1 MiB buffer, hashing
+/// each block as it goes: no copy of the whole text in memory, no second pass to fingerprint it.
+/// A second thread syncs what is written every `SYNC_EVERY` bytes, so the final fsync waits only
+/// for the last stretch instead of the whole file.
+fn write_json(ws: &Workspace, out: &mut std::fs::File) -> std::io::Result<Fingerprint> {
+    let syncing = out.try_clone()?;
+    let (tell, written) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        let syncer = scope.spawn(move || sync_behind(&syncing, &written));
+        let hashing = Hashing {
+            inner: out,
+            hasher: FingerprintHasher::new(),
+            unsynced: 0,
+            tell,
+        };
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, hashing);
+        serde_json::to_writer_pretty(&mut buffered, &ws.to_file()).map_err(std::io::Error::from)?;
+        buffered.write_all(b"\n")?;
+        let hashing = buffered.into_inner().map_err(|err| err.into_error())?;
+        let fingerprint = hashing.hasher.finish();
+        drop(hashing.tell);
+        syncer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(fingerprint)
+    })
+}
+
+/// How much is written between two syncs behind the writer.
+const SYNC_EVERY: u64 = 32 << 20;
+
+/// Syncs `file` each time the writer says another stretch is written, until it is done. A
+/// failure is returned: this descriptor shares its error state with the writer's, so the
+/// final fsync might not see it again.
+fn sync_behind(
+    file: &std::fs::File,
+    written: &std::sync::mpsc::Receiver<()>,
+) -> std::io::Result<()> {
+    while written.recv().is_ok() {
+        // Several stretches written while the last sync ran: one sync covers them all.
+        while written.try_recv().is_ok() {}
+        fault::check("save-fsync").and_then(|()| file.sync_data())?;
+    }
+    Ok(())
+}
+
+/// A writer that fingerprints what it passes on (whole buffered blocks, not serde's tokens) and
+/// tells the syncer after each `SYNC_EVERY` bytes.
+struct Hashing<W> {
+    inner: W,
+    hasher: FingerprintHasher,
+    unsynced: u64,
+    tell: std::sync::mpsc::Sender<()>,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.hasher.update(&buf[..written]);
+        self.unsynced += written as u64;
+        if self.unsynced >= SYNC_EVERY {
+            self.unsynced = 0;
+            // The syncer is gone only after a failure, which its join reports.
+            let _ = self.tell.send(());
+        }
+        Ok(written)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The fingerprint of the file at `path` read in blocks (a workspace can be gigabytes), or
+/// `None` when it cannot be read.
+fn fingerprint_on_disk(path: &Path) -> Option<Fingerprint> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = FingerprintHasher::new();
+    let mut block = vec![0; 1 << 20];
+    loop {
+        match std::io::Read::read(&mut file, &mut block) {
+            Ok(0) => return Some(hasher.finish()),
+            Ok(n) => hasher.update(&block[..n]),
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
 }
 
 /// The file a save replaces: `path` itself, or what a symbolic link at `path` points to.
@@ -82,9 +168,9 @@ pub fn save_target(path: &Path) -> Result<PathBuf, SaveError> {
 
 fn write_atomically(
     path: &Path,
-    bytes: &[u8],
     expected: Option<Fingerprint>,
-) -> Result<(), SaveError> {
+    write: &(dyn Fn(&mut std::fs::File) -> std::io::Result<Fingerprint> + Sync),
+) -> Result<Fingerprint, SaveError> {
     let target = save_target(path)?;
     let io = |message: String| SaveError::Io {
         path: path.to_path_buf(),
@@ -113,14 +199,6 @@ fn write_atomically(
             )));
         }
     }
-    if let Some(expected) = expected {
-        let current = std::fs::read(&target).map(|b| fingerprint(&b)).ok();
-        if current != Some(expected) {
-            return Err(SaveError::ChangedOnDisk {
-                path: path.to_path_buf(),
-            });
-        }
-    }
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -140,13 +218,26 @@ fn write_atomically(
             ))
         })?;
     // Any failure from here drops `temp`, which deletes it: the old file is untouched.
-    fault::check("save-write")
-        .and_then(|()| temp.write_all(bytes))
-        .map_err(|err| {
-            io(format!(
-                "write failed: {err}; the file on disk was left as it was"
-            ))
-        })?;
+    // The file on disk is fingerprinted on another core while the new text is written: a
+    // change since loading stops the save before anything is renamed.
+    let (written, current) = std::thread::scope(|scope| {
+        let current = expected.map(|_| scope.spawn(|| fingerprint_on_disk(&target)));
+        let written = fault::check("save-write").and_then(|()| write(temp.as_file_mut()));
+        let current = current.map(|hashing| hashing.join().ok().flatten());
+        (written, current)
+    });
+    if let Some(current) = current
+        && current != expected
+    {
+        return Err(SaveError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
+    }
+    let written = written.map_err(|err| {
+        io(format!(
+            "write failed: {err}; the file on disk was left as it was"
+        ))
+    })?;
     fault::check("save-fsync")
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| {
@@ -176,7 +267,7 @@ fn write_atomically(
     fault::check("save-dir-fsync")
         .and_then(|()| sync_dir(&dir))
         .map_err(|err| io(format!("the new version was written but the directory could not be synced ({err}); it may not survive a power loss")))?;
-    Ok(())
+    Ok(written)
 }
 
 /// Temporary files a save leaves behind when killed end in this.
@@ -212,4 +303,50 @@ fn set_permissions(
 #[cfg(not(unix))]
 fn set_permissions(_: &std::fs::File, _: Option<&std::fs::Metadata>) -> std::io::Result<()> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Time;
+    use crate::store::{fingerprint, load_file};
+    use crate::synth::{Spec, generate};
+
+    #[test]
+    fn a_streamed_save_writes_to_json_and_returns_the_fingerprint_of_what_it_wrote() {
+        // Large enough (≈ 90 MB) for the syncer to sync behind the writer several times.
+        let spec = Spec {
+            customers: 30_000,
+            partners: Spec::default_partners(30_000),
+            seed: 5,
+            now: Time::parse("2026-11-24T09:00:00Z").unwrap(),
+        };
+        let (ws, _) = Workspace::from_file(generate(&spec));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let returned = save_file(&path, &ws, None).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.len() as u64 > 2 * SYNC_EVERY);
+        assert_eq!(bytes, to_json(&ws));
+        assert_eq!(returned, fingerprint(&bytes));
+        // Saving again over it with the right fingerprint works; with a stale one it is refused
+        // and the file stays as it was.
+        let again = save_file(&path, &ws, Some(returned)).unwrap();
+        assert_eq!(again, returned);
+        let stale = fingerprint(b"something else");
+        assert!(matches!(
+            save_file(&path, &ws, Some(stale)),
+            Err(SaveError::ChangedOnDisk { .. })
+        ));
+        assert_eq!(load_file(&path).unwrap().fingerprint, returned);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_name().to_string_lossy().ends_with(TEMP_SUFFIX))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "a refused save leaves no temporary file"
+        );
+    }
 }
