@@ -448,8 +448,9 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
     } else {
         let vetted = |part: &[u8]| check_string_lengths(part, 0).is_ok();
         let read_done = || progress(Phase::Parsing);
-        let (parsed, hash) = stream_parse::parse_while_reading(&mut reading, &vetted, &read_done)
-            .map_err(|err| io(err.to_string()))?;
+        let (parsed, hash) =
+            stream_parse::parse_while_reading(&mut reading, size, &vetted, &read_done)
+                .map_err(|err| io(err.to_string()))?;
         match parsed {
             Some(file) if file.format == FORMAT_NAME && file.version <= FORMAT_VERSION => {
                 (hash, file)

@@ -25,9 +25,16 @@ use crate::core::WorkspaceFile;
 /// Below this size one thread is fast enough and a second costs more than it saves.
 pub const PARALLEL_FROM_BYTES: u64 = 4 << 20;
 
-/// About how much text one chunk holds: enough to keep a parser busy for tens of milliseconds,
-/// small enough that a few in flight cost little memory.
+/// About how much text one chunk holds at most: enough to keep a parser busy for tens of
+/// milliseconds, small enough that a few in flight cost little memory.
 const CHUNK: usize = 8 << 20;
+
+/// The chunk size for a file of `size` bytes: `CHUNK`, or less for a file of a few dozen
+/// megabytes so that every parser gets several chunks and the buffers stay small beside it.
+fn chunk_for(size: u64, parsers: usize) -> usize {
+    let share = size / (parsers as u64 * 4);
+    (share as usize).clamp(1 << 20, CHUNK)
+}
 
 /// Where a chunk may end: after the comma between two elements of a top-level array.
 const ELEMENT_BOUNDARY: &[u8] = b"\n    },\n    {";
@@ -100,16 +107,19 @@ struct Piece {
     end: End,
 }
 
-/// Reads everything from `reader` and parses it on `parsers()` threads, telling `read_done` when
+/// Reads everything from `reader` (about `size` bytes) and parses it on `parsers()` threads, telling `read_done` when
 /// the last byte is in (the parse may go on a little). `vet` checks each chunk's bytes before it
 /// is parsed. The fingerprint is of all the bytes read; `None` as the file means "parse the text
 /// the ordinary way". Only an error of the reader itself is an error here.
 pub fn parse_while_reading(
     reader: &mut impl Read,
+    size: u64,
     vet: &(dyn Fn(&[u8]) -> bool + Sync),
     read_done: &dyn Fn(),
 ) -> std::io::Result<(Option<WorkspaceFile>, Fingerprint)> {
-    parse_while_reading_in(reader, vet, read_done, CHUNK, parsers())
+    let parsers = parsers();
+    let chunk = chunk_for(size, parsers);
+    parse_while_reading_in(reader, vet, read_done, chunk, parsers)
 }
 
 /// One parser per core, at least two (the reader mostly waits on the kernel's copy).
@@ -234,7 +244,9 @@ fn feed(
 /// Where the text after `chunk` starts: in the array whose key line is the last in the chunk,
 /// or where `chunk` itself started when it holds no key line.
 fn start_after(chunk: &[u8], start: Start) -> Start {
-    let Some(line) = memchr::memmem::rfind(chunk, MEMBER_LINE) else {
+    // Forward search, keeping the last: memmem's forward search is vectorized, its reverse one
+    // is not, and most chunks hold no key line at all (the whole chunk is searched).
+    let Some(line) = memchr::memmem::find_iter(chunk, MEMBER_LINE).last() else {
         return start;
     };
     let key_at = line + MEMBER_LINE.len();
