@@ -174,3 +174,47 @@ fn a_read_error_is_returned_as_an_error() {
     let result = parse_while_reading_in(&mut Failing(500), &|_| true, &|| {}, 1 << 14, 2);
     assert!(result.is_err());
 }
+
+mod never_a_different_result {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn base() -> &'static str {
+        static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        TEXT.get_or_init(|| generated(60))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever the damage, the streamed parse either gives up (the ordinary parse then
+        /// speaks) or gives exactly what the ordinary parse gives.
+        #[test]
+        fn a_damaged_file_streams_to_the_ordinary_result_or_to_none(
+            edits in proptest::collection::vec((0.0..1.0f64, 0usize..3, any::<u8>()), 1..4),
+        ) {
+            let mut bytes = base().as_bytes().to_vec();
+            for (at, how, byte) in edits {
+                let at = ((bytes.len() as f64) * at) as usize;
+                let byte = b" ,:{}[]\"\n0a\\"[byte as usize % 12];
+                match how {
+                    0 if at < bytes.len() => { bytes.remove(at); }
+                    1 => bytes.insert(at, byte),
+                    _ if at < bytes.len() => bytes[at] = byte,
+                    _ => {}
+                }
+            }
+            let ordinary = std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(|text| serde_json::from_str::<WorkspaceFile>(text).ok());
+            let (streamed, _) = streamed_from(&mut bytes.as_slice(), 1 << 12, 2);
+            if let Some(streamed) = streamed {
+                let ordinary = ordinary.expect("streamed accepted what the ordinary parse refuses");
+                prop_assert_eq!(
+                    serde_json::to_value(streamed).unwrap(),
+                    serde_json::to_value(ordinary).unwrap()
+                );
+            }
+        }
+    }
+}
