@@ -12,4 +12,7 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 pub fn release_freed_memory_promptly() {
     // SAFETY: sets a plain integer option; mimalloc allows this at any time, from any thread.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
+    if std::env::var_os("PD_LARGE").is_some() {
+        unsafe { libmimalloc_sys::mi_option_set(6, 1) }
+    }
 }

@@ -126,6 +126,17 @@ fn vm_hwm_bytes() -> Option<u64> {
     proc_status_bytes("VmHWM:")
 }
 
+/// CPU time this process has used so far, user and system (Linux, /proc/self/stat), in clock
+/// ticks of 10 ms: set beside wall time, it tells whether a phase keeps both cores busy.
+fn cpu_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let mut fields = rest.split_whitespace().skip(11);
+    let mut next = || fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+    (next(), next())
+}
+
 /// A memory figure of this process from /proc/self/status (Linux), in bytes.
 fn proc_status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -293,29 +304,35 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
 fn phases(path: &Path) -> Result<(), String> {
     use partnerdesk::store::Phase;
     use std::cell::RefCell;
-    let marks: RefCell<Vec<(&'static str, Instant, u64)>> = RefCell::new(Vec::new());
+    type Mark = (&'static str, Instant, u64, (u64, u64));
+    let marks: RefCell<Vec<Mark>> = RefCell::new(Vec::new());
     let on_phase = |phase: Phase| {
         let mut marks = marks.borrow_mut();
         let label = phase.label();
         if marks.last().is_none_or(|(last, ..)| *last != label) {
             let rss = proc_status_bytes("VmRSS:").unwrap_or(0);
-            marks.push((label, Instant::now(), rss));
+            marks.push((label, Instant::now(), rss, cpu_ticks()));
         }
     };
     let loaded =
         partnerdesk::store::load_file_with_progress(path, &on_phase).map_err(|e| e.to_string())?;
     let loaded_at = Instant::now();
+    let loaded_cpu = cpu_ticks();
     let loaded_rss = proc_status_bytes("VmRSS:").unwrap_or(0);
     let findings = loaded.diagnostics.len();
     drop(loaded);
     let dropped = loaded_at.elapsed();
     let marks = marks.into_inner();
     let mut line = String::from("phases:");
-    for (i, (label, at, rss)) in marks.iter().enumerate() {
-        let until = marks.get(i + 1).map_or(loaded_at, |(_, next, _)| *next);
+    for (i, (label, at, rss, (user, system))) in marks.iter().enumerate() {
+        let (until, (user_until, system_until)) = marks
+            .get(i + 1)
+            .map_or((loaded_at, loaded_cpu), |(_, next, _, cpu)| (*next, *cpu));
         line.push_str(&format!(
-            " {label} {:.2?} (from {} MB),",
+            " {label} {:.2?} (cpu {:.2} s user + {:.2} s sys, from {} MB),",
             until - *at,
+            (user_until - user) as f64 / 100.0,
+            (system_until - system) as f64 / 100.0,
             rss >> 20
         ));
     }

@@ -13,13 +13,33 @@ use super::workspace::Workspace;
 
 pub const MAX_GDAP_NAME_CHARS: usize = 50;
 
-fn path(kind: &str, id: &Id) -> String {
-    format!("{kind}/{id}")
+/// Where a finding is, `kind/id`: spelled out only when there is a finding (a check of a
+/// million records makes millions of these and reports almost none).
+#[derive(Clone, Copy)]
+struct At<'a> {
+    kind: &'static str,
+    id: &'a Id,
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.kind, self.id)
+    }
+}
+
+impl From<At<'_>> for String {
+    fn from(at: At<'_>) -> String {
+        at.to_string()
+    }
+}
+
+fn path<'a>(kind: &'static str, id: &'a Id) -> At<'a> {
+    At { kind, id }
 }
 
 fn require_partner<F: Facts + ?Sized>(
     ws: &F,
-    at: &str,
+    at: At<'_>,
     id: &Id,
     what: &str,
     out: &mut Vec<Diagnostic>,
@@ -33,7 +53,7 @@ fn require_partner<F: Facts + ?Sized>(
     }
 }
 
-fn require_customer<F: Facts + ?Sized>(ws: &F, at: &str, id: &Id, out: &mut Vec<Diagnostic>) {
+fn require_customer<F: Facts + ?Sized>(ws: &F, at: At<'_>, id: &Id, out: &mut Vec<Diagnostic>) {
     if ws.customer(id).is_none() {
         out.push(Diagnostic::new(
             RuleId::WS1,
@@ -43,7 +63,7 @@ fn require_customer<F: Facts + ?Sized>(ws: &F, at: &str, id: &Id, out: &mut Vec<
     }
 }
 
-fn require_text(at: &str, field: &str, value: &str, out: &mut Vec<Diagnostic>) {
+fn require_text(at: At<'_>, field: &str, value: &str, out: &mut Vec<Diagnostic>) {
     if value.trim().is_empty() {
         out.push(Diagnostic::new(
             RuleId::WS1,
@@ -55,14 +75,14 @@ fn require_text(at: &str, field: &str, value: &str, out: &mut Vec<Diagnostic>) {
 
 pub fn check_partner<F: Facts + ?Sized>(ws: &F, partner: &Partner, out: &mut Vec<Diagnostic>) {
     let at = path("partners", &partner.id);
-    require_text(&at, "id", partner.id.as_str(), out);
-    require_text(&at, "displayName", &partner.display_name, out);
+    require_text(at, "id", partner.id.as_str(), out);
+    require_text(at, "displayName", &partner.display_name, out);
     for provider in &partner.providers {
         match ws.partner(provider) {
-            None => require_partner(ws, &at, provider, "provider", out),
+            None => require_partner(ws, at, provider, "provider", out),
             Some(p) if p.billing_model != BillingModel::IndirectProvider => out.push(Diagnostic::new(
                 RuleId::IV4,
-                &at,
+                at,
                 format!("{} lists {} as its provider, but {} is a {} partner, not an indirect provider", partner.display_name, p.display_name, p.display_name, p.billing_model.label()),
             )),
             Some(_) => {}
@@ -71,7 +91,7 @@ pub fn check_partner<F: Facts + ?Sized>(ws: &F, partner: &Partner, out: &mut Vec
     if !partner.providers.is_empty() && partner.billing_model != BillingModel::IndirectReseller {
         out.push(Diagnostic::new(
             RuleId::IV4,
-            &at,
+            at,
             format!(
                 "{} lists providers but is a {} partner; only indirect resellers have providers",
                 partner.display_name,
@@ -83,12 +103,12 @@ pub fn check_partner<F: Facts + ?Sized>(ws: &F, partner: &Partner, out: &mut Vec
 
 pub fn check_customer<F: Facts + ?Sized>(_ws: &F, customer: &Customer, out: &mut Vec<Diagnostic>) {
     let at = path("customers", &customer.id);
-    require_text(&at, "id", customer.id.as_str(), out);
-    require_text(&at, "displayName", &customer.display_name, out);
-    require_text(&at, "tenantId", &customer.tenant_id, out);
+    require_text(at, "id", customer.id.as_str(), out);
+    require_text(at, "displayName", &customer.display_name, out);
+    require_text(at, "tenantId", &customer.tenant_id, out);
 }
 
-fn mp6<F: Facts + ?Sized>(ws: &F, at: &str, customer: &Customer, partner: &Id) -> Diagnostic {
+fn mp6<F: Facts + ?Sized>(ws: &F, at: At<'_>, customer: &Customer, partner: &Id) -> Diagnostic {
     let partner = ws
         .partner(partner)
         .map_or(partner.as_str(), |p| &p.display_name);
@@ -108,17 +128,17 @@ pub fn check_subscription<F: Facts + ?Sized>(
     out: &mut Vec<Diagnostic>,
 ) {
     let at = path("subscriptions", &sub.id);
-    require_customer(ws, &at, &sub.customer_id, out);
-    require_partner(ws, &at, &sub.partner_of_record, "partner of record", out);
+    require_customer(ws, at, &sub.customer_id, out);
+    require_partner(ws, at, &sub.partner_of_record, "partner of record", out);
     if let Some(billing) = &sub.billing_partner {
-        require_partner(ws, &at, billing, "billing partner", out);
+        require_partner(ws, at, billing, "billing partner", out);
     }
     if !ws.ever_resold(&sub.customer_id, &sub.partner_of_record)
         && ws.partner(&sub.partner_of_record).is_some()
     {
         out.push(Diagnostic::new(
             RuleId::WS2,
-            &at,
+            at,
             format!(
                 "partner of record `{}` has never held a reseller relationship with customer `{}`",
                 sub.partner_of_record, sub.customer_id
@@ -129,17 +149,17 @@ pub fn check_subscription<F: Facts + ?Sized>(
 
 pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut Vec<Diagnostic>) {
     let at = path("relationships", &r.id);
-    require_partner(ws, &at, &r.partner_id, "partner", out);
-    require_customer(ws, &at, &r.customer_id, out);
+    require_partner(ws, at, &r.partner_id, "partner", out);
+    require_customer(ws, at, &r.customer_id, out);
     if let Some(via) = &r.via_partner_id {
-        require_partner(ws, &at, via, "partner", out);
+        require_partner(ws, at, via, "partner", out);
     }
     if let Some(invitation) = &r.invitation_id
         && ws.invitation(invitation).is_none()
     {
         out.push(Diagnostic::new(
             RuleId::WS1,
-            &at,
+            at,
             format!("invitation `{invitation}` does not exist"),
         ));
     }
@@ -148,7 +168,7 @@ pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut
     {
         out.push(Diagnostic::new(
             RuleId::WS3,
-            &at,
+            at,
             format!(
                 "relationship {} ends ({end}) before it starts ({start})",
                 r.id
@@ -160,7 +180,7 @@ pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut
     {
         out.push(Diagnostic::new(
             RuleId::WS3,
-            &at,
+            at,
             format!(
                 "relationship {} ends ({end}) before it was created ({})",
                 r.id, r.created_date_time
@@ -172,14 +192,14 @@ pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut
         && let Some(customer) = ws.customer(&r.customer_id)
     {
         if customer.is_csp_partner {
-            out.push(mp6(ws, &at, customer, &r.partner_id));
+            out.push(mp6(ws, at, customer, &r.partner_id));
         } else if ws
             .partner(&r.partner_id)
             .is_some_and(|p| p.tenant_id.eq_ignore_ascii_case(&customer.tenant_id))
         {
             out.push(Diagnostic::new(
                 RuleId::MP6,
-                &at,
+                at,
                 format!(
                     "{} is the partner's own tenant; a partner cannot resell to itself",
                     customer.display_name
@@ -190,13 +210,13 @@ pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut
     match (&r.kind, &r.gdap) {
         (RelationshipKind::Gdap, None) => out.push(Diagnostic::new(
             RuleId::GD3,
-            &at,
+            at,
             "a GDAP relationship needs its roles, duration and display name",
         )),
-        (RelationshipKind::Gdap, Some(gdap)) => check_gdap(ws, r, gdap, &at, out),
+        (RelationshipKind::Gdap, Some(gdap)) => check_gdap(ws, r, gdap, at, out),
         (_, Some(_)) => out.push(Diagnostic::new(
             RuleId::GD3,
-            &at,
+            at,
             format!("a {} relationship carries no GDAP roles", r.kind.label()),
         )),
         (_, None) => {}
@@ -207,7 +227,7 @@ fn check_gdap<F: Facts + ?Sized>(
     ws: &F,
     r: &Relationship,
     gdap: &GdapDetails,
-    at: &str,
+    at: At<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     if gdap.duration.0 == 0 || gdap.duration.0 > MAX_GDAP_DAYS {
@@ -258,12 +278,12 @@ fn check_gdap<F: Facts + ?Sized>(
 
 pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut Vec<Diagnostic>) {
     let at = path("invitations", &inv.id);
-    require_partner(ws, &at, &inv.partner_id, "partner", out);
-    require_customer(ws, &at, &inv.customer_id, out);
+    require_partner(ws, at, &inv.partner_id, "partner", out);
+    require_customer(ws, at, &inv.customer_id, out);
     if inv.expires_date_time < inv.created_date_time {
         out.push(Diagnostic::new(
             RuleId::WS3,
-            &at,
+            at,
             format!(
                 "invitation {} expires ({}) before it was created ({})",
                 inv.id, inv.expires_date_time, inv.created_date_time
@@ -272,7 +292,7 @@ pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut V
     }
     if let Some(via) = &inv.via_provider_id {
         match (ws.partner(via), ws.partner(&inv.partner_id)) {
-            (None, _) => require_partner(ws, &at, via, "provider", out),
+            (None, _) => require_partner(ws, at, via, "provider", out),
             // IV4 holds when the invitation is sent and while it is open; an answered one is
             // history, and the reseller's authorizations may change after it.
             (Some(provider), Some(reseller))
@@ -280,7 +300,7 @@ pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut V
             {
                 out.push(Diagnostic::new(
                     RuleId::IV4,
-                    &at,
+                    at,
                     format!(
                         "{} is not authorized by {} to invite on its behalf",
                         reseller.display_name, provider.display_name
@@ -294,19 +314,19 @@ pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut V
         (InvitationKind::Gdap, Some(rel)) => match ws.relationship(rel) {
             None => out.push(Diagnostic::new(
                 RuleId::WS1,
-                &at,
+                at,
                 format!("relationship `{rel}` does not exist"),
             )),
             Some(r) if r.kind != RelationshipKind::Gdap => out.push(Diagnostic::new(
                 RuleId::WS1,
-                &at,
+                at,
                 format!("relationship `{rel}` is not a GDAP relationship"),
             )),
             Some(_) => {}
         },
         (InvitationKind::Gdap, None) => out.push(Diagnostic::new(
             RuleId::WS1,
-            &at,
+            at,
             "a GDAP invitation names the relationship awaiting approval",
         )),
         _ => {}
@@ -316,12 +336,12 @@ pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut V
             && let Some(customer) = ws.customer(&inv.customer_id)
             && customer.is_csp_partner
         {
-            out.push(mp6(ws, &at, customer, &inv.partner_id));
+            out.push(mp6(ws, at, customer, &inv.partner_id));
         }
         if let Some(twin) = ws.pending_twin(inv) {
             out.push(Diagnostic::new(
                 RuleId::IV3,
-                &at,
+                at,
                 format!("invitation {twin} already asks the same customer for the same thing"),
             ));
         }
@@ -337,7 +357,7 @@ pub fn check_assignment<F: Facts + ?Sized>(
     let Some(r) = ws.relationship(&a.relationship_id) else {
         out.push(Diagnostic::new(
             RuleId::WS1,
-            &at,
+            at,
             format!("relationship `{}` does not exist", a.relationship_id),
         ));
         return;
@@ -345,7 +365,7 @@ pub fn check_assignment<F: Facts + ?Sized>(
     let Some(gdap) = &r.gdap else {
         out.push(Diagnostic::new(
             RuleId::GD4,
-            &at,
+            at,
             format!("relationship `{}` is not a GDAP relationship", r.id),
         ));
         return;
@@ -359,7 +379,7 @@ pub fn check_assignment<F: Facts + ?Sized>(
             {
                 out.push(Diagnostic::new(
                     RuleId::GD4,
-                    &at,
+                    at,
                     format!(
                         "role {} is not granted by relationship {}",
                         super::roles::role_name(role),
@@ -371,7 +391,7 @@ pub fn check_assignment<F: Facts + ?Sized>(
         if a.roles.is_empty() {
             out.push(Diagnostic::new(
                 RuleId::GD4,
-                &at,
+                at,
                 "an access assignment gives at least one role",
             ));
         }

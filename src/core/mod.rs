@@ -8,6 +8,7 @@ mod check_all;
 pub mod diagnostics;
 pub mod duration;
 pub mod events;
+mod exact_vec;
 pub mod format;
 pub mod ids;
 pub mod imported;

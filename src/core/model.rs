@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action::{Action, Actor};
 use super::duration::{AutoExtend, DurationDays};
+use super::exact_vec;
 use super::ids::{Id, Time};
 
 /// How a partner buys from Microsoft and bills its customers.
@@ -73,10 +74,18 @@ pub struct Partner {
     /// The partner's own Microsoft Entra tenant.
     pub tenant_id: String,
     pub billing_model: BillingModel,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact_vec::read"
+    )]
     pub specialties: Vec<Specialty>,
     /// For an indirect reseller: the indirect providers that authorize it (IV4).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact_vec::read"
+    )]
     pub providers: Vec<Id>,
 }
 
@@ -247,6 +256,7 @@ pub struct GdapDetails {
     /// 1–50 characters, unique among the partner's relationships (GD6).
     pub display_name: String,
     /// Microsoft Entra role template ids (Graph `roleDefinitionId`).
+    #[serde(deserialize_with = "exact_vec::read")]
     pub roles: Vec<String>,
     pub duration: DurationDays,
     pub auto_extend_duration: AutoExtend,
@@ -277,7 +287,11 @@ pub struct Relationship {
     pub invitation_id: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gdap: Option<GdapDetails>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact_vec::read"
+    )]
     pub history: Vec<StatusChange>,
 }
 
@@ -396,6 +410,7 @@ pub struct AccessAssignment {
     pub security_group_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_name: Option<String>,
+    #[serde(deserialize_with = "exact_vec::read")]
     pub roles: Vec<String>,
     pub status: AssignmentStatus,
     pub created_date_time: Time,

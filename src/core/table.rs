@@ -68,6 +68,12 @@ impl<T: Keyed> Table<T> {
         }
     }
 
+    /// The records as loaded, before any action changed the table (building indexes).
+    pub fn as_loaded(&self) -> &[T] {
+        debug_assert!(self.changed.is_empty());
+        &self.base
+    }
+
     fn base_position<K: Borrow<str> + ?Sized>(&self, id: &K) -> Option<usize> {
         let id = id.borrow();
         self.base

@@ -432,16 +432,15 @@ fn links<T: super::table::Keyed>(records: &[T], owner: impl Fn(&T) -> &Id) -> La
     LayeredSet::from_sorted(links)
 }
 
-/// The relationships and the indexes over them, built on their own (a second core's share).
-struct RelationshipPart {
-    relationships: Table<Relationship>,
+/// The indexes over the relationships, built on their own (a second core's share).
+struct RelationshipIndexes {
     customer_relationships: LayeredSet<Link>,
     partner_relationships: LayeredSet<Link>,
     gdap_by_deadline: LayeredSet<(Time, Id)>,
     gdap_names: LayeredSet<(Id, String, Id)>,
 }
 
-fn relationship_part(records: Vec<Relationship>) -> RelationshipPart {
+fn relationship_indexes(records: &[Relationship]) -> RelationshipIndexes {
     let deadlines = records
         .iter()
         .filter(|r| r.kind == RelationshipKind::Gdap)
@@ -461,72 +460,103 @@ fn relationship_part(records: Vec<Relationship>) -> RelationshipPart {
         }
     }
     names[group_start..].sort_unstable();
-    RelationshipPart {
-        customer_relationships: links(&records, |r| &r.customer_id),
-        partner_relationships: links(&records, |r| &r.partner_id),
+    RelationshipIndexes {
+        customer_relationships: links(records, |r| &r.customer_id),
+        partner_relationships: links(records, |r| &r.partner_id),
         gdap_by_deadline: LayeredSet::from_entries(deadlines),
         gdap_names: LayeredSet::from_sorted(names),
-        relationships: Table::from_sorted(records),
     }
+}
+
+/// The indexes over everything but the relationships.
+fn other_indexes(ws: &Workspace, index: &mut Index) {
+    let subscriptions = ws.subscriptions.as_loaded();
+    let invitations = ws.invitations.as_loaded();
+    index.customer_subscriptions = links(subscriptions, |s| &s.customer_id);
+    index.customer_invitations = links(invitations, |i| &i.customer_id);
+    index.partner_invitations = links(invitations, |i| &i.partner_id);
+    index.pending_by_expiry = LayeredSet::from_entries(
+        invitations
+            .iter()
+            .filter(|i| i.status == InvitationStatus::Pending)
+            .map(|i| (i.expires_date_time, i.id.clone()))
+            .collect(),
+    );
+    index.relationship_assignments = links(ws.assignments.as_loaded(), |a| &a.relationship_id);
 }
 
 impl Workspace {
     /// A workspace from records already in id order: the same workspace as putting them one by
     /// one, built in bulk (the records become the tables' bases as they are; index entries are
-    /// grouped, rarely sorted), the relationships on a second thread when there are many.
+    /// grouped, rarely sorted), the relationships' indexes on a second thread when there are many.
     pub(super) fn from_sorted(records: SortedRecords) -> Workspace {
-        let SortedRecords {
-            meta,
-            partners,
-            customers,
-            subscriptions,
-            relationships,
-            invitations,
-            assignments,
-            audit,
-        } = records;
-        let build_rest = move |ws: &mut Workspace| {
-            ws.index.customer_subscriptions = links(&subscriptions, |s| &s.customer_id);
-            ws.subscriptions = Table::from_sorted(subscriptions);
-            ws.index.customer_invitations = links(&invitations, |i| &i.customer_id);
-            ws.index.partner_invitations = links(&invitations, |i| &i.partner_id);
-            ws.index.pending_by_expiry = LayeredSet::from_entries(
-                invitations
-                    .iter()
-                    .filter(|i| i.status == InvitationStatus::Pending)
-                    .map(|i| (i.expires_date_time, i.id.clone()))
-                    .collect(),
-            );
-            ws.invitations = Table::from_sorted(invitations);
-            ws.index.relationship_assignments = links(&assignments, |a| &a.relationship_id);
-            ws.assignments = Table::from_sorted(assignments);
-            ws.partners = Table::from_sorted(partners);
-            ws.customers = Table::from_sorted(customers);
-            ws.audit = audit.into_iter().collect();
-        };
-        let mut ws = Workspace {
-            meta,
-            ..Workspace::default()
-        };
-        let part = if relationships.len() >= PARALLEL_FROM {
-            std::thread::scope(|scope| {
-                let other = scope.spawn(move || relationship_part(relationships));
-                build_rest(&mut ws);
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        } else {
-            build_rest(&mut ws);
-            relationship_part(relationships)
-        };
-        ws.relationships = part.relationships;
-        ws.index.customer_relationships = part.customer_relationships;
-        ws.index.partner_relationships = part.partner_relationships;
-        ws.index.gdap_by_deadline = part.gdap_by_deadline;
-        ws.index.gdap_names = part.gdap_names;
-        ws
+        Workspace::with_indexes_beside(records, |_| ()).0
     }
+
+    /// Like `from_sorted`, running `beside` on the workspace's records (indexes not built yet:
+    /// it may read records, not indexes) while the indexes are built on other threads.
+    pub(super) fn with_indexes_beside<R: Send>(
+        records: SortedRecords,
+        beside: impl FnOnce(&Workspace) -> R + Send,
+    ) -> (Workspace, R) {
+        let mut ws = Workspace::tables(records);
+        let parallel = ws.relationships.len() >= PARALLEL_FROM;
+        let (index, result) = {
+            let tables = &ws;
+            let build = move || {
+                let mut index = Index::default();
+                let relationships = tables.relationships.as_loaded();
+                let part = if parallel {
+                    std::thread::scope(|scope| {
+                        let other = scope.spawn(move || relationship_indexes(relationships));
+                        other_indexes(tables, &mut index);
+                        join(other)
+                    })
+                } else {
+                    other_indexes(tables, &mut index);
+                    relationship_indexes(relationships)
+                };
+                index.customer_relationships = part.customer_relationships;
+                index.partner_relationships = part.partner_relationships;
+                index.gdap_by_deadline = part.gdap_by_deadline;
+                index.gdap_names = part.gdap_names;
+                index
+            };
+            if parallel {
+                std::thread::scope(|scope| {
+                    let index = scope.spawn(build);
+                    let result = beside(tables);
+                    (join(index), result)
+                })
+            } else {
+                (build(), beside(tables))
+            }
+        };
+        ws.index = index;
+        (ws, result)
+    }
+
+    /// The records as tables, with no index yet.
+    fn tables(records: SortedRecords) -> Workspace {
+        Workspace {
+            meta: records.meta,
+            partners: Table::from_sorted(records.partners),
+            customers: Table::from_sorted(records.customers),
+            subscriptions: Table::from_sorted(records.subscriptions),
+            relationships: Table::from_sorted(records.relationships),
+            invitations: Table::from_sorted(records.invitations),
+            assignments: Table::from_sorted(records.assignments),
+            audit: records.audit.into_iter().collect(),
+            index: Index::default(),
+        }
+    }
+}
+
+/// A scoped thread's result, its panic carried on.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Below this many records a second thread costs more than it saves.

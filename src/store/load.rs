@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::progress::Phase;
 use super::stream_parse;
 use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, FileHeader};
-use crate::core::{Diagnostic, Workspace, WorkspaceFile, check};
+use crate::core::{Diagnostic, Workspace, WorkspaceFile};
 
 /// A content hash of a file as loaded, to notice a change on disk before overwriting it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,9 +235,7 @@ fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
 /// Indexes and checks parsed records: the records left out for a duplicate id, then what
 /// `check` finds.
 fn build(file: WorkspaceFile) -> (Workspace, Vec<Diagnostic>, Vec<Diagnostic>) {
-    let (workspace, left_out) = Workspace::from_file(file);
-    let found = check(&workspace);
-    (workspace, left_out, found)
+    Workspace::from_file_checked(file)
 }
 
 /// What a JSON text that is not an object starts with ("an array"…), or `None` for an object or
@@ -465,9 +463,7 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
     };
     let (fingerprint, file) = file;
     progress(Phase::Indexing);
-    let (workspace, left_out) = Workspace::from_file(file);
-    progress(Phase::Checking);
-    let found = check(&workspace);
+    let (workspace, left_out, found) = build(file);
     let mut diagnostics = left_out.clone();
     diagnostics.extend(found);
     Ok(Loaded {

@@ -9,10 +9,9 @@ pub enum Phase {
     Reading { read: u64, total: u64 },
     /// The JSON text is being parsed into records.
     Parsing,
-    /// The workspace's indexes are being built.
+    /// The workspace's indexes are being built while its integrity is checked (every record
+    /// against every rule): the two run side by side.
     Indexing,
-    /// The workspace's integrity is being checked (every record against every rule).
-    Checking,
     /// A crash journal is being replayed.
     Recovering,
 }
@@ -23,8 +22,7 @@ impl Phase {
         match self {
             Phase::Reading { .. } => "reading",
             Phase::Parsing => "parsing",
-            Phase::Indexing => "indexing",
-            Phase::Checking => "checking",
+            Phase::Indexing => "indexing and checking",
             Phase::Recovering => "replaying the crash journal",
         }
     }

@@ -488,12 +488,19 @@ fn elements(text: &str, at: usize, array: Array, file: &mut WorkspaceFile) -> Op
     }
 }
 
+/// About the fewest bytes one record takes in partnerdesk's layout (an id and a few required
+/// fields on their own lines): the rest of a chunk holds at most its length over this many.
+const SMALLEST_RECORD_TEXT: usize = 160;
+
 fn records<T: for<'a> Deserialize<'a>>(
     text: &str,
     mut at: usize,
     into: &mut Vec<T>,
 ) -> Option<Elements> {
     let bytes = text.as_bytes();
+    // Room up front for as many records as the rest of the chunk can hold, so the vector is
+    // never copied while it grows; room never written costs no memory.
+    into.reserve(text.len().saturating_sub(at) / SMALLEST_RECORD_TEXT);
     loop {
         let (record, end) = value_at::<T>(text, at)?;
         into.push(record);

@@ -29,8 +29,7 @@ impl Stage {
         match self {
             Stage::Store(Phase::Reading { .. }) => 0,
             Stage::Store(Phase::Parsing) => 1,
-            // One step on screen: checking follows indexing within a second or two.
-            Stage::Store(Phase::Indexing | Phase::Checking) => 2,
+            Stage::Store(Phase::Indexing) => 2,
             Stage::Store(Phase::Recovering) => 3,
             Stage::Preparing => 4,
         }

@@ -1,0 +1,102 @@
+//! Loading a large workspace builds its indexes and checks it side by side (`from_file_checked`):
+//! the result must be exactly what building it and then checking it gives, findings included.
+
+use partnerdesk::core::{Id, Time, Workspace, check};
+use partnerdesk::synth::{Spec, generate};
+
+fn spec(customers: usize) -> Spec {
+    Spec {
+        customers,
+        partners: Spec::default_partners(customers),
+        seed: 7,
+        now: Time::parse("2026-11-24T09:00:00Z").unwrap(),
+    }
+}
+
+/// Indexes answer the same questions (relationships, subscriptions, invitations and partners of
+/// a customer; customers of a partner) for every customer and partner.
+fn assert_same_indexes(a: &Workspace, b: &Workspace) {
+    assert_eq!(a.counts(), b.counts());
+    for c in a.customers() {
+        let id = &c.id;
+        let rels = |ws: &Workspace| {
+            ws.relationships_of_customer(id)
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let subs = |ws: &Workspace| {
+            ws.subscriptions_of_customer(id)
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let invs = |ws: &Workspace| {
+            ws.invitations_of_customer(id)
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rels(a), rels(b));
+        assert_eq!(subs(a), subs(b));
+        assert_eq!(invs(a), invs(b));
+        assert_eq!(a.partners_of_customer(id), b.partners_of_customer(id));
+    }
+    for p in a.partners() {
+        let id = &p.id;
+        let rels = |ws: &Workspace| {
+            ws.relationships_of_partner(id)
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let invs = |ws: &Workspace| {
+            ws.invitations_of_partner(id)
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rels(a), rels(b));
+        assert_eq!(invs(a), invs(b));
+        assert_eq!(a.customers_of_partner(id), b.customers_of_partner(id));
+    }
+    let far = Time::parse("2030-01-01T00:00:00Z").unwrap();
+    assert_eq!(
+        a.pending_invitations_due(far),
+        b.pending_invitations_due(far)
+    );
+    assert_eq!(a.gdap_deadlines_due(far), b.gdap_deadlines_due(far));
+}
+
+#[test]
+fn building_and_checking_side_by_side_equals_building_then_checking() {
+    // Large enough that the indexes are built on other threads than the check.
+    let file = generate(&spec(8_000));
+    assert!(
+        file.relationships.len() >= 20_000,
+        "exercise the threaded path"
+    );
+    let (one_by_one, left_out) = Workspace::from_file(file.clone());
+    let expected = check(&one_by_one);
+    let (together, left_out_too, found) = Workspace::from_file_checked(file);
+    assert_eq!(left_out_too, left_out);
+    assert_eq!(found, expected);
+    assert!(
+        found.is_empty(),
+        "a generated workspace is clean: {found:?}"
+    );
+    assert_same_indexes(&together, &one_by_one);
+}
+
+#[test]
+fn findings_and_left_out_twins_are_the_same_side_by_side() {
+    let mut file = generate(&spec(8_000));
+    // A dangling customer, a dangling partner of record, and a twin id.
+    file.subscriptions[3].customer_id = Id::new("no-such-customer");
+    file.subscriptions[10].partner_of_record = Id::new("no-such-partner");
+    let twin = file.relationships[5].clone();
+    file.relationships.push(twin);
+    let (one_by_one, left_out) = Workspace::from_file(file.clone());
+    let expected = check(&one_by_one);
+    let (together, left_out_too, found) = Workspace::from_file_checked(file);
+    assert_eq!(left_out_too, left_out);
+    assert_eq!(left_out.len(), 1, "{left_out:?}");
+    assert_eq!(found, expected);
+    assert!(found.len() >= 2, "{found:?}");
+    assert_same_indexes(&together, &one_by_one);
+}
