@@ -31,9 +31,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ExactVisitor<T> {
             return Ok(Vec::new());
         };
         let Some(second) = seq.next_element()? else {
-            let mut one = Vec::with_capacity(1);
-            one.push(first);
-            return Ok(one);
+            return Ok(vec![first]);
         };
         let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(0).saturating_add(2).min(64));
         all.push(first);
