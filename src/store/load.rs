@@ -274,6 +274,18 @@ fn check_string_lengths_in_halves(bytes: &[u8]) -> Result<(), LoadError> {
     first.and(second)
 }
 
+/// True when `bytes` holds no string longer than `MAX_STRING_BYTES`, known without looking at
+/// every string: JSON strings hold no raw line break, and every stretch of text that long
+/// covers a whole aligned window of half its length, so a line break in every such window
+/// rules it out. A window costs one `memchr` that stops at the first break (lines are short).
+/// False means "look closer" (`check_string_lengths`), not "too long".
+fn lines_are_short(bytes: &[u8]) -> bool {
+    const WINDOW: usize = MAX_STRING_BYTES / 2;
+    bytes
+        .chunks(WINDOW)
+        .all(|window| window.len() < WINDOW || memchr::memchr(b'\n', window).is_some())
+}
+
 /// Finds a string longer than `MAX_STRING_BYTES` without decoding anything: a scan for quotes and
 /// backslashes, so it costs a fraction of the parse it may save.
 fn check_string_lengths(bytes: &[u8], from: usize) -> Result<(), LoadError> {
@@ -444,7 +456,7 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
         progress(Phase::Parsing);
         (fingerprint(&bytes), parse_text_of(&bytes)?)
     } else {
-        let vetted = |part: &[u8]| check_string_lengths(part, 0).is_ok();
+        let vetted = |part: &[u8]| lines_are_short(part) || check_string_lengths(part, 0).is_ok();
         let read_done = || progress(Phase::Parsing);
         let (parsed, hash) =
             stream_parse::parse_while_reading(&mut reading, size, &vetted, &read_done)
@@ -542,6 +554,30 @@ fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_lines_rule_out_an_overlong_string_and_a_long_line_asks_for_a_closer_look() {
+        let lines = "    \"displayName\": \"Contoso\",\n".repeat(120_000);
+        assert!(lines.len() > 3 * MAX_STRING_BYTES);
+        assert!(lines_are_short(lines.as_bytes()));
+        // A string just over the limit, anywhere: no window of half the limit may lack a break.
+        for before in [
+            0,
+            1,
+            1000,
+            MAX_STRING_BYTES / 2 - 1,
+            MAX_STRING_BYTES / 2 + 7,
+        ] {
+            let text = format!(
+                "{}\"{}\"\n{}",
+                " ".repeat(before),
+                "x".repeat(MAX_STRING_BYTES + 1),
+                lines
+            );
+            assert!(!lines_are_short(text.as_bytes()), "offset {before}");
+            assert!(check_string_lengths(text.as_bytes(), 0).is_err());
+        }
+    }
 
     #[test]
     fn a_fingerprint_in_parts_equals_the_fingerprint_of_the_whole() {

@@ -40,8 +40,10 @@ fn chunk_for(size: u64, parsers: usize) -> usize {
 const ELEMENT_BOUNDARY: &[u8] = b"\n    },\n    {";
 /// The bytes of `ELEMENT_BOUNDARY` that stay with the chunk before the cut (`\n    },`).
 const KEPT_BEFORE_CUT: usize = 7;
-/// A top-level key in partnerdesk's layout: a line indented by two spaces that opens a string.
-const MEMBER_LINE: &[u8] = b"\n  \"";
+/// Where a top-level array of records opens in partnerdesk's layout: its key line ends with `[`
+/// and the next line opens the first record, indented by four spaces (a record's own lists of
+/// objects are indented deeper). Rare bytes, so memmem skips through a chunk quickly.
+const ARRAY_OPENING: &[u8] = b"\": [\n    {";
 
 /// The top-level arrays of a workspace file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,17 +243,18 @@ fn feed(
     }
 }
 
-/// Where the text after `chunk` starts: in the array whose key line is the last in the chunk,
-/// or where `chunk` itself started when it holds no key line.
+/// Where the text after `chunk` starts: in the array that the chunk opened last, or where
+/// `chunk` itself started when it opens none. (A wrong guess costs only speed: the join
+/// verifies it.)
 fn start_after(chunk: &[u8], start: Start) -> Start {
     // Forward search, keeping the last: memmem's forward search is vectorized, its reverse one
-    // is not, and most chunks hold no key line at all (the whole chunk is searched).
-    let Some(line) = memchr::memmem::find_iter(chunk, MEMBER_LINE).last() else {
+    // is not, and most chunks open no array at all (the whole chunk is searched).
+    let Some(opening) = memchr::memmem::find_iter(chunk, ARRAY_OPENING).last() else {
         return start;
     };
-    let key_at = line + MEMBER_LINE.len();
-    let key = memchr::memchr(b'"', &chunk[key_at..])
-        .and_then(|len| std::str::from_utf8(&chunk[key_at..key_at + len]).ok());
+    // The key runs from the quote before it (keys hold no quotes) to the opening.
+    let key = memchr::memrchr(b'"', &chunk[..opening])
+        .and_then(|quote| std::str::from_utf8(&chunk[quote + 1..opening]).ok());
     key.and_then(Array::of_key)
         .map_or(Start::Unknown, Start::InArray)
 }
