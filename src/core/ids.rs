@@ -1,10 +1,13 @@
 //! Small value types shared by every record: ids and timestamps.
 //!
-//! Ids are reference-counted strings so that indexes and records can share them without copying.
+//! Ids are small strings: up to 23 bytes (every id partnerdesk writes) live inline, so a record
+//! and the index entries that name it copy a few words and allocate nothing; longer ones (Graph's
+//! GUIDs) are reference-counted and shared.
 //! Timestamps wrap `jiff::Timestamp` so the file format (RFC 3339, UTC) and the schema are ours.
 
 use std::fmt;
-use std::sync::Arc;
+
+use smol_str::SmolStr;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -12,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The id of a record in a workspace (unique within its kind, rule WS1).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
-pub struct Id(#[schemars(with = "String")] Arc<str>);
+pub struct Id(#[schemars(with = "String")] SmolStr);
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -32,8 +35,8 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
-/// Ids read recently on this thread, to share one allocation among the many references to the
-/// same record: a file lists a customer's subscriptions and relationships together, and a few
+/// Ids too long to be inline (Graph's GUIDs) read recently on this thread, to share one
+/// allocation among the many references to the same record: a file lists a customer's subscriptions and relationships together, and a few
 /// thousand partners are referred to by millions of records. A small direct-mapped table — a
 /// miss costs what no table would, a hit saves an allocation and its memory.
 mod recent {
@@ -45,13 +48,16 @@ mod recent {
     const SLOTS: usize = 4096;
     /// Longer texts are not worth a slot (ids partnerdesk and Microsoft write are short).
     const LONGEST: usize = 64;
+    /// What `SmolStr` keeps inline, without allocating.
+    const INLINE: usize = 23;
 
     thread_local! {
         static RECENT: RefCell<Vec<Option<Id>>> = RefCell::new(vec![None; SLOTS]);
     }
 
     pub(super) fn id_for(text: &str) -> Id {
-        if text.len() > LONGEST {
+        // Short ids are inline: nothing to share. Long ones beyond `LONGEST` are rare.
+        if text.len() <= INLINE || text.len() > LONGEST {
             return Id::new(text);
         }
         let slot = foldhash::fast::FixedState::with_seed(0).hash_one(text) as usize % SLOTS;
@@ -73,7 +79,7 @@ mod recent {
 
 impl Id {
     pub fn new(text: impl AsRef<str>) -> Self {
-        Id(Arc::from(text.as_ref()))
+        Id(SmolStr::new(text.as_ref()))
     }
     pub fn as_str(&self) -> &str {
         &self.0

@@ -15,6 +15,7 @@ pub mod imported;
 pub mod integrity;
 mod layered_set;
 pub mod model;
+mod owner_index;
 pub mod roles;
 pub mod rules;
 mod table;

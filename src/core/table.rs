@@ -74,6 +74,11 @@ impl<T: Keyed> Table<T> {
         &self.base
     }
 
+    /// The loaded records themselves, shared (an index over them reads through them).
+    pub fn loaded_shared(&self) -> Arc<Vec<T>> {
+        Arc::clone(&self.base)
+    }
+
     fn base_position<K: Borrow<str> + ?Sized>(&self, id: &K) -> Option<usize> {
         let id = id.borrow();
         self.base

@@ -10,19 +10,17 @@ use imbl::Vector;
 use super::ids::{Id, Time};
 use super::layered_set::LayeredSet;
 use super::model::*;
-use super::table::Table;
+use super::owner_index::{OwnerIndex, OwnerOf};
+use super::table::{Keyed, Table};
 
-/// A pair (owner, record) in an index: all records of one owner form a contiguous range.
-type Link = (Id, Id);
-
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Index {
-    customer_relationships: LayeredSet<Link>,
-    partner_relationships: LayeredSet<Link>,
-    customer_subscriptions: LayeredSet<Link>,
-    customer_invitations: LayeredSet<Link>,
-    partner_invitations: LayeredSet<Link>,
-    relationship_assignments: LayeredSet<Link>,
+    customer_relationships: OwnerIndex<Relationship>,
+    partner_relationships: OwnerIndex<Relationship>,
+    customer_subscriptions: OwnerIndex<Subscription>,
+    customer_invitations: OwnerIndex<Invitation>,
+    partner_invitations: OwnerIndex<Invitation>,
+    relationship_assignments: OwnerIndex<AccessAssignment>,
     /// Pending invitations by expiry, so passing time visits only what is due.
     pending_by_expiry: LayeredSet<(Time, Id)>,
     /// GDAP relationships by their next deadline (see `deadline`).
@@ -56,12 +54,39 @@ pub fn deadline(r: &Relationship) -> Option<Time> {
 /// IV5: a GDAP approval request expires after 90 days.
 pub const GDAP_REQUEST_DAYS: i64 = 90;
 
-fn owned_by<'a>(set: &'a LayeredSet<Link>, owner: &Id) -> impl Iterator<Item = &'a Id> + 'a {
-    let owner = owner.clone();
-    let start = (owner.clone(), Id::new(""));
-    set.range_from(&start)
-        .take_while(move |(first, _)| *first == owner)
-        .map(|(_, record)| record)
+fn relationship_customer(r: &Relationship) -> &Id {
+    &r.customer_id
+}
+fn relationship_partner(r: &Relationship) -> &Id {
+    &r.partner_id
+}
+fn subscription_customer(s: &Subscription) -> &Id {
+    &s.customer_id
+}
+fn invitation_customer(i: &Invitation) -> &Id {
+    &i.customer_id
+}
+fn invitation_partner(i: &Invitation) -> &Id {
+    &i.partner_id
+}
+fn assignment_relationship(a: &AccessAssignment) -> &Id {
+    &a.relationship_id
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index {
+            customer_relationships: OwnerIndex::empty(relationship_customer),
+            partner_relationships: OwnerIndex::empty(relationship_partner),
+            customer_subscriptions: OwnerIndex::empty(subscription_customer),
+            customer_invitations: OwnerIndex::empty(invitation_customer),
+            partner_invitations: OwnerIndex::empty(invitation_partner),
+            relationship_assignments: OwnerIndex::empty(assignment_relationship),
+            pending_by_expiry: LayeredSet::default(),
+            gdap_by_deadline: LayeredSet::default(),
+            gdap_names: LayeredSet::default(),
+        }
+    }
 }
 
 /// Workspace-wide settings that are not records.
@@ -144,41 +169,54 @@ impl Workspace {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
-        owned_by(&self.index.customer_relationships, customer)
+        self.index
+            .customer_relationships
+            .owned_by(customer)
             .filter_map(|id| self.relationships.get(id))
     }
     pub fn relationships_of_partner<'a>(
         &'a self,
         partner: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
-        owned_by(&self.index.partner_relationships, partner)
+        self.index
+            .partner_relationships
+            .owned_by(partner)
             .filter_map(|id| self.relationships.get(id))
     }
     pub fn subscriptions_of_customer<'a>(
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Subscription> + 'a {
-        owned_by(&self.index.customer_subscriptions, customer)
+        self.index
+            .customer_subscriptions
+            .owned_by(customer)
             .filter_map(|id| self.subscriptions.get(id))
     }
     pub fn invitations_of_customer<'a>(
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Invitation> + 'a {
-        owned_by(&self.index.customer_invitations, customer)
+        self.index
+            .customer_invitations
+            .owned_by(customer)
             .filter_map(|id| self.invitations.get(id))
     }
     pub fn invitations_of_partner<'a>(
         &'a self,
         partner: &Id,
     ) -> impl Iterator<Item = &'a Invitation> + 'a {
-        owned_by(&self.index.partner_invitations, partner).filter_map(|id| self.invitations.get(id))
+        self.index
+            .partner_invitations
+            .owned_by(partner)
+            .filter_map(|id| self.invitations.get(id))
     }
     pub fn assignments_of_relationship<'a>(
         &'a self,
         relationship: &Id,
     ) -> impl Iterator<Item = &'a AccessAssignment> + 'a {
-        owned_by(&self.index.relationship_assignments, relationship)
+        self.index
+            .relationship_assignments
+            .owned_by(relationship)
             .filter_map(|id| self.assignments.get(id))
     }
 
@@ -420,27 +458,22 @@ fn by_owner<T>(records: &[T], owner: impl Fn(&T) -> &Id) -> Vec<u32> {
     groups.into_iter().flat_map(|(_, at)| at).collect()
 }
 
-/// The (owner, record) links of records in id order.
-fn links<T: super::table::Keyed>(records: &[T], owner: impl Fn(&T) -> &Id) -> LayeredSet<Link> {
-    let links = by_owner(records, &owner)
-        .into_iter()
-        .map(|at| {
-            let record = &records[at as usize];
-            (owner(record).clone(), record.key().clone())
-        })
-        .collect();
-    LayeredSet::from_sorted(links)
+/// The (owner, record) index of a table's loaded records.
+fn links<T: Keyed>(table: &Table<T>, owner: OwnerOf<T>) -> OwnerIndex<T> {
+    let order = by_owner(table.as_loaded(), owner);
+    OwnerIndex::new(table.loaded_shared(), order, owner)
 }
 
 /// The indexes over the relationships, built on their own (a second core's share).
 struct RelationshipIndexes {
-    customer_relationships: LayeredSet<Link>,
-    partner_relationships: LayeredSet<Link>,
+    customer_relationships: OwnerIndex<Relationship>,
+    partner_relationships: OwnerIndex<Relationship>,
     gdap_by_deadline: LayeredSet<(Time, Id)>,
     gdap_names: LayeredSet<(Id, String, Id)>,
 }
 
-fn relationship_indexes(records: &[Relationship]) -> RelationshipIndexes {
+fn relationship_indexes(table: &Table<Relationship>) -> RelationshipIndexes {
+    let records = table.as_loaded();
     let deadlines = records
         .iter()
         .filter(|r| r.kind == RelationshipKind::Gdap)
@@ -461,8 +494,8 @@ fn relationship_indexes(records: &[Relationship]) -> RelationshipIndexes {
     }
     names[group_start..].sort_unstable();
     RelationshipIndexes {
-        customer_relationships: links(records, |r| &r.customer_id),
-        partner_relationships: links(records, |r| &r.partner_id),
+        customer_relationships: links(table, relationship_customer),
+        partner_relationships: links(table, relationship_partner),
         gdap_by_deadline: LayeredSet::from_entries(deadlines),
         gdap_names: LayeredSet::from_sorted(names),
     }
@@ -470,11 +503,10 @@ fn relationship_indexes(records: &[Relationship]) -> RelationshipIndexes {
 
 /// The indexes over everything but the relationships.
 fn other_indexes(ws: &Workspace, index: &mut Index) {
-    let subscriptions = ws.subscriptions.as_loaded();
     let invitations = ws.invitations.as_loaded();
-    index.customer_subscriptions = links(subscriptions, |s| &s.customer_id);
-    index.customer_invitations = links(invitations, |i| &i.customer_id);
-    index.partner_invitations = links(invitations, |i| &i.partner_id);
+    index.customer_subscriptions = links(&ws.subscriptions, subscription_customer);
+    index.customer_invitations = links(&ws.invitations, invitation_customer);
+    index.partner_invitations = links(&ws.invitations, invitation_partner);
     index.pending_by_expiry = LayeredSet::from_entries(
         invitations
             .iter()
@@ -482,7 +514,7 @@ fn other_indexes(ws: &Workspace, index: &mut Index) {
             .map(|i| (i.expires_date_time, i.id.clone()))
             .collect(),
     );
-    index.relationship_assignments = links(ws.assignments.as_loaded(), |a| &a.relationship_id);
+    index.relationship_assignments = links(&ws.assignments, assignment_relationship);
 }
 
 impl Workspace {
@@ -505,7 +537,7 @@ impl Workspace {
             let tables = &ws;
             let build = move || {
                 let mut index = Index::default();
-                let relationships = tables.relationships.as_loaded();
+                let relationships = &tables.relationships;
                 let part = if parallel {
                     std::thread::scope(|scope| {
                         let other = scope.spawn(move || relationship_indexes(relationships));
