@@ -52,8 +52,11 @@ impl<'a> Bulk<'a> {
         let parallel = ws.relationships().len() >= PARALLEL_FROM;
         let customers = || ws.customers().map(|c| (c.id.as_str(), c)).collect();
         let relationship_facts = || {
-            let mut resold = HashSet::with_hasher(Hasher::default());
-            let mut names: FastMap<(&str, String), FirstTwo> = FastMap::default();
+            // Sized up front: growing a table of millions rehashes it several times over.
+            let relationships = ws.relationships().len();
+            let mut resold = HashSet::with_capacity_and_hasher(relationships, Hasher::default());
+            let mut names: FastMap<(&str, String), FirstTwo> =
+                FastMap::with_capacity_and_hasher(relationships / 4, Hasher::default());
             for r in ws.relationships() {
                 if r.kind == RelationshipKind::Reseller {
                     resold.insert((r.customer_id.as_str(), r.partner_id.as_str()));
