@@ -342,7 +342,7 @@ impl Gen {
             end_date_time: end,
             via_partner_id: None,
             invitation_id: invitation_id.clone(),
-            gdap: Some(GdapDetails {
+            gdap: Some(Box::new(GdapDetails {
                 display_name: format!(
                     "GDAP {} {}",
                     customer,
@@ -351,7 +351,7 @@ impl Gen {
                 roles: roles.clone(),
                 duration: DurationDays(duration),
                 auto_extend_duration: AutoExtend::from_flag(auto),
-            }),
+            })),
             history: vec![StatusChange {
                 status,
                 at: start.unwrap_or(created),

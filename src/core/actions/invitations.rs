@@ -103,7 +103,7 @@ pub fn invite(
                 end_date_time: None,
                 via_partner_id: None,
                 invitation_id: Some(invitation_id.clone()),
-                gdap: Some(details),
+                gdap: Some(Box::new(details)),
                 history: vec![
                     StatusChange {
                         status: RelationshipStatus::Created,

@@ -136,7 +136,7 @@ fn owning_partner(
 }
 
 fn gdap_of(rel: &Relationship, rule: RuleId) -> Result<GdapDetails, Refusal> {
-    rel.gdap.clone().ok_or_else(|| {
+    rel.gdap.as_deref().cloned().ok_or_else(|| {
         Refusal::new(
             rule,
             format!(
@@ -180,7 +180,7 @@ pub fn set_auto_extend(ctx: &mut Ctx<'_>, id: &Id, auto_extend: AutoExtend) -> R
         return Ok(());
     }
     gdap.auto_extend_duration = auto_extend;
-    rel.gdap = Some(gdap);
+    rel.gdap = Some(Box::new(gdap));
     ctx.ws.put_relationship(rel);
     ctx.event(
         RecordKind::Relationship,

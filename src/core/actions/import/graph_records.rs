@@ -61,7 +61,7 @@ pub(super) fn gdap(
                 end_date_time: g.end_date_time,
                 via_partner_id: via,
                 invitation_id: None,
-                gdap: Some(details),
+                gdap: Some(Box::new(details)),
                 history: vec![StatusChange {
                     status: g.status,
                     at: seen_at,
@@ -104,7 +104,7 @@ pub(super) fn gdap(
     }
     let mut after = before.clone();
     after.status = g.status;
-    after.gdap = Some(details);
+    after.gdap = Some(Box::new(details));
     after.start_date_time = g.activated_date_time.or(before.start_date_time);
     after.end_date_time = g.end_date_time.or(before.end_date_time);
     if via.is_some() {
