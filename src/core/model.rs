@@ -285,7 +285,7 @@ pub struct Relationship {
     /// The invitation that created it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitation_id: Option<Id>,
-    /// Boxed: most relationships are not GDAP, and this keeps their records small.
+    // Boxed: most relationships are not GDAP, and this keeps their records small.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gdap: Option<Box<GdapDetails>>,
     #[serde(
