@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Generates synthetic workspaces and runs the same file through `jq length` beside
 # `partnerdesk check`, printing each time and the ratio (hyperfine when present, else the best of
-# three runs timed with /usr/bin/time). Peak memory of both is printed too.
+# three runs timed with /usr/bin/time). Peak memory of both is printed too, and the scan floor
+# (`bench --scan-floor`: read the file and scan it with serde_json into IgnoredAny, timed as a
+# process the same way) with check's ratio to it.
 #
 #   bench/compare.sh [SIZES]        SIZES: comma-separated customer counts, default 10000,100000
+#   RUNS=5 bench/compare.sh          best of RUNS runs (default 3; jq runs once on files over 1 GB)
 #   PARTNERDESK=path/to/partnerdesk DIR=/tmp/partnerdesk-bench bench/compare.sh 1000000
 set -euo pipefail
 
@@ -11,9 +14,11 @@ sizes="${1:-10000,100000}"
 dir="${DIR:-${TMPDIR:-/tmp}/partnerdesk-bench}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 pd="${PARTNERDESK:-}"
-if [[ -z "$pd" ]]; then
-  (cd "$here" && cargo build --release --quiet --bin partnerdesk)
-  pd="${CARGO_TARGET_DIR:-$here/target}/release/partnerdesk"
+floor="${BENCH:-}"
+if [[ -z "$pd" || -z "$floor" ]]; then
+  (cd "$here" && cargo build --release --quiet --bin partnerdesk --bin bench)
+  pd="${pd:-${CARGO_TARGET_DIR:-$here/target}/release/partnerdesk}"
+  floor="${floor:-${CARGO_TARGET_DIR:-$here/target}/release/bench}"
 fi
 if ! command -v jq >/dev/null; then
   echo "jq is missing; installing it" >&2
@@ -26,11 +31,12 @@ if ! command -v jq >/dev/null; then
 fi
 mkdir -p "$dir"
 
-# Best-of-3 wall seconds and peak RSS (kB) of a command, via /usr/bin/time.
+# Best-of-N wall seconds and peak RSS (kB) of a command, via /usr/bin/time.
 measure() {
-  local best="" rss="" out report
+  local runs="$1" best="" rss="" out report
+  shift
   report="$(mktemp)"
-  for _ in 1 2 3; do
+  for _ in $(seq "$runs"); do
     /usr/bin/time -f '%e %M' -o "$report" "$@" >/dev/null 2>&1 || true
     out="$(tail -1 "$report")"
     local secs="${out%% *}" kb="${out##* }"
@@ -41,25 +47,36 @@ measure() {
   echo "$best $rss"
 }
 
-printf '%-10s %10s %12s %12s %10s %14s %14s\n' customers file jq partnerdesk ratio "jq peak" "pd peak"
+printf '%-10s %9s %10s %11s %11s %9s %11s %11s %18s\n' customers file jq "scan floor" check \
+  "check/jq" "check/floor" "jq peak" "check peak (x file)"
 for n in ${sizes//,/ }; do
   file="$dir/compare-$n.json"
   [[ -s "$file" ]] || "$pd" gen --customers "$n" --seed 1 --now 2026-11-24T09:00:00Z -o "$file" >/dev/null
+  bytes="$(stat -c %s "$file")"
   size="$(du -h "$file" | cut -f1)"
+  # Best of RUNS (3); jq gets one run on files over a gigabyte (it takes minutes there).
+  runs="${RUNS:-3}"
+  jq_runs="$runs"
+  (( bytes > 1 << 30 )) && jq_runs=1
   if command -v hyperfine >/dev/null; then
     json="$dir/compare-$n.hyperfine.json"
-    hyperfine --warmup 1 --runs 3 --ignore-failure --export-json "$json" \
-      "jq length $file" "$pd check $file" >/dev/null
-    jq_s="$(jq '.results[0].min' "$json")"
+    hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" \
+      "$floor --scan-floor $file" "$pd check $file" >/dev/null
+    floor_s="$(jq '.results[0].min' "$json")"
     pd_s="$(jq '.results[1].min' "$json")"
-    jq_kb="$(measure jq length "$file" | cut -d' ' -f2)"
-    pd_kb="$(measure "$pd" check "$file" | cut -d' ' -f2)"
+    read -r jq_s jq_kb < <(measure "$jq_runs" jq length "$file")
+    pd_kb="$(measure 1 "$pd" check "$file" | cut -d' ' -f2)"
   else
-    read -r jq_s jq_kb < <(measure jq length "$file")
-    read -r pd_s pd_kb < <(measure "$pd" check "$file")
+    read -r jq_s jq_kb < <(measure "$jq_runs" jq length "$file")
+    read -r floor_s _ < <(measure "$runs" "$floor" --scan-floor "$file")
+    read -r pd_s pd_kb < <(measure "$runs" "$pd" check "$file")
   fi
-  ratio="$(awk "BEGIN{printf \"%.2f\", $pd_s / $jq_s}")"
-  printf '%-10s %10s %11.2fs %11.2fs %9sx %11d MB %11d MB\n' \
-    "$n" "$size" "$jq_s" "$pd_s" "$ratio" $((jq_kb / 1024)) $((pd_kb / 1024))
+  to_jq="$(awk "BEGIN{printf \"%.2f\", $pd_s / $jq_s}")"
+  to_floor="$(awk "BEGIN{printf \"%.2f\", $pd_s / $floor_s}")"
+  peak_x="$(awk "BEGIN{printf \"%.2f\", $pd_kb * 1024 / $bytes}")"
+  printf '%-10s %9s %9.2fs %10.2fs %10.2fs %8sx %10sx %8d MB %10d MB (%sx)\n' \
+    "$n" "$size" "$jq_s" "$floor_s" "$pd_s" "$to_jq" "$to_floor" $((jq_kb / 1024)) \
+    $((pd_kb / 1024)) "$peak_x"
 done
-echo "ratio = partnerdesk check / jq length on the same file (below 1: partnerdesk is faster)"
+echo "check/jq below 1: partnerdesk check is faster than jq length on the same file"
+echo "check/floor: partnerdesk check against reading the file and scanning it with serde_json"

@@ -35,6 +35,9 @@ use partnerdesk::tui::{App, Keymap, Source};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const HIDDEN_PEAK: &str = "--peak-of-load";
+/// `bench --scan-floor FILE`: only read the file and scan it into `IgnoredAny`, as the table's
+/// floor does, so a script can time the floor as a whole process beside `partnerdesk check`.
+const SCAN_FLOOR: &str = "--scan-floor";
 
 struct Options {
     sizes: Vec<usize>,
@@ -45,7 +48,7 @@ struct Options {
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse]"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)"
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -90,6 +93,15 @@ fn main() -> ExitCode {
     if args.len() == 3 && args[1] == HIDDEN_PEAK {
         return peak_of_load(Path::new(&args[2]));
     }
+    if args.len() == 3 && args[1] == SCAN_FLOOR {
+        return match scan(Path::new(&args[2])) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("bench: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let options = match parse_options() {
         Ok(options) => options,
         Err(message) => {
@@ -104,6 +116,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The floor: read the file and let serde_json scan it without building anything.
+fn scan(path: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).map_err(|err| err.to_string())?;
+    Ok(())
 }
 
 /// Hidden mode: load the file as `partnerdesk check` does and report this process's peak RSS.
@@ -228,11 +247,7 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
     };
 
     // Floor: read the file and let serde_json scan it without building anything.
-    let (scan, ()) = best_of(runs, || {
-        let bytes = std::fs::read(path).map_err(|err| err.to_string())?;
-        serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).map_err(|err| err.to_string())?;
-        Ok(())
-    })?;
+    let (scan, ()) = best_of(runs, || scan(path))?;
 
     // Load as `partnerdesk check` does: read, parse, build indexes, validate.
     let (load, ws) = best_of(runs, || {
