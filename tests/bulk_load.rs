@@ -1,6 +1,7 @@
 //! Loading a large workspace builds its indexes and checks it side by side (`from_file_checked`):
 //! the result must be exactly what building it and then checking it gives, findings included.
 
+use partnerdesk::core::format::CheckedFile;
 use partnerdesk::core::{Id, Time, Workspace, check};
 use partnerdesk::synth::{Spec, generate};
 
@@ -99,4 +100,23 @@ fn findings_and_left_out_twins_are_the_same_side_by_side() {
     assert_eq!(found, expected);
     assert!(found.len() >= 2, "{found:?}");
     assert_same_indexes(&together, &one_by_one);
+}
+
+#[test]
+fn checking_a_file_without_its_indexes_finds_what_checking_the_workspace_finds() {
+    for damaged in [false, true] {
+        let mut file = generate(&spec(8_000));
+        if damaged {
+            file.relationships[7].customer_id = Id::new("gone");
+            file.invitations[2].partner_id = Id::new("gone-too");
+            let twin = file.customers[4].clone();
+            file.customers.push(twin);
+        }
+        let (ws, left_out) = Workspace::from_file(file.clone());
+        let checked = CheckedFile::of(file);
+        assert_eq!(checked.counts, ws.counts());
+        assert_eq!(checked.left_out, left_out);
+        assert_eq!(checked.findings, check(&ws));
+        assert_eq!(checked.findings.is_empty(), !damaged);
+    }
 }

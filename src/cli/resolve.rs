@@ -5,10 +5,11 @@
 use std::path::Path;
 
 use super::Failure;
+use crate::core::format::CheckedFile;
 use crate::core::{Actor, Diagnostic, Id, Time, Workspace};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
-use crate::store::{Loaded, load_file};
+use crate::store::{Loaded, check_file, load_file};
 
 /// Loads a workspace to inspect it (`check`): integrity findings are the caller's to report, but
 /// a file whose records the loader had to leave out (a duplicate id) is refused, exit 2: no
@@ -23,6 +24,20 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
         ));
     }
     Ok(loaded)
+}
+
+/// Reads and checks a file for `check`, refused like `load_to_inspect` (exit 2) when records
+/// were left out for a repeated id.
+pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
+    let checked = check_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
+    if !checked.left_out.is_empty() {
+        return Err(findings_failure(
+            path,
+            "records with an id already used by an earlier record of their kind",
+            &checked.left_out,
+        ));
+    }
+    Ok(checked)
 }
 
 /// Loads a workspace to use it (list, show, history): refused, exit 2, unless it is whole and

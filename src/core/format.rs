@@ -11,7 +11,7 @@ use super::ids::Time;
 use super::model::*;
 use super::rules::RuleId;
 use super::table::Keyed;
-use super::workspace::{Meta, SortedRecords, Workspace};
+use super::workspace::{Counts, Meta, SortedRecords, Workspace};
 
 pub const FORMAT_NAME: &str = "partnerdesk-workspace";
 pub const FORMAT_VERSION: u32 = 1;
@@ -75,6 +75,32 @@ impl Workspace {
     /// A view that serializes as a `WorkspaceFile` without copying any record.
     pub fn to_file(&self) -> FileView<'_> {
         FileView(self)
+    }
+}
+
+/// A file's records checked as `from_file_checked` checks them, without the indexes that only
+/// using a workspace needs: what the `check` command reports.
+pub struct CheckedFile {
+    pub counts: Counts,
+    /// Records left out because an earlier record of their kind has the same id (WS1).
+    pub left_out: Vec<Diagnostic>,
+    /// What `check` found in the rest.
+    pub findings: Vec<Diagnostic>,
+    /// The records themselves, kept so that a caller about to exit may leave freeing them to
+    /// the system (`std::mem::forget`); not indexed, so not offered as a workspace.
+    _records: Workspace,
+}
+
+impl CheckedFile {
+    pub fn of(file: WorkspaceFile) -> CheckedFile {
+        let (records, left_out) = sorted_records(file);
+        let records = Workspace::without_indexes(records);
+        CheckedFile {
+            counts: records.counts(),
+            left_out,
+            findings: super::check_all::check(&records),
+            _records: records,
+        }
     }
 }
 

@@ -531,7 +531,7 @@ impl Workspace {
         records: SortedRecords,
         beside: impl FnOnce(&Workspace) -> R + Send,
     ) -> (Workspace, R) {
-        let mut ws = Workspace::tables(records);
+        let mut ws = Workspace::without_indexes(records);
         let parallel = ws.relationships.len() >= PARALLEL_FROM;
         let (index, result) = {
             let tables = &ws;
@@ -568,8 +568,9 @@ impl Workspace {
         (ws, result)
     }
 
-    /// The records as tables, with no index yet.
-    fn tables(records: SortedRecords) -> Workspace {
+    /// The records as tables, with no index yet: for reading records only (`check`), never
+    /// for queries or actions, which the indexes answer.
+    pub(super) fn without_indexes(records: SortedRecords) -> Workspace {
         Workspace {
             meta: records.meta,
             partners: Table::from_sorted(records.partners),

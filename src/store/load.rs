@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::progress::Phase;
 use super::stream_parse;
+use crate::core::format::CheckedFile;
 use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, FileHeader};
 use crate::core::{Diagnostic, Workspace, WorkspaceFile};
 
@@ -427,6 +428,32 @@ pub fn readable_size(path: &Path) -> Result<u64, LoadError> {
 
 /// `load_file`, telling `progress` each phase as it starts (and the bytes read so far).
 pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<Loaded, LoadError> {
+    let (fingerprint, file) = read_file(path, progress)?;
+    progress(Phase::Indexing);
+    let (workspace, left_out, found) = build(file);
+    let mut diagnostics = left_out.clone();
+    diagnostics.extend(found);
+    Ok(Loaded {
+        workspace,
+        diagnostics,
+        fingerprint,
+        left_out,
+    })
+}
+
+/// What `check` needs of a file, read and checked exactly as `load_file` does but without
+/// building the indexes that only using a workspace needs.
+pub fn check_file(path: &Path) -> Result<CheckedFile, LoadError> {
+    let (_, file) = read_file(path, &|_| {})?;
+    Ok(CheckedFile::of(file))
+}
+
+/// A file's records parsed, with every format problem said precisely; large files are parsed
+/// while they are read.
+fn read_file(
+    path: &Path,
+    progress: &dyn Fn(Phase),
+) -> Result<(Fingerprint, WorkspaceFile), LoadError> {
     let io = |message: String| LoadError::Io {
         path: path.to_path_buf(),
         message,
@@ -473,17 +500,7 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
             }
         }
     };
-    let (fingerprint, file) = file;
-    progress(Phase::Indexing);
-    let (workspace, left_out, found) = build(file);
-    let mut diagnostics = left_out.clone();
-    diagnostics.extend(found);
-    Ok(Loaded {
-        workspace,
-        diagnostics,
-        fingerprint,
-        left_out,
-    })
+    Ok(file)
 }
 
 /// A reader that says how much of the file is in, about every 8 MiB; `total` (the size when

@@ -14,8 +14,8 @@ mod stream_parse;
 
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use load::{
-    Fingerprint, FingerprintHasher, LoadError, Loaded, MAX_STRING_BYTES, fingerprint, load_file,
-    load_file_with_progress, parse_workspace, readable_size,
+    Fingerprint, FingerprintHasher, LoadError, Loaded, MAX_STRING_BYTES, check_file, fingerprint,
+    load_file, load_file_with_progress, parse_workspace, readable_size,
 };
 pub use progress::Phase;
 pub use save::{SaveError, TEMP_SUFFIX, save_file, save_target, to_json};

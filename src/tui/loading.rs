@@ -103,13 +103,18 @@ impl Loading {
         self.stage
     }
 
-    /// `q`, Esc and Ctrl-C quit; `?` shows or hides the help line; anything else (a resize, a
-    /// key the app would take) just redraws: the app is not there yet.
+    /// `q`, Esc and Ctrl-C quit; `?` shows or hides the help line (Esc hides it first, as it
+    /// closes help in the app); anything else (a resize, a key the app would take) just
+    /// redraws: the app is not there yet.
     pub fn handle_event(&mut self, event: &Event) -> Answer {
         let Some(key) = event.as_key_press_event() else {
             return Answer::Redraw;
         };
         match key.code {
+            KeyCode::Esc if self.help => {
+                self.help = false;
+                Answer::Redraw
+            }
             KeyCode::Char('q') | KeyCode::Esc => Answer::Quit,
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Answer::Quit,
             KeyCode::Char('?') => {
@@ -263,7 +268,7 @@ mod tests {
     }
 
     #[test]
-    fn q_esc_and_ctrl_c_quit_and_question_mark_toggles_help() {
+    fn q_esc_and_ctrl_c_quit_and_question_mark_toggles_help_which_esc_hides_first() {
         use crossterm::event::KeyEvent;
         let key = |code, mods| Event::Key(KeyEvent::new(code, mods));
         let mut loading = Loading::new("w.json", 10);
@@ -277,6 +282,12 @@ mod tests {
         let help = key(KeyCode::Char('?'), KeyModifiers::NONE);
         assert_eq!(loading.handle_event(&help), Answer::Redraw);
         assert!(loading.help);
+        // Esc first hides the help, as in the app; the next Esc quits.
+        let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(loading.handle_event(&esc), Answer::Redraw);
+        assert!(!loading.help);
+        assert_eq!(loading.handle_event(&esc), Answer::Quit);
+        assert_eq!(loading.handle_event(&help), Answer::Redraw);
         assert_eq!(
             loading.handle_event(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
             Answer::Redraw
