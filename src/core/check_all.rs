@@ -41,61 +41,96 @@ struct Bulk<'a> {
     customers: FastMap<&'a str, &'a Customer>,
     /// (customer, partner) of every reseller relationship, whatever its status.
     resold: HashSet<(&'a str, &'a str), Hasher>,
-    /// (partner, lower-case display name) of GDAP relationships.
-    gdap_names: FastMap<(&'a str, String), FirstTwo<'a>>,
+    /// GD6: each GDAP relationship whose partner has another GDAP relationship of the same
+    /// name (case aside), with that other one. Usually empty.
+    gdap_twins: FastMap<&'a str, Id>,
     /// (partner, customer, kind) of pending invitations.
+    pending: FastMap<(&'a str, &'a str, InvitationKind), FirstTwo<'a>>,
+}
+
+/// The tables built on one side of `Bulk::new`.
+struct OneSide<'a> {
+    customers: FastMap<&'a str, &'a Customer>,
+    gdap_twins: FastMap<&'a str, Id>,
     pending: FastMap<(&'a str, &'a str, InvitationKind), FirstTwo<'a>>,
 }
 
 impl<'a> Bulk<'a> {
     fn new(ws: &'a Workspace) -> Bulk<'a> {
         let parallel = ws.relationships().len() >= PARALLEL_FROM;
-        let customers = || ws.customers().map(|c| (c.id.as_str(), c)).collect();
-        let relationship_facts = || {
+        // The reseller pairs are the biggest table; everything else is built beside them.
+        let resold = || {
             // Sized up front: growing a table of millions rehashes it several times over.
-            let relationships = ws.relationships().len();
-            let mut resold = HashSet::with_capacity_and_hasher(relationships, Hasher::default());
-            let mut names: FastMap<(&str, String), FirstTwo> =
-                FastMap::with_capacity_and_hasher(relationships / 4, Hasher::default());
+            let mut resold =
+                HashSet::with_capacity_and_hasher(ws.relationships().len(), Hasher::default());
             for r in ws.relationships() {
                 if r.kind == RelationshipKind::Reseller {
                     resold.insert((r.customer_id.as_str(), r.partner_id.as_str()));
                 }
-                if let Some(gdap) = &r.gdap {
-                    let key = (r.partner_id.as_str(), gdap.display_name.to_lowercase());
-                    names.entry(key).or_default().push(&r.id);
-                }
             }
-            (resold, names)
+            resold
         };
-        let (customers, (resold, gdap_names)) = if parallel {
+        let one_side = || OneSide {
+            customers: ws.customers().map(|c| (c.id.as_str(), c)).collect(),
+            gdap_twins: gdap_twins(ws),
+            pending: pending_invitations(ws),
+        };
+        let (resold, side) = if parallel {
             std::thread::scope(|scope| {
-                let other = scope.spawn(relationship_facts);
-                let customers = customers();
-                let facts = other
+                let other = scope.spawn(resold);
+                let side = one_side();
+                let resold = other
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (customers, facts)
+                (resold, side)
             })
         } else {
-            (customers(), relationship_facts())
+            (resold(), one_side())
         };
-        let mut pending: FastMap<_, FirstTwo> = FastMap::default();
-        for inv in ws.invitations() {
-            if inv.status == InvitationStatus::Pending {
-                let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
-                pending.entry(key).or_default().push(&inv.id);
-            }
-        }
         Bulk {
             ws,
             partners: ws.partners().map(|p| (p.id.as_str(), p)).collect(),
-            customers,
+            customers: side.customers,
             resold,
-            gdap_names,
-            pending,
+            gdap_twins: side.gdap_twins,
+            pending: side.pending,
         }
     }
+}
+
+/// GD6 over the whole workspace: the GDAP relationships that share a partner and a name (case
+/// aside) with another, each with the one `FirstTwo` names (the second for the first, the
+/// first for every other).
+fn gdap_twins(ws: &Workspace) -> FastMap<&str, Id> {
+    // Each distinct (partner, lower-case name) gets a slot; each relationship remembers its own.
+    let mut slots: FastMap<(&str, String), usize> = FastMap::default();
+    let mut first_twos: Vec<FirstTwo> = Vec::new();
+    let mut slot_of = Vec::new();
+    for r in ws.relationships() {
+        let Some(details) = &r.gdap else { continue };
+        let key = (r.partner_id.as_str(), details.display_name.to_lowercase());
+        let slot = *slots.entry(key).or_insert_with(|| {
+            first_twos.push(FirstTwo::default());
+            first_twos.len() - 1
+        });
+        first_twos[slot].push(&r.id);
+        slot_of.push((&r.id, slot));
+    }
+    slot_of
+        .into_iter()
+        .filter_map(|(id, slot)| Some((id.as_str(), first_twos[slot].other_than(id)?)))
+        .collect()
+}
+
+fn pending_invitations(ws: &Workspace) -> FastMap<(&str, &str, InvitationKind), FirstTwo<'_>> {
+    let mut pending: FastMap<_, FirstTwo> = FastMap::default();
+    for inv in ws.invitations() {
+        if inv.status == InvitationStatus::Pending {
+            let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
+            pending.entry(key).or_default().push(&inv.id);
+        }
+    }
+    pending
 }
 
 impl Facts for Bulk<'_> {
@@ -115,8 +150,9 @@ impl Facts for Bulk<'_> {
         self.resold.contains(&(customer.as_str(), partner.as_str()))
     }
     fn gdap_name_taken(&self, r: &Relationship, name: &str) -> Option<Id> {
-        let key = (r.partner_id.as_str(), name.to_lowercase());
-        self.gdap_names.get(&key)?.other_than(&r.id)
+        // `check` asks only about a relationship's own name, which `gdap_twins` answers.
+        debug_assert!(r.gdap.as_ref().is_some_and(|g| g.display_name == name));
+        self.gdap_twins.get(r.id.as_str()).cloned()
     }
     fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
         let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
