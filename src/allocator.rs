@@ -12,7 +12,27 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 pub fn release_freed_memory_promptly() {
     // SAFETY: sets a plain integer option; mimalloc allows this at any time, from any thread.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
-    if std::env::var_os("PD_LARGE").is_some() {
-        unsafe { libmimalloc_sys::mi_option_set(6, 1) }
+}
+
+/// From this size a workspace file is worth transparent huge pages.
+const HUGE_PAGES_FROM_BYTES: u64 = 128 << 20;
+
+/// Fits the process's pages to the file it is about to load. mimalloc asks the kernel for
+/// transparent huge pages (2 MiB): for a file of gigabytes that is a few thousand page faults
+/// instead of a million; for a file of megabytes, each thread's and each size class's partly
+/// used 2 MiB pages make up most of the peak (97 MB for a 30 MB file, 54 MB without). So a
+/// small file turns them off for this process, a large one back on (Linux; elsewhere nothing
+/// happens). The policy holds for the memory touched from then on.
+pub fn fit_pages_to_file(file_bytes: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        let disable = libc::c_ulong::from(file_bytes < HUGE_PAGES_FROM_BYTES);
+        // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only this process's
+        // page policy; failure (an old kernel) leaves it as it was, which is merely larger.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, disable, 0, 0, 0);
+        }
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = file_bytes;
 }

@@ -466,6 +466,7 @@ fn read_file(
         Err(io(format!("it is {what}, not a workspace file")))
     })?;
     let size = opened.len();
+    crate::allocator::fit_pages_to_file(size);
     let mut reading = Reporting {
         inner: file,
         read: 0,
