@@ -36,3 +36,25 @@ pub fn fit_pages_to_file(file_bytes: u64) {
     #[cfg(not(target_os = "linux"))]
     let _ = file_bytes;
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    fn huge_pages_disabled() -> bool {
+        // SAFETY: PR_GET_THP_DISABLE takes no pointer and only reads this process's policy.
+        unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1 }
+    }
+
+    #[test]
+    fn a_small_file_turns_huge_pages_off_and_a_large_one_back_on() {
+        fit_pages_to_file(30 << 20);
+        assert!(huge_pages_disabled());
+        fit_pages_to_file(3 << 30);
+        assert!(!huge_pages_disabled());
+        fit_pages_to_file(HUGE_PAGES_FROM_BYTES - 1);
+        assert!(huge_pages_disabled());
+        fit_pages_to_file(HUGE_PAGES_FROM_BYTES);
+        assert!(!huge_pages_disabled());
+    }
+}
