@@ -11,33 +11,31 @@ use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{Loaded, check_file, load_file};
 
-/// Loads a workspace to inspect it (`check`): integrity findings are the caller's to report, but
-/// a file whose records the loader had to leave out (a duplicate id) is refused, exit 2: no
-/// command can show or keep it whole.
+/// Loads a workspace to inspect it: integrity findings are the caller's to report, but a file
+/// whose records the loader had to leave out (a duplicate id) is refused, exit 2: no command can
+/// show or keep it whole.
 pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
     let loaded = load_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
-    if !loaded.left_out.is_empty() {
-        return Err(findings_failure(
-            path,
-            "records with an id already used by an earlier record of their kind",
-            &loaded.left_out,
-        ));
-    }
+    refuse_left_out(path, &loaded.left_out)?;
     Ok(loaded)
 }
 
-/// Reads and checks a file for `check`, refused like `load_to_inspect` (exit 2) when records
-/// were left out for a repeated id.
+/// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
     let checked = check_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
-    if !checked.left_out.is_empty() {
-        return Err(findings_failure(
-            path,
-            "records with an id already used by an earlier record of their kind",
-            &checked.left_out,
-        ));
-    }
+    refuse_left_out(path, &checked.left_out)?;
     Ok(checked)
+}
+
+fn refuse_left_out(path: &Path, left_out: &[Diagnostic]) -> Result<(), Failure> {
+    if left_out.is_empty() {
+        return Ok(());
+    }
+    Err(findings_failure(
+        path,
+        "records with an id already used by an earlier record of their kind",
+        left_out,
+    ))
 }
 
 /// Loads a workspace to use it (list, show, history): refused, exit 2, unless it is whole and

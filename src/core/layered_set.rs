@@ -88,11 +88,11 @@ impl<T: Ord + Clone> LayeredSet<T> {
     }
 }
 
-/// Two increasing sequences with no common entry, merged.
-fn merge<'a, T: Ord + 'a>(
-    left: impl Iterator<Item = &'a T>,
-    right: impl Iterator<Item = &'a T>,
-) -> impl Iterator<Item = &'a T> {
+/// Two increasing sequences with no common entry, merged (also used by `owner_index`).
+pub(super) fn merge<T: Ord>(
+    left: impl Iterator<Item = T>,
+    right: impl Iterator<Item = T>,
+) -> impl Iterator<Item = T> {
     let (mut left, mut right) = (left.peekable(), right.peekable());
     std::iter::from_fn(move || match (left.peek(), right.peek()) {
         (Some(l), Some(r)) if l <= r => left.next(),

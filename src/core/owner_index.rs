@@ -11,6 +11,7 @@ use std::sync::Arc;
 use imbl::OrdSet;
 
 use super::ids::Id;
+use super::layered_set::merge;
 use super::table::Keyed;
 
 /// (owner, record).
@@ -122,20 +123,6 @@ impl<T: Keyed> OwnerIndex<T> {
             self.added.iter().map(|(owner, record)| (owner, record)),
         )
     }
-}
-
-/// Two increasing sequences with no common entry, merged.
-fn merge<'a>(
-    left: impl Iterator<Item = (&'a Id, &'a Id)>,
-    right: impl Iterator<Item = (&'a Id, &'a Id)>,
-) -> impl Iterator<Item = (&'a Id, &'a Id)> {
-    let (mut left, mut right) = (left.peekable(), right.peekable());
-    std::iter::from_fn(move || match (left.peek(), right.peek()) {
-        (Some(l), Some(r)) if l <= r => left.next(),
-        (Some(_), Some(_)) => right.next(),
-        (Some(_), None) => left.next(),
-        (None, _) => right.next(),
-    })
 }
 
 #[cfg(test)]
