@@ -517,6 +517,28 @@ fn other_indexes(ws: &Workspace, index: &mut Index) {
     index.relationship_assignments = links(&ws.assignments, assignment_relationship);
 }
 
+/// Every index over a workspace's loaded records, the relationships' on a second thread when
+/// `parallel`.
+fn indexes_of(tables: &Workspace, parallel: bool) -> Index {
+    let mut index = Index::default();
+    let relationships = &tables.relationships;
+    let part = if parallel {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(move || relationship_indexes(relationships));
+            other_indexes(tables, &mut index);
+            join(other)
+        })
+    } else {
+        other_indexes(tables, &mut index);
+        relationship_indexes(relationships)
+    };
+    index.customer_relationships = part.customer_relationships;
+    index.partner_relationships = part.partner_relationships;
+    index.gdap_by_deadline = part.gdap_by_deadline;
+    index.gdap_names = part.gdap_names;
+    index
+}
+
 impl Workspace {
     /// A workspace from records already in id order: the same workspace as putting them one by
     /// one, built in bulk (the records become the tables' bases as they are; index entries are
@@ -526,43 +548,22 @@ impl Workspace {
     }
 
     /// Like `from_sorted`, running `beside` on the workspace's records (indexes not built yet:
-    /// it may read records, not indexes) while the indexes are built on other threads.
-    pub(super) fn with_indexes_beside<R: Send>(
+    /// it may read records, not indexes) while the indexes are built on other threads (it runs on this one).
+    pub(super) fn with_indexes_beside<R>(
         records: SortedRecords,
-        beside: impl FnOnce(&Workspace) -> R + Send,
+        beside: impl FnOnce(&Workspace) -> R,
     ) -> (Workspace, R) {
         let mut ws = Workspace::without_indexes(records);
         let parallel = ws.relationships.len() >= PARALLEL_FROM;
-        let (index, result) = {
-            let tables = &ws;
-            let build = move || {
-                let mut index = Index::default();
-                let relationships = &tables.relationships;
-                let part = if parallel {
-                    std::thread::scope(|scope| {
-                        let other = scope.spawn(move || relationship_indexes(relationships));
-                        other_indexes(tables, &mut index);
-                        join(other)
-                    })
-                } else {
-                    other_indexes(tables, &mut index);
-                    relationship_indexes(relationships)
-                };
-                index.customer_relationships = part.customer_relationships;
-                index.partner_relationships = part.partner_relationships;
-                index.gdap_by_deadline = part.gdap_by_deadline;
-                index.gdap_names = part.gdap_names;
-                index
-            };
-            if parallel {
-                std::thread::scope(|scope| {
-                    let index = scope.spawn(build);
-                    let result = beside(tables);
-                    (join(index), result)
-                })
-            } else {
-                (build(), beside(tables))
-            }
+        let tables = &ws;
+        let (index, result) = if parallel {
+            std::thread::scope(|scope| {
+                let index = scope.spawn(move || indexes_of(tables, parallel));
+                let result = beside(tables);
+                (join(index), result)
+            })
+        } else {
+            (indexes_of(tables, parallel), beside(tables))
         };
         ws.index = index;
         (ws, result)
