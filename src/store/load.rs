@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::progress::Phase;
 use super::stream_parse;
-use crate::core::format::CheckedFile;
-use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, FileHeader};
+use crate::core::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader};
 use crate::core::{Diagnostic, Workspace, WorkspaceFile};
 
 /// A content hash of a file as loaded, to notice a change on disk before overwriting it.
@@ -156,7 +155,7 @@ pub fn parse_workspace(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>), Loa
 
 /// Parses a workspace: the records left out for a duplicate id, then what `check` finds.
 fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnostic>), LoadError> {
-    Ok(build(parse_text_of(bytes)?))
+    Ok(Workspace::from_file_checked(parse_text_of(bytes)?))
 }
 
 /// Bytes to parsed records, with every format problem said precisely.
@@ -231,12 +230,6 @@ fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
         check_header(text)?;
     }
     Ok(file)
-}
-
-/// Indexes and checks parsed records: the records left out for a duplicate id, then what
-/// `check` finds.
-fn build(file: WorkspaceFile) -> (Workspace, Vec<Diagnostic>, Vec<Diagnostic>) {
-    Workspace::from_file_checked(file)
 }
 
 /// What a JSON text that is not an object starts with ("an array"…), or `None` for an object or
@@ -430,7 +423,7 @@ pub fn readable_size(path: &Path) -> Result<u64, LoadError> {
 pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<Loaded, LoadError> {
     let (fingerprint, file) = read_file(path, progress)?;
     progress(Phase::Indexing);
-    let (workspace, left_out, found) = build(file);
+    let (workspace, left_out, found) = Workspace::from_file_checked(file);
     let mut diagnostics = left_out.clone();
     diagnostics.extend(found);
     Ok(Loaded {
