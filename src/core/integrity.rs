@@ -264,7 +264,7 @@ fn check_gdap<F: Facts + ?Sized>(
             format!("display name must be 1-50 characters, not {name_chars}"),
         ));
     }
-    if let Some(other) = ws.gdap_name_taken(r, &gdap.display_name) {
+    if let Some(other) = ws.gdap_name_taken(r) {
         out.push(Diagnostic::new(
             RuleId::GD6,
             at,
@@ -407,8 +407,8 @@ pub trait Facts: Sync {
     fn invitation(&self, id: &Id) -> Option<&Invitation>;
     /// WS2: `partner` holds or held a reseller relationship with `customer`.
     fn ever_resold(&self, customer: &Id, partner: &Id) -> bool;
-    /// GD6: another relationship of `r`'s partner named `name` (in any case).
-    fn gdap_name_taken(&self, r: &Relationship, name: &str) -> Option<Id>;
+    /// GD6: another GDAP relationship of `r`'s partner with `r`'s display name (in any case).
+    fn gdap_name_taken(&self, r: &Relationship) -> Option<Id>;
     /// IV3: another pending invitation from the same partner asking the same customer for the
     /// same thing.
     fn pending_twin(&self, inv: &Invitation) -> Option<Id>;
@@ -431,7 +431,8 @@ impl Facts for Workspace {
         self.relationships_of_customer(customer)
             .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
     }
-    fn gdap_name_taken(&self, r: &Relationship, name: &str) -> Option<Id> {
+    fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
+        let name = &r.gdap.as_ref()?.display_name;
         self.gdap_relationships_named(&r.partner_id, name)
             .find(|other| **other != r.id)
             .cloned()
