@@ -369,7 +369,7 @@ fn resolve(ws: &Workspace, step: &Step) -> (Actor, Action) {
                 None => ws
                     .relationship(&rel)
                     .and_then(|r| r.gdap.as_ref())
-                    .map(|g| g.roles.iter().take(1).cloned().collect())
+                    .map(|g| g.roles.iter().take(1).map(|r| r.to_string()).collect())
                     .unwrap_or_default(),
             };
             let action = Action::AddAccessAssignment {

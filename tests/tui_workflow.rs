@@ -293,7 +293,7 @@ fn measure_100k_customers() {
         file.customers.push(Customer {
             id: Id::new(format!("bulk-{n:06}")),
             tenant_id: format!("00000000-0000-4000-8000-{n:012}"),
-            display_name: format!("Customer {n:06} 株式会社"),
+            display_name: format!("Customer {n:06} 株式会社").into(),
             domain: format!("c{n:06}.onmicrosoft.com"),
             country: "US".into(),
             is_csp_partner: false,

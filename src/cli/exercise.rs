@@ -67,7 +67,7 @@ pub fn session(
             return Err(Failure::usage("--churn needs a customer to rename"));
         };
         let customer = Customer {
-            display_name: format!("Churn {round} by {}", std::process::id()),
+            display_name: format!("Churn {round} by {}", std::process::id()).into(),
             ..first
         };
         run(&mut session, &Action::EditCustomer { customer }, &mut out)?;

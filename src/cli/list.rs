@@ -17,13 +17,13 @@ fn partner_name(ws: &Workspace, id: &Id) -> String {
 
 fn customer_name(ws: &Workspace, id: &Id) -> String {
     ws.customer(id)
-        .map_or_else(|| id.to_string(), |c| c.display_name.clone())
+        .map_or_else(|| id.to_string(), |c| c.display_name.to_string())
 }
 
 /// The name a relationship is shown by: its GDAP display name, or "partner → customer".
 pub fn relationship_name(ws: &Workspace, r: &Relationship) -> String {
     match &r.gdap {
-        Some(gdap) => gdap.display_name.clone(),
+        Some(gdap) => gdap.display_name.to_string(),
         None => format!(
             "{} → {}",
             partner_name(ws, &r.partner_id),

@@ -205,9 +205,9 @@ pub fn run(command: Command) -> Outcome {
                     customer: Customer {
                         id: Id::new(id.trim()),
                         tenant_id: tenant.trim().to_string(),
-                        display_name: name.trim().to_string(),
+                        display_name: name.trim().into(),
                         domain: domain.trim().to_string(),
-                        country: country.trim().to_ascii_uppercase(),
+                        country: country.trim().to_ascii_uppercase().into(),
                         is_csp_partner: csp_partner,
                     },
                 })

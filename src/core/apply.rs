@@ -303,7 +303,7 @@ mod tests {
             via_partner_id: None,
             invitation_id: None,
             gdap: None,
-            history: Vec::new(),
+            history: History::new(),
         }
     }
 

@@ -19,8 +19,8 @@ pub struct Id(#[schemars(with = "String")] SmolStr);
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Straight from the borrowed text into the `Arc` (serde's `Arc<str>` goes through a
-        // `String` first: two allocations and a copy per id).
+        // Straight from the borrowed text into the small string, a long id shared with the
+        // last equal one read (a few thousand partners are named by millions of records).
         struct IdVisitor;
         impl serde::de::Visitor<'_> for IdVisitor {
             type Value = Id;
@@ -28,52 +28,10 @@ impl<'de> Deserialize<'de> for Id {
                 f.write_str("an id (a string)")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
-                Ok(recent::id_for(text))
+                Ok(Id(super::text::shared(text)))
             }
         }
         deserializer.deserialize_str(IdVisitor)
-    }
-}
-
-/// Ids too long to be inline (Graph's GUIDs) read recently on this thread, to share one
-/// allocation among the many references to the same record: a file lists a customer's subscriptions and relationships together, and a few
-/// thousand partners are referred to by millions of records. A small direct-mapped table — a
-/// miss costs what no table would, a hit saves an allocation and its memory.
-mod recent {
-    use std::cell::RefCell;
-    use std::hash::BuildHasher;
-
-    use super::Id;
-
-    const SLOTS: usize = 4096;
-    /// Longer texts are not worth a slot (ids partnerdesk and Microsoft write are short).
-    const LONGEST: usize = 64;
-    /// What `SmolStr` keeps inline, without allocating.
-    const INLINE: usize = 23;
-
-    thread_local! {
-        static RECENT: RefCell<Vec<Option<Id>>> = RefCell::new(vec![None; SLOTS]);
-    }
-
-    pub(super) fn id_for(text: &str) -> Id {
-        // Short ids are inline: nothing to share. Long ones beyond `LONGEST` are rare.
-        if text.len() <= INLINE || text.len() > LONGEST {
-            return Id::new(text);
-        }
-        let slot = foldhash::fast::FixedState::with_seed(0).hash_one(text) as usize % SLOTS;
-        RECENT
-            .try_with(|recent| {
-                let mut recent = recent.borrow_mut();
-                match &recent[slot] {
-                    Some(id) if id.as_str() == text => id.clone(),
-                    _ => {
-                        let id = Id::new(text);
-                        recent[slot] = Some(id.clone());
-                        id
-                    }
-                }
-            })
-            .unwrap_or_else(|_| Id::new(text))
     }
 }
 

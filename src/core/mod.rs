@@ -19,6 +19,7 @@ mod owner_index;
 pub mod roles;
 pub mod rules;
 mod table;
+pub mod text;
 pub mod workspace;
 
 pub use action::{Action, Actor, GdapRequest};
@@ -30,4 +31,5 @@ pub use format::WorkspaceFile;
 pub use ids::{Id, Time};
 pub use model::*;
 pub use rules::{CATALOGUE, Refusal, RuleId};
+pub use text::Text;
 pub use workspace::Workspace;

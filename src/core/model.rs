@@ -9,6 +9,7 @@ use super::action::{Action, Actor};
 use super::duration::{AutoExtend, DurationDays};
 use super::exact_vec;
 use super::ids::{Id, Time};
+use super::text::Text;
 
 /// How a partner buys from Microsoft and bills its customers.
 #[derive(
@@ -95,11 +96,11 @@ pub struct Partner {
 pub struct Customer {
     pub id: Id,
     pub tenant_id: String,
-    pub display_name: String,
+    pub display_name: Text,
     /// The primary domain, `contoso.onmicrosoft.com`.
     pub domain: String,
     /// ISO 3166 two-letter country code.
-    pub country: String,
+    pub country: Text,
     /// The customer's tenant is itself a CSP partner (MP6 forbids reselling to it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_csp_partner: bool,
@@ -138,11 +139,11 @@ pub struct Subscription {
     /// For the indirect model: the indirect provider that bills the reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_partner: Option<Id>,
-    pub offer_name: String,
+    pub offer_name: Text,
     pub quantity: u32,
     pub status: SubscriptionStatus,
     /// ISO 8601 term, `P1M`, `P1Y` or `P3Y`.
-    pub term_duration: String,
+    pub term_duration: Text,
     pub billing_cycle: BillingCycle,
     pub created_date_time: Time,
 }
@@ -242,22 +243,28 @@ impl RelationshipStatus {
 pub struct StatusChange {
     pub status: RelationshipStatus,
     pub at: Time,
+    // Boxed, like the note: millions of loaded changes have neither, and a change small enough
+    // to sit inside its relationship (`History`) saves an allocation per relationship.
     /// Who caused it; absent for changes made by the passage of time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<Actor>,
+    pub by: Option<Box<Actor>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
+
+/// A relationship's changes, oldest first. Most relationships have changed once: that one
+/// change is kept inside the record, with no allocation of its own.
+pub type History = smallvec::SmallVec<[StatusChange; 1]>;
 
 /// The GDAP part of a relationship (Graph `delegatedAdminRelationship`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GdapDetails {
     /// 1–50 characters, unique among the partner's relationships (GD6).
-    pub display_name: String,
+    pub display_name: Text,
     /// Microsoft Entra role template ids (Graph `roleDefinitionId`).
     #[serde(deserialize_with = "exact_vec::read")]
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     pub duration: DurationDays,
     pub auto_extend_duration: AutoExtend,
 }
@@ -288,12 +295,9 @@ pub struct Relationship {
     // Boxed: most relationships are not GDAP, and this keeps their records small.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gdap: Option<Box<GdapDetails>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "exact_vec::read"
-    )]
-    pub history: Vec<StatusChange>,
+    #[serde(default, skip_serializing_if = "History::is_empty")]
+    #[schemars(with = "Vec<StatusChange>")]
+    pub history: History,
 }
 
 impl Relationship {
@@ -412,7 +416,7 @@ pub struct AccessAssignment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_name: Option<String>,
     #[serde(deserialize_with = "exact_vec::read")]
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     pub status: AssignmentStatus,
     pub created_date_time: Time,
 }

@@ -46,7 +46,7 @@ fn partner_name(ws: &Workspace, id: &Id) -> (String, String) {
 fn customer_name(ws: &Workspace, id: &Id) -> (String, String) {
     ws.customer(id).map_or_else(
         || (id.to_string(), String::new()),
-        |c| (c.display_name.clone(), c.tenant_id.clone()),
+        |c| (c.display_name.to_string(), c.tenant_id.clone()),
     )
 }
 
@@ -169,7 +169,7 @@ fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Vec<String> 
         r.status.label().to_string(),
         r.gdap
             .as_ref()
-            .map(|g| g.display_name.clone())
+            .map(|g| g.display_name.to_string())
             .unwrap_or_default(),
         roles_of(r).join("; "),
         date(r.start_date_time),

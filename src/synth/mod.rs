@@ -172,7 +172,7 @@ impl Gen {
             id: id.clone(),
             tenant_id: self.guid(),
             domain: names::domain(&name, index),
-            display_name: name,
+            display_name: name.into(),
             country: names::country(&mut self.rng).into(),
             is_csp_partner: is_csp,
         };
@@ -287,9 +287,9 @@ impl Gen {
     fn gdap(&mut self, customer: &Id, partner: &Partner) {
         let status = self.gdap_status();
         let rel_id = self.next_id("rel");
-        let roles: Vec<String> = ROLE_SETS[self.rng.usize(0..ROLE_SETS.len())]
+        let roles: Vec<Text> = ROLE_SETS[self.rng.usize(0..ROLE_SETS.len())]
             .iter()
-            .map(|r| r.to_string())
+            .map(|r| Text::from(*r))
             .collect();
         let duration = [730u32, 365, 180, 90][self.rng.usize(0..4)];
         let auto = self.rng.bool();
@@ -347,12 +347,13 @@ impl Gen {
                     "GDAP {} {}",
                     customer,
                     rel_id.as_str().trim_start_matches("rel-")
-                ),
+                )
+                .into(),
                 roles: roles.clone(),
                 duration: DurationDays(duration),
                 auto_extend_duration: AutoExtend::from_flag(auto),
             })),
-            history: vec![StatusChange {
+            history: smallvec::smallvec![StatusChange {
                 status,
                 at: start.unwrap_or(created),
                 by: None,
@@ -465,7 +466,7 @@ fn plain(
         RelationshipStatus::Active
     };
     let end = ended.then(|| start.plus_days(start.days_until(now) / 2));
-    let mut history = vec![StatusChange {
+    let mut history: History = smallvec::smallvec![StatusChange {
         status: RelationshipStatus::Active,
         at: start,
         by: None,

@@ -82,9 +82,9 @@ pub fn customer_record(id: &str, name: &str, tenant: &str, country: &str, csp: b
     Customer {
         id: Id::new(id),
         tenant_id: tenant.to_string(),
-        display_name: name.to_string(),
+        display_name: name.into(),
         domain: format!("{id}.onmicrosoft.com"),
-        country: country.to_string(),
+        country: country.into(),
         is_csp_partner: csp,
     }
 }

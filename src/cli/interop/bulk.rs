@@ -99,7 +99,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
         let name = bulk.name.as_ref().map(|n| {
             let who = ws
                 .customer(&customer)
-                .map_or(customer.to_string(), |c| c.display_name.clone());
+                .map_or(customer.to_string(), |c| c.display_name.to_string());
             format!("{n} - {who}")
                 .chars()
                 .take(50)
@@ -121,7 +121,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
         )?;
         let display = ws
             .customer(&customer)
-            .map_or(customer.to_string(), |c| c.display_name.clone());
+            .map_or(customer.to_string(), |c| c.display_name.to_string());
         match apply(&ws, &actor, &action, now) {
             Ok(applied) => {
                 let invitation = applied.events.iter().find(|e| e.kind == RecordKind::Invitation).map(|e| e.id.clone());

@@ -332,12 +332,12 @@ fn customer(ctx: &mut Ctx<'_>, keys: &mut Keys, c: &ImportedCustomer) -> Result<
             let before = ctx.customer(id)?;
             let mut after = before.clone();
             if c.profile {
-                after.display_name = c.display_name.trim().to_string();
+                after.display_name = c.display_name.trim().into();
                 if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
                     after.domain = domain.trim().to_string();
                 }
                 if let Some(country) = c.country.as_deref().filter(|d| !d.trim().is_empty()) {
-                    after.country = country.trim().to_ascii_uppercase();
+                    after.country = country.trim().to_ascii_uppercase().into();
                 }
             }
             if after == before {
@@ -363,14 +363,15 @@ fn customer(ctx: &mut Ctx<'_>, keys: &mut Keys, c: &ImportedCustomer) -> Result<
             let record = Customer {
                 id,
                 tenant_id: tenant.clone(),
-                display_name: c.display_name.trim().to_string(),
+                display_name: c.display_name.trim().into(),
                 domain,
-                country: c
+                country: (c
                     .country
                     .as_deref()
                     .unwrap_or("")
                     .trim()
-                    .to_ascii_uppercase(),
+                    .to_ascii_uppercase())
+                .into(),
                 is_csp_partner: false,
             };
             (record, Outcome::Added)
@@ -471,10 +472,10 @@ fn reseller_and_dap(
                 via_partner_id: via,
                 invitation_id: None,
                 gdap: None,
-                history: vec![StatusChange {
+                history: smallvec::smallvec![StatusChange {
                     status: RelationshipStatus::Active,
                     at: ctx.now,
-                    by: Some(ctx.actor.clone()),
+                    by: Some(Box::new(ctx.actor.clone())),
                     note: Some(NOTE_PC.into()),
                 }],
             },

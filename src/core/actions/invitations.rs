@@ -12,6 +12,7 @@ use crate::core::integrity::MAX_GDAP_NAME_CHARS;
 use crate::core::model::*;
 use crate::core::roles::{GLOBAL_ADMINISTRATOR, resolve_roles};
 use crate::core::rules::{Refusal, RuleId, refuse};
+use crate::core::text::Text;
 
 /// How long an invitation stays open (IV5 for GDAP; the same window for reseller links).
 pub const INVITATION_DAYS: i64 = 90;
@@ -104,17 +105,17 @@ pub fn invite(
                 via_partner_id: None,
                 invitation_id: Some(invitation_id.clone()),
                 gdap: Some(Box::new(details)),
-                history: vec![
+                history: smallvec::smallvec![
                     StatusChange {
                         status: RelationshipStatus::Created,
                         at: ctx.now,
-                        by: Some(ctx.actor.clone()),
+                        by: Some(Box::new(ctx.actor.clone())),
                         note: None,
                     },
                     StatusChange {
                         status: RelationshipStatus::ApprovalPending,
                         at: ctx.now,
-                        by: Some(ctx.actor.clone()),
+                        by: Some(Box::new(ctx.actor.clone())),
                         note: Some("locked for approval".into()),
                     },
                 ],
@@ -279,8 +280,8 @@ fn gdap_details(
         );
     }
     Ok(GdapDetails {
-        display_name,
-        roles,
+        display_name: display_name.into(),
+        roles: roles.into_iter().map(Text::from).collect(),
         duration: request.duration,
         auto_extend_duration: request.auto_extend_duration,
     })
@@ -434,11 +435,11 @@ fn grant(
         via_partner_id: via,
         invitation_id: Some(inv.id.clone()),
         gdap: None,
-        history: vec![StatusChange {
+        history: smallvec::smallvec![StatusChange {
             status: RelationshipStatus::Active,
             at: ctx.now,
-            by: Some(ctx.actor.clone()),
-            note: Some(format!("invitation {} accepted", inv.id)),
+            by: Some(Box::new(ctx.actor.clone())),
+            note: Some(format!("invitation {} accepted", inv.id).into()),
         }],
     });
     let change = format!(
@@ -481,7 +482,7 @@ fn activate_gdap(ctx: &mut Ctx<'_>, inv: &Invitation) -> Result<(), Refusal> {
     rel.history.push(StatusChange {
         status: RelationshipStatus::Approved,
         at: ctx.now,
-        by: by.clone(),
+        by: by.clone().map(Box::new),
         note: None,
     });
     rel.history.push(StatusChange {
@@ -563,13 +564,13 @@ pub(super) fn close_gdap_request(
     rel.end_date_time = Some(ctx.now);
     let by = match ctx.actor {
         Actor::Operator => None,
-        other => Some(other.clone()),
+        other => Some(Box::new(other.clone())),
     };
     rel.history.push(StatusChange {
         status: to,
         at: ctx.now,
         by,
-        note: Some(note.to_string()),
+        note: Some(note.into()),
     });
     ctx.ws.put_relationship(rel);
     ctx.event(

@@ -103,7 +103,7 @@ impl<'a> Ctx<'a> {
     pub fn customer_name(&self, id: &Id) -> String {
         self.ws
             .customer(id)
-            .map_or_else(|| id.to_string(), |c| c.display_name.clone())
+            .map_or_else(|| id.to_string(), |c| c.display_name.to_string())
     }
 }
 

@@ -9,6 +9,7 @@ use crate::core::ids::Id;
 use crate::core::model::*;
 use crate::core::roles::{GLOBAL_ADMINISTRATOR, resolve_roles, role_name};
 use crate::core::rules::{Refusal, RuleId, refuse};
+use crate::core::text::Text;
 
 pub fn terminate(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
     let mut rel = ctx.relationship(id)?;
@@ -68,7 +69,7 @@ pub fn terminate(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
         rel.history.push(StatusChange {
             status: RelationshipStatus::TerminationRequested,
             at: ctx.now,
-            by: by.clone(),
+            by: by.clone().map(Box::new),
             note: None,
         });
         rel.history.push(StatusChange {
@@ -81,7 +82,7 @@ pub fn terminate(ctx: &mut Ctx<'_>, id: &Id) -> Result<(), Refusal> {
     rel.history.push(StatusChange {
         status: RelationshipStatus::Terminated,
         at: ctx.now,
-        by,
+        by: by.map(Box::new),
         note: None,
     });
     rel.status = RelationshipStatus::Terminated;
@@ -262,7 +263,7 @@ pub fn add_assignment(
         security_group_name: group_name
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty()),
-        roles,
+        roles: roles.into_iter().map(Text::from).collect(),
         status: AssignmentStatus::Active,
         created_date_time: ctx.now,
     });

@@ -63,10 +63,10 @@ pub fn buy(
             .via_partner_id
             .clone()
             .filter(|_| partner.billing_model == BillingModel::IndirectReseller),
-        offer_name: offer_name.trim().to_string(),
+        offer_name: offer_name.trim().into(),
         quantity,
         status: SubscriptionStatus::Active,
-        term_duration: term_duration.to_string(),
+        term_duration: term_duration.into(),
         billing_cycle,
         created_date_time: ctx.now,
     });

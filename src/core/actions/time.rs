@@ -106,6 +106,6 @@ fn set_status(ctx: &Ctx<'_>, rel: &mut Relationship, to: RelationshipStatus, not
         status: to,
         at: ctx.now,
         by: None,
-        note,
+        note: note.map(String::into_boxed_str),
     });
 }

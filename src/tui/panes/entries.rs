@@ -183,7 +183,12 @@ fn relationships(ws: &Workspace) -> Rows {
 }
 
 fn customer(c: &Customer, text: &mut String) -> u8 {
-    for field in [&c.display_name, &c.domain, c.id.as_str(), &c.country] {
+    for field in [
+        c.display_name.as_str(),
+        &c.domain,
+        c.id.as_str(),
+        c.country.as_str(),
+    ] {
         push_field(text, field);
     }
     0

@@ -93,7 +93,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     };
     let title = r.gdap.as_ref().map_or_else(
         || format!("{} relationship {}", r.kind.label(), r.id),
-        |g| g.display_name.clone(),
+        |g| g.display_name.to_string(),
     );
     d.heading(&crate::display::inert(&title));
     d.field("Kind", r.kind.label());

@@ -263,7 +263,7 @@ impl InviteForm {
                     .customers()
                     .map(|c| Item {
                         label: format!("{} {}", c.display_name, c.domain),
-                        note: c.country.clone(),
+                        note: c.country.to_string(),
                         value: c.id.clone(),
                     })
                     .collect();

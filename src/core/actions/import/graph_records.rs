@@ -13,15 +13,16 @@ use crate::core::integrity;
 use crate::core::model::*;
 use crate::core::roles::find_role;
 use crate::core::rules::{Refusal, RuleId, refuse};
+use crate::core::text::Text;
 
 /// A role id as the workspace keeps it: the catalogue's template id, or the id as it came.
-fn canonical_roles(roles: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn canonical_roles(roles: &[String]) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
     for role in roles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
         let id =
             find_role(role).map_or_else(|| role.to_string(), |known| known.template_id.clone());
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
-            out.push(id);
+            out.push(id.into());
         }
     }
     out
@@ -39,7 +40,7 @@ pub(super) fn gdap(
         .as_deref()
         .and_then(|t| keys.partners_by_tenant.get(&key(t)).cloned());
     let details = GdapDetails {
-        display_name: g.display_name.trim().to_string(),
+        display_name: g.display_name.trim().into(),
         roles: canonical_roles(&g.roles),
         duration: g.duration,
         auto_extend_duration: g.auto_extend_duration,
@@ -62,7 +63,7 @@ pub(super) fn gdap(
                 via_partner_id: via,
                 invitation_id: None,
                 gdap: Some(Box::new(details)),
-                history: vec![StatusChange {
+                history: smallvec::smallvec![StatusChange {
                     status: g.status,
                     at: seen_at,
                     by: None,
@@ -179,10 +180,10 @@ pub(super) fn subscription(
             .cloned()
             .ok_or_else(|| Refusal::new(RuleId::WS1, format!("subscription {id} vanished")))?;
         let mut after = before.clone();
-        after.offer_name = s.offer_name.trim().to_string();
+        after.offer_name = s.offer_name.trim().into();
         after.quantity = s.quantity;
         after.status = s.status;
-        after.term_duration = s.term_duration.clone();
+        after.term_duration = s.term_duration.as_str().into();
         after.billing_cycle = s.billing_cycle;
         if after == before {
             return Ok(Outcome::Unchanged);
@@ -238,10 +239,10 @@ pub(super) fn subscription(
         customer_id: customer,
         partner_of_record: por,
         billing_partner,
-        offer_name: s.offer_name.trim().to_string(),
+        offer_name: s.offer_name.trim().into(),
         quantity: s.quantity,
         status: s.status,
-        term_duration: s.term_duration.clone(),
+        term_duration: s.term_duration.as_str().into(),
         billing_cycle: s.billing_cycle,
         created_date_time: s.created_date_time,
     };
