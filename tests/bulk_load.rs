@@ -120,3 +120,48 @@ fn checking_a_file_without_its_indexes_finds_what_checking_the_workspace_finds()
         assert_eq!(checked.findings.is_empty(), !damaged);
     }
 }
+
+/// Every finding `integrity` makes record by record over the workspace's own lookups, in
+/// record-kind order: what `check` must report, however it shares the work.
+fn record_by_record(ws: &Workspace) -> Vec<partnerdesk::core::Diagnostic> {
+    use partnerdesk::core::integrity::*;
+    let mut out = Vec::new();
+    ws.partners().for_each(|p| check_partner(ws, p, &mut out));
+    ws.customers().for_each(|c| check_customer(ws, c, &mut out));
+    ws.subscriptions()
+        .for_each(|s| check_subscription(ws, s, &mut out));
+    ws.relationships()
+        .for_each(|r| check_relationship(ws, r, &mut out));
+    ws.invitations()
+        .for_each(|i| check_invitation(ws, i, &mut out));
+    ws.assignments()
+        .for_each(|a| check_assignment(ws, a, &mut out));
+    out
+}
+
+#[test]
+fn checking_on_two_threads_reports_what_checking_record_by_record_reports_in_order() {
+    let mut file = generate(&spec(8_000));
+    assert!(
+        file.relationships.len() >= 20_000,
+        "exercise the threaded path"
+    );
+    // Problems in both halves of several kinds, so each thread has findings to contribute.
+    for at in [1, file.subscriptions.len() - 2] {
+        file.subscriptions[at].customer_id = Id::new(format!("gone-{at}"));
+    }
+    for at in [
+        3,
+        file.relationships.len() / 2 + 1,
+        file.relationships.len() - 1,
+    ] {
+        file.relationships[at].partner_id = Id::new(format!("gone-{at}"));
+    }
+    let last_invitation = file.invitations.len() - 1;
+    file.invitations[last_invitation].customer_id = Id::new("gone-invitation");
+    file.customers[0].display_name = " ".into();
+    let (ws, _) = Workspace::from_file(file);
+    let expected = record_by_record(&ws);
+    assert!(expected.len() >= 7, "{expected:?}");
+    assert_eq!(check(&ws), expected);
+}

@@ -5,6 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::diagnostics::Diagnostic;
+use smol_str::SmolStr;
+
 use super::ids::Id;
 use super::integrity::{self, Facts};
 use super::model::*;
@@ -103,12 +105,12 @@ impl<'a> Bulk<'a> {
 /// first for every other).
 fn gdap_twins(ws: &Workspace) -> FastMap<&str, Id> {
     // Each distinct (partner, lower-case name) gets a slot; each relationship remembers its own.
-    let mut slots: FastMap<(&str, String), usize> = FastMap::default();
+    let mut slots: FastMap<(&str, SmolStr), usize> = FastMap::default();
     let mut first_twos: Vec<FirstTwo> = Vec::new();
     let mut slot_of = Vec::new();
     for r in ws.relationships() {
         let Some(details) = &r.gdap else { continue };
-        let key = (r.partner_id.as_str(), details.display_name.to_lowercase());
+        let key = (r.partner_id.as_str(), lowercase(&details.display_name));
         let slot = *slots.entry(key).or_insert_with(|| {
             first_twos.push(FirstTwo::default());
             first_twos.len() - 1
@@ -120,6 +122,22 @@ fn gdap_twins(ws: &Workspace) -> FastMap<&str, Id> {
         .into_iter()
         .filter_map(|(id, slot)| Some((id.as_str(), first_twos[slot].other_than(id)?)))
         .collect()
+}
+
+/// `name.to_lowercase()` as a small string: a short ASCII name (the usual kind) is lowered
+/// inline, with no allocation for each of a million names.
+fn lowercase(name: &str) -> SmolStr {
+    const INLINE: usize = 23;
+    if name.is_ascii() && name.len() <= INLINE {
+        let mut lowered = [0u8; INLINE];
+        lowered[..name.len()].copy_from_slice(name.as_bytes());
+        lowered.make_ascii_lowercase();
+        // ASCII lowered stays ASCII, so it is still text.
+        if let Ok(lowered) = std::str::from_utf8(&lowered[..name.len()]) {
+            return SmolStr::new(lowered);
+        }
+    }
+    SmolStr::from(name.to_lowercase())
 }
 
 fn pending_invitations(ws: &Workspace) -> FastMap<(&str, &str, InvitationKind), FirstTwo<'_>> {
@@ -160,44 +178,106 @@ impl Facts for Bulk<'_> {
 
 /// Every finding about a whole workspace, in record-kind order (partners, customers,
 /// subscriptions, relationships, invitations, access assignments). One linear pass; on a large
-/// workspace the relationships are checked on a second thread.
+/// workspace two threads each check half of every kind, so their shares stay even whatever
+/// the mix of kinds.
 pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
     let facts = Bulk::new(ws);
-    let facts = &facts;
-    let relationships = move || {
-        let mut found = Vec::new();
-        for r in ws.relationships() {
-            integrity::check_relationship(facts, r, &mut found);
-        }
+    if ws.relationships().len() < PARALLEL_FROM {
+        return Findings::of(ws, &facts, Half::All).in_kind_order(Findings::default());
+    }
+    let (first, second) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| Findings::of(ws, &facts, Half::Second));
+        let first = Findings::of(ws, &facts, Half::First);
+        let second = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    });
+    first.in_kind_order(second)
+}
+
+/// Which records of each kind one thread checks.
+#[derive(Clone, Copy)]
+enum Half {
+    All,
+    First,
+    Second,
+}
+
+impl Half {
+    /// This half of `records`, in order.
+    fn of<'a, T: 'a>(
+        self,
+        records: impl ExactSizeIterator<Item = &'a T>,
+    ) -> impl Iterator<Item = &'a T> {
+        let len = records.len();
+        let (skip, take) = match self {
+            Half::All => (0, len),
+            Half::First => (0, len / 2),
+            Half::Second => (len / 2, len - len / 2),
+        };
+        records.skip(skip).take(take)
+    }
+}
+
+/// The findings about one half of the records, by kind.
+#[derive(Default)]
+struct Findings([Vec<Diagnostic>; 6]);
+
+impl Findings {
+    fn of(ws: &Workspace, facts: &Bulk<'_>, half: Half) -> Findings {
+        let mut found = Findings::default();
+        let [
+            partners,
+            customers,
+            subscriptions,
+            relationships,
+            invitations,
+            assignments,
+        ] = &mut found.0;
+        half.of(ws.partners())
+            .for_each(|p| integrity::check_partner(facts, p, partners));
+        half.of(ws.customers())
+            .for_each(|c| integrity::check_customer(facts, c, customers));
+        half.of(ws.subscriptions())
+            .for_each(|s| integrity::check_subscription(facts, s, subscriptions));
+        half.of(ws.relationships())
+            .for_each(|r| integrity::check_relationship(facts, r, relationships));
+        half.of(ws.invitations())
+            .for_each(|i| integrity::check_invitation(facts, i, invitations));
+        half.of(ws.assignments())
+            .for_each(|a| integrity::check_assignment(facts, a, assignments));
         found
-    };
-    let rest = move || {
-        let (mut before, mut after) = (Vec::new(), Vec::new());
-        ws.partners()
-            .for_each(|p| integrity::check_partner(facts, p, &mut before));
-        ws.customers()
-            .for_each(|c| integrity::check_customer(facts, c, &mut before));
-        ws.subscriptions()
-            .for_each(|s| integrity::check_subscription(facts, s, &mut before));
-        ws.invitations()
-            .for_each(|i| integrity::check_invitation(facts, i, &mut after));
-        ws.assignments()
-            .for_each(|a| integrity::check_assignment(facts, a, &mut after));
-        (before, after)
-    };
-    let ((mut out, after), middle) = if ws.relationships().len() >= PARALLEL_FROM {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(relationships);
-            let rest = rest();
-            let middle = other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (rest, middle)
-        })
-    } else {
-        (rest(), relationships())
-    };
-    out.extend(middle);
-    out.extend(after);
-    out
+    }
+
+    /// These findings, then `later`'s (the second half's), kind by kind.
+    fn in_kind_order(self, later: Findings) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (mut first, second) in self.0.into_iter().zip(later.0) {
+            out.append(&mut first);
+            out.extend(second);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase;
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_agrees_with_the_standard_library(name in "\\PC{0,40}") {
+            let lowered = lowercase(&name);
+            proptest::prop_assert_eq!(lowered.as_str(), name.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn lowercase_handles_ascii_and_beyond() {
+        assert_eq!(lowercase("GDAP Contoso 01"), "gdap contoso 01");
+        assert_eq!(lowercase("ΣΟΦΙΑ Ltd"), "ΣΟΦΙΑ Ltd".to_lowercase());
+        let long = "A GDAP relationship name longer than inline";
+        assert_eq!(lowercase(long), long.to_lowercase());
+    }
 }
