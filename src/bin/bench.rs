@@ -39,6 +39,10 @@ const HIDDEN_PEAK: &str = "--peak-of-load";
 /// floor does, so a script can time the floor as a whole process beside `partnerdesk check`.
 const SCAN_FLOOR: &str = "--scan-floor";
 
+/// `bench --check-only FILE`: load FILE once, then time `check` alone (best of 5), to weigh a
+/// change to the rules' pass without the noise of reading and parsing.
+const CHECK_ONLY: &str = "--check-only";
+
 struct Options {
     sizes: Vec<usize>,
     dir: PathBuf,
@@ -48,7 +52,7 @@ struct Options {
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)"
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -93,6 +97,9 @@ fn main() -> ExitCode {
     if args.len() == 3 && args[1] == HIDDEN_PEAK {
         return peak_of_load(Path::new(&args[2]));
     }
+    if args.len() == 3 && args[1] == CHECK_ONLY {
+        return check_only(Path::new(&args[2]));
+    }
     if args.len() == 3 && args[1] == SCAN_FLOOR {
         return match scan(Path::new(&args[2])) {
             Ok(()) => ExitCode::SUCCESS,
@@ -126,6 +133,31 @@ fn scan(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
     serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).map_err(|err| err.to_string())?;
     Ok(())
+}
+
+fn check_only(path: &Path) -> ExitCode {
+    let loaded = match partnerdesk::store::load_file(path) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut times = Vec::new();
+    let mut findings = 0;
+    for _ in 0..5 {
+        let started = Instant::now();
+        findings = partnerdesk::core::check(&loaded.workspace).len();
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "check alone: best {:.3} s, median {:.3} s ({findings} findings)",
+        times[0].as_secs_f64(),
+        times[2].as_secs_f64()
+    );
+    std::mem::forget(loaded);
+    ExitCode::SUCCESS
 }
 
 /// Hidden mode: load the file as `partnerdesk check` does and report this process's peak RSS.

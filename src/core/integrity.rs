@@ -400,7 +400,7 @@ pub fn check_assignment<F: Facts + ?Sized>(
 
 /// What the record rules look up. A workspace answers from its indexes (for the records an
 /// action touched); `check` answers from hash maps built in one pass over everything.
-pub trait Facts: Sync {
+pub trait Facts {
     fn partner(&self, id: &Id) -> Option<&Partner>;
     fn customer(&self, id: &Id) -> Option<&Customer>;
     fn relationship(&self, id: &Id) -> Option<&Relationship>;

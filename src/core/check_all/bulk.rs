@@ -1,0 +1,250 @@
+//! The lookups `check` asks of a whole workspace, built in one pass over it: customers and
+//! partners by id, reseller pairs, GD6 name twins, IV3 pending twins. `Nearby` is one thread's
+//! view of them, remembering where its last lookups landed.
+
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+
+use smol_str::SmolStr;
+
+use super::by_id::ById;
+use crate::core::ids::Id;
+use crate::core::integrity::Facts;
+use crate::core::model::*;
+use crate::core::workspace::{PARALLEL_FROM, Workspace};
+
+type Hasher = foldhash::fast::RandomState;
+type FastMap<K, V> = HashMap<K, V, Hasher>;
+
+/// The first two records with one key: enough to name "another one" for any record.
+#[derive(Default)]
+struct FirstTwo<'a>([Option<&'a Id>; 2]);
+
+impl<'a> FirstTwo<'a> {
+    fn push(&mut self, id: &'a Id) {
+        match &mut self.0 {
+            [None, _] => self.0[0] = Some(id),
+            [Some(_), second @ None] => *second = Some(id),
+            _ => {}
+        }
+    }
+    fn other_than(&self, id: &Id) -> Option<Id> {
+        self.0
+            .iter()
+            .flatten()
+            .find(|other| **other != id)
+            .map(|other| (*other).clone())
+    }
+}
+
+/// Lookups over a whole workspace, each answered in O(1).
+pub struct Bulk<'a> {
+    ws: &'a Workspace,
+    partners: ById<'a, Partner>,
+    customers: ById<'a, Customer>,
+    /// (customer, partner) of every reseller relationship, whatever its status, as the pair of
+    /// their positions: a small number, hashed and compared without reading either id.
+    resold: HashSet<u64, Hasher>,
+    /// The same for the rare reseller relationships that name a customer or partner that does
+    /// not exist (WS1 reports them; WS2 must still see them).
+    resold_dangling: HashSet<(&'a str, &'a str), Hasher>,
+    /// GD6: each GDAP relationship whose partner has another GDAP relationship of the same
+    /// name (case aside), with that other one. Usually empty.
+    gdap_twins: FastMap<&'a str, Id>,
+    /// (partner, customer, kind) of pending invitations.
+    pending: FastMap<(&'a str, &'a str, InvitationKind), FirstTwo<'a>>,
+}
+
+fn pair(customer: usize, partner: usize) -> u64 {
+    ((customer as u64) << 32) | partner as u64
+}
+
+/// The reseller pairs, found from the relationships.
+struct Resold<'a> {
+    known: HashSet<u64, Hasher>,
+    dangling: HashSet<(&'a str, &'a str), Hasher>,
+}
+
+impl<'a> Bulk<'a> {
+    pub fn new(ws: &'a Workspace) -> Bulk<'a> {
+        let parallel = ws.relationships().len() >= PARALLEL_FROM;
+        let customers = ById::new(ws.customers());
+        let partners = ById::new(ws.partners());
+        // The reseller pairs are the biggest table; the twins are built beside them.
+        let resold = || resold_pairs(ws, &customers, &partners);
+        let twins = || (gdap_twins(ws), pending_invitations(ws));
+        let (resold, (gdap_twins, pending)) = if parallel {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(resold);
+                let twins = twins();
+                let resold = other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (resold, twins)
+            })
+        } else {
+            (resold(), twins())
+        };
+        Bulk {
+            partners,
+            customers,
+            ws,
+            resold: resold.known,
+            resold_dangling: resold.dangling,
+            gdap_twins,
+            pending,
+        }
+    }
+}
+
+fn resold_pairs<'a>(
+    ws: &'a Workspace,
+    customers: &ById<'a, Customer>,
+    partners: &ById<'a, Partner>,
+) -> Resold<'a> {
+    // Sized up front: growing a table of millions rehashes it several times over.
+    let mut known = HashSet::with_capacity_and_hasher(ws.relationships().len(), Hasher::default());
+    let mut dangling = HashSet::default();
+    let (customer_hint, partner_hint) = (Cell::new(0), Cell::new(0));
+    for r in ws.relationships() {
+        if r.kind != RelationshipKind::Reseller {
+            continue;
+        }
+        let customer = customers.position(&r.customer_id, &customer_hint);
+        let partner = partners.position(&r.partner_id, &partner_hint);
+        match (customer, partner) {
+            (Some(customer), Some(partner)) => {
+                known.insert(pair(customer, partner));
+            }
+            _ => {
+                dangling.insert((r.customer_id.as_str(), r.partner_id.as_str()));
+            }
+        }
+    }
+    Resold { known, dangling }
+}
+
+/// GD6 over the whole workspace: the GDAP relationships that share a partner and a name (case
+/// aside) with another, each with the one `FirstTwo` names (the second for the first, the
+/// first for every other).
+fn gdap_twins(ws: &Workspace) -> FastMap<&str, Id> {
+    let mut groups: FastMap<(&str, SmolStr), FirstTwo> = FastMap::default();
+    // The relationships whose name was taken already, and the first of each such name: the
+    // only ones with a twin (usually none).
+    let mut crowded: Vec<(&Id, (&str, SmolStr))> = Vec::new();
+    for r in ws.relationships() {
+        let Some(details) = &r.gdap else { continue };
+        let key = (r.partner_id.as_str(), lowercase(&details.display_name));
+        let group = groups.entry(key.clone()).or_default();
+        if let [Some(first), None] = group.0 {
+            crowded.push((first, key.clone()));
+        }
+        if group.0[0].is_some() {
+            crowded.push((&r.id, key));
+        }
+        group.push(&r.id);
+    }
+    crowded
+        .into_iter()
+        .filter_map(|(id, key)| Some((id.as_str(), groups.get(&key)?.other_than(id)?)))
+        .collect()
+}
+
+/// `name.to_lowercase()` as a small string: a short ASCII name (the usual kind) is lowered
+/// inline, with no allocation for each of a million names.
+fn lowercase(name: &str) -> SmolStr {
+    const INLINE: usize = 23;
+    if name.is_ascii() && name.len() <= INLINE {
+        let mut lowered = [0u8; INLINE];
+        lowered[..name.len()].copy_from_slice(name.as_bytes());
+        lowered.make_ascii_lowercase();
+        // ASCII lowered stays ASCII, so it is still text.
+        if let Ok(lowered) = std::str::from_utf8(&lowered[..name.len()]) {
+            return SmolStr::new(lowered);
+        }
+    }
+    SmolStr::from(name.to_lowercase())
+}
+
+fn pending_invitations(ws: &Workspace) -> FastMap<(&str, &str, InvitationKind), FirstTwo<'_>> {
+    let mut pending: FastMap<_, FirstTwo> = FastMap::default();
+    for inv in ws.invitations() {
+        if inv.status == InvitationStatus::Pending {
+            let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
+            pending.entry(key).or_default().push(&inv.id);
+        }
+    }
+    pending
+}
+
+/// One thread's view of `Bulk`: each lookup by id starts where the thread's last one landed.
+pub struct Nearby<'b, 'a> {
+    bulk: &'b Bulk<'a>,
+    customer_hint: Cell<usize>,
+    partner_hint: Cell<usize>,
+}
+
+impl<'b, 'a> Nearby<'b, 'a> {
+    pub fn new(bulk: &'b Bulk<'a>) -> Self {
+        Nearby {
+            bulk,
+            customer_hint: Cell::new(0),
+            partner_hint: Cell::new(0),
+        }
+    }
+}
+
+impl Facts for Nearby<'_, '_> {
+    fn partner(&self, id: &Id) -> Option<&Partner> {
+        self.bulk.partners.get(id, &self.partner_hint)
+    }
+    fn customer(&self, id: &Id) -> Option<&Customer> {
+        self.bulk.customers.get(id, &self.customer_hint)
+    }
+    fn relationship(&self, id: &Id) -> Option<&Relationship> {
+        self.bulk.ws.relationship(id)
+    }
+    fn invitation(&self, id: &Id) -> Option<&Invitation> {
+        self.bulk.ws.invitation(id)
+    }
+    fn ever_resold(&self, customer: &Id, partner: &Id) -> bool {
+        let bulk = self.bulk;
+        match (
+            bulk.customers.position(customer, &self.customer_hint),
+            bulk.partners.position(partner, &self.partner_hint),
+        ) {
+            (Some(customer), Some(partner)) => bulk.resold.contains(&pair(customer, partner)),
+            _ => bulk
+                .resold_dangling
+                .contains(&(customer.as_str(), partner.as_str())),
+        }
+    }
+    fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
+        self.bulk.gdap_twins.get(r.id.as_str()).cloned()
+    }
+    fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
+        let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
+        self.bulk.pending.get(&key)?.other_than(&inv.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase;
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_agrees_with_the_standard_library(name in "\\PC{0,40}") {
+            let lowered = lowercase(&name);
+            proptest::prop_assert_eq!(lowered.as_str(), name.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn lowercase_handles_ascii_and_beyond() {
+        assert_eq!(lowercase("GDAP Contoso 01"), "gdap contoso 01");
+        assert_eq!(lowercase("ΣΟΦΙΑ Ltd"), "ΣΟΦΙΑ Ltd".to_lowercase());
+        let long = "A GDAP relationship name longer than inline";
+        assert_eq!(lowercase(long), long.to_lowercase());
+    }
+}
