@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::chunked::Chunked;
 use super::diagnostics::Diagnostic;
 use super::ids::Time;
 use super::model::*;
@@ -48,6 +49,63 @@ pub struct WorkspaceFile {
     pub audit: Vec<AuditEntry>,
 }
 
+/// A file as parsed: `WorkspaceFile`'s fields, each record kind's records in the pieces they
+/// were parsed in. A large file is parsed in chunks on several threads, and joining their
+/// records into one vector per kind would copy every record again for nothing.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub format: String,
+    pub version: u32,
+    pub name: String,
+    pub as_of: Option<Time>,
+    pub next_serial: u64,
+    pub partners: Chunked<Partner>,
+    pub customers: Chunked<Customer>,
+    pub subscriptions: Chunked<Subscription>,
+    pub relationships: Chunked<Relationship>,
+    pub invitations: Chunked<Invitation>,
+    pub access_assignments: Chunked<AccessAssignment>,
+    pub audit: Vec<AuditEntry>,
+}
+
+impl From<WorkspaceFile> for ParsedFile {
+    fn from(file: WorkspaceFile) -> ParsedFile {
+        ParsedFile {
+            format: file.format,
+            version: file.version,
+            name: file.name,
+            as_of: file.as_of,
+            next_serial: file.next_serial,
+            partners: file.partners.into(),
+            customers: file.customers.into(),
+            subscriptions: file.subscriptions.into(),
+            relationships: file.relationships.into(),
+            invitations: file.invitations.into(),
+            access_assignments: file.access_assignments.into(),
+            audit: file.audit,
+        }
+    }
+}
+
+impl From<ParsedFile> for WorkspaceFile {
+    fn from(file: ParsedFile) -> WorkspaceFile {
+        WorkspaceFile {
+            format: file.format,
+            version: file.version,
+            name: file.name,
+            as_of: file.as_of,
+            next_serial: file.next_serial,
+            partners: file.partners.into_vec(),
+            customers: file.customers.into_vec(),
+            subscriptions: file.subscriptions.into_vec(),
+            relationships: file.relationships.into_vec(),
+            invitations: file.invitations.into_vec(),
+            access_assignments: file.access_assignments.into_vec(),
+            audit: file.audit,
+        }
+    }
+}
+
 /// Just the top of a file, read when the full parse fails, to tell a newer version apart.
 #[derive(Deserialize)]
 pub struct FileHeader {
@@ -58,16 +116,18 @@ pub struct FileHeader {
 impl Workspace {
     /// Builds a workspace from a file's records. Records with an id already taken in their kind
     /// are left out and reported (WS1); every other integrity problem is found by `check`.
-    pub fn from_file(file: WorkspaceFile) -> (Workspace, Vec<Diagnostic>) {
-        let (records, problems) = sorted_records(file);
+    pub fn from_file(file: impl Into<ParsedFile>) -> (Workspace, Vec<Diagnostic>) {
+        let (records, problems) = sorted_records(file.into());
         (Workspace::from_sorted(records), problems)
     }
 
     /// `from_file` and `check` in one: the records left out, then every finding of `check`.
     /// The check runs while the indexes are built (it reads only records), so on two cores a
     /// load pays for the longer of the two rather than their sum.
-    pub fn from_file_checked(file: WorkspaceFile) -> (Workspace, Vec<Diagnostic>, Vec<Diagnostic>) {
-        let (records, left_out) = sorted_records(file);
+    pub fn from_file_checked(
+        file: impl Into<ParsedFile>,
+    ) -> (Workspace, Vec<Diagnostic>, Vec<Diagnostic>) {
+        let (records, left_out) = sorted_records(file.into());
         let (ws, found) = Workspace::with_indexes_beside(records, super::check_all::check);
         (ws, left_out, found)
     }
@@ -92,8 +152,8 @@ pub struct CheckedFile {
 }
 
 impl CheckedFile {
-    pub fn of(file: WorkspaceFile) -> CheckedFile {
-        let (records, left_out) = sorted_records(file);
+    pub fn of(file: impl Into<ParsedFile>) -> CheckedFile {
+        let (records, left_out) = sorted_records(file.into());
         let records = Workspace::without_indexes(records);
         CheckedFile {
             counts: records.counts(),
@@ -105,7 +165,7 @@ impl CheckedFile {
 }
 
 /// A file's records in id order, every later twin of an id left out and reported (WS1).
-fn sorted_records(file: WorkspaceFile) -> (SortedRecords, Vec<Diagnostic>) {
+fn sorted_records(file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
     let meta = Meta {
         name: file.name,
         as_of: file.as_of,
@@ -128,10 +188,19 @@ fn sorted_records(file: WorkspaceFile) -> (SortedRecords, Vec<Diagnostic>) {
 /// A kind's records in strictly increasing id order. Files are written so and pass untouched;
 /// otherwise they are sorted (stably, so of two records with one id the first in the file is
 /// kept) and every later twin is left out with a WS1 finding naming its place in the file.
-fn in_id_order<T: Keyed>(records: Vec<T>, kind: &str, problems: &mut Vec<Diagnostic>) -> Vec<T> {
-    if records.windows(2).all(|pair| pair[0].key() < pair[1].key()) {
+fn in_id_order<T: Keyed>(
+    records: Chunked<T>,
+    kind: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Chunked<T> {
+    if records
+        .iter()
+        .zip(records.iter().skip(1))
+        .all(|(a, b)| a.key() < b.key())
+    {
         return records;
     }
+    let records = records.into_vec();
     let mut order: Vec<usize> = (0..records.len()).collect();
     order.sort_by(|&a, &b| records[a].key().cmp(records[b].key()));
     let mut twins: Vec<usize> = order
@@ -153,10 +222,11 @@ fn in_id_order<T: Keyed>(records: Vec<T>, kind: &str, problems: &mut Vec<Diagnos
             ));
         }
     }
-    order
+    let sorted: Vec<T> = order
         .into_iter()
         .filter_map(|at| slots[at].take())
-        .collect()
+        .collect();
+    sorted.into()
 }
 
 /// Serializes a workspace in the file's shape, every collection in id order (deterministic).

@@ -5,6 +5,7 @@ pub mod action;
 mod actions;
 pub mod apply;
 mod check_all;
+pub mod chunked;
 pub mod diagnostics;
 pub mod duration;
 pub mod events;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use imbl::OrdSet;
 
+use super::chunked::Chunked;
 use super::ids::Id;
 use super::layered_set::merge;
 use super::table::Keyed;
@@ -23,7 +24,7 @@ pub type OwnerOf<T> = fn(&T) -> &Id;
 #[derive(Clone)]
 pub struct OwnerIndex<T: Keyed> {
     /// The table's records as loaded (shared with the table, not copied).
-    records: Arc<Vec<T>>,
+    records: Arc<Chunked<T>>,
     /// Positions in `records`, in (owner, id) order.
     order: Arc<Vec<u32>>,
     owner: OwnerOf<T>,
@@ -41,7 +42,7 @@ impl<T: Keyed> fmt::Debug for OwnerIndex<T> {
 impl<T: Keyed> OwnerIndex<T> {
     /// The index over `records` (in id order, as the table holds them); `order` their positions
     /// by (owner, id), as `by_owner` gives them.
-    pub fn new(records: Arc<Vec<T>>, order: Vec<u32>, owner: OwnerOf<T>) -> Self {
+    pub fn new(records: Arc<Chunked<T>>, order: Vec<u32>, owner: OwnerOf<T>) -> Self {
         debug_assert_eq!(order.len(), records.len());
         OwnerIndex {
             records,
@@ -54,7 +55,7 @@ impl<T: Keyed> OwnerIndex<T> {
 
     /// An empty index (no loaded records).
     pub fn empty(owner: OwnerOf<T>) -> Self {
-        OwnerIndex::new(Arc::new(Vec::new()), Vec::new(), owner)
+        OwnerIndex::new(Arc::new(Chunked::default()), Vec::new(), owner)
     }
 
     fn loaded_link(&self, at: u32) -> (&Id, &Id) {
@@ -158,7 +159,7 @@ mod tests {
             });
             let mut model: std::collections::BTreeSet<Link> =
                 records.iter().map(|r| (r.1.clone(), r.0.clone())).collect();
-            let mut index = OwnerIndex::new(Arc::new(records), order, |r: &Rec| &r.1);
+            let mut index = OwnerIndex::new(Arc::new(records.into()), order, |r: &Rec| &r.1);
             for (add, owner, record) in changes {
                 let link = (id(owner), id(record));
                 if add {

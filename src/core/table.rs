@@ -15,6 +15,7 @@ use std::sync::Arc;
 use imbl::OrdMap;
 use imbl::ordmap::DiffItem;
 
+use super::chunked::{Chunked, Cursor};
 use super::ids::Id;
 
 /// A record with an id that is unique within its kind.
@@ -24,8 +25,8 @@ pub trait Keyed: Clone {
 
 #[derive(Clone)]
 pub struct Table<T: Keyed> {
-    /// Records in strictly increasing id order, as loaded.
-    base: Arc<Vec<T>>,
+    /// Records in strictly increasing id order, as loaded (in the pieces they were parsed in).
+    base: Arc<Chunked<T>>,
     /// Records put since the base was built: new ones, and new versions of base records.
     changed: OrdMap<Id, T>,
     /// How many keys of `changed` are not in `base`.
@@ -35,7 +36,7 @@ pub struct Table<T: Keyed> {
 impl<T: Keyed> Default for Table<T> {
     fn default() -> Self {
         Table {
-            base: Arc::new(Vec::new()),
+            base: Arc::new(Chunked::default()),
             changed: OrdMap::new(),
             added: 0,
         }
@@ -59,8 +60,14 @@ pub enum Change<'a, T> {
 
 impl<T: Keyed> Table<T> {
     /// A table over records already in strictly increasing id order (the caller checked).
-    pub fn from_sorted(records: Vec<T>) -> Self {
-        debug_assert!(records.windows(2).all(|w| w[0].key() < w[1].key()));
+    pub fn from_sorted(records: impl Into<Chunked<T>>) -> Self {
+        let records = records.into();
+        debug_assert!(
+            records
+                .iter()
+                .zip(records.iter().skip(1))
+                .all(|(a, b)| a.key() < b.key())
+        );
         Table {
             base: Arc::new(records),
             changed: OrdMap::new(),
@@ -69,34 +76,32 @@ impl<T: Keyed> Table<T> {
     }
 
     /// The records as loaded, before any action changed the table (building indexes).
-    pub fn as_loaded(&self) -> &[T] {
+    pub fn as_loaded(&self) -> &Chunked<T> {
         debug_assert!(self.changed.is_empty());
         &self.base
     }
 
     /// The loaded records themselves, shared (an index over them reads through them).
-    pub fn loaded_shared(&self) -> Arc<Vec<T>> {
+    pub fn loaded_shared(&self) -> Arc<Chunked<T>> {
         Arc::clone(&self.base)
     }
 
-    fn base_position<K: Borrow<str> + ?Sized>(&self, id: &K) -> Option<usize> {
+    fn base_record<K: Borrow<str> + ?Sized>(&self, id: &K) -> Option<&T> {
         let id = id.borrow();
-        self.base
-            .binary_search_by(|record| record.key().as_str().cmp(id))
-            .ok()
+        self.base.find_by(|record| record.key().as_str().cmp(id))
     }
 
     pub fn get<K: Borrow<str> + ?Sized>(&self, id: &K) -> Option<&T> {
         match self.changed.get(id.borrow()) {
             Some(record) => Some(record),
-            None => self.base_position(id).map(|at| &self.base[at]),
+            None => self.base_record(id),
         }
     }
 
     /// Adds a record, or replaces the one with the same id.
     pub fn insert(&mut self, record: T) {
         let id = record.key().clone();
-        let in_base = self.base_position(&id).is_some();
+        let in_base = self.base_record(&id).is_some();
         if self.changed.insert(id, record).is_none() && !in_base {
             self.added += 1;
         }
@@ -109,7 +114,7 @@ impl<T: Keyed> Table<T> {
     /// Every record in id order.
     pub fn iter(&self) -> Iter<'_, T> {
         Iter {
-            base: &self.base,
+            base: self.base.iter(),
             changed: self.changed.values(),
             front: None,
             back: None,
@@ -146,10 +151,6 @@ impl<T: Keyed> Table<T> {
             }
         }
         out
-    }
-
-    fn base_record(&self, id: &Id) -> Option<&T> {
-        self.base_position(id).map(|at| &self.base[at])
     }
 
     /// Removes a record: only tests forge this, to prove that `apply` would notice.
@@ -207,7 +208,7 @@ fn full_diff<'a, T: Keyed + PartialEq>(old: &'a Table<T>, new: &'a Table<T>) -> 
 /// The records of a table in id order: the base and the overlay merged, an overlay record hiding
 /// the base record it replaces.
 pub struct Iter<'a, T> {
-    base: &'a [T],
+    base: Cursor<'a, T>,
     changed: imbl::ordmap::Values<'a, Id, T, imbl::shared_ptr::DefaultSharedPtr>,
     /// Overlay records taken from `changed` but not yielded yet, at each end.
     front: Option<&'a T>,
@@ -225,14 +226,14 @@ impl<'a, T: Keyed> Iterator for Iter<'a, T> {
         if self.front.is_none() {
             self.front = self.changed.next().or_else(|| self.back.take());
         }
-        let item = match (self.base.first(), self.front) {
+        let item = match (self.base.peek_front(), self.front) {
             (Some(b), Some(c)) => match b.key().cmp(c.key()) {
                 Ordering::Less => {
-                    self.base = &self.base[1..];
+                    self.base.next();
                     b
                 }
                 Ordering::Equal => {
-                    self.base = &self.base[1..];
+                    self.base.next();
                     self.front = None;
                     c
                 }
@@ -242,7 +243,7 @@ impl<'a, T: Keyed> Iterator for Iter<'a, T> {
                 }
             },
             (Some(b), None) => {
-                self.base = &self.base[1..];
+                self.base.next();
                 b
             }
             (None, Some(c)) => {
@@ -268,15 +269,14 @@ impl<T: Keyed> DoubleEndedIterator for Iter<'_, T> {
         if self.back.is_none() {
             self.back = self.changed.next_back().or_else(|| self.front.take());
         }
-        let last = self.base.len().checked_sub(1);
-        let item = match (last.map(|at| &self.base[at]), self.back) {
+        let item = match (self.base.peek_back(), self.back) {
             (Some(b), Some(c)) => match b.key().cmp(c.key()) {
                 Ordering::Greater => {
-                    self.base = &self.base[..self.base.len() - 1];
+                    self.base.next_back();
                     b
                 }
                 Ordering::Equal => {
-                    self.base = &self.base[..self.base.len() - 1];
+                    self.base.next_back();
                     self.back = None;
                     c
                 }
@@ -286,7 +286,7 @@ impl<T: Keyed> DoubleEndedIterator for Iter<'_, T> {
                 }
             },
             (Some(b), None) => {
-                self.base = &self.base[..self.base.len() - 1];
+                self.base.next_back();
                 b
             }
             (None, Some(c)) => {
@@ -335,7 +335,10 @@ mod tests {
         let mut keys: Vec<u8> = base.to_vec();
         keys.sort_unstable();
         keys.dedup();
-        let mut table = Table::from_sorted(keys.iter().map(|&k| rec(k, 0)).collect());
+        // Loaded in pieces, as a large file is: every few keys start a new one.
+        let records: Vec<Rec> = keys.iter().map(|&k| rec(k, 0)).collect();
+        let pieces: Vec<Vec<Rec>> = records.chunks(3).map(<[Rec]>::to_vec).collect();
+        let mut table = Table::from_sorted(Chunked::new(pieces));
         for &(k, v) in puts {
             table.insert(rec(k, v));
         }
@@ -411,7 +414,7 @@ mod tests {
             };
             prop_assert_eq!(describe(new.changes_since(&old)), expected.clone());
             // Unrelated bases (a forged table) are compared in full, with the same answer.
-            let rebuilt = Table::from_sorted(new.iter().cloned().collect());
+            let rebuilt = Table::from_sorted(new.iter().cloned().collect::<Vec<_>>());
             prop_assert_eq!(describe(rebuilt.changes_since(&old)), expected);
         }
     }

@@ -7,6 +7,7 @@
 
 use imbl::Vector;
 
+use super::chunked::Chunked;
 use super::ids::{Id, Time};
 use super::layered_set::LayeredSet;
 use super::model::*;
@@ -428,12 +429,12 @@ keyed!(
 /// Every record of a file, each kind in strictly increasing id order (so without duplicates).
 pub(super) struct SortedRecords {
     pub meta: Meta,
-    pub partners: Vec<Partner>,
-    pub customers: Vec<Customer>,
-    pub subscriptions: Vec<Subscription>,
-    pub relationships: Vec<Relationship>,
-    pub invitations: Vec<Invitation>,
-    pub assignments: Vec<AccessAssignment>,
+    pub partners: Chunked<Partner>,
+    pub customers: Chunked<Customer>,
+    pub subscriptions: Chunked<Subscription>,
+    pub relationships: Chunked<Relationship>,
+    pub invitations: Chunked<Invitation>,
+    pub assignments: Chunked<AccessAssignment>,
     pub audit: Vec<AuditEntry>,
 }
 
@@ -442,12 +443,20 @@ type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 /// Positions of `records` (in id order) ordered by owner, then by id: the order of an index of
 /// (owner, record) links. Records usually arrive grouped by owner already; otherwise they are
 /// bucketed by owner with a hash map, so only the distinct owners are sorted by text.
-fn by_owner<T>(records: &[T], owner: impl Fn(&T) -> &Id) -> Vec<u32> {
-    if records.windows(2).all(|w| owner(&w[0]) <= owner(&w[1])) {
-        return (0..records.len() as u32).collect();
+fn by_owner<'a, T: 'a>(
+    records: impl ExactSizeIterator<Item = &'a T> + Clone,
+    owner: impl Fn(&T) -> &Id,
+) -> Vec<u32> {
+    let count = records.len() as u32;
+    if records
+        .clone()
+        .zip(records.clone().skip(1))
+        .all(|(a, b)| owner(a) <= owner(b))
+    {
+        return (0..count).collect();
     }
     let mut groups: FastMap<&str, Vec<u32>> = FastMap::default();
-    for (at, record) in records.iter().enumerate() {
+    for (at, record) in records.enumerate() {
         groups
             .entry(owner(record).as_str())
             .or_default()
@@ -460,7 +469,7 @@ fn by_owner<T>(records: &[T], owner: impl Fn(&T) -> &Id) -> Vec<u32> {
 
 /// The (owner, record) index of a table's loaded records.
 fn links<T: Keyed>(table: &Table<T>, owner: OwnerOf<T>) -> OwnerIndex<T> {
-    let order = by_owner(table.as_loaded(), owner);
+    let order = by_owner(table.as_loaded().iter(), owner);
     OwnerIndex::new(table.loaded_shared(), order, owner)
 }
 
@@ -483,7 +492,7 @@ fn relationship_indexes(table: &Table<Relationship>) -> RelationshipIndexes {
     let gdap: Vec<&Relationship> = records.iter().filter(|r| r.gdap.is_some()).collect();
     let mut names: Vec<(Id, String, Id)> = Vec::with_capacity(gdap.len());
     let mut group_start = 0;
-    for at in by_owner(&gdap, |r| &r.partner_id) {
+    for at in by_owner(gdap.iter().copied(), |r| &r.partner_id) {
         if let Some(key) = gdap_name_key(gdap[at as usize]) {
             if names.get(group_start).is_some_and(|first| first.0 != key.0) {
                 names[group_start..].sort_unstable();

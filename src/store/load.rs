@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::progress::Phase;
 use super::stream_parse;
-use crate::core::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader};
+use crate::core::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
 use crate::core::{Diagnostic, Workspace, WorkspaceFile};
 
 /// A content hash of a file as loaded, to notice a change on disk before overwriting it.
@@ -446,7 +446,7 @@ pub fn check_file(path: &Path) -> Result<CheckedFile, LoadError> {
 fn read_file(
     path: &Path,
     progress: &dyn Fn(Phase),
-) -> Result<(Fingerprint, WorkspaceFile), LoadError> {
+) -> Result<(Fingerprint, ParsedFile), LoadError> {
     let io = |message: String| LoadError::Io {
         path: path.to_path_buf(),
         message,
@@ -475,7 +475,7 @@ fn read_file(
         let mut bytes = Vec::with_capacity(size as usize);
         std::io::Read::read_to_end(&mut reading, &mut bytes).map_err(|err| io(err.to_string()))?;
         progress(Phase::Parsing);
-        (fingerprint(&bytes), parse_text_of(&bytes)?)
+        (fingerprint(&bytes), parse_text_of(&bytes)?.into())
     } else {
         let vetted = |part: &[u8]| lines_are_short(part) || check_string_lengths(part, 0).is_ok();
         let read_done = || progress(Phase::Parsing);
@@ -490,7 +490,7 @@ fn read_file(
             _ => {
                 let bytes = std::fs::read(path).map_err(|err| io(err.to_string()))?;
                 let file = parse_text_of(&bytes)?;
-                (fingerprint(&bytes), file)
+                (fingerprint(&bytes), file.into())
             }
         }
     };

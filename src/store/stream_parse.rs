@@ -21,6 +21,9 @@ use serde::Deserialize;
 
 use super::load::{Fingerprint, FingerprintHasher};
 use crate::core::WorkspaceFile;
+use crate::core::chunked::Chunked;
+use crate::core::format::ParsedFile;
+use crate::core::model::*;
 
 /// Below this size one thread is fast enough and a second costs more than it saves.
 pub const PARALLEL_FROM_BYTES: u64 = 4 << 20;
@@ -118,7 +121,7 @@ pub fn parse_while_reading(
     size: u64,
     vet: &(dyn Fn(&[u8]) -> bool + Sync),
     read_done: &dyn Fn(),
-) -> std::io::Result<(Option<WorkspaceFile>, Fingerprint)> {
+) -> std::io::Result<(Option<ParsedFile>, Fingerprint)> {
     let parsers = parsers();
     let chunk = chunk_for(size, parsers);
     parse_while_reading_in(reader, vet, read_done, chunk, parsers)
@@ -135,7 +138,7 @@ fn parse_while_reading_in(
     read_done: &dyn Fn(),
     chunk: usize,
     parsers: usize,
-) -> std::io::Result<(Option<WorkspaceFile>, Fingerprint)> {
+) -> std::io::Result<(Option<ParsedFile>, Fingerprint)> {
     let failed = AtomicBool::new(false);
     let (to_parsers, jobs) = sync_channel::<Job>(parsers);
     let jobs = Mutex::new(jobs);
@@ -297,13 +300,14 @@ fn parse_jobs(
 
 /// The pieces, in file order, joined into one file — or `None` if they do not join up: a
 /// chunk missing, a chunk not starting where the one before ended, a key repeated, a required
-/// key missing, or the object not closed at the very end.
-fn join(pieces: Vec<Piece>, count: usize) -> Option<WorkspaceFile> {
+/// key missing, or the object not closed at the very end. Each piece's records stay where they
+/// were parsed (`Chunked`): joining moves no record.
+fn join(pieces: Vec<Piece>, count: usize) -> Option<ParsedFile> {
     if pieces.len() != count || count == 0 {
         return None;
     }
-    let mut file = WorkspaceFile::default();
-    reserve(&mut file, &pieces);
+    let mut file = ParsedFile::default();
+    let mut records = Records::default();
     let mut expected = Start::OfFile;
     let mut seen: Vec<String> = Vec::new();
     let last = pieces.len() - 1;
@@ -318,7 +322,7 @@ fn join(pieces: Vec<Piece>, count: usize) -> Option<WorkspaceFile> {
             take_scalar(&mut file, &mut piece.file, &key);
             seen.push(key);
         }
-        append_records(&mut file, piece.file);
+        records.add(piece.file);
         expected = match piece.end {
             End::AfterComma(array) if position < last => Start::InArray(array),
             End::Closed if position == last => Start::OfFile,
@@ -328,26 +332,10 @@ fn join(pieces: Vec<Piece>, count: usize) -> Option<WorkspaceFile> {
     let complete = ["format", "version", "name"]
         .iter()
         .all(|required| seen.iter().any(|key| key == required));
-    complete.then_some(file)
+    complete.then(|| records.into(file))
 }
 
-/// Room for every record at once, so joining copies each record once.
-fn reserve(file: &mut WorkspaceFile, pieces: &[Piece]) {
-    let total = |count: fn(&WorkspaceFile) -> usize| pieces.iter().map(|p| count(&p.file)).sum();
-    file.partners.reserve_exact(total(|f| f.partners.len()));
-    file.customers.reserve_exact(total(|f| f.customers.len()));
-    file.subscriptions
-        .reserve_exact(total(|f| f.subscriptions.len()));
-    file.relationships
-        .reserve_exact(total(|f| f.relationships.len()));
-    file.invitations
-        .reserve_exact(total(|f| f.invitations.len()));
-    file.access_assignments
-        .reserve_exact(total(|f| f.access_assignments.len()));
-    file.audit.reserve_exact(total(|f| f.audit.len()));
-}
-
-fn take_scalar(file: &mut WorkspaceFile, piece: &mut WorkspaceFile, key: &str) {
+fn take_scalar(file: &mut ParsedFile, piece: &mut WorkspaceFile, key: &str) {
     match key {
         "format" => file.format = std::mem::take(&mut piece.format),
         "version" => file.version = piece.version,
@@ -358,15 +346,42 @@ fn take_scalar(file: &mut WorkspaceFile, piece: &mut WorkspaceFile, key: &str) {
     }
 }
 
-fn append_records(file: &mut WorkspaceFile, mut piece: WorkspaceFile) {
-    file.partners.append(&mut piece.partners);
-    file.customers.append(&mut piece.customers);
-    file.subscriptions.append(&mut piece.subscriptions);
-    file.relationships.append(&mut piece.relationships);
-    file.invitations.append(&mut piece.invitations);
-    file.access_assignments
-        .append(&mut piece.access_assignments);
-    file.audit.append(&mut piece.audit);
+/// Each kind's records, piece by piece.
+#[derive(Default)]
+struct Records {
+    partners: Vec<Vec<Partner>>,
+    customers: Vec<Vec<Customer>>,
+    subscriptions: Vec<Vec<Subscription>>,
+    relationships: Vec<Vec<Relationship>>,
+    invitations: Vec<Vec<Invitation>>,
+    access_assignments: Vec<Vec<AccessAssignment>>,
+    audit: Vec<AuditEntry>,
+}
+
+impl Records {
+    fn add(&mut self, mut piece: WorkspaceFile) {
+        self.partners.push(piece.partners);
+        self.customers.push(piece.customers);
+        self.subscriptions.push(piece.subscriptions);
+        self.relationships.push(piece.relationships);
+        self.invitations.push(piece.invitations);
+        self.access_assignments.push(piece.access_assignments);
+        // The audit trail is short: one vector is simpler than pieces.
+        self.audit.append(&mut piece.audit);
+    }
+
+    fn into(self, file: ParsedFile) -> ParsedFile {
+        ParsedFile {
+            partners: Chunked::new(self.partners),
+            customers: Chunked::new(self.customers),
+            subscriptions: Chunked::new(self.subscriptions),
+            relationships: Chunked::new(self.relationships),
+            invitations: Chunked::new(self.invitations),
+            access_assignments: Chunked::new(self.access_assignments),
+            audit: self.audit,
+            ..file
+        }
+    }
 }
 
 /// One chunk parsed strictly from `start`: the same grammar and types as `WorkspaceFile`, with
@@ -480,14 +495,15 @@ enum Elements {
 
 /// Elements of `array` from `at` (the start of one) on, added to `file`.
 fn elements(text: &str, at: usize, array: Array, file: &mut WorkspaceFile) -> Option<Elements> {
+    let sizing = &RecordSizing::of(array);
     match array {
-        Array::Partners => records(text, at, &mut file.partners),
-        Array::Customers => records(text, at, &mut file.customers),
-        Array::Subscriptions => records(text, at, &mut file.subscriptions),
-        Array::Relationships => records(text, at, &mut file.relationships),
-        Array::Invitations => records(text, at, &mut file.invitations),
-        Array::AccessAssignments => records(text, at, &mut file.access_assignments),
-        Array::Audit => records(text, at, &mut file.audit),
+        Array::Partners => records(text, at, &mut file.partners, sizing),
+        Array::Customers => records(text, at, &mut file.customers, sizing),
+        Array::Subscriptions => records(text, at, &mut file.subscriptions, sizing),
+        Array::Relationships => records(text, at, &mut file.relationships, sizing),
+        Array::Invitations => records(text, at, &mut file.invitations, sizing),
+        Array::AccessAssignments => records(text, at, &mut file.access_assignments, sizing),
+        Array::Audit => records(text, at, &mut file.audit, sizing),
     }
 }
 
@@ -495,27 +511,69 @@ fn elements(text: &str, at: usize, array: Array, file: &mut WorkspaceFile) -> Op
 /// fields on their own lines): the rest of a chunk holds at most its length over this many.
 const SMALLEST_RECORD_TEXT: usize = 160;
 
+thread_local! {
+    /// The text per record of each array in the last chunk this thread parsed (0: none yet).
+    static TEXT_PER_RECORD: std::cell::Cell<[usize; 7]> = const { std::cell::Cell::new([0; 7]) };
+}
+
+/// How much room a chunk's records of one array are given up front. Records are kept where
+/// they are parsed, so room never filled stays allocated (partly: untouched pages cost
+/// nothing, but huge pages are touched whole); the last chunk of the same array on this thread
+/// tells how long its records run, so the guess is close. A guess too small costs a copy.
+struct RecordSizing(Array);
+
+impl RecordSizing {
+    fn of(array: Array) -> Self {
+        RecordSizing(array)
+    }
+
+    fn room(&self, text: usize) -> usize {
+        let seen = TEXT_PER_RECORD.with(|sizes| sizes.get()[self.0 as usize]);
+        match seen {
+            // A little over the count the last chunk's records suggest.
+            0 => text / SMALLEST_RECORD_TEXT,
+            per_record => text / per_record + text / per_record / 16 + 16,
+        }
+    }
+
+    fn learn(&self, text: usize, records: usize) {
+        if records >= 64 {
+            TEXT_PER_RECORD.with(|sizes| {
+                let mut all = sizes.get();
+                all[self.0 as usize] = (text / records).max(1);
+                sizes.set(all);
+            });
+        }
+    }
+}
+
 fn records<T: for<'a> Deserialize<'a>>(
     text: &str,
     mut at: usize,
     into: &mut Vec<T>,
+    sizing: &RecordSizing,
 ) -> Option<Elements> {
     let bytes = text.as_bytes();
-    // Room up front for as many records as the rest of the chunk can hold, so the vector is
-    // never copied while it grows; room never written costs no memory.
-    into.reserve(text.len().saturating_sub(at) / SMALLEST_RECORD_TEXT);
+    let (from, before) = (at, into.len());
+    // Room up front, so the vector is (almost) never copied while it grows.
+    into.reserve(sizing.room(text.len().saturating_sub(at)));
     loop {
-        let (record, end) = value_at::<T>(text, at)?;
-        into.push(record);
-        at = skip_whitespace(bytes, end);
+        // As `value_at`, written out so the record moves straight into the vector.
+        let mut stream = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<T>();
+        into.push(stream.next()?.ok()?);
+        at = skip_whitespace(bytes, at + stream.byte_offset());
         match bytes.get(at)? {
             b',' => {
                 at = skip_whitespace(bytes, at + 1);
                 if at == bytes.len() {
+                    sizing.learn(at - from, into.len() - before);
                     return Some(Elements::CutAfterComma);
                 }
             }
-            b']' => return Some(Elements::Closed(at + 1)),
+            b']' => {
+                sizing.learn(at - from, into.len() - before);
+                return Some(Elements::Closed(at + 1));
+            }
             _ => return None,
         }
     }

@@ -26,7 +26,8 @@ fn streamed_from(
     chunk: usize,
     parsers: usize,
 ) -> (Option<WorkspaceFile>, Fingerprint) {
-    parse_while_reading_in(reader, &|_| true, &|| {}, chunk, parsers).unwrap()
+    let (parsed, hash) = parse_while_reading_in(reader, &|_| true, &|| {}, chunk, parsers).unwrap();
+    (parsed.map(WorkspaceFile::from), hash)
 }
 
 fn streamed(text: &str) -> Option<WorkspaceFile> {
@@ -216,5 +217,39 @@ mod never_a_different_result {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn a_workspace_over_records_left_in_their_pieces_reads_like_one_over_a_joined_file() {
+    let text = generated(2_000);
+    let (parsed, _) =
+        parse_while_reading_in(&mut text.as_bytes(), &|_| true, &|| {}, 1 << 15, 3).unwrap();
+    let parsed = parsed.expect("streamed");
+    assert!(
+        parsed.relationships.pieces() > 1,
+        "the records stay in several pieces"
+    );
+    let joined: WorkspaceFile = serde_json::from_str(&text).unwrap();
+    let (in_pieces, _) = crate::core::Workspace::from_file(parsed);
+    let (whole, _) = crate::core::Workspace::from_file(joined);
+    let saved = |ws: &crate::core::Workspace| serde_json::to_string(&ws.to_file()).unwrap();
+    assert_eq!(saved(&in_pieces), saved(&whole));
+    for customer in whole.customers().step_by(97) {
+        let ids = |ws: &crate::core::Workspace| {
+            let mut ids: Vec<String> = ws
+                .relationships_of_customer(&customer.id)
+                .map(|r| r.id.to_string())
+                .collect();
+            ids.extend(
+                ws.subscriptions_of_customer(&customer.id)
+                    .map(|s| s.id.to_string()),
+            );
+            ids
+        };
+        assert_eq!(ids(&in_pieces), ids(&whole), "{}", customer.id);
+    }
+    for r in whole.relationships().step_by(101) {
+        assert_eq!(in_pieces.relationship(&r.id), Some(r));
     }
 }
