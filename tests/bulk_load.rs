@@ -160,8 +160,38 @@ fn checking_on_two_threads_reports_what_checking_record_by_record_reports_in_ord
     let last_invitation = file.invitations.len() - 1;
     file.invitations[last_invitation].customer_id = Id::new("gone-invitation");
     file.customers[0].display_name = " ".into();
+    // GD6: three GDAP relationships of one partner named alike (case aside), far apart.
+    let gdap: Vec<usize> = (0..file.relationships.len())
+        .filter(|&at| file.relationships[at].gdap.is_some())
+        .collect();
+    let (first, middle, last) = (gdap[2], gdap[gdap.len() / 2], gdap[gdap.len() - 3]);
+    let partner = file.relationships[first].partner_id.clone();
+    for (at, name) in [
+        (first, "Shared Name"),
+        (middle, "SHARED name"),
+        (last, "shared NAME"),
+    ] {
+        file.relationships[at].partner_id = partner.clone();
+        if let Some(details) = file.relationships[at].gdap.as_mut() {
+            details.display_name = name.into();
+        }
+    }
+    // WS2 through a reseller relationship that names a missing customer: a subscription of
+    // that same missing customer with that partner was resold, one with another was not.
+    let reseller = (0..file.relationships.len())
+        .find(|&at| file.relationships[at].kind == partnerdesk::core::RelationshipKind::Reseller)
+        .unwrap();
+    file.relationships[reseller].customer_id = Id::new("gone-reseller-customer");
+    let reseller_partner = file.relationships[reseller].partner_id.clone();
+    file.subscriptions[5].customer_id = Id::new("gone-reseller-customer");
+    file.subscriptions[5].partner_of_record = reseller_partner;
+    file.subscriptions[6].customer_id = Id::new("gone-reseller-customer");
     let (ws, _) = Workspace::from_file(file);
     let expected = record_by_record(&ws);
-    assert!(expected.len() >= 7, "{expected:?}");
+    let gd6 = expected
+        .iter()
+        .filter(|d| d.rule == partnerdesk::core::RuleId::GD6);
+    assert_eq!(gd6.count(), 3, "{expected:?}");
+    assert!(expected.len() >= 12, "{expected:?}");
     assert_eq!(check(&ws), expected);
 }

@@ -5,9 +5,9 @@
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use smol_str::SmolStr;
-
 use super::by_id::ById;
+use super::sorted_pairs::SortedPairs;
+use super::twins;
 use crate::core::ids::Id;
 use crate::core::integrity::Facts;
 use crate::core::model::*;
@@ -43,8 +43,8 @@ pub struct Bulk<'a> {
     partners: ById<'a, Partner>,
     customers: ById<'a, Customer>,
     /// (customer, partner) of every reseller relationship, whatever its status, as the pair of
-    /// their positions: a small number, hashed and compared without reading either id.
-    resold: HashSet<u64, Hasher>,
+    /// their positions: a small number, compared without reading either id.
+    resold: SortedPairs,
     /// The same for the rare reseller relationships that name a customer or partner that does
     /// not exist (WS1 reports them; WS2 must still see them).
     resold_dangling: HashSet<(&'a str, &'a str), Hasher>,
@@ -61,7 +61,7 @@ fn pair(customer: usize, partner: usize) -> u64 {
 
 /// The reseller pairs, found from the relationships.
 struct Resold<'a> {
-    known: HashSet<u64, Hasher>,
+    known: SortedPairs,
     dangling: HashSet<(&'a str, &'a str), Hasher>,
 }
 
@@ -72,7 +72,7 @@ impl<'a> Bulk<'a> {
         let partners = ById::new(ws.partners());
         // The reseller pairs are the biggest table; the twins are built beside them.
         let resold = || resold_pairs(ws, &customers, &partners);
-        let twins = || (gdap_twins(ws), pending_invitations(ws));
+        let twins = || (twins::gdap_twins(ws), pending_invitations(ws));
         let (resold, (gdap_twins, pending)) = if parallel {
             std::thread::scope(|scope| {
                 let other = scope.spawn(resold);
@@ -102,8 +102,7 @@ fn resold_pairs<'a>(
     customers: &ById<'a, Customer>,
     partners: &ById<'a, Partner>,
 ) -> Resold<'a> {
-    // Sized up front: growing a table of millions rehashes it several times over.
-    let mut known = HashSet::with_capacity_and_hasher(ws.relationships().len(), Hasher::default());
+    let mut known = Vec::with_capacity(ws.relationships().len());
     let mut dangling = HashSet::default();
     let (customer_hint, partner_hint) = (Cell::new(0), Cell::new(0));
     for r in ws.relationships() {
@@ -114,56 +113,17 @@ fn resold_pairs<'a>(
         let partner = partners.position(&r.partner_id, &partner_hint);
         match (customer, partner) {
             (Some(customer), Some(partner)) => {
-                known.insert(pair(customer, partner));
+                known.push(pair(customer, partner));
             }
             _ => {
                 dangling.insert((r.customer_id.as_str(), r.partner_id.as_str()));
             }
         }
     }
-    Resold { known, dangling }
-}
-
-/// GD6 over the whole workspace: the GDAP relationships that share a partner and a name (case
-/// aside) with another, each with the one `FirstTwo` names (the second for the first, the
-/// first for every other).
-fn gdap_twins(ws: &Workspace) -> FastMap<&str, Id> {
-    let mut groups: FastMap<(&str, SmolStr), FirstTwo> = FastMap::default();
-    // The relationships whose name was taken already, and the first of each such name: the
-    // only ones with a twin (usually none).
-    let mut crowded: Vec<(&Id, (&str, SmolStr))> = Vec::new();
-    for r in ws.relationships() {
-        let Some(details) = &r.gdap else { continue };
-        let key = (r.partner_id.as_str(), lowercase(&details.display_name));
-        let group = groups.entry(key.clone()).or_default();
-        if let [Some(first), None] = group.0 {
-            crowded.push((first, key.clone()));
-        }
-        if group.0[0].is_some() {
-            crowded.push((&r.id, key));
-        }
-        group.push(&r.id);
+    Resold {
+        known: SortedPairs::new(known),
+        dangling,
     }
-    crowded
-        .into_iter()
-        .filter_map(|(id, key)| Some((id.as_str(), groups.get(&key)?.other_than(id)?)))
-        .collect()
-}
-
-/// `name.to_lowercase()` as a small string: a short ASCII name (the usual kind) is lowered
-/// inline, with no allocation for each of a million names.
-fn lowercase(name: &str) -> SmolStr {
-    const INLINE: usize = 23;
-    if name.is_ascii() && name.len() <= INLINE {
-        let mut lowered = [0u8; INLINE];
-        lowered[..name.len()].copy_from_slice(name.as_bytes());
-        lowered.make_ascii_lowercase();
-        // ASCII lowered stays ASCII, so it is still text.
-        if let Ok(lowered) = std::str::from_utf8(&lowered[..name.len()]) {
-            return SmolStr::new(lowered);
-        }
-    }
-    SmolStr::from(name.to_lowercase())
 }
 
 fn pending_invitations(ws: &Workspace) -> FastMap<(&str, &str, InvitationKind), FirstTwo<'_>> {
@@ -182,6 +142,7 @@ pub struct Nearby<'b, 'a> {
     bulk: &'b Bulk<'a>,
     customer_hint: Cell<usize>,
     partner_hint: Cell<usize>,
+    resold_hint: Cell<usize>,
 }
 
 impl<'b, 'a> Nearby<'b, 'a> {
@@ -190,6 +151,7 @@ impl<'b, 'a> Nearby<'b, 'a> {
             bulk,
             customer_hint: Cell::new(0),
             partner_hint: Cell::new(0),
+            resold_hint: Cell::new(0),
         }
     }
 }
@@ -213,7 +175,9 @@ impl Facts for Nearby<'_, '_> {
             bulk.customers.position(customer, &self.customer_hint),
             bulk.partners.position(partner, &self.partner_hint),
         ) {
-            (Some(customer), Some(partner)) => bulk.resold.contains(&pair(customer, partner)),
+            (Some(customer), Some(partner)) => bulk
+                .resold
+                .contains(pair(customer, partner), &self.resold_hint),
             _ => bulk
                 .resold_dangling
                 .contains(&(customer.as_str(), partner.as_str())),
@@ -225,26 +189,5 @@ impl Facts for Nearby<'_, '_> {
     fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
         let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
         self.bulk.pending.get(&key)?.other_than(&inv.id)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lowercase;
-
-    proptest::proptest! {
-        #[test]
-        fn lowercase_agrees_with_the_standard_library(name in "\\PC{0,40}") {
-            let lowered = lowercase(&name);
-            proptest::prop_assert_eq!(lowered.as_str(), name.to_lowercase());
-        }
-    }
-
-    #[test]
-    fn lowercase_handles_ascii_and_beyond() {
-        assert_eq!(lowercase("GDAP Contoso 01"), "gdap contoso 01");
-        assert_eq!(lowercase("ΣΟΦΙΑ Ltd"), "ΣΟΦΙΑ Ltd".to_lowercase());
-        let long = "A GDAP relationship name longer than inline";
-        assert_eq!(lowercase(long), long.to_lowercase());
     }
 }

@@ -4,6 +4,8 @@
 
 mod bulk;
 mod by_id;
+mod sorted_pairs;
+mod twins;
 
 use bulk::{Bulk, Nearby};
 
