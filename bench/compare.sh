@@ -52,8 +52,8 @@ printf '%-10s %9s %10s %11s %11s %9s %11s %11s %18s\n' customers file jq "scan f
 for n in ${sizes//,/ }; do
   file="$dir/compare-$n.json"
   [[ -s "$file" ]] || "$pd" gen --customers "$n" --seed 1 --now 2026-11-24T09:00:00Z -o "$file" >/dev/null
-  bytes="$(stat -c %s "$file")"
-  size="$(du -h "$file" | cut -f1)"
+  bytes="$(stat -L -c %s "$file")"
+  size="$(du -hL "$file" | cut -f1)"
   # Best of RUNS (3); jq gets one run on files over a gigabyte (it takes minutes there).
   runs="${RUNS:-3}"
   jq_runs="$runs"

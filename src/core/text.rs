@@ -151,7 +151,11 @@ pub(crate) fn shared(text: &str) -> SmolStr {
         static RECENT: RefCell<Vec<Option<SmolStr>>> = RefCell::new(vec![None; SLOTS]);
     }
 
-    if text.len() <= INLINE || text.len() > LONGEST {
+    if text.len() <= INLINE {
+        // The inline constructor copies byte by byte: for a short id, cheaper than a call.
+        return SmolStr::new_inline(text);
+    }
+    if text.len() > LONGEST {
         return SmolStr::new(text);
     }
     let slot = foldhash::fast::FixedState::with_seed(0).hash_one(text) as usize % SLOTS;

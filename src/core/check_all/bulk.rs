@@ -37,7 +37,8 @@ impl<'a> FirstTwo<'a> {
     }
 }
 
-/// Lookups over a whole workspace, each answered in O(1).
+/// Lookups over a whole workspace. Asked in file order, each costs a comparison or two near the
+/// last answer; out of order, a hash probe or a binary search.
 pub struct Bulk<'a> {
     ws: &'a Workspace,
     partners: ById<'a, Partner>,
