@@ -108,7 +108,7 @@ fn action(b: &mut Bytes, ws: &Workspace) -> Option<Action> {
         12 => Action::PassTime,
         _ => {
             let mut customer = ws.customers().next()?.clone();
-            customer.display_name = format!("Renamed {}", b.byte()?);
+            customer.display_name = format!("Renamed {}", b.byte()?).into();
             customer.is_csp_partner = b.byte()? % 5 == 0;
             Action::EditCustomer { customer }
         }
