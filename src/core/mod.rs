@@ -4,6 +4,7 @@
 pub mod action;
 mod actions;
 pub mod apply;
+pub mod by_id;
 mod check_all;
 pub mod chunked;
 pub mod diagnostics;

@@ -5,9 +5,9 @@
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use super::by_id::ById;
 use super::sorted_pairs::SortedPairs;
 use super::twins;
+use crate::core::by_id::ById;
 use crate::core::ids::Id;
 use crate::core::integrity::Facts;
 use crate::core::model::*;

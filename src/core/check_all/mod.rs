@@ -3,7 +3,6 @@
 //! built in one pass (`bulk`), and the work is shared between two threads on a large workspace.
 
 mod bulk;
-mod by_id;
 mod sorted_pairs;
 mod twins;
 

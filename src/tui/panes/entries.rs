@@ -4,10 +4,11 @@
 //! the same functions decide both and a moved row lands where a rebuild would put it.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
 use super::{Pane, customer_name, partner_name};
+use crate::core::by_id::ById;
 use crate::core::{
     Customer, Id, Invitation, InvitationStatus, Partner, RecordKind, Relationship,
     RelationshipStatus, Time, Workspace,
@@ -242,17 +243,21 @@ fn push_field(text: &mut String, field: &str) {
 }
 
 /// Partner and customer names as rows show them. For one record they are looked up; for a
-/// whole pane, every partner and customer is read once, in order, into a table: a lookup in
-/// the workspace's maps costs microseconds, a hash a fraction of that, and a customer has
-/// several relationships.
+/// whole pane, every partner and customer is read once, in order, into a table. A pane's
+/// records come grouped by customer in customer order, so a name is found first among the few
+/// after the last one found (`ById`), before its hash table is asked.
 struct Names<'a> {
     ws: &'a Workspace,
     table: Option<NameTable<'a>>,
 }
 
 struct NameTable<'a> {
-    partners: HashMap<&'a str, Cow<'a, str>>,
-    customers: HashMap<&'a str, Cow<'a, str>>,
+    partners: ById<'a, Partner>,
+    partner_names: Vec<Cow<'a, str>>,
+    partner_hint: Cell<usize>,
+    customers: ById<'a, Customer>,
+    customer_names: Vec<Cow<'a, str>>,
+    customer_hint: Cell<usize>,
 }
 
 impl<'a> Names<'a> {
@@ -262,14 +267,12 @@ impl<'a> Names<'a> {
 
     fn table(ws: &'a Workspace) -> Names<'a> {
         let table = NameTable {
-            partners: ws
-                .partners()
-                .map(|p| (p.id.as_str(), inert(&p.display_name)))
-                .collect(),
-            customers: ws
-                .customers()
-                .map(|c| (c.id.as_str(), inert(&c.display_name)))
-                .collect(),
+            partners: ById::new(ws.partners()),
+            partner_names: ws.partners().map(|p| inert(&p.display_name)).collect(),
+            partner_hint: Cell::new(0),
+            customers: ById::new(ws.customers()),
+            customer_names: ws.customers().map(|c| inert(&c.display_name)).collect(),
+            customer_hint: Cell::new(0),
         };
         Names {
             ws,
@@ -283,13 +286,13 @@ impl<'a> Names<'a> {
             Some(t) => (
                 Cow::Borrowed(
                     t.partners
-                        .get(partner.as_str())
-                        .map_or(partner.as_str(), |n| n),
+                        .position(partner, &t.partner_hint)
+                        .map_or(partner.as_str(), |at| &t.partner_names[at]),
                 ),
                 Cow::Borrowed(
                     t.customers
-                        .get(customer.as_str())
-                        .map_or(customer.as_str(), |n| n),
+                        .position(customer, &t.customer_hint)
+                        .map_or(customer.as_str(), |at| &t.customer_names[at]),
                 ),
             ),
             None => (

@@ -1,5 +1,5 @@
 //! One kind's records in id order, each found by id from where the last one was found, or else
-//! from a hash table. A file lists a customer's subscriptions and relationships together and
+//! from a hash table (`check` and the terminal app's pane builds read whole workspaces so). A file lists a customer's subscriptions and relationships together and
 //! its customers in the same order, so the customer a record names is usually the one the
 //! previous record named, or one of the next few: a comparison or two in memory read a moment
 //! ago, instead of a probe into a table of a million entries.
