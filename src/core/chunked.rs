@@ -142,14 +142,6 @@ impl<'a, T> Cursor<'a, T> {
         }
         self.back.last()
     }
-
-    pub fn len(&self) -> usize {
-        self.remaining
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.remaining == 0
-    }
 }
 
 impl<'a, T> Iterator for Cursor<'a, T> {
