@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Failure, Outcome};
-use crate::core::Time;
+use crate::domain::Time;
 use crate::store::lock::App as LockApp;
 use crate::store::session::{Mode, Session};
 use crate::store::{demo_workspace, save_target};

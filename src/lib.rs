@@ -4,10 +4,12 @@
 
 pub mod allocator;
 pub mod cli;
-pub mod core;
 pub mod display;
+pub mod domain;
 pub mod interop;
 pub mod launch;
 pub mod store;
 pub mod synth;
+pub mod tables;
 pub mod tui;
+pub mod workspace;

@@ -1,9 +1,10 @@
 //! Loading a large workspace builds its indexes and checks it side by side (`from_file_checked`):
 //! the result must be exactly what building it and then checking it gives, findings included.
 
-use partnerdesk::core::format::CheckedFile;
-use partnerdesk::core::{Id, Time, Workspace, check};
+use partnerdesk::domain::{Id, Time};
 use partnerdesk::synth::{Spec, generate};
+use partnerdesk::workspace::format::CheckedFile;
+use partnerdesk::workspace::{Workspace, check};
 
 fn spec(customers: usize) -> Spec {
     Spec {
@@ -123,8 +124,8 @@ fn checking_a_file_without_its_indexes_finds_what_checking_the_workspace_finds()
 
 /// Every finding `integrity` makes record by record over the workspace's own lookups, in
 /// record-kind order: what `check` must report, however it shares the work.
-fn record_by_record(ws: &Workspace) -> Vec<partnerdesk::core::Diagnostic> {
-    use partnerdesk::core::integrity::*;
+fn record_by_record(ws: &Workspace) -> Vec<partnerdesk::domain::Diagnostic> {
+    use partnerdesk::domain::integrity::*;
     let mut out = Vec::new();
     ws.partners().for_each(|p| check_partner(ws, p, &mut out));
     ws.customers().for_each(|c| check_customer(ws, c, &mut out));
@@ -179,7 +180,7 @@ fn checking_on_two_threads_reports_what_checking_record_by_record_reports_in_ord
     // WS2 through a reseller relationship that names a missing customer: a subscription of
     // that same missing customer with that partner was resold, one with another was not.
     let reseller = (0..file.relationships.len())
-        .find(|&at| file.relationships[at].kind == partnerdesk::core::RelationshipKind::Reseller)
+        .find(|&at| file.relationships[at].kind == partnerdesk::domain::RelationshipKind::Reseller)
         .unwrap();
     file.relationships[reseller].customer_id = Id::new("gone-reseller-customer");
     let reseller_partner = file.relationships[reseller].partner_id.clone();
@@ -190,7 +191,7 @@ fn checking_on_two_threads_reports_what_checking_record_by_record_reports_in_ord
     let expected = record_by_record(&ws);
     let gd6 = expected
         .iter()
-        .filter(|d| d.rule == partnerdesk::core::RuleId::GD6);
+        .filter(|d| d.rule == partnerdesk::domain::RuleId::GD6);
     assert_eq!(gd6.count(), 3, "{expected:?}");
     assert!(expected.len() >= 12, "{expected:?}");
     assert_eq!(check(&ws), expected);

@@ -5,9 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use partnerdesk::core::roles::{GLOBAL_ADMINISTRATOR, find_role};
-use partnerdesk::core::*;
+use partnerdesk::domain::roles::{GLOBAL_ADMINISTRATOR, find_role};
+use partnerdesk::domain::*;
 use partnerdesk::store::{DEMO_JSON, demo_workspace, parse_workspace, to_json};
+use partnerdesk::workspace::{Workspace, check};
 
 fn demo() -> Workspace {
     let (ws, diagnostics) = parse_workspace(DEMO_JSON.as_bytes()).expect("the demo parses");

@@ -380,7 +380,7 @@ fn every_actor_against_every_action() {
 
 #[test]
 fn read_only_never_writes_anything() {
-    use partnerdesk::core::{Action, Actor, Id, Time};
+    use partnerdesk::domain::{Action, Actor, Id, Time};
     use partnerdesk::store::lock::App;
     use partnerdesk::store::session::{Mode, Session, SessionError};
     let dir = tempfile::tempdir().unwrap();

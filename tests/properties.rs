@@ -14,9 +14,10 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::*;
-use partnerdesk::core::duration::{AutoExtend, DurationDays};
-use partnerdesk::core::*;
+use partnerdesk::domain::duration::{AutoExtend, DurationDays};
+use partnerdesk::domain::*;
 use partnerdesk::store::{parse_workspace, to_json};
+use partnerdesk::workspace::{Workspace, check};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;

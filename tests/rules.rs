@@ -10,9 +10,10 @@
 mod common;
 
 use common::*;
-use partnerdesk::core::duration::{AutoExtend, DurationDays};
-use partnerdesk::core::*;
+use partnerdesk::domain::duration::{AutoExtend, DurationDays};
+use partnerdesk::domain::*;
 use partnerdesk::store::{parse_workspace, to_json};
+use partnerdesk::workspace::Workspace;
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ fn committed_schema_matches_the_types() {
         "/assets/workspace.schema.json"
     ))
     .unwrap_or_default();
-    let generated = partnerdesk::core::format::schema_json();
+    let generated = partnerdesk::workspace::format::schema_json();
     assert!(
         committed == generated,
         "assets/workspace.schema.json is stale: run `cargo run -- schema > assets/workspace.schema.json`"
@@ -17,7 +17,7 @@ fn committed_schema_matches_the_types() {
 #[test]
 fn schema_names_the_top_level_fields_in_camel_case() {
     let schema: serde_json::Value =
-        serde_json::from_str(&partnerdesk::core::format::schema_json()).unwrap();
+        serde_json::from_str(&partnerdesk::workspace::format::schema_json()).unwrap();
     let properties = schema["properties"].as_object().unwrap();
     for field in [
         "format",

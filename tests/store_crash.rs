@@ -242,8 +242,8 @@ fn a_writer_killed_while_journaling_loses_nothing_shown_as_done() {
 #[cfg(unix)]
 #[test]
 fn an_accepted_invitation_journaled_but_not_saved_is_recovered_on_the_next_open() {
-    use partnerdesk::core::Id;
-    use partnerdesk::core::InvitationStatus;
+    use partnerdesk::domain::Id;
+    use partnerdesk::domain::InvitationStatus;
     use partnerdesk::store::lock::App;
     use partnerdesk::store::session::{Mode, Session};
 

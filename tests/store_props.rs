@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use partnerdesk::core::{Action, Actor, Id, Time};
+use partnerdesk::domain::{Action, Actor, Id, Time};
 use partnerdesk::store::journal::{self, Entry};
 use partnerdesk::store::{parse_workspace, to_json};
 use proptest::prelude::*;
@@ -112,7 +112,7 @@ fn action() -> impl Strategy<Value = Action> {
             offer_name: offer,
             quantity,
             term_duration: "P1Y".into(),
-            billing_cycle: partnerdesk::core::BillingCycle::Monthly,
+            billing_cycle: partnerdesk::domain::BillingCycle::Monthly,
         }),
     ]
 }

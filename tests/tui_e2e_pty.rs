@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 mod pty;
 
-use partnerdesk::core::{InvitationStatus, RelationshipKind, RelationshipStatus, Time};
+use partnerdesk::domain::{InvitationStatus, RelationshipKind, RelationshipStatus, Time};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use pty::{Running, Screen, WAIT, nonzero};
 

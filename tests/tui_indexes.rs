@@ -2,7 +2,7 @@
 //! only the changed records' rows), every pane lists what a fresh build lists, in the same
 //! order, and a filter typed before still shows exactly the rows that match it.
 
-use partnerdesk::core::{Id, Time};
+use partnerdesk::domain::{Id, Time};
 use partnerdesk::store::demo_workspace;
 use partnerdesk::tui::app::Pane;
 use partnerdesk::tui::testing::press;

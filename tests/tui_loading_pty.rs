@@ -9,7 +9,7 @@ mod pty;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use partnerdesk::core::Time;
+use partnerdesk::domain::Time;
 use partnerdesk::synth::{Spec, generate};
 use pty::Running;
 

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use partnerdesk::core::{InvitationStatus, Time};
+use partnerdesk::domain::{InvitationStatus, Time};
 use partnerdesk::store::journal::{journal_path, read as read_journal};
 use partnerdesk::store::lock::{App as LockApp, lock_path};
 use partnerdesk::store::session::{Mode, Session};

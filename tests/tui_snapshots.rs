@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use partnerdesk::core::Time;
+use partnerdesk::domain::Time;
 use partnerdesk::store::{Phase, demo_workspace};
 use partnerdesk::tui::loading::{Loading, Stage};
 use partnerdesk::tui::testing::{keys, loading_screen, press, screen};

@@ -2,7 +2,9 @@
 //! invite → act-as → accept flow (and its keystroke count), refusals that change nothing,
 //! confirmations, undo/redo, jumps, filters, saving and quitting.
 
-use partnerdesk::core::{Actor, Id, InvitationStatus, RelationshipKind, RelationshipStatus, Time};
+use partnerdesk::domain::{
+    Actor, Id, InvitationStatus, RelationshipKind, RelationshipStatus, Time,
+};
 use partnerdesk::store::{demo_workspace, to_json};
 use partnerdesk::tui::app::{Focus, Pane};
 use partnerdesk::tui::testing::{keys, press, screen};
@@ -261,7 +263,7 @@ fn saving_the_demo_makes_the_file_the_source() {
 
 #[test]
 fn hostile_names_never_reach_the_screen_as_escapes() {
-    use partnerdesk::core::{Action, apply};
+    use partnerdesk::domain::{Action, apply};
     let ws = demo_workspace(now());
     let mut customer = ws.customers().next().cloned().expect("a customer");
     customer.display_name = "Evil\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J 名前".into();
@@ -285,7 +287,8 @@ fn hostile_names_never_reach_the_screen_as_escapes() {
 #[test]
 #[ignore]
 fn measure_100k_customers() {
-    use partnerdesk::core::{Customer, Workspace, WorkspaceFile};
+    use partnerdesk::domain::Customer;
+    use partnerdesk::workspace::{Workspace, WorkspaceFile};
     use std::time::Instant;
     let mut file: WorkspaceFile =
         serde_json::from_str(partnerdesk::store::DEMO_JSON).expect("the demo parses");

@@ -4,7 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partnerdesk::core::*;
+use partnerdesk::domain::*;
+use partnerdesk::workspace::{Workspace, check};
 use partnerdesk::store::{parse_workspace, to_json};
 
 const BASE: &str = include_str!("../../tests/fixtures/hostile/base.workspace");

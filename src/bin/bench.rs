@@ -21,12 +21,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use partnerdesk::core::{
-    Action, Actor, BillingModel, Id, InvitationKind, InvitationStatus, Time, Workspace, apply,
+use partnerdesk::domain::{
+    Action, Actor, BillingModel, Id, InvitationKind, InvitationStatus, Time, apply,
 };
 use partnerdesk::synth::{Spec, generate};
 use partnerdesk::tui::testing::keys;
 use partnerdesk::tui::{App, Keymap, Source};
+use partnerdesk::workspace::Workspace;
 
 // mimalloc: loading a large workspace makes tens of millions of small allocations on two
 // threads; it allocates and frees them faster than the system allocator and returns memory in
@@ -147,7 +148,7 @@ fn check_only(path: &Path) -> ExitCode {
     let mut findings = 0;
     for _ in 0..5 {
         let started = Instant::now();
-        findings = partnerdesk::core::check(&loaded.workspace).len();
+        findings = partnerdesk::workspace::check(&loaded.workspace).len();
         times.push(started.elapsed());
     }
     times.sort();

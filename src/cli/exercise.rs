@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Failure, Outcome, resolve};
-use crate::core::{Action, Customer};
+use crate::domain::{Action, Customer};
 use crate::store::lock::App;
 use crate::store::session::{Mode, Session};
 

@@ -5,8 +5,8 @@ use std::path::Path;
 use serde_json::json;
 
 use super::{Failure, Outcome, output, resolve};
-use crate::core::roles::all_roles;
-use crate::core::rules::CATALOGUE;
+use crate::domain::catalogue::CATALOGUE;
+use crate::domain::roles::all_roles;
 use crate::store::{demo_workspace, save_file};
 
 pub fn write_demo(path: &Path, force: bool) -> Outcome {
@@ -111,7 +111,7 @@ pub fn roles(filter: Option<&str>, as_json: bool) -> Outcome {
 }
 
 pub fn schema() -> Outcome {
-    print!("{}", crate::core::format::schema_json());
+    print!("{}", crate::workspace::format::schema_json());
     Ok(())
 }
 

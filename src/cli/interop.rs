@@ -13,12 +13,13 @@ use clap::ValueEnum;
 use serde_json::json;
 
 use super::{Failure, Outcome, output, resolve};
-use crate::core::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
-use crate::core::imported::{self, ImportReport, slug};
-use crate::core::*;
 use crate::display::inert;
+use crate::domain::imported::{ImportReport, slug};
+use crate::domain::*;
 use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
 use crate::store::{Fingerprint, SaveError, save_file};
+use crate::workspace::Workspace;
+use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -298,7 +299,7 @@ pub fn import(args: ImportArgs) -> Outcome {
         records: Box::new(plan.records.clone()),
         tally: None,
     };
-    let report = imported::review(&start, &actor, &action, now)
+    let report = crate::domain::review_import(&start, &actor, &action, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
     let applied = apply(&start, &actor, &action, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;

@@ -7,8 +7,9 @@ use serde_json::{Value, json};
 
 use super::args::RecordKindArg;
 use super::{Failure, Outcome, output, resolve};
-use crate::core::roles::role_name;
-use crate::core::*;
+use crate::domain::roles::role_name;
+use crate::domain::*;
+use crate::workspace::Workspace;
 
 fn partner_name(ws: &Workspace, id: &Id) -> String {
     ws.partner(id)

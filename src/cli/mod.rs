@@ -36,7 +36,7 @@ impl Failure {
     }
 
     /// Exit 1: refused by a rule.
-    pub fn refused(refusal: &crate::core::Refusal) -> Failure {
+    pub fn refused(refusal: &crate::domain::Refusal) -> Failure {
         let rule = refusal.rule.rule();
         Failure {
             code: 1,

@@ -6,9 +6,10 @@ use serde_json::json;
 
 use super::args::{BillingArg, BillingModelArg, Change, Command};
 use super::{Failure, Outcome, output, resolve};
-use crate::core::duration::{AutoExtend, DurationDays};
-use crate::core::roles::find_template;
-use crate::core::*;
+use crate::domain::duration::{AutoExtend, DurationDays};
+use crate::domain::roles::find_template;
+use crate::domain::*;
+use crate::workspace::Workspace;
 
 /// Builds a command's action from the loaded workspace.
 type Build = Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>;
@@ -326,7 +327,7 @@ pub(super) fn invite(
 ) -> Result<Action, Failure> {
     if let Some(template) = template {
         let found = find_template(template).ok_or_else(|| {
-            let names: Vec<&str> = crate::core::roles::ROLE_TEMPLATES
+            let names: Vec<&str> = crate::domain::roles::ROLE_TEMPLATES
                 .iter()
                 .map(|t| t.name)
                 .collect();

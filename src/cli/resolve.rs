@@ -5,11 +5,12 @@
 use std::path::Path;
 
 use super::Failure;
-use crate::core::format::CheckedFile;
-use crate::core::{Actor, Diagnostic, Id, Time, Workspace};
+use crate::domain::{Actor, Diagnostic, Id, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{Loaded, check_file, load_file};
+use crate::workspace::Workspace;
+use crate::workspace::format::CheckedFile;
 
 /// Loads a workspace to inspect it: integrity findings are the caller's to report, but a file
 /// whose records the loader had to leave out (a duplicate id) is refused, exit 2: no command can

@@ -6,8 +6,9 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::core::roles::role_name;
-use crate::core::*;
+use crate::domain::roles::role_name;
+use crate::domain::*;
+use crate::workspace::Workspace;
 
 pub const GRAPH: &str =
     "https://graph.microsoft.com/v1.0/tenantRelationships/delegatedAdminRelationships";

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::core::roles::role_name;
-use crate::core::*;
+use crate::domain::roles::role_name;
+use crate::domain::*;
+use crate::workspace::Workspace;
 
 /// Which table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,10 +7,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{FormatError, Gathered, Reader};
-use crate::core::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
-use crate::core::imported::{ImportedAssignment, ImportedGdap, LeftOut};
-use crate::core::model::{AssignmentStatus, RelationshipStatus};
-use crate::core::{Refusal, RuleId};
+use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
+use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
+use crate::domain::records::{AssignmentStatus, RelationshipStatus};
+use crate::domain::{Refusal, RuleId};
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]

@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::Gathered;
-use crate::core::imported::{ImportRecords, ImportedCustomer, LeftOut, PartnerLink};
-use crate::core::{Id, Workspace};
+use crate::domain::Id;
+use crate::domain::imported::{ImportRecords, ImportedCustomer, LeftOut, PartnerLink};
+use crate::workspace::Workspace;
 
 /// Keeps one record per key, sorted by key; `newer` says which of two copies wins.
 fn dedup<T: Serialize>(

@@ -16,13 +16,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::core::Time;
-use crate::core::imported::{
+use crate::domain::Id;
+use crate::domain::Time;
+use crate::domain::imported::{
     ImportRecords, ImportedAssignment, ImportedCustomer, ImportedGdap, ImportedPartner,
     ImportedSubscription, LeftOut,
 };
-use crate::core::model::BillingModel;
-use crate::core::{Id, Workspace};
+use crate::domain::records::BillingModel;
+use crate::workspace::Workspace;
 pub use recognise::Kind;
 
 /// One export as read: the name the user gave it and its bytes.
@@ -141,7 +142,7 @@ pub struct Plan {
 impl Plan {
     /// The billing model the exports imply for the importing partner (for creating it).
     pub fn billing_model(&self) -> BillingModel {
-        use crate::core::imported::PartnerLink;
+        use crate::domain::imported::PartnerLink;
         match self.records.partners.first().map(|p| p.link) {
             Some(PartnerLink::ProviderOfImporter) => BillingModel::IndirectReseller,
             Some(PartnerLink::ResellerOfImporter) => BillingModel::IndirectProvider,

@@ -5,11 +5,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{FormatError, Gathered, Reader};
-use crate::core::imported::{
+use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
-use crate::core::model::{BillingCycle, SubscriptionStatus};
-use crate::core::{Refusal, RuleId};
+use crate::domain::records::{BillingCycle, SubscriptionStatus};
+use crate::domain::{Refusal, RuleId};
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]

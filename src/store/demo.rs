@@ -2,8 +2,9 @@
 //! day, they are moved by whole days so that the demo still shows pending invitations and
 //! relationships about to expire.
 
-use crate::core::format::shift_dates;
-use crate::core::{Time, Workspace, WorkspaceFile};
+use crate::domain::Time;
+use crate::workspace::format::shift_dates;
+use crate::workspace::{Workspace, WorkspaceFile};
 
 pub const DEMO_JSON: &str = include_str!("../../assets/demo.json");
 
@@ -13,7 +14,7 @@ pub fn demo_workspace(today: Time) -> Workspace {
     let mut file: WorkspaceFile = serde_json::from_str(DEMO_JSON).unwrap_or_default();
     if let Some(as_of) = file.as_of {
         let days = as_of.days_until(today);
-        shift_dates(&mut file, days * crate::core::ids::SECONDS_PER_DAY);
+        shift_dates(&mut file, days * crate::domain::time::SECONDS_PER_DAY);
     }
     Workspace::from_file(file).0
 }

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::{Action, Actor, Refusal, Time, Workspace, apply};
+use crate::domain::{Action, Actor, Refusal, Time, apply};
+use crate::workspace::Workspace;
 
 /// One applied action.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

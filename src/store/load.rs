@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::progress::Phase;
 use super::stream_parse;
-use crate::core::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
-use crate::core::{Diagnostic, Workspace, WorkspaceFile};
+use crate::domain::Diagnostic;
+use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
+use crate::workspace::{Workspace, WorkspaceFile};
 
 /// A content hash of a file as loaded, to notice a change on disk before overwriting it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

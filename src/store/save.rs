@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::fault;
 use super::journal::sync_dir;
 use super::load::{Fingerprint, FingerprintHasher};
-use crate::core::Workspace;
+use crate::workspace::Workspace;
 
 #[derive(Debug)]
 pub enum SaveError {
@@ -308,7 +308,7 @@ fn set_permissions(_: &std::fs::File, _: Option<&std::fs::Metadata>) -> std::io:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::Time;
+    use crate::domain::Time;
     use crate::store::{fingerprint, load_file};
     use crate::synth::{Spec, generate};
 

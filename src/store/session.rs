@@ -23,7 +23,8 @@ use super::load::{Fingerprint, LoadError, load_file, load_file_with_progress};
 use super::lock::{App, Holder, Lock, LockError};
 use super::progress::Phase;
 use super::save::{SaveError, save_file, save_target};
-use crate::core::{Action, Actor, Applied, Diagnostic, Refusal, Time, Workspace, apply};
+use crate::domain::{Action, Actor, Diagnostic, Refusal, Time, apply};
+use crate::workspace::{Applied, Workspace};
 
 /// How a face wants to open a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -20,10 +20,11 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use serde::Deserialize;
 
 use super::load::{Fingerprint, FingerprintHasher};
-use crate::core::WorkspaceFile;
-use crate::core::chunked::Chunked;
-use crate::core::format::ParsedFile;
-use crate::core::model::*;
+use crate::domain::audit::AuditEntry;
+use crate::domain::records::*;
+use crate::tables::chunked::Chunked;
+use crate::workspace::WorkspaceFile;
+use crate::workspace::format::ParsedFile;
 
 /// Below this size one thread is fast enough and a second costs more than it saves.
 pub const PARALLEL_FROM_BYTES: u64 = 4 << 20;

@@ -7,9 +7,10 @@
 
 mod names;
 
-use crate::core::duration::{AutoExtend, DurationDays};
-use crate::core::format::{FORMAT_NAME, FORMAT_VERSION};
-use crate::core::*;
+use crate::domain::duration::{AutoExtend, DurationDays};
+use crate::domain::*;
+use crate::workspace::WorkspaceFile;
+use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION};
 
 pub struct Spec {
     pub customers: usize,

@@ -1,6 +1,6 @@
 //! Plausible fictional names, domains, countries and offers for synthetic workspaces.
 
-use crate::core::Specialty;
+use crate::domain::Specialty;
 
 const FIRST: &[&str] = &[
     "Contoso",

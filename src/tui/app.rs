@@ -19,10 +19,11 @@ use super::widgets::confirm::Confirm;
 use super::widgets::invite_form::InviteForm;
 use super::widgets::picker::Picker;
 use super::widgets::prompt::Prompt;
-use crate::core::{Action, Actor, Applied, Event, Id, RecordKind, Time, Workspace, apply};
+use crate::domain::{Action, Actor, Event, Id, RecordKind, Time, apply};
 use crate::interop::emit::ScriptFormat;
 use crate::store::Fingerprint;
 use crate::store::journal::{Entry, last_audit_seq};
+use crate::workspace::{Applied, Workspace};
 
 /// Work for the shell: the app never touches the disk or the terminal itself.
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 
 use super::app::*;
 use super::indexes::changed_records;
-use crate::core::{Action, Actor, Event, Id, apply};
+use crate::domain::{Action, Actor, Event, Id, apply};
 use crate::store::journal::{Entry, last_audit_seq};
 
 impl App {

@@ -3,7 +3,7 @@
 //! also says whether it can act right now and, when not, why — for data-changing commands that
 //! reason is the core's own refusal (`check_action`), never a guess made by the view.
 
-use crate::core::check_action;
+use crate::domain::check_action;
 
 use super::app::{App, Pane};
 

@@ -10,7 +10,7 @@ mod search;
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-use crate::core::Id;
+use crate::domain::Id;
 pub use rows::Rows;
 use search::{Search, clean};
 

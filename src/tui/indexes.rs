@@ -4,7 +4,8 @@
 
 use super::app::{App, Pane};
 use super::index::Rows;
-use crate::core::{Event, Id, RecordKind, Workspace};
+use crate::domain::{Event, Id, RecordKind};
+use crate::workspace::Workspace;
 
 /// Workspaces with at least this many customers and relationships build their panes' indexes
 /// on several threads; smaller ones are quicker built than threads are started.

@@ -12,7 +12,7 @@ use super::widgets::confirm::{Answer, Confirm, Confirmed};
 use super::widgets::invite_form::Outcome;
 use super::widgets::picker::{Item, Picker};
 use super::widgets::prompt::PromptAnswer;
-use crate::core::Actor;
+use crate::domain::Actor;
 use crate::interop::emit::{ScriptFormat, script_for};
 
 /// How long one turn of the event loop goes on with a search: short, so that a key pressed
@@ -289,13 +289,13 @@ impl App {
             return;
         };
         let what = match &action {
-            crate::core::Action::Decline { invitation_id } => format!(
+            crate::domain::Action::Decline { invitation_id } => format!(
                 "Decline invitation {invitation_id}? The partner will have to invite again."
             ),
-            crate::core::Action::Revoke { invitation_id } => {
+            crate::domain::Action::Revoke { invitation_id } => {
                 format!("Revoke invitation {invitation_id}? The customer can no longer accept it.")
             }
-            crate::core::Action::Terminate { relationship_id } => {
+            crate::domain::Action::Terminate { relationship_id } => {
                 format!(
                     "Terminate relationship {relationship_id}? It stays as history (GD5) and cannot be restarted."
                 )

@@ -3,13 +3,13 @@
 
 use super::app::{App, Modal, Pane};
 use super::widgets::invite_form::InviteForm;
-use crate::core::{Actor, RecordKind};
+use crate::domain::{Actor, RecordKind};
 
 impl App {
     /// The invite form, pre-filled from the selection: the acting partner (or the selected one),
     /// the selected customer (or the customer of the selected record).
     pub(super) fn open_invite(&mut self) {
-        let partners: Vec<crate::core::Id> = {
+        let partners: Vec<crate::domain::Id> = {
             let mut ps: Vec<_> = self
                 .ws
                 .partners()

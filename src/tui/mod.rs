@@ -31,10 +31,11 @@ pub use keymap::Keymap;
 pub use opening::{Ended, run_loading};
 pub use view::render;
 
-use crate::core::{Diagnostic, Time, Workspace};
+use crate::domain::{Diagnostic, Time};
 use crate::store::Fingerprint;
 use crate::store::lock::App as LockApp;
 use crate::store::session::{Mode, ReadOnly, Session, SessionError};
+use crate::workspace::Workspace;
 
 /// Where the workspace came from, so saving knows where to go.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use crossterm::event;
 
 use super::loading::{self, Answer, Loading, Stage};
 use super::{Launch, Shell, drive, terminal, theme};
-use crate::core::Time;
+use crate::domain::Time;
 use crate::store::Phase;
 
 /// How often the loading screen redraws (spinner, time) and looks for the loader's news.

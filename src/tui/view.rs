@@ -127,7 +127,7 @@ fn script_popup(
     app: &App,
     frame: &mut Frame,
     area: Rect,
-    id: &crate::core::Id,
+    id: &crate::domain::Id,
     format: ScriptFormat,
     text: &str,
     scroll: usize,

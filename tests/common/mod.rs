@@ -6,9 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use partnerdesk::core::duration::{AutoExtend, DurationDays};
-use partnerdesk::core::*;
+use partnerdesk::domain::duration::{AutoExtend, DurationDays};
+use partnerdesk::domain::*;
 use partnerdesk::store::to_json;
+use partnerdesk::workspace::{Applied, Workspace, check};
 
 /// Every test starts at this moment.
 pub const START: &str = "2026-11-24T09:00:00Z";

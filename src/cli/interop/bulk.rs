@@ -7,8 +7,9 @@ use serde_json::json;
 use super::{read_input, save};
 use crate::cli::args::Change;
 use crate::cli::{Failure, Outcome, mutate, output, resolve};
-use crate::core::*;
 use crate::display::inert;
+use crate::domain::*;
+use crate::workspace::Workspace;
 
 /// The options of `invite` that a bulk invitation shares with a single one.
 pub struct BulkInvite {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::core::Time;
+use crate::domain::Time;
 use crate::store::fingerprint;
 use crate::synth::{Spec, generate};
 
@@ -231,12 +231,12 @@ fn a_workspace_over_records_left_in_their_pieces_reads_like_one_over_a_joined_fi
         "the records stay in several pieces"
     );
     let joined: WorkspaceFile = serde_json::from_str(&text).unwrap();
-    let (in_pieces, _) = crate::core::Workspace::from_file(parsed);
-    let (whole, _) = crate::core::Workspace::from_file(joined);
-    let saved = |ws: &crate::core::Workspace| serde_json::to_string(&ws.to_file()).unwrap();
+    let (in_pieces, _) = crate::workspace::Workspace::from_file(parsed);
+    let (whole, _) = crate::workspace::Workspace::from_file(joined);
+    let saved = |ws: &crate::workspace::Workspace| serde_json::to_string(&ws.to_file()).unwrap();
     assert_eq!(saved(&in_pieces), saved(&whole));
     for customer in whole.customers().step_by(97) {
-        let ids = |ws: &crate::core::Workspace| {
+        let ids = |ws: &crate::workspace::Workspace| {
             let mut ids: Vec<String> = ws
                 .relationships_of_customer(&customer.id)
                 .map(|r| r.id.to_string())

@@ -6,7 +6,7 @@
 
 use super::Entry;
 use super::search::Haystacks;
-use crate::core::Id;
+use crate::domain::Id;
 
 /// Rewrite the slots in display order past this many runs (searching walks them in order)…
 const MAX_RUNS: usize = 1024;

@@ -244,7 +244,7 @@ fn scan(hay: &Haystacks, finder: &Finder, first: usize, end: usize, mut hit: imp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::Id;
+    use crate::domain::Id;
     use crate::tui::index::Entry;
 
     fn hay(rows: &[&str]) -> Haystacks {

@@ -7,8 +7,9 @@ use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Row};
 
 use super::{Detail, Target, days_left_label, partner_name};
-use crate::core::{Id, InvitationStatus, Relationship, RelationshipKind, Time, Workspace};
 use crate::display::inert;
+use crate::domain::{Id, InvitationStatus, Relationship, RelationshipKind, Time};
+use crate::workspace::Workspace;
 
 pub fn header() -> Row<'static> {
     Row::new(["Name", "Domain", "Country", "Partners", "Subs", "CSP"])

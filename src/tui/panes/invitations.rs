@@ -6,7 +6,8 @@ use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Row};
 
 use super::{Detail, Target, customer_name, partner_name};
-use crate::core::{Id, Workspace};
+use crate::domain::Id;
+use crate::workspace::Workspace;
 
 pub fn header() -> Row<'static> {
     Row::new([

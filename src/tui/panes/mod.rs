@@ -13,8 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Row;
 
 use super::theme::Theme;
-use crate::core::{Id, Time, Workspace};
 use crate::display::inert;
+use crate::domain::{Id, Time};
+use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pane {

@@ -7,8 +7,9 @@ use ratatui::widgets::{Cell, Row};
 
 use super::customers::relationship_summary;
 use super::{Detail, Target, customer_name, partner_name};
-use crate::core::{Id, InvitationStatus, Time, Workspace};
 use crate::display::inert;
+use crate::domain::{Id, InvitationStatus, Time};
+use crate::workspace::Workspace;
 
 pub fn header() -> Row<'static> {
     Row::new(["Name", "Partner ID", "Billing", "Specialties", "Customers"])

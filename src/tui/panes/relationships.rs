@@ -8,8 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Cell, Row};
 
 use super::{Detail, Target, customer_name, days_left_label, partner_name};
-use crate::core::roles::role_name;
-use crate::core::{Id, Relationship, Time, Workspace};
+use crate::domain::roles::role_name;
+use crate::domain::{Id, Relationship, Time};
+use crate::workspace::Workspace;
 
 pub fn header() -> Row<'static> {
     Row::new([

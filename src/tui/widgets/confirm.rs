@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
-use crate::core::{Action, Actor};
+use crate::domain::{Action, Actor};
 use crate::tui::theme::Theme;
 
 /// What a confirmed dialog does.

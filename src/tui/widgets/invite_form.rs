@@ -6,9 +6,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::picker::{Item, Picker};
-use crate::core::duration::{AutoExtend, DurationDays};
-use crate::core::roles::{ROLE_TEMPLATES, all_roles, find_role};
-use crate::core::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind, Workspace};
+use crate::domain::duration::{AutoExtend, DurationDays};
+use crate::domain::roles::{ROLE_TEMPLATES, all_roles, find_role};
+use crate::domain::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind};
+use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {

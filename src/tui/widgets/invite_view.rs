@@ -9,11 +9,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
 use super::invite_form::{Field, FieldPicker, InviteForm};
-use crate::core::roles::role_name;
-use crate::core::{Actor, InvitationKind, Time, Workspace, apply, check_action};
 use crate::display::inert;
+use crate::domain::roles::role_name;
+use crate::domain::{Actor, InvitationKind, Time, apply, check_action};
 use crate::tui::panes::{customer_name, partner_name};
 use crate::tui::theme::Theme;
+use crate::workspace::Workspace;
 
 impl InviteForm {
     /// Draws the form (and its open picker) centred in `area`.

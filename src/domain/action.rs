@@ -1,0 +1,171 @@
+//! Every change a workspace can undergo (`Action`).
+//! Actions are data: they are applied by `apply`, written to the audit trail and the journal,
+//! and replayed.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::duration::{AutoExtend, DurationDays};
+use super::imported::{ImportRecords, ImportTally};
+use super::records::{BillingCycle, Customer, InvitationKind, Partner};
+use crate::tables::id::Id;
+
+/// What a partner asks for when it requests a GDAP relationship.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GdapRequest {
+    /// Defaults to "<partner> – <customer>" cut to 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Role names or template ids; stored as template ids.
+    pub roles: Vec<String>,
+    pub duration: DurationDays,
+    #[serde(default)]
+    pub auto_extend_duration: AutoExtend,
+}
+
+/// Every change to a workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum Action {
+    /// Operator: add a partner to the master data.
+    AddPartner { partner: Partner },
+    /// Operator: replace a partner's master data (same id).
+    EditPartner { partner: Partner },
+    /// Operator: add a customer to the master data.
+    AddCustomer { customer: Customer },
+    /// Operator: replace a customer's master data (same id).
+    EditCustomer { customer: Customer },
+    /// A partner buys a subscription for a customer it resells to.
+    BuySubscription {
+        customer_id: Id,
+        offer_name: String,
+        quantity: u32,
+        #[serde(default = "default_term")]
+        term_duration: String,
+        #[serde(default = "default_billing_cycle")]
+        billing_cycle: BillingCycle,
+    },
+    /// The partner of record suspends one of its subscriptions (needed before RS1 lets it go).
+    SuspendSubscription { subscription_id: Id },
+    /// The partner of record reactivates a suspended subscription.
+    ReactivateSubscription { subscription_id: Id },
+    /// A partner asks a customer for a relationship.
+    Invite {
+        customer_id: Id,
+        kind: InvitationKind,
+        /// IV4: an indirect reseller names the provider it invites on behalf of.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via_provider_id: Option<Id>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        gdap: Option<GdapRequest>,
+    },
+    /// The invited customer accepts.
+    Accept { invitation_id: Id },
+    /// The invited customer declines.
+    Decline { invitation_id: Id },
+    /// The inviting partner withdraws its invitation.
+    Revoke { invitation_id: Id },
+    /// Either side ends a relationship; it stays as history.
+    Terminate { relationship_id: Id },
+    /// The partner turns a GDAP relationship's auto-extension on or off.
+    SetAutoExtend {
+        relationship_id: Id,
+        auto_extend_duration: AutoExtend,
+    },
+    /// The partner gives one of its security groups some of an active relationship's roles.
+    AddAccessAssignment {
+        relationship_id: Id,
+        security_group_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        security_group_name: Option<String>,
+        roles: Vec<String>,
+    },
+    /// The partner removes an access assignment.
+    RemoveAccessAssignment { assignment_id: Id },
+    /// Time passes: due invitations expire, GDAP relationships become expiring, expired or
+    /// auto-extended.
+    PassTime,
+    /// A partner brings in its own Partner Center and Graph exports (`core::imported`): records
+    /// are upserted under the rules, refused ones left out (with `strict`, the whole import is
+    /// refused). The audit keeps the sources and a tally, not the records (`for_audit`).
+    Import {
+        /// The files the records came from, as the user named them.
+        sources: Vec<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        strict: bool,
+        #[serde(default, skip_serializing_if = "ImportRecords::is_empty")]
+        records: Box<ImportRecords>,
+        /// How many records of each kind came (set in the audit's slim form).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tally: Option<ImportTally>,
+    },
+}
+
+fn default_term() -> String {
+    "P1Y".to_string()
+}
+
+fn default_billing_cycle() -> BillingCycle {
+    BillingCycle::Monthly
+}
+
+impl Action {
+    /// A short name, as the CLI and the palette call it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::AddPartner { .. } => "add partner",
+            Action::EditPartner { .. } => "edit partner",
+            Action::AddCustomer { .. } => "add customer",
+            Action::EditCustomer { .. } => "edit customer",
+            Action::BuySubscription { .. } => "buy",
+            Action::SuspendSubscription { .. } => "suspend",
+            Action::ReactivateSubscription { .. } => "reactivate",
+            Action::Invite { .. } => "invite",
+            Action::Accept { .. } => "accept",
+            Action::Decline { .. } => "decline",
+            Action::Revoke { .. } => "revoke",
+            Action::Terminate { .. } => "terminate",
+            Action::SetAutoExtend { .. } => "set auto-extend",
+            Action::AddAccessAssignment { .. } => "add access assignment",
+            Action::RemoveAccessAssignment { .. } => "remove access assignment",
+            Action::PassTime => "pass time",
+            Action::Import { .. } => "import",
+        }
+    }
+
+    /// Actions that are about subscriptions. Every other action must leave every existing
+    /// subscription exactly as it was (MP2–MP5), which `apply` verifies.
+    pub fn may_change_existing_subscriptions(&self) -> bool {
+        matches!(
+            self,
+            Action::SuspendSubscription { .. }
+                | Action::ReactivateSubscription { .. }
+                | Action::Import { .. }
+        )
+    }
+
+    /// The action as the audit trail keeps it: an import keeps its sources and a tally of what it
+    /// brought instead of every record (the records are in the workspace itself).
+    pub fn for_audit(&self) -> Action {
+        match self {
+            Action::Import {
+                sources,
+                strict,
+                records,
+                tally,
+            } => Action::Import {
+                sources: sources.clone(),
+                strict: *strict,
+                records: Box::default(),
+                tally: tally.or_else(|| Some(records.tally())),
+            },
+            other => other.clone(),
+        }
+    }
+}

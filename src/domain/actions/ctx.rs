@@ -1,0 +1,112 @@
+//! What a handler works on: the draft state, who acts, and when; plus the lookups every handler
+//! shares (a record by id or a WS1 refusal, the acting partner, names for messages).
+
+use crate::domain::actor::Actor;
+use crate::domain::catalogue::{Refusal, RuleId, refuse};
+use crate::domain::events::{Event, RecordKind};
+use crate::domain::facts::Records;
+use crate::domain::records::{Customer, Invitation, Partner, Relationship};
+use crate::domain::time::Time;
+use crate::tables::id::Id;
+
+/// What a handler works on: the draft state, who acts, and when.
+pub struct Ctx<'a, W: Records> {
+    pub ws: &'a mut W,
+    pub actor: &'a Actor,
+    pub now: Time,
+    pub(super) events: Vec<Event>,
+}
+
+impl<'a, W: Records> Ctx<'a, W> {
+    pub fn new(ws: &'a mut W, actor: &'a Actor, now: Time) -> Ctx<'a, W> {
+        Ctx {
+            ws,
+            actor,
+            now,
+            events: Vec::new(),
+        }
+    }
+
+    pub fn into_events(self) -> Vec<Event> {
+        self.events
+    }
+
+    pub fn event(&mut self, kind: RecordKind, id: &Id, change: impl Into<String>) {
+        self.events.push(Event::new(kind, id, change));
+    }
+
+    pub fn partner(&self, id: &Id) -> Result<Partner, Refusal> {
+        self.ws.partner(id).cloned().ok_or_else(|| {
+            Refusal::new(
+                RuleId::WS1,
+                format!("`{id}` is not a partner in this workspace"),
+            )
+        })
+    }
+
+    pub fn customer(&self, id: &Id) -> Result<Customer, Refusal> {
+        self.ws.customer(id).cloned().ok_or_else(|| {
+            Refusal::new(
+                RuleId::WS1,
+                format!("`{id}` is not a customer in this workspace"),
+            )
+        })
+    }
+
+    pub fn invitation(&self, id: &Id) -> Result<Invitation, Refusal> {
+        self.ws.invitation(id).cloned().ok_or_else(|| {
+            Refusal::new(
+                RuleId::WS1,
+                format!("`{id}` is not an invitation in this workspace"),
+            )
+        })
+    }
+
+    pub fn relationship(&self, id: &Id) -> Result<Relationship, Refusal> {
+        self.ws.relationship(id).cloned().ok_or_else(|| {
+            Refusal::new(
+                RuleId::WS1,
+                format!("`{id}` is not a relationship in this workspace"),
+            )
+        })
+    }
+
+    /// The acting partner, or a refusal under `rule` saying who may do `what`.
+    pub fn acting_partner(&self, rule: RuleId, what: &str) -> Result<Partner, Refusal> {
+        match self.actor {
+            Actor::Partner(id) => self.partner(id),
+            Actor::Operator => refuse(
+                rule,
+                format!("the operator cannot {what}; only a partner can"),
+            ),
+            Actor::Customer(id) => refuse(
+                rule,
+                format!("customer {id} cannot {what}; only a partner can"),
+            ),
+        }
+    }
+
+    /// A display name for messages: the record's name, or its id when unknown.
+    pub fn partner_name(&self, id: &Id) -> String {
+        self.ws
+            .partner(id)
+            .map_or_else(|| id.to_string(), |p| p.display_name.clone())
+    }
+
+    pub fn customer_name(&self, id: &Id) -> String {
+        self.ws
+            .customer(id)
+            .map_or_else(|| id.to_string(), |c| c.display_name.to_string())
+    }
+}
+
+/// Refuses any actor but the operator (OP1): master data is the operator's job.
+pub fn require_operator<W: Records>(ctx: &Ctx<'_, W>, what: &str) -> Result<(), Refusal> {
+    match ctx.actor {
+        Actor::Operator => Ok(()),
+        other => refuse(
+            RuleId::OP1,
+            format!("{other} cannot {what}; only the operator maintains master data"),
+        ),
+    }
+}

@@ -1,0 +1,522 @@
+//! The import action: a partner's own exports, recognised and merged by `interop`, upserted into
+//! the workspace one record at a time. Each record is tried on the draft and checked with the
+//! integrity rules that apply to facts (WS1–WS3, MP6, GD1–GD4, GD6, IV4); a refused record is
+//! rolled back and reported with its rule (with `strict`, the whole import is refused). Records
+//! are matched by the ids the APIs use, without regard to case; nothing is ever deleted; another
+//! partner's subscriptions and relationships are never changed; a status that changes appends
+//! to the relationship's history. Importing the same records twice changes nothing.
+
+use crate::domain::facts::Records;
+use std::collections::HashMap;
+
+mod graph_records;
+
+use super::ctx::Ctx;
+use crate::domain::catalogue::{Refusal, RuleId, refuse};
+use crate::domain::events::RecordKind;
+use crate::domain::imported::*;
+use crate::domain::integrity;
+use crate::domain::records::*;
+use crate::tables::id::Id;
+
+pub(super) const NOTE_PC: &str = "imported from Partner Center";
+pub(super) const NOTE_GRAPH: &str = "imported from Microsoft Graph";
+
+pub(super) enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+    /// The record asked for nothing of this kind (not counted).
+    Nothing,
+}
+
+/// Lookups by the keys exports use, lower-cased.
+pub(super) struct Keys {
+    pub(super) customers: HashMap<String, Id>,
+    pub(super) partners_by_tenant: HashMap<String, Id>,
+    pub(super) partners_by_mpn: HashMap<String, Id>,
+    pub(super) relationships: HashMap<String, Id>,
+    pub(super) subscriptions: HashMap<String, Id>,
+    pub(super) assignments: HashMap<String, Id>,
+}
+
+pub(super) fn key(text: &str) -> String {
+    text.trim().to_ascii_lowercase()
+}
+
+impl Keys {
+    fn new<W: Records>(ctx: &Ctx<'_, W>) -> Keys {
+        let ws = &*ctx.ws;
+        Keys {
+            customers: ws
+                .customers()
+                .map(|c| (key(&c.tenant_id), c.id.clone()))
+                .collect(),
+            partners_by_tenant: ws
+                .partners()
+                .map(|p| (key(&p.tenant_id), p.id.clone()))
+                .collect(),
+            partners_by_mpn: ws
+                .partners()
+                .map(|p| (key(&p.partner_id), p.id.clone()))
+                .collect(),
+            relationships: ws
+                .relationships()
+                .map(|r| (key(r.id.as_str()), r.id.clone()))
+                .collect(),
+            subscriptions: ws
+                .subscriptions()
+                .map(|s| (key(s.id.as_str()), s.id.clone()))
+                .collect(),
+            assignments: ws
+                .assignments()
+                .map(|a| (key(a.id.as_str()), a.id.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// Runs an import on the draft in `ctx` and says what it did record by record.
+pub fn run<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    records: &ImportRecords,
+    strict: bool,
+) -> Result<ImportReport, Refusal> {
+    let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
+    let mut keys = Keys::new(ctx);
+    let mut report = ImportReport::default();
+    for p in &records.partners {
+        let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, p));
+        tally(&mut report, "partner", &p.tenant_id, result, |r| {
+            &mut r.partners
+        });
+    }
+    for c in &records.customers {
+        let result = attempt(ctx, false, |ctx| customer(ctx, &mut keys, c));
+        let kept = tally(&mut report, "customer", &c.tenant_id, result, |r| {
+            &mut r.customers
+        });
+        if kept {
+            let result = attempt(ctx, false, |ctx| {
+                reseller_and_dap(ctx, &mut keys, &importer, c)
+            });
+            tally(
+                &mut report,
+                "relationship",
+                &format!("{} (reseller/DAP)", c.tenant_id),
+                result,
+                |r| &mut r.relationships,
+            );
+        }
+    }
+    for g in &records.relationships {
+        let result = attempt(ctx, false, |ctx| {
+            graph_records::gdap(ctx, &mut keys, &importer, g)
+        });
+        tally(&mut report, "relationship", &g.id, result, |r| {
+            &mut r.relationships
+        });
+    }
+    for s in &records.subscriptions {
+        let result = attempt(ctx, false, |ctx| {
+            graph_records::subscription(ctx, &mut keys, &importer, s)
+        });
+        tally(&mut report, "subscription", &s.id, result, |r| {
+            &mut r.subscriptions
+        });
+    }
+    for a in &records.assignments {
+        let result = attempt(ctx, false, |ctx| {
+            graph_records::assignment(ctx, &mut keys, &importer, a)
+        });
+        tally(&mut report, "accessAssignment", &a.id, result, |r| {
+            &mut r.access_assignments
+        });
+    }
+    report.unknown_roles = graph_records::unknown_roles(records);
+    if strict && let Some(first) = report.left_out.first() {
+        return refuse(
+            first.rule,
+            format!(
+                "--strict: {} {} left out: {}",
+                first.kind, first.key, first.reason
+            ),
+        );
+    }
+    Ok(report)
+}
+
+/// Counts an outcome; a refusal becomes a left-out entry. True unless the record was left out.
+fn tally(
+    report: &mut ImportReport,
+    kind: &'static str,
+    key: &str,
+    result: Result<Outcome, Refusal>,
+    counts: impl Fn(&mut ImportReport) -> &mut ImportCounts,
+) -> bool {
+    match result {
+        Ok(Outcome::Added) => counts(report).added += 1,
+        Ok(Outcome::Updated) => counts(report).updated += 1,
+        Ok(Outcome::Unchanged) => counts(report).unchanged += 1,
+        Ok(Outcome::Nothing) => {}
+        Err(refusal) => {
+            report.left_out.push(LeftOut::new(kind, key, refusal));
+            return false;
+        }
+    }
+    true
+}
+
+/// Tries one record. Record steps check a record before they put it, so a refusal leaves the
+/// draft as it was; steps that put several records (partners) ask for a `snapshot` to roll back
+/// to. (A snapshot is O(1), but every later insert then copies the nodes it shares, so records
+/// do without one: that keeps a 100,000-customer import linear.)
+fn attempt<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    snapshot: bool,
+    step: impl FnOnce(&mut Ctx<'_, W>) -> Result<Outcome, Refusal>,
+) -> Result<Outcome, Refusal> {
+    let saved = snapshot.then(|| ctx.ws.clone());
+    let events = ctx.events.len();
+    let result = step(ctx);
+    if result.is_err() {
+        if let Some(saved) = saved {
+            *ctx.ws = saved;
+        }
+        ctx.events.truncate(events);
+    }
+    result
+}
+
+pub(super) fn first_finding(found: Vec<crate::domain::Diagnostic>) -> Result<(), Refusal> {
+    match found.into_iter().next() {
+        Some(first) => Err(first.into_refusal()),
+        None => Ok(()),
+    }
+}
+
+/// A workspace id for a new record: `base`, or `base-2`, `base-3`… when taken.
+fn fresh(base: Id, taken: impl Fn(&Id) -> bool) -> Id {
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| Id::new(format!("{base}-{n}")))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+fn partner<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys,
+    importer: &Id,
+    p: &ImportedPartner,
+) -> Result<Outcome, Refusal> {
+    let existing = keys
+        .partners_by_tenant
+        .get(&key(&p.tenant_id))
+        .or_else(|| keys.partners_by_mpn.get(&key(&p.partner_id)))
+        .cloned();
+    if existing.as_ref() == Some(importer) {
+        return refuse(
+            RuleId::IV4,
+            format!("{} names the importing partner itself", p.display_name),
+        );
+    }
+    let (wanted_other, wanted_importer) = match p.link {
+        PartnerLink::ProviderOfImporter => (
+            BillingModel::IndirectProvider,
+            BillingModel::IndirectReseller,
+        ),
+        PartnerLink::ResellerOfImporter => (
+            BillingModel::IndirectReseller,
+            BillingModel::IndirectProvider,
+        ),
+    };
+    let mut me = ctx.partner(importer)?;
+    if me.billing_model != wanted_importer {
+        let convertible = me.billing_model == BillingModel::DirectBill
+            && ctx.ws.resellers_of_provider(&me.id).is_empty()
+            && me.providers.is_empty();
+        if !convertible {
+            return refuse(
+                RuleId::IV4,
+                format!(
+                    "{} is a {} partner here, so {} cannot be its {}",
+                    me.display_name,
+                    me.billing_model.label(),
+                    p.display_name,
+                    wanted_other.label()
+                ),
+            );
+        }
+        me.billing_model = wanted_importer;
+    }
+    let mut outcome = Outcome::Unchanged;
+    let mut other = match existing {
+        Some(id) => ctx.partner(&id)?,
+        None => {
+            let id = fresh(slug(&p.display_name, "partner"), |id| {
+                ctx.ws.partner(id).is_some()
+            });
+            outcome = Outcome::Added;
+            Partner {
+                id,
+                display_name: p.display_name.trim().to_string(),
+                partner_id: p.partner_id.trim().to_string(),
+                tenant_id: key(&p.tenant_id),
+                billing_model: wanted_other,
+                specialties: Vec::new(),
+                providers: Vec::new(),
+            }
+        }
+    };
+    if other.billing_model != wanted_other {
+        return refuse(
+            RuleId::IV4,
+            format!(
+                "{} is a {} partner here, not an {}",
+                other.display_name,
+                other.billing_model.label(),
+                wanted_other.label()
+            ),
+        );
+    }
+    let link_changed = match p.link {
+        PartnerLink::ProviderOfImporter if !me.providers.contains(&other.id) => {
+            me.providers.push(other.id.clone());
+            true
+        }
+        PartnerLink::ResellerOfImporter if !other.providers.contains(importer) => {
+            other.providers.push(importer.clone());
+            true
+        }
+        _ => false,
+    };
+    let me_changed = ctx.ws.partner(importer) != Some(&me);
+    let other_changed = ctx.ws.partner(&other.id) != Some(&other);
+    ctx.ws.put_partner(other.clone());
+    ctx.ws.put_partner(me.clone());
+    let mut found = Vec::new();
+    integrity::check_partner(ctx.ws, &other, &mut found);
+    integrity::check_partner(ctx.ws, &me, &mut found);
+    first_finding(found)?;
+    keys.partners_by_tenant
+        .insert(key(&other.tenant_id), other.id.clone());
+    keys.partners_by_mpn
+        .insert(key(&other.partner_id), other.id.clone());
+    if matches!(outcome, Outcome::Added) {
+        ctx.event(
+            RecordKind::Partner,
+            &other.id,
+            format!(
+                "{} ({}) {NOTE_PC}",
+                other.display_name,
+                other.billing_model.label()
+            ),
+        );
+    } else if other_changed || me_changed || link_changed {
+        outcome = Outcome::Updated;
+        ctx.event(
+            RecordKind::Partner,
+            &other.id,
+            format!("linked as {} of {}", wanted_other.label(), me.display_name),
+        );
+    }
+    Ok(outcome)
+}
+
+fn customer<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys,
+    c: &ImportedCustomer,
+) -> Result<Outcome, Refusal> {
+    let tenant = key(&c.tenant_id);
+    let (record, outcome) = match keys.customers.get(&tenant) {
+        Some(id) => {
+            let before = ctx.customer(id)?;
+            let mut after = before.clone();
+            if c.profile {
+                after.display_name = c.display_name.trim().into();
+                if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
+                    after.domain = domain.trim().to_string();
+                }
+                if let Some(country) = c.country.as_deref().filter(|d| !d.trim().is_empty()) {
+                    after.country = country.trim().to_ascii_uppercase().into();
+                }
+            }
+            if after == before {
+                return Ok(Outcome::Unchanged);
+            }
+            (after, Outcome::Updated)
+        }
+        None => {
+            let domain = c.domain.as_deref().unwrap_or("").trim().to_string();
+            let base = domain
+                .split('.')
+                .next()
+                .filter(|d| !d.is_empty())
+                .unwrap_or(&c.display_name)
+                .to_string();
+            let id = fresh(
+                slug(
+                    &base,
+                    &format!("customer-{}", &tenant.chars().take(8).collect::<String>()),
+                ),
+                |id| ctx.ws.customer(id).is_some(),
+            );
+            let record = Customer {
+                id,
+                tenant_id: tenant.clone(),
+                display_name: c.display_name.trim().into(),
+                domain,
+                country: (c
+                    .country
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_uppercase())
+                .into(),
+                is_csp_partner: false,
+            };
+            (record, Outcome::Added)
+        }
+    };
+    let mut found = Vec::new();
+    integrity::check_customer(ctx.ws, &record, &mut found);
+    first_finding(found)?;
+    ctx.ws.put_customer(record.clone());
+    keys.customers.insert(tenant, record.id.clone());
+    let change = if matches!(outcome, Outcome::Added) {
+        format!("{} {NOTE_PC}", record.display_name)
+    } else {
+        "profile updated from Partner Center".to_string()
+    };
+    ctx.event(RecordKind::Customer, &record.id, change);
+    Ok(outcome)
+}
+
+pub(super) fn customer_id(keys: &Keys, tenant: &str) -> Result<Id, Refusal> {
+    keys.customers.get(&key(tenant)).cloned().ok_or_else(|| {
+        Refusal::new(
+            RuleId::WS1,
+            format!(
+                "customer tenant {tenant} is neither in this workspace nor in the customer exports"
+            ),
+        )
+    })
+}
+
+pub(super) fn put_relationship_checked<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    r: Relationship,
+) -> Result<(), Refusal> {
+    let mut found = Vec::new();
+    integrity::check_relationship(ctx.ws, &r, &mut found);
+    first_finding(found)?;
+    ctx.ws.put_relationship(r);
+    Ok(())
+}
+
+/// The reseller and DAP relationships `relationshipToPartner` and `allowDelegatedAccess` describe.
+fn reseller_and_dap<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys,
+    importer: &Id,
+    c: &ImportedCustomer,
+) -> Result<Outcome, Refusal> {
+    let customer = customer_id(keys, &c.tenant_id)?;
+    let held = |ctx: &Ctx<'_, W>, kind: RelationshipKind| {
+        ctx.ws
+            .relationships_of_customer(&customer)
+            .find(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
+            .cloned()
+    };
+    let via = c
+        .via_provider_tenant_id
+        .as_deref()
+        .and_then(|t| keys.partners_by_tenant.get(&key(t)).cloned());
+    let mut outcome = if c.reseller || c.delegated_admin.is_some() {
+        Outcome::Unchanged
+    } else {
+        Outcome::Nothing
+    };
+    let mut wanted = Vec::new();
+    if c.reseller {
+        wanted.push(RelationshipKind::Reseller);
+    }
+    if c.delegated_admin == Some(true) {
+        wanted.push(RelationshipKind::DelegatedAdmin);
+    }
+    for kind in wanted {
+        if held(ctx, kind).is_some() {
+            continue;
+        }
+        let base = Id::new(format!(
+            "{customer}-{importer}-{}",
+            if kind == RelationshipKind::Reseller {
+                "reseller"
+            } else {
+                "dap"
+            }
+        ));
+        let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
+        let via = if kind == RelationshipKind::Reseller {
+            via.clone()
+        } else {
+            None
+        };
+        put_relationship_checked(
+            ctx,
+            Relationship {
+                id: id.clone(),
+                kind,
+                partner_id: importer.clone(),
+                customer_id: customer.clone(),
+                status: RelationshipStatus::Active,
+                created_date_time: ctx.now,
+                start_date_time: Some(ctx.now),
+                end_date_time: None,
+                via_partner_id: via,
+                invitation_id: None,
+                gdap: None,
+                history: smallvec::smallvec![StatusChange {
+                    status: RelationshipStatus::Active,
+                    at: ctx.now,
+                    by: Some(Box::new(ctx.actor.clone())),
+                    note: Some(NOTE_PC.into()),
+                }],
+            },
+        )?;
+        keys.relationships.insert(key(id.as_str()), id.clone());
+        ctx.event(
+            RecordKind::Relationship,
+            &id,
+            format!("{} relationship {NOTE_PC}", kind.label()),
+        );
+        outcome = Outcome::Added;
+    }
+    if c.delegated_admin == Some(false)
+        && let Some(mut dap) = held(ctx, RelationshipKind::DelegatedAdmin)
+    {
+        dap.status = RelationshipStatus::Terminated;
+        dap.end_date_time = Some(ctx.now);
+        dap.history.push(StatusChange {
+            status: RelationshipStatus::Terminated,
+            at: ctx.now,
+            by: None,
+            note: Some("delegated access withdrawn (Partner Center export)".into()),
+        });
+        let id = dap.id.clone();
+        put_relationship_checked(ctx, dap)?;
+        ctx.event(
+            RecordKind::Relationship,
+            &id,
+            "active → terminated (allowDelegatedAccess is false)",
+        );
+        if !matches!(outcome, Outcome::Added) {
+            outcome = Outcome::Updated;
+        }
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,363 @@
+//! The import's records that carry ids of their own: GDAP relationships and access assignments
+//! (Graph) and subscriptions (Partner Center), matched by id without regard to case, updated in
+//! place (a changed status appends to history) and never taken from another partner.
+
+use super::{
+    Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, put_relationship_checked,
+};
+use crate::domain::actions::ctx::Ctx;
+use crate::domain::catalogue::{Refusal, RuleId, refuse};
+use crate::domain::events::RecordKind;
+use crate::domain::facts::Records;
+use crate::domain::imported::*;
+use crate::domain::integrity;
+use crate::domain::records::*;
+use crate::domain::roles::find_role;
+use crate::domain::time::Time;
+use crate::tables::id::Id;
+use crate::tables::text::Text;
+
+/// A role id as the workspace keeps it: the catalogue's template id, or the id as it came.
+fn canonical_roles(roles: &[String]) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
+    for role in roles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let id =
+            find_role(role).map_or_else(|| role.to_string(), |known| known.template_id.clone());
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
+            out.push(id.into());
+        }
+    }
+    out
+}
+
+pub(super) fn gdap<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys,
+    importer: &Id,
+    g: &ImportedGdap,
+) -> Result<Outcome, Refusal> {
+    let customer = customer_id(keys, &g.customer_tenant_id)?;
+    let via = g
+        .indirect_provider_tenant_id
+        .as_deref()
+        .and_then(|t| keys.partners_by_tenant.get(&key(t)).cloned());
+    let details = GdapDetails {
+        display_name: g.display_name.trim().into(),
+        roles: canonical_roles(&g.roles),
+        duration: g.duration,
+        auto_extend_duration: g.auto_extend_duration,
+    };
+    let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
+    let existing = keys.relationships.get(&key(&g.id)).cloned();
+    let Some(id) = existing else {
+        let id = Id::new(key(&g.id));
+        put_relationship_checked(
+            ctx,
+            Relationship {
+                id: id.clone(),
+                kind: RelationshipKind::Gdap,
+                partner_id: importer.clone(),
+                customer_id: customer,
+                status: g.status,
+                created_date_time: g.created_date_time,
+                start_date_time: g.activated_date_time,
+                end_date_time: g.end_date_time,
+                via_partner_id: via,
+                invitation_id: None,
+                gdap: Some(Box::new(details)),
+                history: smallvec::smallvec![StatusChange {
+                    status: g.status,
+                    at: seen_at,
+                    by: None,
+                    note: Some(NOTE_GRAPH.into()),
+                }],
+            },
+        )?;
+        keys.relationships.insert(key(&g.id), id.clone());
+        ctx.event(
+            RecordKind::Relationship,
+            &id,
+            format!(
+                "GDAP \"{}\" ({}) {NOTE_GRAPH}",
+                g.display_name.trim(),
+                g.status.label()
+            ),
+        );
+        return Ok(Outcome::Added);
+    };
+    let before = ctx.relationship(&id)?;
+    if before.partner_id != *importer {
+        return refuse(
+            RuleId::MP1,
+            format!(
+                "relationship {id} belongs to {}; importing one partner's exports never changes another partner's relationships",
+                ctx.partner_name(&before.partner_id)
+            ),
+        );
+    }
+    if before.customer_id != customer {
+        return refuse(
+            RuleId::WS1,
+            format!(
+                "relationship {id} is with {} here, but the export says customer tenant {}",
+                ctx.customer_name(&before.customer_id),
+                g.customer_tenant_id
+            ),
+        );
+    }
+    let mut after = before.clone();
+    after.status = g.status;
+    after.gdap = Some(Box::new(details));
+    after.start_date_time = g.activated_date_time.or(before.start_date_time);
+    after.end_date_time = g.end_date_time.or(before.end_date_time);
+    if via.is_some() {
+        after.via_partner_id = via;
+    }
+    if after.status != before.status {
+        after.history.push(StatusChange {
+            status: g.status,
+            at: seen_at.max(latest(&before)),
+            by: None,
+            note: Some(NOTE_GRAPH.into()),
+        });
+    }
+    if after == before {
+        return Ok(Outcome::Unchanged);
+    }
+    let change = if after.status != before.status {
+        format!(
+            "{} → {} ({NOTE_GRAPH})",
+            before.status.label(),
+            after.status.label()
+        )
+    } else {
+        format!("updated ({NOTE_GRAPH})")
+    };
+    put_relationship_checked(ctx, after)?;
+    ctx.event(RecordKind::Relationship, &id, change);
+    Ok(Outcome::Updated)
+}
+
+/// The time of a relationship's last recorded step, so appended history stays in order.
+fn latest(r: &Relationship) -> Time {
+    r.history
+        .iter()
+        .map(|h| h.at)
+        .max()
+        .unwrap_or(r.created_date_time)
+}
+
+pub(super) fn subscription<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys,
+    importer: &Id,
+    s: &ImportedSubscription,
+) -> Result<Outcome, Refusal> {
+    let customer = customer_id(keys, &s.customer_tenant_id)?;
+    let por = match s.partner_of_record.as_deref().map(key).filter(|p| !p.is_empty()) {
+        None => importer.clone(),
+        Some(mpn) => keys.partners_by_mpn.get(&mpn).cloned().ok_or_else(|| {
+            Refusal::new(RuleId::WS1, format!("its partner of record (Partner ID {mpn}) is not in this workspace, nor a provider or reseller in these exports"))
+        })?,
+    };
+    let me = ctx.partner(importer)?;
+    let resold_through_me = ctx
+        .ws
+        .partner(&por)
+        .is_some_and(|p| p.providers.contains(importer));
+    if por != *importer && !resold_through_me {
+        return refuse(
+            RuleId::MP5,
+            format!(
+                "its partner of record is {}, which is neither {} nor one of its indirect resellers",
+                ctx.partner_name(&por),
+                me.display_name
+            ),
+        );
+    }
+    if let Some(id) = keys.subscriptions.get(&key(&s.id)).cloned() {
+        let before = ctx
+            .ws
+            .subscription(&id)
+            .cloned()
+            .ok_or_else(|| Refusal::new(RuleId::WS1, format!("subscription {id} vanished")))?;
+        let mut after = before.clone();
+        after.offer_name = s.offer_name.trim().into();
+        after.quantity = s.quantity;
+        after.status = s.status;
+        after.term_duration = s.term_duration.as_str().into();
+        after.billing_cycle = s.billing_cycle;
+        if after == before {
+            return Ok(Outcome::Unchanged);
+        }
+        if before.customer_id != customer {
+            return refuse(
+                RuleId::MP3,
+                format!(
+                    "subscription {id} belongs to {} here; an import never moves a subscription",
+                    ctx.customer_name(&before.customer_id)
+                ),
+            );
+        }
+        if before.partner_of_record != por {
+            return refuse(
+                RuleId::MP5,
+                format!(
+                    "subscription {id}'s partner of record is {} here; an import never changes it",
+                    ctx.partner_name(&before.partner_of_record)
+                ),
+            );
+        }
+        if before.partner_of_record != *importer
+            && before.billing_partner.as_ref() != Some(importer)
+        {
+            return refuse(
+                RuleId::MP2,
+                format!(
+                    "subscription {id} belongs to {}; importing one partner's exports never changes another partner's subscriptions",
+                    ctx.partner_name(&before.partner_of_record)
+                ),
+            );
+        }
+        ctx.ws.put_subscription(after);
+        ctx.event(
+            RecordKind::Subscription,
+            &id,
+            format!("updated ({NOTE_PC})"),
+        );
+        return Ok(Outcome::Updated);
+    }
+    let billing_partner = if por == *importer {
+        ctx.ws
+            .relationships_of_customer(&customer)
+            .find(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
+            .and_then(|r| r.via_partner_id.clone())
+    } else {
+        Some(importer.clone())
+    };
+    let id = Id::new(key(&s.id));
+    let record = Subscription {
+        id: id.clone(),
+        customer_id: customer,
+        partner_of_record: por,
+        billing_partner,
+        offer_name: s.offer_name.trim().into(),
+        quantity: s.quantity,
+        status: s.status,
+        term_duration: s.term_duration.as_str().into(),
+        billing_cycle: s.billing_cycle,
+        created_date_time: s.created_date_time,
+    };
+    let mut found = Vec::new();
+    integrity::check_subscription(ctx.ws, &record, &mut found);
+    first_finding(found)?;
+    ctx.ws.put_subscription(record.clone());
+    keys.subscriptions.insert(key(&s.id), id.clone());
+    ctx.event(
+        RecordKind::Subscription,
+        &id,
+        format!("{} × {} {NOTE_PC}", s.quantity, record.offer_name),
+    );
+    Ok(Outcome::Added)
+}
+
+pub(super) fn assignment<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys,
+    importer: &Id,
+    a: &ImportedAssignment,
+) -> Result<Outcome, Refusal> {
+    let relationship = keys
+        .relationships
+        .get(&key(&a.relationship_id))
+        .cloned()
+        .ok_or_else(|| {
+            Refusal::new(
+                RuleId::WS1,
+                format!(
+                    "relationship {} is neither in this workspace nor in the relationship exports",
+                    a.relationship_id
+                ),
+            )
+        })?;
+    let owner = ctx.relationship(&relationship)?.partner_id;
+    if owner != *importer {
+        return refuse(
+            RuleId::MP1,
+            format!(
+                "relationship {relationship} belongs to {}",
+                ctx.partner_name(&owner)
+            ),
+        );
+    }
+    let existing = keys
+        .assignments
+        .get(&key(&a.id))
+        .and_then(|id| ctx.ws.assignment(id))
+        .cloned();
+    let (record, outcome) = match existing {
+        Some(before) => {
+            if before.relationship_id != relationship {
+                return refuse(
+                    RuleId::WS1,
+                    format!(
+                        "access assignment {} belongs to relationship {} here",
+                        before.id, before.relationship_id
+                    ),
+                );
+            }
+            let mut after = before.clone();
+            after.security_group_id = key(&a.security_group_id);
+            after.roles = canonical_roles(&a.roles);
+            after.status = a.status;
+            if after == before {
+                return Ok(Outcome::Unchanged);
+            }
+            (after, Outcome::Updated)
+        }
+        None => (
+            AccessAssignment {
+                id: Id::new(key(&a.id)),
+                relationship_id: relationship,
+                security_group_id: key(&a.security_group_id),
+                security_group_name: None,
+                roles: canonical_roles(&a.roles),
+                status: a.status,
+                created_date_time: a.created_date_time,
+            },
+            Outcome::Added,
+        ),
+    };
+    let mut found = Vec::new();
+    integrity::check_assignment(ctx.ws, &record, &mut found);
+    first_finding(found)?;
+    ctx.ws.put_assignment(record.clone());
+    keys.assignments
+        .insert(key(record.id.as_str()), record.id.clone());
+    let change = if matches!(outcome, Outcome::Added) {
+        format!("group {} {NOTE_GRAPH}", record.security_group_id)
+    } else {
+        format!("updated ({NOTE_GRAPH})")
+    };
+    ctx.event(RecordKind::AccessAssignment, &record.id, change);
+    Ok(outcome)
+}
+
+/// Role ids the catalogue does not know, each once (any case), in the order first met.
+pub(super) fn unknown_roles(records: &ImportRecords) -> Vec<String> {
+    let all = records
+        .relationships
+        .iter()
+        .flat_map(|g| g.roles.iter())
+        .chain(records.assignments.iter().flat_map(|a| a.roles.iter()));
+    let mut out: Vec<String> = Vec::new();
+    for role in all.map(|r| r.trim()) {
+        if !role.is_empty()
+            && find_role(role).is_none()
+            && !out.iter().any(|o| o.eq_ignore_ascii_case(role))
+        {
+            out.push(role.to_string());
+        }
+    }
+    out
+}

@@ -1,0 +1,609 @@
+//! Invitations: a partner asks (MP7), only the invited customer answers and only the inviting
+//! partner revokes (IV1), only pending invitations move (IV2), no duplicates (IV3), indirect
+//! resellers invite through their provider (IV4), and GDAP requests carry valid roles, duration
+//! and name (GD1–GD3, GD6).
+
+use super::ctx::Ctx;
+use crate::domain::action::GdapRequest;
+use crate::domain::actor::Actor;
+use crate::domain::catalogue::{Refusal, RuleId, refuse};
+use crate::domain::duration::{AutoExtend, MAX_GDAP_DAYS};
+use crate::domain::events::RecordKind;
+use crate::domain::facts::Records;
+use crate::domain::integrity::MAX_GDAP_NAME_CHARS;
+use crate::domain::records::*;
+use crate::domain::roles::{GLOBAL_ADMINISTRATOR, resolve_roles};
+use crate::tables::id::Id;
+use crate::tables::text::Text;
+
+/// How long an invitation stays open (IV5 for GDAP; the same window for reseller links).
+pub const INVITATION_DAYS: i64 = 90;
+
+pub fn invite<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    customer_id: &Id,
+    kind: InvitationKind,
+    via: Option<&Id>,
+    gdap: Option<&GdapRequest>,
+) -> Result<(), Refusal> {
+    let partner = ctx.acting_partner(RuleId::MP7, "invite customers")?;
+    let customer = ctx.customer(customer_id)?;
+    let resells = kind != InvitationKind::Gdap;
+
+    if resells && customer.is_csp_partner {
+        return refuse(
+            RuleId::MP6,
+            format!(
+                "{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner",
+                customer.display_name
+            ),
+        );
+    }
+    if resells && customer.tenant_id.eq_ignore_ascii_case(&partner.tenant_id) {
+        return refuse(
+            RuleId::MP6,
+            format!(
+                "{} is {}'s own tenant; a partner cannot resell to itself",
+                customer.display_name, partner.display_name
+            ),
+        );
+    }
+    check_provider(ctx, &partner, resells, via)?;
+
+    let open = ctx.ws.invitations_of_customer(customer_id).find(|i| {
+        i.partner_id == partner.id
+            && i.kind == kind
+            && i.status == InvitationStatus::Pending
+            && i.expires_date_time > ctx.now
+    });
+    if let Some(open) = open {
+        return refuse(
+            RuleId::IV3,
+            format!(
+                "{} already has a pending {} invitation ({}) to {}",
+                partner.display_name,
+                kind.label(),
+                open.id,
+                customer.display_name
+            ),
+        );
+    }
+    if resells {
+        let held: Vec<RelationshipKind> = ctx
+            .ws
+            .relationships_of_customer(customer_id)
+            .filter(|r| r.partner_id == partner.id && r.status.is_in_force())
+            .map(|r| r.kind)
+            .collect();
+        if kind.grants().iter().all(|k| held.contains(k)) {
+            return refuse(
+                RuleId::IV3,
+                format!(
+                    "{} already holds a {} relationship with {}",
+                    partner.display_name,
+                    kind.label(),
+                    customer.display_name
+                ),
+            );
+        }
+    }
+
+    let invitation_id = ctx.ws.fresh_id("inv", |ws, id| ws.invitation(id).is_some());
+    let relationship_id = match (kind, gdap) {
+        (InvitationKind::Gdap, Some(request)) => {
+            let details = gdap_details(ctx, &partner, &customer, request)?;
+            let id = ctx
+                .ws
+                .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
+            ctx.ws.put_relationship(Relationship {
+                id: id.clone(),
+                kind: RelationshipKind::Gdap,
+                partner_id: partner.id.clone(),
+                customer_id: customer_id.clone(),
+                status: RelationshipStatus::ApprovalPending,
+                created_date_time: ctx.now,
+                start_date_time: None,
+                end_date_time: None,
+                via_partner_id: None,
+                invitation_id: Some(invitation_id.clone()),
+                gdap: Some(Box::new(details)),
+                history: smallvec::smallvec![
+                    StatusChange {
+                        status: RelationshipStatus::Created,
+                        at: ctx.now,
+                        by: Some(Box::new(ctx.actor.clone())),
+                        note: None,
+                    },
+                    StatusChange {
+                        status: RelationshipStatus::ApprovalPending,
+                        at: ctx.now,
+                        by: Some(Box::new(ctx.actor.clone())),
+                        note: Some("locked for approval".into()),
+                    },
+                ],
+            });
+            ctx.event(
+                RecordKind::Relationship,
+                &id,
+                "GDAP relationship awaiting approval",
+            );
+            Some(id)
+        }
+        (InvitationKind::Gdap, None) => {
+            return refuse(
+                RuleId::GD3,
+                "a GDAP invitation needs at least one role, a duration and a name",
+            );
+        }
+        (_, Some(_)) => {
+            return refuse(
+                RuleId::GD3,
+                format!(
+                    "a {} invitation carries no GDAP roles; invite for GDAP instead",
+                    kind.label()
+                ),
+            );
+        }
+        (_, None) => None,
+    };
+    ctx.ws.put_invitation(Invitation {
+        id: invitation_id.clone(),
+        kind,
+        partner_id: partner.id.clone(),
+        customer_id: customer_id.clone(),
+        via_provider_id: via.cloned(),
+        status: InvitationStatus::Pending,
+        created_date_time: ctx.now,
+        expires_date_time: ctx.now.plus_days(INVITATION_DAYS),
+        resolved_date_time: None,
+        relationship_id,
+    });
+    ctx.event(
+        RecordKind::Invitation,
+        &invitation_id,
+        format!(
+            "{} invited {} ({})",
+            partner.display_name,
+            customer.display_name,
+            kind.label()
+        ),
+    );
+    Ok(())
+}
+
+/// IV4: an indirect reseller's reseller invitation names a provider that authorizes it; nobody
+/// else names one.
+fn check_provider<W: Records>(
+    ctx: &Ctx<'_, W>,
+    partner: &Partner,
+    resells: bool,
+    via: Option<&Id>,
+) -> Result<(), Refusal> {
+    let is_reseller = partner.billing_model == BillingModel::IndirectReseller;
+    match via {
+        None if is_reseller && resells => {
+            let choices: Vec<String> = partner
+                .providers
+                .iter()
+                .map(|p| ctx.partner_name(p))
+                .collect();
+            refuse(
+                RuleId::IV4,
+                format!(
+                    "{} is an indirect reseller; it invites on behalf of one of its indirect providers ({})",
+                    partner.display_name,
+                    if choices.is_empty() {
+                        "it has none".to_string()
+                    } else {
+                        choices.join(", ")
+                    }
+                ),
+            )
+        }
+        None => Ok(()),
+        Some(_) if !resells => refuse(
+            RuleId::IV4,
+            "a provider is named only on reseller invitations",
+        ),
+        Some(_) if !is_reseller => refuse(
+            RuleId::IV4,
+            format!(
+                "{} is a {} partner; only indirect resellers invite on behalf of a provider",
+                partner.display_name,
+                partner.billing_model.label()
+            ),
+        ),
+        Some(provider) => {
+            let provider_record = ctx.partner(provider)?;
+            if provider_record.billing_model != BillingModel::IndirectProvider
+                || !partner.providers.contains(provider)
+            {
+                return refuse(
+                    RuleId::IV4,
+                    format!(
+                        "{} is not an indirect provider that authorizes {}",
+                        provider_record.display_name, partner.display_name
+                    ),
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn gdap_details<W: Records>(
+    ctx: &Ctx<'_, W>,
+    partner: &Partner,
+    customer: &Customer,
+    request: &GdapRequest,
+) -> Result<GdapDetails, Refusal> {
+    let roles = resolve_roles(&request.roles).map_err(|unknown| {
+        Refusal::new(
+            RuleId::GD3,
+            format!("not Microsoft Entra built-in roles: {}", unknown.join(", ")),
+        )
+    })?;
+    if roles.is_empty() {
+        return refuse(RuleId::GD3, "a GDAP relationship grants at least one role");
+    }
+    let days = request.duration.0;
+    if days == 0 || days > MAX_GDAP_DAYS {
+        return refuse(
+            RuleId::GD1,
+            format!("a GDAP duration is between 1 and 730 days (P1D..P2Y), not {days} days"),
+        );
+    }
+    if request.auto_extend_duration == AutoExtend::P180D
+        && roles.iter().any(|r| r == GLOBAL_ADMINISTRATOR)
+    {
+        return refuse(
+            RuleId::GD2,
+            "auto-extend is not allowed when the roles include Global Administrator",
+        );
+    }
+    let display_name = match &request.display_name {
+        Some(name) => name.trim().to_string(),
+        None => default_name(ctx, partner, customer),
+    };
+    let chars = display_name.chars().count();
+    if chars == 0 || chars > MAX_GDAP_NAME_CHARS {
+        return refuse(
+            RuleId::GD6,
+            format!("a GDAP display name is 1-50 characters, not {chars}"),
+        );
+    }
+    if name_taken(ctx, &partner.id, &display_name) {
+        return refuse(
+            RuleId::GD6,
+            format!(
+                "{} already has a relationship named \"{display_name}\"",
+                partner.display_name
+            ),
+        );
+    }
+    Ok(GdapDetails {
+        display_name: display_name.into(),
+        roles: roles.into_iter().map(Text::from).collect(),
+        duration: request.duration,
+        auto_extend_duration: request.auto_extend_duration,
+    })
+}
+
+fn name_taken<W: Records>(ctx: &Ctx<'_, W>, partner: &Id, name: &str) -> bool {
+    ctx.ws
+        .gdap_relationships_named(partner, name)
+        .next()
+        .is_some()
+}
+
+/// "Partner – Customer", cut to 50 characters, numbered when the partner already uses it.
+fn default_name<W: Records>(ctx: &Ctx<'_, W>, partner: &Partner, customer: &Customer) -> String {
+    let base: String = format!("{} - {}", partner.display_name, customer.display_name)
+        .chars()
+        .take(44)
+        .collect();
+    let base = base.trim().to_string();
+    if !name_taken(ctx, &partner.id, &base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base} #{n}"))
+        .find(|name| !name_taken(ctx, &partner.id, name))
+        .unwrap_or(base)
+}
+
+/// IV1 for answering: only the invited customer.
+fn invited_customer_only<W: Records>(
+    ctx: &Ctx<'_, W>,
+    inv: &Invitation,
+    what: &str,
+) -> Result<(), Refusal> {
+    match ctx.actor {
+        Actor::Customer(id) if *id == inv.customer_id => Ok(()),
+        other => refuse(
+            RuleId::IV1,
+            format!(
+                "{other} cannot {what} invitation {}; only the invited customer, {}, can",
+                inv.id,
+                ctx.customer_name(&inv.customer_id)
+            ),
+        ),
+    }
+}
+
+/// IV2: only pending invitations that have not passed their expiry move. A GDAP approval request
+/// past its 90 days (expired, or due to expire when time is next passed) is refused under IV5.
+fn still_pending<W: Records>(
+    ctx: &Ctx<'_, W>,
+    inv: &Invitation,
+    what: &str,
+) -> Result<(), Refusal> {
+    let past_due = inv.status == InvitationStatus::Expired
+        || (inv.status == InvitationStatus::Pending && inv.expires_date_time <= ctx.now);
+    if inv.kind == InvitationKind::Gdap && past_due {
+        return refuse(
+            RuleId::IV5,
+            format!(
+                "GDAP approval request {} was not approved within 90 days and expired on {}; it can no longer be {what}",
+                inv.id,
+                inv.expires_date_time.date()
+            ),
+        );
+    }
+    if inv.status != InvitationStatus::Pending {
+        return refuse(
+            RuleId::IV2,
+            format!(
+                "invitation {} is already {}; only a pending invitation can be {what}",
+                inv.id,
+                inv.status.label()
+            ),
+        );
+    }
+    if inv.expires_date_time <= ctx.now {
+        return refuse(
+            RuleId::IV2,
+            format!(
+                "invitation {} expired on {}; an expired invitation cannot be {what}",
+                inv.id,
+                inv.expires_date_time.date()
+            ),
+        );
+    }
+    Ok(())
+}
+
+pub fn accept<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
+    let mut inv = ctx.invitation(id)?;
+    invited_customer_only(ctx, &inv, "accept")?;
+    still_pending(ctx, &inv, "accepted")?;
+    let customer = ctx.customer(&inv.customer_id)?;
+    if inv.kind != InvitationKind::Gdap && customer.is_csp_partner {
+        return refuse(
+            RuleId::MP6,
+            format!(
+                "{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner",
+                customer.display_name
+            ),
+        );
+    }
+    match inv.kind {
+        InvitationKind::Gdap => activate_gdap(ctx, &inv)?,
+        kind => {
+            for granted in kind.grants() {
+                grant(
+                    ctx,
+                    &inv,
+                    &inv.partner_id,
+                    *granted,
+                    inv.via_provider_id.clone(),
+                );
+            }
+            // IV4: the provider gets its own reseller relationship with the customer.
+            if let Some(provider) = inv.via_provider_id.clone() {
+                grant(
+                    ctx,
+                    &inv,
+                    &provider,
+                    RelationshipKind::Reseller,
+                    Some(inv.partner_id.clone()),
+                );
+            }
+        }
+    }
+    resolve(ctx, &mut inv, InvitationStatus::Accepted);
+    Ok(())
+}
+
+/// Creates a relationship of `kind` for `partner` unless one is already in force.
+fn grant<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    inv: &Invitation,
+    partner: &Id,
+    kind: RelationshipKind,
+    via: Option<Id>,
+) {
+    let held = ctx
+        .ws
+        .relationships_of_customer(&inv.customer_id)
+        .any(|r| r.partner_id == *partner && r.kind == kind && r.status.is_in_force());
+    if held {
+        return;
+    }
+    let id = ctx
+        .ws
+        .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
+    ctx.ws.put_relationship(Relationship {
+        id: id.clone(),
+        kind,
+        partner_id: partner.clone(),
+        customer_id: inv.customer_id.clone(),
+        status: RelationshipStatus::Active,
+        created_date_time: ctx.now,
+        start_date_time: Some(ctx.now),
+        end_date_time: None,
+        via_partner_id: via,
+        invitation_id: Some(inv.id.clone()),
+        gdap: None,
+        history: smallvec::smallvec![StatusChange {
+            status: RelationshipStatus::Active,
+            at: ctx.now,
+            by: Some(Box::new(ctx.actor.clone())),
+            note: Some(format!("invitation {} accepted", inv.id).into()),
+        }],
+    });
+    let change = format!(
+        "{} relationship of {} with {}",
+        kind.label(),
+        ctx.partner_name(partner),
+        ctx.customer_name(&inv.customer_id)
+    );
+    ctx.event(RecordKind::Relationship, &id, change);
+}
+
+fn activate_gdap<W: Records>(ctx: &mut Ctx<'_, W>, inv: &Invitation) -> Result<(), Refusal> {
+    let Some(rel_id) = &inv.relationship_id else {
+        return refuse(
+            RuleId::WS1,
+            format!("GDAP invitation {} names no relationship", inv.id),
+        );
+    };
+    let mut rel = ctx.relationship(rel_id)?;
+    if rel.status != RelationshipStatus::ApprovalPending {
+        return refuse(
+            RuleId::IV2,
+            format!(
+                "relationship {} is {}, not awaiting approval",
+                rel.id,
+                rel.status.label()
+            ),
+        );
+    }
+    let days = rel.gdap.as_ref().map_or(0, |g| i64::from(g.duration.0));
+    // A relationship shorter than the expiring window is expiring from its first day.
+    rel.status = if days < crate::domain::lifecycle::EXPIRING_WITHIN_DAYS {
+        RelationshipStatus::Expiring
+    } else {
+        RelationshipStatus::Active
+    };
+    rel.start_date_time = Some(ctx.now);
+    rel.end_date_time = Some(ctx.now.plus_days(days));
+    let by = Some(ctx.actor.clone());
+    rel.history.push(StatusChange {
+        status: RelationshipStatus::Approved,
+        at: ctx.now,
+        by: by.clone().map(Box::new),
+        note: None,
+    });
+    rel.history.push(StatusChange {
+        status: RelationshipStatus::Activating,
+        at: ctx.now,
+        by: None,
+        note: None,
+    });
+    rel.history.push(StatusChange {
+        status: RelationshipStatus::Active,
+        at: ctx.now,
+        by: None,
+        note: None,
+    });
+    let change = format!(
+        "approvalPending → active until {}",
+        ctx.now.plus_days(days).date()
+    );
+    ctx.ws.put_relationship(rel);
+    ctx.event(RecordKind::Relationship, rel_id, change);
+    Ok(())
+}
+
+pub fn decline<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
+    let mut inv = ctx.invitation(id)?;
+    invited_customer_only(ctx, &inv, "decline")?;
+    still_pending(ctx, &inv, "declined")?;
+    close_gdap_request(
+        ctx,
+        &inv,
+        RelationshipStatus::Terminated,
+        "declined by the customer",
+    )?;
+    resolve(ctx, &mut inv, InvitationStatus::Declined);
+    Ok(())
+}
+
+pub fn revoke<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
+    let mut inv = ctx.invitation(id)?;
+    match ctx.actor {
+        Actor::Partner(p) if *p == inv.partner_id => {}
+        other => {
+            return refuse(
+                RuleId::IV1,
+                format!(
+                    "{other} cannot revoke invitation {}; only the inviting partner, {}, can",
+                    inv.id,
+                    ctx.partner_name(&inv.partner_id)
+                ),
+            );
+        }
+    }
+    still_pending(ctx, &inv, "revoked")?;
+    close_gdap_request(
+        ctx,
+        &inv,
+        RelationshipStatus::Terminated,
+        "request withdrawn by the partner",
+    )?;
+    resolve(ctx, &mut inv, InvitationStatus::Revoked);
+    Ok(())
+}
+
+/// Ends the relationship a GDAP invitation was waiting on (it stays as history, GD5).
+pub(super) fn close_gdap_request<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    inv: &Invitation,
+    to: RelationshipStatus,
+    note: &str,
+) -> Result<(), Refusal> {
+    let Some(rel_id) = &inv.relationship_id else {
+        return Ok(());
+    };
+    let mut rel = ctx.relationship(rel_id)?;
+    if rel.status != RelationshipStatus::ApprovalPending {
+        return Ok(());
+    }
+    rel.status = to;
+    rel.end_date_time = Some(ctx.now);
+    let by = match ctx.actor {
+        Actor::Operator => None,
+        other => Some(Box::new(other.clone())),
+    };
+    rel.history.push(StatusChange {
+        status: to,
+        at: ctx.now,
+        by,
+        note: Some(note.into()),
+    });
+    ctx.ws.put_relationship(rel);
+    ctx.event(
+        RecordKind::Relationship,
+        rel_id,
+        format!("approvalPending → {} ({note})", to.label()),
+    );
+    Ok(())
+}
+
+pub(super) fn resolve<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    inv: &mut Invitation,
+    to: InvitationStatus,
+) {
+    let from = inv.status;
+    inv.status = to;
+    inv.resolved_date_time = Some(ctx.now);
+    let id = inv.id.clone();
+    ctx.ws.put_invitation(inv.clone());
+    ctx.event(
+        RecordKind::Invitation,
+        &id,
+        format!("{} → {}", from.label(), to.label()),
+    );
+}

@@ -1,0 +1,84 @@
+//! One file per family of actions. Each handler checks its action's own rules against the state
+//! before it, then changes the draft through `Records` and records events. `apply` verifies the
+//! cross-cutting rules afterwards.
+
+pub mod ctx;
+pub mod import;
+mod invitations;
+mod master_data;
+mod relationships;
+mod subscriptions;
+mod time;
+
+use super::action::Action;
+use super::catalogue::Refusal;
+use super::facts::Records;
+use ctx::Ctx;
+
+pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(), Refusal> {
+    match action {
+        Action::AddPartner { partner } => master_data::add_partner(ctx, partner),
+        Action::EditPartner { partner } => master_data::edit_partner(ctx, partner),
+        Action::AddCustomer { customer } => master_data::add_customer(ctx, customer),
+        Action::EditCustomer { customer } => master_data::edit_customer(ctx, customer),
+        Action::BuySubscription {
+            customer_id,
+            offer_name,
+            quantity,
+            term_duration,
+            billing_cycle,
+        } => subscriptions::buy(
+            ctx,
+            customer_id,
+            offer_name,
+            *quantity,
+            term_duration,
+            *billing_cycle,
+        ),
+        Action::SuspendSubscription { subscription_id } => {
+            subscriptions::suspend(ctx, subscription_id)
+        }
+        Action::ReactivateSubscription { subscription_id } => {
+            subscriptions::reactivate(ctx, subscription_id)
+        }
+        Action::Invite {
+            customer_id,
+            kind,
+            via_provider_id,
+            gdap,
+        } => invitations::invite(
+            ctx,
+            customer_id,
+            *kind,
+            via_provider_id.as_ref(),
+            gdap.as_ref(),
+        ),
+        Action::Accept { invitation_id } => invitations::accept(ctx, invitation_id),
+        Action::Decline { invitation_id } => invitations::decline(ctx, invitation_id),
+        Action::Revoke { invitation_id } => invitations::revoke(ctx, invitation_id),
+        Action::Terminate { relationship_id } => relationships::terminate(ctx, relationship_id),
+        Action::SetAutoExtend {
+            relationship_id,
+            auto_extend_duration,
+        } => relationships::set_auto_extend(ctx, relationship_id, *auto_extend_duration),
+        Action::AddAccessAssignment {
+            relationship_id,
+            security_group_id,
+            security_group_name,
+            roles,
+        } => relationships::add_assignment(
+            ctx,
+            relationship_id,
+            security_group_id,
+            security_group_name.as_deref(),
+            roles,
+        ),
+        Action::RemoveAccessAssignment { assignment_id } => {
+            relationships::remove_assignment(ctx, assignment_id)
+        }
+        Action::PassTime => time::pass_time(ctx),
+        Action::Import {
+            records, strict, ..
+        } => import::run(ctx, records, *strict).map(|_| ()),
+    }
+}

@@ -1,0 +1,286 @@
+//! The one entry point that changes a workspace: `apply(workspace, actor, action, now)`.
+//!
+//! It runs the action's own rules, then verifies mechanically what every action must keep:
+//! the seed's promises about subscriptions (MP2–MP5), that no relationship is deleted or
+//! weakened by adding a partner (MP1, GD5), and the integrity of every record the action touched
+//! (WS1–WS3, MP6, GD*, IV3, IV4). Either all of it holds and the new state is returned with its
+//! events, or nothing changes and the refusal names the rule.
+
+use super::action::Action;
+use super::actions::{self, ctx::Ctx};
+use super::actor::Actor;
+use super::audit::AuditEntry;
+use super::catalogue::{Refusal, RuleId, refuse};
+use super::diagnostics::Diagnostic;
+use super::events::Event;
+use super::facts::{Change, Records};
+use super::imported::ImportReport;
+use super::integrity;
+use super::records::Subscription;
+use super::time::Time;
+
+/// The result of an applied action: the new state and what changed.
+#[derive(Clone, Debug)]
+pub struct Applied<W> {
+    pub workspace: W,
+    pub events: Vec<Event>,
+}
+
+impl<W> Applied<W> {
+    /// True when the action was allowed but had nothing to do (time passed, nothing was due).
+    pub fn is_noop(&self) -> bool {
+        self.events.is_empty()
+    }
+}
+
+pub fn apply<W: Records>(
+    ws: &W,
+    actor: &Actor,
+    action: &Action,
+    now: Time,
+) -> Result<Applied<W>, Refusal> {
+    check_actor_exists(ws, actor)?;
+    let mut next = ws.clone();
+    let mut ctx = Ctx::new(&mut next, actor, now);
+    actions::dispatch(&mut ctx, action)?;
+    let events = ctx.into_events();
+    if events.is_empty() {
+        return Ok(Applied {
+            workspace: ws.clone(),
+            events,
+        });
+    }
+    verify_subscription_promises(ws, &next, action)?;
+    verify_relationships_kept(ws, &next, action)?;
+    verify_touched_records(ws, &next)?;
+    let seq = ws.last_audit_seq().map_or(1, |last| last + 1);
+    next.push_audit(AuditEntry {
+        seq,
+        at: now,
+        actor: actor.clone(),
+        summary: summarize(action, &events),
+        // An import's records are in the workspace already; the audit keeps who imported what
+        // from which files (sources and a tally), not a second copy of every record.
+        action: action.for_audit(),
+    });
+    Ok(Applied {
+        workspace: next,
+        events,
+    })
+}
+
+/// Checks an action without keeping its result: `Ok` when `apply` would accept it.
+pub fn check_action<W: Records>(
+    ws: &W,
+    actor: &Actor,
+    action: &Action,
+    now: Time,
+) -> Result<Vec<Event>, Refusal> {
+    apply(ws, actor, action, now).map(|applied| applied.events)
+}
+
+fn check_actor_exists<W: Records>(ws: &W, actor: &Actor) -> Result<(), Refusal> {
+    match actor {
+        Actor::Operator => Ok(()),
+        Actor::Partner(id) if ws.partner(id).is_none() => refuse(
+            RuleId::WS1,
+            format!("`{id}` is not a partner in this workspace"),
+        ),
+        Actor::Customer(id) if ws.customer(id).is_none() => refuse(
+            RuleId::WS1,
+            format!("`{id}` is not a customer in this workspace"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn summarize(action: &Action, events: &[Event]) -> String {
+    let mut text = action.name().to_string();
+    let details: Vec<String> = events.iter().take(4).map(Event::to_string).collect();
+    if !details.is_empty() {
+        text.push_str(": ");
+        text.push_str(&details.join("; "));
+    }
+    if events.len() > 4 {
+        text.push_str(&format!("; and {} more", events.len() - 4));
+    }
+    text
+}
+
+/// What importing `action` (an `Action::Import`) as `actor` would do, without changing anything:
+/// the same handler `apply` runs, with its per-record report. `apply` decides whether it holds.
+pub fn review_import<W: Records>(
+    ws: &W,
+    actor: &Actor,
+    action: &Action,
+    now: Time,
+) -> Result<ImportReport, Refusal> {
+    let Action::Import {
+        records, strict, ..
+    } = action
+    else {
+        return Err(Refusal::new(
+            RuleId::WS1,
+            format!("{} is not an import", action.name()),
+        ));
+    };
+    let mut draft = ws.clone();
+    let mut ctx = Ctx::new(&mut draft, actor, now);
+    actions::import::run(&mut ctx, records, *strict)
+}
+
+/// MP2–MP5: unless the action is about subscriptions, every existing subscription is exactly as
+/// it was. New subscriptions (a purchase) are allowed; the diff skips shared structure, so this
+/// costs what the action touched.
+pub(crate) fn verify_subscription_promises<W: Records>(
+    old: &W,
+    new: &W,
+    action: &Action,
+) -> Result<(), Refusal> {
+    if action.may_change_existing_subscriptions() {
+        return Ok(());
+    }
+    for item in new.subscription_changes(old) {
+        match item {
+            Change::Added(..) => {}
+            Change::Removed(sub) => {
+                return refuse(
+                    RuleId::MP3,
+                    format!("{} would remove subscription {}", action.name(), sub.id),
+                );
+            }
+            Change::Updated { before, after } => {
+                return Err(subscription_change(action, before, after));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn subscription_change(action: &Action, before: &Subscription, after: &Subscription) -> Refusal {
+    let (rule, what) = if before.customer_id != after.customer_id {
+        (RuleId::MP3, "its owner")
+    } else if before.partner_of_record != after.partner_of_record
+        || before.billing_partner != after.billing_partner
+    {
+        (RuleId::MP5, "its partner of record")
+    } else if before.term_duration != after.term_duration
+        || before.billing_cycle != after.billing_cycle
+    {
+        (RuleId::MP4, "its terms")
+    } else {
+        (RuleId::MP2, "its quantity, status or offer")
+    };
+    Refusal::new(
+        rule,
+        format!(
+            "{} would change {} of subscription {}",
+            action.name(),
+            what,
+            before.id
+        ),
+    )
+}
+
+/// GD5: relationships are never deleted. MP1: actions that add a partner never end or narrow
+/// another relationship in force.
+pub(crate) fn verify_relationships_kept<W: Records>(
+    old: &W,
+    new: &W,
+    action: &Action,
+) -> Result<(), Refusal> {
+    let adds_a_partner = matches!(action, Action::Invite { .. } | Action::Accept { .. });
+    for item in new.relationship_changes(old) {
+        match item {
+            Change::Added(..) => {}
+            Change::Removed(r) => {
+                return refuse(
+                    RuleId::GD5,
+                    format!(
+                        "{} would delete relationship {}; ended relationships stay as history",
+                        action.name(),
+                        r.id
+                    ),
+                );
+            }
+            Change::Updated { before, after } => {
+                let weakened = before.status.is_in_force()
+                    && (!after.status.is_in_force()
+                        || before.gdap.as_ref().map(|g| &g.roles)
+                            != after.gdap.as_ref().map(|g| &g.roles)
+                        || after.end_date_time < before.end_date_time);
+                if adds_a_partner && weakened {
+                    return refuse(
+                        RuleId::MP1,
+                        format!(
+                            "{} would weaken relationship {} of another partner",
+                            action.name(),
+                            before.id
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs the integrity rules on every record the action added or changed, plus the records whose
+/// validity depends on them (a partner's or customer's relationships and invitations when its
+/// master data changes).
+fn verify_touched_records<W: Records>(old: &W, new: &W) -> Result<(), Refusal> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for item in new.partner_changes(old) {
+        if let Some(p) = changed(item) {
+            integrity::check_partner(new, p, &mut found);
+            for r in new.relationships_of_partner(&p.id) {
+                integrity::check_relationship(new, r, &mut found);
+            }
+            for i in new.invitations_of_partner(&p.id) {
+                integrity::check_invitation(new, i, &mut found);
+            }
+        }
+    }
+    for item in new.customer_changes(old) {
+        if let Some(c) = changed(item) {
+            integrity::check_customer(new, c, &mut found);
+            for r in new.relationships_of_customer(&c.id) {
+                integrity::check_relationship(new, r, &mut found);
+            }
+            for i in new.invitations_of_customer(&c.id) {
+                integrity::check_invitation(new, i, &mut found);
+            }
+        }
+    }
+    for item in new.subscription_changes(old) {
+        if let Some(s) = changed(item) {
+            integrity::check_subscription(new, s, &mut found);
+        }
+    }
+    for item in new.relationship_changes(old) {
+        if let Some(r) = changed(item) {
+            integrity::check_relationship(new, r, &mut found);
+        }
+    }
+    for item in new.invitation_changes(old) {
+        if let Some(i) = changed(item) {
+            integrity::check_invitation(new, i, &mut found);
+        }
+    }
+    for item in new.assignment_changes(old) {
+        if let Some(a) = changed(item) {
+            integrity::check_assignment(new, a, &mut found);
+        }
+    }
+    match found.into_iter().next() {
+        Some(first) => Err(first.into_refusal()),
+        None => Ok(()),
+    }
+}
+
+fn changed<T>(item: Change<'_, T>) -> Option<&T> {
+    match item {
+        Change::Added(value) | Change::Updated { after: value, .. } => Some(value),
+        Change::Removed(..) => None,
+    }
+}

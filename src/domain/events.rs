@@ -1,0 +1,55 @@
+//! What an applied action did, record by record, for status lines and scripts.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::tables::id::Id;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RecordKind {
+    Partner,
+    Customer,
+    Subscription,
+    Relationship,
+    Invitation,
+    AccessAssignment,
+}
+
+impl RecordKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Partner => "partner",
+            RecordKind::Customer => "customer",
+            RecordKind::Subscription => "subscription",
+            RecordKind::Relationship => "relationship",
+            RecordKind::Invitation => "invitation",
+            RecordKind::AccessAssignment => "access assignment",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub kind: RecordKind,
+    pub id: Id,
+    /// What happened, in a few words: `created`, `pending → accepted`, `auto-extended to …`.
+    pub change: String,
+}
+
+impl Event {
+    pub fn new(kind: RecordKind, id: &Id, change: impl Into<String>) -> Event {
+        Event {
+            kind,
+            id: id.clone(),
+            change: change.into(),
+        }
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.kind.label(), self.id, self.change)
+    }
+}

@@ -1,0 +1,98 @@
+//! The seam between the rulebook and storage: what the rules read (`Facts`) and what actions
+//! read and write (`Records`). The workspace implements both from its tables and indexes; the
+//! whole-file check implements `Facts` from lookups built in one pass. The rules never see how.
+
+use super::audit::AuditEntry;
+use super::records::*;
+use super::time::Time;
+use crate::tables::id::Id;
+pub use crate::tables::table::Change;
+
+/// What the record rules look up. A workspace answers from its indexes (for the records an
+/// action touched); `check` answers from hash maps built in one pass over everything.
+pub trait Facts {
+    fn partner(&self, id: &Id) -> Option<&Partner>;
+    fn customer(&self, id: &Id) -> Option<&Customer>;
+    fn relationship(&self, id: &Id) -> Option<&Relationship>;
+    fn invitation(&self, id: &Id) -> Option<&Invitation>;
+    /// WS2: `partner` holds or held a reseller relationship with `customer`.
+    fn ever_resold(&self, customer: &Id, partner: &Id) -> bool;
+    /// GD6: another GDAP relationship of `r`'s partner with `r`'s display name (in any case).
+    fn gdap_name_taken(&self, r: &Relationship) -> Option<Id>;
+    /// IV3: another pending invitation from the same partner asking the same customer for the
+    /// same thing.
+    fn pending_twin(&self, inv: &Invitation) -> Option<Id>;
+}
+
+/// Everything an action reads and writes. A state is a value: `apply` clones it (cheaply: the
+/// workspace shares what did not change), lets the action change the clone, then compares the
+/// two through the `*_changes` diffs before it keeps the new one.
+pub trait Records: Facts + Clone {
+    fn subscription(&self, id: &Id) -> Option<&Subscription>;
+    fn assignment(&self, id: &Id) -> Option<&AccessAssignment>;
+
+    /// Every record of a kind, in id order.
+    fn partners(&self) -> impl Iterator<Item = &Partner>;
+    fn customers(&self) -> impl Iterator<Item = &Customer>;
+    fn subscriptions(&self) -> impl Iterator<Item = &Subscription>;
+    fn relationships(&self) -> impl Iterator<Item = &Relationship>;
+    fn assignments(&self) -> impl Iterator<Item = &AccessAssignment>;
+
+    fn subscriptions_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Subscription> + 'a;
+    fn assignments_of_relationship<'a>(
+        &'a self,
+        relationship: &Id,
+    ) -> impl Iterator<Item = &'a AccessAssignment> + 'a;
+    /// Ids of the partner's relationships whose GDAP display name is `name` (in any case).
+    fn gdap_relationships_named<'a>(
+        &'a self,
+        partner: &Id,
+        name: &str,
+    ) -> impl Iterator<Item = &'a Id> + 'a;
+    fn relationships_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a;
+    fn relationships_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a;
+    fn invitations_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a;
+    fn invitations_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a;
+    /// The indirect resellers a provider authorizes.
+    fn resellers_of_provider(&self, provider: &Id) -> Vec<&Partner>;
+    /// Ids of pending invitations whose expiry is at or before `until`, soonest first.
+    fn pending_invitations_due(&self, until: Time) -> Vec<Id>;
+    /// Ids of GDAP relationships whose next deadline is at or before `until`, soonest first.
+    fn gdap_deadlines_due(&self, until: Time) -> Vec<Id>;
+    /// The sequence number of the last audit entry, if any.
+    fn last_audit_seq(&self) -> Option<u64>;
+
+    fn put_partner(&mut self, partner: Partner);
+    fn put_customer(&mut self, customer: Customer);
+    fn put_subscription(&mut self, subscription: Subscription);
+    fn put_relationship(&mut self, relationship: Relationship);
+    fn put_invitation(&mut self, invitation: Invitation);
+    fn put_assignment(&mut self, assignment: AccessAssignment);
+    fn push_audit(&mut self, entry: AuditEntry);
+    /// A fresh id `{prefix}-{n}` that `taken` says no record uses yet.
+    fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &Id) -> bool) -> Id;
+
+    /// What changed since `before`, kind by kind (records are never removed by the workspace,
+    /// but a forged draft could, so `Removed` is reported too).
+    fn partner_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Partner>>;
+    fn customer_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Customer>>;
+    fn subscription_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Subscription>>;
+    fn relationship_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Relationship>>;
+    fn invitation_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Invitation>>;
+    fn assignment_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, AccessAssignment>>;
+}

@@ -1,0 +1,223 @@
+//! What an import brings into a workspace: records read from a partner's own Partner Center and
+//! Microsoft Graph exports, already recognised and merged by `interop`, keyed by the ids those
+//! APIs use (tenant ids, Partner IDs, Graph relationship ids). The core's import action
+//! (`actions/import.rs`) upserts them under the rules; `review` says what an import would do.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{Refusal, RuleId};
+use super::duration::{AutoExtend, DurationDays};
+use super::records::{AssignmentStatus, BillingCycle, RelationshipStatus, SubscriptionStatus};
+use super::time::Time;
+use crate::tables::id::Id;
+
+/// How a partner named in a Partner Center `PartnerRelationship` listing relates to the importer.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum PartnerLink {
+    /// It is an indirect provider of the importing partner (`IsIndirectResellerOf` listing).
+    ProviderOfImporter,
+    /// It is an indirect reseller of the importing partner (`IsIndirectCloudSolutionProviderOf`).
+    ResellerOfImporter,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportedPartner {
+    pub tenant_id: String,
+    /// Partner ID (MPN ID).
+    pub partner_id: String,
+    pub display_name: String,
+    pub link: PartnerLink,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportedCustomer {
+    pub tenant_id: String,
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// From Partner Center's `Customer` (name and domain are authoritative); false when the
+    /// customer is only known from a Graph relationship (then it is created, never renamed).
+    #[serde(default)]
+    pub profile: bool,
+    /// The importing partner holds a reseller relationship with it (`relationshipToPartner`).
+    #[serde(default)]
+    pub reseller: bool,
+    /// `allowDelegatedAccess`, when the export says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegated_admin: Option<bool>,
+    /// For an indirect reseller: the tenant of the indirect provider its reseller relationship
+    /// goes through, when the exports make it unambiguous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via_provider_tenant_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportedSubscription {
+    pub id: String,
+    pub customer_tenant_id: String,
+    /// The partner of record's Partner ID (`partnerId`); absent means the importing partner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_of_record: Option<String>,
+    pub offer_name: String,
+    pub quantity: u32,
+    pub status: SubscriptionStatus,
+    pub term_duration: String,
+    pub billing_cycle: BillingCycle,
+    pub created_date_time: Time,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportedGdap {
+    /// The Graph relationship id.
+    pub id: String,
+    pub customer_tenant_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    pub display_name: String,
+    /// Role template ids as the export spelled them.
+    pub roles: Vec<String>,
+    pub duration: DurationDays,
+    pub auto_extend_duration: AutoExtend,
+    pub status: RelationshipStatus,
+    pub created_date_time: Time,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated_date_time: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<Time>,
+    /// `resellerDelegatedAdminRelationship.indirectProviderTenantId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indirect_provider_tenant_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportedAssignment {
+    pub id: String,
+    /// The Graph id of the relationship the listing belongs to.
+    pub relationship_id: String,
+    pub security_group_id: String,
+    pub roles: Vec<String>,
+    pub status: AssignmentStatus,
+    pub created_date_time: Time,
+}
+
+/// Every record an import brings, each kind sorted by its key so the result never depends on
+/// the order of pages or files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportRecords {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<ImportedPartner>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customers: Vec<ImportedCustomer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscriptions: Vec<ImportedSubscription>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<ImportedGdap>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<ImportedAssignment>,
+}
+
+impl ImportRecords {
+    pub fn is_empty(&self) -> bool {
+        self.partners.is_empty()
+            && self.customers.is_empty()
+            && self.subscriptions.is_empty()
+            && self.relationships.is_empty()
+            && self.assignments.is_empty()
+    }
+
+    pub fn tally(&self) -> ImportTally {
+        ImportTally {
+            partners: self.partners.len(),
+            customers: self.customers.len(),
+            subscriptions: self.subscriptions.len(),
+            relationships: self.relationships.len(),
+            assignments: self.assignments.len(),
+        }
+    }
+}
+
+/// How many records of each kind an import brought: what the audit trail keeps instead of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportTally {
+    pub partners: usize,
+    pub customers: usize,
+    pub subscriptions: usize,
+    pub relationships: usize,
+    pub assignments: usize,
+}
+
+/// A record an import leaves out, and the rule that refuses it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeftOut {
+    /// `customer`, `subscription`, `relationship`, `accessAssignment` or `partner`.
+    pub kind: &'static str,
+    /// The record's key in the export (tenant id, subscription id, Graph id).
+    pub key: String,
+    pub rule: RuleId,
+    pub reason: String,
+}
+
+impl LeftOut {
+    pub fn new(kind: &'static str, key: impl Into<String>, refusal: Refusal) -> LeftOut {
+        LeftOut {
+            kind,
+            key: key.into(),
+            rule: refusal.rule,
+            reason: refusal.reason,
+        }
+    }
+}
+
+/// Added / updated / unchanged counts for one kind of record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// What an import does, record kind by record kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub partners: ImportCounts,
+    pub customers: ImportCounts,
+    pub subscriptions: ImportCounts,
+    pub relationships: ImportCounts,
+    pub access_assignments: ImportCounts,
+    pub left_out: Vec<LeftOut>,
+    /// Role ids the catalogue does not know, each once, kept as they came.
+    pub unknown_roles: Vec<String>,
+}
+
+/// The workspace id an import gives a record: a readable slug of `text` (lower-case letters,
+/// digits and dashes), or `fallback` when nothing readable is left.
+pub fn slug(text: &str, fallback: &str) -> Id {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(40).collect();
+    let out = out.trim_end_matches('-');
+    Id::new(if out.is_empty() { fallback } else { out })
+}

@@ -1,0 +1,34 @@
+//! The rulebook: records, actions, the rule catalogue and the one `apply` that checks an action
+//! against every rule before anything changes. Pure and single-threaded: no terminal, file
+//! system, clock or thread (every function that needs the time is given it), and no storage
+//! structure of its own: it reads and writes records through the `Records` seam (`facts`), which
+//! the workspace implements.
+
+pub mod action;
+mod actions;
+pub mod actor;
+pub mod apply;
+pub mod audit;
+pub mod catalogue;
+pub mod diagnostics;
+pub mod duration;
+pub mod events;
+pub mod facts;
+pub mod imported;
+pub mod integrity;
+pub mod lifecycle;
+pub mod records;
+pub mod roles;
+pub mod time;
+
+pub use crate::tables::{Id, Text};
+pub use action::{Action, GdapRequest};
+pub use actor::Actor;
+pub use apply::{Applied, apply, check_action, review_import};
+pub use audit::AuditEntry;
+pub use catalogue::{CATALOGUE, Refusal, RuleId};
+pub use diagnostics::Diagnostic;
+pub use events::{Event, RecordKind};
+pub use facts::{Change, Facts, Records};
+pub use records::*;
+pub use time::Time;

@@ -1,0 +1,251 @@
+//! Timestamps: `jiff::Timestamp` wrapped so the file format (RFC 3339, UTC) and the schema are
+//! the workspace's own, with a fast path for the shape partnerdesk writes.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A point in time, always written as an RFC 3339 UTC timestamp (rule WS3).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time(pub jiff::Timestamp);
+
+pub const SECONDS_PER_DAY: i64 = 86_400;
+
+impl Time {
+    pub fn parse(text: &str) -> Result<Time, String> {
+        text.trim()
+            .parse::<jiff::Timestamp>()
+            .map(Time)
+            .map_err(|err| format!("`{text}` is not an RFC 3339 timestamp ({err})"))
+    }
+
+    pub fn from_seconds(seconds: i64) -> Time {
+        Time(jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH))
+    }
+
+    pub fn seconds(self) -> i64 {
+        self.0.as_second()
+    }
+
+    /// This time moved by whole days (negative goes back); saturates at the representable range.
+    pub fn plus_days(self, days: i64) -> Time {
+        self.plus_seconds(days.saturating_mul(SECONDS_PER_DAY))
+    }
+
+    pub fn plus_seconds(self, seconds: i64) -> Time {
+        let span = jiff::SignedDuration::from_secs(seconds);
+        Time(self.0.checked_add(span).unwrap_or(if seconds < 0 {
+            jiff::Timestamp::MIN
+        } else {
+            jiff::Timestamp::MAX
+        }))
+    }
+
+    /// Whole days from `self` until `later` (negative when `later` is earlier), rounded down.
+    pub fn days_until(self, later: Time) -> i64 {
+        (later.seconds() - self.seconds()).div_euclid(SECONDS_PER_DAY)
+    }
+
+    /// The calendar date, `2026-11-24`.
+    pub fn date(self) -> String {
+        self.0.strftime("%Y-%m-%d").to_string()
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Whole seconds unless the value carries a fraction, so files stay short and stable.
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Debug for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A visitor rather than `Cow<str>` (whose impl always allocates): loading a large
+        // workspace reads millions of timestamps straight from the file's bytes.
+        struct TimeVisitor;
+        impl serde::de::Visitor<'_> for TimeVisitor {
+            type Value = Time;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 timestamp")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Time, E> {
+                match fast_utc(text.as_bytes()) {
+                    Some(time) => Ok(time),
+                    None => Time::parse(text).map_err(E::custom),
+                }
+            }
+        }
+        deserializer.deserialize_str(TimeVisitor)
+    }
+}
+
+/// The shapes partnerdesk and Graph write, `YYYY-MM-DDTHH:MM:SS[.f…]Z` with up to nine fraction
+/// digits, read without the general parser. Anything else (offsets, leap seconds, odd dates)
+/// returns `None` for jiff to judge.
+fn fast_utc(b: &[u8]) -> Option<Time> {
+    if b.len() < 20
+        || b.len() > 30
+        || b.len() == 21
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[b.len() - 1] != b'Z'
+    {
+        return None;
+    }
+    let mut nanos = 0i32;
+    if b.len() > 20 {
+        if b[19] != b'.' {
+            return None;
+        }
+        let digits = &b[20..b.len() - 1];
+        for &c in digits {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            nanos = nanos * 10 + i32::from(c - b'0');
+        }
+        nanos *= 10i32.pow(9 - digits.len() as u32);
+    }
+    // The fourteen digits of YYYY-MM-DDTHH:MM:SS, each checked once, in a fixed loop.
+    const DIGIT_AT: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    let mut digits = [0i64; 14];
+    for (digit, &at) in digits.iter_mut().zip(&DIGIT_AT) {
+        let value = b[at].wrapping_sub(b'0');
+        if value > 9 {
+            return None;
+        }
+        *digit = i64::from(value);
+    }
+    let two = |at: usize| digits[at] * 10 + digits[at + 1];
+    let (year, month, day) = (two(0) * 100 + two(2), two(4), two(6));
+    let (hour, minute, second) = (two(8), two(10), two(12));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm), proleptic Gregorian.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+    jiff::Timestamp::new(seconds, nanos).ok().map(Time)
+}
+
+impl JsonSchema for Time {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp, for example 2026-11-24T09:30:00Z."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_round_trips_through_rfc3339() {
+        let t = Time::parse("2026-11-24T09:30:00Z").unwrap();
+        assert_eq!(t.to_string(), "2026-11-24T09:30:00Z");
+        let offset = Time::parse("2026-11-24T10:30:00+01:00").unwrap();
+        assert_eq!(offset, t);
+    }
+
+    #[test]
+    fn a_date_without_time_is_not_a_timestamp() {
+        assert!(Time::parse("2026-11-24").is_err());
+        assert!(Time::parse("2026-02-30T00:00:00Z").is_err());
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_jiff() {
+        for text in [
+            "2026-11-24T09:30:00Z",
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T23:59:59Z",
+            "2024-12-31T12:00:01Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2100-03-01T00:00:00Z",
+            "2026-02-27T12:13:44.584729334Z",
+            "2026-02-27T12:13:44.5Z",
+            "2026-02-27T12:13:44.0000001Z",
+            "1969-12-31T23:59:59.999Z",
+        ] {
+            assert_eq!(fast_utc(text.as_bytes()), Time::parse(text).ok(), "{text}");
+        }
+        for odd in [
+            "2026-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-11-24T24:00:00Z",
+            "2026-11-24T09:30:60Z",
+            "2026-11-24 09:30:00Z",
+            "2026-11-24T09:30:00+00:00",
+            "2026-11-24T09:30:00.Z",
+            "2026-11-24T09:30:00.1234567890Z",
+            "2026-11-24T09:30:00,5Z",
+            "2026-11-24T09:30:00.5aZ",
+        ] {
+            assert_eq!(fast_utc(odd.as_bytes()), None, "{odd}");
+        }
+        let parsed: Time = serde_json::from_str("\"2026-11-24T10:30:00+01:00\"").unwrap();
+        assert_eq!(parsed.to_string(), "2026-11-24T09:30:00Z");
+        assert!(serde_json::from_str::<Time>("\"2026-02-30T00:00:00Z\"").is_err());
+    }
+
+    proptest::proptest! {
+        /// On any text of the shape (digits or not where digits go), the fast path says what
+        /// jiff says, or leaves it to jiff.
+        #[test]
+        fn the_fast_path_never_disagrees_with_jiff(
+            text in "[0-9a/]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z"
+        ) {
+            let general = Time::parse(&text).ok();
+            match fast_utc(text.as_bytes()) {
+                Some(fast) => proptest::prop_assert_eq!(Some(fast), general),
+                // Only leap seconds are left to jiff among texts it accepts.
+                None => proptest::prop_assert!(general.is_none() || text[17..19] == *"60"),
+            }
+        }
+    }
+
+    #[test]
+    fn days_until_counts_whole_days() {
+        let t = Time::parse("2026-11-24T12:00:00Z").unwrap();
+        assert_eq!(t.days_until(t.plus_days(30)), 30);
+        assert_eq!(t.days_until(t.plus_seconds(-1)), -1);
+    }
+}

@@ -1,0 +1,65 @@
+//! Ids: small strings that name records. Up to 23 bytes live inline, so a record and the index
+//! entries that name it copy a few words and allocate nothing; longer ones are reference-counted
+//! and shared with the last equal one read on the thread.
+
+use std::fmt;
+
+use smol_str::SmolStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The key of a record: unique within its table.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Id(SmolStr);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Straight from the borrowed text into the small string, a long id shared with the
+        // last equal one read (a few thousand owners are named by millions of records).
+        struct IdVisitor;
+        impl serde::de::Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id (a string)")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
+                Ok(Id(super::text::shared(text)))
+            }
+        }
+        deserializer.deserialize_str(IdVisitor)
+    }
+}
+
+impl Id {
+    pub fn new(text: impl AsRef<str>) -> Self {
+        Id(SmolStr::new(text.as_ref()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", &*self.0)
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Id {
+    fn from(text: &str) -> Self {
+        Id::new(text)
+    }
+}

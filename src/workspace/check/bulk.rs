@@ -1,0 +1,195 @@
+//! The lookups `check` asks of a whole workspace, built in one pass over it: customers and
+//! partners by id, reseller pairs, GD6 name twins, IV3 pending twins. `Nearby` is one thread's
+//! view of them, remembering where its last lookups landed.
+
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+
+use super::twins;
+use crate::domain::facts::Facts;
+use crate::domain::records::*;
+use crate::tables::by_id::ById;
+use crate::tables::id::Id;
+use crate::tables::sorted_pairs::SortedPairs;
+use crate::workspace::indexes::PARALLEL_FROM;
+use crate::workspace::state::Workspace;
+
+type Hasher = foldhash::fast::RandomState;
+type FastMap<K, V> = HashMap<K, V, Hasher>;
+
+/// The first two records with one key: enough to name "another one" for any record.
+#[derive(Default)]
+struct FirstTwo<'a>([Option<&'a Id>; 2]);
+
+impl<'a> FirstTwo<'a> {
+    fn push(&mut self, id: &'a Id) {
+        match &mut self.0 {
+            [None, _] => self.0[0] = Some(id),
+            [Some(_), second @ None] => *second = Some(id),
+            _ => {}
+        }
+    }
+    fn other_than(&self, id: &Id) -> Option<Id> {
+        self.0
+            .iter()
+            .flatten()
+            .find(|other| **other != id)
+            .map(|other| (*other).clone())
+    }
+}
+
+/// Lookups over a whole workspace. Asked in file order, each costs a comparison or two near the
+/// last answer; out of order, a hash probe or a binary search.
+pub struct Bulk<'a> {
+    ws: &'a Workspace,
+    partners: ById<'a, Partner>,
+    customers: ById<'a, Customer>,
+    /// (customer, partner) of every reseller relationship, whatever its status, as the pair of
+    /// their positions: a small number, compared without reading either id.
+    resold: SortedPairs,
+    /// The same for the rare reseller relationships that name a customer or partner that does
+    /// not exist (WS1 reports them; WS2 must still see them).
+    resold_dangling: HashSet<(&'a str, &'a str), Hasher>,
+    /// GD6: each GDAP relationship whose partner has another GDAP relationship of the same
+    /// name (case aside), with that other one. Usually empty.
+    gdap_twins: FastMap<&'a str, Id>,
+    /// (partner, customer, kind) of pending invitations.
+    pending: FastMap<(&'a str, &'a str, InvitationKind), FirstTwo<'a>>,
+}
+
+fn pair(customer: usize, partner: usize) -> u64 {
+    ((customer as u64) << 32) | partner as u64
+}
+
+/// The reseller pairs, found from the relationships.
+struct Resold<'a> {
+    known: SortedPairs,
+    dangling: HashSet<(&'a str, &'a str), Hasher>,
+}
+
+impl<'a> Bulk<'a> {
+    pub fn new(ws: &'a Workspace) -> Bulk<'a> {
+        let parallel = ws.relationships().len() >= PARALLEL_FROM;
+        let customers = ById::new(ws.customers());
+        let partners = ById::new(ws.partners());
+        // The reseller pairs are the biggest table; the twins are built beside them.
+        let resold = || resold_pairs(ws, &customers, &partners);
+        let twins = || (twins::gdap_twins(ws), pending_invitations(ws));
+        let (resold, (gdap_twins, pending)) = if parallel {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(resold);
+                let twins = twins();
+                let resold = other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (resold, twins)
+            })
+        } else {
+            (resold(), twins())
+        };
+        Bulk {
+            partners,
+            customers,
+            ws,
+            resold: resold.known,
+            resold_dangling: resold.dangling,
+            gdap_twins,
+            pending,
+        }
+    }
+}
+
+fn resold_pairs<'a>(
+    ws: &'a Workspace,
+    customers: &ById<'a, Customer>,
+    partners: &ById<'a, Partner>,
+) -> Resold<'a> {
+    let mut known = Vec::with_capacity(ws.relationships().len());
+    let mut dangling = HashSet::default();
+    let (customer_hint, partner_hint) = (Cell::new(0), Cell::new(0));
+    for r in ws.relationships() {
+        if r.kind != RelationshipKind::Reseller {
+            continue;
+        }
+        let customer = customers.position(&r.customer_id, &customer_hint);
+        let partner = partners.position(&r.partner_id, &partner_hint);
+        match (customer, partner) {
+            (Some(customer), Some(partner)) => {
+                known.push(pair(customer, partner));
+            }
+            _ => {
+                dangling.insert((r.customer_id.as_str(), r.partner_id.as_str()));
+            }
+        }
+    }
+    Resold {
+        known: SortedPairs::new(known),
+        dangling,
+    }
+}
+
+fn pending_invitations(ws: &Workspace) -> FastMap<(&str, &str, InvitationKind), FirstTwo<'_>> {
+    let mut pending: FastMap<_, FirstTwo> = FastMap::default();
+    for inv in ws.invitations() {
+        if inv.status == InvitationStatus::Pending {
+            let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
+            pending.entry(key).or_default().push(&inv.id);
+        }
+    }
+    pending
+}
+
+/// One thread's view of `Bulk`: each lookup by id starts where the thread's last one landed.
+pub struct Nearby<'b, 'a> {
+    bulk: &'b Bulk<'a>,
+    customer_hint: Cell<usize>,
+    partner_hint: Cell<usize>,
+    resold_hint: Cell<usize>,
+}
+
+impl<'b, 'a> Nearby<'b, 'a> {
+    pub fn new(bulk: &'b Bulk<'a>) -> Self {
+        Nearby {
+            bulk,
+            customer_hint: Cell::new(0),
+            partner_hint: Cell::new(0),
+            resold_hint: Cell::new(0),
+        }
+    }
+}
+
+impl Facts for Nearby<'_, '_> {
+    fn partner(&self, id: &Id) -> Option<&Partner> {
+        self.bulk.partners.get(id, &self.partner_hint)
+    }
+    fn customer(&self, id: &Id) -> Option<&Customer> {
+        self.bulk.customers.get(id, &self.customer_hint)
+    }
+    fn relationship(&self, id: &Id) -> Option<&Relationship> {
+        self.bulk.ws.relationship(id)
+    }
+    fn invitation(&self, id: &Id) -> Option<&Invitation> {
+        self.bulk.ws.invitation(id)
+    }
+    fn ever_resold(&self, customer: &Id, partner: &Id) -> bool {
+        let bulk = self.bulk;
+        match (
+            bulk.customers.position(customer, &self.customer_hint),
+            bulk.partners.position(partner, &self.partner_hint),
+        ) {
+            (Some(customer), Some(partner)) => bulk
+                .resold
+                .contains(pair(customer, partner), &self.resold_hint),
+            _ => bulk
+                .resold_dangling
+                .contains(&(customer.as_str(), partner.as_str())),
+        }
+    }
+    fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
+        self.bulk.gdap_twins.get(r.id.as_str()).cloned()
+    }
+    fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
+        let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
+        self.bulk.pending.get(&key)?.other_than(&inv.id)
+    }
+}

@@ -1,0 +1,317 @@
+//! The workspace file's shape: a format name and version at the top, then every record kind as an
+//! array in id order. Reading and writing bytes is the store's job; this module only maps between
+//! the file's shape and a `Workspace`, so the same shape feeds the JSON Schema.
+
+use schemars::JsonSchema;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::state::{Counts, Meta, SortedRecords, Workspace};
+use crate::domain::audit::AuditEntry;
+use crate::domain::catalogue::RuleId;
+use crate::domain::diagnostics::Diagnostic;
+use crate::domain::records::*;
+use crate::domain::time::Time;
+use crate::tables::chunked::Chunked;
+use crate::tables::table::Keyed;
+
+pub const FORMAT_NAME: &str = "partnerdesk-workspace";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A workspace as it is written to disk.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(title = "partnerdesk workspace")]
+pub struct WorkspaceFile {
+    /// Always `partnerdesk-workspace`.
+    pub format: String,
+    /// The format version; this build reads version 1.
+    pub version: u32,
+    pub name: String,
+    /// The moment a demo workspace describes; its dates follow the day it is opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Time>,
+    /// Feeds the ids of records partnerdesk creates.
+    #[serde(default)]
+    pub next_serial: u64,
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub customers: Vec<Customer>,
+    #[serde(default)]
+    pub subscriptions: Vec<Subscription>,
+    #[serde(default)]
+    pub relationships: Vec<Relationship>,
+    #[serde(default)]
+    pub invitations: Vec<Invitation>,
+    #[serde(default)]
+    pub access_assignments: Vec<AccessAssignment>,
+    #[serde(default)]
+    pub audit: Vec<AuditEntry>,
+}
+
+/// A file as parsed: `WorkspaceFile`'s fields, each record kind's records in the pieces they
+/// were parsed in. A large file is parsed in chunks on several threads, and joining their
+/// records into one vector per kind would copy every record again for nothing.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub format: String,
+    pub version: u32,
+    pub name: String,
+    pub as_of: Option<Time>,
+    pub next_serial: u64,
+    pub partners: Chunked<Partner>,
+    pub customers: Chunked<Customer>,
+    pub subscriptions: Chunked<Subscription>,
+    pub relationships: Chunked<Relationship>,
+    pub invitations: Chunked<Invitation>,
+    pub access_assignments: Chunked<AccessAssignment>,
+    pub audit: Vec<AuditEntry>,
+}
+
+impl From<WorkspaceFile> for ParsedFile {
+    fn from(file: WorkspaceFile) -> ParsedFile {
+        ParsedFile {
+            format: file.format,
+            version: file.version,
+            name: file.name,
+            as_of: file.as_of,
+            next_serial: file.next_serial,
+            partners: file.partners.into(),
+            customers: file.customers.into(),
+            subscriptions: file.subscriptions.into(),
+            relationships: file.relationships.into(),
+            invitations: file.invitations.into(),
+            access_assignments: file.access_assignments.into(),
+            audit: file.audit,
+        }
+    }
+}
+
+impl From<ParsedFile> for WorkspaceFile {
+    fn from(file: ParsedFile) -> WorkspaceFile {
+        WorkspaceFile {
+            format: file.format,
+            version: file.version,
+            name: file.name,
+            as_of: file.as_of,
+            next_serial: file.next_serial,
+            partners: file.partners.into_vec(),
+            customers: file.customers.into_vec(),
+            subscriptions: file.subscriptions.into_vec(),
+            relationships: file.relationships.into_vec(),
+            invitations: file.invitations.into_vec(),
+            access_assignments: file.access_assignments.into_vec(),
+            audit: file.audit,
+        }
+    }
+}
+
+/// Just the top of a file, read when the full parse fails, to tell a newer version apart.
+#[derive(Deserialize)]
+pub struct FileHeader {
+    pub format: Option<String>,
+    pub version: Option<serde_json::Value>,
+}
+
+impl Workspace {
+    /// Builds a workspace from a file's records. Records with an id already taken in their kind
+    /// are left out and reported (WS1); every other integrity problem is found by `check`.
+    pub fn from_file(file: impl Into<ParsedFile>) -> (Workspace, Vec<Diagnostic>) {
+        let (records, problems) = sorted_records(file.into());
+        (Workspace::from_sorted(records), problems)
+    }
+
+    /// `from_file` and `check` in one: the records left out, then every finding of `check`.
+    /// The check runs while the indexes are built (it reads only records), so on two cores a
+    /// load pays for the longer of the two rather than their sum.
+    pub fn from_file_checked(
+        file: impl Into<ParsedFile>,
+    ) -> (Workspace, Vec<Diagnostic>, Vec<Diagnostic>) {
+        let (records, left_out) = sorted_records(file.into());
+        let (ws, found) = Workspace::with_indexes_beside(records, super::check::check);
+        (ws, left_out, found)
+    }
+
+    /// A view that serializes as a `WorkspaceFile` without copying any record.
+    pub fn to_file(&self) -> FileView<'_> {
+        FileView(self)
+    }
+}
+
+/// A file's records checked as `from_file_checked` checks them, without the indexes that only
+/// using a workspace needs: what the `check` command reports.
+pub struct CheckedFile {
+    pub counts: Counts,
+    /// Records left out because an earlier record of their kind has the same id (WS1).
+    pub left_out: Vec<Diagnostic>,
+    /// What `check` found in the rest.
+    pub findings: Vec<Diagnostic>,
+    /// The records themselves, kept so that a caller about to exit may leave freeing them to
+    /// the system (`std::mem::forget`); not indexed, so not offered as a workspace.
+    _records: Workspace,
+}
+
+impl CheckedFile {
+    pub fn of(file: impl Into<ParsedFile>) -> CheckedFile {
+        let (records, left_out) = sorted_records(file.into());
+        let records = Workspace::without_indexes(records);
+        CheckedFile {
+            counts: records.counts(),
+            left_out,
+            findings: super::check::check(&records),
+            _records: records,
+        }
+    }
+}
+
+/// A file's records in id order, every later twin of an id left out and reported (WS1).
+fn sorted_records(file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
+    let meta = Meta {
+        name: file.name,
+        as_of: file.as_of,
+        next_serial: file.next_serial,
+    };
+    let mut problems = Vec::new();
+    let records = SortedRecords {
+        meta,
+        partners: in_id_order(file.partners, "partners", &mut problems),
+        customers: in_id_order(file.customers, "customers", &mut problems),
+        subscriptions: in_id_order(file.subscriptions, "subscriptions", &mut problems),
+        relationships: in_id_order(file.relationships, "relationships", &mut problems),
+        invitations: in_id_order(file.invitations, "invitations", &mut problems),
+        assignments: in_id_order(file.access_assignments, "accessAssignments", &mut problems),
+        audit: file.audit,
+    };
+    (records, problems)
+}
+
+/// A kind's records in strictly increasing id order. Files are written so and pass untouched;
+/// otherwise they are sorted (stably, so of two records with one id the first in the file is
+/// kept) and every later twin is left out with a WS1 finding naming its place in the file.
+fn in_id_order<T: Keyed>(
+    records: Chunked<T>,
+    kind: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Chunked<T> {
+    if records
+        .iter()
+        .zip(records.iter().skip(1))
+        .all(|(a, b)| a.key() < b.key())
+    {
+        return records;
+    }
+    let records = records.into_vec();
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| records[a].key().cmp(records[b].key()));
+    let mut twins: Vec<usize> = order
+        .windows(2)
+        .filter(|pair| records[pair[0]].key() == records[pair[1]].key())
+        .map(|pair| pair[1])
+        .collect();
+    twins.sort_unstable();
+    let mut slots: Vec<Option<T>> = records.into_iter().map(Some).collect();
+    for &at in &twins {
+        if let Some(twin) = slots[at].take() {
+            problems.push(Diagnostic::new(
+                RuleId::WS1,
+                format!("{kind}[{at}]"),
+                format!(
+                    "id `{}` is used by an earlier record of the same kind; this one was left out",
+                    twin.key()
+                ),
+            ));
+        }
+    }
+    let sorted: Vec<T> = order
+        .into_iter()
+        .filter_map(|at| slots[at].take())
+        .collect();
+    sorted.into()
+}
+
+/// Serializes a workspace in the file's shape, every collection in id order (deterministic).
+pub struct FileView<'a>(&'a Workspace);
+
+struct Seq<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Serialize for Seq<I>
+where
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => serializer.collect_seq(std::iter::empty::<I::Item>()),
+        }
+    }
+}
+
+fn seq<I: Iterator>(items: I) -> Seq<I> {
+    Seq(std::cell::Cell::new(Some(items)))
+}
+
+impl Serialize for FileView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ws = self.0;
+        let meta = ws.meta();
+        let mut out = serializer.serialize_struct("WorkspaceFile", 13)?;
+        out.serialize_field("format", FORMAT_NAME)?;
+        out.serialize_field("version", &FORMAT_VERSION)?;
+        out.serialize_field("name", &meta.name)?;
+        if let Some(as_of) = &meta.as_of {
+            out.serialize_field("asOf", as_of)?;
+        }
+        out.serialize_field("nextSerial", &meta.next_serial)?;
+        out.serialize_field("partners", &seq(ws.partners()))?;
+        out.serialize_field("customers", &seq(ws.customers()))?;
+        out.serialize_field("subscriptions", &seq(ws.subscriptions()))?;
+        out.serialize_field("relationships", &seq(ws.relationships()))?;
+        out.serialize_field("invitations", &seq(ws.invitations()))?;
+        out.serialize_field("accessAssignments", &seq(ws.assignments()))?;
+        out.serialize_field("audit", &seq(ws.audit()))?;
+        out.end()
+    }
+}
+
+/// The JSON Schema of the workspace file, as committed in `assets/workspace.schema.json`.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(WorkspaceFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Moves every date in a file by `seconds` (a demo brought to the day it is opened).
+pub fn shift_dates(file: &mut WorkspaceFile, seconds: i64) {
+    let shift = |t: &mut Time| *t = t.plus_seconds(seconds);
+    let shift_opt = |t: &mut Option<Time>| {
+        if let Some(t) = t {
+            *t = t.plus_seconds(seconds);
+        }
+    };
+    shift_opt(&mut file.as_of);
+    for s in &mut file.subscriptions {
+        shift(&mut s.created_date_time);
+    }
+    for r in &mut file.relationships {
+        shift(&mut r.created_date_time);
+        shift_opt(&mut r.start_date_time);
+        shift_opt(&mut r.end_date_time);
+        for change in &mut r.history {
+            shift(&mut change.at);
+        }
+    }
+    for i in &mut file.invitations {
+        shift(&mut i.created_date_time);
+        shift(&mut i.expires_date_time);
+        shift_opt(&mut i.resolved_date_time);
+    }
+    for a in &mut file.access_assignments {
+        shift(&mut a.created_date_time);
+    }
+    for entry in &mut file.audit {
+        shift(&mut entry.at);
+    }
+}

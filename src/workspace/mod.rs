@@ -1,0 +1,21 @@
+//! The workspace the rulebook sees through its `Records` seam: every record in a table, the
+//! indexes that answer "this customer's relationships" without a scan, their parallel builds,
+//! the file's records in and out (`format`), and the whole-file check's fast paths (`check`).
+//! It is the storage layer's public face: the faces and the store use it, the domain never does.
+
+pub mod check;
+pub mod format;
+mod indexes;
+mod keyed;
+mod seam;
+mod state;
+
+#[cfg(test)]
+mod guard_tests;
+
+pub use check::check;
+pub use format::{CheckedFile, FileView, ParsedFile, WorkspaceFile};
+pub use state::{Counts, Meta, Workspace};
+
+/// The result of an action applied to a workspace.
+pub type Applied = crate::domain::Applied<Workspace>;

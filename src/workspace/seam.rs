@@ -1,0 +1,166 @@
+//! The workspace answers the rulebook's `Facts` and `Records` from its tables and indexes.
+
+use super::state::Workspace;
+use crate::domain::audit::AuditEntry;
+use crate::domain::facts::{Change, Facts, Records};
+use crate::domain::records::*;
+use crate::domain::time::Time;
+use crate::tables::id::Id;
+
+impl Facts for Workspace {
+    fn partner(&self, id: &Id) -> Option<&Partner> {
+        Workspace::partner(self, id)
+    }
+    fn customer(&self, id: &Id) -> Option<&Customer> {
+        Workspace::customer(self, id)
+    }
+    fn relationship(&self, id: &Id) -> Option<&Relationship> {
+        Workspace::relationship(self, id)
+    }
+    fn invitation(&self, id: &Id) -> Option<&Invitation> {
+        Workspace::invitation(self, id)
+    }
+    fn ever_resold(&self, customer: &Id, partner: &Id) -> bool {
+        self.relationships_of_customer(customer)
+            .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
+    }
+    fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
+        let name = &r.gdap.as_ref()?.display_name;
+        self.gdap_relationships_named(&r.partner_id, name)
+            .find(|other| **other != r.id)
+            .cloned()
+    }
+    fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
+        self.invitations_of_partner(&inv.partner_id)
+            .find(|other| {
+                other.id != inv.id
+                    && other.status == InvitationStatus::Pending
+                    && other.customer_id == inv.customer_id
+                    && other.kind == inv.kind
+            })
+            .map(|other| other.id.clone())
+    }
+}
+
+impl Records for Workspace {
+    fn subscription(&self, id: &Id) -> Option<&Subscription> {
+        Workspace::subscription(self, id)
+    }
+    fn assignment(&self, id: &Id) -> Option<&AccessAssignment> {
+        Workspace::assignment(self, id)
+    }
+    fn partners(&self) -> impl Iterator<Item = &Partner> {
+        Workspace::partners(self)
+    }
+    fn customers(&self) -> impl Iterator<Item = &Customer> {
+        Workspace::customers(self)
+    }
+    fn subscriptions(&self) -> impl Iterator<Item = &Subscription> {
+        Workspace::subscriptions(self)
+    }
+    fn relationships(&self) -> impl Iterator<Item = &Relationship> {
+        Workspace::relationships(self)
+    }
+    fn assignments(&self) -> impl Iterator<Item = &AccessAssignment> {
+        Workspace::assignments(self)
+    }
+    fn subscriptions_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Subscription> + 'a {
+        Workspace::subscriptions_of_customer(self, customer)
+    }
+    fn assignments_of_relationship<'a>(
+        &'a self,
+        relationship: &Id,
+    ) -> impl Iterator<Item = &'a AccessAssignment> + 'a {
+        Workspace::assignments_of_relationship(self, relationship)
+    }
+    fn gdap_relationships_named<'a>(
+        &'a self,
+        partner: &Id,
+        name: &str,
+    ) -> impl Iterator<Item = &'a Id> + 'a {
+        Workspace::gdap_relationships_named(self, partner, name)
+    }
+    fn relationships_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        Workspace::relationships_of_customer(self, customer)
+    }
+    fn relationships_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        Workspace::relationships_of_partner(self, partner)
+    }
+    fn invitations_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a {
+        Workspace::invitations_of_customer(self, customer)
+    }
+    fn invitations_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a {
+        Workspace::invitations_of_partner(self, partner)
+    }
+    fn resellers_of_provider(&self, provider: &Id) -> Vec<&Partner> {
+        Workspace::resellers_of_provider(self, provider)
+    }
+    fn pending_invitations_due(&self, until: Time) -> Vec<Id> {
+        Workspace::pending_invitations_due(self, until)
+    }
+    fn gdap_deadlines_due(&self, until: Time) -> Vec<Id> {
+        Workspace::gdap_deadlines_due(self, until)
+    }
+    fn last_audit_seq(&self) -> Option<u64> {
+        self.audit().next_back().map(|last| last.seq)
+    }
+
+    fn put_partner(&mut self, partner: Partner) {
+        Workspace::put_partner(self, partner)
+    }
+    fn put_customer(&mut self, customer: Customer) {
+        Workspace::put_customer(self, customer)
+    }
+    fn put_subscription(&mut self, subscription: Subscription) {
+        Workspace::put_subscription(self, subscription)
+    }
+    fn put_relationship(&mut self, relationship: Relationship) {
+        Workspace::put_relationship(self, relationship)
+    }
+    fn put_invitation(&mut self, invitation: Invitation) {
+        Workspace::put_invitation(self, invitation)
+    }
+    fn put_assignment(&mut self, assignment: AccessAssignment) {
+        Workspace::put_assignment(self, assignment)
+    }
+    fn push_audit(&mut self, entry: AuditEntry) {
+        Workspace::push_audit(self, entry)
+    }
+    fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &Id) -> bool) -> Id {
+        Workspace::fresh_id(self, prefix, taken)
+    }
+
+    fn partner_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Partner>> {
+        self.partners.changes_since(&before.partners)
+    }
+    fn customer_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Customer>> {
+        self.customers.changes_since(&before.customers)
+    }
+    fn subscription_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Subscription>> {
+        self.subscriptions.changes_since(&before.subscriptions)
+    }
+    fn relationship_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Relationship>> {
+        self.relationships.changes_since(&before.relationships)
+    }
+    fn invitation_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Invitation>> {
+        self.invitations.changes_since(&before.invitations)
+    }
+    fn assignment_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, AccessAssignment>> {
+        self.assignments.changes_since(&before.assignments)
+    }
+}
