@@ -1,5 +1,6 @@
-//! `partnerdesk import` over the sample exports (../shared/samples) and variants derived from them:
-//! what world.json says is recovered, re-imports change no byte, `check` accepts the result, and
+//! `partnerdesk import` over the fixture exports (tests/fixtures/exports: fictional data in the
+//! shapes Partner Center and Microsoft Graph return) and variants derived from them: what
+//! world.json says is recovered, re-imports change no byte, `check` accepts the result, and
 //! malformed files are errors that name the file and the JSON path and write nothing.
 
 use std::path::{Path, PathBuf};
@@ -7,10 +8,19 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples");
+/// The exports the tests import, inside the repository (a fresh clone carries them).
+const EXPORTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/exports");
 const NOW: &str = "2026-11-24T10:00:00Z";
-const ACTIVE_REL: &str =
-    "d9a3ce9e-cbc1-4674-b12d-1e51dd71029e-f3c95789-ace1-4954-ac5d-6baed2eac902";
+/// Active, with auto-extend and no Global Administrator; the access assignments' relationship.
+const ACTIVE_GDAP: &str = "Tidewater service desk 2025";
+/// Approval pending on page 1; a later export shows it active.
+const PENDING_GDAP: &str = "Tidewater security audit";
+/// Active, Global Administrator only, no auto-extend; on page 1 (GD2 when auto-extend is added).
+const GLOBAL_ADMIN_GDAP: &str = "Tidewater emergency access";
+/// `created`, with a customer only Graph knows; on page 2.
+const CREATED_GDAP: &str = "Tidewater onboarding";
+const CREATED_GDAP_ID: &str =
+    "02a813c6-7ad2-434e-a737-54a42deb58ef-36cf6aec-3deb-471e-b1a2-4eab79c1a842";
 
 fn partnerdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
@@ -21,14 +31,14 @@ fn partnerdesk(args: &[&str]) -> Output {
 }
 
 fn world() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(format!("{SAMPLES}/world.json")).unwrap())
+    serde_json::from_str(&std::fs::read_to_string(format!("{EXPORTS}/world.json")).unwrap())
         .unwrap()
 }
 
-fn sample_files() -> Vec<PathBuf> {
+fn export_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in ["partner-center", "graph"] {
-        for entry in std::fs::read_dir(format!("{SAMPLES}/{dir}")).unwrap() {
+        for entry in std::fs::read_dir(format!("{EXPORTS}/{dir}")).unwrap() {
             files.push(entry.unwrap().path());
         }
     }
@@ -36,23 +46,25 @@ fn sample_files() -> Vec<PathBuf> {
     files
 }
 
-/// Imports `sources` into `file` as the sample's partner, creating it; returns the output.
+/// Imports `sources` into `file` as the exports' partner (world.json's `importingPartner`),
+/// creating it; the access assignments belong to `accessAssignmentsFor`. Returns the output.
 fn import(file: &Path, sources: &[PathBuf], extra: &[&str]) -> Output {
+    let world = world();
+    let me = &world["importingPartner"];
+    let text = |v: &Value| v.as_str().unwrap().to_string();
     let mut args: Vec<String> = vec!["import".into(), file.display().to_string()];
-    for a in [
-        "--as",
-        "partner:6301772",
-        "--partner-name",
-        "VanArsdel Cloud",
-        "--partner-tenant",
-        "f3c95789-ace1-4954-ac5d-6baed2eac902",
-        "--relationship",
-        ACTIVE_REL,
-        "--now",
-        NOW,
-    ] {
-        args.push(a.into());
-    }
+    args.extend([
+        "--as".into(),
+        format!("partner:{}", text(&me["mpn"])),
+        "--partner-name".into(),
+        text(&me["name"]),
+        "--partner-tenant".into(),
+        text(&me["tenant"]),
+        "--relationship".into(),
+        text(&world["accessAssignmentsFor"]),
+        "--now".into(),
+        NOW.into(),
+    ]);
     args.extend(extra.iter().map(|s| s.to_string()));
     args.extend(sources.iter().map(|p| p.display().to_string()));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -203,11 +215,11 @@ fn assert_world(file: &Path) {
 fn samples_import_as_world_json_says_and_reimport_changes_no_byte() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("w.json");
-    ok(&import(&file, &sample_files(), &[]));
+    ok(&import(&file, &export_files(), &[]));
     assert_world(&file);
     ok(&partnerdesk(&["check", file.to_str().unwrap()]));
     let before = std::fs::read(&file).unwrap();
-    let mut reversed = sample_files();
+    let mut reversed = export_files();
     reversed.reverse();
     let out = ok(&import(&file, &reversed, &["--json"]));
     assert_eq!(
@@ -217,7 +229,8 @@ fn samples_import_as_world_json_says_and_reimport_changes_no_byte() {
     );
     let summary: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(summary["changed"], false);
-    assert_eq!(summary["customers"]["unchanged"], 6);
+    // Six from Partner Center and one only Graph knows.
+    assert_eq!(summary["customers"]["unchanged"], 7);
     let audit = ok(&partnerdesk(&["history", file.to_str().unwrap(), "--json"]));
     assert!(
         !audit.contains("roleDefinitionId") && !audit.contains("companyProfile"),
@@ -225,10 +238,10 @@ fn samples_import_as_world_json_says_and_reimport_changes_no_byte() {
     );
 }
 
-/// Writes a variant of every sample (via `change`) into `dir`, keeping file names.
+/// Writes a variant of every export (via `change`) into `dir`, keeping file names.
 fn variant(dir: &Path, change: impl Fn(&str, &mut Value)) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for path in sample_files() {
+    for path in export_files() {
         let name = format!(
             "{}-{}",
             path.parent()
@@ -289,7 +302,7 @@ fn real_world_variations_import_calmly() {
             if item["duration"] == "P730D" {
                 item["duration"] = "P2Y".into();
             }
-            if item["displayName"] == "VanArsdel onboarding" {
+            if item["displayName"] == CREATED_GDAP {
                 item["accessDetails"]["unifiedRoles"]
                     .as_array_mut()
                     .unwrap()
@@ -313,7 +326,7 @@ fn real_world_variations_import_calmly() {
     let show = ok(&partnerdesk(&[
         "show",
         file.to_str().unwrap(),
-        "7cefd5c5-6385-4768-ae5d-eaa1ef2cd05a-f3c95789-ace1-4954-ac5d-6baed2eac902",
+        CREATED_GDAP_ID,
         "--json",
     ]));
     assert!(
@@ -338,13 +351,13 @@ fn real_world_variations_import_calmly() {
 fn a_later_export_updates_status_and_keeps_history_and_missing_relationships() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("w.json");
-    ok(&import(&file, &sample_files(), &[]));
+    ok(&import(&file, &export_files(), &[]));
     let later = variant(dir.path(), |name, doc| {
         if !name.contains("delegatedAdminRelationships.page1") {
             return;
         }
         let items = doc["value"].as_array_mut().unwrap();
-        items.retain(|r| r["status"] != "active" || r["displayName"] == "VanArsdel helpdesk 2025");
+        items.retain(|r| r["status"] != "active" || r["displayName"] == ACTIVE_GDAP);
         for r in items
             .iter_mut()
             .filter(|r| r["status"] == "approvalPending")
@@ -365,10 +378,7 @@ fn a_later_export_updates_status_and_keeps_history_and_missing_relationships() {
         .collect();
     ok(&import(&file, &page1, &[]));
     let rels = list(&file, "relationships");
-    let security = rels
-        .iter()
-        .find(|r| r["name"] == "VanArsdel security review")
-        .unwrap();
+    let security = rels.iter().find(|r| r["name"] == PENDING_GDAP).unwrap();
     assert_eq!(security["status"], "active");
     assert!(
         security["endDateTime"]
@@ -377,7 +387,7 @@ fn a_later_export_updates_status_and_keeps_history_and_missing_relationships() {
             .starts_with("2027-05-19")
     );
     assert!(
-        rels.iter().any(|r| r["name"] == "VanArsdel break-glass"),
+        rels.iter().any(|r| r["name"] == GLOBAL_ADMIN_GDAP),
         "a relationship missing from a newer export stays"
     );
     let shown: Value = serde_json::from_str(&ok(&partnerdesk(&[
@@ -411,12 +421,12 @@ fn malformed_files_name_the_file_and_path_and_write_nothing() {
 
     let wrong = dir.path().join("wrong-type.json");
     let mut doc: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{SAMPLES}/partner-center/customers.page2.json")).unwrap(),
+        &std::fs::read_to_string(format!("{EXPORTS}/partner-center/customers.page2.json")).unwrap(),
     )
     .unwrap();
     doc["items"][1]["companyProfile"]["domain"] = serde_json::json!({"oops": true});
     std::fs::write(&wrong, doc.to_string()).unwrap();
-    let mut sources = sample_files();
+    let mut sources = export_files();
     sources.push(wrong);
     let out = import(&file, &sources, &[]);
     assert_eq!(out.status.code(), Some(2));
@@ -438,7 +448,7 @@ fn malformed_files_name_the_file_and_path_and_write_nothing() {
 fn dry_run_writes_nothing_and_strict_refuses_when_a_record_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("w.json");
-    let out = ok(&import(&file, &sample_files(), &["--dry-run"]));
+    let out = ok(&import(&file, &export_files(), &["--dry-run"]));
     assert!(out.contains("dry run"));
     assert!(!file.exists());
     // Global Administrator with auto-extend breaks GD2: left out, or with --strict nothing goes in.
@@ -446,7 +456,7 @@ fn dry_run_writes_nothing_and_strict_refuses_when_a_record_is_left_out() {
         if let Some(items) = doc.get_mut("value").and_then(Value::as_array_mut) {
             for r in items
                 .iter_mut()
-                .filter(|r| r["displayName"] == "VanArsdel break-glass")
+                .filter(|r| r["displayName"] == GLOBAL_ADMIN_GDAP)
             {
                 r["autoExtendDuration"] = "P180D".into();
             }
