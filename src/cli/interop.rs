@@ -231,7 +231,7 @@ fn importer(
     };
     let partner = Partner {
         id: new_id.clone(),
-        display_name: name.to_string(),
+        display_name: name.into(),
         partner_id: partner_id.trim().to_string(),
         tenant_id: tenant.trim().to_ascii_lowercase(),
         billing_model: plan.billing_model(),
@@ -326,7 +326,7 @@ fn print_summary(
     left_out.extend(report.left_out.iter().cloned());
     let partner = ws
         .partner(importer)
-        .map_or_else(|| importer.to_string(), |p| p.display_name.clone());
+        .map_or_else(|| importer.to_string(), |p| p.display_name.to_string());
     if args.json {
         output::json(&json!({
             "file": args.file, "partner": importer, "dryRun": args.dry_run, "written": written, "changed": changed,

@@ -13,7 +13,7 @@ use crate::workspace::Workspace;
 
 fn partner_name(ws: &Workspace, id: &Id) -> String {
     ws.partner(id)
-        .map_or_else(|| id.to_string(), |p| p.display_name.clone())
+        .map_or_else(|| id.to_string(), |p| p.display_name.to_string())
 }
 
 fn customer_name(ws: &Workspace, id: &Id) -> String {

@@ -228,7 +228,7 @@ pub fn run(command: Command) -> Outcome {
                 Ok(Action::AddPartner {
                     partner: Partner {
                         id: Id::new(id.trim()),
-                        display_name: name.trim().to_string(),
+                        display_name: name.trim().into(),
                         partner_id: partner_id.trim().to_string(),
                         tenant_id: tenant.trim().to_string(),
                         billing_model: billing_model(billing),

@@ -17,6 +17,7 @@ use super::facts::{Change, Records};
 use super::imported::ImportReport;
 use super::integrity;
 use super::records::Subscription;
+use super::rules::references;
 use super::time::Time;
 
 /// The result of an applied action: the new state and what changed.
@@ -82,14 +83,12 @@ pub fn check_action<W: Records>(
 fn check_actor_exists<W: Records>(ws: &W, actor: &Actor) -> Result<(), Refusal> {
     match actor {
         Actor::Operator => Ok(()),
-        Actor::Partner(id) if ws.partner(id).is_none() => refuse(
-            RuleId::WS1,
-            format!("`{id}` is not a partner in this workspace"),
-        ),
-        Actor::Customer(id) if ws.customer(id).is_none() => refuse(
-            RuleId::WS1,
-            format!("`{id}` is not a customer in this workspace"),
-        ),
+        Actor::Partner(id) if ws.partner(id).is_none() => {
+            Err(references::unknown("", "partner", id))
+        }
+        Actor::Customer(id) if ws.customer(id).is_none() => {
+            Err(references::unknown("", "customer", id))
+        }
         _ => Ok(()),
     }
 }

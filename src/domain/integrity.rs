@@ -1,17 +1,15 @@
 //! Rules about facts, checked record by record: references exist (WS1), partners of record resell
 //! (WS2), dates are ordered (WS3), and the GDAP, MP6 and IV rules that a stored record can break.
 //! `check` runs them over a whole workspace (on load); `apply` runs them on the records an
-//! action touched, so one action costs what it touches, not the size of the workspace.
+//! action touched, so one action costs what it touches, not the size of the workspace. Where an
+//! action's handler checks the same rule first, both call the rule's one home in `rules`.
 
-use super::catalogue::RuleId;
+use super::catalogue::{Refusal, RuleId};
 use super::diagnostics::Diagnostic;
-use super::duration::MAX_GDAP_DAYS;
 use super::facts::Facts;
 use super::records::*;
-use super::roles::GLOBAL_ADMINISTRATOR;
+use super::rules::{gdap as gdap_rules, invitations, multi_partner, references};
 use crate::tables::id::Id;
-
-pub const MAX_GDAP_NAME_CHARS: usize = 50;
 
 /// Where a finding is, `kind/id`: spelled out only when there is a finding (a check of a
 /// million records makes millions of these and reports almost none).
@@ -37,29 +35,32 @@ fn path<'a>(kind: &'static str, id: &'a Id) -> At<'a> {
     At { kind, id }
 }
 
+/// Reports a rule's refusal as a finding at `at`.
+fn report(out: &mut Vec<Diagnostic>, at: At<'_>, verdict: Result<(), Refusal>) {
+    if let Err(refusal) = verdict {
+        out.push(Diagnostic::new(refusal.rule, at, refusal.reason));
+    }
+}
+
 fn require_partner<F: Facts + ?Sized>(
     ws: &F,
     at: At<'_>,
     id: &Id,
-    what: &str,
+    role: &str,
     out: &mut Vec<Diagnostic>,
 ) {
     if ws.partner(id).is_none() {
-        out.push(Diagnostic::new(
-            RuleId::WS1,
-            at,
-            format!("{what} `{id}` is not a partner in this workspace"),
-        ));
+        report(out, at, Err(references::unknown(role, "partner", id)));
     }
 }
 
 fn require_customer<F: Facts + ?Sized>(ws: &F, at: At<'_>, id: &Id, out: &mut Vec<Diagnostic>) {
     if ws.customer(id).is_none() {
-        out.push(Diagnostic::new(
-            RuleId::WS1,
+        report(
+            out,
             at,
-            format!("customer `{id}` is not a customer in this workspace"),
-        ));
+            Err(references::unknown("customer", "customer", id)),
+        );
     }
 }
 
@@ -80,25 +81,10 @@ pub fn check_partner<F: Facts + ?Sized>(ws: &F, partner: &Partner, out: &mut Vec
     for provider in &partner.providers {
         match ws.partner(provider) {
             None => require_partner(ws, at, provider, "provider", out),
-            Some(p) if p.billing_model != BillingModel::IndirectProvider => out.push(Diagnostic::new(
-                RuleId::IV4,
-                at,
-                format!("{} lists {} as its provider, but {} is a {} partner, not an indirect provider", partner.display_name, p.display_name, p.display_name, p.billing_model.label()),
-            )),
-            Some(_) => {}
+            Some(p) => report(out, at, invitations::provider_listed(partner, p)),
         }
     }
-    if !partner.providers.is_empty() && partner.billing_model != BillingModel::IndirectReseller {
-        out.push(Diagnostic::new(
-            RuleId::IV4,
-            at,
-            format!(
-                "{} lists providers but is a {} partner; only indirect resellers have providers",
-                partner.display_name,
-                partner.billing_model.label()
-            ),
-        ));
-    }
+    report(out, at, invitations::may_list_providers(partner));
 }
 
 pub fn check_customer<F: Facts + ?Sized>(_ws: &F, customer: &Customer, out: &mut Vec<Diagnostic>) {
@@ -108,18 +94,13 @@ pub fn check_customer<F: Facts + ?Sized>(_ws: &F, customer: &Customer, out: &mut
     require_text(at, "tenantId", &customer.tenant_id, out);
 }
 
-fn mp6<F: Facts + ?Sized>(ws: &F, at: At<'_>, customer: &Customer, partner: &Id) -> Diagnostic {
-    let partner = ws
-        .partner(partner)
-        .map_or(partner.as_str(), |p| &p.display_name);
-    Diagnostic::new(
-        RuleId::MP6,
-        at,
-        format!(
-            "{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner ({} resells to it)",
-            customer.display_name, partner
-        ),
-    )
+/// MP6 for a reseller link between `customer` and the partner `partner` (named by its id when
+/// it is missing, which WS1 reports on its own).
+fn may_resell<F: Facts + ?Sized>(ws: &F, customer: &Customer, partner: &Id) -> Result<(), Refusal> {
+    match ws.partner(partner) {
+        Some(p) => multi_partner::may_resell(customer, &p.display_name, Some(&p.tenant_id)),
+        None => multi_partner::may_resell(customer, partner.as_str(), None),
+    }
 }
 
 pub fn check_subscription<F: Facts + ?Sized>(
@@ -157,11 +138,11 @@ pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut
     if let Some(invitation) = &r.invitation_id
         && ws.invitation(invitation).is_none()
     {
-        out.push(Diagnostic::new(
-            RuleId::WS1,
+        report(
+            out,
             at,
-            format!("invitation `{invitation}` does not exist"),
-        ));
+            Err(references::unknown("invitation", "invitation", invitation)),
+        );
     }
     if let (Some(start), Some(end)) = (r.start_date_time, r.end_date_time)
         && end < start
@@ -191,21 +172,7 @@ pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut
         && r.status.is_in_force()
         && let Some(customer) = ws.customer(&r.customer_id)
     {
-        if customer.is_csp_partner {
-            out.push(mp6(ws, at, customer, &r.partner_id));
-        } else if ws
-            .partner(&r.partner_id)
-            .is_some_and(|p| p.tenant_id.eq_ignore_ascii_case(&customer.tenant_id))
-        {
-            out.push(Diagnostic::new(
-                RuleId::MP6,
-                at,
-                format!(
-                    "{} is the partner's own tenant; a partner cannot resell to itself",
-                    customer.display_name
-                ),
-            ));
-        }
+        report(out, at, may_resell(ws, customer, &r.partner_id));
     }
     match (&r.kind, &r.gdap) {
         (RelationshipKind::Gdap, None) => out.push(Diagnostic::new(
@@ -230,49 +197,20 @@ fn check_gdap<F: Facts + ?Sized>(
     at: At<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    if gdap.duration.0 == 0 || gdap.duration.0 > MAX_GDAP_DAYS {
-        out.push(Diagnostic::new(
-            RuleId::GD1,
-            at,
-            format!("duration {} is outside P1D..P730D", gdap.duration),
-        ));
-    }
-    if gdap.auto_extend_duration.is_on()
-        && gdap
-            .roles
-            .iter()
-            .any(|role| role.eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR))
-    {
-        out.push(Diagnostic::new(
-            RuleId::GD2,
-            at,
-            "auto-extend is not allowed when the roles include Global Administrator",
-        ));
-    }
-    if gdap.roles.is_empty() {
-        out.push(Diagnostic::new(
-            RuleId::GD3,
-            at,
-            "a GDAP relationship grants at least one role",
-        ));
-    }
-    let name_chars = gdap.display_name.chars().count();
-    if gdap.display_name.trim().is_empty() || name_chars > MAX_GDAP_NAME_CHARS {
-        out.push(Diagnostic::new(
-            RuleId::GD6,
-            at,
-            format!("display name must be 1-50 characters, not {name_chars}"),
-        ));
-    }
+    report(out, at, gdap_rules::duration_in_range(gdap.duration));
+    report(
+        out,
+        at,
+        gdap_rules::auto_extend_allowed(gdap.auto_extend_duration, &gdap.roles),
+    );
+    report(out, at, gdap_rules::grants_a_role(&gdap.roles));
+    report(out, at, gdap_rules::name_length(&gdap.display_name));
     if let Some(other) = ws.gdap_name_taken(r) {
-        out.push(Diagnostic::new(
-            RuleId::GD6,
-            at,
-            format!(
-                "display name \"{}\" is already used by the partner's relationship {}",
-                gdap.display_name, other
-            ),
-        ));
+        let partner = ws
+            .partner(&r.partner_id)
+            .map_or(r.partner_id.as_str(), |p| &p.display_name);
+        let taken = gdap_rules::name_taken(partner, &gdap.display_name, &other);
+        report(out, at, Err(taken));
     }
 }
 
@@ -295,55 +233,46 @@ pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut V
             (None, _) => require_partner(ws, at, via, "provider", out),
             // IV4 holds when the invitation is sent and while it is open; an answered one is
             // history, and the reseller's authorizations may change after it.
-            (Some(provider), Some(reseller))
-                if inv.status == InvitationStatus::Pending && !reseller.providers.contains(via) =>
-            {
-                out.push(Diagnostic::new(
-                    RuleId::IV4,
-                    at,
-                    format!(
-                        "{} is not authorized by {} to invite on its behalf",
-                        reseller.display_name, provider.display_name
-                    ),
-                ))
-            }
+            (Some(provider), Some(reseller)) if inv.status == InvitationStatus::Pending => report(
+                out,
+                at,
+                invitations::provider_authorizes(provider, reseller),
+            ),
             _ => {}
         }
     }
     match (&inv.kind, &inv.relationship_id) {
         (InvitationKind::Gdap, Some(rel)) => match ws.relationship(rel) {
-            None => out.push(Diagnostic::new(
-                RuleId::WS1,
+            None => report(
+                out,
                 at,
-                format!("relationship `{rel}` does not exist"),
-            )),
-            Some(r) if r.kind != RelationshipKind::Gdap => out.push(Diagnostic::new(
-                RuleId::WS1,
-                at,
-                format!("relationship `{rel}` is not a GDAP relationship"),
-            )),
+                Err(references::unknown("relationship", "relationship", rel)),
+            ),
+            Some(r) if r.kind != RelationshipKind::Gdap => {
+                report(out, at, Err(gdap_rules::not_gdap(RuleId::WS1, r)))
+            }
             Some(_) => {}
         },
-        (InvitationKind::Gdap, None) => out.push(Diagnostic::new(
-            RuleId::WS1,
-            at,
-            "a GDAP invitation names the relationship awaiting approval",
-        )),
+        (InvitationKind::Gdap, None) => {
+            report(out, at, Err(invitations::names_no_request(&inv.id)))
+        }
         _ => {}
     }
     if inv.status == InvitationStatus::Pending {
         if inv.kind != InvitationKind::Gdap
             && let Some(customer) = ws.customer(&inv.customer_id)
-            && customer.is_csp_partner
         {
-            out.push(mp6(ws, at, customer, &inv.partner_id));
+            report(out, at, may_resell(ws, customer, &inv.partner_id));
         }
         if let Some(twin) = ws.pending_twin(inv) {
-            out.push(Diagnostic::new(
-                RuleId::IV3,
-                at,
-                format!("invitation {twin} already asks the same customer for the same thing"),
-            ));
+            let partner = ws
+                .partner(&inv.partner_id)
+                .map_or(inv.partner_id.as_str(), |p| &p.display_name);
+            let customer = ws
+                .customer(&inv.customer_id)
+                .map_or(inv.customer_id.as_str(), |c| &c.display_name);
+            let twin = invitations::pending_twin(partner, inv.kind, &twin, customer);
+            report(out, at, Err(twin));
         }
     }
 }
@@ -355,45 +284,16 @@ pub fn check_assignment<F: Facts + ?Sized>(
 ) {
     let at = path("accessAssignments", &a.id);
     let Some(r) = ws.relationship(&a.relationship_id) else {
-        out.push(Diagnostic::new(
-            RuleId::WS1,
-            at,
-            format!("relationship `{}` does not exist", a.relationship_id),
-        ));
-        return;
+        let unknown = references::unknown("relationship", "relationship", &a.relationship_id);
+        return report(out, at, Err(unknown));
     };
     let Some(gdap) = &r.gdap else {
-        out.push(Diagnostic::new(
-            RuleId::GD4,
-            at,
-            format!("relationship `{}` is not a GDAP relationship", r.id),
-        ));
-        return;
+        return report(out, at, Err(gdap_rules::not_gdap(RuleId::GD4, r)));
     };
     if a.status == AssignmentStatus::Active {
         for role in &a.roles {
-            if !gdap
-                .roles
-                .iter()
-                .any(|granted| granted.eq_ignore_ascii_case(role))
-            {
-                out.push(Diagnostic::new(
-                    RuleId::GD4,
-                    at,
-                    format!(
-                        "role {} is not granted by relationship {}",
-                        super::roles::role_name(role),
-                        r.id
-                    ),
-                ));
-            }
+            report(out, at, gdap_rules::assignable(role, &r.id, &gdap.roles));
         }
-        if a.roles.is_empty() {
-            out.push(Diagnostic::new(
-                RuleId::GD4,
-                at,
-                "an access assignment gives at least one role",
-            ));
-        }
+        report(out, at, gdap_rules::assignment_gives_a_role(&a.roles));
     }
 }

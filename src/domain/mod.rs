@@ -19,6 +19,7 @@ pub mod integrity;
 pub mod lifecycle;
 pub mod records;
 pub mod roles;
+pub mod rules;
 pub mod time;
 
 pub use crate::tables::{Id, Text};

@@ -70,7 +70,7 @@ impl Specialty {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Partner {
     pub id: Id,
-    pub display_name: String,
+    pub display_name: Text,
     /// The Partner ID (formerly MPN ID), a number.
     pub partner_id: String,
     /// The partner's own Microsoft Entra tenant.

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::domain::roles::role_name;
+use crate::domain::rules::invitations::names_no_request;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -117,7 +118,7 @@ fn invitation(ws: &Workspace, inv: &Invitation) -> Result<Emitted, String> {
             .relationship_id
             .as_ref()
             .and_then(|id| ws.relationship(id))
-            .ok_or_else(|| format!("GDAP invitation {} names no relationship", inv.id))?;
+            .ok_or_else(|| names_no_request(&inv.id).reason)?;
         return relationship(ws, rel);
     }
     let partner = ws

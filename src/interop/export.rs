@@ -40,7 +40,7 @@ pub struct Table {
 fn partner_name(ws: &Workspace, id: &Id) -> (String, String) {
     ws.partner(id).map_or_else(
         || (id.to_string(), String::new()),
-        |p| (p.display_name.clone(), p.partner_id.clone()),
+        |p| (p.display_name.to_string(), p.partner_id.clone()),
     )
 }
 

@@ -145,7 +145,7 @@ impl Gen {
             let tenant_id = self.guid();
             self.file.partners.push(Partner {
                 id: partner_id(index),
-                display_name: names::partner_name(index),
+                display_name: names::partner_name(index).into(),
                 partner_id: format!("{}", 4_000_000 + index),
                 tenant_id,
                 billing_model,

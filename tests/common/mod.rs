@@ -70,7 +70,7 @@ pub fn partner_record(
 ) -> Partner {
     Partner {
         id: Id::new(id),
-        display_name: name.to_string(),
+        display_name: name.into(),
         partner_id: format!("48{:05}", name.len() * 97),
         tenant_id: tenant.to_string(),
         billing_model: model,

@@ -6,6 +6,7 @@ use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::{Event, RecordKind};
 use crate::domain::facts::Records;
 use crate::domain::records::{Customer, Invitation, Partner, Relationship};
+use crate::domain::rules::references;
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 
@@ -36,39 +37,31 @@ impl<'a, W: Records> Ctx<'a, W> {
     }
 
     pub fn partner(&self, id: &Id) -> Result<Partner, Refusal> {
-        self.ws.partner(id).cloned().ok_or_else(|| {
-            Refusal::new(
-                RuleId::WS1,
-                format!("`{id}` is not a partner in this workspace"),
-            )
-        })
+        self.ws
+            .partner(id)
+            .cloned()
+            .ok_or_else(|| references::unknown("", "partner", id))
     }
 
     pub fn customer(&self, id: &Id) -> Result<Customer, Refusal> {
-        self.ws.customer(id).cloned().ok_or_else(|| {
-            Refusal::new(
-                RuleId::WS1,
-                format!("`{id}` is not a customer in this workspace"),
-            )
-        })
+        self.ws
+            .customer(id)
+            .cloned()
+            .ok_or_else(|| references::unknown("", "customer", id))
     }
 
     pub fn invitation(&self, id: &Id) -> Result<Invitation, Refusal> {
-        self.ws.invitation(id).cloned().ok_or_else(|| {
-            Refusal::new(
-                RuleId::WS1,
-                format!("`{id}` is not an invitation in this workspace"),
-            )
-        })
+        self.ws
+            .invitation(id)
+            .cloned()
+            .ok_or_else(|| references::unknown("", "invitation", id))
     }
 
     pub fn relationship(&self, id: &Id) -> Result<Relationship, Refusal> {
-        self.ws.relationship(id).cloned().ok_or_else(|| {
-            Refusal::new(
-                RuleId::WS1,
-                format!("`{id}` is not a relationship in this workspace"),
-            )
-        })
+        self.ws
+            .relationship(id)
+            .cloned()
+            .ok_or_else(|| references::unknown("", "relationship", id))
     }
 
     /// The acting partner, or a refusal under `rule` saying who may do `what`.
@@ -90,7 +83,7 @@ impl<'a, W: Records> Ctx<'a, W> {
     pub fn partner_name(&self, id: &Id) -> String {
         self.ws
             .partner(id)
-            .map_or_else(|| id.to_string(), |p| p.display_name.clone())
+            .map_or_else(|| id.to_string(), |p| p.display_name.to_string())
     }
 
     pub fn customer_name(&self, id: &Id) -> String {

@@ -7,12 +7,10 @@ use super::ctx::Ctx;
 use crate::domain::action::GdapRequest;
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
-use crate::domain::duration::{AutoExtend, MAX_GDAP_DAYS};
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
-use crate::domain::integrity::MAX_GDAP_NAME_CHARS;
 use crate::domain::records::*;
-use crate::domain::roles::{GLOBAL_ADMINISTRATOR, resolve_roles};
+use crate::domain::rules::{gdap as gdap_rules, invitations, multi_partner};
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
@@ -30,23 +28,8 @@ pub fn invite<W: Records>(
     let customer = ctx.customer(customer_id)?;
     let resells = kind != InvitationKind::Gdap;
 
-    if resells && customer.is_csp_partner {
-        return refuse(
-            RuleId::MP6,
-            format!(
-                "{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner",
-                customer.display_name
-            ),
-        );
-    }
-    if resells && customer.tenant_id.eq_ignore_ascii_case(&partner.tenant_id) {
-        return refuse(
-            RuleId::MP6,
-            format!(
-                "{} is {}'s own tenant; a partner cannot resell to itself",
-                customer.display_name, partner.display_name
-            ),
-        );
+    if resells {
+        multi_partner::may_resell(&customer, &partner.display_name, Some(&partner.tenant_id))?;
     }
     check_provider(ctx, &partner, resells, via)?;
 
@@ -57,16 +40,8 @@ pub fn invite<W: Records>(
             && i.expires_date_time > ctx.now
     });
     if let Some(open) = open {
-        return refuse(
-            RuleId::IV3,
-            format!(
-                "{} already has a pending {} invitation ({}) to {}",
-                partner.display_name,
-                kind.label(),
-                open.id,
-                customer.display_name
-            ),
-        );
+        let (partner, customer) = (&partner.display_name, &customer.display_name);
+        return Err(invitations::pending_twin(partner, kind, &open.id, customer));
     }
     if resells {
         let held: Vec<RelationshipKind> = ctx
@@ -213,21 +188,7 @@ fn check_provider<W: Records>(
                 partner.billing_model.label()
             ),
         ),
-        Some(provider) => {
-            let provider_record = ctx.partner(provider)?;
-            if provider_record.billing_model != BillingModel::IndirectProvider
-                || !partner.providers.contains(provider)
-            {
-                return refuse(
-                    RuleId::IV4,
-                    format!(
-                        "{} is not an indirect provider that authorizes {}",
-                        provider_record.display_name, partner.display_name
-                    ),
-                );
-            }
-            Ok(())
-        }
+        Some(provider) => invitations::provider_authorizes(&ctx.partner(provider)?, partner),
     }
 }
 
@@ -237,49 +198,21 @@ fn gdap_details<W: Records>(
     customer: &Customer,
     request: &GdapRequest,
 ) -> Result<GdapDetails, Refusal> {
-    let roles = resolve_roles(&request.roles).map_err(|unknown| {
-        Refusal::new(
-            RuleId::GD3,
-            format!("not Microsoft Entra built-in roles: {}", unknown.join(", ")),
-        )
-    })?;
-    if roles.is_empty() {
-        return refuse(RuleId::GD3, "a GDAP relationship grants at least one role");
-    }
-    let days = request.duration.0;
-    if days == 0 || days > MAX_GDAP_DAYS {
-        return refuse(
-            RuleId::GD1,
-            format!("a GDAP duration is between 1 and 730 days (P1D..P2Y), not {days} days"),
-        );
-    }
-    if request.auto_extend_duration == AutoExtend::P180D
-        && roles.iter().any(|r| r == GLOBAL_ADMINISTRATOR)
-    {
-        return refuse(
-            RuleId::GD2,
-            "auto-extend is not allowed when the roles include Global Administrator",
-        );
-    }
+    let roles = gdap_rules::known_roles(&request.roles)?;
+    gdap_rules::grants_a_role(&roles)?;
+    gdap_rules::duration_in_range(request.duration)?;
+    gdap_rules::auto_extend_allowed(request.auto_extend_duration, &roles)?;
     let display_name = match &request.display_name {
         Some(name) => name.trim().to_string(),
         None => default_name(ctx, partner, customer),
     };
-    let chars = display_name.chars().count();
-    if chars == 0 || chars > MAX_GDAP_NAME_CHARS {
-        return refuse(
-            RuleId::GD6,
-            format!("a GDAP display name is 1-50 characters, not {chars}"),
-        );
-    }
-    if name_taken(ctx, &partner.id, &display_name) {
-        return refuse(
-            RuleId::GD6,
-            format!(
-                "{} already has a relationship named \"{display_name}\"",
-                partner.display_name
-            ),
-        );
+    gdap_rules::name_length(&display_name)?;
+    if let Some(other) = named(ctx, &partner.id, &display_name) {
+        return Err(gdap_rules::name_taken(
+            &partner.display_name,
+            &display_name,
+            &other,
+        ));
     }
     Ok(GdapDetails {
         display_name: display_name.into(),
@@ -289,11 +222,12 @@ fn gdap_details<W: Records>(
     })
 }
 
-fn name_taken<W: Records>(ctx: &Ctx<'_, W>, partner: &Id, name: &str) -> bool {
+/// The partner's relationship already named `name` (in any case), if any.
+fn named<W: Records>(ctx: &Ctx<'_, W>, partner: &Id, name: &str) -> Option<Id> {
     ctx.ws
         .gdap_relationships_named(partner, name)
         .next()
-        .is_some()
+        .cloned()
 }
 
 /// "Partner – Customer", cut to 50 characters, numbered when the partner already uses it.
@@ -303,12 +237,12 @@ fn default_name<W: Records>(ctx: &Ctx<'_, W>, partner: &Partner, customer: &Cust
         .take(44)
         .collect();
     let base = base.trim().to_string();
-    if !name_taken(ctx, &partner.id, &base) {
+    if named(ctx, &partner.id, &base).is_none() {
         return base;
     }
     (2..)
         .map(|n| format!("{base} #{n}"))
-        .find(|name| !name_taken(ctx, &partner.id, name))
+        .find(|name| named(ctx, &partner.id, name).is_none())
         .unwrap_or(base)
 }
 
@@ -378,14 +312,9 @@ pub fn accept<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> 
     invited_customer_only(ctx, &inv, "accept")?;
     still_pending(ctx, &inv, "accepted")?;
     let customer = ctx.customer(&inv.customer_id)?;
-    if inv.kind != InvitationKind::Gdap && customer.is_csp_partner {
-        return refuse(
-            RuleId::MP6,
-            format!(
-                "{} is itself a CSP partner; a CSP partner cannot resell to another CSP partner",
-                customer.display_name
-            ),
-        );
+    if inv.kind != InvitationKind::Gdap {
+        let partner = ctx.partner(&inv.partner_id)?;
+        multi_partner::may_resell(&customer, &partner.display_name, Some(&partner.tenant_id))?;
     }
     match inv.kind {
         InvitationKind::Gdap => activate_gdap(ctx, &inv)?,
@@ -463,10 +392,7 @@ fn grant<W: Records>(
 
 fn activate_gdap<W: Records>(ctx: &mut Ctx<'_, W>, inv: &Invitation) -> Result<(), Refusal> {
     let Some(rel_id) = &inv.relationship_id else {
-        return refuse(
-            RuleId::WS1,
-            format!("GDAP invitation {} names no relationship", inv.id),
-        );
+        return Err(invitations::names_no_request(&inv.id));
     };
     let mut rel = ctx.relationship(rel_id)?;
     if rel.status != RelationshipStatus::ApprovalPending {

@@ -8,7 +8,7 @@ use crate::domain::duration::AutoExtend;
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
 use crate::domain::records::*;
-use crate::domain::roles::{GLOBAL_ADMINISTRATOR, resolve_roles, role_name};
+use crate::domain::rules::{gdap as gdap_rules, references};
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
@@ -138,16 +138,10 @@ fn owning_partner<W: Records>(
 }
 
 fn gdap_of(rel: &Relationship, rule: RuleId) -> Result<GdapDetails, Refusal> {
-    rel.gdap.as_deref().cloned().ok_or_else(|| {
-        Refusal::new(
-            rule,
-            format!(
-                "relationship {} is a {} relationship, not GDAP",
-                rel.id,
-                rel.kind.label()
-            ),
-        )
-    })
+    rel.gdap
+        .as_deref()
+        .cloned()
+        .ok_or_else(|| gdap_rules::not_gdap(rule, rel))
 }
 
 pub fn set_auto_extend<W: Records>(
@@ -171,17 +165,7 @@ pub fn set_auto_extend<W: Records>(
             ),
         );
     }
-    if auto_extend.is_on()
-        && gdap
-            .roles
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR))
-    {
-        return refuse(
-            RuleId::GD2,
-            "auto-extend is not allowed when the roles include Global Administrator",
-        );
-    }
+    gdap_rules::auto_extend_allowed(auto_extend, &gdap.roles)?;
     if gdap.auto_extend_duration == auto_extend {
         return Ok(());
     }
@@ -220,29 +204,10 @@ pub fn add_assignment<W: Records>(
     if group_id.is_empty() {
         return refuse(RuleId::WS1, "an access assignment names a security group");
     }
-    let roles = resolve_roles(roles).map_err(|unknown| {
-        Refusal::new(
-            RuleId::GD3,
-            format!("not Microsoft Entra built-in roles: {}", unknown.join(", ")),
-        )
-    })?;
-    if roles.is_empty() {
-        return refuse(RuleId::GD4, "an access assignment gives at least one role");
-    }
-    if let Some(extra) = roles.iter().find(|r| {
-        !gdap
-            .roles
-            .iter()
-            .any(|granted| granted.eq_ignore_ascii_case(r))
-    }) {
-        return refuse(
-            RuleId::GD4,
-            format!(
-                "{} is not among the roles relationship {} grants",
-                role_name(extra),
-                rel.id
-            ),
-        );
+    let roles = gdap_rules::known_roles(roles)?;
+    gdap_rules::assignment_gives_a_role(&roles)?;
+    for role in &roles {
+        gdap_rules::assignable(role, &rel.id, &gdap.roles)?;
     }
     let twin = ctx
         .ws
@@ -281,12 +246,11 @@ pub fn add_assignment<W: Records>(
 }
 
 pub fn remove_assignment<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
-    let mut assignment = ctx.ws.assignment(id).cloned().ok_or_else(|| {
-        Refusal::new(
-            RuleId::WS1,
-            format!("`{id}` is not an access assignment in this workspace"),
-        )
-    })?;
+    let mut assignment = ctx
+        .ws
+        .assignment(id)
+        .cloned()
+        .ok_or_else(|| references::unknown("", "access assignment", id))?;
     let rel = ctx.relationship(&assignment.relationship_id)?;
     owning_partner(ctx, &rel, RuleId::OP1, "remove access assignments")?;
     if assignment.status != AssignmentStatus::Active {

@@ -12,17 +12,15 @@ use crate::domain::facts::Records;
 use crate::domain::lifecycle::{EXPIRING_WITHIN_DAYS, GDAP_REQUEST_DAYS};
 use crate::domain::records::*;
 
+/// The note on a GDAP request closed by IV5.
+const REQUEST_EXPIRED: &str = "approval request expired after 90 days (IV5)";
+
 pub fn pass_time<W: Records>(
     ctx: &mut Ctx<'_, W>,
 ) -> Result<(), crate::domain::catalogue::Refusal> {
     for id in ctx.ws.pending_invitations_due(ctx.now) {
         let mut inv = ctx.invitation(&id)?;
-        close_gdap_request(
-            ctx,
-            &inv,
-            RelationshipStatus::Expired,
-            "approval request expired after 90 days (IV5)",
-        )?;
+        close_gdap_request(ctx, &inv, RelationshipStatus::Expired, REQUEST_EXPIRED)?;
         resolve(ctx, &mut inv, InvitationStatus::Expired);
     }
     let horizon = ctx.now.plus_days(EXPIRING_WITHIN_DAYS);
@@ -38,7 +36,7 @@ pub fn pass_time<W: Records>(
                     ctx,
                     &mut rel,
                     RelationshipStatus::Expired,
-                    Some("approval request expired after 90 days (IV5)".into()),
+                    Some(REQUEST_EXPIRED.into()),
                 );
                 rel.end_date_time = Some(ctx.now);
             }

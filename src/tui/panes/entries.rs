@@ -198,8 +198,8 @@ fn customer(c: &Customer, text: &mut String) -> u8 {
 
 fn partner(p: &Partner, text: &mut String) -> u8 {
     for field in [
-        &p.display_name,
-        &p.partner_id,
+        p.display_name.as_str(),
+        p.partner_id.as_str(),
         p.id.as_str(),
         p.billing_model.label(),
     ] {

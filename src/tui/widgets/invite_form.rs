@@ -248,7 +248,7 @@ impl InviteForm {
                     .iter()
                     .filter_map(|id| ws.partner(id))
                     .map(|p| Item {
-                        label: p.display_name.clone(),
+                        label: p.display_name.to_string(),
                         note: format!("{} · {}", p.partner_id, p.billing_model.label()),
                         value: p.id.clone(),
                     })

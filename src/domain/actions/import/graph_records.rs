@@ -2,7 +2,7 @@
 //! (Graph) and subscriptions (Partner Center), matched by id without regard to case, updated in
 //! place (a changed status appends to history) and never taken from another partner.
 
-use super::{
+use super::common::{
     Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, put_relationship_checked,
 };
 use crate::domain::actions::ctx::Ctx;

@@ -7,9 +7,11 @@
 //! to the relationship's history. Importing the same records twice changes nothing.
 
 use crate::domain::facts::Records;
-use std::collections::HashMap;
 
+mod common;
 mod graph_records;
+
+use common::*;
 
 use super::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -18,63 +20,6 @@ use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::records::*;
 use crate::tables::id::Id;
-
-pub(super) const NOTE_PC: &str = "imported from Partner Center";
-pub(super) const NOTE_GRAPH: &str = "imported from Microsoft Graph";
-
-pub(super) enum Outcome {
-    Added,
-    Updated,
-    Unchanged,
-    /// The record asked for nothing of this kind (not counted).
-    Nothing,
-}
-
-/// Lookups by the keys exports use, lower-cased.
-pub(super) struct Keys {
-    pub(super) customers: HashMap<String, Id>,
-    pub(super) partners_by_tenant: HashMap<String, Id>,
-    pub(super) partners_by_mpn: HashMap<String, Id>,
-    pub(super) relationships: HashMap<String, Id>,
-    pub(super) subscriptions: HashMap<String, Id>,
-    pub(super) assignments: HashMap<String, Id>,
-}
-
-pub(super) fn key(text: &str) -> String {
-    text.trim().to_ascii_lowercase()
-}
-
-impl Keys {
-    fn new<W: Records>(ctx: &Ctx<'_, W>) -> Keys {
-        let ws = &*ctx.ws;
-        Keys {
-            customers: ws
-                .customers()
-                .map(|c| (key(&c.tenant_id), c.id.clone()))
-                .collect(),
-            partners_by_tenant: ws
-                .partners()
-                .map(|p| (key(&p.tenant_id), p.id.clone()))
-                .collect(),
-            partners_by_mpn: ws
-                .partners()
-                .map(|p| (key(&p.partner_id), p.id.clone()))
-                .collect(),
-            relationships: ws
-                .relationships()
-                .map(|r| (key(r.id.as_str()), r.id.clone()))
-                .collect(),
-            subscriptions: ws
-                .subscriptions()
-                .map(|s| (key(s.id.as_str()), s.id.clone()))
-                .collect(),
-            assignments: ws
-                .assignments()
-                .map(|a| (key(a.id.as_str()), a.id.clone()))
-                .collect(),
-        }
-    }
-}
 
 /// Runs an import on the draft in `ctx` and says what it did record by record.
 pub fn run<W: Records>(
@@ -188,13 +133,6 @@ fn attempt<W: Records>(
     result
 }
 
-pub(super) fn first_finding(found: Vec<crate::domain::Diagnostic>) -> Result<(), Refusal> {
-    match found.into_iter().next() {
-        Some(first) => Err(first.into_refusal()),
-        None => Ok(()),
-    }
-}
-
 /// A workspace id for a new record: `base`, or `base-2`, `base-3`… when taken.
 fn fresh(base: Id, taken: impl Fn(&Id) -> bool) -> Id {
     if !taken(&base) {
@@ -262,7 +200,7 @@ fn partner<W: Records>(
             outcome = Outcome::Added;
             Partner {
                 id,
-                display_name: p.display_name.trim().to_string(),
+                display_name: p.display_name.trim().into(),
                 partner_id: p.partner_id.trim().to_string(),
                 tenant_id: key(&p.tenant_id),
                 billing_model: wanted_other,
@@ -394,28 +332,6 @@ fn customer<W: Records>(
     };
     ctx.event(RecordKind::Customer, &record.id, change);
     Ok(outcome)
-}
-
-pub(super) fn customer_id(keys: &Keys, tenant: &str) -> Result<Id, Refusal> {
-    keys.customers.get(&key(tenant)).cloned().ok_or_else(|| {
-        Refusal::new(
-            RuleId::WS1,
-            format!(
-                "customer tenant {tenant} is neither in this workspace nor in the customer exports"
-            ),
-        )
-    })
-}
-
-pub(super) fn put_relationship_checked<W: Records>(
-    ctx: &mut Ctx<'_, W>,
-    r: Relationship,
-) -> Result<(), Refusal> {
-    let mut found = Vec::new();
-    integrity::check_relationship(ctx.ws, &r, &mut found);
-    first_finding(found)?;
-    ctx.ws.put_relationship(r);
-    Ok(())
 }
 
 /// The reseller and DAP relationships `relationshipToPartner` and `allowDelegatedAccess` describe.
