@@ -1,6 +1,8 @@
 //! partnerdesk: browse and run Microsoft CSP multi-partner relationships from the keyboard.
 //!
-//! Layers point one way: `core` (domain, pure) ← `store` (files) ← `cli` and `tui` (faces).
+//! Layers point one way: `tui` and `cli` (faces) → `interop` and `store` (files) → `workspace`
+//! (records in tables, with indexes) → `domain` (the rulebook, pure); `tables` (generic
+//! structures) sit under all of them.
 
 pub mod allocator;
 pub mod cli;
