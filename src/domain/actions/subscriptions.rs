@@ -9,6 +9,7 @@ use crate::domain::facts::Records;
 use crate::domain::records::{
     BillingCycle, BillingModel, RelationshipKind, Subscription, SubscriptionStatus,
 };
+use crate::domain::rules::references;
 use crate::tables::id::Id;
 
 pub fn buy<W: Records>(
@@ -104,12 +105,10 @@ fn partner_of_record_only<W: Records>(
 }
 
 fn subscription<W: Records>(ctx: &Ctx<'_, W>, id: &Id) -> Result<Subscription, Refusal> {
-    ctx.ws.subscription(id).cloned().ok_or_else(|| {
-        Refusal::new(
-            RuleId::WS1,
-            format!("`{id}` is not a subscription in this workspace"),
-        )
-    })
+    ctx.ws
+        .subscription(id)
+        .cloned()
+        .ok_or_else(|| references::unknown("", "subscription", id))
 }
 
 pub fn suspend<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
