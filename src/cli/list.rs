@@ -6,7 +6,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::args::RecordKindArg;
-use super::{Failure, Outcome, output, resolve};
+use super::outcome::{Failure, Outcome};
+use super::{output, resolve};
 use crate::domain::roles::role_name;
 use crate::domain::*;
 use crate::workspace::Workspace;

@@ -5,9 +5,10 @@
 use serde_json::json;
 
 use super::args::{BillingArg, BillingModelArg, Change, Command};
-use super::{Failure, Outcome, output, resolve};
-use crate::domain::duration::{AutoExtend, DurationDays};
-use crate::domain::roles::find_template;
+use super::interop::{BulkInvite, bulk_invite};
+use super::outcome::{Failure, Outcome};
+use super::{invite, output, resolve};
+use crate::domain::duration::AutoExtend;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -30,7 +31,7 @@ pub fn run(command: Command) -> Outcome {
             name,
             via,
         } => {
-            let bulk = super::interop::BulkInvite {
+            let bulk = BulkInvite {
                 csv,
                 all_or_nothing,
                 reseller,
@@ -42,7 +43,7 @@ pub fn run(command: Command) -> Outcome {
                 name,
                 via,
             };
-            return super::interop::bulk_invite(change, bulk);
+            return bulk_invite(change, bulk);
         }
         Command::Invite {
             change,
@@ -59,7 +60,7 @@ pub fn run(command: Command) -> Outcome {
         } => (
             change,
             Box::new(move |ws| {
-                invite(
+                invite::action(
                     ws,
                     customer.as_deref().unwrap_or_default(),
                     reseller,
@@ -310,55 +311,6 @@ fn subscription_id(ws: &Workspace, text: &str) -> Id {
         |id| ws.subscription(id).is_some(),
         ws.subscriptions().map(|s| s.id.clone()),
     )
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(super) fn invite(
-    ws: &Workspace,
-    customer: &str,
-    reseller: bool,
-    dap: bool,
-    mut roles: Vec<String>,
-    template: Option<&str>,
-    days: u32,
-    auto_extend: bool,
-    name: Option<String>,
-    via: Option<&str>,
-) -> Result<Action, Failure> {
-    if let Some(template) = template {
-        let found = find_template(template).ok_or_else(|| {
-            let names: Vec<&str> = crate::domain::roles::ROLE_TEMPLATES
-                .iter()
-                .map(|t| t.name)
-                .collect();
-            Failure::usage(format!("--template: no role template named `{template}`"))
-                .with_detail(format!("templates: {}", names.join(", ")))
-        })?;
-        roles.extend(found.roles.iter().map(|r| r.to_string()));
-    }
-    roles.retain(|r| !r.trim().is_empty());
-    let gdap = !roles.is_empty();
-    if gdap && (reseller || dap) {
-        return Err(Failure::usage(
-            "a GDAP invitation (--roles/--template) is separate from a reseller or DAP invitation; send them as two invitations",
-        ));
-    }
-    let kind = match (gdap, dap) {
-        (true, _) => InvitationKind::Gdap,
-        (false, true) => InvitationKind::ResellerAndDelegatedAdmin,
-        (false, false) => InvitationKind::Reseller,
-    };
-    Ok(Action::Invite {
-        customer_id: resolve::customer(ws, customer),
-        kind,
-        via_provider_id: via.map(|v| resolve::partner(ws, v)),
-        gdap: gdap.then(|| GdapRequest {
-            display_name: name,
-            roles,
-            duration: DurationDays(days),
-            auto_extend_duration: AutoExtend::from_flag(auto_extend),
-        }),
-    })
 }
 
 fn billing_cycle(arg: BillingArg) -> BillingCycle {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::Failure;
+use super::outcome::Failure;
 use crate::domain::{Actor, Diagnostic, Id, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};

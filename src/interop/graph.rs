@@ -6,7 +6,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{FormatError, Gathered, Reader};
+use super::gathered::Gathered;
+use super::reader::{FormatError, Reader};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};

@@ -4,7 +4,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{FormatError, Gathered, Reader};
+use super::gathered::Gathered;
+use super::reader::{FormatError, Reader};
 use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };

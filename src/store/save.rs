@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::fault;
+use super::fingerprint::{Fingerprint, FingerprintHasher};
 use super::journal::sync_dir;
-use super::load::{Fingerprint, FingerprintHasher};
 use crate::workspace::Workspace;
 
 #[derive(Debug)]
@@ -309,7 +309,8 @@ fn set_permissions(_: &std::fs::File, _: Option<&std::fs::Metadata>) -> std::io:
 mod tests {
     use super::*;
     use crate::domain::Time;
-    use crate::store::{fingerprint, load_file};
+    use crate::store::fingerprint::fingerprint;
+    use crate::store::load::load_file;
     use crate::synth::{Spec, generate};
 
     #[test]

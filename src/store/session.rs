@@ -18,8 +18,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::fingerprint::{Fingerprint, fingerprint};
 use super::journal::{self, Journal, JournalError, Recovered};
-use super::load::{Fingerprint, LoadError, load_file, load_file_with_progress};
+use super::load::{LoadError, load_file, load_file_with_progress};
 use super::lock::{App, Holder, Lock, LockError};
 use super::progress::Phase;
 use super::save::{SaveError, save_file, save_target};
@@ -406,7 +407,7 @@ impl Session {
     /// True when the file on disk is no longer the one loaded or last saved.
     pub fn changed_on_disk(&self) -> bool {
         std::fs::read(&self.path)
-            .map(|bytes| super::load::fingerprint(&bytes))
+            .map(|bytes| fingerprint(&bytes))
             .ok()
             != Some(self.fingerprint)
     }

@@ -19,7 +19,7 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use serde::Deserialize;
 
-use super::load::{Fingerprint, FingerprintHasher};
+use super::fingerprint::{Fingerprint, FingerprintHasher};
 use crate::domain::audit::AuditEntry;
 use crate::domain::records::*;
 use crate::tables::chunked::Chunked;

@@ -4,9 +4,10 @@
 
 use serde_json::json;
 
-use super::{read_input, save};
 use crate::cli::args::Change;
-use crate::cli::{Failure, Outcome, mutate, output, resolve};
+use crate::cli::files::{read_input, save};
+use crate::cli::outcome::{Failure, Outcome};
+use crate::cli::{invite, output, resolve};
 use crate::display::inert;
 use crate::domain::*;
 use crate::workspace::Workspace;
@@ -108,7 +109,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
                 .trim()
                 .to_string()
         });
-        let action = mutate::invite(
+        let action = invite::action(
             &ws,
             customer.as_str(),
             bulk.reseller,

@@ -1,0 +1,60 @@
+//! Building one `Action::Invite` from `invite`'s options, shared by a single `invite` and by
+//! each customer of a bulk `invite --customers-from`.
+
+use super::outcome::Failure;
+use super::resolve;
+use crate::domain::duration::{AutoExtend, DurationDays};
+use crate::domain::roles::find_template;
+use crate::domain::*;
+use crate::workspace::Workspace;
+
+/// The invitation `customer` is sent: reseller, reseller + DAP, or GDAP with the roles (and
+/// those of `template`).
+#[allow(clippy::too_many_arguments)]
+pub fn action(
+    ws: &Workspace,
+    customer: &str,
+    reseller: bool,
+    dap: bool,
+    mut roles: Vec<String>,
+    template: Option<&str>,
+    days: u32,
+    auto_extend: bool,
+    name: Option<String>,
+    via: Option<&str>,
+) -> Result<Action, Failure> {
+    if let Some(template) = template {
+        let found = find_template(template).ok_or_else(|| {
+            let names: Vec<&str> = crate::domain::roles::ROLE_TEMPLATES
+                .iter()
+                .map(|t| t.name)
+                .collect();
+            Failure::usage(format!("--template: no role template named `{template}`"))
+                .with_detail(format!("templates: {}", names.join(", ")))
+        })?;
+        roles.extend(found.roles.iter().map(|r| r.to_string()));
+    }
+    roles.retain(|r| !r.trim().is_empty());
+    let gdap = !roles.is_empty();
+    if gdap && (reseller || dap) {
+        return Err(Failure::usage(
+            "a GDAP invitation (--roles/--template) is separate from a reseller or DAP invitation; send them as two invitations",
+        ));
+    }
+    let kind = match (gdap, dap) {
+        (true, _) => InvitationKind::Gdap,
+        (false, true) => InvitationKind::ResellerAndDelegatedAdmin,
+        (false, false) => InvitationKind::Reseller,
+    };
+    Ok(Action::Invite {
+        customer_id: resolve::customer(ws, customer),
+        kind,
+        via_provider_id: via.map(|v| resolve::partner(ws, v)),
+        gdap: gdap.then(|| GdapRequest {
+            display_name: name,
+            roles,
+            duration: DurationDays(days),
+            auto_extend_duration: AutoExtend::from_flag(auto_extend),
+        }),
+    })
+}
