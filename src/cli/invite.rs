@@ -8,22 +8,36 @@ use crate::domain::roles::find_template;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
+/// What an invitation asks for, as `invite`'s options give it.
+pub struct InviteOptions {
+    pub reseller: bool,
+    pub dap: bool,
+    pub roles: Vec<String>,
+    pub template: Option<String>,
+    pub days: u32,
+    pub auto_extend: bool,
+    /// The GDAP display name (a bulk invite makes one per customer from it).
+    pub name: Option<String>,
+    pub via: Option<String>,
+}
+
 /// The invitation `customer` is sent: reseller, reseller + DAP, or GDAP with the roles (and
-/// those of `template`).
-#[allow(clippy::too_many_arguments)]
+/// those of the template), named `name`.
 pub fn action(
     ws: &Workspace,
     customer: &str,
-    reseller: bool,
-    dap: bool,
-    mut roles: Vec<String>,
-    template: Option<&str>,
-    days: u32,
-    auto_extend: bool,
+    options: &InviteOptions,
     name: Option<String>,
-    via: Option<&str>,
 ) -> Result<Action, Failure> {
-    if let Some(template) = template {
+    let InviteOptions {
+        reseller,
+        dap,
+        days,
+        auto_extend,
+        ..
+    } = *options;
+    let mut roles = options.roles.clone();
+    if let Some(template) = options.template.as_deref() {
         let found = find_template(template).ok_or_else(|| {
             let names: Vec<&str> = crate::domain::roles::ROLE_TEMPLATES
                 .iter()
@@ -49,7 +63,7 @@ pub fn action(
     Ok(Action::Invite {
         customer_id: resolve::customer(ws, customer),
         kind,
-        via_provider_id: via.map(|v| resolve::partner(ws, v)),
+        via_provider_id: options.via.as_deref().map(|v| resolve::partner(ws, v)),
         gdap: gdap.then(|| GdapRequest {
             display_name: name,
             roles,
