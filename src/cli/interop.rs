@@ -160,14 +160,10 @@ pub fn import(args: ImportArgs) -> Outcome {
             .unwrap_or_default()
             .as_str(),
     );
-    let relationship = args.relationship.as_deref().map(|r| {
-        resolve::record(
-            r,
-            |id| ws.relationship(id).is_some(),
-            ws.relationships().map(|r| r.id.clone()),
-        )
-        .to_string()
-    });
+    let relationship = args
+        .relationship
+        .as_deref()
+        .map(|r| resolve::relationship(&ws, r).to_string());
     let plan = interop::plan(
         &ws,
         ws.partner(&known).map(|p| &p.id),

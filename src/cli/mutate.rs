@@ -140,7 +140,7 @@ fn invite(
 fn accept(invitation: String) -> Build {
     Box::new(move |ws| {
         Ok(Action::Accept {
-            invitation_id: invitation_id(ws, &invitation),
+            invitation_id: resolve::invitation(ws, &invitation),
         })
     })
 }
@@ -148,7 +148,7 @@ fn accept(invitation: String) -> Build {
 fn decline(invitation: String) -> Build {
     Box::new(move |ws| {
         Ok(Action::Decline {
-            invitation_id: invitation_id(ws, &invitation),
+            invitation_id: resolve::invitation(ws, &invitation),
         })
     })
 }
@@ -156,7 +156,7 @@ fn decline(invitation: String) -> Build {
 fn revoke(invitation: String) -> Build {
     Box::new(move |ws| {
         Ok(Action::Revoke {
-            invitation_id: invitation_id(ws, &invitation),
+            invitation_id: resolve::invitation(ws, &invitation),
         })
     })
 }
@@ -164,7 +164,7 @@ fn revoke(invitation: String) -> Build {
 fn terminate(relationship: String) -> Build {
     Box::new(move |ws| {
         Ok(Action::Terminate {
-            relationship_id: relationship_id(ws, &relationship),
+            relationship_id: resolve::relationship(ws, &relationship),
         })
     })
 }
@@ -184,7 +184,7 @@ fn buy(customer: String, offer: String, quantity: u32, term: String, billing: Bi
 fn suspend(subscription: String) -> Build {
     Box::new(move |ws| {
         Ok(Action::SuspendSubscription {
-            subscription_id: subscription_id(ws, &subscription),
+            subscription_id: resolve::subscription(ws, &subscription),
         })
     })
 }
@@ -192,7 +192,7 @@ fn suspend(subscription: String) -> Build {
 fn reactivate(subscription: String) -> Build {
     Box::new(move |ws| {
         Ok(Action::ReactivateSubscription {
-            subscription_id: subscription_id(ws, &subscription),
+            subscription_id: resolve::subscription(ws, &subscription),
         })
     })
 }
@@ -200,7 +200,7 @@ fn reactivate(subscription: String) -> Build {
 fn auto_extend(relationship: String, setting: String) -> Build {
     Box::new(move |ws| {
         Ok(Action::SetAutoExtend {
-            relationship_id: relationship_id(ws, &relationship),
+            relationship_id: resolve::relationship(ws, &relationship),
             auto_extend_duration: AutoExtend::from_flag(setting == "on"),
         })
     })
@@ -214,7 +214,7 @@ fn assign(
 ) -> Build {
     Box::new(move |ws| {
         Ok(Action::AddAccessAssignment {
-            relationship_id: relationship_id(ws, &relationship),
+            relationship_id: resolve::relationship(ws, &relationship),
             security_group_id: group,
             security_group_name: group_name,
             roles,
@@ -224,12 +224,9 @@ fn assign(
 
 fn unassign(assignment: String) -> Build {
     Box::new(move |ws| {
-        let id = resolve::record(
-            &assignment,
-            |id| ws.assignment(id).is_some(),
-            ws.assignments().map(|a| a.id.clone()),
-        );
-        Ok(Action::RemoveAccessAssignment { assignment_id: id })
+        Ok(Action::RemoveAccessAssignment {
+            assignment_id: resolve::assignment(ws, &assignment),
+        })
     })
 }
 
@@ -318,30 +315,6 @@ fn execute(change: Change, build: Build) -> Outcome {
         }
     }
     Ok(())
-}
-
-fn invitation_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(
-        text,
-        |id| ws.invitation(id).is_some(),
-        ws.invitations().map(|i| i.id.clone()),
-    )
-}
-
-fn relationship_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(
-        text,
-        |id| ws.relationship(id).is_some(),
-        ws.relationships().map(|r| r.id.clone()),
-    )
-}
-
-fn subscription_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(
-        text,
-        |id| ws.subscription(id).is_some(),
-        ws.subscriptions().map(|s| s.id.clone()),
-    )
 }
 
 fn billing_cycle(arg: BillingArg) -> BillingCycle {

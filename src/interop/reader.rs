@@ -84,3 +84,13 @@ impl Reader<'_> {
             .map_err(|why| self.error(&join(at, field), &why))
     }
 }
+
+/// An optional text field as exports give it: `None` when missing, `null` or blank, else the
+/// text trimmed.
+pub fn text(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
