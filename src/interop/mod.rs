@@ -63,24 +63,27 @@ impl Plan {
 
 fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let error = |message: String| FormatError {
+    // `message` is shown; `source` is the JSON error beneath it, if any.
+    let error = |message: String, source| FormatError {
         file: file.to_string(),
         path: String::new(),
         message,
+        source,
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(error("the file is empty".into()));
+        return Err(error("the file is empty".into(), None));
     }
     serde_json::from_slice(bytes).map_err(|err| {
         let why = err.to_string();
         let why = why
             .rfind(" at line ")
             .map_or(why.clone(), |cut| why[..cut].to_string());
-        error(format!(
+        let message = format!(
             "not valid JSON at line {}, column {}: {why}",
             err.line(),
             err.column().max(1)
-        ))
+        );
+        error(message, Some(err))
     })
 }
 

@@ -3,18 +3,19 @@
 
 use std::fmt;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::domain::Time;
 
 /// A malformed export: which file, where in it (a JSON path), and why. Nothing is imported.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Debug)]
 pub struct FormatError {
     pub file: String,
     pub path: String,
     pub message: String,
+    /// The JSON error beneath `message`, when the parser found what is wrong.
+    pub source: Option<serde_json::Error>,
 }
 
 impl fmt::Display for FormatError {
@@ -27,7 +28,11 @@ impl fmt::Display for FormatError {
     }
 }
 
-impl std::error::Error for FormatError {}
+impl std::error::Error for FormatError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|err| err as _)
+    }
+}
 
 /// Reads the items of one file, with errors that name the file and the JSON path.
 pub struct Reader<'a> {
@@ -55,14 +60,20 @@ impl Reader<'_> {
             file: self.file.to_string(),
             path: join(at, ""),
             message: message.to_string(),
+            source: None,
         }
     }
 
     pub fn typed<T: DeserializeOwned>(&self, at: &str, item: &Value) -> Result<T, FormatError> {
-        serde_path_to_error::deserialize(item).map_err(|err| FormatError {
-            file: self.file.to_string(),
-            path: join(at, &err.path().to_string()),
-            message: err.inner().to_string(),
+        serde_path_to_error::deserialize(item).map_err(|err| {
+            let path = join(at, &err.path().to_string());
+            let inner = err.into_inner();
+            FormatError {
+                file: self.file.to_string(),
+                path,
+                message: inner.to_string(),
+                source: Some(inner),
+            }
         })
     }
 
@@ -93,4 +104,25 @@ pub fn text(value: &Option<String>) -> Option<String> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+
+    #[test]
+    fn a_format_error_keeps_the_json_error_beneath_it() {
+        let reader = Reader {
+            file: "customers.json",
+        };
+        let item = serde_json::json!({ "n": "three" });
+        let err = reader
+            .typed::<std::collections::BTreeMap<String, u32>>("items[0]", &item)
+            .unwrap_err();
+        assert_eq!(err.path, "items[0].n");
+        assert!(err.source().is_some_and(|s| s.is::<serde_json::Error>()));
+        assert!(reader.error("items[0]", "no id").source().is_none());
+    }
 }
