@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Failure, Outcome};
+use crate::cli::outcome::{Failure, Outcome};
 use crate::domain::Time;
 use crate::store::lock::App as LockApp;
 use crate::store::session::{Mode, Session};

@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod interop;
+
+pub use interop::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "partnerdesk",
@@ -289,11 +293,11 @@ pub enum Command {
         action: String,
     },
     /// Import a partner's own Partner Center and Graph exports (kinds recognised from content).
-    Import(super::interop::ImportArgs),
+    Import(ImportArgs),
     /// Export the mapping, the relationships or what expires soon as CSV, JSON or Markdown.
-    Export(super::interop::ExportArgs),
+    Export(ExportArgs),
     /// The Graph requests (or invitation link) that make a planned relationship or invitation real.
-    Emit(super::interop::EmitArgs),
+    Emit(EmitArgs),
     /// Replay the crash journal (FILE.journal) of a session that ended without saving, then save.
     Recover {
         file: PathBuf,

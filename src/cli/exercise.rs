@@ -6,7 +6,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Failure, Outcome, resolve};
+use super::outcome::{Failure, Outcome};
+use super::resolve;
 use crate::domain::{Action, Customer};
 use crate::store::lock::App;
 use crate::store::session::{Mode, Session};

@@ -4,7 +4,8 @@
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use super::{Failure, Outcome, resolve};
+use super::outcome::{Failure, Outcome};
+use super::resolve;
 use crate::synth::{Spec, generate};
 
 pub fn run(

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{Failure, Outcome, output, resolve};
+use super::outcome::{Failure, Outcome};
+use super::{output, resolve};
 use crate::domain::catalogue::CATALOGUE;
 use crate::domain::roles::all_roles;
 use crate::store::{demo_workspace, save_file};

@@ -6,118 +6,20 @@ mod bulk;
 
 pub use bulk::{BulkInvite, bulk_invite};
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
 use serde_json::json;
 
-use super::{Failure, Outcome, output, resolve};
+use super::args::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
+use super::files::{read_input, save};
+use super::outcome::{Failure, Outcome};
+use super::{output, resolve};
 use crate::display::inert;
 use crate::domain::imported::{ImportReport, slug};
 use crate::domain::*;
 use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
-use crate::store::{Fingerprint, SaveError, save_file};
 use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
-
-#[derive(Debug, clap::Args)]
-pub struct ImportArgs {
-    /// The workspace file; created if missing.
-    pub file: PathBuf,
-    /// The partner whose exports these are: partner:ID (workspace id, Partner ID or tenant id).
-    #[arg(long = "as", value_name = "partner:ID")]
-    pub actor: String,
-    /// Create the partner with this name when it is not in the workspace.
-    #[arg(long)]
-    pub partner_name: Option<String>,
-    /// The new partner's tenant id.
-    #[arg(long, value_name = "GUID")]
-    pub partner_tenant: Option<String>,
-    /// The new partner's Partner ID (default: the ID given to --as when it is a number).
-    #[arg(long)]
-    pub partner_id: Option<String>,
-    /// The relationship an access-assignment listing belongs to (the response does not say).
-    #[arg(long, value_name = "REL_ID")]
-    pub relationship: Option<String>,
-    /// Print the summary; write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Print the summary as one JSON object.
-    #[arg(long)]
-    pub json: bool,
-    /// Import nothing when any record is refused.
-    #[arg(long)]
-    pub strict: bool,
-    /// The time the import happens (RFC 3339); defaults to the clock.
-    #[arg(long, value_name = "RFC3339")]
-    pub now: Option<String>,
-    /// Export files (JSON), directories of them, or `-` for standard input; kinds are recognised from content.
-    #[arg(required = true, value_name = "SOURCE")]
-    pub sources: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ViewArg {
-    Mapping,
-    Relationships,
-    Expiring,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Csv,
-    Json,
-    Md,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    pub file: PathBuf,
-    #[arg(value_enum)]
-    pub view: ViewArg,
-    /// For `expiring`: relationships that end within N days.
-    #[arg(long, default_value_t = 30)]
-    pub days: i64,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: FormatArg,
-    /// Write to OUT instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "OUT")]
-    pub output: Option<PathBuf>,
-    /// The moment days left are counted from (RFC 3339); defaults to the clock.
-    #[arg(long, value_name = "RFC3339")]
-    pub now: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ScriptArg {
-    Az,
-    Pwsh,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct EmitArgs {
-    pub file: PathBuf,
-    /// A relationship or invitation id.
-    pub id: String,
-    /// Print {"requests": [{"method", "url", "body"}], "approvalLink"}.
-    #[arg(long)]
-    pub json: bool,
-    /// The script's flavour: `az rest` (bash) or Microsoft Graph PowerShell.
-    #[arg(long, value_enum, default_value = "az")]
-    pub format: ScriptArg,
-}
-
-pub(super) fn read_input(name: &str) -> Result<Vec<u8>, Failure> {
-    if name == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|err| Failure::usage(format!("cannot read standard input: {err}")))?;
-        return Ok(bytes);
-    }
-    std::fs::read(name).map_err(|err| Failure::usage(format!("cannot read {name}: {err}")))
-}
 
 /// The sources as files: a directory stands for the `.json` files in it, in name order.
 fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
@@ -154,21 +56,6 @@ fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
         }
     }
     Ok(sources)
-}
-
-pub(super) fn save(path: &Path, ws: &Workspace, expected: Option<Fingerprint>) -> Outcome {
-    // A write like any other: refused while the terminal app (or another command) holds the
-    // file, or while a crash journal waits for `recover`; a change since loading is caught by
-    // the fingerprint.
-    let _lock = resolve::lock_to_write(path)?;
-    save_file(path, ws, expected)
-        .map(|_| ())
-        .map_err(|err| match err {
-            SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
-            SaveError::Io { .. } => {
-                Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
-            }
-        })
 }
 
 /// The partner the import is for, created (by the operator, before the import) when missing.
@@ -273,14 +160,10 @@ pub fn import(args: ImportArgs) -> Outcome {
             .unwrap_or_default()
             .as_str(),
     );
-    let relationship = args.relationship.as_deref().map(|r| {
-        resolve::record(
-            r,
-            |id| ws.relationship(id).is_some(),
-            ws.relationships().map(|r| r.id.clone()),
-        )
-        .to_string()
-    });
+    let relationship = args
+        .relationship
+        .as_deref()
+        .map(|r| resolve::relationship(&ws, r).to_string());
     let plan = interop::plan(
         &ws,
         ws.partner(&known).map(|p| &p.id),

@@ -6,7 +6,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::args::RecordKindArg;
-use super::{Failure, Outcome, output, resolve};
+use super::outcome::{Failure, Outcome};
+use super::{output, resolve};
 use crate::domain::roles::role_name;
 use crate::domain::*;
 use crate::workspace::Workspace;
@@ -230,29 +231,15 @@ pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
     let loaded = resolve::load(file)?;
     let ws = &loaded.workspace;
     let key = Id::new(id.trim());
+    // Ids are unique within a kind only: the first kind that has it wins, in this order.
     let record: Option<Value> = ws
         .customer(&key)
-        .map(|r| serde_json::to_value(r).unwrap_or_default())
-        .or_else(|| {
-            ws.partner(&key)
-                .map(|r| serde_json::to_value(r).unwrap_or_default())
-        })
-        .or_else(|| {
-            ws.invitation(&key)
-                .map(|r| serde_json::to_value(r).unwrap_or_default())
-        })
-        .or_else(|| {
-            ws.relationship(&key)
-                .map(|r| serde_json::to_value(r).unwrap_or_default())
-        })
-        .or_else(|| {
-            ws.subscription(&key)
-                .map(|r| serde_json::to_value(r).unwrap_or_default())
-        })
-        .or_else(|| {
-            ws.assignment(&key)
-                .map(|r| serde_json::to_value(r).unwrap_or_default())
-        });
+        .map(as_json_value)
+        .or_else(|| ws.partner(&key).map(as_json_value))
+        .or_else(|| ws.invitation(&key).map(as_json_value))
+        .or_else(|| ws.relationship(&key).map(as_json_value))
+        .or_else(|| ws.subscription(&key).map(as_json_value))
+        .or_else(|| ws.assignment(&key).map(as_json_value));
     let Some(record) = record else {
         return Err(Failure {
             code: 1,
@@ -275,4 +262,9 @@ pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
         output::table(&["FIELD", "VALUE"], &rows);
     }
     Ok(())
+}
+
+/// A record as the file holds it (serializing an in-memory record cannot fail).
+fn as_json_value(record: &impl serde::Serialize) -> Value {
+    serde_json::to_value(record).unwrap_or_default()
 }

@@ -4,11 +4,14 @@
 
 mod args;
 mod exercise;
+mod files;
 mod generate;
 mod inspect;
 mod interop;
+mod invite;
 mod list;
 mod mutate;
+pub mod outcome;
 mod output;
 mod recover;
 mod resolve;
@@ -16,45 +19,7 @@ mod resolve;
 use std::process::ExitCode;
 
 pub use args::{Cli, Command};
-
-/// A failure that ends the command: what to print and which exit code to use.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub headline: String,
-    pub details: Vec<String>,
-}
-
-impl Failure {
-    /// Exit 2: usage, I/O or format.
-    pub fn usage(headline: impl Into<String>) -> Failure {
-        Failure {
-            code: 2,
-            headline: headline.into(),
-            details: Vec::new(),
-        }
-    }
-
-    /// Exit 1: refused by a rule.
-    pub fn refused(refusal: &crate::domain::Refusal) -> Failure {
-        let rule = refusal.rule.rule();
-        Failure {
-            code: 1,
-            headline: format!("refused: {refusal}"),
-            details: vec![format!(
-                "{} ({}): {}",
-                rule.id, rule.title, rule.explanation
-            )],
-        }
-    }
-
-    pub fn with_detail(mut self, detail: impl Into<String>) -> Failure {
-        self.details.push(detail.into());
-        self
-    }
-}
-
-pub type Outcome = Result<(), Failure>;
+use outcome::Outcome;
 
 /// Runs a parsed command line and turns the outcome into an exit code, errors on stderr.
 pub fn run(cli: Cli) -> ExitCode {

@@ -5,21 +5,24 @@
 use serde_json::json;
 
 use super::args::{BillingArg, BillingModelArg, Change, Command};
-use super::{Failure, Outcome, output, resolve};
-use crate::domain::duration::{AutoExtend, DurationDays};
-use crate::domain::roles::find_template;
+use super::interop::{BulkInvite, bulk_invite};
+use super::invite::{self, InviteOptions};
+use super::outcome::{Failure, Outcome};
+use super::{output, resolve};
+use crate::domain::duration::AutoExtend;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
 /// Builds a command's action from the loaded workspace.
 type Build = Box<dyn FnOnce(&Workspace) -> Result<Action, Failure>>;
 
+/// Runs a changing command: its own function builds the action, `execute` does the rest.
 pub fn run(command: Command) -> Outcome {
-    let (change, build): (Change, Build) = match command {
+    match command {
         Command::Invite {
             change,
-            customer: None,
-            customers_from: Some(csv),
+            customer,
+            customers_from,
             all_or_nothing,
             reseller,
             dap,
@@ -30,9 +33,7 @@ pub fn run(command: Command) -> Outcome {
             name,
             via,
         } => {
-            let bulk = super::interop::BulkInvite {
-                csv,
-                all_or_nothing,
+            let options = InviteOptions {
                 reseller,
                 dap,
                 roles,
@@ -42,72 +43,15 @@ pub fn run(command: Command) -> Outcome {
                 name,
                 via,
             };
-            return super::interop::bulk_invite(change, bulk);
+            invite(change, customer, customers_from, all_or_nothing, options)
         }
-        Command::Invite {
-            change,
-            customer,
-            reseller,
-            dap,
-            roles,
-            template,
-            days,
-            auto_extend,
-            name,
-            via,
-            ..
-        } => (
-            change,
-            Box::new(move |ws| {
-                invite(
-                    ws,
-                    customer.as_deref().unwrap_or_default(),
-                    reseller,
-                    dap,
-                    roles,
-                    template.as_deref(),
-                    days,
-                    auto_extend,
-                    name,
-                    via.as_deref(),
-                )
-            }),
-        ),
-        Command::Accept { change, invitation } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::Accept {
-                    invitation_id: invitation_id(ws, &invitation),
-                })
-            }),
-        ),
-        Command::Decline { change, invitation } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::Decline {
-                    invitation_id: invitation_id(ws, &invitation),
-                })
-            }),
-        ),
-        Command::Revoke { change, invitation } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::Revoke {
-                    invitation_id: invitation_id(ws, &invitation),
-                })
-            }),
-        ),
+        Command::Accept { change, invitation } => execute(change, accept(invitation)),
+        Command::Decline { change, invitation } => execute(change, decline(invitation)),
+        Command::Revoke { change, invitation } => execute(change, revoke(invitation)),
         Command::Terminate {
             change,
             relationship,
-        } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::Terminate {
-                    relationship_id: relationship_id(ws, &relationship),
-                })
-            }),
-        ),
+        } => execute(change, terminate(relationship)),
         Command::Buy {
             change,
             customer,
@@ -115,82 +59,29 @@ pub fn run(command: Command) -> Outcome {
             quantity,
             term,
             billing,
-        } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::BuySubscription {
-                    customer_id: resolve::customer(ws, &customer),
-                    offer_name: offer,
-                    quantity,
-                    term_duration: term.to_ascii_uppercase(),
-                    billing_cycle: billing_cycle(billing),
-                })
-            }),
-        ),
+        } => execute(change, buy(customer, offer, quantity, term, billing)),
         Command::Suspend {
             change,
             subscription,
-        } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::SuspendSubscription {
-                    subscription_id: subscription_id(ws, &subscription),
-                })
-            }),
-        ),
+        } => execute(change, suspend(subscription)),
         Command::Reactivate {
             change,
             subscription,
-        } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::ReactivateSubscription {
-                    subscription_id: subscription_id(ws, &subscription),
-                })
-            }),
-        ),
+        } => execute(change, reactivate(subscription)),
         Command::AutoExtend {
             change,
             relationship,
             setting,
-        } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::SetAutoExtend {
-                    relationship_id: relationship_id(ws, &relationship),
-                    auto_extend_duration: AutoExtend::from_flag(setting == "on"),
-                })
-            }),
-        ),
+        } => execute(change, auto_extend(relationship, setting)),
         Command::Assign {
             change,
             relationship,
             group,
             group_name,
             roles,
-        } => (
-            change,
-            Box::new(move |ws| {
-                Ok(Action::AddAccessAssignment {
-                    relationship_id: relationship_id(ws, &relationship),
-                    security_group_id: group,
-                    security_group_name: group_name,
-                    roles,
-                })
-            }),
-        ),
-        Command::Unassign { change, assignment } => (
-            change,
-            Box::new(move |ws| {
-                let id = resolve::record(
-                    &assignment,
-                    |id| ws.assignment(id).is_some(),
-                    ws.assignments().map(|a| a.id.clone()),
-                );
-                Ok(Action::RemoveAccessAssignment { assignment_id: id })
-            }),
-        ),
-        Command::Tick { change } => (change, Box::new(|_| Ok(Action::PassTime))),
+        } => execute(change, assign(relationship, group, group_name, roles)),
+        Command::Unassign { change, assignment } => execute(change, unassign(assignment)),
+        Command::Tick { change } => execute(change, Box::new(|_| Ok(Action::PassTime))),
         Command::AddCustomer {
             change,
             id,
@@ -199,20 +90,9 @@ pub fn run(command: Command) -> Outcome {
             country,
             tenant,
             csp_partner,
-        } => (
+        } => execute(
             change,
-            Box::new(move |_| {
-                Ok(Action::AddCustomer {
-                    customer: Customer {
-                        id: Id::new(id.trim()),
-                        tenant_id: tenant.trim().to_string(),
-                        display_name: name.trim().into(),
-                        domain: domain.trim().to_string(),
-                        country: country.trim().to_ascii_uppercase().into(),
-                        is_csp_partner: csp_partner,
-                    },
-                })
-            }),
+            add_customer(id, name, domain, country, tenant, csp_partner),
         ),
         Command::AddPartner {
             change,
@@ -222,38 +102,187 @@ pub fn run(command: Command) -> Outcome {
             tenant,
             billing,
             providers,
-        } => (
+        } => execute(
             change,
-            Box::new(move |ws| {
-                Ok(Action::AddPartner {
-                    partner: Partner {
-                        id: Id::new(id.trim()),
-                        display_name: name.trim().into(),
-                        partner_id: partner_id.trim().to_string(),
-                        tenant_id: tenant.trim().to_string(),
-                        billing_model: billing_model(billing),
-                        specialties: Vec::new(),
-                        providers: providers.iter().map(|p| resolve::partner(ws, p)).collect(),
-                    },
-                })
-            }),
+            add_partner(id, name, partner_id, tenant, billing, providers),
         ),
-        Command::Apply { change, action } => (
-            change,
-            Box::new(move |_| {
-                serde_json::from_str::<Action>(&action).map_err(|err| {
-                    Failure::usage("the action is not valid JSON for an Action")
-                        .with_detail(err.to_string())
-                })
-            }),
-        ),
-        other => {
-            return Err(Failure::usage(format!(
-                "{other:?} does not change a workspace"
-            )));
-        }
-    };
+        Command::Apply { change, action } => execute(change, apply_json(action)),
+        other => Err(Failure::usage(format!(
+            "{other:?} does not change a workspace"
+        ))),
+    }
+}
+
+/// `invite`: to one customer (`--customer`, which clap requires when no CSV is given), or to
+/// each customer a CSV names.
+fn invite(
+    change: Change,
+    customer: Option<String>,
+    customers_from: Option<String>,
+    all_or_nothing: bool,
+    options: InviteOptions,
+) -> Outcome {
+    if let (None, Some(csv)) = (&customer, customers_from) {
+        let bulk = BulkInvite {
+            csv,
+            all_or_nothing,
+            invite: options,
+        };
+        return bulk_invite(change, bulk);
+    }
+    let build: Build = Box::new(move |ws| {
+        let name = options.name.clone();
+        invite::action(ws, customer.as_deref().unwrap_or_default(), &options, name)
+    });
     execute(change, build)
+}
+
+fn accept(invitation: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::Accept {
+            invitation_id: resolve::invitation(ws, &invitation),
+        })
+    })
+}
+
+fn decline(invitation: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::Decline {
+            invitation_id: resolve::invitation(ws, &invitation),
+        })
+    })
+}
+
+fn revoke(invitation: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::Revoke {
+            invitation_id: resolve::invitation(ws, &invitation),
+        })
+    })
+}
+
+fn terminate(relationship: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::Terminate {
+            relationship_id: resolve::relationship(ws, &relationship),
+        })
+    })
+}
+
+fn buy(customer: String, offer: String, quantity: u32, term: String, billing: BillingArg) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::BuySubscription {
+            customer_id: resolve::customer(ws, &customer),
+            offer_name: offer,
+            quantity,
+            term_duration: term.to_ascii_uppercase(),
+            billing_cycle: billing_cycle(billing),
+        })
+    })
+}
+
+fn suspend(subscription: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::SuspendSubscription {
+            subscription_id: resolve::subscription(ws, &subscription),
+        })
+    })
+}
+
+fn reactivate(subscription: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::ReactivateSubscription {
+            subscription_id: resolve::subscription(ws, &subscription),
+        })
+    })
+}
+
+fn auto_extend(relationship: String, setting: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::SetAutoExtend {
+            relationship_id: resolve::relationship(ws, &relationship),
+            auto_extend_duration: AutoExtend::from_flag(setting == "on"),
+        })
+    })
+}
+
+fn assign(
+    relationship: String,
+    group: String,
+    group_name: Option<String>,
+    roles: Vec<String>,
+) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::AddAccessAssignment {
+            relationship_id: resolve::relationship(ws, &relationship),
+            security_group_id: group,
+            security_group_name: group_name,
+            roles,
+        })
+    })
+}
+
+fn unassign(assignment: String) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::RemoveAccessAssignment {
+            assignment_id: resolve::assignment(ws, &assignment),
+        })
+    })
+}
+
+fn add_customer(
+    id: String,
+    name: String,
+    domain: String,
+    country: String,
+    tenant: String,
+    csp_partner: bool,
+) -> Build {
+    Box::new(move |_| {
+        Ok(Action::AddCustomer {
+            customer: Customer {
+                id: Id::new(id.trim()),
+                tenant_id: tenant.trim().to_string(),
+                display_name: name.trim().into(),
+                domain: domain.trim().to_string(),
+                country: country.trim().to_ascii_uppercase().into(),
+                is_csp_partner: csp_partner,
+            },
+        })
+    })
+}
+
+fn add_partner(
+    id: String,
+    name: String,
+    partner_id: String,
+    tenant: String,
+    billing: BillingModelArg,
+    providers: Vec<String>,
+) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::AddPartner {
+            partner: Partner {
+                id: Id::new(id.trim()),
+                display_name: name.trim().into(),
+                partner_id: partner_id.trim().to_string(),
+                tenant_id: tenant.trim().to_string(),
+                billing_model: billing_model(billing),
+                specialties: Vec::new(),
+                providers: providers.iter().map(|p| resolve::partner(ws, p)).collect(),
+            },
+        })
+    })
+}
+
+/// `apply`: any action, given as JSON.
+fn apply_json(action: String) -> Build {
+    Box::new(move |_| {
+        serde_json::from_str::<Action>(&action).map_err(|err| {
+            Failure::usage("the action is not valid JSON for an Action")
+                .with_detail(err.to_string())
+        })
+    })
 }
 
 fn execute(change: Change, build: Build) -> Outcome {
@@ -286,79 +315,6 @@ fn execute(change: Change, build: Build) -> Outcome {
         }
     }
     Ok(())
-}
-
-fn invitation_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(
-        text,
-        |id| ws.invitation(id).is_some(),
-        ws.invitations().map(|i| i.id.clone()),
-    )
-}
-
-fn relationship_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(
-        text,
-        |id| ws.relationship(id).is_some(),
-        ws.relationships().map(|r| r.id.clone()),
-    )
-}
-
-fn subscription_id(ws: &Workspace, text: &str) -> Id {
-    resolve::record(
-        text,
-        |id| ws.subscription(id).is_some(),
-        ws.subscriptions().map(|s| s.id.clone()),
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(super) fn invite(
-    ws: &Workspace,
-    customer: &str,
-    reseller: bool,
-    dap: bool,
-    mut roles: Vec<String>,
-    template: Option<&str>,
-    days: u32,
-    auto_extend: bool,
-    name: Option<String>,
-    via: Option<&str>,
-) -> Result<Action, Failure> {
-    if let Some(template) = template {
-        let found = find_template(template).ok_or_else(|| {
-            let names: Vec<&str> = crate::domain::roles::ROLE_TEMPLATES
-                .iter()
-                .map(|t| t.name)
-                .collect();
-            Failure::usage(format!("--template: no role template named `{template}`"))
-                .with_detail(format!("templates: {}", names.join(", ")))
-        })?;
-        roles.extend(found.roles.iter().map(|r| r.to_string()));
-    }
-    roles.retain(|r| !r.trim().is_empty());
-    let gdap = !roles.is_empty();
-    if gdap && (reseller || dap) {
-        return Err(Failure::usage(
-            "a GDAP invitation (--roles/--template) is separate from a reseller or DAP invitation; send them as two invitations",
-        ));
-    }
-    let kind = match (gdap, dap) {
-        (true, _) => InvitationKind::Gdap,
-        (false, true) => InvitationKind::ResellerAndDelegatedAdmin,
-        (false, false) => InvitationKind::Reseller,
-    };
-    Ok(Action::Invite {
-        customer_id: resolve::customer(ws, customer),
-        kind,
-        via_provider_id: via.map(|v| resolve::partner(ws, v)),
-        gdap: gdap.then(|| GdapRequest {
-            display_name: name,
-            roles,
-            duration: DurationDays(days),
-            auto_extend_duration: AutoExtend::from_flag(auto_extend),
-        }),
-    })
 }
 
 fn billing_cycle(arg: BillingArg) -> BillingCycle {

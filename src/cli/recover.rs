@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{Failure, Outcome, output, resolve};
+use super::outcome::{Failure, Outcome};
+use super::{output, resolve};
 use crate::display::inert;
 use crate::store::lock::App;
 use crate::store::session::{Mode, Session};

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::Failure;
+use super::outcome::Failure;
 use crate::domain::{Actor, Diagnostic, Id, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
@@ -190,8 +190,42 @@ pub fn actor(ws: &Workspace, text: &str) -> Result<Actor, Failure> {
     })
 }
 
+/// The ids of records the core looks up itself: only the case is matched here, so an id that
+/// matches nothing reaches the core unchanged (which refuses it, naming WS1).
+pub fn invitation(ws: &Workspace, text: &str) -> Id {
+    record(
+        text,
+        |id| ws.invitation(id).is_some(),
+        ws.invitations().map(|i| i.id.clone()),
+    )
+}
+
+pub fn relationship(ws: &Workspace, text: &str) -> Id {
+    record(
+        text,
+        |id| ws.relationship(id).is_some(),
+        ws.relationships().map(|r| r.id.clone()),
+    )
+}
+
+pub fn subscription(ws: &Workspace, text: &str) -> Id {
+    record(
+        text,
+        |id| ws.subscription(id).is_some(),
+        ws.subscriptions().map(|s| s.id.clone()),
+    )
+}
+
+pub fn assignment(ws: &Workspace, text: &str) -> Id {
+    record(
+        text,
+        |id| ws.assignment(id).is_some(),
+        ws.assignments().map(|a| a.id.clone()),
+    )
+}
+
 /// An id of a record the core will look up itself; matched without regard to case.
-pub fn record(text: &str, exists: impl Fn(&Id) -> bool, all: impl Iterator<Item = Id>) -> Id {
+fn record(text: &str, exists: impl Fn(&Id) -> bool, all: impl Iterator<Item = Id>) -> Id {
     let id = Id::new(text.trim());
     if exists(&id) {
         return id;

@@ -6,7 +6,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{FormatError, Gathered, Reader};
+use super::gathered::Gathered;
+use super::reader::{FormatError, Reader, text};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
@@ -62,14 +63,6 @@ struct Assignment {
     created_date_time: Option<String>,
     access_container: Option<AccessContainer>,
     access_details: Option<AccessDetails>,
-}
-
-fn text(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
 }
 
 fn roles(details: &Option<AccessDetails>) -> Vec<String> {

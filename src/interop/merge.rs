@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::Gathered;
+use super::gathered::Gathered;
 use crate::domain::Id;
 use crate::domain::imported::{ImportRecords, ImportedCustomer, LeftOut, PartnerLink};
 use crate::workspace::Workspace;

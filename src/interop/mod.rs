@@ -5,25 +5,22 @@
 
 pub mod emit;
 pub mod export;
+mod gathered;
 pub mod graph;
 pub mod merge;
 pub mod partner_center;
+mod reader;
 pub mod recognise;
 
-use std::fmt;
-
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::domain::Id;
-use crate::domain::Time;
-use crate::domain::imported::{
-    ImportRecords, ImportedAssignment, ImportedCustomer, ImportedGdap, ImportedPartner,
-    ImportedSubscription, LeftOut,
-};
+use crate::domain::imported::{ImportRecords, LeftOut};
 use crate::domain::records::BillingModel;
 use crate::workspace::Workspace;
+pub use gathered::Gathered;
+pub use reader::{FormatError, Reader};
 pub use recognise::Kind;
 
 /// One export as read: the name the user gave it and its bytes.
@@ -31,93 +28,6 @@ pub use recognise::Kind;
 pub struct Source {
     pub name: String,
     pub bytes: Vec<u8>,
-}
-
-/// A malformed export: which file, where in it (a JSON path), and why. Nothing is imported.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FormatError {
-    pub file: String,
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for FormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}: at {}: {}", self.file, self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for FormatError {}
-
-/// Reads the items of one file, with errors that name the file and the JSON path.
-pub struct Reader<'a> {
-    pub file: &'a str,
-}
-
-fn join(at: &str, inner: &str) -> String {
-    match (at.is_empty(), inner == "." || inner.is_empty()) {
-        (_, true) => {
-            if at.is_empty() {
-                "$".into()
-            } else {
-                at.to_string()
-            }
-        }
-        (true, false) => inner.to_string(),
-        (false, false) if inner.starts_with('[') => format!("{at}{inner}"),
-        (false, false) => format!("{at}.{inner}"),
-    }
-}
-
-impl Reader<'_> {
-    pub fn error(&self, at: &str, message: &str) -> FormatError {
-        FormatError {
-            file: self.file.to_string(),
-            path: join(at, ""),
-            message: message.to_string(),
-        }
-    }
-
-    pub fn typed<T: DeserializeOwned>(&self, at: &str, item: &Value) -> Result<T, FormatError> {
-        serde_path_to_error::deserialize(item).map_err(|err| FormatError {
-            file: self.file.to_string(),
-            path: join(at, &err.path().to_string()),
-            message: err.inner().to_string(),
-        })
-    }
-
-    /// An optional timestamp field; `null`, empty and Graph's `0001-01-01T00:00:00Z` mean none.
-    pub fn time(
-        &self,
-        at: &str,
-        field: &str,
-        value: &Option<String>,
-    ) -> Result<Option<Time>, FormatError> {
-        let Some(text) = value.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
-            return Ok(None);
-        };
-        if text.starts_with("0001-01-01") {
-            return Ok(None);
-        }
-        Time::parse(text)
-            .map(Some)
-            .map_err(|why| self.error(&join(at, field), &why))
-    }
-}
-
-/// Records as read from every file, before merging.
-#[derive(Debug, Default)]
-pub struct Gathered {
-    pub partners: Vec<ImportedPartner>,
-    pub customers: Vec<ImportedCustomer>,
-    pub subscriptions: Vec<ImportedSubscription>,
-    pub relationships: Vec<ImportedGdap>,
-    pub assignments: Vec<ImportedAssignment>,
-    pub left_out: Vec<LeftOut>,
 }
 
 /// What one file was recognised as.
@@ -153,24 +63,27 @@ impl Plan {
 
 fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let error = |message: String| FormatError {
+    // `message` is shown; `source` is the JSON error beneath it, if any.
+    let error = |message: String, source| FormatError {
         file: file.to_string(),
         path: String::new(),
         message,
+        source,
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(error("the file is empty".into()));
+        return Err(error("the file is empty".into(), None));
     }
     serde_json::from_slice(bytes).map_err(|err| {
         let why = err.to_string();
         let why = why
             .rfind(" at line ")
             .map_or(why.clone(), |cut| why[..cut].to_string());
-        error(format!(
+        let message = format!(
             "not valid JSON at line {}, column {}: {why}",
             err.line(),
             err.column().max(1)
-        ))
+        );
+        error(message, Some(err))
     })
 }
 

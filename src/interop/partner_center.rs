@@ -4,7 +4,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{FormatError, Gathered, Reader};
+use super::gathered::Gathered;
+use super::reader::{FormatError, Reader, text};
 use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
@@ -79,14 +80,6 @@ struct PartnerRelationship {
     relationship_type: Option<String>,
     state: Option<String>,
     mpn_id: Option<String>,
-}
-
-fn text(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
 }
 
 pub fn customer(

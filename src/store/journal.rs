@@ -38,30 +38,35 @@ pub struct Entry {
 /// The largest journal read back (a journal holds one session's actions, not a workspace).
 const MAX_JOURNAL_BYTES: u64 = 256 * 1024 * 1024;
 
+/// `message` is what the user reads; `source`, where there is one, is the error beneath it (the
+/// I/O error, or the JSON error of an entry whose checksum holds).
 #[derive(Debug)]
 pub enum JournalError {
     Io {
         path: PathBuf,
         message: String,
+        source: Option<std::io::Error>,
     },
     /// A damaged line that is not the last one: recovery stops, the journal stays as it is.
     Damaged {
         path: PathBuf,
         line: usize,
         message: String,
+        source: Option<serde_json::Error>,
     },
 }
 
 impl fmt::Display for JournalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            JournalError::Io { path, message } => {
+            JournalError::Io { path, message, .. } => {
                 write!(f, "journal {}: {message}", path.display())
             }
             JournalError::Damaged {
                 path,
                 line,
                 message,
+                ..
             } => write!(
                 f,
                 "journal {} is damaged at line {line} ({message}) and later lines follow; not replaying it (move it aside to open the file without it)",
@@ -71,7 +76,14 @@ impl fmt::Display for JournalError {
     }
 }
 
-impl std::error::Error for JournalError {}
+impl std::error::Error for JournalError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            JournalError::Io { source, .. } => source.as_ref().map(|err| err as _),
+            JournalError::Damaged { source, .. } => source.as_ref().map(|err| err as _),
+        }
+    }
+}
 
 /// `FILE.journal` for `FILE`.
 pub fn journal_path(path: &Path) -> PathBuf {
@@ -87,23 +99,44 @@ pub fn encode(entry: &Entry) -> Vec<u8> {
     format!("{{\"crc32\":\"{crc:08x}\",\"entry\":{body}}}\n").into_bytes()
 }
 
-fn decode(line: &[u8]) -> Result<Entry, String> {
+/// Why one journal line cannot be read back.
+#[derive(Debug)]
+enum Undecodable {
+    /// The line is not a whole record (torn, or not ours): why, in a few words.
+    Frame(&'static str),
+    /// The checksum holds but the entry does not parse.
+    Entry(serde_json::Error),
+}
+
+impl fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Undecodable::Frame(why) => f.write_str(why),
+            Undecodable::Entry(err) => write!(f, "unreadable entry: {err}"),
+        }
+    }
+}
+
+fn decode(line: &[u8]) -> Result<Entry, Undecodable> {
+    use Undecodable::Frame;
     const PREFIX: &[u8] = b"{\"crc32\":\"";
-    let rest = line.strip_prefix(PREFIX).ok_or("not a journal record")?;
+    let rest = line
+        .strip_prefix(PREFIX)
+        .ok_or(Frame("not a journal record"))?;
     if rest.len() < 8 + 10 {
-        return Err("too short".into());
+        return Err(Frame("too short"));
     }
     let (hex, rest) = rest.split_at(8);
-    let hex = std::str::from_utf8(hex).map_err(|_| "bad checksum")?;
-    let expected = u32::from_str_radix(hex, 16).map_err(|_| "bad checksum")?;
+    let hex = std::str::from_utf8(hex).map_err(|_| Frame("bad checksum"))?;
+    let expected = u32::from_str_radix(hex, 16).map_err(|_| Frame("bad checksum"))?;
     let body = rest
         .strip_prefix(b"\",\"entry\":")
         .and_then(|b| b.strip_suffix(b"}"))
-        .ok_or("not a journal record")?;
+        .ok_or(Frame("not a journal record"))?;
     if crc32fast::hash(body) != expected {
-        return Err("checksum mismatch".into());
+        return Err(Frame("checksum mismatch"));
     }
-    serde_json::from_slice(body).map_err(|err| format!("unreadable entry: {err}"))
+    serde_json::from_slice(body).map_err(Undecodable::Entry)
 }
 
 /// What a journal file holds.
@@ -123,29 +156,34 @@ impl Contents {
 /// Reads `FILE.journal` (none is an empty journal). Never writes.
 pub fn read(path: &Path) -> Result<Contents, JournalError> {
     let journal = journal_path(path);
-    let io = |message: String| JournalError::Io {
+    // `message` is shown; `source` is the I/O error beneath it, if any.
+    let io = |message: String, source: Option<std::io::Error>| JournalError::Io {
         path: journal.clone(),
         message,
+        source,
     };
     let file = match File::open(&journal) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::default()),
-        Err(err) => return Err(io(err.to_string())),
+        Err(err) => return Err(io(err.to_string(), Some(err))),
     };
-    let meta = file.metadata().map_err(|err| io(err.to_string()))?;
+    let meta = file
+        .metadata()
+        .map_err(|err| io(err.to_string(), Some(err)))?;
     if !meta.is_file() {
-        return Err(io("it is not a regular file".into()));
+        return Err(io("it is not a regular file".into(), None));
     }
     if meta.len() > MAX_JOURNAL_BYTES {
-        return Err(io(format!(
+        let why = format!(
             "it is {} bytes, larger than any journal partnerdesk writes",
             meta.len()
-        )));
+        );
+        return Err(io(why, None));
     }
     let mut bytes = Vec::new();
     file.take(MAX_JOURNAL_BYTES)
         .read_to_end(&mut bytes)
-        .map_err(|err| io(err.to_string()))?;
+        .map_err(|err| io(err.to_string(), Some(err)))?;
     parse(&journal, &bytes)
 }
 
@@ -172,21 +210,26 @@ fn parse(journal: &Path, bytes: &[u8]) -> Result<Contents, JournalError> {
                             entry.seq,
                             expected.saturating_sub(1)
                         ),
+                        source: None,
                     });
                 }
                 contents.entries.push(entry);
             }
-            Err(message) if is_last => {
+            Err(why) if is_last => {
                 contents.torn_tail = Some(format!(
-                    "the last record (line {}) was torn: {message}",
+                    "the last record (line {}) was torn: {why}",
                     index + 1
                 ));
             }
-            Err(message) => {
+            Err(why) => {
                 return Err(JournalError::Damaged {
                     path: journal.to_path_buf(),
                     line: index + 1,
-                    message,
+                    message: why.to_string(),
+                    source: match why {
+                        Undecodable::Entry(err) => Some(err),
+                        Undecodable::Frame(_) => None,
+                    },
                 });
             }
         }
@@ -337,10 +380,12 @@ impl Journal {
         self.entries == 0
     }
 
-    fn io(&self, message: String) -> JournalError {
+    /// An error on this journal: `message` is shown, `source` is the I/O error beneath it.
+    fn io(&self, message: String, source: Option<std::io::Error>) -> JournalError {
         JournalError::Io {
             path: self.path.clone(),
             message,
+            source,
         }
     }
 
@@ -354,8 +399,8 @@ impl Journal {
         now: Time,
     ) -> Result<(), JournalError> {
         if self.broken {
-            return Err(self
-                .io("an earlier write failed; save the workspace to start a new journal".into()));
+            let why = "an earlier write failed; save the workspace to start a new journal";
+            return Err(self.io(why.into(), None));
         }
         let entry = Entry {
             seq: self.entries + 1,
@@ -366,7 +411,8 @@ impl Journal {
         };
         let line = encode(&entry);
         if self.file.is_none() {
-            let file = create_new_journal(&self.path).map_err(|err| self.io(err.to_string()))?;
+            let file = create_new_journal(&self.path)
+                .map_err(|err| self.io(err.to_string(), Some(err)))?;
             self.file = Some(file);
             self.bytes = 0;
         }
@@ -388,7 +434,7 @@ impl Journal {
                 if !matches!(cut, Some(Ok(()))) {
                     self.broken = true;
                 }
-                Err(self.io(format!("cannot record the action: {err}")))
+                Err(self.io(format!("cannot record the action: {err}"), Some(err)))
             }
         }
     }
@@ -404,15 +450,17 @@ impl Journal {
         let mut temp = tempfile::Builder::new()
             .prefix(".partnerdesk-journal-")
             .tempfile_in(&dir)
-            .map_err(|err| self.io(err.to_string()))?;
-        write_and_sync(temp.as_file_mut(), &bytes).map_err(|err| self.io(err.to_string()))?;
+            .map_err(|err| self.io(err.to_string(), Some(err)))?;
+        write_and_sync(temp.as_file_mut(), &bytes)
+            .map_err(|err| self.io(err.to_string(), Some(err)))?;
         temp.persist(&self.path)
-            .map_err(|err| self.io(err.error.to_string()))?;
-        sync_dir(&dir).map_err(|err| self.io(format!("fsync of the directory failed: {err}")))?;
+            .map_err(|err| self.io(err.error.to_string(), Some(err.error)))?;
+        sync_dir(&dir)
+            .map_err(|err| self.io(format!("fsync of the directory failed: {err}"), Some(err)))?;
         let file = OpenOptions::new()
             .append(true)
             .open(&self.path)
-            .map_err(|err| self.io(err.to_string()))?;
+            .map_err(|err| self.io(err.to_string(), Some(err)))?;
         self.file = Some(file);
         self.bytes = bytes.len() as u64;
         self.entries = entries.len() as u64;
@@ -436,11 +484,13 @@ fn remove(journal: &Path) -> Result<(), JournalError> {
         Ok(()) => sync_dir(&parent_dir(journal)).map_err(|err| JournalError::Io {
             path: journal.to_path_buf(),
             message: format!("fsync of the directory failed: {err}"),
+            source: Some(err),
         }),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(err) => Err(JournalError::Io {
             path: journal.to_path_buf(),
             message: err.to_string(),
+            source: Some(err),
         }),
     }
 }

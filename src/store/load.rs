@@ -4,51 +4,12 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::fingerprint::{Fingerprint, fingerprint};
 use super::progress::Phase;
 use super::stream_parse;
 use crate::domain::Diagnostic;
 use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
 use crate::workspace::{Workspace, WorkspaceFile};
-
-/// A content hash of a file as loaded, to notice a change on disk before overwriting it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fingerprint(pub u64);
-
-pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    fingerprint_parts(&[bytes])
-}
-
-/// The fingerprint of the bytes of `parts` one after the other (the same as of them joined).
-pub fn fingerprint_parts(parts: &[&[u8]]) -> Fingerprint {
-    let mut hasher = FingerprintHasher::new();
-    for part in parts {
-        hasher.update(part);
-    }
-    hasher.finish()
-}
-
-/// A fingerprint computed as bytes go by (a save hashes what it writes): the same value as
-/// `fingerprint` of all of them. XXH3 hashes at memory speed, so a multi-gigabyte file costs a
-/// fraction of a second; it guards against accidental change, not against an adversary.
-pub struct FingerprintHasher(xxhash_rust::xxh3::Xxh3);
-
-impl FingerprintHasher {
-    pub fn new() -> Self {
-        FingerprintHasher(xxhash_rust::xxh3::Xxh3::new())
-    }
-    pub fn update(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
-    }
-    pub fn finish(&self) -> Fingerprint {
-        Fingerprint(self.0.digest())
-    }
-}
-
-impl Default for FingerprintHasher {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// A workspace read from a file, with its integrity findings (WS1–WS3 and broken rules).
 #[derive(Debug)]
@@ -62,22 +23,27 @@ pub struct Loaded {
     pub left_out: Vec<Diagnostic>,
 }
 
+/// Why a file could not be loaded. `message` is what the user reads; `source`, where there is
+/// one, is the error beneath it (the I/O error, the JSON parser's), kept for `Error::source`.
 #[derive(Debug)]
 pub enum LoadError {
     Io {
         path: PathBuf,
         message: String,
+        source: Option<std::io::Error>,
     },
     Syntax {
         line: usize,
         column: usize,
         message: String,
+        source: Option<serde_json::Error>,
     },
     Shape {
         path: String,
         line: usize,
         column: usize,
         message: String,
+        source: Option<serde_json::Error>,
     },
     NotAWorkspace {
         found: String,
@@ -96,13 +62,14 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Io { path, message } => {
+            LoadError::Io { path, message, .. } => {
                 write!(f, "cannot read {}: {message}", path.display())
             }
             LoadError::Syntax {
                 line,
                 column,
                 message,
+                ..
             } => {
                 let column = (*column).max(1);
                 write!(
@@ -115,6 +82,7 @@ impl fmt::Display for LoadError {
                 line,
                 column,
                 message,
+                ..
             } => {
                 write!(
                     f,
@@ -141,7 +109,39 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io { source, .. } => source.as_ref().map(|err| err as _),
+            LoadError::Syntax { source, .. } | LoadError::Shape { source, .. } => {
+                source.as_ref().map(|err| err as _)
+            }
+            LoadError::NotAWorkspace { .. }
+            | LoadError::NewerVersion { .. }
+            | LoadError::StringTooLong { .. } => None,
+        }
+    }
+}
+
+impl LoadError {
+    /// An I/O error on `path`: its text is the message, the error itself the source.
+    fn io(path: &Path, err: std::io::Error) -> LoadError {
+        LoadError::Io {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+            source: Some(err),
+        }
+    }
+
+    /// `path` is not one to read, for a reason partnerdesk sees itself (no error beneath).
+    fn unreadable(path: &Path, message: String) -> LoadError {
+        LoadError::Io {
+            path: path.to_path_buf(),
+            message,
+            source: None,
+        }
+    }
+}
 
 /// The longest text value accepted in one field. Names, ids and audit summaries are far shorter;
 /// a longer one is a broken or hostile file, refused before it is copied into memory again.
@@ -170,6 +170,7 @@ fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
             line,
             column,
             message: "the file is not UTF-8 text (invalid byte sequence here)".into(),
+            source: None,
         }
     })?;
     if text.starts_with('\u{feff}') {
@@ -178,6 +179,7 @@ fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
             column: 1,
             message: "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
                 .into(),
+            source: None,
         });
     }
     if text.trim().is_empty() {
@@ -185,6 +187,7 @@ fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
             line: 1,
             column: 1,
             message: "the file is empty".into(),
+            source: None,
         });
     }
     if let Some(found) = not_an_object(text) {
@@ -193,6 +196,7 @@ fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
             line: 1,
             column: 1,
             message: format!("the file holds {found}, not a workspace object `{{…}}`"),
+            source: None,
         });
     }
     parse_text(text)
@@ -214,6 +218,7 @@ fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
                         line: first.line(),
                         column: first.column(),
                         message: strip_position(&first.to_string()),
+                        source: Some(first),
                     },
                 },
             );
@@ -224,6 +229,7 @@ fn parse_text(text: &str) -> Result<WorkspaceFile, LoadError> {
             line: err.line(),
             column: err.column(),
             message: "unexpected content after the workspace's closing brace".into(),
+            source: Some(err),
         });
     }
     // The header was parsed with the rest: no second pass over the text to read it.
@@ -344,10 +350,12 @@ fn check_header(text: &str) -> Result<(), LoadError> {
 
 fn describe(err: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
     let path = err.path().to_string();
-    let inner = err.inner();
+    let inner = err.into_inner();
     let (line, column) = (inner.line(), inner.column());
     let message = strip_position(&inner.to_string());
-    match inner.classify() {
+    let category = inner.classify();
+    let source = Some(inner);
+    match category {
         serde_json::error::Category::Data => {
             let path = if path == "." {
                 "the top level".to_string()
@@ -359,12 +367,14 @@ fn describe(err: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
                 line,
                 column,
                 message,
+                source,
             }
         }
         serde_json::error::Category::Eof => LoadError::Syntax {
             line,
             column,
             message: "the file ends too early (truncated?)".into(),
+            source,
         },
         _ if message.contains("recursion limit") => LoadError::Syntax {
             line,
@@ -372,11 +382,13 @@ fn describe(err: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
             message:
                 "nested more than 128 levels deep (no workspace is; the file is broken or hostile)"
                     .into(),
+            source,
         },
         _ => LoadError::Syntax {
             line,
             column,
             message,
+            source,
         },
     }
 }
@@ -405,17 +417,17 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 /// The size of the workspace file at `path`, or why it cannot be opened (missing, not a regular
 /// file, no read permission): what a face can check at once, before it commits to a long load.
 pub fn readable_size(path: &Path) -> Result<u64, LoadError> {
-    let io = |message: String| LoadError::Io {
-        path: path.to_path_buf(),
-        message,
-    };
-    let meta = std::fs::metadata(path).map_err(|err| io(err.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|err| LoadError::io(path, err))?;
     not_a_regular_file(&meta).map_or(Ok(()), |what| {
-        Err(io(format!("it is {what}, not a workspace file")))
+        Err(LoadError::unreadable(
+            path,
+            format!("it is {what}, not a workspace file"),
+        ))
     })?;
     if let Some(mode) = mode_without(&meta, 0o444) {
         // Nobody may read it; the owner (or root) could, but a file marked so is not ours to open.
-        return Err(io(format!("it has no read permission (mode {mode:04o})")));
+        let why = format!("it has no read permission (mode {mode:04o})");
+        return Err(LoadError::unreadable(path, why));
     }
     Ok(meta.len())
 }
@@ -448,16 +460,16 @@ fn read_file(
     path: &Path,
     progress: &dyn Fn(Phase),
 ) -> Result<(Fingerprint, ParsedFile), LoadError> {
-    let io = |message: String| LoadError::Io {
-        path: path.to_path_buf(),
-        message,
-    };
+    let io = |err: std::io::Error| LoadError::io(path, err);
     readable_size(path)?;
-    let file = std::fs::File::open(path).map_err(|err| io(err.to_string()))?;
+    let file = std::fs::File::open(path).map_err(io)?;
     // The path may have been replaced between the check and the open: check what was opened.
-    let opened = file.metadata().map_err(|err| io(err.to_string()))?;
+    let opened = file.metadata().map_err(io)?;
     not_a_regular_file(&opened).map_or(Ok(()), |what| {
-        Err(io(format!("it is {what}, not a workspace file")))
+        Err(LoadError::unreadable(
+            path,
+            format!("it is {what}, not a workspace file"),
+        ))
     })?;
     let size = opened.len();
     crate::allocator::fit_pages_to_file(size);
@@ -474,7 +486,7 @@ fn read_file(
     });
     let file = if size < stream_parse::PARALLEL_FROM_BYTES {
         let mut bytes = Vec::with_capacity(size as usize);
-        std::io::Read::read_to_end(&mut reading, &mut bytes).map_err(|err| io(err.to_string()))?;
+        std::io::Read::read_to_end(&mut reading, &mut bytes).map_err(io)?;
         progress(Phase::Parsing);
         (fingerprint(&bytes), parse_text_of(&bytes)?.into())
     } else {
@@ -482,14 +494,14 @@ fn read_file(
         let read_done = || progress(Phase::Parsing);
         let (parsed, hash) =
             stream_parse::parse_while_reading(&mut reading, size, &vetted, &read_done)
-                .map_err(|err| io(err.to_string()))?;
+                .map_err(io)?;
         match parsed {
             Some(file) if file.format == FORMAT_NAME && file.version <= FORMAT_VERSION => {
                 (hash, file)
             }
             // Something is off: the ordinary parse of the whole file says what, precisely.
             _ => {
-                let bytes = std::fs::read(path).map_err(|err| io(err.to_string()))?;
+                let bytes = std::fs::read(path).map_err(io)?;
                 let file = parse_text_of(&bytes)?;
                 (fingerprint(&bytes), file.into())
             }
@@ -592,19 +604,23 @@ mod tests {
     }
 
     #[test]
-    fn a_fingerprint_in_parts_equals_the_fingerprint_of_the_whole() {
-        let text: Vec<u8> = (0..100_000u32).flat_map(|n| n.to_le_bytes()).collect();
-        let whole = fingerprint(&text);
-        for cut in [0, 1, 63, 64, 1000, 99_999, text.len()] {
-            assert_eq!(
-                fingerprint_parts(&[&text[..cut], &text[cut..]]),
-                whole,
-                "cut {cut}"
-            );
-        }
-        let mut streaming = FingerprintHasher::new();
-        text.chunks(777).for_each(|chunk| streaming.update(chunk));
-        assert_eq!(streaming.finish(), whole);
-        assert_ne!(fingerprint(&text[1..]), whole, "a change shows");
+    fn a_load_error_keeps_the_error_beneath_it_as_its_source() {
+        use std::error::Error;
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_file(&dir.path().join("missing.json")).unwrap_err();
+        let io = err
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            io.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        // The message is the one it always was: the I/O error's text after the path.
+        assert!(err.to_string().starts_with("cannot read "));
+        let err = parse_workspace(b"{\"format\": ").unwrap_err();
+        assert!(matches!(err, LoadError::Syntax { .. }));
+        assert!(err.source().is_some_and(|s| s.is::<serde_json::Error>()));
+        let err = parse_workspace(b"[]").unwrap_err();
+        assert!(err.source().is_none(), "partnerdesk's own finding has none");
     }
 }

@@ -84,9 +84,11 @@ pub enum LockError {
         path: PathBuf,
         holder: Option<Holder>,
     },
+    /// `message` is what the user reads; `source`, where there is one, the I/O error beneath.
     Io {
         path: PathBuf,
         message: String,
+        source: Option<std::io::Error>,
     },
 }
 
@@ -104,14 +106,21 @@ impl fmt::Display for LockError {
                     path.display()
                 )
             }
-            LockError::Io { path, message } => {
+            LockError::Io { path, message, .. } => {
                 write!(f, "cannot lock {}: {message}", path.display())
             }
         }
     }
 }
 
-impl std::error::Error for LockError {}
+impl std::error::Error for LockError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LockError::Io { source, .. } => source.as_ref().map(|err| err as _),
+            LockError::Held { .. } => None,
+        }
+    }
+}
 
 /// A held lock. Released (and its file removed) on drop.
 #[derive(Debug)]
@@ -167,9 +176,11 @@ impl Lock {
     /// Takes the lock on `path` (the workspace file) for `app`, or says who holds it.
     pub fn acquire(path: &Path, app: App) -> Result<Lock, LockError> {
         let lock_path = lock_path(path);
-        let io = |message: String| LockError::Io {
+        // `message` is shown; `source` is the I/O error beneath it, if any.
+        let io = |message: String, source: Option<std::io::Error>| LockError::Io {
             path: lock_path.clone(),
             message,
+            source,
         };
         // A few rounds at most: each retry means another process removed the file we had opened.
         for _ in 0..16 {
@@ -179,7 +190,7 @@ impl Lock {
                 .create(true)
                 .truncate(false)
                 .open(&lock_path)
-                .map_err(|err| io(err.to_string()))?;
+                .map_err(|err| io(err.to_string(), Some(err)))?;
             restrict_permissions(&file);
             match file.try_lock() {
                 Ok(()) => {}
@@ -190,7 +201,8 @@ impl Lock {
                     });
                 }
                 Err(TryLockError::Error(err)) => {
-                    return Err(io(format!("the file system refused a lock: {err}")));
+                    let why = format!("the file system refused a lock: {err}");
+                    return Err(io(why, Some(err)));
                 }
             }
             if !still_linked(&file, &lock_path) {
@@ -199,11 +211,12 @@ impl Lock {
             let took_over = read_holder(&file);
             let me = Holder::me(app);
             let text = serde_json::to_string(&me).unwrap_or_default();
-            file.set_len(0).map_err(|err| io(err.to_string()))?;
+            file.set_len(0)
+                .map_err(|err| io(err.to_string(), Some(err)))?;
             file.seek(SeekFrom::Start(0))
-                .map_err(|err| io(err.to_string()))?;
+                .map_err(|err| io(err.to_string(), Some(err)))?;
             file.write_all(format!("{text}\n").as_bytes())
-                .map_err(|err| io(err.to_string()))?;
+                .map_err(|err| io(err.to_string(), Some(err)))?;
             // The lock itself lives in the kernel; the holder text is informative, so no fsync.
             return Ok(Lock {
                 file: Some(file),
@@ -212,7 +225,8 @@ impl Lock {
             });
         }
         Err(io(
-            "the lock file keeps being replaced by another process".into()
+            "the lock file keeps being replaced by another process".into(),
+            None,
         ))
     }
 

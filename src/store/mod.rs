@@ -4,6 +4,7 @@
 
 mod demo;
 pub mod fault;
+mod fingerprint;
 pub mod journal;
 mod load;
 pub mod lock;
@@ -13,9 +14,10 @@ pub mod session;
 mod stream_parse;
 
 pub use demo::{DEMO_JSON, demo_workspace};
+pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
 pub use load::{
-    Fingerprint, FingerprintHasher, LoadError, Loaded, MAX_STRING_BYTES, check_file, fingerprint,
-    load_file, load_file_with_progress, parse_workspace, readable_size,
+    LoadError, Loaded, MAX_STRING_BYTES, check_file, load_file, load_file_with_progress,
+    parse_workspace, readable_size,
 };
 pub use progress::Phase;
 pub use save::{SaveError, TEMP_SUFFIX, save_file, save_target, to_json};

@@ -7,19 +7,19 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::fault;
+use super::fingerprint::{Fingerprint, FingerprintHasher};
 use super::journal::sync_dir;
-use super::load::{Fingerprint, FingerprintHasher};
 use crate::workspace::Workspace;
 
 #[derive(Debug)]
 pub enum SaveError {
     /// The file on disk is no longer what was loaded: someone else wrote it.
-    ChangedOnDisk {
-        path: PathBuf,
-    },
+    ChangedOnDisk { path: PathBuf },
+    /// `message` is what the user reads; `source`, where there is one, the I/O error beneath.
     Io {
         path: PathBuf,
         message: String,
+        source: Option<std::io::Error>,
     },
 }
 
@@ -31,14 +31,21 @@ impl fmt::Display for SaveError {
                 "{} changed on disk since it was loaded; not overwriting it (reload it, or save elsewhere)",
                 path.display()
             ),
-            SaveError::Io { path, message } => {
+            SaveError::Io { path, message, .. } => {
                 write!(f, "cannot save {}: {message}", path.display())
             }
         }
     }
 }
 
-impl std::error::Error for SaveError {}
+impl std::error::Error for SaveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SaveError::Io { source, .. } => source.as_ref().map(|err| err as _),
+            SaveError::ChangedOnDisk { .. } => None,
+        }
+    }
+}
 
 /// The workspace as the file holds it: pretty-printed, records in id order, newline at the end.
 pub fn to_json(ws: &Workspace) -> Vec<u8> {
@@ -152,15 +159,17 @@ fn fingerprint_on_disk(path: &Path) -> Option<Fingerprint> {
 
 /// The file a save replaces: `path` itself, or what a symbolic link at `path` points to.
 pub fn save_target(path: &Path) -> Result<PathBuf, SaveError> {
-    let io = |message: String| SaveError::Io {
+    let io = |message: String, source| SaveError::Io {
         path: path.to_path_buf(),
         message,
+        source,
     };
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|err| {
-            io(format!(
-                "it is a symbolic link that cannot be followed: {err}"
-            ))
+            io(
+                format!("it is a symbolic link that cannot be followed: {err}"),
+                Some(err),
+            )
         }),
         _ => Ok(path.to_path_buf()),
     }
@@ -172,31 +181,38 @@ fn write_atomically(
     write: &(dyn Fn(&mut std::fs::File) -> std::io::Result<Fingerprint> + Sync),
 ) -> Result<Fingerprint, SaveError> {
     let target = save_target(path)?;
-    let io = |message: String| SaveError::Io {
+    // `message` is shown; `source` is the I/O error beneath it, if any.
+    let io = |message: String, source: Option<std::io::Error>| SaveError::Io {
         path: path.to_path_buf(),
         message,
+        source,
     };
     let existing = match std::fs::metadata(&target) {
         Ok(meta) => Some(meta),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => return Err(io(err.to_string())),
+        Err(err) => return Err(io(err.to_string(), Some(err))),
     };
     if let Some(meta) = &existing {
         if !meta.is_file() {
-            return Err(io("it is not a regular file; nothing was written".into()));
+            return Err(io(
+                "it is not a regular file; nothing was written".into(),
+                None,
+            ));
         }
         if let Some(mode) = super::load::mode_without(meta, 0o222) {
-            return Err(io(format!(
-                "it is read-only (mode {mode:04o}); the file on disk was left as it was"
-            )));
+            return Err(io(
+                format!("it is read-only (mode {mode:04o}); the file on disk was left as it was"),
+                None,
+            ));
         }
         // The rename would succeed on a file we may not write (only the directory matters to
         // it); honour the file's own permission instead of replacing it behind its owner's back.
         // Opening for writing without truncating changes nothing.
         if let Err(err) = std::fs::OpenOptions::new().write(true).open(&target) {
-            return Err(io(format!(
-                "no permission to write it ({err}); the file on disk was left as it was"
-            )));
+            return Err(io(
+                format!("no permission to write it ({err}); the file on disk was left as it was"),
+                Some(err),
+            ));
         }
     }
     let dir = match target.parent() {
@@ -212,10 +228,13 @@ fn write_atomically(
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(|err| {
-            io(format!(
-                "cannot create a temporary file in {}: {err}; the file on disk was left as it was",
-                dir.display()
-            ))
+            io(
+                format!(
+                    "cannot create a temporary file in {}: {err}; the file on disk was left as it was",
+                    dir.display()
+                ),
+                Some(err),
+            )
         })?;
     // Any failure from here drops `temp`, which deletes it: the old file is untouched.
     // The file on disk is fingerprinted on another core while the new text is written: a
@@ -234,39 +253,46 @@ fn write_atomically(
         });
     }
     let written = written.map_err(|err| {
-        io(format!(
-            "write failed: {err}; the file on disk was left as it was"
-        ))
+        io(
+            format!("write failed: {err}; the file on disk was left as it was"),
+            Some(err),
+        )
     })?;
     fault::check("save-fsync")
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| {
-            io(format!(
-                "fsync failed: {err}; the file on disk was left as it was"
-            ))
+            io(
+                format!("fsync failed: {err}; the file on disk was left as it was"),
+                Some(err),
+            )
         })?;
     set_permissions(temp.as_file(), existing.as_ref()).map_err(|err| {
-        io(format!(
-            "cannot set permissions: {err}; the file on disk was left as it was"
-        ))
+        io(
+            format!("cannot set permissions: {err}; the file on disk was left as it was"),
+            Some(err),
+        )
     })?;
     if existing.is_some() {
         keep_backup(&target);
     }
     fault::check("save-rename").map_err(|err| {
-        io(format!(
-            "rename failed: {err}; the file on disk was left as it was"
-        ))
+        io(
+            format!("rename failed: {err}; the file on disk was left as it was"),
+            Some(err),
+        )
     })?;
     temp.persist(&target).map_err(|err| {
-        io(format!(
-            "rename failed: {}; the file on disk was left as it was",
-            err.error
-        ))
+        io(
+            format!(
+                "rename failed: {}; the file on disk was left as it was",
+                err.error
+            ),
+            Some(err.error),
+        )
     })?;
     fault::check("save-dir-fsync")
         .and_then(|()| sync_dir(&dir))
-        .map_err(|err| io(format!("the new version was written but the directory could not be synced ({err}); it may not survive a power loss")))?;
+        .map_err(|err| io(format!("the new version was written but the directory could not be synced ({err}); it may not survive a power loss"), Some(err)))?;
     Ok(written)
 }
 
@@ -309,7 +335,8 @@ fn set_permissions(_: &std::fs::File, _: Option<&std::fs::Metadata>) -> std::io:
 mod tests {
     use super::*;
     use crate::domain::Time;
-    use crate::store::{fingerprint, load_file};
+    use crate::store::fingerprint::fingerprint;
+    use crate::store::load::load_file;
     use crate::synth::{Spec, generate};
 
     #[test]

@@ -18,8 +18,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::fingerprint::{Fingerprint, fingerprint};
 use super::journal::{self, Journal, JournalError, Recovered};
-use super::load::{Fingerprint, LoadError, load_file, load_file_with_progress};
+use super::load::{LoadError, load_file, load_file_with_progress};
 use super::lock::{App, Holder, Lock, LockError};
 use super::progress::Phase;
 use super::save::{SaveError, save_file, save_target};
@@ -111,7 +112,22 @@ impl fmt::Display for SessionError {
     }
 }
 
-impl std::error::Error for SessionError {}
+impl std::error::Error for SessionError {
+    /// A wrapped store error is shown as it is (see `Display`), so its own cause is this one's;
+    /// a refusal is shown after "refused: ", so it is the cause itself.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SessionError::Load(err) => err.source(),
+            SessionError::Locked(err) => err.source(),
+            SessionError::Journal(err) => err.source(),
+            SessionError::Save(err) => err.source(),
+            SessionError::Refused(refusal) => Some(refusal),
+            SessionError::JournalPending { .. }
+            | SessionError::ReadOnly(_)
+            | SessionError::ChangedOnDisk { .. } => None,
+        }
+    }
+}
 
 impl From<SaveError> for SessionError {
     fn from(err: SaveError) -> Self {
@@ -406,8 +422,32 @@ impl Session {
     /// True when the file on disk is no longer the one loaded or last saved.
     pub fn changed_on_disk(&self) -> bool {
         std::fs::read(&self.path)
-            .map(|bytes| super::load::fingerprint(&bytes))
+            .map(|bytes| fingerprint(&bytes))
             .ok()
             != Some(self.fingerprint)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+
+    #[test]
+    fn a_session_that_cannot_open_keeps_the_io_error_beneath_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.json");
+        let Err(err) = Session::open(&missing, Mode::ReadWrite, App::Cli) else {
+            panic!("a missing file opened");
+        };
+        assert!(matches!(err, SessionError::Load(LoadError::Io { .. })));
+        let io = err
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            io.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
     }
 }

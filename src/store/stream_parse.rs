@@ -19,12 +19,8 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use serde::Deserialize;
 
-use super::load::{Fingerprint, FingerprintHasher};
-use crate::domain::audit::AuditEntry;
-use crate::domain::records::*;
-use crate::tables::chunked::Chunked;
-use crate::workspace::WorkspaceFile;
-use crate::workspace::format::ParsedFile;
+use super::fingerprint::{Fingerprint, FingerprintHasher};
+use crate::workspace::{ParsedFile, WorkspaceFile};
 
 /// Below this size one thread is fast enough and a second costs more than it saves.
 pub const PARALLEL_FROM_BYTES: u64 = 4 << 20;
@@ -304,13 +300,13 @@ fn parse_jobs(
 /// The pieces, in file order, joined into one file — or `None` if they do not join up: a
 /// chunk missing, a chunk not starting where the one before ended, a key repeated, a required
 /// key missing, or the object not closed at the very end. Each piece's records stay where they
-/// were parsed (`Chunked`): joining moves no record.
+/// were parsed (`ParsedFile::from_pieces`): joining moves no record.
 fn join(pieces: Vec<Piece>, count: usize) -> Option<ParsedFile> {
     if pieces.len() != count || count == 0 {
         return None;
     }
-    let mut file = ParsedFile::default();
-    let mut records = Records::default();
+    let mut top = WorkspaceFile::default();
+    let mut records = Vec::with_capacity(pieces.len());
     let mut expected = Start::OfFile;
     let mut seen: Vec<String> = Vec::new();
     let last = pieces.len() - 1;
@@ -322,10 +318,10 @@ fn join(pieces: Vec<Piece>, count: usize) -> Option<ParsedFile> {
             if seen.contains(&key) {
                 return None;
             }
-            take_scalar(&mut file, &mut piece.file, &key);
+            take_scalar(&mut top, &mut piece.file, &key);
             seen.push(key);
         }
-        records.add(piece.file);
+        records.push(piece.file);
         expected = match piece.end {
             End::AfterComma(array) if position < last => Start::InArray(array),
             End::Closed if position == last => Start::OfFile,
@@ -335,55 +331,17 @@ fn join(pieces: Vec<Piece>, count: usize) -> Option<ParsedFile> {
     let complete = ["format", "version", "name"]
         .iter()
         .all(|required| seen.iter().any(|key| key == required));
-    complete.then(|| records.into(file))
+    complete.then(|| ParsedFile::from_pieces(top, records))
 }
 
-fn take_scalar(file: &mut ParsedFile, piece: &mut WorkspaceFile, key: &str) {
+fn take_scalar(top: &mut WorkspaceFile, piece: &mut WorkspaceFile, key: &str) {
     match key {
-        "format" => file.format = std::mem::take(&mut piece.format),
-        "version" => file.version = piece.version,
-        "name" => file.name = std::mem::take(&mut piece.name),
-        "asOf" => file.as_of = piece.as_of,
-        "nextSerial" => file.next_serial = piece.next_serial,
+        "format" => top.format = std::mem::take(&mut piece.format),
+        "version" => top.version = piece.version,
+        "name" => top.name = std::mem::take(&mut piece.name),
+        "asOf" => top.as_of = piece.as_of,
+        "nextSerial" => top.next_serial = piece.next_serial,
         _ => {}
-    }
-}
-
-/// Each kind's records, piece by piece.
-#[derive(Default)]
-struct Records {
-    partners: Vec<Vec<Partner>>,
-    customers: Vec<Vec<Customer>>,
-    subscriptions: Vec<Vec<Subscription>>,
-    relationships: Vec<Vec<Relationship>>,
-    invitations: Vec<Vec<Invitation>>,
-    access_assignments: Vec<Vec<AccessAssignment>>,
-    audit: Vec<AuditEntry>,
-}
-
-impl Records {
-    fn add(&mut self, mut piece: WorkspaceFile) {
-        self.partners.push(piece.partners);
-        self.customers.push(piece.customers);
-        self.subscriptions.push(piece.subscriptions);
-        self.relationships.push(piece.relationships);
-        self.invitations.push(piece.invitations);
-        self.access_assignments.push(piece.access_assignments);
-        // The audit trail is short: one vector is simpler than pieces.
-        self.audit.append(&mut piece.audit);
-    }
-
-    fn into(self, file: ParsedFile) -> ParsedFile {
-        ParsedFile {
-            partners: Chunked::new(self.partners),
-            customers: Chunked::new(self.customers),
-            subscriptions: Chunked::new(self.subscriptions),
-            relationships: Chunked::new(self.relationships),
-            invitations: Chunked::new(self.invitations),
-            access_assignments: Chunked::new(self.access_assignments),
-            audit: self.audit,
-            ..file
-        }
     }
 }
 

@@ -98,6 +98,9 @@ impl<T> Chunked<T> {
 
 impl<T> Index<usize> for Chunked<T> {
     type Output = T;
+    // Indexing out of range panics, as a slice's does: that is `Index`'s contract (`get` is
+    // the fallible way).
+    #[allow(clippy::panic, reason = "Index panics out of range, like a slice")]
     fn index(&self, at: usize) -> &T {
         match self.get(at) {
             Some(element) => element,

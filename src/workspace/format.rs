@@ -69,6 +69,44 @@ pub struct ParsedFile {
     pub audit: Vec<AuditEntry>,
 }
 
+impl ParsedFile {
+    /// A file parsed in pieces (a large one, on several threads): the top-level fields of `top`,
+    /// then each kind's records piece by piece in file order. Each piece's records stay where
+    /// they were parsed; only the short audit trail is joined into one vector.
+    pub fn from_pieces(top: WorkspaceFile, pieces: Vec<WorkspaceFile>) -> ParsedFile {
+        let mut partners = Vec::with_capacity(pieces.len());
+        let mut customers = Vec::with_capacity(pieces.len());
+        let mut subscriptions = Vec::with_capacity(pieces.len());
+        let mut relationships = Vec::with_capacity(pieces.len());
+        let mut invitations = Vec::with_capacity(pieces.len());
+        let mut access_assignments = Vec::with_capacity(pieces.len());
+        let mut audit = Vec::new();
+        for mut piece in pieces {
+            partners.push(piece.partners);
+            customers.push(piece.customers);
+            subscriptions.push(piece.subscriptions);
+            relationships.push(piece.relationships);
+            invitations.push(piece.invitations);
+            access_assignments.push(piece.access_assignments);
+            audit.append(&mut piece.audit);
+        }
+        ParsedFile {
+            format: top.format,
+            version: top.version,
+            name: top.name,
+            as_of: top.as_of,
+            next_serial: top.next_serial,
+            partners: Chunked::new(partners),
+            customers: Chunked::new(customers),
+            subscriptions: Chunked::new(subscriptions),
+            relationships: Chunked::new(relationships),
+            invitations: Chunked::new(invitations),
+            access_assignments: Chunked::new(access_assignments),
+            audit,
+        }
+    }
+}
+
 impl From<WorkspaceFile> for ParsedFile {
     fn from(file: WorkspaceFile) -> ParsedFile {
         ParsedFile {

@@ -4,25 +4,20 @@
 
 use serde_json::json;
 
-use super::{read_input, save};
 use crate::cli::args::Change;
-use crate::cli::{Failure, Outcome, mutate, output, resolve};
+use crate::cli::files::{read_input, save};
+use crate::cli::invite::{self, InviteOptions};
+use crate::cli::outcome::{Failure, Outcome};
+use crate::cli::{output, resolve};
 use crate::display::inert;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
-/// The options of `invite` that a bulk invitation shares with a single one.
+/// A bulk invitation: the CSV, and the options of `invite` it shares with a single one.
 pub struct BulkInvite {
     pub csv: String,
     pub all_or_nothing: bool,
-    pub reseller: bool,
-    pub dap: bool,
-    pub roles: Vec<String>,
-    pub template: Option<String>,
-    pub days: u32,
-    pub auto_extend: bool,
-    pub name: Option<String>,
-    pub via: Option<String>,
+    pub invite: InviteOptions,
 }
 
 /// The customers a CSV names, one per data row: the first cell (columns named like tenant id,
@@ -97,7 +92,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
             refused.push(json!({ "customer": shown, "rule": RuleId::WS1, "reason": format!("no customer in the workspace has the id, tenant id or domain `{shown}`") }));
             continue;
         };
-        let name = bulk.name.as_ref().map(|n| {
+        let name = bulk.invite.name.as_ref().map(|n| {
             let who = ws
                 .customer(&customer)
                 .map_or(customer.to_string(), |c| c.display_name.to_string());
@@ -108,18 +103,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
                 .trim()
                 .to_string()
         });
-        let action = mutate::invite(
-            &ws,
-            customer.as_str(),
-            bulk.reseller,
-            bulk.dap,
-            bulk.roles.clone(),
-            bulk.template.as_deref(),
-            bulk.days,
-            bulk.auto_extend,
-            name,
-            bulk.via.as_deref(),
-        )?;
+        let action = invite::action(&ws, customer.as_str(), &bulk.invite, name)?;
         let display = ws
             .customer(&customer)
             .map_or(customer.to_string(), |c| c.display_name.to_string());

@@ -1,0 +1,93 @@
+//! The grammar of `import`, `export` and `emit` (clap derive), the faces of `crate::interop`;
+//! what they do is in `cli/interop.rs`.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The workspace file; created if missing.
+    pub file: PathBuf,
+    /// The partner whose exports these are: partner:ID (workspace id, Partner ID or tenant id).
+    #[arg(long = "as", value_name = "partner:ID")]
+    pub actor: String,
+    /// Create the partner with this name when it is not in the workspace.
+    #[arg(long)]
+    pub partner_name: Option<String>,
+    /// The new partner's tenant id.
+    #[arg(long, value_name = "GUID")]
+    pub partner_tenant: Option<String>,
+    /// The new partner's Partner ID (default: the ID given to --as when it is a number).
+    #[arg(long)]
+    pub partner_id: Option<String>,
+    /// The relationship an access-assignment listing belongs to (the response does not say).
+    #[arg(long, value_name = "REL_ID")]
+    pub relationship: Option<String>,
+    /// Print the summary; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Import nothing when any record is refused.
+    #[arg(long)]
+    pub strict: bool,
+    /// The time the import happens (RFC 3339); defaults to the clock.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Export files (JSON), directories of them, or `-` for standard input; kinds are recognised from content.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ViewArg {
+    Mapping,
+    Relationships,
+    Expiring,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    pub file: PathBuf,
+    #[arg(value_enum)]
+    pub view: ViewArg,
+    /// For `expiring`: relationships that end within N days.
+    #[arg(long, default_value_t = 30)]
+    pub days: i64,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FormatArg,
+    /// Write to OUT instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The moment days left are counted from (RFC 3339); defaults to the clock.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScriptArg {
+    Az,
+    Pwsh,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EmitArgs {
+    pub file: PathBuf,
+    /// A relationship or invitation id.
+    pub id: String,
+    /// Print {"requests": [{"method", "url", "body"}], "approvalLink"}.
+    #[arg(long)]
+    pub json: bool,
+    /// The script's flavour: `az rest` (bash) or Microsoft Graph PowerShell.
+    #[arg(long, value_enum, default_value = "az")]
+    pub format: ScriptArg,
+}

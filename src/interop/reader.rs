@@ -1,0 +1,128 @@
+//! Reading one export's items: `Reader` turns JSON values into typed items, with a
+//! `FormatError` that names the file and the JSON path of what is wrong.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::domain::Time;
+
+/// A malformed export: which file, where in it (a JSON path), and why. Nothing is imported.
+#[derive(Debug)]
+pub struct FormatError {
+    pub file: String,
+    pub path: String,
+    pub message: String,
+    /// The JSON error beneath `message`, when the parser found what is wrong.
+    pub source: Option<serde_json::Error>,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: at {}: {}", self.file, self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for FormatError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|err| err as _)
+    }
+}
+
+/// Reads the items of one file, with errors that name the file and the JSON path.
+pub struct Reader<'a> {
+    pub file: &'a str,
+}
+
+fn join(at: &str, inner: &str) -> String {
+    match (at.is_empty(), inner == "." || inner.is_empty()) {
+        (_, true) => {
+            if at.is_empty() {
+                "$".into()
+            } else {
+                at.to_string()
+            }
+        }
+        (true, false) => inner.to_string(),
+        (false, false) if inner.starts_with('[') => format!("{at}{inner}"),
+        (false, false) => format!("{at}.{inner}"),
+    }
+}
+
+impl Reader<'_> {
+    pub fn error(&self, at: &str, message: &str) -> FormatError {
+        FormatError {
+            file: self.file.to_string(),
+            path: join(at, ""),
+            message: message.to_string(),
+            source: None,
+        }
+    }
+
+    pub fn typed<T: DeserializeOwned>(&self, at: &str, item: &Value) -> Result<T, FormatError> {
+        serde_path_to_error::deserialize(item).map_err(|err| {
+            let path = join(at, &err.path().to_string());
+            let inner = err.into_inner();
+            FormatError {
+                file: self.file.to_string(),
+                path,
+                message: inner.to_string(),
+                source: Some(inner),
+            }
+        })
+    }
+
+    /// An optional timestamp field; `null`, empty and Graph's `0001-01-01T00:00:00Z` mean none.
+    pub fn time(
+        &self,
+        at: &str,
+        field: &str,
+        value: &Option<String>,
+    ) -> Result<Option<Time>, FormatError> {
+        let Some(text) = value.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        if text.starts_with("0001-01-01") {
+            return Ok(None);
+        }
+        Time::parse(text)
+            .map(Some)
+            .map_err(|why| self.error(&join(at, field), &why))
+    }
+}
+
+/// An optional text field as exports give it: `None` when missing, `null` or blank, else the
+/// text trimmed.
+pub fn text(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+
+    #[test]
+    fn a_format_error_keeps_the_json_error_beneath_it() {
+        let reader = Reader {
+            file: "customers.json",
+        };
+        let item = serde_json::json!({ "n": "three" });
+        let err = reader
+            .typed::<std::collections::BTreeMap<String, u32>>("items[0]", &item)
+            .unwrap_err();
+        assert_eq!(err.path, "items[0].n");
+        assert!(err.source().is_some_and(|s| s.is::<serde_json::Error>()));
+        assert!(reader.error("items[0]", "no id").source().is_none());
+    }
+}
