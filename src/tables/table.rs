@@ -111,6 +111,10 @@ impl<T: Keyed> Table<T> {
         self.base.len() + self.added
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every record in id order.
     pub fn iter(&self) -> Iter<'_, T> {
         Iter {
