@@ -8,12 +8,12 @@ use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
-use super::Source;
 use super::commands::Cmd;
 use super::index::ListIndex;
 use super::keymap::Keymap;
 pub use super::panes::Pane;
 use super::panes::{DetailLine, Target};
+use super::source::Source;
 use super::theme::Theme;
 use super::widgets::confirm::Confirm;
 use super::widgets::invite_form::InviteForm;

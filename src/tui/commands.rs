@@ -1,11 +1,7 @@
 //! THE one table of named commands. The keymap, the `?` help overlay, the footer and the `:`
-//! palette are all generated from it, so they can never drift from what the keys do. Each command
-//! also says whether it can act right now and, when not, why — for data-changing commands that
-//! reason is the core's own refusal (`check_action`), never a guess made by the view.
-
-use crate::domain::check_action;
-
-use super::app::{App, Pane};
+//! palette are all generated from it, so they can never drift from what the keys do. This file
+//! is data only (names, default keys, doc lines), so every part of the app may read it: whether
+//! a command can act right now is asked of the app in `availability.rs`.
 
 /// Every command the app understands, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -353,68 +349,6 @@ pub fn by_name(name: &str) -> Option<&'static Command> {
     COMMANDS
         .iter()
         .find(|row| row.name.eq_ignore_ascii_case(name.trim()))
-}
-
-/// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.
-pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
-    match cmd {
-        Cmd::StatusFilter => match app.pane() {
-            Pane::Invitations | Pane::Relationships => Ok(()),
-            _ => Err("only the Invitations and Relationships panes filter by status".into()),
-        },
-        Cmd::Open => {
-            if app.selected_id().is_none() {
-                Err("nothing is selected".into())
-            } else {
-                Ok(())
-            }
-        }
-        Cmd::Invite if app.read_only() => Err(app.read_only_reason().into()),
-        Cmd::Invite => {
-            if app.workspace().partners().len() == 0 || app.workspace().customers().len() == 0 {
-                Err("the workspace needs at least one partner and one customer".into())
-            } else {
-                Ok(())
-            }
-        }
-        Cmd::Accept | Cmd::Decline | Cmd::Revoke | Cmd::Terminate => {
-            if app.read_only() {
-                return Err(app.read_only_reason().into());
-            }
-            let action = app.target_action(cmd).map_err(|why| why.to_string())?;
-            check_action(app.workspace(), app.actor(), &action, app.now())
-                .map(|_| ())
-                .map_err(|refusal| refusal.to_string())
-        }
-        Cmd::Emit => app.emit_target().map(|_| ()).map_err(str::to_string),
-        Cmd::Mark => {
-            if app.pane() != Pane::Customers {
-                Err("only customers are marked (pane 1)".into())
-            } else if app.selected_id().is_none() {
-                Err("nothing is selected".into())
-            } else {
-                Ok(())
-            }
-        }
-        Cmd::Undo if app.read_only() => Err(app.read_only_reason().into()),
-        Cmd::Undo => {
-            if app.can_undo() {
-                Ok(())
-            } else {
-                Err("nothing to undo".into())
-            }
-        }
-        Cmd::Redo if app.read_only() => Err(app.read_only_reason().into()),
-        Cmd::Redo => {
-            if app.can_redo() {
-                Ok(())
-            } else {
-                Err("nothing to redo".into())
-            }
-        }
-        Cmd::Save | Cmd::SaveAs if app.read_only() => Err(app.read_only_reason().into()),
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use crossterm::event::{
 };
 
 use super::app::{App, Effect, Focus, Modal, Pane};
-use super::commands::{COMMANDS, Cmd, availability, command};
+use super::availability::availability;
+use super::commands::{COMMANDS, Cmd, command};
 use super::widgets::confirm::{Answer, Confirm, Confirmed};
 use super::widgets::invite_form::Outcome;
 use super::widgets::picker::{Item, Picker};
@@ -517,7 +518,7 @@ impl App {
                 PromptAnswer::Accept(path) => {
                     let path = std::path::PathBuf::from(path);
                     let expected = match self.source() {
-                        super::Source::File {
+                        super::source::Source::File {
                             path: current,
                             fingerprint,
                         } if *current == path => Some(*fingerprint),

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::cmp::Reverse;
 
-use super::{Pane, customer_name, partner_name};
+use super::names::{customer_name, partner_name};
+use super::pane::Pane;
 use crate::display::inert;
 use crate::domain::{
     Customer, Id, Invitation, InvitationStatus, Partner, RecordKind, Relationship,

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::centered;
+use super::area::centered;
 use crate::domain::{Action, Actor};
 use crate::tui::theme::Theme;
 

@@ -7,9 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::centered;
+use super::area::centered;
 use crate::tui::app::App;
-use crate::tui::commands::{COMMANDS, Group, availability};
+use crate::tui::availability::availability;
+use crate::tui::commands::{COMMANDS, Group};
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme();

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::centered;
+use super::area::centered;
 use super::invite_form::{Field, FieldPicker, InviteForm};
 use crate::display::inert;
 use crate::domain::roles::role_name;

@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::Source;
 use crate::tui::app::{App, Modal};
-use crate::tui::commands::{COMMANDS, availability};
+use crate::tui::availability::availability;
+use crate::tui::commands::COMMANDS;
+use crate::tui::source::Source;
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
