@@ -14,9 +14,8 @@ use crate::domain::{
     Customer, Id, Invitation, InvitationStatus, Partner, RecordKind, Relationship,
     RelationshipStatus, Time,
 };
-use crate::tables::by_id::ById;
 use crate::tui::index::{Entry, Rows};
-use crate::workspace::Workspace;
+use crate::workspace::{ById, Workspace};
 
 /// Where a record sorts in its pane. Rows are in ascending key order; the id breaks ties.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
