@@ -3,8 +3,9 @@
 //! the reason in the status line. For data-changing commands the reason is the core's own
 //! refusal (`check_action`), never a guess made by the view.
 
-use super::app::{App, Pane};
+use super::app::App;
 use super::commands::Cmd;
+use super::panes::Pane;
 use crate::domain::check_action;
 
 /// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.

@@ -3,12 +3,16 @@
 //! else — state, keys, rendering — is pure and tested without a terminal (`App`, `render`).
 //! This file only names the parts; each lives in its own file.
 
+mod access;
 pub mod app;
 mod availability;
+pub mod browse;
 mod changes;
 pub mod commands;
+mod dispatch;
+mod effect;
+mod history;
 pub mod index;
-mod indexes;
 mod input;
 mod invite_flow;
 pub mod keymap;
@@ -16,16 +20,22 @@ mod launch;
 pub mod loading;
 mod opening;
 pub mod panes;
+mod popup_keys;
+pub mod popups;
 mod run;
+mod saving;
 mod shell;
 mod source;
+mod targets;
 mod terminal;
 pub mod testing;
 pub mod theme;
+mod time_passing;
 pub mod view;
 pub mod widgets;
 
-pub use app::{App, Effect};
+pub use app::App;
+pub use effect::Effect;
 pub use keymap::Keymap;
 pub use launch::{Launch, demo_save_path};
 pub use opening::{Ended, run_loading};

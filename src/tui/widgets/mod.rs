@@ -1,13 +1,7 @@
-//! Overlays and bars: the invite form, the fuzzy picker, help, confirm, prompt and the
-//! header/footer/status lines.
+//! Building blocks that know nothing of the app: where a pop-up goes, the fuzzy picker, the
+//! one-line prompt and the status line. The pop-ups built from them are in `popups`.
 
-mod area;
-pub mod confirm;
-pub mod help;
-pub mod invite_form;
-pub mod invite_view;
+pub mod area;
 pub mod picker;
 pub mod prompt;
 pub mod status;
-
-pub use area::centered;

@@ -1,13 +1,10 @@
-//! The `?` help overlay, generated from the command table and the live keymap: every command with
-//! its keys, what it does, and — like lazygit — whether it can act right now, with the core's
-//! reason when it cannot (greyed).
+//! What the `?` help lists, generated from the command table and the live keymap: every command
+//! with its keys, what it does, and — like lazygit — whether it can act right now, with the
+//! core's reason when it cannot (greyed). The pop-up itself (scrolling, frame) is
+//! `popups/help.rs`.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::area::centered;
 use crate::tui::app::App;
 use crate::tui::availability::availability;
 use crate::tui::commands::{COMMANDS, Group};
@@ -48,27 +45,4 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         theme.dim(),
     ));
     lines
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
-    let theme = app.theme();
-    let popup = centered(area, 116, 38);
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused())
-        .title(Span::styled(
-            " Keys — greyed ones cannot act now, and say why ",
-            theme.heading(),
-        ))
-        .title_bottom(Span::styled(" j/k scroll · esc close ", theme.dim()));
-    let lines = lines(app);
-    let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        popup,
-    );
 }
