@@ -1,18 +1,16 @@
-//! The app and the session it works on, and the I/O between them: the shell builds the app
-//! from what the CLI launched (keys, theme, read-only, what opening found) and performs the
-//! app's effects — journal writes, saves, reloads — reporting each outcome back to the app.
+//! The app and the session it works on, and the I/O between them: the shell performs the app's
+//! effects — journal writes, saves, reloads — against the session, and reports each outcome
+//! back to the app.
 
 use std::collections::VecDeque;
 use std::path::Path;
 
 use super::app::{App, Effect};
-use super::keymap::Keymap;
-use super::launch::{Launch, demo_save_path};
-use super::theme;
+use super::launch::Launch;
 use crate::domain::Time;
 use crate::store::Fingerprint;
 use crate::store::lock::App as LockApp;
-use crate::store::session::{Mode, ReadOnly, Session, SessionError};
+use crate::store::session::{Mode, Session, SessionError};
 use crate::workspace::Workspace;
 
 /// The app and the session it works on, and the I/O between them: the shell performs the app's
@@ -35,76 +33,7 @@ impl Shell {
     /// `new` without its I/O: builds the app and its indexes (the slow part on a large file), so
     /// a loader thread can do it while nothing is written yet.
     pub(super) fn prepare(launch: Launch, now: Time) -> Shell {
-        let (keymap, keymap_problem) = Keymap::load_user();
-        let session = launch.session;
-        let journal = session
-            .as_ref()
-            .and_then(Session::recovered)
-            .map(|r| r.entries.clone())
-            .unwrap_or_default();
-        let mut app = App::recovering(launch.workspace, launch.source, now, keymap, journal)
-            .with_theme(theme::Theme::from_env())
-            .with_demo_save_path(demo_save_path());
-        match session.as_ref().and_then(Session::read_only_reason) {
-            Some(reason) => {
-                let holder = match reason {
-                    ReadOnly::LockedBy(Some(holder)) => Some(format!(
-                        "pid {} on {}{}",
-                        holder.pid,
-                        crate::display::inert(&holder.host),
-                        if holder.since.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" since {}", crate::display::inert(&holder.since))
-                        }
-                    )),
-                    ReadOnly::LockedBy(None) => Some("another session".into()),
-                    ReadOnly::Requested => None,
-                };
-                let text = crate::display::inert(&reason.to_string()).into_owned();
-                app = app
-                    .with_read_only_reason(text.clone(), holder)
-                    .with_notice(text, false);
-            }
-            None if launch.read_only => app = app.with_read_only(true),
-            None => {}
-        }
-        if !launch.diagnostics.is_empty() {
-            let first = crate::display::inert(&launch.diagnostics[0].to_string()).into_owned();
-            app = app.with_notice(
-                format!(
-                    "{} integrity finding(s) in the file, first: {first} (run `partnerdesk check`)",
-                    launch.diagnostics.len()
-                ),
-                true,
-            );
-        }
-        if let Some(session) = &session {
-            if !session.left_out().is_empty() {
-                app = app.with_notice(
-                    format!(
-                        "{} record(s) with a duplicate id were left out on load; saving drops them",
-                        session.left_out().len()
-                    ),
-                    true,
-                );
-            }
-            if let Some(holder) = session.took_over() {
-                let text = format!("took over the lock left by {holder}, which has ended");
-                app = app.with_notice(crate::display::inert(&text).into_owned(), false);
-            }
-            if let Some(recovered) = session.recovered() {
-                let mut text = recovered.summary();
-                if recovered.changed() && !app.read_only() {
-                    text.push_str(" from a session that ended without saving; s saves them");
-                }
-                let warn = recovered.torn_tail_warning.is_some() || !recovered.refused.is_empty();
-                app = app.with_notice(crate::display::inert(&text).into_owned(), warn);
-            }
-        }
-        if let Some(problem) = keymap_problem {
-            app = app.with_notice(problem, true);
-        }
+        let (app, session) = launch.open(now);
         Shell { app, session }
     }
 
