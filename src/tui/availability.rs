@@ -4,12 +4,15 @@
 //! refusal (`check_action`), never a guess made by the view.
 
 use super::app::App;
-use super::commands::Cmd;
+use super::commands::{Cmd, Scope, scope};
 use super::panes::Pane;
 use crate::domain::check_action;
 
 /// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.
 pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
+    if scope(cmd) != Scope::Main {
+        return Err("it acts only in its pop-up".into());
+    }
     match cmd {
         Cmd::StatusFilter => match app.pane() {
             Pane::Invitations | Pane::Relationships => Ok(()),

@@ -87,6 +87,24 @@ impl App {
                 let confirm = Confirm::quit(!self.read_only());
                 self.modal = Some(Modal::Confirm(confirm));
             }
+            // A pop-up's commands act in their pop-up (`popup_keys.rs`); availability refuses
+            // them here.
+            Cmd::HelpDown
+            | Cmd::HelpUp
+            | Cmd::HelpPageDown
+            | Cmd::HelpPageUp
+            | Cmd::HelpTop
+            | Cmd::ScriptDown
+            | Cmd::ScriptUp
+            | Cmd::ScriptPageDown
+            | Cmd::ScriptPageUp
+            | Cmd::ScriptTop
+            | Cmd::ScriptBottom
+            | Cmd::ScriptFormat
+            | Cmd::ScriptClose
+            | Cmd::DiskReload
+            | Cmd::DiskSaveAs
+            | Cmd::DiskKeepEditing => {}
         }
         Vec::new()
     }

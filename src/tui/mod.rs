@@ -8,6 +8,7 @@ pub mod app;
 mod availability;
 pub mod browse;
 mod changes;
+pub mod chord;
 pub mod commands;
 mod dispatch;
 mod effect;

@@ -1,10 +1,12 @@
-//! A key while a pop-up is open goes to that pop-up, which says what the user chose; this file
-//! does what was chosen (run a command, act as someone, apply an action, save, reload…). The
-//! pop-up stays open only when it says so.
+//! A key while a pop-up is open goes to that pop-up — as the command the keymap binds it to in
+//! that pop-up, for those whose keys are commands — and the pop-up says what the user chose;
+//! this file does what was chosen (run a command, act as someone, apply an action, save,
+//! reload…). The pop-up stays open only when it says so.
 
 use crossterm::event::KeyEvent;
 
 use super::app::App;
+use super::commands::Scope;
 use super::effect::Effect;
 use super::popups::Modal;
 use super::popups::changed_on_disk::DiskAnswer;
@@ -21,27 +23,34 @@ impl App {
             return Vec::new();
         };
         match modal {
-            Modal::Help(mut help) => match help.handle_key(key) {
-                HelpAnswer::Stay => self.modal = Some(Modal::Help(help)),
-                HelpAnswer::Close => {}
-            },
-            Modal::Script(mut script) => match script.handle_key(key, &self.ws) {
-                ScriptAnswer::Stay => self.modal = Some(Modal::Script(script)),
-                ScriptAnswer::Close => {}
-                ScriptAnswer::Failed(why) => {
-                    self.set_status(format!("emit: {}", crate::display::inert(&why)), true);
-                    self.modal = Some(Modal::Script(script));
+            Modal::Help(mut help) => {
+                match help.handle(self.keymap.popup_command(Scope::Help, &key)) {
+                    HelpAnswer::Stay => self.modal = Some(Modal::Help(help)),
+                    HelpAnswer::Close => {}
                 }
-            },
-            Modal::ChangedOnDisk(choice) => match choice.handle_key(key) {
-                DiskAnswer::Stay => self.modal = Some(Modal::ChangedOnDisk(choice)),
-                DiskAnswer::Reload => return vec![Effect::Reload],
-                DiskAnswer::SaveAs { then_quit } => self.open_save_as(then_quit),
-                DiskAnswer::KeepEditing => self.set_status(
-                    "kept editing; nothing was saved (the file on disk is someone else's now)",
-                    false,
-                ),
-            },
+            }
+            Modal::Script(mut script) => {
+                let cmd = self.keymap.popup_command(Scope::Script, &key);
+                match script.handle(cmd, &self.ws) {
+                    ScriptAnswer::Stay => self.modal = Some(Modal::Script(script)),
+                    ScriptAnswer::Close => {}
+                    ScriptAnswer::Failed(why) => {
+                        self.set_status(format!("emit: {}", crate::display::inert(&why)), true);
+                        self.modal = Some(Modal::Script(script));
+                    }
+                }
+            }
+            Modal::ChangedOnDisk(choice) => {
+                match choice.handle(self.keymap.popup_command(Scope::ChangedOnDisk, &key)) {
+                    DiskAnswer::Stay => self.modal = Some(Modal::ChangedOnDisk(choice)),
+                    DiskAnswer::Reload => return vec![Effect::Reload],
+                    DiskAnswer::SaveAs { then_quit } => self.open_save_as(then_quit),
+                    DiskAnswer::KeepEditing => self.set_status(
+                        "kept editing; nothing was saved (the file on disk is someone else's now)",
+                        false,
+                    ),
+                }
+            }
             Modal::Palette(mut picker) => match picker.handle_key(key) {
                 Pick::Stay => self.modal = Some(Modal::Palette(picker)),
                 Pick::Cancel => {}

@@ -1,15 +1,16 @@
 //! The pop-up when saving found the file changed on disk since it was loaded: nothing was
 //! overwritten, and the user chooses — reload it (dropping the unsaved actions), save as
-//! another file, or keep editing.
+//! another file, or keep editing (the disk-… commands).
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use crate::tui::commands::Cmd;
+use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 
@@ -32,21 +33,38 @@ impl ChangedOnDisk {
         ChangedOnDisk { path, then_quit }
     }
 
-    pub fn handle_key(&self, key: KeyEvent) -> DiskAnswer {
-        match key.code {
-            KeyCode::Char('r') | KeyCode::Char('R') => DiskAnswer::Reload,
-            KeyCode::Char('a') | KeyCode::Char('A') => DiskAnswer::SaveAs {
+    /// A key, as the command the keymap binds it to here (if any); other keys wait.
+    pub fn handle(&self, cmd: Option<Cmd>) -> DiskAnswer {
+        match cmd {
+            Some(Cmd::DiskReload) => DiskAnswer::Reload,
+            Some(Cmd::DiskSaveAs) => DiskAnswer::SaveAs {
                 then_quit: self.then_quit,
             },
-            KeyCode::Esc | KeyCode::Char('k') | KeyCode::Char('K') | KeyCode::Char('q') => {
-                DiskAnswer::KeepEditing
-            }
+            Some(Cmd::DiskKeepEditing) => DiskAnswer::KeepEditing,
             _ => DiskAnswer::Stay,
         }
     }
 
+    /// The choice's keys, for the footer.
+    pub fn hint(keymap: &Keymap) -> String {
+        format!(
+            " {} reload (drops unsaved actions) · {} save as · {} keep editing",
+            keymap.key_label(Cmd::DiskReload),
+            keymap.key_label(Cmd::DiskSaveAs),
+            keymap.key_label(Cmd::DiskKeepEditing)
+        )
+    }
+
     /// Draws the choice; `unsaved` is how many actions a reload would drop.
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, unsaved: usize) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        keymap: &Keymap,
+        unsaved: usize,
+    ) {
+        let key = |cmd| Span::styled(keymap.key_label(cmd), theme.key());
         let popup = centered(area, 76, 11);
         frame.render_widget(Clear, popup);
         let lines = vec![
@@ -56,18 +74,18 @@ impl ChangedOnDisk {
             )),
             Line::default(),
             Line::from(vec![
-                Span::styled("r", theme.key()),
+                key(Cmd::DiskReload),
                 Span::raw(format!(
                     "  reload it (drops {unsaved} unsaved action{})",
                     if unsaved == 1 { "" } else { "s" }
                 )),
             ]),
             Line::from(vec![
-                Span::styled("a", theme.key()),
+                key(Cmd::DiskSaveAs),
                 Span::raw("  save as another file"),
             ]),
             Line::from(vec![
-                Span::styled("esc", theme.key()),
+                key(Cmd::DiskKeepEditing),
                 Span::raw("  keep editing (nothing is saved)"),
             ]),
         ];

@@ -1,13 +1,15 @@
-//! The `?` help pop-up: its scroll position, its keys, and its frame. What it lists — every
-//! command with its keys and whether it can act now — is written by the view (`view/help.rs`),
-//! which can ask the app; this file knows only how to scroll it.
+//! The `?` help pop-up: its scroll position, its commands (help-down, help-up…: keys from the
+//! keymap like any other), and its frame. What it lists — every command with its keys and
+//! whether it can act now — is written by the view (`view/help.rs`), which can ask the app;
+//! this file knows only how to scroll it.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use crate::tui::commands::Cmd;
+use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 
@@ -24,20 +26,37 @@ pub enum HelpAnswer {
 }
 
 impl HelpPopup {
-    pub fn handle_key(&mut self, key: KeyEvent) -> HelpAnswer {
-        self.scroll = match key.code {
-            KeyCode::Char('j') | KeyCode::Down => self.scroll + 1,
-            KeyCode::Char('k') | KeyCode::Up => self.scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll + 10,
-            KeyCode::PageUp => self.scroll.saturating_sub(10),
-            KeyCode::Char('g') | KeyCode::Home => 0,
+    /// A key in the help, as the command the keymap binds it to there (if any).
+    pub fn handle(&mut self, cmd: Option<Cmd>) -> HelpAnswer {
+        self.scroll = match cmd {
+            Some(Cmd::HelpDown) => self.scroll + 1,
+            Some(Cmd::HelpUp) => self.scroll.saturating_sub(1),
+            Some(Cmd::HelpPageDown) => self.scroll + 10,
+            Some(Cmd::HelpPageUp) => self.scroll.saturating_sub(10),
+            Some(Cmd::HelpTop) => 0,
             _ => return HelpAnswer::Close,
         };
         HelpAnswer::Stay
     }
 
+    /// The help's keys, for the footer and its frame: ` j/k scroll · esc close`.
+    pub fn hint(keymap: &Keymap) -> String {
+        format!(
+            " {}/{} scroll · esc close",
+            keymap.key_label(Cmd::HelpDown),
+            keymap.key_label(Cmd::HelpUp)
+        )
+    }
+
     /// Draws `lines` (the help's content) scrolled, centred in `area`.
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, lines: Vec<Line<'static>>) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        keymap: &Keymap,
+        lines: Vec<Line<'static>>,
+    ) {
         let popup = centered(area, 116, 38);
         frame.render_widget(Clear, popup);
         let block = Block::default()
@@ -47,7 +66,10 @@ impl HelpPopup {
                 " Keys — greyed ones cannot act now, and say why ",
                 theme.heading(),
             ))
-            .title_bottom(Span::styled(" j/k scroll · esc close ", theme.dim()));
+            .title_bottom(Span::styled(
+                format!("{} ", HelpPopup::hint(keymap)),
+                theme.dim(),
+            ));
         let scroll = self.scroll.min(lines.len().saturating_sub(1)) as u16;
         frame.render_widget(
             Paragraph::new(lines)

@@ -1,8 +1,7 @@
 //! The `y` pop-up: the Graph calls behind a relationship or invitation, as an `az rest` or a
-//! PowerShell script, scrollable, switched with Tab. partnerdesk never runs it; every line is
-//! made inert when drawn.
+//! PowerShell script, scrollable, switched with Tab (its keys are the script-… commands).
+//! partnerdesk never runs it; every line is made inert when drawn.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,6 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::domain::Id;
 use crate::interop::emit::{ScriptFormat, script_for};
+use crate::tui::commands::Cmd;
+use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 use crate::workspace::Workspace;
@@ -41,18 +42,20 @@ impl ScriptPopup {
         })
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, ws: &Workspace) -> ScriptAnswer {
+    /// A key in the script, as the command the keymap binds it to there (if any); other keys
+    /// leave it as it is.
+    pub fn handle(&mut self, cmd: Option<Cmd>, ws: &Workspace) -> ScriptAnswer {
         let last = self.text.lines().count().saturating_sub(1);
         let scroll = self.scroll;
-        let scroll = match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => return ScriptAnswer::Close,
-            KeyCode::Tab | KeyCode::BackTab => return self.switch_format(ws),
-            KeyCode::Char('j') | KeyCode::Down => scroll + 1,
-            KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
-            KeyCode::PageUp => scroll.saturating_sub(10),
-            KeyCode::Char('g') | KeyCode::Home => 0,
-            KeyCode::Char('G') | KeyCode::End => last,
+        let scroll = match cmd {
+            Some(Cmd::ScriptClose) => return ScriptAnswer::Close,
+            Some(Cmd::ScriptFormat) => return self.switch_format(ws),
+            Some(Cmd::ScriptDown) => scroll + 1,
+            Some(Cmd::ScriptUp) => scroll.saturating_sub(1),
+            Some(Cmd::ScriptPageDown) => scroll + 10,
+            Some(Cmd::ScriptPageUp) => scroll.saturating_sub(10),
+            Some(Cmd::ScriptTop) => 0,
+            Some(Cmd::ScriptBottom) => last,
             _ => scroll,
         };
         self.scroll = scroll.min(last);
@@ -76,7 +79,22 @@ impl ScriptPopup {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    /// The script's keys, for the footer: ` j/k scroll · pgup/pgdn page · tab az ↔ pwsh · …`.
+    pub fn hint(keymap: &Keymap) -> String {
+        let key = |cmd| keymap.key_label(cmd);
+        format!(
+            " {}/{} scroll · {}/{} page · {} az ↔ pwsh · {} close",
+            key(Cmd::ScriptDown),
+            key(Cmd::ScriptUp),
+            key(Cmd::ScriptPageUp),
+            key(Cmd::ScriptPageDown),
+            key(Cmd::ScriptFormat),
+            key(Cmd::ScriptClose)
+        )
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keymap: &Keymap) {
+        let key = |cmd| keymap.key_label(cmd);
         let popup = centered(area, 116, 38);
         frame.render_widget(Clear, popup);
         let (label, other) = match self.format {
@@ -94,7 +112,15 @@ impl ScriptPopup {
                 theme.heading(),
             ))
             .title_bottom(Span::styled(
-                format!(" j/k pgup/pgdn scroll · tab {other} · esc close "),
+                format!(
+                    " {}/{} {}/{} scroll · {} {other} · {} close ",
+                    key(Cmd::ScriptDown),
+                    key(Cmd::ScriptUp),
+                    key(Cmd::ScriptPageUp),
+                    key(Cmd::ScriptPageDown),
+                    key(Cmd::ScriptFormat),
+                    key(Cmd::ScriptClose)
+                ),
                 theme.dim(),
             ));
         let lines: Vec<Line> = self

@@ -1,5 +1,6 @@
-//! The footer: the keys of the open pop-up, or of the filter being typed, or else the commands
-//! the table marks for the footer that can act right now (from the command table).
+//! The footer: the keys of the open pop-up (from the keymap where they are commands), or of the
+//! filter being typed, or else the commands the table marks for the footer that can act right
+//! now (from the command table).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,12 +11,15 @@ use crate::tui::app::App;
 use crate::tui::availability::availability;
 use crate::tui::commands::COMMANDS;
 use crate::tui::popups::Modal;
+use crate::tui::popups::changed_on_disk::ChangedOnDisk;
+use crate::tui::popups::help::HelpPopup;
+use crate::tui::popups::script::ScriptPopup;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let hint = |text: &str| Line::styled(text.to_string(), theme.dim());
     let line = match app.modal() {
-        Some(Modal::Help(_)) => hint(" j/k scroll · esc close"),
+        Some(Modal::Help(_)) => hint(&HelpPopup::hint(app.keymap())),
         Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
             hint(" type to search · ↑/↓ move · enter choose · esc close")
         }
@@ -23,11 +27,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
         }
         Some(Modal::Confirm(_)) => hint(" y yes · n/esc cancel · ←/→ switch · enter choose"),
-        Some(Modal::Script(_)) => hint(" j/k scroll · pgup/pgdn page · tab az ↔ pwsh · esc close"),
+        Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
-        Some(Modal::ChangedOnDisk(_)) => {
-            hint(" r reload (drops unsaved actions) · a save as · esc keep editing")
-        }
+        Some(Modal::ChangedOnDisk(_)) => hint(&ChangedOnDisk::hint(app.keymap())),
         None if app.browse().filter_editing() => {
             hint(" type to filter · enter keep · esc clear · ↑/↓ move")
         }

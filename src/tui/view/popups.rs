@@ -12,7 +12,9 @@ use crate::tui::widgets::area::centered;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     match app.modal() {
-        Some(Modal::Help(popup)) => popup.render(frame, area, theme, help::lines(app)),
+        Some(Modal::Help(popup)) => {
+            popup.render(frame, area, theme, app.keymap(), help::lines(app))
+        }
         Some(Modal::Palette(p)) => p.render(
             frame,
             centered(area, 100, 24),
@@ -27,10 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Some(Modal::Invite(form)) => form.render(frame, area, app.workspace(), app.now(), theme),
         Some(Modal::Confirm(c)) => c.render(frame, area, theme),
-        Some(Modal::Script(popup)) => popup.render(frame, area, theme),
+        Some(Modal::Script(popup)) => popup.render(frame, area, theme, app.keymap()),
         Some(Modal::SaveAs(popup)) => popup.render(frame, area, theme),
         Some(Modal::ChangedOnDisk(popup)) => {
-            popup.render(frame, area, theme, app.unsaved_actions())
+            popup.render(frame, area, theme, app.keymap(), app.unsaved_actions())
         }
         None => {}
     }
