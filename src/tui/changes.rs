@@ -1,17 +1,20 @@
 //! How the app changes data: applying actions (one or a batch) through the core, undo and redo,
-//! and keeping the crash journal in step. Split from `app.rs`, which holds the state itself.
+//! and taking a change back when the crash journal could not be written. The workspace and the
+//! actor change here; the panes' lists follow (`Lists::refresh`) and `History` records how to
+//! go back and what the journal must hold.
 
-use super::app::*;
-use super::indexes::changed_records;
+use super::app::App;
+use super::browse::changed_records;
+use super::history::{InFlight, Step};
 use crate::domain::{Action, Actor, Event, Id, apply};
-use crate::store::journal::{Entry, last_audit_seq};
+use crate::store::journal::Entry;
 
 impl App {
     /// Applies `action` as `actor` through the core. On success the new workspace replaces the old
     /// one (kept for undo) and the events go to the status line; a refusal changes nothing and
     /// shows the rule and its explanation.
     pub(super) fn apply_action(&mut self, actor: &Actor, action: &Action) -> Option<Vec<Event>> {
-        if self.read_only {
+        if self.read_only() {
             let text = format!("{}; nothing was changed", self.read_only_reason());
             self.set_status(text, true);
             return None;
@@ -19,19 +22,22 @@ impl App {
         match apply(&self.ws, actor, action, self.now) {
             Ok(applied) => {
                 let label = format!("{} as {actor}", action.name());
-                let entry = (!applied.is_noop()).then(|| self.next_entry(actor, action, &applied));
+                let entry = (!applied.is_noop()).then(|| {
+                    self.history
+                        .entry(0, actor, action, &applied.workspace, self.now)
+                });
                 let previous = std::mem::replace(&mut self.ws, applied.workspace.clone());
                 let changed = changed_records(&applied.events);
-                self.refresh_indexes(&previous, &changed);
-                self.undo.push(Step {
+                self.browse
+                    .lists_mut()
+                    .refresh(&previous, &self.ws, &changed);
+                self.history.record(Step {
                     workspace: previous,
                     actor: self.actor.clone(),
                     label: label.clone(),
                     entries: entry.iter().cloned().collect(),
                     changed,
                 });
-                self.redo.clear();
-                self.version += 1;
                 let detail: Vec<String> = applied
                     .events
                     .iter()
@@ -40,12 +46,7 @@ impl App {
                 self.set_status(format!("{label}: {}", detail.join("; ")), false);
                 let events = applied.events.clone();
                 if let Some(entry) = entry {
-                    self.journal.push(entry.clone());
-                    self.in_flight = Some(InFlight::Action);
-                    self.pending.push(Effect::Journal {
-                        entry,
-                        applied: Box::new(applied),
-                    });
+                    self.history.journal_action(entry, applied);
                 }
                 Some(events)
             }
@@ -73,7 +74,7 @@ impl App {
         items: &[(Id, Actor, Action)],
     ) -> (Vec<Event>, Vec<(Id, String)>) {
         let mut refused = Vec::new();
-        if self.read_only {
+        if self.read_only() {
             let text = format!("{}; nothing was changed", self.read_only_reason());
             self.set_status(text, true);
             return (Vec::new(), refused);
@@ -87,13 +88,14 @@ impl App {
                 Ok(applied) => {
                     applied_count += 1;
                     if !applied.is_noop() {
-                        entries.push(Entry {
-                            seq: (self.journal.len() + entries.len()) as u64 + 1,
-                            audit_seq: last_audit_seq(&applied.workspace),
-                            actor: actor.clone(),
-                            now: self.now,
-                            action: action.clone(),
-                        });
+                        let entry = self.history.entry(
+                            entries.len(),
+                            actor,
+                            action,
+                            &applied.workspace,
+                            self.now,
+                        );
+                        entries.push(entry);
                     }
                     events.extend(applied.events.iter().cloned());
                     state = applied.workspace;
@@ -117,23 +119,18 @@ impl App {
         }
         let previous = std::mem::replace(&mut self.ws, state);
         let changed = changed_records(&events);
-        self.refresh_indexes(&previous, &changed);
-        self.undo.push(Step {
+        self.browse
+            .lists_mut()
+            .refresh(&previous, &self.ws, &changed);
+        self.history.record(Step {
             workspace: previous,
             actor: self.actor.clone(),
             label,
             entries: entries.clone(),
             changed,
         });
-        self.redo.clear();
-        self.version += 1;
         if !entries.is_empty() {
-            self.journal.extend(entries);
-            self.in_flight = Some(InFlight::Action);
-            self.pending.push(Effect::RewriteJournal {
-                entries: self.journal.clone(),
-                workspace: Box::new(self.ws.clone()),
-            });
+            self.history.journal_batch(entries, &self.ws);
         }
         (events, refused)
     }
@@ -143,7 +140,7 @@ impl App {
             self.set_status("nothing to undo", true);
             return;
         };
-        self.rewrite_journal(InFlight::Undo);
+        self.history.rewrite_journal(InFlight::Undo, &self.ws);
         self.set_status(format!("undone: {label}"), false);
     }
 
@@ -152,77 +149,66 @@ impl App {
             self.set_status("nothing to redo", true);
             return;
         };
-        self.rewrite_journal(InFlight::Redo);
+        self.history.rewrite_journal(InFlight::Redo, &self.ws);
         self.set_status(format!("redone: {label}"), false);
-    }
-
-    fn rewrite_journal(&mut self, flight: InFlight) {
-        self.in_flight = Some(flight);
-        self.pending.push(Effect::RewriteJournal {
-            entries: self.journal.clone(),
-            workspace: Box::new(self.ws.clone()),
-        });
     }
 
     /// Takes back the last step (state and journal), without effects. Its label, if there was one.
     fn undo_step(&mut self) -> Option<String> {
-        let step = self.undo.pop()?;
-        let keep = self.journal.len().saturating_sub(step.entries.len());
-        self.journal.truncate(keep);
-        let current = std::mem::replace(&mut self.ws, step.workspace);
-        self.refresh_indexes(&current, &step.changed);
-        let actor = std::mem::replace(&mut self.actor, step.actor);
-        self.redo.push(Step {
-            workspace: current,
-            actor,
-            label: step.label.clone(),
-            entries: step.entries,
-            changed: step.changed,
-        });
-        self.version += 1;
-        Some(step.label)
+        let step = self.history.pop_undo()?;
+        let undone = self.swap_step(step);
+        let label = undone.label.clone();
+        self.history.push_redo(undone);
+        Some(label)
     }
 
     fn redo_step(&mut self) -> Option<String> {
-        let step = self.redo.pop()?;
-        self.journal.extend(step.entries.iter().cloned());
+        let step = self.history.pop_redo()?;
+        let redone = self.swap_step(step);
+        let label = redone.label.clone();
+        self.history.push_undo(redone);
+        Some(label)
+    }
+
+    /// Puts the workspace and actor of `step` on screen; the step returned holds the ones it
+    /// replaced, to go the other way.
+    fn swap_step(&mut self, step: Step) -> Step {
         let current = std::mem::replace(&mut self.ws, step.workspace);
-        self.refresh_indexes(&current, &step.changed);
+        self.browse
+            .lists_mut()
+            .refresh(&current, &self.ws, &step.changed);
         let actor = std::mem::replace(&mut self.actor, step.actor);
-        self.undo.push(Step {
+        Step {
             workspace: current,
             actor,
-            label: step.label.clone(),
+            label: step.label,
             entries: step.entries,
             changed: step.changed,
-        });
-        self.version += 1;
-        Some(step.label)
+        }
     }
 
     /// The shell reports the journal write of the last action, undo or redo. A failure takes the
     /// change back (the screen must not show as done what is not on disk) and says why.
     pub fn journaled(&mut self, result: Result<(), String>) {
-        let Some(flight) = self.in_flight.take() else {
+        let Some(flight) = self.history.take_in_flight() else {
             return;
         };
         let Err(message) = result else { return };
         let what = match flight {
             InFlight::Action => {
-                if let Some(step) = self.undo.pop() {
+                if let Some(step) = self.history.withdraw_action() {
                     let current = std::mem::replace(&mut self.ws, step.workspace);
-                    self.refresh_indexes(&current, &step.changed);
+                    self.browse
+                        .lists_mut()
+                        .refresh(&current, &self.ws, &step.changed);
                     self.actor = step.actor;
-                    let keep = self.journal.len().saturating_sub(step.entries.len());
-                    self.journal.truncate(keep);
-                    self.version = self.version.wrapping_sub(1);
                 }
                 "the action was taken back"
             }
             InFlight::PassTime(previous) => {
                 self.ws = *previous;
-                self.journal.pop();
-                self.rebuild_indexes();
+                self.history.withdraw_time_passing();
+                self.browse.lists_mut().rebuild(&self.ws);
                 "statuses are as saved, time has not passed"
             }
             InFlight::Undo => {

@@ -1,11 +1,9 @@
-//! THE one table of named commands. The keymap, the `?` help overlay, the footer and the `:`
-//! palette are all generated from it, so they can never drift from what the keys do. Each command
-//! also says whether it can act right now and, when not, why — for data-changing commands that
-//! reason is the core's own refusal (`check_action`), never a guess made by the view.
-
-use crate::domain::check_action;
-
-use super::app::{App, Pane};
+//! THE one table of named commands: the main screen's and the pop-ups' (help, script, file
+//! changed on disk) alike. The keymap, the `?` help overlay, the footer and the `:` palette are
+//! all generated from it, so they can never drift from what the keys do, and keys.toml can
+//! rebind any of them. This file is data only (names, default keys, doc lines), so every part
+//! of the app may read it: whether a command can act right now is asked of the app in
+//! `availability.rs`.
 
 /// Every command the app understands, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,27 +39,82 @@ pub enum Cmd {
     Help,
     Palette,
     Quit,
+    // In the help pop-up.
+    HelpDown,
+    HelpUp,
+    HelpPageDown,
+    HelpPageUp,
+    HelpTop,
+    // In the script pop-up.
+    ScriptDown,
+    ScriptUp,
+    ScriptPageDown,
+    ScriptPageUp,
+    ScriptTop,
+    ScriptBottom,
+    ScriptFormat,
+    ScriptClose,
+    // In the file-changed-on-disk pop-up.
+    DiskReload,
+    DiskSaveAs,
+    DiskKeepEditing,
 }
 
+/// Where a command's keys act: on the main screen, or in one pop-up. A key is bound to one
+/// command per scope, so `j` moves down the table and scrolls the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Main,
+    Help,
+    Script,
+    ChangedOnDisk,
+}
+
+/// The help's headings, in order; each belongs to one scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Group {
     Navigate,
     Act,
     App,
+    Help,
+    Script,
+    ChangedOnDisk,
 }
 
 impl Group {
+    pub const ALL: [Group; 6] = [
+        Group::Navigate,
+        Group::Act,
+        Group::App,
+        Group::Help,
+        Group::Script,
+        Group::ChangedOnDisk,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Group::Navigate => "Navigate",
             Group::Act => "Act",
             Group::App => "Workspace",
+            Group::Help => "In this help",
+            Group::Script => "In a script (y)",
+            Group::ChangedOnDisk => "When saving finds the file changed on disk",
+        }
+    }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            Group::Navigate | Group::Act | Group::App => Scope::Main,
+            Group::Help => Scope::Help,
+            Group::Script => Scope::Script,
+            Group::ChangedOnDisk => Scope::ChangedOnDisk,
         }
     }
 }
 
 /// One row of the table: the command's name (used in keys.toml and the palette), its default
-/// keys, what it does, and whether the footer shows it.
+/// keys, what it does, where it is listed (and so where its keys act), and whether the footer
+/// shows it.
 #[derive(Clone, Copy, Debug)]
 pub struct Command {
     pub cmd: Cmd,
@@ -339,6 +392,135 @@ pub const COMMANDS: &[Command] = &[
         Group::App,
         true,
     ),
+    // Pop-ups: any other key closes the help; the script and the changed-on-disk choice stay.
+    c(
+        Cmd::HelpDown,
+        "help-down",
+        &["j", "down"],
+        "scroll the help down a line",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::HelpUp,
+        "help-up",
+        &["k", "up"],
+        "scroll the help up a line",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::HelpPageDown,
+        "help-page-down",
+        &["pgdn", "space"],
+        "scroll the help down a page",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::HelpPageUp,
+        "help-page-up",
+        &["pgup"],
+        "scroll the help up a page",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::HelpTop,
+        "help-top",
+        &["g", "home"],
+        "back to the top of the help",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::ScriptDown,
+        "script-down",
+        &["j", "down"],
+        "scroll the script down a line",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::ScriptUp,
+        "script-up",
+        &["k", "up"],
+        "scroll the script up a line",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::ScriptPageDown,
+        "script-page-down",
+        &["pgdn", "space"],
+        "scroll the script down a page",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::ScriptPageUp,
+        "script-page-up",
+        &["pgup"],
+        "scroll the script up a page",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::ScriptTop,
+        "script-top",
+        &["g", "home"],
+        "go to the script's first line",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::ScriptBottom,
+        "script-bottom",
+        &["G", "end"],
+        "go to the script's last line",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::ScriptFormat,
+        "script-format",
+        &["tab", "shift-tab"],
+        "switch the script between az rest (bash) and PowerShell",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::ScriptClose,
+        "script-close",
+        &["esc", "q"],
+        "close the script",
+        Group::Script,
+        false,
+    ),
+    c(
+        Cmd::DiskReload,
+        "disk-reload",
+        &["r", "R"],
+        "reload the file from disk, dropping the unsaved actions",
+        Group::ChangedOnDisk,
+        false,
+    ),
+    c(
+        Cmd::DiskSaveAs,
+        "disk-save-as",
+        &["a", "A"],
+        "save to another file instead",
+        Group::ChangedOnDisk,
+        false,
+    ),
+    c(
+        Cmd::DiskKeepEditing,
+        "disk-keep-editing",
+        &["esc", "k", "K", "q"],
+        "keep editing; nothing is saved",
+        Group::ChangedOnDisk,
+        false,
+    ),
 ];
 
 pub fn command(cmd: Cmd) -> &'static Command {
@@ -349,72 +531,15 @@ pub fn command(cmd: Cmd) -> &'static Command {
         .unwrap_or(&COMMANDS[0])
 }
 
+/// Where `cmd`'s keys act.
+pub fn scope(cmd: Cmd) -> Scope {
+    command(cmd).group.scope()
+}
+
 pub fn by_name(name: &str) -> Option<&'static Command> {
     COMMANDS
         .iter()
         .find(|row| row.name.eq_ignore_ascii_case(name.trim()))
-}
-
-/// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.
-pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
-    match cmd {
-        Cmd::StatusFilter => match app.pane() {
-            Pane::Invitations | Pane::Relationships => Ok(()),
-            _ => Err("only the Invitations and Relationships panes filter by status".into()),
-        },
-        Cmd::Open => {
-            if app.selected_id().is_none() {
-                Err("nothing is selected".into())
-            } else {
-                Ok(())
-            }
-        }
-        Cmd::Invite if app.read_only() => Err(app.read_only_reason().into()),
-        Cmd::Invite => {
-            if app.workspace().partners().len() == 0 || app.workspace().customers().len() == 0 {
-                Err("the workspace needs at least one partner and one customer".into())
-            } else {
-                Ok(())
-            }
-        }
-        Cmd::Accept | Cmd::Decline | Cmd::Revoke | Cmd::Terminate => {
-            if app.read_only() {
-                return Err(app.read_only_reason().into());
-            }
-            let action = app.target_action(cmd).map_err(|why| why.to_string())?;
-            check_action(app.workspace(), app.actor(), &action, app.now())
-                .map(|_| ())
-                .map_err(|refusal| refusal.to_string())
-        }
-        Cmd::Emit => app.emit_target().map(|_| ()).map_err(str::to_string),
-        Cmd::Mark => {
-            if app.pane() != Pane::Customers {
-                Err("only customers are marked (pane 1)".into())
-            } else if app.selected_id().is_none() {
-                Err("nothing is selected".into())
-            } else {
-                Ok(())
-            }
-        }
-        Cmd::Undo if app.read_only() => Err(app.read_only_reason().into()),
-        Cmd::Undo => {
-            if app.can_undo() {
-                Ok(())
-            } else {
-                Err("nothing to undo".into())
-            }
-        }
-        Cmd::Redo if app.read_only() => Err(app.read_only_reason().into()),
-        Cmd::Redo => {
-            if app.can_redo() {
-                Ok(())
-            } else {
-                Err("nothing to redo".into())
-            }
-        }
-        Cmd::Save | Cmd::SaveAs if app.read_only() => Err(app.read_only_reason().into()),
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
 //! The invite workflow: opening the form pre-filled from the selection (or the marked
-//! customers), and submitting one invitation or a batch through the core. Split from `input.rs`.
+//! customers), and submitting one invitation or a batch through the core.
 
-use super::app::{App, Modal, Pane};
-use super::widgets::invite_form::InviteForm;
-use crate::domain::{Actor, RecordKind};
+use super::app::App;
+use super::panes::{Pane, customer_name};
+use super::popups::Modal;
+use super::popups::invite_form::InviteForm;
+use crate::domain::{Actor, Event, Id, RecordKind};
 
 impl App {
     /// The invite form, pre-filled from the selection: the acting partner (or the selected one),
     /// the selected customer (or the customer of the selected record).
     pub(super) fn open_invite(&mut self) {
-        let partners: Vec<crate::domain::Id> = {
+        let partners: Vec<Id> = {
             let mut ps: Vec<_> = self
                 .ws
                 .partners()
@@ -26,7 +28,7 @@ impl App {
         if let Actor::Customer(c) = &self.actor {
             customer = Some(c.clone());
         }
-        match (self.pane, &selected) {
+        match (self.pane(), &selected) {
             (Pane::Customers, Some(id)) => customer = Some(id.clone()),
             (Pane::Partners, Some(id)) => partner = partner.or(Some(id.clone())),
             (Pane::Invitations, Some(id)) => {
@@ -50,8 +52,8 @@ impl App {
             customer = self.list(Pane::Customers).selected_id().cloned();
         }
         let mut form = InviteForm::new(&self.ws, partners, partner, customer);
-        if self.pane == Pane::Customers && !self.marks.is_empty() {
-            form.batch = self.marks.iter().cloned().collect();
+        if self.pane() == Pane::Customers && !self.marked().is_empty() {
+            form.batch = self.marked().iter().cloned().collect();
         }
         self.modal = Some(Modal::Invite(Box::new(form)));
     }
@@ -72,13 +74,13 @@ impl App {
         };
         let label = format!("invite ×{} as {actor}", items.len());
         let (events, refused) = self.apply_batch(label, &items);
-        if self.read_only {
+        if self.read_only() {
             return;
         }
         let invited = items.len() - refused.len();
         let refusals: Vec<String> = refused
             .iter()
-            .map(|(c, why)| format!("{} — {why}", super::panes::customer_name(&self.ws, c)))
+            .map(|(c, why)| format!("{} — {why}", customer_name(&self.ws, c)))
             .collect();
         if invited == 0 {
             self.set_status(
@@ -95,7 +97,7 @@ impl App {
         if self.actor != actor {
             self.actor = actor.clone();
         }
-        self.marks.clear();
+        self.browse.clear_marks();
         let created = events
             .iter()
             .filter(|e| e.kind == RecordKind::Invitation)
@@ -131,15 +133,11 @@ impl App {
                     // The partner acted; keep acting as it so the header says who did it.
                     self.actor = actor.clone();
                 }
-                if let Some(id) = App::first_event(&events, RecordKind::Invitation) {
-                    self.back.clear();
-                    self.select_record(Pane::Invitations, &id);
+                if let Some(id) = first_event(&events, RecordKind::Invitation) {
+                    self.browse.clear_back();
+                    self.browse.select_record(Pane::Invitations, &id);
                 }
-                let text = self
-                    .status
-                    .as_ref()
-                    .map(|s| s.text.clone())
-                    .unwrap_or_default();
+                let text = self.status().map(|s| s.text.clone()).unwrap_or_default();
                 self.set_status(
                     format!(
                         "{text} · now acting as {} · next: A to act as the customer, a to accept",
@@ -151,4 +149,9 @@ impl App {
             None => self.modal = Some(Modal::Invite(form)),
         }
     }
+}
+
+/// The id of the record of `kind` an applied action created or changed first.
+fn first_event(events: &[Event], kind: RecordKind) -> Option<Id> {
+    events.iter().find(|e| e.kind == kind).map(|e| e.id.clone())
 }

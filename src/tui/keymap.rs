@@ -1,140 +1,27 @@
 //! Keys are data: the command table's default keys, patched by the user's
 //! `~/.config/partnerdesk/keys.toml` (found with `directories`). A bad file never crashes the app:
-//! it gets a message naming the line, and the defaults stay in force.
+//! it gets a message naming the line, and the defaults stay in force. Each key is bound once per
+//! scope — the main screen, or one pop-up — so a pop-up's keys are rebound the same way.
 //!
 //! ```toml
 //! [keys]
 //! accept = "y"             # one key
 //! quit = ["q", "ctrl-q"]   # or several
+//! help-down = "n"          # a pop-up's key: only the help changes
 //! ```
 
 use std::collections::HashMap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
-use super::commands::{COMMANDS, Cmd, by_name};
+use super::chord::Chord;
+use super::commands::{COMMANDS, Cmd, Scope, by_name, scope};
 
-/// A key with its modifiers, normalised so `A` and `shift-a` are the same chord.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Chord {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Chord {
-    pub fn from_event(key: &KeyEvent) -> Chord {
-        let code = match key.code {
-            KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-            other => other,
-        };
-        Chord {
-            code,
-            ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
-            alt: key.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-
-    /// Reads `a`, `A`, `ctrl-r`, `alt-x`, `enter`, `esc`, `tab`, `shift-tab`, `pgdn`, `f1`, `space`.
-    pub fn parse(text: &str) -> Result<Chord, String> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut shift = false;
-        let mut rest = text;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if rest.len() > 1 && lower.starts_with("ctrl-") {
-                ctrl = true;
-                rest = &rest[5..];
-            } else if rest.len() > 1 && lower.starts_with("alt-") {
-                alt = true;
-                rest = &rest[4..];
-            } else if rest.len() > 1 && lower.starts_with("shift-") {
-                shift = true;
-                rest = &rest[6..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(ch), None) if shift => KeyCode::Char(ch.to_ascii_uppercase()),
-            (Some(ch), None) => KeyCode::Char(ch),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" if shift => KeyCode::BackTab,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "space" => KeyCode::Char(' '),
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "pgup" | "pageup" => KeyCode::PageUp,
-                "pgdn" | "pagedown" => KeyCode::PageDown,
-                f if f.starts_with('f')
-                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-                {
-                    KeyCode::F(f[1..].parse().unwrap_or(1))
-                }
-                _ => {
-                    return Err(format!(
-                        "`{text}` is not a key (try a, A, ctrl-r, enter, esc, tab, pgdn, f1)"
-                    ));
-                }
-            },
-        };
-        if let KeyCode::Char(ch) = code
-            && ctrl
-            && !ch.is_ascii_alphanumeric()
-        {
-            return Err(format!("`{text}`: ctrl works with letters and digits only"));
-        }
-        Ok(Chord { code, ctrl, alt })
-    }
-
-    pub fn label(&self) -> String {
-        let key = match self.code {
-            KeyCode::Char(' ') => "space".to_string(),
-            KeyCode::Char(ch) => ch.to_string(),
-            KeyCode::Enter => "enter".into(),
-            KeyCode::Esc => "esc".into(),
-            KeyCode::Tab => "tab".into(),
-            KeyCode::BackTab => "shift-tab".into(),
-            KeyCode::Backspace => "backspace".into(),
-            KeyCode::Delete => "del".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Home => "home".into(),
-            KeyCode::End => "end".into(),
-            KeyCode::PageUp => "pgup".into(),
-            KeyCode::PageDown => "pgdn".into(),
-            KeyCode::F(n) => format!("f{n}"),
-            other => format!("{other:?}").to_lowercase(),
-        };
-        let mut out = String::new();
-        if self.ctrl {
-            out.push_str("ctrl-");
-        }
-        if self.alt {
-            out.push_str("alt-");
-        }
-        out.push_str(&key);
-        out
-    }
-}
-
-/// Key → command, plus each command's keys in display order.
+/// Key → command where the key is pressed (the main screen or a pop-up), plus each command's
+/// keys in display order.
 #[derive(Clone, Debug)]
 pub struct Keymap {
-    by_chord: HashMap<Chord, Cmd>,
+    by_chord: HashMap<(Scope, Chord), Cmd>,
     keys: HashMap<Cmd, Vec<Chord>>,
 }
 
@@ -157,15 +44,17 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// Binds `cmd` to exactly `chords`, taking them away from any other command.
+    /// Binds `cmd` to exactly `chords`, taking them away from any other command where `cmd`'s
+    /// keys act (the same key may do something else in another scope).
     fn bind(&mut self, cmd: Cmd, chords: Vec<Chord>) {
+        let scope = scope(cmd);
         if let Some(old) = self.keys.remove(&cmd) {
             for chord in old {
-                self.by_chord.remove(&chord);
+                self.by_chord.remove(&(scope, chord));
             }
         }
         for chord in &chords {
-            if let Some(previous) = self.by_chord.insert(*chord, cmd)
+            if let Some(previous) = self.by_chord.insert((scope, *chord), cmd)
                 && let Some(list) = self.keys.get_mut(&previous)
             {
                 list.retain(|c| c != chord);
@@ -174,8 +63,26 @@ impl Keymap {
         self.keys.insert(cmd, chords);
     }
 
+    /// The command `key` runs on the main screen.
     pub fn command_for(&self, key: &KeyEvent) -> Option<Cmd> {
-        self.by_chord.get(&Chord::from_event(key)).copied()
+        self.by_chord
+            .get(&(Scope::Main, Chord::from_event(key)))
+            .copied()
+    }
+
+    /// The command `key` runs in the pop-up `scope`. Pop-ups read the key whatever ctrl or alt
+    /// is held with it (as they always have), unless a binding names that very chord.
+    pub fn popup_command(&self, scope: Scope, key: &KeyEvent) -> Option<Cmd> {
+        let chord = Chord::from_event(key);
+        let bare = Chord {
+            ctrl: false,
+            alt: false,
+            ..chord
+        };
+        self.by_chord
+            .get(&(scope, chord))
+            .or_else(|| self.by_chord.get(&(scope, bare)))
+            .copied()
     }
 
     pub fn keys_of(&self, cmd: Cmd) -> &[Chord] {
@@ -295,6 +202,8 @@ fn find_line(text: &str, name: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use crossterm::event::{KeyCode, KeyModifiers};
+
     use super::*;
 
     #[test]
@@ -322,5 +231,59 @@ mod tests {
         assert!(err.starts_with("line 2:"), "{err}");
         let err = Keymap::from_toml("[keys]\naccept = = \n").unwrap_err();
         assert!(err.starts_with("line 2:"), "{err}");
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn a_key_is_bound_once_per_scope() {
+        let map = Keymap::default();
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.command_for(&j), Some(Cmd::Down));
+        assert_eq!(map.popup_command(Scope::Help, &j), Some(Cmd::HelpDown));
+        assert_eq!(map.popup_command(Scope::Script, &j), Some(Cmd::ScriptDown));
+        assert_eq!(map.popup_command(Scope::ChangedOnDisk, &j), None);
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.command_for(&q), Some(Cmd::Quit));
+        assert_eq!(map.popup_command(Scope::Script, &q), Some(Cmd::ScriptClose));
+        assert_eq!(
+            map.popup_command(Scope::ChangedOnDisk, &q),
+            Some(Cmd::DiskKeepEditing)
+        );
+        // Pop-ups read the key whatever ctrl or alt is held with it, as they always have.
+        let ctrl_j = key(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(map.popup_command(Scope::Help, &ctrl_j), Some(Cmd::HelpDown));
+        let shift_tab = key(KeyCode::Tab, KeyModifiers::SHIFT);
+        assert_eq!(
+            map.popup_command(Scope::Script, &shift_tab),
+            Some(Cmd::ScriptFormat)
+        );
+    }
+
+    #[test]
+    fn a_pop_up_key_is_rebound_in_its_pop_up_only() {
+        let map = Keymap::from_toml("[keys]\nhelp-down = \"n\"\n").unwrap();
+        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.popup_command(Scope::Help, &n), Some(Cmd::HelpDown));
+        assert_eq!(map.popup_command(Scope::Help, &j), None);
+        assert_eq!(map.key_label(Cmd::HelpDown), "n");
+        // The main screen and the other pop-ups keep their `j`.
+        assert_eq!(map.command_for(&j), Some(Cmd::Down));
+        assert_eq!(map.command_for(&n), None);
+        assert_eq!(map.popup_command(Scope::Script, &j), Some(Cmd::ScriptDown));
+        // A binding that names a chord with ctrl is that chord.
+        let map = Keymap::from_toml("[keys]\nscript-close = \"ctrl-w\"\n").unwrap();
+        let ctrl_w = key(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        let w = key(KeyCode::Char('w'), KeyModifiers::NONE);
+        let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            map.popup_command(Scope::Script, &ctrl_w),
+            Some(Cmd::ScriptClose)
+        );
+        assert_eq!(map.popup_command(Scope::Script, &w), None);
+        assert_eq!(map.popup_command(Scope::Script, &esc), None);
     }
 }

@@ -10,8 +10,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use crossterm::event;
 
+use super::launch::Launch;
 use super::loading::{self, Answer, Loading, Stage};
-use super::{Launch, Shell, drive, terminal, theme};
+use super::run::drive;
+use super::shell::Shell;
+use super::{terminal, theme};
 use crate::domain::Time;
 use crate::store::Phase;
 

@@ -13,6 +13,9 @@ mod state;
 #[cfg(test)]
 mod guard_tests;
 
+/// Records of one kind found by id, quickest when asked in the order a pass over the records
+/// that name them goes (the whole-file check; the terminal app building its panes' rows).
+pub use crate::tables::by_id::ById;
 pub use check::check;
 pub use format::{CheckedFile, FileView, ParsedFile, WorkspaceFile};
 pub use state::{Counts, Meta, Workspace};

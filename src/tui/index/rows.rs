@@ -4,9 +4,16 @@
 //! editor's piece table maps a document to its buffers. A fresh build is one run; each changed
 //! record splits a run or two, and a compaction rewrites the slots in order when runs pile up.
 
-use super::Entry;
-use super::search::Haystacks;
+use super::haystacks::Haystacks;
 use crate::domain::Id;
+
+/// One prepared row: its id, what `/` searches, and a tag for the status filter. (A whole
+/// pane is built straight into `Rows`; a single changed record comes as an `Entry`.)
+pub struct Entry {
+    pub id: Id,
+    pub haystack: String,
+    pub tag: u8,
+}
 
 /// Rewrite the slots in display order past this many runs (searching walks them in order)…
 const MAX_RUNS: usize = 1024;

@@ -6,7 +6,9 @@
 use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Row};
 
-use super::{Detail, Target, days_left_label, partner_name};
+use super::detail::Detail;
+use super::names::{days_left_label, partner_name};
+use super::target::Target;
 use crate::display::inert;
 use crate::domain::{Id, InvitationStatus, Relationship, RelationshipKind, Time};
 use crate::workspace::Workspace;

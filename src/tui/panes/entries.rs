@@ -7,15 +7,15 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::cmp::Reverse;
 
-use super::{Pane, customer_name, partner_name};
+use super::names::{customer_name, partner_name};
+use super::pane::Pane;
 use crate::display::inert;
 use crate::domain::{
     Customer, Id, Invitation, InvitationStatus, Partner, RecordKind, Relationship,
     RelationshipStatus, Time,
 };
-use crate::tables::by_id::ById;
 use crate::tui::index::{Entry, Rows};
-use crate::workspace::Workspace;
+use crate::workspace::{ById, Workspace};
 
 /// Where a record sorts in its pane. Rows are in ascending key order; the id breaks ties.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

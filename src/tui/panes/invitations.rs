@@ -5,7 +5,9 @@
 use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Row};
 
-use super::{Detail, Target, customer_name, partner_name};
+use super::detail::Detail;
+use super::names::{customer_name, partner_name};
+use super::target::Target;
 use crate::domain::Id;
 use crate::workspace::Workspace;
 

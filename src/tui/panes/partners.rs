@@ -6,7 +6,9 @@ use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Row};
 
 use super::customers::relationship_summary;
-use super::{Detail, Target, customer_name, partner_name};
+use super::detail::Detail;
+use super::names::{customer_name, partner_name};
+use super::target::Target;
 use crate::display::inert;
 use crate::domain::{Id, InvitationStatus, Time};
 use crate::workspace::Workspace;

@@ -7,7 +7,9 @@ use ratatui::layout::Constraint;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Cell, Row};
 
-use super::{Detail, Target, customer_name, days_left_label, partner_name};
+use super::detail::Detail;
+use super::names::{customer_name, days_left_label, partner_name};
+use super::target::Target;
 use crate::domain::roles::role_name;
 use crate::domain::{Id, Relationship, Time};
 use crate::workspace::Workspace;

@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
@@ -13,6 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::tui::theme::Theme;
+
+/// What a key did to a picker that is a pop-up of its own.
+pub enum Pick {
+    Stay,
+    Cancel,
+    Choose,
+}
 
 /// Above this many candidates, matches keep the list's order instead of being ranked.
 const RANK_LIMIT: usize = 5_000;
@@ -194,6 +202,25 @@ impl<T> Picker<T> {
             .filter(|&i| self.is_marked(i))
             .map(|i| &self.items[i].value)
             .collect()
+    }
+
+    /// A key in a picker that is a pop-up of its own (the palette, act-as): Enter chooses, Esc
+    /// cancels, the arrows (and Tab) move, typing searches.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Pick {
+        match key.code {
+            KeyCode::Esc => return Pick::Cancel,
+            KeyCode::Enter => return Pick::Choose,
+            KeyCode::Up => self.move_by(-1),
+            KeyCode::Down | KeyCode::Tab => self.move_by(1),
+            KeyCode::PageUp => self.move_by(-10),
+            KeyCode::PageDown => self.move_by(10),
+            KeyCode::Backspace => self.pop_char(),
+            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.push_char(ch)
+            }
+            _ => {}
+        }
+        Pick::Stay
     }
 
     /// Draws the picker in `area` (cleared first) with `hint` on its last line.

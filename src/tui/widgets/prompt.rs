@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::centered;
+use super::area::centered;
 use crate::tui::theme::Theme;
 
 pub struct Prompt {

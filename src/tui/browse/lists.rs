@@ -1,10 +1,12 @@
-//! Keeping the panes' indexes in step with the workspace. Opening or reloading builds them; an
+//! The four panes' lists, kept in step with the workspace. Opening or reloading builds them; an
 //! action, undo or redo moves only the rows of the records it changed (found by binary search
 //! in the sorted rows), so acting on a million customers costs what the action touched.
 
-use super::app::{App, Pane};
-use super::index::Rows;
+use std::time::Instant;
+
 use crate::domain::{Event, Id, RecordKind};
+use crate::tui::index::{ListIndex, Rows};
+use crate::tui::panes::Pane;
 use crate::workspace::Workspace;
 
 /// Workspaces with at least this many customers and relationships build their panes' indexes
@@ -12,7 +14,7 @@ use crate::workspace::Workspace;
 const PARALLEL_FROM: usize = 50_000;
 
 /// The records a step changed, once each: what its indexes must move.
-pub(super) fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
+pub fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
     let mut seen = std::collections::HashSet::new();
     events
         .iter()
@@ -21,16 +23,41 @@ pub(super) fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
         .collect()
 }
 
-impl App {
-    /// After the workspace went from `before` to `self.ws` by changing `changed`.
-    pub(super) fn refresh_indexes(&mut self, before: &Workspace, changed: &[(RecordKind, Id)]) {
+/// One list per pane, in `Pane::ALL` order.
+#[derive(Default)]
+pub struct Lists([ListIndex; 4]);
+
+impl Lists {
+    pub fn get(&self, pane: Pane) -> &ListIndex {
+        &self.0[pane.number()]
+    }
+
+    pub fn get_mut(&mut self, pane: Pane) -> &mut ListIndex {
+        &mut self.0[pane.number()]
+    }
+
+    /// Whether a filter search is unfinished in any pane.
+    pub fn searching(&self) -> bool {
+        self.0.iter().any(ListIndex::searching)
+    }
+
+    /// Goes on with unfinished filter searches until `deadline`, `first` pane first.
+    pub fn work(&mut self, first: Pane, deadline: Instant) {
+        self.get_mut(first).work(deadline, false);
+        for list in &mut self.0 {
+            list.work(deadline, false);
+        }
+    }
+
+    /// After the workspace went from `before` to `ws` by changing `changed`.
+    pub fn refresh(&mut self, before: &Workspace, ws: &Workspace, changed: &[(RecordKind, Id)]) {
         // Partner and customer names show in other panes' rows; the app's actions never edit
         // them, so when they do change (an import), everything is rebuilt.
         let names = changed
             .iter()
             .any(|(kind, _)| matches!(kind, RecordKind::Partner | RecordKind::Customer));
         if names {
-            return self.rebuild_indexes();
+            return self.rebuild(ws);
         }
         for pane in [Pane::Invitations, Pane::Relationships] {
             let ids: Vec<&Id> = changed
@@ -39,11 +66,10 @@ impl App {
                 .map(|(_, id)| id)
                 .collect();
             // Many at once (time passing over a large workspace): one build is cheaper.
-            if ids.len() > 64 + self.list(pane).total() / 16 {
-                self.rebuild_index(pane);
+            if ids.len() > 64 + self.get(pane).total() / 16 {
+                self.rebuild_one(pane, ws);
             } else if !ids.is_empty() {
-                let ws = &self.ws;
-                self.panes[pane.number()].edit(|edit| {
+                self.get_mut(pane).edit(|edit| {
                     for &id in &ids {
                         if let Some(key) = pane.sort_key(before, id) {
                             edit.remove(id, |row| {
@@ -65,29 +91,29 @@ impl App {
         }
         // A change the events did not name would leave a count wrong: rebuild rather than
         // show stale rows.
-        let counts = self.ws.counts();
+        let counts = ws.counts();
         for (pane, count) in [
             (Pane::Customers, counts.customers),
             (Pane::Partners, counts.partners),
             (Pane::Invitations, counts.invitations),
             (Pane::Relationships, counts.relationships),
         ] {
-            if self.list(pane).total() != count {
-                self.rebuild_index(pane);
+            if self.get(pane).total() != count {
+                self.rebuild_one(pane, ws);
             }
         }
     }
 
-    pub(super) fn rebuild_indexes(&mut self) {
-        let counts = self.ws.counts();
+    /// Every pane built afresh from `ws` (opening, reloading).
+    pub fn rebuild(&mut self, ws: &Workspace) {
+        let counts = ws.counts();
         if counts.customers + counts.relationships < PARALLEL_FROM {
             return Pane::ALL
                 .into_iter()
-                .for_each(|pane| self.rebuild_index(pane));
+                .for_each(|pane| self.rebuild_one(pane, ws));
         }
         // Large: the panes are built side by side (the customers' and the relationships' are
         // the big ones), each from the same shared workspace.
-        let ws = &self.ws;
         let built: Vec<Rows> = std::thread::scope(|scope| {
             let builders: Vec<_> = Pane::ALL
                 .map(|pane| scope.spawn(move || pane.entries(ws)))
@@ -102,12 +128,11 @@ impl App {
                 .collect()
         });
         for (pane, rows) in Pane::ALL.into_iter().zip(built) {
-            self.panes[pane.number()].rebuild(rows);
+            self.get_mut(pane).rebuild(rows);
         }
     }
 
-    fn rebuild_index(&mut self, pane: Pane) {
-        let entries = pane.entries(&self.ws);
-        self.panes[pane.number()].rebuild(entries);
+    fn rebuild_one(&mut self, pane: Pane, ws: &Workspace) {
+        self.get_mut(pane).rebuild(pane.entries(ws));
     }
 }

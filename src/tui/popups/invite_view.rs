@@ -7,13 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::centered;
 use super::invite_form::{Field, FieldPicker, InviteForm};
 use crate::display::inert;
 use crate::domain::roles::role_name;
 use crate::domain::{Actor, InvitationKind, Time, apply, check_action};
 use crate::tui::panes::{customer_name, partner_name};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::area::centered;
 use crate::workspace::Workspace;
 
 impl InviteForm {

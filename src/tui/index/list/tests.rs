@@ -1,3 +1,7 @@
+//! `ListIndex` against a plain `contains` over every row: filtering, the status filter, searches
+//! in slices, the selection through them, erasing back to a kept result; random filter sessions
+//! and in-place edits against a rebuild.
+
 use std::time::Instant;
 
 use proptest::prelude::*;

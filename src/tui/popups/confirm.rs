@@ -4,12 +4,13 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::centered;
 use crate::domain::{Action, Actor};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::area::centered;
 
 /// What a confirmed dialog does.
 #[derive(Clone, Debug)]
@@ -51,6 +52,42 @@ impl Confirm {
             offer_save: false,
             yes_focused: false,
         }
+    }
+
+    /// Decline, revoke or terminate (`name`, the command's) as `actor`, whom `who` names.
+    pub fn destructive(name: &str, who: &str, actor: Actor, action: Action) -> Confirm {
+        let what = match &action {
+            Action::Decline { invitation_id } => format!(
+                "Decline invitation {invitation_id}? The partner will have to invite again."
+            ),
+            Action::Revoke { invitation_id } => {
+                format!("Revoke invitation {invitation_id}? The customer can no longer accept it.")
+            }
+            Action::Terminate { relationship_id } => {
+                format!(
+                    "Terminate relationship {relationship_id}? It stays as history (GD5) and cannot be restarted."
+                )
+            }
+            _ => String::new(),
+        };
+        let title = format!("{name} as {who}");
+        let mut label = name.to_string();
+        if let Some(first) = label.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        Confirm::new(title, what, label, Confirmed::Apply { actor, action })
+    }
+
+    /// Quitting with unsaved changes; `offer_save` adds "s: save and quit" (not when read-only).
+    pub fn quit(offer_save: bool) -> Confirm {
+        let mut confirm = Confirm::new(
+            "Unsaved changes",
+            "The workspace has unsaved changes. Quit without saving them?",
+            "Quit without saving",
+            Confirmed::Quit,
+        );
+        confirm.offer_save = offer_save;
+        confirm
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Answer {
@@ -124,5 +161,3 @@ impl Confirm {
         );
     }
 }
-
-use ratatui::style::Style;

@@ -5,10 +5,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::picker::{Item, Picker};
 use crate::domain::duration::{AutoExtend, DurationDays};
 use crate::domain::roles::{ROLE_TEMPLATES, all_roles, find_role};
 use crate::domain::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind};
+use crate::tui::widgets::picker::{Item, Picker};
 use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,26 +1,34 @@
-//! The `?` help overlay, generated from the command table and the live keymap: every command with
-//! its keys, what it does, and — like lazygit — whether it can act right now, with the core's
-//! reason when it cannot (greyed).
+//! What the `?` help lists, generated from the command table and the live keymap: every command
+//! with its keys, what it does, and — like lazygit — whether it can act right now, with the
+//! core's reason when it cannot (greyed); then the pop-ups' commands, under the pop-up they act
+//! in. The pop-up itself (scrolling, frame) is `popups/help.rs`.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::centered;
 use crate::tui::app::App;
-use crate::tui::commands::{COMMANDS, Group, availability};
+use crate::tui::availability::availability;
+use crate::tui::commands::{COMMANDS, Group, Scope};
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme();
     let mut lines = Vec::new();
-    for group in [Group::Navigate, Group::Act, Group::App] {
+    for group in Group::ALL {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::styled(group.label().to_string(), theme.heading()));
         for row in COMMANDS.iter().filter(|r| r.group == group) {
             let keys = app.keymap().keys_label(row.cmd);
+            // A pop-up's commands act whenever their pop-up is open: nothing to grey. Their
+            // names are longer, so their column is wider.
+            if group.scope() != Scope::Main {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<16}"), theme.key()),
+                    Span::raw(format!("{:<18}", row.name)),
+                    Span::raw(row.description.to_string()),
+                ]));
+                continue;
+            }
             match availability(app, row.cmd) {
                 Ok(()) => lines.push(Line::from(vec![
                     Span::styled(format!("  {keys:<16}"), theme.key()),
@@ -47,27 +55,4 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         theme.dim(),
     ));
     lines
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
-    let theme = app.theme();
-    let popup = centered(area, 116, 38);
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused())
-        .title(Span::styled(
-            " Keys — greyed ones cannot act now, and say why ",
-            theme.heading(),
-        ))
-        .title_bottom(Span::styled(" j/k scroll · esc close ", theme.dim()));
-    let lines = lines(app);
-    let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        popup,
-    );
 }

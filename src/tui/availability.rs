@@ -1,0 +1,74 @@
+//! Whether a command can act right now and, when not, why: the footer shows only the commands
+//! that can, the `?` help greys the others with their reason, and running one that cannot puts
+//! the reason in the status line. For data-changing commands the reason is the core's own
+//! refusal (`check_action`), never a guess made by the view.
+
+use super::app::App;
+use super::commands::{Cmd, Scope, scope};
+use super::panes::Pane;
+use crate::domain::check_action;
+
+/// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.
+pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
+    if scope(cmd) != Scope::Main {
+        return Err("it acts only in its pop-up".into());
+    }
+    match cmd {
+        Cmd::StatusFilter => match app.pane() {
+            Pane::Invitations | Pane::Relationships => Ok(()),
+            _ => Err("only the Invitations and Relationships panes filter by status".into()),
+        },
+        Cmd::Open => {
+            if app.selected_id().is_none() {
+                Err("nothing is selected".into())
+            } else {
+                Ok(())
+            }
+        }
+        Cmd::Invite if app.read_only() => Err(app.read_only_reason().into()),
+        Cmd::Invite => {
+            if app.workspace().partners().len() == 0 || app.workspace().customers().len() == 0 {
+                Err("the workspace needs at least one partner and one customer".into())
+            } else {
+                Ok(())
+            }
+        }
+        Cmd::Accept | Cmd::Decline | Cmd::Revoke | Cmd::Terminate => {
+            if app.read_only() {
+                return Err(app.read_only_reason().into());
+            }
+            let action = app.target_action(cmd).map_err(|why| why.to_string())?;
+            check_action(app.workspace(), app.actor(), &action, app.now())
+                .map(|_| ())
+                .map_err(|refusal| refusal.to_string())
+        }
+        Cmd::Emit => app.emit_target().map(|_| ()).map_err(str::to_string),
+        Cmd::Mark => {
+            if app.pane() != Pane::Customers {
+                Err("only customers are marked (pane 1)".into())
+            } else if app.selected_id().is_none() {
+                Err("nothing is selected".into())
+            } else {
+                Ok(())
+            }
+        }
+        Cmd::Undo if app.read_only() => Err(app.read_only_reason().into()),
+        Cmd::Undo => {
+            if app.can_undo() {
+                Ok(())
+            } else {
+                Err("nothing to undo".into())
+            }
+        }
+        Cmd::Redo if app.read_only() => Err(app.read_only_reason().into()),
+        Cmd::Redo => {
+            if app.can_redo() {
+                Ok(())
+            } else {
+                Err("nothing to redo".into())
+            }
+        }
+        Cmd::Save | Cmd::SaveAs if app.read_only() => Err(app.read_only_reason().into()),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,14 @@
+//! Where the last frame put the main screen's parts, for mouse clicks and the page size: written
+//! by the renderer, read by the next key or click.
+
+use ratatui::layout::Rect;
+
+use crate::tui::panes::Pane;
+
+#[derive(Clone, Debug, Default)]
+pub struct ScreenLayout {
+    pub tabs: Vec<(Rect, Pane)>,
+    pub table_rows: Rect,
+    pub detail: Rect,
+    pub detail_offset: usize,
+}

@@ -1,0 +1,334 @@
+//! `Browse`, the main screen's state, and how keys move about in it: switching panes, moving the
+//! selection or the detail's link, Enter into the detail and along its links (remembering where
+//! each jump came from), Esc back out, typing a filter, cycling the status filter and marking
+//! customers. What needs the records (a detail's links) is given the workspace, clock and theme.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::focus::Focus;
+use super::layout::ScreenLayout;
+use super::lists::Lists;
+use crate::domain::{Id, Time};
+use crate::tui::commands::Cmd;
+use crate::tui::index::ListIndex;
+use crate::tui::panes::{DetailLine, Pane, Target};
+use crate::tui::theme::Theme;
+use crate::workspace::Workspace;
+
+/// Where a jump came from, for Esc to return to.
+struct Place {
+    pane: Pane,
+    id: Option<Id>,
+    focus: Focus,
+    link: usize,
+}
+
+pub struct Browse {
+    lists: Lists,
+    pane: Pane,
+    focus: Focus,
+    /// Which of the detail's linked lines is selected (counting links only).
+    detail_link: usize,
+    /// Keys type into the shown pane's filter (after `/`, until Enter or Esc).
+    filter_editing: bool,
+    back: Vec<Place>,
+    /// Customers marked with Space, for a bulk invite.
+    marks: BTreeSet<Id>,
+    layout: RefCell<ScreenLayout>,
+}
+
+impl Default for Browse {
+    fn default() -> Self {
+        Browse {
+            lists: Lists::default(),
+            pane: Pane::Customers,
+            focus: Focus::Table,
+            detail_link: 0,
+            filter_editing: false,
+            back: Vec::new(),
+            marks: BTreeSet::new(),
+            layout: RefCell::new(ScreenLayout::default()),
+        }
+    }
+}
+
+impl Browse {
+    // ---- what is shown ----
+
+    pub fn lists(&self) -> &Lists {
+        &self.lists
+    }
+    pub fn lists_mut(&mut self) -> &mut Lists {
+        &mut self.lists
+    }
+    pub fn list(&self, pane: Pane) -> &ListIndex {
+        self.lists.get(pane)
+    }
+    pub fn pane(&self) -> Pane {
+        self.pane
+    }
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    pub fn detail_link(&self) -> usize {
+        self.detail_link
+    }
+    pub fn filter_editing(&self) -> bool {
+        self.filter_editing
+    }
+    pub fn marks(&self) -> &BTreeSet<Id> {
+        &self.marks
+    }
+    pub fn selected_id(&self) -> Option<&Id> {
+        self.list(self.pane).selected_id()
+    }
+
+    /// Where the last frame put things: the renderer writes it, clicks and paging read it.
+    pub fn layout(&self) -> &RefCell<ScreenLayout> {
+        &self.layout
+    }
+
+    /// How many rows a page key moves: the table's height when last drawn.
+    pub fn page(&self) -> isize {
+        self.layout.borrow().table_rows.height.max(1) as isize
+    }
+
+    /// The detail of the selected record.
+    pub fn detail_lines(&self, ws: &Workspace, now: Time, theme: Theme) -> Vec<DetailLine> {
+        match self.selected_id() {
+            Some(id) => self.pane.detail(ws, now, id, theme),
+            None => Vec::new(),
+        }
+    }
+
+    /// The record the selected detail line points at, when the detail has the focus.
+    pub fn detail_target(&self, ws: &Workspace, now: Time, theme: Theme) -> Option<Target> {
+        if self.focus != Focus::Detail {
+            return None;
+        }
+        self.detail_lines(ws, now, theme)
+            .into_iter()
+            .filter_map(|l| l.target)
+            .nth(self.detail_link)
+    }
+
+    /// The record of `pane` a command acts on: the selected row of that pane, or the selected
+    /// line of a detail.
+    pub fn target_of(&self, pane: Pane, ws: &Workspace, now: Time, theme: Theme) -> Option<Id> {
+        if let Some(target) = self.detail_target(ws, now, theme) {
+            return (target.pane() == pane).then(|| target.id().clone());
+        }
+        (self.pane == pane)
+            .then(|| self.selected_id().cloned())
+            .flatten()
+    }
+
+    // ---- moving about ----
+
+    pub fn focus_table(&mut self) {
+        self.focus = Focus::Table;
+    }
+
+    /// The detail gets the focus, on its `link`-th link.
+    pub fn focus_link(&mut self, link: usize) {
+        self.focus = Focus::Detail;
+        self.detail_link = link;
+    }
+
+    pub fn show_pane(&mut self, pane: Pane) {
+        if pane != self.pane {
+            self.pane = pane;
+            self.focus = Focus::Table;
+            self.detail_link = 0;
+        }
+    }
+
+    /// Moves the table's selection, or the detail's link when the detail has the focus.
+    pub fn move_by(&mut self, delta: isize, ws: &Workspace, now: Time, theme: Theme) {
+        if self.focus == Focus::Detail {
+            let links = self
+                .detail_lines(ws, now, theme)
+                .iter()
+                .filter(|l| l.target.is_some())
+                .count();
+            let last = links.saturating_sub(1) as isize;
+            self.detail_link = (self.detail_link as isize)
+                .saturating_add(delta)
+                .clamp(0, last.max(0)) as usize;
+        } else {
+            self.lists.get_mut(self.pane).move_by(delta);
+        }
+    }
+
+    /// Enter: into the detail's links, or along the selected one. A note for the status line
+    /// when there is nowhere to go.
+    pub fn open(&mut self, ws: &Workspace, now: Time, theme: Theme) -> Option<&'static str> {
+        match self.focus {
+            Focus::Table => {
+                if self
+                    .detail_lines(ws, now, theme)
+                    .iter()
+                    .any(|l| l.target.is_some())
+                {
+                    self.focus = Focus::Detail;
+                    self.detail_link = 0;
+                } else {
+                    return Some("this record references no other record");
+                }
+            }
+            Focus::Detail => {
+                if let Some(target) = self.detail_target(ws, now, theme) {
+                    self.jump_to(&target);
+                }
+            }
+        }
+        None
+    }
+
+    /// Esc: out of the detail, back from a jump, else clears the filter, else the marks. A note
+    /// for the status line when it cleared something.
+    pub fn back(&mut self) -> Option<&'static str> {
+        if self.focus == Focus::Detail {
+            self.focus = Focus::Table;
+        } else if self.go_back() {
+        } else if !self.list(self.pane).query().is_empty()
+            || self.list(self.pane).tag_filter().is_some()
+        {
+            let list = self.lists.get_mut(self.pane);
+            list.set_query("");
+            list.set_tag_filter(None);
+            return Some("filter cleared");
+        } else if !self.marks.is_empty() {
+            self.marks.clear();
+            return Some("marks cleared");
+        }
+        None
+    }
+
+    /// Shows `target` in its pane (clearing a filter that hides it), remembering where we were.
+    pub fn jump_to(&mut self, target: &Target) {
+        self.back.push(Place {
+            pane: self.pane,
+            id: self.selected_id().cloned(),
+            focus: self.focus,
+            link: self.detail_link,
+        });
+        self.select_record(target.pane(), target.id());
+    }
+
+    /// Shows the record `id` selected in `pane`, clearing a filter that hides it.
+    pub fn select_record(&mut self, pane: Pane, id: &Id) {
+        self.pane = pane;
+        self.focus = Focus::Table;
+        self.detail_link = 0;
+        self.filter_editing = false;
+        let list = self.lists.get_mut(pane);
+        if !list.select_id(id) {
+            list.set_query("");
+            list.set_tag_filter(None);
+            list.select_id(id);
+        }
+    }
+
+    fn go_back(&mut self) -> bool {
+        let Some(place) = self.back.pop() else {
+            return false;
+        };
+        self.pane = place.pane;
+        if let Some(id) = place.id {
+            self.lists.get_mut(place.pane).select_id(&id);
+        }
+        self.focus = place.focus;
+        self.detail_link = place.link;
+        true
+    }
+
+    /// Forgets the jumps (a new record was selected for the user).
+    pub fn clear_back(&mut self) {
+        self.back.clear();
+    }
+
+    // ---- filters ----
+
+    /// `/`: keys type into the shown pane's filter.
+    pub fn start_filter(&mut self) {
+        self.focus = Focus::Table;
+        self.filter_editing = true;
+    }
+
+    /// A key while typing a filter. The arrows and page keys still move the selection: they come
+    /// back as the command to run.
+    pub fn filter_key(&mut self, key: KeyEvent) -> Option<Cmd> {
+        let list = self.lists.get_mut(self.pane);
+        let mut query = list.query().to_string();
+        match key.code {
+            KeyCode::Esc => {
+                self.filter_editing = false;
+                list.set_query("");
+                return None;
+            }
+            KeyCode::Enter => {
+                self.filter_editing = false;
+                return None;
+            }
+            KeyCode::Down => return Some(Cmd::Down),
+            KeyCode::Up => return Some(Cmd::Up),
+            KeyCode::PageDown => return Some(Cmd::PageDown),
+            KeyCode::PageUp => return Some(Cmd::PageUp),
+            KeyCode::Backspace => {
+                query.pop();
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => query.clear(),
+            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(ch),
+            _ => return None,
+        }
+        list.set_query(&query);
+        None
+    }
+
+    /// Text pasted while typing a filter: one search for the whole text, not one per character.
+    pub fn paste_into_filter(&mut self, text: &str) {
+        let list = self.lists.get_mut(self.pane);
+        let mut query = list.query().to_string();
+        query.extend(text.chars().filter(|c| !c.is_control()));
+        list.set_query(&query);
+    }
+
+    /// `f`: the shown pane's next status filter (then all again). Says what is shown.
+    pub fn cycle_status_filter(&mut self) -> String {
+        let pane = self.pane;
+        let labels = pane.status_labels();
+        let list = self.lists.get_mut(pane);
+        let next = match list.tag_filter() {
+            None => Some(0),
+            Some(t) if (t as usize) + 1 < labels.len() => Some(t + 1),
+            Some(_) => None,
+        };
+        list.set_tag_filter(next);
+        let label = next.map_or("all", |t| labels[t as usize]);
+        format!("{}: showing {label}", pane.title())
+    }
+
+    // ---- marks ----
+
+    /// Space in the Customers pane: marks or unmarks the selected customer, then moves down.
+    /// Says how many are marked.
+    pub fn toggle_mark(&mut self) -> Option<String> {
+        let id = self.selected_id()?.clone();
+        if !self.marks.remove(&id) {
+            self.marks.insert(id);
+        }
+        self.lists.get_mut(Pane::Customers).move_by(1);
+        let n = self.marks.len();
+        Some(format!(
+            "{n} marked · i invites every marked customer · esc clears the marks"
+        ))
+    }
+
+    pub fn clear_marks(&mut self) {
+        self.marks.clear();
+    }
+}

@@ -1,0 +1,132 @@
+//! What each command does: `App::run` checks that it can act now (else its reason goes to the
+//! status line) and hands it to the part it concerns — the main screen, a pop-up to open, a
+//! change through the core, saving or quitting.
+
+use super::app::App;
+use super::availability::availability;
+use super::commands::{Cmd, command};
+use super::effect::Effect;
+use super::panes::Pane;
+use super::popups::Modal;
+use super::popups::act_as::act_as;
+use super::popups::confirm::Confirm;
+use super::popups::help::HelpPopup;
+use super::popups::palette::palette;
+use super::popups::script::ScriptPopup;
+use crate::interop::emit::ScriptFormat;
+
+impl App {
+    /// Runs a command: a disabled one puts its reason (the core's, for actions) in the status line.
+    pub fn run(&mut self, cmd: Cmd) -> Vec<Effect> {
+        if let Err(reason) = availability(self, cmd) {
+            self.set_status(format!("{}: {reason}", command(cmd).name), true);
+            return Vec::new();
+        }
+        let (ws, now, theme) = (&self.ws, self.now, self.theme);
+        let page = self.browse.page();
+        let browse = &mut self.browse;
+        match cmd {
+            Cmd::Customers => browse.show_pane(Pane::Customers),
+            Cmd::Partners => browse.show_pane(Pane::Partners),
+            Cmd::Invitations => browse.show_pane(Pane::Invitations),
+            Cmd::Relationships => browse.show_pane(Pane::Relationships),
+            Cmd::NextPane => browse.show_pane(Pane::ALL[(browse.pane().number() + 1) % 4]),
+            Cmd::PrevPane => browse.show_pane(Pane::ALL[(browse.pane().number() + 3) % 4]),
+            Cmd::Down => browse.move_by(1, ws, now, theme),
+            Cmd::Up => browse.move_by(-1, ws, now, theme),
+            Cmd::PageDown => browse.move_by(page, ws, now, theme),
+            Cmd::PageUp => browse.move_by(-page, ws, now, theme),
+            Cmd::Top => browse.move_by(isize::MIN / 2, ws, now, theme),
+            Cmd::Bottom => browse.move_by(isize::MAX / 2, ws, now, theme),
+            Cmd::Open => {
+                if let Some(note) = browse.open(ws, now, theme) {
+                    self.set_status(note, false);
+                }
+            }
+            Cmd::Back => {
+                if let Some(note) = browse.back() {
+                    self.set_status(note, false);
+                }
+            }
+            Cmd::Filter => browse.start_filter(),
+            Cmd::StatusFilter => {
+                let note = browse.cycle_status_filter();
+                self.set_status(note, false);
+            }
+            Cmd::Mark => {
+                if let Some(note) = browse.toggle_mark() {
+                    self.set_status(note, false);
+                }
+            }
+            Cmd::Invite => self.open_invite(),
+            Cmd::Accept => {
+                if let Ok(action) = self.target_action(cmd) {
+                    let actor = self.actor.clone();
+                    self.apply_action(&actor, &action);
+                }
+            }
+            Cmd::Decline | Cmd::Revoke | Cmd::Terminate => self.confirm_destructive(cmd),
+            Cmd::Emit => self.open_script(),
+            Cmd::ActAs => {
+                let picker = act_as(&self.ws, self.suggested_actor());
+                self.modal = Some(Modal::ActAs(picker));
+            }
+            Cmd::Undo => self.undo(),
+            Cmd::Redo => self.redo(),
+            Cmd::Save => return self.save(false),
+            Cmd::SaveAs => self.open_save_as(false),
+            Cmd::Help => self.modal = Some(Modal::Help(HelpPopup::default())),
+            Cmd::Palette => {
+                let picker = palette(&self.keymap, |cmd| availability(self, cmd));
+                self.modal = Some(Modal::Palette(picker));
+            }
+            Cmd::Quit => {
+                if !self.is_dirty() {
+                    return vec![Effect::Quit];
+                }
+                let confirm = Confirm::quit(!self.read_only());
+                self.modal = Some(Modal::Confirm(confirm));
+            }
+            // A pop-up's commands act in their pop-up (`popup_keys.rs`); availability refuses
+            // them here.
+            Cmd::HelpDown
+            | Cmd::HelpUp
+            | Cmd::HelpPageDown
+            | Cmd::HelpPageUp
+            | Cmd::HelpTop
+            | Cmd::ScriptDown
+            | Cmd::ScriptUp
+            | Cmd::ScriptPageDown
+            | Cmd::ScriptPageUp
+            | Cmd::ScriptTop
+            | Cmd::ScriptBottom
+            | Cmd::ScriptFormat
+            | Cmd::ScriptClose
+            | Cmd::DiskReload
+            | Cmd::DiskSaveAs
+            | Cmd::DiskKeepEditing => {}
+        }
+        Vec::new()
+    }
+
+    /// `y`: the script behind the selected relationship or invitation, in a scrollable popup.
+    fn open_script(&mut self) {
+        let Ok(id) = self.emit_target() else {
+            return;
+        };
+        match ScriptPopup::open(&self.ws, id, ScriptFormat::Az) {
+            Ok(popup) => self.modal = Some(Modal::Script(popup)),
+            Err(why) => self.set_status(format!("emit: {}", crate::display::inert(&why)), true),
+        }
+    }
+
+    /// Decline, revoke and terminate ask first; the focus starts on Cancel.
+    fn confirm_destructive(&mut self, cmd: Cmd) {
+        let Ok(action) = self.target_action(cmd) else {
+            return;
+        };
+        let who = self.actor_label(&self.actor);
+        let confirm = Confirm::destructive(command(cmd).name, &who, self.actor.clone(), action);
+        self.modal = Some(Modal::Confirm(confirm));
+    }
+}

@@ -1,0 +1,34 @@
+//! What the app asks the shell to do. The app never touches the disk or the terminal itself: it
+//! returns these, the shell performs them and reports back, and tests drive the app without
+//! either.
+
+use std::path::PathBuf;
+
+use crate::store::Fingerprint;
+use crate::store::journal::Entry;
+use crate::workspace::{Applied, Workspace};
+
+/// Work for the shell.
+#[derive(Debug)]
+pub enum Effect {
+    Save {
+        path: PathBuf,
+        workspace: Box<Workspace>,
+        expected: Option<Fingerprint>,
+        then_quit: bool,
+    },
+    /// Append an applied action to the crash journal before the next frame is drawn; the shell
+    /// reports the outcome with `App::journaled` (a failure takes the action back).
+    Journal { entry: Entry, applied: Box<Applied> },
+    /// After undo or redo: the journal must hold exactly `entries` (the actions from the saved
+    /// file to what the screen shows) and the session `workspace`. Reported with `journaled`.
+    RewriteJournal {
+        entries: Vec<Entry>,
+        workspace: Box<Workspace>,
+    },
+    /// Read the file again, dropping the unsaved actions (the file changed on disk); the shell
+    /// answers with `App::reloaded`.
+    Reload,
+    /// Quit; a writer's session empties its journal (nothing unsaved is wanted any more).
+    Quit,
+}

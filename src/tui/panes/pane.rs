@@ -1,0 +1,66 @@
+//! The four panes by name: their order, number, title and the labels their status filter cycles
+//! through. What each pane draws is in its own file (`customers.rs`…), reached through
+//! `views.rs`; what its index holds per record is in `entries.rs`.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Customers,
+    Partners,
+    Invitations,
+    Relationships,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [
+        Pane::Customers,
+        Pane::Partners,
+        Pane::Invitations,
+        Pane::Relationships,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Customers => "Customers",
+            Pane::Partners => "Partners",
+            Pane::Invitations => "Invitations",
+            Pane::Relationships => "Relationships",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        self as usize
+    }
+
+    /// The status filter's choices for this pane (tag values are indexes into this list).
+    pub fn status_labels(self) -> &'static [&'static str] {
+        match self {
+            Pane::Invitations => &["pending", "accepted", "declined", "revoked", "expired"],
+            Pane::Relationships => &[
+                "created",
+                "approvalPending",
+                "approved",
+                "activating",
+                "active",
+                "expiring",
+                "expired",
+                "terminationRequested",
+                "terminating",
+                "terminated",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// The column titles as one line, for an empty table.
+    pub fn header_text(self) -> String {
+        match self {
+            Pane::Customers => "Name · Domain · Country · Partners · Subs · CSP",
+            Pane::Partners => "Name · Partner ID · Billing · Specialties · Customers",
+            Pane::Invitations => "Kind · Partner · Customer · Status · Created · Expires",
+            Pane::Relationships => {
+                "Partner · Customer · Kind · Roles · Status · Days left · Auto-ext"
+            }
+        }
+        .to_string()
+    }
+}

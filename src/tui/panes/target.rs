@@ -1,0 +1,32 @@
+//! A record that a detail line points at, and the pane that lists it: where Enter jumps.
+
+use super::pane::Pane;
+use crate::domain::Id;
+
+/// A record a detail line points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Partner(Id),
+    Customer(Id),
+    Invitation(Id),
+    Relationship(Id),
+}
+
+impl Target {
+    pub fn pane(&self) -> Pane {
+        match self {
+            Target::Partner(_) => Pane::Partners,
+            Target::Customer(_) => Pane::Customers,
+            Target::Invitation(_) => Pane::Invitations,
+            Target::Relationship(_) => Pane::Relationships,
+        }
+    }
+    pub fn id(&self) -> &Id {
+        match self {
+            Target::Partner(id)
+            | Target::Customer(id)
+            | Target::Invitation(id)
+            | Target::Relationship(id) => id,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! A key while a pop-up is open goes to that pop-up — as the command the keymap binds it to in
+//! that pop-up, for those whose keys are commands — and the pop-up says what the user chose;
+//! this file does what was chosen (run a command, act as someone, apply an action, save,
+//! reload…). The pop-up stays open only when it says so.
+
+use crossterm::event::KeyEvent;
+
+use super::app::App;
+use super::commands::Scope;
+use super::effect::Effect;
+use super::popups::Modal;
+use super::popups::changed_on_disk::DiskAnswer;
+use super::popups::confirm::{Answer, Confirmed};
+use super::popups::help::HelpAnswer;
+use super::popups::invite_form::Outcome;
+use super::popups::save_as::SaveAsAnswer;
+use super::popups::script::ScriptAnswer;
+use super::widgets::picker::Pick;
+
+impl App {
+    pub(super) fn popup_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(modal) = self.modal.take() else {
+            return Vec::new();
+        };
+        match modal {
+            Modal::Help(mut help) => {
+                match help.handle(self.keymap.popup_command(Scope::Help, &key)) {
+                    HelpAnswer::Stay => self.modal = Some(Modal::Help(help)),
+                    HelpAnswer::Close => {}
+                }
+            }
+            Modal::Script(mut script) => {
+                let cmd = self.keymap.popup_command(Scope::Script, &key);
+                match script.handle(cmd, &self.ws) {
+                    ScriptAnswer::Stay => self.modal = Some(Modal::Script(script)),
+                    ScriptAnswer::Close => {}
+                    ScriptAnswer::Failed(why) => {
+                        self.set_status(format!("emit: {}", crate::display::inert(&why)), true);
+                        self.modal = Some(Modal::Script(script));
+                    }
+                }
+            }
+            Modal::ChangedOnDisk(choice) => {
+                match choice.handle(self.keymap.popup_command(Scope::ChangedOnDisk, &key)) {
+                    DiskAnswer::Stay => self.modal = Some(Modal::ChangedOnDisk(choice)),
+                    DiskAnswer::Reload => return vec![Effect::Reload],
+                    DiskAnswer::SaveAs { then_quit } => self.open_save_as(then_quit),
+                    DiskAnswer::KeepEditing => self.set_status(
+                        "kept editing; nothing was saved (the file on disk is someone else's now)",
+                        false,
+                    ),
+                }
+            }
+            Modal::Palette(mut picker) => match picker.handle_key(key) {
+                Pick::Stay => self.modal = Some(Modal::Palette(picker)),
+                Pick::Cancel => {}
+                Pick::Choose => {
+                    if let Some(cmd) = picker.selected().copied() {
+                        return self.run(cmd);
+                    }
+                }
+            },
+            Modal::ActAs(mut picker) => match picker.handle_key(key) {
+                Pick::Stay => self.modal = Some(Modal::ActAs(picker)),
+                Pick::Cancel => {}
+                Pick::Choose => {
+                    if let Some(actor) = picker.selected().cloned() {
+                        self.set_actor(actor);
+                    }
+                }
+            },
+            Modal::Invite(mut form) => match form.handle_key(&self.ws, key) {
+                Outcome::Stay => self.modal = Some(Modal::Invite(form)),
+                Outcome::Cancel => self.set_status("invite cancelled; nothing changed", false),
+                Outcome::Submit if !form.batch.is_empty() => self.submit_batch(form),
+                Outcome::Submit => self.submit_invite(form),
+            },
+            Modal::Confirm(mut confirm) => match confirm.handle_key(key) {
+                Answer::Pending => self.modal = Some(Modal::Confirm(confirm)),
+                Answer::No => self.set_status("cancelled; nothing changed", false),
+                Answer::Save => return self.save(true),
+                Answer::Yes => match confirm.on_yes {
+                    Confirmed::Apply { actor, action } => {
+                        self.apply_action(&actor, &action);
+                    }
+                    Confirmed::Quit => return vec![Effect::Quit],
+                    Confirmed::SaveAndQuit => return self.save(true),
+                },
+            },
+            Modal::SaveAs(mut save_as) => match save_as.handle_key(key) {
+                SaveAsAnswer::Pending => self.modal = Some(Modal::SaveAs(save_as)),
+                SaveAsAnswer::Cancel => self.set_status("not saved", false),
+                SaveAsAnswer::Save { path, then_quit } => return self.save_as(path, then_quit),
+            },
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,103 @@
+//! The pop-up when saving found the file changed on disk since it was loaded: nothing was
+//! overwritten, and the user chooses — reload it (dropping the unsaved actions), save as
+//! another file, or keep editing (the disk-… commands).
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::tui::commands::Cmd;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::area::centered;
+
+pub struct ChangedOnDisk {
+    path: PathBuf,
+    /// The save was on the way out (save and quit): saving elsewhere quits too.
+    then_quit: bool,
+}
+
+/// What the user chose.
+pub enum DiskAnswer {
+    Stay,
+    Reload,
+    SaveAs { then_quit: bool },
+    KeepEditing,
+}
+
+impl ChangedOnDisk {
+    pub fn new(path: PathBuf, then_quit: bool) -> ChangedOnDisk {
+        ChangedOnDisk { path, then_quit }
+    }
+
+    /// A key, as the command the keymap binds it to here (if any); other keys wait.
+    pub fn handle(&self, cmd: Option<Cmd>) -> DiskAnswer {
+        match cmd {
+            Some(Cmd::DiskReload) => DiskAnswer::Reload,
+            Some(Cmd::DiskSaveAs) => DiskAnswer::SaveAs {
+                then_quit: self.then_quit,
+            },
+            Some(Cmd::DiskKeepEditing) => DiskAnswer::KeepEditing,
+            _ => DiskAnswer::Stay,
+        }
+    }
+
+    /// The choice's keys, for the footer.
+    pub fn hint(keymap: &Keymap) -> String {
+        format!(
+            " {} reload (drops unsaved actions) · {} save as · {} keep editing",
+            keymap.key_label(Cmd::DiskReload),
+            keymap.key_label(Cmd::DiskSaveAs),
+            keymap.key_label(Cmd::DiskKeepEditing)
+        )
+    }
+
+    /// Draws the choice; `unsaved` is how many actions a reload would drop.
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        keymap: &Keymap,
+        unsaved: usize,
+    ) {
+        let key = |cmd| Span::styled(keymap.key_label(cmd), theme.key());
+        let popup = centered(area, 76, 11);
+        frame.render_widget(Clear, popup);
+        let lines = vec![
+            Line::raw(format!(
+                "{} changed on disk since it was loaded. Nothing was overwritten.",
+                crate::display::inert(&self.path.display().to_string())
+            )),
+            Line::default(),
+            Line::from(vec![
+                key(Cmd::DiskReload),
+                Span::raw(format!(
+                    "  reload it (drops {unsaved} unsaved action{})",
+                    if unsaved == 1 { "" } else { "s" }
+                )),
+            ]),
+            Line::from(vec![
+                key(Cmd::DiskSaveAs),
+                Span::raw("  save as another file"),
+            ]),
+            Line::from(vec![
+                key(Cmd::DiskKeepEditing),
+                Span::raw("  keep editing (nothing is saved)"),
+            ]),
+        ];
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused())
+            .title(Span::styled(" File changed on disk ", theme.heading()));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            popup,
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! The pop-ups over the main screen, each with its own state, keys and drawing: help, the
+//! command palette, act-as, the invite form (and its live preview), confirmations, the script
+//! of a record, save-as, and the file-changed-on-disk choice. `Modal` is the one that is open.
+
+pub mod act_as;
+pub mod changed_on_disk;
+pub mod confirm;
+pub mod help;
+pub mod invite_form;
+pub mod invite_view;
+mod modal;
+pub mod palette;
+pub mod save_as;
+pub mod script;
+
+pub use modal::Modal;

@@ -1,0 +1,25 @@
+//! The pop-up that is open, if any: it takes every key while it is, and is drawn over the main
+//! screen. Each kind holds its own state.
+
+use super::changed_on_disk::ChangedOnDisk;
+use super::confirm::Confirm;
+use super::help::HelpPopup;
+use super::invite_form::InviteForm;
+use super::save_as::SaveAs;
+use super::script::ScriptPopup;
+use crate::domain::Actor;
+use crate::tui::commands::Cmd;
+use crate::tui::widgets::picker::Picker;
+
+pub enum Modal {
+    Help(HelpPopup),
+    Palette(Picker<Cmd>),
+    ActAs(Picker<Actor>),
+    Invite(Box<InviteForm>),
+    Confirm(Confirm),
+    /// The Graph calls behind a relationship or invitation, as a script (`y`).
+    Script(ScriptPopup),
+    SaveAs(SaveAs),
+    /// Saving found the file changed on disk: reload, save as, or keep editing.
+    ChangedOnDisk(ChangedOnDisk),
+}

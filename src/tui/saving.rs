@@ -1,0 +1,132 @@
+//! Saving and what comes back from it: save to the source file (or the demo's save path, or
+//! ask), the shell's report of a save, the file found changed on disk, and a reload that drops
+//! the unsaved actions.
+
+use std::path::PathBuf;
+
+use super::app::App;
+use super::effect::Effect;
+use super::popups::Modal;
+use super::popups::changed_on_disk::ChangedOnDisk;
+use super::popups::save_as::SaveAs;
+use super::source::Source;
+use super::time_passing::pass_time;
+use crate::store::Fingerprint;
+use crate::workspace::Workspace;
+
+impl App {
+    /// Save to the file the workspace came from (or the demo's save path).
+    pub(super) fn save(&mut self, then_quit: bool) -> Vec<Effect> {
+        match &self.source {
+            Source::File { path, fingerprint } => vec![Effect::Save {
+                path: path.clone(),
+                workspace: Box::new(self.ws.clone()),
+                expected: Some(*fingerprint),
+                then_quit,
+            }],
+            Source::Demo => match self.access.demo_save_path() {
+                Some(path) => vec![Effect::Save {
+                    path: path.to_path_buf(),
+                    workspace: Box::new(self.ws.clone()),
+                    expected: None,
+                    then_quit,
+                }],
+                None => {
+                    self.open_save_as(then_quit);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    pub(super) fn open_save_as(&mut self, then_quit: bool) {
+        let text = match &self.source {
+            Source::File { path, .. } => path.display().to_string(),
+            Source::Demo => self
+                .access
+                .demo_save_path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "workspace.json".into()),
+        };
+        self.modal = Some(Modal::SaveAs(SaveAs::new(text, then_quit)));
+    }
+
+    /// Save as `path` (from the save-as pop-up): the file's fingerprint is expected only when it
+    /// is the file the workspace came from.
+    pub(super) fn save_as(&self, path: PathBuf, then_quit: bool) -> Vec<Effect> {
+        let expected = match &self.source {
+            Source::File {
+                path: current,
+                fingerprint,
+            } if *current == path => Some(*fingerprint),
+            _ => None,
+        };
+        vec![Effect::Save {
+            path,
+            workspace: Box::new(self.ws.clone()),
+            expected,
+            then_quit,
+        }]
+    }
+
+    /// The shell reports a save: on success the file becomes the workspace's source.
+    pub fn saved(&mut self, path: PathBuf, result: Result<Fingerprint, String>) {
+        match result {
+            Ok(fingerprint) => {
+                let was_demo = matches!(self.source, Source::Demo);
+                self.history.saved();
+                self.set_status(
+                    if was_demo {
+                        format!(
+                            "saved the demo to {} (now editing that file)",
+                            path.display()
+                        )
+                    } else {
+                        format!("saved {}", path.display())
+                    },
+                    false,
+                );
+                self.source = Source::File { path, fingerprint };
+            }
+            Err(message) => self.set_status(format!("not saved: {message}"), true),
+        }
+    }
+
+    /// The shell found the file changed on disk when saving: nothing was written. Offers reload
+    /// (dropping the unsaved actions), save as, or keeping on editing.
+    pub fn changed_on_disk(&mut self, path: PathBuf, then_quit: bool) {
+        self.set_status(
+            format!(
+                "not saved: {} changed on disk since it was loaded; nothing was overwritten",
+                crate::display::inert(&path.display().to_string())
+            ),
+            true,
+        );
+        self.modal = Some(Modal::ChangedOnDisk(ChangedOnDisk::new(path, then_quit)));
+    }
+
+    /// The shell reloaded the file (after `Effect::Reload`): the app starts over on it, time
+    /// passes again (journaled), undo starts afresh.
+    pub fn reloaded(&mut self, result: Result<Workspace, String>) {
+        match result {
+            Ok(workspace) => {
+                self.ws = workspace;
+                self.history.reloaded();
+                let passed = pass_time(&mut self.ws, &mut self.history, self.now);
+                self.browse.lists_mut().rebuild(&self.ws);
+                let text = match passed {
+                    Some(status) => format!(
+                        "reloaded from disk; unsaved actions dropped · {}",
+                        status.text
+                    ),
+                    None => "reloaded from disk; unsaved actions dropped".to_string(),
+                };
+                self.set_status(text, false);
+            }
+            Err(message) => self.set_status(
+                format!("not reloaded: {}", crate::display::inert(&message)),
+                true,
+            ),
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! What a command acts on: the invitation or relationship behind accept, decline, revoke,
+//! terminate and `y` (the selected row of its pane, or the selected line of a detail), and who
+//! act-as suggests for the selection.
+
+use super::app::App;
+use super::commands::Cmd;
+use super::panes::Pane;
+use crate::domain::{Action, Actor, Id};
+
+impl App {
+    /// The relationship or invitation `y` shows the script of, or why there is none.
+    pub fn emit_target(&self) -> Result<Id, &'static str> {
+        self.target_of(Pane::Relationships)
+            .or_else(|| self.target_of(Pane::Invitations))
+            .ok_or("select a relationship or an invitation (pane 3, 4 or a detail)")
+    }
+
+    /// The core action behind accept / decline / revoke / terminate on the current selection.
+    pub fn target_action(&self, cmd: Cmd) -> Result<Action, &'static str> {
+        let invitation = || {
+            self.target_of(Pane::Invitations)
+                .ok_or("select an invitation first (pane 3, or one in a detail)")
+        };
+        match cmd {
+            Cmd::Accept => Ok(Action::Accept {
+                invitation_id: invitation()?,
+            }),
+            Cmd::Decline => Ok(Action::Decline {
+                invitation_id: invitation()?,
+            }),
+            Cmd::Revoke => Ok(Action::Revoke {
+                invitation_id: invitation()?,
+            }),
+            Cmd::Terminate => Ok(Action::Terminate {
+                relationship_id: self
+                    .target_of(Pane::Relationships)
+                    .ok_or("select a relationship first (pane 4, or one in a detail)")?,
+            }),
+            _ => Err("not an action on a record"),
+        }
+    }
+
+    /// Whom act-as starts on: whoever the selection suggests (on a pending invitation, its
+    /// customer, who is the one to answer it), someone other than the current actor if it can.
+    pub(super) fn suggested_actor(&self) -> Option<Actor> {
+        let differs = |a: Actor| (a != self.actor).then_some(a);
+        if let Some(id) = self.target_of(Pane::Invitations) {
+            let inv = self.ws.invitation(&id)?;
+            return differs(Actor::Customer(inv.customer_id.clone()))
+                .or(Some(Actor::Partner(inv.partner_id.clone())));
+        }
+        if let Some(id) = self.target_of(Pane::Relationships) {
+            let rel = self.ws.relationship(&id)?;
+            return differs(Actor::Partner(rel.partner_id.clone()))
+                .or(Some(Actor::Customer(rel.customer_id.clone())));
+        }
+        match (self.pane(), self.selected_id()) {
+            (Pane::Customers, Some(id)) => Some(Actor::Customer(id.clone())),
+            (Pane::Partners, Some(id)) => Some(Actor::Partner(id.clone())),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The footer: the keys of the open pop-up (from the keymap where they are commands), or of the
+//! filter being typed, or else the commands the table marks for the footer that can act right
+//! now (from the command table).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::app::App;
+use crate::tui::availability::availability;
+use crate::tui::commands::COMMANDS;
+use crate::tui::popups::Modal;
+use crate::tui::popups::changed_on_disk::ChangedOnDisk;
+use crate::tui::popups::help::HelpPopup;
+use crate::tui::popups::script::ScriptPopup;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let hint = |text: &str| Line::styled(text.to_string(), theme.dim());
+    let line = match app.modal() {
+        Some(Modal::Help(_)) => hint(&HelpPopup::hint(app.keymap())),
+        Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
+            hint(" type to search · ↑/↓ move · enter choose · esc close")
+        }
+        Some(Modal::Invite(_)) => {
+            hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
+        }
+        Some(Modal::Confirm(_)) => hint(" y yes · n/esc cancel · ←/→ switch · enter choose"),
+        Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
+        Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
+        Some(Modal::ChangedOnDisk(_)) => hint(&ChangedOnDisk::hint(app.keymap())),
+        None if app.browse().filter_editing() => {
+            hint(" type to filter · enter keep · esc clear · ↑/↓ move")
+        }
+        None => {
+            let mut spans = Vec::new();
+            if !app.marked().is_empty() {
+                spans.push(Span::styled(
+                    format!(" {} marked (esc clears) ·", app.marked().len()),
+                    theme.key(),
+                ));
+            }
+            for row in COMMANDS.iter().filter(|r| r.footer) {
+                if availability(app, row.cmd).is_ok() {
+                    spans.push(Span::styled(
+                        format!(" {}", app.keymap().key_label(row.cmd)),
+                        theme.key(),
+                    ));
+                    spans.push(Span::raw(format!(" {} ", row.name)));
+                }
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,60 @@
+//! The screen's layout: header, tabs, the table beside or above the detail, footer and status
+//! line, then the open pop-up over it. Below the minimum size a "terminal too small" message
+//! replaces the layout.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{detail, footer, header, popups, table, tabs};
+use crate::tui::app::App;
+use crate::tui::browse::ScreenLayout;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [header_area, tabs_area, main_area, footer_area, status_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let mut layout = ScreenLayout::default();
+    header::render(app, frame, header_area);
+    tabs::render(app, frame, tabs_area, &mut layout);
+    let (table_area, detail_area) = if main_area.width >= 160 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+            .areas(main_area);
+        (a, b)
+    } else {
+        // The table takes what its rows need, up to 55%; the detail gets the rest.
+        let rows = app.list(app.pane()).len() as u16;
+        let most = (main_area.height.saturating_mul(55) / 100).max(1);
+        let table_height = rows.saturating_add(3).clamp(6.min(most), most);
+        let [a, b] = Layout::vertical([Constraint::Length(table_height), Constraint::Fill(1)])
+            .areas(main_area);
+        (a, b)
+    };
+    table::render(app, frame, table_area, &mut layout);
+    detail::render(app, frame, detail_area, &mut layout);
+    footer::render(app, frame, footer_area);
+    app.status_line().render(frame, status_area, app.theme());
+    *app.browse().layout().borrow_mut() = layout;
+    popups::render(app, frame, main_area);
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small: {}×{}. partnerdesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}

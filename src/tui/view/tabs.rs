@@ -1,0 +1,44 @@
+//! The tabs under the header: each pane with its number and how many records it lists (the
+//! shown one highlighted). Where each tab is drawn goes to the layout, for clicks.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::browse::ScreenLayout;
+use crate::tui::panes::Pane;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayout) {
+    let theme = app.theme();
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    for pane in Pane::ALL {
+        let label = format!(
+            " {} {} ({}) ",
+            pane.number() + 1,
+            pane.title(),
+            app.list(pane).total()
+        );
+        let width = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+        let style = if pane == app.pane() {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        layout.tabs.push((
+            Rect {
+                x,
+                y: area.y,
+                width: width.min(area.right().saturating_sub(x)),
+                height: 1,
+            },
+            pane,
+        ));
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+        x = x.saturating_add(width + 1);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
