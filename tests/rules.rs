@@ -5,7 +5,7 @@
 //! MP1–MP5 promise what adding (or removing) a partner never does; no action can break them, so
 //! they are tested by showing the promise holds across invite, accept, decline, revoke, terminate
 //! and the passage of time (subscriptions compared byte for byte). The guards that would refuse
-//! a breach are unit-tested inside `src/core/apply.rs`.
+//! a breach are unit-tested in `src/workspace/guard_tests.rs`.
 
 mod common;
 

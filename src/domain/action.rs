@@ -91,7 +91,7 @@ pub enum Action {
     /// Time passes: due invitations expire, GDAP relationships become expiring, expired or
     /// auto-extended.
     PassTime,
-    /// A partner brings in its own Partner Center and Graph exports (`core::imported`): records
+    /// A partner brings in its own Partner Center and Graph exports (`domain::imported`): records
     /// are upserted under the rules, refused ones left out (with `strict`, the whole import is
     /// refused). The audit keeps the sources and a tally, not the records (`for_audit`).
     Import {

@@ -304,7 +304,7 @@ impl Session {
         Ok(applied)
     }
 
-    /// For a face that runs `core::apply` itself: journals an action it applied to this
+    /// For a face that runs `domain::apply` itself: journals an action it applied to this
     /// session's workspace and adopts the result. Call before showing the action as done.
     pub fn record(
         &mut self,

@@ -63,3 +63,36 @@ impl From<&str> for Id {
         Id::new(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_reads_and_writes_as_a_plain_string() {
+        let id: Id = serde_json::from_str("\"rel-12\"").unwrap();
+        assert_eq!(id, Id::new("rel-12"));
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"rel-12\"");
+        assert_eq!(format!("{id} {id:?}"), "rel-12 \"rel-12\"");
+        assert!(serde_json::from_str::<Id>("12").is_err());
+    }
+
+    #[test]
+    fn equal_long_ids_read_one_after_the_other_share_their_text() {
+        let guid = "\"5f3c0c52-2d3b-4c7e-9d0e-8c0a1f7e2b11\"";
+        let (a, b): (Id, Id) = (
+            serde_json::from_str(guid).unwrap(),
+            serde_json::from_str(guid).unwrap(),
+        );
+        assert_eq!(a, b);
+        assert_eq!(a.as_str().as_ptr(), b.as_str().as_ptr());
+    }
+
+    #[test]
+    fn ids_order_by_their_text() {
+        let mut ids = vec![Id::new("b"), Id::new("a-2"), Id::new("a-10")];
+        ids.sort();
+        let texts: Vec<&str> = ids.iter().map(Id::as_str).collect();
+        assert_eq!(texts, ["a-10", "a-2", "b"]);
+    }
+}

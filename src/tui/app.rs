@@ -2,7 +2,7 @@
 //! state — the main screen (`Browse`), the open pop-up (`Modal`), the undo/journal bookkeeping
 //! (`History`), write access and the status line. `App::new` does no I/O; events come in
 //! through `input.rs` and go to the part they concern, and effects (journal writes, saves) go
-//! out to the shell. Data changes only through `core::apply` (`changes.rs`): what the screen
+//! out to the shell. Data changes only through `domain::apply` (`changes.rs`): what the screen
 //! shows after an action is the workspace the core returned.
 
 use std::path::PathBuf;
