@@ -90,7 +90,7 @@ mod tests {
 
     #[test]
     fn ids_order_by_their_text() {
-        let mut ids = vec![Id::new("b"), Id::new("a-2"), Id::new("a-10")];
+        let mut ids = [Id::new("b"), Id::new("a-2"), Id::new("a-10")];
         ids.sort();
         let texts: Vec<&str> = ids.iter().map(Id::as_str).collect();
         assert_eq!(texts, ["a-10", "a-2", "b"]);
