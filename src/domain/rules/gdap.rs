@@ -29,10 +29,12 @@ pub fn auto_extend_allowed<R: AsRef<str>>(
     auto_extend: AutoExtend,
     roles: &[R],
 ) -> Result<(), Refusal> {
-    let global_admin = roles
-        .iter()
-        .any(|role| role.as_ref().eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR));
-    if auto_extend.is_on() && global_admin {
+    let global_admin = || {
+        roles
+            .iter()
+            .any(|role| role.as_ref().eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR))
+    };
+    if auto_extend.is_on() && global_admin() {
         return refuse(
             RuleId::GD2,
             "auto-extend is not allowed when the roles include Global Administrator",
