@@ -6,7 +6,13 @@ use super::audit::AuditEntry;
 use super::records::*;
 use super::time::Time;
 use crate::tables::id::Id;
-pub use crate::tables::table::Change;
+
+/// How one record differs between two states of the workspace.
+pub enum Change<'a, T> {
+    Added(&'a T),
+    Removed(&'a T),
+    Updated { before: &'a T, after: &'a T },
+}
 
 /// What the record rules look up. A workspace answers from its indexes (for the records an
 /// action touched); `check` answers from hash maps built in one pass over everything.

@@ -6,6 +6,7 @@ use crate::domain::facts::{Change, Facts, Records};
 use crate::domain::records::*;
 use crate::domain::time::Time;
 use crate::tables::id::Id;
+use crate::tables::table;
 
 impl Facts for Workspace {
     fn partner(&self, id: &Id) -> Option<&Partner> {
@@ -146,21 +147,32 @@ impl Records for Workspace {
     }
 
     fn partner_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Partner>> {
-        self.partners.changes_since(&before.partners)
+        changes(self.partners.changes_since(&before.partners))
     }
     fn customer_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Customer>> {
-        self.customers.changes_since(&before.customers)
+        changes(self.customers.changes_since(&before.customers))
     }
     fn subscription_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Subscription>> {
-        self.subscriptions.changes_since(&before.subscriptions)
+        changes(self.subscriptions.changes_since(&before.subscriptions))
     }
     fn relationship_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Relationship>> {
-        self.relationships.changes_since(&before.relationships)
+        changes(self.relationships.changes_since(&before.relationships))
     }
     fn invitation_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Invitation>> {
-        self.invitations.changes_since(&before.invitations)
+        changes(self.invitations.changes_since(&before.invitations))
     }
     fn assignment_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, AccessAssignment>> {
-        self.assignments.changes_since(&before.assignments)
+        changes(self.assignments.changes_since(&before.assignments))
     }
+}
+
+/// The tables' diff in the rulebook's words.
+fn changes<T>(diff: Vec<table::Change<'_, T>>) -> Vec<Change<'_, T>> {
+    diff.into_iter()
+        .map(|change| match change {
+            table::Change::Added(record) => Change::Added(record),
+            table::Change::Removed(record) => Change::Removed(record),
+            table::Change::Updated { before, after } => Change::Updated { before, after },
+        })
+        .collect()
 }
