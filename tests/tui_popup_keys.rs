@@ -1,8 +1,8 @@
 //! The pop-ups' keys come from the command table like every other key: by default the help, the
-//! script (`y`) and the file-changed-on-disk choice answer the keys they always have, and a
-//! keys.toml line moves one of them — in that pop-up only.
+//! script (`y`), the file-changed-on-disk choice and the confirmation answer the keys they always
+//! have, and a keys.toml line moves one of them — in that pop-up only.
 
-use partnerdesk::domain::Time;
+use partnerdesk::domain::{Id, InvitationStatus, Time};
 use partnerdesk::store::demo_workspace;
 use partnerdesk::tui::testing::{press, screen};
 use partnerdesk::tui::{App, Effect, Keymap, Source};
@@ -159,4 +159,137 @@ fn a_keys_toml_line_moves_the_reload_key() {
         matches!(effects.as_slice(), [Effect::Reload]),
         "{effects:?}"
     );
+}
+
+/// Invites a customer, so an invitation is selected that `d` can decline; returns its id.
+fn with_new_invitation(app: &mut App) -> Id {
+    press(app, "i<enter>A<enter>");
+    app.selected_id().cloned().expect("the new invitation")
+}
+
+fn invitation_status(app: &App, id: &Id) -> Option<InvitationStatus> {
+    app.workspace().invitation(id).map(|i| i.status)
+}
+
+#[test]
+fn the_confirmation_answers_its_default_keys() {
+    let mut app = app_with(Keymap::default());
+    let inv = with_new_invitation(&mut app);
+    press(&mut app, "d");
+    let dialog = screen(&app, 120, 40);
+    assert!(
+        dialog.contains(" y yes · n/esc cancel · ←/→ switch · enter choose"),
+        "{dialog}"
+    );
+    assert!(
+        dialog.contains("[▶ Cancel (n) ◀]   [  Decline (y)  ]"),
+        "{dialog}"
+    );
+    assert!(dialog.contains("←/→ switch · enter choose · y yes · n/esc cancel"));
+    // Keys that are no confirm command wait; `s` too, as this dialog offers no saving.
+    press(&mut app, "zjs");
+    assert!(app.has_modal(), "other keys wait");
+    press(&mut app, "<enter>");
+    assert!(!app.has_modal(), "enter chooses the focused Cancel");
+    // Every no key cancels, and switching twice comes back to Cancel.
+    for no in [
+        "n",
+        "N",
+        "<esc>",
+        "q",
+        "<right><left><enter>",
+        "<tab><s-tab><enter>",
+    ] {
+        press(&mut app, &format!("d{no}"));
+        assert!(!app.has_modal(), "{no}");
+        assert_eq!(
+            invitation_status(&app, &inv),
+            Some(InvitationStatus::Pending),
+            "{no}"
+        );
+    }
+    // Every yes key declines (undone each time).
+    for yes in [
+        "y",
+        "Y",
+        "<right><enter>",
+        "l<enter>",
+        "h<enter>",
+        "<tab><enter>",
+    ] {
+        press(&mut app, &format!("d{yes}"));
+        assert!(!app.has_modal(), "{yes}");
+        assert_eq!(
+            invitation_status(&app, &inv),
+            Some(InvitationStatus::Declined),
+            "{yes}"
+        );
+        press(&mut app, "u");
+        assert_eq!(
+            invitation_status(&app, &inv),
+            Some(InvitationStatus::Pending)
+        );
+    }
+    // Quitting with unsaved changes offers saving on `s`.
+    press(&mut app, "q");
+    assert!(screen(&app, 120, 40).contains("s: save and quit"));
+    let saved = press(&mut app, "s");
+    assert!(
+        matches!(
+            saved.as_slice(),
+            [Effect::Save {
+                then_quit: true,
+                ..
+            }]
+        ),
+        "{saved:?}"
+    );
+}
+
+#[test]
+fn a_keys_toml_line_moves_the_confirm_yes_key() {
+    let mut app = app_with(keys_toml("[keys]\nconfirm-yes = \"o\"\n"));
+    let inv = with_new_invitation(&mut app);
+    press(&mut app, "d");
+    let dialog = screen(&app, 120, 40);
+    assert!(dialog.contains(" o yes · n/esc cancel"), "{dialog}");
+    assert!(dialog.contains("[  Decline (o)  ]"), "{dialog}");
+    press(&mut app, "yY");
+    assert!(app.has_modal(), "y no longer confirms: it waits");
+    assert_eq!(
+        invitation_status(&app, &inv),
+        Some(InvitationStatus::Pending)
+    );
+    press(&mut app, "o");
+    assert!(!app.has_modal());
+    assert_eq!(
+        invitation_status(&app, &inv),
+        Some(InvitationStatus::Declined),
+        "o declines"
+    );
+    // On the main screen `y` still shows a script.
+    press(&mut app, "3y");
+    assert!(screen(&app, 120, 40).contains("Script for"));
+}
+
+#[test]
+fn the_help_lists_the_confirmation_commands() {
+    let mut app = app_with(keys_toml("[keys]\nconfirm-yes = \"o\"\n"));
+    press(&mut app, "?<pgdn><pgdn><pgdn>");
+    let mut help = String::new();
+    for _ in 0..3 {
+        help.push_str(&screen(&app, 120, 60));
+        press(&mut app, "<pgdn>");
+    }
+    assert!(help.contains("When asked to confirm"), "{help}");
+    for name in [
+        "confirm-no",
+        "confirm-save",
+        "confirm-switch",
+        "confirm-choose",
+    ] {
+        assert!(help.contains(name), "{name}: {help}");
+    }
+    let rebound = format!("  {:<16}confirm-yes", "o");
+    assert!(help.contains(&rebound), "{help}");
 }

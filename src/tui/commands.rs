@@ -1,9 +1,9 @@
 //! THE one table of named commands: the main screen's and the pop-ups' (help, script, file
-//! changed on disk) alike. The keymap, the `?` help overlay, the footer and the `:` palette are
-//! all generated from it, so they can never drift from what the keys do, and keys.toml can
-//! rebind any of them. This file is data only (names, default keys, doc lines), so every part
-//! of the app may read it: whether a command can act right now is asked of the app in
-//! `availability.rs`.
+//! changed on disk, confirmation) alike. The keymap, the `?` help overlay, the footer and the
+//! `:` palette are all generated from it, so they can never drift from what the keys do, and
+//! keys.toml can rebind any of them. This file is data only (names, default keys, doc lines),
+//! so every part of the app may read it: whether a command can act right now is asked of the
+//! app in `availability.rs`.
 
 /// Every command the app understands, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +58,12 @@ pub enum Cmd {
     DiskReload,
     DiskSaveAs,
     DiskKeepEditing,
+    // In a confirmation (decline, revoke, terminate, quit with unsaved changes).
+    ConfirmYes,
+    ConfirmNo,
+    ConfirmSave,
+    ConfirmSwitch,
+    ConfirmChoose,
 }
 
 /// Where a command's keys act: on the main screen, or in one pop-up. A key is bound to one
@@ -68,6 +74,7 @@ pub enum Scope {
     Help,
     Script,
     ChangedOnDisk,
+    Confirm,
 }
 
 /// The help's headings, in order; each belongs to one scope.
@@ -79,16 +86,18 @@ pub enum Group {
     Help,
     Script,
     ChangedOnDisk,
+    Confirm,
 }
 
 impl Group {
-    pub const ALL: [Group; 6] = [
+    pub const ALL: [Group; 7] = [
         Group::Navigate,
         Group::Act,
         Group::App,
         Group::Help,
         Group::Script,
         Group::ChangedOnDisk,
+        Group::Confirm,
     ];
 
     pub fn label(self) -> &'static str {
@@ -99,6 +108,7 @@ impl Group {
             Group::Help => "In this help",
             Group::Script => "In a script (y)",
             Group::ChangedOnDisk => "When saving finds the file changed on disk",
+            Group::Confirm => "When asked to confirm (decline, revoke, terminate, quit)",
         }
     }
 
@@ -108,6 +118,7 @@ impl Group {
             Group::Help => Scope::Help,
             Group::Script => Scope::Script,
             Group::ChangedOnDisk => Scope::ChangedOnDisk,
+            Group::Confirm => Scope::Confirm,
         }
     }
 }
@@ -392,7 +403,8 @@ pub const COMMANDS: &[Command] = &[
         Group::App,
         true,
     ),
-    // Pop-ups: any other key closes the help; the script and the changed-on-disk choice stay.
+    // Pop-ups: any other key closes the help; the script, the changed-on-disk choice and a
+    // confirmation stay.
     c(
         Cmd::HelpDown,
         "help-down",
@@ -519,6 +531,48 @@ pub const COMMANDS: &[Command] = &[
         &["esc", "k", "K", "q"],
         "keep editing; nothing is saved",
         Group::ChangedOnDisk,
+        false,
+    ),
+    // The footer and the dialog show the first key of each, and the first two of confirm-no
+    // and confirm-switch (`n/esc`, `←/→`).
+    c(
+        Cmd::ConfirmYes,
+        "confirm-yes",
+        &["y", "Y"],
+        "yes: do it (decline, revoke, terminate, or quit without saving)",
+        Group::Confirm,
+        false,
+    ),
+    c(
+        Cmd::ConfirmNo,
+        "confirm-no",
+        &["n", "esc", "N", "q"],
+        "no: cancel; nothing changes",
+        Group::Confirm,
+        false,
+    ),
+    c(
+        Cmd::ConfirmSave,
+        "confirm-save",
+        &["s"],
+        "save and quit (only when quitting with unsaved changes)",
+        Group::Confirm,
+        false,
+    ),
+    c(
+        Cmd::ConfirmSwitch,
+        "confirm-switch",
+        &["left", "right", "tab", "shift-tab", "h", "l"],
+        "move the focus between Cancel and yes",
+        Group::Confirm,
+        false,
+    ),
+    c(
+        Cmd::ConfirmChoose,
+        "confirm-choose",
+        &["enter"],
+        "answer with the focused button (Cancel at first)",
+        Group::Confirm,
         false,
     ),
 ];

@@ -104,7 +104,12 @@ impl App {
             | Cmd::ScriptClose
             | Cmd::DiskReload
             | Cmd::DiskSaveAs
-            | Cmd::DiskKeepEditing => {}
+            | Cmd::DiskKeepEditing
+            | Cmd::ConfirmYes
+            | Cmd::ConfirmNo
+            | Cmd::ConfirmSave
+            | Cmd::ConfirmSwitch
+            | Cmd::ConfirmChoose => {}
         }
         Vec::new()
     }

@@ -96,6 +96,16 @@ impl Keymap {
             .map_or_else(|| "-".to_string(), Chord::label)
     }
 
+    /// The first `n` keys of a command, for a hint: `n/esc`, or `-` when unbound.
+    pub fn first_keys_label(&self, cmd: Cmd, n: usize) -> String {
+        let labels: Vec<String> = self.keys_of(cmd).iter().take(n).map(Chord::label).collect();
+        if labels.is_empty() {
+            "-".into()
+        } else {
+            labels.join("/")
+        }
+    }
+
     /// Every key of a command: `s, ctrl-s`.
     pub fn keys_label(&self, cmd: Cmd) -> String {
         let labels: Vec<String> = self.keys_of(cmd).iter().map(Chord::label).collect();

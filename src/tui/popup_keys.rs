@@ -1,7 +1,7 @@
 //! A key while a pop-up is open goes to that pop-up — as the command the keymap binds it to in
-//! that pop-up, for those whose keys are commands — and the pop-up says what the user chose;
-//! this file does what was chosen (run a command, act as someone, apply an action, save,
-//! reload…). The pop-up stays open only when it says so.
+//! that pop-up, for those whose keys are commands (help, script, changed on disk, confirm) — and
+//! the pop-up says what the user chose; this file does what was chosen (run a command, act as
+//! someone, apply an action, save, reload…). The pop-up stays open only when it says so.
 
 use crossterm::event::KeyEvent;
 
@@ -75,18 +75,20 @@ impl App {
                 Outcome::Submit if !form.batch.is_empty() => self.submit_batch(form),
                 Outcome::Submit => self.submit_invite(form),
             },
-            Modal::Confirm(mut confirm) => match confirm.handle_key(key) {
-                Answer::Pending => self.modal = Some(Modal::Confirm(confirm)),
-                Answer::No => self.set_status("cancelled; nothing changed", false),
-                Answer::Save => return self.save(true),
-                Answer::Yes => match confirm.on_yes {
-                    Confirmed::Apply { actor, action } => {
-                        self.apply_action(&actor, &action);
-                    }
-                    Confirmed::Quit => return vec![Effect::Quit],
-                    Confirmed::SaveAndQuit => return self.save(true),
-                },
-            },
+            Modal::Confirm(mut confirm) => {
+                match confirm.handle(self.keymap.popup_command(Scope::Confirm, &key)) {
+                    Answer::Pending => self.modal = Some(Modal::Confirm(confirm)),
+                    Answer::No => self.set_status("cancelled; nothing changed", false),
+                    Answer::Save => return self.save(true),
+                    Answer::Yes => match confirm.on_yes {
+                        Confirmed::Apply { actor, action } => {
+                            self.apply_action(&actor, &action);
+                        }
+                        Confirmed::Quit => return vec![Effect::Quit],
+                        Confirmed::SaveAndQuit => return self.save(true),
+                    },
+                }
+            }
             Modal::SaveAs(mut save_as) => match save_as.handle_key(key) {
                 SaveAsAnswer::Pending => self.modal = Some(Modal::SaveAs(save_as)),
                 SaveAsAnswer::Cancel => self.set_status("not saved", false),

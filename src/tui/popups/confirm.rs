@@ -1,7 +1,7 @@
 //! Confirmation for destructive actions (decline, revoke, terminate) and for quitting with unsaved
-//! changes. The focus starts on Cancel, as k9s does: Enter alone never destroys anything.
+//! changes. The focus starts on Cancel, as k9s does: Enter alone never destroys anything. Its keys
+//! are the confirm-… commands, so keys.toml can rebind them and the dialog and footer show them.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -9,6 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::domain::{Action, Actor};
+use crate::tui::commands::Cmd;
+use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 
@@ -30,6 +32,7 @@ pub struct Confirm {
     pub yes_focused: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Answer {
     Pending,
     Yes,
@@ -90,29 +93,36 @@ impl Confirm {
         confirm
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Answer {
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => Answer::Yes,
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
-                Answer::No
-            }
-            KeyCode::Char('s') if self.offer_save => Answer::Save,
-            KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Char('h')
-            | KeyCode::Char('l') => {
+    /// A key in the dialog, as the command the keymap binds it to there (if any); other keys
+    /// wait. Saving answers only when the dialog offers it.
+    pub fn handle(&mut self, cmd: Option<Cmd>) -> Answer {
+        match cmd {
+            Some(Cmd::ConfirmYes) => Answer::Yes,
+            Some(Cmd::ConfirmNo) => Answer::No,
+            Some(Cmd::ConfirmSave) if self.offer_save => Answer::Save,
+            Some(Cmd::ConfirmSwitch) => {
                 self.yes_focused = !self.yes_focused;
                 Answer::Pending
             }
-            KeyCode::Enter if self.yes_focused => Answer::Yes,
-            KeyCode::Enter => Answer::No,
+            Some(Cmd::ConfirmChoose) if self.yes_focused => Answer::Yes,
+            Some(Cmd::ConfirmChoose) => Answer::No,
             _ => Answer::Pending,
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    /// The dialog's keys, for the footer: ` y yes · n/esc cancel · ←/→ switch · enter choose`.
+    pub fn hint(keymap: &Keymap) -> String {
+        format!(
+            " {} yes · {} cancel · {} switch · {} choose",
+            keymap.key_label(Cmd::ConfirmYes),
+            keymap.first_keys_label(Cmd::ConfirmNo, 2),
+            keymap.first_keys_label(Cmd::ConfirmSwitch, 2),
+            keymap.key_label(Cmd::ConfirmChoose)
+        )
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keymap: &Keymap) {
+        let key = |cmd| keymap.key_label(cmd);
         let popup = centered(area, 70, 9);
         frame.render_widget(Clear, popup);
         let block = Block::default()
@@ -135,13 +145,22 @@ impl Confirm {
             )
         };
         let mut buttons = vec![
-            button("Cancel (n)", !self.yes_focused),
+            button(
+                &format!("Cancel ({})", key(Cmd::ConfirmNo)),
+                !self.yes_focused,
+            ),
             Span::raw("   "),
-            button(&format!("{} (y)", self.yes_label), self.yes_focused),
+            button(
+                &format!("{} ({})", self.yes_label, key(Cmd::ConfirmYes)),
+                self.yes_focused,
+            ),
         ];
         if self.offer_save {
             buttons.push(Span::raw("   "));
-            buttons.push(Span::styled("s: save and quit", theme.key()));
+            buttons.push(Span::styled(
+                format!("{}: save and quit", key(Cmd::ConfirmSave)),
+                theme.key(),
+            ));
         }
         let lines = vec![
             Line::raw(crate::display::inert(&self.message).into_owned()),
@@ -149,7 +168,13 @@ impl Confirm {
             Line::from(buttons),
             Line::default(),
             Line::styled(
-                "←/→ switch · enter choose · y yes · n/esc cancel",
+                format!(
+                    "{} switch · {} choose · {} yes · {} cancel",
+                    keymap.first_keys_label(Cmd::ConfirmSwitch, 2),
+                    key(Cmd::ConfirmChoose),
+                    key(Cmd::ConfirmYes),
+                    keymap.first_keys_label(Cmd::ConfirmNo, 2)
+                ),
                 theme.dim(),
             ),
         ];
@@ -158,6 +183,88 @@ impl Confirm {
                 .block(block)
                 .wrap(Wrap { trim: false }),
             popup,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::tui::commands::Scope;
+
+    /// The keys as they were hard-coded before they became commands.
+    fn before(confirm: &mut Confirm, key: KeyEvent) -> Answer {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => Answer::Yes,
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                Answer::No
+            }
+            KeyCode::Char('s') if confirm.offer_save => Answer::Save,
+            KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Char('h')
+            | KeyCode::Char('l') => {
+                confirm.yes_focused = !confirm.yes_focused;
+                Answer::Pending
+            }
+            KeyCode::Enter if confirm.yes_focused => Answer::Yes,
+            KeyCode::Enter => Answer::No,
+            _ => Answer::Pending,
+        }
+    }
+
+    #[test]
+    fn the_default_keys_answer_exactly_as_the_hard_coded_ones_did() {
+        let keymap = Keymap::default();
+        let mut codes: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
+        codes.extend([
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Backspace,
+            KeyCode::PageDown,
+            KeyCode::F(1),
+        ]);
+        let modifiers = [
+            KeyModifiers::NONE,
+            KeyModifiers::SHIFT,
+            KeyModifiers::CONTROL,
+            KeyModifiers::ALT,
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        ];
+        for offer_save in [false, true] {
+            for yes_focused in [false, true] {
+                for code in &codes {
+                    for mods in modifiers {
+                        let key = KeyEvent::new(*code, mods);
+                        let mut old = Confirm::quit(offer_save);
+                        old.yes_focused = yes_focused;
+                        let mut new = Confirm::quit(offer_save);
+                        new.yes_focused = yes_focused;
+                        let expected = before(&mut old, key);
+                        let got = new.handle(keymap.popup_command(Scope::Confirm, &key));
+                        assert_eq!(got, expected, "{key:?} offer_save={offer_save}");
+                        assert_eq!(new.yes_focused, old.yes_focused, "{key:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_default_hint_is_the_one_it_always_was() {
+        assert_eq!(
+            Confirm::hint(&Keymap::default()),
+            " y yes · n/esc cancel · ←/→ switch · enter choose"
         );
     }
 }

@@ -12,6 +12,7 @@ use crate::tui::availability::availability;
 use crate::tui::commands::COMMANDS;
 use crate::tui::popups::Modal;
 use crate::tui::popups::changed_on_disk::ChangedOnDisk;
+use crate::tui::popups::confirm::Confirm;
 use crate::tui::popups::help::HelpPopup;
 use crate::tui::popups::script::ScriptPopup;
 
@@ -26,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Invite(_)) => {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
         }
-        Some(Modal::Confirm(_)) => hint(" y yes · n/esc cancel · ←/→ switch · enter choose"),
+        Some(Modal::Confirm(_)) => hint(&Confirm::hint(app.keymap())),
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
         Some(Modal::ChangedOnDisk(_)) => hint(&ChangedOnDisk::hint(app.keymap())),
