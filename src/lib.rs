@@ -15,7 +15,6 @@ pub mod cli;
 pub mod display;
 pub mod domain;
 pub mod interop;
-pub mod launch;
 pub mod store;
 pub mod synth;
 pub mod tables;

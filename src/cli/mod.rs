@@ -11,6 +11,7 @@ mod interop;
 mod invite;
 mod list;
 mod mutate;
+mod open;
 pub mod outcome;
 mod output;
 mod recover;
@@ -25,7 +26,7 @@ use outcome::Outcome;
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(command) => dispatch(command),
-        None => crate::launch::open_default(),
+        None => open::open_default(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -41,7 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(command: Command) -> Outcome {
     match command {
-        Command::Open { file, read_only } => crate::launch::open_file(&file, read_only),
+        Command::Open { file, read_only } => open::open_file(&file, read_only),
         Command::Demo { write, force } => inspect::write_demo(&write, force),
         Command::Check { file, json } => inspect::check(&file, json),
         Command::Rules { json } => inspect::rules(json),

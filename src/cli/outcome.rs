@@ -1,6 +1,6 @@
 //! How a command ends: `Ok(())`, or a `Failure` saying what to print and which exit code to use.
-//! Its own file so that every command (and the launcher in `src/launch.rs`, which opens the
-//! terminal app for the CLI) can name it without importing the dispatcher in `cli/mod.rs`.
+//! Its own file so that every command (`open.rs`, which starts the terminal app, included) can
+//! name it without importing the dispatcher in `cli/mod.rs`.
 
 /// A failure that ends the command: what to print and which exit code to use.
 #[derive(Debug)]

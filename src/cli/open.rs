@@ -1,12 +1,12 @@
-//! Starting the terminal app: on the default workspace (the user's saved one, else the embedded
-//! demo) or on a file. A file that cannot be read is reported like any CLI error (exit 2) before
-//! the terminal is taken over, so nothing is left half-drawn. A large file opens behind a loading
-//! screen drawn at once; what fails while it loads is reported the same way, once the terminal is
-//! given back.
+//! `partnerdesk open FILE` and bare `partnerdesk`: starting the terminal app on a file or on the
+//! default workspace (the user's saved one, else the embedded demo). A file that cannot be read
+//! is reported like any CLI error (exit 2) before the terminal is taken over, so nothing is left
+//! half-drawn. A large file opens behind a loading screen drawn at once; what fails while it
+//! loads is reported the same way, once the terminal is given back.
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::outcome::{Failure, Outcome};
+use super::outcome::{Failure, Outcome};
 use crate::domain::Time;
 use crate::store::lock::App as LockApp;
 use crate::store::session::{Mode, Session};
