@@ -121,3 +121,90 @@ pub fn not_gdap(rule: RuleId, relationship: &Relationship) -> Refusal {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::RelationshipKind;
+
+    fn rule(verdict: Result<(), Refusal>) -> Option<RuleId> {
+        verdict.err().map(|refusal| refusal.rule)
+    }
+
+    #[test]
+    fn a_duration_is_one_to_730_days() {
+        assert_eq!(rule(duration_in_range(DurationDays(0))), Some(RuleId::GD1));
+        assert_eq!(rule(duration_in_range(DurationDays(1))), None);
+        assert_eq!(rule(duration_in_range(DurationDays(730))), None);
+        assert_eq!(
+            rule(duration_in_range(DurationDays(731))),
+            Some(RuleId::GD1)
+        );
+    }
+
+    #[test]
+    fn auto_extend_is_refused_only_when_on_with_global_administrator_in_any_case() {
+        let upper = GLOBAL_ADMINISTRATOR.to_uppercase();
+        let with_admin = ["helpdesk", upper.as_str()];
+        assert_eq!(
+            rule(auto_extend_allowed(AutoExtend::P180D, &with_admin)),
+            Some(RuleId::GD2)
+        );
+        assert_eq!(
+            rule(auto_extend_allowed(AutoExtend::Off, &with_admin)),
+            None
+        );
+        assert_eq!(
+            rule(auto_extend_allowed(AutoExtend::P180D, &["helpdesk"])),
+            None
+        );
+    }
+
+    #[test]
+    fn roles_are_known_and_at_least_one() {
+        let unknown = known_roles(&["Not A Role".to_string()]).unwrap_err();
+        assert_eq!(unknown.rule, RuleId::GD3);
+        assert!(unknown.reason.contains("Not A Role"));
+        assert_eq!(rule(grants_a_role::<&str>(&[])), Some(RuleId::GD3));
+        assert_eq!(
+            rule(assignment_gives_a_role::<&str>(&[])),
+            Some(RuleId::GD4)
+        );
+    }
+
+    #[test]
+    fn an_assignment_gives_only_roles_the_relationship_grants() {
+        let rel = Id::new("rel-1");
+        let granted = ["aaaa-bbbb"];
+        assert_eq!(rule(assignable("AAAA-BBBB", &rel, &granted)), None);
+        assert_eq!(rule(assignable("cccc", &rel, &granted)), Some(RuleId::GD4));
+    }
+
+    #[test]
+    fn a_display_name_has_1_to_50_characters() {
+        assert_eq!(rule(name_length("  ")), Some(RuleId::GD6));
+        assert_eq!(rule(name_length(&"é".repeat(50))), None);
+        assert_eq!(rule(name_length(&"é".repeat(51))), Some(RuleId::GD6));
+    }
+
+    #[test]
+    fn a_refusal_about_the_wrong_kind_carries_the_rule_it_is_asked_under() {
+        let rel = Relationship {
+            id: Id::new("rel-9"),
+            kind: RelationshipKind::Reseller,
+            partner_id: Id::new("p"),
+            customer_id: Id::new("c"),
+            status: crate::domain::records::RelationshipStatus::Active,
+            created_date_time: crate::domain::time::Time::from_seconds(0),
+            start_date_time: None,
+            end_date_time: None,
+            via_partner_id: None,
+            invitation_id: None,
+            gdap: None,
+            history: Default::default(),
+        };
+        let refusal = not_gdap(RuleId::GD4, &rel);
+        assert_eq!(refusal.rule, RuleId::GD4);
+        assert!(refusal.reason.contains("rel-9"));
+    }
+}

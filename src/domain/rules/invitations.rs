@@ -72,3 +72,57 @@ pub fn may_list_providers(partner: &Partner) -> Result<(), Refusal> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn partner(id: &str, billing_model: BillingModel, providers: &[&str]) -> Partner {
+        Partner {
+            id: Id::new(id),
+            display_name: id.into(),
+            partner_id: "1".into(),
+            tenant_id: format!("{id}-tenant"),
+            billing_model,
+            specialties: Vec::new(),
+            providers: providers.iter().map(Id::new).collect(),
+        }
+    }
+
+    #[test]
+    fn a_provider_authorizes_only_the_resellers_that_list_it() {
+        let provider = partner("dist", BillingModel::IndirectProvider, &[]);
+        let listed = partner("shop", BillingModel::IndirectReseller, &["dist"]);
+        let unlisted = partner("other", BillingModel::IndirectReseller, &["elsewhere"]);
+        assert!(provider_authorizes(&provider, &listed).is_ok());
+        assert_eq!(
+            provider_authorizes(&provider, &unlisted).unwrap_err().rule,
+            RuleId::IV4
+        );
+        let direct = partner("dist", BillingModel::DirectBill, &[]);
+        assert!(provider_authorizes(&direct, &listed).is_err());
+    }
+
+    #[test]
+    fn only_indirect_resellers_list_providers_and_only_indirect_providers_are_listed() {
+        let shop = partner("shop", BillingModel::IndirectReseller, &["dist"]);
+        let direct = partner("direct", BillingModel::DirectBill, &["dist"]);
+        assert!(may_list_providers(&shop).is_ok());
+        assert_eq!(may_list_providers(&direct).unwrap_err().rule, RuleId::IV4);
+        let not_a_provider = partner("dist", BillingModel::DirectBill, &[]);
+        assert!(provider_listed(&shop, &not_a_provider).is_err());
+    }
+
+    #[test]
+    fn a_pending_twin_names_both_sides_and_the_twin() {
+        let refusal = pending_twin(
+            "Contoso",
+            InvitationKind::Reseller,
+            &Id::new("inv-3"),
+            "Litware",
+        );
+        assert_eq!(refusal.rule, RuleId::IV3);
+        assert!(refusal.reason.contains("Contoso") && refusal.reason.contains("inv-3"));
+        assert!(refusal.reason.contains("Litware"));
+    }
+}

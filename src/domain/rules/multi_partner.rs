@@ -30,3 +30,35 @@ pub fn may_resell(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::id::Id;
+
+    fn customer(tenant: &str, is_csp_partner: bool) -> Customer {
+        Customer {
+            id: Id::new("c"),
+            tenant_id: tenant.into(),
+            display_name: "Litware".into(),
+            domain: "litware.onmicrosoft.com".into(),
+            country: "US".into(),
+            is_csp_partner,
+        }
+    }
+
+    #[test]
+    fn a_csp_partner_takes_no_reseller() {
+        let refusal = may_resell(&customer("t-1", true), "Contoso", Some("t-2")).unwrap_err();
+        assert_eq!(refusal.rule, RuleId::MP6);
+        assert!(refusal.reason.contains("Litware is itself a CSP partner"));
+    }
+
+    #[test]
+    fn a_partner_does_not_resell_to_its_own_tenant_in_any_case() {
+        let refusal = may_resell(&customer("abc-DEF", false), "Contoso", Some("ABC-def"));
+        assert!(refusal.unwrap_err().reason.contains("Contoso's own tenant"));
+        assert!(may_resell(&customer("abc", false), "Contoso", Some("xyz")).is_ok());
+        assert!(may_resell(&customer("abc", false), "p-1", None).is_ok());
+    }
+}

@@ -21,3 +21,23 @@ pub fn unknown(role: &str, kind: &str, id: &Id) -> Refusal {
         format!("{named} is not {article} {kind} in this workspace"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_reference_names_its_role_kind_and_id_with_the_right_article() {
+        let bare = unknown("", "invitation", &Id::new("inv-9"));
+        assert_eq!(bare.rule, RuleId::WS1);
+        assert_eq!(
+            bare.reason,
+            "`inv-9` is not an invitation in this workspace"
+        );
+        let named = unknown("partner of record", "partner", &Id::new("p-1"));
+        assert_eq!(
+            named.reason,
+            "partner of record `p-1` is not a partner in this workspace"
+        );
+    }
+}
