@@ -65,6 +65,9 @@ struct Assignment {
     access_details: Option<AccessDetails>,
 }
 
+/// WS3 for a Graph record without the moment it was created (relationships and assignments).
+const NO_CREATED: &str = "has no `createdDateTime`";
+
 fn roles(details: &Option<AccessDetails>) -> Vec<String> {
     details
         .iter()
@@ -134,8 +137,7 @@ pub fn relationship(
         .time(at, "createdDateTime", &g.created_date_time)?
         .or(last_modified)
     else {
-        out.left_out
-            .push(left_out(RuleId::WS3, "has no `createdDateTime`".into()));
+        out.left_out.push(left_out(RuleId::WS3, NO_CREATED.into()));
         return Ok(());
     };
     out.relationships.push(ImportedGdap {
@@ -219,8 +221,7 @@ pub fn assignment(
         }
     };
     let Some(created) = r.time(at, "createdDateTime", &a.created_date_time)? else {
-        out.left_out
-            .push(left_out(RuleId::WS3, "has no `createdDateTime`".into()));
+        out.left_out.push(left_out(RuleId::WS3, NO_CREATED.into()));
         return Ok(());
     };
     out.assignments.push(ImportedAssignment {
