@@ -56,24 +56,15 @@ impl Detail {
     }
     /// A line naming another record: `→ name  rest`.
     pub fn link(&mut self, name: &str, rest: String, target: Target) {
-        let line = Line::from(vec![
-            Span::raw("  → "),
-            Span::styled(inert(name).into_owned(), self.theme.link()),
-            Span::raw(if rest.is_empty() {
-                String::new()
-            } else {
-                format!("  {rest}")
-            }),
-        ]);
-        self.lines.push(DetailLine {
-            line,
-            target: Some(target),
-        });
+        self.linked("  → ", name, rest, target);
     }
     /// A line under a link, for a record that belongs to it: `    ↳ name  rest`.
     pub fn sublink(&mut self, name: &str, rest: String, target: Target) {
+        self.linked("      ↳ ", name, rest, target);
+    }
+    fn linked(&mut self, lead: &'static str, name: &str, rest: String, target: Target) {
         let line = Line::from(vec![
-            Span::raw("      ↳ "),
+            Span::raw(lead),
             Span::styled(inert(name).into_owned(), self.theme.link()),
             Span::raw(if rest.is_empty() {
                 String::new()
