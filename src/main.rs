@@ -1,11 +1,5 @@
 //! The `partnerdesk` binary: parse the command line and hand over to the CLI.
 
-// Outside tests a failure is an error value, never a shortcut panic (tests may unwrap).
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
-)]
-
 use clap::Parser;
 
 // mimalloc: loading a large workspace makes tens of millions of small allocations on two

@@ -1,5 +1,8 @@
 //! The CLI as scripts use it: exit codes, messages, and files left untouched on refusal.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -3,6 +3,9 @@
 //! is opened, and leaves room for a live demo (a pending invitation to accept, a customer nobody has
 //! invited yet, a CSP-partner customer that nobody may resell to).
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use partnerdesk::domain::roles::{GLOBAL_ADMINISTRATOR, find_role};

@@ -1,6 +1,9 @@
 //! `export` (CSV read back with a CSV reader, JSON with serde), `emit --json` for a GDAP
 //! invitation made with `invite --roles` by name, and bulk `invite --customers-from`.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -3,6 +3,9 @@
 //! world.json says is recovered, re-imports change no byte, `check` accepts the result, and
 //! malformed files are errors that name the file and the JSON path and write nothing.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

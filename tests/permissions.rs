@@ -3,6 +3,9 @@
 //! action, on a fresh copy of one workspace each time. Allowed ones exit 0; refused ones exit 1,
 //! name the rule, and leave the file byte-identical.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -9,6 +9,9 @@
 //! - and at the end of each walk, saving and loading again gives the same bytes and a workspace
 //!   that behaves the same.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::collections::BTreeMap;

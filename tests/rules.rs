@@ -7,6 +7,9 @@
 //! and the passage of time (subscriptions compared byte for byte). The guards that would refuse
 //! a breach are unit-tested in `src/workspace/guard_tests.rs`.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::*;

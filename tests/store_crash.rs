@@ -6,6 +6,9 @@
 //! `PARTNERDESK_CRASH_ROUNDS` sets the rounds (default 150 per test); `bench/crash-long.sh` runs
 //! thousands.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -3,6 +3,9 @@
 //! nothing written beside it. The corpus is `tests/fixtures/hostile/` (NAME.json + NAME.expected,
 //! made by its generate.py); what cannot live in a repository is made here.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

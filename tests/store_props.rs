@@ -2,6 +2,9 @@
 //! bytes and mutated valid files never panic the loader and what loads saves back to itself;
 //! journals round-trip, and a journal cut anywhere loses only its last record, with a warning.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 use partnerdesk::domain::{Action, Actor, Id, Time};

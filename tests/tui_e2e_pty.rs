@@ -3,6 +3,9 @@
 //! customer, saves and quits; then the file is loaded with the core and checked. Private HOME and
 //! XDG directories; every wait is bounded.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -4,6 +4,9 @@
 //! file and its directory as they were; a broken large file is reported after the terminal is
 //! given back, as a small one is. No timing is asserted: only what appears, and in which order.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod pty;
 
 use std::io::Write;

@@ -2,6 +2,9 @@
 //! script (`y`), the file-changed-on-disk choice and the confirmation answer the keys they always
 //! have, and a keys.toml line moves one of them — in that pop-up only.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use partnerdesk::domain::{Id, InvitationStatus, Time};
 use partnerdesk::store::demo_workspace;
 use partnerdesk::tui::testing::{press, screen};

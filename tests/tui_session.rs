@@ -3,6 +3,9 @@
 //! second session read-only, `--read-only` writing nothing, and a save refused when the file
 //! changed on disk. Temp files only; no terminal.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use partnerdesk::domain::{InvitationStatus, Time};

@@ -2,6 +2,9 @@
 //! overlay, the invite form, a refusal and the too-small screen, at 120×40 and 80×24; and the
 //! loading screen a large file opens behind, at given moments of its load.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Duration;
 
 use partnerdesk::domain::Time;

@@ -2,6 +2,9 @@
 //! invite → act-as → accept flow (and its keystroke count), refusals that change nothing,
 //! confirmations, undo/redo, jumps, filters, saving and quitting.
 
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use partnerdesk::domain::{
     Actor, Id, InvitationStatus, RelationshipKind, RelationshipStatus, Time,
 };

@@ -16,12 +16,6 @@
 //! cargo run --release --bin bench -- --phases --reuse --sizes 1000000
 //! ```
 
-// Outside tests a failure is an error value, never a shortcut panic (tests may unwrap).
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
-)]
-
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
