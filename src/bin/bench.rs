@@ -539,6 +539,8 @@ fn action_p50(ws: &Workspace, now: Time) -> Result<Duration, String> {
             kind: InvitationKind::Reseller,
             via_provider_id: None,
             gdap: None,
+            draft: false,
+            for_reseller: None,
         };
         let started = Instant::now();
         let Ok(applied) = apply(ws, &Actor::Partner(partner.clone()), &invite, now) else {

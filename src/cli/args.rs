@@ -122,7 +122,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// A partner invites a customer (reseller, reseller + DAP, or GDAP with roles).
+    /// A partner invites a customer: reseller, or GDAP with roles (created and locked for
+    /// approval at once, or as a draft with --draft).
     Invite {
         #[command(flatten)]
         change: Change,
@@ -142,7 +143,8 @@ pub enum Command {
         /// Ask for a reseller relationship (the default when no GDAP roles are given).
         #[arg(long)]
         reseller: bool,
-        /// Ask for delegated admin privileges (classic DAP) with the reseller relationship.
+        /// Classic DAP with the reseller relationship: retired on 9 October 2023, so the core
+        /// refuses it (rule DP1); kept to say so rather than fail as an unknown flag.
         #[arg(long)]
         dap: bool,
         /// GDAP roles, by name or template id, comma separated.
@@ -163,6 +165,53 @@ pub enum Command {
         /// For an indirect reseller: the indirect provider it invites on behalf of.
         #[arg(long, value_name = "PROVIDER_ID")]
         via: Option<String>,
+        /// GDAP: create an editable draft (status created); `lock` sends it for approval.
+        #[arg(long)]
+        draft: bool,
+        /// GDAP by an indirect provider: the indirect reseller the relationship is for (it
+        /// approves with `reseller-approve` before the customer does).
+        #[arg(long, value_name = "RESELLER")]
+        for_reseller: Option<String>,
+    },
+    /// The partner locks its draft GDAP relationship for the customer's approval.
+    Lock {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
+    },
+    /// The partner changes its draft GDAP relationship (only the options given).
+    EditDraft {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Replaces the roles: names or template ids, comma separated.
+        #[arg(long, value_delimiter = ',', value_name = "ROLE,..")]
+        roles: Option<Vec<String>>,
+        /// Duration in days (1-730).
+        #[arg(long)]
+        days: Option<u32>,
+        #[arg(long, value_parser = ["on", "off"])]
+        auto_extend: Option<String>,
+    },
+    /// The indirect reseller approves a GDAP relationship its provider created for it.
+    ResellerApprove {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
+    },
+    /// The indirect reseller rejects a GDAP relationship its provider created for it.
+    ResellerReject {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
+    },
+    /// The partner removes Global Administrator from an active GDAP relationship.
+    RemoveGlobalAdmin {
+        #[command(flatten)]
+        change: Change,
+        relationship: String,
     },
     /// The invited customer accepts an invitation.
     Accept {
@@ -170,16 +219,18 @@ pub enum Command {
         change: Change,
         invitation: String,
     },
-    /// The invited customer declines an invitation.
+    /// The invited customer declines a reseller invitation (a GDAP request has no decline).
     Decline {
         #[command(flatten)]
         change: Change,
         invitation: String,
     },
-    /// The inviting partner withdraws a pending invitation.
+    /// The inviting partner withdraws a pending reseller invitation, or deletes its draft GDAP
+    /// relationship (a locked GDAP request cannot be withdrawn).
     Revoke {
         #[command(flatten)]
         change: Change,
+        /// An invitation, or a draft GDAP relationship.
         invitation: String,
     },
     /// Either side ends a relationship (it stays as history).
@@ -242,7 +293,7 @@ pub enum Command {
         change: Change,
         assignment: String,
     },
-    /// Let time pass: expire due invitations and move GDAP relationships to expiring, expired or extended.
+    /// Let time pass (the operator): expire due invitations; GDAP relationships at their end are extended or become expiring, then expired.
     Tick {
         #[command(flatten)]
         change: Change,

@@ -19,6 +19,10 @@ pub struct InviteOptions {
     /// The GDAP display name (a bulk invite makes one per customer from it).
     pub name: Option<String>,
     pub via: Option<String>,
+    /// GDAP: create an editable draft instead of creating and locking at once.
+    pub draft: bool,
+    /// GDAP by an indirect provider: the reseller the relationship is for.
+    pub for_reseller: Option<String>,
 }
 
 /// The invitation `customer` is sent: reseller, reseller + DAP, or GDAP with the roles (and
@@ -34,6 +38,7 @@ pub fn action(
         dap,
         days,
         auto_extend,
+        draft,
         ..
     } = *options;
     let mut roles = options.roles.clone();
@@ -70,5 +75,10 @@ pub fn action(
             duration: DurationDays(days),
             auto_extend_duration: AutoExtend::from_flag(auto_extend),
         }),
+        draft,
+        for_reseller: options
+            .for_reseller
+            .as_deref()
+            .map(|r| resolve::partner(ws, r)),
     })
 }

@@ -32,6 +32,8 @@ pub fn run(command: Command) -> Outcome {
             auto_extend,
             name,
             via,
+            draft,
+            for_reseller,
         } => {
             let options = InviteOptions {
                 reseller,
@@ -42,6 +44,8 @@ pub fn run(command: Command) -> Outcome {
                 auto_extend,
                 name,
                 via,
+                draft,
+                for_reseller,
             };
             invite(change, customer, customers_from, all_or_nothing, options)
         }
@@ -52,6 +56,53 @@ pub fn run(command: Command) -> Outcome {
             change,
             relationship,
         } => execute(change, terminate(relationship)),
+        Command::Lock {
+            change,
+            relationship,
+        } => execute(
+            change,
+            on_relationship(relationship, |relationship_id| Action::Lock {
+                relationship_id,
+            }),
+        ),
+        Command::EditDraft {
+            change,
+            relationship,
+            name,
+            roles,
+            days,
+            auto_extend,
+        } => execute(
+            change,
+            edit_draft(relationship, name, roles, days, auto_extend),
+        ),
+        Command::ResellerApprove {
+            change,
+            relationship,
+        } => execute(
+            change,
+            on_relationship(relationship, |relationship_id| Action::ResellerApprove {
+                relationship_id,
+            }),
+        ),
+        Command::ResellerReject {
+            change,
+            relationship,
+        } => execute(
+            change,
+            on_relationship(relationship, |relationship_id| Action::ResellerReject {
+                relationship_id,
+            }),
+        ),
+        Command::RemoveGlobalAdmin {
+            change,
+            relationship,
+        } => execute(
+            change,
+            on_relationship(relationship, |relationship_id| Action::RemoveGlobalAdmin {
+                relationship_id,
+            }),
+        ),
         Command::Buy {
             change,
             customer,
@@ -153,10 +204,44 @@ fn decline(invitation: String) -> Build {
     })
 }
 
+/// `revoke` names an invitation, or a draft GDAP relationship, which it deletes (GD7).
 fn revoke(invitation: String) -> Build {
     Box::new(move |ws| {
+        let relationship = resolve::relationship(ws, &invitation);
+        if ws
+            .invitation(&resolve::invitation(ws, &invitation))
+            .is_none()
+            && ws.relationship(&relationship).is_some()
+        {
+            return Ok(Action::DeleteDraft {
+                relationship_id: relationship,
+            });
+        }
         Ok(Action::Revoke {
             invitation_id: resolve::invitation(ws, &invitation),
+        })
+    })
+}
+
+/// An action on one relationship, named by id (or Graph id).
+fn on_relationship(relationship: String, action: fn(Id) -> Action) -> Build {
+    Box::new(move |ws| Ok(action(resolve::relationship(ws, &relationship))))
+}
+
+fn edit_draft(
+    relationship: String,
+    name: Option<String>,
+    roles: Option<Vec<String>>,
+    days: Option<u32>,
+    auto_extend: Option<String>,
+) -> Build {
+    Box::new(move |ws| {
+        Ok(Action::EditDraft {
+            relationship_id: resolve::relationship(ws, &relationship),
+            display_name: name,
+            roles,
+            duration: days.map(crate::domain::duration::DurationDays),
+            auto_extend_duration: auto_extend.map(|s| AutoExtend::from_flag(s == "on")),
         })
     })
 }

@@ -64,12 +64,42 @@ pub enum Action {
         via_provider_id: Option<Id>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         gdap: Option<GdapRequest>,
+        /// GDAP: create the relationship as an editable draft (`created`) and lock it for
+        /// approval later (`Lock`); without it, invite creates and locks at once.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        draft: bool,
+        /// GDAP by an indirect provider: the indirect reseller the relationship is for (IV6).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        for_reseller: Option<Id>,
     },
-    /// The invited customer accepts.
+    /// The partner locks its draft GDAP relationship for the customer's approval (GD7).
+    Lock { relationship_id: Id },
+    /// The partner changes its draft GDAP relationship (GD6, GD7): only the fields given.
+    EditDraft {
+        relationship_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        roles: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        duration: Option<DurationDays>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        auto_extend_duration: Option<AutoExtend>,
+    },
+    /// The partner deletes its draft GDAP relationship (GD7; Graph DELETE).
+    DeleteDraft { relationship_id: Id },
+    /// The indirect reseller approves a GDAP relationship its provider created for it (IV6).
+    ResellerApprove { relationship_id: Id },
+    /// The indirect reseller rejects a GDAP relationship its provider created for it (IV6).
+    ResellerReject { relationship_id: Id },
+    /// The partner removes Global Administrator from an active GDAP relationship, the one role
+    /// change Graph allows after approval (GD7).
+    RemoveGlobalAdmin { relationship_id: Id },
+    /// The invited customer accepts (for GDAP: approves the locked request).
     Accept { invitation_id: Id },
-    /// The invited customer declines.
+    /// The invited customer declines a reseller invitation (a GDAP request has no decline).
     Decline { invitation_id: Id },
-    /// The inviting partner withdraws its invitation.
+    /// The inviting partner withdraws its reseller invitation (a locked GDAP request cannot be).
     Revoke { invitation_id: Id },
     /// Either side ends a relationship; it stays as history.
     Terminate { relationship_id: Id },
@@ -88,8 +118,8 @@ pub enum Action {
     },
     /// The partner removes an access assignment.
     RemoveAccessAssignment { assignment_id: Id },
-    /// Time passes: due invitations expire, GDAP relationships become expiring, expired or
-    /// auto-extended.
+    /// Time passes (the operator only): due invitations expire; GDAP relationships at their end
+    /// are auto-extended or become expiring, then expired.
     PassTime,
     /// A partner brings in its own Partner Center and Graph exports (`domain::imported`): records
     /// are upserted under the rules, refused ones left out (with `strict`, the whole import is
@@ -127,6 +157,12 @@ impl Action {
             Action::SuspendSubscription { .. } => "suspend",
             Action::ReactivateSubscription { .. } => "reactivate",
             Action::Invite { .. } => "invite",
+            Action::Lock { .. } => "lock",
+            Action::EditDraft { .. } => "edit draft",
+            Action::DeleteDraft { .. } => "delete draft",
+            Action::ResellerApprove { .. } => "reseller approve",
+            Action::ResellerReject { .. } => "reseller reject",
+            Action::RemoveGlobalAdmin { .. } => "remove Global Administrator",
             Action::Accept { .. } => "accept",
             Action::Decline { .. } => "decline",
             Action::Revoke { .. } => "revoke",

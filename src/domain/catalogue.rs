@@ -22,6 +22,7 @@ pub enum RuleId {
     IV3,
     IV4,
     IV5,
+    IV6,
     RS1,
     GD1,
     GD2,
@@ -29,6 +30,8 @@ pub enum RuleId {
     GD4,
     GD5,
     GD6,
+    GD7,
+    DP1,
     WS1,
     WS2,
     WS3,
@@ -84,8 +87,8 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::MP6,
         title: "No CSP-to-CSP reselling",
-        explanation: "A CSP partner cannot resell to another CSP partner (nor to its own tenant).",
-        source: SEED,
+        explanation: "A CSP partner cannot resell to another CSP partner, nor to its own tenant. This concerns the tenant the partner transacts CSP business in: a partner's separate corporate tenant may buy from another partner.",
+        source: "Partner Center, \"Multi-partner support\" (2017); \"Partner Center account structure\"",
     },
     Rule {
         id: RuleId::MP7,
@@ -108,7 +111,7 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::IV3,
         title: "No duplicate requests",
-        explanation: "No second pending invitation of the same kind for the same partner and customer, and none for a relationship the pair already has.",
+        explanation: "No second pending reseller invitation from the same partner to the same customer, and none for a relationship the pair already has. GDAP is different: a partner may ask one customer for several GDAP relationships (one per support tier, say), each with its own name (GD6).",
         source: REQUEST,
     },
     Rule {
@@ -120,8 +123,14 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::IV5,
         title: "GDAP requests expire",
-        explanation: "A GDAP approval request not approved within 90 days expires.",
-        source: "Partner Center GDAP FAQ",
+        explanation: "A locked GDAP request the customer has not approved within 90 days expires. partnerdesk gives reseller invitations the same 90-day window as its own bookkeeping: Microsoft's reseller link is generic and does not expire.",
+        source: "Partner Center GDAP FAQ (\"Does a GDAP relationship request expire?\")",
+    },
+    Rule {
+        id: RuleId::IV6,
+        title: "Resellers consent to their provider's GDAP",
+        explanation: "An indirect provider may create a GDAP relationship for an indirect reseller it authorizes; only that reseller approves or rejects it, only while its consent is pending, and the customer approves only after the reseller has.",
+        source: "Microsoft Graph v1.0 resellerDelegatedAdminRelationship (isPartnerConsentPending); delegatedAdminRelationshipRequest (approve, reject)",
     },
     Rule {
         id: RuleId::RS1,
@@ -138,7 +147,7 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::GD2,
         title: "GDAP auto-extend",
-        explanation: "Auto-extend is P180D or off, never with Global Administrator, and changes only while created or active.",
+        explanation: "Auto-extend is P180D or off, never with Global Administrator, and changes only while created or active, including an active relationship's last 30 days (Microsoft asks partners to turn it on for relationships ending within 30, 7 or 1 days). At the end date an auto-extended relationship gets 180 more days; otherwise it becomes expiring, then expired.",
         source: GRAPH,
     },
     Rule {
@@ -164,6 +173,18 @@ pub const CATALOGUE: &[Rule] = &[
         title: "GDAP names and changes",
         explanation: "A GDAP display name is 1-50 characters and unique among the partner's relationships; name, duration and roles change only while created.",
         source: GRAPH,
+    },
+    Rule {
+        id: RuleId::GD7,
+        title: "GDAP request lifecycle",
+        explanation: "A partner edits (name, roles, duration, auto-extend) or deletes a GDAP relationship only while it is a draft (created), then locks it for approval; a locked request cannot be withdrawn, and the customer approves it or lets it expire (there is no decline); the partner terminates it only while active, and after approval may only remove Global Administrator from its roles.",
+        source: "Microsoft Graph v1.0 delegatedAdminRelationship: update, delete; delegatedAdminRelationshipRequest (lockForApproval, terminate)",
+    },
+    Rule {
+        id: RuleId::DP1,
+        title: "DAP is retired",
+        explanation: "From 9 October 2023 no reseller request carries delegated admin privileges (DAP) and nothing grants DAP; the Microsoft-led transition replaced DAP with GDAP relationships named MLT_... DAP relationships that exist stay as history and can be terminated.",
+        source: "Partner Center, \"Request a reseller relationship\" (9 October 2023); \"Microsoft-led transition from DAP to GDAP\"",
     },
     Rule {
         id: RuleId::WS1,

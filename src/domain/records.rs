@@ -173,8 +173,11 @@ impl RelationshipKind {
     }
 }
 
-/// Relationship statuses, named as Microsoft Graph `delegatedAdminRelationship` names them.
-/// Reseller and DAP relationships use only `active` and `terminated`.
+/// Relationship statuses, named as Microsoft Graph `delegatedAdminRelationship` names them, plus
+/// partnerdesk's own `deleted` for a draft the partner deleted. Reseller and DAP relationships use
+/// only `active` and `terminated`. `expiring` comes after the end date (Graph: "passed its
+/// expiration date", access being removed); an active relationship near its end is still
+/// `active`, and "ends in N days" is derived from its end date (`lifecycle::ending_soon`).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -190,10 +193,13 @@ pub enum RelationshipStatus {
     TerminationRequested,
     Terminating,
     Terminated,
+    /// partnerdesk's own: a draft (`created`) the partner deleted. Graph forgets a deleted
+    /// relationship; partnerdesk keeps it as history, and its name is free again.
+    Deleted,
 }
 
 impl RelationshipStatus {
-    pub const ALL: [RelationshipStatus; 10] = [
+    pub const ALL: [RelationshipStatus; 11] = [
         RelationshipStatus::Created,
         RelationshipStatus::ApprovalPending,
         RelationshipStatus::Approved,
@@ -204,6 +210,7 @@ impl RelationshipStatus {
         RelationshipStatus::TerminationRequested,
         RelationshipStatus::Terminating,
         RelationshipStatus::Terminated,
+        RelationshipStatus::Deleted,
     ];
 
     pub fn label(self) -> &'static str {
@@ -218,22 +225,23 @@ impl RelationshipStatus {
             RelationshipStatus::TerminationRequested => "terminationRequested",
             RelationshipStatus::Terminating => "terminating",
             RelationshipStatus::Terminated => "terminated",
+            RelationshipStatus::Deleted => "deleted",
         }
     }
 
-    /// The relationship currently grants what it describes.
+    /// The relationship currently grants what it describes. An `expiring` one has passed its
+    /// end and its access is being removed.
     pub fn is_in_force(self) -> bool {
-        matches!(
-            self,
-            RelationshipStatus::Active | RelationshipStatus::Expiring
-        )
+        self == RelationshipStatus::Active
     }
 
     /// The relationship has ended and stays only as history.
     pub fn is_ended(self) -> bool {
         matches!(
             self,
-            RelationshipStatus::Expired | RelationshipStatus::Terminated
+            RelationshipStatus::Expired
+                | RelationshipStatus::Terminated
+                | RelationshipStatus::Deleted
         )
     }
 }
@@ -296,12 +304,25 @@ pub struct Relationship {
     // Boxed: most relationships are not GDAP, and this keeps their records small.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gdap: Option<Box<GdapDetails>>,
+    /// A GDAP relationship an indirect provider (`via_partner_id`) created for this indirect
+    /// reseller that the reseller has not yet approved or rejected (Graph
+    /// `resellerDelegatedAdminRelationship.isPartnerConsentPending`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partner_consent_pending: bool,
     #[serde(default, skip_serializing_if = "History::is_empty")]
     #[schemars(with = "Vec<StatusChange>")]
     pub history: History,
 }
 
 impl Relationship {
+    /// GD6: the GDAP display name this relationship holds; a deleted draft frees its name.
+    pub fn gdap_name(&self) -> Option<&Text> {
+        match (&self.gdap, self.status) {
+            (_, RelationshipStatus::Deleted) | (None, _) => None,
+            (Some(g), _) => Some(&g.display_name),
+        }
+    }
+
     /// Whole days until it ends, when it has an end and is still in force.
     pub fn days_left(&self, now: Time) -> Option<i64> {
         if self.status.is_ended() {

@@ -306,7 +306,8 @@ impl Gen {
                 )
             }
             RelationshipStatus::Expiring => {
-                let end = self.now.plus_days(self.rng.i64(1..30));
+                // Past its end by less than a day: access is being removed.
+                let end = self.now.plus_seconds(-self.rng.i64(1..30) * 2_880);
                 let start = end.plus_days(-i64::from(duration));
                 (start.plus_days(-2), Some(start), Some(end))
             }
@@ -354,6 +355,7 @@ impl Gen {
                 duration: DurationDays(duration),
                 auto_extend_duration: AutoExtend::from_flag(auto),
             })),
+            partner_consent_pending: false,
             history: smallvec::smallvec![StatusChange {
                 status,
                 at: start.unwrap_or(created),
@@ -493,6 +495,7 @@ fn plain(
         via_partner_id: via,
         invitation_id: None,
         gdap: None,
+        partner_consent_pending: false,
         history,
     }
 }

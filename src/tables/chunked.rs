@@ -54,6 +54,12 @@ impl<T> Chunked<T> {
         self.pieces.is_empty()
     }
 
+    /// Every element in order, to change in place (a file format's migration); the pieces and
+    /// their lengths stay as they are.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.pieces.iter_mut().flatten()
+    }
+
     /// How many pieces hold the elements.
     pub fn pieces(&self) -> usize {
         self.pieces.len()

@@ -16,7 +16,9 @@ use crate::tables::chunked::Chunked;
 use crate::tables::table::Keyed;
 
 pub const FORMAT_NAME: &str = "partnerdesk-workspace";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2: `expiring` means past the end date (as Graph has it), no longer "active, within
+/// 30 days of its end"; version 1 files are migrated on load (`migrate`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A workspace as it is written to disk.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
@@ -25,7 +27,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct WorkspaceFile {
     /// Always `partnerdesk-workspace`.
     pub format: String,
-    /// The format version; this build reads version 1.
+    /// The format version; this build reads versions 1 and 2 and writes 2.
     pub version: u32,
     pub name: String,
     /// The moment a demo workspace describes; its dates follow the day it is opened.
@@ -204,7 +206,8 @@ impl CheckedFile {
 }
 
 /// A file's records in id order, every later twin of an id left out and reported (WS1).
-fn sorted_records(file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
+fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
+    super::migrate::to_current(&mut file);
     let meta = Meta {
         name: file.name,
         as_of: file.as_of,
@@ -321,12 +324,21 @@ pub fn schema_json() -> String {
     text
 }
 
-/// Moves every date in a file by `seconds` (a demo brought to the day it is opened).
-pub fn shift_dates(file: &mut WorkspaceFile, seconds: i64) {
-    let shift = |t: &mut Time| *t = t.plus_seconds(seconds);
+/// Moves every date from `from` on by `seconds` (a demo brought to the day it is opened);
+/// earlier dates stay, so history dated before an event (DAP's retirement) stays before it.
+/// For a forward shift the order of dates is kept.
+pub fn shift_dates(file: &mut WorkspaceFile, seconds: i64, from: Time) {
+    let moved = |t: Time| {
+        if t >= from {
+            t.plus_seconds(seconds)
+        } else {
+            t
+        }
+    };
+    let shift = |t: &mut Time| *t = moved(*t);
     let shift_opt = |t: &mut Option<Time>| {
         if let Some(t) = t {
-            *t = t.plus_seconds(seconds);
+            *t = moved(*t);
         }
     };
     shift_opt(&mut file.as_of);

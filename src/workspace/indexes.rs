@@ -27,13 +27,8 @@ pub struct Index {
 }
 
 fn gdap_name_key(r: &Relationship) -> Option<(Id, String, Id)> {
-    r.gdap.as_ref().map(|g| {
-        (
-            r.partner_id.clone(),
-            g.display_name.to_lowercase(),
-            r.id.clone(),
-        )
-    })
+    r.gdap_name()
+        .map(|name| (r.partner_id.clone(), name.to_lowercase(), r.id.clone()))
 }
 
 fn relationship_customer(r: &Relationship) -> &Id {

@@ -7,6 +7,7 @@ pub mod check;
 pub mod format;
 mod indexes;
 mod keyed;
+mod migrate;
 mod seam;
 mod state;
 

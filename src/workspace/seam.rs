@@ -26,7 +26,7 @@ impl Facts for Workspace {
             .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
     }
     fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
-        let name = &r.gdap.as_ref()?.display_name;
+        let name = r.gdap_name()?;
         self.gdap_relationships_named(&r.partner_id, name)
             .find(|other| **other != r.id)
             .cloned()

@@ -1,7 +1,9 @@
 //! Invitations: a partner asks (MP7), only the invited customer answers and only the inviting
-//! partner revokes (IV1), only pending invitations move (IV2), no duplicates (IV3), indirect
-//! resellers invite through their provider (IV4), and GDAP requests carry valid roles, duration
-//! and name (GD1–GD3, GD6).
+//! partner revokes (IV1), only pending invitations move (IV2), no duplicate reseller requests
+//! (IV3), indirect resellers invite through their provider (IV4), nobody asks for DAP any more
+//! (DP1), and GDAP requests carry valid roles, duration and name (GD1–GD3, GD6), start as a
+//! draft or locked (GD7), and may be made by a provider for its reseller (IV6). The draft's own
+//! moves (lock, edit, delete, the reseller's consent) are in `gdap_requests`.
 
 use super::ctx::Ctx;
 use crate::domain::action::GdapRequest;
@@ -10,28 +12,64 @@ use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
 use crate::domain::records::*;
-use crate::domain::rules::{gdap as gdap_rules, invitations, multi_partner};
+use crate::domain::rules::{dap, gdap as gdap_rules, invitations, multi_partner};
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
 /// How long an invitation stays open (IV5 for GDAP; the same window for reseller links).
 pub const INVITATION_DAYS: i64 = 90;
 
+/// What an `Action::Invite` asks for, beyond the customer.
+pub struct InviteRequest<'a> {
+    pub kind: InvitationKind,
+    pub via: Option<&'a Id>,
+    pub gdap: Option<&'a GdapRequest>,
+    pub draft: bool,
+    pub for_reseller: Option<&'a Id>,
+}
+
 pub fn invite<W: Records>(
     ctx: &mut Ctx<'_, W>,
     customer_id: &Id,
-    kind: InvitationKind,
-    via: Option<&Id>,
-    gdap: Option<&GdapRequest>,
+    request: InviteRequest<'_>,
 ) -> Result<(), Refusal> {
+    let InviteRequest {
+        kind,
+        via,
+        gdap,
+        draft,
+        for_reseller,
+    } = request;
     let partner = ctx.acting_partner(RuleId::MP7, "invite customers")?;
     let customer = ctx.customer(customer_id)?;
     let resells = kind != InvitationKind::Gdap;
+    dap::no_new_dap(kind, ctx.now)?;
+    if resells && (draft || for_reseller.is_some()) {
+        return refuse(
+            RuleId::GD7,
+            format!(
+                "only a GDAP request has a draft or is made for a reseller, not a {} invitation",
+                kind.label()
+            ),
+        );
+    }
 
     if resells {
         multi_partner::may_resell(&customer, &partner.display_name, Some(&partner.tenant_id))?;
     }
     check_provider(ctx, &partner, resells, via)?;
+    if !resells {
+        let grantee = match for_reseller {
+            Some(reseller) => {
+                let reseller = ctx.partner(reseller)?;
+                invitations::provider_creates_for(&partner, &reseller)?;
+                reseller
+            }
+            None => partner.clone(),
+        };
+        let provider = for_reseller.map(|_| partner.id.clone());
+        return request_gdap(ctx, &grantee, &customer, gdap, draft, provider);
+    }
 
     let open = ctx.ws.invitations_of_customer(customer_id).find(|i| {
         i.partner_id == partner.id
@@ -43,7 +81,7 @@ pub fn invite<W: Records>(
         let (partner, customer) = (&partner.display_name, &customer.display_name);
         return Err(invitations::pending_twin(partner, kind, &open.id, customer));
     }
-    if resells {
+    {
         let held: Vec<RelationshipKind> = ctx
             .ws
             .relationships_of_customer(customer_id)
@@ -63,64 +101,16 @@ pub fn invite<W: Records>(
         }
     }
 
+    if gdap.is_some() {
+        return refuse(
+            RuleId::GD3,
+            format!(
+                "a {} invitation carries no GDAP roles; invite for GDAP instead",
+                kind.label()
+            ),
+        );
+    }
     let invitation_id = ctx.ws.fresh_id("inv", |ws, id| ws.invitation(id).is_some());
-    let relationship_id = match (kind, gdap) {
-        (InvitationKind::Gdap, Some(request)) => {
-            let details = gdap_details(ctx, &partner, &customer, request)?;
-            let id = ctx
-                .ws
-                .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
-            ctx.ws.put_relationship(Relationship {
-                id: id.clone(),
-                kind: RelationshipKind::Gdap,
-                partner_id: partner.id.clone(),
-                customer_id: customer_id.clone(),
-                status: RelationshipStatus::ApprovalPending,
-                created_date_time: ctx.now,
-                start_date_time: None,
-                end_date_time: None,
-                via_partner_id: None,
-                invitation_id: Some(invitation_id.clone()),
-                gdap: Some(Box::new(details)),
-                history: smallvec::smallvec![
-                    StatusChange {
-                        status: RelationshipStatus::Created,
-                        at: ctx.now,
-                        by: Some(Box::new(ctx.actor.clone())),
-                        note: None,
-                    },
-                    StatusChange {
-                        status: RelationshipStatus::ApprovalPending,
-                        at: ctx.now,
-                        by: Some(Box::new(ctx.actor.clone())),
-                        note: Some("locked for approval".into()),
-                    },
-                ],
-            });
-            ctx.event(
-                RecordKind::Relationship,
-                &id,
-                "GDAP relationship awaiting approval",
-            );
-            Some(id)
-        }
-        (InvitationKind::Gdap, None) => {
-            return refuse(
-                RuleId::GD3,
-                "a GDAP invitation needs at least one role, a duration and a name",
-            );
-        }
-        (_, Some(_)) => {
-            return refuse(
-                RuleId::GD3,
-                format!(
-                    "a {} invitation carries no GDAP roles; invite for GDAP instead",
-                    kind.label()
-                ),
-            );
-        }
-        (_, None) => None,
-    };
     ctx.ws.put_invitation(Invitation {
         id: invitation_id.clone(),
         kind,
@@ -131,7 +121,7 @@ pub fn invite<W: Records>(
         created_date_time: ctx.now,
         expires_date_time: ctx.now.plus_days(INVITATION_DAYS),
         resolved_date_time: None,
-        relationship_id,
+        relationship_id: None,
     });
     ctx.event(
         RecordKind::Invitation,
@@ -192,11 +182,80 @@ fn check_provider<W: Records>(
     }
 }
 
+/// A GDAP request: the relationship for `grantee` (made by `provider` when it is for a
+/// reseller, IV6), as a draft (`created`, GD7) or created and locked at once, as Partner
+/// Center's own form does.
+fn request_gdap<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    grantee: &Partner,
+    customer: &Customer,
+    gdap: Option<&GdapRequest>,
+    draft: bool,
+    provider: Option<Id>,
+) -> Result<(), Refusal> {
+    let Some(request) = gdap else {
+        return refuse(
+            RuleId::GD3,
+            "a GDAP invitation needs at least one role, a duration and a name",
+        );
+    };
+    let details = gdap_details(ctx, grantee, customer, request, None)?;
+    let id = ctx
+        .ws
+        .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
+    let name = details.display_name.to_string();
+    ctx.ws.put_relationship(Relationship {
+        id: id.clone(),
+        kind: RelationshipKind::Gdap,
+        partner_id: grantee.id.clone(),
+        customer_id: customer.id.clone(),
+        status: RelationshipStatus::Created,
+        created_date_time: ctx.now,
+        start_date_time: None,
+        end_date_time: None,
+        partner_consent_pending: provider.is_some(),
+        via_partner_id: provider,
+        invitation_id: None,
+        gdap: Some(Box::new(details)),
+        history: smallvec::smallvec![StatusChange {
+            status: RelationshipStatus::Created,
+            at: ctx.now,
+            by: Some(Box::new(ctx.actor.clone())),
+            note: None,
+        }],
+    });
+    ctx.event(
+        RecordKind::Relationship,
+        &id,
+        format!(
+            "GDAP relationship \"{name}\" of {} with {} drafted",
+            grantee.display_name, customer.display_name
+        ),
+    );
+    if draft {
+        return Ok(());
+    }
+    super::gdap_requests::lock(ctx, &id)
+}
+
+/// A draft's new details, checked as a new request's are (its own name aside).
+pub(super) fn checked_details<W: Records>(
+    ctx: &Ctx<'_, W>,
+    rel: &Relationship,
+    request: &GdapRequest,
+) -> Result<GdapDetails, Refusal> {
+    let partner = ctx.partner(&rel.partner_id)?;
+    let customer = ctx.customer(&rel.customer_id)?;
+    gdap_details(ctx, &partner, &customer, request, Some(&rel.id))
+}
+
+/// GD1–GD3, GD6 on a request; `except` is the draft being edited, whose own name is no twin.
 fn gdap_details<W: Records>(
     ctx: &Ctx<'_, W>,
     partner: &Partner,
     customer: &Customer,
     request: &GdapRequest,
+    except: Option<&Id>,
 ) -> Result<GdapDetails, Refusal> {
     let roles = gdap_rules::known_roles(&request.roles)?;
     gdap_rules::grants_a_role(&roles)?;
@@ -207,7 +266,12 @@ fn gdap_details<W: Records>(
         None => default_name(ctx, partner, customer),
     };
     gdap_rules::name_length(&display_name)?;
-    if let Some(other) = named(ctx, &partner.id, &display_name) {
+    if let Some(other) = ctx
+        .ws
+        .gdap_relationships_named(&partner.id, &display_name)
+        .find(|id| Some(*id) != except)
+        .cloned()
+    {
         return Err(gdap_rules::name_taken(
             &partner.display_name,
             &display_name,
@@ -319,14 +383,22 @@ pub fn accept<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> 
     match inv.kind {
         InvitationKind::Gdap => activate_gdap(ctx, &inv)?,
         kind => {
-            for granted in kind.grants() {
+            for granted in dap::still_granted(kind, ctx.now) {
                 grant(
                     ctx,
                     &inv,
                     &inv.partner_id,
-                    *granted,
+                    granted,
                     inv.via_provider_id.clone(),
                 );
+            }
+            if kind.grants().len() > dap::still_granted(kind, ctx.now).len() {
+                let note = format!(
+                    "DAP not granted: retired on {} ({})",
+                    crate::domain::lifecycle::dap_retired().date(),
+                    RuleId::DP1
+                );
+                ctx.event(RecordKind::Invitation, &inv.id, note);
             }
             // IV4: the provider gets its own reseller relationship with the customer.
             if let Some(provider) = inv.via_provider_id.clone() {
@@ -374,6 +446,7 @@ fn grant<W: Records>(
         via_partner_id: via,
         invitation_id: Some(inv.id.clone()),
         gdap: None,
+        partner_consent_pending: false,
         history: smallvec::smallvec![StatusChange {
             status: RelationshipStatus::Active,
             at: ctx.now,
@@ -405,13 +478,21 @@ fn activate_gdap<W: Records>(ctx: &mut Ctx<'_, W>, inv: &Invitation) -> Result<(
             ),
         );
     }
+    if rel.partner_consent_pending {
+        return refuse(
+            RuleId::IV6,
+            format!(
+                "{} has not yet approved relationship {} that {} created for it; the customer approves after the reseller",
+                ctx.partner_name(&rel.partner_id),
+                rel.id,
+                rel.via_partner_id
+                    .as_ref()
+                    .map_or_else(|| "its provider".to_string(), |p| ctx.partner_name(p))
+            ),
+        );
+    }
     let days = rel.gdap.as_ref().map_or(0, |g| i64::from(g.duration.0));
-    // A relationship shorter than the expiring window is expiring from its first day.
-    rel.status = if days < crate::domain::lifecycle::EXPIRING_WITHIN_DAYS {
-        RelationshipStatus::Expiring
-    } else {
-        RelationshipStatus::Active
-    };
+    rel.status = RelationshipStatus::Active;
     rel.start_date_time = Some(ctx.now);
     rel.end_date_time = Some(ctx.now.plus_days(days));
     let by = Some(ctx.actor.clone());
@@ -446,6 +527,16 @@ pub fn decline<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal>
     let mut inv = ctx.invitation(id)?;
     invited_customer_only(ctx, &inv, "decline")?;
     still_pending(ctx, &inv, "declined")?;
+    if inv.kind == InvitationKind::Gdap {
+        return refuse(
+            RuleId::GD7,
+            format!(
+                "a GDAP request has no decline: the customer approves {} or lets it expire on {}",
+                inv.id,
+                inv.expires_date_time.date()
+            ),
+        );
+    }
     close_gdap_request(
         ctx,
         &inv,
@@ -472,12 +563,16 @@ pub fn revoke<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> 
         }
     }
     still_pending(ctx, &inv, "revoked")?;
-    close_gdap_request(
-        ctx,
-        &inv,
-        RelationshipStatus::Terminated,
-        "request withdrawn by the partner",
-    )?;
+    if inv.kind == InvitationKind::Gdap {
+        return refuse(
+            RuleId::GD7,
+            format!(
+                "GDAP request {} is locked for approval and cannot be withdrawn; it expires on {} unless the customer approves it (only a draft can be deleted)",
+                inv.id,
+                inv.expires_date_time.date()
+            ),
+        );
+    }
     resolve(ctx, &mut inv, InvitationStatus::Revoked);
     Ok(())
 }

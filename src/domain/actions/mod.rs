@@ -3,6 +3,7 @@
 //! cross-cutting rules afterwards.
 
 pub mod ctx;
+mod gdap_requests;
 pub mod import;
 mod invitations;
 mod master_data;
@@ -46,13 +47,48 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
             kind,
             via_provider_id,
             gdap,
+            draft,
+            for_reseller,
         } => invitations::invite(
             ctx,
             customer_id,
-            *kind,
-            via_provider_id.as_ref(),
-            gdap.as_ref(),
+            invitations::InviteRequest {
+                kind: *kind,
+                via: via_provider_id.as_ref(),
+                gdap: gdap.as_ref(),
+                draft: *draft,
+                for_reseller: for_reseller.as_ref(),
+            },
         ),
+        Action::Lock { relationship_id } => gdap_requests::lock(ctx, relationship_id),
+        Action::EditDraft {
+            relationship_id,
+            display_name,
+            roles,
+            duration,
+            auto_extend_duration,
+        } => gdap_requests::edit_draft(
+            ctx,
+            relationship_id,
+            gdap_requests::DraftEdit {
+                display_name: display_name.as_deref(),
+                roles: roles.as_deref(),
+                duration: *duration,
+                auto_extend: *auto_extend_duration,
+            },
+        ),
+        Action::DeleteDraft { relationship_id } => {
+            gdap_requests::delete_draft(ctx, relationship_id)
+        }
+        Action::ResellerApprove { relationship_id } => {
+            gdap_requests::reseller_answer(ctx, relationship_id, true)
+        }
+        Action::ResellerReject { relationship_id } => {
+            gdap_requests::reseller_answer(ctx, relationship_id, false)
+        }
+        Action::RemoveGlobalAdmin { relationship_id } => {
+            relationships::remove_global_admin(ctx, relationship_id)
+        }
         Action::Accept { invitation_id } => invitations::accept(ctx, invitation_id),
         Action::Decline { invitation_id } => invitations::decline(ctx, invitation_id),
         Action::Revoke { invitation_id } => invitations::revoke(ctx, invitation_id),

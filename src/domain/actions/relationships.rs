@@ -8,6 +8,7 @@ use crate::domain::duration::AutoExtend;
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
 use crate::domain::records::*;
+use crate::domain::roles::GLOBAL_ADMINISTRATOR;
 use crate::domain::rules::{gdap as gdap_rules, references};
 use crate::tables::id::Id;
 use crate::tables::text::Text;
@@ -177,6 +178,43 @@ pub fn set_auto_extend<W: Records>(
         id,
         format!("auto-extend {auto_extend}"),
     );
+    Ok(())
+}
+
+/// GD7: the one role change after approval. Access assignments lose the role too; one left
+/// with no role ends (GD4).
+pub fn remove_global_admin<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
+    let mut rel = ctx.relationship(id)?;
+    owning_partner(ctx, &rel, RuleId::OP1, "change roles")?;
+    let mut gdap = gdap_of(&rel, RuleId::GD7)?;
+    gdap_rules::global_admin_removable(&rel, &gdap.roles)?;
+    let is_global_admin = |role: &Text| role.eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR);
+    gdap.roles.retain(|role| !is_global_admin(role));
+    rel.gdap = Some(Box::new(gdap));
+    ctx.ws.put_relationship(rel);
+    ctx.event(
+        RecordKind::Relationship,
+        id,
+        "Global Administrator removed from its roles",
+    );
+    let holding: Vec<AccessAssignment> = ctx
+        .ws
+        .assignments_of_relationship(id)
+        .filter(|a| a.status == AssignmentStatus::Active && a.roles.iter().any(is_global_admin))
+        .cloned()
+        .collect();
+    for mut assignment in holding {
+        assignment.roles.retain(|role| !is_global_admin(role));
+        let change = if assignment.roles.is_empty() {
+            assignment.status = AssignmentStatus::Deleted;
+            "active → deleted (its only role, Global Administrator, was removed)"
+        } else {
+            "Global Administrator removed"
+        };
+        let assignment_id = assignment.id.clone();
+        ctx.ws.put_assignment(assignment);
+        ctx.event(RecordKind::AccessAssignment, &assignment_id, change);
+    }
     Ok(())
 }
 

@@ -1,7 +1,8 @@
-//! The passage of time: pending invitations past their expiry expire (IV2), GDAP approval
-//! requests older than 90 days expire (IV5), and active GDAP relationships become `expiring`
-//! within 30 days of their end, then `expired` or, with auto-extend, extended by 180 days.
-//! Indexes by deadline keep this proportional to what is due, not to the workspace.
+//! The passage of time: pending invitations past their expiry expire (IV2), locked GDAP requests
+//! 90 days old expire (IV5), and active GDAP relationships at their end date are extended by 180
+//! days when auto-extend is on, or become `expiring` (past the end, access being removed) and a
+//! day later `expired` (GD2). Indexes by deadline keep this proportional to what is due, not to
+//! the workspace. Each change is dated when it fell due, not when time was passed.
 
 use super::ctx::Ctx;
 use super::invitations::{close_gdap_request, resolve};
@@ -9,8 +10,9 @@ use super::relationships::end_assignments;
 use crate::domain::duration::AUTO_EXTEND_DAYS;
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
-use crate::domain::lifecycle::{EXPIRING_WITHIN_DAYS, GDAP_REQUEST_DAYS};
+use crate::domain::lifecycle::{DEPROVISIONING_DAYS, GDAP_REQUEST_DAYS, locked_at};
 use crate::domain::records::*;
+use crate::domain::time::Time;
 
 /// The note on a GDAP request closed by IV5.
 const REQUEST_EXPIRED: &str = "approval request expired after 90 days (IV5)";
@@ -23,63 +25,36 @@ pub fn pass_time<W: Records>(
         close_gdap_request(ctx, &inv, RelationshipStatus::Expired, REQUEST_EXPIRED)?;
         resolve(ctx, &mut inv, InvitationStatus::Expired);
     }
-    let horizon = ctx.now.plus_days(EXPIRING_WITHIN_DAYS);
-    for id in ctx.ws.gdap_deadlines_due(horizon) {
+    for id in ctx.ws.gdap_deadlines_due(ctx.now) {
         let mut rel = ctx.relationship(&id)?;
         let before = rel.status;
         match rel.status {
             RelationshipStatus::ApprovalPending => {
-                if rel.created_date_time.plus_days(GDAP_REQUEST_DAYS) > ctx.now {
+                let due = locked_at(&rel).plus_days(GDAP_REQUEST_DAYS);
+                if due > ctx.now {
                     continue;
                 }
                 set_status(
-                    ctx,
                     &mut rel,
                     RelationshipStatus::Expired,
+                    due,
                     Some(REQUEST_EXPIRED.into()),
                 );
-                rel.end_date_time = Some(ctx.now);
+                rel.end_date_time = Some(due);
             }
             RelationshipStatus::Active | RelationshipStatus::Expiring => {
-                let Some(mut end) = rel.end_date_time else {
-                    continue;
-                };
-                let auto_extend = rel
-                    .gdap
-                    .as_ref()
-                    .is_some_and(|g| g.auto_extend_duration.is_on());
-                if end <= ctx.now && auto_extend {
-                    while end <= ctx.now {
-                        end = end.plus_days(i64::from(AUTO_EXTEND_DAYS));
-                    }
-                    rel.end_date_time = Some(end);
-                    let status = if ctx.now.days_until(end) < EXPIRING_WITHIN_DAYS {
-                        RelationshipStatus::Expiring
-                    } else {
-                        RelationshipStatus::Active
-                    };
-                    set_status(
-                        ctx,
-                        &mut rel,
-                        status,
-                        Some(format!("auto-extended by P180D to {}", end.date())),
-                    );
-                } else if end <= ctx.now {
-                    set_status(ctx, &mut rel, RelationshipStatus::Expired, None);
-                } else if rel.status == RelationshipStatus::Active {
-                    set_status(ctx, &mut rel, RelationshipStatus::Expiring, None);
-                } else {
+                if !reach_end(ctx.now, &mut rel) {
                     continue;
                 }
             }
             _ => continue,
         }
         let change = format!("{} → {}", before.label(), rel.status.label());
-        let expired = rel.status == RelationshipStatus::Expired;
+        let ended = !rel.status.is_in_force();
         ctx.ws.put_relationship(rel);
         ctx.event(RecordKind::Relationship, &id, change);
-        if expired {
-            end_assignments(ctx, &id, "relationship expired");
+        if ended {
+            end_assignments(ctx, &id, "relationship past its end date");
         }
         if let Some(inv_id) = ctx
             .ws
@@ -95,16 +70,43 @@ pub fn pass_time<W: Records>(
     Ok(())
 }
 
-fn set_status<W: Records>(
-    ctx: &Ctx<'_, W>,
-    rel: &mut Relationship,
-    to: RelationshipStatus,
-    note: Option<String>,
-) {
+/// GD2 at the end date: auto-extend by 180 days (as often as the time passed needs), or move to
+/// `expiring` at the end and to `expired` a day later. False when nothing was due.
+fn reach_end(now: Time, rel: &mut Relationship) -> bool {
+    let Some(mut end) = rel.end_date_time else {
+        return false;
+    };
+    if end > now {
+        return false;
+    }
+    let auto_extend = rel
+        .gdap
+        .as_ref()
+        .is_some_and(|g| g.auto_extend_duration.is_on());
+    if rel.status == RelationshipStatus::Active && auto_extend {
+        while end <= now {
+            end = end.plus_days(i64::from(AUTO_EXTEND_DAYS));
+        }
+        rel.end_date_time = Some(end);
+        let note = format!("auto-extended by P180D to {}", end.date());
+        set_status(rel, RelationshipStatus::Active, now, Some(note));
+        return true;
+    }
+    if rel.status == RelationshipStatus::Active {
+        set_status(rel, RelationshipStatus::Expiring, end, None);
+    }
+    let expired_at = end.plus_days(DEPROVISIONING_DAYS);
+    if expired_at <= now {
+        set_status(rel, RelationshipStatus::Expired, expired_at, None);
+    }
+    true
+}
+
+fn set_status(rel: &mut Relationship, to: RelationshipStatus, at: Time, note: Option<String>) {
     rel.status = to;
     rel.history.push(StatusChange {
         status: to,
-        at: ctx.now,
+        at,
         by: None,
         note: note.map(String::into_boxed_str),
     });

@@ -5,7 +5,7 @@
 
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::duration::{AutoExtend, DurationDays, MAX_GDAP_DAYS};
-use crate::domain::records::Relationship;
+use crate::domain::records::{Relationship, RelationshipStatus};
 use crate::domain::roles::{GLOBAL_ADMINISTRATOR, resolve_roles, role_name};
 use crate::tables::id::Id;
 
@@ -108,6 +108,60 @@ pub fn name_taken(partner: &str, name: &str, other: &Id) -> Refusal {
         RuleId::GD6,
         format!("{partner} already has a relationship named \"{name}\" ({other})"),
     )
+}
+
+/// GD7: a GDAP relationship is edited, deleted or locked only while it is a draft (`created`).
+pub fn still_a_draft(relationship: &Relationship, what: &str) -> Result<(), Refusal> {
+    if relationship.status != RelationshipStatus::Created {
+        return refuse(
+            RuleId::GD7,
+            format!(
+                "relationship {} is {}; it can be {what} only while it is a draft (created)",
+                relationship.id,
+                relationship.status.label()
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// GD7: after approval, the one role change is removing Global Administrator, while active.
+pub fn global_admin_removable<R: AsRef<str>>(
+    relationship: &Relationship,
+    roles: &[R],
+) -> Result<(), Refusal> {
+    if relationship.status != RelationshipStatus::Active {
+        return refuse(
+            RuleId::GD7,
+            format!(
+                "Global Administrator is removed only from an active relationship; {} is {}",
+                relationship.id,
+                relationship.status.label()
+            ),
+        );
+    }
+    if !roles
+        .iter()
+        .any(|role| role.as_ref().eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR))
+    {
+        return refuse(
+            RuleId::GD7,
+            format!(
+                "relationship {} does not grant Global Administrator",
+                relationship.id
+            ),
+        );
+    }
+    if roles.len() == 1 {
+        return refuse(
+            RuleId::GD3,
+            format!(
+                "Global Administrator is the only role of {}; a GDAP relationship keeps at least one role (terminate it instead)",
+                relationship.id
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// Under `rule`: the relationship an action or record needs as GDAP is another kind.

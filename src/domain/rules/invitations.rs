@@ -1,8 +1,9 @@
-//! IV3 (one open invitation per partner, customer and kind) and IV4 (indirect resellers invite
-//! through a provider that authorizes them).
+//! IV3 (one open reseller invitation per partner, customer and kind), IV4 (indirect resellers
+//! invite through a provider that authorizes them) and IV6 (a provider's GDAP for its reseller
+//! waits for the reseller's consent).
 
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
-use crate::domain::records::{BillingModel, InvitationKind, Partner};
+use crate::domain::records::{BillingModel, InvitationKind, Partner, Relationship};
 use crate::tables::id::Id;
 
 /// IV3: the partner's pending invitation `twin` already asks the customer for this `kind`.
@@ -34,6 +35,61 @@ pub fn provider_authorizes(provider: &Partner, reseller: &Partner) -> Result<(),
             format!(
                 "{} is not an indirect provider that authorizes {}",
                 provider.display_name, reseller.display_name
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// IV6: an indirect provider creates GDAP relationships only for the indirect resellers it
+/// authorizes.
+pub fn provider_creates_for(provider: &Partner, reseller: &Partner) -> Result<(), Refusal> {
+    if provider.billing_model != BillingModel::IndirectProvider {
+        return refuse(
+            RuleId::IV6,
+            format!(
+                "{} is a {} partner; only an indirect provider creates GDAP relationships for a reseller",
+                provider.display_name,
+                provider.billing_model.label()
+            ),
+        );
+    }
+    if reseller.billing_model != BillingModel::IndirectReseller
+        || !reseller.providers.contains(&provider.id)
+    {
+        return refuse(
+            RuleId::IV6,
+            format!(
+                "{} is not an indirect reseller that {} authorizes",
+                reseller.display_name, provider.display_name
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// IV6: only the reseller a provider's relationship is for answers it, and only while its
+/// consent is pending. `actor` is the acting partner, if any.
+pub fn reseller_may_consent(
+    actor: Option<&Id>,
+    relationship: &Relationship,
+    reseller_name: &str,
+) -> Result<(), Refusal> {
+    if actor != Some(&relationship.partner_id) || relationship.via_partner_id.is_none() {
+        return refuse(
+            RuleId::IV6,
+            format!(
+                "only {reseller_name}, the reseller relationship {} was created for by its provider, approves or rejects it",
+                relationship.id
+            ),
+        );
+    }
+    if !relationship.partner_consent_pending {
+        return refuse(
+            RuleId::IV6,
+            format!(
+                "{reseller_name} has already answered relationship {}; consent is given once",
+                relationship.id
             ),
         );
     }

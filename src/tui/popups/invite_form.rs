@@ -158,6 +158,8 @@ impl InviteForm {
                 kind: self.kind,
                 via_provider_id,
                 gdap,
+                draft: false,
+                for_reseller: None,
             },
         ))
     }

@@ -19,7 +19,10 @@ type Hasher = foldhash::fast::RandomState;
 /// name the second, for every later one the first (usually none at all).
 pub fn gdap_twins(ws: &Workspace) -> HashMap<&str, Id, Hasher> {
     let hasher = foldhash::fast::FixedState::with_seed(0x6d50);
-    let gdap: Vec<&Relationship> = ws.relationships().filter(|r| r.gdap.is_some()).collect();
+    let gdap: Vec<&Relationship> = ws
+        .relationships()
+        .filter(|r| r.gdap_name().is_some())
+        .collect();
     // (hash of partner and lowered name, position in `gdap`): sorted, names come together,
     // and within a name the relationships stay in id order.
     let mut keyed: Vec<(u64, u32)> = gdap
@@ -57,7 +60,7 @@ fn report_twins<'a>(members: &[&'a Relationship], twins: &mut HashMap<&'a str, I
 }
 
 fn name_key(r: &Relationship) -> (&str, SmolStr) {
-    let name = r.gdap.as_ref().map_or("", |g| g.display_name.as_str());
+    let name = r.gdap_name().map_or("", |name| name.as_str());
     (r.partner_id.as_str(), lowercase(name))
 }
 

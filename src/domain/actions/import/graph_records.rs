@@ -65,6 +65,7 @@ pub(super) fn gdap<W: Records>(
                 via_partner_id: via,
                 invitation_id: None,
                 gdap: Some(Box::new(details)),
+                partner_consent_pending: false,
                 history: smallvec::smallvec![StatusChange {
                     status: g.status,
                     at: seen_at,

@@ -396,6 +396,7 @@ fn reseller_and_dap<W: Records>(
                 via_partner_id: via,
                 invitation_id: None,
                 gdap: None,
+                partner_consent_pending: false,
                 history: smallvec::smallvec![StatusChange {
                     status: RelationshipStatus::Active,
                     at: ctx.now,
