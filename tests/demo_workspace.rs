@@ -711,6 +711,8 @@ fn demo_has_a_customer_that_is_a_csp_partner() {
             kind: InvitationKind::Reseller,
             via_provider_id: None,
             gdap: None,
+            draft: false,
+            for_reseller: None,
         };
         let refusal =
             apply(&ws, &Actor::Partner(id("relecloud")), &invite, now).expect_err("MP6 refuses");
@@ -838,6 +840,8 @@ fn demo_has_a_customer_a_direct_bill_partner_can_invite_from_scratch() {
         kind: InvitationKind::Reseller,
         via_provider_id: None,
         gdap: None,
+        draft: false,
+        for_reseller: None,
     };
     let invited = apply(&ws, &Actor::Partner(partner.id.clone()), &invite, now)
         .expect("the invitation is allowed");

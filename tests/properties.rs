@@ -279,6 +279,8 @@ fn resolve(ws: &Workspace, step: &Step) -> (Actor, Action) {
                 kind,
                 via_provider_id: via,
                 gdap,
+                draft: false,
+                for_reseller: None,
             };
             (choose(who, partner(inviter)), action)
         }

@@ -33,7 +33,14 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 Ok(())
             }
         }
-        Cmd::Accept | Cmd::Decline | Cmd::Revoke | Cmd::Terminate => {
+        Cmd::Accept
+        | Cmd::Decline
+        | Cmd::Revoke
+        | Cmd::Terminate
+        | Cmd::Lock
+        | Cmd::ResellerApprove
+        | Cmd::ResellerReject
+        | Cmd::RemoveGlobalAdmin => {
             if app.read_only() {
                 return Err(app.read_only_reason().into());
             }

@@ -59,7 +59,11 @@ impl App {
                 }
             }
             Cmd::Invite => self.open_invite(),
-            Cmd::Accept => {
+            Cmd::Accept
+            | Cmd::Lock
+            | Cmd::ResellerApprove
+            | Cmd::ResellerReject
+            | Cmd::RemoveGlobalAdmin => {
                 if let Ok(action) = self.target_action(cmd) {
                     let actor = self.actor.clone();
                     self.apply_action(&actor, &action);

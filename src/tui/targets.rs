@@ -21,6 +21,10 @@ impl App {
             self.target_of(Pane::Invitations)
                 .ok_or("select an invitation first (pane 3, or one in a detail)")
         };
+        let relationship = || {
+            self.target_of(Pane::Relationships)
+                .ok_or("select a relationship first (pane 4, or one in a detail)")
+        };
         match cmd {
             Cmd::Accept => Ok(Action::Accept {
                 invitation_id: invitation()?,
@@ -28,16 +32,40 @@ impl App {
             Cmd::Decline => Ok(Action::Decline {
                 invitation_id: invitation()?,
             }),
-            Cmd::Revoke => Ok(Action::Revoke {
-                invitation_id: invitation()?,
-            }),
+            // A draft GDAP relationship has no invitation yet: revoking it deletes it (GD7).
+            Cmd::Revoke => match self.draft_target() {
+                Some(relationship_id) => Ok(Action::DeleteDraft { relationship_id }),
+                None => Ok(Action::Revoke {
+                    invitation_id: invitation()?,
+                }),
+            },
             Cmd::Terminate => Ok(Action::Terminate {
-                relationship_id: self
-                    .target_of(Pane::Relationships)
-                    .ok_or("select a relationship first (pane 4, or one in a detail)")?,
+                relationship_id: relationship()?,
+            }),
+            Cmd::Lock => Ok(Action::Lock {
+                relationship_id: relationship()?,
+            }),
+            Cmd::ResellerApprove => Ok(Action::ResellerApprove {
+                relationship_id: relationship()?,
+            }),
+            Cmd::ResellerReject => Ok(Action::ResellerReject {
+                relationship_id: relationship()?,
+            }),
+            Cmd::RemoveGlobalAdmin => Ok(Action::RemoveGlobalAdmin {
+                relationship_id: relationship()?,
             }),
             _ => Err("not an action on a record"),
         }
+    }
+
+    /// The selected relationship when it is a draft and no invitation is selected.
+    fn draft_target(&self) -> Option<Id> {
+        if self.target_of(Pane::Invitations).is_some() {
+            return None;
+        }
+        let id = self.target_of(Pane::Relationships)?;
+        let draft = self.ws.relationship(&id)?.status == crate::domain::RelationshipStatus::Created;
+        draft.then_some(id)
     }
 
     /// Whom act-as starts on: whoever the selection suggests (on a pending invitation, its

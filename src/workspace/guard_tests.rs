@@ -37,6 +37,7 @@ fn relationship() -> Relationship {
         via_partner_id: None,
         invitation_id: None,
         gdap: None,
+        partner_consent_pending: false,
         history: History::new(),
     }
 }

@@ -117,6 +117,8 @@ pub fn invite_action(
         kind,
         via_provider_id: via.map(Id::new),
         gdap: request,
+        draft: false,
+        for_reseller: None,
     }
 }
 

@@ -255,6 +255,7 @@ mod tests {
             via_partner_id: None,
             invitation_id: None,
             gdap: None,
+            partner_consent_pending: false,
             history: Default::default(),
         };
         let refusal = not_gdap(RuleId::GD4, &rel);

@@ -71,6 +71,9 @@ impl Confirm {
                     "Terminate relationship {relationship_id}? It stays as history (GD5) and cannot be restarted."
                 )
             }
+            Action::DeleteDraft { relationship_id } => format!(
+                "Delete draft GDAP relationship {relationship_id}? It never reached the customer; its name becomes free."
+            ),
             _ => String::new(),
         };
         let title = format!("{name} as {who}");

@@ -21,6 +21,8 @@ pub enum Field {
     Roles,
     Duration,
     AutoExtend,
+    /// GDAP: lock for approval at once, or keep an editable draft (GD7).
+    Draft,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,11 +43,8 @@ pub enum Outcome {
     Submit,
 }
 
-const KINDS: [InvitationKind; 3] = [
-    InvitationKind::Reseller,
-    InvitationKind::ResellerAndDelegatedAdmin,
-    InvitationKind::Gdap,
-];
+/// The kinds the form offers: DAP was retired on 9 October 2023 (DP1), so not reseller + DAP.
+const KINDS: [InvitationKind; 2] = [InvitationKind::Reseller, InvitationKind::Gdap];
 
 pub struct InviteForm {
     pub partner: Option<Id>,
@@ -57,6 +56,8 @@ pub struct InviteForm {
     pub roles: Vec<String>,
     pub duration: String,
     pub auto_extend: bool,
+    /// GDAP: create a draft instead of creating and locking at once.
+    pub draft: bool,
     pub field: Field,
     pub picker: Option<FieldPicker>,
     /// A bulk invite: the customers marked in the Customers pane (the customer field is then
@@ -93,6 +94,7 @@ impl InviteForm {
             roles,
             duration: "730".into(),
             auto_extend: false,
+            draft: false,
             field: Field::Partner,
             picker: None,
             batch: Vec::new(),
@@ -126,6 +128,7 @@ impl InviteForm {
                 Field::Roles,
                 Field::Duration,
                 Field::AutoExtend,
+                Field::Draft,
             ]);
         } else if self.is_indirect_reseller(ws) {
             fields.push(Field::Provider);
@@ -158,7 +161,7 @@ impl InviteForm {
                 kind: self.kind,
                 via_provider_id,
                 gdap,
-                draft: false,
+                draft: self.kind == InvitationKind::Gdap && self.draft,
                 for_reseller: None,
             },
         ))
@@ -184,6 +187,7 @@ impl InviteForm {
             roles: self.roles.clone(),
             duration: self.duration.clone(),
             auto_extend: self.auto_extend,
+            draft: self.draft,
             field: self.field,
         };
         let mut out = Vec::new();
@@ -238,6 +242,7 @@ impl InviteForm {
                 }
             }
             Field::AutoExtend => self.auto_extend = !self.auto_extend,
+            Field::Draft => self.draft = !self.draft,
             _ => {}
         }
     }
@@ -354,7 +359,9 @@ impl InviteForm {
                 Field::Duration if ch.is_ascii_digit() && self.duration.len() < 5 => {
                     self.duration.push(ch)
                 }
-                Field::Kind | Field::Provider | Field::AutoExtend if ch == ' ' => self.cycle(ws, 1),
+                Field::Kind | Field::Provider | Field::AutoExtend | Field::Draft if ch == ' ' => {
+                    self.cycle(ws, 1)
+                }
                 Field::Customer if !self.batch.is_empty() => {}
                 Field::Partner | Field::Customer | Field::Roles if ch == ' ' => {
                     self.open_picker(ws, None)

@@ -151,10 +151,7 @@ impl InviteForm {
             ),
             Field::Kind => (
                 "Kind",
-                format!(
-                    "‹ {} ›  (reseller · reseller + DAP · GDAP)",
-                    self.kind.label()
-                ),
+                format!("‹ {} ›  (reseller · GDAP)", self.kind.label()),
             ),
             Field::Provider => (
                 "Via provider",
@@ -191,6 +188,14 @@ impl InviteForm {
                     "‹ on: P180D ›".into()
                 } else {
                     "‹ off ›".into()
+                },
+            ),
+            Field::Draft => (
+                "Send",
+                if self.draft {
+                    "‹ save as draft (L locks it later) ›".into()
+                } else {
+                    "‹ lock for approval now ›".into()
                 },
             ),
         };
