@@ -234,7 +234,6 @@ fn scripted_invite_then_accept_leaves_every_subscription_identical() {
         "fabrikam",
         "--via",
         "dist",
-        "--dap",
     ]);
     run_ok(&[
         "invite",

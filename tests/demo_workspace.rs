@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use partnerdesk::domain::duration::AutoExtend;
+use partnerdesk::domain::lifecycle::{dap_retired, ending_soon, is_microsoft_led_transition};
 use partnerdesk::domain::roles::{GLOBAL_ADMINISTRATOR, find_role};
 use partnerdesk::domain::*;
 use partnerdesk::store::{DEMO_JSON, demo_workspace, parse_workspace, to_json};
@@ -569,7 +571,38 @@ fn demo_gdap_relationships_follow_the_graph_rules() {
 }
 
 #[test]
-fn demo_has_a_relationship_expiring_within_thirty_days() {
+fn demo_has_an_active_relationship_ending_within_thirty_days_and_it_can_be_auto_extended() {
+    let ws = demo();
+    let now = as_of(&ws);
+    let ending: Vec<&Relationship> = ws
+        .relationships()
+        .filter(|r| ending_soon(r, now).is_some())
+        .collect();
+    assert!(!ending.is_empty(), "no relationship ends within 30 days");
+    for r in &ending {
+        assert_eq!(r.status, RelationshipStatus::Active, "{}", r.id);
+        let left = r.days_left(now).expect("an end date");
+        assert!((1..=30).contains(&left), "{} ends in {left} days", r.id);
+    }
+    // What Microsoft asks partners to do for a relationship ending soon is allowed.
+    let r = ending
+        .iter()
+        .find(|r| {
+            r.gdap
+                .as_ref()
+                .is_some_and(|g| !g.auto_extend_duration.is_on())
+        })
+        .expect("one ending soon without auto-extend");
+    let on = Action::SetAutoExtend {
+        relationship_id: r.id.clone(),
+        auto_extend_duration: AutoExtend::P180D,
+    };
+    apply(&ws, &Actor::Partner(r.partner_id.clone()), &on, now)
+        .expect("auto-extension can be turned on in the last 30 days");
+}
+
+#[test]
+fn demo_expiring_relationships_have_passed_their_end_date() {
     let ws = demo();
     let now = as_of(&ws);
     let expiring: Vec<&Relationship> = ws
@@ -578,19 +611,13 @@ fn demo_has_a_relationship_expiring_within_thirty_days() {
         .collect();
     assert!(!expiring.is_empty(), "no expiring relationship");
     for r in expiring {
-        let left = r
-            .days_left(now)
-            .expect("an expiring relationship has an end");
-        assert!(
-            (1..=30).contains(&left),
-            "{} is expiring with {left} days left",
-            r.id
-        );
+        let end = r.end_date_time.expect("an end date");
+        assert!(end <= now, "{} is expiring before its end ({end})", r.id);
     }
 }
 
 #[test]
-fn demo_active_gdap_relationships_run_well_past_its_date() {
+fn demo_active_gdap_relationships_have_not_reached_their_end() {
     let ws = demo();
     let now = as_of(&ws);
     for r in ws
@@ -600,7 +627,7 @@ fn demo_active_gdap_relationships_run_well_past_its_date() {
         let left = r
             .days_left(now)
             .expect("an active GDAP relationship has an end");
-        assert!(left > 31, "{} is active with only {left} days left", r.id);
+        assert!(left >= 1, "{} is active with {left} days left", r.id);
         assert!(
             r.start_date_time.is_some_and(|start| start <= now),
             "{}: starts in the future",
@@ -617,6 +644,40 @@ fn demo_active_gdap_relationships_run_well_past_its_date() {
     assert!(
         extended,
         "no relationship shows an auto-extension in its history"
+    );
+}
+
+#[test]
+fn demo_keeps_dap_as_history_from_before_its_retirement() {
+    let ws = demo();
+    let retired = dap_retired();
+    for r in ws
+        .relationships()
+        .filter(|r| r.kind == RelationshipKind::DelegatedAdmin)
+    {
+        assert!(
+            r.created_date_time < retired,
+            "{}: DAP made after retirement",
+            r.id
+        );
+    }
+    for i in ws
+        .invitations()
+        .filter(|i| i.kind == InvitationKind::ResellerAndDelegatedAdmin)
+    {
+        assert!(
+            i.created_date_time < retired,
+            "{}: DAP asked after retirement",
+            i.id
+        );
+        assert_ne!(i.status, InvitationStatus::Pending, "{}", i.id);
+    }
+    assert!(
+        ws.relationships().any(|r| r
+            .gdap
+            .as_ref()
+            .is_some_and(|g| is_microsoft_led_transition(&g.display_name))),
+        "no relationship of the Microsoft-led transition (MLT_...)"
     );
 }
 
@@ -749,6 +810,21 @@ fn demo_every_pending_invitation_can_be_accepted_by_its_customer() {
         let accept = Action::Accept {
             invitation_id: i.id.clone(),
         };
+        // A provider's GDAP request for its reseller waits for the reseller's consent (IV6).
+        let mut ws = ws.clone();
+        if let Some(r) = i.relationship_id.as_ref().and_then(|r| ws.relationship(r))
+            && r.partner_consent_pending
+        {
+            let approve = Action::ResellerApprove {
+                relationship_id: r.id.clone(),
+            };
+            let before_consent = apply(&ws, &Actor::Customer(i.customer_id.clone()), &accept, now)
+                .expect_err("the customer answers after the reseller");
+            assert_eq!(before_consent.rule, RuleId::IV6);
+            ws = apply(&ws, &Actor::Partner(r.partner_id.clone()), &approve, now)
+                .expect("the reseller approves")
+                .workspace;
+        }
         let applied = apply(&ws, &Actor::Customer(i.customer_id.clone()), &accept, now)
             .unwrap_or_else(|refusal| panic!("{} cannot be accepted: {refusal:?}", i.id));
         let after = applied.workspace.partners_of_customer(&i.customer_id);
@@ -968,17 +1044,26 @@ fn demo_dates_follow_the_day_it_is_opened() {
     // The same records, every date moved by the same whole number of days.
     let original = demo();
     let shift = as_of(&original).days_until(today);
+    // History from before DAP's retirement stays before it (DP1).
+    let moved = |t: Time| {
+        if t >= dap_retired() {
+            t.plus_days(shift)
+        } else {
+            t
+        }
+    };
     for (a, b) in original.invitations().zip(ws.invitations()) {
         assert_eq!(a.id, b.id);
-        assert_eq!(a.created_date_time.plus_days(shift), b.created_date_time);
-        assert_eq!(a.expires_date_time.plus_days(shift), b.expires_date_time);
+        assert_eq!(moved(a.created_date_time), b.created_date_time);
+        assert_eq!(moved(a.expires_date_time), b.expires_date_time);
     }
     for (a, b) in original.relationships().zip(ws.relationships()) {
-        assert_eq!(
-            a.end_date_time.map(|t| t.plus_days(shift)),
-            b.end_date_time,
-            "{}",
-            a.id
-        );
+        assert_eq!(a.end_date_time.map(moved), b.end_date_time, "{}", a.id);
     }
+    assert!(
+        ws.invitations()
+            .any(|i| i.kind == InvitationKind::ResellerAndDelegatedAdmin
+                && i.created_date_time < dap_retired()),
+        "the seed's reseller + DAP invitations stay before DAP's retirement"
+    );
 }

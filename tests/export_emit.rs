@@ -10,6 +10,8 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 const NOW: &str = "2026-11-24T10:00:00Z";
+/// DAP was retired on 9 October 2023 (DP1): DAP exists only in history from before.
+const BEFORE_DAP_RETIRED: &str = "2023-06-01T10:00:00Z";
 
 fn partnerdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
@@ -123,13 +125,14 @@ fn export_mapping_csv_has_one_row_per_customer_and_partner() {
     let dir = tempfile::tempdir().unwrap();
     let file = workspace(dir.path());
     let f = file.to_str().unwrap();
+    // The seed's reseller + DAP workflow, as history from before DAP's retirement (DP1).
     ok(&[
         "invite",
         f,
         "--as",
         "partner:contoso",
         "--now",
-        NOW,
+        BEFORE_DAP_RETIRED,
         "--customer",
         "fabrikam",
         "--dap",
@@ -141,7 +144,7 @@ fn export_mapping_csv_has_one_row_per_customer_and_partner() {
         "--as",
         "customer:fabrikam",
         "--now",
-        NOW,
+        BEFORE_DAP_RETIRED,
     ]);
     ok(&[
         "invite",
@@ -287,7 +290,6 @@ fn emit_json_names_the_exact_template_ids_of_roles_given_by_name() {
         NOW,
         "--customer",
         "fabrikam",
-        "--dap",
     ]);
     let link: Value =
         serde_json::from_str(&ok(&["emit", f, &pending(f, "fabrikam"), "--json"])).unwrap();
@@ -296,7 +298,8 @@ fn emit_json_names_the_exact_template_ids_of_roles_given_by_name() {
     assert!(
         link.contains("invType=ResellerRelationship")
             && link.contains("partnerId=11111111-1111-1111-1111-111111111111")
-            && link.contains("DAP=true"),
+            && link.contains("DAP=false")
+            && !link.contains("DAP=true"),
         "{link}"
     );
 }

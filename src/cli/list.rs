@@ -1,6 +1,7 @@
 //! `list` and `show`: records of one kind as a table or a JSON array (every element has `id` and
 //! `name`; invitations and relationships also `customerId`, `partnerId`, `kind` and `status`).
 
+use crate::domain::lifecycle::{ending_soon, ending_tier};
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -69,6 +70,10 @@ fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Value {
     json!({
         "id": r.id, "name": relationship_name(ws, r), "customerId": r.customer_id, "partnerId": r.partner_id,
         "kind": r.kind, "status": r.status, "roles": roles, "daysLeft": r.days_left(now),
+        // Derived from the end date, never a status: "ends within 30 / 7 / 1 days".
+        "endingSoon": ending_soon(r, now).is_some(),
+        "endsWithinDays": ending_soon(r, now).and_then(ending_tier),
+        "partnerConsentPending": r.partner_consent_pending,
         "startDateTime": r.start_date_time, "endDateTime": r.end_date_time,
         "autoExtendDuration": r.gdap.as_ref().map(|g| g.auto_extend_duration.to_string()),
         "viaPartnerId": r.via_partner_id,

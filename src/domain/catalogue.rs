@@ -147,7 +147,7 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::GD2,
         title: "GDAP auto-extend",
-        explanation: "Auto-extend is P180D or off, never with Global Administrator, and changes only while created or active, including an active relationship's last 30 days (Microsoft asks partners to turn it on for relationships ending within 30, 7 or 1 days). At the end date an auto-extended relationship gets 180 more days; otherwise it becomes expiring, then expired.",
+        explanation: "Auto-extend is P180D or off, never with Global Administrator, and changes only while created or active, including an active relationship's last 30 days (Microsoft asks partners to turn it on for relationships ending within 30, 7 or 1 days). At the end date an auto-extended relationship gets 180 more days; otherwise it becomes expiring (access being removed) and, two days later, expired.",
         source: GRAPH,
     },
     Rule {

@@ -10,8 +10,8 @@ use super::time::Time;
 pub const GDAP_REQUEST_DAYS: i64 = 90;
 
 /// Graph names no figure for deprovisioning; partnerdesk lets an `expiring` relationship (past
-/// its end, access being removed) become `expired` one day after its end date.
-pub const DEPROVISIONING_DAYS: i64 = 1;
+/// its end, access being removed) become `expired` two days after its end date.
+pub const DEPROVISIONING_DAYS: i64 = 2;
 
 /// The reminders Microsoft sends before a GDAP relationship ends, in days: "ends within 30, 7
 /// or 1 days". The widest is the window in which a relationship counts as ending soon.
@@ -34,8 +34,8 @@ pub fn locked_at(r: &Relationship) -> Time {
 }
 
 /// When a GDAP relationship next needs the clock's attention: a locked request expires 90 days
-/// after it was locked (IV5); an active one reaches its end date; an expiring one is expired a
-/// day after its end.
+/// after it was locked (IV5); an active one reaches its end date; an expiring one is expired
+/// `DEPROVISIONING_DAYS` after its end.
 pub fn deadline(r: &Relationship) -> Option<Time> {
     match r.status {
         RelationshipStatus::ApprovalPending => Some(locked_at(r).plus_days(GDAP_REQUEST_DAYS)),
@@ -144,11 +144,11 @@ mod tests {
     }
 
     #[test]
-    fn an_expiring_relationship_is_due_a_day_after_its_end() {
+    fn an_expiring_relationship_is_due_two_days_after_its_end() {
         let mut r = active_until("2026-12-31T00:00:00Z");
         assert_eq!(deadline(&r), Some(at("2026-12-31T00:00:00Z")));
         r.status = RelationshipStatus::Expiring;
-        assert_eq!(deadline(&r), Some(at("2027-01-01T00:00:00Z")));
+        assert_eq!(deadline(&r), Some(at("2027-01-02T00:00:00Z")));
     }
 
     #[test]

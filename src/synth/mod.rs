@@ -228,7 +228,8 @@ impl Gen {
                 self.now,
             ));
         }
-        if self.rng.u32(0..100) < 30 {
+        // DAP came with reseller relationships made before its retirement (DP1), never after.
+        if self.rng.u32(0..100) < 30 && start < crate::domain::lifecycle::dap_retired() {
             let dap = self.next_id("rel");
             self.file.relationships.push(plain(
                 dap,

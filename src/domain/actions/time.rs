@@ -1,7 +1,7 @@
 //! The passage of time: pending invitations past their expiry expire (IV2), locked GDAP requests
 //! 90 days old expire (IV5), and active GDAP relationships at their end date are extended by 180
-//! days when auto-extend is on, or become `expiring` (past the end, access being removed) and a
-//! day later `expired` (GD2). Indexes by deadline keep this proportional to what is due, not to
+//! days when auto-extend is on, or become `expiring` (past the end, access being removed) and
+//! `DEPROVISIONING_DAYS` later `expired` (GD2). Indexes by deadline keep this proportional to what is due, not to
 //! the workspace. Each change is dated when it fell due, not when time was passed.
 
 use super::ctx::Ctx;
@@ -71,7 +71,7 @@ pub fn pass_time<W: Records>(
 }
 
 /// GD2 at the end date: auto-extend by 180 days (as often as the time passed needs), or move to
-/// `expiring` at the end and to `expired` a day later. False when nothing was due.
+/// `expiring` at the end and to `expired` `DEPROVISIONING_DAYS` later. False when nothing was due.
 fn reach_end(now: Time, rel: &mut Relationship) -> bool {
     let Some(mut end) = rel.end_date_time else {
         return false;

@@ -102,7 +102,7 @@ fn anything_unexpected_leaves_the_ordinary_parse_to_say_what() {
         text.replacen("\"quantity\": ", "\"quantity\": -", 1),
         text.replacen("\"kind\": \"gdap\"", "\"kind\": \"gdapp\"", 1),
         text.replacen("\n  \"relationships\": [", "\n  \"relationships\": [1,", 1),
-        text.replacen("\"version\": 1,\n", "", 1),
+        text.replacen("\"version\": 2,\n", "", 1),
         text.replacen(
             "\n  \"relationships\": [",
             "\n  \"relationships\": [],\n  \"relationships\": [",

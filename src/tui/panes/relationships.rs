@@ -10,8 +10,9 @@ use ratatui::widgets::{Cell, Row};
 use super::detail::Detail;
 use super::names::{customer_name, days_left_label, partner_name};
 use super::target::Target;
+use crate::domain::lifecycle::{ending_soon, is_microsoft_led_transition};
 use crate::domain::roles::role_name;
-use crate::domain::{Id, Relationship, Time};
+use crate::domain::{Id, Relationship, RelationshipKind, RelationshipStatus, Time};
 use crate::workspace::Workspace;
 
 pub fn header() -> Row<'static> {
@@ -60,7 +61,7 @@ pub fn row(ws: &Workspace, now: Time, id: &Id) -> Row<'static> {
     };
     let days = r.days_left(now);
     // Soon-ending relationships are marked with text and bold, not colour alone.
-    let soon = r.status.is_in_force() && days.is_some_and(|d| d <= 30);
+    let soon = ending_soon(r, now).is_some();
     let days_text = if soon {
         format!("!{}", days_left_label(days))
     } else {
@@ -114,6 +115,39 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     }
     if r.status.is_in_force() && r.end_date_time.is_some() {
         d.field("Days left", &days_left_label(r.days_left(now)));
+    }
+    let auto_extend = r
+        .gdap
+        .as_ref()
+        .is_some_and(|g| g.auto_extend_duration.is_on());
+    if let Some(left) = ending_soon(r, now)
+        && !auto_extend
+    {
+        d.field(
+            "Ending soon",
+            &format!("ends within {left} days: turn auto-extension on to keep it (GD2)"),
+        );
+    }
+    if r.status == RelationshipStatus::Expiring {
+        d.field("Expiring", "past its end date: access is being removed");
+    }
+    if r.kind == RelationshipKind::DelegatedAdmin {
+        d.field("DAP", "retired on 2023-10-09: history; terminate it (DP1)");
+    }
+    if r.gdap
+        .as_ref()
+        .is_some_and(|g| is_microsoft_led_transition(&g.display_name))
+    {
+        d.field("Origin", "created by the Microsoft-led transition from DAP");
+    }
+    if r.partner_consent_pending {
+        d.field(
+            "Reseller consent",
+            "pending: the reseller approves (p) or rejects (P) before the customer (IV6)",
+        );
+    }
+    if let (Some(provider), RelationshipKind::Gdap) = (&r.via_partner_id, r.kind) {
+        d.field("Made by", &partner_name(ws, provider));
     }
     d.heading("Parties");
     d.link(
