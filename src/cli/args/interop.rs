@@ -82,9 +82,10 @@ pub enum ScriptArg {
 #[derive(Debug, clap::Args)]
 pub struct EmitArgs {
     pub file: PathBuf,
-    /// A relationship or invitation id.
+    /// A relationship or invitation id, or audit:N for the requests of audit entry N alone
+    /// (N as `partnerdesk history` numbers it).
     pub id: String,
-    /// Print {"requests": [{"method", "url", "body"}], "approvalLink"}.
+    /// Print {"requests": [{"method", "url", "headers", "body"}], "approvalLink", "notes"}.
     #[arg(long)]
     pub json: bool,
     /// The script's flavour: `az rest` (bash) or Microsoft Graph PowerShell.

@@ -1,0 +1,513 @@
+//! From the audit trail to Graph requests. A relationship not in Graph yet (its id is
+//! partnerdesk's own) is created from its record, with the changes made to the draft folded in,
+//! and locked if it was; a relationship already in Graph starts from the last import. Then each
+//! later audit entry about the relationship or one of its access assignments becomes the request
+//! Graph documents for it, in audit order. One pass over the audit: emit is not a per-frame path.
+
+use std::collections::HashSet;
+
+use serde_json::json;
+
+use super::changes::{names, unified_roles};
+use super::{
+    ETAG_PLACEHOLDER, Emitted, GRAPH, NEW_ID, Request, approval_link, invitation, is_graph_id,
+    is_guid,
+};
+use crate::domain::duration::{AutoExtend, DurationDays};
+use crate::domain::roles::GLOBAL_ADMINISTRATOR;
+use crate::domain::*;
+use crate::workspace::Workspace;
+
+/// The relationship's `@odata.etag` as Graph last gave it (kept from the import). Records do not
+/// carry it yet; until they do, each `If-Match` is read with a `GET` just before its request.
+pub(super) fn etag_of_relationship(_relationship: &Relationship) -> Option<&str> {
+    None
+}
+
+/// The same for an access assignment.
+pub(super) fn etag_of_assignment(_assignment: &AccessAssignment) -> Option<&str> {
+    None
+}
+
+/// The first audit entry that may hold a change Graph does not have yet, for a relationship
+/// already in Graph: the one after the last import. (When records say when they were imported,
+/// this becomes the first entry after that moment.)
+fn first_unsent_seq(ws: &Workspace, _relationship: &Relationship) -> u64 {
+    ws.audit()
+        .rev()
+        .find(|e| matches!(e.action, Action::Import { .. }))
+        .map_or(0, |e| e.seq + 1)
+}
+
+/// The partner that made a GDAP request: the provider for a reseller's, else its own partner.
+pub(super) fn maker(r: &Relationship) -> &Id {
+    r.via_partner_id.as_ref().unwrap_or(&r.partner_id)
+}
+
+/// The relationship an action changes, directly or through one of its access assignments.
+fn subject<'a>(ws: &'a Workspace, action: &'a Action) -> Option<&'a Id> {
+    match action {
+        Action::Lock { relationship_id }
+        | Action::EditDraft {
+            relationship_id, ..
+        }
+        | Action::DeleteDraft { relationship_id }
+        | Action::ResellerApprove { relationship_id }
+        | Action::ResellerReject { relationship_id }
+        | Action::RemoveGlobalAdmin { relationship_id }
+        | Action::Terminate { relationship_id }
+        | Action::SetAutoExtend {
+            relationship_id, ..
+        }
+        | Action::AddAccessAssignment {
+            relationship_id, ..
+        } => Some(relationship_id),
+        Action::RemoveAccessAssignment { assignment_id } => {
+            ws.assignment(assignment_id).map(|a| &a.relationship_id)
+        }
+        _ => None,
+    }
+}
+
+/// The entry that created `r` with `invite` (no action names the relationship it creates).
+fn is_invite_of(e: &AuditEntry, r: &Relationship) -> bool {
+    match (&e.action, &e.actor) {
+        (
+            Action::Invite {
+                customer_id,
+                kind: InvitationKind::Gdap,
+                ..
+            },
+            Actor::Partner(by),
+        ) => e.at == r.created_date_time && *customer_id == r.customer_id && by == maker(r),
+        _ => false,
+    }
+}
+
+/// What a draft in Graph is known to hold, field by field, from the changes emitted so far: a
+/// draft edit sends only the fields that differ.
+#[derive(Default)]
+pub(super) struct Known {
+    pub(super) name: Option<String>,
+    pub(super) roles: Option<Vec<String>>,
+    pub(super) duration: Option<DurationDays>,
+    pub(super) auto_extend: Option<AutoExtend>,
+}
+
+/// Shown with all of a relationship's requests, and with those of each audit entry it names.
+pub(super) struct Note {
+    entries: Vec<u64>,
+    text: String,
+}
+
+pub(super) struct Plan<'a> {
+    pub(super) ws: &'a Workspace,
+    pub(super) r: &'a Relationship,
+    pub(super) gdap: &'a GdapDetails,
+    pub(super) in_graph: bool,
+    /// The relationship's id in URLs: its own, or `NEW_ID` until Graph gives it one.
+    pub(super) id: String,
+    pub(super) requests: Vec<Request>,
+    pub(super) notes: Vec<Note>,
+    /// The approval link, and the audit entry of the request it follows.
+    pub(super) approval: Option<(Option<u64>, String)>,
+    /// Resources an emitted request already changed: their imported ETag is stale.
+    pub(super) changed: HashSet<String>,
+    pub(super) known: Known,
+    /// The access assignments the emitted requests give, by URL, with their roles.
+    pub(super) given: Vec<(String, Vec<String>)>,
+}
+
+/// Every request for relationship `r`.
+pub(super) fn relationship(ws: &Workspace, r: &Relationship) -> Result<Emitted, String> {
+    Ok(Plan::build(ws, r)?.finish(None))
+}
+
+/// The requests of audit entry `seq` alone.
+pub(super) fn audit_entry(ws: &Workspace, seq: u64) -> Result<Emitted, String> {
+    let entry = ws
+        .audit()
+        .find(|e| e.seq == seq)
+        .ok_or_else(|| format!("the audit trail has no entry {seq} (see `partnerdesk history`)"))?;
+    let nothing = |what: &str| Emitted {
+        notes: vec![format!(
+            "audit entry {seq} ({}) {what}",
+            entry.action.name()
+        )],
+        ..Emitted::default()
+    };
+    if let Action::Invite {
+        customer_id, kind, ..
+    } = &entry.action
+    {
+        let Actor::Partner(by) = &entry.actor else {
+            return Ok(nothing("makes no Microsoft Graph request"));
+        };
+        if *kind != InvitationKind::Gdap {
+            let made = ws.invitations_of_customer(customer_id).find(|i| {
+                i.partner_id == *by && i.kind == *kind && i.created_date_time == entry.at
+            });
+            return match made {
+                Some(inv) => invitation(ws, inv),
+                None => Ok(nothing("names no invitation in the workspace any more")),
+            };
+        }
+        let made = ws
+            .relationships_of_customer(customer_id)
+            .find(|r| r.kind == RelationshipKind::Gdap && is_invite_of(entry, r));
+        return match made {
+            Some(r) => Ok(Plan::build(ws, r)?.finish(Some(seq))),
+            None => Ok(nothing(
+                "names no GDAP relationship in the workspace any more",
+            )),
+        };
+    }
+    match subject(ws, &entry.action).and_then(|id| ws.relationship(id)) {
+        Some(r) if r.gdap.is_some() => Ok(Plan::build(ws, r)?.finish(Some(seq))),
+        _ => Ok(nothing("makes no Microsoft Graph request")),
+    }
+}
+
+impl<'a> Plan<'a> {
+    fn build(ws: &'a Workspace, r: &'a Relationship) -> Result<Plan<'a>, String> {
+        let Some(gdap) = r.gdap.as_deref() else {
+            return Err(format!(
+                "{} is a {} relationship; emit covers GDAP relationships and invitations (emit the invitation for a reseller link)",
+                r.id,
+                r.kind.label()
+            ));
+        };
+        let in_graph = is_graph_id(r.id.as_str());
+        let mut plan = Plan {
+            ws,
+            r,
+            gdap,
+            in_graph,
+            id: if in_graph {
+                r.id.to_string()
+            } else {
+                NEW_ID.to_string()
+            },
+            requests: Vec::new(),
+            notes: Vec::new(),
+            approval: None,
+            changed: HashSet::new(),
+            known: Known::default(),
+            given: Vec::new(),
+        };
+        let from = if in_graph { first_unsent_seq(ws, r) } else { 0 };
+        let mut invite = None;
+        let mut entries = Vec::new();
+        for e in ws.audit().filter(|e| e.seq >= from) {
+            if !in_graph && invite.is_none() && is_invite_of(e, r) {
+                invite = Some(e.seq);
+            } else if subject(ws, &e.action) == Some(&r.id) {
+                entries.push(e);
+            }
+        }
+        if in_graph {
+            plan.in_graph_start(&entries);
+        } else if plan.new_start(invite, &mut entries)? {
+            plan.unrecorded_assignments(&entries);
+        } else {
+            return Ok(plan);
+        }
+        for e in entries {
+            plan.change(e);
+        }
+        Ok(plan)
+    }
+
+    pub(super) fn note(&mut self, entries: impl IntoIterator<Item = u64>, text: String) {
+        self.notes.push(Note {
+            entries: entries.into_iter().collect(),
+            text,
+        });
+    }
+
+    pub(super) fn relationship_url(&self) -> String {
+        format!("{GRAPH}/{}", self.id)
+    }
+
+    /// The relationship's ETag for a request that changes it: known only for the first change
+    /// to a relationship already in Graph (each change gives it a new one).
+    pub(super) fn relationship_etag(&mut self) -> Option<&'a str> {
+        let fresh = self.changed.insert(self.relationship_url());
+        if fresh && self.in_graph {
+            etag_of_relationship(self.r)
+        } else {
+            None
+        }
+    }
+
+    pub(super) fn push(&mut self, seq: Option<u64>, mut request: Request) {
+        request.seq = seq;
+        self.requests.push(request);
+    }
+
+    /// The customer approves after the last request pushed: the link goes there.
+    pub(super) fn approval_after_last(&mut self, seq: Option<u64>) {
+        for request in &mut self.requests {
+            request.then_approval = false;
+        }
+        if let Some(last) = self.requests.last_mut() {
+            last.then_approval = true;
+        }
+        self.approval = Some((seq, approval_link(&self.id)));
+    }
+
+    /// A relationship Graph already has: what is known of its draft, and a word when nothing
+    /// was recorded since the import.
+    fn in_graph_start(&mut self, entries: &[&AuditEntry]) {
+        let r = self.r;
+        if !entries.is_empty() {
+            return;
+        }
+        match r.status {
+            RelationshipStatus::ApprovalPending => {
+                self.approval = Some((None, approval_link(r.id.as_str())));
+                self.note(
+                    [],
+                    "already locked for approval: send the customer the approval link".into(),
+                );
+            }
+            RelationshipStatus::Created => self.note(
+                [],
+                format!(
+                    "relationship {} is a draft in Microsoft Graph and nothing was recorded on it since it was imported; lock it with `partnerdesk lock` to get the lock request and the approval link",
+                    r.id
+                ),
+            ),
+            status => self.note(
+                [],
+                format!(
+                    "relationship {} is {} and nothing was recorded on it since it was imported: there is nothing to send",
+                    r.id,
+                    status.label()
+                ),
+            ),
+        }
+    }
+
+    /// A relationship Graph does not have yet: create it from its record and lock it, unless it
+    /// never left partnerdesk (false: nothing more to emit). `entries` keeps the changes after
+    /// the lock; the draft's own changes are in the create request.
+    fn new_start(
+        &mut self,
+        invite: Option<u64>,
+        entries: &mut Vec<&'a AuditEntry>,
+    ) -> Result<bool, String> {
+        let r = self.r;
+        if r.status == RelationshipStatus::Deleted {
+            let named = invite.into_iter().chain(entries.iter().map(|e| e.seq));
+            self.note(
+                named,
+                format!(
+                    "draft {} was deleted before it reached Microsoft Graph: there is nothing to send",
+                    r.id
+                ),
+            );
+            return Ok(false);
+        }
+        let locked = r.invitation_id.is_some()
+            || r.history
+                .iter()
+                .any(|c| c.status == RelationshipStatus::ApprovalPending)
+            || r.status != RelationshipStatus::Created;
+        let lock = entries
+            .iter()
+            .find(|e| matches!(e.action, Action::Lock { .. }))
+            .map(|e| e.seq);
+        // Up to the lock (or the invite that locked at once) the draft changed in partnerdesk
+        // only: the create request carries its fields.
+        let locked_at = match (locked, lock) {
+            (false, _) => u64::MAX,
+            (true, Some(seq)) => seq,
+            (true, None) => invite.unwrap_or(0),
+        };
+        let (draft, after): (Vec<&AuditEntry>, Vec<&AuditEntry>) = std::mem::take(entries)
+            .into_iter()
+            .partition(|e| e.seq <= locked_at);
+        for e in &draft {
+            if !matches!(e.action, Action::Lock { .. }) {
+                self.note(
+                    [e.seq],
+                    format!(
+                        "{} (entry {}) changed the draft before it reached Microsoft Graph: the create request carries it",
+                        e.action.name(),
+                        e.seq
+                    ),
+                );
+            }
+        }
+        *entries = after;
+
+        // The fields as they were when locked: later changes are requests of their own.
+        let mut roles: Vec<String> = self.gdap.roles.iter().map(|t| t.to_string()).collect();
+        let mut auto_extend = self.gdap.auto_extend_duration;
+        if entries
+            .iter()
+            .any(|e| matches!(e.action, Action::RemoveGlobalAdmin { .. }))
+            && !roles
+                .iter()
+                .any(|id| id.eq_ignore_ascii_case(GLOBAL_ADMINISTRATOR))
+        {
+            roles.push(GLOBAL_ADMINISTRATOR.to_string());
+        }
+        if let Some(first) = entries.iter().find_map(|e| match e.action {
+            Action::SetAutoExtend {
+                auto_extend_duration,
+                ..
+            } => Some(auto_extend_duration),
+            _ => None,
+        }) {
+            auto_extend = AutoExtend::from_flag(!first.is_on());
+        }
+
+        let customer = self
+            .ws
+            .customer(&r.customer_id)
+            .ok_or_else(|| format!("customer {} is not in the workspace", r.customer_id))?;
+        let lock_seq = lock.or(invite);
+        if let Some(provider) = &r.via_partner_id {
+            self.note(
+                invite.into_iter().chain(lock),
+                format!(
+                    "relationship {} is made by {} for its indirect reseller {}: Microsoft Graph v1.0 documents no request that creates a relationship for a reseller, so {} creates{} it in Partner Center; the requests below use the id it gets",
+                    r.id,
+                    self.partner_name(provider),
+                    self.partner_name(&r.partner_id),
+                    self.partner_name(provider),
+                    if locked { " and locks" } else { "" }
+                ),
+            );
+            self.changed.insert(self.relationship_url());
+            if locked {
+                // The customer approves after the reseller: a recorded approval moves it there.
+                self.approval = Some((lock_seq, approval_link(NEW_ID)));
+            }
+        } else {
+            let mut create = Request::new(
+                "POST",
+                GRAPH.to_string(),
+                Some(json!({
+                    "displayName": self.gdap.display_name,
+                    "duration": self.gdap.duration.to_string(),
+                    "customer": { "tenantId": customer.tenant_id, "displayName": customer.display_name },
+                    "accessDetails": unified_roles(&roles),
+                    "autoExtendDuration": auto_extend.to_string(),
+                })),
+                format!(
+                    "Create the GDAP relationship \"{}\" with {} for {}: {}",
+                    self.gdap.display_name,
+                    customer.display_name,
+                    self.gdap.duration,
+                    names(&roles)
+                ),
+            );
+            create.captures = Some(NEW_ID.to_string());
+            self.changed.insert(self.relationship_url());
+            self.push(invite, create);
+            if locked {
+                self.lock(lock_seq);
+            } else {
+                self.note(
+                    [],
+                    format!(
+                        "relationship {} is still a draft: lock it with `partnerdesk lock` to get the lock request and the approval link",
+                        r.id
+                    ),
+                );
+            }
+        }
+        if r.status.is_ended() {
+            self.note(
+                [],
+                format!(
+                    "relationship {} is {} in partnerdesk and never reached Microsoft Graph: these requests replay its recorded life there; leave them unsent if it should not exist",
+                    r.id,
+                    r.status.label()
+                ),
+            );
+        }
+        Ok(true)
+    }
+
+    /// Access assignments of a relationship Graph does not have yet that the audit trail does
+    /// not show being made (a generated or hand-written workspace): given after the approval.
+    fn unrecorded_assignments(&mut self, entries: &[&AuditEntry]) {
+        let recorded: HashSet<(Time, String)> = entries
+            .iter()
+            .filter_map(|e| match &e.action {
+                Action::AddAccessAssignment {
+                    security_group_id, ..
+                } => Some((e.at, security_group_id.trim().to_ascii_lowercase())),
+                _ => None,
+            })
+            .collect();
+        let unrecorded: Vec<&AccessAssignment> = self
+            .ws
+            .assignments_of_relationship(&self.r.id)
+            .filter(|a| {
+                a.status == AssignmentStatus::Active
+                    && !is_guid(a.id.as_str())
+                    && !recorded.contains(&(
+                        a.created_date_time,
+                        a.security_group_id.to_ascii_lowercase(),
+                    ))
+            })
+            .collect();
+        for a in unrecorded {
+            let request = self.assignment_request(
+                &a.security_group_id,
+                a.security_group_name.as_deref(),
+                &a.roles,
+                a.id.as_str(),
+            );
+            self.push(None, request);
+        }
+    }
+
+    pub(super) fn partner_name(&self, id: &Id) -> String {
+        self.ws
+            .partner(id)
+            .map_or_else(|| id.to_string(), |p| p.display_name.to_string())
+    }
+
+    /// The requests (of audit entry `only`, or all) and their notes.
+    fn finish(self, only: Option<u64>) -> Emitted {
+        let keep = |seq: Option<u64>| only.is_none() || seq == only;
+        let requests: Vec<Request> = self.requests.into_iter().filter(|q| keep(q.seq)).collect();
+        let approval_link = self
+            .approval
+            .filter(|(seq, _)| keep(*seq))
+            .map(|(_, link)| link);
+        let mut notes: Vec<String> = self
+            .notes
+            .into_iter()
+            .filter(|n| only.is_none_or(|seq| n.entries.contains(&seq)))
+            .map(|n| n.text)
+            .collect();
+        if requests.iter().any(|q| q.etag_from.is_some()) {
+            notes.push(format!(
+                "If-Match {ETAG_PLACEHOLDER}: partnerdesk does not know the current ETag; just before sending the request, GET the resource it changes (the relationship: GET {GRAPH}/{}, or the access assignment's URL) and use the `@odata.etag` it returns (each change gives a new one); the scripts do this",
+                self.id
+            ));
+        }
+        if let Some(seq) = only
+            && requests.is_empty()
+            && approval_link.is_none()
+            && notes.is_empty()
+        {
+            notes.push(format!(
+                "audit entry {seq} makes no Microsoft Graph request for relationship {}",
+                self.r.id
+            ));
+        }
+        Emitted {
+            requests,
+            approval_link,
+            notes,
+        }
+    }
+}
