@@ -74,11 +74,14 @@ pub fn relationship_summary(ws: &Workspace, r: &Relationship, now: Time) -> Stri
     text.push_str(&format!("{} · {}", r.status.label(), r.id));
     if let Some(g) = &r.gdap {
         let roles = g.roles.len();
+        let left = match r.days_left(now) {
+            Some(days) if days < 0 => "past its end".to_string(),
+            days => format!("{} left", days_left_label(days)),
+        };
         text.push_str(&format!(
-            " · {} role{} · {} left · auto-extend {}",
+            " · {} role{} · {left} · auto-extend {}",
             roles,
             if roles == 1 { "" } else { "s" },
-            days_left_label(r.days_left(now)),
             if g.auto_extend_duration.is_on() {
                 "on"
             } else {
