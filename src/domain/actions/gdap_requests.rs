@@ -89,10 +89,19 @@ pub fn lock<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
         resolved_date_time: None,
         relationship_id: Some(rel.id.clone()),
     };
-    let (partner, customer) = (
-        ctx.partner_name(&rel.partner_id),
-        ctx.customer_name(&rel.customer_id),
-    );
+    let customer = ctx.customer_name(&rel.customer_id);
+    // A provider's request for its reseller says both (IV6).
+    let invited = match &rel.via_partner_id {
+        Some(provider) => format!(
+            "{} invited {customer} for {} (GDAP)",
+            ctx.partner_name(provider),
+            ctx.partner_name(&rel.partner_id)
+        ),
+        None => format!(
+            "{} invited {customer} (GDAP)",
+            ctx.partner_name(&rel.partner_id)
+        ),
+    };
     ctx.ws.put_relationship(rel);
     ctx.ws.put_invitation(invitation);
     ctx.event(
@@ -100,11 +109,7 @@ pub fn lock<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
         id,
         "created → approvalPending (locked for approval)",
     );
-    ctx.event(
-        RecordKind::Invitation,
-        &invitation_id,
-        format!("{partner} invited {customer} (GDAP)"),
-    );
+    ctx.event(RecordKind::Invitation, &invitation_id, invited);
     Ok(())
 }
 

@@ -204,6 +204,10 @@ fn request_gdap<W: Records>(
         .ws
         .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
     let name = details.display_name.to_string();
+    let made_by = provider
+        .as_ref()
+        .map(|p| format!(" by {}", ctx.partner_name(p)))
+        .unwrap_or_default();
     ctx.ws.put_relationship(Relationship {
         id: id.clone(),
         kind: RelationshipKind::Gdap,
@@ -228,7 +232,7 @@ fn request_gdap<W: Records>(
         RecordKind::Relationship,
         &id,
         format!(
-            "GDAP relationship \"{name}\" of {} with {} drafted",
+            "GDAP relationship \"{name}\" of {} with {} drafted{made_by}",
             grantee.display_name, customer.display_name
         ),
     );

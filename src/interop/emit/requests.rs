@@ -177,13 +177,24 @@ impl<'a> Plan<'a> {
                 r.kind.label()
             ));
         };
-        let in_graph = is_graph_id(r.id.as_str());
+        // Once the customer approved it, Graph has it, even when partnerdesk knows it only by
+        // its own id (made and approved here, never imported).
+        let graph_id = is_graph_id(r.id.as_str());
+        let approved = r.history.iter().any(|c| {
+            matches!(
+                c.status,
+                RelationshipStatus::Approved
+                    | RelationshipStatus::Activating
+                    | RelationshipStatus::Active
+            )
+        });
+        let in_graph = graph_id || approved;
         let mut plan = Plan {
             ws,
             r,
             gdap,
             in_graph,
-            id: if in_graph {
+            id: if graph_id {
                 r.id.to_string()
             } else {
                 NEW_ID.to_string()
@@ -195,6 +206,13 @@ impl<'a> Plan<'a> {
             known: Known::default(),
             given: Vec::new(),
         };
+        if in_graph && !graph_id {
+            let text = format!(
+                "partnerdesk knows this relationship as {}, not by the id Microsoft Graph gave it: set {NEW_ID} to that id (importing a Graph export keeps it)",
+                r.id
+            );
+            plan.note([], text);
+        }
         let from = if in_graph { first_unsent_seq(ws, r) } else { 0 };
         let mut invite = None;
         let mut entries = Vec::new();
