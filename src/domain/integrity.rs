@@ -8,7 +8,7 @@ use super::catalogue::{Refusal, RuleId};
 use super::diagnostics::Diagnostic;
 use super::facts::Facts;
 use super::records::*;
-use super::rules::{dap, gdap as gdap_rules, invitations, multi_partner, references};
+use super::rules::{gdap as gdap_rules, invitations, multi_partner, references};
 use crate::tables::id::Id;
 
 /// Where a finding is, `kind/id`: spelled out only when there is a finding (a check of a
@@ -168,14 +168,6 @@ pub fn check_relationship<F: Facts + ?Sized>(ws: &F, r: &Relationship, out: &mut
             ),
         ));
     }
-    if r.kind == RelationshipKind::DelegatedAdmin && r.status.is_in_force() {
-        let what = format!("DAP relationship {}", r.id);
-        report(
-            out,
-            at,
-            dap::made_after_retirement(&what, r.created_date_time),
-        );
-    }
     if r.kind == RelationshipKind::Reseller
         && r.status.is_in_force()
         && let Some(customer) = ws.customer(&r.customer_id)
@@ -267,14 +259,6 @@ pub fn check_invitation<F: Facts + ?Sized>(ws: &F, inv: &Invitation, out: &mut V
         _ => {}
     }
     if inv.status == InvitationStatus::Pending {
-        if inv.kind == InvitationKind::ResellerAndDelegatedAdmin {
-            let what = format!("pending DAP request {}", inv.id);
-            report(
-                out,
-                at,
-                dap::made_after_retirement(&what, inv.created_date_time),
-            );
-        }
         if inv.kind != InvitationKind::Gdap
             && let Some(customer) = ws.customer(&inv.customer_id)
         {

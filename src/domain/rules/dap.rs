@@ -1,6 +1,8 @@
 //! DP1: DAP is retired. From 9 October 2023 no reseller request carries delegated admin
 //! privileges, and accepting an older request grants the reseller relationship only. DAP
-//! relationships that exist stay as history (and may be terminated).
+//! relationships that exist stay as history (and may be terminated). A file holding a pending
+//! DAP request made after the retirement (an older file) still opens: the request can be
+//! revoked, or accepted for the reseller relationship alone.
 
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::lifecycle::dap_retired;
@@ -28,22 +30,6 @@ pub fn still_granted(kind: InvitationKind, now: Time) -> Vec<RelationshipKind> {
         .copied()
         .filter(|granted| *granted != RelationshipKind::DelegatedAdmin || now < dap_retired())
         .collect()
-}
-
-/// DP1 for records: a DAP relationship in force, or a pending request for DAP, made on or after
-/// the retirement (older files may hold them; ending them is always allowed).
-pub fn made_after_retirement(what: &str, created: Time) -> Result<(), Refusal> {
-    if created >= dap_retired() {
-        return refuse(
-            RuleId::DP1,
-            format!(
-                "{what} was made on {}, after DAP was retired on {}",
-                created.date(),
-                dap_retired().date()
-            ),
-        );
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -87,12 +73,5 @@ mod tests {
             still_granted(kind, at("2023-10-09T00:00:00Z")),
             vec![RelationshipKind::Reseller]
         );
-    }
-
-    #[test]
-    fn records_made_after_retirement_name_dp1() {
-        assert!(made_after_retirement("DAP", at("2023-10-08T12:00:00Z")).is_ok());
-        let refusal = made_after_retirement("DAP", at("2024-01-01T00:00:00Z")).unwrap_err();
-        assert_eq!(refusal.rule, RuleId::DP1);
     }
 }

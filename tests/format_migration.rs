@@ -1,0 +1,124 @@
+//! Files of an older format version load, mean what they meant, and are written back in the
+//! current version. The fixture is the demo as format 1 wrote it: `expiring` then meant "active,
+//! within 30 days of its end", and it holds a reseller + DAP request made after DAP's retirement.
+
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const AFTER_ITS_DATE: &str = "2026-11-24T10:00:00Z";
+
+fn partnerdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = partnerdesk(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn format_1_copy(dir: &Path) -> PathBuf {
+    let file = dir.join("old.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-1-demo.json"),
+        &file,
+    )
+    .unwrap();
+    file
+}
+
+fn version(file: &Path) -> u64 {
+    let text = std::fs::read_to_string(file).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["version"]
+        .as_u64()
+        .unwrap()
+}
+
+fn relationship(file: &Path, id: &str) -> Value {
+    let list: Value = serde_json::from_str(&ok(&[
+        "list",
+        file.to_str().unwrap(),
+        "relationships",
+        "--json",
+    ]))
+    .unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("{id} is listed"))
+}
+
+#[test]
+fn a_format_1_file_loads_clean_and_its_expiring_relationship_is_active_and_ending_soon() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format_1_copy(dir.path());
+    assert_eq!(version(&file), 1);
+    ok(&["check", file.to_str().unwrap()]);
+    let r = relationship(&file, "rel-1072");
+    assert_eq!(r["status"], "active", "{r}");
+    assert_eq!(r["endingSoon"], true, "{r}");
+    let show = ok(&["show", file.to_str().unwrap(), "rel-1072"]);
+    assert!(
+        show.contains("format 1 called this expiring"),
+        "the history says what format 1 meant: {show}"
+    );
+}
+
+#[test]
+fn a_change_to_a_format_1_file_writes_the_current_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format_1_copy(dir.path());
+    let f = file.to_str().unwrap();
+    // What the issue found refused on the demo: auto-extension with 11 days left.
+    ok(&[
+        "auto-extend",
+        f,
+        "rel-1072",
+        "on",
+        "--as",
+        "partner:relecloud",
+        "--now",
+        AFTER_ITS_DATE,
+    ]);
+    assert_eq!(version(&file), 2);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !text.contains("\"status\": \"expiring\""),
+        "nothing is expiring before its end"
+    );
+    assert_eq!(
+        relationship(&file, "rel-1072")["autoExtendDuration"],
+        "P180D"
+    );
+}
+
+#[test]
+fn a_reseller_and_dap_request_made_after_the_retirement_can_still_be_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format_1_copy(dir.path());
+    ok(&[
+        "revoke",
+        file.to_str().unwrap(),
+        "inv-1116",
+        "--as",
+        "partner:vanarsdel",
+        "--now",
+        AFTER_ITS_DATE,
+    ]);
+}
