@@ -151,6 +151,7 @@ impl Gen {
                 billing_model,
                 specialties,
                 providers: providers_of,
+                source: None,
             });
         }
     }
@@ -176,6 +177,7 @@ impl Gen {
             display_name: name.into(),
             country: names::country(&mut self.rng).into(),
             is_csp_partner: is_csp,
+            source: None,
         };
         self.file.customers.push(customer);
         let count = self.partner_count().min(self.file.partners.len());
@@ -269,6 +271,7 @@ impl Gen {
                     BillingCycle::Annual
                 },
                 created_date_time: start.plus_days(self.rng.i64(0..30)),
+                source: None,
             });
         }
     }
@@ -360,6 +363,9 @@ impl Gen {
                 by: None,
                 note: None,
             }],
+            etag: None,
+            partner_consent_pending: false,
+            source: None,
         };
         self.file.relationships.push(relationship);
         if let Some(inv) = invitation_id {
@@ -387,6 +393,8 @@ impl Gen {
                 roles: roles.into_iter().take(1).collect(),
                 status: AssignmentStatus::Active,
                 created_date_time: start.unwrap_or(created).plus_days(1),
+                etag: None,
+                source: None,
             });
         }
     }
@@ -494,5 +502,8 @@ fn plain(
         invitation_id: None,
         gdap: None,
         history,
+        etag: None,
+        partner_consent_pending: false,
+        source: None,
     }
 }

@@ -21,6 +21,7 @@ fn subscription() -> Subscription {
         term_duration: "P1Y".into(),
         billing_cycle: BillingCycle::Monthly,
         created_date_time: at(),
+        source: None,
     }
 }
 
@@ -38,6 +39,9 @@ fn relationship() -> Relationship {
         invitation_id: None,
         gdap: None,
         history: History::new(),
+        etag: None,
+        partner_consent_pending: false,
+        source: None,
     }
 }
 

@@ -96,6 +96,9 @@ pub fn invite<W: Records>(
                         note: Some("locked for approval".into()),
                     },
                 ],
+                etag: None,
+                partner_consent_pending: false,
+                source: None,
             });
             ctx.event(
                 RecordKind::Relationship,
@@ -380,6 +383,9 @@ fn grant<W: Records>(
             by: Some(Box::new(ctx.actor.clone())),
             note: Some(format!("invitation {} accepted", inv.id).into()),
         }],
+        etag: None,
+        partner_consent_pending: false,
+        source: None,
     });
     let change = format!(
         "{} relationship of {} with {}",

@@ -202,6 +202,9 @@ mod tests {
             invitation_id: None,
             gdap: None,
             history: Default::default(),
+            etag: None,
+            partner_consent_pending: false,
+            source: None,
         };
         let refusal = not_gdap(RuleId::GD4, &rel);
         assert_eq!(refusal.rule, RuleId::GD4);
