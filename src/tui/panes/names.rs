@@ -1,8 +1,9 @@
 //! How rows and details name the records they refer to: a partner's or customer's display name
-//! (made inert; the id when the record is missing) and a relationship's days left.
+//! (made inert; the id when the record is missing), a relationship's days left, and where an
+//! imported record came from.
 
 use crate::display::inert;
-use crate::domain::Id;
+use crate::domain::{Id, Provenance};
 use crate::workspace::Workspace;
 
 pub fn partner_name(ws: &Workspace, id: &Id) -> String {
@@ -13,6 +14,11 @@ pub fn partner_name(ws: &Workspace, id: &Id) -> String {
 pub fn customer_name(ws: &Workspace, id: &Id) -> String {
     ws.customer(id)
         .map_or_else(|| id.to_string(), |c| inert(&c.display_name).into_owned())
+}
+
+/// "imported from FILE (sha256 abcdef012345…) by PARTNER on DATE", made inert.
+pub fn provenance_line(ws: &Workspace, source: &Provenance) -> String {
+    inert(&source.line(&partner_name(ws, &source.imported_by))).into_owned()
 }
 
 /// `12 days` / `ended` / `—` for a relationship's remaining time.
