@@ -41,12 +41,21 @@ impl Provenance {
     /// "imported from FILE (sha256 abcdef012345…) by PARTNER on DATE", naming the partner as
     /// `partner_name` gives it. Untrusted text (the file name) is left for the caller to make inert.
     pub fn line(&self, partner_name: &str) -> String {
-        format!(
-            "imported from {} (sha256 {}…) by {} on {}",
-            self.file,
-            self.short_digest(),
-            partner_name,
-            self.imported_at.date()
+        let (from, rest) = self.line_parts(partner_name);
+        format!("{from} {rest}")
+    }
+
+    /// `line` in two: "imported from FILE" and "(sha256 abcdef012345…) by PARTNER on DATE", for a
+    /// narrow view where a long file name would hide the rest.
+    pub fn line_parts(&self, partner_name: &str) -> (String, String) {
+        (
+            format!("imported from {}", self.file),
+            format!(
+                "(sha256 {}…) by {} on {}",
+                self.short_digest(),
+                partner_name,
+                self.imported_at.date()
+            ),
         )
     }
 }

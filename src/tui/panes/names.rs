@@ -2,6 +2,7 @@
 //! (made inert; the id when the record is missing), a relationship's days left, and where an
 //! imported record came from.
 
+use super::detail::Detail;
 use crate::display::inert;
 use crate::domain::{Id, Provenance};
 use crate::workspace::Workspace;
@@ -16,9 +17,13 @@ pub fn customer_name(ws: &Workspace, id: &Id) -> String {
         .map_or_else(|| id.to_string(), |c| inert(&c.display_name).into_owned())
 }
 
-/// "imported from FILE (sha256 abcdef012345…) by PARTNER on DATE", made inert.
-pub fn provenance_line(ws: &Workspace, source: &Provenance) -> String {
-    inert(&source.line(&partner_name(ws, &source.imported_by))).into_owned()
+/// A detail's "Source" field: "imported from FILE", then on a line of its own (a long file name
+/// is cut at the detail's edge) "(sha256 abcdef012345…) by PARTNER on DATE". Values are made
+/// inert by the detail.
+pub fn provenance_fields(ws: &Workspace, source: &Provenance, d: &mut Detail) {
+    let (from, rest) = source.line_parts(&partner_name(ws, &source.imported_by));
+    d.field("Source", &from);
+    d.field("", &rest);
 }
 
 /// `12 days` / `ended` / `—` for a relationship's remaining time.

@@ -64,7 +64,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     d.field("Tenant", &p.tenant_id);
     d.field("Id", p.id.as_str());
     if let Some(source) = &p.source {
-        d.field("Source", &super::names::provenance_line(ws, source));
+        super::names::provenance_fields(ws, source, d);
     }
 
     if !p.providers.is_empty() {

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Cell, Row};
 
 use super::detail::Detail;
-use super::names::{customer_name, days_left_label, partner_name, provenance_line};
+use super::names::{customer_name, days_left_label, partner_name, provenance_fields};
 use super::target::Target;
 use crate::domain::roles::role_name;
 use crate::domain::{Id, Relationship, Time};
@@ -122,7 +122,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
         );
     }
     if let Some(source) = &r.source {
-        d.field("Source", &provenance_line(ws, source));
+        provenance_fields(ws, source, d);
     }
     d.heading("Parties");
     d.link(
@@ -273,9 +273,11 @@ mod tests {
         let shown = lines(&ws, &r.id);
         let has = |text: &str| shown.iter().any(|l| l.contains(text));
         assert!(
-            has(
-                "imported from exports/customers.page1.json (sha256 0123456789ab…) by Tidewater Cloud Services on 2026-11-24"
-            ),
+            has("imported from exports/customers.page1.json"),
+            "{shown:#?}"
+        );
+        assert!(
+            has("(sha256 0123456789ab…) by Tidewater Cloud Services on 2026-11-24"),
             "{shown:#?}"
         );
         assert!(has(KNOWN_ONLY_FROM_IMPORT), "{shown:#?}");
