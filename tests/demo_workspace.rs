@@ -736,6 +736,7 @@ fn demo_has_access_assignments_within_their_relationships_roles() {
                 );
             }
             AssignmentStatus::Deleted => deleted += 1,
+            other => panic!("{}: the demo has no {} assignment", a.id, other.label()),
         }
         assert!(
             a.security_group_name.is_some(),

@@ -303,6 +303,7 @@ fn measure_100k_customers() {
             domain: format!("c{n:06}.onmicrosoft.com"),
             country: "US".into(),
             is_csp_partner: false,
+            source: None,
         });
     }
     let start = Instant::now();

@@ -124,6 +124,7 @@ fn importer(
         billing_model: plan.billing_model(),
         specialties: Vec::new(),
         providers: Vec::new(),
+        source: None,
     };
     let applied = apply(ws, &Actor::Operator, &Action::AddPartner { partner }, now)
         .map_err(|r| Failure::refused(&r))?;
@@ -178,6 +179,7 @@ pub fn import(args: ImportArgs) -> Outcome {
     let actor = Actor::Partner(importer.clone());
     let action = Action::Import {
         sources: sources.iter().map(|s| s.name.clone()).collect(),
+        digests: plan.sources.iter().map(|s| s.sha256.clone()).collect(),
         strict: args.strict,
         records: Box::new(plan.records.clone()),
         tally: None,
@@ -216,7 +218,7 @@ fn print_summary(
             "sources": plan.sources, "repeated": plan.repeated,
             "partners": report.partners, "customers": report.customers, "subscriptions": report.subscriptions,
             "relationships": report.relationships, "accessAssignments": report.access_assignments,
-            "leftOut": left_out, "unknownRoles": report.unknown_roles,
+            "leftOut": left_out, "findings": report.findings, "unknownRoles": report.unknown_roles,
         }));
         return;
     }
@@ -265,6 +267,15 @@ fn print_summary(
                 l.rule,
                 inert(&l.reason)
             );
+        }
+    }
+    if !report.findings.is_empty() {
+        println!(
+            "findings, nothing imported for them ({}):",
+            report.findings.len()
+        );
+        for f in &report.findings {
+            println!("  {} {}: {}", f.kind, inert(&f.key), inert(&f.message));
         }
     }
     if !report.unknown_roles.is_empty() {

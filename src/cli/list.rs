@@ -1,5 +1,7 @@
 //! `list` and `show`: records of one kind as a table or a JSON array (every element has `id` and
 //! `name`; invitations and relationships also `customerId`, `partnerId`, `kind` and `status`).
+//! `show` also says where an imported record came from, and when a relationship is known only
+//! from an import.
 
 use crate::domain::lifecycle::{ending_soon, ending_tier};
 use std::path::Path;
@@ -232,20 +234,48 @@ pub fn list(file: &Path, kind: RecordKindArg, filter: Option<&str>, as_json: boo
     Ok(())
 }
 
+/// A record found by `show`: as the file holds it, where it came from, and whether it is a
+/// relationship known only from an import.
+struct Shown<'a> {
+    record: Value,
+    source: Option<&'a Provenance>,
+    known_only_from_import: bool,
+}
+
+impl<'a> Shown<'a> {
+    fn new(record: &impl serde::Serialize, source: &'a Option<Box<Provenance>>) -> Shown<'a> {
+        Shown {
+            record: as_json_value(record),
+            source: source.as_deref(),
+            known_only_from_import: false,
+        }
+    }
+}
+
 pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
     let loaded = resolve::load(file)?;
     let ws = &loaded.workspace;
     let key = Id::new(id.trim());
     // Ids are unique within a kind only: the first kind that has it wins, in this order.
-    let record: Option<Value> = ws
+    let found: Option<Shown> = ws
         .customer(&key)
-        .map(as_json_value)
-        .or_else(|| ws.partner(&key).map(as_json_value))
-        .or_else(|| ws.invitation(&key).map(as_json_value))
-        .or_else(|| ws.relationship(&key).map(as_json_value))
-        .or_else(|| ws.subscription(&key).map(as_json_value))
-        .or_else(|| ws.assignment(&key).map(as_json_value));
-    let Some(record) = record else {
+        .map(|c| Shown::new(c, &c.source))
+        .or_else(|| ws.partner(&key).map(|p| Shown::new(p, &p.source)))
+        .or_else(|| ws.invitation(&key).map(|i| Shown::new(i, &None)))
+        .or_else(|| {
+            ws.relationship(&key).map(|r| Shown {
+                known_only_from_import: r.is_known_only_from_import(),
+                ..Shown::new(r, &r.source)
+            })
+        })
+        .or_else(|| ws.subscription(&key).map(|s| Shown::new(s, &s.source)))
+        .or_else(|| ws.assignment(&key).map(|a| Shown::new(a, &a.source)));
+    let Some(Shown {
+        record,
+        source,
+        known_only_from_import,
+    }) = found
+    else {
         return Err(Failure {
             code: 1,
             headline: format!("WS1: no record has the id `{id}`"),
@@ -258,13 +288,18 @@ pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
         let rows: Vec<Vec<String>> = fields
             .iter()
             .map(|(k, v)| {
-                vec![
-                    k.clone(),
-                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                ]
+                let value = match (k.as_str(), source) {
+                    // The provenance as a sentence; `--json` carries the whole digest.
+                    ("source", Some(p)) => p.line(&partner_name(ws, &p.imported_by)),
+                    _ => v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                };
+                vec![k.clone(), value]
             })
             .collect();
         output::table(&["FIELD", "VALUE"], &rows);
+        if known_only_from_import {
+            println!("{}", crate::domain::provenance::KNOWN_ONLY_FROM_IMPORT);
+        }
     }
     Ok(())
 }

@@ -332,6 +332,7 @@ fn add_customer(
                 domain: domain.trim().to_string(),
                 country: country.trim().to_ascii_uppercase().into(),
                 is_csp_partner: csp_partner,
+                source: None,
             },
         })
     })
@@ -355,6 +356,7 @@ fn add_partner(
                 billing_model: billing_model(billing),
                 specialties: Vec::new(),
                 providers: providers.iter().map(|p| resolve::partner(ws, p)).collect(),
+                source: None,
             },
         })
     })

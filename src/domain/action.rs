@@ -127,6 +127,10 @@ pub enum Action {
     Import {
         /// The files the records came from, as the user named them.
         sources: Vec<String>,
+        /// SHA-256 of each source's bytes (hex), in the order of `sources`. With the names they
+        /// are the provenance the import gives every record it adds or changes.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        digests: Vec<String>,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         strict: bool,
         #[serde(default, skip_serializing_if = "ImportRecords::is_empty")]
@@ -192,11 +196,13 @@ impl Action {
         match self {
             Action::Import {
                 sources,
+                digests,
                 strict,
                 records,
                 tally,
             } => Action::Import {
                 sources: sources.clone(),
+                digests: digests.clone(),
                 strict: *strict,
                 records: Box::default(),
                 tally: tally.or_else(|| Some(records.tally())),

@@ -115,7 +115,11 @@ pub fn review_import<W: Records>(
     now: Time,
 ) -> Result<ImportReport, Refusal> {
     let Action::Import {
-        records, strict, ..
+        sources,
+        digests,
+        records,
+        strict,
+        ..
     } = action
     else {
         return Err(Refusal::new(
@@ -125,7 +129,8 @@ pub fn review_import<W: Records>(
     };
     let mut draft = ws.clone();
     let mut ctx = Ctx::new(&mut draft, actor, now);
-    actions::import::run(&mut ctx, records, *strict)
+    let files = actions::import::Files { sources, digests };
+    actions::import::run(&mut ctx, &files, records, *strict)
 }
 
 /// MP2–MP5: unless the action is about subscriptions, every existing subscription is exactly as

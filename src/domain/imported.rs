@@ -32,6 +32,10 @@ pub struct ImportedPartner {
     pub partner_id: String,
     pub display_name: String,
     pub link: PartnerLink,
+    /// Which of the import's sources (an index into `Action::Import`'s `sources`) it was read
+    /// from: the provenance the import gives the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -57,6 +61,10 @@ pub struct ImportedCustomer {
     /// goes through, when the exports make it unambiguous.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via_provider_tenant_id: Option<String>,
+    /// Which of the import's sources (an index into `Action::Import`'s `sources`) it was read
+    /// from: the provenance the import gives the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -73,6 +81,10 @@ pub struct ImportedSubscription {
     pub term_duration: String,
     pub billing_cycle: BillingCycle,
     pub created_date_time: Time,
+    /// Which of the import's sources (an index into `Action::Import`'s `sources`) it was read
+    /// from: the provenance the import gives the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -99,6 +111,17 @@ pub struct ImportedGdap {
     /// `resellerDelegatedAdminRelationship.indirectProviderTenantId`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indirect_provider_tenant_id: Option<String>,
+    /// `resellerDelegatedAdminRelationship.isPartnerConsentPending`: the provider created it for
+    /// the reseller, who has not yet approved or rejected it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partner_consent_pending: bool,
+    /// `@odata.etag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// Which of the import's sources (an index into `Action::Import`'s `sources`) it was read
+    /// from: the provenance the import gives the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -111,6 +134,13 @@ pub struct ImportedAssignment {
     pub roles: Vec<String>,
     pub status: AssignmentStatus,
     pub created_date_time: Time,
+    /// `@odata.etag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// Which of the import's sources (an index into `Action::Import`'s `sources`) it was read
+    /// from: the provenance the import gives the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<usize>,
 }
 
 /// Every record an import brings, each kind sorted by its key so the result never depends on
@@ -161,6 +191,10 @@ pub struct ImportTally {
     pub assignments: usize,
 }
 
+/// The note on a DAP relationship an import ends because Partner Center's `allowDelegatedAccess`
+/// is false.
+pub const NOTE_DAP_REMOVED: &str = "DAP removed (Partner Center allowDelegatedAccess=false)";
+
 /// A record an import leaves out, and the rule that refuses it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -184,6 +218,18 @@ impl LeftOut {
     }
 }
 
+/// Something an export says that the import deliberately does not bring in, and what to do
+/// about it. Unlike a left-out record it breaks no rule, so `--strict` goes on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFinding {
+    /// The kind of record the export describes (`relationship`…).
+    pub kind: &'static str,
+    /// Its key in the export (tenant id, Graph id).
+    pub key: String,
+    pub message: String,
+}
+
 /// Added / updated / unchanged counts for one kind of record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ImportCounts {
@@ -202,6 +248,8 @@ pub struct ImportReport {
     pub relationships: ImportCounts,
     pub access_assignments: ImportCounts,
     pub left_out: Vec<LeftOut>,
+    /// What the exports say that the import deliberately leaves as it is (no refusal).
+    pub findings: Vec<ImportFinding>,
     /// Role ids the catalogue does not know, each once, kept as they came.
     pub unknown_roles: Vec<String>,
 }

@@ -293,7 +293,7 @@ pub fn check_assignment<F: Facts + ?Sized>(
     let Some(gdap) = &r.gdap else {
         return report(out, at, Err(gdap_rules::not_gdap(RuleId::GD4, r)));
     };
-    if a.status == AssignmentStatus::Active {
+    if a.status.is_live() {
         for role in &a.roles {
             report(out, at, gdap_rules::assignable(role, &r.id, &gdap.roles));
         }

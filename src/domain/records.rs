@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
 use super::duration::{AutoExtend, DurationDays};
+use super::provenance::Provenance;
 use super::time::Time;
 use crate::tables::exact_vec;
 use crate::tables::id::Id;
@@ -89,6 +90,9 @@ pub struct Partner {
         deserialize_with = "exact_vec::read"
     )]
     pub providers: Vec<Id>,
+    /// Where it came from, when an import brought it (kept by every later action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<Provenance>>,
 }
 
 /// An organization with a Microsoft Entra tenant.
@@ -105,6 +109,9 @@ pub struct Customer {
     /// The customer's tenant is itself a CSP partner (MP6 forbids reselling to it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_csp_partner: bool,
+    /// Where it came from, when an import brought it (kept by every later action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<Provenance>>,
 }
 
 #[derive(
@@ -147,6 +154,9 @@ pub struct Subscription {
     pub term_duration: Text,
     pub billing_cycle: BillingCycle,
     pub created_date_time: Time,
+    /// Where it came from, when an import brought it (kept by every later action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<Provenance>>,
 }
 
 /// What a relationship lets the partner do.
@@ -312,6 +322,13 @@ pub struct Relationship {
     #[serde(default, skip_serializing_if = "History::is_empty")]
     #[schemars(with = "Vec<StatusChange>")]
     pub history: History,
+    /// Where it came from, when an import brought it (kept by every later action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<Provenance>>,
+    /// Graph's `@odata.etag` of the relationship as last imported (a change sends it as
+    /// `If-Match`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
 }
 
 impl Relationship {
@@ -329,6 +346,11 @@ impl Relationship {
             return None;
         }
         self.end_date_time.map(|end| now.days_until(end))
+    }
+
+    /// It exists here only because an import brought it: no invitation in this workspace made it.
+    pub fn is_known_only_from_import(&self) -> bool {
+        self.invitation_id.is_none() && self.source.is_some()
     }
 }
 
@@ -418,13 +440,52 @@ pub struct Invitation {
     pub relationship_id: Option<Id>,
 }
 
+/// Access assignment statuses, named as Graph `delegatedAdminAccessAssignmentStatus` names them.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "camelCase")]
 pub enum AssignmentStatus {
+    /// Requested; its group does not have the roles yet.
+    Pending,
+    /// In force: the group's members have the roles.
     Active,
+    /// Being removed.
+    Deleting,
     Deleted,
+    /// Graph could not apply it.
+    Error,
+}
+
+impl AssignmentStatus {
+    pub const ALL: [AssignmentStatus; 5] = [
+        AssignmentStatus::Pending,
+        AssignmentStatus::Active,
+        AssignmentStatus::Deleting,
+        AssignmentStatus::Deleted,
+        AssignmentStatus::Error,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AssignmentStatus::Pending => "pending",
+            AssignmentStatus::Active => "active",
+            AssignmentStatus::Deleting => "deleting",
+            AssignmentStatus::Deleted => "deleted",
+            AssignmentStatus::Error => "error",
+        }
+    }
+
+    /// The group's members have the roles now (only `active`).
+    pub fn is_in_force(self) -> bool {
+        self == AssignmentStatus::Active
+    }
+
+    /// In force or on its way there (`pending`, `active`): it gives, or is about to give, its
+    /// roles, so they must be the relationship's (GD4) and it ends with its relationship.
+    pub fn is_live(self) -> bool {
+        matches!(self, AssignmentStatus::Pending | AssignmentStatus::Active)
+    }
 }
 
 /// A partner security group given a subset of a GDAP relationship's roles (GD4).
@@ -441,6 +502,12 @@ pub struct AccessAssignment {
     pub roles: Vec<Text>,
     pub status: AssignmentStatus,
     pub created_date_time: Time,
+    /// Where it came from, when an import brought it (kept by every later action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<Provenance>>,
+    /// Graph's `@odata.etag` of the assignment as last imported (a change sends it as `If-Match`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
 }
 
 /// Ids are the tables' keys; what one means here is the domain's to say (in the schema too).

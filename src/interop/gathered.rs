@@ -15,3 +15,46 @@ pub struct Gathered {
     pub assignments: Vec<ImportedAssignment>,
     pub left_out: Vec<LeftOut>,
 }
+
+/// How many records of each kind were gathered at some moment (`Gathered::mark`).
+#[derive(Clone, Copy, Debug)]
+pub struct Mark([usize; 5]);
+
+impl Gathered {
+    /// Where the records gathered next will start.
+    pub fn mark(&self) -> Mark {
+        Mark([
+            self.partners.len(),
+            self.customers.len(),
+            self.subscriptions.len(),
+            self.relationships.len(),
+            self.assignments.len(),
+        ])
+    }
+
+    /// Says that every record gathered since `mark` was read from source `index`.
+    pub fn read_from(&mut self, mark: Mark, index: usize) {
+        let [p, c, s, r, a] = mark.0;
+        let source = Some(index);
+        self.partners
+            .iter_mut()
+            .skip(p)
+            .for_each(|x| x.source = source);
+        self.customers
+            .iter_mut()
+            .skip(c)
+            .for_each(|x| x.source = source);
+        self.subscriptions
+            .iter_mut()
+            .skip(s)
+            .for_each(|x| x.source = source);
+        self.relationships
+            .iter_mut()
+            .skip(r)
+            .for_each(|x| x.source = source);
+        self.assignments
+            .iter_mut()
+            .skip(a)
+            .for_each(|x| x.source = source);
+    }
+}

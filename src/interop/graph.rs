@@ -1,7 +1,8 @@
 //! Microsoft Graph v1.0 shapes: `delegatedAdminRelationship` (and its subtype
 //! `resellerDelegatedAdminRelationship`) and `delegatedAdminAccessAssignment`, read leniently and
 //! turned into import records. Durations may be `P730D` or `P2Y`; dates may carry 7 fractional
-//! digits or be `null`; role ids are kept exactly as they came.
+//! digits or be `null`; role ids are kept exactly as they came; `@odata.etag` is kept for the
+//! `If-Match` of later changes; access assignment statuses are Graph's own five.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -35,6 +36,8 @@ struct CustomerRef {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct Relationship {
+    #[serde(rename = "@odata.etag")]
+    etag: Option<String>,
     id: Option<String>,
     display_name: Option<String>,
     duration: Option<String>,
@@ -47,6 +50,7 @@ struct Relationship {
     activated_date_time: Option<String>,
     end_date_time: Option<String>,
     indirect_provider_tenant_id: Option<String>,
+    is_partner_consent_pending: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -58,6 +62,8 @@ struct AccessContainer {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct Assignment {
+    #[serde(rename = "@odata.etag")]
+    etag: Option<String>,
     id: Option<String>,
     status: Option<String>,
     created_date_time: Option<String>,
@@ -74,6 +80,13 @@ fn roles(details: &Option<AccessDetails>) -> Vec<String> {
         .flat_map(|d| d.unified_roles.iter().flatten())
         .filter_map(|r| text(&r.role_definition_id))
         .collect()
+}
+
+/// A Graph access assignment status, any case; `None` for `unknownFutureValue` and the like.
+pub fn assignment_status(text: &str) -> Option<AssignmentStatus> {
+    AssignmentStatus::ALL
+        .into_iter()
+        .find(|s| s.label().eq_ignore_ascii_case(text.trim()))
 }
 
 /// A Graph relationship status, any case; `None` for `unknownFutureValue` and the like.
@@ -96,9 +109,13 @@ pub fn relationship(
         |rule, reason: String| LeftOut::new("relationship", id.clone(), Refusal::new(rule, reason));
     let customer = g.customer.unwrap_or_default();
     let Some(tenant) = text(&customer.tenant_id) else {
+        // Graph lets a partner create a relationship for any customer: the customer is named
+        // when one approves it. A workspace relationship always has its customer.
+        let name = text(&g.display_name).unwrap_or_default();
+        let status = text(&g.status).unwrap_or_else(|| "no status".into());
         out.left_out.push(left_out(
             RuleId::WS1,
-            "names no customer tenant yet (`customer.tenantId` is empty)".into(),
+            format!("\"{name}\" ({status}): not imported: no customer until approval (`customer.tenantId` is empty)"),
         ));
         return Ok(());
     };
@@ -155,6 +172,9 @@ pub fn relationship(
         end_date_time: r.time(at, "endDateTime", &g.end_date_time)?,
         indirect_provider_tenant_id: text(&g.indirect_provider_tenant_id)
             .map(|t| t.to_ascii_lowercase()),
+        partner_consent_pending: g.is_partner_consent_pending.unwrap_or(false),
+        etag: text(&g.etag),
+        source: None,
     });
     Ok(())
 }
@@ -205,20 +225,13 @@ pub fn assignment(
         ));
         return Ok(());
     };
-    let status = match text(&a.status)
-        .unwrap_or_else(|| "active".into())
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "active" | "pending" => AssignmentStatus::Active,
-        "deleting" | "deleted" => AssignmentStatus::Deleted,
-        other => {
-            out.left_out.push(left_out(
-                RuleId::GD4,
-                format!("status `{other}` is neither active nor deleted"),
-            ));
-            return Ok(());
-        }
+    let status_text = text(&a.status).unwrap_or_else(|| "active".into());
+    let Some(status) = assignment_status(&status_text) else {
+        out.left_out.push(left_out(
+            RuleId::GD4,
+            format!("status `{status_text}` is not a delegatedAdminAccessAssignment status partnerdesk knows (pending, active, deleting, deleted, error)"),
+        ));
+        return Ok(());
     };
     let Some(created) = r.time(at, "createdDateTime", &a.created_date_time)? else {
         out.left_out.push(left_out(RuleId::WS3, NO_CREATED.into()));
@@ -231,6 +244,8 @@ pub fn assignment(
         roles: roles(&a.access_details),
         status,
         created_date_time: created,
+        etag: text(&a.etag),
+        source: None,
     });
     Ok(())
 }
@@ -250,6 +265,64 @@ mod tests {
             Some(RelationshipStatus::TerminationRequested)
         );
         assert_eq!(status("unknownFutureValue"), None);
+    }
+
+    #[test]
+    fn assignment_statuses_are_graphs_own_five_in_any_case() {
+        for (text, status) in [
+            ("pending", AssignmentStatus::Pending),
+            ("ACTIVE", AssignmentStatus::Active),
+            ("Deleting", AssignmentStatus::Deleting),
+            ("deleted", AssignmentStatus::Deleted),
+            ("error", AssignmentStatus::Error),
+        ] {
+            assert_eq!(assignment_status(text), Some(status), "{text}");
+        }
+        assert_eq!(assignment_status("unknownFutureValue"), None);
+    }
+
+    fn read_relationship(item: Value) -> Gathered {
+        let mut out = Gathered::default();
+        relationship(&Reader { file: "r.json" }, "value[0]", &item, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_relationship_keeps_its_etag_and_whether_the_resellers_consent_is_pending() {
+        let item = serde_json::json!({
+            "@odata.type": "#microsoft.graph.resellerDelegatedAdminRelationship",
+            "@odata.etag": "W/\"abc\"",
+            "id": "R-1", "displayName": "For the reseller", "duration": "P730D",
+            "customer": {"tenantId": "C-1"}, "status": "approvalPending",
+            "createdDateTime": "2026-11-17T12:40:00Z",
+            "indirectProviderTenantId": "P-1", "isPartnerConsentPending": true
+        });
+        let out = read_relationship(item.clone());
+        let read = &out.relationships[0];
+        assert_eq!(read.etag.as_deref(), Some("W/\"abc\""));
+        assert!(read.partner_consent_pending);
+        assert_eq!(read.indirect_provider_tenant_id.as_deref(), Some("p-1"));
+        let mut plain = item;
+        plain["isPartnerConsentPending"] = Value::Null;
+        assert!(!read_relationship(plain).relationships[0].partner_consent_pending);
+    }
+
+    #[test]
+    fn a_relationship_for_any_customer_is_left_out_by_id_and_name_until_approval() {
+        let out = read_relationship(serde_json::json!({
+            "id": "R-2", "displayName": "Onboarding for a new customer", "duration": "P730D",
+            "customer": null, "status": "created", "createdDateTime": "2026-11-20T09:00:00Z"
+        }));
+        assert!(out.relationships.is_empty());
+        let left = &out.left_out[0];
+        assert_eq!((left.kind, left.key.as_str()), ("relationship", "R-2"));
+        assert!(
+            left.reason.starts_with(
+                "\"Onboarding for a new customer\" (created): not imported: no customer until approval"
+            ),
+            "{}",
+            left.reason
+        );
     }
 
     #[test]

@@ -1,26 +1,79 @@
 //! Merging what every page and file brought into one set of import records: a record met twice
 //! (repeated across pages, or in two exports) is kept once, the most recently modified copy
-//! winning and ties broken by content, so the order of pages and files never matters. Customers
-//! only Graph knows are added from the relationships' `customer`; an indirect reseller's
-//! customers get their provider when the exports make it unambiguous.
+//! winning and ties broken by content, then by the file's name and digest (the copy's
+//! provenance), so the order of pages and files never matters. Customers only Graph knows are
+//! added from the relationships' `customer`; an indirect reseller's customers get their provider
+//! when the exports make it unambiguous.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::SourceSummary;
 use super::gathered::Gathered;
 use crate::domain::Id;
-use crate::domain::imported::{ImportRecords, ImportedCustomer, LeftOut, PartnerLink};
+use crate::domain::imported::{
+    ImportRecords, ImportedAssignment, ImportedCustomer, ImportedGdap, ImportedPartner,
+    ImportedSubscription, LeftOut, PartnerLink,
+};
 use crate::workspace::Workspace;
 
-/// Keeps one record per key, sorted by key; `newer` says which of two copies wins.
-fn dedup<T: Serialize>(
+/// A record read from one of the import's sources.
+trait Sourced: Serialize {
+    fn source(&self) -> Option<usize>;
+}
+
+macro_rules! sourced {
+    ($($t:ty),*) => {$(
+        impl Sourced for $t {
+            fn source(&self) -> Option<usize> {
+                self.source
+            }
+        }
+    )*};
+}
+sourced!(
+    ImportedPartner,
+    ImportedCustomer,
+    ImportedSubscription,
+    ImportedGdap,
+    ImportedAssignment
+);
+
+/// Each source's place among all of them ordered by name, then digest: what breaks a tie between
+/// two equal copies of a record, whatever order the files came in.
+fn source_ranks(sources: &[SourceSummary]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&sources[a].file, &sources[a].sha256, a).cmp(&(&sources[b].file, &sources[b].sha256, b))
+    });
+    let mut ranks = vec![0; sources.len()];
+    for (rank, index) in order.into_iter().enumerate() {
+        ranks[index] = rank;
+    }
+    ranks
+}
+
+/// A record's content without the source it was read from.
+fn content<T: Serialize>(t: &T) -> String {
+    let mut value = serde_json::to_value(t).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.remove("source");
+    }
+    value.to_string()
+}
+
+/// Keeps one record per key, sorted by key; `newer` says which of two copies wins, then their
+/// content, then their sources' `ranks`.
+fn dedup<T: Sourced>(
     items: Vec<T>,
     key: impl Fn(&T) -> String,
     newer: impl Fn(&T, &T) -> Ordering,
+    ranks: &[usize],
     repeated: &mut usize,
 ) -> Vec<T> {
+    let rank = |t: &T| t.source().and_then(|i| ranks.get(i).copied());
     let mut kept: BTreeMap<String, T> = BTreeMap::new();
     for item in items {
         let k = key(&item);
@@ -30,10 +83,10 @@ fn dedup<T: Serialize>(
             }
             Some(old) => {
                 *repeated += 1;
-                let content = |t: &T| serde_json::to_string(t).unwrap_or_default();
-                if newer(&item, old).then_with(|| content(&item).cmp(&content(old)))
-                    == Ordering::Greater
-                {
+                let order = newer(&item, old)
+                    .then_with(|| content(&item).cmp(&content(old)))
+                    .then_with(|| rank(&item).cmp(&rank(old)));
+                if order == Ordering::Greater {
                     kept.insert(k, item);
                 }
             }
@@ -48,44 +101,54 @@ fn same(_: &impl Sized, _: &impl Sized) -> Ordering {
 
 pub fn merge(
     g: Gathered,
+    sources: &[SourceSummary],
     ws: &Workspace,
     importer: Option<&Id>,
 ) -> (ImportRecords, Vec<LeftOut>, usize) {
+    let ranks = source_ranks(sources);
+    let ranks = ranks.as_slice();
     let mut repeated = 0;
     let partners = dedup(
         g.partners,
         |p| p.tenant_id.to_ascii_lowercase(),
         same,
+        ranks,
         &mut repeated,
     );
     let relationships = dedup(
         g.relationships,
         |r| r.id.to_ascii_lowercase(),
         |a, b| a.last_modified_date_time.cmp(&b.last_modified_date_time),
+        ranks,
         &mut repeated,
     );
     let subscriptions = dedup(
         g.subscriptions,
         |s| s.id.to_ascii_lowercase(),
         same,
+        ranks,
         &mut repeated,
     );
     let assignments = dedup(
         g.assignments,
         |a| a.id.to_ascii_lowercase(),
         same,
+        ranks,
         &mut repeated,
     );
     let mut customers = dedup(
         g.customers,
         |c| c.tenant_id.to_ascii_lowercase(),
         same,
+        ranks,
         &mut repeated,
     );
 
     // Customers only Graph knows: created from the relationship's customer, never renamed.
     let known: BTreeSet<String> = customers.iter().map(|c| c.tenant_id.clone()).collect();
-    let mut graph_only: BTreeMap<String, String> = BTreeMap::new();
+    // Its name (and provenance) from the relationship naming it first by name, then by source.
+    let mut graph_only: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
+    let rank = |source: Option<usize>| source.and_then(|i| ranks.get(i).copied());
     for r in &relationships {
         if known.contains(&r.customer_tenant_id) {
             continue;
@@ -96,15 +159,15 @@ pub fn merge(
             .unwrap_or_else(|| r.customer_tenant_id.clone());
         let slot = graph_only
             .entry(r.customer_tenant_id.clone())
-            .or_insert_with(|| name.clone());
-        if name < *slot {
-            *slot = name;
+            .or_insert_with(|| (name.clone(), r.source));
+        if (&name, rank(r.source)) < (&slot.0, rank(slot.1)) {
+            *slot = (name, r.source);
         }
     }
     customers.extend(
         graph_only
             .into_iter()
-            .map(|(tenant_id, display_name)| ImportedCustomer {
+            .map(|(tenant_id, (display_name, source))| ImportedCustomer {
                 tenant_id,
                 display_name,
                 domain: None,
@@ -113,6 +176,7 @@ pub fn merge(
                 reseller: false,
                 delegated_admin: None,
                 via_provider_tenant_id: None,
+                source,
             }),
     );
     customers.sort_by(|a, b| a.tenant_id.cmp(&b.tenant_id));

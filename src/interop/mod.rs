@@ -7,6 +7,8 @@ pub mod emit;
 pub mod export;
 mod gathered;
 pub mod graph;
+#[cfg(test)]
+mod import_tests;
 pub mod merge;
 pub mod partner_center;
 mod reader;
@@ -30,12 +32,21 @@ pub struct Source {
     pub bytes: Vec<u8>,
 }
 
-/// What one file was recognised as.
+/// What one file was recognised as, and its digest (the provenance of what it brings).
 #[derive(Clone, Debug, Serialize)]
 pub struct SourceSummary {
     pub file: String,
     pub kind: Kind,
     pub items: usize,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// SHA-256 of `bytes`, 64 lower-case hex digits: how a record's provenance names its file's
+/// content (unlike the store's fingerprint, it is the digest anyone can recompute).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// Everything an import needs from the exports: the records for the core, what was left out
@@ -87,13 +98,16 @@ fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
     })
 }
 
-/// Reads one export into `out`, recognising its kind from its content.
+/// Reads one export, the import's source number `index`, into `out`, recognising its kind from
+/// its content; every record read keeps that index.
 pub fn read_source(
     source: &Source,
+    index: usize,
     relationship: Option<&str>,
     out: &mut Gathered,
 ) -> Result<SourceSummary, FormatError> {
     let doc = parse_json(&source.name, &source.bytes)?;
+    let mark = out.mark();
     let reader = Reader { file: &source.name };
     let (kind, where_items) = recognise::recognise(&doc).map_err(|why| reader.error("", &why))?;
     let (prefix, items): (&str, Vec<&Value>) = match where_items {
@@ -133,10 +147,12 @@ pub fn read_source(
             Kind::Empty => {}
         }
     }
+    out.read_from(mark, index);
     Ok(SourceSummary {
         file: source.name.clone(),
         kind,
         items: items.len(),
+        sha256: sha256_hex(&source.bytes),
     })
 }
 
@@ -151,14 +167,47 @@ pub fn plan(
 ) -> Result<Plan, FormatError> {
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
-    for source in sources {
-        summaries.push(read_source(source, relationship, &mut gathered)?);
+    for (index, source) in sources.iter().enumerate() {
+        summaries.push(read_source(source, index, relationship, &mut gathered)?);
     }
-    let (records, left_out, repeated) = merge::merge(gathered, ws, importer);
+    let (records, left_out, repeated) = merge::merge(gathered, &summaries, ws, importer);
     Ok(Plan {
         records,
         left_out,
         sources: summaries,
         repeated,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_is_the_files_sha256_in_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn every_record_read_keeps_the_index_of_its_source() {
+        let page = |id: &str| {
+            Source {
+            name: format!("{id}.json"),
+            bytes: format!(
+                r#"{{"items": [{{"id": "{id}", "companyProfile": {{"companyName": "{id}"}}, "attributes": {{"objectType": "Customer"}}}}]}}"#
+            )
+            .into_bytes(),
+        }
+        };
+        let mut out = Gathered::default();
+        for (index, source) in [page("t-0"), page("t-1")].iter().enumerate() {
+            let summary = read_source(source, index, None, &mut out).unwrap();
+            assert_eq!(summary.sha256, sha256_hex(&source.bytes));
+        }
+        let sources: Vec<_> = out.customers.iter().map(|c| c.source).collect();
+        assert_eq!(sources, [Some(0), Some(1)]);
+    }
 }

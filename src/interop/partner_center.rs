@@ -118,6 +118,7 @@ pub fn customer(
         reseller: relation.is_empty() || relation.contains("reseller"),
         delegated_admin: c.allow_delegated_access,
         via_provider_tenant_id: None,
+        source: None,
     });
     Ok(())
 }
@@ -241,6 +242,7 @@ pub fn subscription(
         term_duration: term(text(&s.term_duration), &cycle),
         billing_cycle: billing_cycle(&cycle),
         created_date_time: created,
+        source: None,
     });
     Ok(())
 }
@@ -290,6 +292,7 @@ pub fn partner_relationship(
         }),
         partner_id: mpn,
         link,
+        source: None,
     });
     Ok(())
 }

@@ -151,6 +151,7 @@ impl Gen {
                 billing_model,
                 specialties,
                 providers: providers_of,
+                source: None,
             });
         }
     }
@@ -176,6 +177,7 @@ impl Gen {
             display_name: name.into(),
             country: names::country(&mut self.rng).into(),
             is_csp_partner: is_csp,
+            source: None,
         };
         self.file.customers.push(customer);
         let count = self.partner_count().min(self.file.partners.len());
@@ -270,6 +272,7 @@ impl Gen {
                     BillingCycle::Annual
                 },
                 created_date_time: start.plus_days(self.rng.i64(0..30)),
+                source: None,
             });
         }
     }
@@ -356,13 +359,15 @@ impl Gen {
                 duration: DurationDays(duration),
                 auto_extend_duration: AutoExtend::from_flag(auto),
             })),
-            partner_consent_pending: false,
             history: smallvec::smallvec![StatusChange {
                 status,
                 at: start.unwrap_or(created),
                 by: None,
                 note: None,
             }],
+            etag: None,
+            partner_consent_pending: false,
+            source: None,
         };
         self.file.relationships.push(relationship);
         if let Some(inv) = invitation_id {
@@ -390,6 +395,8 @@ impl Gen {
                 roles: roles.into_iter().take(1).collect(),
                 status: AssignmentStatus::Active,
                 created_date_time: start.unwrap_or(created).plus_days(1),
+                etag: None,
+                source: None,
             });
         }
     }
@@ -496,7 +503,9 @@ fn plain(
         via_partner_id: via,
         invitation_id: None,
         gdap: None,
-        partner_consent_pending: false,
         history,
+        etag: None,
+        partner_consent_pending: false,
+        source: None,
     }
 }

@@ -21,6 +21,7 @@ fn subscription() -> Subscription {
         term_duration: "P1Y".into(),
         billing_cycle: BillingCycle::Monthly,
         created_date_time: at(),
+        source: None,
     }
 }
 
@@ -37,8 +38,10 @@ fn relationship() -> Relationship {
         via_partner_id: None,
         invitation_id: None,
         gdap: None,
-        partner_consent_pending: false,
         history: History::new(),
+        etag: None,
+        partner_consent_pending: false,
+        source: None,
     }
 }
 

@@ -76,6 +76,7 @@ pub fn partner_record(
         billing_model: model,
         specialties: vec![Specialty::Microsoft365],
         providers: providers.iter().map(Id::new).collect(),
+        source: None,
     }
 }
 
@@ -87,6 +88,7 @@ pub fn customer_record(id: &str, name: &str, tenant: &str, country: &str, csp: b
         domain: format!("{id}.onmicrosoft.com"),
         country: country.into(),
         is_csp_partner: csp,
+        source: None,
     }
 }
 

@@ -227,6 +227,8 @@ fn request_gdap<W: Records>(
             by: Some(Box::new(ctx.actor.clone())),
             note: None,
         }],
+        etag: None,
+        source: None,
     });
     ctx.event(
         RecordKind::Relationship,
@@ -450,13 +452,15 @@ fn grant<W: Records>(
         via_partner_id: via,
         invitation_id: Some(inv.id.clone()),
         gdap: None,
-        partner_consent_pending: false,
         history: smallvec::smallvec![StatusChange {
             status: RelationshipStatus::Active,
             at: ctx.now,
             by: Some(Box::new(ctx.actor.clone())),
             note: Some(format!("invitation {} accepted", inv.id).into()),
         }],
+        etag: None,
+        partner_consent_pending: false,
+        source: None,
     });
     let change = format!(
         "{} relationship of {} with {}",

@@ -14,7 +14,11 @@ pub fn add_partner<W: Records>(ctx: &mut Ctx<'_, W>, partner: &Partner) -> Resul
             format!("partner id `{}` is already taken", partner.id),
         );
     }
-    ctx.ws.put_partner(partner.clone());
+    // Only an import says where a record came from.
+    ctx.ws.put_partner(Partner {
+        source: None,
+        ..partner.clone()
+    });
     ctx.event(RecordKind::Partner, &partner.id, "added");
     Ok(())
 }
@@ -34,6 +38,11 @@ pub fn edit_partner<W: Records>(ctx: &mut Ctx<'_, W>, partner: &Partner) -> Resu
             ),
         );
     }
+    // An edit keeps where the record came from.
+    let partner = &Partner {
+        source: before.source.clone(),
+        ..partner.clone()
+    };
     if &before == partner {
         return Ok(());
     }
@@ -50,7 +59,10 @@ pub fn add_customer<W: Records>(ctx: &mut Ctx<'_, W>, customer: &Customer) -> Re
             format!("customer id `{}` is already taken", customer.id),
         );
     }
-    ctx.ws.put_customer(customer.clone());
+    ctx.ws.put_customer(Customer {
+        source: None,
+        ..customer.clone()
+    });
     ctx.event(RecordKind::Customer, &customer.id, "added");
     Ok(())
 }
@@ -58,6 +70,10 @@ pub fn add_customer<W: Records>(ctx: &mut Ctx<'_, W>, customer: &Customer) -> Re
 pub fn edit_customer<W: Records>(ctx: &mut Ctx<'_, W>, customer: &Customer) -> Result<(), Refusal> {
     require_operator(ctx, "edit customers")?;
     let before = ctx.customer(&customer.id)?;
+    let customer = &Customer {
+        source: before.source.clone(),
+        ..customer.clone()
+    };
     if &before == customer {
         return Ok(());
     }

@@ -114,7 +114,11 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
         }
         Action::PassTime => time::pass_time(ctx),
         Action::Import {
-            records, strict, ..
-        } => import::run(ctx, records, *strict).map(|_| ()),
+            sources,
+            digests,
+            records,
+            strict,
+            ..
+        } => import::run(ctx, &import::Files { sources, digests }, records, *strict).map(|_| ()),
     }
 }

@@ -104,17 +104,18 @@ pub(super) fn end_assignments<W: Records>(ctx: &mut Ctx<'_, W>, relationship_id:
     let assignments: Vec<AccessAssignment> = ctx
         .ws
         .assignments_of_relationship(relationship_id)
-        .filter(|a| a.status == AssignmentStatus::Active)
+        .filter(|a| a.status.is_live())
         .cloned()
         .collect();
     for mut assignment in assignments {
+        let from = assignment.status;
         assignment.status = AssignmentStatus::Deleted;
         let assignment_id = assignment.id.clone();
         ctx.ws.put_assignment(assignment);
         ctx.event(
             RecordKind::AccessAssignment,
             &assignment_id,
-            format!("active → deleted ({why})"),
+            format!("{} → deleted ({why})", from.label()),
         );
     }
 }
@@ -250,10 +251,7 @@ pub fn add_assignment<W: Records>(
     let twin = ctx
         .ws
         .assignments_of_relationship(relationship_id)
-        .any(|a| {
-            a.status == AssignmentStatus::Active
-                && a.security_group_id.eq_ignore_ascii_case(group_id)
-        });
+        .any(|a| a.status.is_live() && a.security_group_id.eq_ignore_ascii_case(group_id));
     if twin {
         return refuse(
             RuleId::WS1,
@@ -274,6 +272,8 @@ pub fn add_assignment<W: Records>(
         roles: roles.into_iter().map(Text::from).collect(),
         status: AssignmentStatus::Active,
         created_date_time: ctx.now,
+        etag: None,
+        source: None,
     });
     ctx.event(
         RecordKind::AccessAssignment,
@@ -291,14 +291,19 @@ pub fn remove_assignment<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<()
         .ok_or_else(|| references::unknown("", "access assignment", id))?;
     let rel = ctx.relationship(&assignment.relationship_id)?;
     owning_partner(ctx, &rel, RuleId::OP1, "remove access assignments")?;
-    if assignment.status != AssignmentStatus::Active {
+    let from = assignment.status;
+    if matches!(from, AssignmentStatus::Deleting | AssignmentStatus::Deleted) {
         return refuse(
             RuleId::GD4,
-            format!("access assignment {id} is already deleted"),
+            format!("access assignment {id} is already {}", from.label()),
         );
     }
     assignment.status = AssignmentStatus::Deleted;
     ctx.ws.put_assignment(assignment);
-    ctx.event(RecordKind::AccessAssignment, id, "active → deleted");
+    ctx.event(
+        RecordKind::AccessAssignment,
+        id,
+        format!("{} → deleted", from.label()),
+    );
     Ok(())
 }

@@ -71,6 +71,7 @@ pub fn buy<W: Records>(
         term_duration: term_duration.into(),
         billing_cycle,
         created_date_time: ctx.now,
+        source: None,
     });
     ctx.event(
         RecordKind::Subscription,

@@ -255,8 +255,10 @@ mod tests {
             via_partner_id: None,
             invitation_id: None,
             gdap: None,
-            partner_consent_pending: false,
             history: Default::default(),
+            etag: None,
+            partner_consent_pending: false,
+            source: None,
         };
         let refusal = not_gdap(RuleId::GD4, &rel);
         assert_eq!(refusal.rule, RuleId::GD4);

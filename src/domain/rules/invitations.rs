@@ -142,6 +142,7 @@ mod tests {
             billing_model,
             specialties: Vec::new(),
             providers: providers.iter().map(Id::new).collect(),
+            source: None,
         }
     }
 

@@ -44,6 +44,7 @@ mod tests {
             domain: "litware.onmicrosoft.com".into(),
             country: "US".into(),
             is_csp_partner,
+            source: None,
         }
     }
 

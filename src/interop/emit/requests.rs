@@ -18,24 +18,32 @@ use crate::domain::roles::GLOBAL_ADMINISTRATOR;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
-/// The relationship's `@odata.etag` as Graph last gave it (kept from the import). Records do not
-/// carry it yet; until they do, each `If-Match` is read with a `GET` just before its request.
-pub(super) fn etag_of_relationship(_relationship: &Relationship) -> Option<&str> {
-    None
+/// The relationship's `@odata.etag` as Graph last gave it (kept from the import); when unknown,
+/// each `If-Match` is read with a `GET` just before its request.
+pub(super) fn etag_of_relationship(relationship: &Relationship) -> Option<&str> {
+    relationship.etag.as_deref()
 }
 
 /// The same for an access assignment.
-pub(super) fn etag_of_assignment(_assignment: &AccessAssignment) -> Option<&str> {
-    None
+pub(super) fn etag_of_assignment(assignment: &AccessAssignment) -> Option<&str> {
+    assignment.etag.as_deref()
 }
 
 /// The first audit entry that may hold a change Graph does not have yet, for a relationship
-/// already in Graph: the one after the last import. (When records say when they were imported,
-/// this becomes the first entry after that moment.)
-fn first_unsent_seq(ws: &Workspace, _relationship: &Relationship) -> u64 {
-    ws.audit()
-        .rev()
-        .find(|e| matches!(e.action, Action::Import { .. }))
+/// already in Graph: the one after the import it came from (its provenance). A record imported
+/// before records kept their provenance counts from the last import. An import that found the
+/// record unchanged keeps its older provenance, so a change already sent may be emitted again
+/// (Graph refuses it harmlessly); a change not yet sent is never left out.
+fn first_unsent_seq(ws: &Workspace, relationship: &Relationship) -> u64 {
+    let import = |e: &&AuditEntry| matches!(e.action, Action::Import { .. });
+    let from_source = relationship.source.as_deref().and_then(|source| {
+        ws.audit()
+            .rev()
+            .filter(import)
+            .find(|e| e.at == source.imported_at)
+    });
+    from_source
+        .or_else(|| ws.audit().rev().find(import))
         .map_or(0, |e| e.seq + 1)
 }
 

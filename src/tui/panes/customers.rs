@@ -7,7 +7,7 @@ use ratatui::layout::Constraint;
 use ratatui::widgets::{Cell, Row};
 
 use super::detail::Detail;
-use super::names::{days_left_label, partner_name};
+use super::names::{days_left_label, partner_name, provenance_fields};
 use super::target::Target;
 use crate::display::inert;
 use crate::domain::{Id, InvitationStatus, Relationship, RelationshipKind, Time};
@@ -107,6 +107,9 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     d.field("Id", c.id.as_str());
     if c.is_csp_partner {
         d.field("CSP partner", "yes — no reseller relationships (MP6)");
+    }
+    if let Some(source) = &c.source {
+        provenance_fields(ws, source, d);
     }
 
     let relationships: Vec<&Relationship> = ws.relationships_of_customer(id).collect();

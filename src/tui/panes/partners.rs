@@ -63,6 +63,9 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     d.field("Specialties", &specialties(ws, id));
     d.field("Tenant", &p.tenant_id);
     d.field("Id", p.id.as_str());
+    if let Some(source) = &p.source {
+        super::names::provenance_fields(ws, source, d);
+    }
 
     if !p.providers.is_empty() {
         d.heading("Indirect providers");

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Cell, Row};
 
 use super::detail::Detail;
-use super::names::{customer_name, days_left_label, partner_name};
+use super::names::{customer_name, days_left_label, partner_name, provenance_fields};
 use super::target::Target;
 use crate::domain::lifecycle::{ending_soon, is_microsoft_led_transition};
 use crate::domain::roles::role_name;
@@ -149,6 +149,9 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     if let (Some(provider), RelationshipKind::Gdap) = (&r.via_partner_id, r.kind) {
         d.field("Made by", &partner_name(ws, provider));
     }
+    if let Some(source) = &r.source {
+        provenance_fields(ws, source, d);
+    }
     d.heading("Parties");
     d.link(
         &partner_name(ws, &r.partner_id),
@@ -173,6 +176,8 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
             "the invitation that created it".into(),
             Target::Invitation(inv.clone()),
         );
+    } else if r.is_known_only_from_import() {
+        d.dim(crate::domain::provenance::KNOWN_ONLY_FROM_IMPORT.into());
     }
     if let Some(g) = &r.gdap {
         d.heading(&format!("GDAP roles ({})", g.roles.len()));
@@ -200,10 +205,10 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
                     .clone()
                     .unwrap_or_else(|| a.security_group_id.clone());
                 d.text(format!(
-                    "{} · {} role(s) · {:?}",
+                    "{} · {} role(s) · {}",
                     crate::display::inert(&group),
                     a.roles.len(),
-                    a.status
+                    a.status.label()
                 ));
             }
         }
@@ -225,5 +230,95 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
             change.at.date(),
             change.status.label()
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::provenance::KNOWN_ONLY_FROM_IMPORT;
+    use crate::domain::*;
+    use crate::tui::theme::Theme;
+
+    fn at() -> Time {
+        Time::parse("2026-11-24T10:00:00Z").unwrap()
+    }
+
+    fn imported() -> (Workspace, Relationship) {
+        let mut ws = Workspace::default();
+        ws.put_partner(Partner {
+            id: Id::new("tidewater"),
+            display_name: "Tidewater Cloud Services".into(),
+            partner_id: "7104418".into(),
+            tenant_id: "36cf6aec-3deb-471e-b1a2-4eab79c1a842".into(),
+            billing_model: BillingModel::IndirectReseller,
+            specialties: Vec::new(),
+            providers: Vec::new(),
+            source: None,
+        });
+        let relationship = Relationship {
+            id: Id::new("rel-1"),
+            kind: RelationshipKind::Reseller,
+            partner_id: Id::new("tidewater"),
+            customer_id: Id::new("alder"),
+            status: RelationshipStatus::Active,
+            created_date_time: at(),
+            start_date_time: Some(at()),
+            end_date_time: None,
+            via_partner_id: None,
+            invitation_id: None,
+            gdap: None,
+            history: History::new(),
+            source: Some(Box::new(Provenance {
+                file: "exports/customers.page1.json".into(),
+                sha256: "0123456789abcdef".repeat(4).into(),
+                imported_by: Id::new("tidewater"),
+                imported_at: at(),
+            })),
+            etag: None,
+            partner_consent_pending: true,
+        };
+        ws.put_relationship(relationship.clone());
+        (ws, relationship)
+    }
+
+    fn lines(ws: &Workspace, id: &Id) -> Vec<String> {
+        let mut d = Detail {
+            lines: Vec::new(),
+            theme: Theme::default(),
+        };
+        detail(ws, at(), id, &mut d);
+        d.lines
+            .iter()
+            .map(|l| l.line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_detail_of_an_imported_relationship_says_where_it_came_from_and_that_no_invitation_made_it()
+     {
+        let (ws, r) = imported();
+        let shown = lines(&ws, &r.id);
+        let has = |text: &str| shown.iter().any(|l| l.contains(text));
+        assert!(
+            has("imported from exports/customers.page1.json"),
+            "{shown:#?}"
+        );
+        assert!(
+            has("(sha256 0123456789ab…) by Tidewater Cloud Services on 2026-11-24"),
+            "{shown:#?}"
+        );
+        assert!(has(KNOWN_ONLY_FROM_IMPORT), "{shown:#?}");
+        assert!(has("Consent"), "{shown:#?}");
+    }
+
+    #[test]
+    fn a_relationship_from_an_invitation_is_not_called_known_only_from_an_import() {
+        let (mut ws, mut r) = imported();
+        r.invitation_id = Some(Id::new("inv-1"));
+        ws.put_relationship(r.clone());
+        let shown = lines(&ws, &r.id);
+        assert!(!shown.iter().any(|l| l.contains(KNOWN_ONLY_FROM_IMPORT)));
+        assert!(shown.iter().any(|l| l.contains("imported from")));
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::catalogue::{Refusal, RuleId};
 use crate::domain::diagnostics::Diagnostic;
 use crate::domain::facts::Records;
 use crate::domain::integrity;
+use crate::domain::provenance::Provenance;
 use crate::domain::records::Relationship;
 use crate::tables::id::Id;
 
@@ -22,7 +23,7 @@ pub enum Outcome {
     Nothing,
 }
 
-/// Lookups by the keys exports use, lower-cased.
+/// Lookups by the keys exports use, lower-cased, and the provenance of each source.
 pub struct Keys {
     pub customers: HashMap<String, Id>,
     pub partners_by_tenant: HashMap<String, Id>,
@@ -30,6 +31,9 @@ pub struct Keys {
     pub relationships: HashMap<String, Id>,
     pub subscriptions: HashMap<String, Id>,
     pub assignments: HashMap<String, Id>,
+    /// By source index: what a record read from that source keeps as its provenance (none for a
+    /// source without a digest, as in imports journaled before provenance existed).
+    pub files: Vec<Option<Provenance>>,
 }
 
 pub fn key(text: &str) -> String {
@@ -37,9 +41,10 @@ pub fn key(text: &str) -> String {
 }
 
 impl Keys {
-    pub fn new<W: Records>(ctx: &Ctx<'_, W>) -> Keys {
+    pub fn new<W: Records>(ctx: &Ctx<'_, W>, files: Vec<Option<Provenance>>) -> Keys {
         let ws = &*ctx.ws;
         Keys {
+            files,
             customers: ws
                 .customers()
                 .map(|c| (key(&c.tenant_id), c.id.clone()))
@@ -65,6 +70,17 @@ impl Keys {
                 .map(|a| (key(a.id.as_str()), a.id.clone()))
                 .collect(),
         }
+    }
+}
+
+impl Keys {
+    /// The provenance of a record read from source `index`: the file's texts are shared, so
+    /// this costs one small allocation, whatever the length of the file name.
+    pub fn source(&self, index: Option<usize>) -> Option<Box<Provenance>> {
+        index
+            .and_then(|i| self.files.get(i))
+            .and_then(Option::as_ref)
+            .map(|p| Box::new(p.clone()))
     }
 }
 

@@ -1,6 +1,8 @@
 //! The import's records that carry ids of their own: GDAP relationships and access assignments
 //! (Graph) and subscriptions (Partner Center), matched by id without regard to case, updated in
-//! place (a changed status appends to history) and never taken from another partner.
+//! place (a changed status appends to history) and never taken from another partner. Graph's
+//! `@odata.etag` is kept (a newer one is a change); a provider-created relationship for an
+//! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use super::common::{
     Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, put_relationship_checked,
@@ -65,13 +67,15 @@ pub(super) fn gdap<W: Records>(
                 via_partner_id: via,
                 invitation_id: None,
                 gdap: Some(Box::new(details)),
-                partner_consent_pending: false,
                 history: smallvec::smallvec![StatusChange {
                     status: g.status,
                     at: seen_at,
                     by: None,
                     note: Some(NOTE_GRAPH.into()),
                 }],
+                source: keys.source(g.source),
+                etag: g.etag.clone(),
+                partner_consent_pending: g.partner_consent_pending,
             },
         )?;
         keys.relationships.insert(key(&g.id), id.clone());
@@ -114,6 +118,10 @@ pub(super) fn gdap<W: Records>(
     if via.is_some() {
         after.via_partner_id = via;
     }
+    if g.etag.is_some() {
+        after.etag = g.etag.clone();
+    }
+    after.partner_consent_pending = g.partner_consent_pending;
     if after.status != before.status {
         after.history.push(StatusChange {
             status: g.status,
@@ -125,6 +133,7 @@ pub(super) fn gdap<W: Records>(
     if after == before {
         return Ok(Outcome::Unchanged);
     }
+    after.source = keys.source(g.source);
     let change = if after.status != before.status {
         format!(
             "{} → {} ({NOTE_GRAPH})",
@@ -191,6 +200,7 @@ pub(super) fn subscription<W: Records>(
         if after == before {
             return Ok(Outcome::Unchanged);
         }
+        after.source = keys.source(s.source);
         if before.customer_id != customer {
             return refuse(
                 RuleId::MP3,
@@ -248,6 +258,7 @@ pub(super) fn subscription<W: Records>(
         term_duration: s.term_duration.as_str().into(),
         billing_cycle: s.billing_cycle,
         created_date_time: s.created_date_time,
+        source: keys.source(s.source),
     };
     let mut found = Vec::new();
     integrity::check_subscription(ctx.ws, &record, &mut found);
@@ -311,9 +322,13 @@ pub(super) fn assignment<W: Records>(
             after.security_group_id = key(&a.security_group_id);
             after.roles = canonical_roles(&a.roles);
             after.status = a.status;
+            if a.etag.is_some() {
+                after.etag = a.etag.clone();
+            }
             if after == before {
                 return Ok(Outcome::Unchanged);
             }
+            after.source = keys.source(a.source);
             (after, Outcome::Updated)
         }
         None => (
@@ -325,6 +340,8 @@ pub(super) fn assignment<W: Records>(
                 roles: canonical_roles(&a.roles),
                 status: a.status,
                 created_date_time: a.created_date_time,
+                source: keys.source(a.source),
+                etag: a.etag.clone(),
             },
             Outcome::Added,
         ),

@@ -4,7 +4,11 @@
 //! rolled back and reported with its rule (with `strict`, the whole import is refused). Records
 //! are matched by the ids the APIs use, without regard to case; nothing is ever deleted; another
 //! partner's subscriptions and relationships are never changed; a status that changes appends
-//! to the relationship's history. Importing the same records twice changes nothing.
+//! to the relationship's history. Importing the same records twice changes nothing. Every record
+//! an import adds or changes keeps where it came from (`Provenance`: the source file, its
+//! digest, the importing partner, when); a record it leaves unchanged keeps its provenance.
+//! Partner Center's `allowDelegatedAccess` never makes a DAP relationship (DAP is retired):
+//! `false` ends the importer's DAP still in force, `true` without one is reported as a finding.
 
 use crate::domain::facts::Records;
 
@@ -18,17 +22,45 @@ use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::RecordKind;
 use crate::domain::imported::*;
 use crate::domain::integrity;
+use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::tables::id::Id;
+
+/// The files an import names (as the user named them) and their SHA-256 digests, in the same
+/// order: a record's `source` index points into them.
+pub struct Files<'a> {
+    pub sources: &'a [String],
+    pub digests: &'a [String],
+}
+
+impl Files<'_> {
+    /// The provenance of each source, made once: records share its texts.
+    fn provenance(&self, importer: &Id, now: crate::domain::time::Time) -> Vec<Option<Provenance>> {
+        self.sources
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let digest = self.digests.get(i).filter(|d| !d.is_empty())?;
+                Some(Provenance {
+                    file: name.as_str().into(),
+                    sha256: digest.as_str().into(),
+                    imported_by: importer.clone(),
+                    imported_at: now,
+                })
+            })
+            .collect()
+    }
+}
 
 /// Runs an import on the draft in `ctx` and says what it did record by record.
 pub fn run<W: Records>(
     ctx: &mut Ctx<'_, W>,
+    files: &Files<'_>,
     records: &ImportRecords,
     strict: bool,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
-    let mut keys = Keys::new(ctx);
+    let mut keys = Keys::new(ctx, files.provenance(&importer, ctx.now));
     let mut report = ImportReport::default();
     for p in &records.partners {
         let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, p));
@@ -52,6 +84,9 @@ pub fn run<W: Records>(
                 result,
                 |r| &mut r.relationships,
             );
+            report
+                .findings
+                .extend(dap_finding(ctx, &keys, &importer, c));
         }
     }
     for g in &records.relationships {
@@ -206,6 +241,7 @@ fn partner<W: Records>(
                 billing_model: wanted_other,
                 specialties: Vec::new(),
                 providers: Vec::new(),
+                source: None,
             }
         }
     };
@@ -233,6 +269,10 @@ fn partner<W: Records>(
     };
     let me_changed = ctx.ws.partner(importer) != Some(&me);
     let other_changed = ctx.ws.partner(&other.id) != Some(&other);
+    if other_changed {
+        // The importer itself is no record of its exports: only the partner they name is.
+        other.source = keys.source(p.source);
+    }
     ctx.ws.put_partner(other.clone());
     ctx.ws.put_partner(me.clone());
     let mut found = Vec::new();
@@ -286,6 +326,7 @@ fn customer<W: Records>(
             if after == before {
                 return Ok(Outcome::Unchanged);
             }
+            after.source = keys.source(c.source);
             (after, Outcome::Updated)
         }
         None => {
@@ -316,6 +357,7 @@ fn customer<W: Records>(
                     .to_ascii_uppercase())
                 .into(),
                 is_csp_partner: false,
+                source: keys.source(c.source),
             };
             (record, Outcome::Added)
         }
@@ -334,7 +376,23 @@ fn customer<W: Records>(
     Ok(outcome)
 }
 
-/// The reseller and DAP relationships `relationshipToPartner` and `allowDelegatedAccess` describe.
+/// The importer's relationship of `kind` with `customer` that is still in force, if any.
+fn held<W: Records>(
+    ctx: &Ctx<'_, W>,
+    importer: &Id,
+    customer: &Id,
+    kind: RelationshipKind,
+) -> Option<Relationship> {
+    ctx.ws
+        .relationships_of_customer(customer)
+        .find(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
+        .cloned()
+}
+
+/// The reseller relationship `relationshipToPartner` describes, and the end of a DAP relationship
+/// `allowDelegatedAccess: false` reports. DAP is retired (Microsoft moved partners to GDAP from
+/// May 2023; no reseller request has carried DAP since 9 October 2023), so an import never
+/// creates one: DAP relationships already here stay as they are, as history.
 fn reseller_and_dap<W: Records>(
     ctx: &mut Ctx<'_, W>,
     keys: &mut Keys,
@@ -342,51 +400,23 @@ fn reseller_and_dap<W: Records>(
     c: &ImportedCustomer,
 ) -> Result<Outcome, Refusal> {
     let customer = customer_id(keys, &c.tenant_id)?;
-    let held = |ctx: &Ctx<'_, W>, kind: RelationshipKind| {
-        ctx.ws
-            .relationships_of_customer(&customer)
-            .find(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
-            .cloned()
-    };
-    let via = c
-        .via_provider_tenant_id
-        .as_deref()
-        .and_then(|t| keys.partners_by_tenant.get(&key(t)).cloned());
     let mut outcome = if c.reseller || c.delegated_admin.is_some() {
         Outcome::Unchanged
     } else {
         Outcome::Nothing
     };
-    let mut wanted = Vec::new();
-    if c.reseller {
-        wanted.push(RelationshipKind::Reseller);
-    }
-    if c.delegated_admin == Some(true) {
-        wanted.push(RelationshipKind::DelegatedAdmin);
-    }
-    for kind in wanted {
-        if held(ctx, kind).is_some() {
-            continue;
-        }
-        let base = Id::new(format!(
-            "{customer}-{importer}-{}",
-            if kind == RelationshipKind::Reseller {
-                "reseller"
-            } else {
-                "dap"
-            }
-        ));
+    if c.reseller && held(ctx, importer, &customer, RelationshipKind::Reseller).is_none() {
+        let via = c
+            .via_provider_tenant_id
+            .as_deref()
+            .and_then(|t| keys.partners_by_tenant.get(&key(t)).cloned());
+        let base = Id::new(format!("{customer}-{importer}-reseller"));
         let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
-        let via = if kind == RelationshipKind::Reseller {
-            via.clone()
-        } else {
-            None
-        };
         put_relationship_checked(
             ctx,
             Relationship {
                 id: id.clone(),
-                kind,
+                kind: RelationshipKind::Reseller,
                 partner_id: importer.clone(),
                 customer_id: customer.clone(),
                 status: RelationshipStatus::Active,
@@ -396,44 +426,76 @@ fn reseller_and_dap<W: Records>(
                 via_partner_id: via,
                 invitation_id: None,
                 gdap: None,
-                partner_consent_pending: false,
                 history: smallvec::smallvec![StatusChange {
                     status: RelationshipStatus::Active,
                     at: ctx.now,
                     by: Some(Box::new(ctx.actor.clone())),
                     note: Some(NOTE_PC.into()),
                 }],
+                source: keys.source(c.source),
+                etag: None,
+                partner_consent_pending: false,
             },
         )?;
         keys.relationships.insert(key(id.as_str()), id.clone());
         ctx.event(
             RecordKind::Relationship,
             &id,
-            format!("{} relationship {NOTE_PC}", kind.label()),
+            format!(
+                "{} relationship {NOTE_PC}",
+                RelationshipKind::Reseller.label()
+            ),
         );
         outcome = Outcome::Added;
     }
     if c.delegated_admin == Some(false)
-        && let Some(mut dap) = held(ctx, RelationshipKind::DelegatedAdmin)
+        && let Some(mut dap) = held(ctx, importer, &customer, RelationshipKind::DelegatedAdmin)
     {
+        let from = dap.status;
         dap.status = RelationshipStatus::Terminated;
         dap.end_date_time = Some(ctx.now);
         dap.history.push(StatusChange {
             status: RelationshipStatus::Terminated,
             at: ctx.now,
             by: None,
-            note: Some("delegated access withdrawn (Partner Center export)".into()),
+            note: Some(NOTE_DAP_REMOVED.into()),
         });
+        dap.source = keys.source(c.source);
         let id = dap.id.clone();
         put_relationship_checked(ctx, dap)?;
         ctx.event(
             RecordKind::Relationship,
             &id,
-            "active → terminated (allowDelegatedAccess is false)",
+            format!("{} → terminated ({NOTE_DAP_REMOVED})", from.label()),
         );
         if !matches!(outcome, Outcome::Added) {
             outcome = Outcome::Updated;
         }
     }
     Ok(outcome)
+}
+
+/// `allowDelegatedAccess: true` for a customer the importer holds no DAP relationship with:
+/// said, not imported.
+fn dap_finding<W: Records>(
+    ctx: &Ctx<'_, W>,
+    keys: &Keys,
+    importer: &Id,
+    c: &ImportedCustomer,
+) -> Option<ImportFinding> {
+    if c.delegated_admin != Some(true) {
+        return None;
+    }
+    let customer = keys.customers.get(&key(&c.tenant_id))?;
+    if held(ctx, importer, customer, RelationshipKind::DelegatedAdmin).is_some() {
+        return None;
+    }
+    Some(ImportFinding {
+        kind: "relationship",
+        key: format!("{} (DAP)", c.tenant_id),
+        message: format!(
+            "Partner Center still reports DAP for {}; partnerdesk records DAP only as history — terminate it in Partner Center",
+            ctx.customer_name(customer)
+        ),
+    })
 }
