@@ -5,6 +5,8 @@
 //! - an applied action keeps every integrity rule (`check` finds nothing);
 //! - subscriptions change only through subscription actions, and then only the one named;
 //! - no relationship is ever deleted, and inviting or accepting never weakens one in force (MP1);
+//! - drafts have no approval request, nothing awaiting a reseller's consent is active, only a
+//!   relationship past its end date is expiring, and nothing made after DAP's retirement is DAP;
 //! - the audit trail grows by exactly one entry per applied action that did something;
 //! - and at the end of each walk, saving and loading again gives the same bytes and a workspace
 //!   that behaves the same.
@@ -58,6 +60,38 @@ enum Step {
         days: u32,
         auto_extend: bool,
         name: Option<usize>,
+        /// GDAP: a draft to lock later (GD7).
+        draft: bool,
+        /// GDAP by an indirect provider for a reseller (IV6).
+        for_reseller: u8,
+    },
+    /// The partner that made a draft locks it for approval.
+    Lock {
+        who: Who,
+        relationship: usize,
+    },
+    /// The partner that made a draft changes some of it.
+    EditDraft {
+        who: Who,
+        relationship: usize,
+        name: Option<usize>,
+        roles: Option<Vec<usize>>,
+        days: Option<u32>,
+        auto_extend: Option<bool>,
+    },
+    DeleteDraft {
+        who: Who,
+        relationship: usize,
+    },
+    /// The reseller approves or rejects its provider's GDAP request.
+    ResellerAnswer {
+        who: Who,
+        relationship: usize,
+        approve: bool,
+    },
+    RemoveGlobalAdmin {
+        who: Who,
+        relationship: usize,
     },
     Accept {
         who: Who,
@@ -135,11 +169,28 @@ fn days() -> impl Strategy<Value = u32> {
     prop_oneof![4 => 1u32..=730, 1 => 0u32..=1, 1 => 729u32..=800]
 }
 
+/// The display names steps use: two that differ only in case, a blank one and one too long.
+fn names() -> [String; 5] {
+    [
+        "Helpdesk".to_string(),
+        "HELPDESK".to_string(),
+        "Security operations".to_string(),
+        "   ".to_string(),
+        "n".repeat(51),
+    ]
+}
+
 fn step() -> impl Strategy<Value = Step> {
     let index = || 0usize..64;
     prop_oneof![
-        6 => (who(), 0..PARTNERS.len(), 0..CUSTOMERS.len(), 0u8..3, 0u8..10, roles(), days(), any::<bool>(), prop::option::weighted(0.5, 0usize..5))
-            .prop_map(|(who, partner, customer, kind, via, roles, days, auto_extend, name)| Step::Invite { who, partner, customer, kind, via, roles, days, auto_extend, name }),
+        6 => (who(), 0..PARTNERS.len(), 0..CUSTOMERS.len(), 0u8..3, 0u8..10, roles(), days(), any::<bool>(), prop::option::weighted(0.5, 0usize..5), prop::bool::weighted(0.25), 0u8..10)
+            .prop_map(|(who, partner, customer, kind, via, roles, days, auto_extend, name, draft, for_reseller)| Step::Invite { who, partner, customer, kind, via, roles, days, auto_extend, name, draft, for_reseller }),
+        1 => (who(), index()).prop_map(|(who, relationship)| Step::Lock { who, relationship }),
+        1 => (who(), index(), prop::option::weighted(0.5, 0usize..5), prop::option::weighted(0.3, roles()), prop::option::weighted(0.3, days()), prop::option::weighted(0.3, any::<bool>()))
+            .prop_map(|(who, relationship, name, roles, days, auto_extend)| Step::EditDraft { who, relationship, name, roles, days, auto_extend }),
+        1 => (who(), index()).prop_map(|(who, relationship)| Step::DeleteDraft { who, relationship }),
+        2 => (who(), index(), any::<bool>()).prop_map(|(who, relationship, approve)| Step::ResellerAnswer { who, relationship, approve }),
+        1 => (who(), index()).prop_map(|(who, relationship)| Step::RemoveGlobalAdmin { who, relationship }),
         4 => (who(), index()).prop_map(|(who, invitation)| Step::Accept { who, invitation }),
         1 => (who(), index()).prop_map(|(who, invitation)| Step::Decline { who, invitation }),
         1 => (who(), index()).prop_map(|(who, invitation)| Step::Revoke { who, invitation }),
@@ -234,6 +285,17 @@ fn resolve(ws: &Workspace, step: &Step) -> (Actor, Action) {
         ws.relationship(rel)
             .map_or(operator(), |r| Actor::Partner(r.partner_id.clone()))
     };
+    let relationship_where = |index, preferred: &dyn Fn(&Relationship) -> bool| {
+        pick_id(ws.relationships(), |r| &r.id, preferred, index)
+    };
+    // The partner that made a GDAP request: the provider for a reseller's, else its partner.
+    let maker = |rel: &Id| {
+        ws.relationship(rel).map_or(operator(), |r| {
+            Actor::Partner(r.via_partner_id.clone().unwrap_or(r.partner_id.clone()))
+        })
+    };
+    let role_names =
+        |roles: &[usize]| -> Vec<String> { roles.iter().map(|r| ROLES[*r].to_string()).collect() };
     match step {
         Step::Invite {
             who,
@@ -245,6 +307,8 @@ fn resolve(ws: &Workspace, step: &Step) -> (Actor, Action) {
             days,
             auto_extend,
             name,
+            draft,
+            for_reseller,
         } => {
             let inviter = PARTNERS[*p];
             let kind = [
@@ -258,16 +322,16 @@ fn resolve(ws: &Workspace, step: &Step) -> (Actor, Action) {
                 8 => Some(id(TAILSPIN)),
                 _ => Some(id(ADVENTURE)),
             };
-            let names = [
-                "Helpdesk",
-                "HELPDESK",
-                "Security operations",
-                "   ",
-                &"n".repeat(51),
-            ];
+            // Mostly Tailspin for the reseller it authorizes; sometimes anyone for anyone.
+            let for_reseller = match for_reseller {
+                0..=5 if inviter == TAILSPIN => Some(id(LITWARE)),
+                0..=7 => None,
+                8 => Some(id(LITWARE)),
+                _ => Some(id(CONTOSO)),
+            };
             let request = GdapRequest {
-                display_name: name.map(|n| names[n].to_string()),
-                roles: roles.iter().map(|r| ROLES[*r].to_string()).collect(),
+                display_name: name.map(|n| names()[n].clone()),
+                roles: role_names(roles),
                 duration: DurationDays(*days),
                 auto_extend_duration: AutoExtend::from_flag(*auto_extend),
             };
@@ -279,10 +343,65 @@ fn resolve(ws: &Workspace, step: &Step) -> (Actor, Action) {
                 kind,
                 via_provider_id: via,
                 gdap,
-                draft: false,
-                for_reseller: None,
+                draft: *draft,
+                for_reseller,
             };
             (choose(who, partner(inviter)), action)
+        }
+        Step::Lock { who, relationship } | Step::DeleteDraft { who, relationship } => {
+            let rel =
+                relationship_where(*relationship, &|r| r.status == RelationshipStatus::Created);
+            let natural = maker(&rel);
+            let action = match step {
+                Step::Lock { .. } => lock(&rel),
+                _ => delete_draft(&rel),
+            };
+            (choose(who, natural), action)
+        }
+        Step::EditDraft {
+            who,
+            relationship,
+            name,
+            roles,
+            days,
+            auto_extend,
+        } => {
+            let rel =
+                relationship_where(*relationship, &|r| r.status == RelationshipStatus::Created);
+            let action = Action::EditDraft {
+                relationship_id: rel.clone(),
+                display_name: name.map(|n| names()[n].clone()),
+                roles: roles.as_deref().map(role_names),
+                duration: days.map(DurationDays),
+                auto_extend_duration: auto_extend.map(AutoExtend::from_flag),
+            };
+            (choose(who, maker(&rel)), action)
+        }
+        Step::ResellerAnswer {
+            who,
+            relationship,
+            approve,
+        } => {
+            let rel = relationship_where(*relationship, &|r| r.partner_consent_pending);
+            let action = if *approve {
+                reseller_approve(&rel)
+            } else {
+                reseller_reject(&rel)
+            };
+            (choose(who, relationship_partner(&rel)), action)
+        }
+        Step::RemoveGlobalAdmin { who, relationship } => {
+            let rel = relationship_where(*relationship, &|r| {
+                r.gdap.as_ref().is_some_and(|g| {
+                    g.roles
+                        .iter()
+                        .any(|role| role.eq_ignore_ascii_case(roles::GLOBAL_ADMINISTRATOR))
+                })
+            });
+            (
+                choose(who, relationship_partner(&rel)),
+                remove_global_admin(&rel),
+            )
         }
         Step::Accept { who, invitation } => {
             let inv = pending(*invitation);
@@ -447,8 +566,10 @@ fn resolve(ws: &Workspace, step: &Step) -> (Actor, Action) {
 }
 
 /// The seeded workspace: the cast, Northwind trading with Contoso IT and Woodgrove (subscriptions
-/// active and suspended, an auto-extended GDAP relationship), Litware reselling to Adatum through
-/// Tailspin with a subscription, and a GDAP request pending at the CSP-partner customer.
+/// active and suspended, an auto-extended GDAP relationship, and Woodgrove's granting Global
+/// Administrator), Litware reselling to Adatum through Tailspin with a subscription, a reseller
+/// invitation pending at Adatum, a GDAP request pending at the CSP-partner customer, Contoso IT's
+/// draft for Adatum, and Tailspin's request for Litware awaiting Litware's consent.
 fn seeded() -> World {
     static SEEDED: std::sync::OnceLock<World> = std::sync::OnceLock::new();
     SEEDED.get_or_init(build_seeded).clone()
@@ -466,6 +587,28 @@ fn build_seeded() -> World {
         WOODGROVE,
         FABRIKAM,
         named_gdap("Fabrikam security", &[SECURITY_READER], 120, false),
+    );
+    world.invite_reseller(ADVENTURE, ADATUM);
+    world.gdap(
+        WOODGROVE,
+        NORTHWIND,
+        named_gdap(
+            "Woodgrove admin",
+            &[GLOBAL_ADMIN, DIRECTORY_READERS],
+            200,
+            false,
+        ),
+    );
+    world.draft_gdap(
+        CONTOSO,
+        ADATUM,
+        named_gdap("Adatum draft", &[HELPDESK_ADMIN], 60, true),
+    );
+    world.request_gdap_for_reseller(
+        TAILSPIN,
+        LITWARE,
+        ADATUM,
+        named_gdap("Litware for Adatum", &[USER_ADMIN], 90, false),
     );
     world.assert_clean();
     world
@@ -514,6 +657,7 @@ fn run_walk(walk: &[(Step, u16)], tally: &mut Tally) -> Result<(), TestCaseError
                 );
                 check_subscriptions(&ws, &next, &action, &subscriptions)?;
                 check_relationships_kept(&ws, &next, &action)?;
+                check_lifecycle(&next, now)?;
                 if applied.events.is_empty() {
                     prop_assert_eq!(next.audit().len(), audit);
                     prop_assert!(to_json(&next) == before, "a no-op changed the workspace");
@@ -600,6 +744,39 @@ fn check_subscriptions(
     Ok(())
 }
 
+/// GD7: a draft has no approval request yet; IV6: a relationship awaiting its reseller's consent
+/// is never active; GD2: only a relationship past its end date is expiring; DP1: nothing made
+/// after 9 October 2023 is DAP.
+fn check_lifecycle(ws: &Workspace, now: Time) -> Result<(), TestCaseError> {
+    for r in ws.relationships() {
+        if r.status == RelationshipStatus::Created {
+            prop_assert_eq!(&r.invitation_id, &None, "draft {} has an invitation", r.id);
+        }
+        if r.partner_consent_pending {
+            prop_assert!(
+                r.status != RelationshipStatus::Active,
+                "{} is active before its reseller consented",
+                r.id
+            );
+        }
+        if r.status == RelationshipStatus::Expiring {
+            prop_assert!(
+                r.end_date_time.is_some_and(|end| end <= now),
+                "{} is expiring before its end date",
+                r.id
+            );
+        }
+        if r.created_date_time >= lifecycle::dap_retired() {
+            prop_assert!(
+                r.kind != RelationshipKind::DelegatedAdmin,
+                "{} is DAP made after DAP was retired",
+                r.id
+            );
+        }
+    }
+    Ok(())
+}
+
 /// GD5: relationships are never deleted. MP1: inviting or accepting never ends or narrows a
 /// relationship in force.
 fn check_relationships_kept(
@@ -656,6 +833,12 @@ fn random_walks_apply_and_refuse_every_kind_of_action() {
     }
     let kinds = [
         "invite",
+        "lock",
+        "edit draft",
+        "delete draft",
+        "reseller approve",
+        "reseller reject",
+        "remove Global Administrator",
         "accept",
         "decline",
         "revoke",

@@ -3,8 +3,9 @@
 //! and leaves the workspace exactly as it was (`World::refused` checks all three).
 //!
 //! MP1–MP5 promise what adding (or removing) a partner never does; no action can break them, so
-//! they are tested by showing the promise holds across invite, accept, decline, revoke, terminate
-//! and the passage of time (subscriptions compared byte for byte). The guards that would refuse
+//! they are tested by showing the promise holds across invite, accept, decline, revoke, GDAP
+//! drafts (edit, delete, lock), a reseller's consent, removing Global Administrator, terminate
+//! and the passage of time, across DAP's retirement (subscriptions compared byte for byte). The guards that would refuse
 //! a breach are unit-tested in `src/workspace/guard_tests.rs`.
 
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
@@ -36,8 +37,8 @@ fn every_catalogue_rule_has_tests_named_for_it_in_this_file() {
     }
     assert_eq!(
         CATALOGUE.len(),
-        24,
-        "MP1–MP7, IV1–IV5, RS1, GD1–GD6, WS1–WS3, SB1, OP1"
+        27,
+        "MP1–MP7, IV1–IV6, RS1, GD1–GD7, DP1, WS1–WS3, SB1, OP1"
     );
 }
 
@@ -69,16 +70,7 @@ fn mp1_accepting_a_second_partner_keeps_every_relationship_of_the_first_byte_for
         .filter(|(rid, _)| t.world.relationship(rid).partner_id == id(CONTOSO))
         .collect();
     assert!(first.len() >= 2);
-    let invitation = t.world.invite(
-        ADVENTURE,
-        &invite_action(
-            NORTHWIND,
-            InvitationKind::ResellerAndDelegatedAdmin,
-            None,
-            None,
-        ),
-    );
-    t.world.accept(NORTHWIND, &invitation);
+    t.world.resell(ADVENTURE, NORTHWIND);
     let gdap = t
         .world
         .gdap(ADVENTURE, NORTHWIND, gdap(&[SECURITY_READER], 90, false));
@@ -110,10 +102,11 @@ fn mp1_a_second_partners_gdap_keeps_the_first_partners_roles_and_end_date() {
 // ---------------------------------------------------------------------------------------------
 // MP2–MP5: adding (or removing) a partner changes no subscription
 
-/// Runs every relationship action against Northwind and checks after each one that every
-/// subscription is byte-identical to what it was before the first.
+/// Runs every relationship action against Northwind, from before DAP was retired (DP1) to after
+/// it, and checks after each one that every subscription is byte-identical to what it was before
+/// the first.
 fn assert_partner_actions_keep_subscriptions(check_each: impl Fn(&Workspace, &Workspace)) {
-    let mut t = trading();
+    let mut t = trading_at(dap_era());
     let w = &mut t.world;
     let original = w.ws.clone();
     let subscriptions = subscription_bytes(&w.ws);
@@ -125,19 +118,19 @@ fn assert_partner_actions_keep_subscriptions(check_each: impl Fn(&Workspace, &Wo
         );
         check_each(&original, &w.ws);
     };
-    // invite + accept (reseller + DAP) by a new partner
-    let inv = w.invite(
-        ADVENTURE,
-        &invite_action(
-            NORTHWIND,
-            InvitationKind::ResellerAndDelegatedAdmin,
-            None,
-            None,
-        ),
-    );
+    // a reseller invitation declined, another revoked, then reseller + DAP (still allowed)
+    let inv = w.invite_reseller(ADVENTURE, NORTHWIND);
+    w.ok(&customer(NORTHWIND), &decline(&inv));
+    after_each(w, "decline");
+    let inv = w.invite_reseller(ADVENTURE, NORTHWIND);
+    w.ok(&partner(ADVENTURE), &revoke(&inv));
+    after_each(w, "revoke");
+    let inv = w.invite(ADVENTURE, &dap_invite(NORTHWIND));
     after_each(w, "invite");
     w.accept(NORTHWIND, &inv);
     after_each(w, "accept");
+    // a DAP request the customer answers only after DAP was retired
+    let late_dap = w.invite(CONTOSO, &dap_invite(NORTHWIND));
     // two-tier: reseller via provider
     let inv = w.invite(
         LITWARE,
@@ -145,20 +138,55 @@ fn assert_partner_actions_keep_subscriptions(check_each: impl Fn(&Workspace, &Wo
     );
     w.accept(NORTHWIND, &inv);
     after_each(w, "accept through a provider");
-    // GDAP request declined, another revoked, another approved
-    let (inv, _) = w.request_gdap(WOODGROVE, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
-    w.ok(&customer(NORTHWIND), &decline(&inv));
-    after_each(w, "decline");
-    let (inv, _) = w.request_gdap(WOODGROVE, NORTHWIND, gdap(&[DIRECTORY_READERS], 60, false));
-    w.ok(&partner(WOODGROVE), &revoke(&inv));
-    after_each(w, "revoke");
-    let rel = w.gdap(WOODGROVE, NORTHWIND, gdap(&[DIRECTORY_READERS], 60, false));
+    // GDAP: a draft edited and deleted; another locked, approved, assigned and narrowed
+    let draft = w.draft_gdap(
+        WOODGROVE,
+        NORTHWIND,
+        named_gdap("Woodgrove draft", &[HELPDESK_ADMIN], 60, false),
+    );
+    after_each(w, "draft");
+    w.ok(
+        &partner(WOODGROVE),
+        &rename_draft(&draft, "Woodgrove helpdesk"),
+    );
+    after_each(w, "edit draft");
+    w.ok(&partner(WOODGROVE), &delete_draft(&draft));
+    after_each(w, "delete draft");
+    let rel = w.draft_gdap(
+        WOODGROVE,
+        NORTHWIND,
+        gdap(&[GLOBAL_ADMIN, DIRECTORY_READERS], 60, false),
+    );
+    let inv = w.lock(WOODGROVE, &rel);
+    after_each(w, "lock");
+    w.accept(NORTHWIND, &inv);
     after_each(w, "approve");
     w.ok(
         &partner(WOODGROVE),
         &assign(&rel, "group-1", &[DIRECTORY_READERS]),
     );
     after_each(w, "assign");
+    w.ok(&partner(WOODGROVE), &remove_global_admin(&rel));
+    after_each(w, "remove Global Administrator");
+    // IV6: a provider's GDAP for its reseller, approved by both; another rejected
+    let (inv, for_litware) = w.request_gdap_for_reseller(
+        TAILSPIN,
+        LITWARE,
+        NORTHWIND,
+        named_gdap("Litware helpdesk", &[HELPDESK_ADMIN], 90, false),
+    );
+    w.ok(&partner(LITWARE), &reseller_approve(&for_litware));
+    after_each(w, "reseller approve");
+    w.accept(NORTHWIND, &inv);
+    after_each(w, "approve for a reseller");
+    let (_, rejected) = w.request_gdap_for_reseller(
+        TAILSPIN,
+        LITWARE,
+        NORTHWIND,
+        named_gdap("Litware security", &[SECURITY_READER], 90, false),
+    );
+    w.ok(&partner(LITWARE), &reseller_reject(&rejected));
+    after_each(w, "reseller reject");
     // terminate: GDAP by the customer, DAP by the partner, a reseller without subscriptions
     w.ok(&customer(NORTHWIND), &terminate(&rel));
     after_each(w, "terminate GDAP");
@@ -168,11 +196,17 @@ fn assert_partner_actions_keep_subscriptions(check_each: impl Fn(&Workspace, &Wo
     let reseller = w.relationship_in_force(ADVENTURE, NORTHWIND, RelationshipKind::Reseller);
     w.ok(&customer(NORTHWIND), &terminate(&reseller));
     after_each(w, "terminate reseller");
-    // time: expiring, auto-extension and expiry
-    w.pass_days(340);
-    after_each(w, "time passing to expiring");
+    // time: DAP retired, then a DAP request accepted (reseller only), then GDAP ends: the
+    // provider's for its reseller expires, Contoso IT's auto-extends
+    w.pass_days(40);
+    after_each(w, "time passing beyond DAP's retirement");
+    w.accept(NORTHWIND, &late_dap);
+    after_each(w, "accept after DAP's retirement");
+    w.pass_days(300);
+    after_each(w, "time passing past the ends");
     w.pass_days(400);
-    after_each(w, "time passing past the end");
+    after_each(w, "time passing past auto-extension");
+    w.assert_clean();
 }
 
 #[test]
@@ -278,17 +312,11 @@ fn mp6_refuses_a_reseller_invitation_to_a_customer_that_is_a_csp_partner() {
 }
 
 #[test]
-fn mp6_refuses_a_reseller_and_dap_invitation_to_a_customer_that_is_a_csp_partner() {
-    let world = World::cast();
-    let action = invite_action(
-        FABRIKAM,
-        InvitationKind::ResellerAndDelegatedAdmin,
-        None,
-        None,
-    );
+fn mp6_refuses_a_reseller_and_dap_invitation_to_a_csp_partner_customer_before_dap_was_retired() {
+    let world = World::cast_at(dap_era());
     world.refused(
         &partner(WOODGROVE),
-        &action,
+        &dap_invite(FABRIKAM),
         RuleId::MP6,
         &["Fabrikam Partner Services"],
     );
@@ -751,7 +779,7 @@ fn iv2_allows_accepting_a_pending_invitation_the_day_before_it_expires() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// IV3: no duplicate requests
+// IV3: no duplicate reseller requests; several GDAP relationships per pair, each its own name
 
 #[test]
 fn iv3_refuses_a_second_pending_invitation_of_the_same_kind() {
@@ -805,18 +833,10 @@ fn iv3_allows_a_new_invitation_after_the_previous_one_was_declined_or_ended() {
 }
 
 #[test]
-fn iv3_allows_asking_for_dap_on_top_of_an_existing_reseller_relationship() {
-    let mut world = World::cast();
+fn iv3_allows_asking_for_dap_on_top_of_an_existing_reseller_relationship_before_dap_was_retired() {
+    let mut world = World::cast_at(dap_era());
     let reseller = world.resell(CONTOSO, NORTHWIND);
-    let inv = world.invite(
-        CONTOSO,
-        &invite_action(
-            NORTHWIND,
-            InvitationKind::ResellerAndDelegatedAdmin,
-            None,
-            None,
-        ),
-    );
+    let inv = world.invite(CONTOSO, &dap_invite(NORTHWIND));
     world.accept(NORTHWIND, &inv);
     assert_eq!(
         world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::Reseller),
@@ -841,6 +861,43 @@ fn iv3_allows_several_gdap_relationships_with_different_names() {
         named_gdap("Security", &[SECURITY_READER], 30, false),
     );
     world.assert_clean();
+}
+
+#[test]
+fn iv3_allows_a_second_active_gdap_relationship_with_the_same_customer_under_another_name() {
+    let mut world = World::cast();
+    let tier1 = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Tier 1 support", &[HELPDESK_ADMIN], 90, false),
+    );
+    let tier2 = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Tier 2 support", &[USER_ADMIN], 90, false),
+    );
+    let in_force: Vec<&Id> = world
+        .ws
+        .relationships_of_customer(&id(NORTHWIND))
+        .filter(|r| r.partner_id == id(CONTOSO) && r.status.is_in_force())
+        .map(|r| &r.id)
+        .collect();
+    assert_eq!(in_force.len(), 2, "{in_force:?}");
+    assert!(in_force.contains(&&tier1) && in_force.contains(&&tier2));
+    world.assert_clean();
+}
+
+#[test]
+fn iv3_refuses_a_reseller_invitation_while_gdap_requests_do_not_count_against_it() {
+    let mut world = World::cast();
+    world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let first = world.invite_reseller(CONTOSO, NORTHWIND);
+    world.refused(
+        &partner(CONTOSO),
+        &reseller_invite(NORTHWIND),
+        RuleId::IV3,
+        &[first.as_str()],
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1028,7 +1085,7 @@ fn iv4_a_provider_buying_on_its_own_relationship_is_not_billed_by_its_reseller()
 }
 
 // ---------------------------------------------------------------------------------------------
-// IV5: a GDAP approval request not approved within 90 days expires
+// IV5: a locked GDAP request not approved within 90 days of its lock expires
 
 #[test]
 fn iv5_allows_approving_a_gdap_request_on_its_89th_day() {
@@ -1086,6 +1143,226 @@ fn iv5_passing_time_expires_a_gdap_request_after_90_days_and_keeps_it_as_history
     world.assert_clean();
 }
 
+#[test]
+fn iv5_a_draft_never_expires_and_once_locked_expires_90_days_after_its_lock() {
+    let mut world = World::cast();
+    let rel = world.draft_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.pass_days(200);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Created);
+    let inv = world.lock(CONTOSO, &rel);
+    let locked = world.now;
+    assert_eq!(
+        world.invitation(&inv).expires_date_time,
+        locked.plus_days(90)
+    );
+    world.pass_days(89);
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::ApprovalPending
+    );
+    world.pass_days(1);
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Expired);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Expired);
+    assert_eq!(r.end_date_time, Some(locked.plus_days(90)));
+    world.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// IV6: an indirect provider's GDAP for its reseller waits for the reseller's consent
+
+/// Tailspin asks Northwind for GDAP for Litware; returns (invitation, relationship).
+fn tailspin_for_litware(world: &mut World, name: &str) -> (Id, Id) {
+    world.request_gdap_for_reseller(
+        TAILSPIN,
+        LITWARE,
+        NORTHWIND,
+        named_gdap(name, &[HELPDESK_ADMIN], 90, false),
+    )
+}
+
+#[test]
+fn iv6_provider_creates_gdap_for_its_reseller_which_approves_before_the_customer_accepts() {
+    let mut world = World::cast();
+    let (inv, rel) = tailspin_for_litware(&mut world, "Litware helpdesk");
+    let r = world.relationship(&rel);
+    assert_eq!(
+        r.partner_id,
+        id(LITWARE),
+        "the relationship is the reseller's"
+    );
+    assert_eq!(r.via_partner_id, Some(id(TAILSPIN)), "made by its provider");
+    assert!(r.partner_consent_pending);
+    assert_eq!(r.status, RelationshipStatus::ApprovalPending);
+    let i = world.invitation(&inv);
+    assert_eq!(
+        (&i.partner_id, &i.via_provider_id, i.status),
+        (&id(LITWARE), &Some(id(TAILSPIN)), InvitationStatus::Pending)
+    );
+    world.ok(&partner(LITWARE), &reseller_approve(&rel));
+    let r = world.relationship(&rel);
+    assert!(!r.partner_consent_pending);
+    assert_eq!(
+        r.status,
+        RelationshipStatus::ApprovalPending,
+        "the customer still has to approve"
+    );
+    world.accept(NORTHWIND, &inv);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Active);
+    assert_eq!(r.end_date_time, Some(world.now.plus_days(90)));
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Accepted);
+    assert_eq!(
+        world.relationship_in_force(LITWARE, NORTHWIND, RelationshipKind::Gdap),
+        rel
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn iv6_a_provider_may_draft_for_its_reseller_and_lock_it_later() {
+    let mut world = World::cast();
+    let applied = world.ok(
+        &partner(TAILSPIN),
+        &Action::Invite {
+            customer_id: id(NORTHWIND),
+            kind: InvitationKind::Gdap,
+            via_provider_id: None,
+            gdap: Some(named_gdap("Litware draft", &[HELPDESK_ADMIN], 90, false)),
+            draft: true,
+            for_reseller: Some(id(LITWARE)),
+        },
+    );
+    let rel = World::event_id(&applied, RecordKind::Relationship);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Created);
+    world.refused(
+        &partner(LITWARE),
+        &lock(&rel),
+        RuleId::OP1,
+        &["Tailspin Distribution"],
+    );
+    let inv = world.lock(TAILSPIN, &rel);
+    world.ok(&partner(LITWARE), &reseller_approve(&rel));
+    world.accept(NORTHWIND, &inv);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Active);
+    world.assert_clean();
+}
+
+#[test]
+fn iv6_refuses_the_customer_accepting_before_the_reseller_approved() {
+    let mut world = World::cast();
+    let (inv, rel) = tailspin_for_litware(&mut world, "Litware helpdesk");
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV6,
+        &["Litware Resellers", rel.as_str(), "Tailspin Distribution"],
+    );
+}
+
+#[test]
+fn iv6_a_reseller_rejecting_terminates_the_relationship_and_declines_its_invitation() {
+    let mut world = World::cast();
+    let (inv, rel) = tailspin_for_litware(&mut world, "Litware helpdesk");
+    world.ok(&partner(LITWARE), &reseller_reject(&rel));
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Terminated);
+    assert!(!r.partner_consent_pending);
+    assert_eq!(
+        r.history.last().and_then(|h| h.by.as_deref()),
+        Some(&partner(LITWARE))
+    );
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Declined);
+    world.refused(
+        &customer(NORTHWIND),
+        &accept(&inv),
+        RuleId::IV2,
+        &[inv.as_str(), "declined"],
+    );
+    world.refused(
+        &partner(LITWARE),
+        &reseller_approve(&rel),
+        RuleId::IV6,
+        &["already answered"],
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn iv6_refuses_anyone_but_the_reseller_approving_or_rejecting() {
+    let mut world = World::cast();
+    let (_, rel) = tailspin_for_litware(&mut world, "Litware helpdesk");
+    for actor in [
+        partner(WOODGROVE),
+        partner(TAILSPIN),
+        customer(NORTHWIND),
+        operator(),
+    ] {
+        world.refused(
+            &actor,
+            &reseller_approve(&rel),
+            RuleId::IV6,
+            &["Litware Resellers", rel.as_str()],
+        );
+        world.refused(
+            &actor,
+            &reseller_reject(&rel),
+            RuleId::IV6,
+            &["Litware Resellers"],
+        );
+    }
+}
+
+#[test]
+fn iv6_refuses_a_reseller_answering_twice_or_a_partners_own_request() {
+    let mut world = World::cast();
+    let (_, rel) = tailspin_for_litware(&mut world, "Litware helpdesk");
+    world.ok(&partner(LITWARE), &reseller_approve(&rel));
+    world.refused(
+        &partner(LITWARE),
+        &reseller_reject(&rel),
+        RuleId::IV6,
+        &["already answered", rel.as_str()],
+    );
+    let (_, own) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &reseller_approve(&own),
+        RuleId::IV6,
+        &[own.as_str()],
+    );
+}
+
+#[test]
+fn iv6_refuses_a_provider_asking_for_a_reseller_it_does_not_authorize() {
+    let world = World::cast();
+    let request = || named_gdap("For a reseller", &[HELPDESK_ADMIN], 90, false);
+    world.refused(
+        &partner(ADVENTURE),
+        &gdap_for_reseller(NORTHWIND, LITWARE, request()),
+        RuleId::IV6,
+        &["Litware Resellers", "Adventure Works Distribution"],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &gdap_for_reseller(NORTHWIND, LITWARE, request()),
+        RuleId::IV6,
+        &["Contoso IT Services", "only an indirect provider"],
+    );
+    world.refused(
+        &partner(TAILSPIN),
+        &gdap_for_reseller(NORTHWIND, WOODGROVE, request()),
+        RuleId::IV6,
+        &["Woodgrove Cloud"],
+    );
+    world.refused(
+        &partner(LITWARE),
+        &gdap_for_reseller(NORTHWIND, LITWARE, request()),
+        RuleId::IV6,
+        &["Litware Resellers", "only an indirect provider"],
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // RS1: ending a reseller relationship needs its active subscriptions suspended first
 
@@ -1140,16 +1417,8 @@ fn rs1_allows_ending_it_while_another_partners_subscriptions_are_active() {
 
 #[test]
 fn rs1_allows_ending_dap_while_subscriptions_are_active() {
-    let mut t = trading();
-    let inv = t.world.invite(
-        CONTOSO,
-        &invite_action(
-            NORTHWIND,
-            InvitationKind::ResellerAndDelegatedAdmin,
-            None,
-            None,
-        ),
-    );
+    let mut t = trading_at(dap_era());
+    let inv = t.world.invite(CONTOSO, &dap_invite(NORTHWIND));
     t.world.accept(NORTHWIND, &inv);
     let dap = t
         .world
@@ -1237,7 +1506,9 @@ fn gd1_load_reports_a_stored_duration_beyond_two_years() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// GD2: auto-extend is P180D or off, never with Global Administrator, changed only while created or active
+// GD2: auto-extend is P180D or off, never with Global Administrator, changed only while created
+// or active (the last 30 days included); at the end date auto-extended by 180 days, or expiring
+// and a day later expired
 
 #[test]
 fn gd2_refuses_auto_extend_on_a_request_with_global_administrator() {
@@ -1277,7 +1548,7 @@ fn gd2_refuses_changing_auto_extend_on_an_ended_relationship() {
 }
 
 #[test]
-fn gd2_refuses_changing_auto_extend_while_awaiting_approval_or_expiring() {
+fn gd2_refuses_changing_auto_extend_while_awaiting_approval_expiring_or_expired() {
     let mut world = World::cast();
     let (_, pending) = world.request_gdap(
         CONTOSO,
@@ -1291,16 +1562,25 @@ fn gd2_refuses_changing_auto_extend_while_awaiting_approval_or_expiring() {
         &[pending.as_str(), "approvalPending"],
     );
     let rel = world.gdap(CONTOSO, ADATUM, gdap(&[HELPDESK_ADMIN], 40, false));
-    world.pass_days(15);
+    world.pass_days(40);
     assert_eq!(
         world.relationship(&rel).status,
-        RelationshipStatus::Expiring
+        RelationshipStatus::Expiring,
+        "past its end date"
     );
     world.refused(
         &partner(CONTOSO),
         &set_auto_extend(&rel, true),
         RuleId::GD2,
         &[rel.as_str(), "expiring"],
+    );
+    world.pass_days(1);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Expired);
+    world.refused(
+        &partner(CONTOSO),
+        &set_auto_extend(&rel, true),
+        RuleId::GD2,
+        &[rel.as_str(), "expired"],
     );
 }
 
@@ -1350,40 +1630,115 @@ fn gd2_allows_auto_extend_without_global_administrator_and_turning_it_off_and_on
 }
 
 #[test]
-fn gd2_an_auto_extended_relationship_reaching_its_end_is_extended_by_180_days() {
+fn gd2_allows_changing_auto_extend_31_30_and_29_days_before_the_end_and_nothing_moves_before_it() {
     let mut world = World::cast();
-    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, true));
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
     let end = world.relationship(&rel).end_date_time.unwrap();
-    world.pass_days(35);
-    assert_eq!(
-        world.relationship(&rel).status,
-        RelationshipStatus::Expiring,
-        "within 30 days of its end"
-    );
-    world.pass_days(25);
+    for days_before in [31, 30, 29] {
+        world.now = end.plus_days(-days_before);
+        let applied = world.ok(&operator(), &Action::PassTime);
+        assert!(
+            applied.is_noop(),
+            "nothing is due {days_before} days before the end: {:?}",
+            applied.events
+        );
+        let r = world.relationship(&rel);
+        assert_eq!(
+            r.status,
+            RelationshipStatus::Active,
+            "{days_before} days before the end"
+        );
+        assert_eq!(
+            lifecycle::ending_soon(r, world.now),
+            (days_before <= 30).then_some(days_before),
+            "ending soon is derived from the end date, never a status"
+        );
+        world.ok(&partner(CONTOSO), &set_auto_extend(&rel, true));
+        world.ok(&partner(CONTOSO), &set_auto_extend(&rel, false));
+    }
+    world.now = end.plus_seconds(-1);
+    assert!(world.ok(&operator(), &Action::PassTime).is_noop());
     let r = world.relationship(&rel);
-    assert_eq!(r.status, RelationshipStatus::Active);
-    assert_eq!(r.end_date_time, Some(end.plus_days(180)));
-    assert!(
-        r.history
-            .iter()
-            .any(|h| h.note.as_deref().is_some_and(|n| n.contains("P180D")))
+    assert_eq!(
+        (r.status, r.end_date_time),
+        (RelationshipStatus::Active, Some(end))
     );
     world.assert_clean();
 }
 
 #[test]
-fn gd2_without_auto_extend_a_relationship_becomes_expiring_then_expired() {
+fn gd2_at_its_end_date_an_auto_extended_relationship_gets_180_more_days_and_stays_active() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, true));
+    let end = world.relationship(&rel).end_date_time.unwrap();
+    world.now = end;
+    let applied = world.ok(&operator(), &Action::PassTime);
+    assert!(!applied.is_noop());
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Active);
+    assert_eq!(r.end_date_time, Some(end.plus_days(180)));
+    let last = r.history.last().unwrap();
+    assert_eq!((last.status, last.at), (RelationshipStatus::Active, end));
+    assert!(last.note.as_deref().is_some_and(|n| n.contains("P180D")));
+    assert!(
+        !r.history
+            .iter()
+            .any(|h| h.status == RelationshipStatus::Expiring),
+        "an auto-extended relationship never becomes expiring"
+    );
+    world.now = end.plus_days(1);
+    assert!(world.ok(&operator(), &Action::PassTime).is_noop());
+    // At its new end it is extended again.
+    world.now = end.plus_days(180);
+    world.ok(&operator(), &Action::PassTime);
+    let r = world.relationship(&rel);
+    assert_eq!(
+        (r.status, r.end_date_time),
+        (RelationshipStatus::Active, Some(end.plus_days(360)))
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd2_auto_extend_turned_on_the_day_before_the_end_extends_the_relationship_at_its_end() {
     let mut world = World::cast();
     let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
-    world.pass_days(29);
-    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Active);
-    world.pass_days(1);
+    let end = world.relationship(&rel).end_date_time.unwrap();
+    world.now = end.plus_days(-1);
+    world.ok(&partner(CONTOSO), &set_auto_extend(&rel, true));
+    world.now = end;
+    world.ok(&operator(), &Action::PassTime);
+    let r = world.relationship(&rel);
+    assert_eq!(
+        (r.status, r.end_date_time),
+        (RelationshipStatus::Active, Some(end.plus_days(180)))
+    );
+}
+
+#[test]
+fn gd2_at_its_end_date_a_relationship_without_auto_extend_becomes_expiring_and_a_day_later_expired()
+{
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
+    let end = world.relationship(&rel).end_date_time.unwrap();
+    world.now = end;
+    world.ok(&operator(), &Action::PassTime);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Expiring);
+    assert_eq!(r.end_date_time, Some(end), "the end date stays");
+    let last = r.history.last().unwrap();
+    assert_eq!((last.status, last.at), (RelationshipStatus::Expiring, end));
+    assert_eq!(last.by, None, "time, not a person, moved it");
+    world.now = end
+        .plus_days(lifecycle::DEPROVISIONING_DAYS)
+        .plus_seconds(-1);
+    assert!(world.ok(&operator(), &Action::PassTime).is_noop());
     assert_eq!(
         world.relationship(&rel).status,
         RelationshipStatus::Expiring
     );
-    world.pass_days(30);
+    world.now = end.plus_days(1);
+    world.ok(&operator(), &Action::PassTime);
     let r = world.relationship(&rel);
     assert_eq!(r.status, RelationshipStatus::Expired);
     let statuses: Vec<RelationshipStatus> = r.history.iter().map(|h| h.status).collect();
@@ -1394,6 +1749,30 @@ fn gd2_without_auto_extend_a_relationship_becomes_expiring_then_expired() {
             RelationshipStatus::Expired
         ]),
         "{statuses:?}"
+    );
+    assert_eq!(r.history.last().unwrap().at, end.plus_days(1));
+    world.assert_clean();
+}
+
+#[test]
+fn gd2_time_passed_long_after_the_end_dates_expiring_and_expired_when_each_fell_due() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
+    let end = world.relationship(&rel).end_date_time.unwrap();
+    world.now = end.plus_days(10);
+    world.ok(&operator(), &Action::PassTime);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Expired);
+    let tail: Vec<(RelationshipStatus, Time)> = r.history[r.history.len() - 2..]
+        .iter()
+        .map(|h| (h.status, h.at))
+        .collect();
+    assert_eq!(
+        tail,
+        vec![
+            (RelationshipStatus::Expiring, end),
+            (RelationshipStatus::Expired, end.plus_days(1))
+        ]
     );
     world.assert_clean();
 }
@@ -1645,7 +2024,7 @@ fn gd4_ending_a_relationship_ends_its_access_assignments() {
 }
 
 #[test]
-fn gd4_expiry_of_a_relationship_ends_its_access_assignments() {
+fn gd4_a_relationship_past_its_end_loses_its_access_assignments() {
     let mut world = World::cast();
     let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 10, false));
     let applied = world.ok(
@@ -1653,13 +2032,30 @@ fn gd4_expiry_of_a_relationship_ends_its_access_assignments() {
         &assign(&rel, "agents", &[HELPDESK_ADMIN]),
     );
     let asg = World::event_id(&applied, RecordKind::AccessAssignment);
-    world.pass_days(10);
-    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Expired);
+    world.pass_days(9);
+    assert_eq!(
+        world.ws.assignment(&asg).unwrap().status,
+        AssignmentStatus::Active,
+        "access stays until the end date"
+    );
+    world.pass_days(1);
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::Expiring
+    );
     assert_eq!(
         world.ws.assignment(&asg).unwrap().status,
         AssignmentStatus::Deleted,
-        "access through an expired relationship ends with it"
+        "past its end date, the relationship's access is removed"
     );
+    world.refused(
+        &partner(CONTOSO),
+        &assign(&rel, "other-agents", &[HELPDESK_ADMIN]),
+        RuleId::GD4,
+        &[rel.as_str(), "expiring"],
+    );
+    world.pass_days(1);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Expired);
     world.assert_clean();
 }
 
@@ -1771,15 +2167,41 @@ fn gd5_refuses_ending_a_gdap_request_that_is_still_awaiting_approval() {
 }
 
 #[test]
-fn gd5_a_declined_gdap_request_stays_as_history() {
+fn gd5_refuses_ending_a_draft_or_a_relationship_past_its_end() {
     let mut world = World::cast();
-    let (inv, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
-    world.ok(&customer(NORTHWIND), &decline(&inv));
+    let draft = world.draft_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &terminate(&draft),
+        RuleId::GD5,
+        &[draft.as_str(), "created"],
+    );
+    let rel = world.gdap(CONTOSO, ADATUM, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.pass_days(30);
+    world.refused(
+        &customer(ADATUM),
+        &terminate(&rel),
+        RuleId::GD5,
+        &[rel.as_str(), "expiring"],
+    );
+}
+
+#[test]
+fn gd5_an_expired_relationship_stays_as_history_with_what_it_granted() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let before = world.relationship(&rel).clone();
+    world.pass_days(31);
     let r = world.relationship(&rel);
     assert!(r.status.is_ended());
-    assert_eq!(
-        r.history.last().and_then(|h| h.by.as_deref()),
-        Some(&customer(NORTHWIND))
+    assert_eq!(r.gdap, before.gdap, "what it granted stays on record");
+    assert_eq!(r.history[..before.history.len()], before.history[..]);
+    assert_eq!(world.ws.relationships().len(), 1);
+    world.refused(
+        &partner(CONTOSO),
+        &terminate(&rel),
+        RuleId::GD5,
+        &[rel.as_str(), "expired"],
     );
 }
 
@@ -1888,6 +2310,544 @@ fn gd6_load_reports_two_relationships_of_a_partner_with_the_same_name() {
         diagnostics
             .iter()
             .any(|d| d.rule == RuleId::GD6 && d.message.contains(a.as_str())),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn gd6_refuses_a_second_gdap_relationship_with_the_same_customer_under_the_same_name() {
+    let mut world = World::cast();
+    let first = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Tier 1 support", &[HELPDESK_ADMIN], 90, false),
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &gdap_invite(
+            NORTHWIND,
+            named_gdap("Tier 1 support", &[USER_ADMIN], 90, false),
+        ),
+        RuleId::GD6,
+        &["Tier 1 support", first.as_str()],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &draft_gdap_invite(
+            NORTHWIND,
+            named_gdap("TIER 1 SUPPORT", &[USER_ADMIN], 90, false),
+        ),
+        RuleId::GD6,
+        &[first.as_str()],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GD7: a GDAP request is a draft the partner edits or deletes, then locks; a locked request is
+// approved or expires; after approval only Global Administrator may be removed
+
+#[test]
+fn gd7_a_draft_has_no_invitation_and_grants_nothing_until_locked_and_approved() {
+    let mut world = World::cast();
+    let rel = world.draft_gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Helpdesk", &[HELPDESK_ADMIN], 30, false),
+    );
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Created);
+    assert_eq!((r.invitation_id.clone(), r.start_date_time), (None, None));
+    assert_eq!(world.ws.invitations().len(), 0, "a draft asks nobody yet");
+    assert!(world.ws.partners_of_customer(&id(NORTHWIND)).is_empty());
+    world.advance_days(2);
+    let inv = world.lock(CONTOSO, &rel);
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::ApprovalPending);
+    assert_eq!(r.invitation_id, Some(inv.clone()));
+    let i = world.invitation(&inv);
+    assert_eq!(
+        (i.kind, i.status, i.relationship_id.clone()),
+        (
+            InvitationKind::Gdap,
+            InvitationStatus::Pending,
+            Some(rel.clone())
+        )
+    );
+    assert_eq!(i.expires_date_time, world.now.plus_days(90));
+    world.accept(NORTHWIND, &inv);
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Active);
+    world.assert_clean();
+}
+
+#[test]
+fn gd7_a_plain_gdap_invitation_is_created_and_locked_at_once() {
+    let mut world = World::cast();
+    let (inv, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    let statuses: Vec<RelationshipStatus> = world
+        .relationship(&rel)
+        .history
+        .iter()
+        .map(|h| h.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            RelationshipStatus::Created,
+            RelationshipStatus::ApprovalPending
+        ]
+    );
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Pending);
+}
+
+#[test]
+fn gd7_allows_editing_a_draft_and_checks_the_edit_as_a_new_request() {
+    let mut world = World::cast();
+    world.gdap(
+        CONTOSO,
+        ADATUM,
+        named_gdap("Taken", &[HELPDESK_ADMIN], 30, false),
+    );
+    let rel = world.draft_gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Draft", &[HELPDESK_ADMIN], 30, false),
+    );
+    let edit = Action::EditDraft {
+        relationship_id: rel.clone(),
+        display_name: Some("Northwind support".into()),
+        roles: Some(vec![USER_ADMIN.into(), DIRECTORY_READERS.into()]),
+        duration: Some(DurationDays(120)),
+        auto_extend_duration: Some(AutoExtend::P180D),
+    };
+    world.ok(&partner(CONTOSO), &edit);
+    let g = world.relationship(&rel).gdap.clone().unwrap();
+    assert_eq!(g.display_name, "Northwind support");
+    assert_eq!(g.roles.len(), 2);
+    assert_eq!(
+        (g.duration, g.auto_extend_duration),
+        (DurationDays(120), AutoExtend::P180D)
+    );
+    assert!(
+        world
+            .ok(&partner(CONTOSO), &rename_draft(&rel, "Northwind support"))
+            .is_noop(),
+        "an edit that changes nothing is a no-op"
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &rename_draft(&rel, "taken"),
+        RuleId::GD6,
+        &["taken"],
+    );
+    let with_global_admin = Action::EditDraft {
+        relationship_id: rel.clone(),
+        display_name: None,
+        roles: Some(vec![GLOBAL_ADMIN.into()]),
+        duration: None,
+        auto_extend_duration: None,
+    };
+    world.refused(
+        &partner(CONTOSO),
+        &with_global_admin,
+        RuleId::GD2,
+        &["Global Administrator"],
+    );
+    let too_long = Action::EditDraft {
+        relationship_id: rel.clone(),
+        display_name: None,
+        roles: None,
+        duration: Some(DurationDays(731)),
+        auto_extend_duration: None,
+    };
+    world.refused(&partner(CONTOSO), &too_long, RuleId::GD1, &["731 days"]);
+    world.assert_clean();
+}
+
+#[test]
+fn gd7_refuses_editing_deleting_or_locking_again_once_locked() {
+    let mut world = World::cast();
+    let rel = world.draft_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.lock(CONTOSO, &rel);
+    for action in [
+        rename_draft(&rel, "Renamed"),
+        delete_draft(&rel),
+        lock(&rel),
+    ] {
+        world.refused(
+            &partner(CONTOSO),
+            &action,
+            RuleId::GD7,
+            &[rel.as_str(), "approvalPending", "draft"],
+        );
+    }
+}
+
+#[test]
+fn gd7_refuses_editing_an_active_relationship() {
+    let t = trading();
+    t.world.refused(
+        &partner(CONTOSO),
+        &rename_draft(&t.contoso_gdap, "Renamed"),
+        RuleId::GD7,
+        &[t.contoso_gdap.as_str(), "active"],
+    );
+}
+
+#[test]
+fn gd7_allows_deleting_a_draft_which_stays_as_deleted_history() {
+    let mut world = World::cast();
+    let rel = world.draft_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.advance_days(1);
+    world.ok(&partner(CONTOSO), &delete_draft(&rel));
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Deleted);
+    assert!(r.status.is_ended());
+    assert_eq!(r.end_date_time, Some(world.now));
+    assert_eq!(world.ws.invitations().len(), 0);
+    for action in [rename_draft(&rel, "Again"), delete_draft(&rel), lock(&rel)] {
+        world.refused(
+            &partner(CONTOSO),
+            &action,
+            RuleId::GD7,
+            &[rel.as_str(), "deleted"],
+        );
+    }
+    world.assert_clean();
+}
+
+#[test]
+fn gd7_a_deleted_draft_frees_its_name() {
+    let mut world = World::cast();
+    let draft = world.draft_gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Helpdesk", &[HELPDESK_ADMIN], 30, false),
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &gdap_invite(
+            NORTHWIND,
+            named_gdap("Helpdesk", &[HELPDESK_ADMIN], 30, false),
+        ),
+        RuleId::GD6,
+        &["Helpdesk", draft.as_str()],
+    );
+    world.ok(&partner(CONTOSO), &delete_draft(&draft));
+    let rel = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Helpdesk", &[HELPDESK_ADMIN], 30, false),
+    );
+    assert_eq!(world.relationship(&rel).status, RelationshipStatus::Active);
+    world.assert_clean();
+}
+
+#[test]
+fn gd7_refuses_revoking_a_locked_gdap_request() {
+    let mut world = World::cast();
+    let (inv, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &revoke(&inv),
+        RuleId::GD7,
+        &[inv.as_str(), "cannot be withdrawn"],
+    );
+    assert_eq!(
+        world.relationship(&rel).status,
+        RelationshipStatus::ApprovalPending
+    );
+}
+
+#[test]
+fn gd7_refuses_declining_a_gdap_request() {
+    let mut world = World::cast();
+    let (inv, _) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    world.refused(
+        &customer(NORTHWIND),
+        &decline(&inv),
+        RuleId::GD7,
+        &[inv.as_str(), "no decline"],
+    );
+}
+
+#[test]
+fn gd7_refuses_a_draft_or_a_reseller_for_a_reseller_invitation() {
+    let world = World::cast();
+    let draft = Action::Invite {
+        customer_id: id(NORTHWIND),
+        kind: InvitationKind::Reseller,
+        via_provider_id: None,
+        gdap: None,
+        draft: true,
+        for_reseller: None,
+    };
+    world.refused(
+        &partner(CONTOSO),
+        &draft,
+        RuleId::GD7,
+        &["reseller invitation"],
+    );
+    let for_reseller = Action::Invite {
+        customer_id: id(NORTHWIND),
+        kind: InvitationKind::Reseller,
+        via_provider_id: None,
+        gdap: None,
+        draft: false,
+        for_reseller: Some(id(LITWARE)),
+    };
+    world.refused(
+        &partner(TAILSPIN),
+        &for_reseller,
+        RuleId::GD7,
+        &["reseller invitation"],
+    );
+}
+
+#[test]
+fn gd7_refuses_draft_moves_on_a_reseller_relationship() {
+    let mut world = World::cast();
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    for action in [lock(&rel), rename_draft(&rel, "X"), delete_draft(&rel)] {
+        world.refused(
+            &partner(CONTOSO),
+            &action,
+            RuleId::GD7,
+            &[rel.as_str(), "not GDAP"],
+        );
+    }
+}
+
+#[test]
+fn op1_refuses_anyone_but_the_partner_that_made_a_draft_locking_editing_or_deleting_it() {
+    let mut world = World::cast();
+    let rel = world.draft_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+    for actor in [partner(WOODGROVE), customer(NORTHWIND), operator()] {
+        for action in [lock(&rel), rename_draft(&rel, "Mine"), delete_draft(&rel)] {
+            world.refused(
+                &actor,
+                &action,
+                RuleId::OP1,
+                &[rel.as_str(), "Contoso IT Services"],
+            );
+        }
+    }
+}
+
+/// Contoso IT's active relationship with Northwind granting Global Administrator and Helpdesk
+/// Administrator, with three access assignments: Global Administrator only, both, Helpdesk only.
+fn global_admin_world() -> (World, Id, [Id; 3]) {
+    let mut world = World::cast();
+    let rel = world.gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Admin", &[GLOBAL_ADMIN, HELPDESK_ADMIN], 90, false),
+    );
+    let mut assignment = |group: &str, roles: &[&str]| {
+        let applied = world.ok(&partner(CONTOSO), &assign(&rel, group, roles));
+        World::event_id(&applied, RecordKind::AccessAssignment)
+    };
+    let ids = [
+        assignment("admins", &[GLOBAL_ADMIN]),
+        assignment("both", &[GLOBAL_ADMIN, HELPDESK_ADMIN]),
+        assignment("helpdesk", &[HELPDESK_ADMIN]),
+    ];
+    (world, rel, ids)
+}
+
+#[test]
+fn gd7_allows_removing_global_administrator_from_an_active_relationship_and_its_assignments() {
+    let (mut world, rel, [admins, both, helpdesk]) = global_admin_world();
+    let helpdesk_id = roles::find_role(HELPDESK_ADMIN)
+        .unwrap()
+        .template_id
+        .clone();
+    let helpdesk_before = world.ws.assignment(&helpdesk).unwrap().clone();
+    world.ok(&partner(CONTOSO), &remove_global_admin(&rel));
+    let r = world.relationship(&rel);
+    assert_eq!(r.status, RelationshipStatus::Active);
+    assert_eq!(r.gdap.as_ref().unwrap().roles, vec![helpdesk_id.clone()]);
+    let admins = world.ws.assignment(&admins).unwrap();
+    assert_eq!(
+        admins.status,
+        AssignmentStatus::Deleted,
+        "an assignment left with no role ends"
+    );
+    let both = world.ws.assignment(&both).unwrap();
+    assert_eq!(
+        (both.status, both.roles.clone()),
+        (AssignmentStatus::Active, vec![helpdesk_id.into()])
+    );
+    assert_eq!(world.ws.assignment(&helpdesk).unwrap(), &helpdesk_before);
+    // Without Global Administrator, auto-extension is allowed (GD2).
+    world.ok(&partner(CONTOSO), &set_auto_extend(&rel, true));
+    world.refused(
+        &partner(CONTOSO),
+        &remove_global_admin(&rel),
+        RuleId::GD7,
+        &[rel.as_str(), "does not grant Global Administrator"],
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn gd7_refuses_removing_global_administrator_before_approval_or_after_the_end() {
+    let mut world = World::cast();
+    let (_, pending) = world.request_gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Pending admin", &[GLOBAL_ADMIN, HELPDESK_ADMIN], 90, false),
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &remove_global_admin(&pending),
+        RuleId::GD7,
+        &[
+            pending.as_str(),
+            "approvalPending",
+            "only from an active relationship",
+        ],
+    );
+    let draft = world.draft_gdap(
+        CONTOSO,
+        NORTHWIND,
+        named_gdap("Draft admin", &[GLOBAL_ADMIN, HELPDESK_ADMIN], 90, false),
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &remove_global_admin(&draft),
+        RuleId::GD7,
+        &[draft.as_str(), "created"],
+    );
+    let ended = world.gdap(
+        CONTOSO,
+        ADATUM,
+        named_gdap("Ended admin", &[GLOBAL_ADMIN, HELPDESK_ADMIN], 30, false),
+    );
+    world.pass_days(30);
+    world.refused(
+        &partner(CONTOSO),
+        &remove_global_admin(&ended),
+        RuleId::GD7,
+        &[ended.as_str(), "expiring"],
+    );
+}
+
+#[test]
+fn gd3_refuses_removing_global_administrator_when_it_is_the_only_role() {
+    let mut world = World::cast();
+    let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[GLOBAL_ADMIN], 30, false));
+    world.refused(
+        &partner(CONTOSO),
+        &remove_global_admin(&rel),
+        RuleId::GD3,
+        &[rel.as_str(), "only role"],
+    );
+}
+
+#[test]
+fn op1_refuses_anyone_but_the_relationships_partner_removing_global_administrator() {
+    let (world, rel, _) = global_admin_world();
+    for actor in [partner(WOODGROVE), customer(NORTHWIND), operator()] {
+        world.refused(
+            &actor,
+            &remove_global_admin(&rel),
+            RuleId::OP1,
+            &["Contoso IT Services"],
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DP1: DAP is retired from 9 October 2023
+
+#[test]
+fn dp1_allows_a_reseller_and_dap_invitation_the_second_before_retirement_and_grants_dap() {
+    let mut world = World::cast_at(dap_era());
+    world.now = at("2023-10-08T23:59:59Z");
+    let inv = world.invite(CONTOSO, &dap_invite(NORTHWIND));
+    world.accept(NORTHWIND, &inv);
+    world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::Reseller);
+    world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::DelegatedAdmin);
+    world.assert_clean();
+}
+
+#[test]
+fn dp1_refuses_a_reseller_and_dap_invitation_from_9_october_2023() {
+    let mut world = World::cast_at(dap_era());
+    world.now = at("2023-10-09T00:00:00Z");
+    world.refused(
+        &partner(CONTOSO),
+        &dap_invite(NORTHWIND),
+        RuleId::DP1,
+        &["2023-10-09", "GDAP"],
+    );
+    let today = World::cast();
+    today.refused(
+        &partner(CONTOSO),
+        &dap_invite(NORTHWIND),
+        RuleId::DP1,
+        &["retired"],
+    );
+    // Reseller and GDAP requests are not DAP.
+    world.resell(CONTOSO, NORTHWIND);
+    world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
+}
+
+#[test]
+fn dp1_accepting_a_dap_invitation_after_retirement_grants_the_reseller_relationship_only() {
+    let mut world = World::cast_at(dap_era());
+    world.now = at("2023-10-08T23:59:59Z");
+    let inv = world.invite(CONTOSO, &dap_invite(NORTHWIND));
+    world.now = at("2023-10-09T00:00:00Z");
+    let applied = world.accept(NORTHWIND, &inv);
+    assert!(
+        applied
+            .events
+            .iter()
+            .any(|e| e.id == inv && e.change.contains("DAP not granted")),
+        "{:?}",
+        applied.events
+    );
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Accepted);
+    let kinds: Vec<RelationshipKind> = world
+        .ws
+        .relationships_of_customer(&id(NORTHWIND))
+        .map(|r| r.kind)
+        .collect();
+    assert_eq!(kinds, vec![RelationshipKind::Reseller]);
+    world.assert_clean();
+}
+
+#[test]
+fn dp1_allows_terminating_a_dap_relationship_after_retirement() {
+    let mut world = World::cast_at(dap_era());
+    let inv = world.invite(CONTOSO, &dap_invite(NORTHWIND));
+    world.accept(NORTHWIND, &inv);
+    let dap = world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::DelegatedAdmin);
+    world.now = t0();
+    world.assert_clean();
+    world.ok(&customer(NORTHWIND), &terminate(&dap));
+    assert_eq!(
+        world.relationship(&dap).status,
+        RelationshipStatus::Terminated
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn dp1_load_reports_a_dap_relationship_made_after_retirement() {
+    let mut world = World::cast_at(dap_era());
+    let inv = world.invite(CONTOSO, &dap_invite(NORTHWIND));
+    world.accept(NORTHWIND, &inv);
+    let dap = world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::DelegatedAdmin);
+    let (_, diagnostics) = load_edited(&world, |file| {
+        relationship_mut(file, &dap)["createdDateTime"] = json!("2024-01-01T00:00:00Z");
+        relationship_mut(file, &dap)["startDateTime"] = json!("2024-01-01T00:00:00Z");
+    });
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule == RuleId::DP1 && d.path.contains(dap.as_str())),
         "{diagnostics:?}"
     );
 }

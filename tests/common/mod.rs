@@ -18,6 +18,17 @@ pub fn t0() -> Time {
     Time::parse(START).expect("START is an RFC 3339 timestamp")
 }
 
+/// A moment before DAP was retired (DP1, 9 October 2023), for tests that need DAP requests.
+pub const BEFORE_DAP_RETIRED: &str = "2023-09-01T09:00:00Z";
+
+pub fn dap_era() -> Time {
+    Time::parse(BEFORE_DAP_RETIRED).expect("BEFORE_DAP_RETIRED is an RFC 3339 timestamp")
+}
+
+pub fn at(text: &str) -> Time {
+    Time::parse(text).expect("an RFC 3339 timestamp")
+}
+
 // The cast. Partners:
 /// Direct-bill partner, Microsoft 365 and Security.
 pub const CONTOSO: &str = "contoso-it";
@@ -130,6 +141,81 @@ pub fn reseller_invite(customer_id: &str) -> Action {
 
 pub fn gdap_invite(customer_id: &str, request: GdapRequest) -> Action {
     invite_action(customer_id, InvitationKind::Gdap, None, Some(request))
+}
+
+/// A reseller invitation with classic DAP (refused from 9 October 2023, DP1).
+pub fn dap_invite(customer_id: &str) -> Action {
+    invite_action(
+        customer_id,
+        InvitationKind::ResellerAndDelegatedAdmin,
+        None,
+        None,
+    )
+}
+
+/// A GDAP request created as an editable draft (`created`, no invitation yet; GD7).
+pub fn draft_gdap_invite(customer_id: &str, request: GdapRequest) -> Action {
+    Action::Invite {
+        customer_id: Id::new(customer_id),
+        kind: InvitationKind::Gdap,
+        via_provider_id: None,
+        gdap: Some(request),
+        draft: true,
+        for_reseller: None,
+    }
+}
+
+/// An indirect provider's GDAP request for one of its indirect resellers (IV6).
+pub fn gdap_for_reseller(customer_id: &str, reseller: &str, request: GdapRequest) -> Action {
+    Action::Invite {
+        customer_id: Id::new(customer_id),
+        kind: InvitationKind::Gdap,
+        via_provider_id: None,
+        gdap: Some(request),
+        draft: false,
+        for_reseller: Some(Id::new(reseller)),
+    }
+}
+
+pub fn lock(relationship: &Id) -> Action {
+    Action::Lock {
+        relationship_id: relationship.clone(),
+    }
+}
+
+pub fn delete_draft(relationship: &Id) -> Action {
+    Action::DeleteDraft {
+        relationship_id: relationship.clone(),
+    }
+}
+
+/// Renames a draft, changing nothing else.
+pub fn rename_draft(relationship: &Id, name: &str) -> Action {
+    Action::EditDraft {
+        relationship_id: relationship.clone(),
+        display_name: Some(name.to_string()),
+        roles: None,
+        duration: None,
+        auto_extend_duration: None,
+    }
+}
+
+pub fn reseller_approve(relationship: &Id) -> Action {
+    Action::ResellerApprove {
+        relationship_id: relationship.clone(),
+    }
+}
+
+pub fn reseller_reject(relationship: &Id) -> Action {
+    Action::ResellerReject {
+        relationship_id: relationship.clone(),
+    }
+}
+
+pub fn remove_global_admin(relationship: &Id) -> Action {
+    Action::RemoveGlobalAdmin {
+        relationship_id: relationship.clone(),
+    }
 }
 
 pub fn accept(invitation: &Id) -> Action {
@@ -253,9 +339,14 @@ pub struct World {
 impl World {
     /// An empty workspace at `START`.
     pub fn empty() -> World {
+        World::empty_at(t0())
+    }
+
+    /// An empty workspace at `now`.
+    pub fn empty_at(now: Time) -> World {
         World {
             ws: Workspace::default(),
-            now: t0(),
+            now,
         }
     }
 
@@ -263,7 +354,12 @@ impl World {
     /// one indirect reseller authorized by Tailspin) and four customers (one a CSP partner, one
     /// Contoso IT's own tenant). No relationships yet.
     pub fn cast() -> World {
-        let mut world = World::empty();
+        World::cast_at(t0())
+    }
+
+    /// The cast, added at `now` (before 9 October 2023 for tests that need DAP, DP1).
+    pub fn cast_at(now: Time) -> World {
+        let mut world = World::empty_at(now);
         let partners = [
             partner_record(
                 CONTOSO,
@@ -487,6 +583,39 @@ impl World {
         (invitation, relationship)
     }
 
+    /// Drafts a GDAP request (GD7); returns the relationship, `created`, with no invitation.
+    pub fn draft_gdap(&mut self, partner_id: &str, customer_id: &str, request: GdapRequest) -> Id {
+        let applied = self.ok(
+            &partner(partner_id),
+            &draft_gdap_invite(customer_id, request),
+        );
+        World::event_id(&applied, RecordKind::Relationship)
+    }
+
+    /// The partner locks its draft for approval; returns the approval request (invitation).
+    pub fn lock(&mut self, partner_id: &str, relationship: &Id) -> Id {
+        let applied = self.ok(&partner(partner_id), &lock(relationship));
+        World::event_id(&applied, RecordKind::Invitation)
+    }
+
+    /// An indirect provider asks for GDAP for its reseller (IV6); returns (invitation,
+    /// relationship awaiting the reseller's consent and the customer's approval).
+    pub fn request_gdap_for_reseller(
+        &mut self,
+        provider: &str,
+        reseller: &str,
+        customer_id: &str,
+        request: GdapRequest,
+    ) -> (Id, Id) {
+        let invitation = self.invite(provider, &gdap_for_reseller(customer_id, reseller, request));
+        let relationship = self
+            .ws
+            .invitation(&invitation)
+            .and_then(|i| i.relationship_id.clone())
+            .expect("a GDAP invitation names its relationship");
+        (invitation, relationship)
+    }
+
     /// Asks for GDAP and has the customer approve it; returns the active relationship.
     pub fn gdap(&mut self, partner_id: &str, customer_id: &str, request: GdapRequest) -> Id {
         let (invitation, relationship) = self.request_gdap(partner_id, customer_id, request);
@@ -541,7 +670,12 @@ pub struct Trading {
 }
 
 pub fn trading() -> Trading {
-    let mut world = World::cast();
+    trading_at(t0())
+}
+
+/// `trading`, done at `now` (before 9 October 2023 for tests that need DAP, DP1).
+pub fn trading_at(now: Time) -> Trading {
+    let mut world = World::cast_at(now);
     let contoso_reseller = world.resell(CONTOSO, NORTHWIND);
     let woodgrove_reseller = world.resell(WOODGROVE, NORTHWIND);
     let contoso_active_sub = world.buy(CONTOSO, NORTHWIND, "Microsoft 365 E3", 25);
