@@ -1334,6 +1334,49 @@ fn iv6_refuses_a_reseller_answering_twice_or_a_partners_own_request() {
 }
 
 #[test]
+fn iv6_refuses_a_reseller_answering_a_request_that_expired_or_a_deleted_draft() {
+    let mut world = World::cast();
+    let (_, expired) = tailspin_for_litware(&mut world, "Litware helpdesk");
+    world.pass_days(90);
+    assert_eq!(
+        world.relationship(&expired).status,
+        RelationshipStatus::Expired
+    );
+    for answer in [reseller_approve(&expired), reseller_reject(&expired)] {
+        world.refused(
+            &partner(LITWARE),
+            &answer,
+            RuleId::IV6,
+            &[expired.as_str(), "expired", "still open"],
+        );
+    }
+    let applied = world.ok(
+        &partner(TAILSPIN),
+        &Action::Invite {
+            customer_id: id(NORTHWIND),
+            kind: InvitationKind::Gdap,
+            via_provider_id: None,
+            gdap: Some(named_gdap("Litware draft", &[HELPDESK_ADMIN], 90, false)),
+            draft: true,
+            for_reseller: Some(id(LITWARE)),
+        },
+    );
+    let draft = World::event_id(&applied, RecordKind::Relationship);
+    world.ok(&partner(TAILSPIN), &delete_draft(&draft));
+    world.refused(
+        &partner(LITWARE),
+        &reseller_reject(&draft),
+        RuleId::IV6,
+        &[draft.as_str(), "deleted"],
+    );
+    assert_eq!(
+        world.relationship(&draft).status,
+        RelationshipStatus::Deleted,
+        "a deleted draft stays deleted"
+    );
+}
+
+#[test]
 fn iv6_refuses_a_provider_asking_for_a_reseller_it_does_not_authorize() {
     let world = World::cast();
     let request = || named_gdap("For a reseller", &[HELPDESK_ADMIN], 90, false);
@@ -1574,7 +1617,7 @@ fn gd2_refuses_changing_auto_extend_while_awaiting_approval_expiring_or_expired(
         RuleId::GD2,
         &[rel.as_str(), "expiring"],
     );
-    world.pass_days(1);
+    world.pass_days(lifecycle::DEPROVISIONING_DAYS);
     assert_eq!(world.relationship(&rel).status, RelationshipStatus::Expired);
     world.refused(
         &partner(CONTOSO),
@@ -1716,8 +1759,8 @@ fn gd2_auto_extend_turned_on_the_day_before_the_end_extends_the_relationship_at_
 }
 
 #[test]
-fn gd2_at_its_end_date_a_relationship_without_auto_extend_becomes_expiring_and_a_day_later_expired()
-{
+fn gd2_at_its_end_date_a_relationship_without_auto_extend_becomes_expiring_and_after_deprovisioning_expired()
+ {
     let mut world = World::cast();
     let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 60, false));
     let end = world.relationship(&rel).end_date_time.unwrap();
@@ -1737,7 +1780,7 @@ fn gd2_at_its_end_date_a_relationship_without_auto_extend_becomes_expiring_and_a
         world.relationship(&rel).status,
         RelationshipStatus::Expiring
     );
-    world.now = end.plus_days(1);
+    world.now = end.plus_days(lifecycle::DEPROVISIONING_DAYS);
     world.ok(&operator(), &Action::PassTime);
     let r = world.relationship(&rel);
     assert_eq!(r.status, RelationshipStatus::Expired);
@@ -1750,7 +1793,10 @@ fn gd2_at_its_end_date_a_relationship_without_auto_extend_becomes_expiring_and_a
         ]),
         "{statuses:?}"
     );
-    assert_eq!(r.history.last().unwrap().at, end.plus_days(1));
+    assert_eq!(
+        r.history.last().unwrap().at,
+        end.plus_days(lifecycle::DEPROVISIONING_DAYS)
+    );
     world.assert_clean();
 }
 
@@ -1771,7 +1817,10 @@ fn gd2_time_passed_long_after_the_end_dates_expiring_and_expired_when_each_fell_
         tail,
         vec![
             (RelationshipStatus::Expiring, end),
-            (RelationshipStatus::Expired, end.plus_days(1))
+            (
+                RelationshipStatus::Expired,
+                end.plus_days(lifecycle::DEPROVISIONING_DAYS)
+            )
         ]
     );
     world.assert_clean();
@@ -2054,7 +2103,7 @@ fn gd4_a_relationship_past_its_end_loses_its_access_assignments() {
         RuleId::GD4,
         &[rel.as_str(), "expiring"],
     );
-    world.pass_days(1);
+    world.pass_days(lifecycle::DEPROVISIONING_DAYS);
     assert_eq!(world.relationship(&rel).status, RelationshipStatus::Expired);
     world.assert_clean();
 }
@@ -2191,7 +2240,7 @@ fn gd5_an_expired_relationship_stays_as_history_with_what_it_granted() {
     let mut world = World::cast();
     let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
     let before = world.relationship(&rel).clone();
-    world.pass_days(31);
+    world.pass_days(30 + lifecycle::DEPROVISIONING_DAYS);
     let r = world.relationship(&rel);
     assert!(r.status.is_ended());
     assert_eq!(r.gdap, before.gdap, "what it granted stays on record");
@@ -2835,20 +2884,24 @@ fn dp1_allows_terminating_a_dap_relationship_after_retirement() {
 }
 
 #[test]
-fn dp1_load_reports_a_dap_relationship_made_after_retirement() {
+fn dp1_an_older_file_with_dap_made_after_retirement_still_opens_and_the_dap_can_be_terminated() {
     let mut world = World::cast_at(dap_era());
     let inv = world.invite(CONTOSO, &dap_invite(NORTHWIND));
     world.accept(NORTHWIND, &inv);
     let dap = world.relationship_in_force(CONTOSO, NORTHWIND, RelationshipKind::DelegatedAdmin);
-    let (_, diagnostics) = load_edited(&world, |file| {
+    let (ws, diagnostics) = load_edited(&world, |file| {
         relationship_mut(file, &dap)["createdDateTime"] = json!("2024-01-01T00:00:00Z");
         relationship_mut(file, &dap)["startDateTime"] = json!("2024-01-01T00:00:00Z");
     });
     assert!(
-        diagnostics
-            .iter()
-            .any(|d| d.rule == RuleId::DP1 && d.path.contains(dap.as_str())),
-        "{diagnostics:?}"
+        diagnostics.iter().all(|d| d.rule != RuleId::DP1),
+        "DP1 refuses new DAP; it never locks an operator out of an older file: {diagnostics:?}"
+    );
+    let later = Time::parse("2026-11-24T10:00:00Z").unwrap();
+    let ended = apply(&ws, &partner(CONTOSO), &terminate(&dap), later).expect("DAP can be ended");
+    assert_eq!(
+        ended.workspace.relationship(&dap).unwrap().status,
+        RelationshipStatus::Terminated
     );
 }
 

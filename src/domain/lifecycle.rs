@@ -95,6 +95,8 @@ mod tests {
             invitation_id: None,
             gdap: None,
             partner_consent_pending: false,
+            etag: None,
+            source: None,
             history: Default::default(),
         }
     }

@@ -64,6 +64,8 @@ mod tests {
             invitation_id: None,
             gdap: None,
             partner_consent_pending: false,
+            etag: None,
+            source: None,
             history: smallvec::smallvec![StatusChange {
                 status: RelationshipStatus::Expiring,
                 at,

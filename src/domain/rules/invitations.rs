@@ -3,7 +3,9 @@
 //! waits for the reseller's consent).
 
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
-use crate::domain::records::{BillingModel, InvitationKind, Partner, Relationship};
+use crate::domain::records::{
+    BillingModel, InvitationKind, Partner, Relationship, RelationshipStatus,
+};
 use crate::tables::id::Id;
 
 /// IV3: the partner's pending invitation `twin` already asks the customer for this `kind`.
@@ -90,6 +92,19 @@ pub fn reseller_may_consent(
             format!(
                 "{reseller_name} has already answered relationship {}; consent is given once",
                 relationship.id
+            ),
+        );
+    }
+    if !matches!(
+        relationship.status,
+        RelationshipStatus::Created | RelationshipStatus::ApprovalPending
+    ) {
+        return refuse(
+            RuleId::IV6,
+            format!(
+                "relationship {} is {}; a reseller answers only a request still open (created or awaiting approval)",
+                relationship.id,
+                relationship.status.label()
             ),
         );
     }

@@ -185,8 +185,9 @@ impl<'a> Plan<'a> {
                 r.kind.label()
             ));
         };
-        // Once the customer approved it, Graph has it, even when partnerdesk knows it only by
-        // its own id (made and approved here, never imported).
+        // A relationship the customer approved that this workspace did not invite (a seeded or
+        // hand-written record) is in Graph, even when partnerdesk knows it only by its own id.
+        // One invited here is planned from its invitation on, as partnerdesk recorded it.
         let graph_id = is_graph_id(r.id.as_str());
         let approved = r.history.iter().any(|c| {
             matches!(
@@ -196,7 +197,8 @@ impl<'a> Plan<'a> {
                     | RelationshipStatus::Active
             )
         });
-        let in_graph = graph_id || approved;
+        let invited_here = || ws.audit().any(|e| is_invite_of(e, r));
+        let in_graph = graph_id || (approved && !invited_here());
         let mut plan = Plan {
             ws,
             r,

@@ -142,7 +142,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     }
     if r.partner_consent_pending {
         d.field(
-            "Reseller consent",
+            "Consent",
             "pending: the reseller approves (p) or rejects (P) before the customer (IV6)",
         );
     }

@@ -24,7 +24,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             if group.scope() != Scope::Main {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {keys:<16}"), theme.key()),
-                    Span::raw(format!("{:<21}", row.name)),
+                    Span::raw(format!("{:<20}", row.name)),
                     Span::raw(row.description.to_string()),
                 ]));
                 continue;
@@ -32,12 +32,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             match availability(app, row.cmd) {
                 Ok(()) => lines.push(Line::from(vec![
                     Span::styled(format!("  {keys:<16}"), theme.key()),
-                    Span::raw(format!("{:<21}", row.name)),
+                    Span::raw(format!("{:<20}", row.name)),
                     Span::raw(row.description.to_string()),
                 ])),
                 Err(reason) => lines.push(Line::from(vec![
                     Span::styled(format!("  {keys:<16}"), theme.dim()),
-                    Span::styled(format!("{:<21}", row.name), theme.dim()),
+                    Span::styled(format!("{:<20}", row.name), theme.dim()),
                     Span::styled(
                         format!("unavailable — {}", crate::display::inert(&reason)),
                         theme.dim(),
