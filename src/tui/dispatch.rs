@@ -59,6 +59,7 @@ impl App {
                 }
             }
             Cmd::Invite => self.open_invite(),
+            Cmd::EditDraft => self.open_edit_draft(),
             Cmd::Accept
             | Cmd::Lock
             | Cmd::ResellerApprove

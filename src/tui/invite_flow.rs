@@ -58,6 +58,16 @@ impl App {
         self.modal = Some(Modal::Invite(Box::new(form)));
     }
 
+    /// `e` on a draft GDAP relationship: the invite form on its fields; Enter edits the draft.
+    pub(super) fn open_edit_draft(&mut self) {
+        let Ok(id) = self.draft_to_edit() else {
+            return;
+        };
+        if let Some(form) = InviteForm::edit_draft(&self.ws, &id) {
+            self.modal = Some(Modal::Invite(Box::new(form)));
+        }
+    }
+
     /// Enter on a bulk invite: every allowed one applied (one undo step), the refused ones named
     /// with their rules in the status line.
     pub(super) fn submit_batch(&mut self, form: Box<InviteForm>) {
@@ -128,6 +138,11 @@ impl App {
             }
         };
         match self.apply_action(&actor, &action) {
+            Some(_) if form.editing.is_some() => {
+                if self.actor != actor {
+                    self.actor = actor;
+                }
+            }
             Some(events) => {
                 if self.actor != actor {
                     // The partner acted; keep acting as it so the header says who did it.

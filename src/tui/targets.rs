@@ -58,6 +58,21 @@ impl App {
         }
     }
 
+    /// The draft GDAP relationship `e` edits, or why there is none.
+    pub fn draft_to_edit(&self) -> Result<Id, &'static str> {
+        let id = self
+            .target_of(Pane::Relationships)
+            .ok_or("select a draft GDAP relationship first (pane 4, status created)")?;
+        match self.ws.relationship(&id) {
+            Some(r)
+                if r.status == crate::domain::RelationshipStatus::Created && r.gdap.is_some() =>
+            {
+                Ok(id)
+            }
+            _ => Err("only a draft GDAP relationship (status created) can be edited (GD7)"),
+        }
+    }
+
     /// The selected relationship when it is a draft and no invitation is selected.
     fn draft_target(&self) -> Option<Id> {
         if self.target_of(Pane::Invitations).is_some() {

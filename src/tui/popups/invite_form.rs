@@ -65,6 +65,9 @@ pub struct InviteForm {
     pub batch: Vec<Id>,
     /// Partners in display order, for ←/→.
     partners: Vec<Id>,
+    /// Editing a draft GDAP relationship (GD7) instead of inviting: its id and the partner that
+    /// made it, who acts.
+    pub editing: Option<(Id, Id)>,
 }
 
 impl InviteForm {
@@ -99,9 +102,34 @@ impl InviteForm {
             picker: None,
             batch: Vec::new(),
             partners,
+            editing: None,
         };
         form.reset_provider(ws);
         form
+    }
+
+    /// The form on a draft GDAP relationship, its fields as the draft has them: Enter edits it.
+    pub fn edit_draft(ws: &Workspace, relationship: &Id) -> Option<InviteForm> {
+        let r = ws.relationship(relationship)?;
+        let g = r.gdap.as_deref()?;
+        let maker = r
+            .via_partner_id
+            .clone()
+            .unwrap_or_else(|| r.partner_id.clone());
+        let mut form = InviteForm::new(
+            ws,
+            Vec::new(),
+            Some(r.partner_id.clone()),
+            Some(r.customer_id.clone()),
+        );
+        form.kind = InvitationKind::Gdap;
+        form.name = g.display_name.to_string();
+        form.roles = g.roles.iter().map(|role| role.to_string()).collect();
+        form.duration = g.duration.0.to_string();
+        form.auto_extend = g.auto_extend_duration.is_on();
+        form.field = Field::Name;
+        form.editing = Some((r.id.clone(), maker));
+        Some(form)
     }
 
     fn reset_provider(&mut self, ws: &Workspace) {
@@ -121,6 +149,14 @@ impl InviteForm {
 
     /// The fields shown for the current kind and partner, in order.
     pub fn fields(&self, ws: &Workspace) -> Vec<Field> {
+        if self.editing.is_some() {
+            return vec![
+                Field::Name,
+                Field::Roles,
+                Field::Duration,
+                Field::AutoExtend,
+            ];
+        }
         let mut fields = vec![Field::Partner, Field::Customer, Field::Kind];
         if self.kind == InvitationKind::Gdap {
             fields.extend([
@@ -138,6 +174,18 @@ impl InviteForm {
 
     /// Who acts and what the core is asked, or why the form is not complete.
     pub fn action(&self, ws: &Workspace) -> Result<(Actor, Action), String> {
+        if let Some((relationship_id, maker)) = &self.editing {
+            return Ok((
+                Actor::Partner(maker.clone()),
+                Action::EditDraft {
+                    relationship_id: relationship_id.clone(),
+                    display_name: Some(self.name.trim().to_string()),
+                    roles: Some(self.roles.clone()),
+                    duration: Some(DurationDays(self.duration.trim().parse().unwrap_or(0))),
+                    auto_extend_duration: Some(AutoExtend::from_flag(self.auto_extend)),
+                },
+            ));
+        }
         let partner = self.partner.clone().ok_or("choose the inviting partner")?;
         let customer_id = self
             .customer
@@ -189,6 +237,7 @@ impl InviteForm {
             auto_extend: self.auto_extend,
             draft: self.draft,
             field: self.field,
+            editing: None,
         };
         let mut out = Vec::new();
         for customer in &self.batch {

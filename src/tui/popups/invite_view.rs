@@ -21,13 +21,14 @@ impl InviteForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, now: Time, theme: Theme) {
         let popup = centered(area, 96, 32);
         frame.render_widget(Clear, popup);
+        let title = match &self.editing {
+            Some((id, _)) => format!(" Edit draft {id} — only a draft (created) changes (GD7) "),
+            None => " Invite — a partner asks a customer for a relationship ".to_string(),
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused())
-            .title(Span::styled(
-                " Invite — a partner asks a customer for a relationship ",
-                theme.heading(),
-            ));
+            .title(Span::styled(title, theme.heading()));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let fields = self.fields(ws);
@@ -46,7 +47,11 @@ impl InviteForm {
             Paragraph::new(self.preview(ws, now, theme)).wrap(Wrap { trim: false }),
             preview_area,
         );
-        let hint = "tab/↓ next field · ←/→ change · type to search · space pick · enter invite · esc cancel";
+        let hint = if self.editing.is_some() {
+            "tab/↓ next field · ←/→ change · type to search · space pick · enter save the draft · esc cancel"
+        } else {
+            "tab/↓ next field · ←/→ change · type to search · space pick · enter invite · esc cancel"
+        };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), hint_area);
         let picker_area = centered(area, 80, 24);
         match &self.picker {
@@ -253,8 +258,10 @@ impl InviteForm {
                 ));
             }
         }
-        let checked = if self.kind == InvitationKind::Gdap {
-            "MP7 (partners ask) · IV3 (no duplicates) · GD3 roles · GD1 duration · GD2 auto-extend · GD6 name"
+        let checked = if self.editing.is_some() {
+            "GD7 (drafts only) · GD3 roles · GD1 duration · GD2 auto-extend · GD6 name"
+        } else if self.kind == InvitationKind::Gdap {
+            "MP7 (partners ask) · GD7 (draft or locked) · IV6 (for a reseller) · GD3 roles · GD1 duration · GD2 auto-extend · GD6 name"
         } else {
             "MP7 (partners ask) · MP6 (no CSP-to-CSP) · IV4 (provider) · IV3 (no duplicates)"
         };
