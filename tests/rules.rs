@@ -917,6 +917,47 @@ fn iv4_refuses_adding_a_reseller_whose_provider_is_not_an_indirect_provider() {
 }
 
 #[test]
+fn iv4_refuses_adding_or_making_an_indirect_reseller_that_names_no_provider() {
+    let world = World::cast();
+    let record = partner_record(
+        "vanarsdel",
+        "VanArsdel Ltd",
+        "33333333-0000-4000-8000-000000000001",
+        BillingModel::IndirectReseller,
+        &[],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::IV4,
+        &["VanArsdel Ltd", "names no indirect provider"],
+    );
+    let mut litware = world.ws.partner(&id(LITWARE)).unwrap().clone();
+    litware.providers.clear();
+    world.refused(
+        &operator(),
+        &Action::EditPartner { partner: litware },
+        RuleId::IV4,
+        &["Litware Resellers", "names no indirect provider"],
+    );
+}
+
+#[test]
+fn iv4_load_reports_an_indirect_reseller_without_a_provider() {
+    let world = World::cast();
+    let (ws, diagnostics) = load_edited(&world, |file| {
+        partner_mut(file, LITWARE)["providers"] = json!([]);
+    });
+    assert!(ws.partner(&id(LITWARE)).is_some(), "the file still loads");
+    assert!(
+        diagnostics.iter().any(|d| d.rule == RuleId::IV4
+            && d.path == format!("partners/{LITWARE}")
+            && d.message.contains("names no indirect provider")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
 fn iv4_refuses_a_direct_bill_partner_listing_providers() {
     let world = World::cast();
     let record = partner_record(
@@ -2525,6 +2566,15 @@ fn load_edited(world: &World, edit: impl FnOnce(&mut Value)) -> (Workspace, Vec<
     edit(&mut file);
     parse_workspace(serde_json::to_string_pretty(&file).unwrap().as_bytes())
         .expect("the edited file still has the right shape")
+}
+
+fn partner_mut<'a>(file: &'a mut Value, partner: &str) -> &'a mut Value {
+    file["partners"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == partner)
+        .expect("the partner is in the file")
 }
 
 fn relationship_mut<'a>(file: &'a mut Value, rel: &Id) -> &'a mut Value {

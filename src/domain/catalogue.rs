@@ -114,7 +114,7 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::IV4,
         title: "Indirect resellers invite through a provider",
-        explanation: "An indirect reseller invites on behalf of an indirect provider that authorizes it; accepting creates both relationships.",
+        explanation: "An indirect reseller names at least one indirect provider and invites on behalf of one that authorizes it; accepting creates both relationships.",
         source: "Partner Center, \"Indirect reseller / provider\"",
     },
     Rule {

@@ -85,6 +85,7 @@ pub fn check_partner<F: Facts + ?Sized>(ws: &F, partner: &Partner, out: &mut Vec
         }
     }
     report(out, at, invitations::may_list_providers(partner));
+    report(out, at, invitations::reseller_names_a_provider(partner));
 }
 
 pub fn check_customer<F: Facts + ?Sized>(_ws: &F, customer: &Customer, out: &mut Vec<Diagnostic>) {
