@@ -13,6 +13,7 @@ mod time;
 use super::action::Action;
 use super::catalogue::Refusal;
 use super::facts::Records;
+use super::rules::identity;
 use ctx::Ctx;
 
 pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(), Refusal> {
@@ -69,7 +70,8 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
         } => relationships::add_assignment(
             ctx,
             relationship_id,
-            security_group_id,
+            // ID3: a group id is stored lower-case, whatever case it is given in.
+            &identity::normalised_guid(security_group_id),
             security_group_name.as_deref(),
             roles,
         ),

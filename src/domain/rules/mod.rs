@@ -4,6 +4,7 @@
 //! words therefore appear in one place, and the two paths cannot drift apart.
 
 pub mod gdap;
+pub mod identity;
 pub mod invitations;
 pub mod multi_partner;
 pub mod references;

@@ -1,5 +1,5 @@
 //! The lookups `check` asks of a whole workspace, built in one pass over it: customers and
-//! partners by id, reseller pairs, GD6 name twins, IV3 pending twins. `Nearby` is one thread's
+//! partners by id, reseller pairs, GD6 name twins, IV3 pending twins, ID1/ID2 identity twins. `Nearby` is one thread's
 //! view of them, remembering where its last lookups landed.
 
 use std::cell::Cell;
@@ -55,6 +55,28 @@ pub struct Bulk<'a> {
     gdap_twins: FastMap<&'a str, Id>,
     /// (partner, customer, kind) of pending invitations.
     pending: FastMap<(&'a str, &'a str, InvitationKind), FirstTwo<'a>>,
+    /// ID1, ID2: each record with another of its kind that has its tenant, Partner ID or
+    /// domain. Usually all empty.
+    identities: Identities<'a>,
+}
+
+/// ID1 and ID2 twins, by record id (see `twins::identity_twins`).
+struct Identities<'a> {
+    customer_tenants: FastMap<&'a str, Id>,
+    customer_domains: FastMap<&'a str, Id>,
+    partner_tenants: FastMap<&'a str, Id>,
+    partner_ids: FastMap<&'a str, Id>,
+}
+
+impl<'a> Identities<'a> {
+    fn of(ws: &'a Workspace) -> Identities<'a> {
+        Identities {
+            customer_tenants: twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.tenant_id),
+            customer_domains: twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.domain),
+            partner_tenants: twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.tenant_id),
+            partner_ids: twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.partner_id),
+        }
+    }
 }
 
 fn pair(customer: usize, partner: usize) -> u64 {
@@ -74,8 +96,11 @@ impl<'a> Bulk<'a> {
         let partners = ById::new(ws.partners());
         // The reseller pairs are the biggest table; the twins are built beside them.
         let resold = || resold_pairs(ws, &customers, &partners);
-        let twins = || (twins::gdap_twins(ws), pending_invitations(ws));
-        let (resold, (gdap_twins, pending)) = if parallel {
+        let twins = || {
+            let identities = Identities::of(ws);
+            (twins::gdap_twins(ws), pending_invitations(ws), identities)
+        };
+        let (resold, (gdap_twins, pending, identities)) = if parallel {
             std::thread::scope(|scope| {
                 let other = scope.spawn(resold);
                 let twins = twins();
@@ -95,6 +120,7 @@ impl<'a> Bulk<'a> {
             resold_dangling: resold.dangling,
             gdap_twins,
             pending,
+            identities,
         }
     }
 }
@@ -191,5 +217,29 @@ impl Facts for Nearby<'_, '_> {
     fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
         let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
         self.bulk.pending.get(&key)?.other_than(&inv.id)
+    }
+    fn customer_tenant_twin(&self, c: &Customer) -> Option<Id> {
+        self.bulk
+            .identities
+            .customer_tenants
+            .get(c.id.as_str())
+            .cloned()
+    }
+    fn customer_domain_twin(&self, c: &Customer) -> Option<Id> {
+        self.bulk
+            .identities
+            .customer_domains
+            .get(c.id.as_str())
+            .cloned()
+    }
+    fn partner_tenant_twin(&self, p: &Partner) -> Option<Id> {
+        self.bulk
+            .identities
+            .partner_tenants
+            .get(p.id.as_str())
+            .cloned()
+    }
+    fn partner_id_twin(&self, p: &Partner) -> Option<Id> {
+        self.bulk.identities.partner_ids.get(p.id.as_str()).cloned()
     }
 }
