@@ -2540,11 +2540,24 @@ fn op1_allows_the_operator_to_add_and_edit_master_data_and_records_who_did_it() 
 }
 
 #[test]
-fn op1_allows_anyone_to_let_time_pass() {
+fn op1_lets_only_the_operator_pass_time() {
     let mut world = World::cast();
     let inv = world.invite_reseller(CONTOSO, NORTHWIND);
     world.advance_days(100);
-    world.ok(&customer(ADATUM), &Action::PassTime);
+    world.refused(
+        &customer(ADATUM),
+        &Action::PassTime,
+        RuleId::OP1,
+        &["customer:adatum", "let time pass"],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &Action::PassTime,
+        RuleId::OP1,
+        &["partner:contoso-it", "only the operator"],
+    );
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Pending);
+    world.ok(&operator(), &Action::PassTime);
     assert_eq!(world.invitation(&inv).status, InvitationStatus::Expired);
 }
 

@@ -195,7 +195,7 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::OP1,
         title: "Who may act",
-        explanation: "Partners act for themselves, customers answer invitations, and the operator maintains master data only (adds and edits partners and customers).",
+        explanation: "Partners act for themselves, customers answer invitations, and the operator maintains master data (adds and edits partners and customers) and alone lets time pass.",
         source: PROJECT,
     },
     Rule {

@@ -13,7 +13,7 @@ mod time;
 use super::action::Action;
 use super::catalogue::Refusal;
 use super::facts::Records;
-use super::rules::identity;
+use super::rules::{identity, operator};
 use ctx::Ctx;
 
 pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(), Refusal> {
@@ -78,7 +78,8 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
         Action::RemoveAccessAssignment { assignment_id } => {
             relationships::remove_assignment(ctx, assignment_id)
         }
-        Action::PassTime => time::pass_time(ctx),
+        // OP1 is checked here, before the clock's own rules run.
+        Action::PassTime => operator::may_pass_time(ctx.actor).and_then(|()| time::pass_time(ctx)),
         Action::Import {
             records, strict, ..
         } => import::run(ctx, records, *strict).map(|_| ()),

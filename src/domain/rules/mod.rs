@@ -7,4 +7,5 @@ pub mod gdap;
 pub mod identity;
 pub mod invitations;
 pub mod multi_partner;
+pub mod operator;
 pub mod references;
