@@ -36,8 +36,8 @@ fn every_catalogue_rule_has_tests_named_for_it_in_this_file() {
     }
     assert_eq!(
         CATALOGUE.len(),
-        27,
-        "MP1–MP7, IV1–IV5, RS1, GD1–GD6, WS1–WS3, SB1, OP1, ID1–ID3"
+        28,
+        "MP1–MP7, IV1–IV5, RS1, GD1–GD6, WS1–WS3, SB1, OP1, ID1–ID3, TM1"
     );
 }
 
@@ -2229,6 +2229,12 @@ fn ws3_refuses_ending_a_relationship_before_it_started() {
     world.advance_days(10);
     let rel = world.resell(CONTOSO, NORTHWIND);
     let earlier = world.now.plus_days(-5);
+    // With its audit trail, TM1 refuses any action dated before the acceptance first
+    // (tm1_refuses_an_action_dated_before_the_audit_trails_last_entry); a file without one
+    // still meets WS3.
+    let (ws, diagnostics) = load_edited(&world, |file| file["audit"] = json!([]));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    world.ws = ws;
     world.refused_at(
         &partner(CONTOSO),
         &terminate(&rel),
@@ -2863,6 +2869,73 @@ fn id3_load_reports_an_upper_case_tenant_and_an_unknown_country() {
     assert_eq!(id3.len(), 2, "{diagnostics:?}");
     assert!(id3[0].contains("stored lower-case"), "{id3:?}");
     assert!(id3[1].contains("`ZZ`"), "{id3:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// TM1: time moves forward
+
+#[test]
+fn tm1_refuses_an_action_dated_before_the_audit_trails_last_entry() {
+    let mut world = World::cast();
+    world.advance_days(10);
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    let last = world.ws.audit().next_back().unwrap().at;
+    let long_ago = Time::parse("1900-01-01T00:00:00Z").unwrap();
+    for when in [world.now.plus_days(-5), long_ago] {
+        world.refused_at(
+            &partner(CONTOSO),
+            &terminate(&rel),
+            when,
+            RuleId::TM1,
+            &[
+                &format!("the audit trail's last entry is at {last}"),
+                &format!("cannot be dated {when}"),
+            ],
+        );
+    }
+    world.refused_at(
+        &operator(),
+        &Action::PassTime,
+        long_ago,
+        RuleId::TM1,
+        &["1900-01-01T00:00:00Z"],
+    );
+}
+
+#[test]
+fn tm1_allows_an_action_at_the_moment_of_the_last_entry_or_later() {
+    let mut world = World::cast();
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    let last = world.ws.audit().next_back().unwrap().at;
+    world.ok_at(&partner(WOODGROVE), &reseller_invite(NORTHWIND), last);
+    world.ok_at(&partner(CONTOSO), &terminate(&rel), last.plus_seconds(1));
+    world.assert_clean();
+}
+
+#[test]
+fn tm1_load_reports_an_audit_entry_dated_before_an_earlier_one_and_still_loads() {
+    let mut world = World::cast();
+    world.resell(CONTOSO, NORTHWIND);
+    let (ws, diagnostics) = load_edited(&world, |file| {
+        let audit = file["audit"].as_array_mut().unwrap();
+        audit[3]["at"] = json!("1900-01-01T00:00:00Z");
+    });
+    assert_eq!(
+        ws.audit().count(),
+        world.ws.audit().count(),
+        "the trail loads whole"
+    );
+    let tm1: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule == RuleId::TM1)
+        .collect();
+    assert_eq!(tm1.len(), 1, "{diagnostics:?}");
+    assert_eq!(tm1[0].path, "audit/4");
+    assert!(
+        tm1[0].message.contains("1900-01-01T00:00:00Z"),
+        "{:?}",
+        tm1[0]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ pub enum RuleId {
     ID1,
     ID2,
     ID3,
+    TM1,
 }
 
 /// One entry of the catalogue.
@@ -215,6 +216,12 @@ pub const CATALOGUE: &[Rule] = &[
         title: "Well-formed identifiers",
         explanation: "Tenant and security-group ids are GUIDs, not the nil GUID, stored lower-case (given in any case, they are lowered); a country is an ISO 3166-1 alpha-2 code, stored upper-case; a Partner ID is digits. A country or Partner ID may be left empty when unknown.",
         source: "Microsoft Entra object ids (GUIDs, RFC 9562); ISO 3166-1; Partner Center Partner ID",
+    },
+    Rule {
+        id: RuleId::TM1,
+        title: "Time moves forward",
+        explanation: "An action is never dated before the last entry of the audit trail, so the trail reads in the order things happened.",
+        source: PROJECT,
     },
 ];
 

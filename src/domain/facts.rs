@@ -90,6 +90,8 @@ pub trait Records: Facts + Clone {
     fn gdap_deadlines_due(&self, until: Time) -> Vec<Id>;
     /// The sequence number of the last audit entry, if any.
     fn last_audit_seq(&self) -> Option<u64>;
+    /// When the last audit entry happened, if any (TM1).
+    fn last_audit_time(&self) -> Option<Time>;
 
     fn put_partner(&mut self, partner: Partner);
     fn put_customer(&mut self, customer: Customer);

@@ -1,15 +1,17 @@
 //! Rules about facts, checked record by record: references exist (WS1), partners of record resell
-//! (WS2), dates are ordered (WS3), identities are unique and well-formed (ID1–ID3), and the
-//! GDAP, MP6 and IV rules that a stored record can break.
+//! (WS2), dates are ordered (WS3), identities are unique and well-formed (ID1–ID3), the audit
+//! trail moves forward (TM1), and the GDAP, MP6 and IV rules that a stored record can break.
 //! `check` runs them over a whole workspace (on load); `apply` runs them on the records an
 //! action touched, so one action costs what it touches, not the size of the workspace. Where an
 //! action's handler checks the same rule first, both call the rule's one home in `rules`.
 
+use super::audit::AuditEntry;
 use super::catalogue::{Refusal, RuleId};
 use super::diagnostics::Diagnostic;
 use super::facts::Facts;
 use super::records::*;
-use super::rules::{gdap as gdap_rules, identity, invitations, multi_partner, references};
+use super::rules::{audit, gdap as gdap_rules, identity, invitations, multi_partner, references};
+use super::time::Time;
 use crate::tables::id::Id;
 
 /// Where a finding is, `kind/id`: spelled out only when there is a finding (a check of a
@@ -341,5 +343,19 @@ pub fn check_assignment<F: Facts + ?Sized>(
             report(out, at, gdap_rules::assignable(role, &r.id, &gdap.roles));
         }
         report(out, at, gdap_rules::assignment_gives_a_role(&a.roles));
+    }
+}
+
+/// TM1 over a stored audit trail: no entry is dated before an entry before it.
+pub fn check_audit<'a>(entries: impl Iterator<Item = &'a AuditEntry>, out: &mut Vec<Diagnostic>) {
+    let mut latest: Option<Time> = None;
+    for entry in entries {
+        if let Some(previous) = latest
+            && let Err(refusal) = audit::entry_in_order(entry.seq, previous, entry.at)
+        {
+            let at = format!("audit/{}", entry.seq);
+            out.push(Diagnostic::new(refusal.rule, at, refusal.reason));
+        }
+        latest = Some(latest.map_or(entry.at, |previous| previous.max(entry.at)));
     }
 }

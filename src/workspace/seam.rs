@@ -154,6 +154,9 @@ impl Records for Workspace {
     fn last_audit_seq(&self) -> Option<u64> {
         self.audit().next_back().map(|last| last.seq)
     }
+    fn last_audit_time(&self) -> Option<Time> {
+        self.audit().next_back().map(|last| last.at)
+    }
 
     fn put_partner(&mut self, partner: Partner) {
         Workspace::put_partner(self, partner)
