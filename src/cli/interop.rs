@@ -75,7 +75,7 @@ fn importer(
             )));
         }
     };
-    let id = resolve::partner(ws, &text);
+    let id = resolve::partner(ws, &text)?;
     if ws.partner(&id).is_some() {
         return Ok((ws.clone(), id));
     }
@@ -164,7 +164,7 @@ pub fn import(args: ImportArgs) -> Outcome {
             })
             .unwrap_or_default()
             .as_str(),
-    );
+    )?;
     let relationship = args
         .relationship
         .as_deref()
