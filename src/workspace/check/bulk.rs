@@ -68,15 +68,18 @@ struct Identities<'a> {
     partner_ids: FastMap<&'a str, Id>,
 }
 
-impl<'a> Identities<'a> {
-    fn of(ws: &'a Workspace) -> Identities<'a> {
-        Identities {
-            customer_tenants: twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.tenant_id),
-            customer_domains: twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.domain),
-            partner_tenants: twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.tenant_id),
-            partner_ids: twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.partner_id),
-        }
-    }
+/// The customers' tenant twins, and the partners': one share of the identity twins.
+fn tenant_twins(ws: &Workspace) -> [FastMap<&str, Id>; 3] {
+    [
+        twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.tenant_id),
+        twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.tenant_id),
+        twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.partner_id),
+    ]
+}
+
+/// The customers' domain twins: the other share.
+fn domain_twins(ws: &Workspace) -> FastMap<&str, Id> {
+    twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.domain)
 }
 
 fn pair(customer: usize, partner: usize) -> u64 {
@@ -94,13 +97,14 @@ impl<'a> Bulk<'a> {
         let parallel = ws.relationships().len() >= PARALLEL_FROM;
         let customers = ById::new(ws.customers());
         let partners = ById::new(ws.partners());
-        // The reseller pairs are the biggest table; the twins are built beside them.
-        let resold = || resold_pairs(ws, &customers, &partners);
+        // The reseller pairs are the biggest table; the twins are built beside them, the
+        // customers' two identity twins one on each side to keep the sides even.
+        let resold = || (resold_pairs(ws, &customers, &partners), domain_twins(ws));
         let twins = || {
-            let identities = Identities::of(ws);
-            (twins::gdap_twins(ws), pending_invitations(ws), identities)
+            let tenants = tenant_twins(ws);
+            (twins::gdap_twins(ws), pending_invitations(ws), tenants)
         };
-        let (resold, (gdap_twins, pending, identities)) = if parallel {
+        let ((resold, customer_domains), (gdap_twins, pending, tenants)) = if parallel {
             std::thread::scope(|scope| {
                 let other = scope.spawn(resold);
                 let twins = twins();
@@ -112,6 +116,7 @@ impl<'a> Bulk<'a> {
         } else {
             (resold(), twins())
         };
+        let [customer_tenants, partner_tenants, partner_ids] = tenants;
         Bulk {
             partners,
             customers,
@@ -120,7 +125,12 @@ impl<'a> Bulk<'a> {
             resold_dangling: resold.dangling,
             gdap_twins,
             pending,
-            identities,
+            identities: Identities {
+                customer_tenants,
+                customer_domains,
+                partner_tenants,
+                partner_ids,
+            },
         }
     }
 }
