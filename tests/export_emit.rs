@@ -12,6 +12,7 @@ use serde_json::Value;
 const NOW: &str = "2026-11-24T10:00:00Z";
 /// DAP was retired on 9 October 2023 (DP1): DAP exists only in history from before.
 const BEFORE_DAP_RETIRED: &str = "2023-06-01T10:00:00Z";
+const MASTER_DATA_ADDED: &str = "2023-01-02T10:00:00Z";
 
 fn partnerdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
@@ -41,7 +42,9 @@ fn workspace(dir: &Path) -> PathBuf {
         r#"{"format":"partnerdesk-workspace","version":1,"name":"t"}"#,
     )
     .unwrap();
-    let op = ["--as", "operator", "--now", NOW];
+    // Master data from before DAP's retirement, so a test may record DAP history (TM1: time
+    // only moves forward).
+    let op = ["--as", "operator", "--now", MASTER_DATA_ADDED];
     ok(&[
         &["add-partner", f],
         &op[..],
@@ -92,7 +95,7 @@ fn workspace(dir: &Path) -> PathBuf {
             "--as",
             "operator",
             "--now",
-            NOW,
+            MASTER_DATA_ADDED,
             "--id",
             id,
             "--name",

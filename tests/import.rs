@@ -791,3 +791,34 @@ fn allow_delegated_access_false_ends_an_active_dap() {
     );
     ok(&partnerdesk(&["check", file.to_str().unwrap()]));
 }
+
+#[test]
+fn customers_breaking_the_identity_rules_are_left_out_naming_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    // On the first customer page: the second customer takes the first one's domain (in
+    // capitals, ID2), the third a tenant id that is no GUID (ID3).
+    let files = variant(dir.path(), |name, doc| {
+        if name != "partner-center-customers.page1.json" {
+            return;
+        }
+        let items = doc["items"].as_array_mut().unwrap();
+        let domain = items[0]["companyProfile"]["domain"]
+            .as_str()
+            .unwrap()
+            .to_ascii_uppercase();
+        items[1]["companyProfile"]["domain"] = domain.into();
+        items[2]["id"] = "not-a-guid".into();
+        items[2]["companyProfile"]["tenantId"] = "not-a-guid".into();
+    });
+    let summary: Value = serde_json::from_str(&ok(&import(&file, &files, &["--json"]))).unwrap();
+    let left: Vec<&Value> = summary["leftOut"].as_array().unwrap().iter().collect();
+    let customer_left = |rule: &str| {
+        left.iter()
+            .any(|l| l["kind"] == "customer" && l["rule"] == rule)
+    };
+    assert!(customer_left("ID2"), "{left:?}");
+    assert!(customer_left("ID3"), "{left:?}");
+    // What went in keeps every rule.
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}

@@ -39,7 +39,13 @@ const ROLES: [&str; 7] = [
     "Chief Wizard",
     " ",
 ];
-const GROUPS: [&str; 4] = ["helpdesk-agents", "HELPDESK-AGENTS", "security-agents", " "];
+const GROUPS: [&str; 5] = [
+    "a6e17000-0000-4000-8000-00000000000a",
+    "A6E17000-0000-4000-8000-00000000000A",
+    "a6e17000-0000-4000-8000-00000000000b",
+    " ",
+    "helpdesk-agents",
+];
 
 /// Who performs a step: the party the record calls for, or anyone at all.
 #[derive(Clone, Debug)]

@@ -37,8 +37,8 @@ fn every_catalogue_rule_has_tests_named_for_it_in_this_file() {
     }
     assert_eq!(
         CATALOGUE.len(),
-        27,
-        "MP1–MP7, IV1–IV6, RS1, GD1–GD7, DP1, WS1–WS3, SB1, OP1"
+        31,
+        "MP1–MP7, IV1–IV6, RS1, GD1–GD7, DP1, WS1–WS3, SB1, OP1, ID1–ID3, TM1"
     );
 }
 
@@ -163,7 +163,7 @@ fn assert_partner_actions_keep_subscriptions(check_each: impl Fn(&Workspace, &Wo
     after_each(w, "approve");
     w.ok(
         &partner(WOODGROVE),
-        &assign(&rel, "group-1", &[DIRECTORY_READERS]),
+        &assign(&rel, WOODGROVE_AGENTS, &[DIRECTORY_READERS]),
     );
     after_each(w, "assign");
     w.ok(&partner(WOODGROVE), &remove_global_admin(&rel));
@@ -970,6 +970,47 @@ fn iv4_refuses_adding_a_reseller_whose_provider_is_not_an_indirect_provider() {
         &Action::AddPartner { partner: record },
         RuleId::IV4,
         &["VanArsdel Ltd", "Contoso IT Services"],
+    );
+}
+
+#[test]
+fn iv4_refuses_adding_or_making_an_indirect_reseller_that_names_no_provider() {
+    let world = World::cast();
+    let record = partner_record(
+        "vanarsdel",
+        "VanArsdel Ltd",
+        "33333333-0000-4000-8000-000000000001",
+        BillingModel::IndirectReseller,
+        &[],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::IV4,
+        &["VanArsdel Ltd", "names no indirect provider"],
+    );
+    let mut litware = world.ws.partner(&id(LITWARE)).unwrap().clone();
+    litware.providers.clear();
+    world.refused(
+        &operator(),
+        &Action::EditPartner { partner: litware },
+        RuleId::IV4,
+        &["Litware Resellers", "names no indirect provider"],
+    );
+}
+
+#[test]
+fn iv4_load_reports_an_indirect_reseller_without_a_provider() {
+    let world = World::cast();
+    let (ws, diagnostics) = load_edited(&world, |file| {
+        partner_mut(file, LITWARE)["providers"] = json!([]);
+    });
+    assert!(ws.partner(&id(LITWARE)).is_some(), "the file still loads");
+    assert!(
+        diagnostics.iter().any(|d| d.rule == RuleId::IV4
+            && d.path == format!("partners/{LITWARE}")
+            && d.message.contains("names no indirect provider")),
+        "{diagnostics:?}"
     );
 }
 
@@ -1945,7 +1986,7 @@ fn gd4_refuses_an_assignment_with_a_role_the_relationship_does_not_grant() {
     let t = trading();
     let action = assign(
         &t.contoso_gdap,
-        "helpdesk-agents",
+        HELPDESK_AGENTS,
         &[HELPDESK_ADMIN, GLOBAL_ADMIN],
     );
     t.world.refused(
@@ -1962,7 +2003,7 @@ fn gd4_refuses_an_assignment_on_a_relationship_awaiting_approval() {
     let (_, rel) = world.request_gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 30, false));
     world.refused(
         &partner(CONTOSO),
-        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
+        &assign(&rel, AGENTS, &[HELPDESK_ADMIN]),
         RuleId::GD4,
         &[rel.as_str(), "approvalPending"],
     );
@@ -1975,7 +2016,7 @@ fn gd4_refuses_an_assignment_on_an_ended_relationship() {
         .ok(&customer(NORTHWIND), &terminate(&t.contoso_gdap));
     t.world.refused(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+        &assign(&t.contoso_gdap, AGENTS, &[HELPDESK_ADMIN]),
         RuleId::GD4,
         &[t.contoso_gdap.as_str(), "terminated"],
     );
@@ -1986,7 +2027,7 @@ fn gd4_refuses_an_assignment_on_a_reseller_relationship() {
     let t = trading();
     t.world.refused(
         &partner(CONTOSO),
-        &assign(&t.contoso_reseller, "agents", &[HELPDESK_ADMIN]),
+        &assign(&t.contoso_reseller, AGENTS, &[HELPDESK_ADMIN]),
         RuleId::GD4,
         &[t.contoso_reseller.as_str(), "not GDAP"],
     );
@@ -1997,7 +2038,7 @@ fn gd4_refuses_an_assignment_without_roles() {
     let t = trading();
     t.world.refused(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "agents", &[]),
+        &assign(&t.contoso_gdap, AGENTS, &[]),
         RuleId::GD4,
         &["at least one role"],
     );
@@ -2008,7 +2049,7 @@ fn gd4_refuses_removing_an_assignment_twice() {
     let mut t = trading();
     let applied = t.world.ok(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+        &assign(&t.contoso_gdap, AGENTS, &[HELPDESK_ADMIN]),
     );
     let asg = World::event_id(&applied, RecordKind::AccessAssignment);
     let remove = Action::RemoveAccessAssignment {
@@ -2028,18 +2069,14 @@ fn gd4_allows_a_subset_of_the_roles_on_an_active_relationship_and_its_removal() 
     let mut t = trading();
     let applied = t.world.ok(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "helpdesk-agents", &[HELPDESK_ADMIN]),
+        &assign(&t.contoso_gdap, HELPDESK_AGENTS, &[HELPDESK_ADMIN]),
     );
     let asg = World::event_id(&applied, RecordKind::AccessAssignment);
     let a = t.world.ws.assignment(&asg).unwrap();
     assert_eq!((a.status, a.roles.len()), (AssignmentStatus::Active, 1));
     t.world.ok(
         &partner(CONTOSO),
-        &assign(
-            &t.contoso_gdap,
-            "user-agents",
-            &[HELPDESK_ADMIN, USER_ADMIN],
-        ),
+        &assign(&t.contoso_gdap, USER_AGENTS, &[HELPDESK_ADMIN, USER_ADMIN]),
     );
     t.world.ok(
         &partner(CONTOSO),
@@ -2060,7 +2097,7 @@ fn gd4_ending_a_relationship_ends_its_access_assignments() {
     let mut t = trading();
     let applied = t.world.ok(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+        &assign(&t.contoso_gdap, AGENTS, &[HELPDESK_ADMIN]),
     );
     let asg = World::event_id(&applied, RecordKind::AccessAssignment);
     t.world
@@ -2076,10 +2113,7 @@ fn gd4_ending_a_relationship_ends_its_access_assignments() {
 fn gd4_a_relationship_past_its_end_loses_its_access_assignments() {
     let mut world = World::cast();
     let rel = world.gdap(CONTOSO, NORTHWIND, gdap(&[HELPDESK_ADMIN], 10, false));
-    let applied = world.ok(
-        &partner(CONTOSO),
-        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
-    );
+    let applied = world.ok(&partner(CONTOSO), &assign(&rel, AGENTS, &[HELPDESK_ADMIN]));
     let asg = World::event_id(&applied, RecordKind::AccessAssignment);
     world.pass_days(9);
     assert_eq!(
@@ -2113,7 +2147,7 @@ fn gd4_load_reports_an_assignment_role_outside_its_relationship() {
     let mut t = trading();
     let applied = t.world.ok(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+        &assign(&t.contoso_gdap, AGENTS, &[HELPDESK_ADMIN]),
     );
     let asg = World::event_id(&applied, RecordKind::AccessAssignment);
     let global = roles::GLOBAL_ADMINISTRATOR;
@@ -2696,7 +2730,7 @@ fn global_admin_world() -> (World, Id, [Id; 3]) {
         World::event_id(&applied, RecordKind::AccessAssignment)
     };
     let ids = [
-        assignment("admins", &[GLOBAL_ADMIN]),
+        assignment("5a7e0c2d-1b3f-4e6a-9c8d-7f6e5d4c3b2a", &[GLOBAL_ADMIN]),
         assignment("both", &[GLOBAL_ADMIN, HELPDESK_ADMIN]),
         assignment("helpdesk", &[HELPDESK_ADMIN]),
     ];
@@ -3044,13 +3078,13 @@ fn ws1_refuses_a_second_assignment_for_the_same_security_group() {
     let mut t = trading();
     t.world.ok(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "agents", &[HELPDESK_ADMIN]),
+        &assign(&t.contoso_gdap, AGENTS, &[HELPDESK_ADMIN]),
     );
     t.world.refused(
         &partner(CONTOSO),
-        &assign(&t.contoso_gdap, "AGENTS", &[USER_ADMIN]),
+        &assign(&t.contoso_gdap, &AGENTS.to_ascii_uppercase(), &[USER_ADMIN]),
         RuleId::WS1,
-        &["AGENTS", t.contoso_gdap.as_str()],
+        &[AGENTS, t.contoso_gdap.as_str()],
     );
 }
 
@@ -3208,6 +3242,12 @@ fn ws3_refuses_ending_a_relationship_before_it_started() {
     world.advance_days(10);
     let rel = world.resell(CONTOSO, NORTHWIND);
     let earlier = world.now.plus_days(-5);
+    // With its audit trail, TM1 refuses any action dated before the acceptance first
+    // (tm1_refuses_an_action_dated_before_the_audit_trails_last_entry); a file without one
+    // still meets WS3.
+    let (ws, diagnostics) = load_edited(&world, |file| file["audit"] = json!([]));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    world.ws = ws;
     world.refused_at(
         &partner(CONTOSO),
         &terminate(&rel),
@@ -3471,14 +3511,13 @@ fn op1_refuses_anyone_but_the_relationships_partner_managing_its_gdap() {
     );
     t.world.refused(
         &partner(WOODGROVE),
-        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
+        &assign(&rel, AGENTS, &[HELPDESK_ADMIN]),
         RuleId::OP1,
         &["partner:woodgrove", "Contoso IT Services"],
     );
-    let applied = t.world.ok(
-        &partner(CONTOSO),
-        &assign(&rel, "agents", &[HELPDESK_ADMIN]),
-    );
+    let applied = t
+        .world
+        .ok(&partner(CONTOSO), &assign(&rel, AGENTS, &[HELPDESK_ADMIN]));
     let asg = World::event_id(&applied, RecordKind::AccessAssignment);
     let remove = Action::RemoveAccessAssignment { assignment_id: asg };
     t.world.refused(
@@ -3520,12 +3559,396 @@ fn op1_allows_the_operator_to_add_and_edit_master_data_and_records_who_did_it() 
 }
 
 #[test]
-fn op1_allows_anyone_to_let_time_pass() {
+fn op1_lets_only_the_operator_pass_time() {
     let mut world = World::cast();
     let inv = world.invite_reseller(CONTOSO, NORTHWIND);
     world.advance_days(100);
-    world.ok(&customer(ADATUM), &Action::PassTime);
+    world.refused(
+        &customer(ADATUM),
+        &Action::PassTime,
+        RuleId::OP1,
+        &["customer:adatum", "let time pass"],
+    );
+    world.refused(
+        &partner(CONTOSO),
+        &Action::PassTime,
+        RuleId::OP1,
+        &["partner:contoso-it", "only the operator"],
+    );
+    assert_eq!(world.invitation(&inv).status, InvitationStatus::Pending);
+    world.ok(&operator(), &Action::PassTime);
     assert_eq!(world.invitation(&inv).status, InvitationStatus::Expired);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ID1: one tenant, one record (per kind)
+
+const TAILWIND_TENANT: &str = "44444444-0000-4000-8000-000000000001";
+
+fn tailwind() -> Customer {
+    customer_record("tailwind", "Tailwind Traders", TAILWIND_TENANT, "NL", false)
+}
+
+#[test]
+fn id1_refuses_adding_a_customer_with_another_customers_tenant_in_any_case() {
+    let world = World::cast();
+    let northwind_tenant = world.ws.customer(&id(NORTHWIND)).unwrap().tenant_id.clone();
+    let twin = Customer {
+        tenant_id: northwind_tenant.to_ascii_uppercase(),
+        ..tailwind()
+    };
+    world.refused(
+        &operator(),
+        &Action::AddCustomer { customer: twin },
+        RuleId::ID1,
+        &["Tailwind Traders", &northwind_tenant, "`northwind`"],
+    );
+}
+
+#[test]
+fn id1_refuses_adding_or_editing_a_partner_onto_another_partners_tenant() {
+    let world = World::cast();
+    let record = partner_record(
+        "vanarsdel",
+        "VanArsdel Ltd",
+        CONTOSO_TENANT,
+        BillingModel::DirectBill,
+        &[],
+    );
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::ID1,
+        &["VanArsdel Ltd", CONTOSO_TENANT, "`contoso-it`"],
+    );
+    let mut woodgrove = world.ws.partner(&id(WOODGROVE)).unwrap().clone();
+    woodgrove.tenant_id = CONTOSO_TENANT.to_string();
+    world.refused(
+        &operator(),
+        &Action::EditPartner { partner: woodgrove },
+        RuleId::ID1,
+        &["Woodgrove Cloud", "`contoso-it`"],
+    );
+}
+
+#[test]
+fn id1_allows_a_partners_tenant_to_be_a_customers_tenant_too() {
+    let world = World::cast();
+    // The cast holds Contoso IT's own tenant as a customer record (the CSP-partner case of MP6).
+    let own = world.ws.customer(&id(CONTOSO_OWN)).unwrap();
+    assert_eq!(own.tenant_id, CONTOSO_TENANT);
+    assert_eq!(
+        world.ws.partner(&id(CONTOSO)).unwrap().tenant_id,
+        CONTOSO_TENANT
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn id1_load_reports_two_customers_sharing_a_tenant_and_still_loads() {
+    let world = World::cast();
+    let (ws, diagnostics) = load_edited(&world, |file| {
+        customer_mut(file, ADATUM)["tenantId"] = json!("22222222-0000-4000-8000-000000000001");
+    });
+    assert_eq!(ws.customers().count(), 4, "both records load");
+    let id1: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule == RuleId::ID1)
+        .collect();
+    assert_eq!(id1.len(), 2, "each twin names the other: {diagnostics:?}");
+    assert!(
+        id1.iter()
+            .any(|d| d.path == "customers/adatum" && d.message.contains("`northwind`"))
+    );
+    assert!(
+        id1.iter()
+            .any(|d| d.path == "customers/northwind" && d.message.contains("`adatum`"))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// ID2: a Partner ID names one partner, a primary domain one customer
+
+#[test]
+fn id2_refuses_adding_a_partner_with_a_taken_partner_id() {
+    let world = World::cast();
+    let taken = world.ws.partner(&id(WOODGROVE)).unwrap().partner_id.clone();
+    let record = Partner {
+        partner_id: taken.clone(),
+        ..partner_record(
+            "vanarsdel",
+            "VanArsdel Ltd",
+            "33333333-0000-4000-8000-000000000001",
+            BillingModel::DirectBill,
+            &[],
+        )
+    };
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::ID2,
+        &["VanArsdel Ltd", &taken, "`woodgrove`"],
+    );
+}
+
+#[test]
+fn id2_refuses_a_customer_with_another_customers_domain_in_any_case() {
+    let world = World::cast();
+    let twin = Customer {
+        domain: "NORTHWIND.onmicrosoft.com".into(),
+        ..tailwind()
+    };
+    world.refused(
+        &operator(),
+        &Action::AddCustomer { customer: twin },
+        RuleId::ID2,
+        &[
+            "Tailwind Traders",
+            "NORTHWIND.onmicrosoft.com",
+            "`northwind`",
+        ],
+    );
+}
+
+#[test]
+fn id2_allows_customers_whose_domain_is_not_known() {
+    let mut world = World::cast();
+    for (n, name) in ["Tailwind Traders", "Lucerne Publishing"]
+        .iter()
+        .enumerate()
+    {
+        let record = Customer {
+            id: id(&format!("unknown-{n}")),
+            display_name: (*name).into(),
+            tenant_id: format!("44444444-0000-4000-8000-00000000000{n}"),
+            domain: String::new(),
+            ..tailwind()
+        };
+        world.ok(&operator(), &Action::AddCustomer { customer: record });
+    }
+    world.assert_clean();
+}
+
+#[test]
+fn id2_load_reports_two_partners_with_one_partner_id() {
+    let world = World::cast();
+    let contoso_mpn = world.ws.partner(&id(CONTOSO)).unwrap().partner_id.clone();
+    let (ws, diagnostics) = load_edited(&world, |file| {
+        partner_mut(file, WOODGROVE)["partnerId"] = json!(contoso_mpn);
+    });
+    assert!(ws.partner(&id(WOODGROVE)).is_some(), "the file still loads");
+    assert!(
+        diagnostics.iter().any(|d| d.rule == RuleId::ID2
+            && d.path == "partners/woodgrove"
+            && d.message.contains("`contoso-it`")),
+        "{diagnostics:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// ID3: well-formed identifiers
+
+#[test]
+fn id3_refuses_a_tenant_that_is_not_a_guid_or_is_the_nil_guid() {
+    let world = World::cast();
+    for (tenant, says) in [
+        ("not-a-guid", "not a GUID"),
+        ("00000000-0000-0000-0000-000000000000", "nil GUID"),
+        ("", "not a GUID"),
+    ] {
+        let record = partner_record(
+            "vanarsdel",
+            "VanArsdel Ltd",
+            tenant,
+            BillingModel::DirectBill,
+            &[],
+        );
+        world.refused(
+            &operator(),
+            &Action::AddPartner { partner: record },
+            RuleId::ID3,
+            &["tenant id of partner VanArsdel Ltd", says],
+        );
+    }
+    let record = Customer {
+        tenant_id: "not-a-guid".into(),
+        ..tailwind()
+    };
+    world.refused(
+        &operator(),
+        &Action::AddCustomer { customer: record },
+        RuleId::ID3,
+        &["tenant id of customer Tailwind Traders", "`not-a-guid`"],
+    );
+}
+
+#[test]
+fn id3_stores_an_upper_case_tenant_lower_case_and_a_lower_case_country_upper_case() {
+    let mut world = World::cast();
+    let record = Customer {
+        tenant_id: format!("  {}  ", TAILWIND_TENANT.to_ascii_uppercase()),
+        country: "nl".into(),
+        ..tailwind()
+    };
+    world.ok(&operator(), &Action::AddCustomer { customer: record });
+    let stored = world.ws.customer(&id("tailwind")).unwrap();
+    assert_eq!(
+        (stored.tenant_id.as_str(), stored.country.as_str()),
+        (TAILWIND_TENANT, "NL")
+    );
+    world.assert_clean();
+}
+
+#[test]
+fn id3_refuses_a_country_that_is_not_an_iso_3166_alpha_2_code() {
+    let world = World::cast();
+    for country in ["ZZ", "USA", "UK"] {
+        let record = Customer {
+            country: country.into(),
+            ..tailwind()
+        };
+        world.refused(
+            &operator(),
+            &Action::AddCustomer { customer: record },
+            RuleId::ID3,
+            &[
+                "country of customer Tailwind Traders",
+                country,
+                "ISO 3166-1",
+            ],
+        );
+    }
+}
+
+#[test]
+fn id3_refuses_a_partner_id_that_is_not_digits() {
+    let world = World::cast();
+    let record = Partner {
+        partner_id: "MPN-12345".into(),
+        ..partner_record(
+            "vanarsdel",
+            "VanArsdel Ltd",
+            "33333333-0000-4000-8000-000000000001",
+            BillingModel::DirectBill,
+            &[],
+        )
+    };
+    world.refused(
+        &operator(),
+        &Action::AddPartner { partner: record },
+        RuleId::ID3,
+        &["Partner ID of partner VanArsdel Ltd", "MPN-12345", "digits"],
+    );
+}
+
+#[test]
+fn id3_refuses_a_security_group_that_is_not_a_guid_and_stores_one_lower_case() {
+    let mut t = trading();
+    t.world.refused(
+        &partner(CONTOSO),
+        &assign(&t.contoso_gdap, "helpdesk agents", &[HELPDESK_ADMIN]),
+        RuleId::ID3,
+        &["security group id", "`helpdesk agents`", "not a GUID"],
+    );
+    let applied = t.world.ok(
+        &partner(CONTOSO),
+        &assign(
+            &t.contoso_gdap,
+            &AGENTS.to_ascii_uppercase(),
+            &[HELPDESK_ADMIN],
+        ),
+    );
+    let asg = World::event_id(&applied, RecordKind::AccessAssignment);
+    assert_eq!(
+        t.world.ws.assignment(&asg).unwrap().security_group_id,
+        AGENTS
+    );
+    t.world.assert_clean();
+}
+
+#[test]
+fn id3_load_reports_an_upper_case_tenant_and_an_unknown_country() {
+    let world = World::cast();
+    let (_, diagnostics) = load_edited(&world, |file| {
+        let adatum = customer_mut(file, ADATUM);
+        adatum["tenantId"] = json!("22222222-0000-4000-8000-00000000000A");
+        adatum["country"] = json!("ZZ");
+    });
+    let id3: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.rule == RuleId::ID3 && d.path == "customers/adatum")
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(id3.len(), 2, "{diagnostics:?}");
+    assert!(id3[0].contains("stored lower-case"), "{id3:?}");
+    assert!(id3[1].contains("`ZZ`"), "{id3:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// TM1: time moves forward
+
+#[test]
+fn tm1_refuses_an_action_dated_before_the_audit_trails_last_entry() {
+    let mut world = World::cast();
+    world.advance_days(10);
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    let last = world.ws.audit().next_back().unwrap().at;
+    let long_ago = Time::parse("1900-01-01T00:00:00Z").unwrap();
+    for when in [world.now.plus_days(-5), long_ago] {
+        world.refused_at(
+            &partner(CONTOSO),
+            &terminate(&rel),
+            when,
+            RuleId::TM1,
+            &[
+                &format!("the audit trail's last entry is at {last}"),
+                &format!("cannot be dated {when}"),
+            ],
+        );
+    }
+    world.refused_at(
+        &operator(),
+        &Action::PassTime,
+        long_ago,
+        RuleId::TM1,
+        &["1900-01-01T00:00:00Z"],
+    );
+}
+
+#[test]
+fn tm1_allows_an_action_at_the_moment_of_the_last_entry_or_later() {
+    let mut world = World::cast();
+    let rel = world.resell(CONTOSO, NORTHWIND);
+    let last = world.ws.audit().next_back().unwrap().at;
+    world.ok_at(&partner(WOODGROVE), &reseller_invite(NORTHWIND), last);
+    world.ok_at(&partner(CONTOSO), &terminate(&rel), last.plus_seconds(1));
+    world.assert_clean();
+}
+
+#[test]
+fn tm1_load_reports_an_audit_entry_dated_before_an_earlier_one_and_still_loads() {
+    let mut world = World::cast();
+    world.resell(CONTOSO, NORTHWIND);
+    let (ws, diagnostics) = load_edited(&world, |file| {
+        let audit = file["audit"].as_array_mut().unwrap();
+        audit[3]["at"] = json!("1900-01-01T00:00:00Z");
+    });
+    assert_eq!(
+        ws.audit().count(),
+        world.ws.audit().count(),
+        "the trail loads whole"
+    );
+    let tm1: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule == RuleId::TM1)
+        .collect();
+    assert_eq!(tm1.len(), 1, "{diagnostics:?}");
+    assert_eq!(tm1[0].path, "audit/4");
+    assert!(
+        tm1[0].message.contains("1900-01-01T00:00:00Z"),
+        "{:?}",
+        tm1[0]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -3538,6 +3961,24 @@ fn load_edited(world: &World, edit: impl FnOnce(&mut Value)) -> (Workspace, Vec<
     edit(&mut file);
     parse_workspace(serde_json::to_string_pretty(&file).unwrap().as_bytes())
         .expect("the edited file still has the right shape")
+}
+
+fn partner_mut<'a>(file: &'a mut Value, partner: &str) -> &'a mut Value {
+    file["partners"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == partner)
+        .expect("the partner is in the file")
+}
+
+fn customer_mut<'a>(file: &'a mut Value, customer: &str) -> &'a mut Value {
+    file["customers"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["id"] == customer)
+        .expect("the customer is in the file")
 }
 
 fn relationship_mut<'a>(file: &'a mut Value, rel: &Id) -> &'a mut Value {

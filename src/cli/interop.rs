@@ -75,7 +75,7 @@ fn importer(
             )));
         }
     };
-    let id = resolve::partner(ws, &text);
+    let id = resolve::partner(ws, &text)?;
     if ws.partner(&id).is_some() {
         return Ok((ws.clone(), id));
     }
@@ -121,7 +121,12 @@ fn importer(
         display_name: name.into(),
         partner_id: partner_id.trim().to_string(),
         tenant_id: tenant.trim().to_ascii_lowercase(),
-        billing_model: plan.billing_model(),
+        // An indirect reseller names a provider (IV4), and the import is what links one: the
+        // partner starts as direct-bill and the import makes it a reseller as it links it.
+        billing_model: match plan.billing_model() {
+            BillingModel::IndirectReseller => BillingModel::DirectBill,
+            other => other,
+        },
         specialties: Vec::new(),
         providers: Vec::new(),
         source: None,
@@ -160,7 +165,7 @@ pub fn import(args: ImportArgs) -> Outcome {
             })
             .unwrap_or_default()
             .as_str(),
-    );
+    )?;
     let relationship = args
         .relationship
         .as_deref()

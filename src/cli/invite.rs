@@ -66,9 +66,13 @@ pub fn action(
         (false, false) => InvitationKind::Reseller,
     };
     Ok(Action::Invite {
-        customer_id: resolve::customer(ws, customer),
+        customer_id: resolve::customer(ws, customer)?,
         kind,
-        via_provider_id: options.via.as_deref().map(|v| resolve::partner(ws, v)),
+        via_provider_id: options
+            .via
+            .as_deref()
+            .map(|v| resolve::partner(ws, v))
+            .transpose()?,
         gdap: gdap.then(|| GdapRequest {
             display_name: name,
             roles,
@@ -79,6 +83,7 @@ pub fn action(
         for_reseller: options
             .for_reseller
             .as_deref()
-            .map(|r| resolve::partner(ws, r)),
+            .map(|r| resolve::partner(ws, r))
+            .transpose()?,
     })
 }

@@ -257,7 +257,7 @@ fn terminate(relationship: String) -> Build {
 fn buy(customer: String, offer: String, quantity: u32, term: String, billing: BillingArg) -> Build {
     Box::new(move |ws| {
         Ok(Action::BuySubscription {
-            customer_id: resolve::customer(ws, &customer),
+            customer_id: resolve::customer(ws, &customer)?,
             offer_name: offer,
             quantity,
             term_duration: term.to_ascii_uppercase(),
@@ -347,6 +347,10 @@ fn add_partner(
     providers: Vec<String>,
 ) -> Build {
     Box::new(move |ws| {
+        let providers = providers
+            .iter()
+            .map(|p| resolve::partner(ws, p))
+            .collect::<Result<_, _>>()?;
         Ok(Action::AddPartner {
             partner: Partner {
                 id: Id::new(id.trim()),
@@ -355,7 +359,7 @@ fn add_partner(
                 tenant_id: tenant.trim().to_string(),
                 billing_model: billing_model(billing),
                 specialties: Vec::new(),
-                providers: providers.iter().map(|p| resolve::partner(ws, p)).collect(),
+                providers,
                 source: None,
             },
         })

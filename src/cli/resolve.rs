@@ -1,11 +1,12 @@
 //! Turning what a user types into what the core needs: a loaded workspace, ids (a workspace id,
 //! or a tenant id, Partner ID or domain, in any case), actors and times. An id that matches
-//! nothing is passed through unchanged, so the core refuses it naming WS1.
+//! nothing is passed through unchanged, so the core refuses it naming WS1; one that matches two
+//! records is refused naming ID2.
 
 use std::path::Path;
 
 use super::outcome::Failure;
-use crate::domain::{Actor, Diagnostic, Id, Time};
+use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{Loaded, check_file, load_file};
@@ -151,41 +152,64 @@ pub fn now(given: Option<&str>) -> Result<Time, Failure> {
     }
 }
 
-pub fn customer(ws: &Workspace, text: &str) -> Id {
+/// A customer named by its id, tenant id or primary domain (any case). A text that names two
+/// customers (an older file that breaks ID1 or ID2) is refused rather than guessed.
+pub fn customer(ws: &Workspace, text: &str) -> Result<Id, Failure> {
     let text = text.trim();
     let id = Id::new(text);
     if ws.customer(&id).is_some() {
-        return id;
+        return Ok(id);
     }
-    ws.customers()
-        .find(|c| {
-            c.id.as_str().eq_ignore_ascii_case(text)
-                || c.tenant_id.eq_ignore_ascii_case(text)
-                || c.domain.eq_ignore_ascii_case(text)
-        })
-        .map_or(id, |c| c.id.clone())
+    let mut found = ws.customers().filter(|c| {
+        c.id.as_str().eq_ignore_ascii_case(text)
+            || c.tenant_id.eq_ignore_ascii_case(text)
+            || c.domain.eq_ignore_ascii_case(text)
+    });
+    let first = found.next().map(|c| c.id.clone());
+    match (first, found.next()) {
+        (Some(first), Some(second)) => Err(ambiguous("customer", text, &first, &second.id)),
+        (first, _) => Ok(first.unwrap_or(id)),
+    }
 }
 
-pub fn partner(ws: &Workspace, text: &str) -> Id {
+/// A partner named by its id, tenant id or Partner ID. A text that names two partners (an older
+/// file that breaks ID1 or ID2) is refused rather than guessed.
+pub fn partner(ws: &Workspace, text: &str) -> Result<Id, Failure> {
     let text = text.trim();
     let id = Id::new(text);
     if ws.partner(&id).is_some() {
-        return id;
+        return Ok(id);
     }
-    ws.partners()
-        .find(|p| {
-            p.id.as_str().eq_ignore_ascii_case(text)
-                || p.tenant_id.eq_ignore_ascii_case(text)
-                || p.partner_id == text
-        })
-        .map_or(id, |p| p.id.clone())
+    let mut found = ws.partners().filter(|p| {
+        p.id.as_str().eq_ignore_ascii_case(text)
+            || p.tenant_id.eq_ignore_ascii_case(text)
+            || p.partner_id == text
+    });
+    let first = found.next().map(|p| p.id.clone());
+    match (first, found.next()) {
+        (Some(first), Some(second)) => Err(ambiguous("partner", text, &first, &second.id)),
+        (first, _) => Ok(first.unwrap_or(id)),
+    }
+}
+
+/// `text` names two records of `kind`: refused naming ID2 (which keeps a Partner ID or a
+/// domain to one record; ID1 does the same for tenants), exit 1.
+fn ambiguous(kind: &str, text: &str, first: &Id, second: &Id) -> Failure {
+    let refusal = Refusal::new(
+        RuleId::ID2,
+        format!(
+            "`{text}` names both {kind} `{first}` and {kind} `{second}`; name the {kind} by its workspace id"
+        ),
+    );
+    Failure::refused(&refusal)
+        .with_detail("`partnerdesk check` lists the records that share an identifier")
 }
 
 pub fn actor(ws: &Workspace, text: &str) -> Result<Actor, Failure> {
     let actor = Actor::parse(text).map_err(|err| Failure::usage(format!("--as: {err}")))?;
     Ok(match actor {
-        Actor::Partner(id) => Actor::Partner(partner(ws, id.as_str())),
-        Actor::Customer(id) => Actor::Customer(customer(ws, id.as_str())),
+        Actor::Partner(id) => Actor::Partner(partner(ws, id.as_str())?),
+        Actor::Customer(id) => Actor::Customer(customer(ws, id.as_str())?),
         Actor::Operator => Actor::Operator,
     })
 }
@@ -233,4 +257,94 @@ fn record(text: &str, exists: impl Fn(&Id) -> bool, all: impl Iterator<Item = Id
     all.into_iter()
         .find(|candidate| candidate.as_str().eq_ignore_ascii_case(text.trim()))
         .unwrap_or(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{BillingModel, Customer, Partner};
+    use crate::workspace::WorkspaceFile;
+
+    /// An older file, written before ID1 and ID2: two partners share a Partner ID, two
+    /// customers a domain (in another case).
+    fn older_file() -> Workspace {
+        let partner = |id: &str, tenant: &str| Partner {
+            id: Id::new(id),
+            display_name: id.into(),
+            partner_id: "4851207".into(),
+            tenant_id: tenant.into(),
+            billing_model: BillingModel::DirectBill,
+            specialties: Vec::new(),
+            providers: Vec::new(),
+            source: None,
+        };
+        let customer = |id: &str, domain: &str, tenant: &str| Customer {
+            id: Id::new(id),
+            tenant_id: tenant.into(),
+            display_name: id.into(),
+            domain: domain.into(),
+            country: "US".into(),
+            is_csp_partner: false,
+            source: None,
+        };
+        let file = WorkspaceFile {
+            partners: vec![
+                partner("relecloud", "f3c95789-ace1-4954-ac5d-6baed2eac902"),
+                partner("relecloud-2", "cbf27734-ac10-4525-8b66-402800e03d2c"),
+            ],
+            customers: vec![
+                customer(
+                    "contoso",
+                    "contoso.com",
+                    "0ecaf828-e2f7-4553-8fcc-69d79561a0d1",
+                ),
+                customer(
+                    "contoso-2",
+                    "CONTOSO.com",
+                    "73f80e52-a369-48b5-a441-4c46f147ecf9",
+                ),
+            ],
+            ..WorkspaceFile::default()
+        };
+        Workspace::from_file(file).0
+    }
+
+    #[test]
+    fn a_partner_id_two_partners_share_is_refused_naming_id2_not_guessed() {
+        let ws = older_file();
+        let failure = actor(&ws, "partner:4851207").unwrap_err();
+        assert_eq!(failure.code, 1);
+        assert!(
+            failure.headline.starts_with("refused: ID2: "),
+            "{failure:?}"
+        );
+        assert!(
+            failure.headline.contains("`relecloud`") && failure.headline.contains("`relecloud-2`")
+        );
+        // Named by its workspace id or its own tenant, each is still found.
+        assert_eq!(
+            actor(&ws, "partner:relecloud-2").unwrap(),
+            Actor::Partner(Id::new("relecloud-2"))
+        );
+        assert_eq!(
+            partner(&ws, "CBF27734-AC10-4525-8B66-402800E03D2C").unwrap(),
+            Id::new("relecloud-2")
+        );
+    }
+
+    #[test]
+    fn a_domain_two_customers_share_is_refused_naming_id2() {
+        let ws = older_file();
+        let failure = customer(&ws, "contoso.COM").unwrap_err();
+        assert!(
+            failure.headline.starts_with("refused: ID2: "),
+            "{failure:?}"
+        );
+        assert_eq!(customer(&ws, "contoso").unwrap(), Id::new("contoso"));
+        assert_eq!(
+            customer(&ws, "nobody").unwrap(),
+            Id::new("nobody"),
+            "passed through for WS1"
+        );
+    }
 }

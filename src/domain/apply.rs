@@ -3,8 +3,9 @@
 //! It runs the action's own rules, then verifies mechanically what every action must keep:
 //! the seed's promises about subscriptions (MP2–MP5), that no relationship is deleted or
 //! weakened by adding a partner (MP1, GD5), and the integrity of every record the action touched
-//! (WS1–WS3, MP6, GD*, IV3, IV4). Either all of it holds and the new state is returned with its
-//! events, or nothing changes and the refusal names the rule.
+//! (WS1–WS3, MP6, GD*, IV3, IV4, ID1–ID3). Before any of it, the action may not be dated before
+//! the audit trail's last entry (TM1). Either all of it holds and the new state is returned
+//! with its events, or nothing changes and the refusal names the rule.
 
 use super::action::Action;
 use super::actions::{self, ctx::Ctx};
@@ -17,7 +18,7 @@ use super::facts::{Change, Records};
 use super::imported::ImportReport;
 use super::integrity;
 use super::records::Subscription;
-use super::rules::references;
+use super::rules::{audit, references};
 use super::time::Time;
 
 /// The result of an applied action: the new state and what changed.
@@ -41,6 +42,7 @@ pub fn apply<W: Records>(
     now: Time,
 ) -> Result<Applied<W>, Refusal> {
     check_actor_exists(ws, actor)?;
+    audit::time_moves_forward(ws.last_audit_time(), now)?;
     let mut next = ws.clone();
     let mut ctx = Ctx::new(&mut next, actor, now);
     actions::dispatch(&mut ctx, action)?;

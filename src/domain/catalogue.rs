@@ -37,6 +37,10 @@ pub enum RuleId {
     WS3,
     SB1,
     OP1,
+    ID1,
+    ID2,
+    ID3,
+    TM1,
 }
 
 /// One entry of the catalogue.
@@ -117,7 +121,7 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::IV4,
         title: "Indirect resellers invite through a provider",
-        explanation: "An indirect reseller invites on behalf of an indirect provider that authorizes it; accepting creates both relationships.",
+        explanation: "An indirect reseller names at least one indirect provider and invites on behalf of one that authorizes it; accepting creates both relationships.",
         source: "Partner Center, \"Indirect reseller / provider\"",
     },
     Rule {
@@ -213,7 +217,31 @@ pub const CATALOGUE: &[Rule] = &[
     Rule {
         id: RuleId::OP1,
         title: "Who may act",
-        explanation: "Partners act for themselves, customers answer invitations, and the operator maintains master data only (adds and edits partners and customers).",
+        explanation: "Partners act for themselves, customers answer invitations, and the operator maintains master data (adds and edits partners and customers) and alone lets time pass.",
+        source: PROJECT,
+    },
+    Rule {
+        id: RuleId::ID1,
+        title: "One tenant, one record",
+        explanation: "No two customers share a Microsoft Entra tenant id, nor two partners; a partner's own tenant may also be a customer's (the CSP-partner case of MP6).",
+        source: "Partner Center customer and partner records (tenant = Microsoft Entra tenant)",
+    },
+    Rule {
+        id: RuleId::ID2,
+        title: "Partner IDs and domains name one",
+        explanation: "A Partner ID (formerly MPN ID) names one partner, and a primary domain names one customer, in any case.",
+        source: "Partner Center, \"Partner ID\" and a customer's primary domain",
+    },
+    Rule {
+        id: RuleId::ID3,
+        title: "Well-formed identifiers",
+        explanation: "Tenant and security-group ids are GUIDs, not the nil GUID, stored lower-case (given in any case, they are lowered); a country is an ISO 3166-1 alpha-2 code, stored upper-case; a Partner ID is digits. A country or Partner ID may be left empty when unknown.",
+        source: "Microsoft Entra object ids (GUIDs, RFC 9562); ISO 3166-1; Partner Center Partner ID",
+    },
+    Rule {
+        id: RuleId::TM1,
+        title: "Time moves forward",
+        explanation: "An action is never dated before the last entry of the audit trail, so the trail reads in the order things happened.",
         source: PROJECT,
     },
 ];

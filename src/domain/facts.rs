@@ -28,6 +28,14 @@ pub trait Facts {
     /// IV3: another pending invitation from the same partner asking the same customer for the
     /// same thing.
     fn pending_twin(&self, inv: &Invitation) -> Option<Id>;
+    /// ID1: another customer with `c`'s tenant id (in any case).
+    fn customer_tenant_twin(&self, c: &Customer) -> Option<Id>;
+    /// ID2: another customer with `c`'s primary domain (in any case); none when it has none.
+    fn customer_domain_twin(&self, c: &Customer) -> Option<Id>;
+    /// ID1: another partner with `p`'s tenant id (in any case).
+    fn partner_tenant_twin(&self, p: &Partner) -> Option<Id>;
+    /// ID2: another partner with `p`'s Partner ID; none when it has none.
+    fn partner_id_twin(&self, p: &Partner) -> Option<Id>;
 }
 
 /// Everything an action reads and writes. A state is a value: `apply` clones it (cheaply: the
@@ -82,6 +90,8 @@ pub trait Records: Facts + Clone {
     fn gdap_deadlines_due(&self, until: Time) -> Vec<Id>;
     /// The sequence number of the last audit entry, if any.
     fn last_audit_seq(&self) -> Option<u64>;
+    /// When the last audit entry happened, if any (TM1).
+    fn last_audit_time(&self) -> Option<Time>;
 
     fn put_partner(&mut self, partner: Partner);
     fn put_customer(&mut self, customer: Customer);

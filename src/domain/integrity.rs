@@ -1,14 +1,17 @@
 //! Rules about facts, checked record by record: references exist (WS1), partners of record resell
-//! (WS2), dates are ordered (WS3), and the GDAP, MP6 and IV rules that a stored record can break.
+//! (WS2), dates are ordered (WS3), identities are unique and well-formed (ID1–ID3), the audit
+//! trail moves forward (TM1), and the GDAP, MP6 and IV rules that a stored record can break.
 //! `check` runs them over a whole workspace (on load); `apply` runs them on the records an
 //! action touched, so one action costs what it touches, not the size of the workspace. Where an
 //! action's handler checks the same rule first, both call the rule's one home in `rules`.
 
+use super::audit::AuditEntry;
 use super::catalogue::{Refusal, RuleId};
 use super::diagnostics::Diagnostic;
 use super::facts::Facts;
 use super::records::*;
-use super::rules::{gdap as gdap_rules, invitations, multi_partner, references};
+use super::rules::{audit, gdap as gdap_rules, identity, invitations, multi_partner, references};
+use super::time::Time;
 use crate::tables::id::Id;
 
 /// Where a finding is, `kind/id`: spelled out only when there is a finding (a check of a
@@ -85,13 +88,50 @@ pub fn check_partner<F: Facts + ?Sized>(ws: &F, partner: &Partner, out: &mut Vec
         }
     }
     report(out, at, invitations::may_list_providers(partner));
+    report(out, at, invitations::reseller_names_a_provider(partner));
+    let name = &partner.display_name;
+    let tenant = &partner.tenant_id;
+    report(
+        out,
+        at,
+        identity::stored_guid("partner", name, "tenant id", tenant),
+    );
+    report(
+        out,
+        at,
+        identity::partner_id_digits(name, &partner.partner_id),
+    );
+    if let Some(other) = ws.partner_tenant_twin(partner) {
+        let taken = identity::tenant_taken("partner", name, tenant, &other);
+        report(out, at, Err(taken));
+    }
+    if let Some(other) = ws.partner_id_twin(partner) {
+        let taken = identity::partner_id_taken(name, &partner.partner_id, &other);
+        report(out, at, Err(taken));
+    }
 }
 
-pub fn check_customer<F: Facts + ?Sized>(_ws: &F, customer: &Customer, out: &mut Vec<Diagnostic>) {
+pub fn check_customer<F: Facts + ?Sized>(ws: &F, customer: &Customer, out: &mut Vec<Diagnostic>) {
     let at = path("customers", &customer.id);
     require_text(at, "id", customer.id.as_str(), out);
     require_text(at, "displayName", &customer.display_name, out);
-    require_text(at, "tenantId", &customer.tenant_id, out);
+    let name = &customer.display_name;
+    let tenant = &customer.tenant_id;
+    if tenant.trim().is_empty() {
+        require_text(at, "tenantId", tenant, out);
+    } else {
+        let well_formed = identity::stored_guid("customer", name, "tenant id", tenant);
+        report(out, at, well_formed);
+    }
+    report(out, at, identity::stored_country(name, &customer.country));
+    if let Some(other) = ws.customer_tenant_twin(customer) {
+        let taken = identity::tenant_taken("customer", name, tenant, &other);
+        report(out, at, Err(taken));
+    }
+    if let Some(other) = ws.customer_domain_twin(customer) {
+        let taken = identity::domain_taken(name, &customer.domain, &other);
+        report(out, at, Err(taken));
+    }
 }
 
 /// MP6 for a reseller link between `customer` and the partner `partner` (named by its id when
@@ -286,6 +326,14 @@ pub fn check_assignment<F: Facts + ?Sized>(
     out: &mut Vec<Diagnostic>,
 ) {
     let at = path("accessAssignments", &a.id);
+    let group = &a.security_group_id;
+    let well_formed = identity::stored_guid(
+        "access assignment",
+        a.id.as_str(),
+        "security group id",
+        group,
+    );
+    report(out, at, well_formed);
     let Some(r) = ws.relationship(&a.relationship_id) else {
         let unknown = references::unknown("relationship", "relationship", &a.relationship_id);
         return report(out, at, Err(unknown));
@@ -298,5 +346,19 @@ pub fn check_assignment<F: Facts + ?Sized>(
             report(out, at, gdap_rules::assignable(role, &r.id, &gdap.roles));
         }
         report(out, at, gdap_rules::assignment_gives_a_role(&a.roles));
+    }
+}
+
+/// TM1 over a stored audit trail: no entry is dated before an entry before it.
+pub fn check_audit<'a>(entries: impl Iterator<Item = &'a AuditEntry>, out: &mut Vec<Diagnostic>) {
+    let mut latest: Option<Time> = None;
+    for entry in entries {
+        if let Some(previous) = latest
+            && let Err(refusal) = audit::entry_in_order(entry.seq, previous, entry.at)
+        {
+            let at = format!("audit/{}", entry.seq);
+            out.push(Diagnostic::new(refusal.rule, at, refusal.reason));
+        }
+        latest = Some(latest.map_or(entry.at, |previous| previous.max(entry.at)));
     }
 }

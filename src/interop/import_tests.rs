@@ -345,6 +345,7 @@ fn a_record_changed_by_a_later_action_keeps_where_it_came_from() {
     let mut forged = customer.clone();
     forged.id = Id::new("forged");
     forged.tenant_id = "0a1d3e50-0000-4000-8000-0000000f0a9e".into();
+    forged.domain = "forged.onmicrosoft.com".into();
     let ws = apply(
         &ws,
         &Actor::Operator,

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod format;
+mod identities;
 mod indexes;
 mod keyed;
 mod migrate;

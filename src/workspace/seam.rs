@@ -1,9 +1,11 @@
 //! The workspace answers the rulebook's `Facts` and `Records` from its tables and indexes.
 
+use super::identities::CustomerKey;
 use super::state::Workspace;
 use crate::domain::audit::AuditEntry;
 use crate::domain::facts::{Change, Facts, Records};
 use crate::domain::records::*;
+use crate::domain::rules::identity;
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::table;
@@ -41,6 +43,38 @@ impl Facts for Workspace {
             })
             .map(|other| other.id.clone())
     }
+    fn customer_tenant_twin(&self, c: &Customer) -> Option<Id> {
+        customer_twin(self, c, CustomerKey::Tenant)
+    }
+    fn customer_domain_twin(&self, c: &Customer) -> Option<Id> {
+        customer_twin(self, c, CustomerKey::Domain)
+    }
+    fn partner_tenant_twin(&self, p: &Partner) -> Option<Id> {
+        let partners = self.partners().map(|o| (&o.id, o.tenant_id.as_str()));
+        identity::first_twin(partners, &p.id, &p.tenant_id).cloned()
+    }
+    fn partner_id_twin(&self, p: &Partner) -> Option<Id> {
+        let partners = self.partners().map(|o| (&o.id, o.partner_id.as_str()));
+        identity::first_twin(partners, &p.id, &p.partner_id).cloned()
+    }
+}
+
+/// ID1, ID2: another customer whose `key` is `c`'s, from the customers' identities (those of
+/// the loaded customers built on first use), each candidate confirmed on its record.
+fn customer_twin(ws: &Workspace, c: &Customer, key: CustomerKey) -> Option<Id> {
+    let text = key.of(c);
+    if text.is_empty() {
+        return None;
+    }
+    let loaded = ws.customers.loaded_shared();
+    ws.identities
+        .customers_with(&loaded, key, text)
+        .filter(|id| **id != c.id)
+        .find(|id| {
+            ws.customer(id)
+                .is_some_and(|other| identity::same_identifier(key.of(other), text))
+        })
+        .cloned()
 }
 
 impl Records for Workspace {
@@ -119,6 +153,9 @@ impl Records for Workspace {
     }
     fn last_audit_seq(&self) -> Option<u64> {
         self.audit().next_back().map(|last| last.seq)
+    }
+    fn last_audit_time(&self) -> Option<Time> {
+        self.audit().next_back().map(|last| last.at)
     }
 
     fn put_partner(&mut self, partner: Partner) {

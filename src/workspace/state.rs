@@ -7,6 +7,7 @@
 
 use imbl::Vector;
 
+use super::identities::Identities;
 use super::indexes::{Index, Loaded};
 use crate::domain::audit::AuditEntry;
 use crate::domain::records::*;
@@ -36,6 +37,8 @@ pub struct Workspace {
     pub(super) assignments: Table<AccessAssignment>,
     pub(super) audit: Vector<AuditEntry>,
     index: Index,
+    /// Customers by tenant id and domain (ID1, ID2), built when an action first asks.
+    pub(super) identities: Identities,
 }
 
 impl Workspace {
@@ -210,6 +213,8 @@ impl Workspace {
     }
 
     pub(super) fn put_customer(&mut self, customer: Customer) {
+        let old = self.customers.get(&customer.id);
+        self.identities.put_customer(old, &customer);
         self.customers.insert(customer);
     }
 
@@ -304,6 +309,7 @@ impl Workspace {
             assignments: Table::from_sorted(records.assignments),
             audit: records.audit.into_iter().collect(),
             index: Index::default(),
+            identities: Identities::default(),
         }
     }
 }

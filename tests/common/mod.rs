@@ -50,6 +50,12 @@ pub const CONTOSO_OWN: &str = "contoso-it-tenant";
 
 pub const CONTOSO_TENANT: &str = "11111111-0000-4000-8000-000000000001";
 
+// Security groups in Contoso IT's tenant (object ids: GUIDs, ID3).
+pub const AGENTS: &str = "a6e17000-0000-4000-8000-000000000001";
+pub const HELPDESK_AGENTS: &str = "a6e17000-0000-4000-8000-000000000002";
+pub const USER_AGENTS: &str = "a6e17000-0000-4000-8000-000000000003";
+pub const WOODGROVE_AGENTS: &str = "a6e17000-0000-4000-8000-000000000004";
+
 pub const HELPDESK_ADMIN: &str = "Helpdesk Administrator";
 pub const USER_ADMIN: &str = "User Administrator";
 pub const DIRECTORY_READERS: &str = "Directory Readers";
@@ -275,7 +281,7 @@ pub fn assign(relationship: &Id, group: &str, roles: &[&str]) -> Action {
     Action::AddAccessAssignment {
         relationship_id: relationship.clone(),
         security_group_id: group.to_string(),
-        security_group_name: Some(format!("{group} agents")),
+        security_group_name: Some("Helpdesk agents".to_string()),
         roles: roles.iter().map(|r| r.to_string()).collect(),
     }
 }

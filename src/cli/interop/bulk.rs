@@ -61,7 +61,8 @@ pub fn customers_in_csv(ws: &Workspace, bytes: &[u8]) -> Result<Vec<(String, Opt
             .filter_map(|&i| record.get(i))
             .filter(|c| !c.is_empty())
             .find_map(|cell| {
-                let id = resolve::customer(ws, cell);
+                // A cell that names two customers (an older file breaking ID2) names none.
+                let id = resolve::customer(ws, cell).ok()?;
                 ws.customer(&id).map(|c| c.id.clone())
             });
         let shown = order

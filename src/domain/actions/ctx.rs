@@ -6,7 +6,7 @@ use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::{Event, RecordKind};
 use crate::domain::facts::Records;
 use crate::domain::records::{Customer, Invitation, Partner, Relationship};
-use crate::domain::rules::references;
+use crate::domain::rules::{operator, references};
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 
@@ -95,11 +95,5 @@ impl<'a, W: Records> Ctx<'a, W> {
 
 /// Refuses any actor but the operator (OP1): master data is the operator's job.
 pub fn require_operator<W: Records>(ctx: &Ctx<'_, W>, what: &str) -> Result<(), Refusal> {
-    match ctx.actor {
-        Actor::Operator => Ok(()),
-        other => refuse(
-            RuleId::OP1,
-            format!("{other} cannot {what}; only the operator maintains master data"),
-        ),
-    }
+    operator::only_the_operator(ctx.actor, what, "maintains master data")
 }

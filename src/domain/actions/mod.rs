@@ -14,6 +14,7 @@ mod time;
 use super::action::Action;
 use super::catalogue::Refusal;
 use super::facts::Records;
+use super::rules::{identity, operator};
 use ctx::Ctx;
 
 pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(), Refusal> {
@@ -105,14 +106,16 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
         } => relationships::add_assignment(
             ctx,
             relationship_id,
-            security_group_id,
+            // ID3: a group id is stored lower-case, whatever case it is given in.
+            &identity::normalised_guid(security_group_id),
             security_group_name.as_deref(),
             roles,
         ),
         Action::RemoveAccessAssignment { assignment_id } => {
             relationships::remove_assignment(ctx, assignment_id)
         }
-        Action::PassTime => time::pass_time(ctx),
+        // OP1 is checked here, before the clock's own rules run.
+        Action::PassTime => operator::may_pass_time(ctx.actor).and_then(|()| time::pass_time(ctx)),
         Action::Import {
             sources,
             digests,

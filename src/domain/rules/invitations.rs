@@ -144,6 +144,20 @@ pub fn may_list_providers(partner: &Partner) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// IV4: an indirect reseller names at least one indirect provider that authorizes it.
+pub fn reseller_names_a_provider(partner: &Partner) -> Result<(), Refusal> {
+    if partner.billing_model == BillingModel::IndirectReseller && partner.providers.is_empty() {
+        return refuse(
+            RuleId::IV4,
+            format!(
+                "{} is an indirect reseller but names no indirect provider; an indirect reseller sells through at least one",
+                partner.display_name
+            ),
+        );
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +197,21 @@ mod tests {
         assert_eq!(may_list_providers(&direct).unwrap_err().rule, RuleId::IV4);
         let not_a_provider = partner("dist", BillingModel::DirectBill, &[]);
         assert!(provider_listed(&shop, &not_a_provider).is_err());
+    }
+
+    #[test]
+    fn an_indirect_reseller_names_at_least_one_provider() {
+        let shop = partner("shop", BillingModel::IndirectReseller, &["dist"]);
+        assert!(reseller_names_a_provider(&shop).is_ok());
+        let alone = partner("alone", BillingModel::IndirectReseller, &[]);
+        let refusal = reseller_names_a_provider(&alone).unwrap_err();
+        assert_eq!(refusal.rule, RuleId::IV4);
+        assert!(
+            refusal.reason.contains("alone is an indirect reseller"),
+            "{refusal}"
+        );
+        let direct = partner("direct", BillingModel::DirectBill, &[]);
+        assert!(reseller_names_a_provider(&direct).is_ok());
     }
 
     #[test]

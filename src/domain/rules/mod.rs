@@ -3,8 +3,11 @@
 //! function on stored records (after every action, and over a whole file in `check`). A rule's
 //! words therefore appear in one place, and the two paths cannot drift apart.
 
+pub mod audit;
 pub mod dap;
 pub mod gdap;
+pub mod identity;
 pub mod invitations;
 pub mod multi_partner;
+pub mod operator;
 pub mod references;

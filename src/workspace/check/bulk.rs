@@ -1,5 +1,5 @@
 //! The lookups `check` asks of a whole workspace, built in one pass over it: customers and
-//! partners by id, reseller pairs, GD6 name twins, IV3 pending twins. `Nearby` is one thread's
+//! partners by id, reseller pairs, GD6 name twins, IV3 pending twins, ID1/ID2 identity twins. `Nearby` is one thread's
 //! view of them, remembering where its last lookups landed.
 
 use std::cell::Cell;
@@ -55,6 +55,31 @@ pub struct Bulk<'a> {
     gdap_twins: FastMap<&'a str, Id>,
     /// (partner, customer, kind) of pending invitations.
     pending: FastMap<(&'a str, &'a str, InvitationKind), FirstTwo<'a>>,
+    /// ID1, ID2: each record with another of its kind that has its tenant, Partner ID or
+    /// domain. Usually all empty.
+    identities: Identities<'a>,
+}
+
+/// ID1 and ID2 twins, by record id (see `twins::identity_twins`).
+struct Identities<'a> {
+    customer_tenants: FastMap<&'a str, Id>,
+    customer_domains: FastMap<&'a str, Id>,
+    partner_tenants: FastMap<&'a str, Id>,
+    partner_ids: FastMap<&'a str, Id>,
+}
+
+/// The customers' tenant twins, and the partners': one share of the identity twins.
+fn tenant_twins(ws: &Workspace) -> [FastMap<&str, Id>; 3] {
+    [
+        twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.tenant_id),
+        twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.tenant_id),
+        twins::identity_twins(ws.partners(), |p| &p.id, |p| &p.partner_id),
+    ]
+}
+
+/// The customers' domain twins: the other share.
+fn domain_twins(ws: &Workspace) -> FastMap<&str, Id> {
+    twins::identity_twins(ws.customers(), |c| &c.id, |c| &c.domain)
 }
 
 fn pair(customer: usize, partner: usize) -> u64 {
@@ -72,10 +97,14 @@ impl<'a> Bulk<'a> {
         let parallel = ws.relationships().len() >= PARALLEL_FROM;
         let customers = ById::new(ws.customers());
         let partners = ById::new(ws.partners());
-        // The reseller pairs are the biggest table; the twins are built beside them.
-        let resold = || resold_pairs(ws, &customers, &partners);
-        let twins = || (twins::gdap_twins(ws), pending_invitations(ws));
-        let (resold, (gdap_twins, pending)) = if parallel {
+        // The reseller pairs are the biggest table; the twins are built beside them, the
+        // customers' two identity twins one on each side to keep the sides even.
+        let resold = || (resold_pairs(ws, &customers, &partners), domain_twins(ws));
+        let twins = || {
+            let tenants = tenant_twins(ws);
+            (twins::gdap_twins(ws), pending_invitations(ws), tenants)
+        };
+        let ((resold, customer_domains), (gdap_twins, pending, tenants)) = if parallel {
             std::thread::scope(|scope| {
                 let other = scope.spawn(resold);
                 let twins = twins();
@@ -87,6 +116,7 @@ impl<'a> Bulk<'a> {
         } else {
             (resold(), twins())
         };
+        let [customer_tenants, partner_tenants, partner_ids] = tenants;
         Bulk {
             partners,
             customers,
@@ -95,6 +125,12 @@ impl<'a> Bulk<'a> {
             resold_dangling: resold.dangling,
             gdap_twins,
             pending,
+            identities: Identities {
+                customer_tenants,
+                customer_domains,
+                partner_tenants,
+                partner_ids,
+            },
         }
     }
 }
@@ -191,5 +227,29 @@ impl Facts for Nearby<'_, '_> {
     fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
         let key = (inv.partner_id.as_str(), inv.customer_id.as_str(), inv.kind);
         self.bulk.pending.get(&key)?.other_than(&inv.id)
+    }
+    fn customer_tenant_twin(&self, c: &Customer) -> Option<Id> {
+        self.bulk
+            .identities
+            .customer_tenants
+            .get(c.id.as_str())
+            .cloned()
+    }
+    fn customer_domain_twin(&self, c: &Customer) -> Option<Id> {
+        self.bulk
+            .identities
+            .customer_domains
+            .get(c.id.as_str())
+            .cloned()
+    }
+    fn partner_tenant_twin(&self, p: &Partner) -> Option<Id> {
+        self.bulk
+            .identities
+            .partner_tenants
+            .get(p.id.as_str())
+            .cloned()
+    }
+    fn partner_id_twin(&self, p: &Partner) -> Option<Id> {
+        self.bulk.identities.partner_ids.get(p.id.as_str()).cloned()
     }
 }

@@ -13,10 +13,17 @@ use crate::domain::diagnostics::Diagnostic;
 use crate::domain::integrity;
 
 /// Every finding about a whole workspace, in record-kind order (partners, customers,
-/// subscriptions, relationships, invitations, access assignments). One linear pass; on a large
-/// workspace two threads each check half of every kind, so their shares stay even whatever
-/// the mix of kinds.
+/// subscriptions, relationships, invitations, access assignments), then the audit trail's
+/// (TM1). One linear pass; on a large workspace two threads each check half of every kind, so
+/// their shares stay even whatever the mix of kinds.
 pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
+    let mut found = records(ws);
+    integrity::check_audit(ws.audit(), &mut found);
+    found
+}
+
+/// Every finding about the records, in record-kind order.
+fn records(ws: &Workspace) -> Vec<Diagnostic> {
     let facts = Bulk::new(ws);
     if ws.relationships().len() < PARALLEL_FROM {
         return Findings::of(ws, &facts, Half::All).in_kind_order(Findings::default());

@@ -10,7 +10,9 @@ use std::hash::BuildHasher;
 use smol_str::SmolStr;
 
 use crate::domain::records::Relationship;
+use crate::domain::rules::identity::same_identifier;
 use crate::tables::id::Id;
+use crate::workspace::identities::folded_hash;
 use crate::workspace::state::Workspace;
 
 type Hasher = foldhash::fast::RandomState;
@@ -80,6 +82,56 @@ fn lowercase(name: &str) -> SmolStr {
     SmolStr::from(name.to_lowercase())
 }
 
+/// ID1, ID2 over a whole workspace: each record (of one kind) whose identifier `key` another
+/// record of the kind shares, ASCII case aside, with the one it is reported with (for the
+/// first the second, for every later one the first). Empty identifiers name nothing. As for
+/// GD6, the identifiers are hashed and the numbers sorted, then equal numbers are compared for
+/// real: no table of a million tenant ids, and the answer is exact.
+pub fn identity_twins<'a, T: 'a>(
+    records: impl Iterator<Item = &'a T>,
+    id: fn(&T) -> &Id,
+    key: fn(&T) -> &str,
+) -> HashMap<&'a str, Id, Hasher> {
+    let records: Vec<&T> = records.filter(|r| !key(r).is_empty()).collect();
+    let mut keyed: Vec<(u64, u32)> = records
+        .iter()
+        .enumerate()
+        .map(|(at, r)| (folded_hash(0, key(r)), at as u32))
+        .collect();
+    keyed.sort_unstable();
+    let mut twins = HashMap::default();
+    for run in keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        let members: Vec<&T> = run.iter().map(|&(_, at)| records[at as usize]).collect();
+        // The run's distinct identifiers (almost always one), each with its first two records.
+        let mut firsts: Vec<(&T, Option<&T>)> = Vec::new();
+        for &member in &members {
+            match firsts
+                .iter_mut()
+                .find(|(first, _)| same_identifier(key(first), key(member)))
+            {
+                Some((_, second @ None)) => *second = Some(member),
+                Some(_) => {}
+                None => firsts.push((member, None)),
+            }
+        }
+        for &member in &members {
+            let twin = firsts
+                .iter()
+                .find(|(first, _)| same_identifier(key(first), key(member)));
+            let other = match twin {
+                Some((first, Some(second))) if std::ptr::eq(*first, member) => *second,
+                Some((first, Some(_))) => *first,
+                _ => continue,
+            };
+            twins.insert(id(member).as_str(), id(other).clone());
+        }
+    }
+    twins
+}
+
 #[cfg(test)]
 mod tests {
     use super::lowercase;
@@ -90,6 +142,33 @@ mod tests {
             let lowered = lowercase(&name);
             proptest::prop_assert_eq!(lowered.as_str(), name.to_lowercase());
         }
+    }
+
+    #[test]
+    fn identity_twins_name_the_first_for_later_ones_and_the_second_for_the_first() {
+        use super::identity_twins;
+        use crate::tables::id::Id;
+        let records: Vec<(Id, &str)> = [
+            ("a", "T-1"),
+            ("b", "t-1"),
+            ("c", ""),
+            ("d", ""),
+            ("e", "T-1"),
+            ("f", "t-2"),
+        ]
+        .into_iter()
+        .map(|(id, key)| (Id::new(id), key))
+        .collect();
+        let twins = identity_twins(records.iter(), |r| &r.0, |r| r.1);
+        let named = |id: &str| twins.get(id).map(|other| other.as_str().to_string());
+        assert_eq!(named("a").as_deref(), Some("b"));
+        assert_eq!(named("b").as_deref(), Some("a"));
+        assert_eq!(named("e").as_deref(), Some("a"));
+        assert_eq!(
+            (named("c"), named("d"), named("f")),
+            (None, None, None),
+            "empty names nothing"
+        );
     }
 
     #[test]
