@@ -2731,8 +2731,11 @@ fn global_admin_world() -> (World, Id, [Id; 3]) {
     };
     let ids = [
         assignment("5a7e0c2d-1b3f-4e6a-9c8d-7f6e5d4c3b2a", &[GLOBAL_ADMIN]),
-        assignment("both", &[GLOBAL_ADMIN, HELPDESK_ADMIN]),
-        assignment("helpdesk", &[HELPDESK_ADMIN]),
+        assignment(
+            "6b8f1d3e-2c4a-4f7b-8d9e-8a7f6e5d4c3b",
+            &[GLOBAL_ADMIN, HELPDESK_ADMIN],
+        ),
+        assignment("7c9a2e4f-3d5b-4a8c-9eaf-9b8a7f6e5d4c", &[HELPDESK_ADMIN]),
     ];
     (world, rel, ids)
 }
