@@ -207,7 +207,7 @@ impl CheckedFile {
 
 /// A file's records in id order, every later twin of an id left out and reported (WS1).
 fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
-    super::migrate::to_current(&mut file);
+    super::migrate::to_current(file.version, &mut file.relationships);
     let meta = Meta {
         name: file.name,
         as_of: file.as_of,

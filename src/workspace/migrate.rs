@@ -1,13 +1,13 @@
 //! Older file formats brought to the current one as they load; the next save writes the current
 //! version. Each step says what changed in meaning, so a file keeps saying what it said.
 
-use super::format::ParsedFile;
-use crate::domain::records::{RelationshipStatus, StatusChange};
+use crate::domain::records::{Relationship, RelationshipStatus, StatusChange};
+use crate::tables::chunked::Chunked;
 
-/// Brings a parsed file of any older version to the current one.
-pub fn to_current(file: &mut ParsedFile) {
-    if file.version < 2 {
-        expiring_is_after_the_end(file);
+/// Brings the records of a file of format `version` to the current version.
+pub fn to_current(version: u32, relationships: &mut Chunked<Relationship>) {
+    if version < 2 {
+        expiring_is_after_the_end(relationships);
     }
 }
 
@@ -16,8 +16,8 @@ pub fn to_current(file: &mut ParsedFile) {
 /// "ends in N days" from the end date. Version 1 moved such a relationship straight to `expired`
 /// at its end, so every version 1 `expiring` relationship had not ended yet. Its history keeps
 /// the step, as `active` with a note saying what version 1 called it.
-fn expiring_is_after_the_end(file: &mut ParsedFile) {
-    for relationship in file.relationships.iter_mut() {
+fn expiring_is_after_the_end(relationships: &mut Chunked<Relationship>) {
+    for relationship in relationships.iter_mut() {
         if relationship.status == RelationshipStatus::Expiring {
             relationship.status = RelationshipStatus::Active;
         }
@@ -75,19 +75,15 @@ mod tests {
         }
     }
 
-    fn file(version: u32, status: RelationshipStatus) -> ParsedFile {
-        ParsedFile {
-            version,
-            relationships: vec![relationship(status)].into(),
-            ..ParsedFile::default()
-        }
+    fn relationships(status: RelationshipStatus) -> Chunked<Relationship> {
+        vec![relationship(status)].into()
     }
 
     #[test]
     fn a_version_1_expiring_relationship_is_active_with_its_step_explained() {
-        let mut old = file(1, RelationshipStatus::Expiring);
-        to_current(&mut old);
-        let migrated = &old.relationships[0];
+        let mut old = relationships(RelationshipStatus::Expiring);
+        to_current(1, &mut old);
+        let migrated = &old[0];
         assert_eq!(migrated.status, RelationshipStatus::Active);
         assert_eq!(migrated.history[0].status, RelationshipStatus::Active);
         assert!(
@@ -101,11 +97,8 @@ mod tests {
 
     #[test]
     fn a_version_2_expiring_relationship_stays_expiring() {
-        let mut current = file(2, RelationshipStatus::Expiring);
-        to_current(&mut current);
-        assert_eq!(
-            current.relationships[0].status,
-            RelationshipStatus::Expiring
-        );
+        let mut current = relationships(RelationshipStatus::Expiring);
+        to_current(2, &mut current);
+        assert_eq!(current[0].status, RelationshipStatus::Expiring);
     }
 }
