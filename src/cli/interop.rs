@@ -16,6 +16,7 @@ use super::outcome::{Failure, Outcome};
 use super::{output, resolve};
 use crate::display::inert;
 use crate::domain::imported::{ImportReport, slug};
+use crate::domain::rules::identity::parsed_guid;
 use crate::domain::*;
 use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
 use crate::workspace::Workspace;
@@ -79,11 +80,8 @@ fn importer(
     if ws.partner(&id).is_some() {
         return Ok((ws.clone(), id));
     }
-    let looks_like_guid = text.len() == 36 && text.chars().filter(|c| *c == '-').count() == 4;
-    let tenant = args
-        .partner_tenant
-        .clone()
-        .or_else(|| looks_like_guid.then(|| text.clone()));
+    // `--as partner:GUID` names the new partner's tenant when --partner-tenant does not.
+    let tenant = args.partner_tenant.clone().or_else(|| parsed_guid(&text));
     let (Some(name), Some(tenant)) = (
         args.partner_name
             .as_deref()
@@ -120,7 +118,8 @@ fn importer(
         id: new_id.clone(),
         display_name: name.into(),
         partner_id: partner_id.trim().to_string(),
-        tenant_id: tenant.trim().to_ascii_lowercase(),
+        // Brought to the stored spelling by the core, which refuses a text that is no GUID (ID3).
+        tenant_id: tenant,
         // An indirect reseller names a provider (IV4), and the import is what links one: the
         // partner starts as direct-bill and the import makes it a reseller as it links it.
         billing_model: match plan.billing_model() {

@@ -12,6 +12,7 @@ use super::reader::{FormatError, Reader, text};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
+use crate::domain::rules::identity::normalised_guid;
 use crate::domain::{Refusal, RuleId};
 
 #[derive(Deserialize, Default)]
@@ -159,7 +160,7 @@ pub fn relationship(
     };
     out.relationships.push(ImportedGdap {
         id: id.to_ascii_lowercase(),
-        customer_tenant_id: tenant.to_ascii_lowercase(),
+        customer_tenant_id: normalised_guid(&tenant),
         customer_name: text(&customer.display_name),
         display_name: text(&g.display_name).unwrap_or_default(),
         roles: roles(&g.access_details),
@@ -171,7 +172,7 @@ pub fn relationship(
         activated_date_time: r.time(at, "activatedDateTime", &g.activated_date_time)?,
         end_date_time: r.time(at, "endDateTime", &g.end_date_time)?,
         indirect_provider_tenant_id: text(&g.indirect_provider_tenant_id)
-            .map(|t| t.to_ascii_lowercase()),
+            .map(|t| normalised_guid(&t)),
         partner_consent_pending: g.is_partner_consent_pending.unwrap_or(false),
         etag: text(&g.etag),
         source: None,

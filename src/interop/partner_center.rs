@@ -10,6 +10,7 @@ use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
 use crate::domain::records::{BillingCycle, SubscriptionStatus};
+use crate::domain::rules::identity::normalised_guid;
 use crate::domain::{Refusal, RuleId};
 
 #[derive(Deserialize, Default)]
@@ -108,7 +109,7 @@ pub fn customer(
         .unwrap_or_default()
         .to_ascii_lowercase();
     out.customers.push(ImportedCustomer {
-        tenant_id: tenant.to_ascii_lowercase(),
+        tenant_id: normalised_guid(&tenant),
         display_name: name,
         domain,
         country: billing.default_address.and_then(|a| text(&a.country)),
@@ -232,7 +233,7 @@ pub fn subscription(
     let cycle = text(&s.billing_cycle).unwrap_or_default();
     out.subscriptions.push(ImportedSubscription {
         id: id.to_ascii_lowercase(),
-        customer_tenant_id: customer,
+        customer_tenant_id: normalised_guid(&customer),
         partner_of_record: text(&s.partner_id),
         offer_name: text(&s.offer_name)
             .or_else(|| text(&s.friendly_name))
@@ -282,7 +283,7 @@ pub fn partner_relationship(
     }
     let mpn = text(&p.mpn_id).unwrap_or_default();
     out.partners.push(ImportedPartner {
-        tenant_id: tenant.to_ascii_lowercase(),
+        tenant_id: normalised_guid(&tenant),
         display_name: text(&p.name).unwrap_or_else(|| {
             if mpn.is_empty() {
                 tenant.clone()

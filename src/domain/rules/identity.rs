@@ -14,9 +14,18 @@ use crate::tables::id::Id;
 /// The nil GUID: no tenant or group has it.
 const NIL_GUID: &str = "00000000-0000-0000-0000-000000000000";
 
-/// A GUID as given, in the spelling partnerdesk stores: trimmed and lower-case.
+/// A GUID as given, in the spelling partnerdesk stores: lower-case 8-4-4-4-12. Any form the
+/// `uuid` crate reads is brought to it (`{ABC…}`, upper-case, the 32 bare digits); text that is
+/// no GUID is only trimmed and lowered, for ID3 to refuse naming the field.
 pub fn normalised_guid(text: &str) -> String {
-    text.trim().to_ascii_lowercase()
+    parsed_guid(text).unwrap_or_else(|| text.trim().to_ascii_lowercase())
+}
+
+/// `text` as a stored GUID (lower-case 8-4-4-4-12), or `None` when it is no GUID in any form.
+pub fn parsed_guid(text: &str) -> Option<String> {
+    uuid::Uuid::try_parse(text.trim())
+        .ok()
+        .map(|guid| guid.hyphenated().to_string())
 }
 
 /// A country code as given, in the spelling partnerdesk stores: trimmed and upper-case.
@@ -24,19 +33,16 @@ pub fn normalised_country(text: &str) -> String {
     text.trim().to_ascii_uppercase()
 }
 
-/// `text` is a GUID in its 8-4-4-4-12 hexadecimal form (either case).
+/// `text` is a GUID in its 8-4-4-4-12 hexadecimal form (either case): the only form of 36
+/// characters `uuid` reads. How Graph names what it made (access assignments, relationships).
 pub fn is_guid(text: &str) -> bool {
-    guid_shape(text, |b| b.is_ascii_hexdigit())
+    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
 /// `text` is a GUID as partnerdesk stores one: 8-4-4-4-12 lower-case hexadecimal digits. The
 /// check asks this of every tenant and group id, so it reads each byte once, without branching
-/// on where the first wrong one is.
+/// on where the first wrong one is (no parse: it only says yes or no to one spelling).
 fn is_stored_guid(text: &str) -> bool {
-    guid_shape(text, |b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-fn guid_shape(text: &str, digit: impl Fn(u8) -> bool) -> bool {
     const DASHES: [bool; 36] = {
         let mut dashes = [false; 36];
         dashes[8] = true;
@@ -45,6 +51,7 @@ fn guid_shape(text: &str, digit: impl Fn(u8) -> bool) -> bool {
         dashes[23] = true;
         dashes
     };
+    let digit = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
     let bytes = text.as_bytes();
     bytes.len() == 36
         && bytes.iter().zip(DASHES).fold(true, |ok, (&b, dash)| {
@@ -220,6 +227,40 @@ mod tests {
     use super::*;
 
     const TENANT: &str = "5a3c1fbd-f9da-4bf3-a816-96a68afe2312";
+
+    #[test]
+    fn every_form_of_a_guid_is_normalised_to_lower_case_hyphenated() {
+        let upper = TENANT.to_ascii_uppercase();
+        for given in [
+            TENANT.to_string(),
+            upper.clone(),
+            format!("{{{upper}}}"),
+            format!(" {{{TENANT}}} "),
+            TENANT.replace('-', ""),
+            upper.replace('-', ""),
+        ] {
+            assert_eq!(parsed_guid(&given).as_deref(), Some(TENANT), "{given:?}");
+            assert_eq!(normalised_guid(&given), TENANT, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn text_that_is_no_guid_is_not_parsed_and_is_left_for_id3() {
+        for text in [
+            "foo",
+            "",
+            "5a3c1fbd-f9da-4bf3-a816-96a68afe231",
+            "{5a3c1fbd}",
+        ] {
+            assert_eq!(parsed_guid(text), None, "{text:?}");
+        }
+        assert_eq!(normalised_guid(" FOO "), "foo");
+        assert!(stored_guid("customer", "X", "tenant id", &normalised_guid("foo")).is_err());
+        // Only the 8-4-4-4-12 form is a GUID as Graph names things; braces are not.
+        assert!(is_guid(&TENANT.to_ascii_uppercase()));
+        assert!(!is_guid(&format!("{{{TENANT}}}")));
+        assert!(!is_guid(&TENANT.replace('-', "")));
+    }
 
     #[test]
     fn a_lower_case_guid_is_a_stored_tenant_id() {

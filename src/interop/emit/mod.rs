@@ -149,14 +149,7 @@ pub fn is_graph_id(id: &str) -> bool {
 }
 
 /// A GUID (`8-4-4-4-12` hex digits): how Graph names an access assignment.
-pub fn is_guid(id: &str) -> bool {
-    let parts: Vec<&str> = id.split('-').collect();
-    parts.len() == 5
-        && [8, 4, 4, 4, 12]
-            .iter()
-            .zip(&parts)
-            .all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_hexdigit()))
-}
+pub use crate::domain::rules::identity::is_guid;
 
 fn find<'a, T>(
     mut all: impl Iterator<Item = &'a T>,

@@ -10,6 +10,7 @@ use crate::domain::facts::Records;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::Relationship;
+use crate::domain::rules::identity::normalised_guid;
 use crate::tables::id::Id;
 
 pub const NOTE_PC: &str = "imported from Partner Center";
@@ -40,6 +41,12 @@ pub fn key(text: &str) -> String {
     text.trim().to_ascii_lowercase()
 }
 
+/// A tenant id as a lookup key: in the spelling it is stored in (ID3), whatever form the
+/// export (or an `import` action given as JSON) wrote it in.
+pub fn tenant_key(text: &str) -> String {
+    normalised_guid(text)
+}
+
 impl Keys {
     pub fn new<W: Records>(ctx: &Ctx<'_, W>, files: Vec<Option<Provenance>>) -> Keys {
         let ws = &*ctx.ws;
@@ -47,11 +54,11 @@ impl Keys {
             files,
             customers: ws
                 .customers()
-                .map(|c| (key(&c.tenant_id), c.id.clone()))
+                .map(|c| (tenant_key(&c.tenant_id), c.id.clone()))
                 .collect(),
             partners_by_tenant: ws
                 .partners()
-                .map(|p| (key(&p.tenant_id), p.id.clone()))
+                .map(|p| (tenant_key(&p.tenant_id), p.id.clone()))
                 .collect(),
             partners_by_mpn: ws
                 .partners()
@@ -92,7 +99,7 @@ pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
 }
 
 pub fn customer_id(keys: &Keys, tenant: &str) -> Result<Id, Refusal> {
-    keys.customers.get(&key(tenant)).cloned().ok_or_else(|| {
+    keys.customers.get(&tenant_key(tenant)).cloned().ok_or_else(|| {
         Refusal::new(
             RuleId::WS1,
             format!(

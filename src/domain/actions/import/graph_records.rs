@@ -6,6 +6,7 @@
 
 use super::common::{
     Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, put_relationship_checked,
+    tenant_key,
 };
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -42,7 +43,7 @@ pub(super) fn gdap<W: Records>(
     let via = g
         .indirect_provider_tenant_id
         .as_deref()
-        .and_then(|t| keys.partners_by_tenant.get(&key(t)).cloned());
+        .and_then(|t| keys.partners_by_tenant.get(&tenant_key(t)).cloned());
     let details = GdapDetails {
         display_name: g.display_name.trim().into(),
         roles: canonical_roles(&g.roles),

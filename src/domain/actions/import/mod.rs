@@ -187,7 +187,7 @@ fn partner<W: Records>(
 ) -> Result<Outcome, Refusal> {
     let existing = keys
         .partners_by_tenant
-        .get(&key(&p.tenant_id))
+        .get(&tenant_key(&p.tenant_id))
         .or_else(|| keys.partners_by_mpn.get(&key(&p.partner_id)))
         .cloned();
     if existing.as_ref() == Some(importer) {
@@ -237,7 +237,7 @@ fn partner<W: Records>(
                 id,
                 display_name: p.display_name.trim().into(),
                 partner_id: p.partner_id.trim().to_string(),
-                tenant_id: key(&p.tenant_id),
+                tenant_id: tenant_key(&p.tenant_id),
                 billing_model: wanted_other,
                 specialties: Vec::new(),
                 providers: Vec::new(),
@@ -280,7 +280,7 @@ fn partner<W: Records>(
     integrity::check_partner(ctx.ws, &me, &mut found);
     first_finding(found)?;
     keys.partners_by_tenant
-        .insert(key(&other.tenant_id), other.id.clone());
+        .insert(tenant_key(&other.tenant_id), other.id.clone());
     keys.partners_by_mpn
         .insert(key(&other.partner_id), other.id.clone());
     if matches!(outcome, Outcome::Added) {
@@ -309,7 +309,7 @@ fn customer<W: Records>(
     keys: &mut Keys,
     c: &ImportedCustomer,
 ) -> Result<Outcome, Refusal> {
-    let tenant = key(&c.tenant_id);
+    let tenant = tenant_key(&c.tenant_id);
     let (record, outcome) = match keys.customers.get(&tenant) {
         Some(id) => {
             let before = ctx.customer(id)?;
@@ -409,7 +409,7 @@ fn reseller_and_dap<W: Records>(
         let via = c
             .via_provider_tenant_id
             .as_deref()
-            .and_then(|t| keys.partners_by_tenant.get(&key(t)).cloned());
+            .and_then(|t| keys.partners_by_tenant.get(&tenant_key(t)).cloned());
         let base = Id::new(format!("{customer}-{importer}-reseller"));
         let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
         put_relationship_checked(
@@ -486,7 +486,7 @@ fn dap_finding<W: Records>(
     if c.delegated_admin != Some(true) {
         return None;
     }
-    let customer = keys.customers.get(&key(&c.tenant_id))?;
+    let customer = keys.customers.get(&tenant_key(&c.tenant_id))?;
     if held(ctx, importer, customer, RelationshipKind::DelegatedAdmin).is_some() {
         return None;
     }
