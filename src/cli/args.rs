@@ -340,7 +340,8 @@ pub enum Command {
     Apply {
         #[command(flatten)]
         change: Change,
-        /// The action as JSON, e.g. '{"type":"accept","invitationId":"inv-3"}'.
+        /// The action as JSON, e.g. '{"type":"accept","invitationId":"inv-3"}', or `-` to read
+        /// it from standard input.
         action: String,
     },
     /// Import a partner's own Partner Center and Graph exports (kinds recognised from content).

@@ -36,7 +36,7 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
         let c = checked.counts;
         println!(
             "{}: clean ({} partners, {} customers, {} subscriptions, {} relationships, {} invitations)",
-            path.display(),
+            resolve::shown(path),
             c.partners,
             c.customers,
             c.subscriptions,
@@ -53,7 +53,7 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
     } else {
         Err(Failure {
             code: 1,
-            headline: format!("{} finding(s) in {}", findings.len(), path.display()),
+            headline: format!("{} finding(s) in {}", findings.len(), resolve::shown(path)),
             details: vec![],
         })
     };

@@ -136,6 +136,7 @@ fn importer(
 }
 
 pub fn import(args: ImportArgs) -> Outcome {
+    resolve::refuse_stdin_to_write(&args.file)?;
     let now = resolve::now(args.now.as_deref())?;
     let sources = read_sources(&args.sources)?;
     let (ws, fingerprint) = if args.file.exists() {

@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use super::args::{BillingArg, BillingModelArg, Change, Command};
+use super::files::read_input;
 use super::interop::{BulkInvite, bulk_invite};
 use super::invite::{self, InviteOptions};
 use super::outcome::{Failure, Outcome};
@@ -157,7 +158,7 @@ pub fn run(command: Command) -> Outcome {
             change,
             add_partner(id, name, partner_id, tenant, billing, providers),
         ),
-        Command::Apply { change, action } => execute(change, apply_json(action)),
+        Command::Apply { change, action } => execute(change, apply_json(action)?),
         other => Err(Failure::usage(format!(
             "{other:?} does not change a workspace"
         ))),
@@ -366,14 +367,21 @@ fn add_partner(
     })
 }
 
-/// `apply`: any action, given as JSON.
-fn apply_json(action: String) -> Build {
-    Box::new(move |_| {
-        serde_json::from_str::<Action>(&action).map_err(|err| {
+/// `apply`: any action, given as JSON, or `-` to read it from standard input (read before the
+/// workspace is locked, so a slow pipe never holds the lock).
+fn apply_json(action: String) -> Result<Build, Failure> {
+    let text = if action == "-" {
+        String::from_utf8(read_input("-")?)
+            .map_err(|_| Failure::usage("the action on standard input is not UTF-8 text"))?
+    } else {
+        action
+    };
+    Ok(Box::new(move |_| {
+        serde_json::from_str::<Action>(&text).map_err(|err| {
             Failure::usage("the action is not valid JSON for an Action")
                 .with_detail(err.to_string())
         })
-    })
+    }))
 }
 
 fn execute(change: Change, build: Build) -> Outcome {

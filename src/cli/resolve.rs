@@ -5,28 +5,64 @@
 
 use std::path::Path;
 
+use super::files::read_input;
 use super::outcome::Failure;
 use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
-use crate::store::{Loaded, check_file, load_file};
+use crate::store::{Loaded, check_bytes, check_file, load_bytes, load_file};
 use crate::workspace::Workspace;
 use crate::workspace::format::CheckedFile;
 
+/// `-` as the workspace FILE of a command that only reads it: the workspace comes on standard
+/// input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The workspace as messages name it: its path, or "standard input" for `-`.
+pub fn shown(path: &Path) -> String {
+    if is_stdin(path) {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// Loads a workspace to inspect it: integrity findings are the caller's to report, but a file
 /// whose records the loader had to leave out (a duplicate id) is refused, exit 2: no command can
-/// show or keep it whole.
+/// show or keep it whole. `-` reads it from standard input.
 pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
-    let loaded = load_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
+    let loaded = if is_stdin(path) {
+        load_bytes(&read_input("-")?)
+    } else {
+        load_file(path)
+    }
+    .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &loaded.left_out)?;
     Ok(loaded)
 }
 
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
-    let checked = check_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
+    let checked = if is_stdin(path) {
+        check_bytes(&read_input("-")?)
+    } else {
+        check_file(path)
+    }
+    .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &checked.left_out)?;
     Ok(checked)
+}
+
+/// A changing command was given `-`: standard input can be read, never saved back to.
+pub fn refuse_stdin_to_write(path: &Path) -> Result<(), Failure> {
+    if !is_stdin(path) {
+        return Ok(());
+    }
+    Err(Failure::usage(
+        "`-` (standard input) is only for commands that read a workspace; this one changes it: name its file",
+    ))
 }
 
 fn refuse_left_out(path: &Path, left_out: &[Diagnostic]) -> Result<(), Failure> {
@@ -58,6 +94,7 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
 /// when a terminal app or another command has it), refuses a pending crash journal, refuses a
 /// file with findings. The file is untouched on every refusal.
 pub fn open_to_write(path: &Path) -> Result<Session, Failure> {
+    refuse_stdin_to_write(path)?;
     let session =
         Session::open(path, Mode::MustWrite, App::Cli).map_err(|err| open_failure(path, err))?;
     if !session.left_out().is_empty() {
@@ -80,6 +117,7 @@ pub fn open_to_write(path: &Path) -> Result<Session, Failure> {
 /// Takes the writer's lock for a command that loaded the file itself and now saves it: exit 2
 /// naming the holder when it is taken, or when a crash journal waits for `recover`.
 pub fn lock_to_write(path: &Path) -> Result<crate::store::lock::Lock, Failure> {
+    refuse_stdin_to_write(path)?;
     let target = crate::store::save_target(path).unwrap_or_else(|_| path.to_path_buf());
     let lock = crate::store::lock::Lock::acquire(&target, App::Cli)
         .map_err(|err| open_failure(path, SessionError::Locked(err)))?;
@@ -126,13 +164,13 @@ pub fn save_failure(path: &Path, err: SessionError) -> Failure {
 }
 
 fn load_failure(path: &Path, message: &str) -> Failure {
-    Failure::usage(format!("cannot load {}: {message}", path.display()))
+    Failure::usage(format!("cannot load {}: {message}", shown(path)))
 }
 
 fn findings_failure(path: &Path, what: &str, findings: &[Diagnostic]) -> Failure {
     let mut failure = Failure::usage(format!(
         "cannot use {}: it has {} {what}; `partnerdesk check {}` lists them",
-        path.display(),
+        shown(path),
         findings.len(),
         path.display()
     ));

@@ -454,6 +454,28 @@ pub fn check_file(path: &Path) -> Result<CheckedFile, LoadError> {
     Ok(CheckedFile::of(file))
 }
 
+/// `load_file` for a workspace already in memory (read from standard input): the same parse,
+/// limits and findings; only reading it was someone else's.
+pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    crate::allocator::fit_pages_to_file(bytes.len() as u64);
+    let file = parse_text_of(bytes)?;
+    let (workspace, left_out, found) = Workspace::from_file_checked(file);
+    let mut diagnostics = left_out.clone();
+    diagnostics.extend(found);
+    Ok(Loaded {
+        workspace,
+        diagnostics,
+        fingerprint: fingerprint(bytes),
+        left_out,
+    })
+}
+
+/// `check_file` for a workspace already in memory (read from standard input).
+pub fn check_bytes(bytes: &[u8]) -> Result<CheckedFile, LoadError> {
+    crate::allocator::fit_pages_to_file(bytes.len() as u64);
+    Ok(CheckedFile::of(parse_text_of(bytes)?))
+}
+
 /// A file's records parsed, with every format problem said precisely; large files are parsed
 /// while they are read.
 fn read_file(
@@ -601,6 +623,35 @@ mod tests {
             assert!(!lines_are_short(text.as_bytes()), "offset {before}");
             assert!(check_string_lengths(text.as_bytes(), 0).is_err());
         }
+    }
+
+    #[test]
+    fn bytes_load_and_check_as_the_same_file_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.json");
+        let text = format!(
+            r#"{{"format":"{FORMAT_NAME}","version":{FORMAT_VERSION},"name":"t","customers":[{{"id":"c","tenantId":"NOT-A-GUID","displayName":"C","domain":"c.com","country":"US"}}]}}"#
+        );
+        std::fs::write(&path, &text).unwrap();
+        let from_file = load_file(&path).unwrap();
+        let from_bytes = load_bytes(text.as_bytes()).unwrap();
+        assert_eq!(from_bytes.fingerprint, from_file.fingerprint);
+        assert_eq!(from_bytes.diagnostics, from_file.diagnostics);
+        assert!(!from_bytes.diagnostics.is_empty(), "the ID3 finding");
+        assert_eq!(
+            check_bytes(text.as_bytes()).unwrap().findings,
+            check_file(&path).unwrap().findings
+        );
+        // The same limits: one overlong text value is refused, as from a file.
+        let long = format!(
+            r#"{{"format":"{FORMAT_NAME}","version":1,"name":"{}"}}"#,
+            "x".repeat(MAX_STRING_BYTES + 1)
+        );
+        assert!(matches!(
+            load_bytes(long.as_bytes()),
+            Err(LoadError::StringTooLong { .. })
+        ));
+        assert!(matches!(check_bytes(b""), Err(LoadError::Syntax { .. })));
     }
 
     #[test]
