@@ -57,14 +57,20 @@ pub enum Command {
     },
     /// Write the demo workspace (its dates moved to today).
     Demo {
-        #[arg(long, value_name = "FILE")]
-        write: PathBuf,
+        /// The file to write.
+        // `--write`, its name before `-o` was the rule for every file written: hidden, still read.
+        #[arg(short = 'o', long = "output", alias = "write", value_name = "FILE")]
+        output: PathBuf,
         /// Overwrite FILE if it exists.
         #[arg(long)]
         force: bool,
+        /// The day the demo's dates are moved to (RFC 3339); defaults to the clock.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
     },
     /// Validate a workspace: exit 0 clean, 1 rule or integrity findings, 2 unreadable.
     Check {
+        /// The workspace file, or `-` to read it from standard input.
         file: PathBuf,
         #[arg(long)]
         json: bool,
@@ -100,6 +106,7 @@ pub enum Command {
     },
     /// List records of one kind.
     List {
+        /// The workspace file, or `-` to read it from standard input.
         file: PathBuf,
         #[arg(value_enum)]
         kind: RecordKindArg,
@@ -108,16 +115,24 @@ pub enum Command {
         filter: Option<String>,
         #[arg(long)]
         json: bool,
+        /// The moment days left are counted from (RFC 3339); defaults to the clock.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
     },
     /// Show one record (any kind) by id.
     Show {
+        /// The workspace file, or `-` to read it from standard input.
         file: PathBuf,
         id: String,
         #[arg(long)]
         json: bool,
+        /// The moment a relationship's days left are counted from (RFC 3339); defaults to the clock.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
     },
     /// The audit trail: who did what, when.
     History {
+        /// The workspace file, or `-` to read it from standard input.
         file: PathBuf,
         #[arg(long)]
         json: bool,

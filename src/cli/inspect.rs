@@ -1,4 +1,4 @@
-//! Commands that read: `check`, `rules`, `roles`, `schema`, `history`, and `demo --write`.
+//! Commands that read: `check`, `rules`, `roles`, `schema`, `history`, and `demo -o`.
 
 use std::path::Path;
 
@@ -10,14 +10,14 @@ use crate::domain::catalogue::CATALOGUE;
 use crate::domain::roles::all_roles;
 use crate::store::{demo_workspace, save_file};
 
-pub fn write_demo(path: &Path, force: bool) -> Outcome {
+pub fn write_demo(path: &Path, force: bool, now: Option<&str>) -> Outcome {
     if path.exists() && !force {
         return Err(Failure::usage(format!(
             "{} already exists; add --force to overwrite it",
             path.display()
         )));
     }
-    let today = resolve::now(None)?;
+    let today = resolve::now(now)?;
     let ws = demo_workspace(today);
     save_file(path, &ws, None).map_err(|err| Failure::usage(err.to_string()))?;
     println!("wrote the demo workspace to {}", path.display());
@@ -90,6 +90,11 @@ pub fn roles(filter: Option<&str>, as_json: bool) -> Outcome {
         .filter(|r| r.name.to_lowercase().contains(&needle) || r.template_id.contains(&needle))
         .collect();
     if as_json {
+        // As every JSON output names a role: `id` is its template id.
+        let roles: Vec<_> = roles
+            .iter()
+            .map(|r| json!({ "id": r.template_id, "name": r.name, "privileged": r.privileged }))
+            .collect();
         output::json(&roles);
     } else {
         let rows: Vec<Vec<String>> = roles

@@ -219,7 +219,7 @@ fn print_summary(
         .map_or_else(|| importer.to_string(), |p| p.display_name.to_string());
     if args.json {
         output::json(&json!({
-            "file": args.file, "partner": importer, "dryRun": args.dry_run, "written": written, "changed": changed,
+            "file": args.file, "partnerId": importer, "dryRun": args.dry_run, "written": written, "changed": changed,
             "sources": plan.sources, "repeated": plan.repeated,
             "partners": report.partners, "customers": report.customers, "subscriptions": report.subscriptions,
             "relationships": report.relationships, "accessAssignments": report.access_assignments,

@@ -1,7 +1,8 @@
 //! `list` and `show`: records of one kind as a table or a JSON array (every element has `id` and
 //! `name`; invitations and relationships also `customerId`, `partnerId`, `kind` and `status`).
 //! `show` also says where an imported record came from, and when a relationship is known only
-//! from an import.
+//! from an import. JSON keys follow the output convention (README "Output"): `partnerId` is a
+//! workspace partner id, the Partner ID is `partnerCenterId`, roles are `{"id", "name"}`.
 
 use crate::domain::lifecycle::{ending_soon, ending_tier};
 use std::path::Path;
@@ -11,7 +12,7 @@ use serde_json::{Value, json};
 use super::args::RecordKindArg;
 use super::outcome::{Failure, Outcome};
 use super::{output, resolve};
-use crate::domain::roles::role_name;
+use crate::domain::roles::role_ref;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -46,9 +47,14 @@ fn customer_row(ws: &Workspace, c: &Customer) -> Value {
     })
 }
 
+/// Roles as every JSON output gives them: `{"id": template id, "name": name or null}`.
+fn roles_json(ids: &[Text]) -> Value {
+    json!(ids.iter().map(|id| role_ref(id)).collect::<Vec<_>>())
+}
+
 fn partner_row(ws: &Workspace, p: &Partner) -> Value {
     json!({
-        "id": p.id, "name": p.display_name, "partnerId": p.partner_id, "tenantId": p.tenant_id,
+        "id": p.id, "name": p.display_name, "partnerCenterId": p.partner_id, "tenantId": p.tenant_id,
         "billingModel": p.billing_model, "specialties": p.specialties, "providers": p.providers,
         "customers": ws.customers_of_partner(&p.id).len(),
     })
@@ -64,22 +70,20 @@ fn invitation_row(ws: &Workspace, i: &Invitation) -> Value {
 }
 
 fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Value {
-    let roles: Vec<String> = r
+    let roles = r
         .gdap
-        .iter()
-        .flat_map(|g| g.roles.iter().map(|id| role_name(id)))
-        .collect();
-    json!({
+        .as_ref()
+        .map_or_else(|| json!([]), |g| roles_json(&g.roles));
+    let mut row = json!({
         "id": r.id, "name": relationship_name(ws, r), "customerId": r.customer_id, "partnerId": r.partner_id,
-        "kind": r.kind, "status": r.status, "roles": roles, "daysLeft": r.days_left(now),
-        // Derived from the end date, never a status: "ends within 30 / 7 / 1 days".
-        "endingSoon": ending_soon(r, now).is_some(),
-        "endsWithinDays": ending_soon(r, now).and_then(ending_tier),
+        "kind": r.kind, "status": r.status, "roles": roles,
         "partnerConsentPending": r.partner_consent_pending,
         "startDateTime": r.start_date_time, "endDateTime": r.end_date_time,
         "autoExtendDuration": r.gdap.as_ref().map(|g| g.auto_extend_duration.to_string()),
         "viaPartnerId": r.via_partner_id,
-    })
+    });
+    add_clock_fields(&mut row, r, now);
+    row
 }
 
 fn subscription_row(ws: &Workspace, s: &Subscription) -> Value {
@@ -91,11 +95,21 @@ fn subscription_row(ws: &Workspace, s: &Subscription) -> Value {
 }
 
 fn assignment_row(a: &AccessAssignment) -> Value {
-    let roles: Vec<String> = a.roles.iter().map(|id| role_name(id)).collect();
     json!({
         "id": a.id, "name": a.security_group_name.clone().unwrap_or_else(|| a.security_group_id.clone()),
-        "relationshipId": a.relationship_id, "securityGroupId": a.security_group_id, "roles": roles, "status": a.status,
+        "relationshipId": a.relationship_id, "securityGroupId": a.security_group_id, "roles": roles_json(&a.roles), "status": a.status,
     })
+}
+
+/// What a relationship's end date says at `now` (days left; "ends within 30 / 7 / 1 days"):
+/// derived, never a status, the same in `list` and `show`, and the reason both take `--now`.
+fn add_clock_fields(record: &mut Value, r: &Relationship, now: Time) {
+    if let Value::Object(fields) = record {
+        fields.insert("daysLeft".into(), json!(r.days_left(now)));
+        fields.insert("endingSoon".into(), json!(ending_soon(r, now).is_some()));
+        let tier = ending_soon(r, now).and_then(ending_tier);
+        fields.insert("endsWithinDays".into(), json!(tier));
+    }
 }
 
 fn matches(row: &Value, needle: &str) -> bool {
@@ -105,6 +119,7 @@ fn matches(row: &Value, needle: &str) -> bool {
         "domain",
         "tenantId",
         "partnerId",
+        "partnerCenterId",
         "customerId",
         "securityGroupId",
     ];
@@ -138,12 +153,20 @@ fn text(row: &Value, field: &str) -> String {
         Some(Value::Null) | None => String::new(),
         Some(Value::Bool(true)) => "yes".into(),
         Some(Value::Bool(false)) => String::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(Value::Array(items)) => items.iter().map(item_text).collect::<Vec<_>>().join(", "),
         Some(other) => other.to_string(),
+    }
+}
+
+/// One element of a list as a table cell: a role by its name (by its id, marked, when the
+/// catalogue lacks it), text as it is.
+fn item_text(item: &Value) -> String {
+    match (item.get("id").and_then(Value::as_str), item.get("name")) {
+        (Some(_), Some(Value::String(name))) => name.clone(),
+        (Some(id), Some(Value::Null)) => format!("unknown role {id}"),
+        _ => item
+            .as_str()
+            .map_or_else(|| item.to_string(), str::to_string),
     }
 }
 
@@ -161,7 +184,7 @@ fn columns(kind: RecordKindArg) -> &'static [(&'static str, &'static str)] {
         RecordKindArg::Partners => &[
             ("ID", "id"),
             ("NAME", "name"),
-            ("PARTNER ID", "partnerId"),
+            ("PARTNER ID", "partnerCenterId"),
             ("BILLING", "billingModel"),
             ("SPECIALTIES", "specialties"),
             ("CUSTOMERS", "customers"),
@@ -205,9 +228,15 @@ fn columns(kind: RecordKindArg) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-pub fn list(file: &Path, kind: RecordKindArg, filter: Option<&str>, as_json: bool) -> Outcome {
+pub fn list(
+    file: &Path,
+    kind: RecordKindArg,
+    filter: Option<&str>,
+    as_json: bool,
+    now: Option<&str>,
+) -> Outcome {
+    let now = resolve::now(now)?;
     let loaded = resolve::load(file)?;
-    let now = resolve::now(None)?;
     let mut found = rows(&loaded.workspace, kind, now);
     if let Some(needle) = filter.map(str::to_lowercase).filter(|n| !n.is_empty()) {
         found.retain(|row| matches(row, &needle));
@@ -252,7 +281,8 @@ impl<'a> Shown<'a> {
     }
 }
 
-pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
+pub fn show(file: &Path, id: &str, as_json: bool, now: Option<&str>) -> Outcome {
+    let now = resolve::now(now)?;
     let loaded = resolve::load(file)?;
     let ws = &loaded.workspace;
     let key = Id::new(id.trim());
@@ -260,16 +290,39 @@ pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
     let found: Option<Shown> = ws
         .customer(&key)
         .map(|c| Shown::new(c, &c.source))
-        .or_else(|| ws.partner(&key).map(|p| Shown::new(p, &p.source)))
+        .or_else(|| {
+            ws.partner(&key).map(|p| {
+                let mut shown = Shown::new(p, &p.source);
+                rename(&mut shown.record, "partnerId", "partnerCenterId");
+                shown
+            })
+        })
         .or_else(|| ws.invitation(&key).map(|i| Shown::new(i, &None)))
         .or_else(|| {
-            ws.relationship(&key).map(|r| Shown {
-                known_only_from_import: r.is_known_only_from_import(),
-                ..Shown::new(r, &r.source)
+            ws.relationship(&key).map(|r| {
+                let mut shown = Shown {
+                    known_only_from_import: r.is_known_only_from_import(),
+                    ..Shown::new(r, &r.source)
+                };
+                if let (Some(gdap), Some(Value::Object(shown_gdap))) =
+                    (&r.gdap, shown.record.get_mut("gdap"))
+                {
+                    shown_gdap.insert("roles".into(), roles_json(&gdap.roles));
+                }
+                add_clock_fields(&mut shown.record, r, now);
+                shown
             })
         })
         .or_else(|| ws.subscription(&key).map(|s| Shown::new(s, &s.source)))
-        .or_else(|| ws.assignment(&key).map(|a| Shown::new(a, &a.source)));
+        .or_else(|| {
+            ws.assignment(&key).map(|a| {
+                let mut shown = Shown::new(a, &a.source);
+                if let Value::Object(fields) = &mut shown.record {
+                    fields.insert("roles".into(), roles_json(&a.roles));
+                }
+                shown
+            })
+        });
     let Some(Shown {
         record,
         source,
@@ -302,6 +355,16 @@ pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// The file's key `from` under the output convention's name `to` (the file calls the Partner
+/// ID `partnerId`; every output calls it `partnerCenterId`).
+fn rename(record: &mut Value, from: &str, to: &str) {
+    if let Value::Object(fields) = record
+        && let Some(value) = fields.remove(from)
+    {
+        fields.insert(to.into(), value);
+    }
 }
 
 /// A record as the file holds it (serializing an in-memory record cannot fail).

@@ -43,7 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn dispatch(command: Command) -> Outcome {
     match command {
         Command::Open { file, read_only } => open::open_file(&file, read_only),
-        Command::Demo { write, force } => inspect::write_demo(&write, force),
+        Command::Demo { output, force, now } => inspect::write_demo(&output, force, now.as_deref()),
         Command::Check { file, json } => inspect::check(&file, json),
         Command::Rules { json } => inspect::rules(json),
         Command::Roles { filter, json } => inspect::roles(filter.as_deref(), json),
@@ -61,8 +61,14 @@ fn dispatch(command: Command) -> Outcome {
             kind,
             filter,
             json,
-        } => list::list(&file, kind, filter.as_deref(), json),
-        Command::Show { file, id, json } => list::show(&file, &id, json),
+            now,
+        } => list::list(&file, kind, filter.as_deref(), json, now.as_deref()),
+        Command::Show {
+            file,
+            id,
+            json,
+            now,
+        } => list::show(&file, &id, json, now.as_deref()),
         Command::Import(args) => interop::import(args),
         Command::Export(args) => interop::export(args),
         Command::Emit(args) => interop::emit(args),

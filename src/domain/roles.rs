@@ -59,6 +59,22 @@ pub fn find_role(name_or_id: &str) -> Option<&'static Role> {
         .map(|&index| &catalogue.roles[index])
 }
 
+/// A role as JSON output names it, everywhere: its template id and its name (`null` when the
+/// catalogue lacks the id: an unknown role is kept as it came).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoleRef {
+    pub id: String,
+    pub name: Option<String>,
+}
+
+/// The role with template id `template_id`, for JSON output.
+pub fn role_ref(template_id: &str) -> RoleRef {
+    RoleRef {
+        id: template_id.to_string(),
+        name: find_role(template_id).map(|role| role.name.clone()),
+    }
+}
+
 /// A role's display name, or the id itself marked unknown when the catalogue lacks it.
 pub fn role_name(template_id: &str) -> String {
     match find_role(template_id) {
@@ -157,6 +173,20 @@ mod tests {
         assert_eq!(
             find_role("62E90394-69F5-4237-9190-012177145E10").map(|r| r.name.as_str()),
             Some("Global Administrator")
+        );
+    }
+
+    #[test]
+    fn a_role_in_json_carries_its_template_id_and_its_name_or_null() {
+        let known = serde_json::to_value(role_ref("729827e3-9c14-49f7-bb1b-9608f156bbb8")).unwrap();
+        assert_eq!(
+            known,
+            serde_json::json!({"id": "729827e3-9c14-49f7-bb1b-9608f156bbb8", "name": "Helpdesk Administrator"})
+        );
+        let unknown = serde_json::to_value(role_ref("custom-role")).unwrap();
+        assert_eq!(
+            unknown,
+            serde_json::json!({"id": "custom-role", "name": null})
         );
     }
 

@@ -90,7 +90,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
     let (mut invited, mut refused) = (Vec::new(), Vec::new());
     for (shown, customer) in rows {
         let Some(customer) = customer else {
-            refused.push(json!({ "customer": shown, "rule": RuleId::WS1, "reason": format!("no customer in the workspace has the id, tenant id or domain `{shown}`") }));
+            refused.push(json!({ "given": shown, "customerId": null, "name": null, "rule": RuleId::WS1, "reason": format!("no customer in the workspace has the id, tenant id or domain `{shown}`") }));
             continue;
         };
         let name = bulk.invite.name.as_ref().map(|n| {
@@ -111,10 +111,10 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
         match apply(&ws, &actor, &action, now) {
             Ok(applied) => {
                 let invitation = applied.events.iter().find(|e| e.kind == RecordKind::Invitation).map(|e| e.id.clone());
-                invited.push(json!({ "customer": customer, "name": display, "invitation": invitation }));
+                invited.push(json!({ "given": shown, "customerId": customer, "name": display, "invitationId": invitation }));
                 ws = applied.workspace;
             }
-            Err(refusal) => refused.push(json!({ "customer": customer, "name": display, "rule": refusal.rule, "reason": refusal.reason })),
+            Err(refusal) => refused.push(json!({ "given": shown, "customerId": customer, "name": display, "rule": refusal.rule, "reason": refusal.reason })),
         }
     }
     let apply_them = !invited.is_empty() && (!bulk.all_or_nothing || refused.is_empty());
@@ -129,16 +129,21 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
             println!(
                 "{verb}  {} ({}) {}",
                 inert(i["name"].as_str().unwrap_or("")),
-                i["customer"].as_str().unwrap_or(""),
-                i["invitation"].as_str().unwrap_or("")
+                i["customerId"].as_str().unwrap_or(""),
+                i["invitationId"].as_str().unwrap_or("")
             );
         }
         for r in &refused {
-            let who = r["name"].as_str().or(r["customer"].as_str()).unwrap_or("");
+            let who = r["name"].as_str().or(r["given"].as_str()).unwrap_or("");
             println!(
                 "refused  {} ({}): {}: {}",
                 inert(who),
-                r["customer"].as_str().unwrap_or(""),
+                inert(
+                    r["customerId"]
+                        .as_str()
+                        .or(r["given"].as_str())
+                        .unwrap_or("")
+                ),
                 r["rule"].as_str().unwrap_or(""),
                 inert(r["reason"].as_str().unwrap_or(""))
             );
