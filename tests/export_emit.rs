@@ -200,7 +200,7 @@ fn export_mapping_csv_has_one_row_per_customer_and_partner() {
     let contoso = rows.iter().find(|r| &r[3] == "1234567").unwrap();
     assert_eq!(&contoso[2], "Contoso, \"Cloud\"", "quoted per RFC 4180");
     assert_eq!(&contoso[1], "22222222-2222-2222-2222-222222222222");
-    assert_eq!(&contoso[4], "reseller, DAP, GDAP");
+    assert_eq!(&contoso[4], "reseller, delegatedAdmin, gdap");
     assert!(contoso[5].contains("Helpdesk Administrator"));
     assert_eq!(&contoso[7], "20");
 
@@ -223,7 +223,7 @@ fn export_mapping_csv_has_one_row_per_customer_and_partner() {
     ]))
     .unwrap();
     assert_eq!(expiring.len(), 1);
-    assert_eq!(expiring[0]["kind"], "GDAP");
+    assert_eq!(expiring[0]["kind"], "gdap");
     let md = ok(&["export", f, "mapping", "--format", "md", "--now", NOW]);
     assert!(md.starts_with("| customer | customerTenantId |"));
 }
@@ -349,7 +349,7 @@ fn bulk_invite_invites_the_others_and_names_the_rule_of_the_refused() {
     let refused = summary["refused"].as_array().unwrap();
     assert_eq!(refused.len(), 1);
     assert_eq!(refused[0]["rule"], "MP6");
-    assert_eq!(refused[0]["customer"], "litware");
+    assert_eq!(refused[0]["customerId"], "litware");
     let invitations: Vec<Value> =
         serde_json::from_str(&ok(&["list", f, "invitations", "--json"])).unwrap();
     assert_eq!(invitations.len(), 2);

@@ -298,17 +298,24 @@ fn print_summary(
 
 pub fn export(args: ExportArgs) -> Outcome {
     let now = resolve::now(args.now.as_deref())?;
-    let loaded = resolve::load(&args.file)?;
     let view = match args.view {
         ViewArg::Mapping => export_mod::View::Mapping,
         ViewArg::Relationships => export_mod::View::Relationships,
         ViewArg::Expiring => export_mod::View::Expiring { days: args.days },
     };
-    let format = match args.format {
-        FormatArg::Csv => export_mod::Format::Csv,
-        FormatArg::Json => export_mod::Format::Json,
-        FormatArg::Md => export_mod::Format::Markdown,
+    let format = match (args.json, args.format) {
+        (true, None | Some(FormatArg::Json)) | (false, Some(FormatArg::Json)) => {
+            export_mod::Format::Json
+        }
+        (true, Some(_)) => {
+            return Err(Failure::usage(
+                "--json is --format json; give one format, not two",
+            ));
+        }
+        (false, None | Some(FormatArg::Csv)) => export_mod::Format::Csv,
+        (false, Some(FormatArg::Md)) => export_mod::Format::Markdown,
     };
+    let loaded = resolve::load(&args.file)?;
     let table = export_mod::table(&loaded.workspace, view, now);
     let text = export_mod::render(&table, format)
         .map_err(|err| Failure::usage(format!("cannot render the export: {err}")))?;
@@ -344,7 +351,7 @@ pub fn emit(args: EmitArgs) -> Outcome {
     if args.json {
         output::json(&emitted);
     } else {
-        let format = match args.format {
+        let format = match args.shell {
             ScriptArg::Az => emit_mod::ScriptFormat::Az,
             ScriptArg::Pwsh => emit_mod::ScriptFormat::Pwsh,
         };

@@ -174,6 +174,16 @@ pub enum RelationshipKind {
 }
 
 impl RelationshipKind {
+    /// The kind as JSON spells it (the file's and every output's spelling): `reseller`,
+    /// `delegatedAdmin`, `gdap`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RelationshipKind::Reseller => "reseller",
+            RelationshipKind::DelegatedAdmin => "delegatedAdmin",
+            RelationshipKind::Gdap => "gdap",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             RelationshipKind::Reseller => "reseller",

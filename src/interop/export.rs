@@ -2,13 +2,17 @@
 //! (`mapping`: one row per customer and partner that have any relationship), every relationship
 //! (`relationships`), and what ends soon without auto-extension (`expiring`). Tables render as
 //! CSV (RFC 4180, through the `csv` crate, with a header row), JSON (an array of objects keyed
-//! by the column names) or Markdown. The TUI can build its own `Table` and call `render`.
+//! by the column names, typed: see `Cell`) or Markdown. The TUI can build its own `Table` and
+//! call `render`.
+
+mod cell;
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::domain::roles::role_name;
+pub use cell::Cell;
+
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -30,11 +34,11 @@ pub enum Format {
     Markdown,
 }
 
-/// A table: column names (also the JSON keys) and rows of text cells.
+/// A table: column names (also the JSON keys) and rows of typed cells.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
 fn partner_name(ws: &Workspace, id: &Id) -> (String, String) {
@@ -51,33 +55,34 @@ fn customer_name(ws: &Workspace, id: &Id) -> (String, String) {
     )
 }
 
-fn date(t: Option<Time>) -> String {
-    t.map(|t| t.date()).unwrap_or_default()
+fn date(t: Option<Time>) -> Cell {
+    Cell::maybe(t.map(|t| t.date()))
 }
 
-fn roles_of(r: &Relationship) -> Vec<String> {
-    r.gdap
-        .iter()
-        .flat_map(|g| g.roles.iter().map(|id| role_name(id)))
-        .collect()
+/// A relationship's role template ids (none for reseller and DAP).
+fn roles_of(r: &Relationship) -> impl Iterator<Item = &str> {
+    r.gdap.iter().flat_map(|g| g.roles.iter().map(|id| &**id))
 }
 
+/// `partnerCenterId` is the Partner ID (formerly MPN ID); `partnerId` in every JSON output is a
+/// workspace partner id, so an export never uses that key.
 pub const MAPPING_COLUMNS: &[&str] = &[
     "customer",
     "customerTenantId",
     "partner",
-    "partnerId",
+    "partnerCenterId",
     "kinds",
     "gdapRoles",
     "soonestEnd",
     "daysLeft",
+    "ended",
 ];
 pub const RELATIONSHIP_COLUMNS: &[&str] = &[
     "relationshipId",
     "customer",
     "customerTenantId",
     "partner",
-    "partnerId",
+    "partnerCenterId",
     "kind",
     "status",
     "displayName",
@@ -111,21 +116,18 @@ pub fn mapping(ws: &Workspace, now: Time) -> Table {
         } else {
             current
         };
-        let mut kinds: Vec<&str> = Vec::new();
+        let mut kinds: Vec<String> = Vec::new();
         for kind in [
             RelationshipKind::Reseller,
             RelationshipKind::DelegatedAdmin,
             RelationshipKind::Gdap,
         ] {
             if shown.iter().any(|r| r.kind == kind) {
-                kinds.push(kind.label());
+                kinds.push(kind.key().to_string());
             }
         }
-        let mut kinds = kinds.join(", ");
-        if shown.iter().all(|r| r.status.is_ended()) {
-            kinds.push_str(" (ended)");
-        }
-        let mut roles: Vec<String> = Vec::new();
+        let ended = shown.iter().all(|r| r.status.is_ended());
+        let mut roles: Vec<&str> = Vec::new();
         for role in shown.iter().flat_map(|r| roles_of(r)) {
             if !roles.contains(&role) {
                 roles.push(role);
@@ -139,16 +141,15 @@ pub fn mapping(ws: &Workspace, now: Time) -> Table {
         let (customer_name, tenant) = customer_name(ws, &customer);
         let (partner_name, partner_id) = partner_name(ws, &partner);
         rows.push(vec![
-            customer_name,
-            tenant,
-            partner_name,
-            partner_id,
-            kinds,
-            roles.join("; "),
+            Cell::text(customer_name),
+            Cell::text(tenant),
+            Cell::text(partner_name),
+            Cell::text(partner_id),
+            Cell::List(kinds),
+            Cell::roles(roles),
             date(soonest),
-            soonest
-                .map(|end| now.days_until(end).to_string())
-                .unwrap_or_default(),
+            soonest.map_or(Cell::Absent, |end| Cell::Number(now.days_until(end))),
+            Cell::Flag(ended),
         ]);
     }
     Table {
@@ -157,33 +158,27 @@ pub fn mapping(ws: &Workspace, now: Time) -> Table {
     }
 }
 
-fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Vec<String> {
+fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Vec<Cell> {
     let (customer, tenant) = customer_name(ws, &r.customer_id);
     let (partner, partner_id) = partner_name(ws, &r.partner_id);
     vec![
-        r.id.to_string(),
-        customer,
-        tenant,
-        partner,
-        partner_id,
-        r.kind.label().to_string(),
-        r.status.label().to_string(),
-        r.gdap
-            .as_ref()
-            .map(|g| g.display_name.to_string())
-            .unwrap_or_default(),
-        roles_of(r).join("; "),
+        Cell::text(r.id.to_string()),
+        Cell::text(customer),
+        Cell::text(tenant),
+        Cell::text(partner),
+        Cell::text(partner_id),
+        Cell::text(r.kind.key()),
+        Cell::text(r.status.label()),
+        Cell::maybe(r.gdap.as_ref().map(|g| g.display_name.to_string())),
+        match &r.gdap {
+            Some(_) => Cell::roles(roles_of(r)),
+            None => Cell::Absent,
+        },
         date(r.start_date_time),
         date(r.end_date_time),
-        r.days_left(now).map(|d| d.to_string()).unwrap_or_default(),
-        r.gdap
-            .as_ref()
-            .map(|g| g.auto_extend_duration.to_string())
-            .unwrap_or_default(),
-        r.via_partner_id
-            .as_ref()
-            .map(|v| partner_name(ws, v).0)
-            .unwrap_or_default(),
+        r.days_left(now).map_or(Cell::Absent, Cell::Number),
+        Cell::maybe(r.gdap.as_ref().map(|g| g.auto_extend_duration.to_string())),
+        Cell::maybe(r.via_partner_id.as_ref().map(|v| partner_name(ws, v).0)),
     ]
 }
 
@@ -232,7 +227,9 @@ pub fn render(table: &Table, format: Format) -> Result<String, String> {
                 .write_record(&table.columns)
                 .map_err(|e| e.to_string())?;
             for row in &table.rows {
-                writer.write_record(row).map_err(|e| e.to_string())?;
+                writer
+                    .write_record(row.iter().map(Cell::to_text))
+                    .map_err(|e| e.to_string())?;
             }
             let bytes = writer.into_inner().map_err(|e| e.to_string())?;
             String::from_utf8(bytes).map_err(|e| e.to_string())
@@ -247,7 +244,7 @@ pub fn render(table: &Table, format: Format) -> Result<String, String> {
                             .columns
                             .iter()
                             .zip(row)
-                            .map(|(c, v)| (c.to_string(), Value::String(v.clone())))
+                            .map(|(c, v)| (c.to_string(), v.to_json()))
                             .collect::<Map<_, _>>(),
                     )
                 })
@@ -273,7 +270,10 @@ pub fn render(table: &Table, format: Format) -> Result<String, String> {
             for row in &table.rows {
                 out.push_str(&format!(
                     "| {} |\n",
-                    row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+                    row.iter()
+                        .map(|c| cell(&c.to_text()))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 ));
             }
             Ok(out)
@@ -286,10 +286,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn json_cells_are_typed_and_text_cells_are_plain() {
+        let table = Table {
+            columns: vec!["n", "none", "kinds", "roles", "ended"],
+            rows: vec![vec![
+                Cell::Number(11),
+                Cell::text(""),
+                Cell::List(vec!["reseller".into(), "gdap".into()]),
+                Cell::roles(["729827e3-9c14-49f7-bb1b-9608f156bbb8", "custom"]),
+                Cell::Flag(false),
+            ]],
+        };
+        let json: Value = serde_json::from_str(&render(&table, Format::Json).unwrap()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([{
+                "n": 11, "none": null, "kinds": ["reseller", "gdap"], "ended": false,
+                "roles": [
+                    {"id": "729827e3-9c14-49f7-bb1b-9608f156bbb8", "name": "Helpdesk Administrator"},
+                    {"id": "custom", "name": null}
+                ]
+            }])
+        );
+        assert_eq!(
+            render(&table, Format::Csv).unwrap(),
+            "n,none,kinds,roles,ended\n11,,\"reseller, gdap\",Helpdesk Administrator; unknown role custom,false\n"
+        );
+    }
+
+    #[test]
+    fn a_kind_is_spelled_as_the_file_and_list_json_spell_it() {
+        for kind in [
+            RelationshipKind::Reseller,
+            RelationshipKind::DelegatedAdmin,
+            RelationshipKind::Gdap,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.key());
+        }
+    }
+
+    #[test]
     fn csv_quotes_what_needs_quoting() {
         let table = Table {
             columns: vec!["a", "b"],
-            rows: vec![vec!["x, y".into(), "say \"hi\"".into()]],
+            rows: vec![vec![Cell::text("x, y"), Cell::text("say \"hi\"")]],
         };
         assert_eq!(
             render(&table, Format::Csv).unwrap(),

@@ -57,14 +57,19 @@ pub enum FormatArg {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
+    /// The workspace file, or `-` to read it from standard input.
     pub file: PathBuf,
     #[arg(value_enum)]
     pub view: ViewArg,
     /// For `expiring`: relationships that end within N days.
     #[arg(long, default_value_t = 30)]
     pub days: i64,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: FormatArg,
+    /// CSV (RFC 4180, a header row), typed JSON, or a Markdown table [default: csv].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// The same as `--format json`.
+    #[arg(long)]
+    pub json: bool,
     /// Write to OUT instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -81,6 +86,7 @@ pub enum ScriptArg {
 
 #[derive(Debug, clap::Args)]
 pub struct EmitArgs {
+    /// The workspace file, or `-` to read it from standard input.
     pub file: PathBuf,
     /// A relationship or invitation id, or audit:N for the requests of audit entry N alone
     /// (N as `partnerdesk history` numbers it).
@@ -88,7 +94,8 @@ pub struct EmitArgs {
     /// Print {"requests": [{"method", "url", "headers", "body"}], "approvalLink", "notes"}.
     #[arg(long)]
     pub json: bool,
-    /// The script's flavour: `az rest` (bash) or Microsoft Graph PowerShell.
-    #[arg(long, value_enum, default_value = "az")]
-    pub format: ScriptArg,
+    /// The script's shell: `az rest` (bash) or Microsoft Graph PowerShell.
+    // `--format`, its name until `--format` came to mean a data format: hidden, still read.
+    #[arg(long, alias = "format", value_enum, default_value = "az")]
+    pub shell: ScriptArg,
 }
