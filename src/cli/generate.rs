@@ -38,7 +38,7 @@ pub fn run(
     drop(writer);
     temp.as_file().sync_all().map_err(io)?;
     temp.persist(output).map_err(|err| io(err.error))?;
-    println!(
+    status!(
         "wrote {} customers, {} partners, {} relationships, {} subscriptions, {} invitations to {}",
         file.customers.len(),
         file.partners.len(),
