@@ -13,6 +13,7 @@ use serde_json::json;
 use super::args::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
 use super::files::{read_input, save};
 use super::outcome::{Failure, Outcome};
+use super::progress::Progress;
 use super::sink;
 use super::{output, resolve};
 use crate::display::inert;
@@ -171,6 +172,9 @@ pub fn import(args: ImportArgs) -> Outcome {
         .relationship
         .as_deref()
         .map(|r| resolve::relationship(&ws, r).to_string());
+    let source_bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
+    let progress = Progress::new(source_bytes as u64 >= super::progress::SHOW_FROM_BYTES);
+    progress.step("reading the exports");
     let plan = interop::plan(
         &ws,
         ws.partner(&known).map(|p| &p.id),
@@ -190,16 +194,20 @@ pub fn import(args: ImportArgs) -> Outcome {
         records: Box::new(plan.records.clone()),
         tally: None,
     };
+    progress.step("checking the records against the rules");
     let report = crate::domain::review_import(&start, &actor, &action, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
+    progress.step("applying");
     let applied = apply(&start, &actor, &action, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
     let created_partner = ws.partner(&importer).is_none();
     let changed = created_partner || !applied.is_noop() || fingerprint.is_none();
     let written = changed && !args.dry_run;
     if written {
+        progress.step("saving");
         save(&args.file, &applied.workspace, fingerprint)?;
     }
+    drop(progress);
     print_summary(&args, &plan, &report, &start, &importer, written, changed);
     Ok(())
 }
@@ -302,9 +310,12 @@ pub fn export(args: ExportArgs) -> Outcome {
         FormatArg::Json => export_mod::Format::Json,
         FormatArg::Md => export_mod::Format::Markdown,
     };
+    let progress = Progress::new(loaded.workspace.counts().customers >= 20_000);
+    progress.step("rendering");
     let table = export_mod::table(&loaded.workspace, view, now);
     let text = export_mod::render(&table, format)
         .map_err(|err| Failure::usage(format!("cannot render the export: {err}")))?;
+    drop(progress);
     match &args.output {
         Some(path) => {
             std::fs::write(path, text)

@@ -16,6 +16,7 @@ mod mutate;
 mod open;
 pub mod outcome;
 mod output;
+mod progress;
 mod recover;
 mod resolve;
 

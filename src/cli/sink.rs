@@ -35,6 +35,11 @@ pub fn set_quiet(quiet: bool) {
     QUIET.store(quiet, Ordering::Relaxed);
 }
 
+/// True under `-q`.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 fn stdout() -> MutexGuard<'static, Stdout> {
     // A panic elsewhere while holding the lock leaves nothing half-done here worth refusing for.
     STDOUT.lock().unwrap_or_else(PoisonError::into_inner)
@@ -70,7 +75,7 @@ pub fn stdout_gone() -> bool {
 
 /// Writes a status line ("wrote FILE") to standard error unless `-q` silenced it.
 pub fn status(text: &str) {
-    if !QUIET.load(Ordering::Relaxed) {
+    if !quiet() {
         error(text);
     }
 }
