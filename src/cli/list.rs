@@ -233,6 +233,7 @@ pub fn list(
     kind: RecordKindArg,
     filter: Option<&str>,
     as_json: bool,
+    fit: output::Fit,
     now: Option<&str>,
 ) -> Outcome {
     let now = resolve::now(now)?;
@@ -258,7 +259,7 @@ pub fn list(
             .iter()
             .map(|row| cols.iter().map(|(_, field)| text(row, field)).collect())
             .collect();
-        output::table(&header, &table);
+        output::table(&header, &table, fit);
     }
     Ok(())
 }
@@ -349,9 +350,9 @@ pub fn show(file: &Path, id: &str, as_json: bool, now: Option<&str>) -> Outcome 
                 vec![k.clone(), value]
             })
             .collect();
-        output::table(&["FIELD", "VALUE"], &rows);
+        output::table(&["FIELD", "VALUE"], &rows, output::Fit::Whole);
         if known_only_from_import {
-            println!("{}", crate::domain::provenance::KNOWN_ONLY_FROM_IMPORT);
+            outln!("{}", crate::domain::provenance::KNOWN_ONLY_FROM_IMPORT);
         }
     }
     Ok(())

@@ -7,10 +7,13 @@ use std::path::Path;
 
 use super::files::read_input;
 use super::outcome::Failure;
+use super::progress::Progress;
 use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
-use crate::store::{Loaded, check_bytes, check_file, load_bytes, load_file};
+use crate::store::{
+    Loaded, check_bytes, check_file_with_progress, load_bytes, load_file_with_progress,
+};
 use crate::workspace::Workspace;
 use crate::workspace::format::CheckedFile;
 
@@ -36,7 +39,8 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
     let loaded = if is_stdin(path) {
         load_bytes(&read_input("-")?)
     } else {
-        load_file(path)
+        let progress = Progress::loading(path);
+        load_file_with_progress(path, &|phase| progress.phase(phase))
     }
     .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &loaded.left_out)?;
@@ -48,7 +52,8 @@ pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
     let checked = if is_stdin(path) {
         check_bytes(&read_input("-")?)
     } else {
-        check_file(path)
+        let progress = Progress::loading(path);
+        check_file_with_progress(path, &|phase| progress.phase(phase))
     }
     .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &checked.left_out)?;
@@ -95,8 +100,12 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
 /// file with findings. The file is untouched on every refusal.
 pub fn open_to_write(path: &Path) -> Result<Session, Failure> {
     refuse_stdin_to_write(path)?;
-    let session =
-        Session::open(path, Mode::MustWrite, App::Cli).map_err(|err| open_failure(path, err))?;
+    let progress = Progress::loading(path);
+    let session = Session::open_with_progress(path, Mode::MustWrite, App::Cli, &|phase| {
+        progress.phase(phase)
+    })
+    .map_err(|err| open_failure(path, err))?;
+    drop(progress);
     if !session.left_out().is_empty() {
         return Err(findings_failure(
             path,
