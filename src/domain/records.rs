@@ -352,6 +352,11 @@ impl Relationship {
     pub fn is_known_only_from_import(&self) -> bool {
         self.invitation_id.is_none() && self.source.is_some()
     }
+
+    /// The partner that made a GDAP request: the provider for a reseller's, else its own partner.
+    pub fn maker(&self) -> &Id {
+        self.via_partner_id.as_ref().unwrap_or(&self.partner_id)
+    }
 }
 
 /// What an invitation asks for.

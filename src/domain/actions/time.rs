@@ -5,7 +5,7 @@
 //! the workspace. Each change is dated when it fell due, not when time was passed.
 
 use super::ctx::Ctx;
-use super::invitations::{close_gdap_request, resolve};
+use super::invitation_closing::{close_gdap_request, resolve};
 use super::relationships::end_assignments;
 use crate::domain::duration::AUTO_EXTEND_DAYS;
 use crate::domain::events::RecordKind;
