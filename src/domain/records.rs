@@ -357,6 +357,24 @@ impl Relationship {
     pub fn maker(&self) -> &Id {
         self.via_partner_id.as_ref().unwrap_or(&self.partner_id)
     }
+
+    /// Moves it to `to` at `at`, keeping the move in its history: by whom (none for the passage
+    /// of time) and why.
+    pub fn move_to(
+        &mut self,
+        to: RelationshipStatus,
+        at: Time,
+        by: Option<&Actor>,
+        note: Option<&str>,
+    ) {
+        self.status = to;
+        self.history.push(StatusChange {
+            status: to,
+            at,
+            by: by.cloned().map(Box::new),
+            note: note.map(Into::into),
+        });
+    }
 }
 
 /// What an invitation asks for.

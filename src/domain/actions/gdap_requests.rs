@@ -45,32 +45,15 @@ fn gdap_request_of<W: Records>(
     Ok(rel)
 }
 
-fn push(
-    rel: &mut Relationship,
-    ctx_actor: &Actor,
-    at: crate::domain::time::Time,
-    to: RelationshipStatus,
-    note: Option<&str>,
-) {
-    rel.status = to;
-    rel.history.push(StatusChange {
-        status: to,
-        at,
-        by: Some(Box::new(ctx_actor.clone())),
-        note: note.map(Into::into),
-    });
-}
-
 /// Locks a draft for approval: the approval request (an invitation) opens for 90 days (IV5).
 pub fn lock<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
     let mut rel = gdap_request_of(ctx, id, "lock")?;
     gdap_rules::still_a_draft(&rel, "locked for approval")?;
     let invitation_id = ctx.ws.fresh_id("inv", |ws, id| ws.invitation(id).is_some());
-    push(
-        &mut rel,
-        ctx.actor,
-        ctx.now,
+    rel.move_to(
         RelationshipStatus::ApprovalPending,
+        ctx.now,
+        Some(ctx.actor),
         Some("locked for approval"),
     );
     rel.invitation_id = Some(invitation_id.clone());
@@ -171,11 +154,10 @@ pub fn edit_draft<W: Records>(
 pub fn delete_draft<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
     let mut rel = gdap_request_of(ctx, id, "delete")?;
     gdap_rules::still_a_draft(&rel, "deleted")?;
-    push(
-        &mut rel,
-        ctx.actor,
-        ctx.now,
+    rel.move_to(
         RelationshipStatus::Deleted,
+        ctx.now,
+        Some(ctx.actor),
         Some("draft deleted by the partner"),
     );
     rel.end_date_time = Some(ctx.now);
@@ -230,11 +212,10 @@ pub fn reseller_answer<W: Records>(
         }
     } else {
         let mut rel = ctx.relationship(id)?;
-        push(
-            &mut rel,
-            ctx.actor,
-            ctx.now,
+        rel.move_to(
             RelationshipStatus::Terminated,
+            ctx.now,
+            Some(ctx.actor),
             Some("rejected by the reseller"),
         );
         rel.end_date_time = Some(ctx.now);

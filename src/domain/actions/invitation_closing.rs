@@ -7,7 +7,7 @@ use crate::domain::actor::Actor;
 use crate::domain::catalogue::Refusal;
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
-use crate::domain::records::{Invitation, InvitationStatus, RelationshipStatus, StatusChange};
+use crate::domain::records::{Invitation, InvitationStatus, RelationshipStatus};
 
 /// Ends the relationship a GDAP invitation was waiting on (it stays as history, GD5).
 pub(super) fn close_gdap_request<W: Records>(
@@ -23,18 +23,12 @@ pub(super) fn close_gdap_request<W: Records>(
     if rel.status != RelationshipStatus::ApprovalPending {
         return Ok(());
     }
-    rel.status = to;
-    rel.end_date_time = Some(ctx.now);
     let by = match ctx.actor {
         Actor::Operator => None,
-        other => Some(Box::new(other.clone())),
+        other => Some(other),
     };
-    rel.history.push(StatusChange {
-        status: to,
-        at: ctx.now,
-        by,
-        note: Some(note.into()),
-    });
+    rel.move_to(to, ctx.now, by, Some(note));
+    rel.end_date_time = Some(ctx.now);
     ctx.ws.put_relationship(rel);
     ctx.event(
         RecordKind::Relationship,

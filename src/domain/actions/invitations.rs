@@ -432,28 +432,11 @@ fn activate_gdap<W: Records>(ctx: &mut Ctx<'_, W>, inv: &Invitation) -> Result<(
         );
     }
     let days = rel.gdap.as_ref().map_or(0, |g| i64::from(g.duration.0));
-    rel.status = RelationshipStatus::Active;
     rel.start_date_time = Some(ctx.now);
     rel.end_date_time = Some(ctx.now.plus_days(days));
-    let by = Some(ctx.actor.clone());
-    rel.history.push(StatusChange {
-        status: RelationshipStatus::Approved,
-        at: ctx.now,
-        by: by.clone().map(Box::new),
-        note: None,
-    });
-    rel.history.push(StatusChange {
-        status: RelationshipStatus::Activating,
-        at: ctx.now,
-        by: None,
-        note: None,
-    });
-    rel.history.push(StatusChange {
-        status: RelationshipStatus::Active,
-        at: ctx.now,
-        by: None,
-        note: None,
-    });
+    rel.move_to(RelationshipStatus::Approved, ctx.now, Some(ctx.actor), None);
+    rel.move_to(RelationshipStatus::Activating, ctx.now, None, None);
+    rel.move_to(RelationshipStatus::Active, ctx.now, None, None);
     let change = format!(
         "approvalPending → active until {}",
         ctx.now.plus_days(days).date()
