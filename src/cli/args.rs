@@ -18,6 +18,9 @@ pub use interop::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewAr
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Print no status lines ("wrote FILE"): only data and errors.
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
 }
 
 /// Options every changing command shares.
@@ -108,6 +111,9 @@ pub enum Command {
         filter: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Show long values whole instead of cut at 48 columns with "…".
+        #[arg(long)]
+        wide: bool,
     },
     /// Show one record (any kind) by id.
     Show {
@@ -121,6 +127,9 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Show long values whole instead of cut at 48 columns with "…".
+        #[arg(long)]
+        wide: bool,
     },
     /// A partner invites a customer: reseller, or GDAP with roles (created and locked for
     /// approval at once, or as a draft with --draft).
