@@ -455,14 +455,13 @@ fn reseller_and_dap<W: Records>(
         && let Some(mut dap) = held(ctx, importer, &customer, RelationshipKind::DelegatedAdmin)
     {
         let from = dap.status;
-        dap.status = RelationshipStatus::Terminated;
+        dap.move_to(
+            RelationshipStatus::Terminated,
+            ctx.now,
+            None,
+            Some(NOTE_DAP_REMOVED),
+        );
         dap.end_date_time = Some(ctx.now);
-        dap.history.push(StatusChange {
-            status: RelationshipStatus::Terminated,
-            at: ctx.now,
-            by: None,
-            note: Some(NOTE_DAP_REMOVED.into()),
-        });
         dap.source = keys.source(c.source);
         let id = dap.id.clone();
         put_relationship_checked(ctx, dap)?;
