@@ -396,7 +396,7 @@ fn the_man_page_renders_with_man() {
         .arg("-l")
         .arg(&file)
         .env("MANWIDTH", "100")
-        .env("LC_ALL", "C")
+        .env("LC_ALL", "C.UTF-8")
         .env_remove("MAN_KEEP_FORMATTING")
         .env_remove("MANPAGER")
         .env_remove("PAGER"));

@@ -463,8 +463,11 @@ fn malformed_files_name_the_file_and_path_and_write_nothing() {
 fn dry_run_writes_nothing_and_strict_refuses_when_a_record_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("w.json");
-    let out = ok(&import(&file, &export_files(), &["--dry-run"]));
-    assert!(out.contains("dry run"));
+    let out = import(&file, &export_files(), &["--dry-run"]);
+    assert!(out.status.success());
+    // A status line: on standard error, beside the report on standard output.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dry run: nothing written"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("RECORDS"));
     assert!(!file.exists());
     // Global Administrator with auto-extend breaks GD2: left out, or with --strict nothing goes in.
     let files = variant(dir.path(), |_, doc| {

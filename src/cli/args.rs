@@ -25,6 +25,9 @@ Exit codes: 0 done, 1 refused by a rule (the message names it), 2 usage, I/O or 
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Print no status lines ("wrote FILE"): only data and errors.
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
 }
 
 /// Options every changing command shares.
@@ -132,6 +135,9 @@ pub enum Command {
         /// Print an array of records as JSON (each with its id and name).
         #[arg(long)]
         json: bool,
+        /// Show long values whole instead of cut at 48 columns with "…".
+        #[arg(long)]
+        wide: bool,
     },
     /// Show one record (any kind) by id.
     Show {
@@ -153,6 +159,9 @@ pub enum Command {
         /// Print the audit entries as JSON.
         #[arg(long)]
         json: bool,
+        /// Show long values whole instead of cut at 48 columns with "…".
+        #[arg(long)]
+        wide: bool,
     },
     /// A partner invites a customer: reseller, or GDAP with roles (created and locked for
     /// approval at once, or as a draft with --draft).

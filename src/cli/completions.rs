@@ -9,5 +9,6 @@ pub fn completions(shell: Shell) -> Outcome {
     let mut cmd = super::parse::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "partnerdesk", &mut script);
-    super::stdout::write_all(&script)
+    super::sink::data(&String::from_utf8_lossy(&script));
+    Ok(())
 }

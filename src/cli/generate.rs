@@ -5,6 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::outcome::{Failure, Outcome};
+use super::progress::Progress;
 use super::resolve;
 use crate::synth::{Spec, generate};
 
@@ -22,7 +23,11 @@ pub fn run(
         seed,
         now,
     };
+    // From 20,000 customers on, generating and writing take long enough to show it.
+    let progress = Progress::new(customers >= 20_000);
+    progress.step("generating");
     let file = generate(&spec);
+    progress.step("writing");
     let io = |err: std::io::Error| {
         Failure::usage(format!("cannot write {}", output.display())).with_detail(err.to_string())
     };
@@ -38,7 +43,8 @@ pub fn run(
     drop(writer);
     temp.as_file().sync_all().map_err(io)?;
     temp.persist(output).map_err(|err| io(err.error))?;
-    println!(
+    drop(progress);
+    status!(
         "wrote {} customers, {} partners, {} relationships, {} subscriptions, {} invitations to {}",
         file.customers.len(),
         file.partners.len(),

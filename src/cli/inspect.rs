@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::outcome::{Failure, Outcome};
+use super::sink;
 use super::{output, resolve};
 use crate::domain::catalogue::CATALOGUE;
 use crate::domain::roles::all_roles;
@@ -20,7 +21,7 @@ pub fn write_demo(path: &Path, force: bool) -> Outcome {
     let today = resolve::now(None)?;
     let ws = demo_workspace(today);
     save_file(path, &ws, None).map_err(|err| Failure::usage(err.to_string()))?;
-    println!("wrote the demo workspace to {}", path.display());
+    status!("wrote the demo workspace to {}", path.display());
     Ok(())
 }
 
@@ -34,7 +35,7 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
         );
     } else if findings.is_empty() {
         let c = checked.counts;
-        println!(
+        outln!(
             "{}: clean ({} partners, {} customers, {} subscriptions, {} relationships, {} invitations)",
             path.display(),
             c.partners,
@@ -45,7 +46,10 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
         );
     } else {
         for finding in findings {
-            println!("{}", crate::display::inert(&finding.to_string()));
+            if sink::stdout_gone() {
+                break;
+            }
+            outln!("{finding}");
         }
     }
     let outcome = if findings.is_empty() {
@@ -78,7 +82,11 @@ pub fn rules(as_json: bool) -> Outcome {
                 ]
             })
             .collect();
-        output::table(&["RULE", "TITLE", "EXPLANATION", "SOURCE"], &rows);
+        output::table(
+            &["RULE", "TITLE", "EXPLANATION", "SOURCE"],
+            &rows,
+            output::Fit::Whole,
+        );
     }
     Ok(())
 }
@@ -106,17 +114,17 @@ pub fn roles(filter: Option<&str>, as_json: bool) -> Outcome {
                 ]
             })
             .collect();
-        output::table(&["NAME", "TEMPLATE ID", ""], &rows);
+        output::table(&["NAME", "TEMPLATE ID", ""], &rows, output::Fit::Whole);
     }
     Ok(())
 }
 
 pub fn schema() -> Outcome {
-    print!("{}", crate::workspace::format::schema_json());
+    sink::data(&crate::workspace::format::schema_json());
     Ok(())
 }
 
-pub fn history(path: &Path, as_json: bool) -> Outcome {
+pub fn history(path: &Path, as_json: bool, fit: output::Fit) -> Outcome {
     let loaded = resolve::load(path)?;
     let entries: Vec<_> = loaded.workspace.audit().collect();
     if as_json {
@@ -133,7 +141,7 @@ pub fn history(path: &Path, as_json: bool) -> Outcome {
                 ]
             })
             .collect();
-        output::table(&["SEQ", "AT", "ACTOR", "WHAT"], &rows);
+        output::table(&["SEQ", "AT", "ACTOR", "WHAT"], &rows, fit);
     }
     Ok(())
 }

@@ -13,6 +13,8 @@ use serde_json::json;
 use super::args::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
 use super::files::{read_input, save};
 use super::outcome::{Failure, Outcome};
+use super::progress::Progress;
+use super::sink;
 use super::{output, resolve};
 use crate::display::inert;
 use crate::domain::imported::{ImportReport, slug};
@@ -170,6 +172,9 @@ pub fn import(args: ImportArgs) -> Outcome {
         .relationship
         .as_deref()
         .map(|r| resolve::relationship(&ws, r).to_string());
+    let source_bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
+    let progress = Progress::new(source_bytes as u64 >= super::progress::SHOW_FROM_BYTES);
+    progress.step("reading the exports");
     let plan = interop::plan(
         &ws,
         ws.partner(&known).map(|p| &p.id),
@@ -189,16 +194,20 @@ pub fn import(args: ImportArgs) -> Outcome {
         records: Box::new(plan.records.clone()),
         tally: None,
     };
+    progress.step("checking the records against the rules");
     let report = crate::domain::review_import(&start, &actor, &action, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
+    progress.step("applying");
     let applied = apply(&start, &actor, &action, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
     let created_partner = ws.partner(&importer).is_none();
     let changed = created_partner || !applied.is_noop() || fingerprint.is_none();
     let written = changed && !args.dry_run;
     if written {
+        progress.step("saving");
         save(&args.file, &applied.workspace, fingerprint)?;
     }
+    drop(progress);
     print_summary(&args, &plan, &report, &start, &importer, written, changed);
     Ok(())
 }
@@ -227,19 +236,13 @@ fn print_summary(
         }));
         return;
     }
-    println!(
-        "import as {} ({importer}) into {} from {} file(s)",
-        inert(&partner),
+    status!(
+        "import as {partner} ({importer}) into {} from {} file(s)",
         args.file.display(),
         plan.sources.len()
     );
     for s in &plan.sources {
-        println!(
-            "  {}: {} ({} items)",
-            inert(&s.file),
-            s.kind.label(),
-            s.items
-        );
+        status!("  {}: {} ({} items)", s.file, s.kind.label(), s.items);
     }
     let rows: Vec<Vec<String>> = [
         ("partners", report.partners),
@@ -258,41 +261,39 @@ fn print_summary(
         ]
     })
     .collect();
-    output::table(&["RECORDS", "ADDED", "UPDATED", "UNCHANGED"], &rows);
+    output::table(
+        &["RECORDS", "ADDED", "UPDATED", "UNCHANGED"],
+        &rows,
+        output::Fit::Whole,
+    );
     if plan.repeated > 0 {
-        println!("{} repeated record(s) merged", plan.repeated);
+        outln!("{} repeated record(s) merged", plan.repeated);
     }
     if !left_out.is_empty() {
-        println!("left out ({}):", left_out.len());
+        outln!("left out ({}):", left_out.len());
         for l in &left_out {
-            println!(
-                "  {} {}: {}: {}",
-                l.kind,
-                inert(&l.key),
-                l.rule,
-                inert(&l.reason)
-            );
+            outln!("  {} {}: {}: {}", l.kind, l.key, l.rule, l.reason);
         }
     }
     if !report.findings.is_empty() {
-        println!(
+        outln!(
             "findings, nothing imported for them ({}):",
             report.findings.len()
         );
         for f in &report.findings {
-            println!("  {} {}: {}", f.kind, inert(&f.key), inert(&f.message));
+            outln!("  {} {}: {}", f.kind, f.key, f.message);
         }
     }
     if !report.unknown_roles.is_empty() {
-        println!(
+        outln!(
             "unknown roles, kept as they came: {}",
-            inert(&report.unknown_roles.join(", "))
+            report.unknown_roles.join(", ")
         );
     }
     match (args.dry_run, written) {
-        (true, _) => println!("dry run: nothing written"),
-        (false, true) => println!("wrote {}", args.file.display()),
-        (false, false) => println!("nothing changed; {} left as it was", args.file.display()),
+        (true, _) => status!("dry run: nothing written"),
+        (false, true) => status!("wrote {}", args.file.display()),
+        (false, false) => status!("nothing changed; {} left as it was", args.file.display()),
     }
 }
 
@@ -309,27 +310,27 @@ pub fn export(args: ExportArgs) -> Outcome {
         FormatArg::Json => export_mod::Format::Json,
         FormatArg::Md => export_mod::Format::Markdown,
     };
+    let progress = Progress::new(loaded.workspace.counts().customers >= 20_000);
+    progress.step("rendering");
     let table = export_mod::table(&loaded.workspace, view, now);
     let text = export_mod::render(&table, format)
         .map_err(|err| Failure::usage(format!("cannot render the export: {err}")))?;
+    drop(progress);
     match &args.output {
         Some(path) => {
             std::fs::write(path, text)
                 .map_err(|err| Failure::usage(format!("cannot write {}: {err}", path.display())))?;
-            eprintln!("wrote {} row(s) to {}", table.rows.len(), path.display());
+            status!("wrote {} row(s) to {}", table.rows.len(), path.display());
         }
-        None if matches!(format, export_mod::Format::Markdown) => print!("{text}"),
+        None if matches!(format, export_mod::Format::Markdown) => sink::data(&text),
         // CSV and JSON cells are data for other programs; JSON escapes control characters itself.
-        None => print!(
-            "{}",
-            if matches!(format, export_mod::Format::Csv) {
-                inert(&text)
-                    .replace('\u{240a}', "\n")
-                    .replace('\u{240d}', "\r")
-            } else {
-                output::escape_controls(&text).into_owned()
-            }
-        ),
+        None => sink::data(&if matches!(format, export_mod::Format::Csv) {
+            inert(&text)
+                .replace('\u{240a}', "\n")
+                .replace('\u{240d}', "\r")
+        } else {
+            output::escape_controls(&text).into_owned()
+        }),
     }
     Ok(())
 }
@@ -348,7 +349,7 @@ pub fn emit(args: EmitArgs) -> Outcome {
             ScriptArg::Az => emit_mod::ScriptFormat::Az,
             ScriptArg::Pwsh => emit_mod::ScriptFormat::Pwsh,
         };
-        print!("{}", emit_mod::script(&emitted, format));
+        sink::data(&emit_mod::script(&emitted, format));
     }
     Ok(())
 }

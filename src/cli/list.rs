@@ -205,7 +205,13 @@ fn columns(kind: RecordKindArg) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-pub fn list(file: &Path, kind: RecordKindArg, filter: Option<&str>, as_json: bool) -> Outcome {
+pub fn list(
+    file: &Path,
+    kind: RecordKindArg,
+    filter: Option<&str>,
+    as_json: bool,
+    fit: output::Fit,
+) -> Outcome {
     let loaded = resolve::load(file)?;
     let now = resolve::now(None)?;
     let mut found = rows(&loaded.workspace, kind, now);
@@ -229,7 +235,7 @@ pub fn list(file: &Path, kind: RecordKindArg, filter: Option<&str>, as_json: boo
             .iter()
             .map(|row| cols.iter().map(|(_, field)| text(row, field)).collect())
             .collect();
-        output::table(&header, &table);
+        output::table(&header, &table, fit);
     }
     Ok(())
 }
@@ -296,9 +302,9 @@ pub fn show(file: &Path, id: &str, as_json: bool) -> Outcome {
                 vec![k.clone(), value]
             })
             .collect();
-        output::table(&["FIELD", "VALUE"], &rows);
+        output::table(&["FIELD", "VALUE"], &rows, output::Fit::Whole);
         if known_only_from_import {
-            println!("{}", crate::domain::provenance::KNOWN_ONLY_FROM_IMPORT);
+            outln!("{}", crate::domain::provenance::KNOWN_ONLY_FROM_IMPORT);
         }
     }
     Ok(())

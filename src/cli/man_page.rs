@@ -17,7 +17,10 @@ pub fn man(output: Option<&Path>) -> Outcome {
     let page =
         render().map_err(|err| Failure::usage(format!("cannot render the man page: {err}")))?;
     match output {
-        None => super::stdout::write_all(&page),
+        None => {
+            super::sink::data(&String::from_utf8_lossy(&page));
+            Ok(())
+        }
         Some(path) => std::fs::write(path, &page)
             .map_err(|err| Failure::usage(format!("cannot write {}: {err}", path.display()))),
     }

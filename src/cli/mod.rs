@@ -2,6 +2,8 @@
 //! benchmarks reach the same core. Exit codes: 0 done, 1 refused by a rule or findings, 2 usage,
 //! I/O or format error.
 
+#[macro_use]
+pub mod sink;
 mod args;
 mod completions;
 mod exercise;
@@ -19,19 +21,20 @@ pub mod outcome;
 mod output;
 mod parse;
 mod paths;
+mod progress;
 mod recover;
 mod resolve;
-mod stdout;
 
 use std::process::ExitCode;
 
 pub use args::{Cli, Command, FILE_ENV};
 pub use help_groups::{GROUPS, OTHER as OTHER_GROUP, groups};
-use outcome::Outcome;
+use outcome::{Failure, Outcome};
 pub use parse::{command, parse_args, parse_from};
 
 /// Runs a parsed command line and turns the outcome into an exit code, errors on stderr.
 pub fn run(cli: Cli) -> ExitCode {
+    sink::set_quiet(cli.quiet);
     let result = match cli.command {
         Some(command) => dispatch(command),
         None => match parse::env_file() {
@@ -39,15 +42,38 @@ pub fn run(cli: Cli) -> ExitCode {
             None => open::open_default(),
         },
     };
+    // What was printed is flushed before any error is said, so the two keep their order on a
+    // terminal. A reader that went away is not an error: the command did what it did (a change
+    // it saved stays saved, exit 0). A failed write (a full disk) is, exit 2.
+    let result = match sink::finish() {
+        sink::Finished::Written | sink::Finished::ReaderGone => result,
+        sink::Finished::Failed(err) => {
+            let failure = Failure::usage(format!("cannot write to standard output: {err}"));
+            Err(match result {
+                Ok(()) => failure
+                    .with_detail("the command itself succeeded: anything it changed is saved"),
+                Err(first) => failure.with_detail(format!("and before that: {}", first.headline)),
+            })
+        }
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("error: {}", crate::display::inert(&failure.headline));
+            sink::error(&format!("error: {}", failure.headline));
             for detail in &failure.details {
-                eprintln!("  {}", crate::display::inert(detail));
+                sink::error(&format!("  {detail}"));
             }
             ExitCode::from(failure.code)
         }
+    }
+}
+
+/// `--wide` shows cells whole; tables are capped otherwise.
+fn fit(wide: bool) -> output::Fit {
+    if wide {
+        output::Fit::Whole
+    } else {
+        output::Fit::Capped
     }
 }
 
@@ -66,13 +92,14 @@ fn dispatch(command: Command) -> Outcome {
             now,
             output,
         } => generate::run(customers, partners, seed, now.as_deref(), &output),
-        Command::History { file, json } => inspect::history(&file, json),
+        Command::History { file, json, wide } => inspect::history(&file, json, fit(wide)),
         Command::List {
             file,
             kind,
             filter,
             json,
-        } => list::list(&file, kind, filter.as_deref(), json),
+            wide,
+        } => list::list(&file, kind, filter.as_deref(), json, fit(wide)),
         Command::Show { file, id, json } => list::show(&file, &id, json),
         Command::Import(args) => interop::import(args),
         Command::Export(args) => interop::export(args),

@@ -389,7 +389,7 @@ fn execute(change: Change, build: Build) -> Outcome {
         if change.json {
             output::json(&json!({ "applied": action.name(), "events": [] }));
         } else {
-            println!("{}: nothing to change", action.name());
+            outln!("{}: nothing to change", action.name());
         }
         return Ok(());
     }
@@ -402,7 +402,7 @@ fn execute(change: Change, build: Build) -> Outcome {
         output::json(&json!({ "applied": action.name(), "events": applied.events }));
     } else {
         for event in &applied.events {
-            println!("{}", crate::display::inert(&event.to_string()));
+            outln!("{event}");
         }
     }
     Ok(())

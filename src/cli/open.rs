@@ -15,6 +15,7 @@ use crate::tui::{Ended, Launch, Source, run, run_loading};
 
 /// The user's saved workspace if there is one, else the embedded demo (dates moved to today).
 pub fn open_default() -> Outcome {
+    needs_terminal()?;
     match crate::store::app_dirs::default_workspace() {
         Some(path) if path.is_file() => open_file(&path, false),
         _ => start(Launch {
@@ -27,6 +28,21 @@ pub fn open_default() -> Outcome {
     }
 }
 
+/// The app draws on standard output and reads keys from standard input: in a pipe, a script or
+/// CI it would write escape codes to whatever reads it, so it refuses before touching anything.
+fn needs_terminal() -> Outcome {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(Failure::usage(
+        "the terminal app needs a terminal: standard input and output must both be one",
+    )
+    .with_detail(
+        "in a script, use a subcommand instead (`partnerdesk list FILE relationships`, `partnerdesk --help`)",
+    ))
+}
+
 /// From this size on a file opens behind the loading screen; a smaller one loads (in tens of
 /// milliseconds) before the terminal is taken over, as it always has.
 pub const BACKGROUND_FROM_BYTES: u64 = 2 << 20;
@@ -34,6 +50,7 @@ pub const BACKGROUND_FROM_BYTES: u64 = 2 << 20;
 /// Opens `path` in a session: its writer's lock (or read-only, saying who holds it), and a crash
 /// journal replayed. `--read-only` writes nothing at all (no lock file, no journal, no save).
 pub fn open_file(path: &Path, read_only: bool) -> Outcome {
+    needs_terminal()?;
     let mode = if read_only {
         Mode::ReadOnly
     } else {

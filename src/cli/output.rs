@@ -1,21 +1,46 @@
 //! Printing for people and for scripts: aligned plain-text tables (every cell made inert, so a
-//! hostile name cannot drive the terminal) and JSON.
+//! hostile name cannot drive the terminal, and cut to a bounded width) and JSON.
 
-use unicode_width::UnicodeWidthStr;
+use std::borrow::Cow;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::sink;
 use crate::display::inert;
 
-/// Prints rows under a header with columns padded to their widest cell (by display width).
-pub fn table(header: &[&str], rows: &[Vec<String>]) {
+/// How a table treats long cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Each cell at most `CELL_WIDTH` columns, a longer one cut and ending in "…": a listing's
+    /// size is bounded by its rows, whatever the records hold.
+    Capped,
+    /// Cells whole (`--wide`, one record's fields, partnerdesk's own texts). Padding still stops
+    /// at `CELL_WIDTH`, so one huge cell does not widen every other row.
+    Whole,
+}
+
+/// The widest a cell is shown in a capped table, and the widest a column is padded to.
+pub const CELL_WIDTH: usize = 48;
+
+/// Prints rows under a header, columns padded to their widest cell (by display width, at most
+/// `CELL_WIDTH`).
+pub fn table(header: &[&str], rows: &[Vec<String>], fit: Fit) {
+    let shown = |cell: &str| -> String {
+        let cell = inert(cell);
+        match fit {
+            Fit::Capped => cut(&cell, CELL_WIDTH).into_owned(),
+            Fit::Whole => cell.into_owned(),
+        }
+    };
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|cell| inert(cell).into_owned()).collect())
+        .map(|row| row.iter().map(|cell| shown(cell)).collect())
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in &cells {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.width());
+                *w = (*w).max(cell.width().min(CELL_WIDTH));
             }
         }
     }
@@ -28,12 +53,34 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
                 text.push_str(&" ".repeat(pad));
             }
         }
-        println!("{}", text.trim_end());
+        sink::line(text.trim_end());
     };
     line(header.to_vec());
     for row in &cells {
+        if sink::stdout_gone() {
+            break;
+        }
         line(row.iter().map(String::as_str).collect());
     }
+}
+
+/// `text` cut to at most `width` display columns, ending in "…" when something was cut.
+pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(ch);
+        used += w;
+    }
+    kept.push('…');
+    Cow::Owned(kept)
 }
 
 /// Prints a value as pretty JSON. serde_json escapes C0 control characters inside strings; the
@@ -41,8 +88,11 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
 /// here too, so JSON output is inert and still the same JSON.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{}", escape_controls(&text)),
-        Err(err) => eprintln!("error: cannot print JSON: {err}"),
+        Ok(text) => {
+            sink::data(&escape_controls(&text));
+            sink::data("\n");
+        }
+        Err(err) => sink::error(&format!("error: cannot print JSON: {err}")),
     }
 }
 

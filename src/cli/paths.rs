@@ -8,7 +8,6 @@ use serde_json::{Map, Value};
 
 use super::args::FILE_ENV;
 use super::outcome::{Failure, Outcome};
-use crate::display::inert;
 use crate::store::app_dirs;
 
 pub fn paths(as_json: bool) -> Outcome {
@@ -18,7 +17,7 @@ pub fn paths(as_json: bool) -> Outcome {
     let config = app_dirs::config_dir().ok_or_else(no_home)?;
     let data = app_dirs::data_dir().ok_or_else(no_home)?;
     let env_file = super::parse::env_file().map(PathBuf::from);
-    let text = if as_json {
+    if as_json {
         let mut object = Map::new();
         let mut put = |key: &str, path: &Path| {
             object.insert(key.into(), Value::String(path.display().to_string()));
@@ -30,9 +29,7 @@ pub fn paths(as_json: bool) -> Outcome {
         if let Some(file) = &env_file {
             put("partnerdeskFile", file);
         }
-        let json = serde_json::to_string_pretty(&Value::Object(object))
-            .map_err(|err| Failure::usage(format!("cannot print JSON: {err}")))?;
-        format!("{}\n", super::output::escape_controls(&json))
+        super::output::json(&Value::Object(object));
     } else {
         let mut rows = vec![
             ("default workspace", described(&workspace, "not saved yet")),
@@ -44,16 +41,16 @@ pub fn paths(as_json: bool) -> Outcome {
             rows.push((FILE_ENV, described(file, "no such file yet")));
         }
         let width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
-        rows.iter()
-            .map(|(label, value)| format!("{label:<width$}  {value}\n"))
-            .collect()
-    };
-    super::stdout::write_all(text.as_bytes())
+        for (label, value) in rows {
+            outln!("{label:<width$}  {value}");
+        }
+    }
+    Ok(())
 }
 
-/// The path, made inert, and a note when nothing is there yet.
+/// The path, and a note when nothing is there yet.
 fn described(path: &Path, missing: &str) -> String {
-    let shown = inert(&path.display().to_string()).into_owned();
+    let shown = path.display().to_string();
     if path.exists() {
         shown
     } else {

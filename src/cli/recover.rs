@@ -7,7 +7,6 @@ use serde_json::json;
 
 use super::outcome::{Failure, Outcome};
 use super::{output, resolve};
-use crate::display::inert;
 use crate::store::lock::App;
 use crate::store::session::{Mode, Session};
 
@@ -20,10 +19,7 @@ pub fn recover(path: &Path, as_json: bool) -> Outcome {
                 &json!({ "file": path, "applied": 0, "alreadySaved": 0, "refused": [], "tornTail": null }),
             );
         } else {
-            println!(
-                "{}: no journal to recover; nothing to do",
-                inert(&path.display().to_string())
-            );
+            outln!("{}: no journal to recover; nothing to do", path.display());
         }
         return Ok(());
     };
@@ -52,16 +48,12 @@ pub fn recover(path: &Path, as_json: bool) -> Outcome {
             "tornTail": recovered.torn_tail_warning,
         }));
     } else {
-        println!(
-            "{}: {}",
-            inert(&path.display().to_string()),
-            inert(&recovered.summary())
-        );
+        outln!("{}: {}", path.display(), recovered.summary());
         for (seq, refusal) in &recovered.refused {
-            println!("  record {seq} refused: {}", inert(&refusal.to_string()));
+            outln!("  record {seq} refused: {refusal}");
         }
         if recovered.changed() {
-            println!("saved {}", inert(&path.display().to_string()));
+            status!("saved {}", path.display());
         }
     }
     Ok(())

@@ -6,10 +6,11 @@
 use std::path::Path;
 
 use super::outcome::Failure;
+use super::progress::Progress;
 use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
-use crate::store::{Loaded, check_file, load_file};
+use crate::store::{Loaded, check_file_with_progress, load_file_with_progress};
 use crate::workspace::Workspace;
 use crate::workspace::format::CheckedFile;
 
@@ -17,14 +18,18 @@ use crate::workspace::format::CheckedFile;
 /// whose records the loader had to leave out (a duplicate id) is refused, exit 2: no command can
 /// show or keep it whole.
 pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
-    let loaded = load_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
+    let progress = Progress::loading(path);
+    let loaded = load_file_with_progress(path, &|phase| progress.phase(phase))
+        .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &loaded.left_out)?;
     Ok(loaded)
 }
 
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
-    let checked = check_file(path).map_err(|err| load_failure(path, &err.to_string()))?;
+    let progress = Progress::loading(path);
+    let checked = check_file_with_progress(path, &|phase| progress.phase(phase))
+        .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &checked.left_out)?;
     Ok(checked)
 }
@@ -58,8 +63,12 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
 /// when a terminal app or another command has it), refuses a pending crash journal, refuses a
 /// file with findings. The file is untouched on every refusal.
 pub fn open_to_write(path: &Path) -> Result<Session, Failure> {
-    let session =
-        Session::open(path, Mode::MustWrite, App::Cli).map_err(|err| open_failure(path, err))?;
+    let progress = Progress::loading(path);
+    let session = Session::open_with_progress(path, Mode::MustWrite, App::Cli, &|phase| {
+        progress.phase(phase)
+    })
+    .map_err(|err| open_failure(path, err))?;
+    drop(progress);
     if !session.left_out().is_empty() {
         return Err(findings_failure(
             path,

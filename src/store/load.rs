@@ -450,7 +450,16 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
 /// What `check` needs of a file, read and checked exactly as `load_file` does but without
 /// building the indexes that only using a workspace needs.
 pub fn check_file(path: &Path) -> Result<CheckedFile, LoadError> {
-    let (_, file) = read_file(path, &|_| {})?;
+    check_file_with_progress(path, &|_| {})
+}
+
+/// `check_file`, telling `progress` each phase as it starts.
+pub fn check_file_with_progress(
+    path: &Path,
+    progress: &dyn Fn(Phase),
+) -> Result<CheckedFile, LoadError> {
+    let (_, file) = read_file(path, progress)?;
+    progress(Phase::Indexing);
     Ok(CheckedFile::of(file))
 }
 

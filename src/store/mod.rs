@@ -17,8 +17,8 @@ mod stream_parse;
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
 pub use load::{
-    LoadError, Loaded, MAX_STRING_BYTES, check_file, load_file, load_file_with_progress,
-    parse_workspace, readable_size,
+    LoadError, Loaded, MAX_STRING_BYTES, check_file, check_file_with_progress, load_file,
+    load_file_with_progress, parse_workspace, readable_size,
 };
 pub use progress::Phase;
 pub use save::{SaveError, TEMP_SUFFIX, save_file, save_target, to_json};

@@ -9,7 +9,6 @@ use crate::cli::files::{read_input, save};
 use crate::cli::invite::{self, InviteOptions};
 use crate::cli::outcome::{Failure, Outcome};
 use crate::cli::{output, resolve};
-use crate::display::inert;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -126,25 +125,24 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
     } else {
         let verb = if apply_them { "invited" } else { "allowed" };
         for i in &invited {
-            println!(
+            outln!(
                 "{verb}  {} ({}) {}",
-                inert(i["name"].as_str().unwrap_or("")),
+                i["name"].as_str().unwrap_or(""),
                 i["customer"].as_str().unwrap_or(""),
                 i["invitation"].as_str().unwrap_or("")
             );
         }
         for r in &refused {
             let who = r["name"].as_str().or(r["customer"].as_str()).unwrap_or("");
-            println!(
-                "refused  {} ({}): {}: {}",
-                inert(who),
+            outln!(
+                "refused  {who} ({}): {}: {}",
                 r["customer"].as_str().unwrap_or(""),
                 r["rule"].as_str().unwrap_or(""),
-                inert(r["reason"].as_str().unwrap_or(""))
+                r["reason"].as_str().unwrap_or("")
             );
         }
         if !apply_them && !invited.is_empty() {
-            println!(
+            status!(
                 "--all-or-nothing: one was refused, so none was invited; {} left as it was",
                 change.file.display()
             );
