@@ -128,3 +128,79 @@ fn importing_a_company_name_over_the_limit_leaves_the_customer_out_and_the_file_
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_source_or_csv_ends_with_a_message_and_exit_2_writing_nothing() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("ws.json");
+    let bin = env!("CARGO_BIN_EXE_partnerdesk");
+    let import = Command::new(bin)
+        .args(["import", "--as", "partner:7104418"])
+        .arg(&file)
+        .arg("/dev/zero")
+        .output()
+        .expect("runs");
+    assert_eq!(import.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&import.stderr);
+    assert!(said.contains("/dev/zero is larger than"), "{said}");
+    assert!(!file.exists());
+    let demo = Command::new(bin)
+        .args(["demo", "--write"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(demo.status.success());
+    let before = std::fs::read(&file).expect("reads");
+    let invite = Command::new(bin)
+        .args(["invite", "--as", "partner:relecloud", "--reseller"])
+        .args(["--customers-from", "/dev/zero"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(invite.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&invite.stderr).contains("larger than"));
+    assert_eq!(std::fs::read(&file).expect("reads"), before);
+}
+
+#[test]
+fn an_export_to_a_file_replaces_it_whole_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("ws.json");
+    let bin = env!("CARGO_BIN_EXE_partnerdesk");
+    let demo = Command::new(bin)
+        .args(["demo", "--write"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(demo.status.success());
+    let out = dir.path().join("mapping.csv");
+    std::fs::write(&out, "an older export, longer than nothing").expect("writes");
+    let export = Command::new(bin)
+        .arg("export")
+        .arg(&file)
+        .args(["mapping", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let written = std::fs::read_to_string(&out).expect("reads");
+    assert!(!written.contains("older export") && written.lines().count() > 1);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("lists")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(".partnerdesk-tmp")),
+        "{names:?}"
+    );
+}

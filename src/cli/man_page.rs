@@ -21,8 +21,7 @@ pub fn man(output: Option<&Path>) -> Outcome {
             super::sink::data(&String::from_utf8_lossy(&page));
             Ok(())
         }
-        Some(path) => std::fs::write(path, &page)
-            .map_err(|err| Failure::usage(format!("cannot write {}: {err}", path.display()))),
+        Some(path) => super::files::write_atomically(path, &page),
     }
 }
 
