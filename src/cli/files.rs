@@ -17,6 +17,15 @@ pub const MAX_SOURCE_BYTES: u64 = 256 << 20;
 /// The most partnerdesk reads from a CSV of customers to invite.
 pub const MAX_CSV_BYTES: u64 = 64 << 20;
 
+/// The most partnerdesk reads of a workspace on standard input (`check -`). A file is read at
+/// its size; a pipe has none, and one that never ends (`/dev/zero`) must stop. 8 GiB is well
+/// past the largest workspace measured (a million customers: 2.9 GB).
+pub const MAX_WORKSPACE_BYTES: u64 = 8 << 30;
+
+/// The most partnerdesk reads of an action on standard input (`apply FILE --as X -`): as much
+/// as an export page, since an `import` action carries the records of its pages.
+pub const MAX_ACTION_BYTES: u64 = MAX_SOURCE_BYTES;
+
 /// The bytes of the file `name`, or of standard input for `-`, at most `max` of them: reading
 /// stops there, so `/dev/zero` or a runaway pipe ends with a message instead of exhausting memory.
 pub fn read_input(name: &str, max: u64) -> Result<Vec<u8>, Failure> {
