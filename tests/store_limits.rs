@@ -143,8 +143,16 @@ fn an_endless_source_or_csv_ends_with_a_message_and_exit_2_writing_nothing() {
         .expect("runs");
     assert_eq!(import.status.code(), Some(2));
     let said = String::from_utf8_lossy(&import.stderr);
-    assert!(said.contains("/dev/zero is larger than"), "{said}");
+    assert!(said.contains("/dev/zero is not JSON"), "{said}");
     assert!(!file.exists());
+    // A workspace on standard input, too.
+    let check = Command::new(bin)
+        .args(["check", "-"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+        .output()
+        .expect("runs");
+    assert_eq!(check.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("standard input is not JSON"));
     let demo = Command::new(bin)
         .args(["demo", "--write"])
         .arg(&file)

@@ -26,9 +26,17 @@ pub const MAX_WORKSPACE_BYTES: u64 = 8 << 30;
 /// as an export page, since an `import` action carries the records of its pages.
 pub const MAX_ACTION_BYTES: u64 = MAX_SOURCE_BYTES;
 
+/// What an input is expected to hold: JSON is checked at its first byte, so a stream of
+/// something else (`/dev/zero`, a binary) is refused at once instead of read up to the cap.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Json,
+    Text,
+}
+
 /// The bytes of the file `name`, or of standard input for `-`, at most `max` of them: reading
 /// stops there, so `/dev/zero` or a runaway pipe ends with a message instead of exhausting memory.
-pub fn read_input(name: &str, max: u64) -> Result<Vec<u8>, Failure> {
+pub fn read_input(name: &str, max: u64, expect: Expect) -> Result<Vec<u8>, Failure> {
     let shown = if name == "-" { "standard input" } else { name };
     let cannot = |err: std::io::Error| Failure::usage(format!("cannot read {shown}: {err}"));
     let reader: Box<dyn Read> = if name == "-" {
@@ -36,11 +44,26 @@ pub fn read_input(name: &str, max: u64) -> Result<Vec<u8>, Failure> {
     } else {
         Box::new(std::fs::File::open(name).map_err(cannot)?)
     };
+    let mut reader = reader.take(max + 1);
     let mut bytes = Vec::new();
-    reader
-        .take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+    if expect == Expect::Json {
+        // The first bytes decide: JSON starts, after any byte-order mark and white space, with
+        // `{` or `[`.
+        (&mut reader)
+            .take(64 << 10)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+        let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+        if let Some(first) = text.iter().find(|b| !b.is_ascii_whitespace())
+            && !matches!(first, b'{' | b'[')
+        {
+            return Err(Failure::usage(format!(
+                "{shown} is not JSON: it starts with the byte 0x{first:02x}, not `{{` or `[`"
+            ))
+            .with_detail("nothing was written"));
+        }
+    }
+    reader.read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() as u64 > max {
         return Err(Failure::usage(format!(
             "{shown} is larger than the {} MiB partnerdesk reads from one input",

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::files::{MAX_WORKSPACE_BYTES, read_input};
+use super::files::{Expect, MAX_WORKSPACE_BYTES, read_input};
 use super::outcome::Failure;
 use super::progress::Progress;
 use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
@@ -37,7 +37,7 @@ pub fn shown(path: &Path) -> String {
 /// show or keep it whole. `-` reads it from standard input.
 pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
     let loaded = if is_stdin(path) {
-        load_bytes(&read_input("-", MAX_WORKSPACE_BYTES)?)
+        load_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Expect::Json)?)
     } else {
         let progress = Progress::loading(path);
         load_file_with_progress(path, &|phase| progress.phase(phase))
@@ -50,7 +50,7 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
     let checked = if is_stdin(path) {
-        check_bytes(&read_input("-", MAX_WORKSPACE_BYTES)?)
+        check_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Expect::Json)?)
     } else {
         let progress = Progress::loading(path);
         check_file_with_progress(path, &|phase| progress.phase(phase))
