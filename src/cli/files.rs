@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::outcome::{Failure, Outcome};
 use super::resolve;
-use crate::store::{Fingerprint, SaveError, save_file};
+use crate::store::{Expect, Fingerprint, SaveError, save_file};
 use crate::workspace::Workspace;
 
 /// The bytes of the file `name`, or of standard input for `-`.
@@ -23,18 +23,25 @@ pub fn read_input(name: &str) -> Result<Vec<u8>, Failure> {
 }
 
 /// Saves a workspace the command loaded itself (`expected`: the fingerprint it was loaded
-/// with), under the writer's lock.
+/// with; `None` when it found no file and creates it), under the writer's lock.
 pub fn save(path: &Path, ws: &Workspace, expected: Option<Fingerprint>) -> Outcome {
     // A write like any other: refused while the terminal app (or another command) holds the
     // file, or while a crash journal waits for `recover`; a change since loading is caught by
-    // the fingerprint.
-    let _lock = resolve::lock_to_write(path)?;
-    save_file(path, ws, expected)
-        .map(|_| ())
-        .map_err(|err| match err {
-            SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
-            SaveError::Io { .. } => {
-                Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
-            }
-        })
+    // the fingerprint, and a file another command created since this one found none is kept.
+    let lock = resolve::lock_to_write(path)?;
+    save_file(
+        &lock,
+        path,
+        ws,
+        expected.map_or(Expect::Nothing, Expect::Loaded),
+    )
+    .map(|_| ())
+    .map_err(|err| match err {
+        SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
+        SaveError::Appeared { .. } => Failure::usage(err.to_string())
+            .with_detail("nothing was written; run the command again to add to that file"),
+        SaveError::Io { .. } => {
+            Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
+        }
+    })
 }
