@@ -2,7 +2,8 @@
 //! temporary files of saves — through the real binary: a symbolic link planted at one of their
 //! names is refused and its target never touched; they take the workspace's permissions; a
 //! workspace created by two commands at once loses nothing; temporary files of killed saves are
-//! cleared by the next writer; a failed start leaves no lock file.
+//! cleared by the next writer; a failed start leaves no lock file; reads say when a crashed
+//! session's actions wait in a journal.
 
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -573,4 +574,71 @@ fn a_failed_start_leaves_no_lock_file() {
     assert_eq!(run(&args, &full).status.code(), Some(2));
     assert_eq!(run(&args, &[]).status.code(), Some(0));
     assert_eq!(listing(dir.path()), ["w.json", "w.json.bak"]);
+}
+
+#[test]
+fn reads_say_when_a_crashed_sessions_actions_wait_in_its_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = workspace(dir.path());
+    let f = file.to_str().unwrap();
+    let reads: [&[&str]; 5] = [
+        &["list", f, "invitations"],
+        &["show", f, "inv-1"],
+        &["check", f],
+        &["export", f, "mapping"],
+        &["history", f],
+    ];
+    let warned = |out: &Output| {
+        let stderr = text(&out.stderr);
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains(&format!("partnerdesk recover {f}")))
+            .collect();
+        assert!(lines.len() <= 1, "one line at most: {stderr}");
+        lines.len() == 1
+    };
+    for args in reads {
+        let out = run(args, &[]);
+        assert!(!warned(&out), "{args:?}: no journal, no warning");
+    }
+    // A session journals an accept and waits: its journal is its own business while it runs.
+    let mut child = bin()
+        .args(["__session", f, "--as", "customer:fabrikam", "--now", NOW])
+        .args(["--hold", r#"{"type":"accept","invitationId":"inv-1"}"#])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !text(&seen).contains("journaled 1\n") {
+        assert_eq!(out.read(&mut byte).unwrap(), 1, "the session ended early");
+        seen.push(byte[0]);
+    }
+    let out = run(reads[0], &[]);
+    assert!(
+        !warned(&out),
+        "a live writer's journal: {}",
+        text(&out.stderr)
+    );
+    // Killed: the accept waits in the journal, and every read says so, once.
+    let _ = child.kill();
+    let _ = child.wait();
+    for args in reads {
+        let out = run(args, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(warned(&out), "{args:?}: {}", text(&out.stderr));
+    }
+    let out = run(&["recover", f], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for args in reads {
+        assert!(!warned(&run(args, &[])), "{args:?}: recovered");
+    }
 }

@@ -18,6 +18,7 @@ use crate::workspace::format::CheckedFile;
 /// whose records the loader had to leave out (a duplicate id) is refused, exit 2: no command can
 /// show or keep it whole.
 pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
+    warn_of_unsaved_actions(path);
     let progress = Progress::loading(path);
     let loaded = load_file_with_progress(path, &|phase| progress.phase(phase))
         .map_err(|err| load_failure(path, &err.to_string()))?;
@@ -27,11 +28,23 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
 
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
+    warn_of_unsaved_actions(path);
     let progress = Progress::loading(path);
     let checked = check_file_with_progress(path, &|phase| progress.phase(phase))
         .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &checked.left_out)?;
     Ok(checked)
+}
+
+/// A reader is shown the file without the actions a crashed session journaled: one line says so.
+fn warn_of_unsaved_actions(path: &Path) {
+    let target = crate::store::save_target(path).unwrap_or_else(|_| path.to_path_buf());
+    if crate::store::journal::left_by_a_crash(&target) {
+        let file = path.display();
+        super::sink::error(&format!(
+            "warning: {file} has unsaved actions of a session that ended without saving, not shown here; `partnerdesk recover {file}` saves them"
+        ));
+    }
 }
 
 fn refuse_left_out(path: &Path, left_out: &[Diagnostic]) -> Result<(), Failure> {

@@ -93,6 +93,15 @@ pub fn journal_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// True when the workspace at `path` (its real file, not a link to it) has a journal that holds
+/// something while nobody holds its lock: a session ended without saving, and a reader sees the
+/// file without those actions until `partnerdesk recover`. Looks, never reads the journal.
+pub fn left_by_a_crash(path: &Path) -> bool {
+    let journal = journal_path(path);
+    std::fs::symlink_metadata(journal).is_ok_and(|meta| meta.is_file() && meta.len() > 0)
+        && super::lock::holder(path).is_none()
+}
+
 /// Encodes one entry as its journal line (with the newline).
 pub fn encode(entry: &Entry) -> Vec<u8> {
     let body = serde_json::to_string(entry).unwrap_or_default();
