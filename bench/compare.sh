@@ -2,8 +2,9 @@
 # Generates synthetic workspaces and runs the same file through `jq length` beside
 # `partnerdesk check`, printing each time and the ratio (hyperfine when present, else the best of
 # three runs timed with /usr/bin/time). Peak memory of both is printed too, and the scan floor
-# (`bench --scan-floor`: read the file and scan it with serde_json into IgnoredAny, timed as a
-# process the same way) with check's ratio to it.
+# (`bench --scan-floor`, from the bench target `cargo bench --bench bench` builds: read the file
+# and scan it with serde_json into IgnoredAny, timed as a process the same way) with check's
+# ratio to it.
 #
 #   bench/compare.sh [SIZES]        SIZES: comma-separated customer counts, default 10000,100000
 #   RUNS=5 bench/compare.sh          best of RUNS runs (default 3; jq runs once on files over 1 GB)
@@ -15,10 +16,15 @@ dir="${DIR:-${TMPDIR:-/tmp}/partnerdesk-bench}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 pd="${PARTNERDESK:-}"
 floor="${BENCH:-}"
-if [[ -z "$pd" || -z "$floor" ]]; then
-  (cd "$here" && cargo build --release --quiet --bin partnerdesk --bin bench)
-  pd="${pd:-${CARGO_TARGET_DIR:-$here/target}/release/partnerdesk}"
-  floor="${floor:-${CARGO_TARGET_DIR:-$here/target}/release/bench}"
+if [[ -z "$pd" ]]; then
+  (cd "$here" && cargo build --release --quiet --bin partnerdesk)
+  pd="${CARGO_TARGET_DIR:-$here/target}/release/partnerdesk"
+fi
+if [[ -z "$floor" ]]; then
+  # The bench target's binary has a hashed name: cargo says which.
+  floor="$(cd "$here" && cargo bench --no-run --quiet --bench bench --message-format=json |
+    grep -F '"kind":["bench"]' | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)"
+  [[ -n "$floor" ]] || { echo "cannot build the bench target" >&2; exit 2; }
 fi
 if ! command -v jq >/dev/null; then
   echo "jq is missing; installing it" >&2

@@ -122,6 +122,11 @@ fn cases() -> Vec<Case> {
         ),
         // Maintaining.
         case("recover {file}"),
+        case("completions bash"),
+        case("completions zsh"),
+        case("man"),
+        case("paths"),
+        case("paths --json"),
         case("gen --customers 20 -o {dir}/gen.json"),
         case("demo --write {dir}/demo.json"),
         // Changing.

@@ -8,9 +8,11 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::binary::{ok, partnerdesk};
 use serde_json::{Value, json};
 
 const GRAPH: &str =
@@ -91,25 +93,6 @@ fn doc_fields(body: &Value, keys: &[&str]) -> Value {
             .map(|k| ((*k).to_string(), body[*k].clone()))
             .collect(),
     )
-}
-
-fn partnerdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = partnerdesk(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A changing command as `actor` at minute `minute` past 11:00 (times only ever increase).

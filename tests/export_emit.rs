@@ -4,34 +4,17 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::binary::{ok, partnerdesk};
 use serde_json::Value;
 
 const NOW: &str = "2026-11-24T10:00:00Z";
 /// DAP was retired on 9 October 2023 (DP1): DAP exists only in history from before.
 const BEFORE_DAP_RETIRED: &str = "2023-06-01T10:00:00Z";
 const MASTER_DATA_ADDED: &str = "2023-01-02T10:00:00Z";
-
-fn partnerdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = partnerdesk(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Two partners, three customers (one itself a CSP partner), built through the CLI.
 fn workspace(dir: &Path) -> PathBuf {

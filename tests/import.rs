@@ -6,9 +6,12 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::binary::partnerdesk;
 use serde_json::Value;
 
 /// The exports the tests import, inside the repository (a fresh clone carries them).
@@ -36,14 +39,6 @@ const CONSENTED_GDAP_ID: &str =
 const ANY_CUSTOMER_GDAP_ID: &str =
     "dac65def-efb7-4824-8f16-67c9a8475d0f-36cf6aec-3deb-471e-b1a2-4eab79c1a842";
 const ANY_CUSTOMER_GDAP: &str = "Tidewater onboarding for a new customer";
-
-fn partnerdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
 
 fn world() -> Value {
     serde_json::from_str(&std::fs::read_to_string(format!("{EXPORTS}/world.json")).unwrap())

@@ -7,30 +7,13 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use common::binary::{ok, partnerdesk};
 
 const NOW: &str = "2026-11-24T10:00:00Z";
-
-fn partnerdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("PARTNERDESK_FAULT")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = partnerdesk(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// contoso (direct bill) resells to fabrikam (reseller relationship, two subscriptions, one
 /// suspended), holds an active GDAP relationship with an access assignment and another granting

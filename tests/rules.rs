@@ -37,8 +37,8 @@ fn every_catalogue_rule_has_tests_named_for_it_in_this_file() {
     }
     assert_eq!(
         CATALOGUE.len(),
-        31,
-        "MP1–MP7, IV1–IV6, RS1, GD1–GD7, DP1, WS1–WS3, SB1, OP1, ID1–ID3, TM1"
+        32,
+        "MP1–MP7, IV1–IV6, RS1, GD1–GD7, DP1, WS1–WS4, SB1, OP1, ID1–ID3, TM1"
     );
 }
 
@@ -3238,6 +3238,45 @@ fn ws2_load_reports_a_partner_of_record_without_a_reseller_relationship() {
 
 // ---------------------------------------------------------------------------------------------
 // WS3: real RFC 3339 dates, no end before its start
+
+#[test]
+fn ws4_refuses_a_customer_whose_name_is_longer_than_a_field_holds() {
+    let world = World::cast();
+    let long = "N".repeat(partnerdesk::store::MAX_STRING_BYTES + 1);
+    let customer = customer_record(
+        "long",
+        &long,
+        "33333333-0000-4000-8000-000000000009",
+        "US",
+        false,
+    );
+    world.refused(
+        &operator(),
+        &Action::AddCustomer { customer },
+        RuleId::WS4,
+        &["customer long", "displayName", "1048576 bytes"],
+    );
+}
+
+#[test]
+fn ws4_measures_text_as_the_file_writes_it_escapes_included() {
+    // 200,000 control characters are 200 KB of text but 1.2 MB in the file (`\u0001` each).
+    let world = World::cast();
+    let name = "\u{1}".repeat(200_000);
+    let customer = customer_record(
+        "ctl",
+        &name,
+        "33333333-0000-4000-8000-000000000009",
+        "US",
+        false,
+    );
+    world.refused(
+        &operator(),
+        &Action::AddCustomer { customer },
+        RuleId::WS4,
+        &["customer ctl", "displayName"],
+    );
+}
 
 #[test]
 fn ws3_refuses_ending_a_relationship_before_it_started() {

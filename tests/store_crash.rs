@@ -9,20 +9,17 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
+use common::binary::command;
 use partnerdesk::store::load_file;
 
 const NOW: &str = "2026-11-24T10:00:00Z";
-
-fn bin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
-    command.env("NO_COLOR", "1").env_remove("PARTNERDESK_FAULT");
-    command
-}
 
 fn base() -> Vec<u8> {
     std::fs::read(
@@ -65,7 +62,7 @@ impl Rng {
 }
 
 fn spawn_session(file: &Path, args: &[&str]) -> Child {
-    bin()
+    command()
         .arg("__session")
         .arg(file)
         .args(["--now", NOW])
@@ -131,7 +128,7 @@ fn workspace(dir: &Path) -> PathBuf {
 }
 
 fn recover(file: &Path) -> String {
-    let out = bin().arg("recover").arg(file).output().unwrap();
+    let out = command().arg("recover").arg(file).output().unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -271,7 +268,7 @@ fn an_accepted_invitation_journaled_but_not_saved_is_recovered_on_the_next_open(
         seen.push(byte[0]);
     }
     // While it runs, a second writer is refused, naming it.
-    let refused = bin()
+    let refused = command()
         .args([
             "decline",
             file.to_str().unwrap(),
@@ -291,7 +288,7 @@ fn an_accepted_invitation_journaled_but_not_saved_is_recovered_on_the_next_open(
     // Bulk invite and import save through the same lock.
     let csv = dir.path().join("customers.csv");
     std::fs::write(&csv, "domain\nadatum.onmicrosoft.com\n").unwrap();
-    let bulk = bin()
+    let bulk = command()
         .args([
             "invite",
             file.to_str().unwrap(),
@@ -313,7 +310,7 @@ fn an_accepted_invitation_journaled_but_not_saved_is_recovered_on_the_next_open(
     let _ = child.wait();
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");
     // A command refuses to build on a file whose journal holds unsaved actions.
-    let pending = bin()
+    let pending = command()
         .args(["tick", file.to_str().unwrap(), "--as", "operator"])
         .output()
         .unwrap();
@@ -402,7 +399,7 @@ fn recover_reports_a_torn_tail_and_refused_records() {
     text.push_str(&line);
     text.push_str("{\"crc32\":\"0000");
     std::fs::write(&journal, text).unwrap();
-    let out = bin()
+    let out = command()
         .args(["recover", file.to_str().unwrap(), "--json"])
         .output()
         .unwrap();

@@ -6,21 +6,19 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const NOW: &str = "2026-11-24T10:00:00Z";
+use common::binary::command;
 
-fn bin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
-    command.env("NO_COLOR", "1").env_remove("PARTNERDESK_FAULT");
-    command
-}
+const NOW: &str = "2026-11-24T10:00:00Z";
 
 /// Runs the binary with a deadline: a FIFO or a huge file must not hang it.
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = bin();
+    let mut command = command();
     command
         .args(args)
         .stdin(Stdio::null())

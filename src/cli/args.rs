@@ -4,16 +4,23 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod examples;
 mod interop;
 
 pub use interop::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
+
+/// The environment variable that names the workspace FILE when the command line names none.
+pub const FILE_ENV: &str = "PARTNERDESK_FILE";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "partnerdesk",
     version,
     about = "Browse and run Microsoft CSP multi-partner relationships from the keyboard, offline.",
-    after_help = "Without a command, opens the terminal app on your default workspace (the demo until you save one).\nExit codes: 0 done, 1 refused by a rule (the message names it), 2 usage, I/O or format error."
+    after_help = "Without a command, opens the terminal app on PARTNERDESK_FILE when it is set, else on your default workspace (the demo until you save one; `partnerdesk paths` says where).\n\
+PARTNERDESK_FILE names the workspace once: a command given one argument fewer than it needs takes its FILE from it (`partnerdesk list relationships`, `partnerdesk show rel-1121`, `partnerdesk accept inv-1116 --as customer:coho-winery`); a FILE on the command line wins.\n\
+Exit codes: 0 done, 1 refused by a rule (the message names it), 2 usage, I/O or format error.\n\
+`partnerdesk help COMMAND` (or COMMAND --help) gives a command's options and examples."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -27,6 +34,7 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 pub struct Change {
     /// The workspace file to change.
+    #[arg(env = FILE_ENV)]
     pub file: PathBuf,
     /// Who acts: operator, partner:ID or customer:ID (ID may also be a tenant id, Partner ID or domain).
     #[arg(long = "as", value_name = "ACTOR")]
@@ -53,6 +61,8 @@ pub enum RecordKindArg {
 pub enum Command {
     /// Open the terminal app on FILE.
     Open {
+        /// The workspace file to open (taking its writer's lock unless --read-only).
+        #[arg(env = FILE_ENV)]
         file: PathBuf,
         /// Never write anything (journal included).
         #[arg(long)]
@@ -60,6 +70,7 @@ pub enum Command {
     },
     /// Write the demo workspace (its dates moved to today).
     Demo {
+        /// Where to write the demo workspace.
         #[arg(long, value_name = "FILE")]
         write: PathBuf,
         /// Overwrite FILE if it exists.
@@ -68,19 +79,25 @@ pub enum Command {
     },
     /// Validate a workspace: exit 0 clean, 1 rule or integrity findings, 2 unreadable.
     Check {
+        /// The workspace file to validate.
+        #[arg(env = FILE_ENV)]
         file: PathBuf,
+        /// Print the file, its record counts and the findings as one JSON object.
         #[arg(long)]
         json: bool,
     },
     /// The rule catalogue.
     Rules {
+        /// Print the catalogue as JSON (each rule's id, title, explanation and source).
         #[arg(long)]
         json: bool,
     },
     /// The Microsoft Entra built-in roles partnerdesk knows.
     Roles {
-        #[arg(long)]
+        /// Keep roles whose name (any case) or template id contains TEXT.
+        #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
+        /// Print the roles as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -88,27 +105,34 @@ pub enum Command {
     Schema,
     /// Generate a synthetic workspace (deterministic for a seed) for benchmarks and load tests.
     Gen {
+        /// How many customers to generate.
         #[arg(long)]
         customers: usize,
         /// Default: one per 500 customers, at least 6.
         #[arg(long)]
         partners: Option<usize>,
+        /// The random seed: the same seed and sizes give the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// The moment the workspace describes (RFC 3339); default: the clock.
         #[arg(long)]
         now: Option<String>,
+        /// Where to write the workspace.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: std::path::PathBuf,
     },
     /// List records of one kind.
     List {
+        /// The workspace file to read.
+        #[arg(env = FILE_ENV)]
         file: PathBuf,
+        /// Which records to list.
         #[arg(value_enum)]
         kind: RecordKindArg,
         /// Keep rows whose id, name, domain or tenant contains TEXT (any case).
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
+        /// Print an array of records as JSON (each with its id and name).
         #[arg(long)]
         json: bool,
         /// Show long values whole instead of cut at 48 columns with "…".
@@ -117,14 +141,22 @@ pub enum Command {
     },
     /// Show one record (any kind) by id.
     Show {
+        /// The workspace file to read.
+        #[arg(env = FILE_ENV)]
         file: PathBuf,
+        /// The record's id: a customer, partner, invitation, relationship, subscription or
+        /// access assignment.
         id: String,
+        /// Print the record as JSON.
         #[arg(long)]
         json: bool,
     },
     /// The audit trail: who did what, when.
     History {
+        /// The workspace file to read.
+        #[arg(env = FILE_ENV)]
         file: PathBuf,
+        /// Print the audit entries as JSON.
         #[arg(long)]
         json: bool,
         /// Show long values whole instead of cut at 48 columns with "…".
@@ -133,6 +165,7 @@ pub enum Command {
     },
     /// A partner invites a customer: reseller, or GDAP with roles (created and locked for
     /// approval at once, or as a draft with --draft).
+    #[command(after_help = examples::INVITE)]
     Invite {
         #[command(flatten)]
         change: Change,
@@ -186,13 +219,16 @@ pub enum Command {
     Lock {
         #[command(flatten)]
         change: Change,
+        /// The draft GDAP relationship to lock.
         relationship: String,
     },
     /// The partner changes its draft GDAP relationship (only the options given).
     EditDraft {
         #[command(flatten)]
         change: Change,
+        /// The draft GDAP relationship to change.
         relationship: String,
+        /// The new GDAP display name.
         #[arg(long)]
         name: Option<String>,
         /// Replaces the roles: names or template ids, comma separated.
@@ -201,6 +237,7 @@ pub enum Command {
         /// Duration in days (1-730).
         #[arg(long)]
         days: Option<u32>,
+        /// Extend the relationship by 180 days when it ends (on) or not (off).
         #[arg(long, value_parser = ["on", "off"])]
         auto_extend: Option<String>,
     },
@@ -208,30 +245,35 @@ pub enum Command {
     ResellerApprove {
         #[command(flatten)]
         change: Change,
+        /// The GDAP relationship the indirect provider created for this reseller.
         relationship: String,
     },
     /// The indirect reseller rejects a GDAP relationship its provider created for it.
     ResellerReject {
         #[command(flatten)]
         change: Change,
+        /// The GDAP relationship the indirect provider created for this reseller.
         relationship: String,
     },
     /// The partner removes Global Administrator from an active GDAP relationship.
     RemoveGlobalAdmin {
         #[command(flatten)]
         change: Change,
+        /// The active GDAP relationship that holds Global Administrator.
         relationship: String,
     },
     /// The invited customer accepts an invitation.
     Accept {
         #[command(flatten)]
         change: Change,
+        /// The invitation to accept (for GDAP, the locked approval request).
         invitation: String,
     },
     /// The invited customer declines a reseller invitation (a GDAP request has no decline).
     Decline {
         #[command(flatten)]
         change: Change,
+        /// The reseller invitation to decline.
         invitation: String,
     },
     /// The inviting partner withdraws a pending reseller invitation, or deletes its draft GDAP
@@ -246,21 +288,26 @@ pub enum Command {
     Terminate {
         #[command(flatten)]
         change: Change,
+        /// The relationship to end.
         relationship: String,
     },
     /// A partner buys a subscription for a customer it resells to.
     Buy {
         #[command(flatten)]
         change: Change,
+        /// The customer the partner resells to (id, tenant id or domain).
         #[arg(long)]
         customer: String,
+        /// The offer's name, e.g. "Microsoft 365 E3".
         #[arg(long)]
         offer: String,
+        /// How many licences.
         #[arg(long)]
         quantity: u32,
         /// P1M, P1Y or P3Y.
         #[arg(long, default_value = "P1Y")]
         term: String,
+        /// How often the customer is billed.
         #[arg(long, value_enum, default_value = "monthly")]
         billing: BillingArg,
     },
@@ -268,19 +315,23 @@ pub enum Command {
     Suspend {
         #[command(flatten)]
         change: Change,
+        /// The subscription to suspend.
         subscription: String,
     },
     /// The partner of record reactivates a suspended subscription.
     Reactivate {
         #[command(flatten)]
         change: Change,
+        /// The suspended subscription to reactivate.
         subscription: String,
     },
     /// Turn a GDAP relationship's auto-extension on or off.
     AutoExtend {
         #[command(flatten)]
         change: Change,
+        /// The GDAP relationship.
         relationship: String,
+        /// on: extend it by 180 days when it ends; off: let it end.
         #[arg(value_parser = ["on", "off"])]
         setting: String,
     },
@@ -288,21 +339,27 @@ pub enum Command {
     Assign {
         #[command(flatten)]
         change: Change,
+        /// The active GDAP relationship whose roles to give.
         relationship: String,
-        #[arg(long)]
+        /// The security group's object id (a GUID) in the partner's tenant.
+        #[arg(long, value_name = "GROUP_ID")]
         group: String,
-        #[arg(long)]
+        /// The security group's display name, for people reading the workspace.
+        #[arg(long, value_name = "NAME")]
         group_name: Option<String>,
-        #[arg(long, value_delimiter = ',', required = true)]
+        /// Roles of the relationship to give the group: names or template ids, comma separated.
+        #[arg(long, value_delimiter = ',', required = true, value_name = "ROLE,..")]
         roles: Vec<String>,
     },
     /// Remove an access assignment.
     Unassign {
         #[command(flatten)]
         change: Change,
+        /// The access assignment to remove.
         assignment: String,
     },
     /// Let time pass (the operator): expire due invitations; GDAP relationships at their end are extended or become expiring, then expired.
+    #[command(after_help = examples::TICK)]
     Tick {
         #[command(flatten)]
         change: Change,
@@ -311,16 +368,20 @@ pub enum Command {
     AddCustomer {
         #[command(flatten)]
         change: Change,
+        /// The new customer's id in the workspace (what other commands name it by).
         #[arg(long)]
         id: String,
+        /// The customer's display name.
         #[arg(long)]
         name: String,
+        /// The customer's primary domain, e.g. contoso.onmicrosoft.com.
         #[arg(long)]
         domain: String,
         /// ISO 3166 two-letter code.
         #[arg(long)]
         country: String,
-        #[arg(long)]
+        /// The customer's Microsoft Entra tenant id (a GUID).
+        #[arg(long, value_name = "GUID")]
         tenant: String,
         /// The customer's tenant is itself a CSP partner.
         #[arg(long)]
@@ -330,15 +391,20 @@ pub enum Command {
     AddPartner {
         #[command(flatten)]
         change: Change,
+        /// The new partner's id in the workspace (what other commands name it by).
         #[arg(long)]
         id: String,
+        /// The partner's display name.
         #[arg(long)]
         name: String,
         /// The Partner ID (formerly MPN ID).
         #[arg(long)]
         partner_id: String,
-        #[arg(long)]
+        /// The partner's Microsoft Entra tenant id (a GUID).
+        #[arg(long, value_name = "GUID")]
         tenant: String,
+        /// How the partner transacts: direct bill, or in the indirect model as a provider
+        /// (distributor) or a reseller.
         #[arg(long, value_enum)]
         billing: BillingModelArg,
         /// For an indirect reseller: its indirect providers (ids, comma separated).
@@ -346,6 +412,7 @@ pub enum Command {
         providers: Vec<String>,
     },
     /// Apply any action given as JSON (see the schema's Action), for scripts.
+    #[command(after_help = examples::APPLY)]
     Apply {
         #[command(flatten)]
         change: Change,
@@ -353,13 +420,18 @@ pub enum Command {
         action: String,
     },
     /// Import a partner's own Partner Center and Graph exports (kinds recognised from content).
+    #[command(after_help = examples::IMPORT)]
     Import(ImportArgs),
     /// Export the mapping, the relationships or what expires soon as CSV, JSON or Markdown.
+    #[command(after_help = examples::EXPORT)]
     Export(ExportArgs),
     /// The Graph requests (or invitation link) that make a planned relationship or invitation real.
+    #[command(after_help = examples::EMIT)]
     Emit(EmitArgs),
     /// Replay the crash journal (FILE.journal) of a session that ended without saving, then save.
     Recover {
+        /// The workspace file whose crash journal (FILE.journal) to replay.
+        #[arg(env = FILE_ENV)]
         file: PathBuf,
         /// Print what was recovered as JSON.
         #[arg(long)]
@@ -369,9 +441,12 @@ pub enum Command {
     /// driven from the command line. Prints a line once each step is durable.
     #[command(hide = true, name = "__session")]
     Session {
+        /// The workspace file to work on.
         file: PathBuf,
+        /// Who acts.
         #[arg(long = "as", value_name = "ACTOR", default_value = "operator")]
         actor: String,
+        /// The time the actions happen (RFC 3339); defaults to the clock.
         #[arg(long, value_name = "RFC3339")]
         now: Option<String>,
         /// Rename the first customer this many times (0: forever), each an applied action.
@@ -385,6 +460,25 @@ pub enum Command {
         hold: bool,
         /// Actions as JSON, applied in order before any churn.
         actions: Vec<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish) to standard output.
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output, or write it to a file.
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// Write the page to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Where partnerdesk keeps its default workspace, keys.toml and its config directory.
+    Paths {
+        /// Print the places as one JSON object.
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -10,16 +10,64 @@ use super::resolve;
 use crate::store::{Expect, Fingerprint, SaveError, save_file};
 use crate::workspace::Workspace;
 
-/// The bytes of the file `name`, or of standard input for `-`.
-pub fn read_input(name: &str) -> Result<Vec<u8>, Failure> {
-    if name == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|err| Failure::usage(format!("cannot read standard input: {err}")))?;
-        return Ok(bytes);
+/// The most partnerdesk reads from one export page (Graph and Partner Center pages are a few
+/// MB; a tenant's whole listing in one file is tens of MB).
+pub const MAX_SOURCE_BYTES: u64 = 256 << 20;
+
+/// The most partnerdesk reads from a CSV of customers to invite.
+pub const MAX_CSV_BYTES: u64 = 64 << 20;
+
+/// The bytes of the file `name`, or of standard input for `-`, at most `max` of them: reading
+/// stops there, so `/dev/zero` or a runaway pipe ends with a message instead of exhausting memory.
+pub fn read_input(name: &str, max: u64) -> Result<Vec<u8>, Failure> {
+    let shown = if name == "-" { "standard input" } else { name };
+    let cannot = |err: std::io::Error| Failure::usage(format!("cannot read {shown}: {err}"));
+    let reader: Box<dyn Read> = if name == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(name).map_err(cannot)?)
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(Failure::usage(format!(
+            "{shown} is larger than the {} MiB partnerdesk reads from one input",
+            max >> 20
+        ))
+        .with_detail("nothing was written; split it into smaller files"));
     }
-    std::fs::read(name).map_err(|err| Failure::usage(format!("cannot read {name}: {err}")))
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `path` as a workspace save does: into a temporary file beside it, flushed
+/// to disk, then renamed over `path`. A full disk or a crash leaves `path` as it was (or absent),
+/// never empty or half-written.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Outcome {
+    let cannot = |err: std::io::Error| {
+        Failure::usage(format!("cannot write {}: {err}", path.display()))
+            .with_detail("the file on disk was left as it was")
+    };
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    // Named as a save's temporary file is, so a leftover of a killed write is recognisable.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(crate::store::TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(cannot)?;
+    std::io::Write::write_all(&mut temp, bytes).map_err(cannot)?;
+    temp.as_file().sync_all().map_err(cannot)?;
+    temp.persist(path).map_err(|err| cannot(err.error))?;
+    Ok(())
 }
 
 /// Saves a workspace the command loaded itself (`expected`: the fingerprint it was loaded

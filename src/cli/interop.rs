@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::args::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
-use super::files::{read_input, save};
+use super::files::{MAX_SOURCE_BYTES, read_input, save, write_atomically};
 use super::outcome::{Failure, Outcome};
 use super::progress::Progress;
 use super::sink;
@@ -42,7 +42,7 @@ fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
             for file in files {
                 let shown = file.display().to_string();
                 sources.push(Source {
-                    bytes: read_input(&shown)?,
+                    bytes: read_input(&shown, MAX_SOURCE_BYTES)?,
                     name: shown,
                 });
             }
@@ -53,7 +53,7 @@ fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
                 } else {
                     name.clone()
                 },
-                bytes: read_input(name)?,
+                bytes: read_input(name, MAX_SOURCE_BYTES)?,
             });
         }
     }
@@ -318,8 +318,7 @@ pub fn export(args: ExportArgs) -> Outcome {
     drop(progress);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|err| Failure::usage(format!("cannot write {}: {err}", path.display())))?;
+            write_atomically(path, text.as_bytes())?;
             status!("wrote {} row(s) to {}", table.rows.len(), path.display());
         }
         None if matches!(format, export_mod::Format::Markdown) => sink::data(&text),

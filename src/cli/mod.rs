@@ -5,32 +5,42 @@
 #[macro_use]
 pub mod sink;
 mod args;
+mod completions;
 mod exercise;
 mod files;
 mod generate;
+mod help_groups;
 mod inspect;
 mod interop;
 mod invite;
 mod list;
+mod man_page;
 mod mutate;
 mod open;
 pub mod outcome;
 mod output;
+mod parse;
+mod paths;
 mod progress;
 mod recover;
 mod resolve;
 
 use std::process::ExitCode;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, FILE_ENV};
+pub use help_groups::{GROUPS, OTHER as OTHER_GROUP, groups};
 use outcome::{Failure, Outcome};
+pub use parse::{command, parse_args, parse_from};
 
 /// Runs a parsed command line and turns the outcome into an exit code, errors on stderr.
 pub fn run(cli: Cli) -> ExitCode {
     sink::set_quiet(cli.quiet);
     let result = match cli.command {
         Some(command) => dispatch(command),
-        None => open::open_default(),
+        None => match parse::env_file() {
+            Some(file) => open::open_file(std::path::Path::new(&file), false),
+            None => open::open_default(),
+        },
     };
     // What was printed is flushed before any error is said, so the two keep their order on a
     // terminal. A reader that went away is not an error: the command did what it did (a change
@@ -95,6 +105,9 @@ fn dispatch(command: Command) -> Outcome {
         Command::Export(args) => interop::export(args),
         Command::Emit(args) => interop::emit(args),
         Command::Recover { file, json } => recover::recover(&file, json),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man { output } => man_page::man(output.as_deref()),
+        Command::Paths { json } => paths::paths(json),
         Command::Session {
             file,
             actor,

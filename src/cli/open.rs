@@ -4,7 +4,7 @@
 //! half-drawn. A large file opens behind a loading screen drawn at once; what fails while it
 //! loads is reported the same way, once the terminal is given back.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::outcome::{Failure, Outcome};
 use crate::domain::Time;
@@ -13,16 +13,10 @@ use crate::store::session::{Mode, Session};
 use crate::store::{demo_workspace, save_target};
 use crate::tui::{Ended, Launch, Source, run, run_loading};
 
-/// Where a saved demo goes: the user's data directory, never `assets/`.
-pub fn default_workspace_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "partnerdesk")
-        .map(|dirs| dirs.data_dir().join("workspace.json"))
-}
-
 /// The user's saved workspace if there is one, else the embedded demo (dates moved to today).
 pub fn open_default() -> Outcome {
     needs_terminal()?;
-    match default_workspace_path() {
+    match crate::store::app_dirs::default_workspace() {
         Some(path) if path.is_file() => open_file(&path, false),
         _ => start(Launch {
             workspace: demo_workspace(Time(jiff::Timestamp::now())),

@@ -18,7 +18,7 @@ use super::facts::{Change, Records};
 use super::imported::ImportReport;
 use super::integrity;
 use super::records::Subscription;
-use super::rules::{audit, references};
+use super::rules::{audit, limits, references};
 use super::time::Time;
 
 /// The result of an applied action: the new state and what changed.
@@ -57,7 +57,7 @@ pub fn apply<W: Records>(
     verify_relationships_kept(ws, &next, action)?;
     verify_touched_records(ws, &next)?;
     let seq = ws.last_audit_seq().map_or(1, |last| last + 1);
-    next.push_audit(AuditEntry {
+    let entry = AuditEntry {
         seq,
         at: now,
         actor: actor.clone(),
@@ -65,7 +65,13 @@ pub fn apply<W: Records>(
         // An import's records are in the workspace already; the audit keeps who imported what
         // from which files (sources and a tally), not a second copy of every record.
         action: action.for_audit(),
-    });
+    };
+    // WS4: the entry is written to the file too (its action's own texts, e.g. an import's
+    // source names, are in no record).
+    if let Some(refusal) = limits::refusal_for("audit entry", &seq.to_string(), &entry) {
+        return Err(refusal);
+    }
+    next.push_audit(entry);
     Ok(Applied {
         workspace: next,
         events,
@@ -105,6 +111,8 @@ fn summarize(action: &Action, events: &[Event]) -> String {
     if events.len() > 4 {
         text.push_str(&format!("; and {} more", events.len() - 4));
     }
+    // Events name records, whose names may be long: the summary stays a summary.
+    limits::cut_text(&mut text, limits::MAX_SUMMARY_BYTES);
     text
 }
 
@@ -238,6 +246,7 @@ fn verify_touched_records<W: Records>(old: &W, new: &W) -> Result<(), Refusal> {
     let mut found: Vec<Diagnostic> = Vec::new();
     for item in new.partner_changes(old) {
         if let Some(p) = changed(item) {
+            limits::check_record("partner", p.id.as_str(), p, &mut found);
             integrity::check_partner(new, p, &mut found);
             for r in new.relationships_of_partner(&p.id) {
                 integrity::check_relationship(new, r, &mut found);
@@ -249,6 +258,7 @@ fn verify_touched_records<W: Records>(old: &W, new: &W) -> Result<(), Refusal> {
     }
     for item in new.customer_changes(old) {
         if let Some(c) = changed(item) {
+            limits::check_record("customer", c.id.as_str(), c, &mut found);
             integrity::check_customer(new, c, &mut found);
             for r in new.relationships_of_customer(&c.id) {
                 integrity::check_relationship(new, r, &mut found);
@@ -260,21 +270,25 @@ fn verify_touched_records<W: Records>(old: &W, new: &W) -> Result<(), Refusal> {
     }
     for item in new.subscription_changes(old) {
         if let Some(s) = changed(item) {
+            limits::check_record("subscription", s.id.as_str(), s, &mut found);
             integrity::check_subscription(new, s, &mut found);
         }
     }
     for item in new.relationship_changes(old) {
         if let Some(r) = changed(item) {
+            limits::check_record("relationship", r.id.as_str(), r, &mut found);
             integrity::check_relationship(new, r, &mut found);
         }
     }
     for item in new.invitation_changes(old) {
         if let Some(i) = changed(item) {
+            limits::check_record("invitation", i.id.as_str(), i, &mut found);
             integrity::check_invitation(new, i, &mut found);
         }
     }
     for item in new.assignment_changes(old) {
         if let Some(a) = changed(item) {
+            limits::check_record("access assignment", a.id.as_str(), a, &mut found);
             integrity::check_assignment(new, a, &mut found);
         }
     }

@@ -35,6 +35,7 @@ pub enum RuleId {
     WS1,
     WS2,
     WS3,
+    WS4,
     SB1,
     OP1,
     ID1,
@@ -206,6 +207,12 @@ pub const CATALOGUE: &[Rule] = &[
         id: RuleId::WS3,
         title: "Real dates",
         explanation: "Dates are real RFC 3339 timestamps; an end is never before its start.",
+        source: PROJECT,
+    },
+    Rule {
+        id: RuleId::WS4,
+        title: "Text fits in a field",
+        explanation: "No text value is longer than 1 MiB as the file writes it: the loader refuses longer ones, so no action or import may make one, and everything partnerdesk writes it can read back.",
         source: PROJECT,
     },
     Rule {

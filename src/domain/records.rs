@@ -352,6 +352,29 @@ impl Relationship {
     pub fn is_known_only_from_import(&self) -> bool {
         self.invitation_id.is_none() && self.source.is_some()
     }
+
+    /// The partner that made a GDAP request: the provider for a reseller's, else its own partner.
+    pub fn maker(&self) -> &Id {
+        self.via_partner_id.as_ref().unwrap_or(&self.partner_id)
+    }
+
+    /// Moves it to `to` at `at`, keeping the move in its history: by whom (none for the passage
+    /// of time) and why.
+    pub fn move_to(
+        &mut self,
+        to: RelationshipStatus,
+        at: Time,
+        by: Option<&Actor>,
+        note: Option<&str>,
+    ) {
+        self.status = to;
+        self.history.push(StatusChange {
+            status: to,
+            at,
+            by: by.cloned().map(Box::new),
+            note: note.map(Into::into),
+        });
+    }
 }
 
 /// What an invitation asks for.

@@ -145,7 +145,7 @@ impl LoadError {
 
 /// The longest text value accepted in one field. Names, ids and audit summaries are far shorter;
 /// a longer one is a broken or hostile file, refused before it is copied into memory again.
-pub const MAX_STRING_BYTES: usize = 1024 * 1024;
+pub const MAX_STRING_BYTES: usize = crate::domain::rules::limits::MAX_TEXT_BYTES;
 
 /// Parses a workspace from bytes. Format problems are errors; integrity problems are diagnostics.
 pub fn parse_workspace(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>), LoadError> {

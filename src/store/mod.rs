@@ -2,6 +2,7 @@
 //! the writer's lock, the crash journal, a session that ties them together, and the embedded demo
 //! workspace.
 
+pub mod app_dirs;
 mod demo;
 pub mod fault;
 mod fingerprint;

@@ -1,5 +1,5 @@
 //! Keys are data: the command table's default keys, patched by the user's
-//! `~/.config/partnerdesk/keys.toml` (found with `directories`). A bad file never crashes the app:
+//! `~/.config/partnerdesk/keys.toml` (found by `store::app_dirs`). A bad file never crashes the app:
 //! it gets a message naming the line, and the defaults stay in force. Each key is bound once per
 //! scope — the main screen, or one pop-up — so a pop-up's keys are rebound the same way.
 //!
@@ -166,10 +166,9 @@ impl Keymap {
     /// The user's keymap: `keys.toml` in the config directory when it exists. A problem gives the
     /// defaults plus a message for the status line.
     pub fn load_user() -> (Keymap, Option<String>) {
-        let Some(dirs) = directories::ProjectDirs::from("", "", "partnerdesk") else {
+        let Some(path) = crate::store::app_dirs::keys_file() else {
             return (Keymap::default(), None);
         };
-        let path = dirs.config_dir().join("keys.toml");
         match std::fs::read_to_string(&path) {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => (Keymap::default(), None),
             Err(err) => (

@@ -27,8 +27,7 @@ pub struct Launch {
 
 /// Where saving the embedded demo writes: `workspace.json` in the user's data directory.
 pub fn demo_save_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "partnerdesk")
-        .map(|dirs| dirs.data_dir().join("workspace.json"))
+    crate::store::app_dirs::default_workspace()
 }
 
 impl Launch {

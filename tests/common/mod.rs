@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+/// Running the binary, for the tests that drive the command line.
+pub mod binary;
+
 use std::collections::BTreeMap;
 
 use partnerdesk::domain::duration::{AutoExtend, DurationDays};

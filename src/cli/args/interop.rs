@@ -8,18 +8,19 @@ use clap::ValueEnum;
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The workspace file; created if missing.
+    #[arg(env = super::FILE_ENV)]
     pub file: PathBuf,
     /// The partner whose exports these are: partner:ID (workspace id, Partner ID or tenant id).
     #[arg(long = "as", value_name = "partner:ID")]
     pub actor: String,
     /// Create the partner with this name when it is not in the workspace.
-    #[arg(long)]
+    #[arg(long, value_name = "NAME")]
     pub partner_name: Option<String>,
     /// The new partner's tenant id.
     #[arg(long, value_name = "GUID")]
     pub partner_tenant: Option<String>,
     /// The new partner's Partner ID (default: the ID given to --as when it is a number).
-    #[arg(long)]
+    #[arg(long, value_name = "PARTNER_ID")]
     pub partner_id: Option<String>,
     /// The relationship an access-assignment listing belongs to (the response does not say).
     #[arg(long, value_name = "REL_ID")]
@@ -57,12 +58,17 @@ pub enum FormatArg {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
+    /// The workspace file to read.
+    #[arg(env = super::FILE_ENV)]
     pub file: PathBuf,
+    /// mapping: one row per customer and partner; relationships: one row per relationship;
+    /// expiring: relationships that end within --days.
     #[arg(value_enum)]
     pub view: ViewArg,
     /// For `expiring`: relationships that end within N days.
     #[arg(long, default_value_t = 30)]
     pub days: i64,
+    /// The output format: CSV (RFC 4180, with a header row), JSON or a Markdown table.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: FormatArg,
     /// Write to OUT instead of standard output.
@@ -81,6 +87,8 @@ pub enum ScriptArg {
 
 #[derive(Debug, clap::Args)]
 pub struct EmitArgs {
+    /// The workspace file to read.
+    #[arg(env = super::FILE_ENV)]
     pub file: PathBuf,
     /// A relationship or invitation id, or audit:N for the requests of audit entry N alone
     /// (N as `partnerdesk history` numbers it).

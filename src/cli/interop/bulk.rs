@@ -78,7 +78,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
     let now = resolve::now(change.now.as_deref())?;
     let loaded = resolve::load(&change.file)?;
     let actor = resolve::actor(&loaded.workspace, &change.actor)?;
-    let bytes = read_input(&bulk.csv)?;
+    let bytes = read_input(&bulk.csv, crate::cli::files::MAX_CSV_BYTES)?;
     let rows = customers_in_csv(&loaded.workspace, &bytes).map_err(|err| {
         Failure::usage(format!(
             "--customers-from {}: not a CSV file: {err}",

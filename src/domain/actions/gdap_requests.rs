@@ -3,33 +3,30 @@
 //! for the reseller to approve or reject it (IV6).
 
 use super::ctx::Ctx;
-use super::invitations::{INVITATION_DAYS, close_gdap_request, resolve};
+use super::gdap_details::checked_details;
+use super::invitation_closing::{close_gdap_request, resolve};
 use crate::domain::action::GdapRequest;
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::duration::{AutoExtend, DurationDays};
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
+use crate::domain::lifecycle::GDAP_REQUEST_DAYS;
 use crate::domain::records::*;
 use crate::domain::rules::{gdap as gdap_rules, invitations};
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
-/// The partner that made a GDAP request: the provider for a reseller's, else its own partner.
-fn maker(rel: &Relationship) -> &Id {
-    rel.via_partner_id.as_ref().unwrap_or(&rel.partner_id)
-}
-
 /// OP1: only the partner that made the request changes it.
 fn maker_only<W: Records>(ctx: &Ctx<'_, W>, rel: &Relationship, what: &str) -> Result<(), Refusal> {
     match ctx.actor {
-        Actor::Partner(p) if p == maker(rel) => Ok(()),
+        Actor::Partner(p) if p == rel.maker() => Ok(()),
         other => refuse(
             RuleId::OP1,
             format!(
                 "{other} cannot {what} relationship {}; only {}, which made it, can",
                 rel.id,
-                ctx.partner_name(maker(rel))
+                ctx.partner_name(rel.maker())
             ),
         ),
     }
@@ -48,32 +45,15 @@ fn gdap_request_of<W: Records>(
     Ok(rel)
 }
 
-fn push(
-    rel: &mut Relationship,
-    ctx_actor: &Actor,
-    at: crate::domain::time::Time,
-    to: RelationshipStatus,
-    note: Option<&str>,
-) {
-    rel.status = to;
-    rel.history.push(StatusChange {
-        status: to,
-        at,
-        by: Some(Box::new(ctx_actor.clone())),
-        note: note.map(Into::into),
-    });
-}
-
 /// Locks a draft for approval: the approval request (an invitation) opens for 90 days (IV5).
 pub fn lock<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
     let mut rel = gdap_request_of(ctx, id, "lock")?;
     gdap_rules::still_a_draft(&rel, "locked for approval")?;
     let invitation_id = ctx.ws.fresh_id("inv", |ws, id| ws.invitation(id).is_some());
-    push(
-        &mut rel,
-        ctx.actor,
-        ctx.now,
+    rel.move_to(
         RelationshipStatus::ApprovalPending,
+        ctx.now,
+        Some(ctx.actor),
         Some("locked for approval"),
     );
     rel.invitation_id = Some(invitation_id.clone());
@@ -85,7 +65,7 @@ pub fn lock<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
         via_provider_id: rel.via_partner_id.clone(),
         status: InvitationStatus::Pending,
         created_date_time: ctx.now,
-        expires_date_time: ctx.now.plus_days(INVITATION_DAYS),
+        expires_date_time: ctx.now.plus_days(GDAP_REQUEST_DAYS),
         resolved_date_time: None,
         relationship_id: Some(rel.id.clone()),
     };
@@ -143,7 +123,7 @@ pub fn edit_draft<W: Records>(
         duration: edit.duration.unwrap_or(current.duration),
         auto_extend_duration: edit.auto_extend.unwrap_or(current.auto_extend_duration),
     };
-    let details = super::invitations::checked_details(ctx, &rel, &request)?;
+    let details = checked_details(ctx, &rel, &request)?;
     if details == current {
         return Ok(());
     }
@@ -174,11 +154,10 @@ pub fn edit_draft<W: Records>(
 pub fn delete_draft<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> {
     let mut rel = gdap_request_of(ctx, id, "delete")?;
     gdap_rules::still_a_draft(&rel, "deleted")?;
-    push(
-        &mut rel,
-        ctx.actor,
-        ctx.now,
+    rel.move_to(
         RelationshipStatus::Deleted,
+        ctx.now,
+        Some(ctx.actor),
         Some("draft deleted by the partner"),
     );
     rel.end_date_time = Some(ctx.now);
@@ -233,11 +212,10 @@ pub fn reseller_answer<W: Records>(
         }
     } else {
         let mut rel = ctx.relationship(id)?;
-        push(
-            &mut rel,
-            ctx.actor,
-            ctx.now,
+        rel.move_to(
             RelationshipStatus::Terminated,
+            ctx.now,
+            Some(ctx.actor),
             Some("rejected by the reseller"),
         );
         rel.end_date_time = Some(ctx.now);

@@ -1,23 +1,27 @@
 //! Invitations: a partner asks (MP7), only the invited customer answers and only the inviting
 //! partner revokes (IV1), only pending invitations move (IV2), no duplicate reseller requests
 //! (IV3), indirect resellers invite through their provider (IV4), nobody asks for DAP any more
-//! (DP1), and GDAP requests carry valid roles, duration and name (GD1–GD3, GD6), start as a
-//! draft or locked (GD7), and may be made by a provider for its reseller (IV6). The draft's own
-//! moves (lock, edit, delete, the reseller's consent) are in `gdap_requests`.
+//! (DP1), and GDAP requests carry valid roles, duration and name (GD1–GD3, GD6, checked in
+//! `gdap_details`), start as a draft or locked (GD7), and may be made by a provider for its
+//! reseller (IV6). The draft's own moves (lock, edit, delete, the reseller's consent) are in
+//! `gdap_requests`; how an invitation closes is in `invitation_closing`.
 
 use super::ctx::Ctx;
+use super::gdap_details::gdap_details;
+use super::invitation_closing::{close_gdap_request, resolve};
 use crate::domain::action::GdapRequest;
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
+use crate::domain::lifecycle::GDAP_REQUEST_DAYS;
 use crate::domain::records::*;
-use crate::domain::rules::{dap, gdap as gdap_rules, invitations, multi_partner};
+use crate::domain::rules::{dap, invitations, multi_partner};
 use crate::tables::id::Id;
-use crate::tables::text::Text;
 
-/// How long an invitation stays open (IV5 for GDAP; the same window for reseller links).
-pub const INVITATION_DAYS: i64 = 90;
+/// How long a reseller invitation stays open: partnerdesk gives it the window of a locked GDAP
+/// request (IV5), as its own bookkeeping (Microsoft's reseller link does not expire).
+const RESELLER_INVITATION_DAYS: i64 = GDAP_REQUEST_DAYS;
 
 /// What an `Action::Invite` asks for, beyond the customer.
 pub struct InviteRequest<'a> {
@@ -119,7 +123,7 @@ pub fn invite<W: Records>(
         via_provider_id: via.cloned(),
         status: InvitationStatus::Pending,
         created_date_time: ctx.now,
-        expires_date_time: ctx.now.plus_days(INVITATION_DAYS),
+        expires_date_time: ctx.now.plus_days(RESELLER_INVITATION_DAYS),
         resolved_date_time: None,
         relationship_id: None,
     });
@@ -242,78 +246,6 @@ fn request_gdap<W: Records>(
         return Ok(());
     }
     super::gdap_requests::lock(ctx, &id)
-}
-
-/// A draft's new details, checked as a new request's are (its own name aside).
-pub(super) fn checked_details<W: Records>(
-    ctx: &Ctx<'_, W>,
-    rel: &Relationship,
-    request: &GdapRequest,
-) -> Result<GdapDetails, Refusal> {
-    let partner = ctx.partner(&rel.partner_id)?;
-    let customer = ctx.customer(&rel.customer_id)?;
-    gdap_details(ctx, &partner, &customer, request, Some(&rel.id))
-}
-
-/// GD1–GD3, GD6 on a request; `except` is the draft being edited, whose own name is no twin.
-fn gdap_details<W: Records>(
-    ctx: &Ctx<'_, W>,
-    partner: &Partner,
-    customer: &Customer,
-    request: &GdapRequest,
-    except: Option<&Id>,
-) -> Result<GdapDetails, Refusal> {
-    let roles = gdap_rules::known_roles(&request.roles)?;
-    gdap_rules::grants_a_role(&roles)?;
-    gdap_rules::duration_in_range(request.duration)?;
-    gdap_rules::auto_extend_allowed(request.auto_extend_duration, &roles)?;
-    let display_name = match &request.display_name {
-        Some(name) => name.trim().to_string(),
-        None => default_name(ctx, partner, customer),
-    };
-    gdap_rules::name_length(&display_name)?;
-    if let Some(other) = ctx
-        .ws
-        .gdap_relationships_named(&partner.id, &display_name)
-        .find(|id| Some(*id) != except)
-        .cloned()
-    {
-        return Err(gdap_rules::name_taken(
-            &partner.display_name,
-            &display_name,
-            &other,
-        ));
-    }
-    Ok(GdapDetails {
-        display_name: display_name.into(),
-        roles: roles.into_iter().map(Text::from).collect(),
-        duration: request.duration,
-        auto_extend_duration: request.auto_extend_duration,
-    })
-}
-
-/// The partner's relationship already named `name` (in any case), if any.
-fn named<W: Records>(ctx: &Ctx<'_, W>, partner: &Id, name: &str) -> Option<Id> {
-    ctx.ws
-        .gdap_relationships_named(partner, name)
-        .next()
-        .cloned()
-}
-
-/// "Partner – Customer", cut to 50 characters, numbered when the partner already uses it.
-fn default_name<W: Records>(ctx: &Ctx<'_, W>, partner: &Partner, customer: &Customer) -> String {
-    let base: String = format!("{} - {}", partner.display_name, customer.display_name)
-        .chars()
-        .take(44)
-        .collect();
-    let base = base.trim().to_string();
-    if named(ctx, &partner.id, &base).is_none() {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base} #{n}"))
-        .find(|name| named(ctx, &partner.id, name).is_none())
-        .unwrap_or(base)
 }
 
 /// IV1 for answering: only the invited customer.
@@ -500,28 +432,11 @@ fn activate_gdap<W: Records>(ctx: &mut Ctx<'_, W>, inv: &Invitation) -> Result<(
         );
     }
     let days = rel.gdap.as_ref().map_or(0, |g| i64::from(g.duration.0));
-    rel.status = RelationshipStatus::Active;
     rel.start_date_time = Some(ctx.now);
     rel.end_date_time = Some(ctx.now.plus_days(days));
-    let by = Some(ctx.actor.clone());
-    rel.history.push(StatusChange {
-        status: RelationshipStatus::Approved,
-        at: ctx.now,
-        by: by.clone().map(Box::new),
-        note: None,
-    });
-    rel.history.push(StatusChange {
-        status: RelationshipStatus::Activating,
-        at: ctx.now,
-        by: None,
-        note: None,
-    });
-    rel.history.push(StatusChange {
-        status: RelationshipStatus::Active,
-        at: ctx.now,
-        by: None,
-        note: None,
-    });
+    rel.move_to(RelationshipStatus::Approved, ctx.now, Some(ctx.actor), None);
+    rel.move_to(RelationshipStatus::Activating, ctx.now, None, None);
+    rel.move_to(RelationshipStatus::Active, ctx.now, None, None);
     let change = format!(
         "approvalPending → active until {}",
         ctx.now.plus_days(days).date()
@@ -583,56 +498,4 @@ pub fn revoke<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusal> 
     }
     resolve(ctx, &mut inv, InvitationStatus::Revoked);
     Ok(())
-}
-
-/// Ends the relationship a GDAP invitation was waiting on (it stays as history, GD5).
-pub(super) fn close_gdap_request<W: Records>(
-    ctx: &mut Ctx<'_, W>,
-    inv: &Invitation,
-    to: RelationshipStatus,
-    note: &str,
-) -> Result<(), Refusal> {
-    let Some(rel_id) = &inv.relationship_id else {
-        return Ok(());
-    };
-    let mut rel = ctx.relationship(rel_id)?;
-    if rel.status != RelationshipStatus::ApprovalPending {
-        return Ok(());
-    }
-    rel.status = to;
-    rel.end_date_time = Some(ctx.now);
-    let by = match ctx.actor {
-        Actor::Operator => None,
-        other => Some(Box::new(other.clone())),
-    };
-    rel.history.push(StatusChange {
-        status: to,
-        at: ctx.now,
-        by,
-        note: Some(note.into()),
-    });
-    ctx.ws.put_relationship(rel);
-    ctx.event(
-        RecordKind::Relationship,
-        rel_id,
-        format!("approvalPending → {} ({note})", to.label()),
-    );
-    Ok(())
-}
-
-pub(super) fn resolve<W: Records>(
-    ctx: &mut Ctx<'_, W>,
-    inv: &mut Invitation,
-    to: InvitationStatus,
-) {
-    let from = inv.status;
-    inv.status = to;
-    inv.resolved_date_time = Some(ctx.now);
-    let id = inv.id.clone();
-    ctx.ws.put_invitation(inv.clone());
-    ctx.event(
-        RecordKind::Invitation,
-        &id,
-        format!("{} → {}", from.label(), to.label()),
-    );
 }

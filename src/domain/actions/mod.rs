@@ -3,8 +3,10 @@
 //! cross-cutting rules afterwards.
 
 pub mod ctx;
+mod gdap_details;
 mod gdap_requests;
 pub mod import;
+mod invitation_closing;
 mod invitations;
 mod master_data;
 mod relationships;

@@ -66,28 +66,12 @@ pub fn terminate<W: Records>(ctx: &mut Ctx<'_, W>, id: &Id) -> Result<(), Refusa
         }
     }
     let from = rel.status;
-    let by = Some(ctx.actor.clone());
+    let by = Some(ctx.actor);
     if rel.kind == RelationshipKind::Gdap {
-        rel.history.push(StatusChange {
-            status: RelationshipStatus::TerminationRequested,
-            at: ctx.now,
-            by: by.clone().map(Box::new),
-            note: None,
-        });
-        rel.history.push(StatusChange {
-            status: RelationshipStatus::Terminating,
-            at: ctx.now,
-            by: None,
-            note: None,
-        });
+        rel.move_to(RelationshipStatus::TerminationRequested, ctx.now, by, None);
+        rel.move_to(RelationshipStatus::Terminating, ctx.now, None, None);
     }
-    rel.history.push(StatusChange {
-        status: RelationshipStatus::Terminated,
-        at: ctx.now,
-        by: by.map(Box::new),
-        note: None,
-    });
-    rel.status = RelationshipStatus::Terminated;
+    rel.move_to(RelationshipStatus::Terminated, ctx.now, by, None);
     rel.end_date_time = Some(ctx.now);
     ctx.ws.put_relationship(rel);
     ctx.event(

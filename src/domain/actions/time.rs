@@ -5,7 +5,7 @@
 //! the workspace. Each change is dated when it fell due, not when time was passed.
 
 use super::ctx::Ctx;
-use super::invitations::{close_gdap_request, resolve};
+use super::invitation_closing::{close_gdap_request, resolve};
 use super::relationships::end_assignments;
 use crate::domain::duration::AUTO_EXTEND_DAYS;
 use crate::domain::events::RecordKind;
@@ -34,11 +34,11 @@ pub fn pass_time<W: Records>(
                 if due > ctx.now {
                     continue;
                 }
-                set_status(
-                    &mut rel,
+                rel.move_to(
                     RelationshipStatus::Expired,
                     due,
-                    Some(REQUEST_EXPIRED.into()),
+                    None,
+                    Some(REQUEST_EXPIRED),
                 );
                 rel.end_date_time = Some(due);
             }
@@ -89,25 +89,15 @@ fn reach_end(now: Time, rel: &mut Relationship) -> bool {
         }
         rel.end_date_time = Some(end);
         let note = format!("auto-extended by P180D to {}", end.date());
-        set_status(rel, RelationshipStatus::Active, now, Some(note));
+        rel.move_to(RelationshipStatus::Active, now, None, Some(&note));
         return true;
     }
     if rel.status == RelationshipStatus::Active {
-        set_status(rel, RelationshipStatus::Expiring, end, None);
+        rel.move_to(RelationshipStatus::Expiring, end, None, None);
     }
     let expired_at = end.plus_days(DEPROVISIONING_DAYS);
     if expired_at <= now {
-        set_status(rel, RelationshipStatus::Expired, expired_at, None);
+        rel.move_to(RelationshipStatus::Expired, expired_at, None, None);
     }
     true
-}
-
-fn set_status(rel: &mut Relationship, to: RelationshipStatus, at: Time, note: Option<String>) {
-    rel.status = to;
-    rel.history.push(StatusChange {
-        status: to,
-        at,
-        by: None,
-        note: note.map(String::into_boxed_str),
-    });
 }

@@ -8,6 +8,7 @@ pub mod dap;
 pub mod gdap;
 pub mod identity;
 pub mod invitations;
+pub mod limits;
 pub mod multi_partner;
 pub mod operator;
 pub mod references;

@@ -4,32 +4,12 @@
 
 use serde_json::{Map, Value, json};
 
-use super::requests::{Plan, etag_of_assignment, maker};
+use super::plan::{Plan, etag_of_assignment};
+use super::roles::{names, role_ids, unified_roles};
 use super::{Request, is_guid};
 use crate::domain::duration::{AutoExtend, DurationDays};
-use crate::domain::roles::{GLOBAL_ADMINISTRATOR, resolve_roles, role_name};
+use crate::domain::roles::GLOBAL_ADMINISTRATOR;
 use crate::domain::*;
-
-pub(super) fn unified_roles<S: AsRef<str>>(ids: &[S]) -> Value {
-    let roles: Vec<Value> = ids
-        .iter()
-        .map(|id| json!({ "roleDefinitionId": id.as_ref() }))
-        .collect();
-    json!({ "unifiedRoles": roles })
-}
-
-/// Role names or ids as an action holds them, as template ids (the core resolved them the same
-/// way before it accepted the action).
-pub(super) fn role_ids(roles: &[String]) -> Vec<String> {
-    resolve_roles(roles).unwrap_or_else(|_| roles.to_vec())
-}
-
-pub(super) fn names<S: AsRef<str>>(ids: &[S]) -> String {
-    ids.iter()
-        .map(|id| role_name(id.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn assignment_placeholder(id: &str) -> String {
     format!("{{accessAssignmentId:{id}}}")
@@ -106,7 +86,7 @@ impl<'a> Plan<'a> {
             Action::ResellerApprove { .. } | Action::ResellerReject { .. } => {
                 let approve = matches!(e.action, Action::ResellerApprove { .. });
                 let reseller = self.partner_name(&self.r.partner_id);
-                let provider = self.partner_name(maker(self.r));
+                let provider = self.partner_name(self.r.maker());
                 let (action, verb) = if approve {
                     ("approve", "Approve")
                 } else {

@@ -6,11 +6,13 @@
 //! audit entry (`audit:N`): that entry's requests only. Rendered as JSON or as a commented
 //! `az rest` or Microsoft Graph PowerShell script. partnerdesk never sends them.
 //!
-//! `requests` walks the audit trail, `changes` makes each change's request, `script` writes
-//! them out.
+//! `requests` walks the audit trail into a `plan`, `changes` makes each change's request (with
+//! `roles` in its body), `script` writes them out.
 
 mod changes;
+mod plan;
 mod requests;
+mod roles;
 mod script;
 
 use std::collections::BTreeMap;

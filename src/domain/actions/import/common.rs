@@ -10,6 +10,7 @@ use crate::domain::facts::Records;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::Relationship;
+use crate::domain::rules::limits;
 use crate::tables::id::Id;
 
 pub const NOTE_PC: &str = "imported from Partner Center";
@@ -107,6 +108,7 @@ pub fn put_relationship_checked<W: Records>(
     r: Relationship,
 ) -> Result<(), Refusal> {
     let mut found = Vec::new();
+    limits::check_record("relationship", r.id.as_str(), &r, &mut found);
     integrity::check_relationship(ctx.ws, &r, &mut found);
     first_finding(found)?;
     ctx.ws.put_relationship(r);

@@ -15,6 +15,7 @@ use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::records::*;
 use crate::domain::roles::find_role;
+use crate::domain::rules::limits;
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
@@ -261,6 +262,7 @@ pub(super) fn subscription<W: Records>(
         source: keys.source(s.source),
     };
     let mut found = Vec::new();
+    limits::check_record("subscription", record.id.as_str(), &record, &mut found);
     integrity::check_subscription(ctx.ws, &record, &mut found);
     first_finding(found)?;
     ctx.ws.put_subscription(record.clone());
@@ -347,6 +349,7 @@ pub(super) fn assignment<W: Records>(
         ),
     };
     let mut found = Vec::new();
+    limits::check_record("access assignment", record.id.as_str(), &record, &mut found);
     integrity::check_assignment(ctx.ws, &record, &mut found);
     first_finding(found)?;
     ctx.ws.put_assignment(record.clone());

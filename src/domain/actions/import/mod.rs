@@ -24,6 +24,7 @@ use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
+use crate::domain::rules::limits;
 use crate::tables::id::Id;
 
 /// The files an import names (as the user named them) and their SHA-256 digests, in the same
@@ -276,6 +277,7 @@ fn partner<W: Records>(
     ctx.ws.put_partner(other.clone());
     ctx.ws.put_partner(me.clone());
     let mut found = Vec::new();
+    limits::check_record("partner", other.id.as_str(), &other, &mut found);
     integrity::check_partner(ctx.ws, &other, &mut found);
     integrity::check_partner(ctx.ws, &me, &mut found);
     first_finding(found)?;
@@ -363,6 +365,7 @@ fn customer<W: Records>(
         }
     };
     let mut found = Vec::new();
+    limits::check_record("customer", record.id.as_str(), &record, &mut found);
     integrity::check_customer(ctx.ws, &record, &mut found);
     first_finding(found)?;
     ctx.ws.put_customer(record.clone());
@@ -452,14 +455,13 @@ fn reseller_and_dap<W: Records>(
         && let Some(mut dap) = held(ctx, importer, &customer, RelationshipKind::DelegatedAdmin)
     {
         let from = dap.status;
-        dap.status = RelationshipStatus::Terminated;
+        dap.move_to(
+            RelationshipStatus::Terminated,
+            ctx.now,
+            None,
+            Some(NOTE_DAP_REMOVED),
+        );
         dap.end_date_time = Some(ctx.now);
-        dap.history.push(StatusChange {
-            status: RelationshipStatus::Terminated,
-            at: ctx.now,
-            by: None,
-            note: Some(NOTE_DAP_REMOVED.into()),
-        });
         dap.source = keys.source(c.source);
         let id = dap.id.clone();
         put_relationship_checked(ctx, dap)?;

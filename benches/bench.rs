@@ -7,13 +7,16 @@
 //! (undo kept), and save time beside the serialize floor.
 //!
 //! ```sh
-//! cargo run --release --bin bench -- [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases]
+//! cargo bench --bench bench -- [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases]
 //! ```
+//!
+//! A bench target without libtest's harness (so `cargo install` leaves it out and `cargo test`
+//! does not build it); `cargo bench` adds libtest's `--bench` flag, which is ignored.
 //!
 //! `--phases` prints only where one load's time and memory go (each phase the store reports,
 //! with the resident memory when it starts) and nothing else; give one size for clean memory figures.
 //! ```sh
-//! cargo run --release --bin bench -- --phases --reuse --sizes 1000000
+//! cargo bench --bench bench -- --phases --reuse --sizes 1000000
 //! ```
 
 use std::io::{BufWriter, Write};
@@ -64,7 +67,7 @@ fn parse_options() -> Result<Options, String> {
         phases: false,
         reuse: false,
     };
-    let mut args = std::env::args().skip(1);
+    let mut args = arguments().into_iter().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--sizes" => {
@@ -92,9 +95,14 @@ fn parse_options() -> Result<Options, String> {
     Ok(options)
 }
 
+/// The command line without the `--bench` flag `cargo bench` gives every bench target.
+fn arguments() -> Vec<String> {
+    std::env::args().filter(|arg| arg != "--bench").collect()
+}
+
 fn main() -> ExitCode {
     partnerdesk::allocator::release_freed_memory_promptly();
-    let args: Vec<String> = std::env::args().collect();
+    let args = arguments();
     if args.len() == 3 && args[1] == HIDDEN_PEAK {
         return peak_of_load(Path::new(&args[2]));
     }

@@ -1,0 +1,59 @@
+//! `partnerdesk paths [--json]`: where partnerdesk keeps its files on this machine (the places
+//! `store::app_dirs` names, which the terminal app uses), and the workspace PARTNERDESK_FILE
+//! names when it is set.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::args::FILE_ENV;
+use super::outcome::{Failure, Outcome};
+use crate::store::app_dirs;
+
+pub fn paths(as_json: bool) -> Outcome {
+    let no_home = || Failure::usage("this system names no home directory for partnerdesk's files");
+    let workspace = app_dirs::default_workspace().ok_or_else(no_home)?;
+    let keys = app_dirs::keys_file().ok_or_else(no_home)?;
+    let config = app_dirs::config_dir().ok_or_else(no_home)?;
+    let data = app_dirs::data_dir().ok_or_else(no_home)?;
+    let env_file = super::parse::env_file().map(PathBuf::from);
+    if as_json {
+        let mut object = Map::new();
+        let mut put = |key: &str, path: &Path| {
+            object.insert(key.into(), Value::String(path.display().to_string()));
+        };
+        put("defaultWorkspace", &workspace);
+        put("keysFile", &keys);
+        put("configDir", &config);
+        put("dataDir", &data);
+        if let Some(file) = &env_file {
+            put("partnerdeskFile", file);
+        }
+        super::output::json(&Value::Object(object));
+    } else {
+        let mut rows = vec![
+            ("default workspace", described(&workspace, "not saved yet")),
+            ("keys.toml", described(&keys, "none: the default keys")),
+            ("config directory", described(&config, "not created yet")),
+            ("data directory", described(&data, "not created yet")),
+        ];
+        if let Some(file) = &env_file {
+            rows.push((FILE_ENV, described(file, "no such file yet")));
+        }
+        let width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
+        for (label, value) in rows {
+            outln!("{label:<width$}  {value}");
+        }
+    }
+    Ok(())
+}
+
+/// The path, and a note when nothing is there yet.
+fn described(path: &Path, missing: &str) -> String {
+    let shown = path.display().to_string();
+    if path.exists() {
+        shown
+    } else {
+        format!("{shown} ({missing})")
+    }
+}
