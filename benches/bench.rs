@@ -327,7 +327,11 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
     })?;
     let (save, ()) = best_of(runs, || {
         let _ = std::fs::remove_file(&out);
-        partnerdesk::store::save_file(&out, &ws, None)
+        // Saves are made under the writer's lock, as every face makes them.
+        let lock =
+            partnerdesk::store::lock::Lock::acquire(&out, partnerdesk::store::lock::App::Cli)
+                .map_err(|err| err.to_string())?;
+        partnerdesk::store::save_file(&lock, &out, &ws, partnerdesk::store::Expect::Anything)
             .map(|_| ())
             .map_err(|err| err.to_string())
     })?;

@@ -21,8 +21,11 @@ fn invite_accept_save_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let file = dir.path().join("demo.json");
     let today = Time(jiff::Timestamp::now());
-    partnerdesk::store::save_file(&file, &partnerdesk::store::demo_workspace(today), None)
-        .expect("the demo copy is written");
+    std::fs::write(
+        &file,
+        partnerdesk::store::to_json(&partnerdesk::store::demo_workspace(today)),
+    )
+    .expect("the demo copy is written");
     let before = partnerdesk::store::load_file(&file).expect("the copy loads");
     let customers_before = before.workspace.counts();
 
@@ -117,8 +120,11 @@ fn invite_accept_save_quit_in_a_real_terminal() {
 fn demo_copy(dir: &std::path::Path) -> std::path::PathBuf {
     let file = dir.join("demo.json");
     let today = Time(jiff::Timestamp::now());
-    partnerdesk::store::save_file(&file, &partnerdesk::store::demo_workspace(today), None)
-        .expect("the demo copy is written");
+    std::fs::write(
+        &file,
+        partnerdesk::store::to_json(&partnerdesk::store::demo_workspace(today)),
+    )
+    .expect("the demo copy is written");
     file
 }
 

@@ -12,7 +12,7 @@ use partnerdesk::domain::{InvitationStatus, Time};
 use partnerdesk::store::journal::{journal_path, read as read_journal};
 use partnerdesk::store::lock::{App as LockApp, lock_path};
 use partnerdesk::store::session::{Mode, Session};
-use partnerdesk::store::{demo_workspace, fingerprint, load_file, save_file};
+use partnerdesk::store::{demo_workspace, fingerprint, load_file, to_json};
 use partnerdesk::tui::testing::{keys, screen};
 use partnerdesk::tui::{Launch, Shell, Source};
 
@@ -22,7 +22,7 @@ fn now() -> Time {
 
 fn demo_copy(dir: &Path) -> PathBuf {
     let file = dir.join("demo.json");
-    save_file(&file, &demo_workspace(now()), None).expect("the demo copy is written");
+    std::fs::write(&file, to_json(&demo_workspace(now()))).expect("the demo copy is written");
     file
 }
 

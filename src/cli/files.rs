@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::outcome::{Failure, Outcome};
 use super::resolve;
-use crate::store::{Fingerprint, SaveError, save_file};
+use crate::store::{Expect, Fingerprint, SaveError, save_file};
 use crate::workspace::Workspace;
 
 /// The most partnerdesk reads from one export page (Graph and Partner Center pages are a few
@@ -29,14 +29,14 @@ pub const MAX_ACTION_BYTES: u64 = MAX_SOURCE_BYTES;
 /// What an input is expected to hold: JSON is checked at its first byte, so a stream of
 /// something else (`/dev/zero`, a binary) is refused at once instead of read up to the cap.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Expect {
+pub enum Holds {
     Json,
     Text,
 }
 
 /// The bytes of the file `name`, or of standard input for `-`, at most `max` of them: reading
 /// stops there, so `/dev/zero` or a runaway pipe ends with a message instead of exhausting memory.
-pub fn read_input(name: &str, max: u64, expect: Expect) -> Result<Vec<u8>, Failure> {
+pub fn read_input(name: &str, max: u64, holds: Holds) -> Result<Vec<u8>, Failure> {
     let shown = if name == "-" { "standard input" } else { name };
     let cannot = |err: std::io::Error| Failure::usage(format!("cannot read {shown}: {err}"));
     let reader: Box<dyn Read> = if name == "-" {
@@ -46,7 +46,7 @@ pub fn read_input(name: &str, max: u64, expect: Expect) -> Result<Vec<u8>, Failu
     };
     let mut reader = reader.take(max + 1);
     let mut bytes = Vec::new();
-    if expect == Expect::Json {
+    if holds == Holds::Json {
         // The first bytes decide: JSON starts, after any byte-order mark and white space, with
         // `{` or `[`.
         (&mut reader)
@@ -103,18 +103,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Outcome {
 }
 
 /// Saves a workspace the command loaded itself (`expected`: the fingerprint it was loaded
-/// with), under the writer's lock.
+/// with; `None` when it found no file and creates it), under the writer's lock.
 pub fn save(path: &Path, ws: &Workspace, expected: Option<Fingerprint>) -> Outcome {
     // A write like any other: refused while the terminal app (or another command) holds the
     // file, or while a crash journal waits for `recover`; a change since loading is caught by
-    // the fingerprint.
-    let _lock = resolve::lock_to_write(path)?;
-    save_file(path, ws, expected)
-        .map(|_| ())
-        .map_err(|err| match err {
-            SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
-            SaveError::Io { .. } => {
-                Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
-            }
-        })
+    // the fingerprint, and a file another command created since this one found none is kept.
+    let lock = resolve::lock_to_write(path)?;
+    save_file(
+        &lock,
+        path,
+        ws,
+        expected.map_or(Expect::Nothing, Expect::Loaded),
+    )
+    .map(|_| ())
+    .map_err(|err| match err {
+        SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
+        SaveError::Appeared { .. } => Failure::usage(err.to_string())
+            .with_detail("nothing was written; run the command again to add to that file"),
+        SaveError::Io { .. } => {
+            Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
+        }
+    })
 }

@@ -9,7 +9,7 @@ use super::sink;
 use super::{output, resolve};
 use crate::domain::catalogue::CATALOGUE;
 use crate::domain::roles::all_roles;
-use crate::store::{demo_workspace, save_file};
+use crate::store::{Expect, demo_workspace, save_file};
 
 pub fn write_demo(path: &Path, force: bool, now: Option<&str>) -> Outcome {
     if path.exists() && !force {
@@ -20,7 +20,14 @@ pub fn write_demo(path: &Path, force: bool, now: Option<&str>) -> Outcome {
     }
     let today = resolve::now(now)?;
     let ws = demo_workspace(today);
-    save_file(path, &ws, None).map_err(|err| Failure::usage(err.to_string()))?;
+    // Under the lock, and without --force only where there is still no file.
+    let lock = resolve::lock_to_write(path)?;
+    let expected = if force {
+        Expect::Anything
+    } else {
+        Expect::Nothing
+    };
+    save_file(&lock, path, &ws, expected).map_err(|err| Failure::usage(err.to_string()))?;
     status!("wrote the demo workspace to {}", path.display());
     Ok(())
 }

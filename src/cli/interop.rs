@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::args::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
-use super::files::{Expect, MAX_SOURCE_BYTES, read_input, save, write_atomically};
+use super::files::{Holds, MAX_SOURCE_BYTES, read_input, save, write_atomically};
 use super::outcome::{Failure, Outcome};
 use super::progress::Progress;
 use super::sink;
@@ -43,7 +43,7 @@ fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
             for file in files {
                 let shown = file.display().to_string();
                 sources.push(Source {
-                    bytes: read_input(&shown, MAX_SOURCE_BYTES, Expect::Json)?,
+                    bytes: read_input(&shown, MAX_SOURCE_BYTES, Holds::Json)?,
                     name: shown,
                 });
             }
@@ -54,7 +54,7 @@ fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
                 } else {
                     name.clone()
                 },
-                bytes: read_input(name, MAX_SOURCE_BYTES, Expect::Json)?,
+                bytes: read_input(name, MAX_SOURCE_BYTES, Holds::Json)?,
             });
         }
     }

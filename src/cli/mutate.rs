@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::args::{BillingArg, BillingModelArg, Change, Command};
-use super::files::{Expect, MAX_ACTION_BYTES, read_input};
+use super::files::{Holds, MAX_ACTION_BYTES, read_input};
 use super::interop::{BulkInvite, bulk_invite};
 use super::invite::{self, InviteOptions};
 use super::outcome::{Failure, Outcome};
@@ -371,7 +371,7 @@ fn add_partner(
 /// workspace is locked, so a slow pipe never holds the lock).
 fn apply_json(action: String) -> Result<Build, Failure> {
     let text = if action == "-" {
-        String::from_utf8(read_input("-", MAX_ACTION_BYTES, Expect::Json)?)
+        String::from_utf8(read_input("-", MAX_ACTION_BYTES, Holds::Json)?)
             .map_err(|_| Failure::usage("the action on standard input is not UTF-8 text"))?
     } else {
         action

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::files::{Expect, MAX_WORKSPACE_BYTES, read_input};
+use super::files::{Holds, MAX_WORKSPACE_BYTES, read_input};
 use super::outcome::Failure;
 use super::progress::Progress;
 use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
@@ -37,8 +37,9 @@ pub fn shown(path: &Path) -> String {
 /// show or keep it whole. `-` reads it from standard input.
 pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
     let loaded = if is_stdin(path) {
-        load_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Expect::Json)?)
+        load_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
     } else {
+        warn_of_unsaved_actions(path);
         let progress = Progress::loading(path);
         load_file_with_progress(path, &|phase| progress.phase(phase))
     }
@@ -50,8 +51,9 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
     let checked = if is_stdin(path) {
-        check_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Expect::Json)?)
+        check_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
     } else {
+        warn_of_unsaved_actions(path);
         let progress = Progress::loading(path);
         check_file_with_progress(path, &|phase| progress.phase(phase))
     }
@@ -68,6 +70,17 @@ pub fn refuse_stdin_to_write(path: &Path) -> Result<(), Failure> {
     Err(Failure::usage(
         "`-` (standard input) is only for commands that read a workspace; this one changes it: name its file",
     ))
+}
+
+/// A reader is shown the file without the actions a crashed session journaled: one line says so.
+fn warn_of_unsaved_actions(path: &Path) {
+    let target = crate::store::save_target(path).unwrap_or_else(|_| path.to_path_buf());
+    if crate::store::journal::left_by_a_crash(&target) {
+        let file = path.display();
+        super::sink::error(&format!(
+            "warning: {file} has unsaved actions of a session that ended without saving, not shown here; `partnerdesk recover {file}` saves them"
+        ));
+    }
 }
 
 fn refuse_left_out(path: &Path, left_out: &[Diagnostic]) -> Result<(), Failure> {

@@ -4,7 +4,7 @@
 //! check is one environment lookup per save or journal append.
 //!
 //! Points: `save-write`, `save-fsync`, `save-rename`, `save-dir-fsync`, `journal-write`,
-//! `journal-fsync`.
+//! `journal-fsync`, `lock-write`.
 
 pub const VARIABLE: &str = "PARTNERDESK_FAULT";
 

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::{own_file, temp};
 use crate::domain::{Action, Actor, Refusal, Time, apply};
 use crate::workspace::Workspace;
 
@@ -92,6 +93,15 @@ pub fn journal_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// True when the workspace at `path` (its real file, not a link to it) has a journal that holds
+/// something while nobody holds its lock: a session ended without saving, and a reader sees the
+/// file without those actions until `partnerdesk recover`. Looks, never reads the journal.
+pub fn left_by_a_crash(path: &Path) -> bool {
+    let journal = journal_path(path);
+    std::fs::symlink_metadata(journal).is_ok_and(|meta| meta.is_file() && meta.len() > 0)
+        && super::lock::holder(path).is_none()
+}
+
 /// Encodes one entry as its journal line (with the newline).
 pub fn encode(entry: &Entry) -> Vec<u8> {
     let body = serde_json::to_string(entry).unwrap_or_default();
@@ -162,9 +172,12 @@ pub fn read(path: &Path) -> Result<Contents, JournalError> {
         message,
         source,
     };
-    let file = match File::open(&journal) {
+    let file = match own_file::open_to_read(&journal) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::default()),
+        Err(_) if own_file::is_link(&journal) => {
+            return Err(io(format!("it is {}; remove it", own_file::LINK), None));
+        }
         Err(err) => return Err(io(err.to_string(), Some(err))),
     };
     let meta = file
@@ -346,6 +359,8 @@ fn already_in(ws: &Workspace, entry: &Entry) -> bool {
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
+    /// The workspace's, whose permissions the journal takes.
+    workspace: PathBuf,
     file: Option<File>,
     /// Bytes known to be in the file: a failed append is cut back to this.
     bytes: u64,
@@ -360,6 +375,7 @@ impl Journal {
     pub fn new(path: &Path) -> Journal {
         Journal {
             path: journal_path(path),
+            workspace: path.to_path_buf(),
             file: None,
             bytes: 0,
             entries: 0,
@@ -389,6 +405,14 @@ impl Journal {
         }
     }
 
+    /// A failure to open the journal: said plainly when a symbolic link is in its place.
+    fn refused(&self, err: std::io::Error) -> JournalError {
+        if own_file::is_link(&self.path) {
+            return self.io(format!("it is {}; remove it", own_file::LINK), None);
+        }
+        self.io(err.to_string(), Some(err))
+    }
+
     /// Appends one applied action and waits until it is on disk. Only after `Ok` may the action
     /// be shown as done.
     pub fn append(
@@ -411,8 +435,8 @@ impl Journal {
         };
         let line = encode(&entry);
         if self.file.is_none() {
-            let file = create_new_journal(&self.path)
-                .map_err(|err| self.io(err.to_string(), Some(err)))?;
+            let mode = own_file::workspace_mode(&self.workspace);
+            let file = create_new_journal(&self.path, mode).map_err(|err| self.refused(err))?;
             self.file = Some(file);
             self.bytes = 0;
         }
@@ -447,20 +471,21 @@ impl Journal {
         }
         let bytes: Vec<u8> = entries.iter().flat_map(encode).collect();
         let dir = parent_dir(&self.path);
-        let mut temp = tempfile::Builder::new()
-            .prefix(".partnerdesk-journal-")
-            .tempfile_in(&dir)
+        // Named after the journal, so a writer that holds the lock recognises it when a kill
+        // leaves it behind.
+        let mode = own_file::workspace_mode(&self.workspace);
+        let mut temp = temp::create_beside(&self.path, mode)
             .map_err(|err| self.io(err.to_string(), Some(err)))?;
+        own_file::set_mode(temp.as_file(), mode);
         write_and_sync(temp.as_file_mut(), &bytes)
             .map_err(|err| self.io(err.to_string(), Some(err)))?;
         temp.persist(&self.path)
             .map_err(|err| self.io(err.error.to_string(), Some(err.error)))?;
         sync_dir(&dir)
             .map_err(|err| self.io(format!("fsync of the directory failed: {err}"), Some(err)))?;
-        let file = OpenOptions::new()
-            .append(true)
+        let file = own_file::no_follow(OpenOptions::new().append(true))
             .open(&self.path)
-            .map_err(|err| self.io(err.to_string(), Some(err)))?;
+            .map_err(|err| self.refused(err))?;
         self.file = Some(file);
         self.bytes = bytes.len() as u64;
         self.entries = entries.len() as u64;
@@ -500,21 +525,26 @@ pub fn discard(path: &Path) -> Result<(), JournalError> {
     remove(&journal_path(path))
 }
 
-fn create_new_journal(path: &Path) -> std::io::Result<File> {
+/// Creates `FILE.journal` with `mode` (the workspace's), never through a symbolic link.
+fn create_new_journal(path: &Path, mode: u32) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.append(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = match options.open(path) {
-        Ok(file) => file,
+    let file = match own_file::with_mode(&mut options, mode).open(path) {
+        Ok(file) => {
+            own_file::set_mode(&file, mode);
+            file
+        }
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
             // Only an empty leftover may be reused: anything else is actions this session has
             // not seen, and appending after them would mix two histories.
-            let file = OpenOptions::new().append(true).open(path)?;
-            if file.metadata()?.len() != 0 {
+            let file = own_file::no_follow(OpenOptions::new().append(true)).open(path)?;
+            let meta = file.metadata()?;
+            if !meta.is_file() || own_file::has_other_names(&file) {
+                return Err(std::io::Error::other(
+                    "something other than a journal is in its place; remove it",
+                ));
+            }
+            if meta.len() != 0 {
                 return Err(std::io::Error::other(
                     "a journal this session did not write is in the way; reopen the workspace to recover it",
                 ));

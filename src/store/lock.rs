@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::{fault, own_file};
+
 /// Which face holds a lock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -141,7 +143,7 @@ pub fn lock_path(path: &Path) -> PathBuf {
 /// Who holds the lock on `path` right now, if anyone (without taking it, without writing).
 pub fn holder(path: &Path) -> Option<Holder> {
     let lock_path = lock_path(path);
-    let file = File::open(&lock_path).ok()?;
+    let file = own_file::open_to_read(&lock_path).ok()?;
     match file.try_lock_shared() {
         Ok(()) => {
             // Nobody holds it: whatever the file says is stale.
@@ -163,7 +165,7 @@ pub fn holder(path: &Path) -> Option<Holder> {
 /// at exit anyway; this spares the next session a takeover notice for one that never began.
 pub fn remove_own(path: &Path) {
     let lock_path = lock_path(path);
-    let Ok(file) = File::open(&lock_path) else {
+    let Ok(file) = own_file::open_to_read(&lock_path) else {
         return;
     };
     let me = Holder::me(App::Tui);
@@ -173,7 +175,9 @@ pub fn remove_own(path: &Path) {
 }
 
 impl Lock {
-    /// Takes the lock on `path` (the workspace file) for `app`, or says who holds it.
+    /// Takes the lock on `path` (the workspace file) for `app`, or says who holds it. The lock
+    /// file is never followed through a symbolic link nor written when it has other names, and
+    /// a failed start leaves no lock file of its own behind.
     pub fn acquire(path: &Path, app: App) -> Result<Lock, LockError> {
         let lock_path = lock_path(path);
         // `message` is shown; `source` is the I/O error beneath it, if any.
@@ -182,16 +186,25 @@ impl Lock {
             message,
             source,
         };
+        let mode = own_file::workspace_mode(path);
         // A few rounds at most: each retry means another process removed the file we had opened.
         for _ in 0..16 {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&lock_path)
-                .map_err(|err| io(err.to_string(), Some(err)))?;
-            restrict_permissions(&file);
+            let (file, created) = match open_lock_file(&lock_path, mode) {
+                Ok(opened) => opened,
+                // Released (and removed) between our two tries to open it: try again.
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(_) if own_file::is_link(&lock_path) => {
+                    return Err(io(format!("it is {}; remove it", own_file::LINK), None));
+                }
+                Err(err) => return Err(io(err.to_string(), Some(err))),
+            };
+            if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+                return Err(io("it is not a regular file".into(), None));
+            }
+            if own_file::has_other_names(&file) {
+                let why = "it is a hard link to another file, which partnerdesk will not overwrite; remove it";
+                return Err(io(why.into(), None));
+            }
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -201,6 +214,10 @@ impl Lock {
                     });
                 }
                 Err(TryLockError::Error(err)) => {
+                    // Nobody can lock it here either: the file we made would only be in the way.
+                    if created {
+                        let _ = std::fs::remove_file(&lock_path);
+                    }
                     let why = format!("the file system refused a lock: {err}");
                     return Err(io(why, Some(err)));
                 }
@@ -208,26 +225,35 @@ impl Lock {
             if !still_linked(&file, &lock_path) {
                 continue;
             }
+            own_file::set_mode(&file, mode);
             let took_over = read_holder(&file);
-            let me = Holder::me(app);
-            let text = serde_json::to_string(&me).unwrap_or_default();
-            file.set_len(0)
-                .map_err(|err| io(err.to_string(), Some(err)))?;
-            file.seek(SeekFrom::Start(0))
-                .map_err(|err| io(err.to_string(), Some(err)))?;
-            file.write_all(format!("{text}\n").as_bytes())
-                .map_err(|err| io(err.to_string(), Some(err)))?;
-            // The lock itself lives in the kernel; the holder text is informative, so no fsync.
-            return Ok(Lock {
+            // Held from here: any failure drops it, which removes the file and unlocks.
+            let mut lock = Lock {
                 file: Some(file),
-                lock_path,
+                lock_path: lock_path.clone(),
                 took_over,
-            });
+            };
+            lock.write_holder(&Holder::me(app))
+                .map_err(|err| io(err.to_string(), Some(err)))?;
+            return Ok(lock);
         }
         Err(io(
             "the lock file keeps being replaced by another process".into(),
             None,
         ))
+    }
+
+    /// Replaces what the lock file says with `holder`. The lock itself lives in the kernel; the
+    /// holder text is informative, so no fsync.
+    fn write_holder(&mut self, holder: &Holder) -> std::io::Result<()> {
+        let Some(file) = self.file.as_mut() else {
+            return Err(std::io::Error::other("the lock is not held"));
+        };
+        let text = serde_json::to_string(holder).unwrap_or_default();
+        fault::check("lock-write")?;
+        file.set_len(0)?;
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(format!("{text}\n").as_bytes())
     }
 
     pub fn path(&self) -> &Path {
@@ -264,10 +290,26 @@ fn holder_when_held(file: &File) -> Option<Holder> {
     None
 }
 
+/// Opens `FILE.lock`, creating it with `mode` when there is none; says whether it created it.
+/// A symbolic link there is never followed (`create_new` does not follow one either).
+fn open_lock_file(lock_path: &Path, mode: u32) -> std::io::Result<(File, bool)> {
+    let mut new = OpenOptions::new();
+    new.read(true).write(true).create_new(true);
+    match own_file::with_mode(own_file::no_follow(&mut new), mode).open(lock_path) {
+        Ok(file) => Ok((file, true)),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            let file =
+                own_file::no_follow(OpenOptions::new().read(true).write(true)).open(lock_path)?;
+            Ok((file, false))
+        }
+        Err(err) => Err(err),
+    }
+}
+
 #[cfg(unix)]
 fn still_linked(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::metadata(path)) {
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
         (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
         _ => false,
     }
@@ -277,15 +319,6 @@ fn still_linked(file: &File, path: &Path) -> bool {
 fn still_linked(_: &File, path: &Path) -> bool {
     path.exists()
 }
-
-#[cfg(unix)]
-fn restrict_permissions(file: &File) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
-}
-
-#[cfg(not(unix))]
-fn restrict_permissions(_: &File) {}
 
 fn hostname() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")

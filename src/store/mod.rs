@@ -9,10 +9,12 @@ mod fingerprint;
 pub mod journal;
 mod load;
 pub mod lock;
+mod own_file;
 mod progress;
 mod save;
 pub mod session;
 mod stream_parse;
+mod temp;
 
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
@@ -21,4 +23,5 @@ pub use load::{
     load_bytes, load_file, load_file_with_progress, parse_workspace, readable_size,
 };
 pub use progress::Phase;
-pub use save::{SaveError, TEMP_SUFFIX, save_file, save_target, to_json};
+pub use save::{Expect, SaveError, save_file, save_target, to_json};
+pub use temp::TEMP_SUFFIX;

@@ -1,6 +1,8 @@
 //! Saving: deterministic pretty JSON, written atomically (temporary file in the same directory,
 //! fsync, rename over the target, fsync the directory). The previous version is kept as
-//! `FILE.bak`; a file changed on disk since it was loaded is never overwritten silently.
+//! `FILE.bak`; a file changed on disk since it was loaded is never overwritten silently, nor a
+//! file that appeared where a new workspace is being created. A save is made under the writer's
+//! lock, which lets it clear the temporary files that killed saves left behind.
 
 use std::fmt;
 use std::io::Write;
@@ -9,12 +11,28 @@ use std::path::{Path, PathBuf};
 use super::fault;
 use super::fingerprint::{Fingerprint, FingerprintHasher};
 use super::journal::sync_dir;
+use super::lock::{Lock, lock_path};
+use super::own_file;
+use super::temp;
 use crate::workspace::Workspace;
+
+/// What a save expects to find where it writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// The file as it was loaded: refused when it changed on disk since.
+    Loaded(Fingerprint),
+    /// No file (a new workspace): refused when one appeared since the caller looked.
+    Nothing,
+    /// Whatever is there is replaced (save as, `demo --write --force`).
+    Anything,
+}
 
 #[derive(Debug)]
 pub enum SaveError {
     /// The file on disk is no longer what was loaded: someone else wrote it.
     ChangedOnDisk { path: PathBuf },
+    /// A new workspace was being created, and another process created the file meanwhile.
+    Appeared { path: PathBuf },
     /// `message` is what the user reads; `source`, where there is one, the I/O error beneath.
     Io {
         path: PathBuf,
@@ -31,6 +49,11 @@ impl fmt::Display for SaveError {
                 "{} changed on disk since it was loaded; not overwriting it (reload it, or save elsewhere)",
                 path.display()
             ),
+            SaveError::Appeared { path } => write!(
+                f,
+                "{} appeared while this command was running (another process created it); not overwriting it",
+                path.display()
+            ),
             SaveError::Io { path, message, .. } => {
                 write!(f, "cannot save {}: {message}", path.display())
             }
@@ -42,7 +65,7 @@ impl std::error::Error for SaveError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             SaveError::Io { source, .. } => source.as_ref().map(|err| err as _),
-            SaveError::ChangedOnDisk { .. } => None,
+            SaveError::ChangedOnDisk { .. } | SaveError::Appeared { .. } => None,
         }
     }
 }
@@ -58,15 +81,17 @@ pub fn to_json(ws: &Workspace) -> Vec<u8> {
     out
 }
 
-/// Saves `ws` to `path`. With `expected`, refuses when the file on disk is not the one loaded.
-/// Returns the fingerprint of what was written. When `path` is a symbolic link, the file it points
-/// to is replaced (and its `.bak` kept next to it); the link stays a link.
+/// Saves `ws` to `path` under `lock` (the writer's lock of that file), refusing when what is on
+/// disk is not what `expected` says. Returns the fingerprint of what was written. When `path` is
+/// a symbolic link, the file it points to is replaced (and its `.bak` kept next to it); the link
+/// stays a link.
 pub fn save_file(
+    lock: &Lock,
     path: &Path,
     ws: &Workspace,
-    expected: Option<Fingerprint>,
+    expected: Expect,
 ) -> Result<Fingerprint, SaveError> {
-    write_atomically(path, expected, &|out| write_json(ws, out))
+    write_atomically(lock, path, expected, &|out| write_json(ws, out))
 }
 
 /// Writes the workspace as `to_json` has it straight into `out` through a 1 MiB buffer, hashing
@@ -176,8 +201,9 @@ pub fn save_target(path: &Path) -> Result<PathBuf, SaveError> {
 }
 
 fn write_atomically(
+    lock: &Lock,
     path: &Path,
-    expected: Option<Fingerprint>,
+    expected: Expect,
     write: &(dyn Fn(&mut std::fs::File) -> std::io::Result<Fingerprint> + Sync),
 ) -> Result<Fingerprint, SaveError> {
     let target = save_target(path)?;
@@ -187,11 +213,22 @@ fn write_atomically(
         message,
         source,
     };
+    if lock.path() != lock_path(&target) {
+        return Err(io(
+            "this process does not hold its lock; nothing was written".into(),
+            None,
+        ));
+    }
     let existing = match std::fs::metadata(&target) {
         Ok(meta) => Some(meta),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
         Err(err) => return Err(io(err.to_string(), Some(err))),
     };
+    if expected == Expect::Nothing && existing.is_some() {
+        return Err(SaveError::Appeared {
+            path: path.to_path_buf(),
+        });
+    }
     if let Some(meta) = &existing {
         if !meta.is_file() {
             return Err(io(
@@ -219,34 +256,54 @@ fn write_atomically(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)
-        .map_err(|err| {
-            io(
-                format!(
-                    "cannot create a temporary file in {}: {err}; the file on disk was left as it was",
-                    dir.display()
-                ),
-                Some(err),
-            )
-        })?;
+    let backup = backup_path(&target);
+    if existing.is_some() && own_file::is_link(&backup) {
+        return Err(io(
+            format!(
+                "{} is {}; remove it (the file on disk was left as it was)",
+                backup.display(),
+                own_file::LINK
+            ),
+            None,
+        ));
+    }
+    // The lock proves no other save of this file is running: any temporary file of its saves
+    // is a killed one's.
+    temp::remove_leftovers(&target).map_err(|link| {
+        io(
+            format!(
+                "{} is {}; remove it (the file on disk was left as it was)",
+                link.display(),
+                own_file::LINK
+            ),
+            None,
+        )
+    })?;
+    // Keep an existing file's mode; a new workspace is readable by its owner only.
+    let mode = existing.as_ref().map_or(0o600, permission_bits);
+    let mut temp = temp::create_beside(&target, mode).map_err(|err| {
+        io(
+            format!(
+                "cannot create a temporary file in {}: {err}; the file on disk was left as it was",
+                dir.display()
+            ),
+            Some(err),
+        )
+    })?;
     // Any failure from here drops `temp`, which deletes it: the old file is untouched.
     // The file on disk is fingerprinted on another core while the new text is written: a
     // change since loading stops the save before anything is renamed.
     let (written, current) = std::thread::scope(|scope| {
-        let current = expected.map(|_| scope.spawn(|| fingerprint_on_disk(&target)));
+        let current = match expected {
+            Expect::Loaded(_) => Some(scope.spawn(|| fingerprint_on_disk(&target))),
+            Expect::Nothing | Expect::Anything => None,
+        };
         let written = fault::check("save-write").and_then(|()| write(temp.as_file_mut()));
         let current = current.map(|hashing| hashing.join().ok().flatten());
         (written, current)
     });
-    if let Some(current) = current
-        && current != expected
+    if let (Some(current), Expect::Loaded(loaded)) = (current, expected)
+        && current != Some(loaded)
     {
         return Err(SaveError::ChangedOnDisk {
             path: path.to_path_buf(),
@@ -266,14 +323,15 @@ fn write_atomically(
                 Some(err),
             )
         })?;
-    set_permissions(temp.as_file(), existing.as_ref()).map_err(|err| {
+    // Created with `mode`, less what the umask took: exactly the old file's mode again.
+    set_permissions(temp.as_file(), mode).map_err(|err| {
         io(
             format!("cannot set permissions: {err}; the file on disk was left as it was"),
             Some(err),
         )
     })?;
     if existing.is_some() {
-        keep_backup(&target);
+        keep_backup(&target, &backup, mode);
     }
     fault::check("save-rename").map_err(|err| {
         io(
@@ -281,7 +339,18 @@ fn write_atomically(
             Some(err),
         )
     })?;
-    temp.persist(&target).map_err(|err| {
+    // A new workspace is created only where there is still none: another writer that created
+    // the file meanwhile keeps it.
+    let persisted = match expected {
+        Expect::Nothing => temp.persist_noclobber(&target),
+        Expect::Loaded(_) | Expect::Anything => temp.persist(&target),
+    };
+    persisted.map_err(|err| {
+        if expected == Expect::Nothing && err.error.kind() == std::io::ErrorKind::AlreadyExists {
+            return SaveError::Appeared {
+                path: path.to_path_buf(),
+            };
+        }
         io(
             format!(
                 "rename failed: {}; the file on disk was left as it was",
@@ -296,38 +365,59 @@ fn write_atomically(
     Ok(written)
 }
 
-/// Temporary files a save leaves behind when killed end in this.
-pub const TEMP_SUFFIX: &str = ".partnerdesk-tmp";
-
 /// Keeps the old version as `FILE.bak` by hard link (no copy); the rename then replaces only the
 /// name `FILE`, so the link keeps the old content. The link is made fresh each time (the old
 /// `.bak` removed first), and the new version always arrives as a fresh inode (the temporary
 /// file): `rename(2)` between two names of one inode succeeds without doing anything, so a save
 /// that renamed a backup or any other link of `FILE` over it would silently keep the old content.
-/// Best effort: a failed backup never stops a save.
-fn keep_backup(path: &Path) {
+/// Best effort: a failed backup never stops a save. Nothing is written through a name already
+/// at `FILE.bak` (removing a link removes the link; the copy is made into a new file only).
+fn keep_backup(path: &Path, backup: &Path, mode: u32) {
+    let _ = std::fs::remove_file(backup);
+    if std::fs::hard_link(path, backup).is_err() {
+        let _ = copy_to_new(path, backup, mode);
+    }
+}
+
+/// Copies `from` into a new file `to` with `mode`; `to` must not exist (not even as a link).
+fn copy_to_new(from: &Path, to: &Path, mode: u32) -> std::io::Result<()> {
+    let mut source = std::fs::File::open(from)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    let mut copy = own_file::with_mode(own_file::no_follow(&mut options), mode).open(to)?;
+    own_file::set_mode(&copy, mode);
+    std::io::copy(&mut source, &mut copy).map(|_| ())
+}
+
+/// `FILE.bak` for `FILE`.
+fn backup_path(path: &Path) -> PathBuf {
     let mut backup = path.as_os_str().to_owned();
     backup.push(".bak");
-    let backup = PathBuf::from(backup);
-    let _ = std::fs::remove_file(&backup);
-    if std::fs::hard_link(path, &backup).is_err() {
-        let _ = std::fs::copy(path, &backup);
+    PathBuf::from(backup)
+}
+
+/// The permission bits of an existing file (what its replacement and backup get).
+fn permission_bits(meta: &std::fs::Metadata) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o7777
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0o600
     }
 }
 
 #[cfg(unix)]
-fn set_permissions(
-    file: &std::fs::File,
-    existing: Option<&std::fs::Metadata>,
-) -> std::io::Result<()> {
+fn set_permissions(file: &std::fs::File, mode: u32) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    // Keep an existing file's mode; a new workspace is readable by its owner only.
-    let mode = existing.map_or(0o600, |meta| meta.permissions().mode() & 0o7777);
     file.set_permissions(std::fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn set_permissions(_: &std::fs::File, _: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+fn set_permissions(_: &std::fs::File, _: u32) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -351,25 +441,29 @@ mod tests {
         let (ws, _) = Workspace::from_file(generate(&spec));
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.json");
-        let returned = save_file(&path, &ws, None).unwrap();
+        let lock = Lock::acquire(&path, crate::store::lock::App::Cli).unwrap();
+        let returned = save_file(&lock, &path, &ws, Expect::Nothing).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert!(bytes.len() as u64 > 2 * SYNC_EVERY);
         assert_eq!(bytes, to_json(&ws));
         assert_eq!(returned, fingerprint(&bytes));
         // Saving again over it with the right fingerprint works; with a stale one it is refused
         // and the file stays as it was.
-        let again = save_file(&path, &ws, Some(returned)).unwrap();
+        let again = save_file(&lock, &path, &ws, Expect::Loaded(returned)).unwrap();
         assert_eq!(again, returned);
         let stale = fingerprint(b"something else");
         assert!(matches!(
-            save_file(&path, &ws, Some(stale)),
+            save_file(&lock, &path, &ws, Expect::Loaded(stale)),
             Err(SaveError::ChangedOnDisk { .. })
         ));
         assert_eq!(load_file(&path).unwrap().fingerprint, returned);
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(|entry| entry.ok())
-            .filter(|entry| entry.file_name().to_string_lossy().ends_with(TEMP_SUFFIX))
+            .filter(|entry| {
+                let name = entry.file_name();
+                temp::is_temp_of(&name, std::ffi::OsStr::new("big.json"))
+            })
             .collect();
         assert!(
             leftovers.is_empty(),

@@ -23,7 +23,7 @@ use super::journal::{self, Journal, JournalError, Recovered};
 use super::load::{LoadError, load_file, load_file_with_progress};
 use super::lock::{App, Holder, Lock, LockError};
 use super::progress::Phase;
-use super::save::{SaveError, save_file, save_target};
+use super::save::{Expect, SaveError, save_file, save_target};
 use crate::domain::{Action, Actor, Diagnostic, Refusal, Time, apply};
 use crate::workspace::{Applied, Workspace};
 
@@ -362,7 +362,15 @@ impl Session {
         if let Some(reason) = &self.read_only {
             return Err(SessionError::ReadOnly(reason.clone()));
         }
-        self.fingerprint = save_file(&self.path, &self.workspace, Some(self.fingerprint))?;
+        let Some(lock) = self.lock.as_ref() else {
+            return Err(SessionError::Save(SaveError::Io {
+                path: self.path.clone(),
+                message: "this session does not hold its lock; nothing was written".into(),
+                source: None,
+            }));
+        };
+        let expected = Expect::Loaded(self.fingerprint);
+        self.fingerprint = save_file(lock, &self.path, &self.workspace, expected)?;
         if let Some(journal) = self.journal.as_mut() {
             // The file holds every journaled action now. A journal that cannot be removed is
             // harmless: replay recognises actions the file already holds.
@@ -393,7 +401,7 @@ impl Session {
         }
         let target = save_target(path).map_err(SessionError::Save)?;
         let lock = Lock::acquire(&target, app).map_err(SessionError::Locked)?;
-        let fingerprint = save_file(&target, &self.workspace, None)?;
+        let fingerprint = save_file(&lock, &target, &self.workspace, Expect::Anything)?;
         if let Some(journal) = self.journal.as_mut() {
             journal.clear().map_err(SessionError::Journal)?;
         }

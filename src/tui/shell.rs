@@ -174,27 +174,38 @@ fn create_parent(path: &Path) -> Result<(), SaveFailure> {
     Ok(())
 }
 
-/// Writes a workspace that has no session yet (the demo) to `path`, unless another session
-/// writes that file or a crash journal waits there.
+/// Writes a workspace that has no session yet (the demo) to `path` under its lock, unless another
+/// session writes that file or a crash journal waits there.
 fn save_new(
     path: &Path,
     workspace: &Workspace,
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, SaveFailure> {
-    if let Some(holder) = crate::store::lock::holder(path) {
-        return Err(SaveFailure::Other(format!(
-            "{} is being written by {holder}; save elsewhere",
-            path.display()
-        )));
-    }
-    if crate::store::journal::journal_path(path).exists() {
+    use crate::store::lock::{Lock, LockError};
+    create_parent(path)?;
+    let target =
+        crate::store::save_target(path).map_err(|err| SaveFailure::Other(err.to_string()))?;
+    let lock = match Lock::acquire(&target, LockApp::Tui) {
+        Ok(lock) => lock,
+        Err(LockError::Held {
+            holder: Some(holder),
+            ..
+        }) => {
+            return Err(SaveFailure::Other(format!(
+                "{} is being written by {holder}; save elsewhere",
+                path.display()
+            )));
+        }
+        Err(err) => return Err(SaveFailure::Other(err.to_string())),
+    };
+    if crate::store::journal::journal_path(&target).exists() {
         return Err(SaveFailure::Other(format!(
             "{} has a crash journal waiting (open it, or run `partnerdesk recover`); save elsewhere",
             path.display()
         )));
     }
-    create_parent(path)?;
-    crate::store::save_file(path, workspace, expected).map_err(|err| match err {
+    let expected = expected.map_or(crate::store::Expect::Anything, crate::store::Expect::Loaded);
+    crate::store::save_file(&lock, path, workspace, expected).map_err(|err| match err {
         crate::store::SaveError::ChangedOnDisk { .. } => SaveFailure::ChangedOnDisk,
         other => SaveFailure::Other(other.to_string()),
     })

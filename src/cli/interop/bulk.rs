@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::cli::args::Change;
-use crate::cli::files::{Expect, read_input, save};
+use crate::cli::files::{Holds, read_input, save};
 use crate::cli::invite::{self, InviteOptions};
 use crate::cli::outcome::{Failure, Outcome};
 use crate::cli::{output, resolve};
@@ -78,7 +78,7 @@ pub fn bulk_invite(change: Change, bulk: BulkInvite) -> Outcome {
     let now = resolve::now(change.now.as_deref())?;
     let loaded = resolve::load(&change.file)?;
     let actor = resolve::actor(&loaded.workspace, &change.actor)?;
-    let bytes = read_input(&bulk.csv, crate::cli::files::MAX_CSV_BYTES, Expect::Text)?;
+    let bytes = read_input(&bulk.csv, crate::cli::files::MAX_CSV_BYTES, Holds::Text)?;
     let rows = customers_in_csv(&loaded.workspace, &bytes).map_err(|err| {
         Failure::usage(format!(
             "--customers-from {}: not a CSV file: {err}",
