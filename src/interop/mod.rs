@@ -7,6 +7,7 @@ pub mod emit;
 pub mod export;
 mod gathered;
 pub mod graph;
+pub mod importing;
 #[cfg(test)]
 mod import_tests;
 pub mod merge;

@@ -72,6 +72,9 @@ impl App {
             }
             Cmd::Decline | Cmd::Revoke | Cmd::Terminate => self.confirm_destructive(cmd),
             Cmd::Emit => self.open_script(),
+            Cmd::PassTime => self.open_pass_time(),
+            Cmd::Import => self.open_import(),
+            Cmd::Export => self.open_export(),
             Cmd::ActAs => {
                 let picker = act_as(&self.ws, self.suggested_actor());
                 self.modal = Some(Modal::ActAs(picker));
@@ -106,6 +109,7 @@ impl App {
             | Cmd::ScriptTop
             | Cmd::ScriptBottom
             | Cmd::ScriptFormat
+            | Cmd::ScriptWrite
             | Cmd::ScriptClose
             | Cmd::DiskReload
             | Cmd::DiskSaveAs

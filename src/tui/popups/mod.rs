@@ -5,12 +5,17 @@
 pub mod act_as;
 pub mod changed_on_disk;
 pub mod confirm;
+pub mod export_form;
 pub mod help;
+pub mod import_form;
+pub mod import_report;
 pub mod invite_form;
 pub mod invite_view;
 mod modal;
 pub mod palette;
+pub mod pass_time;
 pub mod save_as;
 pub mod script;
+pub mod write_file;
 
 pub use modal::Modal;
