@@ -7,9 +7,9 @@ pub mod emit;
 pub mod export;
 mod gathered;
 pub mod graph;
-pub mod importing;
 #[cfg(test)]
 mod import_tests;
+pub mod importing;
 pub mod merge;
 pub mod partner_center;
 mod reader;

@@ -384,7 +384,7 @@ pub const COMMANDS: &[Command] = &[
         Cmd::PassTime,
         "tick",
         &["T"],
-        "pass time by days or to a date, previewing what expires, ends or auto-extends (undoable)",
+        "pass time by days or to a date, previewing what expires or ends",
         Group::Act,
         false,
     ),

@@ -12,13 +12,13 @@ use super::popups::Modal;
 use super::popups::changed_on_disk::DiskAnswer;
 use super::popups::confirm::{Answer, Confirmed};
 use super::popups::export_form::ExportAnswer;
-use super::popups::import_form::ImportAnswer;
-use super::popups::pass_time::PassTimeAnswer;
-use super::popups::write_file::WriteAnswer;
 use super::popups::help::HelpAnswer;
+use super::popups::import_form::ImportAnswer;
 use super::popups::invite_form::Outcome;
+use super::popups::pass_time::PassTimeAnswer;
 use super::popups::save_as::SaveAsAnswer;
 use super::popups::script::ScriptAnswer;
+use super::popups::write_file::WriteAnswer;
 use super::widgets::picker::Pick;
 
 impl App {

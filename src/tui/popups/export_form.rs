@@ -156,7 +156,9 @@ impl ExportForm {
             Format::Markdown => "Markdown",
         };
         lines.push(Line::styled(
-            format!("written as {format} (by the extension: .csv, .json, .md), replacing the file whole"),
+            format!(
+                "written as {format} (by the extension: .csv, .json, .md), replacing the file whole"
+            ),
             theme.dim(),
         ));
         frame.render_widget(Paragraph::new(lines).block(block), popup);

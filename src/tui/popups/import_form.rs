@@ -76,7 +76,7 @@ impl ImportForm {
         if path.is_empty() || path == "-" {
             return Err("give the path of an export file, or of a folder of them".into());
         }
-        let partner = Id::new(self.partner.trim().to_string());
+        let partner = Id::new(self.partner.trim());
         if ws.partner(&partner).is_none() {
             return Err(format!(
                 "no partner `{}` in the workspace: give a partner's id (pane 2), or add the partner first",
@@ -116,12 +116,10 @@ impl ImportForm {
             }
             Line::from(spans)
         };
-        let partner_name = ws
-            .partner(&Id::new(self.partner.trim().to_string()))
-            .map_or_else(
-                || "not a partner of the workspace".to_string(),
-                |p| p.display_name.to_string(),
-            );
+        let partner_name = ws.partner(&Id::new(self.partner.trim())).map_or_else(
+            || "not a partner of the workspace".to_string(),
+            |p| p.display_name.to_string(),
+        );
         let mut lines = vec![
             field("path", &self.path, self.field == Field::Path),
             Line::styled(

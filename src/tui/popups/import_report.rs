@@ -25,7 +25,12 @@ impl ImportReportPopup {
     pub fn new(partner: &str, plan: &Plan, report: &ImportReport) -> ImportReportPopup {
         let mut lines = Vec::new();
         for s in &plan.sources {
-            lines.push(format!("{}: {} ({} items)", s.file, s.kind.label(), s.items));
+            lines.push(format!(
+                "{}: {} ({} items)",
+                s.file,
+                s.kind.label(),
+                s.items
+            ));
         }
         lines.push(String::new());
         lines.push(format!(

@@ -83,19 +83,23 @@ impl PassTimeForm {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Time, theme: Theme) {
-        let popup = centered(area, 100, 24);
-        frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused())
-            .title(Span::styled(" Pass time (as the operator) ", theme.heading()))
+            .title(Span::styled(
+                " Pass time (as the operator) ",
+                theme.heading(),
+            ))
             .title_bottom(Span::styled(
                 " enter pass time · ctrl-u clear · esc cancel · undo (u) goes back ",
                 theme.dim(),
             ));
         let mut lines = vec![
             Line::from(vec![
-                Span::styled("by days, or to a date (YYYY-MM-DD or RFC 3339): ", theme.dim()),
+                Span::styled(
+                    "by days, or to a date (YYYY-MM-DD or RFC 3339): ",
+                    theme.dim(),
+                ),
                 Span::styled("> ", theme.key()),
                 Span::raw(crate::display::inert(&self.text).into_owned()),
                 Span::styled("▏", theme.dim()),
@@ -130,6 +134,12 @@ impl PassTimeForm {
                 }
             }
         }
+        // As tall as what it says (a long preview wraps and scrolls off), at most 24 rows.
+        let height = u16::try_from(lines.len() + 4)
+            .unwrap_or(u16::MAX)
+            .clamp(8, 24);
+        let popup = centered(area, 100, height);
+        frame.render_widget(Clear, popup);
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)
