@@ -27,6 +27,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Invite(_)) => {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
         }
+        Some(Modal::Assign(_)) => {
+            hint(" tab next field · space tick a role · enter assign · esc cancel")
+        }
         Some(Modal::Confirm(_)) => hint(&Confirm::hint(app.keymap())),
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
