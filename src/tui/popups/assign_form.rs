@@ -78,7 +78,10 @@ impl AssignForm {
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
         let shift_tab = key.code == KeyCode::BackTab
             || (key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT));
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Alt+key is a chord, not text (a quick Esc then a key arrives as one).
+        let chord = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match key.code {
             KeyCode::Esc => return Outcome::Cancel,
             KeyCode::Enter => return Outcome::Submit,
@@ -89,7 +92,7 @@ impl AssignForm {
             KeyCode::Backspace => {
                 self.text_mut().map(String::pop);
             }
-            KeyCode::Char('u') if ctrl => {
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 if let Some(text) = self.text_mut() {
                     text.clear();
                 }
@@ -99,7 +102,7 @@ impl AssignForm {
                     *on = !*on;
                 }
             }
-            KeyCode::Char(ch) if !ctrl && !ch.is_control() => {
+            KeyCode::Char(ch) if !chord && !ch.is_control() => {
                 if let Some(text) = self.text_mut() {
                     text.push(ch);
                 }

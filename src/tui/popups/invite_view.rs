@@ -53,7 +53,7 @@ impl InviteForm {
             preview_area,
         );
         let hint = if self.renewing.is_some() {
-            "tab/↓ next field · ←/→ change · type to edit · space pick · enter send the renewal · esc cancel"
+            "tab/↓ next field · ←/→ change · type to edit · space pick · enter send renewal · esc cancel"
         } else if self.editing.is_some() {
             "tab/↓ next field · ←/→ change · type to search · space pick · enter save the draft · esc cancel"
         } else {
