@@ -54,6 +54,8 @@ impl PassTimeForm {
         match key.code {
             KeyCode::Esc => return PassTimeAnswer::Cancel,
             KeyCode::Enter => {
+                // Counted from the clock at Enter (the wall clock moved since the last key).
+                self.update(ws, now);
                 return match (&self.target, &self.preview) {
                     (Ok(target), Ok(_)) => PassTimeAnswer::Pass(*target),
                     _ => PassTimeAnswer::Stay,
@@ -111,7 +113,8 @@ impl PassTimeForm {
             Ok(target) => {
                 lines.push(Line::styled(
                     format!(
-                        "to {target} — {} day(s) after now ({})",
+                        "to {} — {} day(s) after now ({})",
+                        target.0.strftime("%Y-%m-%d %H:%M UTC"),
                         now.days_until(*target),
                         now.date()
                     ),
