@@ -23,6 +23,7 @@ mod opening;
 pub mod panes;
 mod popup_keys;
 pub mod popups;
+mod record_history;
 mod run;
 mod saving;
 mod shell;
