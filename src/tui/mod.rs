@@ -24,6 +24,7 @@ pub mod panes;
 mod popup_keys;
 pub mod popups;
 mod record_history;
+mod relationship_actions;
 mod run;
 mod saving;
 mod shell;

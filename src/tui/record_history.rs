@@ -2,13 +2,16 @@
 //! row — or, in the History pane, the record the selected entry concerns.
 
 use super::app::App;
-use super::panes::{Pane, history};
+use super::panes::{Pane, Target, history};
 use crate::domain::Id;
 
 impl App {
     pub fn record_for_history(&self) -> Result<Id, &'static str> {
-        if let Some(target) = self.detail_target() {
-            return Ok(target.id().clone());
+        match self.detail_target() {
+            // An assignment's history names the assignment, not its relationship.
+            Some(Target::Assignment { assignment, .. }) => return Ok(assignment),
+            Some(target) => return Ok(target.id().clone()),
+            None => {}
         }
         let selected = self.selected_id().ok_or("select a record first")?;
         if self.pane() != Pane::History {

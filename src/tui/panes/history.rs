@@ -129,8 +129,10 @@ pub fn target_of_id(ws: &Workspace, id: &Id) -> Option<Target> {
     } else if let Some(s) = ws.subscription(id) {
         Some(Target::Customer(s.customer_id.clone()))
     } else {
-        ws.assignment(id)
-            .map(|a| Target::Relationship(a.relationship_id.clone()))
+        ws.assignment(id).map(|a| Target::Assignment {
+            relationship: a.relationship_id.clone(),
+            assignment: a.id.clone(),
+        })
     }
 }
 
@@ -179,15 +181,20 @@ pub fn detail(ws: &Workspace, id: &Id, d: &mut Detail) {
                 let name = match &target {
                     Target::Partner(p) => partner_name(ws, p),
                     Target::Customer(c) => customer_name(ws, c),
-                    Target::Invitation(_) | Target::Relationship(_) => rid.to_string(),
+                    Target::Invitation(_) | Target::Relationship(_) | Target::Assignment { .. } => {
+                        rid.to_string()
+                    }
                 };
                 let kind = match &target {
                     Target::Partner(_) => "partner",
                     Target::Customer(_) => "customer",
                     Target::Invitation(_) => "invitation",
                     Target::Relationship(_) => "relationship",
+                    Target::Assignment { .. } => "access assignment",
                 };
-                let rest = if target.id() == rid {
+                let own = target.id() == rid
+                    || matches!(&target, Target::Assignment { assignment, .. } if assignment == rid);
+                let rest = if own {
                     kind.to_string()
                 } else {
                     format!("{kind} of {rid}")

@@ -10,6 +10,12 @@ pub enum Target {
     Customer(Id),
     Invitation(Id),
     Relationship(Id),
+    /// An access assignment, listed in its relationship's detail: commands on the relationship
+    /// still act on it, and `-` removes this assignment.
+    Assignment {
+        relationship: Id,
+        assignment: Id,
+    },
 }
 
 impl Target {
@@ -18,7 +24,7 @@ impl Target {
             Target::Partner(_) => Pane::Partners,
             Target::Customer(_) => Pane::Customers,
             Target::Invitation(_) => Pane::Invitations,
-            Target::Relationship(_) => Pane::Relationships,
+            Target::Relationship(_) | Target::Assignment { .. } => Pane::Relationships,
         }
     }
     pub fn id(&self) -> &Id {
@@ -26,7 +32,10 @@ impl Target {
             Target::Partner(id)
             | Target::Customer(id)
             | Target::Invitation(id)
-            | Target::Relationship(id) => id,
+            | Target::Relationship(id)
+            | Target::Assignment {
+                relationship: id, ..
+            } => id,
         }
     }
 }

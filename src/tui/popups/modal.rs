@@ -1,6 +1,7 @@
 //! The pop-up that is open, if any: it takes every key while it is, and is drawn over the main
 //! screen. Each kind holds its own state.
 
+use super::assign_form::AssignForm;
 use super::changed_on_disk::ChangedOnDisk;
 use super::confirm::Confirm;
 use super::help::HelpPopup;
@@ -16,6 +17,8 @@ pub enum Modal {
     Palette(Picker<Cmd>),
     ActAs(Picker<Actor>),
     Invite(Box<InviteForm>),
+    /// Giving a security group some of a GDAP relationship's roles (`+`).
+    Assign(Box<AssignForm>),
     Confirm(Confirm),
     /// The Graph calls behind a relationship or invitation, as a script (`y`).
     Script(ScriptPopup),

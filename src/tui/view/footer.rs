@@ -24,8 +24,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
             hint(" type to search · ↑/↓ move · enter choose · esc close")
         }
+        Some(Modal::Invite(form)) if form.renewing.is_some() => {
+            hint(" tab next field · ←/→ change · enter send the renewal · esc cancel")
+        }
         Some(Modal::Invite(_)) => {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
+        }
+        Some(Modal::Assign(_)) => {
+            hint(" tab next field · space tick a role · enter assign · esc cancel")
         }
         Some(Modal::Confirm(_)) => hint(&Confirm::hint(app.keymap())),
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
