@@ -14,6 +14,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
         return Err("it acts only in its pop-up".into());
     }
     match cmd {
+        Cmd::HistoryOfRecord => app.record_for_history().map(|_| ()).map_err(str::to_string),
         Cmd::StatusFilter => match app.pane() {
             Pane::Invitations | Pane::Relationships => Ok(()),
             _ => Err("only the Invitations and Relationships panes filter by status".into()),

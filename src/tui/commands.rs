@@ -12,6 +12,8 @@ pub enum Cmd {
     Partners,
     Invitations,
     Relationships,
+    History,
+    HistoryOfRecord,
     NextPane,
     PrevPane,
     Down,
@@ -136,7 +138,8 @@ impl Group {
     }
 }
 
-/// One row of the table: the command's name (used in keys.toml and the palette), its default
+/// One row of the table: the command's name (used in keys.toml and the palette; for a command
+/// that does what a CLI subcommand does, the subcommand's name, so `:assign` finds it), its default
 /// keys, what it does, where it is listed (and so where its keys act), and whether the footer
 /// shows it.
 #[derive(Clone, Copy, Debug)]
@@ -197,6 +200,22 @@ pub const COMMANDS: &[Command] = &[
         "relationships",
         &["4"],
         "show the Relationships pane (soonest ending first)",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::History,
+        "history",
+        &["5"],
+        "show the History pane: the audit trail",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::HistoryOfRecord,
+        "history-of-record",
+        &["H"],
+        "show the history of the selected record",
         Group::Navigate,
         false,
     ),
@@ -711,6 +730,12 @@ pub fn by_name(name: &str) -> Option<&'static Command> {
     COMMANDS
         .iter()
         .find(|row| row.name.eq_ignore_ascii_case(name.trim()))
+}
+
+/// The main-screen command the palette runs for a CLI subcommand's name (`tick`, `assign`…), if
+/// the app has one: the parity test walks the CLI through this.
+pub fn route(cli_name: &str) -> Option<&'static Command> {
+    by_name(cli_name).filter(|row| row.group.scope() == Scope::Main)
 }
 
 #[cfg(test)]

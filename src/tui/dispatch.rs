@@ -30,8 +30,21 @@ impl App {
             Cmd::Partners => browse.show_pane(Pane::Partners),
             Cmd::Invitations => browse.show_pane(Pane::Invitations),
             Cmd::Relationships => browse.show_pane(Pane::Relationships),
-            Cmd::NextPane => browse.show_pane(Pane::ALL[(browse.pane().number() + 1) % 4]),
-            Cmd::PrevPane => browse.show_pane(Pane::ALL[(browse.pane().number() + 3) % 4]),
+            Cmd::History => browse.show_pane(Pane::History),
+            Cmd::HistoryOfRecord => {
+                if let Ok(id) = self.record_for_history() {
+                    self.browse.show_history_of(&id);
+                    self.set_status(format!("history of {id} · esc clears the filter"), false);
+                }
+            }
+            Cmd::NextPane => {
+                let next = (browse.pane().number() + 1) % Pane::ALL.len();
+                browse.show_pane(Pane::ALL[next]);
+            }
+            Cmd::PrevPane => {
+                let prev = (browse.pane().number() + Pane::ALL.len() - 1) % Pane::ALL.len();
+                browse.show_pane(Pane::ALL[prev]);
+            }
             Cmd::Down => browse.move_by(1, ws, now, theme),
             Cmd::Up => browse.move_by(-1, ws, now, theme),
             Cmd::PageDown => browse.move_by(page, ws, now, theme),

@@ -25,6 +25,7 @@ pub mod panes;
 mod passing_time;
 mod popup_keys;
 pub mod popups;
+mod record_history;
 mod relationship_actions;
 mod run;
 mod saving;

@@ -93,6 +93,10 @@ impl Workspace {
     pub fn audit(&self) -> impl DoubleEndedIterator<Item = &AuditEntry> + ExactSizeIterator {
         self.audit.iter()
     }
+    /// The audit trail's `index`-th entry (oldest first), found without walking the trail.
+    pub fn audit_entry(&self, index: usize) -> Option<&AuditEntry> {
+        self.audit.get(index)
+    }
 
     pub fn relationships_of_customer<'a>(
         &'a self,

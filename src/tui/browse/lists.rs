@@ -1,4 +1,4 @@
-//! The four panes' lists, kept in step with the workspace. Opening or reloading builds them; an
+//! The five panes' lists, kept in step with the workspace. Opening or reloading builds them; an
 //! action, undo or redo moves only the rows of the records it changed (found by binary search
 //! in the sorted rows), so acting on a million customers costs what the action touched.
 
@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::domain::{Event, Id, RecordKind};
 use crate::tui::index::{ListIndex, Rows};
-use crate::tui::panes::Pane;
+use crate::tui::panes::{Pane, history};
 use crate::workspace::Workspace;
 
 /// Workspaces with at least this many customers and relationships build their panes' indexes
@@ -25,7 +25,7 @@ pub fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
 
 /// One list per pane, in `Pane::ALL` order.
 #[derive(Default)]
-pub struct Lists([ListIndex; 4]);
+pub struct Lists([ListIndex; 5]);
 
 impl Lists {
     pub fn get(&self, pane: Pane) -> &ListIndex {
@@ -62,7 +62,7 @@ impl Lists {
         for pane in [Pane::Invitations, Pane::Relationships] {
             let ids: Vec<&Id> = changed
                 .iter()
-                .filter(|(kind, _)| *kind == pane.record_kind())
+                .filter(|(kind, _)| Some(*kind) == pane.record_kind())
                 .map(|(_, id)| id)
                 .collect();
             // Many at once (time passing over a large workspace): one build is cheaper.
@@ -89,6 +89,7 @@ impl Lists {
                 });
             }
         }
+        self.refresh_history(before, ws);
         // A change the events did not name would leave a count wrong: rebuild rather than
         // show stale rows.
         let counts = ws.counts();
@@ -97,10 +98,45 @@ impl Lists {
             (Pane::Partners, counts.partners),
             (Pane::Invitations, counts.invitations),
             (Pane::Relationships, counts.relationships),
+            (Pane::History, counts.audit),
         ] {
             if self.get(pane).total() != count {
                 self.rebuild_one(pane, ws);
             }
+        }
+    }
+
+    /// The trail only grows at its end (an action) or shrinks there (undo): the rows of the
+    /// entries added or taken back move, at the top; any other change is a rebuild.
+    fn refresh_history(&mut self, before: &Workspace, ws: &Workspace) {
+        let pane = Pane::History;
+        let (old, new) = (before.audit().len(), ws.audit().len());
+        let common = old.min(new);
+        let same_prefix = common == 0
+            || before.audit_entry(common - 1).map(|e| e.seq)
+                == ws.audit_entry(common - 1).map(|e| e.seq);
+        if !same_prefix || old.abs_diff(new) > 64 + self.get(pane).total() / 16 {
+            return self.rebuild_one(pane, ws);
+        }
+        if old == new {
+            return;
+        }
+        let position = |row: &Id| history::index_of(row).unwrap_or(0);
+        // On the newest entry, the selection follows the top as entries arrive, as a log's tail.
+        let on_top = self.get(pane).selected() == 0;
+        self.get_mut(pane).edit(|edit| {
+            for index in new..old {
+                // Rows before it (newer) have larger positions.
+                edit.remove(&history::row_id(index), |row| position(row) > index);
+            }
+            for index in old..new {
+                if let Some(entry) = pane.entry(ws, &history::row_id(index)) {
+                    edit.insert(entry, |row| position(row) > index);
+                }
+            }
+        });
+        if on_top {
+            self.get_mut(pane).select(0);
         }
     }
 

@@ -14,7 +14,7 @@ use super::lists::Lists;
 use crate::domain::{Id, Time};
 use crate::tui::commands::Cmd;
 use crate::tui::index::ListIndex;
-use crate::tui::panes::{DetailLine, Pane, Target};
+use crate::tui::panes::{DetailLine, Pane, Target, history};
 use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
 
@@ -166,6 +166,17 @@ impl Browse {
     /// Enter: into the detail's links, or along the selected one. A note for the status line
     /// when there is nowhere to go.
     pub fn open(&mut self, ws: &Workspace, now: Time, theme: Theme) -> Option<&'static str> {
+        // An audit entry is read in its row: Enter goes straight to the record it concerns.
+        if self.pane == Pane::History && self.focus == Focus::Table {
+            let target = history::jump_target(ws, self.selected_id()?);
+            return match target {
+                Some(target) => {
+                    self.jump_to(&target);
+                    None
+                }
+                None => Some("this entry names no record that is still in the workspace"),
+            };
+        }
         match self.focus {
             Focus::Table => {
                 if self
@@ -194,9 +205,12 @@ impl Browse {
     /// Esc: out of the detail, back from a jump, else clears the filter, else the marks. A note
     /// for the status line when it cleared something.
     pub fn back(&mut self) -> Option<&'static str> {
+        // A record's history (`H`) is a filter: Esc clears it before going back from a jump.
+        let history_filtered =
+            self.pane == Pane::History && !self.list(Pane::History).query().is_empty();
         if self.focus == Focus::Detail {
             self.focus = Focus::Table;
-        } else if self.go_back() {
+        } else if !history_filtered && self.go_back() {
         } else if !self.list(self.pane).query().is_empty()
             || self.list(self.pane).tag_filter().is_some()
         {
@@ -247,6 +261,16 @@ impl Browse {
         self.focus = place.focus;
         self.detail_link = place.link;
         true
+    }
+
+    /// `H`: the History pane, filtered to the entries that name the record `id`.
+    pub fn show_history_of(&mut self, id: &Id) {
+        self.show_pane(Pane::History);
+        self.focus = Focus::Table;
+        self.filter_editing = false;
+        let list = self.lists.get_mut(Pane::History);
+        list.set_tag_filter(None);
+        list.set_query(id.as_str());
     }
 
     /// Forgets the jumps (a new record was selected for the user).

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::cmp::Reverse;
 
+use super::history;
 use super::names::{customer_name, partner_name};
 use super::pane::Pane;
 use crate::display::inert;
@@ -26,6 +27,8 @@ pub enum SortKey {
     Relationship((u8, Option<Time>), Id),
     /// Invitations: newest first.
     Invitation(Reverse<Time>, Reverse<Id>),
+    /// Audit entries: newest (last in the trail) first.
+    History(Reverse<usize>),
 }
 
 impl Pane {
@@ -36,16 +39,18 @@ impl Pane {
             Pane::Partners => partners(ws),
             Pane::Invitations => invitations(ws),
             Pane::Relationships => relationships(ws),
+            Pane::History => history_rows(ws),
         }
     }
 
-    /// The kind of record the pane lists.
-    pub fn record_kind(self) -> RecordKind {
+    /// The kind of record the pane lists (the History pane lists audit entries, not records).
+    pub fn record_kind(self) -> Option<RecordKind> {
         match self {
-            Pane::Customers => RecordKind::Customer,
-            Pane::Partners => RecordKind::Partner,
-            Pane::Invitations => RecordKind::Invitation,
-            Pane::Relationships => RecordKind::Relationship,
+            Pane::Customers => Some(RecordKind::Customer),
+            Pane::Partners => Some(RecordKind::Partner),
+            Pane::Invitations => Some(RecordKind::Invitation),
+            Pane::Relationships => Some(RecordKind::Relationship),
+            Pane::History => None,
         }
     }
 
@@ -63,6 +68,11 @@ impl Pane {
             Pane::Relationships => {
                 let r = ws.relationship(id)?;
                 (&r.id, relationship(r, &names, &mut haystack))
+            }
+            Pane::History => {
+                let e = history::entry_of(ws, id)?;
+                history::haystack(ws, e, &mut |field| push_field(&mut haystack, field));
+                (id, 0)
             }
         };
         Some(Entry {
@@ -90,6 +100,11 @@ impl Pane {
             Pane::Relationships => {
                 let r = ws.relationship(id)?;
                 SortKey::Relationship(relationship_order(r), r.id.clone())
+            }
+            Pane::History => {
+                let index = history::index_of(id)?;
+                ws.audit_entry(index)?;
+                SortKey::History(Reverse(index))
             }
         })
     }
@@ -182,6 +197,19 @@ fn relationships(ws: &Workspace) -> Rows {
         |r| &r.id,
         |r, text| relationship(r, &names, text),
     )
+}
+
+/// The audit trail, newest first: already in order, read once from the end.
+fn history_rows(ws: &Workspace) -> Rows {
+    let count = ws.audit().len();
+    let mut rows = Rows::with_capacity(count, count * 96);
+    let mut text = String::new();
+    for (back, e) in ws.audit().rev().enumerate() {
+        text.clear();
+        history::haystack(ws, e, &mut |field| push_field(&mut text, field));
+        rows.push(history::row_id(count - 1 - back), 0, &text);
+    }
+    rows
 }
 
 fn customer(c: &Customer, text: &mut String) -> u8 {

@@ -1,10 +1,11 @@
-//! The four panes: each is a table (columns, rows for the visible window only, its prepared
+//! The five panes (four of records, one of the audit trail): each is a table (columns, rows for the visible window only, its prepared
 //! index) and a detail view of the selected record, whose lines may reference other records so
 //! Enter can jump to them.
 
 pub mod customers;
 mod detail;
 pub mod entries;
+pub mod history;
 pub mod invitations;
 mod names;
 mod pane;

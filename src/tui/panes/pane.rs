@@ -1,4 +1,4 @@
-//! The four panes by name: their order, number, title and the labels their status filter cycles
+//! The five panes by name: their order, number, title and the labels their status filter cycles
 //! through. What each pane draws is in its own file (`customers.rs`…), reached through
 //! `views.rs`; what its index holds per record is in `entries.rs`.
 
@@ -8,14 +8,16 @@ pub enum Pane {
     Partners,
     Invitations,
     Relationships,
+    History,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [
+    pub const ALL: [Pane; 5] = [
         Pane::Customers,
         Pane::Partners,
         Pane::Invitations,
         Pane::Relationships,
+        Pane::History,
     ];
 
     pub fn title(self) -> &'static str {
@@ -24,6 +26,7 @@ impl Pane {
             Pane::Partners => "Partners",
             Pane::Invitations => "Invitations",
             Pane::Relationships => "Relationships",
+            Pane::History => "History",
         }
     }
 
@@ -60,6 +63,7 @@ impl Pane {
             Pane::Relationships => {
                 "Partner · Customer · Kind · Roles · Status · Days left · Auto-ext"
             }
+            Pane::History => "Seq · When · Who · What",
         }
         .to_string()
     }

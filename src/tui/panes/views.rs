@@ -7,7 +7,7 @@ use ratatui::widgets::Row;
 
 use super::detail::{Detail, DetailLine};
 use super::pane::Pane;
-use super::{customers, invitations, partners, relationships};
+use super::{customers, history, invitations, partners, relationships};
 use crate::domain::{Id, Time};
 use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
@@ -19,6 +19,7 @@ impl Pane {
             Pane::Partners => partners::header(),
             Pane::Invitations => invitations::header(),
             Pane::Relationships => relationships::header(),
+            Pane::History => history::header(),
         }
     }
 
@@ -28,6 +29,7 @@ impl Pane {
             Pane::Partners => partners::widths(),
             Pane::Invitations => invitations::widths(),
             Pane::Relationships => relationships::widths(),
+            Pane::History => history::widths(),
         }
     }
 
@@ -37,6 +39,7 @@ impl Pane {
             Pane::Partners => partners::row(ws, id),
             Pane::Invitations => invitations::row(ws, id),
             Pane::Relationships => relationships::row(ws, now, id),
+            Pane::History => history::row(ws, id),
         }
     }
 
@@ -50,6 +53,7 @@ impl Pane {
             Pane::Partners => partners::detail(ws, now, id, &mut d),
             Pane::Invitations => invitations::detail(ws, id, &mut d),
             Pane::Relationships => relationships::detail(ws, now, id, &mut d),
+            Pane::History => history::detail(ws, id, &mut d),
         }
         d.lines
     }

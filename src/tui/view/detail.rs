@@ -14,6 +14,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayou
     let focused = app.focus() == Focus::Detail && !app.has_modal();
     let hint = if focused {
         " enter jump · esc back "
+    } else if app.pane() == crate::tui::panes::Pane::History {
+        // Enter on an audit entry goes straight to the record it concerns.
+        " enter jumps to the record · H its history "
     } else {
         " enter to browse links "
     };

@@ -154,7 +154,10 @@ impl<T> Picker<T> {
                     .map(|score| (score, i))
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // A label typed in full comes first (`:assign` runs assign, not unassign), then by score.
+        let typed: String = needle.iter().collect();
+        let inexact = |i: u32| *self.lower[i as usize] != *typed;
+        scored.sort_by(|a, b| (inexact(a.1), b.0, a.1).cmp(&(inexact(b.1), a.0, b.1)));
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
         self.selected = 0;
         self.offset.set(0);
