@@ -37,6 +37,8 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
         | Cmd::Decline
         | Cmd::Revoke
         | Cmd::Terminate
+        | Cmd::Suspend
+        | Cmd::Reactivate
         | Cmd::Lock
         | Cmd::ResellerApprove
         | Cmd::ResellerReject
@@ -49,6 +51,10 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 .map(|_| ())
                 .map_err(|refusal| refusal.to_string())
         }
+        Cmd::Buy | Cmd::AddCustomer | Cmd::AddPartner if app.read_only() => {
+            Err(app.read_only_reason().into())
+        }
+        Cmd::Buy => app.buy_customer().map(|_| ()).map_err(str::to_string),
         Cmd::EditDraft if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::EditDraft => app.draft_to_edit().map(|_| ()).map_err(str::to_string),
         Cmd::Emit => app.emit_target().map(|_| ()).map_err(str::to_string),

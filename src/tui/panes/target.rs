@@ -10,6 +10,12 @@ pub enum Target {
     Customer(Id),
     Invitation(Id),
     Relationship(Id),
+    /// A subscription in a customer's detail: selected to suspend, reactivate or buy more;
+    /// Enter jumps to its partner of record.
+    Subscription {
+        id: Id,
+        partner_of_record: Id,
+    },
 }
 
 impl Target {
@@ -19,14 +25,26 @@ impl Target {
             Target::Customer(_) => Pane::Customers,
             Target::Invitation(_) => Pane::Invitations,
             Target::Relationship(_) => Pane::Relationships,
+            Target::Subscription { .. } => Pane::Partners,
         }
     }
+    /// The record Enter shows (for a subscription, its partner of record).
     pub fn id(&self) -> &Id {
         match self {
             Target::Partner(id)
             | Target::Customer(id)
             | Target::Invitation(id)
             | Target::Relationship(id) => id,
+            Target::Subscription {
+                partner_of_record, ..
+            } => partner_of_record,
+        }
+    }
+    /// The subscription this line selects, if it is one.
+    pub fn subscription(&self) -> Option<&Id> {
+        match self {
+            Target::Subscription { id, .. } => Some(id),
+            _ => None,
         }
     }
 }

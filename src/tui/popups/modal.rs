@@ -1,6 +1,7 @@
 //! The pop-up that is open, if any: it takes every key while it is, and is drawn over the main
 //! screen. Each kind holds its own state.
 
+use super::action_form::ActionForm;
 use super::changed_on_disk::ChangedOnDisk;
 use super::confirm::Confirm;
 use super::help::HelpPopup;
@@ -17,6 +18,8 @@ pub enum Modal {
     ActAs(Picker<Actor>),
     Invite(Box<InviteForm>),
     Confirm(Confirm),
+    /// Buy, add customer, add partner: fields and the core's live verdict.
+    Form(Box<ActionForm>),
     /// The Graph calls behind a relationship or invitation, as a script (`y`).
     Script(ScriptPopup),
     SaveAs(SaveAs),

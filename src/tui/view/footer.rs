@@ -27,6 +27,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Invite(_)) => {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
         }
+        Some(Modal::Form(form)) => hint(&format!(
+            " tab next field · ←/→ change · type to edit · enter {} · esc cancel",
+            form.name()
+        )),
         Some(Modal::Confirm(_)) => hint(&Confirm::hint(app.keymap())),
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
