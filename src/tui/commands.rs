@@ -337,7 +337,7 @@ pub const COMMANDS: &[Command] = &[
         Cmd::Buy,
         "buy",
         &["b"],
-        "buy a subscription for the selected customer (as a partner that resells to it)",
+        "buy a subscription for the selected customer, as a partner reselling to it",
         Group::Act,
         false,
     ),

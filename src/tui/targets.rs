@@ -68,7 +68,7 @@ impl App {
     pub fn selected_subscription(&self) -> Result<Id, &'static str> {
         self.detail_target()
             .and_then(|t| t.subscription().cloned())
-            .ok_or("select a subscription in a customer's detail first (pane 1, Enter, then ↑/↓)")
+            .ok_or("select a subscription in a customer's detail (Enter, ↓)")
     }
 
     /// The draft GDAP relationship `e` edits, or why there is none.
