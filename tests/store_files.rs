@@ -9,42 +9,26 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
 
+mod common;
+
 use std::io::Read;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use common::binary::run_with_deadline;
 
 const NOW: &str = "2026-11-24T10:00:00Z";
 const VICTIM: &[u8] = b"someone else's file: not partnerdesk's to write\n";
 
 fn bin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
-    command.env("NO_COLOR", "1").env_remove("PARTNERDESK_FAULT");
-    command
+    common::binary::command()
 }
 
-/// Runs the binary with a deadline and `env` added.
+/// Runs the binary with `env` added and a deadline.
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = bin();
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().expect("the binary runs");
-    let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("{args:?} hung for two minutes");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    child.wait_with_output().expect("output")
+    run_with_deadline(args, env, Duration::from_secs(120))
 }
 
 fn text(bytes: &[u8]) -> String {

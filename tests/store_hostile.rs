@@ -9,36 +9,16 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::binary::command;
+use common::binary::run_with_deadline;
 
 const NOW: &str = "2026-11-24T10:00:00Z";
 
-/// Runs the binary with a deadline: a FIFO or a huge file must not hang it.
+/// Runs the binary with `env` added and a deadline.
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = command();
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().expect("the binary runs");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("{args:?} hung for a minute");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    run_with_deadline(args, env, Duration::from_secs(60))
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -212,3 +212,80 @@ fn an_export_to_a_file_replaces_it_whole_and_leaves_no_temporary_file() {
         "{names:?}"
     );
 }
+
+/// A Partner Center customers page whose one customer is named `name`.
+fn customers_page(name: &str) -> Vec<u8> {
+    serde_json::json!({
+        "totalCount": 1,
+        "items": [{
+            "id": "5d3c1e2f-0000-4000-8000-00000000c0de",
+            "companyProfile": {
+                "tenantId": "5d3c1e2f-0000-4000-8000-00000000c0de",
+                "domain": "longname.onmicrosoft.com",
+                "companyName": name
+            },
+            "relationshipToPartner": "reseller",
+            "allowDelegatedAccess": false
+        }],
+        "attributes": { "objectType": "Collection" }
+    })
+    .to_string()
+    .into_bytes()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Whatever an import accepts, the saved file loads: a record over the limit is left out.
+    #[test]
+    fn whatever_an_import_accepts_the_saved_file_loads(text in text_near_the_limit()) {
+        use partnerdesk::interop::{Source, plan};
+        let world = World::cast();
+        let importer = id(CONTOSO);
+        let sources = [Source { name: "customers.json".into(), bytes: customers_page(&text) }];
+        let Ok(planned) = plan(&world.ws, Some(&importer), &sources, None) else {
+            return Ok(());
+        };
+        let action = Action::Import {
+            sources: vec!["customers.json".into()],
+            digests: planned.sources.iter().map(|s| s.sha256.clone()).collect(),
+            strict: false,
+            records: Box::new(planned.records.clone()),
+            tally: None,
+        };
+        if let Ok(applied) = apply(&world.ws, &partner(CONTOSO), &action, world.now) {
+            prop_assert!(reloads(&applied.workspace).is_ok(), "{:?}", reloads(&applied.workspace));
+        }
+    }
+}
+
+#[test]
+fn the_import_property_imports_a_customer_when_its_name_fits() {
+    use partnerdesk::interop::{Source, plan};
+    let world = World::cast();
+    let importer = id(CONTOSO);
+    for (name, imported) in [
+        ("Long Name Ltd".to_string(), true),
+        ("L".repeat(MAX_STRING_BYTES + 1), false),
+    ] {
+        let sources = [Source {
+            name: "customers.json".into(),
+            bytes: customers_page(&name),
+        }];
+        let planned = plan(&world.ws, Some(&importer), &sources, None).expect("a customers page");
+        let action = Action::Import {
+            sources: vec!["customers.json".into()],
+            digests: planned.sources.iter().map(|s| s.sha256.clone()).collect(),
+            strict: false,
+            records: Box::new(planned.records.clone()),
+            tally: None,
+        };
+        let applied = apply(&world.ws, &partner(CONTOSO), &action, world.now).expect("applies");
+        let found = applied
+            .workspace
+            .customers()
+            .any(|c| c.domain.as_str() == "longname.onmicrosoft.com");
+        assert_eq!(found, imported, "{} bytes", name.len());
+        reloads(&applied.workspace).expect("the saved file loads");
+    }
+}

@@ -1,7 +1,8 @@
 //! End to end: the real binary in a pseudo-terminal (portable-pty), its screen read back through
 //! a vt100 parser. It opens a copy of the demo, invites a partner with keystrokes, accepts as the
-//! customer, saves and quits; then the file is loaded with the core and checked. Private HOME and
-//! XDG directories; every wait is bounded.
+//! customer, saves and quits (and renews the demo's soonest-ending GDAP relationship, accepts the
+//! renewal and gives a security group its roles); then the file is loaded with the core and
+//! checked. Private HOME and XDG directories; every wait is bounded.
 
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -203,4 +204,72 @@ fn a_second_session_on_the_same_file_is_read_only() {
     first.send("q");
     assert!(first.wait_exit().success());
     assert!(partnerdesk::store::lock::holder(&file).is_none());
+}
+
+#[test]
+fn renew_the_soonest_ending_gdap_relationship_accept_it_and_assign_a_group_in_a_real_terminal() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = demo_copy(dir.path());
+    let before = partnerdesk::store::load_file(&file).expect("the copy loads");
+    let old = before
+        .workspace
+        .relationship(&partnerdesk::domain::Id::new("rel-1072"))
+        .expect("the demo's soonest-ending GDAP relationship")
+        .clone();
+
+    let mut app = Running::start(dir.path(), &["open".as_ref(), file.as_os_str()]);
+    app.screen.wait_for("acting as: operator");
+    // Pane 4 opens on the soonest-ending relationship; r: the renewal form, pre-filled.
+    app.send("4");
+    app.screen.wait_for("Relationships 50/50");
+    app.send("r");
+    app.screen.wait_for("Renew rel-1072");
+    app.screen.wait_for("Relecloud - Fabrikam helpdesk renewal");
+    app.send("\r");
+    app.screen.wait_for("acting as: partner Relecloud");
+    // The customer accepts it.
+    app.send("A");
+    app.screen.wait_for("Act as");
+    app.send("\r");
+    app.screen.wait_for("acting as: customer");
+    app.send("a");
+    app.screen.wait_for("accept as customer");
+    // The renewal, found by name in pane 4: a security group gets both its roles.
+    app.send("4/helpdesk renewal\r");
+    app.send("+");
+    app.screen.wait_for("Assign access on");
+    app.send("8c2f0d9e-1b7a-4c3e-9f21-5a6b7c8d9e0f\tTier 1 helpdesk\t \x1b[B ");
+    app.screen.wait_for("2 of the relationship's 2 ticked");
+    app.send("\r");
+    app.screen.wait_for("assigned on");
+    app.send("s");
+    app.screen.wait_for("saved");
+    app.send("q");
+    let status = app.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let after = partnerdesk::store::load_file(&file).expect("the saved file loads");
+    assert!(after.diagnostics.is_empty(), "{:?}", after.diagnostics);
+    let ws = &after.workspace;
+    let renewal = ws
+        .relationships_of_customer(&old.customer_id)
+        .find(|r| before.workspace.relationship(&r.id).is_none())
+        .expect("the renewal is in the file");
+    assert_eq!(renewal.kind, RelationshipKind::Gdap);
+    assert_eq!(renewal.status, RelationshipStatus::Active);
+    assert_eq!(renewal.partner_id, old.partner_id);
+    let (gdap, old_gdap) = (
+        renewal.gdap.as_deref().unwrap(),
+        old.gdap.as_deref().unwrap(),
+    );
+    assert_eq!(gdap.roles, old_gdap.roles);
+    let assignment = ws
+        .assignments_of_relationship(&renewal.id)
+        .next()
+        .expect("the access assignment is in the file");
+    assert_eq!(
+        assignment.security_group_id,
+        "8c2f0d9e-1b7a-4c3e-9f21-5a6b7c8d9e0f"
+    );
+    assert_eq!(assignment.roles, gdap.roles);
 }

@@ -55,6 +55,12 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
             Err(app.read_only_reason().into())
         }
         Cmd::Buy => app.buy_customer().map(|_| ()).map_err(str::to_string),
+        Cmd::AutoExtend | Cmd::Renew | Cmd::Assign | Cmd::Unassign if app.read_only() => {
+            Err(app.read_only_reason().into())
+        }
+        Cmd::AutoExtend | Cmd::Renew | Cmd::Assign | Cmd::Unassign => {
+            app.relationship_action_available(cmd)
+        }
         Cmd::EditDraft if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::EditDraft => app.draft_to_edit().map(|_| ()).map_err(str::to_string),
         Cmd::Emit => app.emit_target().map(|_| ()).map_err(str::to_string),

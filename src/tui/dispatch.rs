@@ -75,6 +75,10 @@ impl App {
                     self.apply_action(&actor, &action);
                 }
             }
+            Cmd::AutoExtend => self.toggle_auto_extend(),
+            Cmd::Renew => self.open_renew(),
+            Cmd::Assign => self.open_assign(),
+            Cmd::Unassign => self.confirm_unassign(),
             Cmd::Decline | Cmd::Revoke | Cmd::Terminate => self.confirm_destructive(cmd),
             Cmd::Emit => self.open_script(),
             Cmd::ActAs => {

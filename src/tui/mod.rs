@@ -23,6 +23,7 @@ mod opening;
 pub mod panes;
 mod popup_keys;
 pub mod popups;
+mod relationship_actions;
 mod run;
 mod saving;
 mod shell;

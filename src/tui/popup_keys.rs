@@ -83,6 +83,11 @@ impl App {
                 }
                 FormAnswer::Submit => self.submit_form(form),
             },
+            Modal::Assign(mut form) => match form.handle_key(key) {
+                Outcome::Stay => self.modal = Some(Modal::Assign(form)),
+                Outcome::Cancel => self.set_status("assign cancelled; nothing changed", false),
+                Outcome::Submit => self.submit_assign(form),
+            },
             Modal::Confirm(mut confirm) => {
                 match confirm.handle(self.keymap.popup_command(Scope::Confirm, &key)) {
                     Answer::Pending => self.modal = Some(Modal::Confirm(confirm)),

@@ -2,7 +2,8 @@
 //! fault injection inherited from the shell that runs the tests (`PARTNERDESK_FAULT`; a test
 //! that wants a fault sets it on its own command).
 
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The binary, ready for its arguments.
 pub fn command() -> Command {
@@ -27,4 +28,28 @@ pub fn ok(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs the binary with `args` and `env` added, killing it (and failing the test) if it runs for
+/// `limit`: a FIFO, a huge file or a lock must never hang it.
+pub fn run_with_deadline(args: &[&str], env: &[(&str, &str)], limit: Duration) -> Output {
+    let mut command = command();
+    command
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("the binary runs");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{args:?} hung for {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.wait_with_output().expect("output")
 }

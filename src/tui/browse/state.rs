@@ -179,11 +179,14 @@ impl Browse {
                     return Some("this record references no other record");
                 }
             }
-            Focus::Detail => {
-                if let Some(target) = self.detail_target(ws, now, theme) {
-                    self.jump_to(&target);
+            Focus::Detail => match self.detail_target(ws, now, theme) {
+                // An assignment has no pane of its own: it is already shown where it lives.
+                Some(Target::Assignment { .. }) => {
+                    return Some("an access assignment of this relationship: - removes it");
                 }
-            }
+                Some(target) => self.jump_to(&target),
+                None => {}
+            },
         }
         None
     }

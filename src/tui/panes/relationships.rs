@@ -90,6 +90,36 @@ pub fn row(ws: &Workspace, now: Time, id: &Id) -> Row<'static> {
     }
 }
 
+/// The relationship's access assignments, each a line of its own that `-` can remove: the
+/// group (name and id), its status, then the roles it gives.
+fn assignments(ws: &Workspace, id: &Id, d: &mut Detail) {
+    let assignments: Vec<_> = ws.assignments_of_relationship(id).collect();
+    if assignments.is_empty() {
+        return;
+    }
+    d.heading(&format!("Access assignments ({})", assignments.len()));
+    for a in assignments {
+        let name = a
+            .security_group_name
+            .clone()
+            .unwrap_or_else(|| a.security_group_id.clone());
+        let rest = match &a.security_group_name {
+            Some(_) => format!("{} · {}", a.security_group_id, a.status.label()),
+            None => a.status.label().to_string(),
+        };
+        d.link(
+            &name,
+            crate::display::inert(&rest).into_owned(),
+            Target::Assignment {
+                relationship: id.clone(),
+                assignment: a.id.clone(),
+            },
+        );
+        let roles: Vec<String> = a.roles.iter().map(|r| role_name(r)).collect();
+        d.dim(format!("    {}", crate::display::inert(&roles.join(", "))));
+    }
+}
+
 pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     let Some(r) = ws.relationship(id) else {
         d.dim(format!("relationship {id} is not in the workspace"));
@@ -196,22 +226,7 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
                 "off"
             },
         );
-        let assignments: Vec<_> = ws.assignments_of_relationship(id).collect();
-        if !assignments.is_empty() {
-            d.heading(&format!("Access assignments ({})", assignments.len()));
-            for a in assignments {
-                let group = a
-                    .security_group_name
-                    .clone()
-                    .unwrap_or_else(|| a.security_group_id.clone());
-                d.text(format!(
-                    "{} · {} role(s) · {}",
-                    crate::display::inert(&group),
-                    a.roles.len(),
-                    a.status.label()
-                ));
-            }
-        }
+        assignments(ws, id, d);
     }
     d.heading("History");
     for change in r.history.iter().rev() {

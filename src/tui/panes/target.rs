@@ -16,6 +16,12 @@ pub enum Target {
         id: Id,
         partner_of_record: Id,
     },
+    /// An access assignment, listed in its relationship's detail: commands on the relationship
+    /// still act on it, and `-` removes this assignment.
+    Assignment {
+        relationship: Id,
+        assignment: Id,
+    },
 }
 
 impl Target {
@@ -24,7 +30,7 @@ impl Target {
             Target::Partner(_) => Pane::Partners,
             Target::Customer(_) => Pane::Customers,
             Target::Invitation(_) => Pane::Invitations,
-            Target::Relationship(_) => Pane::Relationships,
+            Target::Relationship(_) | Target::Assignment { .. } => Pane::Relationships,
             Target::Subscription { .. } => Pane::Partners,
         }
     }
@@ -34,7 +40,10 @@ impl Target {
             Target::Partner(id)
             | Target::Customer(id)
             | Target::Invitation(id)
-            | Target::Relationship(id) => id,
+            | Target::Relationship(id)
+            | Target::Assignment {
+                relationship: id, ..
+            } => id,
             Target::Subscription {
                 partner_of_record, ..
             } => partner_of_record,

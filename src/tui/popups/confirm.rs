@@ -74,6 +74,9 @@ impl Confirm {
             Action::DeleteDraft { relationship_id } => format!(
                 "Delete draft GDAP relationship {relationship_id}? It never reached the customer; its name becomes free."
             ),
+            Action::RemoveAccessAssignment { assignment_id } => format!(
+                "Remove access assignment {assignment_id}? Its group's members lose the roles it gives."
+            ),
             _ => String::new(),
         };
         let title = format!("{name} as {who}");

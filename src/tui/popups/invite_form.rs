@@ -68,6 +68,9 @@ pub struct InviteForm {
     /// Editing a draft GDAP relationship (GD7) instead of inviting: its id and the partner that
     /// made it, who acts.
     pub editing: Option<(Id, Id)>,
+    /// Renewing a GDAP relationship: its id. The form is then a GDAP invite from the same
+    /// partner to the same customer (both fixed), pre-filled from it.
+    pub renewing: Option<Id>,
 }
 
 impl InviteForm {
@@ -103,6 +106,7 @@ impl InviteForm {
             batch: Vec::new(),
             partners,
             editing: None,
+            renewing: None,
         };
         form.reset_provider(ws);
         form
@@ -132,6 +136,28 @@ impl InviteForm {
         Some(form)
     }
 
+    /// The form renewing a GDAP relationship: a new GDAP request from its partner to its
+    /// customer with its roles, duration and auto-extension, named "<its name> renewal" (cut
+    /// and numbered so GD6 accepts it). The partner acts; Enter sends the request.
+    pub fn renew(ws: &Workspace, relationship: &Id) -> Option<InviteForm> {
+        let r = ws.relationship(relationship)?;
+        let g = r.gdap.as_deref()?;
+        let mut form = InviteForm::new(
+            ws,
+            Vec::new(),
+            Some(r.partner_id.clone()),
+            Some(r.customer_id.clone()),
+        );
+        form.kind = InvitationKind::Gdap;
+        form.name = renewal_name(ws, &r.partner_id, &g.display_name);
+        form.roles = g.roles.iter().map(|role| role.to_string()).collect();
+        form.duration = g.duration.0.to_string();
+        form.auto_extend = g.auto_extend_duration.is_on();
+        form.field = Field::Name;
+        form.renewing = Some(r.id.clone());
+        Some(form)
+    }
+
     fn reset_provider(&mut self, ws: &Workspace) {
         self.provider = self
             .partner
@@ -155,6 +181,17 @@ impl InviteForm {
                 Field::Roles,
                 Field::Duration,
                 Field::AutoExtend,
+            ];
+        }
+        if self.renewing.is_some() {
+            return vec![
+                Field::Partner,
+                Field::Customer,
+                Field::Name,
+                Field::Roles,
+                Field::Duration,
+                Field::AutoExtend,
+                Field::Draft,
             ];
         }
         let mut fields = vec![Field::Partner, Field::Customer, Field::Kind];
@@ -238,6 +275,7 @@ impl InviteForm {
             draft: self.draft,
             field: self.field,
             editing: None,
+            renewing: None,
         };
         let mut out = Vec::new();
         for customer in &self.batch {
@@ -412,6 +450,8 @@ impl InviteForm {
                     self.cycle(ws, 1)
                 }
                 Field::Customer if !self.batch.is_empty() => {}
+                // A renewal stays between the renewed relationship's partner and customer.
+                Field::Partner | Field::Customer if self.renewing.is_some() => {}
                 Field::Partner | Field::Customer | Field::Roles if ch == ' ' => {
                     self.open_picker(ws, None)
                 }
@@ -466,6 +506,28 @@ impl InviteForm {
         }
         self.picker = Some(picker);
     }
+}
+
+/// GD6 allows 1–50 characters.
+const NAME_MAX: usize = 50;
+
+/// "<old> renewal", then "<old> renewal 2", "… 3"…: the first the partner has not used (GD6
+/// names are unique per partner, in any case), the old name cut so the whole fits 50 characters.
+pub fn renewal_name(ws: &Workspace, partner: &Id, old: &str) -> String {
+    let old = old.trim();
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                " renewal".to_string()
+            } else {
+                format!(" renewal {n}")
+            };
+            let room = NAME_MAX.saturating_sub(suffix.chars().count());
+            let stem: String = old.chars().take(room).collect();
+            format!("{}{suffix}", stem.trim_end())
+        })
+        .find(|name| ws.gdap_relationships_named(partner, name).next().is_none())
+        .unwrap_or_default()
 }
 
 fn list_key<T>(p: &mut Picker<T>, code: KeyCode, modifiers: KeyModifiers) {

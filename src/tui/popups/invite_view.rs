@@ -21,9 +21,14 @@ impl InviteForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, now: Time, theme: Theme) {
         let popup = centered(area, 96, 32);
         frame.render_widget(Clear, popup);
-        let title = match &self.editing {
-            Some((id, _)) => format!(" Edit draft {id} — only a draft (created) changes (GD7) "),
-            None => " Invite — a partner asks a customer for a relationship ".to_string(),
+        let title = match (&self.editing, &self.renewing) {
+            (Some((id, _)), _) => {
+                format!(" Edit draft {id} — only a draft (created) changes (GD7) ")
+            }
+            (None, Some(id)) => {
+                format!(" Renew {id} — a new GDAP request to the same customer ")
+            }
+            (None, None) => " Invite — a partner asks a customer for a relationship ".to_string(),
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -47,7 +52,9 @@ impl InviteForm {
             Paragraph::new(self.preview(ws, now, theme)).wrap(Wrap { trim: false }),
             preview_area,
         );
-        let hint = if self.editing.is_some() {
+        let hint = if self.renewing.is_some() {
+            "tab/↓ next field · ←/→ change · type to edit · space pick · enter send renewal · esc cancel"
+        } else if self.editing.is_some() {
             "tab/↓ next field · ←/→ change · type to search · space pick · enter save the draft · esc cancel"
         } else {
             "tab/↓ next field · ←/→ change · type to search · space pick · enter invite · esc cancel"
@@ -127,7 +134,14 @@ impl InviteForm {
                 "Partner (acts)",
                 self.partner.as_ref().map_or("— choose —".into(), |p| {
                     let model = ws.partner(p).map_or("", |p| p.billing_model.label());
-                    format!("‹ {} › {model}", partner_name(ws, p))
+                    if self.renewing.is_some() {
+                        format!(
+                            "{} {model} (the renewed relationship's)",
+                            partner_name(ws, p)
+                        )
+                    } else {
+                        format!("‹ {} › {model}", partner_name(ws, p))
+                    }
                 }),
             ),
             Field::Customer if !self.batch.is_empty() => (

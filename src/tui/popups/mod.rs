@@ -1,9 +1,11 @@
 //! The pop-ups over the main screen, each with its own state, keys and drawing: help, the
 //! command palette, act-as, the invite form (and its live preview), confirmations, the script
-//! of a record, save-as, and the file-changed-on-disk choice. `Modal` is the one that is open.
+//! of a record, the access-assignment form, save-as, and the file-changed-on-disk choice. `Modal` is the one that is open.
 
 pub mod act_as;
 pub mod action_form;
+pub mod assign_form;
+mod assign_view;
 pub mod buy_form;
 pub mod changed_on_disk;
 pub mod confirm;

@@ -2,6 +2,7 @@
 //! screen. Each kind holds its own state.
 
 use super::action_form::ActionForm;
+use super::assign_form::AssignForm;
 use super::changed_on_disk::ChangedOnDisk;
 use super::confirm::Confirm;
 use super::help::HelpPopup;
@@ -17,6 +18,8 @@ pub enum Modal {
     Palette(Picker<Cmd>),
     ActAs(Picker<Actor>),
     Invite(Box<InviteForm>),
+    /// Giving a security group some of a GDAP relationship's roles (`+`).
+    Assign(Box<AssignForm>),
     Confirm(Confirm),
     /// Buy, add customer, add partner: fields and the core's live verdict.
     Form(Box<ActionForm>),

@@ -24,6 +24,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
             hint(" type to search · ↑/↓ move · enter choose · esc close")
         }
+        Some(Modal::Invite(form)) if form.renewing.is_some() => {
+            hint(" tab next field · ←/→ change · enter send the renewal · esc cancel")
+        }
         Some(Modal::Invite(_)) => {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
         }
@@ -31,6 +34,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             " tab next field · ←/→ change · type to edit · enter {} · esc cancel",
             form.name()
         )),
+        Some(Modal::Assign(_)) => {
+            hint(" tab next field · space tick a role · enter assign · esc cancel")
+        }
         Some(Modal::Confirm(_)) => hint(&Confirm::hint(app.keymap())),
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
