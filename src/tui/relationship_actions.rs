@@ -12,6 +12,7 @@ use super::popups::assign_form::AssignForm;
 use super::popups::confirm::Confirm;
 use super::popups::invite_form::InviteForm;
 use crate::domain::duration::AutoExtend;
+use crate::domain::roles::role_name;
 use crate::domain::{Action, Actor, Id, Relationship, check_action};
 
 impl App {
@@ -131,8 +132,25 @@ impl App {
             return;
         };
         let who = self.actor_label(&partner);
+        // Name the group and what it loses: the id alone says nothing to the person asked.
+        let message = self.ws.assignment(&assignment_id).map(|a| {
+            let group = a
+                .security_group_name
+                .clone()
+                .unwrap_or_else(|| a.security_group_id.clone());
+            let roles: Vec<String> = a.roles.iter().map(|r| role_name(r)).collect();
+            format!(
+                "Remove access assignment {} of group {}? Its members lose {}.",
+                a.id,
+                crate::display::inert(&group),
+                roles.join(", ")
+            )
+        });
         let action = Action::RemoveAccessAssignment { assignment_id };
-        let confirm = Confirm::destructive(command(Cmd::Unassign).name, &who, partner, action);
+        let mut confirm = Confirm::destructive(command(Cmd::Unassign).name, &who, partner, action);
+        if let Some(message) = message {
+            confirm.message = message;
+        }
         self.modal = Some(Modal::Confirm(confirm));
     }
 
