@@ -29,6 +29,7 @@ mod run;
 mod saving;
 mod shell;
 mod source;
+mod subscription_flow;
 mod targets;
 mod terminal;
 pub mod testing;
