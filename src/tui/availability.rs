@@ -38,6 +38,8 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
         | Cmd::Decline
         | Cmd::Revoke
         | Cmd::Terminate
+        | Cmd::Suspend
+        | Cmd::Reactivate
         | Cmd::Lock
         | Cmd::ResellerApprove
         | Cmd::ResellerReject
@@ -50,6 +52,10 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 .map(|_| ())
                 .map_err(|refusal| refusal.to_string())
         }
+        Cmd::Buy | Cmd::AddCustomer | Cmd::AddPartner if app.read_only() => {
+            Err(app.read_only_reason().into())
+        }
+        Cmd::Buy => app.buy_customer().map(|_| ()).map_err(str::to_string),
         Cmd::AutoExtend | Cmd::Renew | Cmd::Assign | Cmd::Unassign if app.read_only() => {
             Err(app.read_only_reason().into())
         }

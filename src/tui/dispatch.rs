@@ -73,7 +73,12 @@ impl App {
             }
             Cmd::Invite => self.open_invite(),
             Cmd::EditDraft => self.open_edit_draft(),
+            Cmd::Buy => self.open_buy(),
+            Cmd::AddCustomer => self.open_add_customer(),
+            Cmd::AddPartner => self.open_add_partner(),
             Cmd::Accept
+            | Cmd::Suspend
+            | Cmd::Reactivate
             | Cmd::Lock
             | Cmd::ResellerApprove
             | Cmd::ResellerReject

@@ -31,6 +31,7 @@ mod run;
 mod saving;
 mod shell;
 mod source;
+mod subscription_flow;
 mod targets;
 mod terminal;
 pub mod testing;

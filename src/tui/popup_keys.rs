@@ -9,6 +9,7 @@ use super::app::App;
 use super::commands::Scope;
 use super::effect::Effect;
 use super::popups::Modal;
+use super::popups::action_form::FormAnswer;
 use super::popups::changed_on_disk::DiskAnswer;
 use super::popups::confirm::{Answer, Confirmed};
 use super::popups::export_form::ExportAnswer;
@@ -79,6 +80,13 @@ impl App {
                 Outcome::Cancel => self.set_status("invite cancelled; nothing changed", false),
                 Outcome::Submit if !form.batch.is_empty() => self.submit_batch(form),
                 Outcome::Submit => self.submit_invite(form),
+            },
+            Modal::Form(mut form) => match form.handle_key(&self.ws, key) {
+                FormAnswer::Stay => self.modal = Some(Modal::Form(form)),
+                FormAnswer::Cancel => {
+                    self.set_status(format!("{} cancelled; nothing changed", form.name()), false)
+                }
+                FormAnswer::Submit => self.submit_form(form),
             },
             Modal::Assign(mut form) => match form.handle_key(key) {
                 Outcome::Stay => self.modal = Some(Modal::Assign(form)),

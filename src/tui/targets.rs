@@ -42,6 +42,12 @@ impl App {
             Cmd::Terminate => Ok(Action::Terminate {
                 relationship_id: relationship()?,
             }),
+            Cmd::Suspend => Ok(Action::SuspendSubscription {
+                subscription_id: self.selected_subscription()?,
+            }),
+            Cmd::Reactivate => Ok(Action::ReactivateSubscription {
+                subscription_id: self.selected_subscription()?,
+            }),
             Cmd::Lock => Ok(Action::Lock {
                 relationship_id: relationship()?,
             }),
@@ -56,6 +62,13 @@ impl App {
             }),
             _ => Err("not an action on a record"),
         }
+    }
+
+    /// The subscription selected in a customer's detail, which suspend and reactivate act on.
+    pub fn selected_subscription(&self) -> Result<Id, &'static str> {
+        self.detail_target()
+            .and_then(|t| t.subscription().cloned())
+            .ok_or("select a subscription in a customer's detail (Enter, ↓)")
     }
 
     /// The draft GDAP relationship `e` edits, or why there is none.
@@ -96,6 +109,11 @@ impl App {
             let rel = self.ws.relationship(&id)?;
             return differs(Actor::Partner(rel.partner_id.clone()))
                 .or(Some(Actor::Customer(rel.customer_id.clone())));
+        }
+        // On a subscription, its partner of record: the one who may suspend or reactivate it.
+        if let Ok(id) = self.selected_subscription() {
+            let sub = self.ws.subscription(&id)?;
+            return Some(Actor::Partner(sub.partner_of_record.clone()));
         }
         match (self.pane(), self.selected_id()) {
             (Pane::Customers, Some(id)) => Some(Actor::Customer(id.clone())),

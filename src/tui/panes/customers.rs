@@ -168,7 +168,10 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
                 s.quantity,
                 status
             ),
-            Target::Partner(s.partner_of_record.clone()),
+            Target::Subscription {
+                id: s.id.clone(),
+                partner_of_record: s.partner_of_record.clone(),
+            },
         );
     }
 

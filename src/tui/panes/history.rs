@@ -181,9 +181,10 @@ pub fn detail(ws: &Workspace, id: &Id, d: &mut Detail) {
                 let name = match &target {
                     Target::Partner(p) => partner_name(ws, p),
                     Target::Customer(c) => customer_name(ws, c),
-                    Target::Invitation(_) | Target::Relationship(_) | Target::Assignment { .. } => {
-                        rid.to_string()
-                    }
+                    Target::Invitation(_)
+                    | Target::Relationship(_)
+                    | Target::Assignment { .. }
+                    | Target::Subscription { .. } => rid.to_string(),
                 };
                 let kind = match &target {
                     Target::Partner(_) => "partner",
@@ -191,9 +192,11 @@ pub fn detail(ws: &Workspace, id: &Id, d: &mut Detail) {
                     Target::Invitation(_) => "invitation",
                     Target::Relationship(_) => "relationship",
                     Target::Assignment { .. } => "access assignment",
+                    Target::Subscription { .. } => "subscription",
                 };
                 let own = target.id() == rid
-                    || matches!(&target, Target::Assignment { assignment, .. } if assignment == rid);
+                    || matches!(&target, Target::Assignment { assignment, .. } if assignment == rid)
+                    || matches!(&target, Target::Subscription { id, .. } if id == rid);
                 let rest = if own {
                     kind.to_string()
                 } else {

@@ -10,6 +10,12 @@ pub enum Target {
     Customer(Id),
     Invitation(Id),
     Relationship(Id),
+    /// A subscription in a customer's detail: selected to suspend, reactivate or buy more;
+    /// Enter jumps to its partner of record.
+    Subscription {
+        id: Id,
+        partner_of_record: Id,
+    },
     /// An access assignment, listed in its relationship's detail: commands on the relationship
     /// still act on it, and `-` removes this assignment.
     Assignment {
@@ -25,8 +31,10 @@ impl Target {
             Target::Customer(_) => Pane::Customers,
             Target::Invitation(_) => Pane::Invitations,
             Target::Relationship(_) | Target::Assignment { .. } => Pane::Relationships,
+            Target::Subscription { .. } => Pane::Partners,
         }
     }
+    /// The record Enter shows (for a subscription, its partner of record).
     pub fn id(&self) -> &Id {
         match self {
             Target::Partner(id)
@@ -36,6 +44,16 @@ impl Target {
             | Target::Assignment {
                 relationship: id, ..
             } => id,
+            Target::Subscription {
+                partner_of_record, ..
+            } => partner_of_record,
+        }
+    }
+    /// The subscription this line selects, if it is one.
+    pub fn subscription(&self) -> Option<&Id> {
+        match self {
+            Target::Subscription { id, .. } => Some(id),
+            _ => None,
         }
     }
 }

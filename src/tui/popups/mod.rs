@@ -3,8 +3,10 @@
 //! of a record, the access-assignment form, save-as, and the file-changed-on-disk choice. `Modal` is the one that is open.
 
 pub mod act_as;
+pub mod action_form;
 pub mod assign_form;
 mod assign_view;
+pub mod buy_form;
 pub mod changed_on_disk;
 pub mod confirm;
 pub mod export_form;
@@ -13,6 +15,7 @@ pub mod import_form;
 pub mod import_report;
 pub mod invite_form;
 pub mod invite_view;
+pub mod master_data_form;
 mod modal;
 pub mod palette;
 pub mod pass_time;

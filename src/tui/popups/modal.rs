@@ -1,6 +1,7 @@
 //! The pop-up that is open, if any: it takes every key while it is, and is drawn over the main
 //! screen. Each kind holds its own state.
 
+use super::action_form::ActionForm;
 use super::assign_form::AssignForm;
 use super::changed_on_disk::ChangedOnDisk;
 use super::confirm::Confirm;
@@ -25,6 +26,8 @@ pub enum Modal {
     /// Giving a security group some of a GDAP relationship's roles (`+`).
     Assign(Box<AssignForm>),
     Confirm(Confirm),
+    /// Buy, add customer, add partner: fields and the core's live verdict.
+    Form(Box<ActionForm>),
     /// The Graph calls behind a relationship or invitation, as a script (`y`).
     Script(ScriptPopup),
     SaveAs(SaveAs),

@@ -30,6 +30,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Invite(_)) => {
             hint(" tab next field · ←/→ change · type to search · enter invite · esc cancel")
         }
+        Some(Modal::Form(form)) => hint(&format!(
+            " tab next field · ←/→ change · type to edit · enter {} · esc cancel",
+            form.name()
+        )),
         Some(Modal::Assign(_)) => {
             hint(" tab next field · space tick a role · enter assign · esc cancel")
         }

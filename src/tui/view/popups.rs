@@ -28,6 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             "type to search · ↑/↓ move · enter act as · esc close",
         ),
         Some(Modal::Invite(form)) => form.render(frame, area, app.workspace(), app.now(), theme),
+        Some(Modal::Form(form)) => form.render(frame, area, app.workspace(), app.now(), theme),
         Some(Modal::Assign(form)) => form.render(frame, area, app.workspace(), app.now(), theme),
         Some(Modal::Confirm(c)) => c.render(frame, area, theme, app.keymap()),
         Some(Modal::Script(popup)) => popup.render(frame, area, theme, app.keymap()),

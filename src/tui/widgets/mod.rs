@@ -2,6 +2,7 @@
 //! one-line prompt and the status line. The pop-ups built from them are in `popups`.
 
 pub mod area;
+pub mod fields;
 pub mod picker;
 pub mod prompt;
 pub mod status;
