@@ -25,7 +25,7 @@ use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
 
 /// The sources as files: a directory stands for the `.json` files in it, in name order.
-fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
+pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
     let mut sources = Vec::new();
     for name in names {
         let path = Path::new(name);
@@ -187,16 +187,10 @@ pub fn import(args: ImportArgs) -> Outcome {
     })?;
     let (start, importer) = importer(&ws, &args, &plan, now)?;
     let actor = Actor::Partner(importer.clone());
-    let action = Action::Import {
-        sources: sources.iter().map(|s| s.name.clone()).collect(),
-        digests: plan.sources.iter().map(|s| s.sha256.clone()).collect(),
-        strict: args.strict,
-        records: Box::new(plan.records.clone()),
-        tally: None,
-    };
     progress.step("checking the records against the rules");
-    let report = crate::domain::review_import(&start, &actor, &action, now)
-        .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
+    let interop::importing::Reviewed { action, report } =
+        interop::importing::review(&start, &actor, &sources, &plan, args.strict, now)
+            .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
     progress.step("applying");
     let applied = apply(&start, &actor, &action, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
@@ -221,8 +215,7 @@ fn print_summary(
     written: bool,
     changed: bool,
 ) {
-    let mut left_out = plan.left_out.clone();
-    left_out.extend(report.left_out.iter().cloned());
+    let left_out = interop::importing::left_out(plan, report);
     let partner = ws
         .partner(importer)
         .map_or_else(|| importer.to_string(), |p| p.display_name.to_string());

@@ -9,6 +9,7 @@ mod gathered;
 pub mod graph;
 #[cfg(test)]
 mod import_tests;
+pub mod importing;
 pub mod merge;
 pub mod partner_center;
 mod reader;

@@ -11,7 +11,7 @@ use super::access::Access;
 use super::browse::Browse;
 pub use super::browse::{Focus, ScreenLayout};
 pub use super::effect::Effect;
-use super::history::History;
+use super::history::{Clock, History};
 use super::index::ListIndex;
 use super::keymap::Keymap;
 pub use super::panes::Pane;
@@ -30,6 +30,8 @@ pub struct App {
     pub(super) ws: Workspace,
     pub(super) source: Source,
     pub(super) now: Time,
+    /// How far passing time by hand (`T`) put the clock ahead of the wall clock.
+    pub(super) ahead_seconds: i64,
     pub(super) actor: Actor,
     pub(super) keymap: Keymap,
     pub(super) theme: Theme,
@@ -52,9 +54,22 @@ impl App {
     }
 
     /// Moves the app's clock: the shell calls this before each event, so every action carries
-    /// the moment it was made (tests keep their fixed time by not calling it).
+    /// the moment it was made (tests keep their fixed time by not calling it). Time passed by
+    /// hand stays passed: the clock keeps its lead on the wall clock.
     pub fn set_now(&mut self, now: Time) {
-        self.now = now;
+        self.now = now.plus_seconds(self.ahead_seconds);
+    }
+
+    pub(super) fn clock(&self) -> Clock {
+        Clock {
+            now: self.now,
+            ahead_seconds: self.ahead_seconds,
+        }
+    }
+
+    pub(super) fn set_clock(&mut self, clock: Clock) {
+        self.now = clock.now;
+        self.ahead_seconds = clock.ahead_seconds;
     }
 
     /// Like `new`, on a workspace a session recovered from a crash journal: `journal` is what the
@@ -71,6 +86,7 @@ impl App {
             ws: workspace,
             source,
             now,
+            ahead_seconds: 0,
             actor: Actor::Operator,
             keymap,
             theme: Theme::default(),

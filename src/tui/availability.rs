@@ -65,6 +65,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
         Cmd::EditDraft if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::EditDraft => app.draft_to_edit().map(|_| ()).map_err(str::to_string),
         Cmd::Emit => app.emit_target().map(|_| ()).map_err(str::to_string),
+        Cmd::PassTime | Cmd::Import if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::Mark => {
             if app.pane() != Pane::Customers {
                 Err("only customers are marked (pane 1)".into())

@@ -5,8 +5,8 @@
 
 use super::app::App;
 use super::browse::changed_records;
-use super::history::{InFlight, Step};
-use crate::domain::{Action, Actor, Event, Id, apply};
+use super::history::{Clock, InFlight, Step};
+use crate::domain::{Action, Actor, Event, Id, Time, apply};
 use crate::store::journal::Entry;
 
 impl App {
@@ -14,29 +14,44 @@ impl App {
     /// one (kept for undo) and the events go to the status line; a refusal changes nothing and
     /// shows the rule and its explanation.
     pub(super) fn apply_action(&mut self, actor: &Actor, action: &Action) -> Option<Vec<Event>> {
+        self.apply_action_at(actor, action, self.now)
+    }
+
+    /// `apply_action` at the moment `at`: passing time by hand applies `PassTime` at a later
+    /// moment, and the app's clock moves there with it (undo moves it back).
+    pub(super) fn apply_action_at(
+        &mut self,
+        actor: &Actor,
+        action: &Action,
+        at: Time,
+    ) -> Option<Vec<Event>> {
         if self.read_only() {
             let text = format!("{}; nothing was changed", self.read_only_reason());
             self.set_status(text, true);
             return None;
         }
-        match apply(&self.ws, actor, action, self.now) {
+        match apply(&self.ws, actor, action, at) {
             Ok(applied) => {
                 let label = format!("{} as {actor}", action.name());
-                let entry = (!applied.is_noop()).then(|| {
-                    self.history
-                        .entry(0, actor, action, &applied.workspace, self.now)
-                });
+                let entry = (!applied.is_noop())
+                    .then(|| self.history.entry(0, actor, action, &applied.workspace, at));
                 let previous = std::mem::replace(&mut self.ws, applied.workspace.clone());
                 let changed = changed_records(&applied.events);
                 self.browse
                     .lists_mut()
                     .refresh(&previous, &self.ws, &changed);
+                let clock = self.clock();
                 self.history.record(Step {
                     workspace: previous,
                     actor: self.actor.clone(),
+                    clock,
                     label: label.clone(),
                     entries: entry.iter().cloned().collect(),
                     changed,
+                });
+                self.set_clock(Clock {
+                    now: at,
+                    ahead_seconds: clock.ahead_seconds + (at.seconds() - clock.now.seconds()),
                 });
                 let detail: Vec<String> = applied
                     .events
@@ -125,6 +140,7 @@ impl App {
         self.history.record(Step {
             workspace: previous,
             actor: self.actor.clone(),
+            clock: self.clock(),
             label,
             entries: entries.clone(),
             changed,
@@ -178,9 +194,12 @@ impl App {
             .lists_mut()
             .refresh(&current, &self.ws, &step.changed);
         let actor = std::mem::replace(&mut self.actor, step.actor);
+        let clock = self.clock();
+        self.set_clock(step.clock);
         Step {
             workspace: current,
             actor,
+            clock,
             label: step.label,
             entries: step.entries,
             changed: step.changed,
@@ -202,6 +221,7 @@ impl App {
                         .lists_mut()
                         .refresh(&current, &self.ws, &step.changed);
                     self.actor = step.actor;
+                    self.set_clock(step.clock);
                 }
                 "the action was taken back"
             }

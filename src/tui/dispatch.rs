@@ -94,6 +94,9 @@ impl App {
             Cmd::Unassign => self.confirm_unassign(),
             Cmd::Decline | Cmd::Revoke | Cmd::Terminate => self.confirm_destructive(cmd),
             Cmd::Emit => self.open_script(),
+            Cmd::PassTime => self.open_pass_time(),
+            Cmd::Import => self.open_import(),
+            Cmd::Export => self.open_export(),
             Cmd::ActAs => {
                 let picker = act_as(&self.ws, self.suggested_actor());
                 self.modal = Some(Modal::ActAs(picker));
@@ -128,6 +131,7 @@ impl App {
             | Cmd::ScriptTop
             | Cmd::ScriptBottom
             | Cmd::ScriptFormat
+            | Cmd::ScriptWrite
             | Cmd::ScriptClose
             | Cmd::DiskReload
             | Cmd::DiskSaveAs

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::domain::Id;
 use crate::store::Fingerprint;
 use crate::store::journal::Entry;
 use crate::workspace::{Applied, Workspace};
@@ -29,6 +30,16 @@ pub enum Effect {
     /// Read the file again, dropping the unsaved actions (the file changed on disk); the shell
     /// answers with `App::reloaded`.
     Reload,
+    /// Write `bytes` to `path` atomically (an export, a script); the shell answers with
+    /// `App::file_written`, `what` saying what it was.
+    WriteFile {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        what: String,
+    },
+    /// Read the exports at `path` (a file, or a folder of `.json` files) for an import as
+    /// `partner`; the shell answers with `App::import_read`.
+    ReadImport { path: String, partner: Id },
     /// Quit; a writer's session empties its journal (nothing unsaved is wanted any more).
     Quit,
 }

@@ -8,16 +8,26 @@ use crate::domain::{Action, Actor, Id, RecordKind, Time};
 use crate::store::journal::{Entry, last_audit_seq};
 use crate::workspace::{Applied, Workspace};
 
-/// One undoable step: the state before it and who was acting.
+/// One undoable step: the state before it, who was acting and the app's clock (passing time
+/// by hand moves it, so undoing that must move it back).
 pub struct Step {
     pub workspace: Workspace,
     pub actor: Actor,
+    pub clock: Clock,
     pub label: String,
     /// The journal entries of the actions this step undoes (or redoes): one for an action,
     /// several for a bulk invite, none for a no-op.
     pub entries: Vec<Entry>,
     /// The records the step changed, whose rows move when it is undone or redone.
     pub changed: Vec<(RecordKind, Id)>,
+}
+
+/// The app's clock: the moment actions are made at, and how far the operator has passed time by
+/// hand beyond the wall clock (kept when the shell sets the wall clock before each event).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub now: Time,
+    pub ahead_seconds: i64,
 }
 
 /// A journal write the shell has not confirmed yet, and how to take it back if it fails.

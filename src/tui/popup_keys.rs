@@ -12,10 +12,14 @@ use super::popups::Modal;
 use super::popups::action_form::FormAnswer;
 use super::popups::changed_on_disk::DiskAnswer;
 use super::popups::confirm::{Answer, Confirmed};
+use super::popups::export_form::ExportAnswer;
 use super::popups::help::HelpAnswer;
+use super::popups::import_form::ImportAnswer;
 use super::popups::invite_form::Outcome;
+use super::popups::pass_time::PassTimeAnswer;
 use super::popups::save_as::SaveAsAnswer;
 use super::popups::script::ScriptAnswer;
+use super::popups::write_file::WriteAnswer;
 use super::widgets::picker::Pick;
 
 impl App {
@@ -35,6 +39,7 @@ impl App {
                 match script.handle(cmd, &self.ws) {
                     ScriptAnswer::Stay => self.modal = Some(Modal::Script(script)),
                     ScriptAnswer::Close => {}
+                    ScriptAnswer::Write => self.open_write_script(&script),
                     ScriptAnswer::Failed(why) => {
                         self.set_status(format!("emit: {}", crate::display::inert(&why)), true);
                         self.modal = Some(Modal::Script(script));
@@ -106,6 +111,40 @@ impl App {
                 SaveAsAnswer::Pending => self.modal = Some(Modal::SaveAs(save_as)),
                 SaveAsAnswer::Cancel => self.set_status("not saved", false),
                 SaveAsAnswer::Save { path, then_quit } => return self.save_as(path, then_quit),
+            },
+            Modal::PassTime(mut form) => match form.handle_key(&self.ws, self.now, key) {
+                PassTimeAnswer::Stay => self.modal = Some(Modal::PassTime(form)),
+                PassTimeAnswer::Cancel => self.set_status("time did not pass", false),
+                PassTimeAnswer::Pass(target) => self.pass_time_to(target),
+            },
+            Modal::Import(mut form) => match form.handle_key(&self.ws, key) {
+                ImportAnswer::Pending => self.modal = Some(Modal::Import(form)),
+                ImportAnswer::Cancel => self.set_status("import cancelled; nothing changed", false),
+                ImportAnswer::Import { path, partner } => {
+                    return vec![Effect::ReadImport { path, partner }];
+                }
+            },
+            Modal::ImportReport(mut report) => {
+                if report.handle_key(key) {
+                    self.modal = Some(Modal::ImportReport(report));
+                }
+            }
+            Modal::Export(mut form) => match form.handle_key(key) {
+                ExportAnswer::Pending => self.modal = Some(Modal::Export(form)),
+                ExportAnswer::Cancel => self.set_status("nothing exported", false),
+                ExportAnswer::Export {
+                    view,
+                    name,
+                    format,
+                    path,
+                } => return self.export_to(view, name, format, path),
+            },
+            Modal::WriteFile(mut prompt) => match prompt.handle_key(key) {
+                WriteAnswer::Pending => self.modal = Some(Modal::WriteFile(prompt)),
+                WriteAnswer::Cancel => self.set_status("nothing written", false),
+                WriteAnswer::Write { path, bytes, what } => {
+                    return vec![Effect::WriteFile { path, bytes, what }];
+                }
             },
         }
         Vec::new()

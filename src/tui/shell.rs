@@ -95,6 +95,16 @@ impl Shell {
                     self.app.reloaded(result);
                     queue.extend(self.app.take_pending());
                 }
+                Effect::WriteFile { path, bytes, what } => {
+                    let result = crate::cli::files::write_atomically(&path, &bytes)
+                        .map_err(|failure| failure.headline);
+                    self.app.file_written(path, what, result);
+                }
+                Effect::ReadImport { path, partner } => {
+                    let result = crate::cli::interop::read_sources(std::slice::from_ref(&path))
+                        .map_err(|failure| failure.headline);
+                    self.app.import_read(partner, result);
+                }
                 Effect::Save {
                     path,
                     workspace,

@@ -9,13 +9,18 @@ mod assign_view;
 pub mod buy_form;
 pub mod changed_on_disk;
 pub mod confirm;
+pub mod export_form;
 pub mod help;
+pub mod import_form;
+pub mod import_report;
 pub mod invite_form;
 pub mod invite_view;
 pub mod master_data_form;
 mod modal;
 pub mod palette;
+pub mod pass_time;
 pub mod save_as;
 pub mod script;
+pub mod write_file;
 
 pub use modal::Modal;

@@ -5,10 +5,15 @@ use super::action_form::ActionForm;
 use super::assign_form::AssignForm;
 use super::changed_on_disk::ChangedOnDisk;
 use super::confirm::Confirm;
+use super::export_form::ExportForm;
 use super::help::HelpPopup;
+use super::import_form::ImportForm;
+use super::import_report::ImportReportPopup;
 use super::invite_form::InviteForm;
+use super::pass_time::PassTimeForm;
 use super::save_as::SaveAs;
 use super::script::ScriptPopup;
+use super::write_file::WriteFile;
 use crate::domain::Actor;
 use crate::tui::commands::Cmd;
 use crate::tui::widgets::picker::Picker;
@@ -28,4 +33,14 @@ pub enum Modal {
     SaveAs(SaveAs),
     /// Saving found the file changed on disk: reload, save as, or keep editing.
     ChangedOnDisk(ChangedOnDisk),
+    /// Pass time by days or to a date, with the core's preview (`T`).
+    PassTime(PassTimeForm),
+    /// Where to read exports from and for which partner (`I`).
+    Import(ImportForm),
+    /// What an import did.
+    ImportReport(ImportReportPopup),
+    /// Which table to export and where (`O`).
+    Export(ExportForm),
+    /// Where to write text already made (the script, `w`).
+    WriteFile(WriteFile),
 }

@@ -26,6 +26,8 @@ pub struct ScriptPopup {
 pub enum ScriptAnswer {
     Stay,
     Close,
+    /// Write the script to a file (`w`): ask where.
+    Write,
     /// The other format could not be written; the pop-up stays as it was.
     Failed(String),
 }
@@ -42,6 +44,16 @@ impl ScriptPopup {
         })
     }
 
+    pub fn id(&self) -> &Id {
+        &self.id
+    }
+    pub fn format(&self) -> ScriptFormat {
+        self.format
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// A key in the script, as the command the keymap binds it to there (if any); other keys
     /// leave it as it is.
     pub fn handle(&mut self, cmd: Option<Cmd>, ws: &Workspace) -> ScriptAnswer {
@@ -50,6 +62,7 @@ impl ScriptPopup {
         let scroll = match cmd {
             Some(Cmd::ScriptClose) => return ScriptAnswer::Close,
             Some(Cmd::ScriptFormat) => return self.switch_format(ws),
+            Some(Cmd::ScriptWrite) => return ScriptAnswer::Write,
             Some(Cmd::ScriptDown) => scroll + 1,
             Some(Cmd::ScriptUp) => scroll.saturating_sub(1),
             Some(Cmd::ScriptPageDown) => scroll + 10,
@@ -83,12 +96,13 @@ impl ScriptPopup {
     pub fn hint(keymap: &Keymap) -> String {
         let key = |cmd| keymap.key_label(cmd);
         format!(
-            " {}/{} scroll · {}/{} page · {} az ↔ pwsh · {} close",
+            " {}/{} scroll · {}/{} page · {} az ↔ pwsh · {} write to a file · {} close",
             key(Cmd::ScriptDown),
             key(Cmd::ScriptUp),
             key(Cmd::ScriptPageUp),
             key(Cmd::ScriptPageDown),
             key(Cmd::ScriptFormat),
+            key(Cmd::ScriptWrite),
             key(Cmd::ScriptClose)
         )
     }
@@ -113,12 +127,13 @@ impl ScriptPopup {
             ))
             .title_bottom(Span::styled(
                 format!(
-                    " {}/{} {}/{} scroll · {} {other} · {} close ",
+                    " {}/{} {}/{} scroll · {} {other} · {} write to a file · {} close ",
                     key(Cmd::ScriptDown),
                     key(Cmd::ScriptUp),
                     key(Cmd::ScriptPageUp),
                     key(Cmd::ScriptPageDown),
                     key(Cmd::ScriptFormat),
+                    key(Cmd::ScriptWrite),
                     key(Cmd::ScriptClose)
                 ),
                 theme.dim(),

@@ -41,6 +41,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
         Some(Modal::ChangedOnDisk(_)) => hint(&ChangedOnDisk::hint(app.keymap())),
+        Some(Modal::PassTime(_)) => hint(" type days or a date · enter pass time · esc cancel"),
+        Some(Modal::Import(_)) => hint(" tab next field · enter import · esc cancel"),
+        Some(Modal::ImportReport(_)) => hint(" j/k scroll · any other key closes"),
+        Some(Modal::Export(_)) => hint(" tab choose the table · enter write · esc cancel"),
+        Some(Modal::WriteFile(_)) => hint(" enter write · esc cancel"),
         None if app.browse().filter_editing() => {
             hint(" type to filter · enter keep · esc clear · ↑/↓ move")
         }

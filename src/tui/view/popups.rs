@@ -36,6 +36,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::ChangedOnDisk(popup)) => {
             popup.render(frame, area, theme, app.keymap(), app.unsaved_actions())
         }
+        Some(Modal::PassTime(form)) => form.render(frame, area, app.now(), theme),
+        Some(Modal::Import(form)) => form.render(frame, area, app.workspace(), theme),
+        Some(Modal::ImportReport(popup)) => popup.render(frame, area, theme),
+        Some(Modal::Export(form)) => form.render(frame, area, theme),
+        Some(Modal::WriteFile(prompt)) => prompt.render(frame, area, theme),
         None => {}
     }
 }

@@ -1,0 +1,141 @@
+//! The app's file work, asked of the shell as effects: export a table, write a record's script,
+//! import exports. The app makes the bytes (export, script) or takes them (import) and decides
+//! through the core; the shell reads and writes and reports back here.
+
+use std::path::PathBuf;
+
+use super::app::App;
+use super::effect::Effect;
+use super::popups::Modal;
+use super::popups::export_form::ExportForm;
+use super::popups::import_form::ImportForm;
+use super::popups::import_report::ImportReportPopup;
+use super::popups::script::ScriptPopup;
+use super::popups::write_file::WriteFile;
+use crate::domain::{Actor, Id};
+use crate::interop::emit::ScriptFormat;
+use crate::interop::export::{self, Format, View};
+use crate::interop::{self, Source};
+
+impl App {
+    pub(super) fn open_export(&mut self) {
+        self.modal = Some(Modal::Export(ExportForm::default()));
+    }
+
+    /// The table `view` as of the app's clock, rendered in `format`, for the shell to write.
+    pub(super) fn export_to(
+        &mut self,
+        view: View,
+        name: &str,
+        format: Format,
+        path: String,
+    ) -> Vec<Effect> {
+        let table = export::table(&self.ws, view, self.now);
+        match export::render(&table, format) {
+            Ok(text) => vec![Effect::WriteFile {
+                path: PathBuf::from(path),
+                bytes: text.into_bytes(),
+                what: format!("{} row(s) of {name}", table.rows.len()),
+            }],
+            Err(why) => {
+                let text = format!("not exported: {}", crate::display::inert(&why));
+                self.set_status(text, true);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `w` in the script pop-up: a path for the script on screen, `<id>.sh` or `<id>.ps1`.
+    pub(super) fn open_write_script(&mut self, script: &ScriptPopup) {
+        let (extension, shell) = match script.format() {
+            ScriptFormat::Az => ("sh", "az rest"),
+            ScriptFormat::Pwsh => ("ps1", "PowerShell"),
+        };
+        let id = script.id().to_string();
+        let safe: String = id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.modal = Some(Modal::WriteFile(WriteFile::new(
+            format!("Write the {shell} script of {id} to (file path)"),
+            format!("{safe}.{extension}"),
+            script.text().as_bytes().to_vec(),
+            format!("the {shell} script of {id}"),
+        )));
+    }
+
+    /// The shell reports a file written (or not).
+    pub fn file_written(&mut self, path: PathBuf, what: String, result: Result<(), String>) {
+        let path = crate::display::inert(&path.display().to_string()).into_owned();
+        match result {
+            Ok(()) => self.set_status(format!("wrote {what} to {path}"), false),
+            Err(why) => self.set_status(
+                format!("not written: {}", crate::display::inert(&why)),
+                true,
+            ),
+        }
+    }
+
+    pub(super) fn open_import(&mut self) {
+        let partner = match &self.actor {
+            Actor::Partner(id) => Some(id.clone()),
+            _ => None,
+        };
+        self.modal = Some(Modal::Import(ImportForm::new(partner.as_ref())));
+    }
+
+    /// The shell read the exports for an import as `partner`: planned, reviewed by the core,
+    /// applied through `apply_action` (one undo step), and the report shown.
+    pub fn import_read(&mut self, partner: Id, read: Result<Vec<Source>, String>) {
+        let sources = match read {
+            Ok(sources) if sources.is_empty() => {
+                self.set_status("not imported: no .json export found there", true);
+                return;
+            }
+            Ok(sources) => sources,
+            Err(why) => {
+                let text = format!("not imported: {}", crate::display::inert(&why));
+                self.set_status(text, true);
+                return;
+            }
+        };
+        let plan = match interop::plan(&self.ws, Some(&partner), &sources, None) {
+            Ok(plan) => plan,
+            Err(err) => {
+                let text = format!("not imported: {}", crate::display::inert(&err.to_string()));
+                self.set_status(text, true);
+                return;
+            }
+        };
+        let actor = Actor::Partner(partner.clone());
+        let reviewed =
+            match interop::importing::review(&self.ws, &actor, &sources, &plan, false, self.now) {
+                Ok(reviewed) => reviewed,
+                Err(refusal) => {
+                    let rule = refusal.rule.rule();
+                    let text = format!(
+                        "import refused — {} ({}: {}); nothing was imported",
+                        crate::display::inert(&refusal.to_string()),
+                        rule.title,
+                        rule.explanation
+                    );
+                    self.set_status(text, true);
+                    return;
+                }
+            };
+        if self.apply_action(&actor, &reviewed.action).is_some() {
+            let name = self.actor_label(&actor);
+            self.modal = Some(Modal::ImportReport(ImportReportPopup::new(
+                &name,
+                &plan,
+                &reviewed.report,
+            )));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! What an import did, in a pop-up: the same report as the CLI's `import` — counts by kind,
+//! the records left out with their rules, findings, unknown roles. Any key but the scroll keys
+//! closes it.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::domain::imported::ImportReport;
+use crate::interop::Plan;
+use crate::interop::importing::left_out;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::area::centered;
+
+pub struct ImportReportPopup {
+    title: String,
+    lines: Vec<String>,
+    scroll: usize,
+}
+
+impl ImportReportPopup {
+    /// The report of an import as `partner` (its name) of the files `plan` read.
+    pub fn new(partner: &str, plan: &Plan, report: &ImportReport) -> ImportReportPopup {
+        let mut lines = Vec::new();
+        for s in &plan.sources {
+            lines.push(format!(
+                "{}: {} ({} items)",
+                s.file,
+                s.kind.label(),
+                s.items
+            ));
+        }
+        lines.push(String::new());
+        lines.push(format!(
+            "{:<20} {:>7} {:>8} {:>10}",
+            "RECORDS", "ADDED", "UPDATED", "UNCHANGED"
+        ));
+        for (kind, c) in [
+            ("partners", report.partners),
+            ("customers", report.customers),
+            ("subscriptions", report.subscriptions),
+            ("relationships", report.relationships),
+            ("access assignments", report.access_assignments),
+        ] {
+            lines.push(format!(
+                "{kind:<20} {:>7} {:>8} {:>10}",
+                c.added, c.updated, c.unchanged
+            ));
+        }
+        if plan.repeated > 0 {
+            lines.push(format!("{} repeated record(s) merged", plan.repeated));
+        }
+        let left_out = left_out(plan, report);
+        if !left_out.is_empty() {
+            lines.push(format!("left out ({}):", left_out.len()));
+            for l in &left_out {
+                lines.push(format!("  {} {}: {}: {}", l.kind, l.key, l.rule, l.reason));
+            }
+        }
+        if !report.findings.is_empty() {
+            lines.push(format!(
+                "findings, nothing imported for them ({}):",
+                report.findings.len()
+            ));
+            for f in &report.findings {
+                lines.push(format!("  {} {}: {}", f.kind, f.key, f.message));
+            }
+        }
+        if !report.unknown_roles.is_empty() {
+            lines.push(format!(
+                "unknown roles, kept as they came: {}",
+                report.unknown_roles.join(", ")
+            ));
+        }
+        ImportReportPopup {
+            title: format!(
+                " Imported as {partner} from {} file(s) · u undoes it ",
+                plan.sources.len()
+            ),
+            lines,
+            scroll: 0,
+        }
+    }
+
+    /// True while the pop-up stays open.
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        let last = self.lines.len().saturating_sub(1);
+        self.scroll = match key.code {
+            KeyCode::Char('j') | KeyCode::Down => (self.scroll + 1).min(last),
+            KeyCode::Char('k') | KeyCode::Up => self.scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => (self.scroll + 10).min(last),
+            KeyCode::PageUp => self.scroll.saturating_sub(10),
+            _ => return false,
+        };
+        true
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let popup = centered(area, 110, 30);
+        frame.render_widget(Clear, popup);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused())
+            .title(Span::styled(
+                crate::display::inert(&self.title).into_owned(),
+                theme.heading(),
+            ))
+            .title_bottom(Span::styled(
+                " j/k scroll · any other key closes ",
+                theme.dim(),
+            ));
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .map(|l| Line::raw(crate::display::inert(l).into_owned()))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            popup,
+        );
+    }
+}

@@ -1,0 +1,349 @@
+//! Passing time by hand (`T`) with the core's preview, undone with the clock; export (`O`),
+//! the script written to a file (`w` in `y`), and import (`I`) with the CLI's report — driven by
+//! keys through the shell (which does the file work), checked with the core and on disk.
+
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use partnerdesk::domain::{Action, Actor, Id, InvitationStatus, RelationshipStatus, Time, apply};
+use partnerdesk::store::{demo_workspace, to_json};
+use partnerdesk::tui::testing::{keys, screen};
+use partnerdesk::tui::{Keymap, Launch, Shell, Source};
+use partnerdesk::workspace::Workspace;
+
+fn now() -> Time {
+    Time::parse("2026-11-24T09:00:00Z").expect("a fixed time")
+}
+
+/// The demo in a shell with no file: effects that write or read files are performed for real,
+/// journal writes have nowhere to go.
+fn demo_shell() -> Shell {
+    Shell::new(
+        Launch {
+            workspace: demo_workspace(now()),
+            source: Source::Demo,
+            read_only: false,
+            diagnostics: Vec::new(),
+            session: None,
+        },
+        now(),
+    )
+}
+
+fn press(shell: &mut Shell, script: &str) {
+    for event in keys(script) {
+        assert!(!shell.handle_event(event), "the app quit on {script:?}");
+    }
+}
+
+fn status(shell: &Shell) -> String {
+    shell
+        .app
+        .status()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn relationship_status(shell: &Shell, id: &str) -> RelationshipStatus {
+    shell
+        .app
+        .workspace()
+        .relationship(&Id::new(id))
+        .expect("the relationship")
+        .status
+}
+
+fn json(ws: &Workspace) -> Vec<u8> {
+    to_json(ws)
+}
+
+fn path_text(path: &Path) -> String {
+    path.display().to_string()
+}
+
+// ---- pass time ----
+
+#[test]
+fn the_pass_time_form_previews_what_the_core_would_do_by_then() {
+    let mut shell = demo_shell();
+    // T opens the form at 30 days; ctrl-u clears it; 20 days from the demo's today.
+    press(&mut shell, "T<c-u>20");
+    insta::assert_snapshot!("pass_time_20_days_120x40", screen(&shell.app, 120, 40));
+    insta::assert_snapshot!("pass_time_20_days_80x24", screen(&shell.app, 80, 24));
+    assert_eq!(
+        shell.app.now(),
+        now(),
+        "the preview changes nothing, not even the clock"
+    );
+    assert_eq!(
+        json(shell.app.workspace()),
+        json(&demo_workspace_after_opening())
+    );
+}
+
+/// The demo as the app opened it (time passed to now at open).
+fn demo_workspace_after_opening() -> Workspace {
+    let ws = demo_workspace(now());
+    match apply(&ws, &Actor::Operator, &Action::PassTime, now()) {
+        Ok(applied) => applied.workspace,
+        Err(_) => ws,
+    }
+}
+
+#[test]
+fn the_pass_time_form_refuses_a_moment_that_is_not_later() {
+    let mut shell = demo_shell();
+    press(&mut shell, "T<c-u>2026-11-01");
+    let text = screen(&shell.app, 120, 40);
+    assert!(text.contains("time only passes forward"), "{text}");
+    // Enter does nothing while the moment is refused.
+    press(&mut shell, "<enter>");
+    assert!(shell.app.has_modal());
+    assert_eq!(shell.app.now(), now());
+}
+
+#[test]
+fn passing_200_days_expires_what_the_core_says_and_undo_brings_it_and_the_clock_back() {
+    let mut shell = demo_shell();
+    let before = shell.app.workspace().clone();
+    let target = now().plus_days(200);
+    // What the core says should happen: PassTime applied at the target moment.
+    let expected = apply(&before, &Actor::Operator, &Action::PassTime, target)
+        .expect("time passes")
+        .workspace;
+    assert_eq!(
+        relationship_status(&shell, "rel-1072"),
+        RelationshipStatus::Active
+    );
+
+    press(&mut shell, "T<c-u>200<enter>");
+
+    assert!(!shell.app.has_modal());
+    assert_eq!(
+        shell.app.now(),
+        target,
+        "the clock moved to the moment chosen"
+    );
+    assert_eq!(
+        json(shell.app.workspace()),
+        json(&expected),
+        "{}",
+        status(&shell)
+    );
+    assert_eq!(
+        relationship_status(&shell, "rel-1072"),
+        RelationshipStatus::Expired
+    );
+    assert!(
+        status(&shell).starts_with("passed 200 day(s)"),
+        "{}",
+        status(&shell)
+    );
+    assert!(status(&shell).contains("rel-1072"), "{}", status(&shell));
+    assert!(shell.app.is_dirty());
+    let journal = shell.app.journal();
+    let last = journal.last().expect("passing time is journaled");
+    assert_eq!(last.action, Action::PassTime);
+    assert_eq!(last.now, target, "journaled at the moment it passed to");
+    // Nothing pending expires later than this moment any more.
+    assert!(
+        shell
+            .app
+            .workspace()
+            .invitations()
+            .all(|i| i.status != InvitationStatus::Pending || i.expires_date_time > target)
+    );
+
+    press(&mut shell, "u");
+    assert_eq!(
+        json(shell.app.workspace()),
+        json(&before),
+        "undo restores every status"
+    );
+    assert_eq!(shell.app.now(), now(), "undo brings the clock back");
+    assert_eq!(
+        relationship_status(&shell, "rel-1072"),
+        RelationshipStatus::Active
+    );
+
+    // Redo goes forward again, clock too; and the wall clock the shell sets before each event
+    // keeps the lead time passed by hand gave it.
+    press(&mut shell, "<c-r>");
+    assert_eq!(shell.app.now(), target);
+    shell.app.set_now(now().plus_seconds(60));
+    assert_eq!(shell.app.now(), target.plus_seconds(60));
+}
+
+#[test]
+fn passing_time_to_a_date_keeps_the_time_of_day() {
+    let mut shell = demo_shell();
+    press(&mut shell, "T<c-u>2026-12-14<enter>");
+    assert_eq!(shell.app.now(), now().plus_days(20), "{}", status(&shell));
+}
+
+#[test]
+fn tick_in_the_palette_opens_the_pass_time_form() {
+    let mut shell = demo_shell();
+    press(&mut shell, ":tick<enter>");
+    let text = screen(&shell.app, 120, 40);
+    assert!(text.contains("Pass time (as the operator)"), "{text}");
+}
+
+// ---- export and the script ----
+
+#[test]
+fn the_export_prompt_offers_the_three_tables_and_a_path() {
+    let mut shell = demo_shell();
+    press(&mut shell, "O");
+    insta::assert_snapshot!("export_prompt_120x40", screen(&shell.app, 120, 40));
+}
+
+#[test]
+fn export_writes_the_chosen_table_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("relationships.json");
+    let mut shell = demo_shell();
+    // O · tab: relationships · ctrl-u, a path ending .json · enter.
+    press(
+        &mut shell,
+        &format!("O<tab><c-u>{}<enter>", path_text(&path)),
+    );
+    let written = std::fs::read_to_string(&path).expect("the export was written");
+    let rows: serde_json::Value = serde_json::from_str(&written).expect("JSON, by the extension");
+    assert!(written.contains("rel-1072"), "{written}");
+    assert!(rows.is_array() || rows.is_object());
+    let text = status(&shell);
+    assert!(text.starts_with("wrote "), "{text}");
+    assert!(text.contains("of relationships to"), "{text}");
+    assert!(text.contains("relationships.json"), "{text}");
+    assert!(!shell.app.is_dirty(), "exporting changes nothing");
+}
+
+#[test]
+fn a_failed_export_says_why_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder").join("mapping.csv");
+    let mut shell = demo_shell();
+    press(&mut shell, &format!("O<c-u>{}<enter>", path_text(&path)));
+    assert!(
+        status(&shell).starts_with("not written: cannot write"),
+        "{}",
+        status(&shell)
+    );
+    assert!(!path.exists());
+}
+
+#[test]
+fn w_in_the_script_writes_it_to_the_prefilled_path() {
+    let mut shell = demo_shell();
+    // The relationships pane, soonest ending first; y shows its script; w asks where.
+    press(&mut shell, "4y");
+    assert!(shell.app.has_modal(), "{}", status(&shell));
+    press(&mut shell, "w");
+    let text = screen(&shell.app, 120, 40);
+    let id = shell.app.selected_id().expect("a relationship").to_string();
+    assert!(text.contains(&format!("> {id}.sh")), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{id}.ps1"));
+    press(
+        &mut shell,
+        &format!("<esc>4y<tab>w<c-u>{}<enter>", path_text(&path)),
+    );
+    let script = std::fs::read_to_string(&path).expect("the script was written");
+    assert!(script.contains(&id) || !script.is_empty(), "{script}");
+    assert!(
+        status(&shell).starts_with("wrote the PowerShell script of"),
+        "{}",
+        status(&shell)
+    );
+    assert!(status(&shell).contains(&path_text(&path)));
+}
+
+// ---- import ----
+
+/// A fixture's path as typed: relative to the repository, where the tests run.
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/exports/partner-center/{name}")
+}
+
+#[test]
+fn importing_customers_as_a_partner_adds_them_shows_the_report_and_undoes_whole() {
+    let mut shell = demo_shell();
+    // A: act as Relecloud, so the form is for it; I, the path, enter.
+    press(&mut shell, "ARelecloud<enter>");
+    assert_eq!(
+        shell.app.actor(),
+        &Actor::Partner(Id::new("relecloud")),
+        "{}",
+        status(&shell)
+    );
+    let before = shell.app.workspace().clone();
+    press(&mut shell, "I");
+    let text = screen(&shell.app, 120, 40);
+    assert!(text.contains("partner  > relecloud"), "{text}");
+    press(
+        &mut shell,
+        &format!("{}<enter>", fixture("customers.page1.json")),
+    );
+    let ws = shell.app.workspace();
+    let added: Vec<_> = ws
+        .customers()
+        .filter(|c| before_has_not(&before, &c.id))
+        .map(|c| c.display_name.to_string())
+        .collect();
+    assert!(!added.is_empty(), "{}", status(&shell));
+    assert!(
+        added.iter().any(|n| n == "Harbor Light Bakery"),
+        "{added:?}"
+    );
+    insta::assert_snapshot!("import_report_120x40", screen(&shell.app, 120, 40));
+    // Any key closes the report; u takes the whole import back.
+    press(&mut shell, "<esc>u");
+    assert_eq!(json(shell.app.workspace()), json(&before));
+}
+
+fn before_has_not(before: &Workspace, id: &Id) -> bool {
+    before.customer(id).is_none()
+}
+
+#[test]
+fn an_import_for_a_partner_not_in_the_workspace_is_refused_in_the_form() {
+    let mut shell = demo_shell();
+    press(
+        &mut shell,
+        &format!("I{}<tab>nobody<enter>", fixture("customers.page1.json")),
+    );
+    let text = screen(&shell.app, 120, 40);
+    assert!(text.contains("no partner `nobody`"), "{text}");
+    assert!(!shell.app.is_dirty());
+}
+
+#[test]
+fn import_of_a_missing_file_says_why_and_changes_nothing() {
+    let mut shell = demo_shell();
+    press(&mut shell, "I/no/such/export.json<tab>relecloud<enter>");
+    assert!(
+        status(&shell).starts_with("not imported: cannot read"),
+        "{}",
+        status(&shell)
+    );
+    assert!(!shell.app.is_dirty());
+}
+
+#[test]
+fn the_new_commands_have_their_keys_and_palette_names() {
+    let keymap = Keymap::default();
+    for (name, key) in [
+        ("tick", "T"),
+        ("import", "I"),
+        ("export", "O"),
+        ("script-write", "w"),
+    ] {
+        let row = partnerdesk::tui::commands::by_name(name).expect(name);
+        assert!(row.keys.contains(&key), "{name}");
+        assert_eq!(keymap.key_label(row.cmd), key, "{name}");
+    }
+}
