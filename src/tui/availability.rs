@@ -92,6 +92,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
             }
         }
         Cmd::Save | Cmd::SaveAs if app.read_only() => Err(app.read_only_reason().into()),
+        Cmd::Reload => app.reload_refusal().map_or(Ok(()), Err),
         _ => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ pub mod app;
 mod availability;
 pub mod browse;
 mod changes;
+mod clipboard;
 pub mod chord;
 pub mod commands;
 mod dispatch;

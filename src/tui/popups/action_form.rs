@@ -81,10 +81,6 @@ impl ActionForm {
             match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Enter => self.set_providers(ws, picker.marked().into_iter().cloned()),
-                KeyCode::Char(' ') => {
-                    picker.toggle_selected();
-                    self.picker = Some(picker);
-                }
                 _ => {
                     picker.handle_key(key);
                     self.picker = Some(picker);
@@ -103,6 +99,18 @@ impl ActionForm {
         }
     }
 
+    /// Pasted text lands in the providers' search, or the focused text field; false when
+    /// neither has the focus.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match &mut self.picker {
+            Some(picker) => {
+                picker.paste(text);
+                true
+            }
+            None => self.fields_mut().paste(text),
+        }
+    }
+
     fn open_providers(&mut self, ws: &Workspace) {
         let FormKind::MasterData(form) = &self.kind else {
             return;
@@ -118,7 +126,7 @@ impl ActionForm {
                 value: p.id.clone(),
             })
             .collect();
-        let mut picker = Picker::new("Providers (space ticks, enter done)", items).multi();
+        let mut picker = Picker::new("Providers — type to search · tab ticks · enter done", items).multi();
         let marks: Vec<usize> = picker
             .items()
             .iter()
@@ -185,7 +193,7 @@ impl ActionForm {
                 frame,
                 centered(area, 80, 20),
                 theme,
-                "type to search · space tick/untick · enter done · esc back",
+                "type to search (space types a space) · tab tick/untick · enter done · esc back",
             );
         }
     }

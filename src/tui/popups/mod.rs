@@ -16,6 +16,7 @@ pub mod import_report;
 pub mod invite_form;
 pub mod invite_view;
 pub mod master_data_form;
+pub mod messages;
 mod modal;
 pub mod palette;
 pub mod pass_time;

@@ -39,13 +39,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         Some(Modal::Confirm(_)) => hint(&Confirm::hint(app.keymap())),
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
+        Some(Modal::SaveAs(popup)) if popup.is_asking_overwrite() => {
+            hint(" y overwrite the file · n/esc back to the path")
+        }
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
+        Some(Modal::ChangedOnDisk(popup)) if popup.noticed_save() => hint(&format!(
+            " {} reload · {} keep the version on screen",
+            app.keymap().key_label(crate::tui::commands::Cmd::DiskReload),
+            app.keymap().key_label(crate::tui::commands::Cmd::DiskKeepEditing)
+        )),
         Some(Modal::ChangedOnDisk(_)) => hint(&ChangedOnDisk::hint(app.keymap())),
         Some(Modal::PassTime(_)) => hint(" type days or a date · enter pass time · esc cancel"),
         Some(Modal::Import(_)) => hint(" tab next field · enter import · esc cancel"),
         Some(Modal::ImportReport(_)) => hint(" j/k scroll · any other key closes"),
         Some(Modal::Export(_)) => hint(" tab choose the table · enter write · esc cancel"),
         Some(Modal::WriteFile(_)) => hint(" enter write · esc cancel"),
+        Some(Modal::Messages(_)) => hint(" j/k scroll · g/G first/last · esc close"),
         None if app.browse().filter_editing() => {
             hint(" type to filter · enter keep · esc clear · ↑/↓ move")
         }

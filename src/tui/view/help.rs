@@ -51,7 +51,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::raw("  type to search · ↑/↓ move · tab next field · ←/→ change · space tick · enter choose · esc back"));
     lines.push(Line::default());
     lines.push(Line::styled(
-        "Rebind any key in ~/.config/partnerdesk/keys.toml, e.g.  [keys]  accept = \"y\"   (names as listed above)",
+        format!(
+            "Rebind any key in ~/.config/partnerdesk/keys.toml, e.g.  {}   (names as listed above)",
+            crate::tui::keymap::EXAMPLE
+        ),
         theme.dim(),
     ));
     lines

@@ -6,3 +6,4 @@ pub mod fields;
 pub mod picker;
 pub mod prompt;
 pub mod status;
+pub mod text_input;
