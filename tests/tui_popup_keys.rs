@@ -96,7 +96,9 @@ fn the_script_answers_its_default_keys() {
     let az = screen(&app, 120, 40);
     assert!(az.contains("az rest (bash)"), "{az}");
     assert!(
-        az.contains(" j/k scroll · pgup/pgdn page · tab az ↔ pwsh · w write to a file · esc close"),
+        az.contains(
+            " j/k scroll · pgup/pgdn page · tab az ↔ pwsh · c copy · w write to a file · esc close"
+        ),
         "{az}"
     );
     press(&mut app, "<tab>");
@@ -282,7 +284,7 @@ fn the_help_lists_the_confirmation_commands() {
     let mut app = app_with(keys_toml("[keys]\nconfirm-yes = \"o\"\n"));
     press(&mut app, "?<pgdn><pgdn><pgdn>");
     let mut help = String::new();
-    for _ in 0..3 {
+    for _ in 0..5 {
         help.push_str(&screen(&app, 120, 60));
         press(&mut app, "<pgdn>");
     }

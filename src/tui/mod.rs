@@ -30,6 +30,7 @@ mod record_history;
 mod relationship_actions;
 mod run;
 mod saving;
+mod settings;
 mod shell;
 mod source;
 mod subscription_flow;

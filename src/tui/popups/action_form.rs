@@ -193,7 +193,7 @@ impl ActionForm {
                 frame,
                 centered(area, 80, 20),
                 theme,
-                "type to search (space types a space) · tab tick/untick · enter done · esc back",
+                "type to search (space too) · tab tick/untick · enter done · esc back",
             );
         }
     }

@@ -73,7 +73,7 @@ impl InviteForm {
                 frame,
                 picker_area,
                 theme,
-                "type to search (space types a space) · tab tick/untick · ←/→ move in the search · enter done · esc back",
+                "type to search (space too) · tab tick/untick · enter done · esc back",
             ),
             None => {}
         }

@@ -131,12 +131,13 @@ impl ScriptPopup {
             ))
             .title_bottom(Span::styled(
                 format!(
-                    " {}/{} {}/{} scroll · {} {other} · {} write to a file · {} close ",
+                    " {}/{} {}/{} scroll · {} {other} · {} copy · {} write to a file · {} close ",
                     key(Cmd::ScriptDown),
                     key(Cmd::ScriptUp),
                     key(Cmd::ScriptPageUp),
                     key(Cmd::ScriptPageDown),
                     key(Cmd::ScriptFormat),
+                    key(Cmd::ScriptCopy),
                     key(Cmd::ScriptWrite),
                     key(Cmd::ScriptClose)
                 ),

@@ -186,8 +186,9 @@ impl<T> Picker<T> {
                     .map(|score| (score, i))
             })
             .collect();
-        // A label typed in full comes first (`:assign` runs assign, not unassign), then by score.
-        let typed: String = needle.iter().collect();
+        // A label typed in full comes first (`:assign` runs assign, not unassign; "security
+        // reader" is the role, not a template that mentions it), then by score.
+        let typed: String = self.searched.trim().to_lowercase();
         let inexact = |i: u32| *self.lower[i as usize] != *typed;
         scored.sort_by(|a, b| (inexact(a.1), b.0, a.1).cmp(&(inexact(b.1), a.0, b.1)));
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
@@ -371,6 +372,21 @@ impl<T> Picker<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_typed_in_full_with_its_space_comes_first() {
+        let items = ["Template: Security reader and more", "Security Reader"]
+            .into_iter()
+            .map(|l| Item {
+                label: l.to_string(),
+                note: String::new(),
+                value: l,
+            })
+            .collect();
+        let mut picker = Picker::new("t", items);
+        picker.set_query("security reader".into());
+        assert_eq!(picker.selected(), Some(&"Security Reader"));
+    }
 
     #[test]
     fn fuzzy_query_finds_and_ranks() {
