@@ -54,11 +54,11 @@ impl InviteForm {
             preview_area,
         );
         let hint = if self.renewing.is_some() {
-            "tab/↓ next field · ←/→ change or move · type to edit (replaces a selected value) · space pick · enter send renewal · esc cancel"
+            "tab next · ←/→ change · typing replaces the selection · space pick · enter send renewal · esc"
         } else if self.editing.is_some() {
-            "tab/↓ next field · ←/→ change or move · type to edit (replaces a selected value) · space pick · enter save the draft · esc cancel"
+            "tab next · ←/→ change · typing replaces the selection · space pick · enter save draft · esc"
         } else {
-            "tab/↓ next field · ←/→ change or move · type to edit (replaces a selected value) · space pick · enter invite · esc cancel"
+            "tab next · ←/→ change · typing replaces the selection · space pick · enter invite · esc"
         };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), hint_area);
         let picker_area = centered(area, 80, 24);
