@@ -356,11 +356,9 @@ fn a_read_only_session_notices_another_sessions_save_and_reloads_it() {
         Some(Modal::ChangedOnDisk(popup)) => assert!(popup.noticed_save()),
         _ => panic!("not noticed: {}", shell_status(&reader)),
     }
-    insta::assert_snapshot!(
-        screen(&reader.app, 100, 30)
-            .replace(dir.path().to_str().unwrap(), "<dir>")
-            .replace(&std::process::id().to_string(), "<pid>")
-    );
+    // Below the header (it names the lock holder's pid, which varies).
+    let shown = screen(&reader.app, 100, 30).replace(dir.path().to_str().unwrap(), "<dir>");
+    insta::assert_snapshot!(shown.lines().skip(1).collect::<Vec<_>>().join("\n"));
     shell_press(&mut reader, "r");
     assert!(!reader.app.has_modal());
     assert_eq!(reader.app.workspace().counts().invitations, theirs);
@@ -380,4 +378,53 @@ fn reload_is_refused_with_unsaved_changes_and_says_why() {
     assert!(shell.app.is_dirty(), "nothing was dropped");
     shell_press(&mut shell, "sR");
     assert!(shell_status(&shell).contains("reloaded"), "{}", shell_status(&shell));
+}
+
+// ---- reasons ----
+
+#[test]
+fn accepting_an_invitation_already_accepted_names_the_pending_rule_not_who_acts() {
+    let mut app = demo_app();
+    let accepted = app
+        .workspace()
+        .invitations()
+        .find(|i| i.status == partnerdesk::domain::InvitationStatus::Accepted)
+        .map(|i| i.id.clone())
+        .expect("the demo has an accepted invitation");
+    press(&mut app, &format!("3/{accepted}<enter>"));
+    assert_eq!(app.selected_id(), Some(&accepted));
+    press(&mut app, "a");
+    let said = status(&app);
+    assert!(said.contains("IV2") && !said.contains("IV1"), "{said}");
+    press(&mut app, "?");
+    let mut help = String::new();
+    for _ in 0..6 {
+        help.push_str(&screen(&app, 120, 60));
+        press(&mut app, "<pgdn>");
+    }
+    let accept_row = help
+        .lines()
+        .find(|l| l.contains(" accept ") && l.contains("IV"))
+        .unwrap_or_else(|| panic!("no accept row with a reason:\n{help}"));
+    assert!(accept_row.contains("IV2"), "{accept_row}");
+}
+
+// ---- the too-small screen ----
+
+#[test]
+fn keys_do_nothing_behind_the_too_small_screen_except_quit() {
+    let mut app = demo_app();
+    let tiny = screen(&app, 40, 10);
+    assert!(tiny.contains("too small"), "{tiny}");
+    press(&mut app, "i");
+    assert!(!app.has_modal(), "the invite form did not open unseen");
+    assert!(status(&app).contains("too small"), "{}", status(&app));
+    let effects = press(&mut app, "q");
+    assert!(effects.iter().any(|e| matches!(e, Effect::Quit)), "{effects:?}");
+    // At a usable size keys act again.
+    let mut app = demo_app();
+    screen(&app, 40, 10);
+    screen(&app, 120, 40);
+    press(&mut app, "i");
+    assert!(app.has_modal());
 }

@@ -6,6 +6,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent};
 
 use super::app::App;
+use super::commands::Cmd;
 use super::effect::Effect;
 
 /// How long one turn of the event loop goes on with a search: short, so that a key pressed
@@ -35,6 +36,9 @@ impl App {
     }
 
     fn update(&mut self, event: Event) -> Vec<Effect> {
+        if self.browse.layout().borrow().too_small {
+            return self.too_small(event);
+        }
         match event {
             Event::Key(key) if key.is_press() || key.is_repeat() => self.handle_key(key),
             Event::Mouse(mouse) if self.modal.is_none() => {
@@ -47,6 +51,22 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Behind the "terminal too small" message nothing acts but quit: what a key did could not
+    /// be seen.
+    fn too_small(&mut self, event: Event) -> Vec<Effect> {
+        let Event::Key(key) = event else {
+            return Vec::new();
+        };
+        if !(key.is_press() || key.is_repeat()) {
+            return Vec::new();
+        }
+        if self.modal.is_none() && self.keymap.command_for(&key) == Some(Cmd::Quit) {
+            return self.run(Cmd::Quit);
+        }
+        self.set_status("the terminal is too small: enlarge it (q quits)", true);
+        Vec::new()
     }
 
     /// A paste lands whole in the focused text field (or the filter being typed), never as
