@@ -48,7 +48,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     lines.push(Line::styled("In forms and pickers", theme.heading()));
-    lines.push(Line::raw("  type to search · ↑/↓ move · tab next field · ←/→ change · space tick · enter choose · esc back"));
+    lines.push(Line::raw("  type to search · ↑/↓ move · tab next field · ←/→ change or move the cursor · enter choose · esc back"));
+    lines.push(Line::raw("  text: home/end · ctrl-w word · ctrl-u line · paste lands whole · a pre-filled value is selected: typing replaces it"));
+    lines.push(Line::raw("  multi-selects (roles, providers): space types a space · tab ticks/unticks · \"N selected\" counts them"));
     lines.push(Line::default());
     lines.push(Line::styled(
         format!(
