@@ -474,10 +474,17 @@ fn paths_reports_each_bad_line_of_keys_toml() {
         .lines()
         .find(|l| l.starts_with("keys.toml skips"))
         .unwrap_or_else(|| panic!("no skipped line reported:\n{plain}"));
-    assert!(skipped.contains("line 3: `fly` is not a command"), "{plain}");
+    assert!(
+        skipped.contains("line 3: `fly` is not a command"),
+        "{plain}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&ok(partnerdesk_in(home.path()).args(["paths", "--json"]))).unwrap();
-    assert_eq!(json["keysProblems"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(
+        json["keysProblems"].as_array().map(Vec::len),
+        Some(1),
+        "{json}"
+    );
 }
 
 // Output that goes nowhere.

@@ -1082,9 +1082,11 @@ fn dates_written_in_the_demo_history_move_with_the_day_it_is_opened() {
     let day = as_of(&seed);
     let later = day.plus_days(100);
     let texts = |ws: &Workspace| -> Vec<String> {
-        let notes = ws
-            .relationships()
-            .flat_map(|r| r.history.iter().filter_map(|c| c.note.as_deref().map(str::to_string)));
+        let notes = ws.relationships().flat_map(|r| {
+            r.history
+                .iter()
+                .filter_map(|c| c.note.as_deref().map(str::to_string))
+        });
         notes.chain(ws.audit().map(|e| e.summary.clone())).collect()
     };
     let (on_day, on_later) = (texts(&demo_workspace(day)), texts(&demo_workspace(later)));
@@ -1095,7 +1097,11 @@ fn dates_written_in_the_demo_history_move_with_the_day_it_is_opened() {
         assert_eq!(a_dates.len(), b_dates.len(), "{a} / {b}");
         for (x, y) in a_dates.iter().zip(&b_dates) {
             if *x >= jiff::tz::Offset::UTC.to_datetime(dap_retired().0).date() {
-                assert_eq!(x.checked_add(jiff::Span::new().days(100)).unwrap(), *y, "{a} / {b}");
+                assert_eq!(
+                    x.checked_add(jiff::Span::new().days(100)).unwrap(),
+                    *y,
+                    "{a} / {b}"
+                );
                 moved += 1;
             }
         }
@@ -1107,7 +1113,9 @@ fn dates_written_in_the_demo_history_move_with_the_day_it_is_opened() {
         .relationships()
         .find_map(|r| {
             let note = r.history.iter().rev().find_map(|c| {
-                c.note.as_deref().filter(|n| n.starts_with("auto-extended by P180D to"))
+                c.note
+                    .as_deref()
+                    .filter(|n| n.starts_with("auto-extended by P180D to"))
             })?;
             Some((r, note.to_string()))
         })

@@ -121,10 +121,17 @@ fn moving_the_cursor_first_keeps_the_prefilled_duration_for_editing() {
 fn typing_security_reader_in_the_role_search_finds_security_reader_and_tab_ticks_it() {
     let mut app = demo_app();
     // Kind ← GDAP, two tabs to Roles, space opens the picker; Space then types a space.
-    press(&mut app, "i<tab><tab><left><tab><tab><space>security reader");
+    press(
+        &mut app,
+        "i<tab><tab><left><tab><tab><space>security reader",
+    );
     let (selected, query, before) = match app.modal() {
         Some(Modal::Invite(form)) => match &form.picker {
-            Some(FieldPicker::Roles(p)) => (p.selected().cloned(), p.query().to_string(), p.selected_count()),
+            Some(FieldPicker::Roles(p)) => (
+                p.selected().cloned(),
+                p.query().to_string(),
+                p.selected_count(),
+            ),
             _ => panic!("no role picker"),
         },
         _ => panic!("the invite form closed"),
@@ -133,12 +140,18 @@ fn typing_security_reader_in_the_role_search_finds_security_reader_and_tab_ticks
     let Some(RolePick::Role(id)) = selected else {
         panic!("the first match is not a role: {selected:?}");
     };
-    assert_eq!(partnerdesk::domain::roles::role_name(&id), "Security Reader");
+    assert_eq!(
+        partnerdesk::domain::roles::role_name(&id),
+        "Security Reader"
+    );
     let shown = screen(&app, 120, 40);
     assert!(shown.contains(&format!("{before} selected")), "{shown}");
     press(&mut app, "<tab>");
     let shown = screen(&app, 120, 40);
-    assert!(shown.contains(&format!("{} selected", before + 1)), "{shown}");
+    assert!(
+        shown.contains(&format!("{} selected", before + 1)),
+        "{shown}"
+    );
     press(&mut app, "<enter>");
     match app.modal() {
         Some(Modal::Invite(form)) => assert!(form.roles.contains(&id), "{:?}", form.roles),
@@ -217,10 +230,16 @@ fn a_keys_toml_with_one_bad_line_keeps_the_good_ones() {
     assert!(problems[0].starts_with("line 3:"), "{problems:?}");
     let mut app = App::new(demo_workspace(now()), Source::Demo, now(), keymap);
     press(&mut app, "<c-h>");
-    assert!(matches!(app.modal(), Some(Modal::Help(_))), "ctrl-h opens the help");
+    assert!(
+        matches!(app.modal(), Some(Modal::Help(_))),
+        "ctrl-h opens the help"
+    );
     press(&mut app, "<esc>");
     let effects = press(&mut app, "<c-q>");
-    assert!(effects.iter().any(|e| matches!(e, Effect::Quit)), "{effects:?}");
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Quit)),
+        "{effects:?}"
+    );
 }
 
 // ---- the shell: clipboard, mouse, save-as, reload ----
@@ -274,9 +293,13 @@ fn the_copy_key_in_the_script_writes_osc_52_with_the_script_and_says_how_many_by
         .strip_prefix("\u{1b}]52;c;")
         .and_then(|rest| rest.strip_suffix('\u{7}'))
         .unwrap_or_else(|| panic!("not an OSC 52 sequence: {out:?}"));
-    assert_eq!(body.len(), script.len().div_ceil(3) * 4, "base64 of the script");
+    assert_eq!(
+        body.len(),
+        script.len().div_ceil(3) * 4,
+        "base64 of the script"
+    );
     assert!(
-        shell_status(&shell).contains(&format!("copied the az rest script of rel-"))
+        shell_status(&shell).contains("copied the az rest script of rel-")
             && shell_status(&shell).contains(&format!("({} bytes", script.len())),
         "{}",
         shell_status(&shell)
@@ -312,7 +335,10 @@ fn save_as_over_an_existing_file_asks_first_and_writes_only_on_yes() {
         _ => panic!("no question: {}", shell_status(&shell)),
     }
     let asked = screen(&shell.app, 100, 30);
-    assert!(asked.contains("already exists there: overwrite it?"), "{asked}");
+    assert!(
+        asked.contains("already exists there: overwrite it?"),
+        "{asked}"
+    );
     insta::assert_snapshot!(asked.replace(dir.path().to_str().unwrap(), "<dir>"));
     // n goes back to the path; Enter asks again; y writes.
     shell_press(&mut shell, "n");
@@ -320,7 +346,11 @@ fn save_as_over_an_existing_file_asks_first_and_writes_only_on_yes() {
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "someone's file");
     shell_press(&mut shell, "<enter>y");
     assert!(!shell.app.has_modal(), "{}", shell_status(&shell));
-    assert!(std::fs::read_to_string(&other).unwrap().contains("\"customers\""));
+    assert!(
+        std::fs::read_to_string(&other)
+            .unwrap()
+            .contains("\"customers\"")
+    );
 }
 
 #[test]
@@ -331,7 +361,10 @@ fn save_as_into_a_missing_folder_is_refused_and_creates_nothing() {
     let target = dir.path().join("no-such-folder").join("copy.json");
     shell_press(&mut shell, &format!("S<c-u>{}<enter>", target.display()));
     let said = shell_status(&shell);
-    assert!(said.contains("does not exist") && said.contains("no-such-folder"), "{said}");
+    assert!(
+        said.contains("does not exist") && said.contains("no-such-folder"),
+        "{said}"
+    );
     assert!(!dir.path().join("no-such-folder").exists());
 }
 
@@ -347,7 +380,11 @@ fn a_read_only_session_notices_another_sessions_save_and_reloads_it() {
 
     // The writer invites and saves.
     shell_press(&mut writer, "i<enter>s");
-    assert!(shell_status(&writer).contains("saved"), "{}", shell_status(&writer));
+    assert!(
+        shell_status(&writer).contains("saved"),
+        "{}",
+        shell_status(&writer)
+    );
     let theirs = writer.app.workspace().counts().invitations;
     assert_ne!(reader.app.workspace().counts().invitations, theirs);
 
@@ -374,10 +411,17 @@ fn reload_is_refused_with_unsaved_changes_and_says_why() {
     let mut shell = open(&file, Mode::ReadWrite);
     shell_press(&mut shell, "i<enter>R");
     let said = shell_status(&shell);
-    assert!(said.contains("reload refused") && said.contains("unsaved"), "{said}");
+    assert!(
+        said.contains("reload refused") && said.contains("unsaved"),
+        "{said}"
+    );
     assert!(shell.app.is_dirty(), "nothing was dropped");
     shell_press(&mut shell, "sR");
-    assert!(shell_status(&shell).contains("reloaded"), "{}", shell_status(&shell));
+    assert!(
+        shell_status(&shell).contains("reloaded"),
+        "{}",
+        shell_status(&shell)
+    );
 }
 
 // ---- reasons ----
@@ -420,7 +464,10 @@ fn keys_do_nothing_behind_the_too_small_screen_except_quit() {
     assert!(!app.has_modal(), "the invite form did not open unseen");
     assert!(status(&app).contains("too small"), "{}", status(&app));
     let effects = press(&mut app, "q");
-    assert!(effects.iter().any(|e| matches!(e, Effect::Quit)), "{effects:?}");
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Quit)),
+        "{effects:?}"
+    );
     // At a usable size keys act again.
     let mut app = demo_app();
     screen(&app, 40, 10);

@@ -46,7 +46,10 @@ pub fn paths(as_json: bool) -> Outcome {
             ("keys.toml", described(&keys, "none: the default keys")),
         ];
         for problem in &key_problems {
-            rows.push(("keys.toml skips", crate::display::inert(problem).into_owned()));
+            rows.push((
+                "keys.toml skips",
+                crate::display::inert(problem).into_owned(),
+            ));
         }
         rows.extend([
             ("config directory", described(&config, "not created yet")),

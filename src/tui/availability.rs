@@ -61,7 +61,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
             }
             Err(refusal.to_string())
         }
-        Cmd::Buy | Cmd::AddCustomer | Cmd::AddPartner if app.read_only() => {
+        Cmd::Buy | Cmd::AddCustomer | Cmd::AddPartner | Cmd::ApplyJson if app.read_only() => {
             Err(app.read_only_reason().into())
         }
         Cmd::Buy => app.buy_customer().map(|_| ()).map_err(str::to_string),

@@ -124,7 +124,11 @@ impl App {
                 .map(|(_, why)| why.split(':').next().unwrap_or(""))
                 .collect();
             rules.dedup();
-            text.push_str(&format!("; {} refused: {}", refused.len(), rules.join(", ")));
+            text.push_str(&format!(
+                "; {} refused: {}",
+                refused.len(),
+                rules.join(", ")
+            ));
         }
         text.push_str(&format!(
             " · as {} · u undoes the whole batch",

@@ -213,8 +213,9 @@ pub fn problems_note(path: &std::path::Path, problems: &[String]) -> Option<Stri
 
 /// What one `name = keys` line binds, or why it binds nothing.
 fn binding(name: &str, value: &toml::Value, line: usize) -> Result<(Cmd, Vec<Chord>), String> {
-    let row = by_name(name)
-        .ok_or_else(|| format!("line {line}: `{name}` is not a command (see the names in the ? help)"))?;
+    let row = by_name(name).ok_or_else(|| {
+        format!("line {line}: `{name}` is not a command (see the names in the ? help)")
+    })?;
     let texts: Vec<&str> = match value {
         toml::Value::String(s) => vec![s.as_str()],
         toml::Value::Array(items) => items
@@ -294,7 +295,8 @@ mod tests {
 
     #[test]
     fn a_bad_line_is_skipped_and_reported_while_the_good_lines_apply() {
-        let text = "[keys]\naccept = \"ctrl-a\"\nfly = \"z\"\nrevoke = = \nquit = [\"q\", \"ctrl-q\"]\n";
+        let text =
+            "[keys]\naccept = \"ctrl-a\"\nfly = \"z\"\nrevoke = = \nquit = [\"q\", \"ctrl-q\"]\n";
         let (map, problems) = Keymap::from_toml_lenient(text);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("line 3:"), "{problems:?}");
@@ -316,7 +318,10 @@ mod tests {
                 row.name
             );
         }
-        assert_ne!(map.keys_label(Cmd::Accept), Keymap::default().keys_label(Cmd::Accept));
+        assert_ne!(
+            map.keys_label(Cmd::Accept),
+            Keymap::default().keys_label(Cmd::Accept)
+        );
     }
 
     #[test]

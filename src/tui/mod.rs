@@ -5,11 +5,12 @@
 
 mod access;
 pub mod app;
+mod apply_flow;
 mod availability;
 pub mod browse;
 mod changes;
-mod clipboard;
 pub mod chord;
+mod clipboard;
 pub mod commands;
 mod dispatch;
 mod effect;

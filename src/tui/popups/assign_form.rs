@@ -70,7 +70,8 @@ impl AssignForm {
             Action::AddAccessAssignment {
                 relationship_id: self.relationship.clone(),
                 security_group_id: group.to_string(),
-                security_group_name: Some(self.name.value().trim().to_string()).filter(|n| !n.is_empty()),
+                security_group_name: Some(self.name.value().trim().to_string())
+                    .filter(|n| !n.is_empty()),
                 roles: self.ticked(),
             },
         ))

@@ -10,13 +10,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::assign_form::{AssignField, AssignForm};
 use crate::display::inert;
 use crate::domain::roles::role_name;
-use crate::tui::widgets::text_input::TextInput;
-use ratatui::style::Style;
 use crate::domain::{Time, check_action};
 use crate::tui::panes::{customer_name, partner_name};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
+use crate::tui::widgets::text_input::TextInput;
 use crate::workspace::Workspace;
+use ratatui::style::Style;
 
 impl AssignForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, now: Time, theme: Theme) {

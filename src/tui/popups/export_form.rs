@@ -146,12 +146,12 @@ impl ExportForm {
             ]));
         }
         lines.push(Line::default());
-        lines.push(Line::from(vec![
-            Span::styled("file > ", theme.key()),
-        ]
-        .into_iter()
-        .chain(self.path.spans(true, 80, Style::new(), theme))
-        .collect::<Vec<_>>()));
+        lines.push(Line::from(
+            vec![Span::styled("file > ", theme.key())]
+                .into_iter()
+                .chain(self.path.spans(true, 80, Style::new(), theme))
+                .collect::<Vec<_>>(),
+        ));
         let format = match format_of(self.path.value()) {
             Format::Csv => "CSV",
             Format::Json => "JSON",

@@ -120,10 +120,12 @@ impl ImportForm {
             spans.extend(input.spans(focused, width, Style::new(), theme));
             Line::from(spans)
         };
-        let partner_name = ws.partner(&Id::new(self.partner.value().trim())).map_or_else(
-            || "not a partner of the workspace".to_string(),
-            |p| p.display_name.to_string(),
-        );
+        let partner_name = ws
+            .partner(&Id::new(self.partner.value().trim()))
+            .map_or_else(
+                || "not a partner of the workspace".to_string(),
+                |p| p.display_name.to_string(),
+            );
         let mut lines = vec![
             field("path", &self.path, self.field == Field::Path),
             Line::styled(

@@ -153,7 +153,8 @@ impl InviteForm {
             Some(r.customer_id.clone()),
         );
         form.kind = InvitationKind::Gdap;
-        form.name.set_value(renewal_name(ws, &r.partner_id, &g.display_name));
+        form.name
+            .set_value(renewal_name(ws, &r.partner_id, &g.display_name));
         form.roles = g.roles.iter().map(|role| role.to_string()).collect();
         form.duration.set_value(g.duration.0.to_string());
         form.auto_extend = g.auto_extend_duration.is_on();
@@ -223,7 +224,9 @@ impl InviteForm {
                     relationship_id: relationship_id.clone(),
                     display_name: Some(self.name.value().trim().to_string()),
                     roles: Some(self.roles.clone()),
-                    duration: Some(DurationDays(self.duration.value().trim().parse().unwrap_or(0))),
+                    duration: Some(DurationDays(
+                        self.duration.value().trim().parse().unwrap_or(0),
+                    )),
                     auto_extend_duration: Some(AutoExtend::from_flag(self.auto_extend)),
                 },
             ));
@@ -429,9 +432,12 @@ impl InviteForm {
             },
             value: RolePick::Role(r.template_id.clone()),
         }));
-        let mut picker = Picker::new("GDAP roles — type to search · tab ticks · enter done", items)
-            .multi()
-            .counting(|v| matches!(v, RolePick::Role(_)));
+        let mut picker = Picker::new(
+            "GDAP roles — type to search · tab ticks · enter done",
+            items,
+        )
+        .multi()
+        .counting(|v| matches!(v, RolePick::Role(_)));
         let marks: Vec<usize> = picker
             .items()
             .iter()

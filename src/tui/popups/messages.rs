@@ -25,17 +25,19 @@ impl MessageLog {
     pub fn handle_key(&mut self, key: KeyEvent, count: usize) -> bool {
         let last = count.saturating_sub(1);
         let top = self.top.unwrap_or(last);
-        self.top = Some(match key.code {
-            KeyCode::Esc | KeyCode::Char('q' | 'm') => return false,
-            KeyCode::Down | KeyCode::Char('j') => top + 1,
-            KeyCode::Up | KeyCode::Char('k') => top.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => top + PAGE,
-            KeyCode::PageUp => top.saturating_sub(PAGE),
-            KeyCode::Home | KeyCode::Char('g') => 0,
-            KeyCode::End | KeyCode::Char('G') => last,
-            _ => top,
-        }
-        .min(last));
+        self.top = Some(
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q' | 'm') => return false,
+                KeyCode::Down | KeyCode::Char('j') => top + 1,
+                KeyCode::Up | KeyCode::Char('k') => top.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => top + PAGE,
+                KeyCode::PageUp => top.saturating_sub(PAGE),
+                KeyCode::Home | KeyCode::Char('g') => 0,
+                KeyCode::End | KeyCode::Char('G') => last,
+                _ => top,
+            }
+            .min(last),
+        );
         true
     }
 

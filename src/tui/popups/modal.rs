@@ -16,9 +16,9 @@ use super::save_as::SaveAs;
 use super::script::ScriptPopup;
 use super::write_file::WriteFile;
 use crate::domain::{Actor, Time};
-use crate::workspace::Workspace;
 use crate::tui::commands::Cmd;
 use crate::tui::widgets::picker::Picker;
+use crate::workspace::Workspace;
 
 pub enum Modal {
     Help(HelpPopup),

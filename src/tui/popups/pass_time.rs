@@ -103,16 +103,18 @@ impl PassTimeForm {
                 theme.dim(),
             ));
         let mut lines = vec![
-            Line::from(vec![
-                Span::styled(
-                    "by days, or to a date (YYYY-MM-DD or RFC 3339): ",
-                    theme.dim(),
-                ),
-                Span::styled("> ", theme.key()),
-            ]
-            .into_iter()
-            .chain(self.input.spans(true, 40, Style::new(), theme))
-            .collect::<Vec<_>>()),
+            Line::from(
+                vec![
+                    Span::styled(
+                        "by days, or to a date (YYYY-MM-DD or RFC 3339): ",
+                        theme.dim(),
+                    ),
+                    Span::styled("> ", theme.key()),
+                ]
+                .into_iter()
+                .chain(self.input.spans(true, 40, Style::new(), theme))
+                .collect::<Vec<_>>(),
+            ),
             Line::default(),
         ];
         match &self.target {

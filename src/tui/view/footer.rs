@@ -45,8 +45,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
         Some(Modal::ChangedOnDisk(popup)) if popup.noticed_save() => hint(&format!(
             " {} reload · {} keep the version on screen",
-            app.keymap().key_label(crate::tui::commands::Cmd::DiskReload),
-            app.keymap().key_label(crate::tui::commands::Cmd::DiskKeepEditing)
+            app.keymap()
+                .key_label(crate::tui::commands::Cmd::DiskReload),
+            app.keymap()
+                .key_label(crate::tui::commands::Cmd::DiskKeepEditing)
         )),
         Some(Modal::ChangedOnDisk(_)) => hint(&ChangedOnDisk::hint(app.keymap())),
         Some(Modal::PassTime(_)) => hint(" type days or a date · enter pass time · esc cancel"),

@@ -95,6 +95,14 @@ impl Fields {
         }
     }
 
+    /// Field `i`'s text field, if it is one.
+    pub fn input(&self, i: usize) -> Option<&TextInput> {
+        match self.fields.get(i).map(|f| &f.value) {
+            Some(Value::Input(input)) => Some(input),
+            _ => None,
+        }
+    }
+
     pub fn choice(&self, i: usize) -> usize {
         match self.fields.get(i).map(|f| &f.value) {
             Some(Value::Choice { index, .. }) => *index,

@@ -67,7 +67,10 @@ impl Prompt {
         match ask {
             Some(question) => {
                 lines.push(Line::styled(question.to_string(), theme.warn()));
-                lines.push(Line::styled("y overwrite · n/esc back to the path", theme.dim()));
+                lines.push(Line::styled(
+                    "y overwrite · n/esc back to the path",
+                    theme.dim(),
+                ));
             }
             None => lines.push(Line::styled(
                 "enter accept · ←/→ home/end move · ctrl-w word · ctrl-u clear · esc cancel",

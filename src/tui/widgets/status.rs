@@ -159,7 +159,10 @@ pub fn cut_at_word(text: &str, width: usize) -> String {
             .last()
             .map_or(0, |(end, _)| end),
     };
-    format!("{}…", text[..end].trim_end_matches([' ', '·', ';', ',', ':']))
+    format!(
+        "{}…",
+        text[..end].trim_end_matches([' ', '·', ';', ',', ':'])
+    )
 }
 
 #[cfg(test)]

@@ -101,6 +101,11 @@ impl TextInput {
         self.input.handle(InputRequest::SetCursor(end));
     }
 
+    /// Nothing selected: typing goes where the cursor is (a long text edited in place).
+    pub fn deselect(&mut self) {
+        self.selected = false;
+    }
+
     /// One key. Editing keys change the field; anything else is `Ignored` for the caller.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Edit {
         let Some(request) = to_input_request(&Event::Key(*key)) else {
@@ -162,7 +167,13 @@ impl TextInput {
     /// The field drawn in at most `width` columns: the text scrolled so the cursor shows, the
     /// cursor as a reversed cell when `focused` (a thin bar at the end), a selected value
     /// reversed. `style` is the text's own style.
-    pub fn spans(&self, focused: bool, width: usize, style: Style, theme: Theme) -> Vec<Span<'static>> {
+    pub fn spans(
+        &self,
+        focused: bool,
+        width: usize,
+        style: Style,
+        theme: Theme,
+    ) -> Vec<Span<'static>> {
         let text = inert(self.input.value()).into_owned();
         if !focused {
             return vec![Span::styled(cut_to_width(&text, width), style)];
