@@ -118,8 +118,21 @@ fn a_gdap_invitation_with_roles_from_the_form() {
 fn a_refused_action_names_its_rule_and_changes_nothing() {
     let mut app = demo_app();
     let before = to_json(app.workspace());
-    // As the operator, accepting any invitation is refused (IV1).
-    press(&mut app, "3a");
+    // As the operator, accepting an invitation its customer could accept is refused by IV1
+    // (who answers); one the customer could not accept either names that rule instead.
+    let open = app
+        .workspace()
+        .invitations()
+        .find(|i| {
+            let customer = Actor::Customer(i.customer_id.clone());
+            let accept = partnerdesk::domain::Action::Accept {
+                invitation_id: i.id.clone(),
+            };
+            partnerdesk::domain::check_action(app.workspace(), &customer, &accept, now()).is_ok()
+        })
+        .map(|i| i.id.clone())
+        .expect("an invitation its customer could accept");
+    press(&mut app, &format!("3/{open}<enter>a"));
     let status = app.status().expect("a status line");
     assert!(status.error && status.text.contains("IV1"), "{status:?}");
     assert_eq!(to_json(app.workspace()), before);
