@@ -279,6 +279,11 @@ impl App {
         self.status.set(text, error);
     }
 
+    /// Rewrites the message just shown (adding who acts now): one entry in the message log.
+    pub(super) fn amend_status(&mut self, text: String, error: bool) {
+        self.status.amend(text, error);
+    }
+
     pub(super) fn set_actor(&mut self, actor: Actor) {
         let name = self.actor_label(&actor);
         self.actor = actor;

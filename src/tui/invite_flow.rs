@@ -166,7 +166,7 @@ impl App {
                     self.browse.select_record(Pane::Invitations, &id);
                 }
                 let text = self.status().map(|s| s.text.clone()).unwrap_or_default();
-                self.set_status(
+                self.amend_status(
                     format!(
                         "{text} · now acting as {} · next: A to act as the customer, a to accept",
                         self.actor_label(&actor)

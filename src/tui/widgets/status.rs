@@ -90,6 +90,18 @@ impl StatusLine {
         self.log.push_back(Logged { at, status });
     }
 
+    /// Adds to what the message just shown says (who acts now, what to do next): one message,
+    /// in the line and in the log.
+    pub fn amend(&mut self, text: String, error: bool) {
+        let status = Status { text, error };
+        match (self.shown.is_some(), self.log.back_mut()) {
+            (true, Some(last)) => last.status = status.clone(),
+            _ => self.record(status.clone()),
+        }
+        self.shown = Some(status);
+        self.since = self.now;
+    }
+
     /// Puts `text` in front of what the line says (notices gathered while opening), an error if
     /// either is.
     pub fn prepend(&mut self, text: String, error: bool) {
