@@ -185,12 +185,15 @@ impl App {
                 self.history.reloaded();
                 let passed = pass_time(&mut self.ws, &mut self.history, self.now);
                 self.browse.lists_mut().rebuild(&self.ws);
+                // A read-only session had nothing unsaved: it now shows the file as saved.
+                let what = if self.read_only() {
+                    "reloaded from disk: showing the file as saved"
+                } else {
+                    "reloaded from disk; unsaved actions dropped"
+                };
                 let text = match passed {
-                    Some(status) => format!(
-                        "reloaded from disk; unsaved actions dropped · {}",
-                        status.text
-                    ),
-                    None => "reloaded from disk; unsaved actions dropped".to_string(),
+                    Some(status) => format!("{what} · {}", status.text),
+                    None => what.to_string(),
                 };
                 self.set_status(text, false);
             }

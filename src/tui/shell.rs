@@ -27,6 +27,9 @@ pub struct Shell {
     seen: Option<DiskStamp>,
     /// The fingerprint of the other writer's save already offered for reloading.
     offered: Option<Fingerprint>,
+    /// When the file was last looked at: at most once a second (the tick comes faster while a
+    /// filter search runs).
+    watched_at: Option<Time>,
 }
 
 type DiskStamp = (Option<std::time::SystemTime>, u64);
@@ -56,6 +59,7 @@ impl Shell {
             terminal_out: Vec::new(),
             seen,
             offered: None,
+            watched_at: None,
         }
     }
 
@@ -69,6 +73,13 @@ impl Shell {
     /// disk — its modified time and length first, the bytes only when those changed.
     pub fn tick(&mut self, now: Time) {
         self.app.tick(now);
+        if self
+            .watched_at
+            .is_some_and(|at| now.0.as_second() - at.0.as_second() < 1)
+        {
+            return;
+        }
+        self.watched_at = Some(now);
         self.watch_file();
     }
 

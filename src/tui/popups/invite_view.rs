@@ -54,11 +54,11 @@ impl InviteForm {
             preview_area,
         );
         let hint = if self.renewing.is_some() {
-            "tab next · ←/→ change · typing replaces the selection · space pick · enter send renewal · esc"
+            "tab next · ←/→ change · type to replace · space pick · enter send renewal · esc"
         } else if self.editing.is_some() {
-            "tab next · ←/→ change · typing replaces the selection · space pick · enter save draft · esc"
+            "tab next · ←/→ change · type to replace · space pick · enter save draft · esc"
         } else {
-            "tab next · ←/→ change · typing replaces the selection · space pick · enter invite · esc"
+            "tab next · ←/→ change · type to replace · space pick · enter invite · esc"
         };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), hint_area);
         let picker_area = centered(area, 80, 24);

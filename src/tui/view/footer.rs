@@ -24,6 +24,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
             hint(" type to search · ↑/↓ move · enter choose · esc close")
         }
+        Some(Modal::Invite(form)) if form.picker.is_some() => {
+            hint(" type to search · ↑/↓ move · tab tick · enter done · esc back")
+        }
         Some(Modal::Invite(form)) if form.renewing.is_some() => {
             hint(" tab next field · ←/→ change · enter send the renewal · esc cancel")
         }

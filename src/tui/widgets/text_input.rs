@@ -125,10 +125,8 @@ impl TextInput {
             }
             other => {
                 self.selected = false;
-                let before = self.input.value().len();
-                let changed = self.input.handle(other);
-                match changed {
-                    Some(c) if c.value || before != self.input.value().len() => Edit::Changed,
+                match self.input.handle(other) {
+                    Some(changed) if changed.value => Edit::Changed,
                     _ => Edit::Moved,
                 }
             }
