@@ -2,11 +2,13 @@
 //! screen. Only the visible window of a table is turned into rows, so a frame costs the same for
 //! 14 customers or 100,000.
 
+mod columns;
 mod detail;
 mod footer;
 mod header;
 mod help;
 mod popups;
+mod position;
 mod screen;
 mod table;
 mod tabs;

@@ -1,0 +1,60 @@
+//! What a pane's table column is (its title, how wide its values may make it, whether it is a
+//! name that takes the slack, whether it reads right-aligned) and what a row holds (its cells'
+//! text and whether it is bold). The widths themselves are fitted to the rows in view when the
+//! table is drawn (`view/columns.rs`).
+
+/// One column of a pane's table.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub title: &'static str,
+    /// The most columns its widest value may take.
+    pub cap: u16,
+    /// A name (or other free text): it takes the width left over, and gives way first when the
+    /// table is narrow.
+    pub name: bool,
+    /// Numbers and counts read right-aligned.
+    pub right: bool,
+}
+
+/// A column sized by its values, up to `cap`.
+pub const fn fixed(title: &'static str, cap: u16) -> Column {
+    Column {
+        title,
+        cap,
+        name: false,
+        right: false,
+    }
+}
+
+/// A right-aligned column (counts, days).
+pub const fn number(title: &'static str, cap: u16) -> Column {
+    Column {
+        title,
+        cap,
+        name: false,
+        right: true,
+    }
+}
+
+/// A name column: it takes the slack.
+pub const fn name(title: &'static str, cap: u16) -> Column {
+    Column {
+        title,
+        cap,
+        name: true,
+        right: false,
+    }
+}
+
+/// One row's cells, as text, and whether it stands out (bold: a relationship ending soon).
+#[derive(Clone, Debug, Default)]
+pub struct Cells {
+    pub texts: Vec<String>,
+    pub bold: bool,
+}
+
+impl Cells {
+    pub fn new(texts: Vec<String>) -> Self {
+        Cells { texts, bold: false }
+    }
+}
