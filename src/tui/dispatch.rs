@@ -56,6 +56,11 @@ impl App {
                     self.set_status(note, false);
                 }
             }
+            Cmd::Detail => {
+                if let Some(note) = browse.enter_detail(ws, now, theme) {
+                    self.set_status(note, false);
+                }
+            }
             Cmd::Back => {
                 if let Some(note) = browse.back() {
                     self.set_status(note, false);
@@ -124,6 +129,9 @@ impl App {
             | Cmd::HelpPageDown
             | Cmd::HelpPageUp
             | Cmd::HelpTop
+            | Cmd::HelpBottom
+            | Cmd::HelpSearch
+            | Cmd::HelpClose
             | Cmd::ScriptDown
             | Cmd::ScriptUp
             | Cmd::ScriptPageDown

@@ -29,7 +29,7 @@ impl App {
         };
         match modal {
             Modal::Help(mut help) => {
-                match help.handle(self.keymap.popup_command(Scope::Help, &key)) {
+                match help.handle(key, self.keymap.popup_command(Scope::Help, &key)) {
                     HelpAnswer::Stay => self.modal = Some(Modal::Help(help)),
                     HelpAnswer::Close => {}
                 }

@@ -254,9 +254,7 @@ impl Browse {
                 if layout.links() == 0 && layout.rows() <= height {
                     return Some("this record references no other record");
                 }
-                self.focus = Focus::Detail;
-                let view = layout.enter(self.detail_view().top, height);
-                self.set_detail_view(view);
+                self.enter_detail(ws, now, theme);
             }
             Focus::Detail => match self.detail_target(ws, now, theme) {
                 // An assignment has no pane of its own: it is already shown where it lives.
@@ -268,6 +266,19 @@ impl Browse {
             },
         }
         None
+    }
+
+    /// `l`: the focus into the detail, on the first link in its window, to scroll it.
+    pub fn enter_detail(&mut self, ws: &Workspace, now: Time, theme: Theme) -> Option<&'static str> {
+        if self.selected_id().is_none() {
+            return None;
+        }
+        let (layout, height) = self.detail_layout(ws, now, theme);
+        self.focus = Focus::Detail;
+        let view = layout.enter(self.detail_view().top, height);
+        self.set_detail_view(view);
+        (layout.links() == 0 && layout.rows() <= height)
+            .then_some("the whole detail is in view; esc goes back to the table")
     }
 
     /// Esc: out of the detail, back from a jump, else clears the filter, else the marks. A note

@@ -32,20 +32,45 @@ pub fn fit<R: AsRef<[String]>>(columns: &[Column], rows: &[R], width: u16, spaci
         })
         .collect();
     let gaps = spacing.saturating_mul(columns.len().saturating_sub(1) as u16);
-    let needed = widest
-        .iter()
-        .fold(gaps, |sum, &w| sum.saturating_add(w));
-    let constraints = columns.iter().zip(&widest).map(|(column, &w)| {
-        match (column.name, needed <= width) {
-            // Room for every value: the names share the rest in proportion to their widths.
-            (true, true) => Constraint::Fill(w.max(1)),
-            (false, true) => Constraint::Length(w),
-            // Short of room: a name keeps its floor (a stronger constraint than a length), and
-            // grows with the others from there.
-            (true, false) => Constraint::Min(w.min(NAME_FLOOR)),
-            (false, false) => Constraint::Max(w),
+    let needed = widest.iter().fold(gaps, |sum, &w| sum.saturating_add(w));
+    if needed <= width {
+        // Room for every value: the names share the rest in proportion to their widths.
+        let constraints = columns.iter().zip(&widest).map(|(column, &w)| {
+            if column.name {
+                Constraint::Fill(w.max(1))
+            } else {
+                Constraint::Length(w)
+            }
+        });
+        return solve(constraints, width, spacing);
+    }
+    // Short of room: a name keeps its floor (a stronger constraint than the others' maximum)
+    // and the names grow alike from there; a name given more than its widest value is held
+    // to that value and the others solved again, so no column is wider than what it shows.
+    let mut held = vec![false; columns.len()];
+    loop {
+        let constraints = columns.iter().zip(&widest).zip(&held).map(|((column, &w), &held)| {
+            match (column.name, held) {
+                (true, false) => Constraint::Min(w.min(NAME_FLOOR)),
+                (true, true) => Constraint::Length(w),
+                (false, _) => Constraint::Max(w),
+            }
+        });
+        let widths = solve(constraints, width, spacing);
+        let mut changed = false;
+        for (i, column) in columns.iter().enumerate() {
+            if column.name && !held[i] && widths[i] > widest[i] {
+                held[i] = true;
+                changed = true;
+            }
         }
-    });
+        if !changed {
+            return widths;
+        }
+    }
+}
+
+fn solve(constraints: impl IntoIterator<Item = Constraint>, width: u16, spacing: u16) -> Vec<u16> {
     Layout::horizontal(constraints)
         .spacing(spacing)
         .flex(Flex::Start)
@@ -74,6 +99,9 @@ pub fn ellipsize(text: &str, width: u16) -> Cow<'_, str> {
         used += w;
         out.push(ch);
     }
+    // "310 × …" reads better as "310 ×…".
+    let kept = out.trim_end().len();
+    out.truncate(kept);
     out.push('…');
     Cow::Owned(out)
 }
@@ -135,6 +163,20 @@ mod tests {
         let widths = fit(COLUMNS, &rows, 24, 1);
         assert!(widths[0] >= NAME_FLOOR, "{widths:?}");
         assert!(widths.iter().sum::<u16>() + 2 <= 24, "{widths:?}");
+    }
+
+    #[test]
+    fn a_narrow_table_gives_no_name_more_than_its_widest_value() {
+        let columns = [COLUMNS[0], COLUMNS[0], COLUMNS[1]];
+        let rows = vec![vec![
+            "Short".to_string(),
+            "A very long list of roles, one after the other, that cannot fit".to_string(),
+            "active".to_string(),
+        ]];
+        let widths = fit(&columns, &rows, 50, 1);
+        assert_eq!(widths[0], 5, "{widths:?}");
+        assert_eq!(widths[2], 6, "{widths:?}");
+        assert_eq!(widths.iter().sum::<u16>() + 2, 50, "{widths:?}");
     }
 
     #[test]

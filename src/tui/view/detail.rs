@@ -8,7 +8,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::position;
+use crate::tui::widgets::position;
 use crate::tui::app::{App, Focus};
 use crate::tui::browse::{DetailLayout, ScreenLayout};
 

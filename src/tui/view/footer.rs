@@ -13,14 +13,13 @@ use crate::tui::commands::COMMANDS;
 use crate::tui::popups::Modal;
 use crate::tui::popups::changed_on_disk::ChangedOnDisk;
 use crate::tui::popups::confirm::Confirm;
-use crate::tui::popups::help::HelpPopup;
 use crate::tui::popups::script::ScriptPopup;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let hint = |text: &str| Line::styled(text.to_string(), theme.dim());
     let line = match app.modal() {
-        Some(Modal::Help(_)) => hint(&HelpPopup::hint(app.keymap())),
+        Some(Modal::Help(help)) => hint(&help.hint(app.keymap())),
         Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
             hint(" type to search · ↑/↓ move · enter choose · esc close")
         }

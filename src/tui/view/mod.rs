@@ -8,7 +8,6 @@ mod footer;
 mod header;
 mod help;
 mod popups;
-mod position;
 mod screen;
 mod table;
 mod tabs;

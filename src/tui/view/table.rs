@@ -11,7 +11,8 @@ use ratatui::widgets::{
     Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState,
 };
 
-use super::{columns, position};
+use super::columns;
+use crate::tui::widgets::position;
 use crate::tui::app::{App, Focus};
 use crate::tui::browse::ScreenLayout;
 use crate::tui::panes::{Cells, Column, Pane, customers};
