@@ -10,8 +10,9 @@ pub struct Column {
     /// The most columns its widest value may take.
     pub cap: u16,
     /// A name (or other free text): it takes the width left over, and gives way first when the
-    /// table is narrow.
+    /// table is narrow, down to `floor` columns.
     pub name: bool,
+    pub floor: u16,
     /// Numbers and counts read right-aligned.
     pub right: bool,
 }
@@ -22,6 +23,7 @@ pub const fn fixed(title: &'static str, cap: u16) -> Column {
         title,
         cap,
         name: false,
+        floor: 0,
         right: false,
     }
 }
@@ -32,16 +34,30 @@ pub const fn number(title: &'static str, cap: u16) -> Column {
         title,
         cap,
         name: false,
+        floor: 0,
         right: true,
     }
 }
 
-/// A name column: it takes the slack.
+/// A name column: it takes the slack, and keeps 14 columns when the table is narrow.
 pub const fn name(title: &'static str, cap: u16) -> Column {
     Column {
         title,
         cap,
         name: true,
+        floor: 14,
+        right: false,
+    }
+}
+
+/// A column of free text (a list of roles, a summary): it shares the slack with the names but
+/// gives way further when the table is narrow — the detail shows it whole.
+pub const fn text(title: &'static str, cap: u16) -> Column {
+    Column {
+        title,
+        cap,
+        name: true,
+        floor: 8,
         right: false,
     }
 }

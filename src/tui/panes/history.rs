@@ -3,7 +3,7 @@
 //! row reads its entry in O(log n) and nothing is copied per frame. The detail names the records
 //! the entry's action concerns; Enter on a row jumps to the first of them that exists.
 
-use super::columns::{Cells, Column, fixed, name, number};
+use super::columns::{Cells, Column, fixed, name, number, text};
 use super::detail::Detail;
 use super::names::{customer_name, partner_name};
 use super::target::Target;
@@ -15,7 +15,7 @@ pub const COLUMNS: &[Column] = &[
     number("Seq", 8),
     fixed("When", 16),
     name("Who", 40),
-    name("What", 200),
+    text("What", 200),
 ];
 
 /// The row id of the trail's `index`-th entry.

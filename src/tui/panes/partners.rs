@@ -2,7 +2,7 @@
 //! detail lists its customers and relationships, pending invitations, and its providers (for an
 //! indirect reseller) or resellers (for an indirect provider).
 
-use super::columns::{Cells, Column, fixed, name, number};
+use super::columns::{Cells, Column, fixed, name, number, text};
 use super::customers::relationship_summary;
 use super::detail::Detail;
 use super::names::{customer_name, partner_name};
@@ -15,7 +15,7 @@ pub const COLUMNS: &[Column] = &[
     name("Name", 60),
     fixed("Partner ID", 12),
     fixed("Billing", 18),
-    name("Specialties", 60),
+    text("Specialties", 60),
     number("Customers", 9),
 ];
 

@@ -3,7 +3,7 @@
 //! in force without an end, then requests, then history. The detail shows roles, dates, history
 //! and access assignments.
 
-use super::columns::{Cells, Column, fixed, name, number};
+use super::columns::{Cells, Column, fixed, name, number, text};
 use super::detail::Detail;
 use super::names::{customer_name, days_left_label, partner_name, provenance_fields};
 use super::target::Target;
@@ -16,7 +16,7 @@ pub const COLUMNS: &[Column] = &[
     name("Partner", 60),
     name("Customer", 60),
     fixed("Kind", 8),
-    name("Roles", 200),
+    text("Roles", 200),
     fixed("Status", 20),
     number("Days left", 10),
     fixed("Auto-ext", 8),

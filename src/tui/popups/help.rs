@@ -268,17 +268,38 @@ pub fn layout(
                 }
                 continue;
             }
-            let head = vec![
-                Span::styled(format!("  {}", pad(&entry.keys, keys_width)), key_style),
-                Span::styled(format!("  {}", pad(entry.name, name_width)), style),
-            ];
             if stacked {
-                lines.push(Line::from(head));
+                // Narrow: the keys and the name on a line (or two), the text under them.
+                let both = format!("{}  {}", entry.keys, entry.name);
+                if both.width() + 2 <= width {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {}", entry.keys), key_style),
+                        Span::styled(format!("  {}", entry.name), style),
+                    ]));
+                } else {
+                    for part in wrap(&entry.keys, width.saturating_sub(2)) {
+                        lines.push(Line::styled(format!("  {part}"), key_style));
+                    }
+                    lines.push(Line::styled(format!("    {}", entry.name), style));
+                }
                 for part in wrap(&entry.text, width.saturating_sub(6)) {
                     lines.push(Line::styled(format!("      {part}"), style));
                 }
                 continue;
             }
+            // Keys wider than their column get a line of their own above the name.
+            let keys = if entry.keys.width() > keys_width {
+                for part in wrap(&entry.keys, width.saturating_sub(2)) {
+                    lines.push(Line::styled(format!("  {part}"), key_style));
+                }
+                ""
+            } else {
+                entry.keys.as_str()
+            };
+            let head = vec![
+                Span::styled(format!("  {}", pad(keys, keys_width)), key_style),
+                Span::styled(format!("  {}", pad(entry.name, name_width)), style),
+            ];
             let indent = " ".repeat(text_column);
             for (i, part) in wrap(&entry.text, width.saturating_sub(text_column))
                 .into_iter()
@@ -356,11 +377,18 @@ mod tests {
             },
             HelpSection {
                 heading: "Act".into(),
-                entries: vec![HelpEntry::greyed(
+                entries: vec![
+                    HelpEntry::command(
+                        "left, right, tab, shift-tab, h, l".into(),
+                        "confirm-choose",
+                        "move between the choices".into(),
+                    ),
+                    HelpEntry::greyed(
                     "a".into(),
                     "accept",
                     "unavailable — select an invitation first".into(),
-                )],
+                ),
+                ],
             },
         ]
     }
@@ -380,7 +408,7 @@ mod tests {
 
     #[test]
     fn a_long_text_wraps_under_its_own_column() {
-        let lines = text(&layout(&sections(), "", 40, Theme::default()));
+        let lines = text(&layout(&sections(), "", 80, Theme::default()));
         let open = lines.iter().position(|l| l.contains("open")).unwrap();
         let column = lines[open].find("focus").unwrap();
         let next = &lines[open + 1];
@@ -396,12 +424,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_wider_than_their_column_go_on_a_line_of_their_own() {
+        let lines = text(&layout(&sections(), "", 80, Theme::default()));
+        let keys = lines.iter().position(|l| l.contains("shift-tab")).unwrap();
+        assert!(!lines[keys].contains("confirm-choose"), "{lines:#?}");
+        assert!(lines[keys + 1].contains("confirm-choose"), "{lines:#?}");
+    }
+
+    #[test]
     fn a_search_keeps_the_matching_lines_under_their_heading() {
         let lines = text(&layout(&sections(), "accept", 80, Theme::default()));
         assert_eq!(lines.len(), 2, "{lines:#?}");
         assert_eq!(lines[0], "Act");
         let lines = text(&layout(&sections(), "navigate", 80, Theme::default()));
-        assert_eq!(lines.len(), 3, "a matching heading keeps its section: {lines:#?}");
+        assert_eq!(lines[0], "Navigate");
+        assert!(
+            lines.iter().any(|l| l.contains("down")) && lines.iter().any(|l| l.contains("open")),
+            "a matching heading keeps its section: {lines:#?}"
+        );
+        assert!(!lines.iter().any(|l| l.contains("Act")), "{lines:#?}");
         assert!(layout(&sections(), "nothing like it", 80, Theme::default()).is_empty());
     }
 

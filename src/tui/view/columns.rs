@@ -1,6 +1,6 @@
 //! A table's column widths, fitted to the rows in view: each column as wide as its widest value
 //! there (its title included), up to its cap; the names share what is left over; a narrow table
-//! keeps the names readable and shrinks the rest. ratatui's `Layout` solves the widths from
+//! keeps the names readable (down to their floor) and shrinks the rest. ratatui's `Layout` solves the widths from
 //! those constraints, `unicode-width` measures the text, and a value wider than its column ends
 //! in "…" — never a silent cut. Only the visible window's rows are measured, so a frame costs
 //! what is on screen.
@@ -11,10 +11,6 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::tui::panes::Column;
-
-/// A name keeps at least this many columns (or its widest value, if shorter) when the table is
-/// narrow; the other columns give way first.
-const NAME_FLOOR: u16 = 14;
 
 /// The widths of `columns` for `rows` (each a row's cell texts) across `width` columns, with
 /// `spacing` between them.
@@ -51,7 +47,7 @@ pub fn fit<R: AsRef<[String]>>(columns: &[Column], rows: &[R], width: u16, spaci
     loop {
         let constraints = columns.iter().zip(&widest).zip(&held).map(|((column, &w), &held)| {
             match (column.name, held) {
-                (true, false) => Constraint::Min(w.min(NAME_FLOOR)),
+                (true, false) => Constraint::Min(w.min(column.floor)),
                 (true, true) => Constraint::Length(w),
                 (false, _) => Constraint::Max(w),
             }
@@ -116,18 +112,21 @@ mod tests {
             title: "Name",
             cap: 60,
             name: true,
+            floor: 14,
             right: false,
         },
         Column {
             title: "Status",
             cap: 12,
             name: false,
+            floor: 0,
             right: false,
         },
         Column {
             title: "Days",
             cap: 6,
             name: false,
+            floor: 0,
             right: true,
         },
     ];
@@ -161,7 +160,7 @@ mod tests {
     fn a_narrow_table_keeps_the_name_floor_and_shrinks_the_rest() {
         let rows = rows(&[("A rather long customer name", "terminationRequested", "1")]);
         let widths = fit(COLUMNS, &rows, 24, 1);
-        assert!(widths[0] >= NAME_FLOOR, "{widths:?}");
+        assert!(widths[0] >= COLUMNS[0].floor, "{widths:?}");
         assert!(widths.iter().sum::<u16>() + 2 <= 24, "{widths:?}");
     }
 
