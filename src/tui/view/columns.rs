@@ -182,8 +182,10 @@ mod tests {
     fn a_cut_value_ends_in_an_ellipsis_within_its_width() {
         assert_eq!(ellipsize("Relecloud", 5), "Rele…");
         assert_eq!(ellipsize("Relecloud", 9), "Relecloud");
-        assert_eq!(ellipsize("Contoso 日本", 10), "Contoso …");
-        assert_eq!(ellipsize("Contoso 日本", 10).width(), 9);
+        // A wide character that does not fit is left out whole; the space before "…" goes.
+        assert_eq!(ellipsize("Contoso 日本", 10), "Contoso…");
+        assert_eq!(ellipsize("Contoso 日本x", 11), "Contoso 日…");
+        assert_eq!(ellipsize("310 × Microsoft", 7), "310 ×…");
         assert_eq!(ellipsize("abc", 0), "");
     }
 }
