@@ -251,3 +251,45 @@ fn a_wider_terminal_grows_the_table_s_name_columns() {
     let wide = gap(header(&screen(&app, 150, 40)));
     assert!(wide > narrow, "{narrow} → {wide}");
 }
+
+/// A wheel notch at (`column`, `row`).
+fn wheel(app: &mut App, down: bool, column: u16, row: u16) {
+    use crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let kind = if down {
+        MouseEventKind::ScrollDown
+    } else {
+        MouseEventKind::ScrollUp
+    };
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn the_wheel_scrolls_the_detail_it_is_over_and_the_help() {
+    let mut app = demo_app();
+    let id = most_roles(&app);
+    let before = press_drawn(&mut app, &format!("4/{id}<enter>"), W, H);
+    let selected = app.selected_id().cloned();
+    let detail_row = before
+        .lines()
+        .position(|l| l.starts_with("┌ Detail"))
+        .unwrap() as u16
+        + 2;
+    wheel(&mut app, true, 10, detail_row);
+    let after = screen(&app, W, H);
+    assert_ne!(detail_part(&before), detail_part(&after), "the detail scrolled");
+    assert!(detail_part(&after).contains(" 4–"), "three rows down: {after}");
+    assert_eq!(app.selected_id().cloned(), selected, "the table stays");
+    wheel(&mut app, false, 10, detail_row);
+    assert_eq!(detail_part(&screen(&app, W, H)), detail_part(&before));
+
+    let top = press_drawn(&mut app, "?", W, H);
+    wheel(&mut app, true, 10, 5);
+    let scrolled = screen(&app, W, H);
+    assert_ne!(top, scrolled, "the wheel scrolls the help");
+    assert!(app.has_modal());
+}

@@ -123,6 +123,14 @@ impl HelpPopup {
         HelpAnswer::Stay
     }
 
+    /// The wheel: `delta` rows down (or up), within the help.
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll.get());
+    }
+
     fn type_key(&mut self, key: KeyEvent) {
         match key.code {
             KeyCode::Enter => self.typing = false,
