@@ -60,7 +60,10 @@ fn help_scrolls_with_its_default_keys_and_closes_only_with_its_close_keys() {
     press_drawn(&mut app, "<c-u>", 120, 40);
     assert!(app.has_modal() && help_at_top(&app), "ctrl-u pages up");
     press_drawn(&mut app, "xAi1<enter>", 120, 40);
-    assert!(app.has_modal() && help_at_top(&app), "a stray key does nothing");
+    assert!(
+        app.has_modal() && help_at_top(&app),
+        "a stray key does nothing"
+    );
     for close in ["<esc>", "q", "?"] {
         let mut app = app_with(Keymap::default());
         press_drawn(&mut app, &format!("?j{close}"), 120, 40);
@@ -73,8 +76,18 @@ fn g_shows_the_help_s_last_line_at_80x24() {
     let mut app = app_with(Keymap::default());
     let end = press_drawn(&mut app, "?G", 80, 24);
     assert!(end.contains("keys.toml"), "the last line shows: {end}");
-    let last = end.lines().find(|l| l.contains(" of ")).unwrap().to_string();
-    let total = last.split(" of ").nth(1).unwrap().split(' ').next().unwrap();
+    let last = end
+        .lines()
+        .find(|l| l.contains(" of "))
+        .unwrap()
+        .to_string();
+    let total = last
+        .split(" of ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
     assert!(last.contains(&format!("–{total} of {total}")), "{last}");
     // Up from the end moves at once (no scrolling past the end to undo).
     let up = press_drawn(&mut app, "k", 80, 24);
@@ -122,7 +135,10 @@ fn a_keys_toml_line_moves_the_help_scroll_key_and_only_there() {
     let first = app.selected_id().cloned();
     press(&mut app, "?");
     let help = screen(&app, 120, 40);
-    assert!(help.contains(" n/k scroll · / search · esc close"), "{help}");
+    assert!(
+        help.contains(" n/k scroll · / search · esc close"),
+        "{help}"
+    );
     press(&mut app, "n");
     assert!(
         app.has_modal() && !help_at_top(&app),

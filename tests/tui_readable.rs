@@ -148,7 +148,10 @@ fn paging_the_detail_keeps_the_selected_link_in_view() {
         let shown = press_drawn(&mut app, key, W, H);
         let detail = detail_part(&shown);
         if app.detail_target().is_some() {
-            assert!(detail.contains('▶'), "{key}: the selection is in view\n{shown}");
+            assert!(
+                detail.contains('▶'),
+                "{key}: the selection is in view\n{shown}"
+            );
         } else {
             assert!(!detail.contains('▶'), "{key}: no hidden selection\n{shown}");
         }
@@ -214,7 +217,10 @@ fn the_longest_names_are_readable_or_end_in_an_ellipsis_at_80x24() {
         for name in [&customer, &partner] {
             let mut app = demo_app();
             let shown = press_drawn(&mut app, &format!("{key}/{name}<enter>"), W, H);
-            for line in shown.lines().filter(|l| l.starts_with("│▶") || l.starts_with("│ ")) {
+            for line in shown
+                .lines()
+                .filter(|l| l.starts_with("│▶") || l.starts_with("│ "))
+            {
                 if line.contains(&name[..3]) {
                     assert!(
                         shown_whole_or_ellipsized(line, name),
@@ -233,7 +239,10 @@ fn a_table_longer_than_its_window_says_which_rows_are_shown() {
     let total = app.list(Pane::Relationships).len();
     assert!(shown.contains(&format!("of {total} ")), "{shown}");
     let bottom = press_drawn(&mut app, "G", W, H);
-    assert!(bottom.contains(&format!("–{total} of {total} ")), "{bottom}");
+    assert!(
+        bottom.contains(&format!("–{total} of {total} ")),
+        "{bottom}"
+    );
 }
 
 #[test]
@@ -281,8 +290,15 @@ fn the_wheel_scrolls_the_detail_it_is_over_and_the_help() {
         + 2;
     wheel(&mut app, true, 10, detail_row);
     let after = screen(&app, W, H);
-    assert_ne!(detail_part(&before), detail_part(&after), "the detail scrolled");
-    assert!(detail_part(&after).contains(" 4–"), "three rows down: {after}");
+    assert_ne!(
+        detail_part(&before),
+        detail_part(&after),
+        "the detail scrolled"
+    );
+    assert!(
+        detail_part(&after).contains(" 4–"),
+        "three rows down: {after}"
+    );
     assert_eq!(app.selected_id().cloned(), selected, "the table stays");
     wheel(&mut app, false, 10, detail_row);
     assert_eq!(detail_part(&screen(&app, W, H)), detail_part(&before));

@@ -87,15 +87,35 @@ fn most_roles() -> String {
 #[test]
 fn relationship_detail_scrolled() {
     let pick = format!("4/{}<enter>", most_roles());
-    snap_drawn("relationship_detail_paged_80x24", &format!("{pick}l<pgdn>"), 80, 24);
-    snap_drawn("relationship_detail_end_80x24", &format!("{pick}lG"), 80, 24);
-    snap_drawn("relationship_detail_paged_200x50", &format!("{pick}l<pgdn>"), 200, 50);
+    snap_drawn(
+        "relationship_detail_paged_80x24",
+        &format!("{pick}l<pgdn>"),
+        80,
+        24,
+    );
+    snap_drawn(
+        "relationship_detail_end_80x24",
+        &format!("{pick}lG"),
+        80,
+        24,
+    );
+    snap_drawn(
+        "relationship_detail_paged_200x50",
+        &format!("{pick}l<pgdn>"),
+        200,
+        50,
+    );
 }
 
 #[test]
 fn customer_detail_walked_to_a_subscription() {
     // j walks the links in view, then scrolls: the selected subscription stays in view.
-    snap_drawn("customer_detail_walked_80x24", "/contoso l<enter><enter>jjjjjjj", 80, 24);
+    snap_drawn(
+        "customer_detail_walked_80x24",
+        "/contoso l<enter><enter>jjjjjjj",
+        80,
+        24,
+    );
 }
 
 #[test]

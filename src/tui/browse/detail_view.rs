@@ -124,7 +124,9 @@ impl DetailLayout {
     }
 
     fn last_in_view(&self, top: usize, height: usize) -> Option<usize> {
-        (0..self.links()).rev().find(|&l| self.in_view(l, top, height))
+        (0..self.links())
+            .rev()
+            .find(|&l| self.in_view(l, top, height))
     }
 
     /// Entering the detail: the window stays, the first link in it is selected.
@@ -266,9 +268,21 @@ mod tests {
         // Links on lines 1 and 2, then text to line 9: a window of 4 rows.
         let layout = layout(".LL.......");
         let mut view = layout.enter(0, 4);
-        assert_eq!(view, DetailView { top: 0, link: Some(0) });
+        assert_eq!(
+            view,
+            DetailView {
+                top: 0,
+                link: Some(0)
+            }
+        );
         view = layout.down(view, 4);
-        assert_eq!(view, DetailView { top: 0, link: Some(1) });
+        assert_eq!(
+            view,
+            DetailView {
+                top: 0,
+                link: Some(1)
+            }
+        );
         for _ in 0..20 {
             view = layout.down(view, 4);
         }
@@ -279,7 +293,13 @@ mod tests {
         for _ in 0..20 {
             view = layout.up(view, 4);
         }
-        assert_eq!(view, DetailView { top: 0, link: Some(0) });
+        assert_eq!(
+            view,
+            DetailView {
+                top: 0,
+                link: Some(0)
+            }
+        );
     }
 
     #[test]
@@ -287,7 +307,13 @@ mod tests {
         let layout = layout("L...L.....");
         let view = DetailView { top: 1, link: None };
         // Line 4 is just below the window of rows 1..4.
-        assert_eq!(layout.down(view, 3), DetailView { top: 2, link: Some(1) });
+        assert_eq!(
+            layout.down(view, 3),
+            DetailView {
+                top: 2,
+                link: Some(1)
+            }
+        );
         // From the top, the far link is not taken: the window scrolls a row instead.
         let view = layout.enter(0, 3);
         assert_eq!(layout.down(view, 3), DetailView { top: 1, link: None });
@@ -298,21 +324,58 @@ mod tests {
         let layout = layout("L.L.L.L.L.L.L.L.");
         let view = layout.enter(0, 4);
         let paged = layout.scroll(view, 4, 4);
-        assert_eq!(paged, DetailView { top: 4, link: Some(2) });
+        assert_eq!(
+            paged,
+            DetailView {
+                top: 4,
+                link: Some(2)
+            }
+        );
         let back = layout.scroll(paged, -3, 4);
-        assert_eq!(back, DetailView { top: 1, link: Some(2) }, "still in view");
+        assert_eq!(
+            back,
+            DetailView {
+                top: 1,
+                link: Some(2)
+            },
+            "still in view"
+        );
         // Row 4 leaves the window: the last link still in view is selected.
         let back = layout.scroll(back, -1, 4);
-        assert_eq!(back, DetailView { top: 0, link: Some(1) });
-        assert_eq!(layout.bottom(4), DetailView { top: 12, link: Some(7) });
-        assert_eq!(layout.top(4), DetailView { top: 0, link: Some(0) });
+        assert_eq!(
+            back,
+            DetailView {
+                top: 0,
+                link: Some(1)
+            }
+        );
+        assert_eq!(
+            layout.bottom(4),
+            DetailView {
+                top: 12,
+                link: Some(7)
+            }
+        );
+        assert_eq!(
+            layout.top(4),
+            DetailView {
+                top: 0,
+                link: Some(0)
+            }
+        );
     }
 
     #[test]
     fn a_window_taller_than_the_detail_never_scrolls() {
         let layout = layout("L.L");
         assert_eq!(layout.scroll(layout.enter(0, 10), 5, 10).top, 0);
-        assert_eq!(layout.bottom(10), DetailView { top: 0, link: Some(1) });
+        assert_eq!(
+            layout.bottom(10),
+            DetailView {
+                top: 0,
+                link: Some(1)
+            }
+        );
     }
 
     #[test]

@@ -269,10 +269,13 @@ impl Browse {
     }
 
     /// `l`: the focus into the detail, on the first link in its window, to scroll it.
-    pub fn enter_detail(&mut self, ws: &Workspace, now: Time, theme: Theme) -> Option<&'static str> {
-        if self.selected_id().is_none() {
-            return None;
-        }
+    pub fn enter_detail(
+        &mut self,
+        ws: &Workspace,
+        now: Time,
+        theme: Theme,
+    ) -> Option<&'static str> {
+        self.selected_id()?;
         let (layout, height) = self.detail_layout(ws, now, theme);
         self.focus = Focus::Detail;
         let view = layout.enter(self.detail_view().top, height);

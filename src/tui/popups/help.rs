@@ -206,11 +206,8 @@ impl HelpPopup {
         }
         if lines.len() > height {
             block = block.title(
-                Line::styled(
-                    position::label(scroll, height, lines.len()),
-                    theme.dim(),
-                )
-                .right_aligned(),
+                Line::styled(position::label(scroll, height, lines.len()), theme.dim())
+                    .right_aligned(),
             );
         }
         let shown: Vec<Line> = if lines.is_empty() {
@@ -392,10 +389,10 @@ mod tests {
                         "move between the choices".into(),
                     ),
                     HelpEntry::greyed(
-                    "a".into(),
-                    "accept",
-                    "unavailable — select an invitation first".into(),
-                ),
+                        "a".into(),
+                        "accept",
+                        "unavailable — select an invitation first".into(),
+                    ),
                 ],
             },
         ]

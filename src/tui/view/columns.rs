@@ -14,7 +14,12 @@ use crate::tui::panes::Column;
 
 /// The widths of `columns` for `rows` (each a row's cell texts) across `width` columns, with
 /// `spacing` between them.
-pub fn fit<R: AsRef<[String]>>(columns: &[Column], rows: &[R], width: u16, spacing: u16) -> Vec<u16> {
+pub fn fit<R: AsRef<[String]>>(
+    columns: &[Column],
+    rows: &[R],
+    width: u16,
+    spacing: u16,
+) -> Vec<u16> {
     let widest: Vec<u16> = columns
         .iter()
         .enumerate()
@@ -45,13 +50,16 @@ pub fn fit<R: AsRef<[String]>>(columns: &[Column], rows: &[R], width: u16, spaci
     // to that value and the others solved again, so no column is wider than what it shows.
     let mut held = vec![false; columns.len()];
     loop {
-        let constraints = columns.iter().zip(&widest).zip(&held).map(|((column, &w), &held)| {
-            match (column.name, held) {
-                (true, false) => Constraint::Min(w.min(column.floor)),
-                (true, true) => Constraint::Length(w),
-                (false, _) => Constraint::Max(w),
-            }
-        });
+        let constraints =
+            columns
+                .iter()
+                .zip(&widest)
+                .zip(&held)
+                .map(|((column, &w), &held)| match (column.name, held) {
+                    (true, false) => Constraint::Min(w.min(column.floor)),
+                    (true, true) => Constraint::Length(w),
+                    (false, _) => Constraint::Max(w),
+                });
         let widths = solve(constraints, width, spacing);
         let mut changed = false;
         for (i, column) in columns.iter().enumerate() {
@@ -140,11 +148,18 @@ mod tests {
 
     #[test]
     fn columns_take_their_widest_value_and_names_take_the_rest() {
-        let rows = rows(&[("Contoso", "active", "12"), ("Fabrikam, Inc.", "pending", "300")]);
+        let rows = rows(&[
+            ("Contoso", "active", "12"),
+            ("Fabrikam, Inc.", "pending", "300"),
+        ]);
         let widths = fit(COLUMNS, &rows, 60, 1);
         assert_eq!(widths[1], 7, "the widest status");
         assert_eq!(widths[2], 4, "the title is the widest");
-        assert_eq!(widths.iter().sum::<u16>() + 2, 60, "the whole width is used");
+        assert_eq!(
+            widths.iter().sum::<u16>() + 2,
+            60,
+            "the whole width is used"
+        );
     }
 
     #[test]

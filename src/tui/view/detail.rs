@@ -8,9 +8,9 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::tui::widgets::position;
 use crate::tui::app::{App, Focus};
 use crate::tui::browse::{DetailLayout, ScreenLayout};
+use crate::tui::widgets::position;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayout) {
     let theme = app.theme();
@@ -71,10 +71,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayou
             if l.target.is_some() {
                 if view.link == Some(link) {
                     if let Some(first) = line.spans.first_mut() {
-                        let marked = first
-                            .content
-                            .replacen("  →", "▶ →", 1)
-                            .replacen("      ↳", "    ▶ ↳", 1);
+                        let marked = first.content.replacen("  →", "▶ →", 1).replacen(
+                            "      ↳",
+                            "    ▶ ↳",
+                            1,
+                        );
                         first.content = marked.into();
                     }
                     line = line.style(theme.selected());

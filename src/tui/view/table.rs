@@ -7,15 +7,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState,
-};
+use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::columns;
-use crate::tui::widgets::position;
 use crate::tui::app::{App, Focus};
 use crate::tui::browse::ScreenLayout;
 use crate::tui::panes::{Cells, Column, Pane, customers};
+use crate::tui::widgets::position;
 
 /// The selection marker's width ("▶"), kept even when nothing is selected so rows do not shift.
 const HIGHLIGHT_WIDTH: u16 = 1;
@@ -85,8 +83,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayou
     let scrolls = index.len() > height;
     if scrolls {
         block = block.title(
-            Line::styled(position::label(offset, height, index.len()), theme.dim())
-                .right_aligned(),
+            Line::styled(position::label(offset, height, index.len()), theme.dim()).right_aligned(),
         );
     }
     frame.render_widget(block, area);
