@@ -6,6 +6,7 @@
 pub mod sink;
 mod args;
 mod completions;
+mod diff;
 mod exercise;
 pub(crate) mod files;
 mod generate;
@@ -58,6 +59,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // An empty headline is an exit status with nothing to say (`diff --exit-code`).
+        Err(failure) if failure.headline.is_empty() => ExitCode::from(failure.code),
         Err(failure) => {
             sink::error(&format!("error: {}", failure.headline));
             for detail in &failure.details {
@@ -92,6 +95,12 @@ fn dispatch(command: Command) -> Outcome {
             now,
             output,
         } => generate::run(customers, partners, seed, now.as_deref(), &output),
+        Command::Diff {
+            files,
+            git,
+            json,
+            exit_code,
+        } => diff::diff(&files, git, json, exit_code),
         Command::History { file, json, wide } => inspect::history(&file, json, fit(wide)),
         Command::List {
             file,

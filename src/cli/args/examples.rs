@@ -32,6 +32,14 @@ Examples:
   # Who works with whom, as a Markdown table in a file
   partnerdesk export demo.json mapping --format md -o mapping.md";
 
+pub const DIFF: &str = "\
+Examples:
+  # What an import changed, in words
+  cp demo.json before.json
+  partnerdesk diff before.json demo.json
+  # As git's diff driver for workspace files (see `partnerdesk diff --help`)
+  git config diff.partnerdesk.command 'partnerdesk diff --git'";
+
 pub const EMIT: &str = "\
 Examples:
   # The az rest calls that create Relecloud's draft GDAP relationship with Lamna
