@@ -28,7 +28,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayou
         }
     } else if app.pane() == crate::tui::panes::Pane::History {
         // Enter on an audit entry goes straight to the record it concerns.
-        " enter jumps to the record · H its history "
+        if scrolls {
+            " enter jumps to the record · l scrolls · H its history "
+        } else {
+            " enter jumps to the record · H its history "
+        }
     } else if scrolls {
         " enter to scroll and browse links "
     } else {
