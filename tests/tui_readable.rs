@@ -246,7 +246,7 @@ fn a_table_longer_than_its_window_says_which_rows_are_shown() {
 }
 
 #[test]
-fn a_wider_terminal_grows_the_table_s_name_columns() {
+fn a_wider_terminal_widens_the_table_s_columns_to_the_whole_width() {
     let mut app = demo_app();
     press_drawn(&mut app, "4", 100, 40);
     let header = |s: &str| {
@@ -255,10 +255,19 @@ fn a_wider_terminal_grows_the_table_s_name_columns() {
             .unwrap()
             .to_string()
     };
-    let gap = |h: String| h.find("Customer").unwrap() - h.find("Partner").unwrap();
-    let narrow = gap(header(&screen(&app, 100, 40)));
-    let wide = gap(header(&screen(&app, 150, 40)));
-    assert!(wide > narrow, "{narrow} → {wide}");
+    let (narrow, wide) = (
+        header(&screen(&app, 100, 40)),
+        header(&screen(&app, 150, 40)),
+    );
+    // The names and roles before the status take the extra columns…
+    assert!(
+        wide.find("Status") > narrow.find("Status"),
+        "{narrow}\n{wide}"
+    );
+    // …and the last column ends at the frame's right edge in both.
+    for h in [&narrow, &wide] {
+        assert!(h.ends_with("Auto-ext│"), "{h}");
+    }
 }
 
 /// A wheel notch at (`column`, `row`).

@@ -13,6 +13,8 @@ pub struct Column {
     /// table is narrow, down to `floor` columns.
     pub name: bool,
     pub floor: u16,
+    /// Free text rather than a name: it takes what the names leave.
+    pub text: bool,
     /// Numbers and counts read right-aligned.
     pub right: bool,
 }
@@ -24,6 +26,7 @@ pub const fn fixed(title: &'static str, cap: u16) -> Column {
         cap,
         name: false,
         floor: 0,
+        text: false,
         right: false,
     }
 }
@@ -35,6 +38,7 @@ pub const fn number(title: &'static str, cap: u16) -> Column {
         cap,
         name: false,
         floor: 0,
+        text: false,
         right: true,
     }
 }
@@ -46,18 +50,20 @@ pub const fn name(title: &'static str, cap: u16) -> Column {
         cap,
         name: true,
         floor: 14,
+        text: false,
         right: false,
     }
 }
 
-/// A column of free text (a list of roles, a summary): it shares the slack with the names but
-/// gives way further when the table is narrow — the detail shows it whole.
+/// A column of free text (a list of roles, a summary): it takes what the names leave when the
+/// table is short of room, down to a smaller floor — the detail shows it whole.
 pub const fn text(title: &'static str, cap: u16) -> Column {
     Column {
         title,
         cap,
         name: true,
         floor: 8,
+        text: true,
         right: false,
     }
 }

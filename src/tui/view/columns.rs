@@ -45,33 +45,52 @@ pub fn fit<R: AsRef<[String]>>(
         });
         return solve(constraints, width, spacing);
     }
-    // Short of room: a name keeps its floor (a stronger constraint than the others' maximum)
-    // and the names grow alike from there; a name given more than its widest value is held
-    // to that value and the others solved again, so no column is wider than what it shows.
+    // Short of room. First the names: each keeps its floor (a stronger constraint than the
+    // others' maximum) and they grow alike from there while free text keeps its own floor; a
+    // name given more than its widest value is held to that value and the rest solved again,
+    // so no name is wider than what it shows. Then free text takes what the names left.
     let mut held = vec![false; columns.len()];
-    loop {
+    let widths = loop {
         let constraints =
             columns
                 .iter()
                 .zip(&widest)
                 .zip(&held)
-                .map(|((column, &w), &held)| match (column.name, held) {
-                    (true, false) => Constraint::Min(w.min(column.floor)),
-                    (true, true) => Constraint::Length(w),
-                    (false, _) => Constraint::Max(w),
-                });
+                .map(
+                    |((column, &w), &held)| match (column.name, column.text, held) {
+                        (true, false, false) => Constraint::Min(w.min(column.floor)),
+                        (true, false, true) => Constraint::Length(w),
+                        (true, true, _) => Constraint::Length(w.min(column.floor)),
+                        (false, _, _) => Constraint::Max(w),
+                    },
+                );
         let widths = solve(constraints, width, spacing);
         let mut changed = false;
         for (i, column) in columns.iter().enumerate() {
-            if column.name && !held[i] && widths[i] > widest[i] {
+            if column.name && !column.text && !held[i] && widths[i] > widest[i] {
                 held[i] = true;
                 changed = true;
             }
         }
         if !changed {
-            return widths;
+            break widths;
         }
+    };
+    if !columns.iter().any(|c| c.text) {
+        return widths;
     }
+    let constraints = columns
+        .iter()
+        .zip(&widest)
+        .zip(&widths)
+        .map(|((column, &w), &given)| {
+            if column.text {
+                Constraint::Min(w.min(column.floor))
+            } else {
+                Constraint::Length(given)
+            }
+        });
+    solve(constraints, width, spacing)
 }
 
 fn solve(constraints: impl IntoIterator<Item = Constraint>, width: u16, spacing: u16) -> Vec<u16> {
@@ -121,6 +140,7 @@ mod tests {
             cap: 60,
             name: true,
             floor: 14,
+            text: false,
             right: false,
         },
         Column {
@@ -128,6 +148,7 @@ mod tests {
             cap: 12,
             name: false,
             floor: 0,
+            text: false,
             right: false,
         },
         Column {
@@ -135,6 +156,7 @@ mod tests {
             cap: 6,
             name: false,
             floor: 0,
+            text: false,
             right: true,
         },
     ];
@@ -191,6 +213,32 @@ mod tests {
         assert_eq!(widths[0], 5, "{widths:?}");
         assert_eq!(widths[2], 6, "{widths:?}");
         assert_eq!(widths.iter().sum::<u16>() + 2, 50, "{widths:?}");
+    }
+
+    #[test]
+    fn short_of_room_names_come_before_free_text() {
+        let roles = Column {
+            title: "Roles",
+            cap: 200,
+            name: true,
+            floor: 8,
+            text: true,
+            right: false,
+        };
+        let columns = [COLUMNS[0], roles, COLUMNS[1]];
+        let rows = vec![vec![
+            "Margie's Cloud Consulting".to_string(),
+            "2 roles: Helpdesk Administrator, Directory Readers".to_string(),
+            "active".to_string(),
+        ]];
+        let widths = fit(&columns, &rows, 60, 1);
+        assert_eq!(widths[0], 25, "the name whole: {widths:?}");
+        assert_eq!(widths[2], 6, "{widths:?}");
+        assert_eq!(
+            widths[1],
+            60 - 25 - 6 - 2,
+            "the text takes the rest: {widths:?}"
+        );
     }
 
     #[test]
