@@ -179,6 +179,29 @@ pub enum Command {
         #[arg(long)]
         exit_code: bool,
     },
+    /// Merge two workspaces made from one base, by record and field (git's merge driver).
+    #[command(after_help = examples::MERGE)]
+    Merge {
+        /// The common ancestor (`/dev/null`: none).
+        base: PathBuf,
+        /// Our version: kept where the two disagree.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged workspace (git's driver: `-o %A`); standard output if absent.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Print the outcome as JSON (clean, conflicts with both values, renumbered ids).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a git repository up to merge and diff workspace files by record.
+    #[command(name = "git-setup", after_help = examples::GIT_SETUP)]
+    GitSetup {
+        /// The workspace files the drivers are for (inside one git repository).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// The audit trail: who did what, when.
     History {
         /// The workspace file to read (`-`: standard input).

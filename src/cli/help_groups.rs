@@ -49,7 +49,16 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ),
     (
         "Maintain",
-        &["recover", "demo", "gen", "paths", "completions", "man"],
+        &[
+            "recover",
+            "merge",
+            "git-setup",
+            "demo",
+            "gen",
+            "paths",
+            "completions",
+            "man",
+        ],
     ),
 ];
 

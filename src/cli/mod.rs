@@ -10,12 +10,14 @@ mod diff;
 mod exercise;
 pub(crate) mod files;
 mod generate;
+mod git_setup;
 mod help_groups;
 mod inspect;
 pub(crate) mod interop;
 mod invite;
 mod list;
 mod man_page;
+mod merge;
 mod mutate;
 mod open;
 pub mod outcome;
@@ -101,6 +103,14 @@ fn dispatch(command: Command) -> Outcome {
             json,
             exit_code,
         } => diff::diff(&files, git, json, exit_code),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            json,
+        } => merge::merge(&base, &ours, &theirs, output.as_ref(), json),
+        Command::GitSetup { files } => git_setup::git_setup(&files),
         Command::History { file, json, wide } => inspect::history(&file, json, fit(wide)),
         Command::List {
             file,

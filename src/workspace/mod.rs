@@ -9,6 +9,7 @@ pub mod format;
 mod identities;
 mod indexes;
 mod keyed;
+pub mod merge;
 mod migrate;
 mod seam;
 mod state;
