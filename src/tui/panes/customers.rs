@@ -42,6 +42,9 @@ pub fn cells(ws: &Workspace, id: &Id) -> Cells {
 }
 
 /// "active · rel-1041", and for GDAP "“name” · active · 3 roles · 120 days left · auto-extend on".
+/// How many of a customer's history lines its detail shows (the newest).
+const HISTORY_SHOWN: usize = 40;
+
 pub fn relationship_summary(ws: &Workspace, r: &Relationship, now: Time) -> String {
     let mut text = String::new();
     if let Some(g) = &r.gdap {
@@ -204,7 +207,14 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     if history.is_empty() {
         d.dim("nothing recorded".into());
     }
-    for (at, text) in history.into_iter().take(40) {
+    // The newest; the rest are counted, not dropped silently (`H` shows the audit trail).
+    let earlier = history.len().saturating_sub(HISTORY_SHOWN);
+    for (at, text) in history.into_iter().take(HISTORY_SHOWN) {
         d.text(format!("{} {}", at.date(), text));
+    }
+    if earlier > 0 {
+        d.dim(format!(
+            "… and {earlier} earlier (H lists the customer's audit trail)"
+        ));
     }
 }
