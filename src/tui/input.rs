@@ -45,6 +45,10 @@ impl App {
                 self.browse.mouse(mouse, &self.ws, self.now, self.theme);
                 Vec::new()
             }
+            Event::Mouse(mouse) => {
+                self.popup_mouse(mouse);
+                Vec::new()
+            }
             Event::Paste(text) => {
                 self.paste(&text);
                 Vec::new()

@@ -64,8 +64,8 @@ impl Modal {
             Modal::PassTime(form) => form.paste(ws, now, text),
             Modal::Import(form) => form.paste(text),
             Modal::Export(form) => form.paste(text),
-            Modal::Help(_)
-            | Modal::Confirm(_)
+            Modal::Help(help) => return help.paste(text),
+            Modal::Confirm(_)
             | Modal::Script(_)
             | Modal::ChangedOnDisk(_)
             | Modal::ImportReport(_)

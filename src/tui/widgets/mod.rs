@@ -4,6 +4,7 @@
 pub mod area;
 pub mod fields;
 pub mod picker;
+pub mod position;
 pub mod prompt;
 pub mod status;
 pub mod text_input;
