@@ -226,6 +226,7 @@ fn print_summary(
             "partners": report.partners, "customers": report.customers, "subscriptions": report.subscriptions,
             "relationships": report.relationships, "accessAssignments": report.access_assignments,
             "leftOut": left_out, "findings": report.findings, "unknownRoles": report.unknown_roles,
+            "linked": report.linked,
         }));
         return;
     }
