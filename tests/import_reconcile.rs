@@ -342,3 +342,35 @@ fn a_reimport_matches_by_microsofts_id_before_the_workspace_id() {
         "no record has Microsoft's id as its workspace id"
     );
 }
+
+#[test]
+fn a_linked_relationship_is_emitted_by_microsofts_id_and_never_created_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = planned(dir.path());
+    let planned_id = named(&file, "relationships", NAME)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let object = as_graph_returns(&file, &planned_id, "active", |_| {});
+    let page = page(dir.path(), "relationships.json", vec![object]);
+    import(&file, &[&page], &[]);
+    ok(&[
+        "auto-extend",
+        s(&file),
+        &planned_id,
+        "on",
+        "--as",
+        "partner:relecloud",
+        "--now",
+        LATER,
+    ]);
+
+    let emitted = json_of(&["emit", s(&file), &planned_id, "--json"]);
+    let requests = emitted["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 1, "{emitted}");
+    assert_eq!(requests[0]["method"], "PATCH", "{emitted}");
+    assert!(
+        requests[0]["url"].as_str().unwrap().ends_with(GRAPH_ID),
+        "{emitted}"
+    );
+}

@@ -7,6 +7,7 @@ mod bulk;
 pub use bulk::{BulkInvite, bulk_invite};
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use serde_json::json;
 
@@ -17,9 +18,10 @@ use super::progress::Progress;
 use super::sink;
 use super::{output, resolve};
 use crate::display::inert;
-use crate::domain::imported::{ImportReport, slug};
+use crate::domain::imported::slug;
 use crate::domain::rules::identity::parsed_guid;
 use crate::domain::*;
+use crate::interop::summary::{SlowestPage, Summary};
 use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
 use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
@@ -174,12 +176,27 @@ pub fn import(args: ImportArgs) -> Outcome {
         .map(|r| resolve::relationship(&ws, r).to_string());
     let source_bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
     let progress = Progress::new(source_bytes as u64 >= super::progress::SHOW_FROM_BYTES);
-    progress.step("reading the exports");
-    let plan = interop::plan(
+    let (mut read_bytes, mut records, mut slowest) = (0u64, 0usize, None::<SlowestPage>);
+    let mut page_started = Instant::now();
+    let plan = interop::plan_reporting(
         &ws,
         ws.partner(&known).map(|p| &p.id),
         &sources,
         relationship.as_deref(),
+        |index, page| {
+            let took = page_started.elapsed().as_secs_f64();
+            if slowest.as_ref().is_none_or(|s| took > s.seconds) {
+                slowest = Some(SlowestPage {
+                    file: page.file.clone(),
+                    seconds: took,
+                });
+            }
+            read_bytes += sources.get(index).map_or(0, |s| s.bytes.len() as u64);
+            records += page.items;
+            let total = (source_bytes as u64, sources.len());
+            progress.pages(read_bytes, total.0, index + 1, total.1, records);
+            page_started = Instant::now();
+        },
     )
     .map_err(|err| {
         Failure::usage(format!("cannot import: {err}"))
@@ -202,87 +219,52 @@ pub fn import(args: ImportArgs) -> Outcome {
         save(&args.file, &applied.workspace, fingerprint)?;
     }
     drop(progress);
-    print_summary(&args, &plan, &report, &start, &importer, written, changed);
+    let missing = if args.complete {
+        interop::complete::missing(&applied.workspace, &importer, &plan)
+    } else {
+        Vec::new()
+    };
+    let summary = Summary {
+        plan: &plan,
+        report: &report,
+        missing: &missing,
+        slowest,
+    };
+    print_summary(&args, &summary, &start, &importer, written, changed);
     Ok(())
 }
 
 fn print_summary(
     args: &ImportArgs,
-    plan: &interop::Plan,
-    report: &ImportReport,
+    summary: &Summary<'_>,
     ws: &Workspace,
     importer: &Id,
     written: bool,
     changed: bool,
 ) {
-    let left_out = interop::importing::left_out(plan, report);
+    let (plan, report) = (summary.plan, summary.report);
     let partner = ws
         .partner(importer)
         .map_or_else(|| importer.to_string(), |p| p.display_name.to_string());
     if args.json {
         output::json(&json!({
             "file": args.file, "partnerId": importer, "dryRun": args.dry_run, "written": written, "changed": changed,
-            "sources": plan.sources, "repeated": plan.repeated,
+            "sources": plan.sources, "filesByKind": summary.files_by_kind(), "repeated": plan.repeated,
             "partners": report.partners, "customers": report.customers, "subscriptions": report.subscriptions,
             "relationships": report.relationships, "accessAssignments": report.access_assignments,
-            "leftOut": left_out, "findings": report.findings, "unknownRoles": report.unknown_roles,
-            "linked": report.linked,
+            "leftOut": summary.left_out(), "leftOutByRule": summary.left_out_by_rule(),
+            "findings": report.findings, "unknownRoles": report.unknown_roles,
+            "linked": report.linked, "complete": args.complete, "missing": summary.missing,
+            "slowestPage": summary.slowest,
         }));
         return;
     }
     status!(
-        "import as {partner} ({importer}) into {} from {} file(s)",
-        args.file.display(),
-        plan.sources.len()
+        "import as {partner} ({importer}) into {}",
+        args.file.display()
     );
-    for s in &plan.sources {
-        status!("  {}: {} ({} items)", s.file, s.kind.label(), s.items);
-    }
-    let rows: Vec<Vec<String>> = [
-        ("partners", report.partners),
-        ("customers", report.customers),
-        ("subscriptions", report.subscriptions),
-        ("relationships", report.relationships),
-        ("access assignments", report.access_assignments),
-    ]
-    .iter()
-    .map(|(kind, c)| {
-        vec![
-            kind.to_string(),
-            c.added.to_string(),
-            c.updated.to_string(),
-            c.unchanged.to_string(),
-        ]
-    })
-    .collect();
-    output::table(
-        &["RECORDS", "ADDED", "UPDATED", "UNCHANGED"],
-        &rows,
-        output::Fit::Whole,
-    );
-    if plan.repeated > 0 {
-        outln!("{} repeated record(s) merged", plan.repeated);
-    }
-    if !left_out.is_empty() {
-        outln!("left out ({}):", left_out.len());
-        for l in &left_out {
-            outln!("  {} {}: {}: {}", l.kind, l.key, l.rule, l.reason);
-        }
-    }
-    if !report.findings.is_empty() {
-        outln!(
-            "findings, nothing imported for them ({}):",
-            report.findings.len()
-        );
-        for f in &report.findings {
-            outln!("  {} {}: {}", f.kind, f.key, f.message);
-        }
-    }
-    if !report.unknown_roles.is_empty() {
-        outln!(
-            "unknown roles, kept as they came: {}",
-            report.unknown_roles.join(", ")
-        );
+    for line in summary.lines(args.verbose) {
+        outln!("{line}");
     }
     match (args.dry_run, written) {
         (true, _) => status!("dry run: nothing written"),
