@@ -5,6 +5,7 @@
 //!
 //! Records are generated in id order, so the file written is already in the canonical order.
 
+pub mod exports;
 mod names;
 
 use crate::domain::duration::{AutoExtend, DurationDays};
