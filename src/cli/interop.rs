@@ -26,8 +26,31 @@ use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
 use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
 
-/// The sources as files: a directory stands for the `.json` files in it, in name order.
-pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
+/// One source as named: the name shown (`(stdin)` for `-`) and what to read.
+pub(crate) struct SourceName {
+    pub shown: String,
+    pub read: String,
+}
+
+impl SourceName {
+    fn read(&self) -> Result<Source, Failure> {
+        Ok(Source {
+            bytes: read_input(&self.read, MAX_SOURCE_BYTES, Holds::Json)?,
+            name: self.shown.clone(),
+        })
+    }
+
+    /// Its size when it is a file (for progress), else 0.
+    fn size(&self) -> u64 {
+        if self.read == "-" {
+            return 0;
+        }
+        std::fs::metadata(&self.read).map_or(0, |m| m.len())
+    }
+}
+
+/// The sources named: a directory stands for the `.json` files in it, in name order.
+pub(crate) fn source_names(names: &[String]) -> Result<Vec<SourceName>, Failure> {
     let mut sources = Vec::new();
     for name in names {
         let path = Path::new(name);
@@ -44,23 +67,28 @@ pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
             files.sort();
             for file in files {
                 let shown = file.display().to_string();
-                sources.push(Source {
-                    bytes: read_input(&shown, MAX_SOURCE_BYTES, Holds::Json)?,
-                    name: shown,
+                sources.push(SourceName {
+                    read: shown.clone(),
+                    shown,
                 });
             }
         } else {
-            sources.push(Source {
-                name: if name == "-" {
+            sources.push(SourceName {
+                shown: if name == "-" {
                     "(stdin)".into()
                 } else {
                     name.clone()
                 },
-                bytes: read_input(name, MAX_SOURCE_BYTES, Holds::Json)?,
+                read: name.clone(),
             });
         }
     }
     Ok(sources)
+}
+
+/// The sources as files, every one read.
+pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
+    source_names(names)?.iter().map(SourceName::read).collect()
 }
 
 /// The partner the import is for, created (by the operator, before the import) when missing.
@@ -142,7 +170,15 @@ fn importer(
 pub fn import(args: ImportArgs) -> Outcome {
     resolve::refuse_stdin_to_write(&args.file)?;
     let now = resolve::now(args.now.as_deref())?;
-    let sources = read_sources(&args.sources)?;
+    // Pages are read one at a time as the import reaches them, and dropped once read: only the
+    // records they hold stay.
+    let sources = source_names(&args.sources)?;
+    if let Some(missing) = sources
+        .iter()
+        .find(|s| s.read != "-" && !Path::new(&s.read).is_file())
+    {
+        missing.read()?;
+    }
     let (ws, fingerprint) = if args.file.exists() {
         let loaded = resolve::load(&args.file)?;
         (loaded.workspace, Some(loaded.fingerprint))
@@ -174,42 +210,54 @@ pub fn import(args: ImportArgs) -> Outcome {
         .relationship
         .as_deref()
         .map(|r| resolve::relationship(&ws, r).to_string());
-    let source_bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
-    let progress = Progress::new(source_bytes as u64 >= super::progress::SHOW_FROM_BYTES);
+    let sizes: Vec<u64> = sources.iter().map(SourceName::size).collect();
+    let source_bytes: u64 = sizes.iter().sum();
+    let progress = Progress::new(source_bytes >= super::progress::SHOW_FROM_BYTES);
     let (mut read_bytes, mut records, mut slowest) = (0u64, 0usize, None::<SlowestPage>);
-    let mut page_started = Instant::now();
-    let plan = interop::plan_reporting(
+    let page_started = std::cell::Cell::new(Instant::now());
+    let mut unreadable = None::<Failure>;
+    let pages = sources.iter().map(|name| {
+        page_started.set(Instant::now());
+        name.read().map_err(|failure| {
+            let error = interop::FormatError {
+                file: name.shown.clone(),
+                path: String::new(),
+                message: failure.headline.clone(),
+                source: None,
+            };
+            unreadable = Some(failure);
+            error
+        })
+    });
+    let planned = interop::plan_streaming(
         &ws,
         ws.partner(&known).map(|p| &p.id),
-        &sources,
+        pages,
         relationship.as_deref(),
         |index, page| {
-            let took = page_started.elapsed().as_secs_f64();
+            let took = page_started.get().elapsed().as_secs_f64();
             if slowest.as_ref().is_none_or(|s| took > s.seconds) {
                 slowest = Some(SlowestPage {
                     file: page.file.clone(),
                     seconds: took,
                 });
             }
-            read_bytes += sources.get(index).map_or(0, |s| s.bytes.len() as u64);
+            read_bytes += sizes.get(index).copied().unwrap_or(0);
             records += page.items;
-            let total = (source_bytes as u64, sources.len());
-            progress.pages(read_bytes, total.0, index + 1, total.1, records);
-            page_started = Instant::now();
+            progress.pages(read_bytes, source_bytes, index + 1, sizes.len(), records);
         },
-    )
-    .map_err(|err| {
+    );
+    if let Some(failure) = unreadable {
+        return Err(failure);
+    }
+    let mut plan = planned.map_err(|err| {
         Failure::usage(format!("cannot import: {err}"))
             .with_detail(format!("nothing was written to {}", args.file.display()))
     })?;
     let (start, importer) = importer(&ws, &args, &plan, now)?;
     let actor = Actor::Partner(importer.clone());
-    progress.step("checking the records against the rules");
-    let interop::importing::Reviewed { action, report } =
-        interop::importing::review(&start, &actor, &sources, &plan, args.strict, now)
-            .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
-    progress.step("applying");
-    let applied = apply(&start, &actor, &action, now)
+    progress.step("applying the records under the rules");
+    let (applied, report) = interop::importing::apply(&start, &actor, &mut plan, args.strict, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
     let created_partner = ws.partner(&importer).is_none();
     let changed = created_partner || !applied.is_noop() || fingerprint.is_none();

@@ -178,12 +178,25 @@ pub fn plan_reporting(
     importer: Option<&Id>,
     sources: &[Source],
     relationship: Option<&str>,
+    read: impl FnMut(usize, &SourceSummary),
+) -> Result<Plan, FormatError> {
+    plan_streaming(ws, importer, sources.iter().map(Ok), relationship, read)
+}
+
+/// `plan_reporting` over sources read as the import reaches them: each page's bytes are dropped
+/// once its records are gathered, so a thousand pages never sit in memory at once.
+pub fn plan_streaming<S: std::borrow::Borrow<Source>>(
+    ws: &Workspace,
+    importer: Option<&Id>,
+    sources: impl IntoIterator<Item = Result<S, FormatError>>,
+    relationship: Option<&str>,
     mut read: impl FnMut(usize, &SourceSummary),
 ) -> Result<Plan, FormatError> {
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
-    for (index, source) in sources.iter().enumerate() {
-        let summary = read_source(source, index, relationship, &mut gathered)?;
+    for (index, source) in sources.into_iter().enumerate() {
+        let source = source?;
+        let summary = read_source(source.borrow(), index, relationship, &mut gathered)?;
         read(index, &summary);
         summaries.push(summary);
     }

@@ -298,7 +298,7 @@ mod tests {
         });
         let plan = plan(&ws, Some(&me), &sources, None).unwrap();
         let actor = Actor::Partner(me);
-        let reviewed = importing::review(&ws, &actor, &sources, &plan, false, now).unwrap();
+        let reviewed = importing::review(&ws, &actor, &plan, false, now).unwrap();
         assert!(plan.left_out.is_empty(), "{:?}", plan.left_out.first());
         assert!(
             reviewed.report.left_out.is_empty(),
@@ -309,6 +309,14 @@ mod tests {
         assert_eq!(reviewed.report.subscriptions.added, 2_400);
         assert_eq!(reviewed.report.relationships.added, 1_200 * 2);
         assert_eq!(reviewed.report.access_assignments.added, 12);
-        apply(&ws, &actor, &reviewed.action, now).unwrap();
+        let applied = apply(&ws, &actor, &reviewed.action, now).unwrap();
+        // One pass: the import applied with its report is the review's report and apply's state,
+        // and the records come back to the plan.
+        let mut once = plan.clone();
+        let (in_one_pass, report) = importing::apply(&ws, &actor, &mut once, false, now).unwrap();
+        assert_eq!(report, reviewed.report);
+        assert_eq!(once.records, plan.records);
+        let file = |ws: &Workspace| serde_json::to_string(&ws.to_file()).unwrap();
+        assert_eq!(file(&in_one_pass.workspace), file(&applied.workspace));
     }
 }
