@@ -15,7 +15,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     (
         "Look at a workspace",
         &[
-            "open", "list", "show", "history", "check", "rules", "roles", "schema",
+            "open", "list", "show", "history", "diff", "check", "rules", "roles", "schema",
         ],
     ),
     (
@@ -49,7 +49,16 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ),
     (
         "Maintain",
-        &["recover", "demo", "gen", "paths", "completions", "man"],
+        &[
+            "recover",
+            "merge",
+            "git-setup",
+            "demo",
+            "gen",
+            "paths",
+            "completions",
+            "man",
+        ],
     ),
 ];
 
