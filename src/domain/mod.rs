@@ -20,7 +20,9 @@ pub mod lifecycle;
 pub mod provenance;
 pub mod records;
 pub mod roles;
+pub mod review;
 pub mod rules;
+pub mod templates;
 pub mod time;
 
 pub use crate::tables::{Id, Text};

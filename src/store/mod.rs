@@ -13,6 +13,7 @@ mod own_file;
 mod progress;
 mod save;
 pub mod session;
+pub mod user_templates;
 mod stream_parse;
 mod temp;
 
