@@ -15,7 +15,16 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     (
         "Look at a workspace",
         &[
-            "open", "list", "show", "history", "check", "rules", "roles", "schema",
+            "open",
+            "list",
+            "show",
+            "history",
+            "check",
+            "review",
+            "rules",
+            "roles",
+            "templates",
+            "schema",
         ],
     ),
     (

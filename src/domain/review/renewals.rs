@@ -50,7 +50,7 @@ pub(super) fn check<'a, W: Records>(
                     RecordKind::Relationship,
                     &r.id,
                     &r.customer_id,
-                    format!("expired {} days ago without renewal", (-days).max(0)),
+                    format!("expired {} ago without renewal", days_text((-days).max(0))),
                 )
                 .partner(&r.partner_id),
             );
@@ -174,4 +174,12 @@ pub fn renewal_name<W: Records>(ws: &W, partner: &Id, old: &str) -> String {
         })
         .find(|name| ws.gdap_relationships_named(partner, name).next().is_none())
         .unwrap_or_default()
+}
+
+fn days_text(days: i64) -> String {
+    if days == 1 {
+        "1 day".into()
+    } else {
+        format!("{days} days")
+    }
 }
