@@ -31,6 +31,7 @@ impl App {
             Cmd::Invitations => browse.show_pane(Pane::Invitations),
             Cmd::Relationships => browse.show_pane(Pane::Relationships),
             Cmd::History => browse.show_pane(Pane::History),
+            Cmd::Review => self.open_review(Vec::new()),
             Cmd::HistoryOfRecord => {
                 if let Ok(id) = self.record_for_history() {
                     self.browse.show_history_of(&id);

@@ -44,6 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::PassTime(_)) => hint(" type days or a date · enter pass time · esc cancel"),
         Some(Modal::Import(_)) => hint(" tab next field · enter import · esc cancel"),
         Some(Modal::ImportReport(_)) => hint(" j/k scroll · any other key closes"),
+        Some(Modal::Review(_)) => hint(" space mark · f fix · enter go to record · esc close"),
         Some(Modal::Export(_)) => hint(" tab choose the table · enter write · esc cancel"),
         Some(Modal::WriteFile(_)) => hint(" enter write · esc cancel"),
         None if app.browse().filter_editing() => {
