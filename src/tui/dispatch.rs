@@ -134,6 +134,14 @@ impl App {
             | Cmd::ScriptFormat
             | Cmd::ScriptWrite
             | Cmd::ScriptClose
+            | Cmd::ReviewDown
+            | Cmd::ReviewUp
+            | Cmd::ReviewPageDown
+            | Cmd::ReviewPageUp
+            | Cmd::ReviewMark
+            | Cmd::ReviewFix
+            | Cmd::ReviewOpen
+            | Cmd::ReviewClose
             | Cmd::DiskReload
             | Cmd::DiskSaveAs
             | Cmd::DiskKeepEditing

@@ -125,7 +125,11 @@ impl App {
                     return vec![Effect::ReadImport { path, partner }];
                 }
             },
-            Modal::Review(mut popup) => match popup.handle_key(&self.ws, self.now, key) {
+            Modal::Review(mut popup) => match popup.handle(
+                self.keymap.popup_command(Scope::Review, &key),
+                &self.ws,
+                self.now,
+            ) {
                 ReviewAnswer::Stay => self.modal = Some(Modal::Review(popup)),
                 ReviewAnswer::Close => {}
                 ReviewAnswer::Jump(target) => self.browse.jump_to(&target),

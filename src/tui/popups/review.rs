@@ -5,15 +5,16 @@
 
 use std::collections::BTreeSet;
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::domain::review::{Finding, Settings, Severity, review};
 use crate::domain::{RecordKind, Time};
 use crate::store::user_templates;
+use crate::tui::commands::Cmd;
+use crate::tui::keymap::Keymap;
 use crate::tui::panes::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
@@ -38,6 +39,20 @@ pub enum ReviewAnswer {
 }
 
 impl ReviewPopup {
+    /// The footer while the review is open: its keys, as the keymap binds them.
+    pub fn hint(keymap: &Keymap) -> String {
+        let key = |cmd| keymap.first_keys_label(cmd, 1);
+        format!(
+            " {}/{} move · {} mark · {} fix (one undo) · {} go to record · {} close",
+            key(Cmd::ReviewDown),
+            key(Cmd::ReviewUp),
+            key(Cmd::ReviewMark),
+            key(Cmd::ReviewFix),
+            key(Cmd::ReviewOpen),
+            key(Cmd::ReviewClose),
+        )
+    }
+
     pub fn new(ws: &Workspace, now: Time, notes: Vec<String>) -> ReviewPopup {
         let catalogue = &user_templates::catalogue().catalogue;
         let findings = review(ws, catalogue, &Settings::default(), now);
@@ -75,27 +90,27 @@ impl ReviewPopup {
         };
     }
 
-    pub fn handle_key(&mut self, ws: &Workspace, now: Time, key: KeyEvent) -> ReviewAnswer {
+    pub fn handle(&mut self, cmd: Option<Cmd>, ws: &Workspace, now: Time) -> ReviewAnswer {
         let last = self.findings.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => return ReviewAnswer::Close,
-            KeyCode::Down | KeyCode::Char('j') => self.cursor = (self.cursor + 1).min(last),
-            KeyCode::Up | KeyCode::Char('k') => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::PageDown => self.cursor = (self.cursor + 10).min(last),
-            KeyCode::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            KeyCode::Char(' ') if !self.findings.is_empty() => {
+        match cmd {
+            Some(Cmd::ReviewClose) => return ReviewAnswer::Close,
+            Some(Cmd::ReviewDown) => self.cursor = (self.cursor + 1).min(last),
+            Some(Cmd::ReviewUp) => self.cursor = self.cursor.saturating_sub(1),
+            Some(Cmd::ReviewPageDown) => self.cursor = (self.cursor + 10).min(last),
+            Some(Cmd::ReviewPageUp) => self.cursor = self.cursor.saturating_sub(10),
+            Some(Cmd::ReviewMark) if !self.findings.is_empty() => {
                 if !self.marks.remove(&self.cursor) {
                     self.marks.insert(self.cursor);
                 }
                 self.cursor = (self.cursor + 1).min(last);
             }
-            KeyCode::Enter => {
+            Some(Cmd::ReviewOpen) => {
                 return match self.findings.get(self.cursor).and_then(|f| target(ws, f)) {
                     Some(t) => ReviewAnswer::Jump(t),
                     None => ReviewAnswer::Stay,
                 };
             }
-            KeyCode::Char('f') => {
+            Some(Cmd::ReviewFix) => {
                 let chosen: Vec<Finding> = if self.marks.is_empty() {
                     self.findings.get(self.cursor).cloned().into_iter().collect()
                 } else {
@@ -122,56 +137,39 @@ impl ReviewPopup {
                 format!("{n} {s}")
             })
             .collect();
-        let block = Block::default()
+        let mut block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused())
             .title(Span::styled(
                 format!(" Review · {} ", counts.join(" · ")),
                 theme.heading(),
-            ))
-            .title_bottom(Span::styled(
-                " j/k move · space mark · f fix (one undo) · enter go to record · esc close ",
-                theme.dim(),
             ));
-        let inner_height = usize::from(popup.height.saturating_sub(2));
-        let reserved = 2 + self.notes.len().min(6);
-        let room = inner_height.saturating_sub(reserved).max(1);
-        let mut lines: Vec<Line> = Vec::new();
-        // Rows (group headings and findings), then only the window around the cursor is drawn.
-        let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
-        let mut shown: Option<Severity> = None;
-        for (i, f) in self.findings.iter().enumerate() {
-            if shown != Some(f.severity) {
-                shown = Some(f.severity);
-                let n = self.findings.iter().filter(|g| g.severity == f.severity).count();
-                rows.push((
-                    None,
-                    Line::from(Span::styled(
-                        format!("{} ({n})", f.severity.label().to_uppercase()),
-                        theme.heading(),
-                    )),
-                ));
-            }
-            let mark = if self.marks.contains(&i) { "[x]" } else { "[ ]" };
-            let fix = f.fix.as_ref().map_or(String::new(), |x| format!(" · fix: {}", x.summary));
-            let text = crate::display::inert(&format!("{mark} {}  {}{fix}", f.id, f.why)).into_owned();
-            let style = if i == self.cursor {
-                theme.selected()
-            } else {
-                ratatui::style::Style::default()
-            };
-            rows.push((Some(i), Line::from(Span::styled(text, style))));
+        if !self.marks.is_empty() {
+            block = block.title_bottom(Span::styled(
+                format!(" {} marked ", self.marks.len()),
+                theme.key(),
+            ));
         }
-        let at = rows
-            .iter()
-            .position(|(i, _)| *i == Some(self.cursor))
-            .unwrap_or(0);
-        let start = at.saturating_sub(room.saturating_sub(1));
-        lines.extend(rows.into_iter().skip(start).take(room).map(|(_, l)| l));
-        if self.findings.is_empty() {
-            lines.push(Line::raw("nothing to review: no findings"));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        // The selected finding in full, the core's verdict on its fix and the last fix's notes
+        // sit under the list, wrapped.
+        let below = (4 + self.notes.len().min(6)) as u16;
+        let list_height = inner.height.saturating_sub(below).max(1);
+        let list_area = Rect { height: list_height, ..inner };
+        let below_area = Rect {
+            y: inner.y + list_height,
+            height: inner.height.saturating_sub(list_height),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(self.list_lines(usize::from(list_height), theme)), list_area);
+        let mut lines = Vec::new();
+        if let Some(f) = self.findings.get(self.cursor) {
+            lines.push(Line::from(Span::styled(
+                crate::display::inert(&format!("{}: {}", f.id, f.why)).into_owned(),
+                theme.heading(),
+            )));
         }
-        lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
             crate::display::inert(&self.preview).into_owned(),
             theme.dim(),
@@ -179,7 +177,62 @@ impl ReviewPopup {
         for note in self.notes.iter().take(6) {
             lines.push(Line::raw(crate::display::inert(note).into_owned()));
         }
-        frame.render_widget(Paragraph::new(lines).block(block), popup);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            below_area,
+        );
+    }
+
+    /// The rows (severity headings with counts, then findings) in the window around the
+    /// cursor: only what fits is made.
+    fn list_lines(&self, room: usize, theme: Theme) -> Vec<Line<'static>> {
+        if self.findings.is_empty() {
+            return vec![Line::raw("nothing to review: no findings")];
+        }
+        let mut rows: Vec<(Option<usize>, Severity)> = Vec::new();
+        let mut shown: Option<Severity> = None;
+        for (i, f) in self.findings.iter().enumerate() {
+            if shown != Some(f.severity) {
+                shown = Some(f.severity);
+                rows.push((None, f.severity));
+            }
+            rows.push((Some(i), f.severity));
+        }
+        let at = rows
+            .iter()
+            .position(|(i, _)| *i == Some(self.cursor))
+            .unwrap_or(0);
+        let start = at.saturating_sub(room.saturating_sub(1));
+        rows.into_iter()
+            .skip(start)
+            .take(room)
+            .map(|(i, severity)| match i {
+                None => {
+                    let n = self.findings.iter().filter(|g| g.severity == severity).count();
+                    Line::from(Span::styled(
+                        format!("{} ({n})", severity.label().to_uppercase()),
+                        theme.heading(),
+                    ))
+                }
+                Some(i) => {
+                    let f = &self.findings[i];
+                    let cursor = if i == self.cursor { "▶" } else { " " };
+                    let mark = if self.marks.contains(&i) { "[x]" } else { "[ ]" };
+                    let fix = f.fix.as_ref().map_or("—", |x| x.summary.as_str());
+                    let text = crate::display::inert(&format!(
+                        "{cursor}{mark} {:<34} {:<28} {}",
+                        f.id, fix, f.why
+                    ))
+                    .into_owned();
+                    let style = if i == self.cursor {
+                        theme.selected()
+                    } else {
+                        ratatui::style::Style::default()
+                    };
+                    Line::from(Span::styled(text, style))
+                }
+            })
+            .collect()
     }
 }
 
