@@ -234,7 +234,7 @@ pub const COMMANDS: &[Command] = &[
         Cmd::Review,
         "review",
         &["6"],
-        "show the Review: findings by severity with counts; f applies the fixes of the marked (or selected) ones as one undo",
+        "show the Review: findings by severity, with fixes (one undo)",
         Group::Navigate,
         false,
     ),

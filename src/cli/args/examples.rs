@@ -70,7 +70,7 @@ Examples:
   partnerdesk man | man -l -
   partnerdesk man -o ~/.local/share/man/man1/partnerdesk.1";
 
-pub const REVIEW: &str = "\\
+pub const REVIEW: &str = "\
 Examples:
   # The findings at medium or above, most severe first, each with its fix
   partnerdesk review demo.json --severity medium
