@@ -11,7 +11,7 @@ use crate::domain::Diagnostic;
 use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
 use crate::workspace::{Workspace, WorkspaceFile};
 
-/// A workspace read from a file, with its integrity findings (WS1–WS3 and broken rules).
+/// A workspace read from a file, with its integrity findings (WS1–WS4 and broken rules).
 #[derive(Debug)]
 pub struct Loaded {
     pub workspace: Workspace,

@@ -52,7 +52,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 .map(|_| ())
                 .map_err(|refusal| refusal.to_string())
         }
-        Cmd::Buy | Cmd::AddCustomer | Cmd::AddPartner if app.read_only() => {
+        Cmd::Buy | Cmd::AddCustomer | Cmd::AddPartner | Cmd::ApplyJson if app.read_only() => {
             Err(app.read_only_reason().into())
         }
         Cmd::Buy => app.buy_customer().map(|_| ()).map_err(str::to_string),

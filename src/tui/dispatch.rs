@@ -77,6 +77,7 @@ impl App {
             Cmd::Buy => self.open_buy(),
             Cmd::AddCustomer => self.open_add_customer(),
             Cmd::AddPartner => self.open_add_partner(),
+            Cmd::ApplyJson => self.open_apply_json(),
             Cmd::Accept
             | Cmd::Suspend
             | Cmd::Reactivate

@@ -5,6 +5,7 @@
 
 mod access;
 pub mod app;
+mod apply_flow;
 mod availability;
 pub mod browse;
 mod changes;

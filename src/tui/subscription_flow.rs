@@ -88,6 +88,7 @@ impl App {
                     self.browse.clear_back();
                     self.browse.select_record(pane, &event.id);
                 }
+                FormKind::Json(_) => {}
                 FormKind::Buy(buy) => {
                     text.push_str(&format!(
                         " · in {}'s detail (z suspends it)",

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::buy_form::{self, BuyForm};
+use super::json_action_form::JsonActionForm;
 use super::master_data_form::{MasterDataForm, P_PROVIDERS};
 use crate::display::inert;
 use crate::domain::{Action, Actor, Id, Time, check_action};
@@ -23,6 +24,8 @@ use crate::workspace::Workspace;
 pub enum FormKind {
     Buy(BuyForm),
     MasterData(MasterDataForm),
+    /// Any action as JSON (`apply`).
+    Json(JsonActionForm),
 }
 
 pub struct ActionForm {
@@ -47,6 +50,7 @@ impl ActionForm {
         match &self.kind {
             FormKind::Buy(f) => &f.fields,
             FormKind::MasterData(f) => &f.fields,
+            FormKind::Json(f) => &f.fields,
         }
     }
 
@@ -54,6 +58,7 @@ impl ActionForm {
         match &mut self.kind {
             FormKind::Buy(f) => &mut f.fields,
             FormKind::MasterData(f) => &mut f.fields,
+            FormKind::Json(f) => &mut f.fields,
         }
     }
 
@@ -65,6 +70,7 @@ impl ActionForm {
                 "add-customer"
             }
             FormKind::MasterData(_) => "add-partner",
+            FormKind::Json(_) => "apply",
         }
     }
 
@@ -73,6 +79,7 @@ impl ActionForm {
         match &self.kind {
             FormKind::Buy(f) => f.action(),
             FormKind::MasterData(f) => Ok(f.action()),
+            FormKind::Json(f) => f.action(),
         }
     }
 
@@ -156,6 +163,7 @@ impl ActionForm {
         let title = match &self.kind {
             FormKind::Buy(f) => f.title(ws),
             FormKind::MasterData(f) => f.title().to_string(),
+            FormKind::Json(f) => format!(" Apply an action (JSON) as {} ", f.actor),
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -163,22 +171,42 @@ impl ActionForm {
             .title(Span::styled(title, theme.heading()));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let lines = self.fields().lines(theme);
+        let (fields, height) = match &self.kind {
+            // One long text: wrapped over up to eight lines, the end (where typing goes) shown.
+            FormKind::Json(f) => {
+                let text = format!("{}▏", inert(f.text()));
+                let para =
+                    Paragraph::new(Line::styled(text, theme.selected())).wrap(Wrap { trim: false });
+                let rows = u16::try_from(para.line_count(inner.width)).unwrap_or(u16::MAX);
+                let height = rows.clamp(1, 8);
+                (para.scroll((rows.saturating_sub(height), 0)), height + 1)
+            }
+            _ => {
+                let lines = self.fields().lines(theme);
+                let height = lines.len() as u16 + 1;
+                (Paragraph::new(lines), height)
+            }
+        };
         let [fields_area, preview_area, hint_area] = Layout::vertical([
-            Constraint::Length(lines.len() as u16 + 1),
+            Constraint::Length(height),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
         .areas(inner);
-        frame.render_widget(Paragraph::new(lines), fields_area);
+        frame.render_widget(fields, fields_area);
         frame.render_widget(
             Paragraph::new(self.preview(ws, now, theme)).wrap(Wrap { trim: false }),
             preview_area,
         );
-        let hint = format!(
-            "tab/↓ next field · ←/→ change · type to edit · enter {} · esc cancel",
-            self.name()
-        );
+        let hint = match &self.kind {
+            FormKind::Json(_) => {
+                "type or paste JSON · ctrl-u clears · enter applies · esc cancel".to_string()
+            }
+            _ => format!(
+                "tab/↓ next field · ←/→ change · type to edit · enter {} · esc cancel",
+                self.name()
+            ),
+        };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), hint_area);
         if let Some(picker) = &self.picker {
             picker.render(
@@ -200,6 +228,7 @@ impl ActionForm {
         let rules = match &self.kind {
             FormKind::Buy(_) => buy_form::RULES,
             FormKind::MasterData(f) => f.rules(),
+            FormKind::Json(_) => "every rule its kind checks (partnerdesk rules)",
         };
         lines.push(Line::styled(
             format!("  Rules checked: {rules}"),

@@ -284,7 +284,7 @@ impl InviteForm {
             theme.dim(),
         ));
         lines.push(Line::styled(
-            "  then on every record touched: MP1–MP5 (nothing else changes) · WS1–WS3 (integrity)",
+            "  then on every record touched: MP1–MP5 (nothing else changes) · WS1–WS4 (integrity)",
             theme.dim(),
         ));
         lines

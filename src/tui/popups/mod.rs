@@ -15,6 +15,7 @@ pub mod import_form;
 pub mod import_report;
 pub mod invite_form;
 pub mod invite_view;
+pub mod json_action_form;
 pub mod master_data_form;
 mod modal;
 pub mod palette;
