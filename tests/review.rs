@@ -156,7 +156,11 @@ fn finding(ws: &Workspace, rule: &str, record: &str) -> Option<Finding> {
 fn with_basics(r: Relationship) -> Workspace {
     let mut ws = world();
     ws.put_assignment(assignment("asg-1", r.id.as_str(), &[DIRECTORY_READERS]));
-    ws.put_relationship(reseller("res-1", r.partner_id.as_str(), r.customer_id.as_str()));
+    ws.put_relationship(reseller(
+        "res-1",
+        r.partner_id.as_str(),
+        r.customer_id.as_str(),
+    ));
     ws.put_relationship(r);
     ws
 }
@@ -184,7 +188,12 @@ fn a_clean_helpdesk_relationship_with_an_assignment_and_auto_extend_has_no_findi
 
 #[test]
 fn global_administrator_on_an_active_relationship_is_high_with_its_removal_as_fix() {
-    let ws = with_basics(active("rel-1", &[GLOBAL_ADMIN, DIRECTORY_READERS], 200, false));
+    let ws = with_basics(active(
+        "rel-1",
+        &[GLOBAL_ADMIN, DIRECTORY_READERS],
+        200,
+        false,
+    ));
     let found = finding(&ws, "gdap-global-admin", "rel-1").unwrap();
     assert_eq!(found.severity, Severity::High);
     let fix = found.fix.unwrap();
@@ -215,7 +224,10 @@ fn an_active_dap_is_high_and_says_so_louder_beside_the_partners_active_gdap() {
     ws.put_relationship(active("rel-1", &[DIRECTORY_READERS], 200, false));
     let alone = finding(&ws, "dap-active", "dap-2").unwrap();
     let beside = finding(&ws, "dap-active", "dap-1").unwrap();
-    assert_eq!((alone.severity, beside.severity), (Severity::High, Severity::High));
+    assert_eq!(
+        (alone.severity, beside.severity),
+        (Severity::High, Severity::High)
+    );
     assert!(beside.why.contains("beside"), "{}", beside.why);
     assert!(!alone.why.contains("beside"), "{}", alone.why);
     let mut ended = world();
@@ -286,12 +298,26 @@ fn ending_within_30_days_without_auto_extend_is_medium_then_high_within_7() {
 
 #[test]
 fn ending_with_global_administrator_is_fixed_by_a_renewal_without_it() {
-    let ws = with_basics(active("rel-1", &[GLOBAL_ADMIN, DIRECTORY_READERS], 20, false));
+    let ws = with_basics(active(
+        "rel-1",
+        &[GLOBAL_ADMIN, DIRECTORY_READERS],
+        20,
+        false,
+    ));
     let fix = finding(&ws, "gdap-ending", "rel-1").unwrap().fix.unwrap();
-    let [Action::Invite { gdap: Some(request), .. }] = fix.actions.as_slice() else {
+    let [
+        Action::Invite {
+            gdap: Some(request),
+            ..
+        },
+    ] = fix.actions.as_slice()
+    else {
         panic!("not a renewal: {:?}", fix.actions);
     };
-    assert_eq!(request.roles, vec![find_role(DIRECTORY_READERS).unwrap().template_id.clone()]);
+    assert_eq!(
+        request.roles,
+        vec![find_role(DIRECTORY_READERS).unwrap().template_id.clone()]
+    );
 }
 
 #[test]
@@ -415,8 +441,18 @@ fn more_than_n_partners_with_privileged_roles_on_one_customer_is_medium() {
 
 #[test]
 fn two_active_relationships_with_the_same_roles_overlap_and_the_sooner_ending_is_found() {
-    let mut ws = with_basics(active("rel-1", &[DIRECTORY_READERS, EXCHANGE_ADMIN], 300, false));
-    ws.put_relationship(active("rel-2", &[EXCHANGE_ADMIN, DIRECTORY_READERS], 100, false));
+    let mut ws = with_basics(active(
+        "rel-1",
+        &[DIRECTORY_READERS, EXCHANGE_ADMIN],
+        300,
+        false,
+    ));
+    ws.put_relationship(active(
+        "rel-2",
+        &[EXCHANGE_ADMIN, DIRECTORY_READERS],
+        100,
+        false,
+    ));
     let found: Vec<String> = findings(&ws)
         .into_iter()
         .filter(|f| f.rule == "gdap-overlap")
@@ -457,7 +493,12 @@ fn a_privileged_relationship_known_only_from_an_import_is_info() {
 
 #[test]
 fn finding_ids_are_stable_and_the_most_severe_come_first() {
-    let mut ws = with_basics(active("rel-1", &[GLOBAL_ADMIN, DIRECTORY_READERS], 20, false));
+    let mut ws = with_basics(active(
+        "rel-1",
+        &[GLOBAL_ADMIN, DIRECTORY_READERS],
+        20,
+        false,
+    ));
     ws.put_relationship(reseller("res-2", "p2", "c2"));
     let first = findings(&ws);
     assert_eq!(first, findings(&ws));
@@ -483,7 +524,12 @@ struct Shape {
 
 fn shape() -> impl Strategy<Value = Shape> {
     let roles = proptest::sample::subsequence(
-        vec![GLOBAL_ADMIN, HELPDESK_ADMIN, DIRECTORY_READERS, EXCHANGE_ADMIN],
+        vec![
+            GLOBAL_ADMIN,
+            HELPDESK_ADMIN,
+            DIRECTORY_READERS,
+            EXCHANGE_ADMIN,
+        ],
         1..=3,
     );
     let status = proptest::sample::select(vec![
@@ -505,7 +551,17 @@ fn shape() -> impl Strategy<Value = Shape> {
         any::<bool>(),
     )
         .prop_map(
-            |(partner, customer, roles, status, end_in_days, auto_extend, assigned, resold, dap)| {
+            |(
+                partner,
+                customer,
+                roles,
+                status,
+                end_in_days,
+                auto_extend,
+                assigned,
+                resold,
+                dap,
+            )| {
                 Shape {
                     partner,
                     customer,
@@ -535,7 +591,15 @@ fn build(shapes: &[Shape]) -> Workspace {
             RelationshipStatus::Expired => s.end_in_days.min(-1),
             _ => 730,
         };
-        ws.put_relationship(gdap(&id, partner, customer, &s.roles, s.status, end, auto_extend));
+        ws.put_relationship(gdap(
+            &id,
+            partner,
+            customer,
+            &s.roles,
+            s.status,
+            end,
+            auto_extend,
+        ));
         if s.assigned && s.status == RelationshipStatus::Active {
             ws.put_assignment(assignment(&format!("asg-{i}"), &id, &s.roles[..1]));
         }

@@ -18,7 +18,12 @@ fn now() -> Time {
 }
 
 fn demo_app() -> App {
-    App::new(demo_workspace(now()), Source::Demo, now(), Keymap::default())
+    App::new(
+        demo_workspace(now()),
+        Source::Demo,
+        now(),
+        Keymap::default(),
+    )
 }
 
 fn finding_ids(app: &App) -> Vec<String> {
@@ -72,7 +77,10 @@ fn marked_findings_are_fixed_as_one_undo_step_and_refusals_are_listed() {
     assert!(after.contains(&before[2]));
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("applied: 2 change(s)"), "{shown}");
-    assert!(shown.contains(&format!("{}: no fix the core can make", before[2])), "{shown}");
+    assert!(
+        shown.contains(&format!("{}: no fix the core can make", before[2])),
+        "{shown}"
+    );
     press(&mut app, "<esc>u");
     assert_eq!(finding_ids(&app), before, "the batch is one undo step");
 }
@@ -83,7 +91,10 @@ fn a_keys_toml_line_moves_the_fix_key_in_the_review_only() {
     let mut app = App::new(demo_workspace(now()), Source::Demo, now(), keymap);
     let before = finding_ids(&app);
     press(&mut app, "6");
-    assert!(screen(&app, 120, 40).contains("F fix (one undo)"), "the footer names the new key");
+    assert!(
+        screen(&app, 120, 40).contains("F fix (one undo)"),
+        "the footer names the new key"
+    );
     press(&mut app, "f");
     assert_eq!(finding_ids(&app), before, "f does nothing now");
     press(&mut app, "F");

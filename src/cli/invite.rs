@@ -4,8 +4,8 @@
 use super::outcome::Failure;
 use super::resolve;
 use crate::domain::duration::{AutoExtend, DurationDays};
-use crate::store::user_templates;
 use crate::domain::*;
+use crate::store::user_templates;
 use crate::workspace::Workspace;
 
 /// What an invitation asks for, as `invite`'s options give it.
@@ -45,7 +45,11 @@ pub fn action(
     if let Some(template) = options.template.as_deref() {
         let catalogue = &user_templates::catalogue().catalogue;
         let found = catalogue.find(template).ok_or_else(|| {
-            let names: Vec<&str> = catalogue.templates.iter().map(|t| t.name.as_str()).collect();
+            let names: Vec<&str> = catalogue
+                .templates
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect();
             Failure::usage(format!("--template: no role template named `{template}`"))
                 .with_detail(format!("templates: {}", names.join(", ")))
         })?;

@@ -23,8 +23,8 @@ mod parse;
 mod paths;
 mod progress;
 mod recover;
-mod review;
 mod resolve;
+mod review;
 
 use std::process::ExitCode;
 

@@ -86,11 +86,17 @@ pub fn run(args: ReviewArgs) -> Outcome {
                     f.severity.label().to_string(),
                     f.id.clone(),
                     f.why.clone(),
-                    f.fix.as_ref().map_or(String::new(), |fix| fix.summary.clone()),
+                    f.fix
+                        .as_ref()
+                        .map_or(String::new(), |fix| fix.summary.clone()),
                 ]
             })
             .collect();
-        output::table(&["SEVERITY", "FINDING", "WHY", "FIX"], &rows, output::Fit::Capped);
+        output::table(
+            &["SEVERITY", "FINDING", "WHY", "FIX"],
+            &rows,
+            output::Fit::Capped,
+        );
     }
     match args.fail_on.map(SeverityArg::severity) {
         Some(bar) if found.iter().any(|f| f.severity >= bar) => Err(Failure {
@@ -132,9 +138,12 @@ fn fix(args: ReviewArgs) -> Outcome {
         let mut chosen = Vec::new();
         for id in &args.fix {
             let found = all.iter().find(|f| f.id == *id).ok_or_else(|| {
-                Failure::usage(format!("--fix: no finding `{id}` in {}", resolve::shown(&args.file)))
-                    .with_detail("`partnerdesk review FILE` lists the findings and their ids")
-                    .with_detail("nothing was changed")
+                Failure::usage(format!(
+                    "--fix: no finding `{id}` in {}",
+                    resolve::shown(&args.file)
+                ))
+                .with_detail("`partnerdesk review FILE` lists the findings and their ids")
+                .with_detail("nothing was changed")
             })?;
             chosen.push(found);
         }

@@ -208,9 +208,15 @@ fn template(table: &toml::Table, kind: Option<TemplateKind>) -> Result<Template,
     let mut unknown = Vec::new();
     for value in listed {
         match value.as_str().and_then(find_role) {
-            Some(role) if !roles.contains(&role.template_id) => roles.push(role.template_id.clone()),
+            Some(role) if !roles.contains(&role.template_id) => {
+                roles.push(role.template_id.clone())
+            }
             Some(_) => {}
-            None => unknown.push(value.as_str().map_or_else(|| value.to_string(), String::from)),
+            None => unknown.push(
+                value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), String::from),
+            ),
         }
     }
     if !unknown.is_empty() {
@@ -249,7 +255,10 @@ mod tests {
             for role in table.get_ref()["roles"].as_array().unwrap() {
                 let id = role.as_str().unwrap();
                 let known = find_role(id).unwrap_or_else(|| panic!("{id} is no Entra role"));
-                assert_eq!(known.template_id, id, "the asset lists template ids, not names");
+                assert_eq!(
+                    known.template_id, id,
+                    "the asset lists template ids, not names"
+                );
             }
         }
         for advice in &built_in().advised_against {
@@ -267,17 +276,26 @@ mod tests {
             "Escalation engineer",
             "Administrator",
         ] {
-            assert_eq!(built_in().find(name).map(|t| t.kind), Some(TemplateKind::Tier));
+            assert_eq!(
+                built_in().find(name).map(|t| t.kind),
+                Some(TemplateKind::Tier)
+            );
         }
         for name in ["Helpdesk", "Security reader", "User management", "Billing"] {
-            assert_eq!(built_in().find(name).map(|t| t.kind), Some(TemplateKind::Task));
+            assert_eq!(
+                built_in().find(name).map(|t| t.kind),
+                Some(TemplateKind::Task)
+            );
         }
     }
 
     #[test]
     fn no_built_in_template_holds_global_administrator() {
         for t in &built_in().templates {
-            assert!(!t.roles.contains(&super::super::roles::GLOBAL_ADMINISTRATOR.to_string()));
+            assert!(
+                !t.roles
+                    .contains(&super::super::roles::GLOBAL_ADMINISTRATOR.to_string())
+            );
         }
     }
 
@@ -290,11 +308,18 @@ mod tests {
         let (catalogue, problems) = built_in().with_user(text);
         let mine = catalogue.find("tier 1").unwrap();
         assert_eq!(mine.kind, TemplateKind::User);
-        assert_eq!(mine.roles, vec!["729827e3-9c14-49f7-bb1b-9608f156bbb8".to_string()]);
+        assert_eq!(
+            mine.roles,
+            vec!["729827e3-9c14-49f7-bb1b-9608f156bbb8".to_string()]
+        );
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![5, 9, 13]);
         assert!(problems[0].why.contains("Chief Wizard"), "{}", problems[0]);
-        assert!(problems[1].why.contains("exists already"), "{}", problems[1]);
+        assert!(
+            problems[1].why.contains("exists already"),
+            "{}",
+            problems[1]
+        );
         assert!(problems[2].why.contains("name"), "{}", problems[2]);
         assert_eq!(catalogue.templates.len(), built_in().templates.len() + 1);
     }
@@ -314,6 +339,10 @@ mod tests {
                 .advised_against(super::super::roles::GLOBAL_ADMINISTRATOR)
                 .is_some()
         );
-        assert!(built_in().advised_against("88d8e3e3-8f55-4a1e-953a-9b9898b8876b").is_none());
+        assert!(
+            built_in()
+                .advised_against("88d8e3e3-8f55-4a1e-953a-9b9898b8876b")
+                .is_none()
+        );
     }
 }

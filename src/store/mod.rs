@@ -13,9 +13,9 @@ mod own_file;
 mod progress;
 mod save;
 pub mod session;
-pub mod user_templates;
 mod stream_parse;
 mod temp;
+pub mod user_templates;
 
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};

@@ -42,7 +42,11 @@ impl App {
                 refused.len()
             ),
         );
-        notes.extend(refused.iter().map(|(id, why)| format!("{id}: refused — {why}")));
+        notes.extend(
+            refused
+                .iter()
+                .map(|(id, why)| format!("{id}: refused — {why}")),
+        );
         self.open_review(notes);
     }
 }

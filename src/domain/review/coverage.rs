@@ -15,7 +15,7 @@ pub(super) fn check<'a>(r: &'a Relationship, survey: &Survey<'a>, out: &mut Vec<
     }
     let pair = survey.pair(&r.customer_id, &r.partner_id);
     match r.kind {
-        RelationshipKind::Reseller if !pair.is_some_and(|p| p.active_gdap) => out.push(
+        RelationshipKind::Reseller if pair.is_none_or(|p| !p.active_gdap) => out.push(
             Finding::new(
                 NO_GDAP,
                 Severity::Info,
@@ -26,7 +26,7 @@ pub(super) fn check<'a>(r: &'a Relationship, survey: &Survey<'a>, out: &mut Vec<
             )
             .partner(&r.partner_id),
         ),
-        RelationshipKind::Gdap if !pair.is_some_and(|p| p.reseller.is_some()) => out.push(
+        RelationshipKind::Gdap if pair.is_none_or(|p| p.reseller.is_none()) => out.push(
             Finding::new(
                 NO_RESELLER,
                 Severity::Info,

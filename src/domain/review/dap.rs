@@ -21,14 +21,21 @@ pub(super) fn check<'a>(r: &'a Relationship, survey: &Survey<'a>, out: &mut Vec<
         "DAP (Global Administrator, no end date) is still on; Microsoft retired it in 2023 and asks partners to remove it"
     };
     out.push(
-        Finding::new(RULE, Severity::High, RecordKind::Relationship, &r.id, &r.customer_id, why)
-            .partner(&r.partner_id)
-            .fix(
-                "end the DAP relationship",
-                &r.partner_id,
-                vec![Action::Terminate {
-                    relationship_id: r.id.clone(),
-                }],
-            ),
+        Finding::new(
+            RULE,
+            Severity::High,
+            RecordKind::Relationship,
+            &r.id,
+            &r.customer_id,
+            why,
+        )
+        .partner(&r.partner_id)
+        .fix(
+            "end the DAP relationship",
+            &r.partner_id,
+            vec![Action::Terminate {
+                relationship_id: r.id.clone(),
+            }],
+        ),
     );
 }

@@ -9,7 +9,9 @@ use crate::domain::records::{Relationship, RelationshipStatus};
 pub const RULE: &str = "gdap-global-admin";
 
 pub(super) fn check(r: &Relationship, out: &mut Vec<Finding>) {
-    let Some(gdap) = r.gdap.as_deref() else { return };
+    let Some(gdap) = r.gdap.as_deref() else {
+        return;
+    };
     if !gdap.roles.iter().any(|role| is_global_admin(role)) {
         return;
     }
@@ -20,8 +22,15 @@ pub(super) fn check(r: &Relationship, out: &mut Vec<Finding>) {
         .map(|role| role.to_string())
         .collect();
     let finding = |why: &str| {
-        Finding::new(RULE, Severity::High, RecordKind::Relationship, &r.id, &r.customer_id, why)
-            .partner(&r.partner_id)
+        Finding::new(
+            RULE,
+            Severity::High,
+            RecordKind::Relationship,
+            &r.id,
+            &r.customer_id,
+            why,
+        )
+        .partner(&r.partner_id)
     };
     let found = match r.status {
         // GD7: the one role change Graph allows after approval.

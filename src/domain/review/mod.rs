@@ -45,21 +45,81 @@ impl Default for Settings {
 
 /// Every rule of the review: its id, severity (the highest it gives) and what it looks for.
 pub const RULES: &[(&str, Severity, &str)] = &[
-    (global_admin::RULE, Severity::High, "a GDAP relationship holds Global Administrator"),
-    (dap::RULE, Severity::High, "DAP (retired in 2023) is still active"),
-    (assignments::UNASSIGNED, Severity::Medium, "an active GDAP relationship has no access assignment"),
-    (assignments::ADVISED_AGAINST, Severity::Medium, "an access assignment holds a role Microsoft advises against"),
-    (renewals::PRIVILEGED_AUTO_EXTEND, Severity::Low, "privileged roles auto-extend"),
-    (renewals::ENDING, Severity::High, "ends within 30 days (high within 7) without auto-extend"),
-    (renewals::EXPIRED, Severity::Info, "expired in the last 90 days"),
-    (pending::GDAP, Severity::Medium, "a GDAP request has waited more than 30 days for approval"),
-    (pending::INVITATION, Severity::Low, "a reseller invitation has waited more than 30 days"),
-    (coverage::NO_GDAP, Severity::Info, "a reseller with no active GDAP on its customer"),
-    (coverage::NO_RESELLER, Severity::Info, "active GDAP from a partner with no reseller relationship"),
-    (partners::RULE, Severity::Medium, "more partners than allowed hold privileged roles on one customer"),
-    (overlap::RULE, Severity::Low, "two active GDAP relationships with the same partner, customer and roles"),
-    (transition::RULE, Severity::Low, "left from Microsoft's automatic DAP-to-GDAP transition (MLT_)"),
-    (provenance::RULE, Severity::Info, "a privileged relationship known only from an import"),
+    (
+        global_admin::RULE,
+        Severity::High,
+        "a GDAP relationship holds Global Administrator",
+    ),
+    (
+        dap::RULE,
+        Severity::High,
+        "DAP (retired in 2023) is still active",
+    ),
+    (
+        assignments::UNASSIGNED,
+        Severity::Medium,
+        "an active GDAP relationship has no access assignment",
+    ),
+    (
+        assignments::ADVISED_AGAINST,
+        Severity::Medium,
+        "an access assignment holds a role Microsoft advises against",
+    ),
+    (
+        renewals::PRIVILEGED_AUTO_EXTEND,
+        Severity::Low,
+        "privileged roles auto-extend",
+    ),
+    (
+        renewals::ENDING,
+        Severity::High,
+        "ends within 30 days (high within 7) without auto-extend",
+    ),
+    (
+        renewals::EXPIRED,
+        Severity::Info,
+        "expired in the last 90 days",
+    ),
+    (
+        pending::GDAP,
+        Severity::Medium,
+        "a GDAP request has waited more than 30 days for approval",
+    ),
+    (
+        pending::INVITATION,
+        Severity::Low,
+        "a reseller invitation has waited more than 30 days",
+    ),
+    (
+        coverage::NO_GDAP,
+        Severity::Info,
+        "a reseller with no active GDAP on its customer",
+    ),
+    (
+        coverage::NO_RESELLER,
+        Severity::Info,
+        "active GDAP from a partner with no reseller relationship",
+    ),
+    (
+        partners::RULE,
+        Severity::Medium,
+        "more partners than allowed hold privileged roles on one customer",
+    ),
+    (
+        overlap::RULE,
+        Severity::Low,
+        "two active GDAP relationships with the same partner, customer and roles",
+    ),
+    (
+        transition::RULE,
+        Severity::Low,
+        "left from Microsoft's automatic DAP-to-GDAP transition (MLT_)",
+    ),
+    (
+        provenance::RULE,
+        Severity::Info,
+        "a privileged relationship known only from an import",
+    ),
 ];
 
 /// Every finding of `ws` at `now`, most severe first, then by id.

@@ -9,7 +9,9 @@ use crate::domain::records::{Relationship, RelationshipStatus};
 pub const RULE: &str = "imported-privileged";
 
 pub(super) fn check(r: &Relationship, out: &mut Vec<Finding>) {
-    let Some(gdap) = r.gdap.as_deref() else { return };
+    let Some(gdap) = r.gdap.as_deref() else {
+        return;
+    };
     if r.status != RelationshipStatus::Active
         || !r.is_known_only_from_import()
         || !holds_privileged(&gdap.roles)

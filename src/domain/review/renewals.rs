@@ -32,13 +32,17 @@ pub(super) fn check<'a, W: Records>(
     if r.kind != RelationshipKind::Gdap {
         return;
     }
-    let Some(gdap) = r.gdap.as_deref() else { return };
+    let Some(gdap) = r.gdap.as_deref() else {
+        return;
+    };
     let days_left = r.end_date_time.map(|end| now.days_until(end));
     match (r.status, days_left) {
-        (RelationshipStatus::Active, Some(days)) if days <= ENDING_SOON_DAYS[0] => {
-            if !gdap.auto_extend_duration.is_on() && survey.renewal_of(r).is_none() {
-                out.push(ending(ws, r, days));
-            }
+        (RelationshipStatus::Active, Some(days))
+            if days <= ENDING_SOON_DAYS[0]
+                && !gdap.auto_extend_duration.is_on()
+                && survey.renewal_of(r).is_none() =>
+        {
+            out.push(ending(ws, r, days));
         }
         (RelationshipStatus::Expiring | RelationshipStatus::Expired, Some(days))
             if -days <= EXPIRED_LOOKBACK_DAYS =>

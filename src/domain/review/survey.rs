@@ -85,7 +85,9 @@ impl<'a> Survey<'a> {
             }
             (RelationshipKind::Gdap, RelationshipStatus::Active) => {
                 self.pairs.entry(pair_key).or_default().active_gdap = true;
-                let Some(gdap) = r.gdap.as_deref() else { return };
+                let Some(gdap) = r.gdap.as_deref() else {
+                    return;
+                };
                 if holds_privileged(&gdap.roles) {
                     let partners = self.privileged_partners.entry(&r.customer_id).or_default();
                     if !partners.contains(&&r.partner_id) {
@@ -115,7 +117,9 @@ impl<'a> Survey<'a> {
                 | RelationshipStatus::Approved
                 | RelationshipStatus::Activating,
             ) => {
-                let Some(gdap) = r.gdap.as_deref() else { return };
+                let Some(gdap) = r.gdap.as_deref() else {
+                    return;
+                };
                 let key = (&r.partner_id, &r.customer_id, role_key(&gdap.roles));
                 self.renewals.entry(key).or_default().push(r);
             }

@@ -7,8 +7,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::duration::{AutoExtend, DurationDays};
 use crate::domain::roles::{all_roles, role_name};
-use crate::store::user_templates;
 use crate::domain::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind};
+use crate::store::user_templates;
 use crate::tui::widgets::picker::{Item, Picker};
 use crate::workspace::Workspace;
 

@@ -75,7 +75,8 @@ impl ReviewPopup {
             Some(Finding { fix: None, .. }) => "no fix the core can make: see why".into(),
             Some(Finding { fix: Some(fix), .. }) => {
                 let mut state = ws.clone();
-                let mut verdict = format!("f: {} as {} — the core accepts it", fix.summary, fix.actor);
+                let mut verdict =
+                    format!("f: {} as {} — the core accepts it", fix.summary, fix.actor);
                 for action in &fix.actions {
                     match crate::domain::apply(&state, &fix.actor, action, now) {
                         Ok(applied) => state = applied.workspace,
@@ -112,7 +113,11 @@ impl ReviewPopup {
             }
             Some(Cmd::ReviewFix) => {
                 let chosen: Vec<Finding> = if self.marks.is_empty() {
-                    self.findings.get(self.cursor).cloned().into_iter().collect()
+                    self.findings
+                        .get(self.cursor)
+                        .cloned()
+                        .into_iter()
+                        .collect()
                 } else {
                     self.marks
                         .iter()
@@ -156,13 +161,19 @@ impl ReviewPopup {
         // sit under the list, wrapped.
         let below = (4 + self.notes.len().min(6)) as u16;
         let list_height = inner.height.saturating_sub(below).max(1);
-        let list_area = Rect { height: list_height, ..inner };
+        let list_area = Rect {
+            height: list_height,
+            ..inner
+        };
         let below_area = Rect {
             y: inner.y + list_height,
             height: inner.height.saturating_sub(list_height),
             ..inner
         };
-        frame.render_widget(Paragraph::new(self.list_lines(usize::from(list_height), theme)), list_area);
+        frame.render_widget(
+            Paragraph::new(self.list_lines(usize::from(list_height), theme)),
+            list_area,
+        );
         let mut lines = Vec::new();
         if let Some(f) = self.findings.get(self.cursor) {
             lines.push(Line::from(Span::styled(
@@ -177,10 +188,7 @@ impl ReviewPopup {
         for note in self.notes.iter().take(6) {
             lines.push(Line::raw(crate::display::inert(note).into_owned()));
         }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }),
-            below_area,
-        );
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), below_area);
     }
 
     /// The rows (severity headings with counts, then findings) in the window around the
@@ -208,7 +216,11 @@ impl ReviewPopup {
             .take(room)
             .map(|(i, severity)| match i {
                 None => {
-                    let n = self.findings.iter().filter(|g| g.severity == severity).count();
+                    let n = self
+                        .findings
+                        .iter()
+                        .filter(|g| g.severity == severity)
+                        .count();
                     Line::from(Span::styled(
                         format!("{} ({n})", severity.label().to_uppercase()),
                         theme.heading(),
@@ -217,7 +229,11 @@ impl ReviewPopup {
                 Some(i) => {
                     let f = &self.findings[i];
                     let cursor = if i == self.cursor { "▶" } else { " " };
-                    let mark = if self.marks.contains(&i) { "[x]" } else { "[ ]" };
+                    let mark = if self.marks.contains(&i) {
+                        "[x]"
+                    } else {
+                        "[ ]"
+                    };
                     let fix = f.fix.as_ref().map_or("—", |x| x.summary.as_str());
                     let text = crate::display::inert(&format!(
                         "{cursor}{mark} {:<34} {:<28} {}",
