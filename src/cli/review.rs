@@ -85,7 +85,7 @@ pub fn run(args: ReviewArgs) -> Outcome {
                 vec![
                     f.severity.label().to_string(),
                     f.id.clone(),
-                    f.why.clone(),
+                    f.why.to_string(),
                     f.fix
                         .as_ref()
                         .map_or(String::new(), |fix| fix.summary.clone()),

@@ -1,5 +1,6 @@
 //! A finding: what is wrong with one record, how bad it is, and the fix the core can make.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -83,10 +84,11 @@ pub struct Finding {
     pub customer: Id,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<Id>,
-    /// One line: why it matters.
-    pub why: String,
+    /// One line: why it matters (most are fixed texts: borrowed, not copied per finding).
+    pub why: Cow<'static, str>,
+    // Boxed: most findings have none, and a workspace can have hundreds of thousands.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Finding {
@@ -96,7 +98,7 @@ impl Finding {
         kind: RecordKind,
         record: &Id,
         customer: &Id,
-        why: impl Into<String>,
+        why: impl Into<Cow<'static, str>>,
     ) -> Finding {
         Finding {
             id: format!("{rule}:{record}"),
@@ -117,11 +119,11 @@ impl Finding {
     }
 
     pub(super) fn fix(mut self, summary: &str, actor: &Id, actions: Vec<Action>) -> Finding {
-        self.fix = Some(Fix {
+        self.fix = Some(Box::new(Fix {
             summary: summary.to_string(),
             actor: Actor::Partner(actor.clone()),
             actions,
-        });
+        }));
         self
     }
 }

@@ -21,7 +21,7 @@ pub(super) fn check(r: &Relationship, out: &mut Vec<Finding>) {
         .filter(|role| !is_global_admin(role))
         .map(|role| role.to_string())
         .collect();
-    let finding = |why: &str| {
+    let finding = |why: &'static str| {
         Finding::new(
             RULE,
             Severity::High,

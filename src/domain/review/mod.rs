@@ -130,7 +130,7 @@ pub fn review<W: Records>(
     now: Time,
 ) -> Vec<Finding> {
     let survey = Survey::of(ws, catalogue, now);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(ws.relationships().size_hint().0);
     for assignment in ws.assignments() {
         assignments::advised_against(assignment, ws, catalogue, &mut out);
     }
@@ -149,7 +149,7 @@ pub fn review<W: Records>(
     }
     overlap::findings(&survey, &mut out);
     partners::findings(&survey, settings, &mut out);
-    out.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    out.sort_unstable_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
     out
 }
 

@@ -4,12 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
 
-use foldhash::fast::FixedState;
+use foldhash::fast::{FixedState, RandomState};
 
 use crate::domain::facts::Records;
 use crate::domain::records::*;
-use crate::domain::roles::{GLOBAL_ADMINISTRATOR, find_role};
+use crate::domain::roles::{GLOBAL_ADMINISTRATOR, all_roles};
 use crate::domain::templates::Catalogue;
 use crate::domain::time::Time;
 use crate::tables::id::Id;
@@ -28,14 +29,19 @@ pub(super) struct Pair<'a> {
 /// Administrator left out: a renewal drops it (GD2).
 pub(super) type RoleKey = u64;
 
+// The review looks up every relationship: a fast hasher (the keys are ids, not attacker-chosen
+// in a way that matters for a one-shot report).
+type Map<K, V> = HashMap<K, V, RandomState>;
+type Set<K> = HashSet<K, RandomState>;
+
 pub(super) struct Survey<'a> {
     /// Relationships with a live (pending or active) access assignment.
-    pub assigned: HashSet<&'a Id>,
-    pub pairs: HashMap<(&'a Id, &'a Id), Pair<'a>>,
+    pub assigned: Set<&'a Id>,
+    pub pairs: Map<(&'a Id, &'a Id), Pair<'a>>,
     /// Per customer, the partners holding privileged roles through active GDAP.
-    pub privileged_partners: HashMap<&'a Id, Vec<&'a Id>>,
+    pub privileged_partners: Map<&'a Id, Vec<&'a Id>>,
     /// GDAP requests on their way (created … activating), by partner, customer and roles.
-    pub renewals: HashMap<(&'a Id, &'a Id, RoleKey), Vec<&'a Relationship>>,
+    pub renewals: Map<(&'a Id, &'a Id, RoleKey), Vec<&'a Relationship>>,
     /// Active GDAP relationships that duplicate another (the one ending sooner), with the one
     /// they duplicate.
     pub overlaps: Vec<(&'a Relationship, &'a Relationship)>,
@@ -45,11 +51,16 @@ pub(super) struct Survey<'a> {
 
 impl<'a> Survey<'a> {
     pub fn of<W: Records>(ws: &'a W, _catalogue: &Catalogue, _now: Time) -> Survey<'a> {
+        // Sized once: growing maps of this size by doubling costs more than filling them.
+        let relationships = ws.relationships().size_hint().0;
         let mut survey = Survey {
-            assigned: HashSet::new(),
-            pairs: HashMap::new(),
-            privileged_partners: HashMap::new(),
-            renewals: HashMap::new(),
+            assigned: Set::with_capacity_and_hasher(
+                ws.assignments().size_hint().0,
+                RandomState::default(),
+            ),
+            pairs: Map::with_capacity_and_hasher(relationships, RandomState::default()),
+            privileged_partners: Map::default(),
+            renewals: Map::default(),
             overlaps: Vec::new(),
             pending_invitations: Vec::new(),
         };
@@ -58,8 +69,7 @@ impl<'a> Survey<'a> {
                 survey.assigned.insert(&assignment.relationship_id);
             }
         }
-        let mut active_by_roles: HashMap<(&'a Id, &'a Id, RoleKey), &'a Relationship> =
-            HashMap::new();
+        let mut active_by_roles: Map<(&'a Id, &'a Id, RoleKey), &'a Relationship> = Map::default();
         for r in ws.relationships() {
             survey.note(r, &mut active_by_roles);
         }
@@ -73,7 +83,7 @@ impl<'a> Survey<'a> {
     fn note(
         &mut self,
         r: &'a Relationship,
-        active_by_roles: &mut HashMap<(&'a Id, &'a Id, RoleKey), &'a Relationship>,
+        active_by_roles: &mut Map<(&'a Id, &'a Id, RoleKey), &'a Relationship>,
     ) {
         let pair_key = (&r.customer_id, &r.partner_id);
         match (r.kind, r.status) {
@@ -146,9 +156,21 @@ impl<'a> Survey<'a> {
 
 /// The roles include one Microsoft labels privileged.
 pub(super) fn holds_privileged(roles: &[Text]) -> bool {
-    roles
-        .iter()
-        .any(|role| find_role(role).is_some_and(|r| r.privileged))
+    // Asked for every relationship: a set of the privileged ids, made once, instead of the
+    // catalogue's lookup by name or id (which lowercases each role first).
+    static PRIVILEGED: OnceLock<HashSet<String, RandomState>> = OnceLock::new();
+    let privileged = PRIVILEGED.get_or_init(|| {
+        all_roles()
+            .iter()
+            .filter(|r| r.privileged)
+            .map(|r| r.template_id.to_ascii_lowercase())
+            .collect()
+    });
+    roles.iter().any(|role| {
+        privileged.contains(role.as_ref() as &str)
+            || (role.bytes().any(|b| b.is_ascii_uppercase())
+                && privileged.contains(&role.to_ascii_lowercase()))
+    })
 }
 
 pub(super) fn is_global_admin(role: &str) -> bool {
