@@ -7,7 +7,7 @@
 
 use partnerdesk::domain::{Id, InvitationStatus, Time};
 use partnerdesk::store::demo_workspace;
-use partnerdesk::tui::testing::{press, screen};
+use partnerdesk::tui::testing::{press, press_drawn, screen};
 use partnerdesk::tui::{App, Effect, Keymap, Source};
 
 fn now() -> Time {
@@ -23,30 +23,110 @@ fn keys_toml(text: &str) -> Keymap {
     Keymap::from_toml(text).expect("a valid keys.toml")
 }
 
+/// Whether a line of the help lists `key` (alone) for the command `name`.
+fn lists_key_for(help: &str, key: &str, name: &str) -> bool {
+    help.lines().any(|line| {
+        line.trim_matches(|c: char| c == '│' || c == ' ')
+            .split_whitespace()
+            .take(2)
+            .eq([key, name])
+    })
+}
+
 /// Whether the help is scrolled to its top (its first heading shows).
 fn help_at_top(app: &App) -> bool {
     screen(app, 120, 40).contains("│Navigate")
 }
 
 #[test]
-fn help_scrolls_with_its_default_keys_and_any_other_key_closes_it() {
+fn help_scrolls_with_its_default_keys_and_closes_only_with_its_close_keys() {
     let mut app = app_with(Keymap::default());
-    press(&mut app, "?");
+    press_drawn(&mut app, "?", 120, 40);
     assert!(app.has_modal() && help_at_top(&app));
-    assert!(screen(&app, 120, 40).contains(" j/k scroll · esc close"));
-    press(&mut app, "j");
+    assert!(screen(&app, 120, 40).contains(" j/k scroll · / search · esc close"));
+    press_drawn(&mut app, "j", 120, 40);
     assert!(app.has_modal() && !help_at_top(&app), "j scrolls down");
-    press(&mut app, "k");
+    press_drawn(&mut app, "k", 120, 40);
     assert!(app.has_modal() && help_at_top(&app), "k scrolls back up");
-    press(&mut app, "<down><down><pgdn>g");
+    press_drawn(&mut app, "<down><down><pgdn>g", 120, 40);
     assert!(
         app.has_modal() && help_at_top(&app),
         "g goes back to the top"
     );
-    press(&mut app, "<space>");
+    press_drawn(&mut app, "<space>", 120, 40);
     assert!(app.has_modal() && !help_at_top(&app), "space pages down");
-    press(&mut app, "G");
-    assert!(!app.has_modal(), "a key that is no help command closes it");
+    press_drawn(&mut app, "g<c-d>", 120, 40);
+    assert!(app.has_modal() && !help_at_top(&app), "ctrl-d pages down");
+    press_drawn(&mut app, "<c-u>", 120, 40);
+    assert!(app.has_modal() && help_at_top(&app), "ctrl-u pages up");
+    press_drawn(&mut app, "xAi1<enter>", 120, 40);
+    assert!(
+        app.has_modal() && help_at_top(&app),
+        "a stray key does nothing"
+    );
+    for close in ["<esc>", "q", "?"] {
+        let mut app = app_with(Keymap::default());
+        press_drawn(&mut app, &format!("?j{close}"), 120, 40);
+        assert!(!app.has_modal(), "{close} closes the help");
+    }
+}
+
+#[test]
+fn g_shows_the_help_s_last_line_at_80x24() {
+    let mut app = app_with(Keymap::default());
+    let end = press_drawn(&mut app, "?G", 80, 24);
+    assert!(end.contains("keys.toml"), "the last line shows: {end}");
+    let last = end
+        .lines()
+        .find(|l| l.contains(" of "))
+        .unwrap()
+        .to_string();
+    let total = last
+        .split(" of ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    assert!(last.contains(&format!("–{total} of {total}")), "{last}");
+    // Up from the end moves at once (no scrolling past the end to undo).
+    let up = press_drawn(&mut app, "k", 80, 24);
+    assert_ne!(up, end);
+    press_drawn(&mut app, "?", 80, 24);
+    assert!(!app.has_modal(), "? closes it");
+}
+
+#[test]
+fn slash_searches_the_help_and_esc_clears_the_search_before_closing() {
+    let mut app = app_with(Keymap::default());
+    let found = press_drawn(&mut app, "?/script-", 80, 24);
+    assert!(found.contains("script-write"), "{found}");
+    assert!(!found.contains("customers"), "only matching lines: {found}");
+    assert!(found.contains("/script-"), "the search shows: {found}");
+    // Typing q or ? goes into the search; Enter keeps it, then j scrolls again.
+    let kept = press_drawn(&mut app, "<bs><bs><bs><bs><bs><bs><bs>q<enter>", 80, 24);
+    assert!(app.has_modal(), "q typed into the search: {kept}");
+    assert!(kept.contains("quit"), "{kept}");
+    press_drawn(&mut app, "<esc>", 80, 24);
+    assert!(app.has_modal(), "esc first clears a kept search");
+    assert!(help_at_top(&app));
+    press_drawn(&mut app, "<esc>", 80, 24);
+    assert!(!app.has_modal(), "then esc closes the help");
+    let none = press_drawn(&mut app, "?/zzzz", 80, 24);
+    assert!(none.contains("no key matches"), "{none}");
+}
+
+#[test]
+fn the_help_clears_the_screen_behind_it() {
+    let mut app = app_with(Keymap::default());
+    // The Customers pane's rows start with "│ " then a name: none shows beside the help.
+    let help = press_drawn(&mut app, "?", 120, 40);
+    for line in help.lines().skip(2).take(36) {
+        assert!(
+            !line.starts_with("│A") && !line.starts_with("│C") && !line.starts_with("│T"),
+            "{line}\n{help}"
+        );
+    }
 }
 
 #[test]
@@ -55,19 +135,22 @@ fn a_keys_toml_line_moves_the_help_scroll_key_and_only_there() {
     let first = app.selected_id().cloned();
     press(&mut app, "?");
     let help = screen(&app, 120, 40);
-    assert!(help.contains(" n/k scroll · esc close"), "{help}");
+    assert!(
+        help.contains(" n/k scroll · / search · esc close"),
+        "{help}"
+    );
     press(&mut app, "n");
     assert!(
         app.has_modal() && !help_at_top(&app),
         "n scrolls the help now"
     );
-    press(&mut app, "j");
+    press(&mut app, "gj");
     assert!(
-        !app.has_modal(),
-        "j is no help key any more: it closes the help"
+        app.has_modal() && help_at_top(&app),
+        "j is no help key any more: it does nothing there"
     );
     // On the main screen j still moves down.
-    press(&mut app, "j");
+    press(&mut app, "<esc>j");
     assert_ne!(app.selected_id().cloned(), first);
 }
 
@@ -84,8 +167,7 @@ fn the_help_lists_the_pop_ups_commands_with_their_keys() {
     for name in ["help-down", "script-format", "script-close", "disk-reload"] {
         assert!(help.contains(name), "{name}: {help}");
     }
-    let rebound = format!("  {:<16}script-close", "x");
-    assert!(help.contains(&rebound), "{help}");
+    assert!(lists_key_for(&help, "x", "script-close"), "{help}");
 }
 
 #[test]
@@ -296,6 +378,5 @@ fn the_help_lists_the_confirmation_commands() {
     ] {
         assert!(help.contains(name), "{name}: {help}");
     }
-    let rebound = format!("  {:<16}confirm-yes", "o");
-    assert!(help.contains(&rebound), "{help}");
+    assert!(lists_key_for(&help, "o", "confirm-yes"), "{help}");
 }

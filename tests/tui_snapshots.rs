@@ -10,7 +10,7 @@ use std::time::Duration;
 use partnerdesk::domain::Time;
 use partnerdesk::store::{Phase, demo_workspace};
 use partnerdesk::tui::loading::{Loading, Stage};
-use partnerdesk::tui::testing::{keys, loading_screen, press, screen};
+use partnerdesk::tui::testing::{keys, loading_screen, press, press_drawn, screen};
 use partnerdesk::tui::{App, Keymap, Source};
 
 fn now() -> Time {
@@ -32,28 +32,90 @@ fn snap(name: &str, script: &str, width: u16, height: u16) {
     insta::assert_snapshot!(name, screen(&app, width, height));
 }
 
+/// Like `snap`, with the app drawn before each key (as the terminal does), for keys that page
+/// or scroll by what was drawn.
+fn snap_drawn(name: &str, script: &str, width: u16, height: u16) {
+    let mut app = demo_app();
+    insta::assert_snapshot!(name, press_drawn(&mut app, script, width, height));
+}
+
 #[test]
 fn customers_pane() {
     snap("customers_120x40", "", 120, 40);
     snap("customers_80x24", "", 80, 24);
+    snap("customers_200x50", "", 200, 50);
 }
 
 #[test]
 fn partners_pane() {
     snap("partners_120x40", "2", 120, 40);
     snap("partners_80x24", "2", 80, 24);
+    snap("partners_200x50", "2", 200, 50);
 }
 
 #[test]
 fn invitations_pane() {
     snap("invitations_120x40", "3", 120, 40);
     snap("invitations_80x24", "3", 80, 24);
+    snap("invitations_200x50", "3", 200, 50);
 }
 
 #[test]
 fn relationships_pane() {
     snap("relationships_120x40", "4", 120, 40);
     snap("relationships_80x24", "4", 80, 24);
+    snap("relationships_200x50", "4", 200, 50);
+}
+
+#[test]
+fn history_pane() {
+    // The 80×24 and 120×40 ones are in tui_history.rs.
+    snap("history_200x50", "5", 200, 50);
+}
+
+/// The GDAP relationship with the most roles in the demo.
+fn most_roles() -> String {
+    demo_app()
+        .workspace()
+        .relationships()
+        .filter_map(|r| r.gdap.as_ref().map(|g| (g.roles.len(), r.id.to_string())))
+        .max()
+        .expect("a GDAP relationship")
+        .1
+}
+
+#[test]
+fn relationship_detail_scrolled() {
+    let pick = format!("4/{}<enter>", most_roles());
+    snap_drawn(
+        "relationship_detail_paged_80x24",
+        &format!("{pick}l<pgdn>"),
+        80,
+        24,
+    );
+    snap_drawn(
+        "relationship_detail_end_80x24",
+        &format!("{pick}lG"),
+        80,
+        24,
+    );
+    snap_drawn(
+        "relationship_detail_paged_200x50",
+        &format!("{pick}l<pgdn>"),
+        200,
+        50,
+    );
+}
+
+#[test]
+fn customer_detail_walked_to_a_subscription() {
+    // j walks the links in view, then scrolls: the selected subscription stays in view.
+    snap_drawn(
+        "customer_detail_walked_80x24",
+        "/contoso l<enter><enter>jjjjjjj",
+        80,
+        24,
+    );
 }
 
 #[test]
@@ -70,6 +132,11 @@ fn filtered_customers() {
 fn help_overlay() {
     snap("help_120x40", "?", 120, 40);
     snap("help_80x24", "?", 80, 24);
+    snap("help_200x50", "?", 200, 50);
+    snap_drawn("help_end_80x24", "?G", 80, 24);
+    snap_drawn("help_paged_80x24", "?<c-d>", 80, 24);
+    snap_drawn("help_searched_80x24", "?/script-", 80, 24);
+    snap_drawn("help_search_kept_200x50", "?/assign<enter>", 200, 50);
     // On a pending invitation, greyed keys carry the core's reason (IV1 for accept as operator).
     snap("help_on_invitation_120x40", "3jj?", 120, 40);
 }

@@ -208,6 +208,47 @@ pub enum Command {
         #[arg(long, value_name = "RFC3339")]
         now: Option<String>,
     },
+    /// What changed between two workspaces, record by record, in words.
+    #[command(after_help = examples::DIFF)]
+    Diff {
+        /// OLD NEW: the two workspace files (`/dev/null` stands for no file). With --git, the
+        /// seven arguments git gives a diff driver.
+        #[arg(required = true, num_args = 2..=7, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Take git's diff-driver arguments (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
+        /// NEW-MODE), as `diff.partnerdesk.command = partnerdesk diff --git` does.
+        #[arg(long)]
+        git: bool,
+        /// Print the differences as JSON: each record's fields by path, old and new values.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when the workspaces differ (as `git diff --exit-code`).
+        #[arg(long)]
+        exit_code: bool,
+    },
+    /// Merge two workspaces made from one base, by record and field (git's merge driver).
+    #[command(after_help = examples::MERGE)]
+    Merge {
+        /// The common ancestor (`/dev/null`: none).
+        base: PathBuf,
+        /// Our version: kept where the two disagree.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged workspace (git's driver: `-o %A`); standard output if absent.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Print the outcome as JSON (clean, conflicts with both values, renumbered ids).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a git repository up to merge and diff workspace files by record.
+    #[command(name = "git-setup", after_help = examples::GIT_SETUP)]
+    GitSetup {
+        /// The workspace files the drivers are for (inside one git repository).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// The audit trail: who did what, when.
     History {
         /// The workspace file to read (`-`: standard input).

@@ -19,6 +19,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
             "list",
             "show",
             "history",
+            "diff",
             "check",
             "review",
             "rules",
@@ -58,7 +59,16 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ),
     (
         "Maintain",
-        &["recover", "demo", "gen", "paths", "completions", "man"],
+        &[
+            "recover",
+            "merge",
+            "git-setup",
+            "demo",
+            "gen",
+            "paths",
+            "completions",
+            "man",
+        ],
     ),
 ];
 

@@ -6,15 +6,18 @@
 pub mod sink;
 mod args;
 mod completions;
+mod diff;
 mod exercise;
 pub(crate) mod files;
 mod generate;
+mod git_setup;
 mod help_groups;
 mod inspect;
 pub(crate) mod interop;
 mod invite;
 mod list;
 mod man_page;
+mod merge;
 mod mutate;
 mod open;
 pub mod outcome;
@@ -59,6 +62,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // An empty headline is an exit status with nothing to say (`diff --exit-code`).
+        Err(failure) if failure.headline.is_empty() => ExitCode::from(failure.code),
         Err(failure) => {
             sink::error(&format!("error: {}", failure.headline));
             for detail in &failure.details {
@@ -115,6 +120,20 @@ fn dispatch(command: Command) -> Outcome {
             now,
             output,
         } => generate::run(customers, partners, seed, now.as_deref(), &output),
+        Command::Diff {
+            files,
+            git,
+            json,
+            exit_code,
+        } => diff::diff(&files, git, json, exit_code),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            json,
+        } => merge::merge(&base, &ours, &theirs, output.as_ref(), json),
+        Command::GitSetup { files } => git_setup::git_setup(&files),
         Command::History { file, json, wide } => inspect::history(&file, json, fit(wide)),
         Command::List {
             file,

@@ -19,7 +19,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
             Pane::Invitations | Pane::Relationships => Ok(()),
             _ => Err("only the Invitations and Relationships panes filter by status".into()),
         },
-        Cmd::Open => {
+        Cmd::Open | Cmd::Detail => {
             if app.selected_id().is_none() {
                 Err("nothing is selected".into())
             } else {

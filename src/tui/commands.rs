@@ -24,6 +24,7 @@ pub enum Cmd {
     Top,
     Bottom,
     Open,
+    Detail,
     Back,
     Filter,
     StatusFilter,
@@ -66,6 +67,9 @@ pub enum Cmd {
     HelpPageDown,
     HelpPageUp,
     HelpTop,
+    HelpBottom,
+    HelpSearch,
+    HelpClose,
     // In the script pop-up.
     ScriptDown,
     ScriptUp,
@@ -318,6 +322,14 @@ pub const COMMANDS: &[Command] = &[
         "focus the detail; on a referenced record, jump to it",
         Group::Navigate,
         true,
+    ),
+    c(
+        Cmd::Detail,
+        "detail",
+        &["l", "right"],
+        "into the detail, to scroll it (on an audit entry too, where enter jumps)",
+        Group::Navigate,
+        false,
     ),
     c(
         Cmd::Back,
@@ -607,8 +619,8 @@ pub const COMMANDS: &[Command] = &[
         Group::App,
         true,
     ),
-    // Pop-ups: any other key closes the help; the script, the changed-on-disk choice and a
-    // confirmation stay.
+    // Pop-ups: the help closes only with its close keys (a stray key does nothing); the script,
+    // the changed-on-disk choice and a confirmation stay too.
     c(
         Cmd::HelpDown,
         "help-down",
@@ -628,7 +640,7 @@ pub const COMMANDS: &[Command] = &[
     c(
         Cmd::HelpPageDown,
         "help-page-down",
-        &["pgdn", "space"],
+        &["pgdn", "space", "ctrl-d"],
         "scroll the help down a page",
         Group::Help,
         false,
@@ -636,7 +648,7 @@ pub const COMMANDS: &[Command] = &[
     c(
         Cmd::HelpPageUp,
         "help-page-up",
-        &["pgup"],
+        &["pgup", "ctrl-u"],
         "scroll the help up a page",
         Group::Help,
         false,
@@ -646,6 +658,30 @@ pub const COMMANDS: &[Command] = &[
         "help-top",
         &["g", "home"],
         "back to the top of the help",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::HelpBottom,
+        "help-bottom",
+        &["G", "end"],
+        "go to the end of the help",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::HelpSearch,
+        "help-search",
+        &["/"],
+        "search the help: type, enter keeps the search, esc clears it",
+        Group::Help,
+        false,
+    ),
+    c(
+        Cmd::HelpClose,
+        "help-close",
+        &["esc", "q", "?"],
+        "close the help (esc first clears a search)",
         Group::Help,
         false,
     ),

@@ -4,6 +4,7 @@
 
 use super::app::App;
 use super::availability::availability;
+use super::browse::Go;
 use super::commands::{Cmd, command};
 use super::effect::Effect;
 use super::panes::Pane;
@@ -23,7 +24,6 @@ impl App {
             return Vec::new();
         }
         let (ws, now, theme) = (&self.ws, self.now, self.theme);
-        let page = self.browse.page();
         let browse = &mut self.browse;
         match cmd {
             Cmd::Customers => browse.show_pane(Pane::Customers),
@@ -46,14 +46,19 @@ impl App {
                 let prev = (browse.pane().number() + Pane::ALL.len() - 1) % Pane::ALL.len();
                 browse.show_pane(Pane::ALL[prev]);
             }
-            Cmd::Down => browse.move_by(1, ws, now, theme),
-            Cmd::Up => browse.move_by(-1, ws, now, theme),
-            Cmd::PageDown => browse.move_by(page, ws, now, theme),
-            Cmd::PageUp => browse.move_by(-page, ws, now, theme),
-            Cmd::Top => browse.move_by(isize::MIN / 2, ws, now, theme),
-            Cmd::Bottom => browse.move_by(isize::MAX / 2, ws, now, theme),
+            Cmd::Down => browse.go(Go::Down, ws, now, theme),
+            Cmd::Up => browse.go(Go::Up, ws, now, theme),
+            Cmd::PageDown => browse.go(Go::PageDown, ws, now, theme),
+            Cmd::PageUp => browse.go(Go::PageUp, ws, now, theme),
+            Cmd::Top => browse.go(Go::Top, ws, now, theme),
+            Cmd::Bottom => browse.go(Go::Bottom, ws, now, theme),
             Cmd::Open => {
                 if let Some(note) = browse.open(ws, now, theme) {
+                    self.set_status(note, false);
+                }
+            }
+            Cmd::Detail => {
+                if let Some(note) = browse.enter_detail(ws, now, theme) {
                     self.set_status(note, false);
                 }
             }
@@ -126,6 +131,9 @@ impl App {
             | Cmd::HelpPageDown
             | Cmd::HelpPageUp
             | Cmd::HelpTop
+            | Cmd::HelpBottom
+            | Cmd::HelpSearch
+            | Cmd::HelpClose
             | Cmd::ScriptDown
             | Cmd::ScriptUp
             | Cmd::ScriptPageDown

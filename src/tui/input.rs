@@ -41,6 +41,10 @@ impl App {
                 self.browse.mouse(mouse, &self.ws, self.now, self.theme);
                 Vec::new()
             }
+            Event::Mouse(mouse) => {
+                self.popup_mouse(mouse);
+                Vec::new()
+            }
             // Pasted into the filter: one search for the whole text, not one per character.
             Event::Paste(text) if self.browse.filter_editing() && self.modal.is_none() => {
                 self.browse.paste_into_filter(&text);

@@ -3,7 +3,7 @@
 //! the pop-up says what the user chose; this file does what was chosen (run a command, act as
 //! someone, apply an action, save, reload…). The pop-up stays open only when it says so.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 
 use super::app::App;
 use super::commands::Scope;
@@ -23,14 +23,29 @@ use super::popups::script::ScriptAnswer;
 use super::popups::write_file::WriteAnswer;
 use super::widgets::picker::Pick;
 
+/// How far one notch of the wheel scrolls a pop-up.
+const WHEEL_ROWS: isize = 3;
+
 impl App {
+    /// The wheel over an open pop-up scrolls it (the help, for now).
+    pub(super) fn popup_mouse(&mut self, mouse: MouseEvent) {
+        let delta = match mouse.kind {
+            MouseEventKind::ScrollDown => WHEEL_ROWS,
+            MouseEventKind::ScrollUp => -WHEEL_ROWS,
+            _ => return,
+        };
+        if let Some(Modal::Help(help)) = &mut self.modal {
+            help.scroll_by(delta);
+        }
+    }
+
     pub(super) fn popup_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(modal) = self.modal.take() else {
             return Vec::new();
         };
         match modal {
             Modal::Help(mut help) => {
-                match help.handle(self.keymap.popup_command(Scope::Help, &key)) {
+                match help.handle(key, self.keymap.popup_command(Scope::Help, &key)) {
                     HelpAnswer::Stay => self.modal = Some(Modal::Help(help)),
                     HelpAnswer::Close => {}
                 }

@@ -1,6 +1,7 @@
 //! Test support (no I/O): turn a key script into events and an app into screen text, so tests
 //! drive the real update and render functions. `keys("i<enter>A<enter>a")` reads `<name>` as a
-//! named key (enter, esc, tab, s-tab, up, down, left, right, pgup, pgdn, bs, space, c-r, c-s).
+//! named key (enter, esc, tab, s-tab, up, down, left, right, pgup, pgdn, bs, space, home, end,
+//! c-r, c-s…).
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -28,6 +29,8 @@ pub fn keys(script: &str) -> Vec<Event> {
                 "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
                 "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
                 "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                "home" => (KeyCode::Home, KeyModifiers::NONE),
+                "end" => (KeyCode::End, KeyModifiers::NONE),
                 other if other.starts_with("c-") => (
                     KeyCode::Char(other.chars().nth(2).unwrap_or('c')),
                     KeyModifiers::CONTROL,
@@ -53,6 +56,17 @@ pub fn press(app: &mut App, script: &str) -> Vec<Effect> {
         .into_iter()
         .flat_map(|event| app.handle_event(event))
         .collect()
+}
+
+/// Feeds a key script to the app drawn at `width`×`height` before each key, as the terminal
+/// does: keys that depend on what was drawn (pages, the detail's window) see it. Returns the
+/// screen after the last key.
+pub fn press_drawn(app: &mut App, script: &str, width: u16, height: u16) -> String {
+    for event in keys(script) {
+        screen(app, width, height);
+        app.handle_event(event);
+    }
+    screen(app, width, height)
 }
 
 /// The screen as text, one line per row, after rendering the app at `width`×`height`.

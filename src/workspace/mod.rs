@@ -4,10 +4,12 @@
 //! It is the storage layer's public face: the faces and the store use it, the domain never does.
 
 pub mod check;
+pub mod diff;
 pub mod format;
 mod identities;
 mod indexes;
 mod keyed;
+pub mod merge;
 mod migrate;
 mod seam;
 mod state;

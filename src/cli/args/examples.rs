@@ -32,6 +32,26 @@ Examples:
   # Who works with whom, as a Markdown table in a file
   partnerdesk export demo.json mapping --format md -o mapping.md";
 
+pub const DIFF: &str = "\
+Examples:
+  # What an import changed, in words
+  cp demo.json before.json
+  partnerdesk diff before.json demo.json
+  # As git's diff driver for workspace files (see `partnerdesk diff --help`)
+  git config diff.partnerdesk.command 'partnerdesk diff --git'";
+
+pub const MERGE: &str = "\
+Examples:
+  # Git's merge driver for a workspace (partnerdesk git-setup writes this)
+  git config merge.partnerdesk.driver 'partnerdesk merge %O %A %B -o %A'
+  # By hand: the merge of two copies of one base, into merged.json
+  partnerdesk merge base.json mine.json theirs.json -o merged.json";
+
+pub const GIT_SETUP: &str = "\
+Examples:
+  # Once per clone: merge and diff team.json by record
+  partnerdesk git-setup team.json";
+
 pub const EMIT: &str = "\
 Examples:
   # The az rest calls that create Relecloud's draft GDAP relationship with Lamna

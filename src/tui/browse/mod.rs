@@ -3,13 +3,15 @@
 //! marked customers. It is changed by keys and clicks, and follows the workspace through
 //! `Lists`; it never changes data.
 
+mod detail_view;
 mod focus;
 mod layout;
 mod lists;
 mod mouse;
 mod state;
 
+pub use detail_view::{DetailLayout, DetailView};
 pub use focus::Focus;
 pub use layout::ScreenLayout;
 pub use lists::{Lists, changed_records};
-pub use state::Browse;
+pub use state::{Browse, Go};

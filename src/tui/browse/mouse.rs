@@ -1,15 +1,17 @@
 //! Clicks and the wheel on the main screen: a tab shows its pane, a row is selected, a linked
-//! detail line gets the focus; the wheel scrolls the table (or the detail's links when the
-//! detail has the focus). Where things are comes from the last frame's `ScreenLayout`.
+//! detail line gets the focus; the wheel scrolls what it is over (the table's selection, or
+//! the detail's window). Where things are comes from the last frame's `ScreenLayout`.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::focus::Focus;
 use super::state::Browse;
 use crate::domain::Time;
 use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
+
+/// How far one notch of the wheel scrolls.
+const WHEEL_ROWS: isize = 3;
 
 impl Browse {
     pub fn mouse(&mut self, mouse: MouseEvent, ws: &Workspace, now: Time, theme: Theme) {
@@ -30,28 +32,22 @@ impl Browse {
                     self.focus_table();
                     self.lists_mut().get_mut(pane).select(row);
                 } else if inside(layout.detail) {
-                    let line = (mouse.row - layout.detail.y) as usize + layout.detail_offset;
-                    let lines = self.detail_lines(ws, now, theme);
-                    if lines.get(line).is_some_and(|l| l.target.is_some()) {
-                        let link = lines[..line].iter().filter(|l| l.target.is_some()).count();
+                    let row = (mouse.row - layout.detail.y) as usize + layout.detail_offset;
+                    let (detail, _) = self.detail_layout(ws, now, theme);
+                    if let Some(link) = detail.link_at(row) {
                         self.focus_link(link);
                     }
                 }
             }
-            MouseEventKind::ScrollDown => {
-                if inside(layout.detail) && self.focus() == Focus::Detail {
-                    self.move_by(1, ws, now, theme);
-                } else {
-                    self.lists_mut().get_mut(pane).move_by(3);
-                }
+            // The wheel scrolls what it is over: the detail's window, or the table.
+            MouseEventKind::ScrollDown if inside(layout.detail) => {
+                self.scroll_detail(WHEEL_ROWS, ws, now, theme);
             }
-            MouseEventKind::ScrollUp => {
-                if inside(layout.detail) && self.focus() == Focus::Detail {
-                    self.move_by(-1, ws, now, theme);
-                } else {
-                    self.lists_mut().get_mut(pane).move_by(-3);
-                }
+            MouseEventKind::ScrollUp if inside(layout.detail) => {
+                self.scroll_detail(-WHEEL_ROWS, ws, now, theme);
             }
+            MouseEventKind::ScrollDown => self.lists_mut().get_mut(pane).move_by(WHEEL_ROWS),
+            MouseEventKind::ScrollUp => self.lists_mut().get_mut(pane).move_by(-WHEEL_ROWS),
             _ => {}
         }
     }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::detail_view::{DetailLayout, DetailView};
 use super::focus::Focus;
 use super::layout::ScreenLayout;
 use super::lists::Lists;
@@ -23,15 +24,28 @@ struct Place {
     pane: Pane,
     id: Option<Id>,
     focus: Focus,
-    link: usize,
+    view: DetailView,
+}
+
+/// A move of the selection (the table's) or of the detail's window and link (the detail's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Go {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
 }
 
 pub struct Browse {
     lists: Lists,
     pane: Pane,
     focus: Focus,
-    /// Which of the detail's linked lines is selected (counting links only).
-    detail_link: usize,
+    /// The detail's window (first row, selected link) and the record it was scrolled on: another
+    /// record's detail starts at its top.
+    detail_view: DetailView,
+    detail_of: Option<(Pane, Id)>,
     /// Keys type into the shown pane's filter (after `/`, until Enter or Esc).
     filter_editing: bool,
     back: Vec<Place>,
@@ -46,7 +60,8 @@ impl Default for Browse {
             lists: Lists::default(),
             pane: Pane::Customers,
             focus: Focus::Table,
-            detail_link: 0,
+            detail_view: DetailView::default(),
+            detail_of: None,
             filter_editing: false,
             back: Vec::new(),
             marks: BTreeSet::new(),
@@ -73,8 +88,28 @@ impl Browse {
     pub fn focus(&self) -> Focus {
         self.focus
     }
-    pub fn detail_link(&self) -> usize {
-        self.detail_link
+    /// The selected link of the detail (by its number among the links), when the detail has
+    /// the focus and a link is in view.
+    pub fn detail_link(&self) -> Option<usize> {
+        (self.focus == Focus::Detail)
+            .then(|| self.detail_view().link)
+            .flatten()
+    }
+    /// The detail's window: where it was scrolled, when it is still the same record's.
+    pub fn detail_view(&self) -> DetailView {
+        let same = self
+            .detail_of
+            .as_ref()
+            .is_some_and(|(pane, id)| *pane == self.pane && Some(id) == self.selected_id());
+        if same {
+            self.detail_view
+        } else {
+            DetailView::default()
+        }
+    }
+    fn set_detail_view(&mut self, view: DetailView) {
+        self.detail_view = view;
+        self.detail_of = self.selected_id().map(|id| (self.pane, id.clone()));
     }
     pub fn filter_editing(&self) -> bool {
         self.filter_editing
@@ -104,15 +139,26 @@ impl Browse {
         }
     }
 
+    /// The detail laid out as last drawn (its width), and the window's height; before the first
+    /// frame, one row a line and a window as tall as the detail.
+    pub fn detail_layout(&self, ws: &Workspace, now: Time, theme: Theme) -> (DetailLayout, usize) {
+        let area = self.layout.borrow().detail;
+        let layout = DetailLayout::new(&self.detail_lines(ws, now, theme), area.width);
+        let height = if area.height == 0 {
+            layout.rows().max(1)
+        } else {
+            usize::from(area.height)
+        };
+        (layout, height)
+    }
+
     /// The record the selected detail line points at, when the detail has the focus.
     pub fn detail_target(&self, ws: &Workspace, now: Time, theme: Theme) -> Option<Target> {
-        if self.focus != Focus::Detail {
-            return None;
-        }
+        let link = self.detail_link()?;
         self.detail_lines(ws, now, theme)
             .into_iter()
             .filter_map(|l| l.target)
-            .nth(self.detail_link)
+            .nth(link)
     }
 
     /// The record of `pane` a command acts on: the selected row of that pane, or the selected
@@ -132,35 +178,59 @@ impl Browse {
         self.focus = Focus::Table;
     }
 
-    /// The detail gets the focus, on its `link`-th link.
+    /// The detail gets the focus, on its `link`-th link (one in view: a click).
     pub fn focus_link(&mut self, link: usize) {
         self.focus = Focus::Detail;
-        self.detail_link = link;
+        let top = self.detail_view().top;
+        self.set_detail_view(DetailView {
+            top,
+            link: Some(link),
+        });
     }
 
     pub fn show_pane(&mut self, pane: Pane) {
         if pane != self.pane {
             self.pane = pane;
             self.focus = Focus::Table;
-            self.detail_link = 0;
         }
     }
 
-    /// Moves the table's selection, or the detail's link when the detail has the focus.
-    pub fn move_by(&mut self, delta: isize, ws: &Workspace, now: Time, theme: Theme) {
+    /// Moves the table's selection by `delta` rows, or, with the focus in the detail, the
+    /// detail's window and link (rows, a page, its top or bottom).
+    pub fn go(&mut self, go: Go, ws: &Workspace, now: Time, theme: Theme) {
         if self.focus == Focus::Detail {
-            let links = self
-                .detail_lines(ws, now, theme)
-                .iter()
-                .filter(|l| l.target.is_some())
-                .count();
-            let last = links.saturating_sub(1) as isize;
-            self.detail_link = (self.detail_link as isize)
-                .saturating_add(delta)
-                .clamp(0, last.max(0)) as usize;
-        } else {
-            self.lists.get_mut(self.pane).move_by(delta);
+            let (layout, height) = self.detail_layout(ws, now, theme);
+            let view = self.detail_view();
+            let page = height.saturating_sub(1).max(1) as isize;
+            let view = match go {
+                Go::Down => layout.down(view, height),
+                Go::Up => layout.up(view, height),
+                Go::PageDown => layout.scroll(view, page, height),
+                Go::PageUp => layout.scroll(view, -page, height),
+                Go::Top => layout.top(height),
+                Go::Bottom => layout.bottom(height),
+            };
+            self.set_detail_view(view);
+            return;
         }
+        let page = self.page();
+        let list = self.lists.get_mut(self.pane);
+        match go {
+            Go::Down => list.move_by(1),
+            Go::Up => list.move_by(-1),
+            Go::PageDown => list.move_by(page),
+            Go::PageUp => list.move_by(-page),
+            Go::Top => list.move_by(isize::MIN / 2),
+            Go::Bottom => list.move_by(isize::MAX / 2),
+        }
+    }
+
+    /// The wheel over the detail: its window scrolls by `delta` rows, whichever half has the
+    /// focus (a selected link leaving the window gives way to one in it).
+    pub fn scroll_detail(&mut self, delta: isize, ws: &Workspace, now: Time, theme: Theme) {
+        let (layout, height) = self.detail_layout(ws, now, theme);
+        let view = layout.scroll(self.detail_view(), delta, height);
+        self.set_detail_view(view);
     }
 
     /// Enter: into the detail's links, or along the selected one. A note for the status line
@@ -179,16 +249,12 @@ impl Browse {
         }
         match self.focus {
             Focus::Table => {
-                if self
-                    .detail_lines(ws, now, theme)
-                    .iter()
-                    .any(|l| l.target.is_some())
-                {
-                    self.focus = Focus::Detail;
-                    self.detail_link = 0;
-                } else {
+                // Into the detail when it has links to choose or more rows than its window.
+                let (layout, height) = self.detail_layout(ws, now, theme);
+                if layout.links() == 0 && layout.rows() <= height {
                     return Some("this record references no other record");
                 }
+                self.enter_detail(ws, now, theme);
             }
             Focus::Detail => match self.detail_target(ws, now, theme) {
                 // An assignment has no pane of its own: it is already shown where it lives.
@@ -200,6 +266,22 @@ impl Browse {
             },
         }
         None
+    }
+
+    /// `l`: the focus into the detail, on the first link in its window, to scroll it.
+    pub fn enter_detail(
+        &mut self,
+        ws: &Workspace,
+        now: Time,
+        theme: Theme,
+    ) -> Option<&'static str> {
+        self.selected_id()?;
+        let (layout, height) = self.detail_layout(ws, now, theme);
+        self.focus = Focus::Detail;
+        let view = layout.enter(self.detail_view().top, height);
+        self.set_detail_view(view);
+        (layout.links() == 0 && layout.rows() <= height)
+            .then_some("the whole detail is in view; esc goes back to the table")
     }
 
     /// Esc: out of the detail, back from a jump, else clears the filter, else the marks. A note
@@ -231,7 +313,7 @@ impl Browse {
             pane: self.pane,
             id: self.selected_id().cloned(),
             focus: self.focus,
-            link: self.detail_link,
+            view: self.detail_view(),
         });
         self.select_record(target.pane(), target.id());
     }
@@ -240,7 +322,6 @@ impl Browse {
     pub fn select_record(&mut self, pane: Pane, id: &Id) {
         self.pane = pane;
         self.focus = Focus::Table;
-        self.detail_link = 0;
         self.filter_editing = false;
         let list = self.lists.get_mut(pane);
         if !list.select_id(id) {
@@ -259,7 +340,7 @@ impl Browse {
             self.lists.get_mut(place.pane).select_id(&id);
         }
         self.focus = place.focus;
-        self.detail_link = place.link;
+        self.set_detail_view(place.view);
         true
     }
 

@@ -3,9 +3,7 @@
 //! every partner with its relationship kinds, every subscription with its partner of record,
 //! open invitations and the customer's history.
 
-use ratatui::layout::Constraint;
-use ratatui::widgets::{Cell, Row};
-
+use super::columns::{Cells, Column, fixed, name, number};
 use super::detail::Detail;
 use super::names::{days_left_label, partner_name, provenance_fields};
 use super::target::Target;
@@ -13,59 +11,40 @@ use crate::display::inert;
 use crate::domain::{Id, InvitationStatus, Relationship, RelationshipKind, Time};
 use crate::workspace::Workspace;
 
-pub fn header() -> Row<'static> {
-    Row::new(["Name", "Domain", "Country", "Partners", "Subs", "CSP"])
-}
-
-pub fn widths() -> Vec<Constraint> {
-    vec![
-        Constraint::Fill(3),
-        Constraint::Fill(3),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(4),
-        Constraint::Length(3),
-    ]
-}
-
-pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
-    Row::new(cells(ws, id))
-}
+pub const COLUMNS: &[Column] = &[
+    name("Name", 60),
+    name("Domain", 60),
+    fixed("Country", 7),
+    number("Partners", 8),
+    number("Subs", 6),
+    fixed("CSP", 3),
+];
 
 /// With marks (Space): a leading marker column, `[x]` on a marked row, `[ ]` otherwise.
-pub fn marked_header() -> Row<'static> {
-    Row::new([
-        "Mark", "Name", "Domain", "Country", "Partners", "Subs", "CSP",
+pub const MARK: Column = fixed("Mark", 4);
+
+pub fn mark_cell(marked: bool) -> String {
+    if marked { "[x]" } else { "[ ]" }.to_string()
+}
+
+pub fn cells(ws: &Workspace, id: &Id) -> Cells {
+    let Some(c) = ws.customer(id) else {
+        return Cells::new(vec![id.to_string()]);
+    };
+    Cells::new(vec![
+        inert(&c.display_name).into_owned(),
+        inert(&c.domain).into_owned(),
+        inert(&c.country).into_owned(),
+        ws.partners_of_customer(id).len().to_string(),
+        ws.subscriptions_of_customer(id).count().to_string(),
+        if c.is_csp_partner { "CSP" } else { "" }.to_string(),
     ])
 }
 
-pub fn marked_widths() -> Vec<Constraint> {
-    let mut widths = vec![Constraint::Length(4)];
-    widths.extend(self::widths());
-    widths
-}
-
-pub fn marked_row(ws: &Workspace, id: &Id, marked: bool) -> Row<'static> {
-    let mut cells = vec![Cell::from(if marked { "[x]" } else { "[ ]" })];
-    cells.extend(self::cells(ws, id));
-    Row::new(cells)
-}
-
-fn cells(ws: &Workspace, id: &Id) -> Vec<Cell<'static>> {
-    let Some(c) = ws.customer(id) else {
-        return vec![Cell::from(id.to_string())];
-    };
-    vec![
-        Cell::from(inert(&c.display_name).into_owned()),
-        Cell::from(inert(&c.domain).into_owned()),
-        Cell::from(inert(&c.country).into_owned()),
-        Cell::from(format!("{:>8}", ws.partners_of_customer(id).len())),
-        Cell::from(format!("{:>4}", ws.subscriptions_of_customer(id).count())),
-        Cell::from(if c.is_csp_partner { "CSP" } else { "" }),
-    ]
-}
-
 /// "active · rel-1041", and for GDAP "“name” · active · 3 roles · 120 days left · auto-extend on".
+/// How many of a customer's history lines its detail shows (the newest).
+const HISTORY_SHOWN: usize = 40;
+
 pub fn relationship_summary(ws: &Workspace, r: &Relationship, now: Time) -> String {
     let mut text = String::new();
     if let Some(g) = &r.gdap {
@@ -228,7 +207,14 @@ pub fn detail(ws: &Workspace, now: Time, id: &Id, d: &mut Detail) {
     if history.is_empty() {
         d.dim("nothing recorded".into());
     }
-    for (at, text) in history.into_iter().take(40) {
+    // The newest; the rest are counted, not dropped silently (`H` shows the audit trail).
+    let earlier = history.len().saturating_sub(HISTORY_SHOWN);
+    for (at, text) in history.into_iter().take(HISTORY_SHOWN) {
         d.text(format!("{} {}", at.date(), text));
+    }
+    if earlier > 0 {
+        d.dim(format!(
+            "… and {earlier} earlier (H lists the customer's audit trail)"
+        ));
     }
 }

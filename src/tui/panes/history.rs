@@ -3,9 +3,7 @@
 //! row reads its entry in O(log n) and nothing is copied per frame. The detail names the records
 //! the entry's action concerns; Enter on a row jumps to the first of them that exists.
 
-use ratatui::layout::Constraint;
-use ratatui::widgets::{Cell, Row};
-
+use super::columns::{Cells, Column, fixed, name, number, text};
 use super::detail::Detail;
 use super::names::{customer_name, partner_name};
 use super::target::Target;
@@ -13,18 +11,12 @@ use crate::display::inert;
 use crate::domain::{Action, Actor, AuditEntry, Id, Time};
 use crate::workspace::Workspace;
 
-pub fn header() -> Row<'static> {
-    Row::new(["Seq", "When", "Who", "What"])
-}
-
-pub fn widths() -> Vec<Constraint> {
-    vec![
-        Constraint::Length(6),
-        Constraint::Length(16),
-        Constraint::Fill(1),
-        Constraint::Fill(3),
-    ]
-}
+pub const COLUMNS: &[Column] = &[
+    number("Seq", 8),
+    fixed("When", 16),
+    name("Who", 40),
+    text("What", 200),
+];
 
 /// The row id of the trail's `index`-th entry.
 pub fn row_id(index: usize) -> Id {
@@ -59,15 +51,15 @@ pub fn who_label(ws: &Workspace, actor: &Actor) -> String {
     }
 }
 
-pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
+pub fn cells(ws: &Workspace, id: &Id) -> Cells {
     let Some(e) = entry_of(ws, id) else {
-        return Row::new([id.to_string()]);
+        return Cells::new(vec![id.to_string()]);
     };
-    Row::new([
-        Cell::from(e.seq.to_string()),
-        Cell::from(when_label(e.at)),
-        Cell::from(who_label(ws, &e.actor)),
-        Cell::from(inert(&e.summary).into_owned()),
+    Cells::new(vec![
+        e.seq.to_string(),
+        when_label(e.at),
+        who_label(ws, &e.actor),
+        inert(&e.summary).into_owned(),
     ])
 }
 

@@ -2,43 +2,33 @@
 //! filterable by status (`f`). The detail shows both parties, the provider for an indirect
 //! reseller's invitation, and the GDAP relationship awaiting approval.
 
-use ratatui::layout::Constraint;
-use ratatui::widgets::{Cell, Row};
-
+use super::columns::{Cells, Column, fixed, name};
 use super::detail::Detail;
 use super::names::{customer_name, partner_name};
 use super::target::Target;
 use crate::domain::Id;
 use crate::workspace::Workspace;
 
-pub fn header() -> Row<'static> {
-    Row::new([
-        "Kind", "Partner", "Customer", "Status", "Created", "Expires",
-    ])
-}
+pub const COLUMNS: &[Column] = &[
+    fixed("Kind", 14),
+    name("Partner", 60),
+    name("Customer", 60),
+    fixed("Status", 10),
+    fixed("Created", 10),
+    fixed("Expires", 10),
+];
 
-pub fn widths() -> Vec<Constraint> {
-    vec![
-        Constraint::Length(14),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(8),
-        Constraint::Length(10),
-        Constraint::Length(10),
-    ]
-}
-
-pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
+pub fn cells(ws: &Workspace, id: &Id) -> Cells {
     let Some(i) = ws.invitation(id) else {
-        return Row::new([id.to_string()]);
+        return Cells::new(vec![id.to_string()]);
     };
-    Row::new([
-        Cell::from(i.kind.label()),
-        Cell::from(partner_name(ws, &i.partner_id)),
-        Cell::from(customer_name(ws, &i.customer_id)),
-        Cell::from(i.status.label()),
-        Cell::from(i.created_date_time.date()),
-        Cell::from(i.expires_date_time.date()),
+    Cells::new(vec![
+        i.kind.label().to_string(),
+        partner_name(ws, &i.partner_id),
+        customer_name(ws, &i.customer_id),
+        i.status.label().to_string(),
+        i.created_date_time.date().to_string(),
+        i.expires_date_time.date().to_string(),
     ])
 }
 

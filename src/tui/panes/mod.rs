@@ -2,6 +2,7 @@
 //! index) and a detail view of the selected record, whose lines may reference other records so
 //! Enter can jump to them.
 
+mod columns;
 pub mod customers;
 mod detail;
 pub mod entries;
@@ -14,6 +15,7 @@ pub mod relationships;
 mod target;
 mod views;
 
+pub use columns::{Cells, Column};
 pub use detail::{Detail, DetailLine};
 pub use names::{customer_name, days_left_label, partner_name};
 pub use pane::Pane;

@@ -56,15 +56,10 @@ impl Pane {
 
     /// The column titles as one line, for an empty table.
     pub fn header_text(self) -> String {
-        match self {
-            Pane::Customers => "Name · Domain · Country · Partners · Subs · CSP",
-            Pane::Partners => "Name · Partner ID · Billing · Specialties · Customers",
-            Pane::Invitations => "Kind · Partner · Customer · Status · Created · Expires",
-            Pane::Relationships => {
-                "Partner · Customer · Kind · Roles · Status · Days left · Auto-ext"
-            }
-            Pane::History => "Seq · When · Who · What",
-        }
-        .to_string()
+        self.columns()
+            .iter()
+            .map(|c| c.title)
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }

@@ -2,9 +2,7 @@
 //! detail lists its customers and relationships, pending invitations, and its providers (for an
 //! indirect reseller) or resellers (for an indirect provider).
 
-use ratatui::layout::Constraint;
-use ratatui::widgets::{Cell, Row};
-
+use super::columns::{Cells, Column, fixed, name, number, text};
 use super::customers::relationship_summary;
 use super::detail::Detail;
 use super::names::{customer_name, partner_name};
@@ -13,19 +11,13 @@ use crate::display::inert;
 use crate::domain::{Id, InvitationStatus, Time};
 use crate::workspace::Workspace;
 
-pub fn header() -> Row<'static> {
-    Row::new(["Name", "Partner ID", "Billing", "Specialties", "Customers"])
-}
-
-pub fn widths() -> Vec<Constraint> {
-    vec![
-        Constraint::Fill(3),
-        Constraint::Length(10),
-        Constraint::Length(17),
-        Constraint::Fill(3),
-        Constraint::Length(9),
-    ]
-}
+pub const COLUMNS: &[Column] = &[
+    name("Name", 60),
+    fixed("Partner ID", 12),
+    fixed("Billing", 18),
+    text("Specialties", 60),
+    number("Customers", 9),
+];
 
 fn specialties(ws: &Workspace, id: &Id) -> String {
     ws.partner(id)
@@ -39,16 +31,16 @@ fn specialties(ws: &Workspace, id: &Id) -> String {
         .unwrap_or_default()
 }
 
-pub fn row(ws: &Workspace, id: &Id) -> Row<'static> {
+pub fn cells(ws: &Workspace, id: &Id) -> Cells {
     let Some(p) = ws.partner(id) else {
-        return Row::new([id.to_string()]);
+        return Cells::new(vec![id.to_string()]);
     };
-    Row::new([
-        Cell::from(inert(&p.display_name).into_owned()),
-        Cell::from(inert(&p.partner_id).into_owned()),
-        Cell::from(p.billing_model.label()),
-        Cell::from(specialties(ws, id)),
-        Cell::from(format!("{:>9}", ws.customers_of_partner(id).len())),
+    Cells::new(vec![
+        inert(&p.display_name).into_owned(),
+        inert(&p.partner_id).into_owned(),
+        p.billing_model.label().to_string(),
+        specialties(ws, id),
+        ws.customers_of_partner(id).len().to_string(),
     ])
 }
 

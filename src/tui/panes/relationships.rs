@@ -3,10 +3,7 @@
 //! in force without an end, then requests, then history. The detail shows roles, dates, history
 //! and access assignments.
 
-use ratatui::layout::Constraint;
-use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Cell, Row};
-
+use super::columns::{Cells, Column, fixed, name, number, text};
 use super::detail::Detail;
 use super::names::{customer_name, days_left_label, partner_name, provenance_fields};
 use super::target::Target;
@@ -15,29 +12,15 @@ use crate::domain::roles::role_name;
 use crate::domain::{Id, Relationship, RelationshipKind, RelationshipStatus, Time};
 use crate::workspace::Workspace;
 
-pub fn header() -> Row<'static> {
-    Row::new([
-        "Partner",
-        "Customer",
-        "Kind",
-        "Roles",
-        "Status",
-        "Days left",
-        "Auto-ext",
-    ])
-}
-
-pub fn widths() -> Vec<Constraint> {
-    vec![
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(8),
-        Constraint::Fill(3),
-        Constraint::Length(20),
-        Constraint::Length(9),
-        Constraint::Length(8),
-    ]
-}
+pub const COLUMNS: &[Column] = &[
+    name("Partner", 60),
+    name("Customer", 60),
+    fixed("Kind", 8),
+    text("Roles", 200),
+    fixed("Status", 20),
+    number("Days left", 10),
+    fixed("Auto-ext", 8),
+];
 
 pub fn roles_label(r: &Relationship) -> String {
     match &r.gdap {
@@ -55,9 +38,9 @@ pub fn roles_label(r: &Relationship) -> String {
     }
 }
 
-pub fn row(ws: &Workspace, now: Time, id: &Id) -> Row<'static> {
+pub fn cells(ws: &Workspace, now: Time, id: &Id) -> Cells {
     let Some(r) = ws.relationship(id) else {
-        return Row::new([id.to_string()]);
+        return Cells::new(vec![id.to_string()]);
     };
     let days = r.days_left(now);
     // Soon-ending relationships are marked with text and bold, not colour alone.
@@ -74,19 +57,17 @@ pub fn row(ws: &Workspace, now: Time, id: &Id) -> Row<'static> {
             "off"
         }
     });
-    let row = Row::new([
-        Cell::from(partner_name(ws, &r.partner_id)),
-        Cell::from(customer_name(ws, &r.customer_id)),
-        Cell::from(r.kind.label()),
-        Cell::from(roles_label(r)),
-        Cell::from(r.status.label()),
-        Cell::from(format!("{days_text:>9}")),
-        Cell::from(auto),
-    ]);
-    if soon {
-        row.style(Style::new().add_modifier(Modifier::BOLD))
-    } else {
-        row
+    Cells {
+        texts: vec![
+            partner_name(ws, &r.partner_id),
+            customer_name(ws, &r.customer_id),
+            r.kind.label().to_string(),
+            roles_label(r),
+            r.status.label().to_string(),
+            days_text,
+            auto.to_string(),
+        ],
+        bold: soon,
     }
 }
 

@@ -1,10 +1,8 @@
-//! A pane's table (header, column widths, one row) and the detail of one record, each handed to
+//! A pane's table (its columns, one row's cells) and the detail of one record, each handed to
 //! the pane's own file. Apart from `Pane` itself so that those files can name `Pane` (through
 //! `Target`) without the enum naming them back.
 
-use ratatui::layout::Constraint;
-use ratatui::widgets::Row;
-
+use super::columns::{Cells, Column};
 use super::detail::{Detail, DetailLine};
 use super::pane::Pane;
 use super::{customers, history, invitations, partners, relationships};
@@ -13,33 +11,23 @@ use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
 
 impl Pane {
-    pub fn header(self) -> Row<'static> {
+    pub fn columns(self) -> &'static [Column] {
         match self {
-            Pane::Customers => customers::header(),
-            Pane::Partners => partners::header(),
-            Pane::Invitations => invitations::header(),
-            Pane::Relationships => relationships::header(),
-            Pane::History => history::header(),
+            Pane::Customers => customers::COLUMNS,
+            Pane::Partners => partners::COLUMNS,
+            Pane::Invitations => invitations::COLUMNS,
+            Pane::Relationships => relationships::COLUMNS,
+            Pane::History => history::COLUMNS,
         }
     }
 
-    pub fn widths(self) -> Vec<Constraint> {
+    pub fn cells(self, ws: &Workspace, now: Time, id: &Id) -> Cells {
         match self {
-            Pane::Customers => customers::widths(),
-            Pane::Partners => partners::widths(),
-            Pane::Invitations => invitations::widths(),
-            Pane::Relationships => relationships::widths(),
-            Pane::History => history::widths(),
-        }
-    }
-
-    pub fn row(self, ws: &Workspace, now: Time, id: &Id) -> Row<'static> {
-        match self {
-            Pane::Customers => customers::row(ws, id),
-            Pane::Partners => partners::row(ws, id),
-            Pane::Invitations => invitations::row(ws, id),
-            Pane::Relationships => relationships::row(ws, now, id),
-            Pane::History => history::row(ws, id),
+            Pane::Customers => customers::cells(ws, id),
+            Pane::Partners => partners::cells(ws, id),
+            Pane::Invitations => invitations::cells(ws, id),
+            Pane::Relationships => relationships::cells(ws, now, id),
+            Pane::History => history::cells(ws, id),
         }
     }
 

@@ -1,19 +1,19 @@
 //! The footer: the keys of the open pop-up (from the keymap where they are commands), or of the
 //! filter being typed, or else the commands the table marks for the footer that can act right
-//! now (from the command table).
+//! now (from the command table) — as many as fit, always keeping help and quit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::availability::availability;
-use crate::tui::commands::COMMANDS;
+use crate::tui::commands::{COMMANDS, Cmd};
 use crate::tui::popups::Modal;
 use crate::tui::popups::changed_on_disk::ChangedOnDisk;
 use crate::tui::popups::confirm::Confirm;
-use crate::tui::popups::help::HelpPopup;
 use crate::tui::popups::review::ReviewPopup;
 use crate::tui::popups::script::ScriptPopup;
 
@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let hint = |text: &str| Line::styled(text.to_string(), theme.dim());
     let line = match app.modal() {
-        Some(Modal::Help(_)) => hint(&HelpPopup::hint(app.keymap())),
+        Some(Modal::Help(help)) => hint(&help.hint(app.keymap())),
         Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
             hint(" type to search · ↑/↓ move · enter choose · esc close")
         }
@@ -59,14 +59,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     theme.key(),
                 ));
             }
-            for row in COMMANDS.iter().filter(|r| r.footer) {
-                if availability(app, row.cmd).is_ok() {
-                    spans.push(Span::styled(
-                        format!(" {}", app.keymap().key_label(row.cmd)),
-                        theme.key(),
-                    ));
-                    spans.push(Span::raw(format!(" {} ", row.name)));
-                }
+            let mut hints: Vec<(Cmd, String, String)> = COMMANDS
+                .iter()
+                .filter(|r| r.footer && availability(app, r.cmd).is_ok())
+                .map(|r| {
+                    let key = format!(" {}", app.keymap().key_label(r.cmd));
+                    (r.cmd, key, format!(" {} ", r.name))
+                })
+                .collect();
+            // Short of room, the other hints go from the end first: help and quit stay.
+            let room = usize::from(area.width)
+                .saturating_sub(spans.iter().map(|s| s.content.width()).sum());
+            let width = |hints: &[(Cmd, String, String)]| -> usize {
+                hints.iter().map(|(_, k, n)| k.width() + n.width()).sum()
+            };
+            while width(&hints) > room {
+                let Some(last) = hints
+                    .iter()
+                    .rposition(|(cmd, _, _)| !matches!(cmd, Cmd::Help | Cmd::Quit))
+                else {
+                    break;
+                };
+                hints.remove(last);
+            }
+            for (_, key, name) in hints {
+                spans.push(Span::styled(key, theme.key()));
+                spans.push(Span::raw(name));
             }
             Line::from(spans)
         }

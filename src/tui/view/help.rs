@@ -1,58 +1,52 @@
 //! What the `?` help lists, generated from the command table and the live keymap: every command
 //! with its keys, what it does, and — like lazygit — whether it can act right now, with the
 //! core's reason when it cannot (greyed); then the pop-ups' commands, under the pop-up they act
-//! in. The pop-up itself (scrolling, frame) is `popups/help.rs`.
-
-use ratatui::text::{Line, Span};
+//! in. The pop-up itself (layout at its width, search, scrolling, frame) is `popups/help.rs`.
 
 use crate::tui::app::App;
 use crate::tui::availability::availability;
 use crate::tui::commands::{COMMANDS, Group, Scope};
+use crate::tui::popups::help::{HelpEntry, HelpSection};
 
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme();
-    let mut lines = Vec::new();
-    for group in Group::ALL {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::styled(group.label().to_string(), theme.heading()));
-        for row in COMMANDS.iter().filter(|r| r.group == group) {
-            let keys = app.keymap().keys_label(row.cmd);
-            // A pop-up's commands act whenever their pop-up is open: nothing to grey. Their
-            // names are longer, so their column is wider.
-            if group.scope() != Scope::Main {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<16}"), theme.key()),
-                    Span::raw(format!("{:<20}", row.name)),
-                    Span::raw(row.description.to_string()),
-                ]));
-                continue;
-            }
-            match availability(app, row.cmd) {
-                Ok(()) => lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<16}"), theme.key()),
-                    Span::raw(format!("{:<20}", row.name)),
-                    Span::raw(row.description.to_string()),
-                ])),
-                Err(reason) => lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<16}"), theme.dim()),
-                    Span::styled(format!("{:<20}", row.name), theme.dim()),
-                    Span::styled(
-                        format!("unavailable — {}", crate::display::inert(&reason)),
-                        theme.dim(),
-                    ),
-                ])),
-            }
-        }
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled("In forms and pickers", theme.heading()));
-    lines.push(Line::raw("  type to search · ↑/↓ move · tab next field · ←/→ change · space tick · enter choose · esc back"));
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        "Rebind any key in ~/.config/partnerdesk/keys.toml, e.g.  [keys]  accept = \"y\"   (names as listed above)",
-        theme.dim(),
-    ));
-    lines
+pub fn sections(app: &App) -> Vec<HelpSection> {
+    let mut sections: Vec<HelpSection> = Group::ALL
+        .iter()
+        .map(|&group| HelpSection {
+            heading: group.label().to_string(),
+            entries: COMMANDS
+                .iter()
+                .filter(|r| r.group == group)
+                .map(|row| {
+                    let keys = app.keymap().keys_label(row.cmd);
+                    // A pop-up's commands act whenever their pop-up is open: nothing to grey.
+                    let unavailable = if group.scope() == Scope::Main {
+                        availability(app, row.cmd).err()
+                    } else {
+                        None
+                    };
+                    match unavailable {
+                        None => HelpEntry::command(keys, row.name, row.description.to_string()),
+                        Some(reason) => HelpEntry::greyed(
+                            keys,
+                            row.name,
+                            format!("unavailable — {}", crate::display::inert(&reason)),
+                        ),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    sections.push(HelpSection {
+        heading: "In forms and pickers".to_string(),
+        entries: vec![HelpEntry::text(
+            "type to search · ↑/↓ move · tab next field · ←/→ change · space tick · enter choose · esc back",
+        )],
+    });
+    sections.push(HelpSection {
+        heading: "Your keys".to_string(),
+        entries: vec![HelpEntry::text(
+            "Rebind any key in ~/.config/partnerdesk/keys.toml, e.g.  [keys]  accept = \"y\"   (names as listed above)",
+        )],
+    });
+    sections
 }

@@ -2,6 +2,7 @@
 //! screen. Only the visible window of a table is turned into rows, so a frame costs the same for
 //! 14 customers or 100,000.
 
+mod columns;
 mod detail;
 mod footer;
 mod header;

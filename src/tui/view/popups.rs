@@ -13,7 +13,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     match app.modal() {
         Some(Modal::Help(popup)) => {
-            popup.render(frame, area, theme, app.keymap(), help::lines(app))
+            popup.render(frame, area, theme, app.keymap(), &help::sections(app))
         }
         Some(Modal::Palette(p)) => p.render(
             frame,

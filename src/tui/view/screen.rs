@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{detail, footer, header, popups, table, tabs};
-use crate::tui::app::App;
+use crate::tui::app::{App, Focus};
 use crate::tui::browse::ScreenLayout;
 
 pub const MIN_WIDTH: u16 = 60;
@@ -35,10 +35,16 @@ pub fn render(app: &App, frame: &mut Frame) {
             .areas(main_area);
         (a, b)
     } else {
-        // The table takes what its rows need, up to 55%; the detail gets the rest.
+        // The table takes what its rows need, up to 55%; the detail gets the rest — all but
+        // the table's smallest size while the detail has the focus (it is being read).
         let rows = app.list(app.pane()).len() as u16;
         let most = (main_area.height.saturating_mul(55) / 100).max(1);
-        let table_height = rows.saturating_add(3).clamp(6.min(most), most);
+        let least = 6.min(most);
+        let table_height = if app.focus() == Focus::Detail {
+            least
+        } else {
+            rows.saturating_add(3).clamp(least, most)
+        };
         let [a, b] = Layout::vertical([Constraint::Length(table_height), Constraint::Fill(1)])
             .areas(main_area);
         (a, b)

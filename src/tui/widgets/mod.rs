@@ -4,5 +4,6 @@
 pub mod area;
 pub mod fields;
 pub mod picker;
+pub mod position;
 pub mod prompt;
 pub mod status;
