@@ -14,11 +14,21 @@
 //! A bench target without libtest's harness (so `cargo install` leaves it out and `cargo test`
 //! does not build it); `cargo bench` adds libtest's `--bench` flag, which is ignored.
 //!
+//! `--import` prints the import row instead: generated export pages for each size imported into
+//! an empty workspace and again into the result, beside the floors (scan of the pages, serialize
+//! of the result, scan of the workspace file) and each import's peak memory.
+//! ```sh
+//! cargo bench --bench bench -- --import --sizes 10000,100000
+//! ```
+//!
 //! `--phases` prints only where one load's time and memory go (each phase the store reports,
 //! with the resident memory when it starts) and nothing else; give one size for clean memory figures.
 //! ```sh
 //! cargo bench --bench bench -- --phases --reuse --sizes 1000000
 //! ```
+
+#[path = "bench/import_row.rs"]
+mod import_row;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -54,10 +64,11 @@ struct Options {
     runs: usize,
     phases: bool,
     reuse: bool,
+    import: bool,
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)"
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -67,6 +78,7 @@ fn parse_options() -> Result<Options, String> {
         runs: 3,
         phases: false,
         reuse: false,
+        import: false,
     };
     let mut args = arguments().into_iter().skip(1);
     while let Some(arg) = args.next() {
@@ -89,6 +101,7 @@ fn parse_options() -> Result<Options, String> {
             }
             "--phases" => options.phases = true,
             "--reuse" => options.reuse = true,
+            "--import" => options.import = true,
             "-h" | "--help" => return Err(usage().into()),
             other => return Err(format!("unknown argument {other}\n{}", usage())),
         }
@@ -104,6 +117,9 @@ fn arguments() -> Vec<String> {
 fn main() -> ExitCode {
     partnerdesk::allocator::release_freed_memory_promptly();
     let args = arguments();
+    if args.len() == 5 && args[1] == import_row::IMPORT_CHILD {
+        return import_row::import_child(Path::new(&args[2]), Path::new(&args[3]), &args[4]);
+    }
     if args.len() == 3 && args[1] == HIDDEN_PEAK {
         return peak_of_load(Path::new(&args[2]));
     }
@@ -245,6 +261,23 @@ fn run(options: &Options) -> Result<(), String> {
     std::fs::create_dir_all(&options.dir)
         .map_err(|err| format!("cannot create {}: {err}", options.dir.display()))?;
     let now = Time::parse("2026-11-24T09:00:00Z")?;
+    if options.import {
+        let mut rows = Vec::new();
+        for &customers in &options.sizes {
+            let row = import_row::measure_import(
+                &options.dir,
+                customers,
+                now,
+                options.runs,
+                options.reuse,
+            )?;
+            import_row::print_import_table(std::slice::from_ref(&row));
+            rows.push(row);
+        }
+        println!();
+        import_row::print_import_table(&rows);
+        return Ok(());
+    }
     let mut rows = Vec::new();
     for &customers in &options.sizes {
         let path = options.dir.join(format!("bench-{customers}.json"));

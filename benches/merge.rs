@@ -160,6 +160,7 @@ fn best(runs: usize, args: &[&str]) -> Result<Duration, String> {
         let started = Instant::now();
         let status = Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
             .args(args)
+            .stdout(std::process::Stdio::null())
             .status()
             .map_err(|e| e.to_string())?;
         let took = started.elapsed();

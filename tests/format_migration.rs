@@ -79,7 +79,7 @@ fn a_change_to_a_format_1_file_writes_the_current_version() {
         "--now",
         AFTER_ITS_DATE,
     ]);
-    assert_eq!(version(&file), 2);
+    assert_eq!(version(&file), 3);
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
         !text.contains("\"status\": \"expiring\""),
@@ -104,4 +104,76 @@ fn a_reseller_and_dap_request_made_after_the_retirement_can_still_be_revoked() {
         "--now",
         AFTER_ITS_DATE,
     ]);
+}
+
+/// Every `externalId` key in `value` and below, removed: what a format 2 file held.
+fn without_external_ids(value: &mut Value) {
+    match value {
+        Value::Object(fields) => {
+            fields.remove("externalId");
+            fields.values_mut().for_each(without_external_ids);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_external_ids),
+        _ => {}
+    }
+}
+
+fn listed(file: &Path, kind: &str) -> Vec<Value> {
+    let list: Value =
+        serde_json::from_str(&ok(&["list", file.to_str().unwrap(), kind, "--json"])).unwrap();
+    list.as_array().unwrap().clone()
+}
+
+#[test]
+fn a_format_2_files_imported_records_keep_microsofts_id_as_their_external_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("imported.json");
+    let exports = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exports");
+    let world: Value =
+        serde_json::from_str(&std::fs::read_to_string(exports.join("world.json")).unwrap())
+            .unwrap();
+    let me = &world["importingPartner"];
+    ok(&[
+        "import",
+        file.to_str().unwrap(),
+        "--as",
+        &format!("partner:{}", me["mpn"].as_str().unwrap()),
+        "--partner-name",
+        me["name"].as_str().unwrap(),
+        "--partner-tenant",
+        me["tenant"].as_str().unwrap(),
+        "--relationship",
+        world["accessAssignmentsFor"].as_str().unwrap(),
+        "--now",
+        AFTER_ITS_DATE,
+        exports.join("partner-center").to_str().unwrap(),
+        exports.join("graph").to_str().unwrap(),
+    ]);
+    assert_eq!(version(&file), 3);
+    let current: Vec<Vec<Value>> = ["customers", "relationships", "subscriptions", "assignments"]
+        .iter()
+        .map(|kind| listed(&file, kind))
+        .collect();
+    // The same file as format 2 wrote it: no external ids.
+    let mut old: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    without_external_ids(&mut old);
+    old["version"] = 2.into();
+    std::fs::write(&file, serde_json::to_vec_pretty(&old).unwrap()).unwrap();
+
+    ok(&["check", file.to_str().unwrap()]);
+    for (kind, before) in ["customers", "relationships", "subscriptions", "assignments"]
+        .iter()
+        .zip(current)
+    {
+        let migrated = listed(&file, kind);
+        assert_eq!(
+            migrated, before,
+            "{kind}: migration gives back what import kept"
+        );
+        let kept = migrated
+            .iter()
+            .filter(|r| r["externalId"].is_string())
+            .count();
+        assert!(kept > 0, "{kind}: imported records keep Microsoft's id");
+    }
 }

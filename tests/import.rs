@@ -819,3 +819,67 @@ fn customers_breaking_the_identity_rules_are_left_out_naming_the_rule() {
     // What went in keeps every rule.
     ok(&partnerdesk(&["check", file.to_str().unwrap()]));
 }
+
+#[test]
+fn the_summary_is_one_screen_and_verbose_adds_a_line_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ws.json");
+    let files = export_files();
+    let out = ok(&import(&file, &files, &[]));
+    assert!(out.contains("RECORDS"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&format!("{} file(s): ", files.len()))),
+        "{out}"
+    );
+    assert!(
+        !out.contains("customers.page1.json"),
+        "no line per file without --verbose: {out}"
+    );
+    let verbose = ok(&import(&file, &files, &["--verbose"]));
+    for f in &files {
+        let name = f.display().to_string();
+        assert!(verbose.contains(&name), "{name} in {verbose}");
+    }
+    let summary: Value = serde_json::from_str(&ok(&import(&file, &files, &["--json"]))).unwrap();
+    let kinds = summary["filesByKind"].as_array().unwrap();
+    let counted: u64 = kinds.iter().map(|k| k["files"].as_u64().unwrap()).sum();
+    assert_eq!(counted, files.len() as u64, "{summary}");
+    assert!(summary["slowestPage"]["file"].is_string(), "{summary}");
+}
+
+#[test]
+fn complete_names_what_the_exports_no_longer_contain_and_deletes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ws.json");
+    ok(&import(&file, &export_files(), &[]));
+    let relationships = list(&file, "relationships");
+    // Page 1 alone, said to be the whole export: what only page 2 had is missing upstream.
+    let page1 = PathBuf::from(format!(
+        "{EXPORTS}/graph/delegatedAdminRelationships.page1.json"
+    ));
+    let summary: Value = serde_json::from_str(&ok(&import(
+        &file,
+        std::slice::from_ref(&page1),
+        &["--json", "--complete"],
+    )))
+    .unwrap();
+    let missing = summary["missing"].as_array().unwrap();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m["kind"] == "relationship" && m["externalId"] == CREATED_GDAP_ID),
+        "{summary}"
+    );
+    assert!(
+        missing.iter().all(|m| m["kind"] == "relationship"),
+        "only the kinds the exports cover are compared: {summary}"
+    );
+    assert_eq!(
+        list(&file, "relationships"),
+        relationships,
+        "nothing deleted"
+    );
+    let without: Value = serde_json::from_str(&ok(&import(&file, &[page1], &["--json"]))).unwrap();
+    assert_eq!(without["missing"], serde_json::json!([]), "{without}");
+}

@@ -297,6 +297,7 @@ fn measure_100k_customers() {
         serde_json::from_str(partnerdesk::store::DEMO_JSON).expect("the demo parses");
     for n in 0..100_000 {
         file.customers.push(Customer {
+            external_id: None,
             id: Id::new(format!("bulk-{n:06}")),
             tenant_id: format!("00000000-0000-4000-8000-{n:012}"),
             display_name: format!("Customer {n:06} 株式会社").into(),

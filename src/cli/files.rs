@@ -39,13 +39,17 @@ pub enum Holds {
 pub fn read_input(name: &str, max: u64, holds: Holds) -> Result<Vec<u8>, Failure> {
     let shown = if name == "-" { "standard input" } else { name };
     let cannot = |err: std::io::Error| Failure::usage(format!("cannot read {shown}: {err}"));
-    let reader: Box<dyn Read> = if name == "-" {
-        Box::new(std::io::stdin().lock())
+    // A file's size says how much to make room for at once: growing as it reads would copy and
+    // first-touch its bytes again at each doubling.
+    let (reader, size): (Box<dyn Read>, u64) = if name == "-" {
+        (Box::new(std::io::stdin().lock()), 0)
     } else {
-        Box::new(std::fs::File::open(name).map_err(cannot)?)
+        let file = std::fs::File::open(name).map_err(cannot)?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        (Box::new(file), size)
     };
     let mut reader = reader.take(max + 1);
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(max) + 1).unwrap_or(0));
     if holds == Holds::Json {
         // The first bytes decide: JSON starts, after any byte-order mark and white space, with
         // `{` or `[`.

@@ -7,6 +7,7 @@ mod bulk;
 pub use bulk::{BulkInvite, bulk_invite};
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use serde_json::json;
 
@@ -17,15 +18,39 @@ use super::progress::Progress;
 use super::sink;
 use super::{output, resolve};
 use crate::display::inert;
-use crate::domain::imported::{ImportReport, slug};
+use crate::domain::imported::slug;
 use crate::domain::rules::identity::parsed_guid;
 use crate::domain::*;
+use crate::interop::summary::{SlowestPage, Summary};
 use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
 use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
 
-/// The sources as files: a directory stands for the `.json` files in it, in name order.
-pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
+/// One source as named: the name shown (`(stdin)` for `-`) and what to read.
+pub(crate) struct SourceName {
+    pub shown: String,
+    pub read: String,
+}
+
+impl SourceName {
+    fn read(&self) -> Result<Source, Failure> {
+        Ok(Source {
+            bytes: read_input(&self.read, MAX_SOURCE_BYTES, Holds::Json)?,
+            name: self.shown.clone(),
+        })
+    }
+
+    /// Its size when it is a file (for progress), else 0.
+    fn size(&self) -> u64 {
+        if self.read == "-" {
+            return 0;
+        }
+        std::fs::metadata(&self.read).map_or(0, |m| m.len())
+    }
+}
+
+/// The sources named: a directory stands for the `.json` files in it, in name order.
+pub(crate) fn source_names(names: &[String]) -> Result<Vec<SourceName>, Failure> {
     let mut sources = Vec::new();
     for name in names {
         let path = Path::new(name);
@@ -42,23 +67,28 @@ pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
             files.sort();
             for file in files {
                 let shown = file.display().to_string();
-                sources.push(Source {
-                    bytes: read_input(&shown, MAX_SOURCE_BYTES, Holds::Json)?,
-                    name: shown,
+                sources.push(SourceName {
+                    read: shown.clone(),
+                    shown,
                 });
             }
         } else {
-            sources.push(Source {
-                name: if name == "-" {
+            sources.push(SourceName {
+                shown: if name == "-" {
                     "(stdin)".into()
                 } else {
                     name.clone()
                 },
-                bytes: read_input(name, MAX_SOURCE_BYTES, Holds::Json)?,
+                read: name.clone(),
             });
         }
     }
     Ok(sources)
+}
+
+/// The sources as files, every one read.
+pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
+    source_names(names)?.iter().map(SourceName::read).collect()
 }
 
 /// The partner the import is for, created (by the operator, before the import) when missing.
@@ -140,7 +170,15 @@ fn importer(
 pub fn import(args: ImportArgs) -> Outcome {
     resolve::refuse_stdin_to_write(&args.file)?;
     let now = resolve::now(args.now.as_deref())?;
-    let sources = read_sources(&args.sources)?;
+    // Pages are read one at a time as the import reaches them, and dropped once read: only the
+    // records they hold stay.
+    let sources = source_names(&args.sources)?;
+    if let Some(missing) = sources
+        .iter()
+        .find(|s| s.read != "-" && !Path::new(&s.read).is_file())
+    {
+        missing.read()?;
+    }
     let (ws, fingerprint) = if args.file.exists() {
         let loaded = resolve::load(&args.file)?;
         (loaded.workspace, Some(loaded.fingerprint))
@@ -172,27 +210,54 @@ pub fn import(args: ImportArgs) -> Outcome {
         .relationship
         .as_deref()
         .map(|r| resolve::relationship(&ws, r).to_string());
-    let source_bytes: usize = sources.iter().map(|s| s.bytes.len()).sum();
-    let progress = Progress::new(source_bytes as u64 >= super::progress::SHOW_FROM_BYTES);
-    progress.step("reading the exports");
-    let plan = interop::plan(
+    let sizes: Vec<u64> = sources.iter().map(SourceName::size).collect();
+    let source_bytes: u64 = sizes.iter().sum();
+    let progress = Progress::new(source_bytes >= super::progress::SHOW_FROM_BYTES);
+    let (mut read_bytes, mut records, mut slowest) = (0u64, 0usize, None::<SlowestPage>);
+    let page_started = std::cell::Cell::new(Instant::now());
+    let mut unreadable = None::<Failure>;
+    let pages = sources.iter().map(|name| {
+        page_started.set(Instant::now());
+        name.read().map_err(|failure| {
+            let error = interop::FormatError {
+                file: name.shown.clone(),
+                path: String::new(),
+                message: failure.headline.clone(),
+                source: None,
+            };
+            unreadable = Some(failure);
+            error
+        })
+    });
+    let planned = interop::plan_streaming(
         &ws,
         ws.partner(&known).map(|p| &p.id),
-        &sources,
+        pages,
         relationship.as_deref(),
-    )
-    .map_err(|err| {
+        |index, page| {
+            let took = page_started.get().elapsed().as_secs_f64();
+            if slowest.as_ref().is_none_or(|s| took > s.seconds) {
+                slowest = Some(SlowestPage {
+                    file: page.file.clone(),
+                    seconds: took,
+                });
+            }
+            read_bytes += sizes.get(index).copied().unwrap_or(0);
+            records += page.items;
+            progress.pages(read_bytes, source_bytes, index + 1, sizes.len(), records);
+        },
+    );
+    if let Some(failure) = unreadable {
+        return Err(failure);
+    }
+    let mut plan = planned.map_err(|err| {
         Failure::usage(format!("cannot import: {err}"))
             .with_detail(format!("nothing was written to {}", args.file.display()))
     })?;
     let (start, importer) = importer(&ws, &args, &plan, now)?;
     let actor = Actor::Partner(importer.clone());
-    progress.step("checking the records against the rules");
-    let interop::importing::Reviewed { action, report } =
-        interop::importing::review(&start, &actor, &sources, &plan, args.strict, now)
-            .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
-    progress.step("applying");
-    let applied = apply(&start, &actor, &action, now)
+    progress.step("applying the records under the rules");
+    let (applied, report) = interop::importing::apply(&start, &actor, &mut plan, args.strict, now)
         .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
     let created_partner = ws.partner(&importer).is_none();
     let changed = created_partner || !applied.is_noop() || fingerprint.is_none();
@@ -202,86 +267,52 @@ pub fn import(args: ImportArgs) -> Outcome {
         save(&args.file, &applied.workspace, fingerprint)?;
     }
     drop(progress);
-    print_summary(&args, &plan, &report, &start, &importer, written, changed);
+    let missing = if args.complete {
+        interop::complete::missing(&applied.workspace, &importer, &plan)
+    } else {
+        Vec::new()
+    };
+    let summary = Summary {
+        plan: &plan,
+        report: &report,
+        missing: &missing,
+        slowest,
+    };
+    print_summary(&args, &summary, &start, &importer, written, changed);
     Ok(())
 }
 
 fn print_summary(
     args: &ImportArgs,
-    plan: &interop::Plan,
-    report: &ImportReport,
+    summary: &Summary<'_>,
     ws: &Workspace,
     importer: &Id,
     written: bool,
     changed: bool,
 ) {
-    let left_out = interop::importing::left_out(plan, report);
+    let (plan, report) = (summary.plan, summary.report);
     let partner = ws
         .partner(importer)
         .map_or_else(|| importer.to_string(), |p| p.display_name.to_string());
     if args.json {
         output::json(&json!({
             "file": args.file, "partnerId": importer, "dryRun": args.dry_run, "written": written, "changed": changed,
-            "sources": plan.sources, "repeated": plan.repeated,
+            "sources": plan.sources, "filesByKind": summary.files_by_kind(), "repeated": plan.repeated,
             "partners": report.partners, "customers": report.customers, "subscriptions": report.subscriptions,
             "relationships": report.relationships, "accessAssignments": report.access_assignments,
-            "leftOut": left_out, "findings": report.findings, "unknownRoles": report.unknown_roles,
+            "leftOut": summary.left_out(), "leftOutByRule": summary.left_out_by_rule(),
+            "findings": report.findings, "unknownRoles": report.unknown_roles,
+            "linked": report.linked, "complete": args.complete, "missing": summary.missing,
+            "slowestPage": summary.slowest,
         }));
         return;
     }
     status!(
-        "import as {partner} ({importer}) into {} from {} file(s)",
-        args.file.display(),
-        plan.sources.len()
+        "import as {partner} ({importer}) into {}",
+        args.file.display()
     );
-    for s in &plan.sources {
-        status!("  {}: {} ({} items)", s.file, s.kind.label(), s.items);
-    }
-    let rows: Vec<Vec<String>> = [
-        ("partners", report.partners),
-        ("customers", report.customers),
-        ("subscriptions", report.subscriptions),
-        ("relationships", report.relationships),
-        ("access assignments", report.access_assignments),
-    ]
-    .iter()
-    .map(|(kind, c)| {
-        vec![
-            kind.to_string(),
-            c.added.to_string(),
-            c.updated.to_string(),
-            c.unchanged.to_string(),
-        ]
-    })
-    .collect();
-    output::table(
-        &["RECORDS", "ADDED", "UPDATED", "UNCHANGED"],
-        &rows,
-        output::Fit::Whole,
-    );
-    if plan.repeated > 0 {
-        outln!("{} repeated record(s) merged", plan.repeated);
-    }
-    if !left_out.is_empty() {
-        outln!("left out ({}):", left_out.len());
-        for l in &left_out {
-            outln!("  {} {}: {}: {}", l.kind, l.key, l.rule, l.reason);
-        }
-    }
-    if !report.findings.is_empty() {
-        outln!(
-            "findings, nothing imported for them ({}):",
-            report.findings.len()
-        );
-        for f in &report.findings {
-            outln!("  {} {}: {}", f.kind, f.key, f.message);
-        }
-    }
-    if !report.unknown_roles.is_empty() {
-        outln!(
-            "unknown roles, kept as they came: {}",
-            report.unknown_roles.join(", ")
-        );
+    for line in summary.lines(args.verbose) {
+        outln!("{line}");
     }
     match (args.dry_run, written) {
         (true, _) => status!("dry run: nothing written"),

@@ -41,7 +41,7 @@ pub fn relationship_name(ws: &Workspace, r: &Relationship) -> String {
 fn customer_row(ws: &Workspace, c: &Customer) -> Value {
     json!({
         "id": c.id, "name": c.display_name, "tenantId": c.tenant_id, "domain": c.domain,
-        "country": c.country, "isCspPartner": c.is_csp_partner,
+        "country": c.country, "isCspPartner": c.is_csp_partner, "externalId": c.external_id,
         "partners": ws.partners_of_customer(&c.id).len(),
         "subscriptions": ws.subscriptions_of_customer(&c.id).count(),
     })
@@ -80,7 +80,7 @@ fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Value {
         "partnerConsentPending": r.partner_consent_pending,
         "startDateTime": r.start_date_time, "endDateTime": r.end_date_time,
         "autoExtendDuration": r.gdap.as_ref().map(|g| g.auto_extend_duration.to_string()),
-        "viaPartnerId": r.via_partner_id,
+        "viaPartnerId": r.via_partner_id, "externalId": r.external_id,
     });
     add_clock_fields(&mut row, r, now);
     row
@@ -91,6 +91,7 @@ fn subscription_row(ws: &Workspace, s: &Subscription) -> Value {
         "id": s.id, "name": s.offer_name, "customerId": s.customer_id, "partnerOfRecord": s.partner_of_record,
         "partnerOfRecordName": partner_name(ws, &s.partner_of_record), "billingPartner": s.billing_partner,
         "quantity": s.quantity, "status": s.status, "termDuration": s.term_duration, "billingCycle": s.billing_cycle,
+        "externalId": s.external_id,
     })
 }
 
@@ -98,6 +99,7 @@ fn assignment_row(a: &AccessAssignment) -> Value {
     json!({
         "id": a.id, "name": a.security_group_name.clone().unwrap_or_else(|| a.security_group_id.clone()),
         "relationshipId": a.relationship_id, "securityGroupId": a.security_group_id, "roles": roles_json(&a.roles), "status": a.status,
+        "externalId": a.external_id,
     })
 }
 

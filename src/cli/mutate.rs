@@ -327,6 +327,7 @@ fn add_customer(
     Box::new(move |_| {
         Ok(Action::AddCustomer {
             customer: Customer {
+                external_id: None,
                 id: Id::new(id.trim()),
                 tenant_id: tenant.trim().to_string(),
                 display_name: name.trim().into(),

@@ -51,6 +51,25 @@ impl Progress {
         }
     }
 
+    /// Export pages read so far: a bar over their bytes (rate and time left), naming the pages
+    /// and records read.
+    pub fn pages(
+        &self,
+        read_bytes: u64,
+        total_bytes: u64,
+        pages: usize,
+        total: usize,
+        records: usize,
+    ) {
+        let Some(bar) = &self.bar else { return };
+        if bar.length() != Some(total_bytes) {
+            bar.set_style(pages_style());
+            bar.set_length(total_bytes);
+        }
+        bar.set_position(read_bytes);
+        bar.set_message(format!("page {pages}/{total}, {records} records"));
+    }
+
     /// Says what the work is busy with now ("writing", "checking"…).
     pub fn step(&self, what: &str) {
         let Some(bar) = &self.bar else { return };
@@ -72,6 +91,14 @@ fn bytes_style() -> ProgressStyle {
     ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ")
+}
+
+fn pages_style() -> ProgressStyle {
+    ProgressStyle::with_template(
+        "{msg} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ({eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ")
 }
 
 fn spinner_style() -> ProgressStyle {

@@ -339,6 +339,7 @@ mod tests {
             source: None,
         };
         let customer = |id: &str, domain: &str, tenant: &str| Customer {
+            external_id: None,
             id: Id::new(id),
             tenant_id: tenant.into(),
             display_name: id.into(),

@@ -41,17 +41,58 @@ pub fn apply<W: Records>(
     action: &Action,
     now: Time,
 ) -> Result<Applied<W>, Refusal> {
+    applied_with(ws, actor, action, now, |ctx| actions::dispatch(ctx, action)).map(|(a, ())| a)
+}
+
+/// `apply` for an `Action::Import`, keeping the core's per-record report: the import runs once,
+/// and its result is both what is kept and what is reported (no draft run to review it first).
+pub fn apply_import<W: Records>(
+    ws: &W,
+    actor: &Actor,
+    action: &Action,
+    now: Time,
+) -> Result<(Applied<W>, ImportReport), Refusal> {
+    let Action::Import {
+        sources,
+        digests,
+        records,
+        strict,
+        ..
+    } = action
+    else {
+        return Err(Refusal::new(
+            RuleId::WS1,
+            format!("{} is not an import", action.name()),
+        ));
+    };
+    applied_with(ws, actor, action, now, |ctx| {
+        let files = actions::import::Files { sources, digests };
+        actions::import::run(ctx, &files, records, *strict)
+    })
+}
+
+/// Runs `run` (the action's handler) on a copy of `ws`, then everything `apply` verifies.
+fn applied_with<W: Records, T>(
+    ws: &W,
+    actor: &Actor,
+    action: &Action,
+    now: Time,
+    run: impl FnOnce(&mut Ctx<'_, W>) -> Result<T, Refusal>,
+) -> Result<(Applied<W>, T), Refusal> {
     check_actor_exists(ws, actor)?;
     audit::time_moves_forward(ws.last_audit_time(), now)?;
     let mut next = ws.clone();
     let mut ctx = Ctx::new(&mut next, actor, now);
-    actions::dispatch(&mut ctx, action)?;
+    let outcome = run(&mut ctx)?;
     let events = ctx.into_events();
     if events.is_empty() {
-        return Ok(Applied {
-            workspace: ws.clone(),
-            events,
-        });
+        return Ok((
+            Applied {
+                workspace: ws.clone(),
+                events,
+            },
+            outcome,
+        ));
     }
     verify_subscription_promises(ws, &next, action)?;
     verify_relationships_kept(ws, &next, action)?;
@@ -72,10 +113,13 @@ pub fn apply<W: Records>(
         return Err(refusal);
     }
     next.push_audit(entry);
-    Ok(Applied {
-        workspace: next,
-        events,
-    })
+    Ok((
+        Applied {
+            workspace: next,
+            events,
+        },
+        outcome,
+    ))
 }
 
 /// Checks an action without keeping its result: `Ok` when `apply` would accept it.

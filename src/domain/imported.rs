@@ -230,6 +230,33 @@ pub struct ImportFinding {
     pub message: String,
 }
 
+/// A plan made in this workspace that an import found done, and linked to Microsoft's record:
+/// the record keeps its workspace id and takes Microsoft's id and facts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportLinked {
+    /// `relationship` or `invitation`.
+    pub kind: &'static str,
+    /// The workspace id of the planned record.
+    pub id: Id,
+    /// Microsoft's id of the record it was linked to (for an invitation, the customer tenant).
+    pub external_id: String,
+    /// Where the plan and Microsoft disagreed (Microsoft's facts were kept), one line each.
+    pub differences: Vec<String>,
+}
+
+/// A record the workspace holds for the importing partner that a complete export (`--complete`)
+/// no longer contains: reported, never deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportMissing {
+    /// `customer`, `subscription`, `relationship` or `accessAssignment`.
+    pub kind: &'static str,
+    pub id: Id,
+    /// Microsoft's id the record keeps.
+    pub external_id: String,
+}
+
 /// Added / updated / unchanged counts for one kind of record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ImportCounts {
@@ -252,6 +279,8 @@ pub struct ImportReport {
     pub findings: Vec<ImportFinding>,
     /// Role ids the catalogue does not know, each once, kept as they came.
     pub unknown_roles: Vec<String>,
+    /// Plans made here that the exports show done, linked to Microsoft's records.
+    pub linked: Vec<ImportLinked>,
 }
 
 /// The workspace id an import gives a record: a readable slug of `text` (lower-case letters,

@@ -83,6 +83,7 @@ mod tests {
 
     fn active_until(end: &str) -> Relationship {
         Relationship {
+            external_id: None,
             id: Id::new("rel-1"),
             kind: RelationshipKind::Gdap,
             partner_id: Id::new("p"),

@@ -28,7 +28,7 @@ pub mod time;
 pub use crate::tables::{Id, Text};
 pub use action::{Action, GdapRequest};
 pub use actor::Actor;
-pub use apply::{Applied, apply, check_action, review_import};
+pub use apply::{Applied, apply, apply_import, check_action, review_import};
 pub use audit::AuditEntry;
 pub use catalogue::{CATALOGUE, Refusal, RuleId};
 pub use diagnostics::Diagnostic;

@@ -112,6 +112,10 @@ pub struct Customer {
     /// Where it came from, when an import brought it (kept by every later action).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<Provenance>>,
+    /// Microsoft's id of the customer (the Partner Center customer id, its tenant), when an
+    /// import brought or confirmed it: what a later import matches it by first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<Text>,
 }
 
 #[derive(
@@ -157,6 +161,10 @@ pub struct Subscription {
     /// Where it came from, when an import brought it (kept by every later action).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<Provenance>>,
+    /// Partner Center's subscription id, when an import brought it: what a later import matches
+    /// it by first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<Text>,
 }
 
 /// What a relationship lets the partner do.
@@ -339,6 +347,10 @@ pub struct Relationship {
     /// `If-Match`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
+    /// Microsoft Graph's relationship id, when an import brought it or confirmed a plan made
+    /// here (then the workspace id stays): what a later import matches it by first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<Text>,
 }
 
 impl Relationship {
@@ -541,6 +553,10 @@ pub struct AccessAssignment {
     /// Graph's `@odata.etag` of the assignment as last imported (a change sends it as `If-Match`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
+    /// Microsoft Graph's access assignment id, when an import brought it: what a later import
+    /// matches it by first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<Text>,
 }
 
 /// Ids are the tables' keys; what one means here is the domain's to say (in the schema too).

@@ -177,6 +177,7 @@ fn of_kind(ws: &Workspace, kind: RelationshipKind) -> Vec<Relationship> {
 fn active_dap(ws: &mut Workspace) -> Id {
     let id = Id::new("alder-tidewater-dap");
     ws.put_relationship(Relationship {
+        external_id: None,
         id: id.clone(),
         kind: RelationshipKind::DelegatedAdmin,
         partner_id: Id::new(ME),

@@ -2,10 +2,10 @@
 //! `Action::Import` built from the exports as planned, and the core's review of what it would
 //! add, update and leave out. Nothing here reads a file or prints.
 
-use super::{Plan, Source};
+use super::Plan;
 use crate::domain::catalogue::Refusal;
-use crate::domain::imported::{ImportReport, LeftOut};
-use crate::domain::{Action, Actor, Time, review_import};
+use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
+use crate::domain::{Action, Actor, Applied, Time, apply_import, review_import};
 use crate::workspace::Workspace;
 
 /// The import action and the core's report on it, before it is applied.
@@ -14,23 +14,46 @@ pub struct Reviewed {
     pub report: ImportReport,
 }
 
-/// The import of `sources` (planned as `plan`) by `actor` on `ws`, reviewed by the core; a
-/// refusal names the rule that stops the whole import.
+/// The `Action::Import` for the sources `plan` read, carrying `records`.
+fn action(plan: &Plan, records: ImportRecords, strict: bool) -> Action {
+    Action::Import {
+        sources: plan.sources.iter().map(|s| s.file.clone()).collect(),
+        digests: plan.sources.iter().map(|s| s.sha256.clone()).collect(),
+        strict,
+        records: Box::new(records),
+        tally: None,
+    }
+}
+
+/// The import `plan` describes, by `actor` on `ws`, applied by the core in one pass: the new
+/// workspace, its events, and the core's report. The records go into the action and come back
+/// to `plan` (never copied). A refusal names the rule that stops the whole import.
+pub fn apply(
+    ws: &Workspace,
+    actor: &Actor,
+    plan: &mut Plan,
+    strict: bool,
+    now: Time,
+) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
+    let records = std::mem::take(&mut plan.records);
+    let action = action(plan, records, strict);
+    let result = apply_import(ws, actor, &action, now);
+    if let Action::Import { records, .. } = action {
+        plan.records = *records;
+    }
+    result
+}
+
+/// The import `plan` describes, by `actor` on `ws`, reviewed by the core; a refusal names the
+/// rule that stops the whole import.
 pub fn review(
     ws: &Workspace,
     actor: &Actor,
-    sources: &[Source],
     plan: &Plan,
     strict: bool,
     now: Time,
 ) -> Result<Reviewed, Refusal> {
-    let action = Action::Import {
-        sources: sources.iter().map(|s| s.name.clone()).collect(),
-        digests: plan.sources.iter().map(|s| s.sha256.clone()).collect(),
-        strict,
-        records: Box::new(plan.records.clone()),
-        tally: None,
-    };
+    let action = action(plan, plan.records.clone(), strict);
     let report = review_import(ws, actor, &action, now)?;
     Ok(Reviewed { action, report })
 }

@@ -3,6 +3,7 @@
 //! `Action::Import` payload), and out: the mapping tables (`export`) and the Graph requests and
 //! links that make a plan real (`emit`). The CLI and the TUI read files and call these.
 
+pub mod complete;
 pub mod emit;
 pub mod export;
 mod gathered;
@@ -14,6 +15,7 @@ pub mod merge;
 pub mod partner_center;
 mod reader;
 pub mod recognise;
+pub mod summary;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -166,10 +168,37 @@ pub fn plan(
     sources: &[Source],
     relationship: Option<&str>,
 ) -> Result<Plan, FormatError> {
+    plan_reporting(ws, importer, sources, relationship, |_, _| {})
+}
+
+/// `plan`, calling `read` after each page with its index and what it was (for progress and
+/// timing).
+pub fn plan_reporting(
+    ws: &Workspace,
+    importer: Option<&Id>,
+    sources: &[Source],
+    relationship: Option<&str>,
+    read: impl FnMut(usize, &SourceSummary),
+) -> Result<Plan, FormatError> {
+    plan_streaming(ws, importer, sources.iter().map(Ok), relationship, read)
+}
+
+/// `plan_reporting` over sources read as the import reaches them: each page's bytes are dropped
+/// once its records are gathered, so a thousand pages never sit in memory at once.
+pub fn plan_streaming<S: std::borrow::Borrow<Source>>(
+    ws: &Workspace,
+    importer: Option<&Id>,
+    sources: impl IntoIterator<Item = Result<S, FormatError>>,
+    relationship: Option<&str>,
+    mut read: impl FnMut(usize, &SourceSummary),
+) -> Result<Plan, FormatError> {
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
-    for (index, source) in sources.iter().enumerate() {
-        summaries.push(read_source(source, index, relationship, &mut gathered)?);
+    for (index, source) in sources.into_iter().enumerate() {
+        let source = source?;
+        let summary = read_source(source.borrow(), index, relationship, &mut gathered)?;
+        read(index, &summary);
+        summaries.push(summary);
     }
     let (records, left_out, repeated) = merge::merge(gathered, &summaries, ws, importer);
     Ok(Plan {

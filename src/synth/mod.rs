@@ -5,6 +5,7 @@
 //!
 //! Records are generated in id order, so the file written is already in the canonical order.
 
+pub mod exports;
 mod names;
 
 use crate::domain::duration::{AutoExtend, DurationDays};
@@ -171,6 +172,7 @@ impl Gen {
         let name = names::customer_name(&mut self.rng, index);
         let is_csp = self.rng.u32(0..1000) < 5;
         let customer = Customer {
+            external_id: None,
             id: id.clone(),
             tenant_id: self.guid(),
             domain: names::domain(&name, index),
@@ -258,6 +260,7 @@ impl Gen {
                 }
             };
             self.file.subscriptions.push(Subscription {
+                external_id: None,
                 id: sub_id,
                 customer_id: customer.clone(),
                 partner_of_record: partner.id.clone(),
@@ -338,6 +341,7 @@ impl Gen {
         let invitation_id =
             (status == RelationshipStatus::ApprovalPending).then(|| self.next_id("inv"));
         let relationship = Relationship {
+            external_id: None,
             id: rel_id.clone(),
             kind: RelationshipKind::Gdap,
             partner_id: partner.id.clone(),
@@ -388,6 +392,7 @@ impl Gen {
             let asg = self.next_id("asg");
             let group = self.guid();
             self.file.access_assignments.push(AccessAssignment {
+                external_id: None,
                 id: asg,
                 relationship_id: rel_id,
                 security_group_id: group,
@@ -492,6 +497,7 @@ fn plain(
         });
     }
     Relationship {
+        external_id: None,
         id,
         kind,
         partner_id: partner.clone(),

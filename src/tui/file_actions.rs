@@ -114,21 +114,20 @@ impl App {
             }
         };
         let actor = Actor::Partner(partner.clone());
-        let reviewed =
-            match interop::importing::review(&self.ws, &actor, &sources, &plan, false, self.now) {
-                Ok(reviewed) => reviewed,
-                Err(refusal) => {
-                    let rule = refusal.rule.rule();
-                    let text = format!(
-                        "import refused — {} ({}: {}); nothing was imported",
-                        crate::display::inert(&refusal.to_string()),
-                        rule.title,
-                        rule.explanation
-                    );
-                    self.set_status(text, true);
-                    return;
-                }
-            };
+        let reviewed = match interop::importing::review(&self.ws, &actor, &plan, false, self.now) {
+            Ok(reviewed) => reviewed,
+            Err(refusal) => {
+                let rule = refusal.rule.rule();
+                let text = format!(
+                    "import refused — {} ({}: {}); nothing was imported",
+                    crate::display::inert(&refusal.to_string()),
+                    rule.title,
+                    rule.explanation
+                );
+                self.set_status(text, true);
+                return;
+            }
+        };
         if self.apply_action(&actor, &reviewed.action).is_some() {
             let name = self.actor_label(&actor);
             self.modal = Some(Modal::ImportReport(ImportReportPopup::new(

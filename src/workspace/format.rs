@@ -17,8 +17,9 @@ use crate::tables::table::Keyed;
 
 pub const FORMAT_NAME: &str = "partnerdesk-workspace";
 /// Version 2: `expiring` means past the end date (as Graph has it), no longer "active, within
-/// 30 days of its end"; version 1 files are migrated on load (`migrate`).
-pub const FORMAT_VERSION: u32 = 2;
+/// 30 days of its end". Version 3: Microsoft's id of an imported record is kept in `externalId`.
+/// Older files are migrated on load (`migrate`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A workspace as it is written to disk.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
@@ -27,7 +28,7 @@ pub const FORMAT_VERSION: u32 = 2;
 pub struct WorkspaceFile {
     /// Always `partnerdesk-workspace`.
     pub format: String,
-    /// The format version; this build reads versions 1 and 2 and writes 2.
+    /// The format version; this build reads versions 1 to 3 and writes 3.
     pub version: u32,
     pub name: String,
     /// The moment a demo workspace describes; its dates follow the day it is opened.
@@ -207,7 +208,7 @@ impl CheckedFile {
 
 /// A file's records in id order, every later twin of an id left out and reported (WS1).
 fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
-    super::migrate::to_current(file.version, &mut file.relationships);
+    super::migrate::to_current(file.version, &mut file);
     let meta = Meta {
         name: file.name,
         as_of: file.as_of,

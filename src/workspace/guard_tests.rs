@@ -11,6 +11,7 @@ fn at() -> Time {
 
 fn subscription() -> Subscription {
     Subscription {
+        external_id: None,
         id: Id::new("sub-1"),
         customer_id: Id::new("northwind"),
         partner_of_record: Id::new("contoso"),
@@ -27,6 +28,7 @@ fn subscription() -> Subscription {
 
 fn relationship() -> Relationship {
     Relationship {
+        external_id: None,
         id: Id::new("rel-1"),
         kind: RelationshipKind::Reseller,
         partner_id: Id::new("contoso"),

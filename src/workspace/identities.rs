@@ -135,6 +135,7 @@ mod tests {
 
     fn customer(id: &str, tenant: &str, domain: &str) -> Customer {
         Customer {
+            external_id: None,
             id: Id::new(id),
             tenant_id: tenant.into(),
             display_name: id.into(),

@@ -1,13 +1,52 @@
 //! Older file formats brought to the current one as they load; the next save writes the current
 //! version. Each step says what changed in meaning, so a file keeps saying what it said.
 
+use super::format::ParsedFile;
 use crate::domain::records::{Relationship, RelationshipStatus, StatusChange};
 use crate::tables::chunked::Chunked;
+use crate::tables::text::Text;
+
+/// The note an import wrote on the first step of a GDAP relationship it brought from Graph.
+const NOTE_GRAPH: &str = "imported from Microsoft Graph";
 
 /// Brings the records of a file of format `version` to the current version.
-pub fn to_current(version: u32, relationships: &mut Chunked<Relationship>) {
+pub fn to_current(version: u32, file: &mut ParsedFile) {
     if version < 2 {
-        expiring_is_after_the_end(relationships);
+        expiring_is_after_the_end(&mut file.relationships);
+    }
+    if version < 3 {
+        microsoft_ids_kept_apart(file);
+    }
+}
+
+/// Version 3 keeps Microsoft's id of an imported record in `externalId`, apart from the
+/// workspace id (a plan made here and confirmed by an import keeps its own id). Before it, an
+/// import gave a record Microsoft's id as its workspace id, so that id is Microsoft's: for a
+/// GDAP relationship known only from an import (no invitation; its provenance, or the first
+/// step an import wrote), a subscription and an access assignment an import brought, and a
+/// customer an import brought (Partner Center's customer id is its tenant).
+fn microsoft_ids_kept_apart(file: &mut ParsedFile) {
+    for r in file.relationships.iter_mut() {
+        let from_graph = r.source.is_some()
+            || r.history.first().and_then(|h| h.note.as_deref()) == Some(NOTE_GRAPH);
+        if r.gdap.is_some() && r.invitation_id.is_none() && from_graph && r.external_id.is_none() {
+            r.external_id = Some(Text::new(r.id.as_str()));
+        }
+    }
+    for s in file.subscriptions.iter_mut() {
+        if s.source.is_some() && s.external_id.is_none() {
+            s.external_id = Some(Text::new(s.id.as_str()));
+        }
+    }
+    for a in file.access_assignments.iter_mut() {
+        if a.source.is_some() && a.external_id.is_none() {
+            a.external_id = Some(Text::new(a.id.as_str()));
+        }
+    }
+    for c in file.customers.iter_mut() {
+        if c.source.is_some() && c.external_id.is_none() {
+            c.external_id = Some(Text::new(&c.tenant_id));
+        }
     }
 }
 
@@ -52,6 +91,7 @@ mod tests {
     fn relationship(status: RelationshipStatus) -> Relationship {
         let at = Time::parse("2026-11-20T00:00:00Z").unwrap();
         Relationship {
+            external_id: None,
             id: Id::new("rel-1"),
             kind: RelationshipKind::Gdap,
             partner_id: Id::new("p"),
@@ -75,15 +115,18 @@ mod tests {
         }
     }
 
-    fn relationships(status: RelationshipStatus) -> Chunked<Relationship> {
-        vec![relationship(status)].into()
+    fn relationships(status: RelationshipStatus) -> ParsedFile {
+        ParsedFile {
+            relationships: vec![relationship(status)].into(),
+            ..ParsedFile::default()
+        }
     }
 
     #[test]
     fn a_version_1_expiring_relationship_is_active_with_its_step_explained() {
         let mut old = relationships(RelationshipStatus::Expiring);
         to_current(1, &mut old);
-        let migrated = &old[0];
+        let migrated = &old.relationships[0];
         assert_eq!(migrated.status, RelationshipStatus::Active);
         assert_eq!(migrated.history[0].status, RelationshipStatus::Active);
         assert!(
@@ -99,6 +142,9 @@ mod tests {
     fn a_version_2_expiring_relationship_stays_expiring() {
         let mut current = relationships(RelationshipStatus::Expiring);
         to_current(2, &mut current);
-        assert_eq!(current[0].status, RelationshipStatus::Expiring);
+        assert_eq!(
+            current.relationships[0].status,
+            RelationshipStatus::Expiring
+        );
     }
 }

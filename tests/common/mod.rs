@@ -102,6 +102,7 @@ pub fn partner_record(
 
 pub fn customer_record(id: &str, name: &str, tenant: &str, country: &str, csp: bool) -> Customer {
     Customer {
+        external_id: None,
         id: Id::new(id),
         tenant_id: tenant.to_string(),
         display_name: name.into(),

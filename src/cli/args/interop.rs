@@ -31,9 +31,16 @@ pub struct ImportArgs {
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Add a line per file to the summary and list every record left out, linked or missing.
+    #[arg(long)]
+    pub verbose: bool,
     /// Import nothing when any record is refused.
     #[arg(long)]
     pub strict: bool,
+    /// The exports are the whole of what Microsoft holds for the partner: name the records kept
+    /// here that they no longer contain (reported, never deleted).
+    #[arg(long)]
+    pub complete: bool,
     /// The time the import happens (RFC 3339); defaults to the clock.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,

@@ -213,6 +213,7 @@ fn request_gdap<W: Records>(
         .map(|p| format!(" by {}", ctx.partner_name(p)))
         .unwrap_or_default();
     ctx.ws.put_relationship(Relationship {
+        external_id: None,
         id: id.clone(),
         kind: RelationshipKind::Gdap,
         partner_id: grantee.id.clone(),
@@ -373,6 +374,7 @@ fn grant<W: Records>(
         .ws
         .fresh_id("rel", |ws, id| ws.relationship(id).is_some());
     ctx.ws.put_relationship(Relationship {
+        external_id: None,
         id: id.clone(),
         kind,
         partner_id: partner.clone(),

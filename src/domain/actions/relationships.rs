@@ -247,6 +247,7 @@ pub fn add_assignment<W: Records>(
     }
     let id = ctx.ws.fresh_id("asg", |ws, id| ws.assignment(id).is_some());
     ctx.ws.put_assignment(AccessAssignment {
+        external_id: None,
         id: id.clone(),
         relationship_id: relationship_id.clone(),
         security_group_id: group_id.to_string(),

@@ -56,6 +56,7 @@ pub fn buy<W: Records>(
         .ws
         .fresh_id("sub", |ws, id| ws.subscription(id).is_some());
     ctx.ws.put_subscription(Subscription {
+        external_id: None,
         id: id.clone(),
         customer_id: customer_id.clone(),
         partner_of_record: partner.id.clone(),

@@ -244,6 +244,7 @@ mod tests {
     #[test]
     fn a_refusal_about_the_wrong_kind_carries_the_rule_it_is_asked_under() {
         let rel = Relationship {
+            external_id: None,
             id: Id::new("rel-9"),
             kind: RelationshipKind::Reseller,
             partner_id: Id::new("p"),

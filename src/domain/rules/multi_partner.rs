@@ -38,6 +38,7 @@ mod tests {
 
     fn customer(tenant: &str, is_csp_partner: bool) -> Customer {
         Customer {
+            external_id: None,
             id: Id::new("c"),
             tenant_id: tenant.into(),
             display_name: "Litware".into(),

@@ -136,7 +136,13 @@ impl<'a> Plan<'a> {
         // A relationship the customer approved that this workspace did not invite (a seeded or
         // hand-written record) is in Graph, even when partnerdesk knows it only by its own id.
         // One invited here is planned from its invitation on, as partnerdesk recorded it.
-        let graph_id = is_graph_id(r.id.as_str());
+        // Microsoft's id: the one an import linked to it, or its own id when that is a Graph id.
+        let microsoft_id = r
+            .external_id
+            .as_deref()
+            .map(str::to_string)
+            .or_else(|| is_graph_id(r.id.as_str()).then(|| r.id.to_string()));
+        let graph_id = microsoft_id.is_some();
         let approved = r.history.iter().any(|c| {
             matches!(
                 c.status,
@@ -152,11 +158,7 @@ impl<'a> Plan<'a> {
             r,
             gdap,
             in_graph,
-            id: if graph_id {
-                r.id.to_string()
-            } else {
-                NEW_ID.to_string()
-            },
+            id: microsoft_id.unwrap_or_else(|| NEW_ID.to_string()),
             requests: Vec::new(),
             notes: Vec::new(),
             approval: None,
@@ -203,7 +205,7 @@ impl<'a> Plan<'a> {
         }
         match r.status {
             RelationshipStatus::ApprovalPending => {
-                self.approval = Some((None, approval_link(r.id.as_str())));
+                self.approval = Some((None, approval_link(&self.id)));
                 self.note(
                     [],
                     "already locked for approval: send the customer the approval link".into(),

@@ -2,6 +2,7 @@ use super::*;
 use crate::domain::Time;
 use crate::store::fingerprint;
 use crate::synth::{Spec, generate};
+use crate::workspace::format::FORMAT_VERSION;
 
 fn generated(customers: usize) -> String {
     let spec = Spec {
@@ -102,7 +103,7 @@ fn anything_unexpected_leaves_the_ordinary_parse_to_say_what() {
         text.replacen("\"quantity\": ", "\"quantity\": -", 1),
         text.replacen("\"kind\": \"gdap\"", "\"kind\": \"gdapp\"", 1),
         text.replacen("\n  \"relationships\": [", "\n  \"relationships\": [1,", 1),
-        text.replacen("\"version\": 2,\n", "", 1),
+        text.replacen(&format!("\"version\": {FORMAT_VERSION},\n"), "", 1),
         text.replacen(
             "\n  \"relationships\": [",
             "\n  \"relationships\": [],\n  \"relationships\": [",

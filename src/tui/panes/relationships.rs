@@ -253,6 +253,7 @@ mod tests {
             source: None,
         });
         let relationship = Relationship {
+            external_id: None,
             id: Id::new("rel-1"),
             kind: RelationshipKind::Reseller,
             partner_id: Id::new("tidewater"),

@@ -1,6 +1,6 @@
-//! What an import did, in a pop-up: the same report as the CLI's `import` — counts by kind,
-//! the records left out with their rules, findings, unknown roles. Any key but the scroll keys
-//! closes it.
+//! What an import did, in a pop-up: the same summary as the CLI's `import --verbose`
+//! (`interop::summary`) — files by kind and each file, counts by kind, the records left out
+//! with their rules, plans linked, findings, unknown roles. Any key but the scroll keys closes it.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::domain::imported::ImportReport;
 use crate::interop::Plan;
-use crate::interop::importing::left_out;
+use crate::interop::summary::Summary;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 
@@ -23,57 +23,14 @@ pub struct ImportReportPopup {
 impl ImportReportPopup {
     /// The report of an import as `partner` (its name) of the files `plan` read.
     pub fn new(partner: &str, plan: &Plan, report: &ImportReport) -> ImportReportPopup {
-        let mut lines = Vec::new();
-        for s in &plan.sources {
-            lines.push(format!(
-                "{}: {} ({} items)",
-                s.file,
-                s.kind.label(),
-                s.items
-            ));
-        }
-        lines.push(String::new());
-        lines.push(format!(
-            "{:<20} {:>7} {:>8} {:>10}",
-            "RECORDS", "ADDED", "UPDATED", "UNCHANGED"
-        ));
-        for (kind, c) in [
-            ("partners", report.partners),
-            ("customers", report.customers),
-            ("subscriptions", report.subscriptions),
-            ("relationships", report.relationships),
-            ("access assignments", report.access_assignments),
-        ] {
-            lines.push(format!(
-                "{kind:<20} {:>7} {:>8} {:>10}",
-                c.added, c.updated, c.unchanged
-            ));
-        }
-        if plan.repeated > 0 {
-            lines.push(format!("{} repeated record(s) merged", plan.repeated));
-        }
-        let left_out = left_out(plan, report);
-        if !left_out.is_empty() {
-            lines.push(format!("left out ({}):", left_out.len()));
-            for l in &left_out {
-                lines.push(format!("  {} {}: {}: {}", l.kind, l.key, l.rule, l.reason));
-            }
-        }
-        if !report.findings.is_empty() {
-            lines.push(format!(
-                "findings, nothing imported for them ({}):",
-                report.findings.len()
-            ));
-            for f in &report.findings {
-                lines.push(format!("  {} {}: {}", f.kind, f.key, f.message));
-            }
-        }
-        if !report.unknown_roles.is_empty() {
-            lines.push(format!(
-                "unknown roles, kept as they came: {}",
-                report.unknown_roles.join(", ")
-            ));
-        }
+        let summary = Summary {
+            plan,
+            report,
+            missing: &[],
+            slowest: None,
+        };
+        // Every entry: the pop-up scrolls, so nothing needs cutting.
+        let lines = summary.lines(true);
         ImportReportPopup {
             title: format!(
                 " Imported as {partner} from {} file(s) · u undoes it ",

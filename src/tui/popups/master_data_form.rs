@@ -119,6 +119,7 @@ impl MasterDataForm {
         let action = match self.kind {
             MasterKind::Customer => Action::AddCustomer {
                 customer: Customer {
+                    external_id: None,
                     id,
                     tenant_id: f.text(C_TENANT).trim().to_string(),
                     display_name: name.into(),

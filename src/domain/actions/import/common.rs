@@ -7,19 +7,28 @@ use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId};
 use crate::domain::diagnostics::Diagnostic;
 use crate::domain::facts::Records;
+use crate::domain::imported::ImportLinked;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::Relationship;
 use crate::domain::rules::identity::normalised_guid;
 use crate::domain::rules::limits;
 use crate::tables::id::Id;
+use crate::tables::text::Text;
 
 pub const NOTE_PC: &str = "imported from Partner Center";
 pub const NOTE_GRAPH: &str = "imported from Microsoft Graph";
 
+/// The note on a plan made here that an import found done: "confirmed by import of FILE".
+pub fn note_confirmed(file: &str) -> String {
+    format!("confirmed by import of {file}")
+}
+
 pub enum Outcome {
     Added,
     Updated,
+    /// A plan made here, found done in the export and linked to it (counted as updated).
+    Linked(ImportLinked),
     Unchanged,
     /// The record asked for nothing of this kind (not counted).
     Nothing,
@@ -33,6 +42,8 @@ pub struct Keys {
     pub relationships: HashMap<String, Id>,
     pub subscriptions: HashMap<String, Id>,
     pub assignments: HashMap<String, Id>,
+    /// Plans found done that a step linked without saying so in its outcome (invitations).
+    pub linked: Vec<ImportLinked>,
     /// By source index: what a record read from that source keeps as its provenance (none for a
     /// source without a digest, as in imports journaled before provenance existed).
     pub files: Vec<Option<Provenance>>,
@@ -53,6 +64,7 @@ impl Keys {
         let ws = &*ctx.ws;
         Keys {
             files,
+            linked: Vec::new(),
             customers: ws
                 .customers()
                 .map(|c| (tenant_key(&c.tenant_id), c.id.clone()))
@@ -65,23 +77,48 @@ impl Keys {
                 .partners()
                 .map(|p| (key(&p.partner_id), p.id.clone()))
                 .collect(),
-            relationships: ws
-                .relationships()
-                .map(|r| (key(r.id.as_str()), r.id.clone()))
-                .collect(),
-            subscriptions: ws
-                .subscriptions()
-                .map(|s| (key(s.id.as_str()), s.id.clone()))
-                .collect(),
-            assignments: ws
-                .assignments()
-                .map(|a| (key(a.id.as_str()), a.id.clone()))
-                .collect(),
+            relationships: by_microsoft_id(
+                ws.relationships().map(|r| (r.external_id.as_ref(), &r.id)),
+            ),
+            subscriptions: by_microsoft_id(
+                ws.subscriptions().map(|s| (s.external_id.as_ref(), &s.id)),
+            ),
+            assignments: by_microsoft_id(ws.assignments().map(|a| (a.external_id.as_ref(), &a.id))),
         }
     }
 }
 
+/// Workspace ids by Microsoft's id first, then by their own id for records that keep none (an
+/// `import` action given as JSON may name them so): a re-import matches what it brought
+/// before, and a plan linked to Microsoft's record is found under Microsoft's id.
+fn by_microsoft_id<'a>(
+    records: impl Iterator<Item = (Option<&'a Text>, &'a Id)>,
+) -> HashMap<String, Id> {
+    let mut own = Vec::new();
+    let mut map = HashMap::new();
+    for (external, id) in records {
+        match external {
+            Some(external) => {
+                map.insert(key(external), id.clone());
+            }
+            None => own.push(id),
+        }
+    }
+    for id in own {
+        map.entry(key(id.as_str())).or_insert_with(|| id.clone());
+    }
+    map
+}
+
 impl Keys {
+    /// The file a record read from source `index` came from, as the user named it.
+    pub fn file_name(&self, index: Option<usize>) -> String {
+        index
+            .and_then(|i| self.files.get(i))
+            .and_then(Option::as_ref)
+            .map_or_else(|| "the exports".to_string(), |p| p.file.to_string())
+    }
+
     /// The provenance of a record read from source `index`: the file's texts are shared, so
     /// this costs one small allocation, whatever the length of the file name.
     pub fn source(&self, index: Option<usize>) -> Option<Box<Provenance>> {

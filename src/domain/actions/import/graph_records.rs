@@ -5,8 +5,8 @@
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use super::common::{
-    Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, put_relationship_checked,
-    tenant_key,
+    Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, note_confirmed,
+    put_relationship_checked, tenant_key,
 };
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -54,10 +54,14 @@ pub(super) fn gdap<W: Records>(
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
     let existing = keys.relationships.get(&key(&g.id)).cloned();
     let Some(id) = existing else {
+        if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
+            return link(ctx, keys, g, planned, details, via, seen_at);
+        }
         let id = Id::new(key(&g.id));
         put_relationship_checked(
             ctx,
             Relationship {
+                external_id: Some(Text::new(key(&g.id))),
                 id: id.clone(),
                 kind: RelationshipKind::Gdap,
                 partner_id: importer.clone(),
@@ -113,17 +117,7 @@ pub(super) fn gdap<W: Records>(
         );
     }
     let mut after = before.clone();
-    after.status = g.status;
-    after.gdap = Some(Box::new(details));
-    after.start_date_time = g.activated_date_time.or(before.start_date_time);
-    after.end_date_time = g.end_date_time.or(before.end_date_time);
-    if via.is_some() {
-        after.via_partner_id = via;
-    }
-    if g.etag.is_some() {
-        after.etag = g.etag.clone();
-    }
-    after.partner_consent_pending = g.partner_consent_pending;
+    take_graph_facts(&mut after, g, details, via);
     if after.status != before.status {
         after.history.push(StatusChange {
             status: g.status,
@@ -148,6 +142,179 @@ pub(super) fn gdap<W: Records>(
     put_relationship_checked(ctx, after)?;
     ctx.event(RecordKind::Relationship, &id, change);
     Ok(Outcome::Updated)
+}
+
+/// What Graph says of a relationship, as the workspace keeps it: its status, GDAP details,
+/// dates, provider, etag and the reseller's consent, and Microsoft's id.
+fn take_graph_facts(r: &mut Relationship, g: &ImportedGdap, details: GdapDetails, via: Option<Id>) {
+    r.external_id = Some(Text::new(key(&g.id)));
+    r.status = g.status;
+    r.gdap = Some(Box::new(details));
+    r.start_date_time = g.activated_date_time.or(r.start_date_time);
+    r.end_date_time = g.end_date_time.or(r.end_date_time);
+    if via.is_some() {
+        r.via_partner_id = via;
+    }
+    if g.etag.is_some() {
+        r.etag = g.etag.clone();
+    }
+    r.partner_consent_pending = g.partner_consent_pending;
+}
+
+/// The importer's GDAP relationship with `customer` named `name` (any case) that was planned
+/// here and is not yet linked to Microsoft's: the one an exported relationship of that name
+/// confirms. A plan that ended or was deleted confirms nothing.
+fn planned<W: Records>(
+    ctx: &Ctx<'_, W>,
+    importer: &Id,
+    customer: &Id,
+    name: &str,
+) -> Option<Relationship> {
+    ctx.ws
+        .gdap_relationships_named(importer, name)
+        .filter_map(|id| ctx.ws.relationship(id))
+        .find(|r| {
+            r.customer_id == *customer
+                && r.external_id.is_none()
+                && r.kind == RelationshipKind::Gdap
+                && !r.status.is_ended()
+        })
+        .cloned()
+}
+
+/// Where a plan and Microsoft's record of it disagree, one line each (roles, duration,
+/// auto-extension): Microsoft's facts are kept, and the history says what was planned.
+fn differences(planned: Option<&GdapDetails>, real: &GdapDetails) -> Vec<String> {
+    let Some(planned) = planned else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let same_roles = planned.roles.len() == real.roles.len()
+        && planned
+            .roles
+            .iter()
+            .all(|p| real.roles.iter().any(|r| r.eq_ignore_ascii_case(p)));
+    if !same_roles {
+        let names = |roles: &[Text]| -> String {
+            roles
+                .iter()
+                .map(|r| find_role(r).map_or_else(|| r.to_string(), |k| k.name.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push(format!(
+            "roles: planned {}, Microsoft has {}",
+            names(&planned.roles),
+            names(&real.roles)
+        ));
+    }
+    if planned.duration != real.duration {
+        out.push(format!(
+            "duration: planned {}, Microsoft has {}",
+            planned.duration, real.duration
+        ));
+    }
+    if planned.auto_extend_duration != real.auto_extend_duration {
+        out.push(format!(
+            "auto-extension: planned {}, Microsoft has {}",
+            planned.auto_extend_duration, real.auto_extend_duration
+        ));
+    }
+    out
+}
+
+/// Links a relationship planned here to Microsoft's record of it: the plan keeps its id and
+/// invitation, takes Microsoft's id and facts, and its history says which import confirmed it
+/// and where the two differed. Its approval request is accepted once Microsoft shows the
+/// relationship approved. The rules are checked on the result, as for any imported record.
+fn link<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys,
+    g: &ImportedGdap,
+    planned: Relationship,
+    details: GdapDetails,
+    via: Option<Id>,
+    seen_at: Time,
+) -> Result<Outcome, Refusal> {
+    let differences = differences(planned.gdap.as_deref(), &details);
+    let mut note = note_confirmed(&keys.file_name(g.source));
+    for difference in &differences {
+        note.push_str("; ");
+        note.push_str(difference);
+    }
+    let mut after = planned.clone();
+    take_graph_facts(&mut after, g, details, via);
+    after.history.push(StatusChange {
+        status: g.status,
+        at: seen_at.max(latest(&planned)),
+        by: None,
+        note: Some(note.clone().into()),
+    });
+    after.source = keys.source(g.source);
+    let id = after.id.clone();
+    put_relationship_checked(ctx, after)?;
+    keys.relationships.insert(key(&g.id), id.clone());
+    ctx.event(
+        RecordKind::Relationship,
+        &id,
+        format!("{} → {} ({note})", planned.status.label(), g.status.label()),
+    );
+    if was_approved(g)
+        && let Some(invitation) = planned.invitation_id.as_ref()
+    {
+        accept_outside(
+            ctx,
+            invitation,
+            g.activated_date_time.unwrap_or(seen_at),
+            &note,
+        )?;
+    }
+    Ok(Outcome::Linked(ImportLinked {
+        kind: "relationship",
+        id,
+        external_id: key(&g.id),
+        differences,
+    }))
+}
+
+/// The customer approved the relationship: Graph shows it approved or past approval.
+fn was_approved(g: &ImportedGdap) -> bool {
+    g.activated_date_time.is_some()
+        || matches!(
+            g.status,
+            RelationshipStatus::Approved
+                | RelationshipStatus::Activating
+                | RelationshipStatus::Active
+                | RelationshipStatus::Expiring
+        )
+}
+
+/// A pending invitation the customer accepted outside partnerdesk (the export shows what it
+/// asked for in force): accepted, dated when Microsoft says, noting the import that showed it.
+pub(super) fn accept_outside<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    invitation: &Id,
+    at: Time,
+    note: &str,
+) -> Result<(), Refusal> {
+    let Some(mut inv) = ctx.ws.invitation(invitation).cloned() else {
+        return Ok(());
+    };
+    if inv.status != InvitationStatus::Pending {
+        return Ok(());
+    }
+    inv.status = InvitationStatus::Accepted;
+    inv.resolved_date_time = Some(at.max(inv.created_date_time));
+    let mut found = Vec::new();
+    integrity::check_invitation(ctx.ws, &inv, &mut found);
+    first_finding(found)?;
+    ctx.ws.put_invitation(inv);
+    ctx.event(
+        RecordKind::Invitation,
+        invitation,
+        format!("pending → accepted ({note})"),
+    );
+    Ok(())
 }
 
 /// The time of a relationship's last recorded step, so appended history stays in order.
@@ -199,6 +366,7 @@ pub(super) fn subscription<W: Records>(
         after.status = s.status;
         after.term_duration = s.term_duration.as_str().into();
         after.billing_cycle = s.billing_cycle;
+        after.external_id = Some(Text::new(key(&s.id)));
         if after == before {
             return Ok(Outcome::Unchanged);
         }
@@ -250,6 +418,7 @@ pub(super) fn subscription<W: Records>(
     };
     let id = Id::new(key(&s.id));
     let record = Subscription {
+        external_id: Some(Text::new(key(&s.id))),
         id: id.clone(),
         customer_id: customer,
         partner_of_record: por,
@@ -325,6 +494,7 @@ pub(super) fn assignment<W: Records>(
             after.security_group_id = key(&a.security_group_id);
             after.roles = canonical_roles(&a.roles);
             after.status = a.status;
+            after.external_id = Some(Text::new(key(&a.id)));
             if a.etag.is_some() {
                 after.etag = a.etag.clone();
             }
@@ -336,6 +506,7 @@ pub(super) fn assignment<W: Records>(
         }
         None => (
             AccessAssignment {
+                external_id: Some(Text::new(key(&a.id))),
                 id: Id::new(key(&a.id)),
                 relationship_id: relationship,
                 security_group_id: key(&a.security_group_id),

@@ -115,6 +115,7 @@ pub fn run<W: Records>(
         });
     }
     report.unknown_roles = graph_records::unknown_roles(records);
+    report.linked.append(&mut keys.linked);
     if strict && let Some(first) = report.left_out.first() {
         return refuse(
             first.rule,
@@ -138,6 +139,10 @@ fn tally(
     match result {
         Ok(Outcome::Added) => counts(report).added += 1,
         Ok(Outcome::Updated) => counts(report).updated += 1,
+        Ok(Outcome::Linked(linked)) => {
+            counts(report).updated += 1;
+            report.linked.push(linked);
+        }
         Ok(Outcome::Unchanged) => counts(report).unchanged += 1,
         Ok(Outcome::Nothing) => {}
         Err(refusal) => {
@@ -316,6 +321,8 @@ fn customer<W: Records>(
         Some(id) => {
             let before = ctx.customer(id)?;
             let mut after = before.clone();
+            // Partner Center's customer id is the customer's tenant.
+            after.external_id = Some(tenant.as_str().into());
             if c.profile {
                 after.display_name = c.display_name.trim().into();
                 if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -347,6 +354,7 @@ fn customer<W: Records>(
                 |id| ctx.ws.customer(id).is_some(),
             );
             let record = Customer {
+                external_id: Some(tenant.as_str().into()),
                 id,
                 tenant_id: tenant.clone(),
                 display_name: c.display_name.trim().into(),
@@ -415,9 +423,25 @@ fn reseller_and_dap<W: Records>(
             .and_then(|t| keys.partners_by_tenant.get(&tenant_key(t)).cloned());
         let base = Id::new(format!("{customer}-{importer}-reseller"));
         let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
+        // A reseller (or reseller + DAP) invitation still pending here was accepted in Partner
+        // Center: the relationship the export shows is the one it asked for.
+        let invited = ctx
+            .ws
+            .invitations_of_customer(&customer)
+            .find(|i| {
+                i.partner_id == *importer
+                    && i.status == InvitationStatus::Pending
+                    && i.kind != InvitationKind::Gdap
+            })
+            .map(|i| i.id.clone());
+        let note = match &invited {
+            Some(_) => note_confirmed(&keys.file_name(c.source)),
+            None => NOTE_PC.to_string(),
+        };
         put_relationship_checked(
             ctx,
             Relationship {
+                external_id: None,
                 id: id.clone(),
                 kind: RelationshipKind::Reseller,
                 partner_id: importer.clone(),
@@ -427,13 +451,13 @@ fn reseller_and_dap<W: Records>(
                 start_date_time: Some(ctx.now),
                 end_date_time: None,
                 via_partner_id: via,
-                invitation_id: None,
+                invitation_id: invited.clone(),
                 gdap: None,
                 history: smallvec::smallvec![StatusChange {
                     status: RelationshipStatus::Active,
                     at: ctx.now,
                     by: Some(Box::new(ctx.actor.clone())),
-                    note: Some(NOTE_PC.into()),
+                    note: Some(note.as_str().into()),
                 }],
                 source: keys.source(c.source),
                 etag: None,
@@ -444,12 +468,18 @@ fn reseller_and_dap<W: Records>(
         ctx.event(
             RecordKind::Relationship,
             &id,
-            format!(
-                "{} relationship {NOTE_PC}",
-                RelationshipKind::Reseller.label()
-            ),
+            format!("{} relationship {note}", RelationshipKind::Reseller.label()),
         );
         outcome = Outcome::Added;
+        if let Some(invitation) = invited {
+            graph_records::accept_outside(ctx, &invitation, ctx.now, &note)?;
+            keys.linked.push(ImportLinked {
+                kind: "invitation",
+                id: invitation,
+                external_id: tenant_key(&c.tenant_id),
+                differences: Vec::new(),
+            });
+        }
     }
     if c.delegated_admin == Some(false)
         && let Some(mut dap) = held(ctx, importer, &customer, RelationshipKind::DelegatedAdmin)
