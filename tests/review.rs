@@ -51,6 +51,7 @@ fn world() -> Workspace {
             country: "US".into(),
             is_csp_partner: false,
             source: None,
+            external_id: None,
         });
     }
     ws
@@ -86,6 +87,7 @@ fn relationship(
         history: Default::default(),
         source: None,
         etag: None,
+        external_id: None,
     }
 }
 
@@ -133,6 +135,7 @@ fn assignment(id: &str, relationship: &str, roles: &[&str]) -> AccessAssignment 
         created_date_time: now().plus_days(-100),
         source: None,
         etag: None,
+        external_id: None,
     }
 }
 
