@@ -102,6 +102,19 @@ fn a_keys_toml_line_moves_the_fix_key_in_the_review_only() {
 }
 
 #[test]
+fn after_a_fix_the_review_stays_where_it_was() {
+    let mut app = demo_app();
+    press(&mut app, "6jjjf");
+    let shown = screen(&app, 120, 40);
+    let selected = shown
+        .lines()
+        .find(|l| l.contains("▶[ ]"))
+        .unwrap_or_else(|| panic!("no selected row: {shown}"));
+    let fourth = finding_ids(&app)[3].clone();
+    assert!(selected.contains(&fourth), "{selected} is not {fourth}");
+}
+
+#[test]
 fn enter_goes_to_the_findings_record() {
     let mut app = demo_app();
     let first = finding_ids(&app)[0].clone();

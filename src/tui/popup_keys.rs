@@ -148,7 +148,7 @@ impl App {
                 ReviewAnswer::Stay => self.modal = Some(Modal::Review(popup)),
                 ReviewAnswer::Close => {}
                 ReviewAnswer::Jump(target) => self.browse.jump_to(&target),
-                ReviewAnswer::Fix(findings) => self.fix_findings(&findings),
+                ReviewAnswer::Fix { findings, cursor } => self.fix_findings(&findings, cursor),
             },
             Modal::ImportReport(mut report) => {
                 if report.handle_key(key) {

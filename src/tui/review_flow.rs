@@ -9,13 +9,17 @@ use crate::domain::review::Finding;
 
 impl App {
     pub(super) fn open_review(&mut self, notes: Vec<String>) {
-        self.modal = Some(Modal::Review(Box::new(ReviewPopup::new(
-            &self.ws, self.now, notes,
-        ))));
+        self.open_review_at(notes, 0);
     }
 
-    /// Each finding's fix, action by action, as one batch (one undo step).
-    pub(super) fn fix_findings(&mut self, findings: &[Finding]) {
+    fn open_review_at(&mut self, notes: Vec<String>, cursor: usize) {
+        let popup = ReviewPopup::new(&self.ws, self.now, notes).at(cursor, &self.ws, self.now);
+        self.modal = Some(Modal::Review(Box::new(popup)));
+    }
+
+    /// Each finding's fix, action by action, as one batch (one undo step); the review reopens
+    /// where it was.
+    pub(super) fn fix_findings(&mut self, findings: &[Finding], cursor: usize) {
         let mut notes = Vec::new();
         let mut items = Vec::new();
         for f in findings {
@@ -29,7 +33,7 @@ impl App {
             }
         }
         if items.is_empty() {
-            self.open_review(notes);
+            self.open_review_at(notes, cursor);
             return;
         }
         let label = format!("review: fix {} finding(s)", findings.len());

@@ -34,8 +34,11 @@ pub enum ReviewAnswer {
     Stay,
     Close,
     Jump(Target),
-    /// Apply these findings' fixes as one batch.
-    Fix(Vec<Finding>),
+    /// Apply these findings' fixes as one batch; the review reopens at `cursor`.
+    Fix {
+        findings: Vec<Finding>,
+        cursor: usize,
+    },
 }
 
 impl ReviewPopup {
@@ -51,6 +54,13 @@ impl ReviewPopup {
             key(Cmd::ReviewOpen),
             key(Cmd::ReviewClose),
         )
+    }
+
+    /// The review opened again at row `cursor` (kept within the findings there are now).
+    pub fn at(mut self, cursor: usize, ws: &Workspace, now: Time) -> ReviewPopup {
+        self.cursor = cursor.min(self.findings.len().saturating_sub(1));
+        self.preview(ws, now);
+        self
     }
 
     pub fn new(ws: &Workspace, now: Time, notes: Vec<String>) -> ReviewPopup {
@@ -124,7 +134,10 @@ impl ReviewPopup {
                         .filter_map(|&i| self.findings.get(i).cloned())
                         .collect()
                 };
-                return ReviewAnswer::Fix(chosen);
+                return ReviewAnswer::Fix {
+                    findings: chosen,
+                    cursor: self.cursor,
+                };
             }
             _ => return ReviewAnswer::Stay,
         }
