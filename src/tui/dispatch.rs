@@ -31,6 +31,7 @@ impl App {
             Cmd::Invitations => browse.show_pane(Pane::Invitations),
             Cmd::Relationships => browse.show_pane(Pane::Relationships),
             Cmd::History => browse.show_pane(Pane::History),
+            Cmd::Review => self.open_review(Vec::new()),
             Cmd::HistoryOfRecord => {
                 if let Ok(id) = self.record_for_history() {
                     self.browse.show_history_of(&id);
@@ -142,6 +143,14 @@ impl App {
             | Cmd::ScriptFormat
             | Cmd::ScriptWrite
             | Cmd::ScriptClose
+            | Cmd::ReviewDown
+            | Cmd::ReviewUp
+            | Cmd::ReviewPageDown
+            | Cmd::ReviewPageUp
+            | Cmd::ReviewMark
+            | Cmd::ReviewFix
+            | Cmd::ReviewOpen
+            | Cmd::ReviewClose
             | Cmd::DiskReload
             | Cmd::DiskSaveAs
             | Cmd::DiskKeepEditing

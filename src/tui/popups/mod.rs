@@ -20,6 +20,7 @@ pub mod master_data_form;
 mod modal;
 pub mod palette;
 pub mod pass_time;
+pub mod review;
 pub mod save_as;
 pub mod script;
 pub mod write_file;

@@ -11,6 +11,7 @@ use super::import_form::ImportForm;
 use super::import_report::ImportReportPopup;
 use super::invite_form::InviteForm;
 use super::pass_time::PassTimeForm;
+use super::review::ReviewPopup;
 use super::save_as::SaveAs;
 use super::script::ScriptPopup;
 use super::write_file::WriteFile;
@@ -43,4 +44,6 @@ pub enum Modal {
     Export(ExportForm),
     /// Where to write text already made (the script, `w`).
     WriteFile(WriteFile),
+    /// The review's findings by severity; fixes as one undoable batch (`6`).
+    Review(Box<ReviewPopup>),
 }
