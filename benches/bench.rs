@@ -4,7 +4,8 @@
 //! floor (parsing into `IgnoredAny`), peak memory of a process that only loads the file, filter
 //! keystroke percentiles (until the screen is final, and until the count is) and frame
 //! percentiles of the terminal app at 120x40, the p50 of one applied action
-//! (undo kept), and save time beside the serialize floor.
+//! (undo kept), save time beside the serialize floor, and `review` (every finding) beside `check`
+//! on the loaded workspace.
 //!
 //! ```sh
 //! cargo bench --bench bench -- [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases]
@@ -181,6 +182,21 @@ fn check_only(path: &Path) -> ExitCode {
         times[0].as_secs_f64(),
         times[2].as_secs_f64()
     );
+    // Review beside it, at the time the generator writes workspaces for.
+    let now = Time::from_seconds(1_795_510_800);
+    let mut times = Vec::new();
+    let mut found = 0;
+    for _ in 0..5 {
+        let started = Instant::now();
+        found = review_all(&loaded.workspace, now);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "review alone: best {:.3} s, median {:.3} s ({found} findings)",
+        times[0].as_secs_f64(),
+        times[2].as_secs_f64()
+    );
     std::mem::forget(loaded);
     ExitCode::SUCCESS
 }
@@ -236,6 +252,9 @@ struct Row {
     action: Duration,
     save: Duration,
     serialize: Duration,
+    /// `check` alone on the loaded workspace, and `review` (every finding) beside it.
+    check: Duration,
+    review: Duration,
 }
 
 fn run(options: &Options) -> Result<(), String> {
@@ -347,6 +366,8 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
         frame,
     } = tui_figures(ws.clone(), now)?;
     let action = action_p50(&ws, now)?;
+    let (check, _) = best_of(runs, || Ok(partnerdesk::workspace::check(&ws).len()))?;
+    let (review, _) = best_of(runs, || Ok(review_all(&ws, now)))?;
 
     let out = options.dir.join(format!("bench-{customers}.saved.json"));
     let floor_out = options.dir.join(format!("bench-{customers}.floor.json"));
@@ -391,7 +412,20 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
         action,
         save,
         serialize,
+        check,
+        review,
     })
+}
+
+/// Every review finding of `ws` at `now` (the built-in templates), counted.
+fn review_all(ws: &Workspace, now: Time) -> usize {
+    partnerdesk::domain::review::review(
+        ws,
+        partnerdesk::domain::templates::built_in(),
+        &partnerdesk::domain::review::Settings::default(),
+        now,
+    )
+    .len()
 }
 
 /// Where the load time goes, each phase on its own (public API only).
@@ -652,9 +686,9 @@ fn ratio(a: Duration, b: Duration) -> String {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "| customers | file | load | scan floor | load/scan | peak RSS (x file) | filter key p50/p99 | filter full count p50/p99 | frame p50/p99 | action p50 | save | serialize floor | save/ser |"
+        "| customers | file | load | scan floor | load/scan | peak RSS (x file) | filter key p50/p99 | filter full count p50/p99 | frame p50/p99 | action p50 | save | serialize floor | save/ser | check | review | review/check |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let peak = match row.peak {
             Some(p) => format!(
@@ -665,7 +699,7 @@ fn print_table(rows: &[Row]) {
             None => "-".into(),
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} / {} | {} / {} | {} / {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} / {} | {} / {} | {} / {} | {} | {} | {} | {} | {} | {} | {} |",
             row.customers,
             human_bytes(row.file_bytes),
             human(row.load),
@@ -682,6 +716,9 @@ fn print_table(rows: &[Row]) {
             human(row.save),
             human(row.serialize),
             ratio(row.save, row.serialize),
+            human(row.check),
+            human(row.review),
+            ratio(row.review, row.check),
         );
     }
 }

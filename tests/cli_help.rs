@@ -97,7 +97,9 @@ fn every_argument_of_every_subcommand_has_help() {
     );
 }
 
-const MAIN: [&str; 6] = ["invite", "import", "export", "emit", "apply", "tick"];
+const MAIN: [&str; 7] = [
+    "invite", "import", "export", "emit", "apply", "tick", "review",
+];
 
 fn after_help(name: &str) -> String {
     command()

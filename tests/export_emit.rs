@@ -184,7 +184,7 @@ fn export_mapping_csv_has_one_row_per_customer_and_partner() {
     assert_eq!(&contoso[2], "Contoso, \"Cloud\"", "quoted per RFC 4180");
     assert_eq!(&contoso[1], "22222222-2222-2222-2222-222222222222");
     assert_eq!(&contoso[4], "reseller, delegatedAdmin, gdap");
-    assert!(contoso[5].contains("Helpdesk Administrator"));
+    assert!(contoso[5].contains("Service Support Administrator"));
     assert_eq!(&contoso[7], "20");
 
     let out = dir.path().join("rels.json");

@@ -367,7 +367,7 @@ fn the_help_lists_the_confirmation_commands() {
     // Read every page of the help: they come after the main screen's commands.
     press(&mut app, "?");
     let mut help = String::new();
-    for _ in 0..13 {
+    for _ in 0..16 {
         help.push_str(&screen(&app, 120, 60));
         press(&mut app, "<pgdn>");
     }

@@ -47,6 +47,15 @@ pub struct Change {
     pub json: bool,
 }
 
+/// A finding's severity, as `review` takes it.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SeverityArg {
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RecordKindArg {
     Customers,
@@ -104,6 +113,44 @@ pub enum Command {
         /// Print the roles as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// The role templates offered when inviting: Microsoft 365 Lighthouse support tiers, least-privilege sets by task, and yours (templates.toml in the config directory).
+    #[command(after_help = examples::TEMPLATES)]
+    Templates {
+        /// Print the templates as JSON (each role with its template id, name and privileged flag).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review a workspace: findings (Global Administrator on GDAP, DAP left on, relationships ending, requests unanswered…) with proposed fixes; exit 1 when one is at or above --fail-on.
+    #[command(after_help = examples::REVIEW)]
+    Review {
+        /// The workspace file to review (and, with --fix, to change).
+        #[arg(env = FILE_ENV)]
+        file: PathBuf,
+        /// Print the findings (or, with --fix, what each fix did) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Keep findings at or above this severity (with --fix-all: fix those).
+        #[arg(long, value_enum, value_name = "SEVERITY")]
+        severity: Option<SeverityArg>,
+        /// Exit 1 when a finding at or above this severity exists (for a CI job or cron).
+        #[arg(long, value_enum, value_name = "SEVERITY")]
+        fail_on: Option<SeverityArg>,
+        /// The moment to review at (RFC 3339); defaults to the clock.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        /// More partners than this holding privileged roles on one customer is a finding.
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        max_privileged_partners: usize,
+        /// Apply the proposed fixes of these findings (ids as review lists them), as one batch written once.
+        #[arg(long, value_name = "FINDING", num_args = 1.., conflicts_with = "fix_all")]
+        fix: Vec<String>,
+        /// Apply every proposed fix at or above --severity, as one batch written once.
+        #[arg(long)]
+        fix_all: bool,
+        /// With --fix: who applies the fixes (operator, partner:ID or customer:ID); by default each fix's own partner.
+        #[arg(long = "as", value_name = "ACTOR")]
+        actor: Option<String>,
     },
     /// Print the JSON Schema of the workspace format.
     Schema,

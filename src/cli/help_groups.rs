@@ -15,7 +15,17 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     (
         "Look at a workspace",
         &[
-            "open", "list", "show", "history", "diff", "check", "rules", "roles", "schema",
+            "open",
+            "list",
+            "show",
+            "history",
+            "diff",
+            "check",
+            "review",
+            "rules",
+            "roles",
+            "templates",
+            "schema",
         ],
     ),
     (

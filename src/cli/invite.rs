@@ -4,8 +4,8 @@
 use super::outcome::Failure;
 use super::resolve;
 use crate::domain::duration::{AutoExtend, DurationDays};
-use crate::domain::roles::find_template;
 use crate::domain::*;
+use crate::store::user_templates;
 use crate::workspace::Workspace;
 
 /// What an invitation asks for, as `invite`'s options give it.
@@ -43,10 +43,12 @@ pub fn action(
     } = *options;
     let mut roles = options.roles.clone();
     if let Some(template) = options.template.as_deref() {
-        let found = find_template(template).ok_or_else(|| {
-            let names: Vec<&str> = crate::domain::roles::ROLE_TEMPLATES
+        let catalogue = &user_templates::catalogue().catalogue;
+        let found = catalogue.find(template).ok_or_else(|| {
+            let names: Vec<&str> = catalogue
+                .templates
                 .iter()
-                .map(|t| t.name)
+                .map(|t| t.name.as_str())
                 .collect();
             Failure::usage(format!("--template: no role template named `{template}`"))
                 .with_detail(format!("templates: {}", names.join(", ")))

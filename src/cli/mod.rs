@@ -27,6 +27,7 @@ mod paths;
 mod progress;
 mod recover;
 mod resolve;
+mod review;
 
 use std::process::ExitCode;
 
@@ -90,6 +91,28 @@ fn dispatch(command: Command) -> Outcome {
         Command::Rules { json } => inspect::rules(json),
         Command::Roles { filter, json } => inspect::roles(filter.as_deref(), json),
         Command::Schema => inspect::schema(),
+        Command::Templates { json } => review::templates(json),
+        Command::Review {
+            file,
+            json,
+            severity,
+            fail_on,
+            now,
+            max_privileged_partners,
+            fix,
+            fix_all,
+            actor,
+        } => review::run(review::ReviewArgs {
+            file,
+            json,
+            severity,
+            fail_on,
+            now,
+            max_privileged_partners,
+            fix,
+            fix_all,
+            actor,
+        }),
         Command::Gen {
             customers,
             partners,

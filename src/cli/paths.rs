@@ -16,6 +16,7 @@ pub fn paths(as_json: bool) -> Outcome {
     let keys = app_dirs::keys_file().ok_or_else(no_home)?;
     let config = app_dirs::config_dir().ok_or_else(no_home)?;
     let data = app_dirs::data_dir().ok_or_else(no_home)?;
+    let templates = crate::store::user_templates::templates_file().ok_or_else(no_home)?;
     let env_file = super::parse::env_file().map(PathBuf::from);
     // keys.toml's bad lines (skipped by the app, which applies the others).
     let key_problems = std::fs::read_to_string(&keys)
@@ -29,6 +30,7 @@ pub fn paths(as_json: bool) -> Outcome {
         put("defaultWorkspace", &workspace);
         put("keysFile", &keys);
         put("configDir", &config);
+        put("templatesFile", &templates);
         put("dataDir", &data);
         if let Some(file) = &env_file {
             put("partnerdeskFile", file);
@@ -53,6 +55,10 @@ pub fn paths(as_json: bool) -> Outcome {
         }
         rows.extend([
             ("config directory", described(&config, "not created yet")),
+            (
+                "templates.toml",
+                described(&templates, "none: the built-in templates"),
+            ),
             ("data directory", described(&data, "not created yet")),
         ]);
         if let Some(file) = &env_file {

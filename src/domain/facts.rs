@@ -50,6 +50,7 @@ pub trait Records: Facts + Clone {
     fn customers(&self) -> impl Iterator<Item = &Customer>;
     fn subscriptions(&self) -> impl Iterator<Item = &Subscription>;
     fn relationships(&self) -> impl Iterator<Item = &Relationship>;
+    fn invitations(&self) -> impl Iterator<Item = &Invitation>;
     fn assignments(&self) -> impl Iterator<Item = &AccessAssignment>;
 
     fn subscriptions_of_customer<'a>(

@@ -19,8 +19,10 @@ pub mod integrity;
 pub mod lifecycle;
 pub mod provenance;
 pub mod records;
+pub mod review;
 pub mod roles;
 pub mod rules;
+pub mod templates;
 pub mod time;
 
 pub use crate::tables::{Id, Text};

@@ -1,5 +1,5 @@
 //! The catalogue of Microsoft Entra built-in roles (from `assets/entra-roles.json`, compiled in)
-//! and the named role templates offered when inviting.
+//! (the named role templates are `templates`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -101,60 +101,6 @@ pub fn resolve_roles(names: &[String]) -> Result<Vec<String>, Vec<String>> {
     }
 }
 
-/// A named set of roles for a common job.
-#[derive(Clone, Copy, Debug)]
-pub struct RoleTemplate {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub roles: &'static [&'static str],
-}
-
-pub const ROLE_TEMPLATES: &[RoleTemplate] = &[
-    RoleTemplate {
-        name: "Helpdesk",
-        description: "Reset passwords, manage users and read the directory",
-        roles: &[
-            "Helpdesk Administrator",
-            "User Administrator",
-            "Directory Readers",
-        ],
-    },
-    RoleTemplate {
-        name: "Security reader",
-        description: "Read security reports and settings",
-        roles: &["Security Reader", "Global Reader"],
-    },
-    RoleTemplate {
-        name: "Licensing",
-        description: "Assign licenses and manage billing",
-        roles: &[
-            "License Administrator",
-            "Billing Administrator",
-            "Directory Readers",
-        ],
-    },
-    RoleTemplate {
-        name: "Service desk",
-        description: "Open support requests and watch service health",
-        roles: &["Service Support Administrator", "Global Reader"],
-    },
-    RoleTemplate {
-        name: "Exchange and Teams",
-        description: "Run mail and collaboration workloads",
-        roles: &[
-            "Exchange Administrator",
-            "Teams Administrator",
-            "Directory Readers",
-        ],
-    },
-];
-
-pub fn find_template(name: &str) -> Option<&'static RoleTemplate> {
-    ROLE_TEMPLATES
-        .iter()
-        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,14 +143,5 @@ mod tests {
             "Chief Wizard".to_string(),
         ];
         assert_eq!(resolve_roles(&asked), Err(vec!["Chief Wizard".to_string()]));
-    }
-
-    #[test]
-    fn every_template_names_catalogue_roles() {
-        for template in ROLE_TEMPLATES {
-            for role in template.roles {
-                assert!(find_role(role).is_some(), "{}: {role}", template.name);
-            }
-        }
     }
 }

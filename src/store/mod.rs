@@ -15,6 +15,7 @@ mod save;
 pub mod session;
 mod stream_parse;
 mod temp;
+pub mod user_templates;
 
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};

@@ -31,6 +31,7 @@ impl App {
             Cmd::Invitations => browse.show_pane(Pane::Invitations),
             Cmd::Relationships => browse.show_pane(Pane::Relationships),
             Cmd::History => browse.show_pane(Pane::History),
+            Cmd::Review => self.open_review(Vec::new()),
             Cmd::HistoryOfRecord => {
                 if let Ok(id) = self.record_for_history() {
                     self.browse.show_history_of(&id);
@@ -157,6 +158,14 @@ impl App {
             | Cmd::ScriptWrite
             | Cmd::ScriptCopy
             | Cmd::ScriptClose
+            | Cmd::ReviewDown
+            | Cmd::ReviewUp
+            | Cmd::ReviewPageDown
+            | Cmd::ReviewPageUp
+            | Cmd::ReviewMark
+            | Cmd::ReviewFix
+            | Cmd::ReviewOpen
+            | Cmd::ReviewClose
             | Cmd::DiskReload
             | Cmd::DiskSaveAs
             | Cmd::DiskKeepEditing

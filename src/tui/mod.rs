@@ -29,6 +29,7 @@ mod popup_keys;
 pub mod popups;
 mod record_history;
 mod relationship_actions;
+mod review_flow;
 mod run;
 mod saving;
 mod settings;

@@ -17,6 +17,7 @@ use super::popups::help::HelpAnswer;
 use super::popups::import_form::ImportAnswer;
 use super::popups::invite_form::Outcome;
 use super::popups::pass_time::PassTimeAnswer;
+use super::popups::review::ReviewAnswer;
 use super::popups::save_as::SaveAsAnswer;
 use super::popups::script::ScriptAnswer;
 use super::popups::write_file::WriteAnswer;
@@ -163,6 +164,16 @@ impl App {
                 ImportAnswer::Import { path, partner } => {
                     return vec![Effect::ReadImport { path, partner }];
                 }
+            },
+            Modal::Review(mut popup) => match popup.handle(
+                self.keymap.popup_command(Scope::Review, &key),
+                &self.ws,
+                self.now,
+            ) {
+                ReviewAnswer::Stay => self.modal = Some(Modal::Review(popup)),
+                ReviewAnswer::Close => {}
+                ReviewAnswer::Jump(target) => self.browse.jump_to(&target),
+                ReviewAnswer::Fix { findings, cursor } => self.fix_findings(&findings, cursor),
             },
             Modal::ImportReport(mut report) => {
                 if report.handle_key(key) {

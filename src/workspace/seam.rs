@@ -96,6 +96,9 @@ impl Records for Workspace {
     fn relationships(&self) -> impl Iterator<Item = &Relationship> {
         Workspace::relationships(self)
     }
+    fn invitations(&self) -> impl Iterator<Item = &Invitation> {
+        Workspace::invitations(self)
+    }
     fn assignments(&self) -> impl Iterator<Item = &AccessAssignment> {
         Workspace::assignments(self)
     }

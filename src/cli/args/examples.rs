@@ -89,3 +89,17 @@ pub const MAN: &str = "\
 Examples:
   partnerdesk man | man -l -
   partnerdesk man -o ~/.local/share/man/man1/partnerdesk.1";
+
+pub const REVIEW: &str = "\
+Examples:
+  # The findings at medium or above, most severe first, each with its fix
+  partnerdesk review demo.json --severity medium
+  # Apply the proposed fixes of every high finding, as one batch
+  partnerdesk review demo.json --fix-all --severity high
+  # For cron or CI: exit 1 when a high finding is left
+  partnerdesk review demo.json --fail-on high";
+
+pub const TEMPLATES: &str = "\
+Examples:
+  # The role templates, each role marked when Microsoft labels it privileged
+  partnerdesk templates";

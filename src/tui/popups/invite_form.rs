@@ -6,8 +6,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::duration::{AutoExtend, DurationDays};
-use crate::domain::roles::{ROLE_TEMPLATES, all_roles, find_role};
+use crate::domain::roles::{all_roles, role_name};
 use crate::domain::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind};
+use crate::store::user_templates;
 use crate::tui::widgets::picker::{Item, Picker};
 use crate::tui::widgets::text_input::TextInput;
 use crate::workspace::Workspace;
@@ -84,15 +85,9 @@ impl InviteForm {
         customer: Option<Id>,
     ) -> InviteForm {
         let partner = partner.or_else(|| partners.first().cloned());
-        let roles = ROLE_TEMPLATES
+        let roles = templates()
             .first()
-            .map(|t| {
-                t.roles
-                    .iter()
-                    .filter_map(|r| find_role(r))
-                    .map(|r| r.template_id.clone())
-                    .collect()
-            })
+            .map(|t| t.roles.clone())
             .unwrap_or_default();
         let mut form = InviteForm {
             partner,
@@ -414,12 +409,17 @@ impl InviteForm {
     }
 
     fn role_picker(&self) -> Picker<RolePick> {
-        let mut items: Vec<Item<RolePick>> = ROLE_TEMPLATES
+        let mut items: Vec<Item<RolePick>> = templates()
             .iter()
             .enumerate()
             .map(|(i, t)| Item {
                 label: format!("Template: {}", t.name),
-                note: t.roles.join(", "),
+                note: t
+                    .roles
+                    .iter()
+                    .map(|r| role_name(r))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 value: RolePick::Template(i),
             })
             .collect();
@@ -580,12 +580,10 @@ fn toggle_role(p: &mut Picker<RolePick>) {
         p.toggle_selected();
         return;
     };
-    let ids: Vec<String> = ROLE_TEMPLATES[t]
-        .roles
-        .iter()
-        .filter_map(|r| find_role(r))
-        .map(|r| r.template_id.clone())
-        .collect();
+    let ids: Vec<String> = templates()
+        .get(t)
+        .map(|template| template.roles.clone())
+        .unwrap_or_default();
     let positions: Vec<usize> = p
         .items()
         .iter()
@@ -615,11 +613,9 @@ fn mark_applied_templates(p: &mut Picker<RolePick>) {
         .enumerate()
         .filter_map(|(i, item)| match item.value {
             RolePick::Template(t) => {
-                let applied = ROLE_TEMPLATES[t]
-                    .roles
-                    .iter()
-                    .filter_map(|r| find_role(r))
-                    .all(|r| marked.contains(&r.template_id));
+                let applied = templates()
+                    .get(t)
+                    .is_some_and(|template| template.roles.iter().all(|r| marked.contains(r)));
                 Some((i, applied))
             }
             RolePick::Role(_) => None,
@@ -628,4 +624,9 @@ fn mark_applied_templates(p: &mut Picker<RolePick>) {
     for (i, applied) in templates {
         p.set_mark(i, applied);
     }
+}
+
+/// The role templates of this process (built-in and the user's), one catalogue for every face.
+fn templates() -> &'static [crate::domain::templates::Template] {
+    &user_templates::catalogue().catalogue.templates
 }

@@ -21,6 +21,7 @@ pub mod messages;
 mod modal;
 pub mod palette;
 pub mod pass_time;
+pub mod review;
 pub mod save_as;
 pub mod script;
 pub mod write_file;

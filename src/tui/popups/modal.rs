@@ -12,6 +12,7 @@ use super::import_report::ImportReportPopup;
 use super::invite_form::InviteForm;
 use super::messages::MessageLog;
 use super::pass_time::PassTimeForm;
+use super::review::ReviewPopup;
 use super::save_as::SaveAs;
 use super::script::ScriptPopup;
 use super::write_file::WriteFile;
@@ -47,6 +48,8 @@ pub enum Modal {
     WriteFile(WriteFile),
     /// Every status message in full (`m`).
     Messages(MessageLog),
+    /// The review's findings by severity; fixes as one undoable batch (`6`).
+    Review(Box<ReviewPopup>),
 }
 
 impl Modal {
@@ -69,7 +72,8 @@ impl Modal {
             | Modal::Script(_)
             | Modal::ChangedOnDisk(_)
             | Modal::ImportReport(_)
-            | Modal::Messages(_) => return false,
+            | Modal::Messages(_)
+            | Modal::Review(_) => return false,
         }
         true
     }

@@ -14,6 +14,7 @@ use crate::tui::commands::{COMMANDS, Cmd};
 use crate::tui::popups::Modal;
 use crate::tui::popups::changed_on_disk::ChangedOnDisk;
 use crate::tui::popups::confirm::Confirm;
+use crate::tui::popups::review::ReviewPopup;
 use crate::tui::popups::script::ScriptPopup;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -57,6 +58,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::PassTime(_)) => hint(" type days or a date · enter pass time · esc cancel"),
         Some(Modal::Import(_)) => hint(" tab next field · enter import · esc cancel"),
         Some(Modal::ImportReport(_)) => hint(" j/k scroll · any other key closes"),
+        Some(Modal::Review(_)) => hint(&ReviewPopup::hint(app.keymap())),
         Some(Modal::Export(_)) => hint(" tab choose the table · enter write · esc cancel"),
         Some(Modal::WriteFile(_)) => hint(" enter write · esc cancel"),
         Some(Modal::Messages(_)) => hint(" j/k scroll · g/G first/last · esc close"),

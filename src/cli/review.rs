@@ -1,0 +1,299 @@
+//! `review` (findings over a workspace, exit 1 at or above `--fail-on`), `review --fix` (the
+//! proposed fixes through the core, as one batch written once) and `templates` (the role
+//! template catalogue). What is found and what a fix does are the domain's (`domain::review`).
+
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::args::SeverityArg;
+use super::outcome::{Failure, Outcome};
+use super::{output, resolve, sink};
+use crate::display::inert;
+use crate::domain::review::{Finding, Settings, Severity, review};
+use crate::domain::roles::find_role;
+use crate::domain::*;
+use crate::store::user_templates;
+use crate::workspace::Workspace;
+
+/// What `partnerdesk review` was asked.
+pub struct ReviewArgs {
+    pub file: PathBuf,
+    pub json: bool,
+    pub severity: Option<SeverityArg>,
+    pub fail_on: Option<SeverityArg>,
+    pub now: Option<String>,
+    pub max_privileged_partners: usize,
+    pub fix: Vec<String>,
+    pub fix_all: bool,
+    pub actor: Option<String>,
+}
+
+impl SeverityArg {
+    pub fn severity(self) -> Severity {
+        match self {
+            SeverityArg::High => Severity::High,
+            SeverityArg::Medium => Severity::Medium,
+            SeverityArg::Low => Severity::Low,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+/// The findings of `ws` at `now` at or above `floor`, with the user's templates' catalogue.
+pub fn findings(ws: &Workspace, now: Time, settings: &Settings, floor: Severity) -> Vec<Finding> {
+    let catalogue = &user_templates::catalogue().catalogue;
+    let mut found = review(ws, catalogue, settings, now);
+    found.retain(|f| f.severity >= floor);
+    found
+}
+
+pub fn run(args: ReviewArgs) -> Outcome {
+    for problem in &user_templates::catalogue().problems {
+        sink::error(&format!("warning: {}", inert(problem)));
+    }
+    if !args.fix.is_empty() || args.fix_all {
+        return fix(args);
+    }
+    let now = resolve::now(args.now.as_deref())?;
+    let loaded = resolve::load(&args.file)?;
+    let settings = Settings {
+        max_privileged_partners: args.max_privileged_partners,
+    };
+    let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
+    let found = findings(&loaded.workspace, now, &settings, floor);
+    let counts: serde_json::Map<String, serde_json::Value> = Severity::ALL
+        .iter()
+        .map(|s| {
+            let n = found.iter().filter(|f| f.severity == *s).count();
+            (s.label().to_string(), json!(n))
+        })
+        .collect();
+    if args.json {
+        output::json(&json!({
+            "file": args.file,
+            "now": now,
+            "counts": counts,
+            "findings": found,
+        }));
+    } else if found.is_empty() {
+        outln!("{}: no findings", resolve::shown(&args.file));
+    } else {
+        let rows: Vec<Vec<String>> = found
+            .iter()
+            .map(|f| {
+                vec![
+                    f.severity.label().to_string(),
+                    f.id.clone(),
+                    f.why.to_string(),
+                    f.fix
+                        .as_ref()
+                        .map_or(String::new(), |fix| fix.summary.clone()),
+                ]
+            })
+            .collect();
+        output::table(
+            &["SEVERITY", "FINDING", "WHY", "FIX"],
+            &rows,
+            output::Fit::Capped,
+        );
+    }
+    match args.fail_on.map(SeverityArg::severity) {
+        Some(bar) if found.iter().any(|f| f.severity >= bar) => Err(Failure {
+            code: 1,
+            headline: format!(
+                "{} finding(s) at or above {bar} in {}",
+                found.iter().filter(|f| f.severity >= bar).count(),
+                resolve::shown(&args.file)
+            ),
+            details: vec![],
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// One fix's outcome.
+enum Done {
+    Applied { summary: String, events: Vec<Event> },
+    Refused { why: String },
+}
+
+/// `--fix ID…` / `--fix-all`: each chosen finding's fix through the core, in turn, on the state
+/// the ones before left; a fix refused in any of its steps changes nothing. The file is
+/// written once, when at least one fix was applied.
+fn fix(args: ReviewArgs) -> Outcome {
+    let now = resolve::now(args.now.as_deref())?;
+    let mut session = resolve::open_to_write(&args.file)?;
+    let ws = session.workspace().clone();
+    let settings = Settings {
+        max_privileged_partners: args.max_privileged_partners,
+    };
+    let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
+    let all = findings(&ws, now, &settings, Severity::Info);
+    let chosen: Vec<&Finding> = if args.fix_all {
+        all.iter()
+            .filter(|f| f.severity >= floor && f.fix.is_some())
+            .collect()
+    } else {
+        let mut chosen = Vec::new();
+        for id in &args.fix {
+            let found = all.iter().find(|f| f.id == *id).ok_or_else(|| {
+                Failure::usage(format!(
+                    "--fix: no finding `{id}` in {}",
+                    resolve::shown(&args.file)
+                ))
+                .with_detail("`partnerdesk review FILE` lists the findings and their ids")
+                .with_detail("nothing was changed")
+            })?;
+            chosen.push(found);
+        }
+        chosen
+    };
+    let as_actor = match &args.actor {
+        Some(text) => Some(resolve::actor(&ws, text)?),
+        None => None,
+    };
+    let mut state = ws;
+    let mut outcomes = Vec::new();
+    let mut all_events = Vec::new();
+    for finding in &chosen {
+        let done = match &finding.fix {
+            None => Done::Refused {
+                why: "it has no proposed fix".into(),
+            },
+            Some(fix) => {
+                let actor = as_actor.clone().unwrap_or_else(|| fix.actor.clone());
+                let mut next = state.clone();
+                let mut events = Vec::new();
+                let mut refused = None;
+                for action in &fix.actions {
+                    match apply(&next, &actor, action, now) {
+                        Ok(applied) => {
+                            events.extend(applied.events);
+                            next = applied.workspace;
+                        }
+                        Err(refusal) => {
+                            let rule = refusal.rule.rule();
+                            refused = Some(format!(
+                                "{} ({}: {})",
+                                refusal, rule.title, rule.explanation
+                            ));
+                            break;
+                        }
+                    }
+                }
+                match refused {
+                    Some(why) => Done::Refused { why },
+                    None => {
+                        state = next;
+                        all_events.extend(events.iter().cloned());
+                        Done::Applied {
+                            summary: format!("{} as {actor}", fix.summary),
+                            events,
+                        }
+                    }
+                }
+            }
+        };
+        outcomes.push((finding.id.clone(), done));
+    }
+    let applied = outcomes
+        .iter()
+        .filter(|(_, d)| matches!(d, Done::Applied { .. }))
+        .count();
+    if applied > 0 && !all_events.is_empty() {
+        session.adopt(&crate::workspace::Applied {
+            workspace: state,
+            events: all_events,
+        });
+        session
+            .save()
+            .map_err(|err| resolve::save_failure(&args.file, err))?;
+    }
+    report(&outcomes, args.json);
+    let refused = outcomes.len() - applied;
+    if refused > 0 {
+        return Err(Failure {
+            code: 1,
+            headline: format!("{refused} of {} fix(es) refused", outcomes.len()),
+            details: vec![],
+        });
+    }
+    if outcomes.is_empty() {
+        status!("no finding with a fix to apply");
+    }
+    Ok(())
+}
+
+fn report(outcomes: &[(String, Done)], as_json: bool) {
+    if as_json {
+        let items: Vec<_> = outcomes
+            .iter()
+            .map(|(id, done)| match done {
+                Done::Applied { summary, events } => {
+                    json!({ "finding": id, "applied": summary, "events": events })
+                }
+                Done::Refused { why } => json!({ "finding": id, "refused": why }),
+            })
+            .collect();
+        output::json(&json!({ "fixes": items }));
+        return;
+    }
+    for (id, done) in outcomes {
+        match done {
+            Done::Applied { summary, events } => {
+                let what: Vec<String> = events.iter().map(ToString::to_string).collect();
+                outln!("{id}: {summary}: {}", what.join("; "));
+            }
+            Done::Refused { why } => outln!("{id}: refused — {why}"),
+        }
+    }
+}
+
+/// `partnerdesk templates [--json]`: every role template, built-in and the user's.
+pub fn templates(as_json: bool) -> Outcome {
+    let loaded = user_templates::catalogue();
+    for problem in &loaded.problems {
+        sink::error(&format!("warning: {}", inert(problem)));
+    }
+    let templates = &loaded.catalogue.templates;
+    if as_json {
+        let items: Vec<_> = templates
+            .iter()
+            .map(|t| {
+                let roles: Vec<_> = t
+                    .roles
+                    .iter()
+                    .map(|id| {
+                        let role = find_role(id);
+                        json!({
+                            "id": id,
+                            "name": role.map(|r| r.name.clone()),
+                            "privileged": role.is_some_and(|r| r.privileged),
+                        })
+                    })
+                    .collect();
+                json!({ "name": t.name, "kind": t.kind, "description": t.description, "roles": roles })
+            })
+            .collect();
+        output::json(&items);
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = templates
+        .iter()
+        .map(|t| {
+            let roles: Vec<String> = t
+                .roles
+                .iter()
+                .map(|id| match find_role(id) {
+                    Some(r) if r.privileged => format!("{} (privileged)", r.name),
+                    Some(r) => r.name.clone(),
+                    None => id.clone(),
+                })
+                .collect();
+            vec![t.name.clone(), t.kind.label().to_string(), roles.join(", ")]
+        })
+        .collect();
+    output::table(&["TEMPLATE", "KIND", "ROLES"], &rows, output::Fit::Whole);
+    Ok(())
+}

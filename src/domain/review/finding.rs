@@ -1,0 +1,129 @@
+//! A finding: what is wrong with one record, how bad it is, and the fix the core can make.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::domain::action::Action;
+use crate::domain::actor::Actor;
+use crate::domain::events::RecordKind;
+use crate::tables::id::Id;
+
+/// How urgent a finding is; ordered, so "at or above" compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Severity::ALL
+            .into_iter()
+            .find(|s| s.label().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| format!("`{text}` is not a severity: high, medium, low or info"))
+    }
+}
+
+/// A proposed fix: ordinary actions, applied in order by `actor` through the core.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    /// What it does, in a few words: "remove Global Administrator", "turn auto-extend on".
+    pub summary: String,
+    #[serde(serialize_with = "as_text")]
+    pub actor: Actor,
+    pub actions: Vec<Action>,
+}
+
+fn as_text<S: serde::Serializer>(actor: &Actor, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(actor)
+}
+
+/// One thing the review found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Stable across runs: `rule:record` (`gdap-global-admin:rel-1121`).
+    pub id: String,
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The record it is about (Enter jumps there).
+    pub kind: RecordKind,
+    pub record: Id,
+    pub customer: Id,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner: Option<Id>,
+    /// One line: why it matters (most are fixed texts: borrowed, not copied per finding).
+    pub why: Cow<'static, str>,
+    // Boxed: most findings have none, and a workspace can have hundreds of thousands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Box<Fix>>,
+}
+
+impl Finding {
+    pub(super) fn new(
+        rule: &'static str,
+        severity: Severity,
+        kind: RecordKind,
+        record: &Id,
+        customer: &Id,
+        why: impl Into<Cow<'static, str>>,
+    ) -> Finding {
+        Finding {
+            id: format!("{rule}:{record}"),
+            rule,
+            severity,
+            kind,
+            record: record.clone(),
+            customer: customer.clone(),
+            partner: None,
+            why: why.into(),
+            fix: None,
+        }
+    }
+
+    pub(super) fn partner(mut self, partner: &Id) -> Finding {
+        self.partner = Some(partner.clone());
+        self
+    }
+
+    pub(super) fn fix(mut self, summary: &str, actor: &Id, actions: Vec<Action>) -> Finding {
+        self.fix = Some(Box::new(Fix {
+            summary: summary.to_string(),
+            actor: Actor::Partner(actor.clone()),
+            actions,
+        }));
+        self
+    }
+}

@@ -1,0 +1,654 @@
+//! Review: each finding rule fires where it should and not where it should not (boundaries
+//! included: 30 vs 31 days, N vs N+1 partners), and a finding's proposed fix, applied through
+//! the core, removes that finding and brings none more severe.
+
+// Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use partnerdesk::domain::duration::{AutoExtend, DurationDays};
+use partnerdesk::domain::review::{Finding, Settings, Severity, review};
+use partnerdesk::domain::roles::find_role;
+use partnerdesk::domain::templates::built_in;
+use partnerdesk::domain::*;
+use partnerdesk::workspace::Workspace;
+use proptest::prelude::*;
+
+const NOW: &str = "2026-11-24T09:00:00Z";
+const GLOBAL_ADMIN: &str = "Global Administrator";
+const HELPDESK_ADMIN: &str = "Helpdesk Administrator";
+const DIRECTORY_READERS: &str = "Directory Readers";
+const EXCHANGE_ADMIN: &str = "Exchange Administrator";
+
+fn now() -> Time {
+    Time::parse(NOW).unwrap()
+}
+
+fn partners() -> [&'static str; 4] {
+    ["p1", "p2", "p3", "p4"]
+}
+
+/// Four direct-bill partners and two customers, nothing between them.
+fn world() -> Workspace {
+    let mut ws = Workspace::default();
+    for (n, id) in partners().iter().enumerate() {
+        ws.put_partner(Partner {
+            id: Id::new(id),
+            display_name: format!("Partner {id}").as_str().into(),
+            partner_id: format!("{}", 4_800_000 + n),
+            tenant_id: format!("11111111-0000-4000-8000-00000000000{n}"),
+            billing_model: BillingModel::DirectBill,
+            specialties: Vec::new(),
+            providers: Vec::new(),
+            source: None,
+        });
+    }
+    for (n, id) in ["c1", "c2"].iter().enumerate() {
+        ws.put_customer(Customer {
+            id: Id::new(id),
+            tenant_id: format!("22222222-0000-4000-8000-00000000000{n}"),
+            display_name: format!("Customer {id}").as_str().into(),
+            domain: format!("{id}.onmicrosoft.com"),
+            country: "US".into(),
+            is_csp_partner: false,
+            source: None,
+            external_id: None,
+        });
+    }
+    ws
+}
+
+fn role_ids(names: &[&str]) -> Vec<Text> {
+    names
+        .iter()
+        .map(|n| find_role(n).unwrap().template_id.as_str().into())
+        .collect()
+}
+
+fn relationship(
+    id: &str,
+    kind: RelationshipKind,
+    partner: &str,
+    customer: &str,
+    status: RelationshipStatus,
+) -> Relationship {
+    Relationship {
+        id: Id::new(id),
+        kind,
+        partner_id: Id::new(partner),
+        customer_id: Id::new(customer),
+        status,
+        created_date_time: now().plus_days(-400),
+        start_date_time: Some(now().plus_days(-400)),
+        end_date_time: None,
+        via_partner_id: None,
+        invitation_id: None,
+        gdap: None,
+        partner_consent_pending: false,
+        history: Default::default(),
+        source: None,
+        etag: None,
+        external_id: None,
+    }
+}
+
+/// A GDAP relationship ending `end_in_days` from now.
+fn gdap(
+    id: &str,
+    partner: &str,
+    customer: &str,
+    roles: &[&str],
+    status: RelationshipStatus,
+    end_in_days: i64,
+    auto_extend: bool,
+) -> Relationship {
+    let mut r = relationship(id, RelationshipKind::Gdap, partner, customer, status);
+    r.end_date_time = Some(now().plus_days(end_in_days));
+    r.start_date_time = Some(now().plus_days(end_in_days - 730));
+    r.created_date_time = now().plus_days(end_in_days - 730);
+    r.gdap = Some(Box::new(GdapDetails {
+        display_name: format!("{id} name").as_str().into(),
+        roles: role_ids(roles),
+        duration: DurationDays(730),
+        auto_extend_duration: AutoExtend::from_flag(auto_extend),
+    }));
+    r
+}
+
+fn reseller(id: &str, partner: &str, customer: &str) -> Relationship {
+    relationship(
+        id,
+        RelationshipKind::Reseller,
+        partner,
+        customer,
+        RelationshipStatus::Active,
+    )
+}
+
+fn assignment(id: &str, relationship: &str, roles: &[&str]) -> AccessAssignment {
+    AccessAssignment {
+        id: Id::new(id),
+        relationship_id: Id::new(relationship),
+        security_group_id: "a6e17000-0000-4000-8000-000000000001".into(),
+        security_group_name: None,
+        roles: role_ids(roles),
+        status: AssignmentStatus::Active,
+        created_date_time: now().plus_days(-100),
+        source: None,
+        etag: None,
+        external_id: None,
+    }
+}
+
+fn findings_at(ws: &Workspace, at: Time) -> Vec<Finding> {
+    review(ws, built_in(), &Settings::default(), at)
+}
+
+fn findings(ws: &Workspace) -> Vec<Finding> {
+    findings_at(ws, now())
+}
+
+/// The finding `rule:record`, if the review gives it.
+fn finding(ws: &Workspace, rule: &str, record: &str) -> Option<Finding> {
+    findings(ws)
+        .into_iter()
+        .find(|f| f.id == format!("{rule}:{record}"))
+}
+
+/// `r` with a reseller relationship and an access assignment beside it: only what `r` itself
+/// brings can be found.
+fn with_basics(r: Relationship) -> Workspace {
+    let mut ws = world();
+    ws.put_assignment(assignment("asg-1", r.id.as_str(), &[DIRECTORY_READERS]));
+    ws.put_relationship(reseller(
+        "res-1",
+        r.partner_id.as_str(),
+        r.customer_id.as_str(),
+    ));
+    ws.put_relationship(r);
+    ws
+}
+
+fn active(id: &str, roles: &[&str], end_in_days: i64, auto_extend: bool) -> Relationship {
+    gdap(
+        id,
+        "p1",
+        "c1",
+        roles,
+        RelationshipStatus::Active,
+        end_in_days,
+        auto_extend,
+    )
+}
+
+#[test]
+fn a_clean_helpdesk_relationship_with_an_assignment_and_auto_extend_has_no_finding() {
+    let helpdesk = built_in().find("Helpdesk").unwrap();
+    let mut r = active("rel-1", &[], 200, true);
+    r.gdap.as_mut().unwrap().roles = helpdesk.roles.iter().map(|r| r.as_str().into()).collect();
+    let ws = with_basics(r);
+    assert_eq!(findings(&ws), vec![]);
+}
+
+#[test]
+fn global_administrator_on_an_active_relationship_is_high_with_its_removal_as_fix() {
+    let ws = with_basics(active(
+        "rel-1",
+        &[GLOBAL_ADMIN, DIRECTORY_READERS],
+        200,
+        false,
+    ));
+    let found = finding(&ws, "gdap-global-admin", "rel-1").unwrap();
+    assert_eq!(found.severity, Severity::High);
+    let fix = found.fix.unwrap();
+    assert_eq!(
+        fix.actions,
+        vec![Action::RemoveGlobalAdmin {
+            relationship_id: Id::new("rel-1")
+        }]
+    );
+    let clean = with_basics(active("rel-1", &[DIRECTORY_READERS], 200, false));
+    assert!(finding(&clean, "gdap-global-admin", "rel-1").is_none());
+}
+
+#[test]
+fn an_active_dap_is_high_and_says_so_louder_beside_the_partners_active_gdap() {
+    let mut ws = world();
+    let dap = |id: &str, partner: &str| {
+        relationship(
+            id,
+            RelationshipKind::DelegatedAdmin,
+            partner,
+            "c1",
+            RelationshipStatus::Active,
+        )
+    };
+    ws.put_relationship(dap("dap-1", "p1"));
+    ws.put_relationship(dap("dap-2", "p2"));
+    ws.put_relationship(active("rel-1", &[DIRECTORY_READERS], 200, false));
+    let alone = finding(&ws, "dap-active", "dap-2").unwrap();
+    let beside = finding(&ws, "dap-active", "dap-1").unwrap();
+    assert_eq!(
+        (alone.severity, beside.severity),
+        (Severity::High, Severity::High)
+    );
+    assert!(beside.why.contains("beside"), "{}", beside.why);
+    assert!(!alone.why.contains("beside"), "{}", alone.why);
+    let mut ended = world();
+    let mut old = dap("dap-1", "p1");
+    old.status = RelationshipStatus::Terminated;
+    ended.put_relationship(old);
+    assert!(finding(&ended, "dap-active", "dap-1").is_none());
+}
+
+#[test]
+fn an_active_gdap_without_a_live_assignment_is_medium() {
+    let mut ws = world();
+    ws.put_relationship(active("rel-1", &[DIRECTORY_READERS], 200, false));
+    assert_eq!(
+        finding(&ws, "gdap-no-assignment", "rel-1").map(|f| f.severity),
+        Some(Severity::Medium)
+    );
+    let mut deleted = assignment("asg-1", "rel-1", &[DIRECTORY_READERS]);
+    deleted.status = AssignmentStatus::Deleted;
+    ws.put_assignment(deleted);
+    assert!(finding(&ws, "gdap-no-assignment", "rel-1").is_some());
+    ws.put_assignment(assignment("asg-2", "rel-1", &[DIRECTORY_READERS]));
+    assert!(finding(&ws, "gdap-no-assignment", "rel-1").is_none());
+}
+
+#[test]
+fn an_assignment_holding_a_role_microsoft_advises_against_is_medium() {
+    let mut ws = with_basics(active(
+        "rel-1",
+        &["Partner Tier2 Support", DIRECTORY_READERS],
+        200,
+        false,
+    ));
+    ws.put_assignment(assignment("asg-2", "rel-1", &["Partner Tier2 Support"]));
+    let found = finding(&ws, "assignment-advised-against", "asg-2").unwrap();
+    assert_eq!(found.severity, Severity::Medium);
+    assert!(found.why.contains("Partner Tier2 Support"), "{}", found.why);
+    assert!(finding(&ws, "assignment-advised-against", "asg-1").is_none());
+}
+
+#[test]
+fn privileged_roles_that_auto_extend_are_low_and_plain_ones_are_not() {
+    let ws = with_basics(active("rel-1", &[HELPDESK_ADMIN], 200, true));
+    assert_eq!(
+        finding(&ws, "privileged-auto-extend", "rel-1").map(|f| f.severity),
+        Some(Severity::Low)
+    );
+    let plain = with_basics(active("rel-1", &[EXCHANGE_ADMIN], 200, true));
+    assert!(finding(&plain, "privileged-auto-extend", "rel-1").is_none());
+    let off = with_basics(active("rel-1", &[HELPDESK_ADMIN], 200, false));
+    assert!(finding(&off, "privileged-auto-extend", "rel-1").is_none());
+}
+
+#[test]
+fn ending_within_30_days_without_auto_extend_is_medium_then_high_within_7() {
+    let at = |days: i64| {
+        let ws = with_basics(active("rel-1", &[DIRECTORY_READERS], days, false));
+        finding(&ws, "gdap-ending", "rel-1").map(|f| f.severity)
+    };
+    assert_eq!(at(31), None);
+    assert_eq!(at(30), Some(Severity::Medium));
+    assert_eq!(at(8), Some(Severity::Medium));
+    assert_eq!(at(7), Some(Severity::High));
+    assert_eq!(at(1), Some(Severity::High));
+    let extending = with_basics(active("rel-1", &[DIRECTORY_READERS], 5, true));
+    assert!(finding(&extending, "gdap-ending", "rel-1").is_none());
+}
+
+#[test]
+fn ending_with_global_administrator_is_fixed_by_a_renewal_without_it() {
+    let ws = with_basics(active(
+        "rel-1",
+        &[GLOBAL_ADMIN, DIRECTORY_READERS],
+        20,
+        false,
+    ));
+    let fix = finding(&ws, "gdap-ending", "rel-1").unwrap().fix.unwrap();
+    let [
+        Action::Invite {
+            gdap: Some(request),
+            ..
+        },
+    ] = fix.actions.as_slice()
+    else {
+        panic!("not a renewal: {:?}", fix.actions);
+    };
+    assert_eq!(
+        request.roles,
+        vec![find_role(DIRECTORY_READERS).unwrap().template_id.clone()]
+    );
+}
+
+#[test]
+fn expired_in_the_last_90_days_is_info_and_older_is_forgotten() {
+    let at = |days: i64| {
+        let r = gdap(
+            "rel-1",
+            "p1",
+            "c1",
+            &[DIRECTORY_READERS],
+            RelationshipStatus::Expired,
+            -days,
+            false,
+        );
+        let mut ws = world();
+        ws.put_relationship(r);
+        finding(&ws, "gdap-expired", "rel-1").map(|f| f.severity)
+    };
+    assert_eq!(at(90), Some(Severity::Info));
+    assert_eq!(at(91), None);
+}
+
+#[test]
+fn approval_pending_for_more_than_30_days_is_medium() {
+    let at = |days: i64| {
+        let mut r = gdap(
+            "rel-1",
+            "p1",
+            "c1",
+            &[DIRECTORY_READERS],
+            RelationshipStatus::ApprovalPending,
+            700,
+            false,
+        );
+        r.created_date_time = now().plus_days(-days);
+        let mut ws = world();
+        ws.put_relationship(r);
+        finding(&ws, "gdap-approval-pending", "rel-1").map(|f| f.severity)
+    };
+    assert_eq!(at(30), None);
+    assert_eq!(at(31), Some(Severity::Medium));
+    assert_eq!(at(40), Some(Severity::Medium));
+}
+
+#[test]
+fn a_reseller_invitation_unanswered_for_more_than_30_days_is_low_with_revoke_and_invite() {
+    let at = |days: i64| {
+        let mut ws = world();
+        ws.put_invitation(Invitation {
+            id: Id::new("inv-1"),
+            kind: InvitationKind::Reseller,
+            partner_id: Id::new("p1"),
+            customer_id: Id::new("c1"),
+            via_provider_id: None,
+            status: InvitationStatus::Pending,
+            created_date_time: now().plus_days(-days),
+            expires_date_time: now().plus_days(60),
+            resolved_date_time: None,
+            relationship_id: None,
+        });
+        finding(&ws, "invitation-pending", "inv-1")
+    };
+    assert!(at(30).is_none());
+    let found = at(31).unwrap();
+    assert_eq!(found.severity, Severity::Low);
+    assert_eq!(found.fix.unwrap().actions.len(), 2);
+}
+
+#[test]
+fn a_reseller_without_active_gdap_and_gdap_without_a_reseller_are_info() {
+    let mut ws = world();
+    ws.put_relationship(reseller("res-1", "p1", "c1"));
+    ws.put_relationship(gdap(
+        "rel-2",
+        "p2",
+        "c1",
+        &[DIRECTORY_READERS],
+        RelationshipStatus::Active,
+        200,
+        false,
+    ));
+    assert_eq!(
+        finding(&ws, "reseller-without-gdap", "res-1").map(|f| f.severity),
+        Some(Severity::Info)
+    );
+    assert_eq!(
+        finding(&ws, "gdap-without-reseller", "rel-2").map(|f| f.severity),
+        Some(Severity::Info)
+    );
+    ws.put_relationship(active("rel-1", &[DIRECTORY_READERS], 200, false));
+    assert!(finding(&ws, "reseller-without-gdap", "res-1").is_none());
+    assert!(finding(&ws, "gdap-without-reseller", "rel-1").is_none());
+}
+
+#[test]
+fn more_than_n_partners_with_privileged_roles_on_one_customer_is_medium() {
+    let with = |n: usize| {
+        let mut ws = world();
+        for (i, partner) in partners().iter().take(n).enumerate() {
+            ws.put_relationship(gdap(
+                &format!("rel-{i}"),
+                partner,
+                "c1",
+                &[HELPDESK_ADMIN],
+                RelationshipStatus::Active,
+                200,
+                false,
+            ));
+        }
+        ws
+    };
+    assert!(finding(&with(2), "privileged-partners", "c1").is_none());
+    let found = finding(&with(3), "privileged-partners", "c1").unwrap();
+    assert_eq!(found.severity, Severity::Medium);
+    let three = Settings {
+        max_privileged_partners: 3,
+    };
+    let relaxed = review(&with(3), built_in(), &three, now());
+    assert!(relaxed.iter().all(|f| f.rule != "privileged-partners"));
+}
+
+#[test]
+fn two_active_relationships_with_the_same_roles_overlap_and_the_sooner_ending_is_found() {
+    let mut ws = with_basics(active(
+        "rel-1",
+        &[DIRECTORY_READERS, EXCHANGE_ADMIN],
+        300,
+        false,
+    ));
+    ws.put_relationship(active(
+        "rel-2",
+        &[EXCHANGE_ADMIN, DIRECTORY_READERS],
+        100,
+        false,
+    ));
+    let found: Vec<String> = findings(&ws)
+        .into_iter()
+        .filter(|f| f.rule == "gdap-overlap")
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(found, vec!["gdap-overlap:rel-2".to_string()]);
+    let mut other = with_basics(active("rel-1", &[DIRECTORY_READERS], 300, false));
+    other.put_relationship(active("rel-2", &[EXCHANGE_ADMIN], 100, false));
+    assert!(findings(&other).iter().all(|f| f.rule != "gdap-overlap"));
+}
+
+#[test]
+fn a_relationship_from_the_microsoft_led_transition_is_low() {
+    let mut r = active("rel-1", &[DIRECTORY_READERS], 200, false);
+    r.gdap.as_mut().unwrap().display_name = "MLT_0a1b2c".into();
+    let ws = with_basics(r);
+    assert_eq!(
+        finding(&ws, "mlt-relationship", "rel-1").map(|f| f.severity),
+        Some(Severity::Low)
+    );
+}
+
+#[test]
+fn a_privileged_relationship_known_only_from_an_import_is_info() {
+    let mut r = active("rel-1", &[HELPDESK_ADMIN], 200, false);
+    r.source = Some(Box::new(Provenance {
+        file: "export.json".into(),
+        sha256: "00".repeat(32).as_str().into(),
+        imported_by: Id::new("p1"),
+        imported_at: now().plus_days(-1),
+    }));
+    let ws = with_basics(r.clone());
+    assert!(finding(&ws, "imported-privileged", "rel-1").is_some());
+    r.invitation_id = Some(Id::new("inv-1"));
+    let invited = with_basics(r);
+    assert!(finding(&invited, "imported-privileged", "rel-1").is_none());
+}
+
+#[test]
+fn finding_ids_are_stable_and_the_most_severe_come_first() {
+    let mut ws = with_basics(active(
+        "rel-1",
+        &[GLOBAL_ADMIN, DIRECTORY_READERS],
+        20,
+        false,
+    ));
+    ws.put_relationship(reseller("res-2", "p2", "c2"));
+    let first = findings(&ws);
+    assert_eq!(first, findings(&ws));
+    let severities: Vec<Severity> = first.iter().map(|f| f.severity).collect();
+    let mut sorted = severities.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(severities, sorted);
+}
+
+/// One random relationship of partner `p` with customer `c`, and what sits beside it.
+#[derive(Clone, Debug)]
+struct Shape {
+    partner: usize,
+    customer: usize,
+    roles: Vec<&'static str>,
+    status: RelationshipStatus,
+    end_in_days: i64,
+    auto_extend: bool,
+    assigned: bool,
+    resold: bool,
+    dap: bool,
+}
+
+fn shape() -> impl Strategy<Value = Shape> {
+    let roles = proptest::sample::subsequence(
+        vec![
+            GLOBAL_ADMIN,
+            HELPDESK_ADMIN,
+            DIRECTORY_READERS,
+            EXCHANGE_ADMIN,
+        ],
+        1..=3,
+    );
+    let status = proptest::sample::select(vec![
+        RelationshipStatus::Active,
+        RelationshipStatus::Active,
+        RelationshipStatus::Created,
+        RelationshipStatus::ApprovalPending,
+        RelationshipStatus::Expired,
+    ]);
+    (
+        0..4usize,
+        0..2usize,
+        roles,
+        status,
+        -100i64..400,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                partner,
+                customer,
+                roles,
+                status,
+                end_in_days,
+                auto_extend,
+                assigned,
+                resold,
+                dap,
+            )| {
+                Shape {
+                    partner,
+                    customer,
+                    roles,
+                    status,
+                    end_in_days,
+                    auto_extend,
+                    assigned,
+                    resold,
+                    dap,
+                }
+            },
+        )
+}
+
+fn build(shapes: &[Shape]) -> Workspace {
+    let mut ws = world();
+    for (i, s) in shapes.iter().enumerate() {
+        let partner = partners()[s.partner];
+        let customer = ["c1", "c2"][s.customer];
+        let with_global_admin = s.roles.contains(&GLOBAL_ADMIN);
+        // GD2: never auto-extend with Global Administrator; only a live relationship has an end.
+        let auto_extend = s.auto_extend && !with_global_admin;
+        let id = format!("rel-{i}");
+        let end = match s.status {
+            RelationshipStatus::Active => s.end_in_days.max(1),
+            RelationshipStatus::Expired => s.end_in_days.min(-1),
+            _ => 730,
+        };
+        ws.put_relationship(gdap(
+            &id,
+            partner,
+            customer,
+            &s.roles,
+            s.status,
+            end,
+            auto_extend,
+        ));
+        if s.assigned && s.status == RelationshipStatus::Active {
+            ws.put_assignment(assignment(&format!("asg-{i}"), &id, &s.roles[..1]));
+        }
+        if s.resold {
+            ws.put_relationship(reseller(&format!("res-{i}"), partner, customer));
+        }
+        if s.dap {
+            ws.put_relationship(relationship(
+                &format!("dap-{i}"),
+                RelationshipKind::DelegatedAdmin,
+                partner,
+                customer,
+                RelationshipStatus::Active,
+            ));
+        }
+    }
+    ws
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_fix_removes_its_finding_and_brings_none_more_severe(shapes in proptest::collection::vec(shape(), 1..5)) {
+        let ws = build(&shapes);
+        let before = findings(&ws);
+        for found in before.iter().filter(|f| f.fix.is_some()) {
+            let fix = found.fix.as_ref().unwrap();
+            let mut state = ws.clone();
+            for action in &fix.actions {
+                match apply(&state, &fix.actor, action, now()) {
+                    Ok(applied) => state = applied.workspace,
+                    Err(refusal) => {
+                        prop_assert!(false, "{}: the fix {} was refused: {refusal}", found.id, action.name());
+                    }
+                }
+            }
+            let after = findings(&state);
+            prop_assert!(after.iter().all(|f| f.id != found.id), "{} is still found", found.id);
+            let was: Vec<&String> = before.iter().map(|f| &f.id).collect();
+            for new in after.iter().filter(|f| !was.contains(&&f.id)) {
+                prop_assert!(
+                    new.severity <= found.severity,
+                    "fixing {} brought {} ({})", found.id, new.id, new.severity
+                );
+            }
+        }
+    }
+}
