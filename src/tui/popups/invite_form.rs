@@ -508,27 +508,8 @@ impl InviteForm {
     }
 }
 
-/// GD6 allows 1–50 characters.
-const NAME_MAX: usize = 50;
-
-/// "<old> renewal", then "<old> renewal 2", "… 3"…: the first the partner has not used (GD6
-/// names are unique per partner, in any case), the old name cut so the whole fits 50 characters.
-pub fn renewal_name(ws: &Workspace, partner: &Id, old: &str) -> String {
-    let old = old.trim();
-    (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                " renewal".to_string()
-            } else {
-                format!(" renewal {n}")
-            };
-            let room = NAME_MAX.saturating_sub(suffix.chars().count());
-            let stem: String = old.chars().take(room).collect();
-            format!("{}{suffix}", stem.trim_end())
-        })
-        .find(|name| ws.gdap_relationships_named(partner, name).next().is_none())
-        .unwrap_or_default()
-}
+/// The renewal's name: one home, beside the review's renewals (GD6 names, 50 characters).
+pub use crate::domain::review::renewal_name;
 
 fn list_key<T>(p: &mut Picker<T>, code: KeyCode, modifiers: KeyModifiers) {
     match code {
