@@ -6,6 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::duration::{AutoExtend, DurationDays};
+use crate::domain::review::renewal_name;
 use crate::domain::roles::{all_roles, role_name};
 use crate::domain::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind};
 use crate::store::user_templates;
@@ -507,9 +508,6 @@ impl InviteForm {
         self.picker = Some(picker);
     }
 }
-
-/// The renewal's name: one home, beside the review's renewals (GD6 names, 50 characters).
-pub use crate::domain::review::renewal_name;
 
 fn list_key<T>(p: &mut Picker<T>, code: KeyCode, modifiers: KeyModifiers) {
     match code {
