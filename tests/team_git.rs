@@ -238,3 +238,27 @@ fn git_diff_speaks_in_records() {
     let diff = git_ok(root, &["diff"]);
     assert!(diff.contains("auto-extend off → on"), "{diff}");
 }
+
+#[test]
+fn git_log_shows_a_commit_as_the_field_lines_that_changed_under_their_record() {
+    let (dir, file) = team_repository();
+    let root = dir.path();
+    ok(&[
+        "auto-extend",
+        &file,
+        "rel-1072",
+        "on",
+        "--as",
+        "partner:relecloud",
+        "--now",
+        T1,
+    ]);
+    commit(root, "auto-extend");
+    let log = git_ok(root, &["log", "-p", "-1"]);
+    assert!(log.contains("-  auto-extend: off"), "{log}");
+    assert!(log.contains("+  auto-extend: on"), "{log}");
+    assert!(
+        log.contains("GDAP 'Relecloud - Fabrikam helpdesk' (Relecloud) [rel-1072]"),
+        "{log}"
+    );
+}

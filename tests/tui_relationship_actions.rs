@@ -6,12 +6,12 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use partnerdesk::domain::review::renewal_name;
 use partnerdesk::domain::{
     Actor, AssignmentStatus, Id, InvitationKind, InvitationStatus, RelationshipStatus, Time,
 };
 use partnerdesk::store::demo_workspace;
 use partnerdesk::tui::app::Pane;
-use partnerdesk::tui::popups::invite_form::renewal_name;
 use partnerdesk::tui::testing::{press, screen};
 use partnerdesk::tui::{App, Keymap, Source};
 

@@ -212,13 +212,17 @@ pub enum Command {
     #[command(after_help = examples::DIFF)]
     Diff {
         /// OLD NEW: the two workspace files (`/dev/null` stands for no file). With --git, the
-        /// seven arguments git gives a diff driver.
-        #[arg(required = true, num_args = 2..=7, value_name = "FILE")]
+        /// seven arguments git gives a diff driver; with --textconv, one file.
+        #[arg(required = true, num_args = 1..=7, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Take git's diff-driver arguments (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
         /// NEW-MODE), as `diff.partnerdesk.command = partnerdesk diff --git` does.
         #[arg(long)]
         git: bool,
+        /// Print one workspace FILE as lines, a record's fields one per line (git's
+        /// `diff.partnerdesk.textconv`, which `git log -p` uses).
+        #[arg(long, conflicts_with = "git")]
+        textconv: bool,
         /// Print the differences as JSON: each record's fields by path, old and new values.
         #[arg(long)]
         json: bool,

@@ -1,16 +1,32 @@
 //! `partnerdesk diff OLD NEW`: what changed between two workspaces, record by record, in words
 //! (`workspace::diff`). `--git` takes the seven arguments git gives a diff driver
-//! (`diff.partnerdesk.command`), where a file that did not exist is `/dev/null`.
+//! (`diff.partnerdesk.command`), where a file that did not exist is `/dev/null`; `--textconv FILE`
+//! prints one workspace as lines for git's `textconv` (read by `git log -p`).
 
 use std::path::{Path, PathBuf};
 
 use super::outcome::{Failure, Outcome};
-use super::{output, resolve};
+use super::{output, resolve, sink};
 use crate::workspace::Workspace;
-use crate::workspace::diff::{WorkspaceDiff, diff as compare};
+use crate::workspace::diff::{WorkspaceDiff, as_text, diff as compare};
 
 /// The paths to compare: OLD NEW, or git's PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE.
-pub fn diff(files: &[PathBuf], git: bool, as_json: bool, exit_code: bool) -> Outcome {
+pub fn diff(
+    files: &[PathBuf],
+    git: bool,
+    textconv: bool,
+    as_json: bool,
+    exit_code: bool,
+) -> Outcome {
+    if textconv {
+        let [file] = files else {
+            return Err(Failure::usage("diff --textconv reads one file: FILE"));
+        };
+        let ws = side(file)?;
+        sink::data(&as_text(&ws));
+        std::mem::forget(ws);
+        return Ok(());
+    }
     let (shown, old, new) = match (git, files) {
         (false, [old, new]) => (None, old, new),
         (true, [path, old, _, _, new, _, _]) => (Some(path), old, new),

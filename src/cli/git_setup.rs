@@ -54,6 +54,16 @@ pub fn git_setup(files: &[PathBuf]) -> Outcome {
                 &format!("{exe} diff --git"),
             ],
         )?;
+        // `git log -p` and `git show` convert the file with textconv (an external diff command
+        // runs there only with --ext-diff).
+        git(
+            root,
+            &[
+                "config",
+                "diff.partnerdesk.textconv",
+                &format!("{exe} diff --textconv"),
+            ],
+        )?;
         status!(
             "{}: .gitattributes, .gitignore and the merge and diff drivers are set (commit the two files)",
             root.display()

@@ -123,9 +123,10 @@ fn dispatch(command: Command) -> Outcome {
         Command::Diff {
             files,
             git,
+            textconv,
             json,
             exit_code,
-        } => diff::diff(&files, git, json, exit_code),
+        } => diff::diff(&files, git, textconv, json, exit_code),
         Command::Merge {
             base,
             ours,

@@ -6,6 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::duration::{AutoExtend, DurationDays};
+use crate::domain::review::renewal_name;
 use crate::domain::roles::{all_roles, role_name};
 use crate::domain::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind};
 use crate::store::user_templates;
@@ -550,28 +551,6 @@ impl InviteForm {
         }
         self.picker = Some(picker);
     }
-}
-
-/// GD6 allows 1–50 characters.
-const NAME_MAX: usize = 50;
-
-/// "<old> renewal", then "<old> renewal 2", "… 3"…: the first the partner has not used (GD6
-/// names are unique per partner, in any case), the old name cut so the whole fits 50 characters.
-pub fn renewal_name(ws: &Workspace, partner: &Id, old: &str) -> String {
-    let old = old.trim();
-    (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                " renewal".to_string()
-            } else {
-                format!(" renewal {n}")
-            };
-            let room = NAME_MAX.saturating_sub(suffix.chars().count());
-            let stem: String = old.chars().take(room).collect();
-            format!("{}{suffix}", stem.trim_end())
-        })
-        .find(|name| ws.gdap_relationships_named(partner, name).next().is_none())
-        .unwrap_or_default()
 }
 
 /// Tab on a template ticks all its roles (or unticks them when all are ticked already).

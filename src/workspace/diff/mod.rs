@@ -5,6 +5,7 @@
 //! The audit trail is compared by sequence number: entries only the new side has are listed.
 
 mod fields;
+mod text;
 mod words;
 
 use serde::Serialize;
@@ -14,6 +15,7 @@ use crate::domain::{AuditEntry, Id};
 use crate::workspace::Workspace;
 
 pub use fields::FieldChange;
+pub use text::as_text;
 
 /// The kinds of record a workspace holds, in the order a diff lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

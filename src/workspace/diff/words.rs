@@ -66,7 +66,7 @@ impl Names<'_> {
         }
     }
 
-    fn label(&self, kind: RecordKind, id: &Id) -> String {
+    pub fn label(&self, kind: RecordKind, id: &Id) -> String {
         let (old, new) = (self.old, self.new);
         match kind {
             RecordKind::Partner => format!("partner {}", self.partner(id)),
@@ -222,5 +222,32 @@ fn plain(value: &Value) -> String {
         format!("{cut}…")
     } else {
         text
+    }
+}
+
+/// One field as a line of the textconv view: "auto-extend: on", "roles: Helpdesk
+/// Administrator, Directory Readers", "end date time: 2026-12-16T…".
+pub fn field_line(path: &str, value: &Value) -> String {
+    match path {
+        "gdap.autoExtendDuration" => format!("auto-extend: {}", auto_extend(Some(value))),
+        "gdap.roles" | "roles" => {
+            let names: Vec<String> = value
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(|id| inert(&role_name(id)).into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!("roles: {}", names.join(", "))
+        }
+        _ => {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            format!("{}: {}", path_words(path), inert(&text))
+        }
     }
 }
