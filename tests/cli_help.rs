@@ -461,6 +461,34 @@ fn paths_names_the_default_workspace_keys_and_config_directory() {
     assert_eq!(with_env["partnerdeskFile"], "/srv/csp.json");
 }
 
+#[test]
+fn paths_reports_each_bad_line_of_keys_toml() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config/partnerdesk");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("keys.toml"),
+        "[keys]\naccept = \"ctrl-a\"\nfly = \"z\"\n",
+    )
+    .unwrap();
+    let plain = ok(partnerdesk_in(home.path()).arg("paths"));
+    let skipped = plain
+        .lines()
+        .find(|l| l.starts_with("keys.toml skips"))
+        .unwrap_or_else(|| panic!("no skipped line reported:\n{plain}"));
+    assert!(
+        skipped.contains("line 3: `fly` is not a command"),
+        "{plain}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(partnerdesk_in(home.path()).args(["paths", "--json"]))).unwrap();
+    assert_eq!(
+        json["keysProblems"].as_array().map(Vec::len),
+        Some(1),
+        "{json}"
+    );
+}
+
 // Output that goes nowhere.
 
 #[test]

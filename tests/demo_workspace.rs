@@ -1068,3 +1068,58 @@ fn demo_dates_follow_the_day_it_is_opened() {
         "the seed's reseller + DAP invitations stay before DAP's retirement"
     );
 }
+
+/// Every `YYYY-MM-DD` in a text, as dates.
+fn dates_in(text: &str) -> Vec<jiff::civil::Date> {
+    text.char_indices()
+        .filter_map(|(i, _)| text.get(i..i + 10)?.parse::<jiff::civil::Date>().ok())
+        .collect()
+}
+
+#[test]
+fn dates_written_in_the_demo_history_move_with_the_day_it_is_opened() {
+    let seed = demo();
+    let day = as_of(&seed);
+    let later = day.plus_days(100);
+    let texts = |ws: &Workspace| -> Vec<String> {
+        let notes = ws.relationships().flat_map(|r| {
+            r.history
+                .iter()
+                .filter_map(|c| c.note.as_deref().map(str::to_string))
+        });
+        notes.chain(ws.audit().map(|e| e.summary.clone())).collect()
+    };
+    let (on_day, on_later) = (texts(&demo_workspace(day)), texts(&demo_workspace(later)));
+    assert_eq!(on_day.len(), on_later.len());
+    let mut moved = 0;
+    for (a, b) in on_day.iter().zip(&on_later) {
+        let (a_dates, b_dates) = (dates_in(a), dates_in(b));
+        assert_eq!(a_dates.len(), b_dates.len(), "{a} / {b}");
+        for (x, y) in a_dates.iter().zip(&b_dates) {
+            if *x >= jiff::tz::Offset::UTC.to_datetime(dap_retired().0).date() {
+                assert_eq!(
+                    x.checked_add(jiff::Span::new().days(100)).unwrap(),
+                    *y,
+                    "{a} / {b}"
+                );
+                moved += 1;
+            }
+        }
+    }
+    assert!(moved > 0, "the demo history writes some dates in its texts");
+    // An auto-extension's note names the end it extended the relationship to.
+    let ws = demo_workspace(later);
+    let extended = ws
+        .relationships()
+        .find_map(|r| {
+            let note = r.history.iter().rev().find_map(|c| {
+                c.note
+                    .as_deref()
+                    .filter(|n| n.starts_with("auto-extended by P180D to"))
+            })?;
+            Some((r, note.to_string()))
+        })
+        .expect("the demo has an auto-extended relationship");
+    let end = extended.0.end_date_time.expect("an end date").date();
+    assert!(extended.1.ends_with(&end), "{} ends {end}", extended.1);
+}

@@ -77,7 +77,7 @@ fn invite_accept_save_quit_in_a_real_terminal() {
     send("i");
     screen.wait_for("Preview");
     send("\r");
-    screen.wait_for("now acting as partner");
+    screen.wait_for("acting as: partner");
     send("A");
     screen.wait_for("Act as");
     send("\r");
@@ -147,7 +147,7 @@ fn an_accept_survives_sigkill_and_is_recovered_on_the_next_open() {
     app.send("i");
     app.screen.wait_for("Preview");
     app.send("\r");
-    app.screen.wait_for("now acting as partner");
+    app.screen.wait_for("acting as: partner");
     app.send("A");
     app.screen.wait_for("Act as");
     app.send("\r");
@@ -241,7 +241,7 @@ fn renew_the_soonest_ending_gdap_relationship_accept_it_and_assign_a_group_in_a_
     app.send("8c2f0d9e-1b7a-4c3e-9f21-5a6b7c8d9e0f\tTier 1 helpdesk\t \x1b[B ");
     app.screen.wait_for("2 of the relationship's 2 ticked");
     app.send("\r");
-    app.screen.wait_for("assigned on");
+    app.screen.wait_for("add access assignment as partner");
     app.send("s");
     app.screen.wait_for("saved");
     app.send("q");

@@ -178,7 +178,9 @@ fn the_script_answers_its_default_keys() {
     let az = screen(&app, 120, 40);
     assert!(az.contains("az rest (bash)"), "{az}");
     assert!(
-        az.contains(" j/k scroll · pgup/pgdn page · tab az ↔ pwsh · w write to a file · esc close"),
+        az.contains(
+            " j/k scroll · pgup/pgdn page · tab az ↔ pwsh · c copy · w write to a file · esc close"
+        ),
         "{az}"
     );
     press(&mut app, "<tab>");

@@ -205,11 +205,11 @@ fn a_customer_with_a_bad_tenant_id_is_refused_naming_id3() {
 fn add_an_indirect_reseller_with_its_provider_as_the_operator_then_undo() {
     let mut app = demo_app();
     // Billing model: → twice to indirect reseller; providers: space opens the picker, type to
-    // find Lucerne, space ticks it, Enter keeps it.
+    // find Lucerne, Tab ticks it, Enter keeps it.
     press(
         &mut app,
         &format!(
-            "Ngraphic-design<tab>Graphic Design Institute<tab>1234567<tab>{TENANT}<tab><right><right><tab><space>lucerne<space><enter>"
+            "Ngraphic-design<tab>Graphic Design Institute<tab>1234567<tab>{TENANT}<tab><right><right><tab><space>lucerne<tab><enter>"
         ),
     );
     let shown = screen(&app, 120, 40);

@@ -18,6 +18,10 @@ pub fn paths(as_json: bool) -> Outcome {
     let data = app_dirs::data_dir().ok_or_else(no_home)?;
     let templates = crate::store::user_templates::templates_file().ok_or_else(no_home)?;
     let env_file = super::parse::env_file().map(PathBuf::from);
+    // keys.toml's bad lines (skipped by the app, which applies the others).
+    let key_problems = std::fs::read_to_string(&keys)
+        .map(|text| crate::tui::keymap::Keymap::from_toml_lenient(&text).1)
+        .unwrap_or_default();
     if as_json {
         let mut object = Map::new();
         let mut put = |key: &str, path: &Path| {
@@ -31,18 +35,32 @@ pub fn paths(as_json: bool) -> Outcome {
         if let Some(file) = &env_file {
             put("partnerdeskFile", file);
         }
+        if !key_problems.is_empty() {
+            object.insert(
+                "keysProblems".into(),
+                Value::Array(key_problems.iter().cloned().map(Value::String).collect()),
+            );
+        }
         super::output::json(&Value::Object(object));
     } else {
         let mut rows = vec![
             ("default workspace", described(&workspace, "not saved yet")),
             ("keys.toml", described(&keys, "none: the default keys")),
+        ];
+        for problem in &key_problems {
+            rows.push((
+                "keys.toml skips",
+                crate::display::inert(problem).into_owned(),
+            ));
+        }
+        rows.extend([
             ("config directory", described(&config, "not created yet")),
             (
                 "templates.toml",
                 described(&templates, "none: the built-in templates"),
             ),
             ("data directory", described(&data, "not created yet")),
-        ];
+        ]);
         if let Some(file) = &env_file {
             rows.push((FILE_ENV, described(file, "no such file yet")));
         }

@@ -44,6 +44,8 @@ pub struct App {
     /// Undo, redo, the saved version and what the crash journal holds.
     pub(super) history: History,
     pub(super) status: StatusLine,
+    /// Whether the terminal reports the mouse to the app (off: its own selection works).
+    pub(super) mouse: bool,
 }
 
 impl App {
@@ -58,6 +60,13 @@ impl App {
     /// hand stays passed: the clock keeps its lead on the wall clock.
     pub fn set_now(&mut self, now: Time) {
         self.now = now.plus_seconds(self.ahead_seconds);
+        self.status.tick(self.now);
+    }
+
+    /// The event loop's tick, between events: the clock moves (as `set_now`), so a status
+    /// message shown long enough fades. Tests pass the time they want.
+    pub fn tick(&mut self, now: Time) {
+        self.set_now(now);
     }
 
     pub(super) fn clock(&self) -> Clock {
@@ -69,6 +78,7 @@ impl App {
 
     pub(super) fn set_clock(&mut self, clock: Clock) {
         self.now = clock.now;
+        self.status.tick(clock.now);
         self.ahead_seconds = clock.ahead_seconds;
     }
 
@@ -95,7 +105,9 @@ impl App {
             modal: None,
             history: History::new(journal),
             status: StatusLine::default(),
+            mouse: true,
         };
+        app.status.tick(now);
         if let Some(status) = pass_time(&mut app.ws, &mut app.history, now) {
             app.status.show(status);
         }
@@ -123,6 +135,14 @@ impl App {
         self.access.set_reason(reason);
         self.access.set_holder(holder);
         self
+    }
+    /// Starts with mouse capture on or off (the config's `mouse`).
+    pub fn with_mouse(mut self, on: bool) -> App {
+        self.mouse = on;
+        self
+    }
+    pub fn mouse_captured(&self) -> bool {
+        self.mouse
     }
     pub fn with_theme(mut self, theme: Theme) -> App {
         self.theme = theme;
@@ -257,6 +277,11 @@ impl App {
 
     pub(super) fn set_status(&mut self, text: impl Into<String>, error: bool) {
         self.status.set(text, error);
+    }
+
+    /// Rewrites the message just shown (adding who acts now): one entry in the message log.
+    pub(super) fn amend_status(&mut self, text: String, error: bool) {
+        self.status.amend(text, error);
     }
 
     pub(super) fn set_actor(&mut self, actor: Actor) {

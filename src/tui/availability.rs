@@ -6,7 +6,7 @@
 use super::app::App;
 use super::commands::{Cmd, Scope, scope};
 use super::panes::Pane;
-use crate::domain::check_action;
+use crate::domain::{Action, Actor, check_action};
 
 /// `Ok(())` when `cmd` can act now, otherwise why not. Data-changing commands ask the core.
 pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
@@ -48,9 +48,18 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
                 return Err(app.read_only_reason().into());
             }
             let action = app.target_action(cmd).map_err(|why| why.to_string())?;
-            check_action(app.workspace(), app.actor(), &action, app.now())
-                .map(|_| ())
-                .map_err(|refusal| refusal.to_string())
+            let Err(refusal) = check_action(app.workspace(), app.actor(), &action, app.now())
+            else {
+                return Ok(());
+            };
+            // When the one who could act would be refused too (an invitation already accepted),
+            // that is the reason: acting as someone else would not help.
+            if let Some(actor) = answering_actor(app, &action).filter(|a| a != app.actor())
+                && let Err(state) = check_action(app.workspace(), &actor, &action, app.now())
+            {
+                return Err(state.to_string());
+            }
+            Err(refusal.to_string())
         }
         Cmd::Buy | Cmd::AddCustomer | Cmd::AddPartner | Cmd::ApplyJson if app.read_only() => {
             Err(app.read_only_reason().into())
@@ -92,6 +101,22 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
             }
         }
         Cmd::Save | Cmd::SaveAs if app.read_only() => Err(app.read_only_reason().into()),
+        Cmd::Reload => app.reload_refusal().map_or(Ok(()), Err),
         _ => Ok(()),
+    }
+}
+
+/// Who may take `action` on an invitation: the invited customer answers it, the inviting
+/// partner revokes it.
+fn answering_actor(app: &App, action: &Action) -> Option<Actor> {
+    let ws = app.workspace();
+    match action {
+        Action::Accept { invitation_id } | Action::Decline { invitation_id } => ws
+            .invitation(invitation_id)
+            .map(|i| Actor::Customer(i.customer_id.clone())),
+        Action::Revoke { invitation_id } => ws
+            .invitation(invitation_id)
+            .map(|i| Actor::Partner(i.partner_id.clone())),
+        _ => None,
     }
 }

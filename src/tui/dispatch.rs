@@ -112,6 +112,20 @@ impl App {
             Cmd::Redo => self.redo(),
             Cmd::Save => return self.save(false),
             Cmd::SaveAs => self.open_save_as(false),
+            Cmd::Reload => return self.reload(),
+            Cmd::Messages => self.modal = Some(Modal::Messages(Default::default())),
+            Cmd::Mouse => {
+                self.mouse = !self.mouse;
+                self.set_status(
+                    if self.mouse {
+                        "mouse capture on: click and scroll in the app (M turns it off)"
+                    } else {
+                        "mouse capture off: the terminal's own text selection works (M turns it back on)"
+                    },
+                    false,
+                );
+                return vec![Effect::MouseCapture(self.mouse)];
+            }
             Cmd::Help => self.modal = Some(Modal::Help(HelpPopup::default())),
             Cmd::Palette => {
                 let picker = palette(&self.keymap, |cmd| availability(self, cmd));
@@ -142,6 +156,7 @@ impl App {
             | Cmd::ScriptBottom
             | Cmd::ScriptFormat
             | Cmd::ScriptWrite
+            | Cmd::ScriptCopy
             | Cmd::ScriptClose
             | Cmd::ReviewDown
             | Cmd::ReviewUp

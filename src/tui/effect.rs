@@ -17,6 +17,9 @@ pub enum Effect {
         workspace: Box<Workspace>,
         expected: Option<Fingerprint>,
         then_quit: bool,
+        /// Typed in save-as: another file already at `path` is not overwritten unasked (the
+        /// shell answers with `App::save_target_exists`), and a missing folder is refused.
+        typed_path: bool,
     },
     /// Append an applied action to the crash journal before the next frame is drawn; the shell
     /// reports the outcome with `App::journaled` (a failure takes the action back).
@@ -40,6 +43,12 @@ pub enum Effect {
     /// Read the exports at `path` (a file, or a folder of `.json` files) for an import as
     /// `partner`; the shell answers with `App::import_read`.
     ReadImport { path: String, partner: Id },
+    /// Put `text` on the clipboard through the terminal (OSC 52: works over SSH and in tmux with
+    /// set-clipboard); `what` says what it was for the status line.
+    Clipboard { text: String, what: String },
+    /// Turn the terminal's mouse reporting on (the app's clicks and wheel) or off (the
+    /// terminal's own text selection works).
+    MouseCapture(bool),
     /// Quit; a writer's session empties its journal (nothing unsaved is wanted any more).
     Quit,
 }

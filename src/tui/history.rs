@@ -158,6 +158,13 @@ impl History {
     }
 
     /// The last step, off the undo stack and its entries off the journal.
+    /// Names the last step again, once it is known what it did (a batch's invitations).
+    pub fn relabel_last(&mut self, label: String) {
+        if let Some(step) = self.undo.last_mut() {
+            step.label = label;
+        }
+    }
+
     pub fn pop_undo(&mut self) -> Option<Step> {
         let step = self.undo.pop()?;
         let keep = self.journal.len().saturating_sub(step.entries.len());

@@ -1,11 +1,12 @@
 //! One terminal event in, state changed, effects out. A key goes to the open pop-up if there is
 //! one, else to the filter being typed, else through the keymap to a named command; a click
-//! goes to the main screen; pasted text is typed. Between events, unfinished filter searches
+//! goes to the main screen; pasted text lands in the focused text field. Between events, unfinished filter searches
 //! go on in slices (`work`).
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent};
 
 use super::app::App;
+use super::commands::Cmd;
 use super::effect::Effect;
 
 /// How long one turn of the event loop goes on with a search: short, so that a key pressed
@@ -35,6 +36,9 @@ impl App {
     }
 
     fn update(&mut self, event: Event) -> Vec<Effect> {
+        if self.browse.layout().borrow().too_small {
+            return self.too_small(event);
+        }
         match event {
             Event::Key(key) if key.is_press() || key.is_repeat() => self.handle_key(key),
             Event::Mouse(mouse) if self.modal.is_none() => {
@@ -45,18 +49,47 @@ impl App {
                 self.popup_mouse(mouse);
                 Vec::new()
             }
-            // Pasted into the filter: one search for the whole text, not one per character.
-            Event::Paste(text) if self.browse.filter_editing() && self.modal.is_none() => {
-                self.browse.paste_into_filter(&text);
-                Vec::new()
-            }
             Event::Paste(text) => {
-                for ch in text.chars().filter(|c| !c.is_control()) {
-                    self.handle_key(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE));
-                }
+                self.paste(&text);
                 Vec::new()
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// Behind the "terminal too small" message nothing acts but quit: what a key did could not
+    /// be seen.
+    fn too_small(&mut self, event: Event) -> Vec<Effect> {
+        let Event::Key(key) = event else {
+            return Vec::new();
+        };
+        if !(key.is_press() || key.is_repeat()) {
+            return Vec::new();
+        }
+        if self.modal.is_none() && self.keymap.command_for(&key) == Some(Cmd::Quit) {
+            return self.run(Cmd::Quit);
+        }
+        self.set_status("the terminal is too small: enlarge it (q quits)", true);
+        Vec::new()
+    }
+
+    /// A paste lands whole in the focused text field (or the filter being typed), never as
+    /// keys: pasted text never runs commands. With no text field focused it does nothing.
+    fn paste(&mut self, text: &str) {
+        let landed = match self.modal.as_mut() {
+            Some(modal) => modal.paste(&self.ws, self.now, text),
+            None if self.browse.filter_editing() => {
+                // One search for the whole text, not one per character.
+                self.browse.paste_into_filter(text);
+                true
+            }
+            None => false,
+        };
+        if !landed {
+            self.set_status(
+                "paste ignored: no text field has the focus (/ starts a filter)",
+                false,
+            );
         }
     }
 

@@ -82,7 +82,7 @@ impl App {
         let Some((_, actor, _)) = items.first().cloned() else {
             return;
         };
-        let label = format!("invite ×{} as {actor}", items.len());
+        let label = format!("one batch of {} invitations as {actor}", items.len());
         let (events, refused) = self.apply_batch(label, &items);
         if self.read_only() {
             return;
@@ -112,20 +112,33 @@ impl App {
             .iter()
             .filter(|e| e.kind == RecordKind::Invitation)
             .count();
-        let mut text = format!(
-            "bulk invite as {}: {invited} invited ({created} invitations){}",
-            self.actor_label(&actor),
-            if refused.is_empty() { "" } else { "; " }
-        );
+        // The undo step says what one undo takes back: the invitations this batch made.
+        self.history
+            .relabel_last(format!("one batch of {created} invitations as {actor}"));
+        // What happened first, in few words (the refusing rules by code); the names and reasons
+        // follow, and the message log keeps them whole.
+        let mut text = format!("invited {invited} of {}", items.len());
         if !refused.is_empty() {
+            let mut rules: Vec<&str> = refused
+                .iter()
+                .map(|(_, why)| why.split(':').next().unwrap_or(""))
+                .collect();
+            rules.dedup();
             text.push_str(&format!(
-                "{} refused: {}",
+                "; {} refused: {}",
                 refused.len(),
-                refusals.join("; ")
+                rules.join(", ")
             ));
         }
-        text.push_str(" · u undoes the whole batch");
-        self.set_status(text, !refused.is_empty());
+        text.push_str(&format!(
+            " · as {} · u undoes the whole batch",
+            self.actor_label(&actor)
+        ));
+        if !refused.is_empty() {
+            text.push_str(&format!(" · {}", refusals.join("; ")));
+        }
+        // Some were invited: a partial success is not an error.
+        self.set_status(text, false);
     }
 
     pub(super) fn submit_invite(&mut self, form: Box<InviteForm>) {
@@ -153,7 +166,7 @@ impl App {
                     self.browse.select_record(Pane::Invitations, &id);
                 }
                 let text = self.status().map(|s| s.text.clone()).unwrap_or_default();
-                self.set_status(
+                self.amend_status(
                     format!(
                         "{text} · now acting as {} · next: A to act as the customer, a to accept",
                         self.actor_label(&actor)

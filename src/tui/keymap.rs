@@ -1,11 +1,12 @@
 //! Keys are data: the command table's default keys, patched by the user's
-//! `~/.config/partnerdesk/keys.toml` (found by `store::app_dirs`). A bad file never crashes the app:
-//! it gets a message naming the line, and the defaults stay in force. Each key is bound once per
-//! scope — the main screen, or one pop-up — so a pop-up's keys are rebound the same way.
+//! `~/.config/partnerdesk/keys.toml` (found by `store::app_dirs`). A bad line never crashes the
+//! app: it is skipped with a message naming the line, and the good lines still apply. Each key is
+//! bound once per scope — the main screen, or one pop-up — so a pop-up's keys are rebound the
+//! same way.
 //!
 //! ```toml
 //! [keys]
-//! accept = "y"             # one key
+//! accept = "ctrl-a"        # one key
 //! quit = ["q", "ctrl-q"]   # or several
 //! help-down = "n"          # a pop-up's key: only the help changes
 //! ```
@@ -116,55 +117,66 @@ impl Keymap {
         }
     }
 
-    /// The defaults patched by a keys.toml text. Errors name the line.
+    /// The defaults patched by a keys.toml text, all of it or nothing: the first problem,
+    /// naming its line.
     pub fn from_toml(text: &str) -> Result<Keymap, String> {
-        let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
-            let line = err
-                .span()
-                .map(|span| line_of(text, span.start))
-                .unwrap_or(1);
-            format!("line {line}: {}", err.message())
-        })?;
+        let (map, problems) = Keymap::from_toml_lenient(text);
+        match problems.into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(map),
+        }
+    }
+
+    /// The defaults patched by every good line of a keys.toml text; each bad line is skipped
+    /// and reported ("line 3: …"), so one typo does not drop the user's other keys.
+    pub fn from_toml_lenient(text: &str) -> (Keymap, Vec<String>) {
+        let mut problems = Vec::new();
+        // A line TOML cannot read is reported and blanked, then the rest is read again (at most
+        // once per line).
+        let mut lines: Vec<&str> = text.lines().collect();
+        let table = loop {
+            let current = lines.join("\n");
+            match current.parse::<toml::Table>() {
+                Ok(table) => break table,
+                Err(err) => {
+                    let line = err
+                        .span()
+                        .map(|span| line_of(&current, span.start))
+                        .unwrap_or(1);
+                    problems.push(format!("line {line}: {}", err.message().trim_end()));
+                    let tries_left = problems.len() <= lines.len();
+                    match lines.get_mut(line - 1) {
+                        Some(bad) if !bad.is_empty() && tries_left => *bad = "",
+                        _ => break toml::Table::new(),
+                    }
+                }
+            }
+        };
+        let current = lines.join("\n");
         let mut map = Keymap::default();
         for (section, value) in &table {
             let Some(keys) = value.as_table().filter(|_| section == "keys") else {
-                let line = find_line(text, section);
-                return Err(format!(
+                let line = find_line(&current, section);
+                problems.push(format!(
                     "line {line}: unknown section `{section}`; put bindings under [keys]"
                 ));
+                continue;
             };
             for (name, value) in keys {
-                let line = find_line(text, name);
-                let row = by_name(name).ok_or_else(|| {
-                    format!("line {line}: `{name}` is not a command (see the names in the ? help)")
-                })?;
-                let texts: Vec<&str> = match value {
-                    toml::Value::String(s) => vec![s.as_str()],
-                    toml::Value::Array(items) => items
-                        .iter()
-                        .map(|v| {
-                            v.as_str()
-                                .ok_or_else(|| format!("line {line}: keys are strings, like \"a\""))
-                        })
-                        .collect::<Result<_, _>>()?,
-                    _ => {
-                        return Err(format!(
-                            "line {line}: write {name} = \"key\" or {name} = [\"key\", ...]"
-                        ));
-                    }
-                };
-                let chords = texts
-                    .iter()
-                    .map(|t| Chord::parse(t).map_err(|e| format!("line {line}: {e}")))
-                    .collect::<Result<Vec<_>, _>>()?;
-                map.bind(row.cmd, chords);
+                let line = find_line(&current, name);
+                match binding(name, value, line) {
+                    Ok((cmd, chords)) => map.bind(cmd, chords),
+                    Err(problem) => problems.push(problem),
+                }
             }
         }
-        Ok(map)
+        problems.sort_by_key(|p| line_number(p));
+        (map, problems)
     }
 
-    /// The user's keymap: `keys.toml` in the config directory when it exists. A problem gives the
-    /// defaults plus a message for the status line.
+    /// The user's keymap: `keys.toml` in the config directory when it exists, with its good
+    /// lines in force, and what was wrong with the others for the status line and the message
+    /// log.
     pub fn load_user() -> (Keymap, Option<String>) {
         let Some(path) = crate::store::app_dirs::keys_file() else {
             return (Keymap::default(), None);
@@ -178,16 +190,65 @@ impl Keymap {
                     path.display()
                 )),
             ),
-            Ok(text) => match Keymap::from_toml(&text) {
-                Ok(map) => (map, None),
-                Err(err) => (
-                    Keymap::default(),
-                    Some(format!("{}: {err}; using default keys", path.display())),
-                ),
-            },
+            Ok(text) => {
+                let (map, problems) = Keymap::from_toml_lenient(&text);
+                (map, problems_note(&path, &problems))
+            }
         }
     }
 }
+
+/// One message for a keys.toml's skipped lines, or none.
+pub fn problems_note(path: &std::path::Path, problems: &[String]) -> Option<String> {
+    if problems.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{}: {} line(s) skipped, the others apply — {}",
+        path.display(),
+        problems.len(),
+        problems.join("; ")
+    ))
+}
+
+/// What one `name = keys` line binds, or why it binds nothing.
+fn binding(name: &str, value: &toml::Value, line: usize) -> Result<(Cmd, Vec<Chord>), String> {
+    let row = by_name(name).ok_or_else(|| {
+        format!("line {line}: `{name}` is not a command (see the names in the ? help)")
+    })?;
+    let texts: Vec<&str> = match value {
+        toml::Value::String(s) => vec![s.as_str()],
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .ok_or_else(|| format!("line {line}: keys are strings, like \"a\""))
+            })
+            .collect::<Result<_, _>>()?,
+        _ => {
+            return Err(format!(
+                "line {line}: write {name} = \"key\" or {name} = [\"key\", ...]"
+            ));
+        }
+    };
+    let chords = texts
+        .iter()
+        .map(|t| Chord::parse(t).map_err(|e| format!("line {line}: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((row.cmd, chords))
+}
+
+fn line_number(problem: &str) -> usize {
+    problem
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The keys.toml example the help shows: it adds keys without taking any from another command,
+/// so every command stays bound (a test checks it).
+pub const EXAMPLE: &str = "[keys]  accept = [\"a\", \"ctrl-a\"]   quit = [\"q\", \"ctrl-q\"]";
 
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset)
@@ -230,6 +291,37 @@ mod tests {
         let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
         assert_eq!(map.command_for(&x), Some(Cmd::Accept));
         assert_eq!(map.keys_label(Cmd::Revoke), "(unbound)");
+    }
+
+    #[test]
+    fn a_bad_line_is_skipped_and_reported_while_the_good_lines_apply() {
+        let text =
+            "[keys]\naccept = \"ctrl-a\"\nfly = \"z\"\nrevoke = = \nquit = [\"q\", \"ctrl-q\"]\n";
+        let (map, problems) = Keymap::from_toml_lenient(text);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("line 3:"), "{problems:?}");
+        assert!(problems[1].starts_with("line 4:"), "{problems:?}");
+        assert_eq!(map.keys_label(Cmd::Accept), "ctrl-a");
+        assert_eq!(map.keys_label(Cmd::Quit), "q, ctrl-q");
+        // The skipped line binds nothing: revoke keeps its default.
+        assert_eq!(map.keys_label(Cmd::Revoke), "x");
+    }
+
+    #[test]
+    fn the_help_example_leaves_every_command_bound() {
+        let example = EXAMPLE.replace("   ", "\n").replace("]  ", "]\n");
+        let map = Keymap::from_toml(&example).unwrap();
+        for row in COMMANDS {
+            assert!(
+                !map.keys_of(row.cmd).is_empty(),
+                "the help's keys.toml example unbinds {}",
+                row.name
+            );
+        }
+        assert_ne!(
+            map.keys_label(Cmd::Accept),
+            Keymap::default().keys_label(Cmd::Accept)
+        );
     }
 
     #[test]

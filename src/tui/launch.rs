@@ -104,6 +104,11 @@ impl Launch {
         if let Some(problem) = keymap_problem {
             app = app.with_notice(problem, true);
         }
+        let (settings, settings_problem) = super::settings::Settings::load_user();
+        app = app.with_mouse(settings.mouse);
+        if let Some(problem) = settings_problem {
+            app = app.with_notice(problem, true);
+        }
         (app, session)
     }
 }

@@ -56,10 +56,27 @@ impl App {
                     ScriptAnswer::Stay => self.modal = Some(Modal::Script(script)),
                     ScriptAnswer::Close => {}
                     ScriptAnswer::Write => self.open_write_script(&script),
+                    ScriptAnswer::Copy => {
+                        let what = match script.format() {
+                            crate::interop::emit::ScriptFormat::Az => "az rest",
+                            crate::interop::emit::ScriptFormat::Pwsh => "PowerShell",
+                        };
+                        let effect = Effect::Clipboard {
+                            text: script.text().to_string(),
+                            what: format!("the {what} script of {}", script.id()),
+                        };
+                        self.modal = Some(Modal::Script(script));
+                        return vec![effect];
+                    }
                     ScriptAnswer::Failed(why) => {
                         self.set_status(format!("emit: {}", crate::display::inert(&why)), true);
                         self.modal = Some(Modal::Script(script));
                     }
+                }
+            }
+            Modal::Messages(mut log) => {
+                if log.handle_key(key, self.status.log().len()) {
+                    self.modal = Some(Modal::Messages(log));
                 }
             }
             Modal::ChangedOnDisk(choice) => {
@@ -67,6 +84,10 @@ impl App {
                     DiskAnswer::Stay => self.modal = Some(Modal::ChangedOnDisk(choice)),
                     DiskAnswer::Reload => return vec![Effect::Reload],
                     DiskAnswer::SaveAs { then_quit } => self.open_save_as(then_quit),
+                    DiskAnswer::KeepEditing if choice.noticed_save() => self.set_status(
+                        "kept the version on screen; R reloads the file when you want it",
+                        false,
+                    ),
                     DiskAnswer::KeepEditing => self.set_status(
                         "kept editing; nothing was saved (the file on disk is someone else's now)",
                         false,
@@ -74,7 +95,7 @@ impl App {
                 }
             }
             Modal::Palette(mut picker) => match picker.handle_key(key) {
-                Pick::Stay => self.modal = Some(Modal::Palette(picker)),
+                Pick::Stay | Pick::Toggled => self.modal = Some(Modal::Palette(picker)),
                 Pick::Cancel => {}
                 Pick::Choose => {
                     if let Some(cmd) = picker.selected().copied() {
@@ -83,7 +104,7 @@ impl App {
                 }
             },
             Modal::ActAs(mut picker) => match picker.handle_key(key) {
-                Pick::Stay => self.modal = Some(Modal::ActAs(picker)),
+                Pick::Stay | Pick::Toggled => self.modal = Some(Modal::ActAs(picker)),
                 Pick::Cancel => {}
                 Pick::Choose => {
                     if let Some(actor) = picker.selected().cloned() {
@@ -126,7 +147,11 @@ impl App {
             Modal::SaveAs(mut save_as) => match save_as.handle_key(key) {
                 SaveAsAnswer::Pending => self.modal = Some(Modal::SaveAs(save_as)),
                 SaveAsAnswer::Cancel => self.set_status("not saved", false),
-                SaveAsAnswer::Save { path, then_quit } => return self.save_as(path, then_quit),
+                SaveAsAnswer::Save {
+                    path,
+                    then_quit,
+                    overwrite,
+                } => return self.save_as(path, then_quit, overwrite),
             },
             Modal::PassTime(mut form) => match form.handle_key(&self.ws, self.now, key) {
                 PassTimeAnswer::Stay => self.modal = Some(Modal::PassTime(form)),

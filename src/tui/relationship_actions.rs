@@ -183,6 +183,6 @@ impl App {
         self.actor = partner;
         let text = self.status().map(|s| s.text.clone()).unwrap_or_default();
         let who = self.actor_label(&self.actor);
-        self.set_status(format!("{text} · now acting as {who}"), false);
+        self.amend_status(format!("{text} · now acting as {who}"), false);
     }
 }

@@ -26,7 +26,22 @@ pub(super) fn drive(
     terminal: &mut ratatui::DefaultTerminal,
     shell: &mut Shell,
 ) -> anyhow::Result<()> {
+    use std::io::Write;
+    // Mouse capture starts as the config says (the terminal was taken with it on).
+    if !shell.app.mouse_captured() {
+        crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture)
+            .context("cannot turn mouse reporting off")?;
+    }
     loop {
+        // What the app sends the terminal itself (the clipboard, mouse reporting).
+        let out = shell.take_terminal_output();
+        if !out.is_empty() {
+            let mut stdout = std::io::stdout();
+            stdout
+                .write_all(&out)
+                .and_then(|()| stdout.flush())
+                .context("cannot write to the terminal")?;
+        }
         terminal
             .draw(|frame| render(&shell.app, frame))
             .context("cannot draw the screen")?;
@@ -34,6 +49,8 @@ pub(super) fn drive(
         let wait = if shell.app.working() { 0 } else { 250 };
         if !event::poll(Duration::from_millis(wait)).context("cannot read the terminal")? {
             shell.app.work();
+            // The tick: status messages fade, a read-only session watches its file.
+            shell.tick(Time(jiff::Timestamp::now()));
             continue;
         }
         let event = event::read().context("cannot read the terminal")?;

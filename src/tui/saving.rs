@@ -23,6 +23,7 @@ impl App {
                 workspace: Box::new(self.ws.clone()),
                 expected: Some(*fingerprint),
                 then_quit,
+                typed_path: false,
             }],
             Source::Demo => match self.access.demo_save_path() {
                 Some(path) => vec![Effect::Save {
@@ -30,6 +31,7 @@ impl App {
                     workspace: Box::new(self.ws.clone()),
                     expected: None,
                     then_quit,
+                    typed_path: false,
                 }],
                 None => {
                     self.open_save_as(then_quit);
@@ -52,8 +54,9 @@ impl App {
     }
 
     /// Save as `path` (from the save-as pop-up): the file's fingerprint is expected only when it
-    /// is the file the workspace came from.
-    pub(super) fn save_as(&self, path: PathBuf, then_quit: bool) -> Vec<Effect> {
+    /// is the file the workspace came from. Unless `overwrite` (the user said yes), another file
+    /// already there is not written over: the shell asks back.
+    pub(super) fn save_as(&self, path: PathBuf, then_quit: bool, overwrite: bool) -> Vec<Effect> {
         let expected = match &self.source {
             Source::File {
                 path: current,
@@ -62,11 +65,26 @@ impl App {
             _ => None,
         };
         vec![Effect::Save {
+            typed_path: !overwrite && expected.is_none(),
             path,
             workspace: Box::new(self.ws.clone()),
             expected,
             then_quit,
         }]
+    }
+
+    /// The shell found a file already at the path typed in save-as: nothing was written; the
+    /// pop-up asks whether to overwrite it.
+    pub fn save_target_exists(&mut self, path: PathBuf, then_quit: bool) {
+        let shown = path.display().to_string();
+        self.set_status(
+            format!(
+                "not saved yet: {} already exists; y overwrites it, n chooses another path",
+                crate::display::inert(&shown)
+            ),
+            false,
+        );
+        self.modal = Some(Modal::SaveAs(SaveAs::overwrite(shown, then_quit)));
     }
 
     /// The shell reports a save: on success the file becomes the workspace's source.
@@ -105,6 +123,59 @@ impl App {
         self.modal = Some(Modal::ChangedOnDisk(ChangedOnDisk::new(path, then_quit)));
     }
 
+    /// Why `R` cannot reload now, if it cannot: the demo has no file, and unsaved changes would
+    /// be lost (save them, or save as, first).
+    pub(super) fn reload_refusal(&self) -> Option<String> {
+        if matches!(self.source, Source::Demo) {
+            return Some("the demo has no file to reload".into());
+        }
+        if self.is_dirty() {
+            let n = self.unsaved_actions();
+            return Some(format!(
+                "reload refused: {n} unsaved action{} would be lost; save (s) or save as (S) first",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        None
+    }
+
+    /// `R`: read the file again from disk (another session saved it).
+    pub(super) fn reload(&mut self) -> Vec<Effect> {
+        match self.reload_refusal() {
+            Some(why) => {
+                self.set_status(why, true);
+                Vec::new()
+            }
+            None => vec![Effect::Reload],
+        }
+    }
+
+    /// A read-only session noticed that another session saved the file: offer to reload it (at
+    /// once when nothing else is open, else by `R`).
+    pub fn noticed_change_on_disk(&mut self, path: PathBuf) {
+        self.set_status(
+            format!(
+                "{} changed on disk (another session saved it); R reloads it",
+                crate::display::inert(&path.display().to_string())
+            ),
+            false,
+        );
+        if self.modal.is_none() {
+            self.modal = Some(Modal::ChangedOnDisk(ChangedOnDisk::noticed(path)));
+        }
+    }
+
+    /// The shell sent text to the clipboard through the terminal.
+    pub fn copied(&mut self, what: &str, bytes: usize) {
+        self.set_status(
+            format!(
+                "copied {} to the clipboard ({bytes} bytes, through the terminal: OSC 52)",
+                crate::display::inert(what)
+            ),
+            false,
+        );
+    }
+
     /// The shell reloaded the file (after `Effect::Reload`): the app starts over on it, time
     /// passes again (journaled), undo starts afresh.
     pub fn reloaded(&mut self, result: Result<Workspace, String>) {
@@ -114,12 +185,15 @@ impl App {
                 self.history.reloaded();
                 let passed = pass_time(&mut self.ws, &mut self.history, self.now);
                 self.browse.lists_mut().rebuild(&self.ws);
+                // A read-only session had nothing unsaved: it now shows the file as saved.
+                let what = if self.read_only() {
+                    "reloaded from disk: showing the file as saved"
+                } else {
+                    "reloaded from disk; unsaved actions dropped"
+                };
                 let text = match passed {
-                    Some(status) => format!(
-                        "reloaded from disk; unsaved actions dropped · {}",
-                        status.text
-                    ),
-                    None => "reloaded from disk; unsaved actions dropped".to_string(),
+                    Some(status) => format!("{what} · {}", status.text),
+                    None => what.to_string(),
                 };
                 self.set_status(text, false);
             }

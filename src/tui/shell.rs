@@ -19,6 +19,24 @@ use crate::workspace::Workspace;
 pub struct Shell {
     pub app: App,
     session: Option<Session>,
+    /// Bytes for the terminal itself (the clipboard's OSC 52, mouse reporting on or off): the
+    /// event loop writes them out; tests read them.
+    terminal_out: Vec<u8>,
+    /// What the file looked like (modified time, length) when last looked at: a read-only
+    /// session reads it again only when that changes.
+    seen: Option<DiskStamp>,
+    /// The fingerprint of the other writer's save already offered for reloading.
+    offered: Option<Fingerprint>,
+    /// When the file was last looked at: at most once a second (the tick comes faster while a
+    /// filter search runs).
+    watched_at: Option<Time>,
+}
+
+type DiskStamp = (Option<std::time::SystemTime>, u64);
+
+fn disk_stamp(path: &Path) -> Option<DiskStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok(), meta.len()))
 }
 
 impl Shell {
@@ -34,7 +52,55 @@ impl Shell {
     /// a loader thread can do it while nothing is written yet.
     pub(super) fn prepare(launch: Launch, now: Time) -> Shell {
         let (app, session) = launch.open(now);
-        Shell { app, session }
+        let seen = session.as_ref().and_then(|s| disk_stamp(s.path()));
+        Shell {
+            app,
+            session,
+            terminal_out: Vec::new(),
+            seen,
+            offered: None,
+            watched_at: None,
+        }
+    }
+
+    /// The bytes the app asked to send to the terminal since the last call.
+    pub fn take_terminal_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.terminal_out)
+    }
+
+    /// The event loop's tick (a few times a second, and between events): the app's clock moves
+    /// (old status messages fade), and a read-only session looks whether the file changed on
+    /// disk — its modified time and length first, the bytes only when those changed.
+    pub fn tick(&mut self, now: Time) {
+        self.app.tick(now);
+        if self
+            .watched_at
+            .is_some_and(|at| now.0.as_second() - at.0.as_second() < 1)
+        {
+            return;
+        }
+        self.watched_at = Some(now);
+        self.watch_file();
+    }
+
+    fn watch_file(&mut self) {
+        let Some(session) = self.session.as_ref().filter(|s| s.is_read_only()) else {
+            return;
+        };
+        let stamp = disk_stamp(session.path());
+        if stamp.is_none() || stamp == self.seen {
+            return;
+        }
+        self.seen = stamp;
+        let Ok(bytes) = std::fs::read(session.path()) else {
+            return;
+        };
+        let now = crate::store::fingerprint(&bytes);
+        if now != session.fingerprint() && self.offered != Some(now) {
+            self.offered = Some(now);
+            let path = session.path().to_path_buf();
+            self.app.noticed_change_on_disk(path);
+        }
     }
 
     /// Performs what opening asked for (journaling time passing): the first writes of a session.
@@ -93,12 +159,26 @@ impl Shell {
                         None => Err("the demo has no file to reload".into()),
                     };
                     self.app.reloaded(result);
+                    self.seen = self.session.as_ref().and_then(|s| disk_stamp(s.path()));
+                    self.offered = None;
                     queue.extend(self.app.take_pending());
                 }
                 Effect::WriteFile { path, bytes, what } => {
                     let result = crate::cli::files::write_atomically(&path, &bytes)
                         .map_err(|failure| failure.headline);
                     self.app.file_written(path, what, result);
+                }
+                Effect::Clipboard { text, what } => {
+                    let bytes = super::clipboard::osc52(&text);
+                    self.terminal_out.extend_from_slice(&bytes);
+                    self.app.copied(&what, text.len());
+                }
+                Effect::MouseCapture(on) => {
+                    let _ = if on {
+                        crossterm::queue!(self.terminal_out, crossterm::event::EnableMouseCapture)
+                    } else {
+                        crossterm::queue!(self.terminal_out, crossterm::event::DisableMouseCapture)
+                    };
                 }
                 Effect::ReadImport { path, partner } => {
                     let result = crate::cli::interop::read_sources(std::slice::from_ref(&path))
@@ -110,7 +190,8 @@ impl Shell {
                     workspace,
                     expected,
                     then_quit,
-                } => match self.save(&path, &workspace, expected) {
+                    typed_path,
+                } => match self.save(&path, &workspace, expected, typed_path) {
                     Ok(fingerprint) => {
                         self.app.saved(path, Ok(fingerprint));
                         if then_quit {
@@ -118,6 +199,7 @@ impl Shell {
                         }
                     }
                     Err(SaveFailure::ChangedOnDisk) => self.app.changed_on_disk(path, then_quit),
+                    Err(SaveFailure::Exists) => self.app.save_target_exists(path, then_quit),
                     Err(SaveFailure::Other(message)) => self.app.saved(path, Err(message)),
                 },
             }
@@ -130,7 +212,11 @@ impl Shell {
         path: &Path,
         workspace: &Workspace,
         expected: Option<Fingerprint>,
+        typed_path: bool,
     ) -> Result<Fingerprint, SaveFailure> {
+        if typed_path {
+            check_typed_path(path, self.session.as_ref().map(|s| s.path()))?;
+        }
         let Some(session) = self.session.as_mut() else {
             // The demo's first save: write the file, then work on it like any file (lock, journal).
             let fingerprint = save_new(path, workspace, expected)?;
@@ -173,7 +259,29 @@ impl Shell {
 
 enum SaveFailure {
     ChangedOnDisk,
+    /// Another file is already at a path typed in save-as.
+    Exists,
     Other(String),
+}
+
+/// A path typed in save-as: its folder must exist (a typo must not create folders), and a file
+/// already there (other than the session's own) is overwritten only when asked.
+fn check_typed_path(path: &Path, own: Option<&Path>) -> Result<(), SaveFailure> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(SaveFailure::Other(format!(
+            "the folder {} does not exist; create it first or choose another path",
+            crate::display::inert(&dir.display().to_string())
+        )));
+    }
+    let own = own.is_some_and(|own| {
+        own == path || crate::store::save_target(path).is_ok_and(|target| target == own)
+    });
+    if !own && path.exists() {
+        return Err(SaveFailure::Exists);
+    }
+    Ok(())
 }
 
 fn create_parent(path: &Path) -> Result<(), SaveFailure> {

@@ -98,6 +98,6 @@ impl App {
             }
         }
         text.push_str(" · u undoes it");
-        self.set_status(text, false);
+        self.amend_status(text, false);
     }
 }

@@ -1,9 +1,12 @@
-//! Taking the terminal over (raw mode, alternate screen, mouse reporting) and giving it back on
+//! Taking the terminal over (raw mode, alternate screen, mouse reporting, bracketed paste, so a
+//! paste arrives as one text and never as keys) and giving it back on
 //! quit, on error and on panic. Shared by the app and the loading screen that may precede it, so
 //! the two run in one terminal session and switching between them redraws without a flash.
 
 use anyhow::Context;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
@@ -12,7 +15,11 @@ pub(super) struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         ratatui::restore();
     }
 }
@@ -20,14 +27,19 @@ impl Drop for TerminalGuard {
 /// Takes the terminal over; it is given back when the guard drops.
 pub(super) fn take() -> anyhow::Result<(DefaultTerminal, TerminalGuard)> {
     // ratatui::init installs a panic hook that restores the terminal; ours, installed first and
-    // wrapped by it, also turns mouse reporting off (restore() does not).
+    // wrapped by it, also turns mouse reporting and bracketed paste off (restore() does not).
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         previous(info);
     }));
     let terminal = ratatui::init();
     let guard = TerminalGuard;
     execute!(std::io::stdout(), EnableMouseCapture).context("cannot enable mouse reporting")?;
+    execute!(std::io::stdout(), EnableBracketedPaste).context("cannot enable bracketed paste")?;
     Ok((terminal, guard))
 }

@@ -352,6 +352,9 @@ pub fn shift_dates(file: &mut WorkspaceFile, seconds: i64, from: Time) {
         shift_opt(&mut r.end_date_time);
         for change in &mut r.history {
             shift(&mut change.at);
+            if let Some(note) = &mut change.note {
+                *note = shift_dates_in_text(note, seconds, from).into();
+            }
         }
     }
     for i in &mut file.invitations {
@@ -364,5 +367,43 @@ pub fn shift_dates(file: &mut WorkspaceFile, seconds: i64, from: Time) {
     }
     for entry in &mut file.audit {
         shift(&mut entry.at);
+        entry.summary = shift_dates_in_text(&entry.summary, seconds, from);
     }
+}
+
+/// `text` with every `YYYY-MM-DD` date in it from `from` on moved by `seconds` (whole days), as
+/// `shift_dates` moves the records' own dates: a note such as "auto-extended by P180D to
+/// 2027-03-04" follows the dates it speaks of.
+pub fn shift_dates_in_text(text: &str, seconds: i64, from: Time) -> String {
+    let days = seconds / crate::domain::time::SECONDS_PER_DAY;
+    let from_date = jiff::tz::Offset::UTC.to_datetime(from.0).date();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let candidate = text.get(i..i + 10).filter(|c| {
+            let b = c.as_bytes();
+            b.iter().enumerate().all(|(k, ch)| match k {
+                4 | 7 => *ch == b'-',
+                _ => ch.is_ascii_digit(),
+            }) && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                && bytes.get(i + 10).is_none_or(|ch| !ch.is_ascii_digit())
+        });
+        let moved = candidate
+            .and_then(|c| c.parse::<jiff::civil::Date>().ok())
+            .filter(|date| *date >= from_date)
+            .and_then(|date| date.checked_add(jiff::Span::new().days(days)).ok());
+        match moved {
+            Some(date) => {
+                out.push_str(&date.to_string());
+                i += 10;
+            }
+            None => {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    out
 }

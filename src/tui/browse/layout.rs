@@ -11,4 +11,6 @@ pub struct ScreenLayout {
     pub table_rows: Rect,
     pub detail: Rect,
     pub detail_offset: usize,
+    /// The last frame was the "terminal too small" message: keys other than quit do nothing.
+    pub too_small: bool,
 }

@@ -6,7 +6,9 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::tui::widgets::text_input::{Edit, TextInput};
 
 use super::detail_view::{DetailLayout, DetailView};
 use super::focus::Focus;
@@ -48,6 +50,8 @@ pub struct Browse {
     detail_of: Option<(Pane, Id)>,
     /// Keys type into the shown pane's filter (after `/`, until Enter or Esc).
     filter_editing: bool,
+    /// The filter being typed, with its cursor; the shown pane's query follows it.
+    filter_input: TextInput,
     back: Vec<Place>,
     /// Customers marked with Space, for a bulk invite.
     marks: BTreeSet<Id>,
@@ -63,6 +67,7 @@ impl Default for Browse {
             detail_view: DetailView::default(),
             detail_of: None,
             filter_editing: false,
+            filter_input: TextInput::default(),
             back: Vec::new(),
             marks: BTreeSet::new(),
             layout: RefCell::new(ScreenLayout::default()),
@@ -365,13 +370,18 @@ impl Browse {
     pub fn start_filter(&mut self) {
         self.focus = Focus::Table;
         self.filter_editing = true;
+        self.filter_input = TextInput::new(self.list(self.pane).query());
+    }
+
+    /// The filter being typed (its text and cursor), for the pane's title.
+    pub fn filter_input(&self) -> &TextInput {
+        &self.filter_input
     }
 
     /// A key while typing a filter. The arrows and page keys still move the selection: they come
     /// back as the command to run.
     pub fn filter_key(&mut self, key: KeyEvent) -> Option<Cmd> {
         let list = self.lists.get_mut(self.pane);
-        let mut query = list.query().to_string();
         match key.code {
             KeyCode::Esc => {
                 self.filter_editing = false;
@@ -386,23 +396,21 @@ impl Browse {
             KeyCode::Up => return Some(Cmd::Up),
             KeyCode::PageDown => return Some(Cmd::PageDown),
             KeyCode::PageUp => return Some(Cmd::PageUp),
-            KeyCode::Backspace => {
-                query.pop();
+            _ => {
+                if self.filter_input.handle_key(&key) == Edit::Changed {
+                    list.set_query(self.filter_input.value());
+                }
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => query.clear(),
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(ch),
-            _ => return None,
         }
-        list.set_query(&query);
         None
     }
 
     /// Text pasted while typing a filter: one search for the whole text, not one per character.
     pub fn paste_into_filter(&mut self, text: &str) {
-        let list = self.lists.get_mut(self.pane);
-        let mut query = list.query().to_string();
-        query.extend(text.chars().filter(|c| !c.is_control()));
-        list.set_query(&query);
+        if self.filter_input.paste(text) {
+            let query = self.filter_input.value().to_string();
+            self.lists.get_mut(self.pane).set_query(&query);
+        }
     }
 
     /// `f`: the shown pane's next status filter (then all again). Says what is shown.

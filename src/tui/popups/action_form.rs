@@ -88,10 +88,6 @@ impl ActionForm {
             match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Enter => self.set_providers(ws, picker.marked().into_iter().cloned()),
-                KeyCode::Char(' ') => {
-                    picker.toggle_selected();
-                    self.picker = Some(picker);
-                }
                 _ => {
                     picker.handle_key(key);
                     self.picker = Some(picker);
@@ -110,6 +106,18 @@ impl ActionForm {
         }
     }
 
+    /// Pasted text lands in the providers' search, or the focused text field; false when
+    /// neither has the focus.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match &mut self.picker {
+            Some(picker) => {
+                picker.paste(text);
+                true
+            }
+            None => self.fields_mut().paste(text),
+        }
+    }
+
     fn open_providers(&mut self, ws: &Workspace) {
         let FormKind::MasterData(form) = &self.kind else {
             return;
@@ -125,7 +133,8 @@ impl ActionForm {
                 value: p.id.clone(),
             })
             .collect();
-        let mut picker = Picker::new("Providers (space ticks, enter done)", items).multi();
+        let mut picker =
+            Picker::new("Providers — type to search · tab ticks · enter done", items).multi();
         let marks: Vec<usize> = picker
             .items()
             .iter()
@@ -174,9 +183,13 @@ impl ActionForm {
         let (fields, height) = match &self.kind {
             // One long text: wrapped over up to eight lines, the end (where typing goes) shown.
             FormKind::Json(f) => {
-                let text = format!("{}▏", inert(f.text()));
-                let para =
-                    Paragraph::new(Line::styled(text, theme.selected())).wrap(Wrap { trim: false });
+                // The text field's own spans: its cursor shows where typing goes.
+                let spans = f
+                    .fields
+                    .input(0)
+                    .map(|input| input.spans(true, usize::MAX / 2, theme.selected(), theme))
+                    .unwrap_or_default();
+                let para = Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false });
                 let rows = u16::try_from(para.line_count(inner.width)).unwrap_or(u16::MAX);
                 let height = rows.clamp(1, 8);
                 (para.scroll((rows.saturating_sub(height), 0)), height + 1)
@@ -200,7 +213,7 @@ impl ActionForm {
         );
         let hint = match &self.kind {
             FormKind::Json(_) => {
-                "type or paste JSON · ctrl-u clears · enter applies · esc cancel".to_string()
+                "type or paste JSON · ←/→ home/end move · ctrl-w word · ctrl-u clears · enter applies · esc cancel".to_string()
             }
             _ => format!(
                 "tab/↓ next field · ←/→ change · type to edit · enter {} · esc cancel",
@@ -213,7 +226,7 @@ impl ActionForm {
                 frame,
                 centered(area, 80, 20),
                 theme,
-                "type to search · space tick/untick · enter done · esc back",
+                "type to search (space too) · tab tick/untick · enter done · esc back",
             );
         }
     }

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::invite_form::Outcome;
 use crate::domain::{Action, Actor, Id};
+use crate::tui::widgets::text_input::TextInput;
 use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,8 +21,8 @@ pub struct AssignForm {
     pub relationship: Id,
     /// The relationship's partner: the one who may assign its access.
     pub partner: Id,
-    pub group: String,
-    pub name: String,
+    pub group: TextInput,
+    pub name: TextInput,
     /// The relationship's roles (template ids) in its order, each ticked or not.
     pub roles: Vec<(String, bool)>,
     pub field: AssignField,
@@ -37,8 +38,8 @@ impl AssignForm {
         Some(AssignForm {
             relationship: r.id.clone(),
             partner: r.partner_id.clone(),
-            group: String::new(),
-            name: String::new(),
+            group: TextInput::default(),
+            name: TextInput::default(),
             roles: g
                 .roles
                 .iter()
@@ -60,7 +61,7 @@ impl AssignForm {
     /// Who acts and what the core is asked, or what is still to fill in. The rules (ID3 for the
     /// GUID, GD4 for the roles) are the core's to check.
     pub fn action(&self) -> Result<(Actor, Action), String> {
-        let group = self.group.trim();
+        let group = self.group.value().trim();
         if group.is_empty() {
             return Err("type or paste the security group's object id (a GUID)".into());
         }
@@ -69,7 +70,8 @@ impl AssignForm {
             Action::AddAccessAssignment {
                 relationship_id: self.relationship.clone(),
                 security_group_id: group.to_string(),
-                security_group_name: Some(self.name.trim().to_string()).filter(|n| !n.is_empty()),
+                security_group_name: Some(self.name.value().trim().to_string())
+                    .filter(|n| !n.is_empty()),
                 roles: self.ticked(),
             },
         ))
@@ -89,30 +91,30 @@ impl AssignForm {
             KeyCode::Tab => self.step_field(1),
             KeyCode::Down => self.down(),
             KeyCode::Up => self.up(),
-            KeyCode::Backspace => {
-                self.text_mut().map(String::pop);
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                if let Some(text) = self.text_mut() {
-                    text.clear();
-                }
-            }
             KeyCode::Char(' ') if self.field == AssignField::Roles => {
                 if let Some((_, on)) = self.roles.get_mut(self.cursor) {
                     *on = !*on;
                 }
             }
-            KeyCode::Char(ch) if !chord && !ch.is_control() => {
+            KeyCode::Char(_) if chord && !key.modifiers.contains(KeyModifiers::CONTROL) => {}
+            _ => {
                 if let Some(text) = self.text_mut() {
-                    text.push(ch);
+                    text.handle_key(&key);
                 }
             }
-            _ => {}
         }
         Outcome::Stay
     }
 
-    fn text_mut(&mut self) -> Option<&mut String> {
+    /// Pasted text (a group's object id) lands in the focused text field; false on the roles.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match self.text_mut() {
+            Some(input) => input.paste(text),
+            None => false,
+        }
+    }
+
+    fn text_mut(&mut self) -> Option<&mut TextInput> {
         match self.field {
             AssignField::Group => Some(&mut self.group),
             AssignField::Name => Some(&mut self.name),
@@ -124,6 +126,9 @@ impl AssignForm {
         const ORDER: [AssignField; 3] = [AssignField::Group, AssignField::Name, AssignField::Roles];
         let pos = ORDER.iter().position(|f| *f == self.field).unwrap_or(0) as isize;
         self.field = ORDER[(pos + delta).rem_euclid(ORDER.len() as isize) as usize];
+        if let Some(input) = self.text_mut() {
+            input.focus();
+        }
     }
 
     /// ↓ moves through the checklist's roles, and between fields elsewhere.

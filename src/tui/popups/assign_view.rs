@@ -14,7 +14,9 @@ use crate::domain::{Time, check_action};
 use crate::tui::panes::{customer_name, partner_name};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
+use crate::tui::widgets::text_input::TextInput;
 use crate::workspace::Workspace;
+use ratatui::style::Style;
 
 impl AssignForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, now: Time, theme: Theme) {
@@ -50,20 +52,19 @@ impl AssignForm {
     }
 
     fn field_lines(&self, theme: Theme) -> Vec<Line<'static>> {
-        let text_line = |field: AssignField, label: &str, value: &str, empty: &str| {
+        let text_line = |field: AssignField, label: &str, value: &TextInput, empty: &str| {
             let focused = self.field == field;
-            let shown = if value.is_empty() {
-                Span::styled(empty.to_string(), theme.dim())
-            } else {
-                Span::raw(inert(value).into_owned())
-            };
             let mut spans = vec![
                 Span::styled(if focused { "▶ " } else { "  " }, theme.key()),
                 Span::styled(format!("{label:<15}"), theme.dim()),
-                shown,
             ];
-            if focused {
-                spans.push(Span::styled("▏", theme.key()));
+            if value.value().is_empty() {
+                spans.push(Span::styled(empty.to_string(), theme.dim()));
+                if focused {
+                    spans.push(Span::styled("▏", theme.key()));
+                }
+            } else {
+                spans.extend(value.spans(focused, 60, Style::new(), theme));
             }
             Line::from(spans)
         };

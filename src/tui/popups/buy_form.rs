@@ -71,15 +71,12 @@ impl BuyForm {
             },
             Field {
                 label: "Offer",
-                value: Value::Text {
-                    text: offer.unwrap_or_else(|| "Microsoft 365 E3".into()),
-                    max: 200,
-                },
+                value: Value::text(offer.unwrap_or_else(|| "Microsoft 365 E3".into()), 200),
                 hint: String::new(),
             },
             Field {
                 label: "Quantity",
-                value: Value::Digits("1".into()),
+                value: Value::digits("1"),
                 hint: "licences".into(),
             },
             Field {

@@ -18,6 +18,8 @@ pub struct ChangedOnDisk {
     path: PathBuf,
     /// The save was on the way out (save and quit): saving elsewhere quits too.
     then_quit: bool,
+    /// Not a failed save: a read-only session noticed another session's save, and offers it.
+    noticed: bool,
 }
 
 /// What the user chose.
@@ -30,13 +32,32 @@ pub enum DiskAnswer {
 
 impl ChangedOnDisk {
     pub fn new(path: PathBuf, then_quit: bool) -> ChangedOnDisk {
-        ChangedOnDisk { path, then_quit }
+        ChangedOnDisk {
+            path,
+            then_quit,
+            noticed: false,
+        }
+    }
+
+    /// A read-only session noticed that another session saved `path`: reload it, or keep the
+    /// version on screen.
+    pub fn noticed(path: PathBuf) -> ChangedOnDisk {
+        ChangedOnDisk {
+            path,
+            then_quit: false,
+            noticed: true,
+        }
+    }
+
+    pub fn noticed_save(&self) -> bool {
+        self.noticed
     }
 
     /// A key, as the command the keymap binds it to here (if any); other keys wait.
     pub fn handle(&self, cmd: Option<Cmd>) -> DiskAnswer {
         match cmd {
             Some(Cmd::DiskReload) => DiskAnswer::Reload,
+            Some(Cmd::DiskSaveAs) if self.noticed => DiskAnswer::Stay,
             Some(Cmd::DiskSaveAs) => DiskAnswer::SaveAs {
                 then_quit: self.then_quit,
             },
@@ -66,6 +87,36 @@ impl ChangedOnDisk {
     ) {
         let key = |cmd| Span::styled(keymap.key_label(cmd), theme.key());
         let popup = centered(area, 76, 11);
+        if self.noticed {
+            let lines = vec![
+                Line::raw(format!(
+                    "{} changed on disk: another session saved it.",
+                    crate::display::inert(&self.path.display().to_string())
+                )),
+                Line::raw("This session is read-only; what it shows is the version it loaded."),
+                Line::default(),
+                Line::from(vec![
+                    key(Cmd::DiskReload),
+                    Span::raw("  reload it: show the saved version"),
+                ]),
+                Line::from(vec![
+                    key(Cmd::DiskKeepEditing),
+                    Span::raw("  keep the version on screen (R reloads later)"),
+                ]),
+            ];
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focused())
+                .title(Span::styled(" File changed on disk ", theme.heading()));
+            frame.render_widget(Clear, popup);
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(block)
+                    .wrap(Wrap { trim: false }),
+                popup,
+            );
+            return;
+        }
         frame.render_widget(Clear, popup);
         let lines = vec![
             Line::raw(format!(

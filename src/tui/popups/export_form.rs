@@ -3,15 +3,17 @@
 //! otherwise CSV), as the CLI's `--format` names them. The table is made by the core's export
 //! code; the shell writes the file.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::interop::export::{Format, View};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
+use crate::tui::widgets::text_input::{Edit, TextInput};
 
 /// The expiring table's horizon, the CLI's default `--days`.
 pub const EXPIRING_DAYS: i64 = 30;
@@ -29,7 +31,7 @@ const VIEWS: [(&str, View); 3] = [
 
 pub struct ExportForm {
     view: usize,
-    path: String,
+    path: TextInput,
     /// Whether the user typed the path (else it follows the table chosen).
     path_typed: bool,
 }
@@ -50,7 +52,7 @@ impl Default for ExportForm {
     fn default() -> Self {
         ExportForm {
             view: 0,
-            path: default_path(0),
+            path: TextInput::new(default_path(0)),
             path_typed: false,
         }
     }
@@ -76,9 +78,9 @@ impl ExportForm {
     pub fn handle_key(&mut self, key: KeyEvent) -> ExportAnswer {
         match key.code {
             KeyCode::Esc => return ExportAnswer::Cancel,
-            KeyCode::Enter if !self.path.trim().is_empty() => {
+            KeyCode::Enter if !self.path.value().trim().is_empty() => {
                 let (name, view) = VIEWS[self.view];
-                let path = self.path.trim().to_string();
+                let path = self.path.value().trim().to_string();
                 return ExportAnswer::Export {
                     view,
                     name,
@@ -90,27 +92,26 @@ impl ExportForm {
             KeyCode::BackTab | KeyCode::Up => {
                 self.choose((self.view + VIEWS.len() - 1) % VIEWS.len())
             }
-            KeyCode::Backspace => {
-                self.path.pop();
-                self.path_typed = true;
+            _ => {
+                if self.path.handle_key(&key) == Edit::Changed {
+                    self.path_typed = true;
+                }
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.path.clear();
-                self.path_typed = true;
-            }
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.path.push(ch);
-                self.path_typed = true;
-            }
-            _ => {}
         }
         ExportAnswer::Pending
+    }
+
+    /// A pasted path replaces nothing but what is selected: it lands at the cursor.
+    pub fn paste(&mut self, text: &str) {
+        if self.path.paste(text) {
+            self.path_typed = true;
+        }
     }
 
     fn choose(&mut self, view: usize) {
         self.view = view;
         if !self.path_typed {
-            self.path = default_path(view);
+            self.path.set_value(default_path(view));
         }
     }
 
@@ -122,7 +123,7 @@ impl ExportForm {
             .border_style(theme.border_focused())
             .title(Span::styled(" Export a table to a file ", theme.heading()))
             .title_bottom(Span::styled(
-                " tab/↑↓ table · enter write · ctrl-u clear · esc cancel ",
+                " tab/↑↓ table · enter write · ctrl-w word · ctrl-u clear · esc cancel ",
                 theme.dim(),
             ));
         let mut lines = Vec::new();
@@ -145,12 +146,13 @@ impl ExportForm {
             ]));
         }
         lines.push(Line::default());
-        lines.push(Line::from(vec![
-            Span::styled("file > ", theme.key()),
-            Span::raw(crate::display::inert(&self.path).into_owned()),
-            Span::styled("▏", theme.dim()),
-        ]));
-        let format = match format_of(&self.path) {
+        lines.push(Line::from(
+            vec![Span::styled("file > ", theme.key())]
+                .into_iter()
+                .chain(self.path.spans(true, 80, Style::new(), theme))
+                .collect::<Vec<_>>(),
+        ));
+        let format = match format_of(self.path.value()) {
             Format::Csv => "CSV",
             Format::Json => "JSON",
             Format::Markdown => "Markdown",

@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -18,6 +18,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 use crate::tui::widgets::position;
+use crate::tui::widgets::text_input::TextInput;
 
 /// A heading and its lines.
 pub struct HelpSection {
@@ -74,8 +75,8 @@ const TEXT_MIN: usize = 30;
 #[derive(Default)]
 pub struct HelpPopup {
     scroll: usize,
-    /// The search: kept after Enter, being typed while `typing`.
-    query: String,
+    /// The search: kept after Enter, being typed while `typing` (the one text field).
+    query: TextInput,
     typing: bool,
     /// The last scroll that still fills the pop-up and its height, as last drawn: `G` and the
     /// page keys use them.
@@ -109,12 +110,12 @@ impl HelpPopup {
             Some(Cmd::HelpBottom) => max,
             Some(Cmd::HelpSearch) => {
                 self.typing = true;
-                self.query.clear();
+                self.query.set_value("");
                 0
             }
             // Esc first drops a kept search.
-            Some(Cmd::HelpClose) if key.code == KeyCode::Esc && !self.query.is_empty() => {
-                self.query.clear();
+            Some(Cmd::HelpClose) if key.code == KeyCode::Esc && !self.query.value().is_empty() => {
+                self.query.set_value("");
                 0
             }
             Some(Cmd::HelpClose) => return HelpAnswer::Close,
@@ -136,20 +137,22 @@ impl HelpPopup {
             KeyCode::Enter => self.typing = false,
             KeyCode::Esc => {
                 self.typing = false;
-                self.query.clear();
+                self.query.set_value("");
             }
-            KeyCode::Backspace => {
-                self.query.pop();
+            _ => {
+                self.query.handle_key(&key);
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.query.clear()
-            }
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.query.push(ch)
-            }
-            _ => {}
         }
         self.scroll = 0;
+    }
+
+    /// Pasted text lands in the search while one is being typed; false otherwise.
+    pub fn paste(&mut self, text: &str) -> bool {
+        if self.typing {
+            self.query.paste(text);
+            self.scroll = 0;
+        }
+        self.typing
     }
 
     /// The help's keys, for the footer and its frame: ` j/k scroll · / search · esc close`.
@@ -180,7 +183,12 @@ impl HelpPopup {
         frame.render_widget(Clear, area);
         let popup = centered(area, 116, 38);
         let inner = popup.inner(Margin::new(1, 1));
-        let lines = layout(sections, &self.query.to_lowercase(), inner.width, theme);
+        let lines = layout(
+            sections,
+            &self.query.value().to_lowercase(),
+            inner.width,
+            theme,
+        );
         let height = usize::from(inner.height);
         let max = lines.len().saturating_sub(height);
         self.max_scroll.set(max);
@@ -194,15 +202,11 @@ impl HelpPopup {
                 theme.heading(),
             ))
             .title_bottom(Span::styled(format!("{} ", self.hint(keymap)), theme.dim()));
-        if self.typing || !self.query.is_empty() {
-            let cursor = if self.typing { "▏" } else { "" };
-            block = block.title_bottom(
-                Line::styled(
-                    format!(" /{}{cursor} ", crate::display::inert(&self.query)),
-                    theme.key(),
-                )
-                .right_aligned(),
-            );
+        if self.typing || !self.query.value().is_empty() {
+            let mut spans = vec![Span::styled(" /", theme.key())];
+            spans.extend(self.query.spans(self.typing, 40, theme.key(), theme));
+            spans.push(Span::raw(" "));
+            block = block.title_bottom(Line::from(spans).right_aligned());
         }
         if lines.len() > height {
             block = block.title(

@@ -2,15 +2,17 @@
 //! folder of `.json` files) and the partner whose exports they are (the acting partner at
 //! first). Enter asks the shell to read them; the core plans, reviews and applies the import.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::domain::Id;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
+use crate::tui::widgets::text_input::TextInput;
 use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -20,8 +22,8 @@ enum Field {
 }
 
 pub struct ImportForm {
-    path: String,
-    partner: String,
+    path: TextInput,
+    partner: TextInput,
     field: Field,
     /// Why Enter did not go ahead.
     problem: Option<String>,
@@ -37,18 +39,14 @@ pub enum ImportAnswer {
 impl ImportForm {
     pub fn new(partner: Option<&Id>) -> ImportForm {
         ImportForm {
-            path: String::new(),
-            partner: partner.map(|p| p.to_string()).unwrap_or_default(),
+            path: TextInput::default(),
+            partner: TextInput::new(partner.map(|p| p.to_string()).unwrap_or_default()),
             field: Field::Path,
             problem: None,
         }
     }
 
     pub fn handle_key(&mut self, ws: &Workspace, key: KeyEvent) -> ImportAnswer {
-        let text = match self.field {
-            Field::Path => &mut self.path,
-            Field::Partner => &mut self.partner,
-        };
         match key.code {
             KeyCode::Esc => return ImportAnswer::Cancel,
             KeyCode::Enter => match self.checked(ws) {
@@ -60,27 +58,37 @@ impl ImportForm {
                     Field::Path => Field::Partner,
                     Field::Partner => Field::Path,
                 };
+                self.focused().focus();
             }
-            KeyCode::Backspace => {
-                text.pop();
+            _ => {
+                self.focused().handle_key(&key);
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => text.clear(),
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(ch),
-            _ => {}
         }
         ImportAnswer::Pending
     }
 
+    fn focused(&mut self) -> &mut TextInput {
+        match self.field {
+            Field::Path => &mut self.path,
+            Field::Partner => &mut self.partner,
+        }
+    }
+
+    /// Pasted text (a path, a partner id) lands in the focused field.
+    pub fn paste(&mut self, text: &str) {
+        self.focused().paste(text);
+    }
+
     fn checked(&self, ws: &Workspace) -> Result<ImportAnswer, String> {
-        let path = self.path.trim();
+        let path = self.path.value().trim();
         if path.is_empty() || path == "-" {
             return Err("give the path of an export file, or of a folder of them".into());
         }
-        let partner = Id::new(self.partner.trim());
+        let partner = Id::new(self.partner.value().trim());
         if ws.partner(&partner).is_none() {
             return Err(format!(
                 "no partner `{}` in the workspace: give a partner's id (pane 2), or add the partner first",
-                self.partner.trim()
+                self.partner.value().trim()
             ));
         }
         Ok(ImportAnswer::Import {
@@ -100,26 +108,24 @@ impl ImportForm {
                 theme.heading(),
             ))
             .title_bottom(Span::styled(
-                " tab next field · enter import · ctrl-u clear · esc cancel ",
+                " tab next field · enter import · ctrl-w word · ctrl-u clear · esc cancel ",
                 theme.dim(),
             ));
-        let field = |label: &str, text: &str, focused: bool| {
-            let mut spans = vec![
-                Span::styled(
-                    format!("{label:<9}> "),
-                    if focused { theme.key() } else { theme.dim() },
-                ),
-                Span::raw(crate::display::inert(text).into_owned()),
-            ];
-            if focused {
-                spans.push(Span::styled("▏", theme.dim()));
-            }
+        let width = popup.width.saturating_sub(14) as usize;
+        let field = |label: &str, input: &TextInput, focused: bool| {
+            let mut spans = vec![Span::styled(
+                format!("{label:<9}> "),
+                if focused { theme.key() } else { theme.dim() },
+            )];
+            spans.extend(input.spans(focused, width, Style::new(), theme));
             Line::from(spans)
         };
-        let partner_name = ws.partner(&Id::new(self.partner.trim())).map_or_else(
-            || "not a partner of the workspace".to_string(),
-            |p| p.display_name.to_string(),
-        );
+        let partner_name = ws
+            .partner(&Id::new(self.partner.value().trim()))
+            .map_or_else(
+                || "not a partner of the workspace".to_string(),
+                |p| p.display_name.to_string(),
+            );
         let mut lines = vec![
             field("path", &self.path, self.field == Field::Path),
             Line::styled(

@@ -11,6 +11,7 @@ use crate::domain::roles::{all_roles, role_name};
 use crate::domain::{Action, Actor, BillingModel, GdapRequest, Id, InvitationKind};
 use crate::store::user_templates;
 use crate::tui::widgets::picker::{Item, Picker};
+use crate::tui::widgets::text_input::TextInput;
 use crate::workspace::Workspace;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,10 +54,12 @@ pub struct InviteForm {
     pub customer: Option<Id>,
     pub kind: InvitationKind,
     pub provider: Option<Id>,
-    pub name: String,
+    pub name: TextInput,
     /// Role template ids, in catalogue order.
     pub roles: Vec<String>,
-    pub duration: String,
+    /// Days; the value already there is selected when the field gets the focus, so typing 90
+    /// over 730 gives 90 (←/→ first keep it for editing).
+    pub duration: TextInput,
     pub auto_extend: bool,
     /// GDAP: create a draft instead of creating and locking at once.
     pub draft: bool,
@@ -92,9 +95,9 @@ impl InviteForm {
             customer,
             kind: InvitationKind::Reseller,
             provider: None,
-            name: String::new(),
+            name: TextInput::default(),
             roles,
-            duration: "730".into(),
+            duration: TextInput::digits("730", 5),
             auto_extend: false,
             draft: false,
             field: Field::Partner,
@@ -123,11 +126,12 @@ impl InviteForm {
             Some(r.customer_id.clone()),
         );
         form.kind = InvitationKind::Gdap;
-        form.name = g.display_name.to_string();
+        form.name.set_value(g.display_name.to_string());
         form.roles = g.roles.iter().map(|role| role.to_string()).collect();
-        form.duration = g.duration.0.to_string();
+        form.duration.set_value(g.duration.0.to_string());
         form.auto_extend = g.auto_extend_duration.is_on();
         form.field = Field::Name;
+        form.name.focus();
         form.editing = Some((r.id.clone(), maker));
         Some(form)
     }
@@ -145,11 +149,13 @@ impl InviteForm {
             Some(r.customer_id.clone()),
         );
         form.kind = InvitationKind::Gdap;
-        form.name = renewal_name(ws, &r.partner_id, &g.display_name);
+        form.name
+            .set_value(renewal_name(ws, &r.partner_id, &g.display_name));
         form.roles = g.roles.iter().map(|role| role.to_string()).collect();
-        form.duration = g.duration.0.to_string();
+        form.duration.set_value(g.duration.0.to_string());
         form.auto_extend = g.auto_extend_duration.is_on();
         form.field = Field::Name;
+        form.name.focus();
         form.renewing = Some(r.id.clone());
         Some(form)
     }
@@ -212,9 +218,11 @@ impl InviteForm {
                 Actor::Partner(maker.clone()),
                 Action::EditDraft {
                     relationship_id: relationship_id.clone(),
-                    display_name: Some(self.name.trim().to_string()),
+                    display_name: Some(self.name.value().trim().to_string()),
                     roles: Some(self.roles.clone()),
-                    duration: Some(DurationDays(self.duration.trim().parse().unwrap_or(0))),
+                    duration: Some(DurationDays(
+                        self.duration.value().trim().parse().unwrap_or(0),
+                    )),
                     auto_extend_duration: Some(AutoExtend::from_flag(self.auto_extend)),
                 },
             ));
@@ -225,9 +233,9 @@ impl InviteForm {
             .clone()
             .ok_or("choose the customer to invite")?;
         let gdap = (self.kind == InvitationKind::Gdap).then(|| GdapRequest {
-            display_name: Some(self.name.trim().to_string()).filter(|n| !n.is_empty()),
+            display_name: Some(self.name.value().trim().to_string()).filter(|n| !n.is_empty()),
             roles: self.roles.clone(),
-            duration: DurationDays(self.duration.trim().parse().unwrap_or(0)),
+            duration: DurationDays(self.duration.value().trim().parse().unwrap_or(0)),
             auto_extend_duration: AutoExtend::from_flag(self.auto_extend),
         });
         let via_provider_id = if self.fields(ws).contains(&Field::Provider) {
@@ -287,6 +295,30 @@ impl InviteForm {
         let pos = fields.iter().position(|f| *f == self.field).unwrap_or(0) as isize;
         let next = (pos + delta).rem_euclid(fields.len() as isize) as usize;
         self.field = fields[next];
+        match self.field {
+            Field::Name => self.name.focus(),
+            Field::Duration => self.duration.focus(),
+            _ => {}
+        }
+    }
+
+    /// Pasted text lands in the focused text field, or the open picker's search; false when
+    /// neither has the focus.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match &mut self.picker {
+            Some(FieldPicker::Partner(p)) | Some(FieldPicker::Customer(p)) => p.paste(text),
+            Some(FieldPicker::Roles(p)) => p.paste(text),
+            None => match self.field {
+                Field::Name => {
+                    self.name.paste(text);
+                }
+                Field::Duration => {
+                    self.duration.paste(text);
+                }
+                _ => return false,
+            },
+        }
+        true
     }
 
     fn cycle(&mut self, ws: &Workspace, delta: isize) {
@@ -401,7 +433,12 @@ impl InviteForm {
             },
             value: RolePick::Role(r.template_id.clone()),
         }));
-        let mut picker = Picker::new("GDAP roles (space ticks, enter done)", items).multi();
+        let mut picker = Picker::new(
+            "GDAP roles — type to search · tab ticks · enter done",
+            items,
+        )
+        .multi()
+        .counting(|v| matches!(v, RolePick::Role(_)));
         let marks: Vec<usize> = picker
             .items()
             .iter()
@@ -414,6 +451,7 @@ impl InviteForm {
         for i in marks {
             picker.set_mark(i, true);
         }
+        mark_applied_templates(&mut picker);
         picker
     }
 
@@ -430,23 +468,16 @@ impl InviteForm {
             _ if shift_tab => self.step_field(ws, -1),
             KeyCode::Up => self.step_field(ws, -1),
             KeyCode::Tab | KeyCode::Down => self.step_field(ws, 1),
+            _ if self.field == Field::Name => {
+                self.name.handle_key(&key);
+            }
+            _ if self.field == Field::Duration => {
+                self.duration.handle_key(&key);
+            }
             KeyCode::Left => self.cycle(ws, -1),
             KeyCode::Right => self.cycle(ws, 1),
-            KeyCode::Backspace => match self.field {
-                Field::Name => {
-                    self.name.pop();
-                }
-                Field::Duration => {
-                    self.duration.pop();
-                }
-                _ => {}
-            },
             KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => match self.field
             {
-                Field::Name => self.name.push(ch),
-                Field::Duration if ch.is_ascii_digit() && self.duration.len() < 5 => {
-                    self.duration.push(ch)
-                }
                 Field::Kind | Field::Provider | Field::AutoExtend | Field::Draft if ch == ' ' => {
                     self.cycle(ws, 1)
                 }
@@ -498,30 +529,31 @@ impl InviteForm {
             }
             _ => {}
         }
+        let back_tab = key.code == KeyCode::BackTab
+            || (key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT));
         match (&mut picker, key.code) {
-            (FieldPicker::Partner(p) | FieldPicker::Customer(p), code) => {
-                list_key(p, code, key.modifiers)
+            (FieldPicker::Partner(p) | FieldPicker::Customer(p), _) => {
+                p.handle_key(key);
             }
-            (FieldPicker::Roles(p), KeyCode::Char(' ')) => toggle_role(p),
-            (FieldPicker::Roles(p), code) => list_key(p, code, key.modifiers),
+            // Tab ticks (a template: all its roles) and moves on; Shift-Tab ticks and stays.
+            (FieldPicker::Roles(p), _) if back_tab => {
+                toggle_role(p);
+                mark_applied_templates(p);
+            }
+            (FieldPicker::Roles(p), KeyCode::Tab) => {
+                toggle_role(p);
+                mark_applied_templates(p);
+                p.move_by(1);
+            }
+            (FieldPicker::Roles(p), _) => {
+                p.handle_key(key);
+            }
         }
         self.picker = Some(picker);
     }
 }
 
-fn list_key<T>(p: &mut Picker<T>, code: KeyCode, modifiers: KeyModifiers) {
-    match code {
-        KeyCode::Up => p.move_by(-1),
-        KeyCode::Down => p.move_by(1),
-        KeyCode::PageUp => p.move_by(-10),
-        KeyCode::PageDown => p.move_by(10),
-        KeyCode::Backspace => p.pop_char(),
-        KeyCode::Char(ch) if !modifiers.contains(KeyModifiers::CONTROL) => p.push_char(ch),
-        _ => {}
-    }
-}
-
-/// Space on a template ticks all its roles (or unticks them when all are ticked already).
+/// Tab on a template ticks all its roles (or unticks them when all are ticked already).
 fn toggle_role(p: &mut Picker<RolePick>) {
     let Some(RolePick::Template(t)) = p.selected().cloned() else {
         p.toggle_selected();
@@ -541,6 +573,35 @@ fn toggle_role(p: &mut Picker<RolePick>) {
     let all_on = positions.iter().all(|&i| p.is_marked(i));
     for i in positions {
         p.set_mark(i, !all_on);
+    }
+}
+
+/// A template row shows ticked when every one of its roles is: the template is applied.
+fn mark_applied_templates(p: &mut Picker<RolePick>) {
+    let marked: Vec<String> = p
+        .marked()
+        .into_iter()
+        .filter_map(|v| match v {
+            RolePick::Role(id) => Some(id.clone()),
+            RolePick::Template(_) => None,
+        })
+        .collect();
+    let templates: Vec<(usize, bool)> = p
+        .items()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item.value {
+            RolePick::Template(t) => {
+                let applied = templates()
+                    .get(t)
+                    .is_some_and(|template| template.roles.iter().all(|r| marked.contains(r)));
+                Some((i, applied))
+            }
+            RolePick::Role(_) => None,
+        })
+        .collect();
+    for (i, applied) in templates {
+        p.set_mark(i, applied);
     }
 }
 

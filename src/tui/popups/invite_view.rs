@@ -4,6 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -53,11 +54,11 @@ impl InviteForm {
             preview_area,
         );
         let hint = if self.renewing.is_some() {
-            "tab/↓ next field · ←/→ change · type to edit · space pick · enter send renewal · esc cancel"
+            "tab next · ←/→ change · type to replace · space pick · enter send renewal · esc"
         } else if self.editing.is_some() {
-            "tab/↓ next field · ←/→ change · type to search · space pick · enter save the draft · esc cancel"
+            "tab next · ←/→ change · type to replace · space pick · enter save draft · esc"
         } else {
-            "tab/↓ next field · ←/→ change · type to search · space pick · enter invite · esc cancel"
+            "tab next · ←/→ change · type to replace · space pick · enter invite · esc"
         };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), hint_area);
         let picker_area = centered(area, 80, 24);
@@ -72,7 +73,7 @@ impl InviteForm {
                 frame,
                 picker_area,
                 theme,
-                "type to search · space tick/untick · enter done · esc back",
+                "type to search (space too) · tab tick/untick · enter done · esc back",
             ),
             None => {}
         }
@@ -182,10 +183,10 @@ impl InviteForm {
             ),
             Field::Name => (
                 "GDAP name",
-                if self.name.is_empty() {
+                if self.name.value().is_empty() {
                     "(default: Partner - Customer)".into()
                 } else {
-                    inert(&self.name).into_owned()
+                    String::new()
                 },
             ),
             Field::Roles => (
@@ -200,7 +201,7 @@ impl InviteForm {
                         .join(", ")
                 },
             ),
-            Field::Duration => ("Duration", format!("{} days (1–730)", self.duration)),
+            Field::Duration => ("Duration", String::new()),
             Field::AutoExtend => (
                 "Auto-extend",
                 if self.auto_extend {
@@ -220,15 +221,30 @@ impl InviteForm {
         };
         let focused = field == self.field && self.picker.is_none();
         let marker = if focused { "▶ " } else { "  " };
-        let mut value_span = Span::raw(value);
-        if focused {
-            value_span = value_span.style(theme.selected());
-        }
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(marker, theme.key()),
             Span::styled(format!("{label:<15}"), theme.dim()),
-            value_span,
-        ])
+        ];
+        // The text fields show their own cursor and selection.
+        let input = match field {
+            Field::Name if !self.name.value().is_empty() => Some(&self.name),
+            Field::Duration => Some(&self.duration),
+            _ => None,
+        };
+        match input {
+            Some(input) => spans.extend(input.spans(focused, 60, Style::new(), theme)),
+            None => {
+                let mut value_span = Span::raw(value);
+                if focused {
+                    value_span = value_span.style(theme.selected());
+                }
+                spans.push(value_span);
+            }
+        }
+        if field == Field::Duration {
+            spans.push(Span::raw(" days (1–730)"));
+        }
+        Line::from(spans)
     }
 
     /// The core's verdict on the form as it stands, and the rules it checks.

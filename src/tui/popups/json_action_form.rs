@@ -23,17 +23,16 @@ impl JsonActionForm {
         let text = start
             .and_then(|action| serde_json::to_string(action).ok())
             .unwrap_or_default();
-        JsonActionForm {
-            fields: Fields::new(vec![Field {
-                label: "Action (JSON)",
-                value: Value::Text {
-                    text,
-                    max: MAX_ACTION_CHARS,
-                },
-                hint: String::new(),
-            }]),
-            actor,
+        let mut fields = Fields::new(vec![Field {
+            label: "Action (JSON)",
+            value: Value::text(text, MAX_ACTION_CHARS),
+            hint: String::new(),
+        }]);
+        // The action is a shape to edit, not a value to type over: the cursor waits at its end.
+        if let Some(Value::Input(input)) = fields.fields.get_mut(0).map(|f| &mut f.value) {
+            input.deselect();
         }
+        JsonActionForm { fields, actor }
     }
 
     pub fn text(&self) -> &str {
@@ -76,20 +75,12 @@ mod tests {
     fn broken_json_and_unknown_shapes_say_which() {
         let mut form = JsonActionForm::new(Actor::Operator, None);
         assert!(form.action().unwrap_err().starts_with("type an action"));
-        form.fields.set(
-            0,
-            Value::Text {
-                text: r#"{"type":"accept""#.into(),
-                max: MAX_ACTION_CHARS,
-            },
-        );
+        form.fields
+            .set(0, Value::text(r#"{"type":"accept""#, MAX_ACTION_CHARS));
         assert!(form.action().unwrap_err().starts_with("not JSON yet"));
         form.fields.set(
             0,
-            Value::Text {
-                text: r#"{"type":"fly","to":"moon"}"#.into(),
-                max: MAX_ACTION_CHARS,
-            },
+            Value::text(r#"{"type":"fly","to":"moon"}"#, MAX_ACTION_CHARS),
         );
         assert!(form.action().unwrap_err().starts_with("not an action"));
     }

@@ -39,10 +39,7 @@ pub struct MasterDataForm {
 fn text(label: &'static str, max: usize, hint: &str) -> Field {
     Field {
         label,
-        value: Value::Text {
-            text: String::new(),
-            max,
-        },
+        value: Value::text("", max),
         hint: hint.into(),
     }
 }

@@ -17,6 +17,7 @@ pub mod invite_form;
 pub mod invite_view;
 pub mod json_action_form;
 pub mod master_data_form;
+pub mod messages;
 mod modal;
 pub mod palette;
 pub mod pass_time;

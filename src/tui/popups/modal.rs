@@ -10,14 +10,16 @@ use super::help::HelpPopup;
 use super::import_form::ImportForm;
 use super::import_report::ImportReportPopup;
 use super::invite_form::InviteForm;
+use super::messages::MessageLog;
 use super::pass_time::PassTimeForm;
 use super::review::ReviewPopup;
 use super::save_as::SaveAs;
 use super::script::ScriptPopup;
 use super::write_file::WriteFile;
-use crate::domain::Actor;
+use crate::domain::{Actor, Time};
 use crate::tui::commands::Cmd;
 use crate::tui::widgets::picker::Picker;
+use crate::workspace::Workspace;
 
 pub enum Modal {
     Help(HelpPopup),
@@ -44,6 +46,35 @@ pub enum Modal {
     Export(ExportForm),
     /// Where to write text already made (the script, `w`).
     WriteFile(WriteFile),
+    /// Every status message in full (`m`).
+    Messages(MessageLog),
     /// The review's findings by severity; fixes as one undoable batch (`6`).
     Review(Box<ReviewPopup>),
+}
+
+impl Modal {
+    /// Pasted text lands whole in the pop-up's focused text field (a form's field, a picker's
+    /// search, a path); false when the pop-up has none focused (help, a confirmation…).
+    pub fn paste(&mut self, ws: &Workspace, now: Time, text: &str) -> bool {
+        match self {
+            Modal::Palette(picker) => picker.paste(text),
+            Modal::ActAs(picker) => picker.paste(text),
+            Modal::Invite(form) => return form.paste(text),
+            Modal::Assign(form) => return form.paste(text),
+            Modal::Form(form) => return form.paste(text),
+            Modal::SaveAs(save_as) => return save_as.paste(text),
+            Modal::WriteFile(prompt) => prompt.paste(text),
+            Modal::PassTime(form) => form.paste(ws, now, text),
+            Modal::Import(form) => form.paste(text),
+            Modal::Export(form) => form.paste(text),
+            Modal::Help(help) => return help.paste(text),
+            Modal::Confirm(_)
+            | Modal::Script(_)
+            | Modal::ChangedOnDisk(_)
+            | Modal::ImportReport(_)
+            | Modal::Messages(_)
+            | Modal::Review(_) => return false,
+        }
+        true
+    }
 }

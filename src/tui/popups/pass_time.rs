@@ -3,15 +3,17 @@
 //! screen without keeping the result. Enter passes time through `apply_action` (journaled,
 //! undoable), and the app's clock moves there.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::domain::{Action, Actor, RecordKind, Time, apply};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
+use crate::tui::widgets::text_input::{Edit, TextInput};
 use crate::workspace::Workspace;
 
 /// How far the form proposes to go when it opens.
@@ -20,7 +22,8 @@ const DEFAULT_DAYS: &str = "30";
 const MAX_DAYS: i64 = 36_500;
 
 pub struct PassTimeForm {
-    text: String,
+    /// Days or a date; the proposed 30 is selected, so typing replaces it.
+    input: TextInput,
     /// The moment typed, or why the text is none.
     target: Result<Time, String>,
     /// What the core says would happen then (one line per change), or its refusal.
@@ -37,12 +40,20 @@ pub enum PassTimeAnswer {
 impl PassTimeForm {
     pub fn new(ws: &Workspace, now: Time) -> PassTimeForm {
         let mut form = PassTimeForm {
-            text: DEFAULT_DAYS.into(),
+            input: TextInput::new(DEFAULT_DAYS).with_max(40),
             target: Err(String::new()),
             preview: Ok(Vec::new()),
         };
+        form.input.focus();
         form.update(ws, now);
         form
+    }
+
+    /// Pasted text lands in the form's one field.
+    pub fn paste(&mut self, ws: &Workspace, now: Time, text: &str) {
+        if self.input.paste(text) {
+            self.update(ws, now);
+        }
     }
 
     /// The moment the form would pass time to.
@@ -61,23 +72,18 @@ impl PassTimeForm {
                     _ => PassTimeAnswer::Stay,
                 };
             }
-            KeyCode::Backspace => {
-                self.text.pop();
+            _ => {
+                if self.input.handle_key(&key) != Edit::Changed {
+                    return PassTimeAnswer::Stay;
+                }
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.text.clear();
-            }
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.text.push(ch);
-            }
-            _ => return PassTimeAnswer::Stay,
         }
         self.update(ws, now);
         PassTimeAnswer::Stay
     }
 
     fn update(&mut self, ws: &Workspace, now: Time) {
-        self.target = parse_target(&self.text, now);
+        self.target = parse_target(self.input.value(), now);
         self.preview = match &self.target {
             Ok(target) => preview(ws, *target),
             Err(_) => Ok(Vec::new()),
@@ -97,15 +103,18 @@ impl PassTimeForm {
                 theme.dim(),
             ));
         let mut lines = vec![
-            Line::from(vec![
-                Span::styled(
-                    "by days, or to a date (YYYY-MM-DD or RFC 3339): ",
-                    theme.dim(),
-                ),
-                Span::styled("> ", theme.key()),
-                Span::raw(crate::display::inert(&self.text).into_owned()),
-                Span::styled("▏", theme.dim()),
-            ]),
+            Line::from(
+                vec![
+                    Span::styled(
+                        "by days, or to a date (YYYY-MM-DD or RFC 3339): ",
+                        theme.dim(),
+                    ),
+                    Span::styled("> ", theme.key()),
+                ]
+                .into_iter()
+                .chain(self.input.spans(true, 40, Style::new(), theme))
+                .collect::<Vec<_>>(),
+            ),
             Line::default(),
         ];
         match &self.target {

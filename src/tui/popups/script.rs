@@ -28,6 +28,8 @@ pub enum ScriptAnswer {
     Close,
     /// Write the script to a file (`w`): ask where.
     Write,
+    /// Copy the script to the clipboard (`c`, through the terminal).
+    Copy,
     /// The other format could not be written; the pop-up stays as it was.
     Failed(String),
 }
@@ -63,6 +65,7 @@ impl ScriptPopup {
             Some(Cmd::ScriptClose) => return ScriptAnswer::Close,
             Some(Cmd::ScriptFormat) => return self.switch_format(ws),
             Some(Cmd::ScriptWrite) => return ScriptAnswer::Write,
+            Some(Cmd::ScriptCopy) => return ScriptAnswer::Copy,
             Some(Cmd::ScriptDown) => scroll + 1,
             Some(Cmd::ScriptUp) => scroll.saturating_sub(1),
             Some(Cmd::ScriptPageDown) => scroll + 10,
@@ -96,12 +99,13 @@ impl ScriptPopup {
     pub fn hint(keymap: &Keymap) -> String {
         let key = |cmd| keymap.key_label(cmd);
         format!(
-            " {}/{} scroll · {}/{} page · {} az ↔ pwsh · {} write to a file · {} close",
+            " {}/{} scroll · {}/{} page · {} az ↔ pwsh · {} copy · {} write to a file · {} close",
             key(Cmd::ScriptDown),
             key(Cmd::ScriptUp),
             key(Cmd::ScriptPageUp),
             key(Cmd::ScriptPageDown),
             key(Cmd::ScriptFormat),
+            key(Cmd::ScriptCopy),
             key(Cmd::ScriptWrite),
             key(Cmd::ScriptClose)
         )
@@ -127,12 +131,13 @@ impl ScriptPopup {
             ))
             .title_bottom(Span::styled(
                 format!(
-                    " {}/{} {}/{} scroll · {} {other} · {} write to a file · {} close ",
+                    " {}/{} {}/{} scroll · {} {other} · {} copy · {} write to a file · {} close ",
                     key(Cmd::ScriptDown),
                     key(Cmd::ScriptUp),
                     key(Cmd::ScriptPageUp),
                     key(Cmd::ScriptPageDown),
                     key(Cmd::ScriptFormat),
+                    key(Cmd::ScriptCopy),
                     key(Cmd::ScriptWrite),
                     key(Cmd::ScriptClose)
                 ),

@@ -31,7 +31,7 @@ pub enum WriteAnswer {
 impl WriteFile {
     pub fn new(title: String, path: String, bytes: Vec<u8>, what: String) -> WriteFile {
         WriteFile {
-            prompt: Prompt { title, text: path },
+            prompt: Prompt::new(title, path),
             bytes,
             what,
         }
@@ -47,6 +47,11 @@ impl WriteFile {
                 what: std::mem::take(&mut self.what),
             },
         }
+    }
+
+    /// Pasted text lands in the path.
+    pub fn paste(&mut self, text: &str) {
+        self.prompt.input.paste(text);
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {

@@ -25,6 +25,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Palette(_)) | Some(Modal::ActAs(_)) => {
             hint(" type to search · ↑/↓ move · enter choose · esc close")
         }
+        Some(Modal::Invite(form)) if form.picker.is_some() => {
+            hint(" type to search · ↑/↓ move · tab tick · enter done · esc back")
+        }
         Some(Modal::Invite(form)) if form.renewing.is_some() => {
             hint(" tab next field · ←/→ change · enter send the renewal · esc cancel")
         }
@@ -40,7 +43,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         Some(Modal::Confirm(_)) => hint(&Confirm::hint(app.keymap())),
         Some(Modal::Script(_)) => hint(&ScriptPopup::hint(app.keymap())),
+        Some(Modal::SaveAs(popup)) if popup.is_asking_overwrite() => {
+            hint(" y overwrite the file · n/esc back to the path")
+        }
         Some(Modal::SaveAs(_)) => hint(" enter save · esc cancel"),
+        Some(Modal::ChangedOnDisk(popup)) if popup.noticed_save() => hint(&format!(
+            " {} reload · {} keep the version on screen",
+            app.keymap()
+                .key_label(crate::tui::commands::Cmd::DiskReload),
+            app.keymap()
+                .key_label(crate::tui::commands::Cmd::DiskKeepEditing)
+        )),
         Some(Modal::ChangedOnDisk(_)) => hint(&ChangedOnDisk::hint(app.keymap())),
         Some(Modal::PassTime(_)) => hint(" type days or a date · enter pass time · esc cancel"),
         Some(Modal::Import(_)) => hint(" tab next field · enter import · esc cancel"),
@@ -48,6 +61,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Review(_)) => hint(&ReviewPopup::hint(app.keymap())),
         Some(Modal::Export(_)) => hint(" tab choose the table · enter write · esc cancel"),
         Some(Modal::WriteFile(_)) => hint(" enter write · esc cancel"),
+        Some(Modal::Messages(_)) => hint(" j/k scroll · g/G first/last · esc close"),
         None if app.browse().filter_editing() => {
             hint(" type to filter · enter keep · esc clear · ↑/↓ move")
         }

@@ -38,15 +38,24 @@ pub fn sections(app: &App) -> Vec<HelpSection> {
         .collect();
     sections.push(HelpSection {
         heading: "In forms and pickers".to_string(),
-        entries: vec![HelpEntry::text(
-            "type to search · ↑/↓ move · tab next field · ←/→ change · space tick · enter choose · esc back",
-        )],
+        entries: vec![
+            HelpEntry::text(
+                "type to search · ↑/↓ move · tab next field · ←/→ change or move the cursor · enter choose · esc back",
+            ),
+            HelpEntry::text(
+                "text: home/end · ctrl-w word · ctrl-u line · paste lands whole · a pre-filled value is selected: typing replaces it",
+            ),
+            HelpEntry::text(
+                "multi-selects (roles, providers): space types a space · tab ticks/unticks · \"N selected\" counts them",
+            ),
+        ],
     });
     sections.push(HelpSection {
         heading: "Your keys".to_string(),
-        entries: vec![HelpEntry::text(
-            "Rebind any key in ~/.config/partnerdesk/keys.toml, e.g.  [keys]  accept = \"y\"   (names as listed above)",
-        )],
+        entries: vec![HelpEntry::text(&format!(
+            "Rebind any key in ~/.config/partnerdesk/keys.toml, e.g.  {}   (names as listed above)",
+            crate::tui::keymap::EXAMPLE
+        ))],
     });
     sections
 }

@@ -42,6 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Review(popup)) => popup.render(frame, area, theme),
         Some(Modal::Export(form)) => form.render(frame, area, theme),
         Some(Modal::WriteFile(prompt)) => prompt.render(frame, area, theme),
+        Some(Modal::Messages(log)) => log.render(frame, area, app.status_line(), theme),
         None => {}
     }
 }

@@ -17,6 +17,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
+        // Nothing the user cannot see may act: the app ignores keys until the screen is bigger.
+        app.browse().layout().borrow_mut().too_small = true;
         return;
     }
     let [header_area, tabs_area, main_area, footer_area, status_area] = Layout::vertical([

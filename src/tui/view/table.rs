@@ -36,14 +36,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayou
             theme.dim(),
         ));
     }
-    if app.browse().filter_editing() || !index.query().is_empty() {
-        let cursor = if app.browse().filter_editing() {
-            "▏"
-        } else {
-            ""
-        };
+    if app.browse().filter_editing() {
+        // The filter being typed, with its cursor (the text edits like every field).
+        title.push(Span::styled("/", theme.key()));
+        title.extend(
+            app.browse()
+                .filter_input()
+                .spans(true, 40, theme.key(), theme),
+        );
+        title.push(Span::raw(" "));
+    } else if !index.query().is_empty() {
         title.push(Span::styled(
-            format!("/{}{cursor} ", crate::display::inert(index.query())),
+            format!("/{} ", crate::display::inert(index.query())),
             theme.key(),
         ));
     }

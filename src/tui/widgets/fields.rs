@@ -4,21 +4,18 @@
 //! and draws them.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::text_input::TextInput;
 use crate::display::inert;
 use crate::tui::theme::Theme;
 
 /// What a field holds and how keys change it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Value {
-    /// Typed text, at most `max` characters (the core judges the text itself).
-    Text {
-        text: String,
-        max: usize,
-    },
-    /// Typed digits.
-    Digits(String),
+    /// Typed text or digits, edited by the one text field (the core judges the text itself).
+    Input(TextInput),
     /// One of `options`, shown by name.
     Choice {
         options: Vec<String>,
@@ -27,6 +24,18 @@ pub enum Value {
     Flag(bool),
     /// Shown as given; Space asks the form to open a picker for it.
     Pick(String),
+}
+
+impl Value {
+    /// Free text of at most `max` characters.
+    pub fn text(text: impl Into<String>, max: usize) -> Value {
+        Value::Input(TextInput::new(text).with_max(max))
+    }
+
+    /// Digits (at most nine).
+    pub fn digits(text: impl Into<String>) -> Value {
+        Value::Input(TextInput::digits(text, 9))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -54,13 +63,43 @@ pub struct Fields {
 
 impl Fields {
     pub fn new(fields: Vec<Field>) -> Fields {
-        Fields { fields, focus: 0 }
+        let mut fields = Fields { fields, focus: 0 };
+        fields.focus_on(0);
+        fields
+    }
+
+    /// Moves the focus to field `i`; a text field's value is then selected (typing replaces it).
+    fn focus_on(&mut self, i: usize) {
+        self.focus = i;
+        if let Some(Value::Input(input)) = self.fields.get_mut(i).map(|f| &mut f.value) {
+            input.focus();
+        }
+    }
+
+    /// Pasted text goes to the focused text field; false when that is not a text field.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.value) {
+            Some(Value::Input(input)) => {
+                input.paste(text);
+                true
+            }
+            _ => false,
+        }
     }
 
     pub fn text(&self, i: usize) -> &str {
         match self.fields.get(i).map(|f| &f.value) {
-            Some(Value::Text { text, .. } | Value::Digits(text) | Value::Pick(text)) => text,
+            Some(Value::Input(input)) => input.value(),
+            Some(Value::Pick(text)) => text,
             _ => "",
+        }
+    }
+
+    /// Field `i`'s text field, if it is one.
+    pub fn input(&self, i: usize) -> Option<&TextInput> {
+        match self.fields.get(i).map(|f| &f.value) {
+            Some(Value::Input(input)) => Some(input),
+            _ => None,
         }
     }
 
@@ -92,25 +131,15 @@ impl Fields {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FieldsKey::Cancel;
         };
+        let previous = self.focus;
         match (&mut field.value, key.code) {
             (_, KeyCode::Esc) => return FieldsKey::Cancel,
             (_, KeyCode::Enter) => return FieldsKey::Submit,
             _ if shift_tab => self.focus = (self.focus + count - 1) % count,
             (_, KeyCode::Up) => self.focus = (self.focus + count - 1) % count,
             (_, KeyCode::Tab | KeyCode::Down) => self.focus = (self.focus + 1) % count,
-            (Value::Text { text, .. } | Value::Digits(text), KeyCode::Backspace) => {
-                text.pop();
-            }
-            (Value::Text { text, .. } | Value::Digits(text), KeyCode::Char('u')) if ctrl => {
-                text.clear()
-            }
-            (Value::Text { text, max }, KeyCode::Char(ch))
-                if !ctrl && text.chars().count() < *max =>
-            {
-                text.push(ch)
-            }
-            (Value::Digits(text), KeyCode::Char(ch)) if ch.is_ascii_digit() && text.len() < 9 => {
-                text.push(ch)
+            (Value::Input(input), _) => {
+                input.handle_key(&key);
             }
             (Value::Choice { options, index }, KeyCode::Left) if !options.is_empty() => {
                 *index = (*index + options.len() - 1) % options.len()
@@ -124,6 +153,10 @@ impl Fields {
             (Value::Pick(_), KeyCode::Char(_)) if !ctrl => return FieldsKey::OpenPicker,
             _ => {}
         }
+        if self.focus != previous {
+            let now = self.focus;
+            self.focus_on(now);
+        }
         FieldsKey::Stay
     }
 
@@ -134,38 +167,40 @@ impl Fields {
             .enumerate()
             .map(|(i, f)| {
                 let focused = i == self.focus;
-                let value = match &f.value {
-                    Value::Text { text, .. } | Value::Digits(text) => {
-                        let shown = inert(text).into_owned();
-                        if focused {
-                            format!("{shown}▏")
+                let value: Vec<Span<'static>> = match &f.value {
+                    // The text field shows its own cursor and selection.
+                    Value::Input(input) => input.spans(focused, 60, Style::new(), theme),
+                    other => {
+                        let shown = match other {
+                            Value::Choice { options, index } => options
+                                .get(*index)
+                                .map_or("—".into(), |o| format!("‹ {} ›", inert(o))),
+                            Value::Flag(on) => if *on { "‹ yes ›" } else { "‹ no ›" }.into(),
+                            Value::Pick(text) => inert(text).into_owned(),
+                            Value::Input(_) => String::new(),
+                        };
+                        let style = if focused {
+                            theme.selected()
                         } else {
-                            shown
-                        }
+                            Style::new()
+                        };
+                        vec![Span::styled(shown, style)]
                     }
-                    Value::Choice { options, index } => options
-                        .get(*index)
-                        .map_or("—".into(), |o| format!("‹ {} ›", inert(o))),
-                    Value::Flag(on) => if *on { "‹ yes ›" } else { "‹ no ›" }.into(),
-                    Value::Pick(text) => inert(text).into_owned(),
                 };
-                let mut value = Span::raw(value);
-                if focused {
-                    value = value.style(theme.selected());
-                }
-                Line::from(vec![
+                let mut spans = vec![
                     Span::styled(if focused { "▶ " } else { "  " }, theme.key()),
                     Span::styled(format!("{:<15}", f.label), theme.dim()),
-                    value,
-                    Span::styled(
-                        if f.hint.is_empty() {
-                            String::new()
-                        } else {
-                            format!("  {}", f.hint)
-                        },
-                        theme.dim(),
-                    ),
-                ])
+                ];
+                spans.extend(value);
+                spans.push(Span::styled(
+                    if f.hint.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  {}", f.hint)
+                    },
+                    theme.dim(),
+                ));
+                Line::from(spans)
             })
             .collect()
     }

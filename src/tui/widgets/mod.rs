@@ -7,3 +7,4 @@ pub mod picker;
 pub mod position;
 pub mod prompt;
 pub mod status;
+pub mod text_input;

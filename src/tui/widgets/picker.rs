@@ -10,14 +10,18 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::text_input::{Edit, TextInput};
 use crate::tui::theme::Theme;
 
 /// What a key did to a picker that is a pop-up of its own.
 pub enum Pick {
     Stay,
+    /// A multi-select's row was ticked or unticked (the owner may tick what goes with it).
+    Toggled,
     Cancel,
     Choose,
 }
@@ -50,13 +54,18 @@ pub struct Picker<T> {
     items: Vec<Item<T>>,
     /// Lowercase labels, for the cheap subsequence prefilter.
     lower: Vec<Box<str>>,
-    query: String,
+    /// The search box: edits like every text field; Space types a space.
+    query: TextInput,
+    /// The text the matches are for.
+    searched: String,
     matches: Vec<u32>,
     selected: usize,
     offset: Cell<usize>,
     matcher: Box<Matcher>,
     /// For a multi-select: which items are ticked.
     pub marks: Option<Vec<bool>>,
+    /// Which ticked items "N selected" counts (a template row is not a role).
+    counts: fn(&T) -> bool,
 }
 
 impl<T> Picker<T> {
@@ -70,13 +79,28 @@ impl<T> Picker<T> {
             title: title.into(),
             items,
             lower,
-            query: String::new(),
+            query: TextInput::default(),
+            searched: String::new(),
             matches,
             selected: 0,
             offset: Cell::new(0),
             matcher: Box::new(Matcher::new(Config::DEFAULT)),
             marks: None,
+            counts: |_| true,
         }
+    }
+
+    /// Counts only the ticked items for which `counts` holds in "N selected".
+    pub fn counting(mut self, counts: fn(&T) -> bool) -> Picker<T> {
+        self.counts = counts;
+        self
+    }
+
+    /// How many ticked items count.
+    pub fn selected_count(&self) -> usize {
+        (0..self.items.len())
+            .filter(|&i| self.is_marked(i) && (self.counts)(&self.items[i].value))
+            .count()
     }
 
     pub fn multi(mut self) -> Picker<T> {
@@ -85,7 +109,7 @@ impl<T> Picker<T> {
     }
 
     pub fn query(&self) -> &str {
-        &self.query
+        self.query.value()
     }
 
     pub fn items(&self) -> &[Item<T>] {
@@ -112,9 +136,17 @@ impl<T> Picker<T> {
     }
 
     pub fn set_query(&mut self, query: String) {
-        let narrowing = query.starts_with(&self.query) && !self.query.is_empty();
-        self.query = query;
-        if self.query.trim().is_empty() {
+        self.query.set_value(query);
+        self.search();
+    }
+
+    /// Matches the items against the search box as it stands (narrowing the last matches when
+    /// the text only grew at its end).
+    fn search(&mut self) {
+        let query = self.query.value().to_string();
+        let narrowing = query.starts_with(&self.searched) && !self.searched.is_empty();
+        self.searched = query;
+        if self.searched.trim().is_empty() {
             self.matches = (0..self.items.len() as u32).collect();
             self.selected = 0;
             return;
@@ -123,7 +155,7 @@ impl<T> Picker<T> {
         // nucleo then ranks the survivors; over RANK_LIMIT of them they keep the list's order,
         // so a keystroke on 100,000 items stays a few milliseconds.
         let needle: Vec<char> = self
-            .query
+            .searched
             .to_lowercase()
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -143,7 +175,7 @@ impl<T> Picker<T> {
             self.offset.set(0);
             return;
         }
-        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+        let pattern = Pattern::parse(&self.searched, CaseMatching::Ignore, Normalization::Smart);
         let mut buf = Vec::new();
         let mut scored: Vec<(u32, u32)> = survivors
             .into_iter()
@@ -154,8 +186,9 @@ impl<T> Picker<T> {
                     .map(|score| (score, i))
             })
             .collect();
-        // A label typed in full comes first (`:assign` runs assign, not unassign), then by score.
-        let typed: String = needle.iter().collect();
+        // A label typed in full comes first (`:assign` runs assign, not unassign; "security
+        // reader" is the role, not a template that mentions it), then by score.
+        let typed: String = self.searched.trim().to_lowercase();
         let inexact = |i: u32| *self.lower[i as usize] != *typed;
         scored.sort_by(|a, b| (inexact(a.1), b.0, a.1).cmp(&(inexact(b.1), a.0, b.1)));
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
@@ -163,16 +196,30 @@ impl<T> Picker<T> {
         self.offset.set(0);
     }
 
+    /// Types `ch` into the search box (at its cursor).
     pub fn push_char(&mut self, ch: char) {
-        let mut q = self.query.clone();
-        q.push(ch);
-        self.set_query(q);
+        self.query.paste(&ch.to_string());
+        self.search();
     }
 
-    pub fn pop_char(&mut self) {
-        let mut q = self.query.clone();
-        q.pop();
-        self.set_query(q);
+    /// Pasted text lands whole in the search box: one search, not one per character.
+    pub fn paste(&mut self, text: &str) {
+        if self.query.paste(text) {
+            self.search();
+        }
+    }
+
+    /// An editing key for the search box (typing, ←/→, Backspace, Ctrl-w…); false when the key
+    /// is not one.
+    pub fn edit_query(&mut self, key: &KeyEvent) -> bool {
+        match self.query.handle_key(key) {
+            Edit::Changed => {
+                self.search();
+                true
+            }
+            Edit::Moved => true,
+            Edit::Ignored => false,
+        }
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -207,21 +254,33 @@ impl<T> Picker<T> {
             .collect()
     }
 
-    /// A key in a picker that is a pop-up of its own (the palette, act-as): Enter chooses, Esc
-    /// cancels, the arrows (and Tab) move, typing searches.
+    /// A key in a picker: Enter chooses (or finishes a multi-select), Esc cancels, ↑/↓ and
+    /// PgUp/PgDn move, everything else edits the search box — Space included, so "security
+    /// reader" can be typed. In a multi-select Tab ticks or unticks the highlighted row and
+    /// moves on (Shift-Tab: and moves back), as fzf does; in a single pick Tab moves down.
     pub fn handle_key(&mut self, key: KeyEvent) -> Pick {
+        let back_tab = key.code == KeyCode::BackTab
+            || (key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT));
         match key.code {
             KeyCode::Esc => return Pick::Cancel,
             KeyCode::Enter => return Pick::Choose,
+            _ if back_tab && self.marks.is_some() => {
+                self.toggle_selected();
+                return Pick::Toggled;
+            }
+            KeyCode::Tab if self.marks.is_some() => {
+                self.toggle_selected();
+                self.move_by(1);
+                return Pick::Toggled;
+            }
+            _ if back_tab => self.move_by(-1),
             KeyCode::Up => self.move_by(-1),
             KeyCode::Down | KeyCode::Tab => self.move_by(1),
             KeyCode::PageUp => self.move_by(-10),
             KeyCode::PageDown => self.move_by(10),
-            KeyCode::Backspace => self.pop_char(),
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.push_char(ch)
+            _ => {
+                self.edit_query(&key);
             }
-            _ => {}
         }
         Pick::Stay
     }
@@ -241,15 +300,20 @@ impl<T> Picker<T> {
             Constraint::Length(1),
         ])
         .areas(inner);
-        let query = Line::from(vec![
-            Span::styled("> ", theme.key()),
-            Span::raw(crate::display::inert(&self.query).into_owned()),
-            Span::styled("▏", theme.dim()),
-            Span::styled(
-                format!("  {}/{}", self.matches.len(), self.items.len()),
-                theme.dim(),
+        let counts = match self.marks {
+            Some(_) => format!(
+                "  {}/{} · {} selected",
+                self.matches.len(),
+                self.items.len(),
+                self.selected_count()
             ),
-        ]);
+            None => format!("  {}/{}", self.matches.len(), self.items.len()),
+        };
+        let room = (query_area.width as usize).saturating_sub(2 + counts.chars().count());
+        let mut spans = vec![Span::styled("> ", theme.key())];
+        spans.extend(self.query.spans(true, room, Style::new(), theme));
+        spans.push(Span::styled(counts, theme.dim()));
+        let query = Line::from(spans);
         frame.render_widget(Paragraph::new(query), query_area);
         let height = list_area.height as usize;
         let mut offset = self
@@ -308,6 +372,21 @@ impl<T> Picker<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_typed_in_full_with_its_space_comes_first() {
+        let items = ["Template: Security reader and more", "Security Reader"]
+            .into_iter()
+            .map(|l| Item {
+                label: l.to_string(),
+                note: String::new(),
+                value: l,
+            })
+            .collect();
+        let mut picker = Picker::new("t", items);
+        picker.set_query("security reader".into());
+        assert_eq!(picker.selected(), Some(&"Security Reader"));
+    }
 
     #[test]
     fn fuzzy_query_finds_and_ranks() {
