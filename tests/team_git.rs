@@ -219,6 +219,27 @@ fn the_same_field_changed_differently_conflicts_and_leaves_valid_json() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains("<<<<<<<"), "no conflict markers in JSON");
     ok(&["check", &file]);
+
+    // One command lists it, one answers it; the merge then commits clean.
+    let listed = ok(&["conflicts", &file]);
+    assert!(listed.contains("customers/litware/displayName"), "{listed}");
+    ok(&["resolve", &file, "--theirs"]);
+    let shown = ok(&["show", &file, "litware", "--json"]);
+    assert!(shown.contains("Litware (Alice)"), "{shown}");
+    ok(&["check", &file]);
+    git_ok(root, &["commit", "-q", "--no-edit"]);
+    assert!(git_ok(root, &["status", "--porcelain"]).trim().is_empty());
+}
+
+#[test]
+fn resolve_outside_a_merge_says_so_and_changes_nothing() {
+    let (dir, file) = team_repository();
+    let before = std::fs::read(&file).unwrap();
+    let out = partnerdesk(&["resolve", &file, "--ours"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not in the middle of a git merge"));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    drop(dir);
 }
 
 #[test]

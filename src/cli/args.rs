@@ -246,6 +246,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The conflicts of a workspace git is merging, each with the id `resolve` takes.
+    Conflicts {
+        /// The workspace file in the middle of a git merge.
+        file: PathBuf,
+        /// Print the conflicts as JSON (id, where, both values, the rule if any).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a git merge's conflicts in a workspace with one side, then stage the file.
+    #[command(after_help = examples::RESOLVE)]
+    Resolve {
+        /// The workspace file in the middle of a git merge.
+        file: PathBuf,
+        /// Take our side (the branch being merged into).
+        #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
+        ours: bool,
+        /// Take their side (the branch being merged).
+        #[arg(long)]
+        theirs: bool,
+        /// Only these conflicts (ids as `partnerdesk conflicts` lists them); every one if none.
+        ids: Vec<String>,
+    },
     /// Set a git repository up to merge and diff workspace files by record.
     #[command(name = "git-setup", after_help = examples::GIT_SETUP)]
     GitSetup {

@@ -62,6 +62,8 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         &[
             "recover",
             "merge",
+            "conflicts",
+            "resolve",
             "git-setup",
             "demo",
             "gen",

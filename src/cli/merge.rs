@@ -100,14 +100,7 @@ fn said(conflict: &Conflict) -> String {
             }
         }
     };
-    let at = if conflict.path.is_empty() {
-        format!("{}/{}", conflict.record_kind, conflict.record)
-    } else {
-        format!(
-            "{}/{} {}",
-            conflict.record_kind, conflict.record, conflict.path
-        )
-    };
+    let at = conflict.id();
     match &conflict.rule {
         Some(_) => format!("{at}: {}", inert(&conflict.message)),
         None => format!(

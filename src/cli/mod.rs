@@ -6,6 +6,7 @@
 pub mod sink;
 mod args;
 mod completions;
+mod conflicts;
 mod diff;
 mod exercise;
 pub(crate) mod files;
@@ -135,6 +136,13 @@ fn dispatch(command: Command) -> Outcome {
             json,
         } => merge::merge(&base, &ours, &theirs, output.as_ref(), json),
         Command::GitSetup { files } => git_setup::git_setup(&files),
+        Command::Conflicts { file, json } => conflicts::conflicts(&file, json),
+        Command::Resolve {
+            file,
+            ours: _,
+            theirs,
+            ids,
+        } => conflicts::resolve(&file, theirs, ids),
         Command::History { file, json, wide } => inspect::history(&file, json, fit(wide)),
         Command::List {
             file,

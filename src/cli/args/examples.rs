@@ -47,6 +47,12 @@ Examples:
   # By hand: the merge of two copies of one base, into merged.json
   partnerdesk merge base.json mine.json theirs.json -o merged.json";
 
+pub const RESOLVE: &str = "\
+Examples:
+  # After git merge reported team.json conflicted: what conflicts, then take theirs
+  partnerdesk conflicts team.json
+  partnerdesk resolve team.json --theirs customers/litware/displayName";
+
 pub const GIT_SETUP: &str = "\
 Examples:
   # Once per clone: merge and diff team.json by record

@@ -7,6 +7,7 @@
 //! combination is a conflict too, named by its rule.
 
 mod audit;
+mod choice;
 mod records;
 mod renumber;
 mod values;
@@ -18,6 +19,7 @@ use crate::domain::Diagnostic;
 use crate::tables::id::Id;
 use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
+pub use choice::{Choice, Side, conflict_id};
 use records::Sides;
 use renumber::Renames;
 
@@ -56,6 +58,13 @@ pub struct Conflict {
     pub message: String,
 }
 
+impl Conflict {
+    /// Where it is, as `resolve` names it: `customers/litware/displayName`.
+    pub fn id(&self) -> String {
+        conflict_id(self.record_kind, &self.record, &self.path)
+    }
+}
+
 /// What a merge made.
 pub struct Merged {
     pub workspace: Workspace,
@@ -71,6 +80,17 @@ pub fn merge(
     ours: &Workspace,
     theirs: &Workspace,
     known: &[Diagnostic],
+) -> Merged {
+    merge_choosing(base, ours, theirs, known, &Choice::default())
+}
+
+/// `merge`, with conflicts answered by `choice` (`partnerdesk resolve`).
+pub fn merge_choosing(
+    base: &Workspace,
+    ours: &Workspace,
+    theirs: &Workspace,
+    known: &[Diagnostic],
+    choice: &Choice,
 ) -> Merged {
     let partners = Sides {
         kind: "partners",
@@ -131,12 +151,12 @@ pub fn merge(
         name: pick(&base.meta().name, &ours.meta().name, &theirs.meta().name).clone(),
         as_of: *pick(&base.meta().as_of, &ours.meta().as_of, &theirs.meta().as_of),
         next_serial: renames.last_serial(),
-        partners: records::merge(&partners, &renames, &mut conflicts),
-        customers: records::merge(&customers, &renames, &mut conflicts),
-        subscriptions: records::merge(&subscriptions, &renames, &mut conflicts),
-        relationships: records::merge(&relationships, &renames, &mut conflicts),
-        invitations: records::merge(&invitations, &renames, &mut conflicts),
-        access_assignments: records::merge(&assignments, &renames, &mut conflicts),
+        partners: records::merge(&partners, &renames, choice, &mut conflicts),
+        customers: records::merge(&customers, &renames, choice, &mut conflicts),
+        subscriptions: records::merge(&subscriptions, &renames, choice, &mut conflicts),
+        relationships: records::merge(&relationships, &renames, choice, &mut conflicts),
+        invitations: records::merge(&invitations, &renames, choice, &mut conflicts),
+        access_assignments: records::merge(&assignments, &renames, choice, &mut conflicts),
         audit: audit::merge(base.audit(), ours.audit(), theirs.audit(), &renames),
     };
     let mut renamed: Vec<(String, String)> = renames
