@@ -13,8 +13,8 @@ use super::outcome::{Failure, Outcome};
 use super::{output, resolve, sink};
 use crate::display::inert;
 use crate::store::to_json;
-use crate::workspace::Workspace;
 use crate::workspace::merge::{Conflict, merge as merge_three};
+use crate::workspace::{CheckedFile, WorkspaceFile};
 
 pub fn merge(
     base: &Path,
@@ -23,20 +23,21 @@ pub fn merge(
     out: Option<&PathBuf>,
     as_json: bool,
 ) -> Outcome {
+    // Each side is read as `check` reads a file: records and findings, no indexes (a merge
+    // walks records in id order and looks them up by id, nothing an index answers).
     let base_ws = side(base)?;
-    let ours_loaded = resolve::load_to_inspect(ours)?;
-    let theirs_loaded = resolve::load_to_inspect(theirs)?;
+    let ours_checked = resolve::check_to_inspect(ours)?;
+    let theirs_checked = resolve::check_to_inspect(theirs)?;
     // Findings a side already had are that side's, not the merge's.
-    let known: Vec<_> = ours_loaded
-        .diagnostics
+    let known: Vec<_> = [&ours_checked, &theirs_checked]
         .iter()
-        .chain(theirs_loaded.diagnostics.iter())
+        .flat_map(|c| c.left_out.iter().chain(c.findings.iter()))
         .cloned()
         .collect();
     let merged = merge_three(
-        &base_ws,
-        &ours_loaded.workspace,
-        &theirs_loaded.workspace,
+        base_ws.records(),
+        ours_checked.records(),
+        theirs_checked.records(),
         &known,
     );
     let bytes = to_json(&merged.workspace);
@@ -59,7 +60,7 @@ pub fn merge(
         sink::error(&format!("CONFLICT {}", said(conflict)));
     }
     // Freeing three workspaces record by record is time for nothing: the process ends here.
-    std::mem::forget((base_ws, ours_loaded, theirs_loaded, merged.workspace));
+    std::mem::forget((base_ws, ours_checked, theirs_checked, merged.workspace));
     if merged.conflicts.is_empty() {
         if let Some(path) = out {
             status!("merged cleanly into {}", path.display());
@@ -79,11 +80,11 @@ pub fn merge(
 
 /// The base side: `/dev/null` (or a missing file, when git merges files both sides added) is an
 /// empty workspace.
-fn side(path: &Path) -> Result<Workspace, Failure> {
+fn side(path: &Path) -> Result<CheckedFile, Failure> {
     if path == Path::new("/dev/null") {
-        return Ok(Workspace::default());
+        return Ok(CheckedFile::of(WorkspaceFile::default()));
     }
-    Ok(resolve::load_to_inspect(path)?.workspace)
+    resolve::check_to_inspect(path)
 }
 
 /// A conflict in one line: where, what, both values.

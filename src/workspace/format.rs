@@ -189,11 +189,25 @@ pub struct CheckedFile {
     /// What `check` found in the rest.
     pub findings: Vec<Diagnostic>,
     /// The records themselves, kept so that a caller about to exit may leave freeing them to
-    /// the system (`std::mem::forget`); not indexed, so not offered as a workspace.
-    _records: Workspace,
+    /// the system (`std::mem::forget`); not indexed: see `records`.
+    records: Workspace,
 }
 
 impl CheckedFile {
+    /// The records as a workspace with no indexes: for what reads records in id order or by
+    /// id (a merge, a diff, writing them out), never for queries an index answers (a
+    /// customer's relationships) or for actions.
+    pub fn records(&self) -> &Workspace {
+        &self.records
+    }
+
+    /// The records, as `records` describes them, and the findings (left out, then found).
+    pub fn into_parts(self) -> (Workspace, Vec<Diagnostic>) {
+        let mut findings = self.left_out;
+        findings.extend(self.findings);
+        (self.records, findings)
+    }
+
     pub fn of(file: impl Into<ParsedFile>) -> CheckedFile {
         let (records, left_out) = sorted_records(file.into());
         let records = Workspace::without_indexes(records);
@@ -201,7 +215,7 @@ impl CheckedFile {
             counts: records.counts(),
             left_out,
             findings: super::check::check(&records),
-            _records: records,
+            records,
         }
     }
 }

@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::domain::Diagnostic;
 use crate::tables::id::Id;
 use crate::workspace::Workspace;
-use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
+use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
 pub use choice::{Choice, Side, conflict_id};
 use records::Sides;
 use renumber::Renames;
@@ -67,6 +67,8 @@ impl Conflict {
 
 /// What a merge made.
 pub struct Merged {
+    /// The merged records, checked but not indexed (`CheckedFile::records`): read them in id
+    /// order or by id, or write them out.
     pub workspace: Workspace,
     pub conflicts: Vec<Conflict>,
     /// Their ids renumbered because ours used them for other records: (old, new).
@@ -165,8 +167,9 @@ pub fn merge_choosing(
         .collect();
     renamed.sort();
 
-    let (workspace, left_out, findings) = Workspace::from_file_checked(file);
-    for finding in left_out.into_iter().chain(findings) {
+    // The merged records are checked, not indexed: a merge's result is written out, not queried.
+    let (workspace, findings) = CheckedFile::of(file).into_parts();
+    for finding in findings {
         if known.contains(&finding) {
             continue;
         }
