@@ -6,9 +6,6 @@ use std::io::Read;
 use std::path::Path;
 
 use super::outcome::{Failure, Outcome};
-use super::resolve;
-use crate::store::{Expect, Fingerprint, SaveError, save_file};
-use crate::workspace::Workspace;
 
 /// The most partnerdesk reads from one export page (Graph and Partner Center pages are a few
 /// MB; a tenant's whole listing in one file is tens of MB).
@@ -104,28 +101,4 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Outcome {
     temp.as_file().sync_all().map_err(cannot)?;
     temp.persist(path).map_err(|err| cannot(err.error))?;
     Ok(())
-}
-
-/// Saves a workspace the command loaded itself (`expected`: the fingerprint it was loaded
-/// with; `None` when it found no file and creates it), under the writer's lock.
-pub fn save(path: &Path, ws: &Workspace, expected: Option<Fingerprint>) -> Outcome {
-    // A write like any other: refused while the terminal app (or another command) holds the
-    // file, or while a crash journal waits for `recover`; a change since loading is caught by
-    // the fingerprint, and a file another command created since this one found none is kept.
-    let lock = resolve::lock_to_write(path)?;
-    save_file(
-        &lock,
-        path,
-        ws,
-        expected.map_or(Expect::Nothing, Expect::Loaded),
-    )
-    .map(|_| ())
-    .map_err(|err| match err {
-        SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
-        SaveError::Appeared { .. } => Failure::usage(err.to_string())
-            .with_detail("nothing was written; run the command again to add to that file"),
-        SaveError::Io { .. } => {
-            Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
-        }
-    })
 }

@@ -12,9 +12,10 @@ use std::time::Instant;
 use serde_json::json;
 
 use super::args::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
-use super::files::{Holds, MAX_SOURCE_BYTES, read_input, save, write_atomically};
+use super::files::{Holds, MAX_SOURCE_BYTES, read_input, write_atomically};
 use super::outcome::{Failure, Outcome};
 use super::progress::Progress;
+use super::resolve::save;
 use super::sink;
 use super::{output, resolve};
 use crate::display::inert;

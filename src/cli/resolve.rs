@@ -6,13 +6,14 @@
 use std::path::Path;
 
 use super::files::{Holds, MAX_WORKSPACE_BYTES, read_input};
-use super::outcome::Failure;
+use super::outcome::{Failure, Outcome};
 use super::progress::Progress;
 use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{
-    Loaded, check_bytes, check_file_with_progress, load_bytes, load_file_with_progress,
+    Expect, Fingerprint, Loaded, SaveError, check_bytes, check_file_with_progress, load_bytes,
+    load_file_with_progress, save_file,
 };
 use crate::workspace::Workspace;
 use crate::workspace::format::CheckedFile;
@@ -317,6 +318,30 @@ fn record(text: &str, exists: impl Fn(&Id) -> bool, all: impl Iterator<Item = Id
     all.into_iter()
         .find(|candidate| candidate.as_str().eq_ignore_ascii_case(text.trim()))
         .unwrap_or(id)
+}
+
+/// Saves a workspace the command loaded itself (`expected`: the fingerprint it was loaded
+/// with; `None` when it found no file and creates it), under the writer's lock.
+pub fn save(path: &Path, ws: &Workspace, expected: Option<Fingerprint>) -> Outcome {
+    // A write like any other: refused while the terminal app (or another command) holds the
+    // file, or while a crash journal waits for `recover`; a change since loading is caught by
+    // the fingerprint, and a file another command created since this one found none is kept.
+    let lock = lock_to_write(path)?;
+    save_file(
+        &lock,
+        path,
+        ws,
+        expected.map_or(Expect::Nothing, Expect::Loaded),
+    )
+    .map(|_| ())
+    .map_err(|err| match err {
+        SaveError::ChangedOnDisk { .. } => Failure::usage(err.to_string()),
+        SaveError::Appeared { .. } => Failure::usage(err.to_string())
+            .with_detail("nothing was written; run the command again to add to that file"),
+        SaveError::Io { .. } => {
+            Failure::usage(err.to_string()).with_detail("the file on disk was left as it was")
+        }
+    })
 }
 
 #[cfg(test)]

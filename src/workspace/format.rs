@@ -222,7 +222,15 @@ impl CheckedFile {
 
 /// A file's records in id order, every later twin of an id left out and reported (WS1).
 fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
-    super::migrate::to_current(file.version, &mut file);
+    super::migrate::to_current(
+        file.version,
+        super::migrate::Tables {
+            customers: &mut file.customers,
+            subscriptions: &mut file.subscriptions,
+            relationships: &mut file.relationships,
+            access_assignments: &mut file.access_assignments,
+        },
+    );
     let meta = Meta {
         name: file.name,
         as_of: file.as_of,

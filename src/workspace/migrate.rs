@@ -1,18 +1,27 @@
 //! Older file formats brought to the current one as they load; the next save writes the current
 //! version. Each step says what changed in meaning, so a file keeps saying what it said.
 
-use super::format::ParsedFile;
-use crate::domain::records::{Relationship, RelationshipStatus, StatusChange};
+use crate::domain::records::{
+    AccessAssignment, Customer, Relationship, RelationshipStatus, StatusChange, Subscription,
+};
 use crate::tables::chunked::Chunked;
 use crate::tables::text::Text;
 
 /// The note an import wrote on the first step of a GDAP relationship it brought from Graph.
 const NOTE_GRAPH: &str = "imported from Microsoft Graph";
 
+/// The tables a migration may change, borrowed from the file being loaded.
+pub struct Tables<'a> {
+    pub customers: &'a mut Chunked<Customer>,
+    pub subscriptions: &'a mut Chunked<Subscription>,
+    pub relationships: &'a mut Chunked<Relationship>,
+    pub access_assignments: &'a mut Chunked<AccessAssignment>,
+}
+
 /// Brings the records of a file of format `version` to the current version.
-pub fn to_current(version: u32, file: &mut ParsedFile) {
+pub fn to_current(version: u32, file: Tables) {
     if version < 2 {
-        expiring_is_after_the_end(&mut file.relationships);
+        expiring_is_after_the_end(&mut *file.relationships);
     }
     if version < 3 {
         microsoft_ids_kept_apart(file);
@@ -25,7 +34,7 @@ pub fn to_current(version: u32, file: &mut ParsedFile) {
 /// GDAP relationship known only from an import (no invitation; its provenance, or the first
 /// step an import wrote), a subscription and an access assignment an import brought, and a
 /// customer an import brought (Partner Center's customer id is its tenant).
-fn microsoft_ids_kept_apart(file: &mut ParsedFile) {
+fn microsoft_ids_kept_apart(file: Tables) {
     for r in file.relationships.iter_mut() {
         let from_graph = r.source.is_some()
             || r.history.first().and_then(|h| h.note.as_deref()) == Some(NOTE_GRAPH);
@@ -115,18 +124,28 @@ mod tests {
         }
     }
 
-    fn relationships(status: RelationshipStatus) -> ParsedFile {
-        ParsedFile {
-            relationships: vec![relationship(status)].into(),
-            ..ParsedFile::default()
-        }
+    fn relationships(status: RelationshipStatus) -> Chunked<Relationship> {
+        vec![relationship(status)].into()
+    }
+
+    /// Migrates `relationships` (and empty tables of the other kinds) from `version`.
+    fn migrate(version: u32, relationships: &mut Chunked<Relationship>) {
+        to_current(
+            version,
+            Tables {
+                customers: &mut Chunked::default(),
+                subscriptions: &mut Chunked::default(),
+                relationships,
+                access_assignments: &mut Chunked::default(),
+            },
+        );
     }
 
     #[test]
     fn a_version_1_expiring_relationship_is_active_with_its_step_explained() {
         let mut old = relationships(RelationshipStatus::Expiring);
-        to_current(1, &mut old);
-        let migrated = &old.relationships[0];
+        migrate(1, &mut old);
+        let migrated = &old[0];
         assert_eq!(migrated.status, RelationshipStatus::Active);
         assert_eq!(migrated.history[0].status, RelationshipStatus::Active);
         assert!(
@@ -141,10 +160,7 @@ mod tests {
     #[test]
     fn a_version_2_expiring_relationship_stays_expiring() {
         let mut current = relationships(RelationshipStatus::Expiring);
-        to_current(2, &mut current);
-        assert_eq!(
-            current.relationships[0].status,
-            RelationshipStatus::Expiring
-        );
+        migrate(2, &mut current);
+        assert_eq!(current[0].status, RelationshipStatus::Expiring);
     }
 }

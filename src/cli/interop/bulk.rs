@@ -5,9 +5,10 @@
 use serde_json::json;
 
 use crate::cli::args::Change;
-use crate::cli::files::{Holds, read_input, save};
+use crate::cli::files::{Holds, read_input};
 use crate::cli::invite::{self, InviteOptions};
 use crate::cli::outcome::{Failure, Outcome};
+use crate::cli::resolve::save;
 use crate::cli::{output, resolve};
 use crate::domain::*;
 use crate::workspace::Workspace;
