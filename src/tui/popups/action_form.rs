@@ -13,12 +13,13 @@ use super::buy_form::{self, BuyForm};
 use super::json_action_form::JsonActionForm;
 use super::master_data_form::{MasterDataForm, P_PROVIDERS};
 use crate::display::inert;
-use crate::domain::{Action, Actor, Id, Time, check_action};
+use crate::domain::{Action, Actor, Id, Time};
 use crate::tui::panes::partner_name;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 use crate::tui::widgets::fields::{Fields, FieldsKey, Value};
 use crate::tui::widgets::picker::{Item, Picker};
+use crate::tui::widgets::verdict::verdict;
 use crate::workspace::Workspace;
 
 pub enum FormKind {
@@ -248,44 +249,5 @@ impl ActionForm {
             theme.dim(),
         ));
         lines
-    }
-}
-
-/// What the core says of `action` by `actor`: allowed, with what it would do, or refused, with
-/// the rule, its title, the reason and the rule's explanation.
-fn verdict(
-    ws: &Workspace,
-    actor: &Actor,
-    action: &Action,
-    now: Time,
-    theme: Theme,
-    lines: &mut Vec<Line<'static>>,
-) {
-    match check_action(ws, actor, action, now) {
-        Ok(events) => {
-            let who = match actor {
-                Actor::Partner(p) => partner_name(ws, p),
-                other => other.to_string(),
-            };
-            lines.push(Line::styled(
-                format!("  ✓ allowed — Enter applies it, acting as {who}:"),
-                theme.ok(),
-            ));
-            for event in events {
-                lines.push(Line::raw(format!("    {}", inert(&event.to_string()))));
-            }
-        }
-        Err(refusal) => {
-            let rule = refusal.rule.rule();
-            lines.push(Line::styled(
-                format!("  ✗ refused by {} — {}", refusal.rule, rule.title),
-                theme.error(),
-            ));
-            lines.push(Line::raw(format!("    {}", inert(&refusal.reason))));
-            lines.push(Line::styled(
-                format!("    {}: {}", refusal.rule, rule.explanation),
-                theme.dim(),
-            ));
-        }
     }
 }

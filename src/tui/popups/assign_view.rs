@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::assign_form::{AssignField, AssignForm};
-use crate::display::inert;
+use crate::domain::Time;
 use crate::domain::roles::role_name;
-use crate::domain::{Time, check_action};
-use crate::tui::panes::{customer_name, partner_name};
+use crate::tui::panes::customer_name;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
 use crate::tui::widgets::text_input::TextInput;
+use crate::tui::widgets::verdict::verdict;
 use crate::workspace::Workspace;
 use ratatui::style::Style;
 
@@ -116,32 +116,7 @@ impl AssignForm {
                 return lines;
             }
         };
-        match check_action(ws, &actor, &action, now) {
-            Ok(events) => {
-                lines.push(Line::styled(
-                    format!(
-                        "  ✓ allowed — Enter applies it, acting as {}:",
-                        partner_name(ws, &self.partner)
-                    ),
-                    theme.ok(),
-                ));
-                for event in events {
-                    lines.push(Line::raw(format!("    {}", inert(&event.to_string()))));
-                }
-            }
-            Err(refusal) => {
-                let rule = refusal.rule.rule();
-                lines.push(Line::styled(
-                    format!("  ✗ refused by {} — {}", refusal.rule, rule.title),
-                    theme.error(),
-                ));
-                lines.push(Line::raw(format!("    {}", inert(&refusal.reason))));
-                lines.push(Line::styled(
-                    format!("    {}: {}", refusal.rule, rule.explanation),
-                    theme.dim(),
-                ));
-            }
-        }
+        verdict(ws, &actor, &action, now, theme, &mut lines);
         lines.push(Line::styled(
             "  Rules checked: OP1 (the relationship's partner) · GD4 (active, its own roles, at least one) · ID3 (a GUID) · WS1 (one per group)",
             theme.dim(),

@@ -11,10 +11,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::invite_form::{Field, FieldPicker, InviteForm};
 use crate::display::inert;
 use crate::domain::roles::role_name;
-use crate::domain::{Actor, InvitationKind, Time, apply, check_action};
+use crate::domain::{InvitationKind, Time, apply, check_action};
 use crate::tui::panes::{customer_name, partner_name};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
+use crate::tui::widgets::verdict::verdict;
 use crate::workspace::Workspace;
 
 impl InviteForm {
@@ -261,33 +262,7 @@ impl InviteForm {
                 return lines;
             }
         };
-        match check_action(ws, &actor, &action, now) {
-            Ok(events) => {
-                let who = match &actor {
-                    Actor::Partner(p) => partner_name(ws, p),
-                    other => other.to_string(),
-                };
-                lines.push(Line::styled(
-                    format!("  ✓ allowed — Enter applies it, acting as {who}:"),
-                    theme.ok(),
-                ));
-                for event in events {
-                    lines.push(Line::raw(format!("    {}", inert(&event.to_string()))));
-                }
-            }
-            Err(refusal) => {
-                let rule = refusal.rule.rule();
-                lines.push(Line::styled(
-                    format!("  ✗ refused by {} — {}", refusal.rule, rule.title),
-                    theme.error(),
-                ));
-                lines.push(Line::raw(format!("    {}", inert(&refusal.reason))));
-                lines.push(Line::styled(
-                    format!("    {}: {}", refusal.rule, rule.explanation),
-                    theme.dim(),
-                ));
-            }
-        }
+        verdict(ws, &actor, &action, now, theme, &mut lines);
         let checked = if self.editing.is_some() {
             "GD7 (drafts only) · GD3 roles · GD1 duration · GD2 auto-extend · GD6 name"
         } else if self.kind == InvitationKind::Gdap {

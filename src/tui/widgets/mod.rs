@@ -8,3 +8,4 @@ pub mod position;
 pub mod prompt;
 pub mod status;
 pub mod text_input;
+pub mod verdict;
