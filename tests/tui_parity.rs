@@ -68,7 +68,7 @@ fn every_cli_subcommand_that_changes_a_workspace_has_an_app_route() {
 
 #[test]
 fn every_command_in_the_table_says_what_it_does() {
-    for row in COMMANDS {
+    for row in COMMANDS.iter() {
         assert!(
             !row.description.trim().is_empty(),
             "{} has no description",

@@ -32,7 +32,7 @@ impl Default for Keymap {
             by_chord: HashMap::new(),
             keys: HashMap::new(),
         };
-        for row in COMMANDS {
+        for row in COMMANDS.iter() {
             let chords = row
                 .keys
                 .iter()
@@ -311,7 +311,7 @@ mod tests {
     fn the_help_example_leaves_every_command_bound() {
         let example = EXAMPLE.replace("   ", "\n").replace("]  ", "]\n");
         let map = Keymap::from_toml(&example).unwrap();
-        for row in COMMANDS {
+        for row in COMMANDS.iter() {
             assert!(
                 !map.keys_of(row.cmd).is_empty(),
                 "the help's keys.toml example unbinds {}",
