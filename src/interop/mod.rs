@@ -242,34 +242,55 @@ pub fn plan(
     plan_reporting(ws, importer, sources, relationship, |_, _| {})
 }
 
-/// `plan`, calling `read` after each page with its index and what it was (for progress and
-/// timing).
+/// `plan`, calling `read` after each page with its index and what it was (for progress).
 pub fn plan_reporting(
     ws: &Workspace,
     importer: Option<&Id>,
     sources: &[Source],
     relationship: Option<&str>,
-    read: impl FnMut(usize, &SourceSummary),
+    mut read: impl FnMut(usize, &SourceSummary),
 ) -> Result<Plan, FormatError> {
-    plan_streaming(ws, importer, sources.iter().map(Ok), relationship, read)
+    let pages = sources.iter().map(Ok);
+    plan_streaming(
+        ws,
+        importer,
+        pages,
+        relationship,
+        &NoClock,
+        |i, page, ()| read(i, page),
+    )
 }
 
 /// `plan_reporting` over sources read as the import reaches them: each page's bytes are dropped
-/// once its records are gathered, so a thousand pages never sit in memory at once.
-pub fn plan_streaming<S: std::borrow::Borrow<Source>>(
+/// once its records are gathered, so a thousand pages never sit in memory at once. Pages are
+/// read two at a time, one on another thread, and their records kept in the pages' order: the
+/// plan is the same as one page at a time. `read` also gets what `clock` measured of the
+/// page's reading (the caller's clock: this module reads none).
+pub fn plan_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
     ws: &Workspace,
     importer: Option<&Id>,
     sources: impl IntoIterator<Item = Result<S, FormatError>>,
     relationship: Option<&str>,
-    mut read: impl FnMut(usize, &SourceSummary),
+    clock: &C,
+    mut read: impl FnMut(usize, &SourceSummary, C::Elapsed),
 ) -> Result<Plan, FormatError> {
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
-    for (index, source) in sources.into_iter().enumerate() {
-        let source = source?;
-        let summary = read_source(source.borrow(), index, relationship, &mut gathered)?;
-        read(index, &summary);
-        summaries.push(summary);
+    let mut sources = sources.into_iter().enumerate();
+    while let Some((index, first)) = sources.next() {
+        let first = first?;
+        let second = match sources.next() {
+            Some((next, source)) => Some((next, source?)),
+            None => None,
+        };
+        let second = second.as_ref().map(|(next, s)| (*next, s.borrow()));
+        let pair = read_pair((index, first.borrow()), second, relationship, clock);
+        for (index, page) in pair.into_iter().flatten() {
+            let (page, summary, took) = page?;
+            gathered.append(page);
+            read(index, &summary, took);
+            summaries.push(summary);
+        }
     }
     let (records, left_out, repeated) = merge::merge(gathered, &summaries, ws, importer);
     Ok(Plan {
@@ -277,6 +298,70 @@ pub fn plan_streaming<S: std::borrow::Borrow<Source>>(
         left_out,
         sources: summaries,
         repeated,
+    })
+}
+
+/// What measures a page's reading for `plan_streaming`'s caller: `start` before, `elapsed`
+/// after (`std::time::Instant` for the command line; `()` when nobody asks).
+pub trait Clock: Sync {
+    type Start;
+    type Elapsed: Send;
+    fn start(&self) -> Self::Start;
+    fn elapsed(&self, since: Self::Start) -> Self::Elapsed;
+}
+
+impl<F: Fn() -> T + Sync, T: Copy + std::ops::Sub<Output: Send>> Clock for F {
+    type Start = T;
+    type Elapsed = T::Output;
+    fn start(&self) -> T {
+        self()
+    }
+    fn elapsed(&self, since: T) -> T::Output {
+        self() - since
+    }
+}
+
+/// Measures nothing.
+pub struct NoClock;
+
+impl Clock for NoClock {
+    type Start = ();
+    type Elapsed = ();
+    fn start(&self) {}
+    fn elapsed(&self, (): ()) {}
+}
+
+/// One page read into records of its own, what it was, and how long that took.
+type Page<E> = Result<(Gathered, SourceSummary, E), FormatError>;
+
+fn read_page<C: Clock>(
+    (index, source): (usize, &Source),
+    relationship: Option<&str>,
+    clock: &C,
+) -> Page<C::Elapsed> {
+    let started = clock.start();
+    let mut page = Gathered::default();
+    let summary = read_source(source, index, relationship, &mut page)?;
+    Ok((page, summary, clock.elapsed(started)))
+}
+
+/// Reads `first` here and `second`, if any, on a second thread at the same time.
+fn read_pair<C: Clock>(
+    first: (usize, &Source),
+    second: Option<(usize, &Source)>,
+    relationship: Option<&str>,
+    clock: &C,
+) -> [Option<(usize, Page<C::Elapsed>)>; 2] {
+    let Some(second) = second else {
+        return [Some((first.0, read_page(first, relationship, clock))), None];
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| read_page(second, relationship, clock));
+        let here = read_page(first, relationship, clock);
+        let there = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        [Some((first.0, here)), Some((second.0, there))]
     })
 }
 
@@ -318,6 +403,44 @@ mod tests {
             .map(|c| c.tenant_id)
             .collect();
         assert_eq!(tenants, ["t-1"]);
+    }
+
+    fn customers_page(id: &str) -> Source {
+        Source {
+            name: format!("{id}.json"),
+            bytes: format!(
+                r#"{{"items": [{{"id": "{id}", "companyProfile": {{"companyName": "{id}"}}}}]}}"#
+            )
+            .into_bytes(),
+        }
+    }
+
+    #[test]
+    fn pages_read_two_at_a_time_are_reported_and_kept_in_their_order() {
+        let ws = Workspace::from_file(crate::workspace::format::WorkspaceFile::default()).0;
+        let pages: Vec<Source> = ["t-0", "t-1", "t-2"].map(customers_page).into();
+        let mut seen = Vec::new();
+        let plan = plan_reporting(&ws, None, &pages, None, |i, page| {
+            seen.push((i, page.file.clone()))
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [(0, "t-0.json"), (1, "t-1.json"), (2, "t-2.json")].map(|(i, f)| (i, f.to_string()))
+        );
+        let sources: Vec<(String, Option<usize>)> = plan
+            .records
+            .customers
+            .iter()
+            .map(|c| (c.tenant_id.clone(), c.source))
+            .collect();
+        let expected = [("t-0", 0), ("t-1", 1), ("t-2", 2)];
+        assert_eq!(sources, expected.map(|(t, i)| (t.to_string(), Some(i))));
+        // A malformed page read on the other thread stops the import, named.
+        let mut broken = pages;
+        broken[1].bytes = b"{".to_vec();
+        let err = super::plan(&ws, None, &broken, None).unwrap_err();
+        assert_eq!(err.file, "t-1.json");
     }
 
     #[test]
