@@ -55,7 +55,7 @@ impl fmt::Write for Counter {
     }
 }
 
-impl<'a> ser::Serializer for &'a mut Longest {
+impl ser::Serializer for &mut Longest {
     type Ok = ();
     type Error = Never;
     type SerializeSeq = Self;
