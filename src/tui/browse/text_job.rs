@@ -26,7 +26,10 @@ impl TextJob {
         let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name(format!("search text: {}", pane.title()))
-            .spawn(move || pane.search_text(&ws, &order, &stopped))
+            .spawn(move || {
+                yield_to_the_ui();
+                pane.search_text(&ws, &order, &stopped)
+            })
             .ok()?;
         Some(TextJob {
             stop,
@@ -41,6 +44,17 @@ impl TextJob {
     /// The text, waiting for it if need be; `None` if the thread failed.
     pub fn wait(mut self) -> Option<Haystacks> {
         self.thread.take()?.join().ok().flatten()
+    }
+}
+
+/// Lowers the calling thread's priority (Linux: nice 10, this thread only), so that on a machine
+/// with few cores keys and frames keep theirs while the text is written.
+fn yield_to_the_ui() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority reads only its integer arguments; on Linux a thread id names one
+    // thread, the calling one here. A failure just leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
     }
 }
 
