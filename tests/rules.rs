@@ -4177,7 +4177,11 @@ fn ob1_refuses_naming_the_blocking_rule_when_every_part_stays() {
         &partner(WOODGROVE),
         &offboard(WOODGROVE, ADATUM),
         RuleId::RS1,
-        &["nothing of Woodgrove Cloud", sub.as_str(), "suspend"],
+        &[
+            "nothing between Woodgrove Cloud and Adatum Corporation",
+            sub.as_str(),
+            "suspend",
+        ],
     );
 }
 

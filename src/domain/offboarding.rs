@@ -112,7 +112,7 @@ impl OffboardPlan {
         Some(Refusal::new(
             first,
             format!(
-                "nothing of {} at {} can end: {}",
+                "nothing between {} and {} can end: {}",
                 self.partner,
                 self.customer,
                 self.lines().join("; ")
