@@ -3,13 +3,19 @@
 //! lock, the indirect reseller's answer, auto-extension, removing Global Administrator, access
 //! assignments, terminate), in the order they were made, with `If-Match` where Graph requires it,
 //! and the customer's approval link. For a reseller invitation: the Partner Center link. For one
-//! audit entry (`audit:N`): that entry's requests only. Rendered as JSON or as a commented
-//! `az rest` or Microsoft Graph PowerShell script. partnerdesk never sends them.
+//! audit entry (`audit:N`): that entry's requests only. An offboarding's entry gives the
+//! requests of everything it ended — GDAP access assignments deleted, then terminate (a draft:
+//! DELETE), and the Partner Center PATCH that ends a DAP or reseller relationship
+//! (`partner_center`), which `terminate` of a DAP or reseller relationship gives too. Rendered
+//! as JSON or as a commented `az rest` or Microsoft Graph PowerShell script. partnerdesk never
+//! sends them.
 //!
 //! `requests` walks the audit trail into a `plan`, `changes` makes each change's request (with
 //! `roles` in its body), `script` writes them out.
 
 mod changes;
+mod endings;
+pub mod partner_center;
 mod plan;
 mod requests;
 mod roles;

@@ -4,6 +4,7 @@
 //! customer's approval link comes where the customer approves, and the script waits there when
 //! more requests follow.
 
+use super::partner_center::{TOKEN_VARIABLE, is_partner_center};
 use super::{Emitted, NEW_ID, Request};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +113,11 @@ fn az_call(request: &Request, url: &str, body: Option<&str>) -> String {
             shell_quote(&format!("{name}={value}"))
         });
     }
+    if is_partner_center(url) {
+        // Partner Center takes an App+User token of its own, not az's Graph token.
+        call.push_str(" --skip-authorization-header");
+        headers.push(format!("\"Authorization=Bearer ${TOKEN_VARIABLE}\""));
+    }
     if !headers.is_empty() {
         call.push_str(&format!(" --headers {}", headers.join(" ")));
     }
@@ -122,6 +128,17 @@ fn az_call(request: &Request, url: &str, body: Option<&str>) -> String {
 }
 
 fn pwsh_call(request: &Request, url: &str, body: Option<&str>) -> String {
+    if is_partner_center(url) {
+        // Partner Center is not Graph: plain REST with its own App+User token.
+        let mut call = format!(
+            "Invoke-RestMethod -Method {} -Uri \"{url}\" -Headers @{{ 'Authorization' = \"Bearer $env:{TOKEN_VARIABLE}\" }}",
+            request.method
+        );
+        if body.is_some() {
+            call.push_str(" -Body $body -ContentType 'application/json'");
+        }
+        return call;
+    }
     let mut call = format!(
         "Invoke-MgGraphRequest -Method {} -Uri \"{url}\"",
         request.method
@@ -268,6 +285,17 @@ pub fn script(emitted: &Emitted, format: ScriptFormat) -> String {
             )
         } else {
             format!(": \"${{{var}:?set {var} to {what} first}}\"\n")
+        });
+    }
+    if emitted.requests.iter().any(|r| is_partner_center(&r.url)) {
+        let what = "a Partner Center App+User access token (resource https://api.partnercenter.microsoft.com)";
+        out.push_str(&if pwsh {
+            format!(
+                "if (-not $env:{TOKEN_VARIABLE}) {{ throw {} }}\n",
+                pwsh_quote(&format!("Set $env:{TOKEN_VARIABLE} to {what} first"))
+            )
+        } else {
+            format!(": \"${{{TOKEN_VARIABLE}:?set {TOKEN_VARIABLE} to {what} first}}\"\n")
         });
     }
     for note in &emitted.notes {
