@@ -1219,3 +1219,39 @@ fn a_dap_relationship_the_customer_ended_emits_a_note_and_no_request() {
         "{entry:#}"
     );
 }
+
+#[test]
+fn every_fix_review_applies_to_the_demo_has_its_requests_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let out = common::binary::partnerdesk(&[
+        "review",
+        file.to_str().unwrap(),
+        "--fix-all",
+        "--json",
+        "--now",
+        "2026-11-24T11:00:00Z",
+    ]);
+    let fixes: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let applied: Vec<&Value> = fixes["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("applied").is_some())
+        .collect();
+    assert!(applied.len() >= 3, "{fixes:#}");
+    for fix in applied {
+        let entries = fix["emit"].as_array().unwrap();
+        assert!(!entries.is_empty(), "{fix:#}");
+        for entry in entries {
+            let emitted = emitted(&file, entry.as_str().unwrap());
+            let said = !requests(&emitted).is_empty()
+                || emitted["approvalLink"].is_string()
+                || emitted
+                    .get("notes")
+                    .and_then(Value::as_array)
+                    .is_some_and(|n| !n.is_empty());
+            assert!(said, "{} emits nothing for {fix:#}", entry);
+        }
+    }
+}

@@ -122,6 +122,15 @@ pub(super) fn audit_entry(ws: &Workspace, seq: u64) -> Result<Emitted, String> {
             )),
         };
     }
+    if let Action::Revoke { invitation_id } = &entry.action
+        && ws
+            .invitation(invitation_id)
+            .is_some_and(|i| i.kind != InvitationKind::Gdap)
+    {
+        return Ok(nothing(
+            "revoked a reseller invitation: its link is Partner Center's, which nothing withdraws; do not send it again (there is no request to make)",
+        ));
+    }
     if matches!(entry.action, Action::Offboard { .. }) {
         return endings::offboard_entry(ws, entry);
     }
