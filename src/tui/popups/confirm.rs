@@ -129,7 +129,17 @@ impl Confirm {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keymap: &Keymap) {
         let key = |cmd| keymap.key_label(cmd);
-        let popup = centered(area, 70, 9);
+        // A message of several lines (offboarding's plan) gets a wider dialog, as tall as it
+        // needs: each line wrapped at the inner width, plus the buttons and the hint.
+        let message: Vec<&str> = self.message.lines().collect();
+        let width: u16 = if message.len() > 1 { 100 } else { 70 };
+        let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+        let rows: usize = message
+            .iter()
+            .map(|line| line.chars().count().div_ceil(inner).max(1))
+            .sum();
+        let height = u16::try_from(rows + 6).unwrap_or(u16::MAX).max(9);
+        let popup = centered(area, width, height);
         frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -168,8 +178,11 @@ impl Confirm {
                 theme.key(),
             ));
         }
-        let lines = vec![
-            Line::raw(crate::display::inert(&self.message).into_owned()),
+        let mut lines: Vec<Line> = message
+            .iter()
+            .map(|line| Line::raw(crate::display::inert(line).into_owned()))
+            .collect();
+        lines.extend([
             Line::default(),
             Line::from(buttons),
             Line::default(),
@@ -183,7 +196,7 @@ impl Confirm {
                 ),
                 theme.dim(),
             ),
-        ];
+        ]);
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)
