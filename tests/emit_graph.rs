@@ -1077,12 +1077,31 @@ fn offboarding_deletes_the_access_assignments_first_then_terminates() {
         None,
         IfMatch::Imported,
     );
+    // partnerdesk cannot tell whether Graph still had it: the scripts go on if it is gone.
+    assert_eq!(requests[0]["ifStillThere"], true, "{entry:#}");
     assert_request(
         &requests[1],
         "POST",
         &format!("{GRAPH}/{ACTIVE}/requests"),
         Some(json!({ "action": "terminate" })),
         IfMatch::Absent,
+    );
+    let script = ok(&["emit", file.to_str().unwrap(), &last_entry(&file)]);
+    assert!(
+        script.contains("if ! {\naz rest --method delete")
+            && script.contains("then echo 'request 1 failed: it was already gone; going on'; fi"),
+        "{script}"
+    );
+    let pwsh = ok(&[
+        "emit",
+        file.to_str().unwrap(),
+        &last_entry(&file),
+        "--shell",
+        "pwsh",
+    ]);
+    assert!(
+        pwsh.contains("try {\nInvoke-MgGraphRequest -Method DELETE"),
+        "{pwsh}"
     );
     // The relationship's own requests are the same: the offboarding is among its changes.
     let whole = emitted(&file, ACTIVE);

@@ -218,10 +218,14 @@ impl<'a> Plan<'a> {
                 url.clone(),
                 None,
                 format!(
-                    "Remove the access assignment ({group}) first: access ends now, not when the termination completes"
+                    "Remove the access assignment ({group}) first, if it is still there: access ends now, not when the termination completes"
                 ),
             )
             .if_match(etag, &url);
+            let request = Request {
+                if_still_there: true,
+                ..request
+            };
             self.push(Some(seq), request);
         }
     }

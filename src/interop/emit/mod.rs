@@ -104,6 +104,10 @@ pub struct Request {
     /// The audit entry it comes from.
     #[serde(skip)]
     pub seq: Option<u64>,
+    /// Sent only to make sure (an offboarding's access assignments, which partnerdesk cannot
+    /// tell were still live in Graph): the scripts go on when it fails.
+    #[serde(rename = "ifStillThere", skip_serializing_if = "std::ops::Not::not")]
+    pub if_still_there: bool,
 }
 
 impl Request {
@@ -119,6 +123,7 @@ impl Request {
             signed_in_as: None,
             then_approval: false,
             seq: None,
+            if_still_there: false,
         }
     }
 

@@ -165,6 +165,33 @@ fn pwsh_call(request: &Request, url: &str, body: Option<&str>) -> String {
 }
 
 fn write_request(out: &mut String, n: usize, request: &Request, pwsh: bool) {
+    if !request.if_still_there {
+        write_call(out, n, request, pwsh);
+        return;
+    }
+    // A failure (already gone) is reported and the script goes on to the next request.
+    let mut call = String::new();
+    write_call(&mut call, n, request, pwsh);
+    let (comment, body) = call
+        .trim_start_matches('\n')
+        .split_once('\n')
+        .unwrap_or(("", &call));
+    let skipped = format!("request {n} failed: it was already gone; going on");
+    out.push_str(&format!("\n{comment}\n"));
+    out.push_str(&if pwsh {
+        format!(
+            "try {{\n{body}}} catch {{ Write-Output {} }}\n",
+            pwsh_quote(&skipped)
+        )
+    } else {
+        format!(
+            "if ! {{\n{body}}}; then echo {}; fi\n",
+            shell_quote(&skipped)
+        )
+    });
+}
+
+fn write_call(out: &mut String, n: usize, request: &Request, pwsh: bool) {
     let url = with_variables(&request.url, pwsh);
     let body = request
         .body
@@ -350,7 +377,33 @@ mod tests {
             signed_in_as: None,
             then_approval: false,
             seq: None,
+            if_still_there: false,
         }
+    }
+
+    #[test]
+    fn a_request_sent_only_to_make_sure_lets_the_script_go_on_when_it_fails() {
+        let request = Request {
+            if_still_there: true,
+            ..patch(Some("https://g/rel/x"))
+        };
+        let emitted = Emitted {
+            requests: vec![request],
+            ..Emitted::default()
+        };
+        let az = script(&emitted, ScriptFormat::Az);
+        // The ETag's GET and the call sit inside the condition, where `set -e` does not stop.
+        assert!(
+            az.contains("\n# 1. Turn auto-extension on\nif ! {\n# If-Match:")
+                && az.contains("--body '{\"autoExtendDuration\":\"P180D\"}'\n}; then echo 'request 1 failed: it was already gone; going on'; fi\n"),
+            "{az}"
+        );
+        let pwsh = script(&emitted, ScriptFormat::Pwsh);
+        assert!(
+            pwsh.contains("try {\n# If-Match:")
+                && pwsh.contains("| Out-Null\n} catch { Write-Output 'request 1 failed: it was already gone; going on' }\n"),
+            "{pwsh}"
+        );
     }
 
     #[test]
