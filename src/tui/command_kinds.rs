@@ -30,6 +30,7 @@ pub enum Cmd {
     Decline,
     Revoke,
     Terminate,
+    Offboard,
     Buy,
     Suspend,
     Reactivate,
