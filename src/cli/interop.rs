@@ -6,13 +6,13 @@ mod bulk;
 
 pub use bulk::{BulkInvite, bulk_invite};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use serde_json::json;
 
 use super::args::{EmitArgs, ExportArgs, FormatArg, ImportArgs, ScriptArg, ViewArg};
-use super::files::{Holds, MAX_SOURCE_BYTES, read_input, write_atomically};
+use super::files::write_atomically;
 use super::outcome::{Failure, Outcome};
 use super::progress::Progress;
 use super::resolve::save;
@@ -24,73 +24,9 @@ use crate::domain::rules::identity::parsed_guid;
 use crate::domain::*;
 use crate::interop::summary::{SlowestPage, Summary};
 use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
+use crate::store::inputs::{SourceName, source_names};
 use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
-
-/// One source as named: the name shown (`(stdin)` for `-`) and what to read.
-pub(crate) struct SourceName {
-    pub shown: String,
-    pub read: String,
-}
-
-impl SourceName {
-    fn read(&self) -> Result<Source, Failure> {
-        Ok(Source {
-            bytes: read_input(&self.read, MAX_SOURCE_BYTES, Holds::Json)?,
-            name: self.shown.clone(),
-        })
-    }
-
-    /// Its size when it is a file (for progress), else 0.
-    fn size(&self) -> u64 {
-        if self.read == "-" {
-            return 0;
-        }
-        std::fs::metadata(&self.read).map_or(0, |m| m.len())
-    }
-}
-
-/// The sources named: a directory stands for the `.json` files in it, in name order.
-pub(crate) fn source_names(names: &[String]) -> Result<Vec<SourceName>, Failure> {
-    let mut sources = Vec::new();
-    for name in names {
-        let path = Path::new(name);
-        if name != "-" && path.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|err| Failure::usage(format!("cannot read {name}: {err}")))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension()
-                            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-                })
-                .collect();
-            files.sort();
-            for file in files {
-                let shown = file.display().to_string();
-                sources.push(SourceName {
-                    read: shown.clone(),
-                    shown,
-                });
-            }
-        } else {
-            sources.push(SourceName {
-                shown: if name == "-" {
-                    "(stdin)".into()
-                } else {
-                    name.clone()
-                },
-                read: name.clone(),
-            });
-        }
-    }
-    Ok(sources)
-}
-
-/// The sources as files, every one read.
-pub(crate) fn read_sources(names: &[String]) -> Result<Vec<Source>, Failure> {
-    source_names(names)?.iter().map(SourceName::read).collect()
-}
 
 /// The partner the import is for, created (by the operator, before the import) when missing.
 fn importer(
@@ -220,7 +156,13 @@ pub fn import(args: ImportArgs) -> Outcome {
     let mut unreadable = None::<Failure>;
     let pages = sources.iter().map(|name| {
         let started = Instant::now();
-        let read = name.read();
+        let read = name
+            .read()
+            .map(|bytes| Source {
+                bytes,
+                name: name.shown.clone(),
+            })
+            .map_err(Failure::from);
         read_times.borrow_mut().push(started.elapsed());
         read.map_err(|failure| {
             let error = interop::FormatError {

@@ -6,6 +6,7 @@ pub mod app_dirs;
 mod demo;
 pub mod fault;
 mod fingerprint;
+pub mod inputs;
 pub mod journal;
 mod load;
 pub mod lock;

@@ -181,8 +181,7 @@ impl Shell {
                     };
                 }
                 Effect::ReadImport { path, partner } => {
-                    let result = crate::cli::interop::read_sources(std::slice::from_ref(&path))
-                        .map_err(|failure| failure.headline);
+                    let result = read_pages(&path).map_err(|err| err.to_string());
                     self.app.import_read(partner, result);
                 }
                 Effect::Save {
@@ -327,4 +326,17 @@ fn save_new(
         crate::store::SaveError::ChangedOnDisk { .. } => SaveFailure::ChangedOnDisk,
         other => SaveFailure::Other(other.to_string()),
     })
+}
+
+/// The export pages at `path` (a file, or a folder of them) as the import reads them.
+fn read_pages(path: &str) -> Result<Vec<crate::interop::Source>, crate::store::inputs::InputError> {
+    crate::store::inputs::source_names(&[path.to_string()])?
+        .into_iter()
+        .map(|page| {
+            Ok(crate::interop::Source {
+                bytes: page.read()?,
+                name: page.shown,
+            })
+        })
+        .collect()
 }
