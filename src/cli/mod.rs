@@ -103,6 +103,7 @@ fn dispatch(command: Command) -> Outcome {
             fix,
             fix_all,
             actor,
+            since,
         } => review::run(review::ReviewArgs {
             file,
             json,
@@ -113,6 +114,7 @@ fn dispatch(command: Command) -> Outcome {
             fix,
             fix_all,
             actor,
+            since,
         }),
         Command::Gen {
             customers,

@@ -10,7 +10,7 @@ use super::args::SeverityArg;
 use super::outcome::{Failure, Outcome};
 use super::{output, resolve, sink};
 use crate::display::inert;
-use crate::domain::review::{Finding, Settings, Severity, review};
+use crate::domain::review::{Finding, Settings, Severity, review, since};
 use crate::domain::roles::find_role;
 use crate::domain::*;
 use crate::store::user_templates;
@@ -27,6 +27,8 @@ pub struct ReviewArgs {
     pub fix: Vec<String>,
     pub fix_all: bool,
     pub actor: Option<String>,
+    /// Only what is new compared with this earlier copy.
+    pub since: Option<PathBuf>,
 }
 
 impl SeverityArg {
@@ -61,7 +63,18 @@ pub fn run(args: ReviewArgs) -> Outcome {
         max_privileged_partners: args.max_privileged_partners,
     };
     let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
-    let found = findings(&loaded.workspace, now, &settings, floor);
+    let found = match &args.since {
+        None => findings(&loaded.workspace, now, &settings, floor),
+        Some(old) => {
+            // OLD is reviewed at the same moment, so only what the records changed shows.
+            let before = resolve::load(old)?;
+            let old_found = findings(&before.workspace, now, &settings, Severity::Info);
+            let all = findings(&loaded.workspace, now, &settings, Severity::Info);
+            let mut new = since(&before.workspace, &old_found, &loaded.workspace, all);
+            new.retain(|f| f.severity >= floor);
+            new
+        }
+    };
     let counts: serde_json::Map<String, serde_json::Value> = Severity::ALL
         .iter()
         .map(|s| {
@@ -70,14 +83,25 @@ pub fn run(args: ReviewArgs) -> Outcome {
         })
         .collect();
     if args.json {
-        output::json(&json!({
+        let mut report = json!({
             "file": args.file,
             "now": now,
             "counts": counts,
             "findings": found,
-        }));
+        });
+        if let Some(old) = &args.since {
+            report["since"] = json!(old);
+        }
+        output::json(&report);
     } else if found.is_empty() {
-        outln!("{}: no findings", resolve::shown(&args.file));
+        match &args.since {
+            None => outln!("{}: no findings", resolve::shown(&args.file)),
+            Some(old) => outln!(
+                "{}: nothing new since {}",
+                resolve::shown(&args.file),
+                resolve::shown(old)
+            ),
+        }
     } else {
         let rows: Vec<Vec<String>> = found
             .iter()

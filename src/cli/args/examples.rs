@@ -103,7 +103,9 @@ Examples:
   # Apply the proposed fixes of every high finding, as one batch
   partnerdesk review demo.json --fix-all --severity high
   # For cron or CI: exit 1 when a high finding is left
-  partnerdesk review demo.json --fail-on high";
+  partnerdesk review demo.json --fail-on high
+  # After a monthly re-import: only what is new since last month's copy (new partners included)
+  partnerdesk review demo.json --since last-month.json --fail-on medium";
 
 pub const TEMPLATES: &str = "\
 Examples:

@@ -17,11 +17,13 @@ mod partners;
 mod pending;
 mod provenance;
 mod renewals;
+mod since;
 mod survey;
 mod transition;
 
 pub use finding::{Finding, Fix, Severity};
 pub use renewals::renewal_name;
+pub use since::{NEW_PARTNER, since};
 
 use super::facts::Records;
 use super::templates::Catalogue;
