@@ -104,8 +104,9 @@ Examples:
   partnerdesk review demo.json --fix-all --severity high
   # For cron or CI: exit 1 when a high finding is left
   partnerdesk review demo.json --fail-on high
-  # After a monthly re-import: only what is new since last month's copy (new partners included)
-  partnerdesk review demo.json --since last-month.json --fail-on medium";
+  # Only what is new since an earlier copy (here the .bak the fixes above kept): after a
+  # monthly re-import, the alert that a partner appeared on a customer
+  partnerdesk review demo.json --since demo.json.bak";
 
 pub const TEMPLATES: &str = "\
 Examples:
