@@ -27,6 +27,7 @@ mod parse;
 mod paths;
 mod progress;
 mod recover;
+mod renewal_chart;
 mod resolve;
 mod review;
 

@@ -10,11 +10,11 @@ use super::args::SeverityArg;
 use super::outcome::{Failure, Outcome};
 use super::{output, resolve, sink};
 use crate::display::inert;
-use crate::domain::review::{Finding, Settings, Severity, review, since};
+use crate::domain::review::{Finding, Settings, Severity, since};
 use crate::domain::roles::find_role;
 use crate::domain::*;
 use crate::store::user_templates;
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, review_workspace};
 
 /// What `partnerdesk review` was asked.
 pub struct ReviewArgs {
@@ -45,7 +45,7 @@ impl SeverityArg {
 /// The findings of `ws` at `now` at or above `floor`, with the user's templates' catalogue.
 pub fn findings(ws: &Workspace, now: Time, settings: &Settings, floor: Severity) -> Vec<Finding> {
     let catalogue = &user_templates::catalogue().catalogue;
-    let mut found = review(ws, catalogue, settings, now);
+    let mut found = review_workspace(ws, catalogue, settings, now);
     found.retain(|f| f.severity >= floor);
     found
 }

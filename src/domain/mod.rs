@@ -19,6 +19,7 @@ pub mod integrity;
 pub mod lifecycle;
 pub mod provenance;
 pub mod records;
+pub mod renewal_outlook;
 pub mod review;
 pub mod roles;
 pub mod rules;

@@ -11,6 +11,7 @@ mod indexes;
 mod keyed;
 pub mod merge;
 mod migrate;
+mod review;
 mod seam;
 mod state;
 
@@ -21,6 +22,7 @@ mod guard_tests;
 /// that name them goes (the whole-file check; the terminal app building its panes' rows).
 pub use crate::tables::by_id::ById;
 pub use check::check;
+pub use review::review_workspace;
 pub use format::{CheckedFile, FileView, ParsedFile, WorkspaceFile};
 pub use state::{Counts, Meta, Workspace};
 

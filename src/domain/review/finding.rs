@@ -113,6 +113,21 @@ impl Finding {
         }
     }
 
+    /// What a finding moved out of a list leaves behind (allocates nothing).
+    pub(super) fn placeholder() -> Finding {
+        Finding {
+            id: String::new(),
+            rule: "",
+            severity: Severity::Info,
+            kind: RecordKind::Relationship,
+            record: Id::new(""),
+            customer: Id::new(""),
+            partner: None,
+            why: Cow::Borrowed(""),
+            fix: None,
+        }
+    }
+
     pub(super) fn partner(mut self, partner: &Id) -> Finding {
         self.partner = Some(partner.clone());
         self

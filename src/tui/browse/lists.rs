@@ -4,7 +4,8 @@
 
 use std::time::Instant;
 
-use crate::domain::{Event, Id, RecordKind};
+use super::renewals::Renewals;
+use crate::domain::{Event, Id, RecordKind, Time};
 use crate::tui::index::{ListIndex, Rows};
 use crate::tui::panes::{Pane, history};
 use crate::workspace::Workspace;
@@ -23,9 +24,9 @@ pub fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
         .collect()
 }
 
-/// One list per pane, in `Pane::ALL` order.
+/// One list per pane, in `Pane::ALL` order, and the Relationships pane's renewals.
 #[derive(Default)]
-pub struct Lists([ListIndex; 5]);
+pub struct Lists([ListIndex; 5], Renewals);
 
 impl Lists {
     pub fn get(&self, pane: Pane) -> &ListIndex {
@@ -34,6 +35,44 @@ impl Lists {
 
     pub fn get_mut(&mut self, pane: Pane) -> &mut ListIndex {
         &mut self.0[pane.number()]
+    }
+
+    pub fn renewals(&self) -> &Renewals {
+        &self.1
+    }
+
+    /// The chosen renewal tile's filter on the Relationships pane, set again (its rows moved).
+    fn refilter_tile(&mut self, ws: &Workspace) {
+        if self.1.tile().is_some() {
+            let Lists(lists, renewals) = self;
+            renewals.filter(&mut lists[Pane::Relationships.number()], ws);
+        }
+    }
+
+    /// `w`: the next renewal tile as the Relationships pane's filter (then none). Returns it.
+    pub fn next_tile(&mut self, ws: &Workspace) -> Option<crate::domain::renewal_outlook::Tile> {
+        let tile = self.1.next_tile();
+        let Lists(lists, renewals) = self;
+        renewals.filter(&mut lists[Pane::Relationships.number()], ws);
+        tile
+    }
+
+    /// Esc: no tile filter.
+    pub fn clear_tile(&mut self) {
+        self.1.clear_tile();
+        self.get_mut(Pane::Relationships).set_subset(None);
+    }
+
+    /// `W`: the weekly chart shown or not. Returns whether it is.
+    pub fn toggle_chart(&mut self) -> bool {
+        self.1.toggle_chart()
+    }
+
+    /// The clock moved to `now`: the renewals are counted again when it moved an hour or more.
+    pub fn follow_clock(&mut self, ws: &Workspace, now: Time) {
+        if self.1.follow_clock(ws, now) {
+            self.refilter_tile(ws);
+        }
     }
 
     /// Whether a filter search is unfinished in any pane.
@@ -57,8 +96,10 @@ impl Lists {
             .iter()
             .any(|(kind, _)| matches!(kind, RecordKind::Partner | RecordKind::Customer));
         if names {
-            return self.rebuild(ws);
+            let now = self.1.outlook().now;
+            return self.rebuild(ws, now);
         }
+        self.1.follow(before, ws, changed);
         for pane in [Pane::Invitations, Pane::Relationships] {
             let ids: Vec<&Id> = changed
                 .iter()
@@ -104,6 +145,12 @@ impl Lists {
                 self.rebuild_one(pane, ws);
             }
         }
+        if changed
+            .iter()
+            .any(|(kind, _)| *kind == RecordKind::Relationship)
+        {
+            self.refilter_tile(ws);
+        }
     }
 
     /// The trail only grows at its end (an action) or shrinks there (undo): the rows of the
@@ -140,8 +187,14 @@ impl Lists {
         }
     }
 
-    /// Every pane built afresh from `ws` (opening, reloading).
-    pub fn rebuild(&mut self, ws: &Workspace) {
+    /// Every pane built afresh from `ws` (opening, reloading), the renewals counted as of `now`.
+    pub fn rebuild(&mut self, ws: &Workspace, now: Time) {
+        self.1.recount(ws, now);
+        self.rebuild_panes(ws);
+        self.refilter_tile(ws);
+    }
+
+    fn rebuild_panes(&mut self, ws: &Workspace) {
         let counts = ws.counts();
         if counts.customers + counts.relationships < PARALLEL_FROM {
             return Pane::ALL

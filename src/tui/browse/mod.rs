@@ -8,10 +8,12 @@ mod focus;
 mod layout;
 mod lists;
 mod mouse;
+mod renewals;
 mod state;
 
 pub use detail_view::{DetailLayout, DetailView};
 pub use focus::Focus;
 pub use layout::ScreenLayout;
 pub use lists::{Lists, changed_records};
+pub use renewals::Renewals;
 pub use state::{Browse, Go};
