@@ -47,7 +47,10 @@ fn the_chart_prints_the_domains_tiles_and_one_bar_a_week_in_plain_text_when_pipe
         assert_eq!(count, outlook.weeks[k], "week {k}: {line}");
         let bar = words.next().unwrap_or("");
         assert_eq!(!bar.is_empty(), count > 0, "{line}");
-        assert!(bar.chars().all(|c| c == '#'), "piped bars are plain: {line}");
+        assert!(
+            bar.chars().all(|c| c == '#'),
+            "piped bars are plain: {line}"
+        );
     }
 }
 
@@ -59,7 +62,12 @@ fn the_chart_counts_as_of_now_given() {
     let text = ok(&["export", &file, "expiring", "--chart", "--now", later]);
     assert!(text.starts_with("Renewals as of 2027-03-01"), "{text}");
     let first_week = text.lines().find(|l| l.starts_with("2027-03-01")).unwrap();
-    let count: usize = first_week.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let count: usize = first_week
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(count, outlook.weeks[0]);
 }
 

@@ -171,9 +171,7 @@ fn a_reimport_adding_a_partner_to_a_customer_lists_a_new_partner_entry_naming_bo
 fn since_lists_exactly_the_findings_whose_ids_old_did_not_have() {
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = reimport_adding_a_partner(dir.path());
-    let before: HashSet<String> = ids(&review_json(dir.path(), &[&old]))
-        .into_iter()
-        .collect();
+    let before: HashSet<String> = ids(&review_json(dir.path(), &[&old])).into_iter().collect();
     let after = ids(&review_json(dir.path(), &[&new]));
     assert!(!before.is_empty(), "the fixtures' own findings are there");
     let expected: HashSet<&String> = after.iter().filter(|id| !before.contains(*id)).collect();
@@ -193,7 +191,14 @@ fn nothing_new_since_itself_exits_0_even_with_fail_on_info() {
     let out = partnerdesk(
         dir.path(),
         &[
-            "review", &old, "--since", &old, "--fail-on", "info", "--now", NOW,
+            "review",
+            &old,
+            "--since",
+            &old,
+            "--fail-on",
+            "info",
+            "--now",
+            NOW,
         ],
     );
     assert_eq!(code(&out), Some(0));
@@ -211,14 +216,28 @@ fn fail_on_counts_only_the_new_findings_and_severity_filters_them() {
     let medium = partnerdesk(
         dir.path(),
         &[
-            "review", &new, "--since", &old, "--fail-on", "medium", "--now", NOW,
+            "review",
+            &new,
+            "--since",
+            &old,
+            "--fail-on",
+            "medium",
+            "--now",
+            NOW,
         ],
     );
     assert_eq!(code(&medium), Some(1));
     let high = partnerdesk(
         dir.path(),
         &[
-            "review", &new, "--since", &old, "--fail-on", "high", "--now", NOW,
+            "review",
+            &new,
+            "--since",
+            &old,
+            "--fail-on",
+            "high",
+            "--now",
+            NOW,
         ],
     );
     assert_eq!(code(&high), Some(0));

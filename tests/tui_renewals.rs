@@ -5,8 +5,8 @@
 // Helpers outside #[test] functions may unwrap too: a failure stops the test where it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use partnerdesk::domain::renewal_outlook::{Outlook, Tile};
 use partnerdesk::domain::Time;
+use partnerdesk::domain::renewal_outlook::{Outlook, Tile};
 use partnerdesk::store::demo_workspace;
 use partnerdesk::tui::panes::Pane;
 use partnerdesk::tui::testing::{press, screen};
@@ -98,7 +98,12 @@ fn an_action_moves_the_counts_as_a_fresh_count_would_and_the_filter_follows() {
     let mut app = demo_app();
     // The first row of the ≤ 30 days tile, turned to auto-extend: it no longer ends.
     press(&mut app, "4w");
-    let before = app.browse().lists().renewals().outlook().tile(Tile::Within30);
+    let before = app
+        .browse()
+        .lists()
+        .renewals()
+        .outlook()
+        .tile(Tile::Within30);
     let id = app.selected_id().unwrap().clone();
     // E acts as the relationship's partner.
     press(&mut app, "E");

@@ -13,8 +13,8 @@ use serde_json::{Map, Value};
 
 pub use cell::Cell;
 
-use crate::domain::*;
 use crate::domain::renewal_outlook::ends_within;
+use crate::domain::*;
 use crate::workspace::Workspace;
 
 /// Which table.

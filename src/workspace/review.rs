@@ -23,17 +23,26 @@ pub fn review_workspace(
     let gathered = std::thread::scope(|scope| {
         let other = scope.spawn(|| assigned(ws));
         let grouped = by_customer(ws);
-        Gathered::new(grouped, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        Gathered::new(
+            grouped,
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
     });
     let mut shares = gathered.shares(ws, 2).into_iter();
     let (Some(first), Some(second)) = (shares.next(), shares.next()) else {
         return review(ws, catalogue, settings, now);
     };
     let (first, second) = std::thread::scope(|scope| {
-        let other =
-            scope.spawn(|| gathered.findings(ws, &second, catalogue, settings, now));
+        let other = scope.spawn(|| gathered.findings(ws, &second, catalogue, settings, now));
         let first = gathered.findings(ws, &first, catalogue, settings, now);
-        (first, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        (
+            first,
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
     });
     merge(vec![first, second])
 }

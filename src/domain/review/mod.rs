@@ -137,7 +137,11 @@ pub fn review<W: Records>(
     now: Time,
 ) -> Vec<Finding> {
     let gathered = Gathered::new(by_customer(ws), assigned(ws));
-    let all = gathered.shares(ws, 1).into_iter().next().unwrap_or_default();
+    let all = gathered
+        .shares(ws, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     merge(vec![gathered.findings(ws, &all, catalogue, settings, now)])
 }
 
@@ -277,11 +281,8 @@ impl Found {
         // …then each group by id: its findings came in customer order, nearly sorted by id
         // already, which a stable sort finishes in about one comparison each.
         for g in 0..GROUPS {
-            order[starts[g]..starts[g + 1]].sort_by(|a, b| {
-                findings[a.1 as usize]
-                    .id
-                    .cmp(&findings[b.1 as usize].id)
-            });
+            order[starts[g]..starts[g + 1]]
+                .sort_by(|a, b| findings[a.1 as usize].id.cmp(&findings[b.1 as usize].id));
         }
         Found { findings, order }
     }
@@ -298,7 +299,10 @@ fn group(f: &Finding, ranks: &[&'static str]) -> u8 {
         .iter()
         .position(|s| *s == f.severity)
         .unwrap_or(0);
-    let rule = ranks.iter().position(|r| *r == f.rule).unwrap_or(ranks.len());
+    let rule = ranks
+        .iter()
+        .position(|r| *r == f.rule)
+        .unwrap_or(ranks.len());
     (severity * (RULES.len() + 1) + rule) as u8
 }
 

@@ -17,7 +17,11 @@ const BOXES_FROM_HEIGHT: u16 = 30;
 
 /// The rows the tiles take above the Relationships table.
 pub fn tiles_height(main_height: u16) -> u16 {
-    if main_height >= BOXES_FROM_HEIGHT { 3 } else { 1 }
+    if main_height >= BOXES_FROM_HEIGHT {
+        3
+    } else {
+        1
+    }
 }
 
 fn short_label(tile: Tile) -> &'static str {
