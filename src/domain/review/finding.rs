@@ -100,8 +100,13 @@ impl Finding {
         customer: &Id,
         why: impl Into<Cow<'static, str>>,
     ) -> Finding {
+        // Built by hand, not with `format!`: a large workspace has millions of findings.
+        let mut id = String::with_capacity(rule.len() + 1 + record.as_str().len());
+        id.push_str(rule);
+        id.push(':');
+        id.push_str(record.as_str());
         Finding {
-            id: format!("{rule}:{record}"),
+            id,
             rule,
             severity,
             kind,
