@@ -32,6 +32,7 @@ pub enum Cmd {
     Decline,
     Revoke,
     Terminate,
+    Offboard,
     Buy,
     Suspend,
     Reactivate,

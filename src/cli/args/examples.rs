@@ -108,6 +108,15 @@ Examples:
   # monthly re-import, the alert that a partner appeared on a customer
   partnerdesk review demo.json --since demo.json.bak";
 
+pub const OFFBOARD: &str = "\
+Examples:
+  # What offboarding Relecloud from Fabrikam would end and what would stay
+  partnerdesk offboard demo.json --partner relecloud --customer fabrikam --dry-run
+  # End VanArsdel's DAP and reseller relationships with Northwind, then print
+  # the requests that make it real (the entry number is in the output)
+  partnerdesk offboard demo.json --partner vanarsdel --customer northwind
+  partnerdesk emit demo.json audit:N";
+
 pub const TEMPLATES: &str = "\
 Examples:
   # The role templates, each role marked when Microsoft labels it privileged
