@@ -10,6 +10,7 @@ mod lists;
 mod mouse;
 mod renewals;
 mod state;
+mod text_job;
 
 pub use detail_view::{DetailLayout, DetailView};
 pub use focus::Focus;
