@@ -422,9 +422,10 @@ fn measure(path: &Path, customers: usize, now: Time, options: &Options) -> Resul
     })
 }
 
-/// Every review finding of `ws` at `now` (the built-in templates), counted.
+/// Every review finding of `ws` at `now` (the built-in templates), counted: as `partnerdesk
+/// review` finds them (on two threads on a large workspace, as `check`).
 fn review_all(ws: &Workspace, now: Time) -> usize {
-    partnerdesk::domain::review::review(
+    partnerdesk::workspace::review_workspace(
         ws,
         partnerdesk::domain::templates::built_in(),
         &partnerdesk::domain::review::Settings::default(),

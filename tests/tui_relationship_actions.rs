@@ -193,7 +193,8 @@ fn a_security_group_gets_two_of_the_relationships_roles_and_loses_them_again() {
     assert_eq!(assignment.status, AssignmentStatus::Active);
     let id = assignment.id.clone();
     // The detail lists it: the group, its id and its status.
-    let text = screen(&app, 120, 60);
+    // Tall enough for the detail below the renewal tiles and the table.
+    let text = screen(&app, 120, 66);
     assert!(text.contains("Access assignments (1)"), "{text}");
     assert!(
         text.contains("Helpdesk tier 1  5d3c2b1a-0000-4000-8000-00000000abcd · active"),

@@ -151,6 +151,9 @@ pub enum Command {
         /// With --fix: who applies the fixes (operator, partner:ID or customer:ID); by default each fix's own partner.
         #[arg(long = "as", value_name = "ACTOR")]
         actor: Option<String>,
+        /// Only what is new compared with OLD (an earlier copy of the workspace, at the same --now): findings it did not have, and partners that appeared on a customer.
+        #[arg(long, value_name = "OLD", conflicts_with_all = ["fix", "fix_all"])]
+        since: Option<PathBuf>,
     },
     /// Print the JSON Schema of the workspace format.
     Schema,

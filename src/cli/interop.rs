@@ -16,10 +16,11 @@ use super::files::write_atomically;
 use super::outcome::{Failure, Outcome};
 use super::progress::Progress;
 use super::resolve::save;
-use super::sink;
 use super::{output, resolve};
+use super::{renewal_chart, sink};
 use crate::display::inert;
 use crate::domain::imported::slug;
+use crate::domain::renewal_outlook::Outlook;
 use crate::domain::rules::identity::parsed_guid;
 use crate::domain::*;
 use crate::interop::summary::{SlowestPage, Summary};
@@ -288,6 +289,9 @@ pub fn export(args: ExportArgs) -> Outcome {
         (false, None | Some(FormatArg::Csv)) => export_mod::Format::Csv,
         (false, Some(FormatArg::Md)) => export_mod::Format::Markdown,
     };
+    if args.chart {
+        return export_chart(&args, now);
+    }
     let loaded = resolve::load(&args.file)?;
     let progress = Progress::new(loaded.workspace.counts().customers >= 20_000);
     progress.step("rendering");
@@ -309,6 +313,33 @@ pub fn export(args: ExportArgs) -> Outcome {
         } else {
             output::escape_controls(&text).into_owned()
         }),
+    }
+    Ok(())
+}
+
+/// `export expiring --chart`: the renewal tiles and the weekly bars, as text.
+fn export_chart(args: &ExportArgs, now: Time) -> Outcome {
+    if !matches!(args.view, ViewArg::Expiring) {
+        return Err(Failure::usage(
+            "--chart draws the `expiring` view only: partnerdesk export FILE expiring --chart",
+        ));
+    }
+    let loaded = resolve::load(&args.file)?;
+    let outlook = Outlook::of(loaded.workspace.relationships(), now);
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, renewal_chart::render(&outlook, '#').as_bytes())?;
+            status!("wrote the renewals chart to {}", path.display());
+        }
+        None => {
+            use std::io::IsTerminal;
+            let bar = if std::io::stdout().is_terminal() {
+                '█'
+            } else {
+                '#'
+            };
+            sink::data(&renewal_chart::render(&outlook, bar));
+        }
     }
     Ok(())
 }

@@ -28,6 +28,7 @@ mod parse;
 mod paths;
 mod progress;
 mod recover;
+mod renewal_chart;
 mod resolve;
 mod review;
 
@@ -104,6 +105,7 @@ fn dispatch(command: Command) -> Outcome {
             fix,
             fix_all,
             actor,
+            since,
         } => review::run(review::ReviewArgs {
             file,
             json,
@@ -114,6 +116,7 @@ fn dispatch(command: Command) -> Outcome {
             fix,
             fix_all,
             actor,
+            since,
         }),
         Command::Gen {
             customers,

@@ -10,12 +10,12 @@ use super::args::SeverityArg;
 use super::outcome::{Failure, Outcome};
 use super::{output, resolve, sink};
 use crate::display::inert;
-use crate::domain::review::{Finding, Settings, Severity, review};
+use crate::domain::review::{Finding, Settings, Severity, since};
 use crate::domain::roles::find_role;
 use crate::domain::*;
 use crate::interop::emit::AUDIT_PREFIX;
 use crate::store::user_templates;
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, review_workspace};
 
 /// What `partnerdesk review` was asked.
 pub struct ReviewArgs {
@@ -28,6 +28,8 @@ pub struct ReviewArgs {
     pub fix: Vec<String>,
     pub fix_all: bool,
     pub actor: Option<String>,
+    /// Only what is new compared with this earlier copy.
+    pub since: Option<PathBuf>,
 }
 
 impl SeverityArg {
@@ -44,7 +46,7 @@ impl SeverityArg {
 /// The findings of `ws` at `now` at or above `floor`, with the user's templates' catalogue.
 pub fn findings(ws: &Workspace, now: Time, settings: &Settings, floor: Severity) -> Vec<Finding> {
     let catalogue = &user_templates::catalogue().catalogue;
-    let mut found = review(ws, catalogue, settings, now);
+    let mut found = review_workspace(ws, catalogue, settings, now);
     found.retain(|f| f.severity >= floor);
     found
 }
@@ -62,7 +64,18 @@ pub fn run(args: ReviewArgs) -> Outcome {
         max_privileged_partners: args.max_privileged_partners,
     };
     let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
-    let found = findings(&loaded.workspace, now, &settings, floor);
+    let found = match &args.since {
+        None => findings(&loaded.workspace, now, &settings, floor),
+        Some(old) => {
+            // OLD is reviewed at the same moment, so only what the records changed shows.
+            let before = resolve::load(old)?;
+            let old_found = findings(&before.workspace, now, &settings, Severity::Info);
+            let all = findings(&loaded.workspace, now, &settings, Severity::Info);
+            let mut new = since(&before.workspace, &old_found, &loaded.workspace, all);
+            new.retain(|f| f.severity >= floor);
+            new
+        }
+    };
     let counts: serde_json::Map<String, serde_json::Value> = Severity::ALL
         .iter()
         .map(|s| {
@@ -71,14 +84,25 @@ pub fn run(args: ReviewArgs) -> Outcome {
         })
         .collect();
     if args.json {
-        output::json(&json!({
+        let mut report = json!({
             "file": args.file,
             "now": now,
             "counts": counts,
             "findings": found,
-        }));
+        });
+        if let Some(old) = &args.since {
+            report["since"] = json!(old);
+        }
+        output::json(&report);
     } else if found.is_empty() {
-        outln!("{}: no findings", resolve::shown(&args.file));
+        match &args.since {
+            None => outln!("{}: no findings", resolve::shown(&args.file)),
+            Some(old) => outln!(
+                "{}: nothing new since {}",
+                resolve::shown(&args.file),
+                resolve::shown(old)
+            ),
+        }
     } else {
         let rows: Vec<Vec<String>> = found
             .iter()

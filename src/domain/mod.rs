@@ -20,6 +20,7 @@ pub mod lifecycle;
 pub mod offboarding;
 pub mod provenance;
 pub mod records;
+pub mod renewal_outlook;
 pub mod review;
 pub mod roles;
 pub mod rules;

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 pub use cell::Cell;
 
+use crate::domain::renewal_outlook::ends_within;
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -205,16 +206,7 @@ pub fn table(ws: &Workspace, view: View, now: Time) -> Table {
     match view {
         View::Mapping => mapping(ws, now),
         View::Relationships => relationships(ws, now, |_| true),
-        View::Expiring { days } => relationships(ws, now, |r| {
-            let auto = r
-                .gdap
-                .as_ref()
-                .is_some_and(|g| g.auto_extend_duration.is_on());
-            r.status.is_in_force()
-                && !auto
-                && r.end_date_time
-                    .is_some_and(|end| end >= now && now.days_until(end) <= days)
-        }),
+        View::Expiring { days } => relationships(ws, now, |r| ends_within(r, now, days)),
     }
 }
 

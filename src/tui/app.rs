@@ -61,6 +61,7 @@ impl App {
     pub fn set_now(&mut self, now: Time) {
         self.now = now.plus_seconds(self.ahead_seconds);
         self.status.tick(self.now);
+        self.browse.lists_mut().follow_clock(&self.ws, self.now);
     }
 
     /// The event loop's tick, between events: the clock moves (as `set_now`), so a status
@@ -80,6 +81,7 @@ impl App {
         self.now = clock.now;
         self.status.tick(clock.now);
         self.ahead_seconds = clock.ahead_seconds;
+        self.browse.lists_mut().follow_clock(&self.ws, clock.now);
     }
 
     /// Like `new`, on a workspace a session recovered from a crash journal: `journal` is what the
@@ -111,7 +113,7 @@ impl App {
         if let Some(status) = pass_time(&mut app.ws, &mut app.history, now) {
             app.status.show(status);
         }
-        app.browse.lists_mut().rebuild(&app.ws);
+        app.browse.lists_mut().rebuild(&app.ws, now);
         app
     }
 

@@ -228,7 +228,7 @@ impl App {
             InFlight::PassTime(previous) => {
                 self.ws = *previous;
                 self.history.withdraw_time_passing();
-                self.browse.lists_mut().rebuild(&self.ws);
+                self.browse.lists_mut().rebuild(&self.ws, self.now);
                 "statuses are as saved, time has not passed"
             }
             InFlight::Undo => {

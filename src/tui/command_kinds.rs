@@ -25,6 +25,8 @@ pub enum Cmd {
     Back,
     Filter,
     StatusFilter,
+    RenewalTile,
+    RenewalChart,
     Invite,
     Accept,
     Decline,

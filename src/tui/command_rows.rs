@@ -183,6 +183,22 @@ pub(super) const MAIN: &[Command] = &[
         true,
     ),
     c(
+        Cmd::RenewalTile,
+        "renewal-tile",
+        &["w"],
+        "relationships: the next renewal tile as the filter (ending ≤ 30, ≤ 7, ≤ 1 days, expired in the last year, all)",
+        Group::Navigate,
+        false,
+    ),
+    c(
+        Cmd::RenewalChart,
+        "renewal-chart",
+        &["W"],
+        "relationships: show or hide the chart of what ends each week (next 26 weeks)",
+        Group::Navigate,
+        false,
+    ),
+    c(
         Cmd::Invite,
         "invite",
         &["i"],

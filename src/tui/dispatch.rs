@@ -72,6 +72,20 @@ impl App {
                 let note = browse.cycle_status_filter();
                 self.set_status(note, false);
             }
+            Cmd::RenewalTile => {
+                let note = browse.cycle_tile(ws);
+                self.set_status(note, false);
+            }
+            Cmd::RenewalChart => {
+                browse.show_pane(Pane::Relationships);
+                let shown = browse.lists_mut().toggle_chart();
+                let note = if shown {
+                    "Relationships: the weekly renewals chart in place of the detail (W hides it)"
+                } else {
+                    "Relationships: the detail again"
+                };
+                self.set_status(note.to_string(), false);
+            }
             Cmd::Mark => {
                 if let Some(note) = browse.toggle_mark() {
                     self.set_status(note, false);

@@ -188,7 +188,7 @@ impl App {
                 self.ws = workspace;
                 self.history.reloaded();
                 let passed = pass_time(&mut self.ws, &mut self.history, self.now);
-                self.browse.lists_mut().rebuild(&self.ws);
+                self.browse.lists_mut().rebuild(&self.ws, self.now);
                 // A read-only session had nothing unsaved: it now shows the file as saved.
                 let what = if self.read_only() {
                     "reloaded from disk: showing the file as saved"

@@ -11,6 +11,7 @@ mod indexes;
 mod keyed;
 pub mod merge;
 mod migrate;
+mod review;
 mod seam;
 mod state;
 
@@ -22,6 +23,7 @@ mod guard_tests;
 pub use crate::tables::by_id::ById;
 pub use check::check;
 pub use format::{CheckedFile, FileView, ParsedFile, WorkspaceFile};
+pub use review::review_workspace;
 pub use state::{Counts, Meta, Workspace};
 
 /// The result of an action applied to a workspace.

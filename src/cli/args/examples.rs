@@ -103,7 +103,10 @@ Examples:
   # Apply the proposed fixes of every high finding, as one batch
   partnerdesk review demo.json --fix-all --severity high
   # For cron or CI: exit 1 when a high finding is left
-  partnerdesk review demo.json --fail-on high";
+  partnerdesk review demo.json --fail-on high
+  # Only what is new since an earlier copy (here the .bak the fixes above kept): after a
+  # monthly re-import, the alert that a partner appeared on a customer
+  partnerdesk review demo.json --since demo.json.bak";
 
 pub const OFFBOARD: &str = "\
 Examples:

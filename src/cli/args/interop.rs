@@ -82,6 +82,10 @@ pub struct ExportArgs {
     /// The same as `--format json`.
     #[arg(long)]
     pub json: bool,
+    /// For `expiring`: instead of the table, the renewal tiles (ending within 30, 7, 1 days;
+    /// expired in the last year) and a text bar chart of what ends in each of the next 26 weeks.
+    #[arg(long, conflicts_with_all = ["format", "json"])]
+    pub chart: bool,
     /// Write to OUT instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,

@@ -2,7 +2,7 @@
 //! role Microsoft advises against giving people.
 
 use super::finding::{Finding, Severity};
-use super::survey::Survey;
+use super::survey::Assigned;
 use crate::domain::action::Action;
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Facts;
@@ -15,10 +15,10 @@ use crate::domain::templates::Catalogue;
 pub const UNASSIGNED: &str = "gdap-no-assignment";
 pub const ADVISED_AGAINST: &str = "assignment-advised-against";
 
-pub(super) fn unassigned<'a>(r: &'a Relationship, survey: &Survey<'a>, out: &mut Vec<Finding>) {
+pub(super) fn unassigned(r: &Relationship, assigned: &Assigned<'_>, out: &mut Vec<Finding>) {
     if r.kind != RelationshipKind::Gdap
         || r.status != RelationshipStatus::Active
-        || survey.assigned.contains(&r.id)
+        || assigned.contains(&r.id)
     {
         return;
     }

@@ -17,16 +17,22 @@ mod partners;
 mod pending;
 mod provenance;
 mod renewals;
+mod since;
 mod survey;
 mod transition;
 
 pub use finding::{Finding, Fix, Severity};
 pub use renewals::renewal_name;
+pub use since::{NEW_PARTNER, since};
+
+use std::ops::Range;
 
 use super::facts::Records;
+use super::records::{InvitationKind, InvitationStatus, Relationship};
 use super::templates::Catalogue;
 use super::time::Time;
 use survey::Survey;
+pub use survey::{Assigned, assigned};
 
 /// What the review is told beyond the workspace.
 #[derive(Clone, Debug)]
@@ -122,35 +128,228 @@ pub const RULES: &[(&str, Severity, &str)] = &[
     ),
 ];
 
-/// Every finding of `ws` at `now`, most severe first, then by id.
+/// Every finding of `ws` at `now`, most severe first, then by id. One pass, one thread;
+/// `workspace::review` runs the same shares on two threads for a large workspace.
 pub fn review<W: Records>(
     ws: &W,
     catalogue: &Catalogue,
     settings: &Settings,
     now: Time,
 ) -> Vec<Finding> {
-    let survey = Survey::of(ws, catalogue, now);
-    let mut out = Vec::with_capacity(ws.relationships().size_hint().0);
-    for assignment in ws.assignments() {
-        assignments::advised_against(assignment, ws, catalogue, &mut out);
+    let gathered = Gathered::new(by_customer(ws), assigned(ws));
+    let all = gathered
+        .shares(ws, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    merge(vec![gathered.findings(ws, &all, catalogue, settings, now)])
+}
+
+/// Every relationship, grouped by customer (in id order within a customer): one customer's
+/// relationships are all the review compares. A file lists a customer's records together, in
+/// customer order, so this sort finds them in order and costs one comparison each.
+pub fn by_customer<W: Records>(ws: &W) -> Vec<&Relationship> {
+    let mut relationships: Vec<&Relationship> = ws.relationships().collect();
+    relationships.sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
+    relationships
+}
+
+/// What the review reads besides each record: the relationships by customer, and which have a
+/// live access assignment.
+pub struct Gathered<'a> {
+    by_customer: Vec<&'a Relationship>,
+    assigned: Assigned<'a>,
+}
+
+/// One part of the review's work: whole customers' relationships, and stretches of the access
+/// assignments and invitations (positions in the workspace's id order).
+#[derive(Clone, Debug, Default)]
+pub struct Share {
+    relationships: Range<usize>,
+    assignments: Range<usize>,
+    invitations: Range<usize>,
+}
+
+impl<'a> Gathered<'a> {
+    pub fn new(by_customer: Vec<&'a Relationship>, assigned: Assigned<'a>) -> Gathered<'a> {
+        Gathered {
+            by_customer,
+            assigned,
+        }
     }
-    for r in ws.relationships() {
-        global_admin::check(r, &mut out);
-        dap::check(r, &survey, &mut out);
-        assignments::unassigned(r, &survey, &mut out);
-        renewals::check(ws, r, &survey, now, &mut out);
-        pending::gdap(r, now, &mut out);
-        coverage::check(r, &survey, &mut out);
-        transition::check(r, &mut out);
-        provenance::check(r, &mut out);
+
+    /// The work cut in `parts` shares of about the same size; a customer's relationships stay
+    /// in one share.
+    pub fn shares<W: Records>(&self, ws: &W, parts: usize) -> Vec<Share> {
+        let parts = parts.max(1);
+        let rels = &self.by_customer;
+        let mut cuts = vec![0];
+        for k in 1..parts {
+            let mut at = (rels.len() * k / parts).max(cuts[k - 1]);
+            while at > 0 && at < rels.len() && rels[at].customer_id == rels[at - 1].customer_id {
+                at += 1;
+            }
+            cuts.push(at);
+        }
+        cuts.push(rels.len());
+        let evenly = |len: usize, k: usize| (len * k / parts)..(len * (k + 1) / parts);
+        let (assignments, invitations) = (ws.assignments().count(), ws.invitations().count());
+        (0..parts)
+            .map(|k| Share {
+                relationships: cuts[k]..cuts[k + 1],
+                assignments: evenly(assignments, k),
+                invitations: evenly(invitations, k),
+            })
+            .collect()
     }
-    for invitation in &survey.pending_invitations {
-        pending::invitation(invitation, now, &mut out);
+
+    /// The findings of one share, with the order `merge` puts them in.
+    pub fn findings<W: Records>(
+        &self,
+        ws: &'a W,
+        share: &Share,
+        catalogue: &Catalogue,
+        settings: &Settings,
+        now: Time,
+    ) -> Found {
+        let mut out = Vec::with_capacity(share.relationships.len());
+        let part = |range: &Range<usize>| (range.start, range.len());
+        let (skip, take) = part(&share.assignments);
+        for assignment in ws.assignments().skip(skip).take(take) {
+            assignments::advised_against(assignment, ws, catalogue, &mut out);
+        }
+        let mut survey = Survey::default();
+        let relationships = self
+            .by_customer
+            .get(share.relationships.clone())
+            .unwrap_or_default();
+        for customer in relationships.chunk_by(|a, b| a.customer_id == b.customer_id) {
+            survey.take(customer);
+            for &r in customer {
+                global_admin::check(r, &mut out);
+                dap::check(r, &survey, &mut out);
+                assignments::unassigned(r, &self.assigned, &mut out);
+                renewals::check(ws, r, &survey, now, &mut out);
+                pending::gdap(r, now, &mut out);
+                coverage::check(r, &survey, &mut out);
+                transition::check(r, &mut out);
+                provenance::check(r, &mut out);
+            }
+            overlap::findings(&survey, &mut out);
+            partners::findings(&survey, settings, &mut out);
+        }
+        let (skip, take) = part(&share.invitations);
+        for invitation in ws.invitations().skip(skip).take(take) {
+            if invitation.status == InvitationStatus::Pending
+                && invitation.kind != InvitationKind::Gdap
+            {
+                pending::invitation(invitation, now, &mut out);
+            }
+        }
+        Found::sorted(out)
     }
-    overlap::findings(&survey, &mut out);
-    partners::findings(&survey, settings, &mut out);
-    out.sort_unstable_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
-    out
+}
+
+/// One share's findings, as found, and the order they go in: (group, position) pairs, a
+/// group being a severity and a rule. Findings are only moved once, into `merge`'s list: at a
+/// million customers there are millions of them, and moving or sorting the findings themselves
+/// (and the fresh memory each copy takes) would cost more than finding them.
+pub struct Found {
+    findings: Vec<Finding>,
+    order: Vec<(u8, u32)>,
+}
+
+impl Found {
+    fn sorted(findings: Vec<Finding>) -> Found {
+        let ranks = rule_ranks();
+        let groups: Vec<u8> = findings.iter().map(|f| group(f, &ranks)).collect();
+        // By group first, keeping the order found (a counting sort: findings of all groups come
+        // interleaved, customer by customer)…
+        let mut starts = vec![0usize; GROUPS + 1];
+        for &g in &groups {
+            starts[usize::from(g) + 1] += 1;
+        }
+        for g in 1..starts.len() {
+            starts[g] += starts[g - 1];
+        }
+        let mut order = vec![(0u8, 0u32); findings.len()];
+        let mut next = starts.clone();
+        for (at, &g) in groups.iter().enumerate() {
+            order[next[usize::from(g)]] = (g, at as u32);
+            next[usize::from(g)] += 1;
+        }
+        // …then each group by id: its findings came in customer order, nearly sorted by id
+        // already, which a stable sort finishes in about one comparison each.
+        for g in 0..GROUPS {
+            order[starts[g]..starts[g + 1]]
+                .sort_by(|a, b| findings[a.1 as usize].id.cmp(&findings[b.1 as usize].id));
+        }
+        Found { findings, order }
+    }
+
+    fn len(&self) -> usize {
+        self.findings.len()
+    }
+}
+
+/// Where a finding's group sorts: most severe first, then its rule's `rule:` prefix (the ids of
+/// two rules differ within it: no rule holds a colon).
+fn group(f: &Finding, ranks: &[&'static str]) -> u8 {
+    let severity = Severity::ALL
+        .iter()
+        .position(|s| *s == f.severity)
+        .unwrap_or(0);
+    let rule = ranks
+        .iter()
+        .position(|r| *r == f.rule)
+        .unwrap_or(ranks.len());
+    (severity * (RULES.len() + 1) + rule) as u8
+}
+
+/// How many groups there can be: each severity with each rule, and with a rule not listed.
+const GROUPS: usize = Severity::ALL.len() * (RULES.len() + 1);
+
+/// The rules in the order of their ids' `rule:` prefixes.
+fn rule_ranks() -> Vec<&'static str> {
+    let mut ranks: Vec<&'static str> = RULES.iter().map(|(rule, _, _)| *rule).collect();
+    let prefix = |rule: &'static str| rule.bytes().chain([b':']);
+    ranks.sort_by(|a, b| prefix(a).cmp(prefix(b)));
+    ranks
+}
+
+/// The shares' findings as one list, most severe first, then by id.
+pub fn merge(parts: Vec<Found>) -> Vec<Finding> {
+    let total = parts.iter().map(Found::len).sum();
+    let mut out = Vec::with_capacity(total);
+    let mut cursors: Vec<(Found, usize)> = parts.into_iter().map(|part| (part, 0)).collect();
+    loop {
+        // The part whose next finding comes first (few parts: a linear look).
+        let mut next: Option<usize> = None;
+        for (k, (part, at)) in cursors.iter().enumerate() {
+            let Some(&(group, position)) = part.order.get(*at) else {
+                continue;
+            };
+            let better = next.is_none_or(|n| {
+                let (best, best_at) = &cursors[n];
+                let (best_group, best_position) = best.order[*best_at];
+                (group, &part.findings[position as usize].id)
+                    < (best_group, &best.findings[best_position as usize].id)
+            });
+            if better {
+                next = Some(k);
+            }
+        }
+        let Some(k) = next else {
+            return out;
+        };
+        let (part, at) = &mut cursors[k];
+        let position = part.order[*at].1 as usize;
+        *at += 1;
+        out.push(std::mem::replace(
+            &mut part.findings[position],
+            Finding::placeholder(),
+        ));
+    }
 }
 
 #[cfg(test)]

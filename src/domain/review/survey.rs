@@ -1,6 +1,7 @@
-//! The one pass the review makes: what the families need to know about other records (is there
-//! an access assignment, a reseller relationship, a renewal on its way…), gathered into hash
-//! maps so that no family scans the workspace again.
+//! What the families need to know about a customer's other relationships (a reseller
+//! relationship, active GDAP beside DAP, a renewal on its way, a twin with the same roles…),
+//! gathered from that customer's relationships alone: small maps, refilled customer by customer,
+//! so that no family scans the workspace again and no map grows to the workspace's size.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
@@ -11,8 +12,6 @@ use foldhash::fast::{FixedState, RandomState};
 use crate::domain::facts::Records;
 use crate::domain::records::*;
 use crate::domain::roles::{GLOBAL_ADMINISTRATOR, all_roles};
-use crate::domain::templates::Catalogue;
-use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
@@ -34,9 +33,12 @@ pub(super) type RoleKey = u64;
 type Map<K, V> = HashMap<K, V, RandomState>;
 type Set<K> = HashSet<K, RandomState>;
 
+/// Relationships with a live (pending or active) access assignment.
+pub type Assigned<'a> = Set<&'a Id>;
+
+/// One customer's relationships, surveyed.
+#[derive(Default)]
 pub(super) struct Survey<'a> {
-    /// Relationships with a live (pending or active) access assignment.
-    pub assigned: Set<&'a Id>,
     pub pairs: Map<(&'a Id, &'a Id), Pair<'a>>,
     /// Per customer, the partners holding privileged roles through active GDAP.
     pub privileged_partners: Map<&'a Id, Vec<&'a Id>>,
@@ -45,46 +47,46 @@ pub(super) struct Survey<'a> {
     /// Active GDAP relationships that duplicate another (the one ending sooner), with the one
     /// they duplicate.
     pub overlaps: Vec<(&'a Relationship, &'a Relationship)>,
-    /// Pending reseller invitations.
-    pub pending_invitations: Vec<&'a Invitation>,
+    /// The active GDAP relationship that last had each partner, customer and roles.
+    active_by_roles: Map<(&'a Id, &'a Id, RoleKey), &'a Relationship>,
+}
+
+/// Which relationships have a live access assignment: one pass over the assignments.
+pub fn assigned<W: Records>(ws: &W) -> Assigned<'_> {
+    let mut assigned =
+        Set::with_capacity_and_hasher(ws.assignments().size_hint().0, RandomState::default());
+    for assignment in ws.assignments() {
+        if assignment.status.is_live() {
+            assigned.insert(&assignment.relationship_id);
+        }
+    }
+    assigned
 }
 
 impl<'a> Survey<'a> {
-    pub fn of<W: Records>(ws: &'a W, _catalogue: &Catalogue, _now: Time) -> Survey<'a> {
-        // Sized once: growing maps of this size by doubling costs more than filling them.
-        let relationships = ws.relationships().size_hint().0;
-        let mut survey = Survey {
-            assigned: Set::with_capacity_and_hasher(
-                ws.assignments().size_hint().0,
-                RandomState::default(),
-            ),
-            pairs: Map::with_capacity_and_hasher(relationships, RandomState::default()),
-            privileged_partners: Map::default(),
-            renewals: Map::default(),
-            overlaps: Vec::new(),
-            pending_invitations: Vec::new(),
-        };
-        for assignment in ws.assignments() {
-            if assignment.status.is_live() {
-                survey.assigned.insert(&assignment.relationship_id);
+    /// Surveys `group`, one customer's relationships (in id order), forgetting the last one's.
+    pub fn take(&mut self, group: &[&'a Relationship]) {
+        // A map that once held a customer with very many relationships is not cleared slot by
+        // slot for every small one after it.
+        const KEPT: usize = 256;
+        for map_len in [self.pairs.capacity(), self.active_by_roles.capacity()] {
+            if map_len > KEPT {
+                *self = Survey::default();
+                break;
             }
         }
-        let mut active_by_roles: Map<(&'a Id, &'a Id, RoleKey), &'a Relationship> = Map::default();
-        for r in ws.relationships() {
-            survey.note(r, &mut active_by_roles);
+        self.pairs.clear();
+        self.privileged_partners.clear();
+        self.renewals.clear();
+        self.overlaps.clear();
+        self.active_by_roles.clear();
+        for r in group {
+            self.note(r);
         }
-        survey.pending_invitations = ws
-            .invitations()
-            .filter(|i| i.status == InvitationStatus::Pending && i.kind != InvitationKind::Gdap)
-            .collect();
-        survey
     }
 
-    fn note(
-        &mut self,
-        r: &'a Relationship,
-        active_by_roles: &mut Map<(&'a Id, &'a Id, RoleKey), &'a Relationship>,
-    ) {
+    fn note(&mut self, r: &'a Relationship) {
+        let active_by_roles = &mut self.active_by_roles;
         let pair_key = (&r.customer_id, &r.partner_id);
         match (r.kind, r.status) {
             (RelationshipKind::Reseller, RelationshipStatus::Active) => {

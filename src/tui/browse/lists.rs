@@ -7,8 +7,9 @@
 
 use std::time::Instant;
 
+use super::renewals::Renewals;
 use super::text_job::TextJob;
-use crate::domain::{Event, Id, RecordKind};
+use crate::domain::{Event, Id, RecordKind, Time};
 use crate::tui::index::{ListIndex, Rows};
 use crate::tui::panes::{Pane, history};
 use crate::workspace::Workspace;
@@ -28,11 +29,13 @@ pub fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
         .collect()
 }
 
-/// One list per pane, in `Pane::ALL` order, and the search text each may be waiting for.
+/// One list per pane, in `Pane::ALL` order, the search text each may be waiting for, and the
+/// Relationships pane's renewals.
 #[derive(Default)]
 pub struct Lists {
     lists: [ListIndex; 5],
     text_jobs: [Option<TextJob>; 5],
+    renewals: Renewals,
 }
 
 impl Lists {
@@ -42,6 +45,44 @@ impl Lists {
 
     pub fn get_mut(&mut self, pane: Pane) -> &mut ListIndex {
         &mut self.lists[pane.number()]
+    }
+
+    pub fn renewals(&self) -> &Renewals {
+        &self.renewals
+    }
+
+    /// The chosen renewal tile's filter on the Relationships pane, set again (its rows moved).
+    fn refilter_tile(&mut self, ws: &Workspace) {
+        if self.renewals.tile().is_some() {
+            self.renewals
+                .filter(&mut self.lists[Pane::Relationships.number()], ws);
+        }
+    }
+
+    /// `w`: the next renewal tile as the Relationships pane's filter (then none). Returns it.
+    pub fn next_tile(&mut self, ws: &Workspace) -> Option<crate::domain::renewal_outlook::Tile> {
+        let tile = self.renewals.next_tile();
+        self.renewals
+            .filter(&mut self.lists[Pane::Relationships.number()], ws);
+        tile
+    }
+
+    /// Esc: no tile filter.
+    pub fn clear_tile(&mut self) {
+        self.renewals.clear_tile();
+        self.get_mut(Pane::Relationships).set_subset(None);
+    }
+
+    /// `W`: the weekly chart shown or not. Returns whether it is.
+    pub fn toggle_chart(&mut self) -> bool {
+        self.renewals.toggle_chart()
+    }
+
+    /// The clock moved to `now`: the renewals are counted again when it moved an hour or more.
+    pub fn follow_clock(&mut self, ws: &Workspace, now: Time) {
+        if self.renewals.follow_clock(ws, now) {
+            self.refilter_tile(ws);
+        }
     }
 
     /// Whether a filter search is unfinished in any pane.
@@ -98,8 +139,10 @@ impl Lists {
             .iter()
             .any(|(kind, _)| matches!(kind, RecordKind::Partner | RecordKind::Customer));
         if names {
-            return self.rebuild(ws);
+            let now = self.renewals.outlook().now;
+            return self.rebuild(ws, now);
         }
+        self.renewals.follow(before, ws, changed);
         for pane in [Pane::Invitations, Pane::Relationships] {
             let ids: Vec<&Id> = changed
                 .iter()
@@ -148,6 +191,12 @@ impl Lists {
                 self.rebuild_one(pane, ws);
             }
         }
+        if changed
+            .iter()
+            .any(|(kind, _)| *kind == RecordKind::Relationship)
+        {
+            self.refilter_tile(ws);
+        }
     }
 
     /// The trail only grows at its end (an action) or shrinks there (undo): the rows of the
@@ -185,8 +234,14 @@ impl Lists {
         }
     }
 
-    /// Every pane built afresh from `ws` (opening, reloading).
-    pub fn rebuild(&mut self, ws: &Workspace) {
+    /// Every pane built afresh from `ws` (opening, reloading), the renewals counted as of `now`.
+    pub fn rebuild(&mut self, ws: &Workspace, now: Time) {
+        self.renewals.recount(ws, now);
+        self.rebuild_panes(ws);
+        self.refilter_tile(ws);
+    }
+
+    fn rebuild_panes(&mut self, ws: &Workspace) {
         let counts = ws.counts();
         self.rebuild_with(ws, counts.customers + counts.relationships >= PARALLEL_FROM);
     }

@@ -8,6 +8,7 @@ mod focus;
 mod layout;
 mod lists;
 mod mouse;
+mod renewals;
 mod state;
 mod text_job;
 
@@ -15,4 +16,5 @@ pub use detail_view::{DetailLayout, DetailView};
 pub use focus::Focus;
 pub use layout::ScreenLayout;
 pub use lists::{Lists, changed_records};
+pub use renewals::Renewals;
 pub use state::{Browse, Go};

@@ -300,7 +300,11 @@ impl Browse {
         } else if !history_filtered && self.go_back() {
         } else if !self.list(self.pane).query().is_empty()
             || self.list(self.pane).tag_filter().is_some()
+            || self.list(self.pane).has_subset()
         {
+            if self.pane == Pane::Relationships {
+                self.lists.clear_tile();
+            }
             let list = self.lists.get_mut(self.pane);
             list.set_query("");
             list.set_tag_filter(None);
@@ -328,8 +332,11 @@ impl Browse {
         self.pane = pane;
         self.focus = Focus::Table;
         self.filter_editing = false;
-        let list = self.lists.get_mut(pane);
-        if !list.select_id(id) {
+        if !self.lists.get_mut(pane).select_id(id) {
+            if pane == Pane::Relationships {
+                self.lists.clear_tile();
+            }
+            let list = self.lists.get_mut(pane);
             list.set_query("");
             list.set_tag_filter(None);
             list.select_id(id);
@@ -426,6 +433,20 @@ impl Browse {
         list.set_tag_filter(next);
         let label = next.map_or("all", |t| labels[t as usize]);
         format!("{}: showing {label}", pane.title())
+    }
+
+    /// `w`: the next renewal tile as the Relationships pane's filter (then all again). Says
+    /// what is shown.
+    pub fn cycle_tile(&mut self, ws: &Workspace) -> String {
+        self.show_pane(Pane::Relationships);
+        match self.lists.next_tile(ws) {
+            Some(tile) => format!(
+                "Relationships: showing {} ({})",
+                tile.label(),
+                self.lists.renewals().outlook().tile(tile)
+            ),
+            None => "Relationships: showing all".to_string(),
+        }
     }
 
     // ---- marks ----

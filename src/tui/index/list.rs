@@ -71,6 +71,10 @@ pub struct ListIndex {
     rows: Rows,
     query: String,
     tag_filter: Option<u8>,
+    /// The only rows shown (positions, ascending) when a renewal tile is chosen; the query and
+    /// the tag filter search within them. Positions move with every change: whoever sets it
+    /// sets it again after `rebuild` and `edit`, which drop it.
+    subset: Option<Vec<u32>>,
     /// Complete results for prefixes of `query`, shortest first; the last one is shown unless a
     /// search is under way.
     levels: Vec<Level>,
@@ -90,6 +94,7 @@ impl ListIndex {
     pub fn rebuild(&mut self, rows: Rows) {
         let keep = self.wanted_row().map(|p| self.rows.id(p as usize).clone());
         self.rows = rows;
+        self.subset = None;
         self.levels.clear();
         self.search = None;
         self.pending_select = keep.and_then(|id| self.rows.find(&id)).map(|p| p as u32);
@@ -106,6 +111,7 @@ impl ListIndex {
         };
         let result = change(&mut edit);
         let keep = edit.keep.and_then(|(_, pos)| pos);
+        self.subset = None;
         self.levels.clear();
         self.search = None;
         self.pending_select = keep.map(|p| p as u32);
@@ -221,6 +227,30 @@ impl ListIndex {
         self.refilter(narrowing.and_then(|level| level.rows));
     }
 
+    /// Shows only `subset` (positions, ascending), or every row again with `None`; the query
+    /// and the tag filter apply within it.
+    pub fn set_subset(&mut self, subset: Option<Vec<u32>>) {
+        if subset == self.subset {
+            return;
+        }
+        self.subset = subset;
+        self.levels.clear();
+        self.search = None;
+        self.refilter(None);
+    }
+
+    /// Every row position whose id passes `keep`, ascending.
+    pub fn rows_where(&self, mut keep: impl FnMut(&Id) -> bool) -> Vec<u32> {
+        (0..self.rows.len())
+            .filter(|&pos| keep(self.rows.id(pos)))
+            .map(|pos| pos as u32)
+            .collect()
+    }
+
+    pub fn has_subset(&self) -> bool {
+        self.subset.is_some()
+    }
+
     /// Recomputes what is shown for the query and tag: from a kept result when one answers
     /// them, else by a search from the narrowest kept result (or from `within`, rows known to
     /// match the query), searched until the screen is filled or the key's time is up.
@@ -243,16 +273,22 @@ impl ListIndex {
         } else if kept {
             // Erased back to a prefix whose result was kept: shown as it is.
         } else if self.query.is_empty() && self.tag_filter.is_none() {
-            // Every row, in order: nothing to search.
+            // Every row (of the subset), in order: nothing to search.
             self.levels = vec![Level {
                 query: String::new(),
-                rows: None,
+                rows: self.subset.clone(),
             }];
         } else {
             let narrow = self.levels.last().and_then(|level| level.rows.as_ref());
-            let search = match narrow {
-                Some(rows) if rows.len() * LISTED_SHARE <= self.total() => {
+            let search = match (narrow, &self.subset) {
+                (Some(rows), _) if rows.len() * LISTED_SHARE <= self.total() => {
                     Search::within(&self.query, self.tag_filter, rows.clone(), true)
+                }
+                (Some(rows), Some(_)) => {
+                    Search::within(&self.query, self.tag_filter, rows.clone(), true)
+                }
+                (None, Some(subset)) => {
+                    Search::within(&self.query, self.tag_filter, subset.clone(), true)
                 }
                 _ => Search::all(&self.query, self.tag_filter),
             };

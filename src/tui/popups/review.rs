@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::domain::review::{Finding, Settings, Severity, review};
+use crate::domain::review::{Finding, Settings, Severity};
 use crate::domain::{RecordKind, Time};
 use crate::store::user_templates;
 use crate::tui::commands::Cmd;
@@ -18,7 +18,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::panes::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::area::centered;
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, review_workspace};
 
 pub struct ReviewPopup {
     findings: Vec<Finding>,
@@ -65,7 +65,7 @@ impl ReviewPopup {
 
     pub fn new(ws: &Workspace, now: Time, notes: Vec<String>) -> ReviewPopup {
         let catalogue = &user_templates::catalogue().catalogue;
-        let findings = review(ws, catalogue, &Settings::default(), now);
+        let findings = review_workspace(ws, catalogue, &Settings::default(), now);
         let mut popup = ReviewPopup {
             findings,
             cursor: 0,

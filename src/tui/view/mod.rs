@@ -8,6 +8,7 @@ mod footer;
 mod header;
 mod help;
 mod popups;
+mod renewals;
 mod screen;
 mod table;
 mod tabs;

@@ -6,9 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{detail, footer, header, popups, table, tabs};
+use super::{detail, footer, header, popups, renewals, table, tabs};
 use crate::tui::app::{App, Focus};
 use crate::tui::browse::ScreenLayout;
+use crate::tui::panes::Pane;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -32,6 +33,21 @@ pub fn render(app: &App, frame: &mut Frame) {
     let mut layout = ScreenLayout::default();
     header::render(app, frame, header_area);
     tabs::render(app, frame, tabs_area, &mut layout);
+    // The Relationships pane: the renewal tiles above its table.
+    let relationships = app.pane() == Pane::Relationships;
+    let panes_area = if relationships {
+        let [tiles_area, rest] = Layout::vertical([
+            Constraint::Length(renewals::tiles_height(main_area.height)),
+            Constraint::Fill(1),
+        ])
+        .areas(main_area);
+        renewals::tiles(app, frame, tiles_area);
+        rest
+    } else {
+        main_area
+    };
+    // Pop-ups cover the whole main area, tiles included.
+    let (popup_area, main_area) = (main_area, panes_area);
     let (table_area, detail_area) = if main_area.width >= 160 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
             .areas(main_area);
@@ -52,11 +68,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         (a, b)
     };
     table::render(app, frame, table_area, &mut layout);
-    detail::render(app, frame, detail_area, &mut layout);
+    if relationships && app.browse().lists().renewals().chart() {
+        renewals::chart(app, frame, detail_area);
+    } else {
+        detail::render(app, frame, detail_area, &mut layout);
+    }
     footer::render(app, frame, footer_area);
     app.status_line().render(frame, status_area, app.theme());
     *app.browse().layout().borrow_mut() = layout;
-    popups::render(app, frame, main_area);
+    popups::render(app, frame, popup_area);
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

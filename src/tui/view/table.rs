@@ -68,6 +68,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayou
             .unwrap_or("?");
         title.push(Span::styled(format!("status: {label} "), theme.key()));
     }
+    if pane == Pane::Relationships
+        && let Some(tile) = app.browse().lists().renewals().tile()
+    {
+        title.push(Span::styled(format!("{} ", tile.label()), theme.key()));
+    }
     let focused = app.focus() == Focus::Table && !app.has_modal();
     let mut block = Block::default()
         .borders(Borders::ALL)

@@ -337,6 +337,60 @@ proptest! {
     }
 }
 
+#[test]
+fn a_subset_is_all_that_shows_and_the_query_and_tag_search_within_it() {
+    let names = ["Contoso", "Fabrikam", "Coho", "Contoso East", "Tailspin"];
+    let tagged: Vec<(&str, u8)> = names.iter().map(|n| (*n, (n.len() % 2) as u8)).collect();
+    let mut index = index_tagged(&tagged);
+    index.set_subset(Some(vec![0, 2, 4]));
+    assert_eq!(rows(&index), vec![0, 2, 4]);
+    index.set_query("co");
+    index.finish();
+    assert_eq!(
+        rows(&index),
+        vec![0, 2],
+        "Contoso East is outside the subset"
+    );
+    index.set_tag_filter(Some(0));
+    index.finish();
+    let within: Vec<u32> = naive(
+        &tagged
+            .iter()
+            .map(|(n, t)| (n.to_string(), *t))
+            .collect::<Vec<_>>(),
+        "co",
+        Some(0),
+    )
+    .into_iter()
+    .filter(|row| [0, 2, 4].contains(row))
+    .collect();
+    assert_eq!(rows(&index), within);
+    index.set_tag_filter(None);
+    index.set_query("");
+    index.set_subset(None);
+    assert_eq!(index.len(), names.len());
+}
+
+#[test]
+fn a_rebuild_drops_the_subset_whose_positions_it_moved() {
+    let mut index = index(&["a", "b", "c"]);
+    index.set_subset(Some(vec![1]));
+    assert_eq!(index.len(), 1);
+    index.rebuild(
+        ["x", "y"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Entry {
+                id: Id::new(format!("{i}")),
+                haystack: t.to_string(),
+                tag: 0,
+            })
+            .collect(),
+    );
+    assert!(!index.has_subset());
+    assert_eq!(index.len(), 2);
+}
+
 /// Rows ordered without search text (as a large pane is shown first): `texts` in the given
 /// display `order`, tags in record order.
 fn ordered_without_text(texts: &[&str], tags: &[u8], order: &[u32]) -> (ListIndex, Haystacks) {
