@@ -102,7 +102,7 @@ pub fn record_ids(action: &Action) -> Vec<&Id> {
         | Action::Decline { invitation_id }
         | Action::Revoke { invitation_id } => vec![invitation_id],
         Action::RemoveAccessAssignment { assignment_id } => vec![assignment_id],
-        Action::PassTime | Action::Import { .. } => Vec::new(),
+        Action::PassTime | Action::Import { .. } | Action::ResolveConflict { .. } => Vec::new(),
     }
 }
 
