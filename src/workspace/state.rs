@@ -320,6 +320,21 @@ impl Workspace {
         (ws, result)
     }
 
+    /// A workspace made without indexes (a merge's result: `CheckedFile::records`) with its
+    /// indexes built, to be used rather than only written: the app carries on with it.
+    pub fn indexed(mut self) -> Workspace {
+        let loaded = Loaded {
+            subscriptions: &self.subscriptions,
+            relationships: &self.relationships,
+            invitations: &self.invitations,
+            assignments: &self.assignments,
+        };
+        let (index, ()) = Index::build_beside(loaded, || ());
+        self.index = index;
+        self.identities = Identities::default();
+        self
+    }
+
     /// The records as tables, with no index yet: for reading records only (`check`), never
     /// for queries or actions, which the indexes answer.
     pub(super) fn without_indexes(records: SortedRecords) -> Workspace {
