@@ -9,6 +9,7 @@ mod apply_flow;
 mod availability;
 pub mod browse;
 mod changes;
+mod conflict_flow;
 pub mod chord;
 mod clipboard;
 mod command_kinds;

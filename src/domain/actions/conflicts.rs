@@ -26,7 +26,20 @@ pub fn resolve<W: Records>(ctx: &mut Ctx<'_, W>, conflict_id: &str, side: Side) 
         // stays with `check` until an ordinary action fixes them.
         ConflictKind::Rule => "seen; fix the records with an action".to_string(),
         ConflictKind::Field => {
-            take_field(ctx.ws, &conflict, side)?;
+            if take_field(ctx.ws, &conflict, side)?
+                && let Some(kind) = record_kind(&conflict.record_kind)
+            {
+                let what = if conflict.path.is_empty() {
+                    "the whole record".to_string()
+                } else {
+                    conflict.path.clone()
+                };
+                ctx.event(
+                    kind,
+                    &Id::new(&conflict.record),
+                    format!("{what} from theirs (merge conflict)"),
+                );
+            }
             format!("{} taken", side.label())
         }
         ConflictKind::Deleted => {
@@ -42,9 +55,10 @@ pub fn resolve<W: Records>(ctx: &mut Ctx<'_, W>, conflict_id: &str, side: Side) 
 /// A field (or a whole record, for an empty path) set to `side`'s value on the record as it is
 /// now: changes made since the merge to its other fields stay. The workspace holds ours
 /// already, so taking ours keeps the record as it is.
-fn take_field<W: Records>(ws: &mut W, conflict: &Conflict, side: Side) -> Result<(), Refusal> {
+/// True when the record was written.
+fn take_field<W: Records>(ws: &mut W, conflict: &Conflict, side: Side) -> Result<bool, Refusal> {
     if side == Side::Ours {
-        return current(ws, conflict).map(|_| ());
+        return current(ws, conflict).map(|_| false);
     }
     let wanted = conflict.value(side).cloned();
     let value = if conflict.path.is_empty() {
@@ -62,7 +76,7 @@ fn take_field<W: Records>(ws: &mut W, conflict: &Conflict, side: Side) -> Result
         }
         current
     };
-    put(ws, conflict, value)
+    put(ws, conflict, value).map(|()| true)
 }
 
 /// Deleted on one side, changed on the other: the workspace kept the changed record. Taking
@@ -149,6 +163,19 @@ fn record<R: DeserializeOwned + crate::tables::table::Keyed>(
         ));
     }
     Ok(record)
+}
+
+/// The event kind of a record kind as the file names it.
+fn record_kind(kind: &str) -> Option<RecordKind> {
+    Some(match kind {
+        "partners" => RecordKind::Partner,
+        "customers" => RecordKind::Customer,
+        "subscriptions" => RecordKind::Subscription,
+        "relationships" => RecordKind::Relationship,
+        "invitations" => RecordKind::Invitation,
+        "accessAssignments" => RecordKind::AccessAssignment,
+        _ => return None,
+    })
 }
 
 fn to_value(record: &impl Serialize) -> Value {
