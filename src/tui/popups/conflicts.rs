@@ -81,9 +81,11 @@ impl ConflictsPopup {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, theme: Theme) {
-        let popup = centered(area, 110, 30);
-        frame.render_widget(Clear, popup);
         let count = ws.conflicts().len();
+        // Borders, a note, the rows (at most 8), a rule and the selected one's details.
+        let rows = u16::try_from(count.clamp(1, 8)).unwrap_or(8);
+        let popup = centered(area, 110, rows + 12);
+        frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused())
@@ -93,7 +95,7 @@ impl ConflictsPopup {
             ));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let list_height = u16::try_from(count.clamp(1, 8)).unwrap_or(8);
+        let list_height = rows;
         let [note, list, detail] = Layout::vertical([
             Constraint::Length(u16::from(self.note.is_some())),
             Constraint::Length(list_height.min(inner.height / 2)),
