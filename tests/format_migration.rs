@@ -10,8 +10,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::binary::ok;
-use serde_json::Value;
 use partnerdesk::workspace::format::FORMAT_VERSION;
+use serde_json::Value;
 
 const AFTER_ITS_DATE: &str = "2026-11-24T10:00:00Z";
 

@@ -229,7 +229,10 @@ fn the_same_field_changed_differently_conflicts_and_leaves_valid_json() {
     let check = partnerdesk(&["check", &file]);
     assert_eq!(check.status.code(), Some(1));
     let checked = String::from_utf8_lossy(&check.stdout);
-    assert!(checked.contains("customers/litware/displayName"), "{checked}");
+    assert!(
+        checked.contains("customers/litware/displayName"),
+        "{checked}"
+    );
     assert!(String::from_utf8_lossy(&check.stderr).contains("resolve"));
 
     // One command lists it, one answers it; the merge then commits clean.
@@ -274,7 +277,15 @@ fn recorded_conflicts_travel_with_a_commit_and_are_answered_in_a_clone_without_a
         let mut customer: serde_json::Value = serde_json::from_str(&shown).unwrap();
         customer["displayName"] = serde_json::Value::from(name);
         let action = serde_json::json!({"type": "editCustomer", "customer": customer});
-        ok(&["apply", &file, "--as", "operator", "--now", at, &action.to_string()]);
+        ok(&[
+            "apply",
+            &file,
+            "--as",
+            "operator",
+            "--now",
+            at,
+            &action.to_string(),
+        ]);
     };
     git_ok(root, &["checkout", "-q", "-b", "alice"]);
     auto_extend("on", T1);

@@ -215,7 +215,12 @@ fn a_save_refused_by_a_pull_merges_and_its_conflicts_open_to_take_theirs_then_sa
         .clone();
     keys_to(&mut shell, &format!("A{name}<enter>ty"));
     let ours = shell.app.workspace().relationship(&id).unwrap().clone();
-    assert_eq!(ours.status, RelationshipStatus::Terminated, "{}", status(&shell));
+    assert_eq!(
+        ours.status,
+        RelationshipStatus::Terminated,
+        "{}",
+        status(&shell)
+    );
     // Theirs, pulled: the same relationship terminated at another moment (before ours: the
     // merged audit trail is in time order, and the app's clock stays after it).
     pulled(
@@ -228,7 +233,10 @@ fn a_save_refused_by_a_pull_merges_and_its_conflicts_open_to_take_theirs_then_sa
     );
 
     keys_to(&mut shell, "s");
-    assert!(shell.app.has_modal(), "the save is refused: changed on disk");
+    assert!(
+        shell.app.has_modal(),
+        "the save is refused: changed on disk"
+    );
     keys_to(&mut shell, "m");
     let conflicts: Vec<String> = shell
         .app
@@ -238,7 +246,9 @@ fn a_save_refused_by_a_pull_merges_and_its_conflicts_open_to_take_theirs_then_sa
         .collect();
     assert!(!conflicts.is_empty(), "{}", status(&shell));
     assert!(
-        conflicts.iter().all(|c| c.starts_with(&format!("relationships/{id}"))),
+        conflicts
+            .iter()
+            .all(|c| c.starts_with(&format!("relationships/{id}"))),
         "{conflicts:?}"
     );
     // The file already holds the merge, its conflicts recorded.
@@ -251,7 +261,12 @@ fn a_save_refused_by_a_pull_merges_and_its_conflicts_open_to_take_theirs_then_sa
 
     // Theirs for each, then a normal save: the file is clean and holds their moment.
     keys_to(&mut shell, &"t".repeat(conflicts.len()));
-    assert_eq!(shell.app.workspace().conflicts().len(), 0, "{}", status(&shell));
+    assert_eq!(
+        shell.app.workspace().conflicts().len(),
+        0,
+        "{}",
+        status(&shell)
+    );
     keys_to(&mut shell, "<esc>s");
     assert!(status(&shell).contains("saved"), "{}", status(&shell));
     let saved = load_file(&file).unwrap().workspace;

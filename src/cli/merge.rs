@@ -85,4 +85,3 @@ fn side(path: &Path) -> Result<CheckedFile, Failure> {
     }
     resolve::check_to_inspect(path)
 }
-

@@ -139,13 +139,10 @@ pub fn carried(
     found: Vec<Conflict>,
 ) -> Vec<Conflict> {
     let has = |list: &[Conflict], id: &str| list.iter().any(|c| c.id == id);
-    let answered_somewhere =
-        |id: &str| has(base, id) && (!has(ours, id) || !has(theirs, id));
+    let answered_somewhere = |id: &str| has(base, id) && (!has(ours, id) || !has(theirs, id));
     let mut out: Vec<Conflict> = Vec::new();
     for conflict in ours.iter().chain(theirs) {
-        if answered_somewhere(&conflict.id)
-            || has(&out, &conflict.id)
-            || has(&found, &conflict.id)
+        if answered_somewhere(&conflict.id) || has(&out, &conflict.id) || has(&found, &conflict.id)
         {
             continue;
         }

@@ -50,7 +50,10 @@ impl App {
             Ok((workspace, fingerprint, conflicts)) => {
                 let unsaved = self.unsaved_actions();
                 self.ws = workspace;
-                if let Source::File { fingerprint: seen, .. } = &mut self.source {
+                if let Source::File {
+                    fingerprint: seen, ..
+                } = &mut self.source
+                {
                     *seen = fingerprint;
                 }
                 self.history.reloaded();

@@ -177,15 +177,15 @@ impl App {
                 ReviewAnswer::Jump(target) => self.browse.jump_to(&target),
                 ReviewAnswer::Fix { findings, cursor } => self.fix_findings(&findings, cursor),
             },
-            Modal::Conflicts(mut popup) => match popup
-                .handle(self.keymap.popup_command(Scope::Conflicts, &key), &self.ws)
-            {
-                ConflictsAnswer::Stay => self.modal = Some(Modal::Conflicts(popup)),
-                ConflictsAnswer::Close => {}
-                ConflictsAnswer::Take { id, side, cursor } => {
-                    self.take_conflict_side(&id, side, cursor)
+            Modal::Conflicts(mut popup) => {
+                match popup.handle(self.keymap.popup_command(Scope::Conflicts, &key), &self.ws) {
+                    ConflictsAnswer::Stay => self.modal = Some(Modal::Conflicts(popup)),
+                    ConflictsAnswer::Close => {}
+                    ConflictsAnswer::Take { id, side, cursor } => {
+                        self.take_conflict_side(&id, side, cursor)
+                    }
                 }
-            },
+            }
             Modal::ImportReport(mut report) => {
                 if report.handle_key(key) {
                     self.modal = Some(Modal::ImportReport(report));

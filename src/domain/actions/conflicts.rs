@@ -14,7 +14,11 @@ use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
 use crate::tables::id::Id;
 
-pub fn resolve<W: Records>(ctx: &mut Ctx<'_, W>, conflict_id: &str, side: Side) -> Result<(), Refusal> {
+pub fn resolve<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    conflict_id: &str,
+    side: Side,
+) -> Result<(), Refusal> {
     let Some(conflict) = ctx.ws.conflict(conflict_id).cloned() else {
         return Err(Refusal::new(
             RuleId::WS1,

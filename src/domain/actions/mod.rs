@@ -126,6 +126,8 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
             strict,
             ..
         } => import::run(ctx, &import::Files { sources, digests }, records, *strict).map(|_| ()),
-        Action::ResolveConflict { conflict_id, side } => conflicts::resolve(ctx, conflict_id, *side),
+        Action::ResolveConflict { conflict_id, side } => {
+            conflicts::resolve(ctx, conflict_id, *side)
+        }
     }
 }

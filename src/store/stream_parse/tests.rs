@@ -270,7 +270,12 @@ fn recorded_merge_conflicts_come_through_the_streamed_parse_as_through_the_seque
             ours: Some(serde_json::json!(format!("ours {n}"))),
             theirs: Some(serde_json::json!(format!("theirs {n}"))),
             message: "displayName changed differently on both sides".into(),
-            ..Conflict::at(ConflictKind::Field, "customers", &format!("c-{n}"), "displayName")
+            ..Conflict::at(
+                ConflictKind::Field,
+                "customers",
+                &format!("c-{n}"),
+                "displayName",
+            )
         });
     }
     let mut text = serde_json::to_string_pretty(&file).unwrap();

@@ -137,7 +137,11 @@ impl ConflictsPopup {
         if let Some(conflict) = ws.conflicts().nth(cursor) {
             frame.render_widget(
                 Paragraph::new(details(conflict, theme))
-                    .block(Block::default().borders(Borders::TOP).border_style(theme.border()))
+                    .block(
+                        Block::default()
+                            .borders(Borders::TOP)
+                            .border_style(theme.border()),
+                    )
                     .wrap(Wrap { trim: false }),
                 detail,
             );

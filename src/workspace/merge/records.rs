@@ -36,11 +36,7 @@ pub fn collisions<R: Keyed + PartialEq>(sides: &Sides<R>) -> Vec<String> {
 }
 
 /// The merged records of this kind, in id order, with the conflicts met.
-pub fn merge<R>(
-    sides: &Sides<R>,
-    renames: &Renames,
-    conflicts: &mut Vec<Conflict>,
-) -> Vec<R>
+pub fn merge<R>(sides: &Sides<R>, renames: &Renames, conflicts: &mut Vec<Conflict>) -> Vec<R>
 where
     R: Keyed + PartialEq + Serialize + DeserializeOwned,
 {
@@ -131,13 +127,7 @@ where
 
 /// A record both sides changed: merged field by field; each field both changed differently is a
 /// conflict, ours kept meanwhile.
-fn fields<R>(
-    kind: &'static str,
-    b: &R,
-    o: &R,
-    t: &R,
-    conflicts: &mut Vec<Conflict>,
-) -> R
+fn fields<R>(kind: &'static str, b: &R, o: &R, t: &R, conflicts: &mut Vec<Conflict>) -> R
 where
     R: Keyed + Serialize + DeserializeOwned,
 {

@@ -1,8 +1,8 @@
 use super::*;
-use serde_json::Value;
 use crate::domain::duration::AutoExtend;
 use crate::domain::{Action, Actor, GdapRequest, InvitationKind, Time, apply};
 use crate::store::{demo_workspace, to_json};
+use serde_json::Value;
 
 fn at(minute: u32) -> Time {
     Time::parse(&format!("2026-11-24T09:{minute:02}:00Z")).unwrap()
