@@ -175,7 +175,8 @@ mod tests {
     #[test]
     fn a_conflict_answered_on_one_side_stays_answered_after_the_next_merge() {
         let old = field("litware", "a");
-        let carried = carried(&[old.clone()], &[old.clone()], &[], Vec::new());
+        let one = std::slice::from_ref(&old);
+        let carried = carried(one, one, &[], Vec::new());
         assert!(carried.is_empty(), "{carried:?}");
     }
 
@@ -186,9 +187,9 @@ mod tests {
         let mut newer = field("litware", "c");
         newer.message = "found again".into();
         let kept = carried(
-            &[shared.clone()],
+            std::slice::from_ref(&shared),
             &[shared.clone(), ours_only.clone()],
-            &[shared.clone()],
+            std::slice::from_ref(&shared),
             vec![newer.clone()],
         );
         assert_eq!(kept, vec![ours_only, newer]);
