@@ -29,7 +29,7 @@ fn reloads(ws: &partnerdesk::workspace::Workspace) -> Result<(), String> {
         .map_err(|err| err.to_string())
 }
 
-// The refusals themselves are pinned in tests/rules.rs (`ws4_…`).
+// The refusals themselves are pinned in tests/rules/integrity.rs (`ws4_…`).
 
 #[test]
 fn a_name_at_the_limit_is_accepted_and_its_audit_summary_is_cut_so_the_file_reloads() {

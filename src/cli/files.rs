@@ -79,26 +79,8 @@ pub fn read_input(name: &str, max: u64, holds: Holds) -> Result<Vec<u8>, Failure
 /// to disk, then renamed over `path`. A full disk or a crash leaves `path` as it was (or absent),
 /// never empty or half-written.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Outcome {
-    let cannot = |err: std::io::Error| {
+    crate::store::replace_file(path, bytes).map_err(|err| {
         Failure::usage(format!("cannot write {}: {err}", path.display()))
             .with_detail("the file on disk was left as it was")
-    };
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    // Named as a save's temporary file is, so a leftover of a killed write is recognisable.
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(crate::store::TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(cannot)?;
-    std::io::Write::write_all(&mut temp, bytes).map_err(cannot)?;
-    temp.as_file().sync_all().map_err(cannot)?;
-    temp.persist(path).map_err(|err| cannot(err.error))?;
-    Ok(())
+    })
 }

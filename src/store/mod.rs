@@ -11,6 +11,7 @@ mod load;
 pub mod lock;
 mod own_file;
 mod progress;
+mod replace;
 mod save;
 pub mod session;
 mod stream_parse;
@@ -24,5 +25,6 @@ pub use load::{
     load_bytes, load_file, load_file_with_progress, parse_workspace, readable_size,
 };
 pub use progress::Phase;
+pub use replace::replace_file;
 pub use save::{Expect, SaveError, save_file, save_target, to_json};
 pub use temp::TEMP_SUFFIX;

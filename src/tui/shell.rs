@@ -184,8 +184,8 @@ impl Shell {
                     queue.extend(self.app.take_pending());
                 }
                 Effect::WriteFile { path, bytes, what } => {
-                    let result = crate::cli::files::write_atomically(&path, &bytes)
-                        .map_err(|failure| failure.headline);
+                    let result = crate::store::replace_file(&path, &bytes)
+                        .map_err(|err| format!("cannot write {}: {err}", path.display()));
                     self.app.file_written(path, what, result);
                 }
                 Effect::Clipboard { text, what } => {

@@ -1,4 +1,4 @@
-//! The guards behind MP1–MP5 and GD5. No action breaks these promises (tests/rules.rs shows
+//! The guards behind MP1–MP5 and GD5. No action breaks these promises (tests/rules/ shows
 //! they hold across every action), so the guards are exercised here on hand-made drafts.
 
 use super::state::Workspace;
