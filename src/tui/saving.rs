@@ -157,12 +157,17 @@ impl App {
     pub fn noticed_change_on_disk(&mut self, path: PathBuf) {
         if !self.read_only() {
             let shown = crate::display::inert(&path.display().to_string()).into_owned();
-            self.set_status(
-                format!("{shown} changed on disk (a pull?): r reloads it, m merges your unsaved actions with it"),
-                false,
-            );
             if self.modal.is_none() {
+                self.set_status(
+                    format!("{shown} changed on disk under this session (a pull?)"),
+                    false,
+                );
                 self.modal = Some(Modal::ChangedOnDisk(ChangedOnDisk::pulled(path)));
+            } else {
+                self.set_status(
+                    format!("{shown} changed on disk under this session (a pull?); saving (s) offers to merge or reload"),
+                    false,
+                );
             }
             return;
         }
