@@ -239,6 +239,19 @@ fn the_same_field_changed_differently_conflicts_and_leaves_valid_json() {
     let listed = ok(&["conflicts", &file]);
     assert!(listed.contains("customers/litware/displayName"), "{listed}");
     assert!(listed.contains("Litware (Alice)") && listed.contains("Litware (Main)"));
+    // An id the file does not record is refused by the core, and nothing is written.
+    let before = std::fs::read(&file).unwrap();
+    let wrong = partnerdesk(&[
+        "resolve",
+        &file,
+        "--theirs",
+        "customers/nobody/displayName",
+        "--now",
+        T3,
+    ]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("WS1"));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
     ok(&[
         "resolve",
         &file,
