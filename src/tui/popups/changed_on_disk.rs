@@ -107,7 +107,12 @@ impl ChangedOnDisk {
         unsaved: usize,
     ) {
         let key = |cmd| Span::styled(keymap.key_label(cmd), theme.key());
-        let popup = centered(area, 80, 13);
+        // The writer's choice has a line more (merge) than the read-only notice.
+        let popup = if self.noticed {
+            centered(area, 76, 11)
+        } else {
+            centered(area, 80, 13)
+        };
         if self.noticed {
             let lines = vec![
                 Line::raw(format!(
