@@ -29,6 +29,8 @@
 
 #[path = "bench/import_row.rs"]
 mod import_row;
+#[path = "bench/offboard_row.rs"]
+mod offboard_row;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -68,7 +70,7 @@ struct Options {
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)"
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -122,6 +124,9 @@ fn main() -> ExitCode {
     }
     if args.len() == 3 && args[1] == HIDDEN_PEAK {
         return peak_of_load(Path::new(&args[2]));
+    }
+    if args.len() == 3 && args[1] == offboard_row::OFFBOARD {
+        return offboard_row::offboard(Path::new(&args[2]));
     }
     if args.len() == 3 && args[1] == CHECK_ONLY {
         return check_only(Path::new(&args[2]));

@@ -379,6 +379,14 @@ fn actions(ids: &Ids) -> Vec<(&'static str, String, Vec<usize>, Vec<&'static str
         ("revoke", on_invitation("revoke", &ids.reseller_pending), vec![2], vec!["OP1", "IV1"]),
         ("revoke GDAP", on_invitation("revoke", &ids.pending), vec![], vec!["IV1", "GD7"]),
         ("terminate", on_relationship("terminate", &ids.gdap), vec![1, 3], vec!["OP1", "IV1", "MP7", "GD5"]),
+        // Partial for both sides (RS1 keeps the reseller relationship, the locked request stays,
+        // GD7), so allowed; anyone else can end nothing (OB1 refuses naming the first rule, OP1).
+        (
+            "offboard",
+            r#"{"type":"offboard","partnerId":"contoso","customerId":"fabrikam"}"#.to_string(),
+            vec![1, 3],
+            vec!["OP1", "IV1", "GD7", "RS1"],
+        ),
         (
             "buy",
             r#"{"type":"buySubscription","customerId":"fabrikam","offerName":"Teams Essentials","quantity":5}"#.to_string(),

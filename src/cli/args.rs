@@ -421,6 +421,31 @@ pub enum Command {
         /// The relationship to end.
         relationship: String,
     },
+    /// Offboard a partner from a customer in one action: end its GDAP and DAP relationships (a draft is deleted), its reseller relationship where RS1 allows, and revoke its pending invitations. Partial: a part a rule keeps stays and is named, the others still end; exit 1 when a part stays or nothing can end.
+    #[command(after_help = examples::OFFBOARD)]
+    Offboard {
+        /// The workspace file to change.
+        #[arg(env = FILE_ENV)]
+        file: PathBuf,
+        /// The partner to offboard (id, tenant id or Partner ID).
+        #[arg(long)]
+        partner: String,
+        /// The customer it leaves (id, tenant id or primary domain).
+        #[arg(long)]
+        customer: String,
+        /// Who acts: partner:ID or customer:ID (either side may end a relationship; only the partner revokes its invitations). Defaults to the partner.
+        #[arg(long = "as", value_name = "ACTOR")]
+        actor: Option<String>,
+        /// The time the action happens (RFC 3339); defaults to the clock.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        /// Show what would end and what would stay, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the plan (each part with its outcome) and what changed as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// A partner buys a subscription for a customer it resells to.
     Buy {
         #[command(flatten)]

@@ -41,6 +41,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
             "reseller-reject",
             "remove-global-admin",
             "terminate",
+            "offboard",
             "auto-extend",
             "assign",
             "unassign",

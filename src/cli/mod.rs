@@ -20,6 +20,7 @@ mod list;
 mod man_page;
 mod merge;
 mod mutate;
+mod offboard;
 mod open;
 pub mod outcome;
 mod output;
@@ -178,6 +179,23 @@ fn dispatch(command: Command) -> Outcome {
         Command::Import(args) => interop::import(args),
         Command::Export(args) => interop::export(args),
         Command::Emit(args) => interop::emit(args),
+        Command::Offboard {
+            file,
+            partner,
+            customer,
+            actor,
+            now,
+            dry_run,
+            json,
+        } => offboard::run(offboard::OffboardArgs {
+            file,
+            partner,
+            customer,
+            actor,
+            now,
+            dry_run,
+            json,
+        }),
         Command::Recover { file, json } => recover::recover(&file, json),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man { output } => man_page::man(output.as_deref()),

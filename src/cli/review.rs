@@ -13,6 +13,7 @@ use crate::display::inert;
 use crate::domain::review::{Finding, Settings, Severity, review};
 use crate::domain::roles::find_role;
 use crate::domain::*;
+use crate::interop::emit::AUDIT_PREFIX;
 use crate::store::user_templates;
 use crate::workspace::Workspace;
 
@@ -114,8 +115,15 @@ pub fn run(args: ReviewArgs) -> Outcome {
 
 /// One fix's outcome.
 enum Done {
-    Applied { summary: String, events: Vec<Event> },
-    Refused { why: String },
+    /// `entries`: the audit entries it made, as `emit` names them (`audit:N`).
+    Applied {
+        summary: String,
+        events: Vec<Event>,
+        entries: Vec<String>,
+    },
+    Refused {
+        why: String,
+    },
 }
 
 /// `--fix ID…` / `--fix-all`: each chosen finding's fix through the core, in turn, on the state
@@ -165,12 +173,16 @@ fn fix(args: ReviewArgs) -> Outcome {
                 let actor = as_actor.clone().unwrap_or_else(|| fix.actor.clone());
                 let mut next = state.clone();
                 let mut events = Vec::new();
+                let mut entries = Vec::new();
                 let mut refused = None;
                 for action in &fix.actions {
                     match apply(&next, &actor, action, now) {
                         Ok(applied) => {
                             events.extend(applied.events);
                             next = applied.workspace;
+                            entries.extend(
+                                next.last_audit_seq().map(|n| format!("{AUDIT_PREFIX}{n}")),
+                            );
                         }
                         Err(refusal) => {
                             let rule = refusal.rule.rule();
@@ -190,6 +202,7 @@ fn fix(args: ReviewArgs) -> Outcome {
                         Done::Applied {
                             summary: format!("{} as {actor}", fix.summary),
                             events,
+                            entries,
                         }
                     }
                 }
@@ -211,6 +224,12 @@ fn fix(args: ReviewArgs) -> Outcome {
             .map_err(|err| resolve::save_failure(&args.file, err))?;
     }
     report(&outcomes, args.json);
+    if applied > 0 && !args.json {
+        status!(
+            "the Graph and Partner Center requests of a fix: partnerdesk emit {} audit:N (its entries in [ ])",
+            resolve::shown(&args.file)
+        );
+    }
     let refused = outcomes.len() - applied;
     if refused > 0 {
         return Err(Failure {
@@ -230,8 +249,12 @@ fn report(outcomes: &[(String, Done)], as_json: bool) {
         let items: Vec<_> = outcomes
             .iter()
             .map(|(id, done)| match done {
-                Done::Applied { summary, events } => {
-                    json!({ "finding": id, "applied": summary, "events": events })
+                Done::Applied {
+                    summary,
+                    events,
+                    entries,
+                } => {
+                    json!({ "finding": id, "applied": summary, "events": events, "emit": entries })
                 }
                 Done::Refused { why } => json!({ "finding": id, "refused": why }),
             })
@@ -241,9 +264,17 @@ fn report(outcomes: &[(String, Done)], as_json: bool) {
     }
     for (id, done) in outcomes {
         match done {
-            Done::Applied { summary, events } => {
+            Done::Applied {
+                summary,
+                events,
+                entries,
+            } => {
                 let what: Vec<String> = events.iter().map(ToString::to_string).collect();
-                outln!("{id}: {summary}: {}", what.join("; "));
+                outln!(
+                    "{id}: {summary}: {} [{}]",
+                    what.join("; "),
+                    entries.join(" ")
+                );
             }
             Done::Refused { why } => outln!("{id}: refused — {why}"),
         }

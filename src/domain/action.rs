@@ -104,6 +104,11 @@ pub enum Action {
     Revoke { invitation_id: Id },
     /// Either side ends a relationship; it stays as history.
     Terminate { relationship_id: Id },
+    /// Ends what the rules allow between a partner and a customer, in one step: GDAP and DAP
+    /// relationships (terminated; a draft deleted), the reseller relationship (RS1), pending
+    /// invitations (revoked). Partial: a part a rule keeps stays, named, and the others end
+    /// (`domain::offboarding`); refused only when nothing can end (OB1).
+    Offboard { partner_id: Id, customer_id: Id },
     /// The partner turns a GDAP relationship's auto-extension on or off.
     SetAutoExtend {
         relationship_id: Id,
@@ -177,6 +182,7 @@ impl Action {
             Action::Decline { .. } => "decline",
             Action::Revoke { .. } => "revoke",
             Action::Terminate { .. } => "terminate",
+            Action::Offboard { .. } => "offboard",
             Action::SetAutoExtend { .. } => "set auto-extend",
             Action::AddAccessAssignment { .. } => "add access assignment",
             Action::RemoveAccessAssignment { .. } => "remove access assignment",

@@ -17,6 +17,7 @@ use super::events::Event;
 use super::facts::{Change, Records};
 use super::imported::ImportReport;
 use super::integrity;
+use super::offboarding::OffboardPlan;
 use super::records::Subscription;
 use super::rules::{audit, limits, references};
 use super::time::Time;
@@ -68,6 +69,29 @@ pub fn apply_import<W: Records>(
     applied_with(ws, actor, action, now, |ctx| {
         let files = actions::import::Files { sources, digests };
         actions::import::run(ctx, &files, records, *strict)
+    })
+}
+
+/// `apply` for an `Action::Offboard`, keeping its plan: what ends and what stays, part by part.
+/// Applied without keeping the workspace, it is the preview the faces show before asking.
+pub fn apply_offboard<W: Records>(
+    ws: &W,
+    actor: &Actor,
+    action: &Action,
+    now: Time,
+) -> Result<(Applied<W>, OffboardPlan), Refusal> {
+    let Action::Offboard {
+        partner_id,
+        customer_id,
+    } = action
+    else {
+        return Err(Refusal::new(
+            RuleId::WS1,
+            format!("{} is not an offboarding", action.name()),
+        ));
+    };
+    applied_with(ws, actor, action, now, |ctx| {
+        actions::offboard::run(ctx, partner_id, customer_id)
     })
 }
 

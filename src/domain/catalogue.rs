@@ -42,6 +42,7 @@ pub enum RuleId {
     ID2,
     ID3,
     TM1,
+    OB1,
 }
 
 /// One entry of the catalogue.
@@ -250,6 +251,12 @@ pub const CATALOGUE: &[Rule] = &[
         title: "Time moves forward",
         explanation: "An action is never dated before the last entry of the audit trail, so the trail reads in the order things happened.",
         source: PROJECT,
+    },
+    Rule {
+        id: RuleId::OB1,
+        title: "Offboarding ends what the rules allow",
+        explanation: "Offboarding a partner from a customer ends every relationship between them that has not ended (GDAP and DAP terminated, a draft deleted, the reseller relationship where RS1 allows) and revokes its pending invitations; a part another rule keeps stays and is named, the others still end. It is refused when nothing between them can end.",
+        source: "Partner Center, \"Remove a reseller relationship with a customer\", \"Remove a delegated admin relationship\"; Microsoft Graph v1.0 delegatedAdminRelationshipRequest (terminate)",
     },
 ];
 

@@ -38,6 +38,7 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
         | Cmd::Decline
         | Cmd::Revoke
         | Cmd::Terminate
+        | Cmd::Offboard
         | Cmd::Suspend
         | Cmd::Reactivate
         | Cmd::Lock
@@ -125,6 +126,7 @@ fn answering_actor(app: &App, action: &Action) -> Option<Actor> {
         Action::Revoke { invitation_id } => ws
             .invitation(invitation_id)
             .map(|i| Actor::Partner(i.partner_id.clone())),
+        Action::Offboard { partner_id, .. } => Some(Actor::Partner(partner_id.clone())),
         _ => None,
     }
 }

@@ -31,6 +31,7 @@ pub enum Cmd {
     Decline,
     Revoke,
     Terminate,
+    Offboard,
     Buy,
     Suspend,
     Reactivate,

@@ -231,6 +231,14 @@ pub(super) const MAIN: &[Command] = &[
         true,
     ),
     c(
+        Cmd::Offboard,
+        "offboard",
+        &["X"],
+        "offboard the selected relationship's or invitation's partner from its customer: its GDAP, DAP and (RS1 allowing) reseller relationships end, its pending invitations are revoked; asks first, showing what ends and what stays",
+        Group::Act,
+        false,
+    ),
+    c(
         Cmd::Buy,
         "buy",
         &["b"],

@@ -101,6 +101,7 @@ impl App {
             Cmd::Assign => self.open_assign(),
             Cmd::Unassign => self.confirm_unassign(),
             Cmd::Decline | Cmd::Revoke | Cmd::Terminate => self.confirm_destructive(cmd),
+            Cmd::Offboard => self.confirm_offboard(),
             Cmd::Emit => self.open_script(),
             Cmd::PassTime => self.open_pass_time(),
             Cmd::Import => self.open_import(),

@@ -25,6 +25,7 @@ mod invite_flow;
 pub mod keymap;
 mod launch;
 pub mod loading;
+mod offboard_flow;
 mod opening;
 pub mod panes;
 mod passing_time;

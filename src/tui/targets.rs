@@ -42,6 +42,7 @@ impl App {
             Cmd::Terminate => Ok(Action::Terminate {
                 relationship_id: relationship()?,
             }),
+            Cmd::Offboard => self.offboard_target(),
             Cmd::Suspend => Ok(Action::SuspendSubscription {
                 subscription_id: self.selected_subscription()?,
             }),
@@ -62,6 +63,29 @@ impl App {
             }),
             _ => Err("not an action on a record"),
         }
+    }
+
+    /// `X`: offboarding the partner of the selected relationship (or invitation) from its
+    /// customer.
+    fn offboard_target(&self) -> Result<Action, &'static str> {
+        let pair = if let Some(id) = self.target_of(Pane::Relationships) {
+            self.ws
+                .relationship(&id)
+                .map(|r| (r.partner_id.clone(), r.customer_id.clone()))
+        } else if let Some(id) = self.target_of(Pane::Invitations) {
+            self.ws
+                .invitation(&id)
+                .map(|i| (i.partner_id.clone(), i.customer_id.clone()))
+        } else {
+            None
+        };
+        let (partner_id, customer_id) = pair.ok_or(
+            "select a relationship or an invitation of the partner and customer (pane 3, 4 or a detail)",
+        )?;
+        Ok(Action::Offboard {
+            partner_id,
+            customer_id,
+        })
     }
 
     /// The subscription selected in a customer's detail, which suspend and reactivate act on.

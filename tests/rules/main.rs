@@ -22,6 +22,7 @@ mod gdap_terms;
 mod identity;
 mod integrity;
 mod invitations;
+mod offboarding;
 mod operators;
 mod partners;
 mod subscriptions;
@@ -50,6 +51,7 @@ fn every_catalogue_rule_has_tests_named_for_it_in_these_files() {
         include_str!("integrity.rs"),
         include_str!("operators.rs"),
         include_str!("identity.rs"),
+        include_str!("offboarding.rs"),
     ]
     .concat();
     for rule in CATALOGUE {
@@ -63,8 +65,8 @@ fn every_catalogue_rule_has_tests_named_for_it_in_these_files() {
     }
     assert_eq!(
         CATALOGUE.len(),
-        32,
-        "MP1–MP7, IV1–IV6, RS1, GD1–GD7, DP1, WS1–WS4, SB1, OP1, ID1–ID3, TM1"
+        33,
+        "MP1–MP7, IV1–IV6, RS1, GD1–GD7, DP1, WS1–WS4, SB1, OP1, ID1–ID3, TM1, OB1"
     );
 }
 

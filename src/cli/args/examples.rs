@@ -105,6 +105,15 @@ Examples:
   # For cron or CI: exit 1 when a high finding is left
   partnerdesk review demo.json --fail-on high";
 
+pub const OFFBOARD: &str = "\
+Examples:
+  # What offboarding Relecloud from Fabrikam would end and what would stay
+  partnerdesk offboard demo.json --partner relecloud --customer fabrikam --dry-run
+  # End VanArsdel's DAP and reseller relationships with Northwind, then print
+  # the requests that make it real (the entry number is in the output)
+  partnerdesk offboard demo.json --partner vanarsdel --customer northwind
+  partnerdesk emit demo.json audit:N";
+
 pub const TEMPLATES: &str = "\
 Examples:
   # The role templates, each role marked when Microsoft labels it privileged

@@ -10,6 +10,7 @@ pub mod import;
 mod invitation_closing;
 mod invitations;
 mod master_data;
+pub mod offboard;
 mod relationships;
 mod subscriptions;
 mod time;
@@ -97,6 +98,10 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
         Action::Decline { invitation_id } => invitations::decline(ctx, invitation_id),
         Action::Revoke { invitation_id } => invitations::revoke(ctx, invitation_id),
         Action::Terminate { relationship_id } => relationships::terminate(ctx, relationship_id),
+        Action::Offboard {
+            partner_id,
+            customer_id,
+        } => offboard::run(ctx, partner_id, customer_id).map(|_| ()),
         Action::SetAutoExtend {
             relationship_id,
             auto_extend_duration,

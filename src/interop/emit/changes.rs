@@ -69,20 +69,7 @@ impl<'a> Plan<'a> {
                 *duration,
                 *auto_extend_duration,
             ),
-            Action::DeleteDraft { .. } => {
-                let url = self.relationship_url();
-                let etag = self.relationship_etag();
-                let request = Request::new(
-                    "DELETE",
-                    url.clone(),
-                    None,
-                    "Delete the draft relationship (Graph forgets it; partnerdesk keeps it as history)"
-                        .into(),
-                )
-                .if_match(etag, &url);
-                self.push(Some(seq), request);
-                self.approval = None;
-            }
+            Action::DeleteDraft { .. } => self.delete_draft(seq),
             Action::ResellerApprove { .. } | Action::ResellerReject { .. } => {
                 let approve = matches!(e.action, Action::ResellerApprove { .. });
                 let reseller = self.partner_name(&self.r.partner_id);
@@ -130,12 +117,7 @@ impl<'a> Plan<'a> {
             }
             Action::Terminate { .. } => match &e.actor {
                 Actor::Partner(_) => {
-                    let request = self.relationship_request(
-                        seq,
-                        "terminate",
-                        "Terminate the relationship: the partner's access to the customer ends"
-                            .into(),
-                    );
+                    let request = self.terminate_request(seq);
                     self.requests.push(request);
                 }
                 by => self.note(
@@ -174,7 +156,77 @@ impl<'a> Plan<'a> {
                 roles,
             ),
             Action::RemoveAccessAssignment { assignment_id } => self.unassign(seq, assignment_id),
+            Action::Offboard { .. } => self.offboard(e),
             _ => {}
+        }
+    }
+
+    pub(super) fn delete_draft(&mut self, seq: u64) {
+        let url = self.relationship_url();
+        let etag = self.relationship_etag();
+        let request = Request::new(
+            "DELETE",
+            url.clone(),
+            None,
+            "Delete the draft relationship (Graph forgets it; partnerdesk keeps it as history)"
+                .into(),
+        )
+        .if_match(etag, &url);
+        self.push(Some(seq), request);
+        self.approval = None;
+    }
+
+    pub(super) fn terminate_request(&mut self, seq: u64) -> Request {
+        self.relationship_request(
+            seq,
+            "terminate",
+            "Terminate the relationship: the partner's access to the customer ends".into(),
+        )
+    }
+
+    /// `DELETE` of every access assignment still live in Graph as far as the plan knows: those
+    /// the requests before gave and did not remove, and those imported from Graph that
+    /// partnerdesk ended with the relationship (and no request has deleted yet).
+    pub(super) fn delete_access_before_ending(&mut self, seq: u64) {
+        let deleted_already = |requests: &[Request], url: &str| {
+            requests
+                .iter()
+                .any(|q| q.method == "DELETE" && q.url == url)
+        };
+        let mut targets: Vec<(String, Option<&'a AccessAssignment>, String)> = Vec::new();
+        for (url, _) in std::mem::take(&mut self.given) {
+            targets.push((url, None, "given above".to_string()));
+        }
+        for a in self.ws.assignments_of_relationship(&self.r.id) {
+            if !is_guid(a.id.as_str()) || a.status != AssignmentStatus::Deleted {
+                continue;
+            }
+            let url = self.assignment_url(a.id.as_str());
+            if deleted_already(&self.requests, &url) || targets.iter().any(|(u, ..)| *u == url) {
+                continue;
+            }
+            let group = a
+                .security_group_name
+                .clone()
+                .unwrap_or_else(|| a.security_group_id.clone());
+            targets.push((url, Some(a), group));
+        }
+        for (url, assignment, group) in targets {
+            let etag = self.assignment_etag(&url, assignment);
+            let request = Request::new(
+                "DELETE",
+                url.clone(),
+                None,
+                format!(
+                    "Remove the access assignment ({group}) first, if it is still there: access ends now, not when the termination completes"
+                ),
+            )
+            .if_match(etag, &url);
+            let request = Request {
+                if_still_there: true,
+                ..request
+            };
+            self.push(Some(seq), request);
         }
     }
 
@@ -276,7 +328,7 @@ impl<'a> Plan<'a> {
 
     /// An access assignment's URL: by its Graph id, or by the placeholder for the id Graph gives
     /// it when it is created.
-    fn assignment_url(&self, id: &str) -> String {
+    pub(super) fn assignment_url(&self, id: &str) -> String {
         let reference = if is_guid(id) {
             id.to_string()
         } else {
@@ -287,7 +339,7 @@ impl<'a> Plan<'a> {
 
     /// The assignment's ETag for a request that changes it: known only for the first change to
     /// an assignment already in Graph.
-    fn assignment_etag(
+    pub(super) fn assignment_etag(
         &mut self,
         url: &str,
         assignment: Option<&'a AccessAssignment>,

@@ -3,13 +3,19 @@
 //! lock, the indirect reseller's answer, auto-extension, removing Global Administrator, access
 //! assignments, terminate), in the order they were made, with `If-Match` where Graph requires it,
 //! and the customer's approval link. For a reseller invitation: the Partner Center link. For one
-//! audit entry (`audit:N`): that entry's requests only. Rendered as JSON or as a commented
-//! `az rest` or Microsoft Graph PowerShell script. partnerdesk never sends them.
+//! audit entry (`audit:N`): that entry's requests only. An offboarding's entry gives the
+//! requests of everything it ended — GDAP access assignments deleted, then terminate (a draft:
+//! DELETE), and the Partner Center PATCH that ends a DAP or reseller relationship
+//! (`partner_center`), which `terminate` of a DAP or reseller relationship gives too. Rendered
+//! as JSON or as a commented `az rest` or Microsoft Graph PowerShell script. partnerdesk never
+//! sends them.
 //!
 //! `requests` walks the audit trail into a `plan`, `changes` makes each change's request (with
 //! `roles` in its body), `script` writes them out.
 
 mod changes;
+mod endings;
+pub mod partner_center;
 mod plan;
 mod requests;
 mod roles;
@@ -98,6 +104,10 @@ pub struct Request {
     /// The audit entry it comes from.
     #[serde(skip)]
     pub seq: Option<u64>,
+    /// Sent only to make sure (an offboarding's access assignments, which partnerdesk cannot
+    /// tell were still live in Graph): the scripts go on when it fails.
+    #[serde(rename = "ifStillThere", skip_serializing_if = "std::ops::Not::not")]
+    pub if_still_there: bool,
 }
 
 impl Request {
@@ -113,6 +123,7 @@ impl Request {
             signed_in_as: None,
             then_approval: false,
             seq: None,
+            if_still_there: false,
         }
     }
 

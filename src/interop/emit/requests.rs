@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use serde_json::json;
 
+use super::endings;
 use super::plan::{Known, Plan};
 use super::roles::{names, unified_roles};
 use super::{Emitted, GRAPH, NEW_ID, Request, approval_link, invitation, is_graph_id, is_guid};
@@ -76,6 +77,9 @@ fn is_invite_of(e: &AuditEntry, r: &Relationship) -> bool {
 
 /// Every request for relationship `r`.
 pub(super) fn relationship(ws: &Workspace, r: &Relationship) -> Result<Emitted, String> {
+    if r.gdap.is_none() {
+        return endings::relationship(ws, r);
+    }
     Ok(Plan::build(ws, r)?.finish(None))
 }
 
@@ -118,14 +122,29 @@ pub(super) fn audit_entry(ws: &Workspace, seq: u64) -> Result<Emitted, String> {
             )),
         };
     }
+    if let Action::Revoke { invitation_id } = &entry.action
+        && ws
+            .invitation(invitation_id)
+            .is_some_and(|i| i.kind != InvitationKind::Gdap)
+    {
+        return Ok(nothing(
+            "revoked a reseller invitation: its link is Partner Center's, which nothing withdraws; do not send it again (there is no request to make)",
+        ));
+    }
+    if matches!(entry.action, Action::Offboard { .. }) {
+        return endings::offboard_entry(ws, entry);
+    }
     match subject(ws, &entry.action).and_then(|id| ws.relationship(id)) {
         Some(r) if r.gdap.is_some() => Ok(Plan::build(ws, r)?.finish(Some(seq))),
+        Some(r) if matches!(entry.action, Action::Terminate { .. }) => {
+            Ok(endings::terminate_entry(ws, entry, r))
+        }
         _ => Ok(nothing("makes no Microsoft Graph request")),
     }
 }
 
 impl<'a> Plan<'a> {
-    fn build(ws: &'a Workspace, r: &'a Relationship) -> Result<Plan<'a>, String> {
+    pub(super) fn build(ws: &'a Workspace, r: &'a Relationship) -> Result<Plan<'a>, String> {
         let Some(gdap) = r.gdap.as_deref() else {
             return Err(format!(
                 "{} is a {} relationship; emit covers GDAP relationships and invitations (emit the invitation for a reseller link)",
@@ -179,7 +198,7 @@ impl<'a> Plan<'a> {
         for e in ws.audit().filter(|e| e.seq >= from) {
             if !in_graph && invite.is_none() && is_invite_of(e, r) {
                 invite = Some(e.seq);
-            } else if subject(ws, &e.action) == Some(&r.id) {
+            } else if subject(ws, &e.action) == Some(&r.id) || endings::offboard_ended(e, r) {
                 entries.push(e);
             }
         }

@@ -4,6 +4,7 @@
 //! customer's approval link comes where the customer approves, and the script waits there when
 //! more requests follow.
 
+use super::partner_center::{TOKEN_VARIABLE, is_partner_center};
 use super::{Emitted, NEW_ID, Request};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +113,11 @@ fn az_call(request: &Request, url: &str, body: Option<&str>) -> String {
             shell_quote(&format!("{name}={value}"))
         });
     }
+    if is_partner_center(url) {
+        // Partner Center takes an App+User token of its own, not az's Graph token.
+        call.push_str(" --skip-authorization-header");
+        headers.push(format!("\"Authorization=Bearer ${TOKEN_VARIABLE}\""));
+    }
     if !headers.is_empty() {
         call.push_str(&format!(" --headers {}", headers.join(" ")));
     }
@@ -122,6 +128,17 @@ fn az_call(request: &Request, url: &str, body: Option<&str>) -> String {
 }
 
 fn pwsh_call(request: &Request, url: &str, body: Option<&str>) -> String {
+    if is_partner_center(url) {
+        // Partner Center is not Graph: plain REST with its own App+User token.
+        let mut call = format!(
+            "Invoke-RestMethod -Method {} -Uri \"{url}\" -Headers @{{ 'Authorization' = \"Bearer $env:{TOKEN_VARIABLE}\" }}",
+            request.method
+        );
+        if body.is_some() {
+            call.push_str(" -Body $body -ContentType 'application/json'");
+        }
+        return call;
+    }
     let mut call = format!(
         "Invoke-MgGraphRequest -Method {} -Uri \"{url}\"",
         request.method
@@ -148,6 +165,33 @@ fn pwsh_call(request: &Request, url: &str, body: Option<&str>) -> String {
 }
 
 fn write_request(out: &mut String, n: usize, request: &Request, pwsh: bool) {
+    if !request.if_still_there {
+        write_call(out, n, request, pwsh);
+        return;
+    }
+    // A failure (already gone) is reported and the script goes on to the next request.
+    let mut call = String::new();
+    write_call(&mut call, n, request, pwsh);
+    let (comment, body) = call
+        .trim_start_matches('\n')
+        .split_once('\n')
+        .unwrap_or(("", &call));
+    let skipped = format!("request {n} failed: it was already gone; going on");
+    out.push_str(&format!("\n{comment}\n"));
+    out.push_str(&if pwsh {
+        format!(
+            "try {{\n{body}}} catch {{ Write-Output {} }}\n",
+            pwsh_quote(&skipped)
+        )
+    } else {
+        format!(
+            "if ! {{\n{body}}}; then echo {}; fi\n",
+            shell_quote(&skipped)
+        )
+    });
+}
+
+fn write_call(out: &mut String, n: usize, request: &Request, pwsh: bool) {
     let url = with_variables(&request.url, pwsh);
     let body = request
         .body
@@ -270,6 +314,17 @@ pub fn script(emitted: &Emitted, format: ScriptFormat) -> String {
             format!(": \"${{{var}:?set {var} to {what} first}}\"\n")
         });
     }
+    if emitted.requests.iter().any(|r| is_partner_center(&r.url)) {
+        let what = "a Partner Center App+User access token (resource https://api.partnercenter.microsoft.com)";
+        out.push_str(&if pwsh {
+            format!(
+                "if (-not $env:{TOKEN_VARIABLE}) {{ throw {} }}\n",
+                pwsh_quote(&format!("Set $env:{TOKEN_VARIABLE} to {what} first"))
+            )
+        } else {
+            format!(": \"${{{TOKEN_VARIABLE}:?set {TOKEN_VARIABLE} to {what} first}}\"\n")
+        });
+    }
     for note in &emitted.notes {
         out.push_str(&format!("# Note: {}\n", note.replace('\n', " ")));
     }
@@ -322,7 +377,33 @@ mod tests {
             signed_in_as: None,
             then_approval: false,
             seq: None,
+            if_still_there: false,
         }
+    }
+
+    #[test]
+    fn a_request_sent_only_to_make_sure_lets_the_script_go_on_when_it_fails() {
+        let request = Request {
+            if_still_there: true,
+            ..patch(Some("https://g/rel/x"))
+        };
+        let emitted = Emitted {
+            requests: vec![request],
+            ..Emitted::default()
+        };
+        let az = script(&emitted, ScriptFormat::Az);
+        // The ETag's GET and the call sit inside the condition, where `set -e` does not stop.
+        assert!(
+            az.contains("\n# 1. Turn auto-extension on\nif ! {\n# If-Match:")
+                && az.contains("--body '{\"autoExtendDuration\":\"P180D\"}'\n}; then echo 'request 1 failed: it was already gone; going on'; fi\n"),
+            "{az}"
+        );
+        let pwsh = script(&emitted, ScriptFormat::Pwsh);
+        assert!(
+            pwsh.contains("try {\n# If-Match:")
+                && pwsh.contains("| Out-Null\n} catch { Write-Output 'request 1 failed: it was already gone; going on' }\n"),
+            "{pwsh}"
+        );
     }
 
     #[test]

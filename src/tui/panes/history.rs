@@ -102,6 +102,10 @@ pub fn record_ids(action: &Action) -> Vec<&Id> {
         | Action::Decline { invitation_id }
         | Action::Revoke { invitation_id } => vec![invitation_id],
         Action::RemoveAccessAssignment { assignment_id } => vec![assignment_id],
+        Action::Offboard {
+            partner_id,
+            customer_id,
+        } => vec![customer_id, partner_id],
         Action::PassTime | Action::Import { .. } | Action::ResolveConflict { .. } => Vec::new(),
     }
 }

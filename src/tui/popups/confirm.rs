@@ -129,7 +129,33 @@ impl Confirm {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keymap: &Keymap) {
         let key = |cmd| keymap.key_label(cmd);
-        let popup = centered(area, 70, 9);
+        // A message of several lines (offboarding's plan) gets a wider dialog, as tall as it
+        // needs: each line wrapped at the inner width, plus the buttons and the hint.
+        let mut message: Vec<String> = self.message.lines().map(str::to_string).collect();
+        let width: u16 = if message.len() > 1 { 100 } else { 70 };
+        let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+        let rows_of = |line: &String| line.chars().count().div_ceil(inner).max(1);
+        // What does not fit above the buttons is counted, never cut silently: the buttons and
+        // the hint stay on screen.
+        let room = usize::from(area.height).saturating_sub(6).max(1);
+        if message.iter().map(rows_of).sum::<usize>() > room {
+            let mut used = 1;
+            let kept = message
+                .iter()
+                .take_while(|line| {
+                    used += rows_of(line);
+                    used <= room
+                })
+                .count();
+            let left = message.len() - kept;
+            message.truncate(kept);
+            message.push(format!(
+                "… and {left} more line(s) not shown (a taller terminal shows them)"
+            ));
+        }
+        let rows: usize = message.iter().map(rows_of).sum();
+        let height = u16::try_from(rows + 6).unwrap_or(u16::MAX).max(9);
+        let popup = centered(area, width, height);
         frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -168,8 +194,11 @@ impl Confirm {
                 theme.key(),
             ));
         }
-        let lines = vec![
-            Line::raw(crate::display::inert(&self.message).into_owned()),
+        let mut lines: Vec<Line> = message
+            .iter()
+            .map(|line| Line::raw(crate::display::inert(line).into_owned()))
+            .collect();
+        lines.extend([
             Line::default(),
             Line::from(buttons),
             Line::default(),
@@ -183,7 +212,7 @@ impl Confirm {
                 ),
                 theme.dim(),
             ),
-        ];
+        ]);
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)
@@ -264,6 +293,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_message_taller_than_the_screen_is_counted_and_the_buttons_stay() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let lines: Vec<String> = (1..=30).map(|n| format!("part {n}")).collect();
+        let confirm = Confirm::new("offboard", lines.join("\n"), "Offboard", Confirmed::Quit);
+        let mut terminal = Terminal::new(TestBackend::new(100, 16)).unwrap();
+        terminal
+            .draw(|frame| confirm.render(frame, frame.area(), Theme::default(), &Keymap::default()))
+            .unwrap();
+        let text: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|cell| cell.symbol())
+            .collect();
+        assert!(text.contains("part 1 "), "{text}");
+        assert!(!text.contains("part 30"), "{text}");
+        assert!(text.contains("more line(s) not shown"), "{text}");
+        assert!(text.contains("Offboard (y)"), "{text}");
     }
 
     #[test]
