@@ -290,3 +290,38 @@ fn a_bulk_invite_journals_each_invitation_and_one_undo_rewrites_them_all_away() 
     assert!(status(&shell).contains("recovered"), "{}", status(&shell));
     assert_eq!(shell.app.workspace().counts().invitations, invitations + 2);
 }
+
+#[test]
+fn a_save_after_a_reload_expects_the_file_as_reloaded_not_as_first_opened() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = demo_copy(dir.path());
+    let mut shell = open(&file, Mode::ReadWrite);
+    // Someone else writes the file; with nothing unsaved here, R takes their version.
+    let text = std::fs::read_to_string(&file).expect("the file");
+    std::fs::write(
+        &file,
+        text.replacen("Contoso CSP demo", "changed elsewhere", 1),
+    )
+    .expect("the other write");
+    let theirs = std::fs::read(&file).expect("bytes");
+    press(&mut shell, "R");
+    assert_eq!(shell.app.workspace().meta().name, "changed elsewhere");
+    // What a save expects (`Effect::Save`'s fingerprint) is the file as reloaded.
+    assert_eq!(
+        shell.app.source(),
+        &Source::File {
+            path: file.clone(),
+            fingerprint: fingerprint(&theirs),
+        }
+    );
+    let invitations = shell.app.workspace().counts().invitations;
+    press(&mut shell, "i<enter>");
+    assert_eq!(shell.app.workspace().counts().invitations, invitations + 1);
+    // The file is as reloaded: the save writes it, with no "changed on disk" question.
+    press(&mut shell, "s");
+    assert!(!shell.app.has_modal(), "{}", screen(&shell.app, 120, 40));
+    assert!(!shell.app.is_dirty(), "{}", status(&shell));
+    let saved = load_file(&file).expect("the file loads").workspace;
+    assert_eq!(saved.meta().name, "changed elsewhere");
+    assert_eq!(saved.counts().invitations, invitations + 1);
+}

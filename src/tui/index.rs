@@ -8,5 +8,6 @@ mod list;
 mod rows;
 mod search;
 
+pub use haystacks::Haystacks;
 pub use list::{Edit, KEY_SLICE, ListIndex};
 pub use rows::{Entry, Rows};

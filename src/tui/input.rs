@@ -23,9 +23,21 @@ impl App {
         out
     }
 
-    /// Whether a filter search is unfinished: the shell then calls `work` between events.
+    /// Whether a filter search is unfinished and can go on: the shell then calls `work`
+    /// between events.
     pub fn working(&self) -> bool {
-        self.browse.lists().searching()
+        self.browse.lists().can_work()
+    }
+
+    /// Whether a pane's search text is still being written (after a large workspace opened):
+    /// the shell then calls `work` often, which takes it as soon as it is there.
+    pub fn preparing(&self) -> bool {
+        self.browse.lists().preparing()
+    }
+
+    /// Waits until every pane's search text is there (tests and tools).
+    pub fn finish_preparing(&mut self) {
+        self.browse.lists_mut().finish_text();
     }
 
     /// Goes on with unfinished filter searches for a few milliseconds, the shown pane first.

@@ -45,8 +45,15 @@ pub(super) fn drive(
         terminal
             .draw(|frame| render(&shell.app, frame))
             .context("cannot draw the screen")?;
-        // An unfinished filter search goes on between keys, a short slice per turn.
-        let wait = if shell.app.working() { 0 } else { 250 };
+        // An unfinished filter search goes on between keys, a short slice per turn; search
+        // text being written is looked for often, so a filter waiting for it answers soon.
+        let wait = if shell.app.working() {
+            0
+        } else if shell.app.preparing() {
+            20
+        } else {
+            250
+        };
         if !event::poll(Duration::from_millis(wait)).context("cannot read the terminal")? {
             shell.app.work();
             // The tick: status messages fade, a read-only session watches its file.

@@ -195,10 +195,14 @@ impl App {
     }
 
     /// The shell reloaded the file (after `Effect::Reload`): the app starts over on it, time
-    /// passes again (journaled), undo starts afresh.
-    pub fn reloaded(&mut self, result: Result<Workspace, String>) {
+    /// passes again (journaled), undo starts afresh. The file's fingerprint is the one just
+    /// read, so the next save expects the file as reloaded, not as first opened.
+    pub fn reloaded(&mut self, result: Result<(Workspace, Fingerprint), String>) {
         match result {
-            Ok(workspace) => {
+            Ok((workspace, read)) => {
+                if let Source::File { fingerprint, .. } = &mut self.source {
+                    *fingerprint = read;
+                }
                 self.ws = workspace;
                 self.history.reloaded();
                 let passed = pass_time(&mut self.ws, &mut self.history, self.now);

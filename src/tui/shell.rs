@@ -155,7 +155,7 @@ impl Shell {
                     let result = match self.session.as_mut() {
                         Some(session) => session
                             .reload()
-                            .map(|()| session.workspace().clone())
+                            .map(|()| (session.workspace().clone(), session.fingerprint()))
                             .map_err(|err| err.to_string()),
                         None => Err("the demo has no file to reload".into()),
                     };

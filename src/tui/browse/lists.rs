@@ -1,16 +1,21 @@
 //! The five panes' lists, kept in step with the workspace. Opening or reloading builds them; an
 //! action, undo or redo moves only the rows of the records it changed (found by binary search
 //! in the sorted rows), so acting on a million customers costs what the action touched.
+//! A large workspace's panes are ordered first (positions sorted by small keys, side by side)
+//! and browsable at once; their search text follows on threads (`TextJob`), and a text filter
+//! typed before it arrives says "searching…" until it can answer.
 
 use std::time::Instant;
 
+use super::text_job::TextJob;
 use crate::domain::{Event, Id, RecordKind};
 use crate::tui::index::{ListIndex, Rows};
 use crate::tui::panes::{Pane, history};
 use crate::workspace::Workspace;
 
 /// Workspaces with at least this many customers and relationships build their panes' indexes
-/// on several threads; smaller ones are quicker built than threads are started.
+/// on several threads, the search text after the order; smaller ones are quicker built than
+/// threads are started.
 const PARALLEL_FROM: usize = 50_000;
 
 /// The records a step changed, once each: what its indexes must move.
@@ -23,29 +28,65 @@ pub fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
         .collect()
 }
 
-/// One list per pane, in `Pane::ALL` order.
+/// One list per pane, in `Pane::ALL` order, and the search text each may be waiting for.
 #[derive(Default)]
-pub struct Lists([ListIndex; 5]);
+pub struct Lists {
+    lists: [ListIndex; 5],
+    text_jobs: [Option<TextJob>; 5],
+}
 
 impl Lists {
     pub fn get(&self, pane: Pane) -> &ListIndex {
-        &self.0[pane.number()]
+        &self.lists[pane.number()]
     }
 
     pub fn get_mut(&mut self, pane: Pane) -> &mut ListIndex {
-        &mut self.0[pane.number()]
+        &mut self.lists[pane.number()]
     }
 
     /// Whether a filter search is unfinished in any pane.
     pub fn searching(&self) -> bool {
-        self.0.iter().any(ListIndex::searching)
+        self.lists.iter().any(ListIndex::searching)
     }
 
-    /// Goes on with unfinished filter searches until `deadline`, `first` pane first.
+    /// Whether an unfinished filter search can go on now (not waiting for search text).
+    pub fn can_work(&self) -> bool {
+        self.lists.iter().any(ListIndex::can_work)
+    }
+
+    /// Whether some pane's search text is still being written.
+    pub fn preparing(&self) -> bool {
+        self.text_jobs.iter().any(Option::is_some)
+    }
+
+    /// Takes the search text of the panes whose text has been written, then goes on with
+    /// unfinished filter searches until `deadline`, `first` pane first.
     pub fn work(&mut self, first: Pane, deadline: Instant) {
+        self.take_text(false);
         self.get_mut(first).work(deadline, false);
-        for list in &mut self.0 {
+        for list in &mut self.lists {
             list.work(deadline, false);
+        }
+    }
+
+    /// Waits for every pane's search text (tests and tools; the app takes it as it comes).
+    pub fn finish_text(&mut self) {
+        self.take_text(true);
+    }
+
+    fn take_text(&mut self, wait: bool) {
+        for pane in Pane::ALL {
+            let slot = &mut self.text_jobs[pane.number()];
+            if !slot.as_ref().is_some_and(|job| wait || job.is_finished()) {
+                continue;
+            }
+            // A thread that panicked leaves the pane without text: its text filter then keeps
+            // saying "searching…" rather than give a wrong answer.
+            let job = slot.take();
+            let list = &mut self.lists[pane.number()];
+            if let Some(text) = job.and_then(TextJob::wait) {
+                list.attach_text(text);
+            }
         }
     }
 
@@ -65,8 +106,11 @@ impl Lists {
                 .filter(|(kind, _)| Some(*kind) == pane.record_kind())
                 .map(|(_, id)| id)
                 .collect();
-            // Many at once (time passing over a large workspace): one build is cheaper.
-            if ids.len() > 64 + self.get(pane).total() / 16 {
+            // Many at once (time passing over a large workspace): one build is cheaper. Rows
+            // still waiting for their search text are rebuilt too: the text coming is written
+            // for the rows as they were.
+            let waiting = !self.get(pane).has_text();
+            if ids.len() > 64 + self.get(pane).total() / 16 || (waiting && !ids.is_empty()) {
                 self.rebuild_one(pane, ws);
             } else if !ids.is_empty() {
                 self.get_mut(pane).edit(|edit| {
@@ -115,11 +159,12 @@ impl Lists {
         let same_prefix = common == 0
             || before.audit_entry(common - 1).map(|e| e.seq)
                 == ws.audit_entry(common - 1).map(|e| e.seq);
-        if !same_prefix || old.abs_diff(new) > 64 + self.get(pane).total() / 16 {
-            return self.rebuild_one(pane, ws);
-        }
         if old == new {
             return;
+        }
+        let waiting = !self.get(pane).has_text();
+        if !same_prefix || waiting || old.abs_diff(new) > 64 + self.get(pane).total() / 16 {
+            return self.rebuild_one(pane, ws);
         }
         let position = |row: &Id| history::index_of(row).unwrap_or(0);
         // On the newest entry, the selection follows the top as entries arrive, as a log's tail.
@@ -143,16 +188,20 @@ impl Lists {
     /// Every pane built afresh from `ws` (opening, reloading).
     pub fn rebuild(&mut self, ws: &Workspace) {
         let counts = ws.counts();
-        if counts.customers + counts.relationships < PARALLEL_FROM {
+        self.rebuild_with(ws, counts.customers + counts.relationships >= PARALLEL_FROM);
+    }
+
+    /// Every pane built afresh; with `large`, ordered side by side and browsable at once, the
+    /// search text written afterwards on threads.
+    pub fn rebuild_with(&mut self, ws: &Workspace, large: bool) {
+        if !large {
             return Pane::ALL
                 .into_iter()
-                .for_each(|pane| self.rebuild_one(pane, ws));
+                .for_each(|pane| self.rebuild_one_with(pane, ws, false));
         }
-        // Large: the panes are built side by side (the customers' and the relationships' are
-        // the big ones), each from the same shared workspace.
-        let built: Vec<Rows> = std::thread::scope(|scope| {
+        let ordered: Vec<Rows> = std::thread::scope(|scope| {
             let builders: Vec<_> = Pane::ALL
-                .map(|pane| scope.spawn(move || pane.entries(ws)))
+                .map(|pane| scope.spawn(move || pane.ordered(ws)))
                 .into_iter()
                 .collect();
             builders
@@ -163,12 +212,44 @@ impl Lists {
                 })
                 .collect()
         });
-        for (pane, rows) in Pane::ALL.into_iter().zip(built) {
-            self.get_mut(pane).rebuild(rows);
+        for (pane, rows) in Pane::ALL.into_iter().zip(ordered) {
+            self.install(pane, ws, rows);
         }
     }
 
     fn rebuild_one(&mut self, pane: Pane, ws: &Workspace) {
-        self.get_mut(pane).rebuild(pane.entries(ws));
+        let large =
+            self.text_jobs[pane.number()].is_some() || self.get(pane).total() >= PARALLEL_FROM;
+        self.rebuild_one_with(pane, ws, large);
+    }
+
+    fn rebuild_one_with(&mut self, pane: Pane, ws: &Workspace, large: bool) {
+        if large {
+            self.install(pane, ws, pane.ordered(ws));
+        } else {
+            self.text_jobs[pane.number()] = None;
+            self.get_mut(pane).rebuild(pane.entries(ws));
+        }
+    }
+
+    /// Shows ordered `rows` (without text) at once and starts writing their search text.
+    fn install(&mut self, pane: Pane, ws: &Workspace, rows: Rows) {
+        let order = rows.build_order().map(<[u32]>::to_vec).unwrap_or_default();
+        // The previous job (rows now replaced) stops as it is dropped.
+        self.text_jobs[pane.number()] = None;
+        self.get_mut(pane).rebuild(rows);
+        match TextJob::start(pane, ws, order) {
+            Some(job) => self.text_jobs[pane.number()] = Some(job),
+            None => {
+                if let Some(text) = self.get(pane).build_order().and_then(|order| {
+                    pane.search_text(ws, order, &std::sync::atomic::AtomicBool::new(false))
+                }) {
+                    self.get_mut(pane).attach_text(text);
+                }
+            }
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

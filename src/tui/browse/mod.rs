@@ -9,6 +9,7 @@ mod layout;
 mod lists;
 mod mouse;
 mod state;
+mod text_job;
 
 pub use detail_view::{DetailLayout, DetailView};
 pub use focus::Focus;

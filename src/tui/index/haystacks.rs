@@ -56,9 +56,23 @@ impl Haystacks {
         self.starts[first + count] - self.starts[first]
     }
 
-    #[cfg(test)]
-    fn len(&self) -> usize {
+    /// How many haystacks (slots) the buffer holds.
+    pub fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The same haystacks in the order `order` gives: slot `s` of the result is slot
+    /// `order[s]` of these.
+    pub fn in_order(&self, order: &[u32]) -> Haystacks {
+        let mut out = Haystacks::with_capacity(order.len(), self.text.len());
+        for &slot in order {
+            out.push_clean(self.row(slot as usize));
+        }
+        out
     }
 
     /// Slot `s`'s haystack, without its separator.

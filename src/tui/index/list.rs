@@ -7,7 +7,7 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-use super::haystacks::clean;
+use super::haystacks::{Haystacks, clean};
 use super::rows::{Entry, Rows};
 use super::search::Search;
 use crate::domain::Id;
@@ -150,6 +150,35 @@ impl ListIndex {
         self.search.is_some()
     }
 
+    /// Whether an unfinished search can go on now (it is not waiting for the search text).
+    pub fn can_work(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| s.can_step(&self.rows))
+    }
+
+    /// Whether an unfinished search waits for the rows' search text to arrive.
+    pub fn waiting_for_text(&self) -> bool {
+        self.search
+            .as_ref()
+            .is_some_and(|s| !s.can_step(&self.rows))
+    }
+
+    /// Whether the rows have their search text (a large pane's comes after its order).
+    pub fn has_text(&self) -> bool {
+        self.rows.has_hay()
+    }
+
+    /// For rows as built (nothing moved since), each row's position in the build's record
+    /// order: what `attach_text`'s text must be written for.
+    pub fn build_order(&self) -> Option<&[u32]> {
+        self.rows.build_order()
+    }
+
+    /// Gives the rows the search text written for `build_order`; false (and nothing changes)
+    /// when the rows moved since. A search waiting for it goes on at the next `work`.
+    pub fn attach_text(&mut self, text: Haystacks) -> bool {
+        self.rows.attach_hay(text)
+    }
+
     /// How far the unfinished search has got, from 0 to 1.
     pub fn progress(&self) -> Option<f64> {
         self.search.as_ref().map(|s| s.progress(&self.rows))
@@ -246,6 +275,10 @@ impl ListIndex {
             let Some(search) = self.search.as_mut() else {
                 return false;
             };
+            if !search.can_step(&self.rows) {
+                // Waiting for the search text: nothing to do until it arrives.
+                return true;
+            }
             search.step(&self.rows, CHUNK);
             let done = search.is_done(&self.rows);
             if let Some(row) = self.pending_select
@@ -272,9 +305,10 @@ impl ListIndex {
         }
     }
 
-    /// Runs the unfinished search to its end (tests and tools; the app works in slices).
+    /// Runs the unfinished search to its end (tests and tools; the app works in slices). A
+    /// search waiting for the search text stays unfinished.
     pub fn finish(&mut self) {
-        while self.work(Instant::now() + Duration::from_secs(3600), false) {}
+        while self.can_work() && self.work(Instant::now() + Duration::from_secs(3600), false) {}
     }
 
     pub fn selected(&self) -> usize {

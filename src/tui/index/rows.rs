@@ -3,6 +3,11 @@
 //! one buffer), and runs map display positions to stretches of consecutive slots, the way an
 //! editor's piece table maps a document to its buffers. A fresh build is one run; each changed
 //! record splits a run or two, and a compaction rewrites the slots in order when runs pile up.
+//!
+//! A slot names its record by a `u32` position into `ids`, which a build fills in the
+//! workspace's order (one sequential pass): ordering a pane sorts positions, never copies rows.
+//! The haystacks may come later than the order (`attach_hay`: a large pane's search text is
+//! written off the UI thread); until then only the tag filter can search.
 
 use super::haystacks::Haystacks;
 use crate::domain::Id;
@@ -26,13 +31,27 @@ struct Run {
     len: usize,
 }
 
-#[derive(Default)]
 pub struct Rows {
-    hay: Haystacks,
+    /// The slots' haystacks; `None` while a large pane's search text is being written.
+    hay: Option<Haystacks>,
+    /// Every record id the rows name, in the order they were built or added (may hold ids of
+    /// removed rows: slots name the live ones).
     ids: Vec<Id>,
+    /// Per slot: its record's position in `ids`.
+    names: Vec<u32>,
     tags: Vec<u8>,
     runs: Vec<Run>,
     len: usize,
+    /// No row moved since the build: the slots are still the build's display order, so the
+    /// haystacks written for that order fit.
+    pristine: bool,
+}
+
+impl Default for Rows {
+    /// No rows, with (empty) haystacks: rows pushed one by one bring their text.
+    fn default() -> Rows {
+        Rows::with_capacity(0, 0)
+    }
 }
 
 impl FromIterator<Entry> for Rows {
@@ -49,27 +68,79 @@ impl Rows {
     /// Empty rows with room for `rows` rows of `bytes` haystack bytes, filled with `push`.
     pub fn with_capacity(rows: usize, bytes: usize) -> Rows {
         Rows {
-            hay: Haystacks::with_capacity(rows, bytes),
+            hay: Some(Haystacks::with_capacity(rows, bytes)),
             ids: Vec::with_capacity(rows),
+            names: Vec::with_capacity(rows),
             tags: Vec::with_capacity(rows),
             runs: Vec::new(),
             len: 0,
+            pristine: true,
         }
+    }
+
+    /// Rows without haystacks yet: `ids` and `tags` in the workspace's order, `order[p]` the
+    /// position in `ids` of the row shown at `p`. Only the small tags are moved.
+    pub fn ordered(ids: Vec<Id>, tags: &[u8], order: Vec<u32>) -> Rows {
+        debug_assert!(ids.len() == tags.len() && order.len() == ids.len());
+        let tags = order.iter().map(|&at| tags[at as usize]).collect();
+        let len = order.len();
+        Rows {
+            hay: None,
+            ids,
+            names: order,
+            tags,
+            runs: (len > 0)
+                .then_some(Run {
+                    pos: 0,
+                    slot: 0,
+                    len,
+                })
+                .into_iter()
+                .collect(),
+            len,
+            pristine: true,
+        }
+    }
+
+    /// For each slot of a pristine build, the position in `ids` of its record: the order the
+    /// haystacks must be written in; `None` once rows moved.
+    pub fn build_order(&self) -> Option<&[u32]> {
+        self.pristine.then_some(self.names.as_slice())
+    }
+
+    /// Gives the rows their haystacks, written for `build_order`. Refused (false) when rows
+    /// moved since or the count differs: the text no longer fits the slots.
+    pub fn attach_hay(&mut self, hay: Haystacks) -> bool {
+        if !self.pristine || hay.len() != self.names.len() {
+            return false;
+        }
+        self.hay = Some(hay);
+        true
+    }
+
+    /// Whether the haystacks are there (the text filter can search).
+    pub fn has_hay(&self) -> bool {
+        self.hay.is_some()
     }
 
     /// Appends a row after the last: how a pane's rows are built, in display order.
     pub fn push(&mut self, id: Id, tag: u8, haystack: &str) {
-        self.hay.push(haystack);
-        self.ids.push(id);
-        self.tags.push(tag);
-        self.extend_last_run(self.ids.len() - 1);
+        let slot = self.push_slot(Entry {
+            id,
+            haystack: haystack.to_string(),
+            tag,
+        });
+        self.extend_last_run(slot);
     }
 
     fn push_slot(&mut self, entry: Entry) -> usize {
-        self.hay.push(&entry.haystack);
+        if let Some(hay) = &mut self.hay {
+            hay.push(&entry.haystack);
+        }
+        self.names.push(self.ids.len() as u32);
         self.ids.push(entry.id);
         self.tags.push(entry.tag);
-        self.ids.len() - 1
+        self.names.len() - 1
     }
 
     /// Puts `slot` at the end of the display order.
@@ -85,38 +156,23 @@ impl Rows {
         self.len += 1;
     }
 
-    /// The same rows (as just built, one run) in the order `order` gives: `order[p]` is the
-    /// position now of the row that goes to position `p`.
-    pub fn into_order(self, order: &[u32]) -> Rows {
-        debug_assert!(self.runs.len() <= 1 && order.len() == self.len);
-        let bytes = self.hay.span(0, self.ids.len());
-        let mut rows = Rows::with_capacity(self.len, bytes);
-        let mut ids: Vec<Option<Id>> = self.ids.into_iter().map(Some).collect();
-        for &slot in order {
-            let slot = slot as usize;
-            rows.hay.push_clean(self.hay.row(slot));
-            rows.ids.extend(ids[slot].take());
-            rows.tags.push(self.tags[slot]);
-        }
-        rows.len = rows.ids.len();
-        if rows.len > 0 {
-            rows.runs.push(Run {
-                pos: 0,
-                slot: 0,
-                len: rows.len,
-            });
-        }
-        rows
-    }
-
     /// Every row in display order: id, tag and haystack.
+    /// (Without haystacks yet, each text is empty.)
     pub fn iter(&self) -> impl Iterator<Item = (&Id, u8, &str)> + '_ {
         self.runs.iter().flat_map(move |run| {
             (run.slot..run.slot + run.len).map(move |slot| {
-                let text = std::str::from_utf8(self.hay.row(slot)).unwrap_or_default();
-                (&self.ids[slot], self.tags[slot], text)
+                let text = self
+                    .hay
+                    .as_ref()
+                    .and_then(|hay| std::str::from_utf8(hay.row(slot)).ok())
+                    .unwrap_or_default();
+                (self.slot_id(slot), self.tags[slot], text)
             })
         })
+    }
+
+    fn slot_id(&self, slot: usize) -> &Id {
+        &self.ids[self.names[slot] as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -127,8 +183,8 @@ impl Rows {
         self.len == 0
     }
 
-    pub fn hay(&self) -> &Haystacks {
-        &self.hay
+    pub fn hay(&self) -> Option<&Haystacks> {
+        self.hay.as_ref()
     }
 
     /// The run holding position `pos` (< len).
@@ -142,7 +198,7 @@ impl Rows {
     }
 
     pub fn id(&self, pos: usize) -> &Id {
-        &self.ids[self.slot(pos)]
+        self.slot_id(self.slot(pos))
     }
 
     pub fn tag_of_slot(&self, slot: usize) -> u8 {
@@ -170,17 +226,28 @@ impl Rows {
         lo
     }
 
-    /// The position of `id`, or `None`; by a linear scan (`lower_bound` finds sorted rows fast).
+    /// The position of `id`, or `None`; by linear scans (`lower_bound` finds sorted rows
+    /// fast): the id among the ids (in memory order), then which shown slot names it.
     pub fn find(&self, id: &Id) -> Option<usize> {
-        self.runs.iter().find_map(|run| {
-            self.ids[run.slot..run.slot + run.len]
-                .iter()
-                .position(|i| i == id)
-                .map(|k| run.pos + k)
+        // `ids` may also hold the id of a removed row: each occurrence is tried.
+        let mut named = self
+            .ids
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| *i == id)
+            .map(|(at, _)| at as u32);
+        named.find_map(|at| {
+            self.runs.iter().find_map(|run| {
+                self.names[run.slot..run.slot + run.len]
+                    .iter()
+                    .position(|&n| n == at)
+                    .map(|k| run.pos + k)
+            })
         })
     }
 
     pub fn remove(&mut self, pos: usize) {
+        self.pristine = false;
         let i = self.run_of(pos);
         let run = self.runs[i];
         let k = pos - run.pos;
@@ -202,6 +269,7 @@ impl Rows {
 
     /// Puts `entry` at position `pos` (<= len), the rows from there on moving down one.
     pub fn insert(&mut self, pos: usize, entry: Entry) {
+        self.pristine = false;
         let slot = self.push_slot(entry);
         let new = Run { pos, slot, len: 1 };
         if pos == self.len {
@@ -230,22 +298,30 @@ impl Rows {
     /// Rewrites the slots in display order when runs pile up or dead slots outnumber a quarter
     /// of the live ones: rare, and a linear copy, cheaper than a build.
     fn compact_if_scattered(&mut self) {
-        let dead = self.ids.len() - self.len;
+        let dead = self.names.len() - self.len;
         if self.runs.len() <= MAX_RUNS && dead <= self.len / 4 + 64 {
             return;
         }
-        let bytes = self.runs.iter().map(|r| self.hay.span(r.slot, r.len)).sum();
-        let mut hay = Haystacks::with_capacity(self.len, bytes);
+        let hay = self.hay.as_ref().map(|old| {
+            let bytes = self.runs.iter().map(|r| old.span(r.slot, r.len)).sum();
+            let mut hay = Haystacks::with_capacity(self.len, bytes);
+            for run in &self.runs {
+                for slot in run.slot..run.slot + run.len {
+                    hay.push_clean(old.row(slot));
+                }
+            }
+            hay
+        });
         let mut ids = Vec::with_capacity(self.len);
         let mut tags = Vec::with_capacity(self.len);
         for run in &self.runs {
             for slot in run.slot..run.slot + run.len {
-                hay.push_clean(self.hay.row(slot));
+                ids.push(self.slot_id(slot).clone());
             }
-            ids.extend_from_slice(&self.ids[run.slot..run.slot + run.len]);
             tags.extend_from_slice(&self.tags[run.slot..run.slot + run.len]);
         }
         self.hay = hay;
+        self.names = (0..ids.len() as u32).collect();
         self.ids = ids;
         self.tags = tags;
         self.runs = vec![Run {
@@ -273,7 +349,8 @@ mod tests {
         (0..rows.len())
             .map(|p| {
                 let slot = rows.slot(p);
-                assert_eq!(rows.hay.row(slot), rows.id(p).as_str().as_bytes());
+                let hay = rows.hay.as_ref().expect("haystacks");
+                assert_eq!(hay.row(slot), rows.id(p).as_str().as_bytes());
                 rows.id(p).to_string()
             })
             .collect()
@@ -337,6 +414,23 @@ mod tests {
             sorted,
             (0..100).map(|i| format!("{i:03}")).collect::<Vec<_>>()
         );
+        assert!(rows.names.len() <= 100 + 100 / 4 + 64);
         assert!(rows.ids.len() <= 100 + 100 / 4 + 64);
+    }
+
+    #[test]
+    fn ordered_rows_name_records_by_position_and_find_moved_ones() {
+        let ids = ["r0", "r1", "r2", "r3"].map(Id::new).to_vec();
+        let mut rows = Rows::ordered(ids, &[0, 1, 2, 3], vec![2, 0, 3, 1]);
+        let shown: Vec<(&str, u8)> = rows.iter().map(|(id, tag, _)| (id.as_str(), tag)).collect();
+        assert_eq!(shown, [("r2", 2), ("r0", 0), ("r3", 3), ("r1", 1)]);
+        assert!(!rows.has_hay());
+        assert_eq!(rows.find(&Id::new("r3")), Some(2));
+        // A moved record leaves its old id behind among the ids; only the shown one is found.
+        rows.remove(0);
+        rows.insert(3, entry("r2"));
+        assert_eq!(rows.find(&Id::new("r2")), Some(3));
+        assert_eq!(rows.find(&Id::new("r1")), Some(2));
+        assert_eq!(rows.build_order(), None);
     }
 }

@@ -94,16 +94,26 @@ impl Search {
             Candidates::Listed { rows, .. } => rows.binary_search(&(pos as u32)).is_ok(),
         };
         let slot = rows.slot(pos);
-        candidate
-            && self.tag.is_none_or(|t| rows.tag_of_slot(slot) == t)
-            && self
-                .finder
-                .as_ref()
-                .is_none_or(|f| f.find(rows.hay().row(slot)).is_some())
+        // Without haystacks yet the text cannot be checked: the row may pass.
+        let text_ok = match (&self.finder, rows.hay()) {
+            (Some(f), Some(hay)) => f.find(hay.row(slot)).is_some(),
+            _ => true,
+        };
+        candidate && self.tag.is_none_or(|t| rows.tag_of_slot(slot) == t) && text_ok
     }
 
-    /// Looks at up to `budget` more candidate rows.
+    /// Whether `step` can make progress: a text query needs the rows' haystacks.
+    pub fn can_step(&self, rows: &Rows) -> bool {
+        self.finder.is_none() || rows.hay().is_some()
+    }
+
+    /// Looks at up to `budget` more candidate rows (none while the haystacks it needs are
+    /// not there yet).
     pub fn step(&mut self, rows: &Rows, budget: usize) {
+        if !self.can_step(rows) {
+            return;
+        }
+        let hay = rows.hay();
         let tag_ok = |slot: usize| self.tag.is_none_or(|t| rows.tag_of_slot(slot) == t);
         match &mut self.from {
             Candidates::All { next } => {
@@ -112,15 +122,15 @@ impl Search {
                     let (first, count) = rows.stretch(*next);
                     let count = count.min(end - *next);
                     let at = |slot: usize| (*next + (slot - first)) as u32;
-                    match &self.finder {
-                        None => self
-                            .found
-                            .extend((first..first + count).filter(|&s| tag_ok(s)).map(at)),
-                        Some(finder) => rows.hay().scan(finder, first, first + count, |s| {
+                    match (&self.finder, hay) {
+                        (Some(finder), Some(hay)) => hay.scan(finder, first, first + count, |s| {
                             if tag_ok(s) {
                                 self.found.push(at(s));
                             }
                         }),
+                        _ => self
+                            .found
+                            .extend((first..first + count).filter(|&s| tag_ok(s)).map(at)),
                     }
                     *next += count;
                 }
@@ -129,10 +139,10 @@ impl Search {
                 let end = (*next + budget).min(listed.len());
                 for &pos in &listed[*next..end] {
                     let slot = rows.slot(pos as usize);
-                    let text_ok = self
-                        .finder
-                        .as_ref()
-                        .is_none_or(|f| f.find(rows.hay().row(slot)).is_some());
+                    let text_ok = match (&self.finder, hay) {
+                        (Some(f), Some(hay)) => f.find(hay.row(slot)).is_some(),
+                        _ => true,
+                    };
                     if tag_ok(slot) && text_ok {
                         self.found.push(pos);
                     }
@@ -172,7 +182,7 @@ mod tests {
             let slot = rows.slot(from);
             let entry = Entry {
                 id,
-                haystack: String::from_utf8_lossy(rows.hay().row(slot)).into_owned(),
+                haystack: String::from_utf8_lossy(rows.hay().expect("text").row(slot)).into_owned(),
                 tag: rows.tag_of_slot(slot),
             };
             rows.remove(from);
@@ -183,7 +193,8 @@ mod tests {
                 .filter(|&p| {
                     let slot = rows.slot(p);
                     tag.is_none_or(|t| rows.tag_of_slot(slot) == t)
-                        && String::from_utf8_lossy(rows.hay().row(slot)).contains(query)
+                        && String::from_utf8_lossy(rows.hay().expect("text").row(slot))
+                            .contains(query)
                 })
                 .map(|p| p as u32)
                 .collect()

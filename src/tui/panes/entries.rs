@@ -1,21 +1,25 @@
 //! What each pane's index holds per record: the lowercase text `/` searches, the status tag `f`
 //! filters on, and the key the rows are sorted by. Built for every record when a workspace is
-//! opened, and for one record at a time when an action changes it (`entry`, `sort_key`), so
-//! the same functions decide both and a moved row lands where a rebuild would put it.
+//! opened — the order first (`ordered`: ids, tags, a sort of positions), the search text after
+//! (`search_text`, which a large workspace writes off the UI thread) — and for one record at a
+//! time when an action changes it (`entry`, `sort_key`), so the same functions decide both and
+//! a moved row lands where a rebuild would put it.
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::cmp::Reverse;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::history;
 use super::names::{customer_name, partner_name};
+use super::order;
 use super::pane::Pane;
 use crate::display::inert;
 use crate::domain::{
     Customer, Id, Invitation, InvitationStatus, Partner, RecordKind, Relationship,
     RelationshipStatus, Time,
 };
-use crate::tui::index::{Entry, Rows};
+use crate::tui::index::{Entry, Haystacks, Rows};
 use crate::workspace::{ById, Workspace};
 
 /// Where a record sorts in its pane. Rows are in ascending key order; the id breaks ties.
@@ -32,15 +36,89 @@ pub enum SortKey {
 }
 
 impl Pane {
-    /// Every record's row, in display order.
+    /// Every record's row, in display order, with its search text.
     pub fn entries(self, ws: &Workspace) -> Rows {
-        match self {
-            Pane::Customers => customers(ws),
-            Pane::Partners => partners(ws),
-            Pane::Invitations => invitations(ws),
-            Pane::Relationships => relationships(ws),
-            Pane::History => history_rows(ws),
+        let mut rows = self.ordered(ws);
+        let text = rows
+            .build_order()
+            .and_then(|order| self.search_text(ws, order, &AtomicBool::new(false)));
+        if let Some(text) = text {
+            rows.attach_hay(text);
         }
+        rows
+    }
+
+    /// Every record's row in display order, without search text (`search_text` writes it):
+    /// one pass over the records for their ids, tags and sort keys, then a sort of positions.
+    pub fn ordered(self, ws: &Workspace) -> Rows {
+        match self {
+            Pane::Customers => by_name(ws.customers().map(|c| (&c.id, c.display_name.as_str()))),
+            Pane::Partners => by_name(ws.partners().map(|p| (&p.id, p.display_name.as_str()))),
+            Pane::Invitations => {
+                // Newest first and, at the same moment, the larger id first: read from the
+                // last id down, ties then fall to that order.
+                by_key(ws.invitations().rev(), |i, at| {
+                    (
+                        &i.id,
+                        invitation_tag(i.status),
+                        order::newest_first_key(i.created_date_time, at),
+                    )
+                })
+            }
+            Pane::Relationships => by_key(ws.relationships(), |r, at| {
+                let (group, time) = relationship_order(r);
+                (
+                    &r.id,
+                    relationship_tag(r.status),
+                    order::group_time_key(group, time, at),
+                )
+            }),
+            Pane::History => {
+                // Already in order, newest first.
+                let count = ws.audit().len();
+                let ids = (0..count).rev().map(history::row_id).collect();
+                Rows::ordered(ids, &vec![0; count], (0..count as u32).collect())
+            }
+        }
+    }
+
+    /// The search text of every row, for rows `ordered` built (`order` is their
+    /// `build_order`), written in the workspace's order (where records sit close in memory)
+    /// and then put in display order. `None` when `stop` is set meanwhile (the rows were
+    /// rebuilt: the text is no longer wanted).
+    pub fn search_text(
+        self,
+        ws: &Workspace,
+        order: &[u32],
+        stop: &AtomicBool,
+    ) -> Option<Haystacks> {
+        let text = match self {
+            Pane::Customers => write_texts(ws.customers(), stop, |c, text| {
+                customer(c, text);
+            })?,
+            Pane::Partners => write_texts(ws.partners(), stop, |p, text| {
+                partner(p, text);
+            })?,
+            Pane::Invitations => {
+                let names = Names::table(ws);
+                write_texts(ws.invitations().rev(), stop, |i, text| {
+                    invitation(i, &names, text);
+                })?
+            }
+            Pane::Relationships => {
+                let names = Names::table(ws);
+                write_texts(ws.relationships(), stop, |r, text| {
+                    relationship(r, &names, text);
+                })?
+            }
+            Pane::History => write_texts(ws.audit().rev(), stop, |e, text| {
+                history::haystack(ws, e, &mut |field| push_field(text, field));
+            })?,
+        };
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        Some(text.in_order(order))
     }
 
     /// The kind of record the pane lists (the History pane lists audit entries, not records).
@@ -139,77 +217,59 @@ fn relationship_order(r: &Relationship) -> (u8, Option<Time>) {
     }
 }
 
-// Rows are written in the workspace's order, where records sit close in memory (each row
-// reads its record, names and ids: in display order those reads would jump about and miss the
-// cache every time), then put in display order by sorting on the key: a stable sort keeps
-// records with equal keys in id order, which is the full key's order without comparing ids.
+/// Rows ordered by lowercase name (customers, partners), ties in the workspace's (id) order.
+fn by_name<'a>(records: impl ExactSizeIterator<Item = (&'a Id, &'a str)>) -> Rows {
+    let count = records.len();
+    let mut ids = Vec::with_capacity(count);
+    let mut names = order::Texts::with_capacity(count, count * 24);
+    for (id, name) in records {
+        ids.push(id.clone());
+        names.push_lowercase(name);
+    }
+    let order = order::by_text(&names);
+    Rows::ordered(ids, &vec![0; count], order)
+}
 
-/// Rows for `records` (in id order), each written by `write` (which returns the tag), in the
-/// order of `key`.
-fn build<'a, T: 'a, K: Ord>(
+/// Rows ordered by the integer key `row` gives each record (with its id and tag), from the
+/// record and its position in `records`.
+fn by_key<'a, T: 'a>(
     records: impl ExactSizeIterator<Item = &'a T>,
-    key: impl Fn(&'a T) -> K,
-    id: impl Fn(&'a T) -> &'a Id,
-    mut write: impl FnMut(&'a T, &mut String) -> u8,
+    row: impl Fn(&'a T, usize) -> (&'a Id, u8, u128),
 ) -> Rows {
     let count = records.len();
-    let mut rows = Rows::with_capacity(count, count * 64);
+    let mut ids = Vec::with_capacity(count);
+    let mut tags = Vec::with_capacity(count);
     let mut keys = Vec::with_capacity(count);
-    let mut text = String::new();
-    for record in records {
-        text.clear();
-        let tag = write(record, &mut text);
-        rows.push(id(record).clone(), tag, &text);
-        keys.push(key(record));
+    for (at, record) in records.enumerate() {
+        let (id, tag, key) = row(record, at);
+        ids.push(id.clone());
+        tags.push(tag);
+        keys.push(key);
     }
-    let mut order: Vec<u32> = (0..count as u32).collect();
-    order.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
-    rows.into_order(&order)
+    Rows::ordered(ids, &tags, order::by_keys(keys))
 }
 
-fn customers(ws: &Workspace) -> Rows {
-    let key = |c: &Customer| c.display_name.to_lowercase();
-    build(ws.customers(), key, |c| &c.id, customer)
-}
+/// Rows checked for `stop` between batches this large.
+const STOP_EVERY: usize = 1 << 16;
 
-fn partners(ws: &Workspace) -> Rows {
-    let key = |p: &Partner| p.display_name.to_lowercase();
-    build(ws.partners(), key, |p| &p.id, partner)
-}
-
-fn invitations(ws: &Workspace) -> Rows {
-    // Newest first and, at the same moment, the larger id first: ids descending, then stable.
-    let names = Names::table(ws);
-    let key = |i: &Invitation| Reverse(i.created_date_time);
-    build(
-        ws.invitations().rev(),
-        key,
-        |i| &i.id,
-        |i, text| invitation(i, &names, text),
-    )
-}
-
-fn relationships(ws: &Workspace) -> Rows {
-    let names = Names::table(ws);
-    build(
-        ws.relationships(),
-        relationship_order,
-        |r| &r.id,
-        |r, text| relationship(r, &names, text),
-    )
-}
-
-/// The audit trail, newest first: already in order, read once from the end.
-fn history_rows(ws: &Workspace) -> Rows {
-    let count = ws.audit().len();
-    let mut rows = Rows::with_capacity(count, count * 96);
+/// Each record's search text, written by `write`, in the order of `records`.
+fn write_texts<'a, T: 'a>(
+    records: impl ExactSizeIterator<Item = &'a T>,
+    stop: &AtomicBool,
+    mut write: impl FnMut(&'a T, &mut String),
+) -> Option<Haystacks> {
+    let count = records.len();
+    let mut hay = Haystacks::with_capacity(count, count * 64);
     let mut text = String::new();
-    for (back, e) in ws.audit().rev().enumerate() {
+    for (at, record) in records.enumerate() {
+        if at % STOP_EVERY == 0 && stop.load(Ordering::Relaxed) {
+            return None;
+        }
         text.clear();
-        history::haystack(ws, e, &mut |field| push_field(&mut text, field));
-        rows.push(history::row_id(count - 1 - back), 0, &text);
+        write(record, &mut text);
+        hay.push(&text);
     }
-    rows
+    Some(hay)
 }
 
 fn customer(c: &Customer, text: &mut String) -> u8 {

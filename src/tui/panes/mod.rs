@@ -9,6 +9,7 @@ pub mod entries;
 pub mod history;
 pub mod invitations;
 mod names;
+mod order;
 mod pane;
 pub mod partners;
 pub mod relationships;

@@ -31,10 +31,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayou
     // A search still under way: what is shown is a lower bound, and how far it has got.
     if let Some(progress) = index.progress() {
         title[1] = Span::raw(format!("≥{}/{} ", index.len(), index.total()));
-        title.push(Span::styled(
-            format!("searching… {:.0}% ", progress * 100.0),
-            theme.dim(),
-        ));
+        // A large pane's search text may still be on its way (just after opening).
+        let how_far = if index.waiting_for_text() {
+            "preparing the search text".to_string()
+        } else {
+            format!("{:.0}%", progress * 100.0)
+        };
+        title.push(Span::styled(format!("searching… {how_far} "), theme.dim()));
     }
     if app.browse().filter_editing() {
         // The filter being typed, with its cursor (the text edits like every field).

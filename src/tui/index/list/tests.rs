@@ -336,3 +336,61 @@ proptest! {
         }
     }
 }
+
+/// Rows ordered without search text (as a large pane is shown first): `texts` in the given
+/// display `order`, tags in record order.
+fn ordered_without_text(texts: &[&str], tags: &[u8], order: &[u32]) -> (ListIndex, Haystacks) {
+    let ids = (0..texts.len()).map(|i| Id::new(format!("{i}"))).collect();
+    let mut record_order = Haystacks::default();
+    for t in texts {
+        record_order.push(&t.to_lowercase());
+    }
+    let mut index = ListIndex::default();
+    index.rebuild(Rows::ordered(ids, tags, order.to_vec()));
+    let order = index.build_order().expect("as built").to_vec();
+    (index, record_order.in_order(&order))
+}
+
+#[test]
+fn a_text_filter_waits_for_the_search_text_rather_than_answer_wrong() {
+    let texts = ["Contoso", "Fabrikam", "Coho", "Contoso East"];
+    let (mut index, text) = ordered_without_text(&texts, &[0, 1, 0, 1], &[3, 1, 0, 2]);
+    assert!(!index.has_text());
+    // Browsable in order at once.
+    let (_, ids) = index.window(10);
+    let shown: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+    assert_eq!(shown, ["3", "1", "0", "2"]);
+    // The status filter needs no text.
+    index.set_tag_filter(Some(1));
+    index.finish();
+    assert_eq!(index.len(), 2);
+    assert!(!index.searching());
+    index.set_tag_filter(None);
+    // A text query finds nothing yet and says it is still searching.
+    index.set_query("contoso");
+    index.finish();
+    assert!(index.searching() && index.waiting_for_text() && !index.can_work());
+    assert_eq!(index.len(), 0);
+    assert!(index.work(Instant::now() + Duration::from_secs(1), false));
+    // Once the text arrives, the same search finishes with the right rows, in display order.
+    assert!(index.attach_text(text));
+    assert!(index.can_work());
+    index.finish();
+    assert!(!index.searching());
+    let (_, ids) = index.window(10);
+    let found: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+    assert_eq!(found, ["3", "0"]);
+}
+
+#[test]
+fn text_written_for_rows_that_moved_since_is_refused() {
+    let texts = ["b", "a", "c"];
+    let (mut index, text) = ordered_without_text(&texts, &[0, 0, 0], &[1, 0, 2]);
+    index.edit(|edit| {
+        let id = Id::new("2");
+        edit.remove(&id, |row| row.as_str() != "2");
+    });
+    assert!(index.build_order().is_none());
+    assert!(!index.attach_text(text));
+    assert!(!index.has_text());
+}
