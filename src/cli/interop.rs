@@ -215,11 +215,14 @@ pub fn import(args: ImportArgs) -> Outcome {
     let source_bytes: u64 = sizes.iter().sum();
     let progress = Progress::new(source_bytes >= super::progress::SHOW_FROM_BYTES);
     let (mut read_bytes, mut records, mut slowest) = (0u64, 0usize, None::<SlowestPage>);
-    let page_started = std::cell::Cell::new(Instant::now());
+    // Each page's time: reading its file here, then its records (on one of two threads).
+    let read_times = std::cell::RefCell::new(Vec::with_capacity(sources.len()));
     let mut unreadable = None::<Failure>;
     let pages = sources.iter().map(|name| {
-        page_started.set(Instant::now());
-        name.read().map_err(|failure| {
+        let started = Instant::now();
+        let read = name.read();
+        read_times.borrow_mut().push(started.elapsed());
+        read.map_err(|failure| {
             let error = interop::FormatError {
                 file: name.shown.clone(),
                 path: String::new(),
@@ -235,8 +238,10 @@ pub fn import(args: ImportArgs) -> Outcome {
         ws.partner(&known).map(|p| &p.id),
         pages,
         relationship.as_deref(),
-        |index, page| {
-            let took = page_started.get().elapsed().as_secs_f64();
+        &Instant::now,
+        |index, page, parsed| {
+            let reading = read_times.borrow().get(index).copied().unwrap_or_default();
+            let took = (reading + parsed).as_secs_f64();
             if slowest.as_ref().is_none_or(|s| took > s.seconds) {
                 slowest = Some(SlowestPage {
                     file: page.file.clone(),

@@ -32,6 +32,16 @@ impl Gathered {
         ])
     }
 
+    /// Adds what `page` gathered after what is here.
+    pub fn append(&mut self, mut page: Gathered) {
+        self.partners.append(&mut page.partners);
+        self.customers.append(&mut page.customers);
+        self.subscriptions.append(&mut page.subscriptions);
+        self.relationships.append(&mut page.relationships);
+        self.assignments.append(&mut page.assignments);
+        self.left_out.append(&mut page.left_out);
+    }
+
     /// Says that every record gathered since `mark` was read from source `index`.
     pub fn read_from(&mut self, mark: Mark, index: usize) {
         let [p, c, s, r, a] = mark.0;

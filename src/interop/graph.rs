@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::gathered::Gathered;
-use super::reader::{FormatError, Reader, text};
+use super::reader::{FormatError, Item, Reader, text};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
@@ -100,7 +100,7 @@ pub fn status(text: &str) -> Option<RelationshipStatus> {
 pub fn relationship(
     r: &Reader<'_>,
     at: &str,
-    item: &Value,
+    item: Item<'_>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
     let g: Relationship = r.typed(at, item)?;
@@ -202,7 +202,7 @@ fn relationship_in_url(url: &str) -> Option<String> {
 pub fn assignment(
     r: &Reader<'_>,
     at: &str,
-    item: &Value,
+    item: Item<'_>,
     relationship: Option<&str>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
@@ -284,7 +284,13 @@ mod tests {
 
     fn read_relationship(item: Value) -> Gathered {
         let mut out = Gathered::default();
-        relationship(&Reader { file: "r.json" }, "value[0]", &item, &mut out).unwrap();
+        relationship(
+            &Reader { file: "r.json" },
+            "value[0]",
+            (&item).into(),
+            &mut out,
+        )
+        .unwrap();
         out
     }
 

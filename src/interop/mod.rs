@@ -12,6 +12,7 @@ pub mod graph;
 mod import_tests;
 pub mod importing;
 pub mod merge;
+mod page;
 pub mod partner_center;
 mod reader;
 pub mod recognise;
@@ -25,7 +26,7 @@ use crate::domain::imported::{ImportRecords, LeftOut};
 use crate::domain::records::BillingModel;
 use crate::workspace::Workspace;
 pub use gathered::Gathered;
-pub use reader::{FormatError, Reader};
+pub use reader::{FormatError, Item, Reader};
 pub use recognise::Kind;
 
 /// One export as read: the name the user gave it and its bytes.
@@ -76,7 +77,6 @@ impl Plan {
 }
 
 fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     // `message` is shown; `source` is the JSON error beneath it, if any.
     let error = |message: String, source| FormatError {
         file: file.to_string(),
@@ -102,16 +102,52 @@ fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
 }
 
 /// Reads one export, the import's source number `index`, into `out`, recognising its kind from
-/// its content; every record read keeps that index.
+/// its content; every record read keeps that index. A listing page's items are read straight
+/// from its text into their shapes; a page of another shape is read as a tree.
 pub fn read_source(
     source: &Source,
     index: usize,
     relationship: Option<&str>,
     out: &mut Gathered,
 ) -> Result<SourceSummary, FormatError> {
-    let doc = parse_json(&source.name, &source.bytes)?;
+    let bytes = source
+        .bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&source.bytes);
     let mark = out.mark();
     let reader = Reader { file: &source.name };
+    let items = match page::listing(bytes).and_then(|l| Some((l.kind()?, l))) {
+        Some((kind, listing)) => {
+            let items = listing.items.iter().map(|item| Item::Text(item));
+            read_items(
+                &reader,
+                kind,
+                listing.field,
+                &listing.rest,
+                items,
+                relationship,
+                out,
+            )?
+        }
+        None => read_tree(&reader, bytes, relationship, out)?,
+    };
+    out.read_from(mark, index);
+    Ok(SourceSummary {
+        file: source.name.clone(),
+        kind: items.0,
+        items: items.1,
+        sha256: sha256_hex(&source.bytes),
+    })
+}
+
+/// A page read as a tree: a bare array of items, a single item, or what is wrong with it.
+fn read_tree(
+    reader: &Reader<'_>,
+    bytes: &[u8],
+    relationship: Option<&str>,
+    out: &mut Gathered,
+) -> Result<(Kind, usize), FormatError> {
+    let doc = parse_json(reader.file, bytes)?;
     let (kind, where_items) = recognise::recognise(&doc).map_err(|why| reader.error("", &why))?;
     let (prefix, items): (&str, Vec<&Value>) = match where_items {
         recognise::Items::Field(field) => (
@@ -127,36 +163,71 @@ pub fn read_source(
                 .map(|a| a.iter().collect())
                 .unwrap_or_default(),
         ),
-        recognise::Items::Single => ("", vec![&doc]),
+        // A single item names itself: errors in it have no index.
+        recognise::Items::Single => {
+            let listed = Listed::of(&doc, relationship);
+            read_item(reader, kind, "", (&doc).into(), &listed, out)?;
+            return Ok((kind, 1));
+        }
     };
-    let listing_customer = partner_center::listing_customer(&doc);
-    let listing_relationship = graph::listing_relationship(&doc);
-    let relationship = listing_relationship.as_deref().or(relationship);
-    for (index, item) in items.iter().enumerate() {
-        let at = match where_items {
-            recognise::Items::Single => String::new(),
-            _ => format!("{prefix}[{index}]"),
-        };
-        match kind {
-            Kind::Customers => partner_center::customer(&reader, &at, item, out)?,
-            Kind::Subscriptions => {
-                partner_center::subscription(&reader, &at, item, listing_customer.as_deref(), out)?
-            }
-            Kind::PartnerRelationships => {
-                partner_center::partner_relationship(&reader, &at, item, out)?
-            }
-            Kind::DelegatedAdminRelationships => graph::relationship(&reader, &at, item, out)?,
-            Kind::AccessAssignments => graph::assignment(&reader, &at, item, relationship, out)?,
-            Kind::Empty => {}
+    let items = items.into_iter().map(Item::Parsed);
+    read_items(reader, kind, prefix, &doc, items, relationship, out)
+}
+
+/// Reads the items of one listing (`page` is the listing itself, for what it says of all its
+/// items: the customer of a subscription listing, the relationship of an assignment listing).
+fn read_items<'a>(
+    reader: &Reader<'_>,
+    kind: Kind,
+    prefix: &str,
+    page: &Value,
+    items: impl ExactSizeIterator<Item = Item<'a>>,
+    relationship: Option<&str>,
+    out: &mut Gathered,
+) -> Result<(Kind, usize), FormatError> {
+    let count = items.len();
+    let listed = Listed::of(page, relationship);
+    for (index, item) in items.enumerate() {
+        let at = format!("{prefix}[{index}]");
+        read_item(reader, kind, &at, item, &listed, out)?;
+    }
+    Ok((kind, count))
+}
+
+/// What a listing says of all its items.
+struct Listed {
+    /// The customer of a subscription listing (its `links.self`).
+    customer: Option<String>,
+    /// The relationship of an access-assignment listing: its own, else the one the import names.
+    relationship: Option<String>,
+}
+
+impl Listed {
+    fn of(page: &Value, relationship: Option<&str>) -> Listed {
+        Listed {
+            customer: partner_center::listing_customer(page),
+            relationship: graph::listing_relationship(page).or(relationship.map(str::to_string)),
         }
     }
-    out.read_from(mark, index);
-    Ok(SourceSummary {
-        file: source.name.clone(),
-        kind,
-        items: items.len(),
-        sha256: sha256_hex(&source.bytes),
-    })
+}
+
+fn read_item(
+    reader: &Reader<'_>,
+    kind: Kind,
+    at: &str,
+    item: Item<'_>,
+    listed: &Listed,
+    out: &mut Gathered,
+) -> Result<(), FormatError> {
+    let (customer, relationship) = (listed.customer.as_deref(), listed.relationship.as_deref());
+    match kind {
+        Kind::Customers => partner_center::customer(reader, at, item, out),
+        Kind::Subscriptions => partner_center::subscription(reader, at, item, customer, out),
+        Kind::PartnerRelationships => partner_center::partner_relationship(reader, at, item, out),
+        Kind::DelegatedAdminRelationships => graph::relationship(reader, at, item, out),
+        Kind::AccessAssignments => graph::assignment(reader, at, item, relationship, out),
+        Kind::Empty => Ok(()),
+    }
 }
 
 /// Reads every export and merges them into one import plan for `importer` (which may not be in
@@ -171,34 +242,55 @@ pub fn plan(
     plan_reporting(ws, importer, sources, relationship, |_, _| {})
 }
 
-/// `plan`, calling `read` after each page with its index and what it was (for progress and
-/// timing).
+/// `plan`, calling `read` after each page with its index and what it was (for progress).
 pub fn plan_reporting(
     ws: &Workspace,
     importer: Option<&Id>,
     sources: &[Source],
     relationship: Option<&str>,
-    read: impl FnMut(usize, &SourceSummary),
+    mut read: impl FnMut(usize, &SourceSummary),
 ) -> Result<Plan, FormatError> {
-    plan_streaming(ws, importer, sources.iter().map(Ok), relationship, read)
+    let pages = sources.iter().map(Ok);
+    plan_streaming(
+        ws,
+        importer,
+        pages,
+        relationship,
+        &NoClock,
+        |i, page, ()| read(i, page),
+    )
 }
 
 /// `plan_reporting` over sources read as the import reaches them: each page's bytes are dropped
-/// once its records are gathered, so a thousand pages never sit in memory at once.
-pub fn plan_streaming<S: std::borrow::Borrow<Source>>(
+/// once its records are gathered, so a thousand pages never sit in memory at once. Pages are
+/// read two at a time, one on another thread, and their records kept in the pages' order: the
+/// plan is the same as one page at a time. `read` also gets what `clock` measured of the
+/// page's reading (the caller's clock: this module reads none).
+pub fn plan_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
     ws: &Workspace,
     importer: Option<&Id>,
     sources: impl IntoIterator<Item = Result<S, FormatError>>,
     relationship: Option<&str>,
-    mut read: impl FnMut(usize, &SourceSummary),
+    clock: &C,
+    mut read: impl FnMut(usize, &SourceSummary, C::Elapsed),
 ) -> Result<Plan, FormatError> {
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
-    for (index, source) in sources.into_iter().enumerate() {
-        let source = source?;
-        let summary = read_source(source.borrow(), index, relationship, &mut gathered)?;
-        read(index, &summary);
-        summaries.push(summary);
+    let mut sources = sources.into_iter().enumerate();
+    while let Some((index, first)) = sources.next() {
+        let first = first?;
+        let second = match sources.next() {
+            Some((next, source)) => Some((next, source?)),
+            None => None,
+        };
+        let second = second.as_ref().map(|(next, s)| (*next, s.borrow()));
+        let pair = read_pair((index, first.borrow()), second, relationship, clock);
+        for (index, page) in pair.into_iter().flatten() {
+            let (page, summary, took) = page?;
+            gathered.append(page);
+            read(index, &summary, took);
+            summaries.push(summary);
+        }
     }
     let (records, left_out, repeated) = merge::merge(gathered, &summaries, ws, importer);
     Ok(Plan {
@@ -206,6 +298,70 @@ pub fn plan_streaming<S: std::borrow::Borrow<Source>>(
         left_out,
         sources: summaries,
         repeated,
+    })
+}
+
+/// What measures a page's reading for `plan_streaming`'s caller: `start` before, `elapsed`
+/// after (`std::time::Instant` for the command line; `()` when nobody asks).
+pub trait Clock: Sync {
+    type Start;
+    type Elapsed: Send;
+    fn start(&self) -> Self::Start;
+    fn elapsed(&self, since: Self::Start) -> Self::Elapsed;
+}
+
+impl<F: Fn() -> T + Sync, T: Copy + std::ops::Sub<Output: Send>> Clock for F {
+    type Start = T;
+    type Elapsed = T::Output;
+    fn start(&self) -> T {
+        self()
+    }
+    fn elapsed(&self, since: T) -> T::Output {
+        self() - since
+    }
+}
+
+/// Measures nothing.
+pub struct NoClock;
+
+impl Clock for NoClock {
+    type Start = ();
+    type Elapsed = ();
+    fn start(&self) {}
+    fn elapsed(&self, (): ()) {}
+}
+
+/// One page read into records of its own, what it was, and how long that took.
+type Page<E> = Result<(Gathered, SourceSummary, E), FormatError>;
+
+fn read_page<C: Clock>(
+    (index, source): (usize, &Source),
+    relationship: Option<&str>,
+    clock: &C,
+) -> Page<C::Elapsed> {
+    let started = clock.start();
+    let mut page = Gathered::default();
+    let summary = read_source(source, index, relationship, &mut page)?;
+    Ok((page, summary, clock.elapsed(started)))
+}
+
+/// Reads `first` here and `second`, if any, on a second thread at the same time.
+fn read_pair<C: Clock>(
+    first: (usize, &Source),
+    second: Option<(usize, &Source)>,
+    relationship: Option<&str>,
+    clock: &C,
+) -> [Option<(usize, Page<C::Elapsed>)>; 2] {
+    let Some(second) = second else {
+        return [Some((first.0, read_page(first, relationship, clock))), None];
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| read_page(second, relationship, clock));
+        let here = read_page(first, relationship, clock);
+        let there = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        [Some((first.0, here)), Some((second.0, there))]
     })
 }
 
@@ -219,6 +375,72 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    fn read(text: &str) -> Result<Gathered, FormatError> {
+        let source = Source {
+            name: "page.json".into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let mut out = Gathered::default();
+        read_source(&source, 0, None, &mut out).map(|_| out)
+    }
+
+    #[test]
+    fn a_listing_read_from_its_text_reads_as_its_tree_would() {
+        let item = r#"{"id": "t-0", "companyProfile": {"domain": 3}}"#;
+        let listed = read(&format!(r#"{{"items": [{item}]}}"#)).unwrap_err();
+        let bare = read(&format!("[{item}]")).unwrap_err();
+        assert_eq!(listed.path, "items[0].companyProfile.domain");
+        assert_eq!(bare.path, "[0].companyProfile.domain");
+        assert_eq!(listed.message, bare.message);
+        // A field given twice: its last copy, as in a tree.
+        let twice = read(r#"{"items": [{"id": "t-0", "id": "t-1", "companyProfile": {}}]}"#);
+        let tenants: Vec<String> = twice
+            .unwrap()
+            .customers
+            .into_iter()
+            .map(|c| c.tenant_id)
+            .collect();
+        assert_eq!(tenants, ["t-1"]);
+    }
+
+    fn customers_page(id: &str) -> Source {
+        Source {
+            name: format!("{id}.json"),
+            bytes: format!(
+                r#"{{"items": [{{"id": "{id}", "companyProfile": {{"companyName": "{id}"}}}}]}}"#
+            )
+            .into_bytes(),
+        }
+    }
+
+    #[test]
+    fn pages_read_two_at_a_time_are_reported_and_kept_in_their_order() {
+        let ws = Workspace::from_file(crate::workspace::format::WorkspaceFile::default()).0;
+        let pages: Vec<Source> = ["t-0", "t-1", "t-2"].map(customers_page).into();
+        let mut seen = Vec::new();
+        let plan = plan_reporting(&ws, None, &pages, None, |i, page| {
+            seen.push((i, page.file.clone()))
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [(0, "t-0.json"), (1, "t-1.json"), (2, "t-2.json")].map(|(i, f)| (i, f.to_string()))
+        );
+        let sources: Vec<(String, Option<usize>)> = plan
+            .records
+            .customers
+            .iter()
+            .map(|c| (c.tenant_id.clone(), c.source))
+            .collect();
+        let expected = [("t-0", 0), ("t-1", 1), ("t-2", 2)];
+        assert_eq!(sources, expected.map(|(t, i)| (t.to_string(), Some(i))));
+        // A malformed page read on the other thread stops the import, named.
+        let mut broken = pages;
+        broken[1].bytes = b"{".to_vec();
+        let err = super::plan(&ws, None, &broken, None).unwrap_err();
+        assert_eq!(err.file, "t-1.json");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::gathered::Gathered;
-use super::reader::{FormatError, Reader, text};
+use super::reader::{FormatError, Item, Reader, text};
 use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
@@ -86,7 +86,7 @@ struct PartnerRelationship {
 pub fn customer(
     r: &Reader<'_>,
     at: &str,
-    item: &Value,
+    item: Item<'_>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
     let c: Customer = r.typed(at, item)?;
@@ -177,7 +177,7 @@ fn term(given: Option<String>, cycle: &str) -> String {
 pub fn subscription(
     r: &Reader<'_>,
     at: &str,
-    item: &Value,
+    item: Item<'_>,
     listing_customer: Option<&str>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
@@ -251,7 +251,7 @@ pub fn subscription(
 pub fn partner_relationship(
     r: &Reader<'_>,
     at: &str,
-    item: &Value,
+    item: Item<'_>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
     let p: PartnerRelationship = r.typed(at, item)?;

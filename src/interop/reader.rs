@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::domain::Time;
 
@@ -31,6 +32,20 @@ impl fmt::Display for FormatError {
 impl std::error::Error for FormatError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source.as_ref().map(|err| err as _)
+    }
+}
+
+/// One item of an export: its text, a slice of the page read straight into its typed shape,
+/// or a value already parsed (a page read as a tree).
+#[derive(Clone, Copy)]
+pub enum Item<'a> {
+    Text(&'a RawValue),
+    Parsed(&'a Value),
+}
+
+impl<'a> From<&'a Value> for Item<'a> {
+    fn from(value: &'a Value) -> Self {
+        Item::Parsed(value)
     }
 }
 
@@ -64,8 +79,22 @@ impl Reader<'_> {
         }
     }
 
-    pub fn typed<T: DeserializeOwned>(&self, at: &str, item: &Value) -> Result<T, FormatError> {
-        serde_path_to_error::deserialize(item).map_err(|err| {
+    pub fn typed<T: DeserializeOwned>(&self, at: &str, item: Item<'_>) -> Result<T, FormatError> {
+        let value = match item {
+            Item::Parsed(value) => value,
+            Item::Text(text) => {
+                let mut de = serde_json::Deserializer::from_str(text.get());
+                if let Ok(typed) = serde_path_to_error::deserialize(&mut de) {
+                    return Ok(typed);
+                }
+                // The error as a tree gives it (no line and column inside the item; a repeated
+                // field's last copy wins): read the item again that way, which is rare.
+                let value: Value = serde_json::from_str(text.get())
+                    .map_err(|err| self.error(at, &err.to_string()))?;
+                return self.typed(at, Item::Parsed(&value));
+            }
+        };
+        serde_path_to_error::deserialize(value).map_err(|err| {
             let path = join(at, &err.path().to_string());
             let inner = err.into_inner();
             FormatError {
@@ -119,7 +148,7 @@ mod tests {
         };
         let item = serde_json::json!({ "n": "three" });
         let err = reader
-            .typed::<std::collections::BTreeMap<String, u32>>("items[0]", &item)
+            .typed::<std::collections::BTreeMap<String, u32>>("items[0]", (&item).into())
             .unwrap_err();
         assert_eq!(err.path, "items[0].n");
         assert!(err.source().is_some_and(|s| s.is::<serde_json::Error>()));

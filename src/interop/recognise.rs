@@ -84,7 +84,7 @@ pub fn item_kind(item: &Value) -> Option<Kind> {
     }
 }
 
-fn from_context(context: &str) -> Option<Kind> {
+pub(crate) fn from_context(context: &str) -> Option<Kind> {
     let context = context.to_ascii_lowercase();
     if context.contains("accessassignments") {
         Some(Kind::AccessAssignments)

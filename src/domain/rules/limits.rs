@@ -8,6 +8,10 @@ use serde::Serialize;
 
 use crate::domain::catalogue::{Refusal, RuleId};
 use crate::domain::diagnostics::Diagnostic;
+use crate::domain::rules::longest_string::longest_string;
+
+/// The most bytes JSON writes for one byte of text: a control character as `\u001f`.
+const MAX_ESCAPED_WIDTH: usize = 6;
 
 /// The longest text value accepted in one field, in bytes as written in the file.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
@@ -19,6 +23,11 @@ pub const MAX_SUMMARY_BYTES: usize = 4096;
 /// The longest text value in `value` as JSON text, and the field (key) holding it, when one is
 /// longer than `MAX_TEXT_BYTES`.
 pub fn too_long_text<T: Serialize + ?Sized>(value: &T) -> Option<(String, usize)> {
+    // Escaping writes a byte in at most six: shorter strings cannot break the limit, and
+    // measuring them is a walk over the record rather than writing its JSON.
+    if longest_string(value) <= MAX_TEXT_BYTES / MAX_ESCAPED_WIDTH {
+        return None;
+    }
     let mut scan = Scan::default();
     // Writing into `Scan` cannot fail, and a record always serializes.
     let _ = serde_json::to_writer(&mut scan, value);
@@ -149,6 +158,19 @@ mod tests {
         assert!(too_long_text(&record).is_some());
         let quotes = serde_json::json!({ "name": "\"".repeat(MAX_TEXT_BYTES / 2) });
         assert!(too_long_text(&quotes).is_none(), "exactly the limit fits");
+    }
+
+    #[test]
+    fn a_string_just_over_a_sixth_of_the_limit_is_measured_as_written() {
+        // The shortest string the quick walk cannot clear: written whole, it is over the limit.
+        let count = MAX_TEXT_BYTES / MAX_ESCAPED_WIDTH + 1;
+        let controls = "\u{1}".repeat(count);
+        assert_eq!(
+            too_long_text(&serde_json::json!({ "note": controls })),
+            Some(("note".to_string(), count * MAX_ESCAPED_WIDTH))
+        );
+        let plain = "p".repeat(MAX_TEXT_BYTES / MAX_ESCAPED_WIDTH + 1);
+        assert_eq!(too_long_text(&serde_json::json!({ "note": plain })), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod gdap;
 pub mod identity;
 pub mod invitations;
 pub mod limits;
+mod longest_string;
 pub mod multi_partner;
 pub mod operator;
 pub mod references;
