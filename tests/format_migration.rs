@@ -10,6 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::binary::ok;
+use partnerdesk::workspace::format::FORMAT_VERSION;
 use serde_json::Value;
 
 const AFTER_ITS_DATE: &str = "2026-11-24T10:00:00Z";
@@ -79,7 +80,7 @@ fn a_change_to_a_format_1_file_writes_the_current_version() {
         "--now",
         AFTER_ITS_DATE,
     ]);
-    assert_eq!(version(&file), 3);
+    assert_eq!(version(&file), u64::from(FORMAT_VERSION));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
         !text.contains("\"status\": \"expiring\""),
@@ -149,7 +150,7 @@ fn a_format_2_files_imported_records_keep_microsofts_id_as_their_external_id() {
         exports.join("partner-center").to_str().unwrap(),
         exports.join("graph").to_str().unwrap(),
     ]);
-    assert_eq!(version(&file), 3);
+    assert_eq!(version(&file), u64::from(FORMAT_VERSION));
     let current: Vec<Vec<Value>> = ["customers", "relationships", "subscriptions", "assignments"]
         .iter()
         .map(|kind| listed(&file, kind))

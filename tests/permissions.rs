@@ -412,6 +412,14 @@ fn actions(ids: &Ids) -> Vec<(&'static str, String, Vec<usize>, Vec<&'static str
             vec!["OP1", "GD4", "IV1", "MP7"],
         ),
         ("remove access assignment", format!(r#"{{"type":"removeAccessAssignment","assignmentId":"{}"}}"#, ids.assignment), vec![1], vec!["OP1", "GD4", "IV1", "MP7"]),
+        // Any actor may answer a recorded merge conflict; this workspace records none (WS1).
+        // Answering recorded ones: src/workspace/merge/tests/resolve.rs, tests/team_git.rs.
+        (
+            "resolve conflict",
+            r#"{"type":"resolveConflict","conflictId":"customers/adatum/displayName","side":"theirs"}"#.to_string(),
+            vec![],
+            vec!["WS1"],
+        ),
     ]
 }
 

@@ -15,6 +15,7 @@ use common::binary::{ok, partnerdesk};
 const T0: &str = "2026-11-24T10:00:00Z";
 const T1: &str = "2026-11-24T11:00:00Z";
 const T2: &str = "2026-11-24T12:00:00Z";
+const T3: &str = "2026-11-24T13:00:00Z";
 
 fn git(dir: &Path, args: &[&str]) -> Output {
     Command::new("git")
@@ -218,26 +219,129 @@ fn the_same_field_changed_differently_conflicts_and_leaves_valid_json() {
     assert!(said.contains("displayName"), "{said}");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains("<<<<<<<"), "no conflict markers in JSON");
-    ok(&["check", &file]);
+    let parsed: serde_json::Value = serde_json::from_str(&text).expect("the file parses");
+    assert_eq!(
+        parsed["conflicts"][0]["id"], "customers/litware/displayName",
+        "the conflict is recorded in the file"
+    );
+
+    // `check` lists it and fails until it is answered, saying how.
+    let check = partnerdesk(&["check", &file]);
+    assert_eq!(check.status.code(), Some(1));
+    let checked = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        checked.contains("customers/litware/displayName"),
+        "{checked}"
+    );
+    assert!(String::from_utf8_lossy(&check.stderr).contains("resolve"));
 
     // One command lists it, one answers it; the merge then commits clean.
     let listed = ok(&["conflicts", &file]);
     assert!(listed.contains("customers/litware/displayName"), "{listed}");
-    ok(&["resolve", &file, "--theirs"]);
+    assert!(listed.contains("Litware (Alice)") && listed.contains("Litware (Main)"));
+    // An id the file does not record is refused by the core, and nothing is written.
+    let before = std::fs::read(&file).unwrap();
+    let wrong = partnerdesk(&[
+        "resolve",
+        &file,
+        "--theirs",
+        "customers/nobody/displayName",
+        "--now",
+        T3,
+    ]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("WS1"));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    ok(&[
+        "resolve",
+        &file,
+        "--theirs",
+        "customers/litware/displayName",
+        "--now",
+        T3,
+    ]);
     let shown = ok(&["show", &file, "litware", "--json"]);
     assert!(shown.contains("Litware (Alice)"), "{shown}");
     ok(&["check", &file]);
+    let history = ok(&["history", &file]);
+    assert!(history.contains("resolve conflict"), "{history}");
     git_ok(root, &["commit", "-q", "--no-edit"]);
     assert!(git_ok(root, &["status", "--porcelain"]).trim().is_empty());
 }
 
 #[test]
-fn resolve_outside_a_merge_says_so_and_changes_nothing() {
+fn recorded_conflicts_travel_with_a_commit_and_are_answered_in_a_clone_without_a_merge() {
+    let (dir, file) = team_repository();
+    let root = dir.path();
+    let auto_extend = |on: &str, at: &str| {
+        ok(&[
+            "auto-extend",
+            &file,
+            "rel-1072",
+            on,
+            "--as",
+            "partner:relecloud",
+            "--now",
+            at,
+        ]);
+    };
+    let rename = |name: &str, at: &str| {
+        let shown = ok(&["show", &file, "litware", "--json"]);
+        let mut customer: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        customer["displayName"] = serde_json::Value::from(name);
+        let action = serde_json::json!({"type": "editCustomer", "customer": customer});
+        ok(&[
+            "apply",
+            &file,
+            "--as",
+            "operator",
+            "--now",
+            at,
+            &action.to_string(),
+        ]);
+    };
+    git_ok(root, &["checkout", "-q", "-b", "alice"]);
+    auto_extend("on", T1);
+    rename("Litware (Alice)", T1);
+    commit(root, "alice");
+    git_ok(root, &["checkout", "-q", "main"]);
+    rename("Litware (Main)", T2);
+    commit(root, "main");
+    assert!(!git(root, &["merge", "--no-edit", "alice"]).status.success());
+    // Committed with the conflict still open (git add by hand): the file carries it.
+    git_ok(root, &["add", "team.json"]);
+    git_ok(root, &["commit", "-q", "--no-edit"]);
+
+    let clone = tempfile::tempdir().unwrap();
+    let cloned = clone.path().join("work");
+    git_ok(
+        clone.path(),
+        &["clone", "-q", &root.display().to_string(), "work"],
+    );
+    let there = cloned.join("team.json").display().to_string();
+    let listed = ok(&["conflicts", &there, "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(
+        listed["conflicts"][0]["id"],
+        "customers/litware/displayName"
+    );
+    assert_eq!(listed["conflicts"][0]["theirs"], "Litware (Alice)");
+    ok(&["resolve", &there, "--ours", "--now", T3]);
+    ok(&["check", &there]);
+    let shown = ok(&["show", &there, "litware", "--json"]);
+    assert!(shown.contains("Litware (Main)"), "{shown}");
+    // Alice's other change came in cleanly beside the conflict.
+    let rel = ok(&["show", &there, "rel-1072", "--json"]);
+    assert!(rel.contains("P180D"), "{rel}");
+}
+
+#[test]
+fn resolve_on_a_file_without_conflicts_says_so_and_changes_nothing() {
     let (dir, file) = team_repository();
     let before = std::fs::read(&file).unwrap();
     let out = partnerdesk(&["resolve", &file, "--ours"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not in the middle of a git merge"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("records no merge conflicts"));
     assert_eq!(std::fs::read(&file).unwrap(), before);
     drop(dir);
 }

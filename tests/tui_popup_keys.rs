@@ -209,7 +209,9 @@ fn the_changed_on_disk_choice_answers_its_default_keys() {
     assert!(app.has_modal());
     let choice = screen(&app, 120, 40);
     assert!(
-        choice.contains(" r reload (drops unsaved actions) · a save as · esc keep editing"),
+        choice.contains(
+            " r reload (drops unsaved actions) · m merge with it · a save as · esc keep editing"
+        ),
         "{choice}"
     );
     assert!(
@@ -219,6 +221,13 @@ fn the_changed_on_disk_choice_answers_its_default_keys() {
     let effects = press(&mut app, "r");
     assert!(
         matches!(effects.as_slice(), [Effect::Reload]),
+        "{effects:?}"
+    );
+
+    app.changed_on_disk("/tmp/partnerdesk-test/theirs.json".into(), false);
+    let effects = press(&mut app, "m");
+    assert!(
+        matches!(effects.as_slice(), [Effect::MergeWithDisk]),
         "{effects:?}"
     );
 

@@ -249,18 +249,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The conflicts of a workspace git is merging, each with the id `resolve` takes.
+    /// The merge conflicts a workspace records, each with the id `resolve` takes.
     Conflicts {
-        /// The workspace file in the middle of a git merge.
+        /// The workspace file a merge left conflicts in.
         file: PathBuf,
         /// Print the conflicts as JSON (id, where, both values, the rule if any).
         #[arg(long)]
         json: bool,
     },
-    /// Answer a git merge's conflicts in a workspace with one side, then stage the file.
+    /// Answer the merge conflicts a workspace records with one side, then stage the file.
     #[command(after_help = examples::RESOLVE)]
     Resolve {
-        /// The workspace file in the middle of a git merge.
+        /// The workspace file a merge left conflicts in.
         file: PathBuf,
         /// Take our side (the branch being merged into).
         #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
@@ -270,6 +270,12 @@ pub enum Command {
         theirs: bool,
         /// Only these conflicts (ids as `partnerdesk conflicts` lists them); every one if none.
         ids: Vec<String>,
+        /// Who answers: operator, partner:ID or customer:ID (the audit trail names them).
+        #[arg(long = "as", value_name = "ACTOR", default_value = "operator")]
+        actor: String,
+        /// The time the answers happen (RFC 3339); defaults to the clock.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
     },
     /// Set a git repository up to merge and diff workspace files by record.
     #[command(name = "git-setup", after_help = examples::GIT_SETUP)]

@@ -1,123 +1,150 @@
-//! `partnerdesk conflicts FILE` and `partnerdesk resolve FILE --ours|--theirs [ID…]`: the
-//! conflicts of a workspace git is merging. Git keeps the three versions of a conflicted file
-//! in its index (stages 1, 2, 3: base, ours, theirs), so both commands run the merge again from
-//! there: `conflicts` lists what it cannot decide, each with an id; `resolve` answers every
-//! conflict (or the ones named) with one side, writes FILE, and stages it when nothing is left.
-//! A conflict named by a rule is fixed with an ordinary action, then `git add FILE`.
+//! `partnerdesk conflicts FILE` and `partnerdesk resolve FILE --ours|--theirs [ID…]`: the merge
+//! conflicts a workspace file records (`domain::conflicts`). A merge writes them into the file,
+//! so both commands read the file alone: they work during git's merge, after a commit, in a
+//! clone. `resolve` answers each (every one, or the ones named) through the core
+//! (`ResolveConflict`: checked by the rules, audited), writes FILE, and stages it (`git add`)
+//! when nothing is left and FILE is in a git work tree.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::files::write_atomically;
 use super::outcome::{Failure, Outcome};
-use super::output;
+use super::{output, resolve as args};
 use crate::display::inert;
-use crate::store::{load_bytes, to_json};
-use crate::workspace::Workspace;
-use crate::workspace::merge::{Choice, Merged, Side, merge_choosing};
+use crate::domain::{Action, Conflict, Side, apply};
 
 pub fn conflicts(file: &Path, as_json: bool) -> Outcome {
-    let merged = remerge(file, &Choice::default())?;
+    let checked = args::check_to_inspect(file)?;
+    let recorded: Vec<&Conflict> = checked.records().conflicts().collect();
     if as_json {
-        let listed: Vec<_> = merged
-            .conflicts
-            .iter()
-            .map(|c| json!({ "id": c.id(), "conflict": c }))
-            .collect();
-        output::json(&json!({ "file": file, "conflicts": listed }));
-    } else if merged.conflicts.is_empty() {
-        outln!(
-            "{}: no conflicts left; `git add {}` marks it resolved",
-            file.display(),
-            file.display()
-        );
+        output::json(&json!({ "file": file, "conflicts": recorded }));
+    } else if recorded.is_empty() {
+        outln!("{}: no merge conflicts recorded", file.display());
     } else {
-        for conflict in &merged.conflicts {
-            outln!("{}  {}", conflict.id(), inert(&conflict.message));
+        for conflict in &recorded {
+            outln!("{}", said(conflict));
         }
     }
-    std::mem::forget(merged.workspace);
+    std::mem::forget(checked);
     Ok(())
 }
 
-pub fn resolve(file: &Path, theirs: bool, ids: Vec<String>) -> Outcome {
-    let side = if theirs { Side::Theirs } else { Side::Ours };
-    let merged = remerge(file, &Choice::take(side, ids))?;
-    write_atomically(file, &to_json(&merged.workspace))?;
-    let left = merged.conflicts.len();
-    std::mem::forget(merged.workspace);
-    if left == 0 {
-        let (dir, name) = place(file)?;
-        git(&dir, &["add", "--", &name])?;
+/// What `resolve` is asked.
+pub struct Answer {
+    pub side: Side,
+    /// Empty: every conflict the file records.
+    pub ids: Vec<String>,
+    pub actor: String,
+    pub now: Option<String>,
+}
+
+pub fn resolve(file: &Path, answer: Answer) -> Outcome {
+    let now = args::now(answer.now.as_deref())?;
+    // A merged file may break a rule (a rule conflict): answering conflicts is how it is
+    // repaired, so the file's findings do not stop it; each answer is checked by the core.
+    let mut session = args::open_to_repair(file)?;
+    let mut ws = session.workspace().clone();
+    let actor = args::actor(&ws, &answer.actor)?;
+    let ids: Vec<String> = if answer.ids.is_empty() {
+        ws.conflicts().map(|c| c.id.clone()).collect()
+    } else {
+        answer.ids
+    };
+    if ids.is_empty() {
+        return Err(Failure::usage(format!(
+            "{} records no merge conflicts; nothing to resolve",
+            file.display()
+        )));
+    }
+    let mut events = Vec::new();
+    for id in ids {
+        let action = Action::ResolveConflict {
+            conflict_id: id,
+            side: answer.side,
+        };
+        let applied =
+            apply(&ws, &actor, &action, now).map_err(|refusal| Failure::refused(&refusal))?;
+        events.extend(applied.events.iter().cloned());
+        session.adopt(&applied);
+        ws = applied.workspace;
+    }
+    session
+        .save()
+        .map_err(|err| args::save_failure(file, err))?;
+    for event in &events {
+        outln!("{event}");
+    }
+    let left = ws.conflicts().len();
+    if left > 0 {
         status!(
-            "{}: resolved and staged (git add); commit to finish the merge",
+            "{}: written; {left} conflict(s) left (`partnerdesk conflicts {}` lists them)",
+            file.display(),
             file.display()
         );
         return Ok(());
     }
-    status!(
-        "{}: written; {left} conflict(s) left (`partnerdesk conflicts {}` lists them)",
-        file.display(),
-        file.display()
-    );
-    Err(Failure {
-        code: 1,
-        headline: String::new(),
-        details: vec![],
-    })
-}
-
-/// The merge of git's three stages of `file`, answered by `choice`.
-fn remerge(file: &Path, choice: &Choice) -> Result<Merged, Failure> {
-    let (dir, name) = place(file)?;
-    let base = stage(&dir, &name, 1)?;
-    let ours = stage(&dir, &name, 2)?.ok_or_else(|| not_merging(file))?;
-    let theirs = stage(&dir, &name, 3)?.ok_or_else(|| not_merging(file))?;
-    let base = match base {
-        Some(bytes) => read(file, "base", &bytes)?.0,
-        None => Workspace::default(),
-    };
-    let (ours, ours_known) = read(file, "ours", &ours)?;
-    let (theirs, theirs_known) = read(file, "theirs", &theirs)?;
-    let known: Vec<_> = ours_known.into_iter().chain(theirs_known).collect();
-    let merged = merge_choosing(&base, &ours, &theirs, &known, choice);
-    std::mem::forget((base, ours, theirs));
-    Ok(merged)
-}
-
-fn not_merging(file: &Path) -> Failure {
-    Failure::usage(format!(
-        "{} is not in the middle of a git merge (git's index holds no ours/theirs versions of it)",
-        file.display()
-    ))
-}
-
-fn read(
-    file: &Path,
-    side: &str,
-    bytes: &[u8],
-) -> Result<(Workspace, Vec<crate::domain::Diagnostic>), Failure> {
-    let loaded = load_bytes(bytes).map_err(|err| {
-        Failure::usage(format!(
-            "the {side} version of {} cannot be read",
+    if stage(file)? {
+        status!(
+            "{}: resolved and staged (git add); commit to finish the merge",
             file.display()
-        ))
-        .with_detail(err.to_string())
-    })?;
-    Ok((loaded.workspace, loaded.diagnostics))
+        );
+    } else {
+        status!("{}: no conflicts left", file.display());
+    }
+    Ok(())
 }
 
-/// One stage of `name` from git's index, or `None` when git has no such stage.
-fn stage(dir: &Path, name: &str, number: u8) -> Result<Option<Vec<u8>>, Failure> {
+/// A conflict in one line: its id, then both values (or the rule's finding).
+pub fn said(conflict: &Conflict) -> String {
+    let value = |v: Option<&Value>| match v {
+        None => "—".to_string(),
+        Some(Value::String(s)) => inert(s).into_owned(),
+        Some(other) => {
+            let text = other.to_string();
+            if text.chars().count() > 60 {
+                format!("{}…", text.chars().take(59).collect::<String>())
+            } else {
+                text
+            }
+        }
+    };
+    match &conflict.rule {
+        Some(_) => format!("{}: {}", conflict.id, inert(&conflict.message)),
+        None => format!(
+            "{}: ours {}, theirs {} ({})",
+            conflict.id,
+            value(conflict.value(Side::Ours)),
+            value(conflict.value(Side::Theirs)),
+            inert(&conflict.message)
+        ),
+    }
+}
+
+/// `git add FILE` when FILE is in a git work tree; false when it is not (nothing to stage).
+fn stage(file: &Path) -> Result<bool, Failure> {
+    let (dir, name) = place(file)?;
+    let inside = Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !inside {
+        return Ok(false);
+    }
     let out = Command::new("git")
         .arg("-C")
-        .arg(dir)
-        .args(["show", &format!(":{number}:./{name}")])
+        .arg(&dir)
+        .args(["add", "--", &name])
         .output()
         .map_err(|err| Failure::usage(format!("cannot run git: {err}")))?;
-    Ok(out.status.success().then_some(out.stdout))
+    if out.status.success() {
+        return Ok(true);
+    }
+    Err(Failure::usage(format!("git add {name} failed"))
+        .with_detail(String::from_utf8_lossy(&out.stderr).trim().to_string()))
 }
 
 /// The folder git runs in and the file's name there.
@@ -133,16 +160,7 @@ fn place(file: &Path) -> Result<(PathBuf, String), Failure> {
     Ok((dir, name))
 }
 
-fn git(dir: &Path, args: &[&str]) -> Outcome {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|err| Failure::usage(format!("cannot run git: {err}")))?;
-    if out.status.success() {
-        return Ok(());
-    }
-    Err(Failure::usage(format!("git {} failed", args.join(" ")))
-        .with_detail(String::from_utf8_lossy(&out.stderr).trim().to_string()))
+/// The side `--ours` / `--theirs` names.
+pub fn side(theirs: bool) -> Side {
+    if theirs { Side::Theirs } else { Side::Ours }
 }

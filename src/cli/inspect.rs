@@ -36,11 +36,14 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
     // Only the records and the check: the indexes that using a workspace needs are not built.
     let checked = resolve::check_to_inspect(path)?;
     let findings = &checked.findings;
+    // Merge conflicts the file records are open questions: the file is not clean while any is.
+    let conflicts: Vec<_> = checked.records().conflicts().collect();
+    let clean = findings.is_empty() && conflicts.is_empty();
     if as_json {
         output::json(
-            &json!({ "file": path, "clean": findings.is_empty(), "counts": checked.counts, "findings": findings }),
+            &json!({ "file": path, "clean": clean, "counts": checked.counts, "findings": findings, "conflicts": conflicts }),
         );
-    } else if findings.is_empty() {
+    } else if clean {
         let c = checked.counts;
         outln!(
             "{}: clean ({} partners, {} customers, {} subscriptions, {} relationships, {} invitations)",
@@ -52,6 +55,9 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
             c.invitations
         );
     } else {
+        for conflict in &conflicts {
+            outln!("CONFLICT {}", super::conflicts::said(conflict));
+        }
         for finding in findings {
             if sink::stdout_gone() {
                 break;
@@ -59,13 +65,27 @@ pub fn check(path: &Path, as_json: bool) -> Outcome {
             outln!("{finding}");
         }
     }
-    let outcome = if findings.is_empty() {
+    let outcome = if clean {
         Ok(())
     } else {
+        let mut said = Vec::new();
+        if !conflicts.is_empty() {
+            said.push(format!("{} merge conflict(s)", conflicts.len()));
+        }
+        if !findings.is_empty() {
+            said.push(format!("{} finding(s)", findings.len()));
+        }
+        let shown = resolve::shown(path);
         Err(Failure {
             code: 1,
-            headline: format!("{} finding(s) in {}", findings.len(), resolve::shown(path)),
-            details: vec![],
+            headline: format!("{} in {shown}", said.join(" and ")),
+            details: if conflicts.is_empty() {
+                vec![]
+            } else {
+                vec![format!(
+                    "answer each with `partnerdesk resolve {shown} --ours|--theirs ID` (or every one at once without IDs), or in the app"
+                )]
+            },
         })
     };
     // The process ends right after `check`: freeing millions of records one by one would cost

@@ -6,14 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::files::write_atomically;
 use super::outcome::{Failure, Outcome};
 use super::{output, resolve, sink};
-use crate::display::inert;
 use crate::store::to_json;
-use crate::workspace::merge::{Conflict, merge as merge_three};
+use crate::workspace::merge::merge as merge_three;
 use crate::workspace::{CheckedFile, WorkspaceFile};
 
 pub fn merge(
@@ -57,7 +56,7 @@ pub fn merge(
         status!("renumbered theirs {old} → {new} (ours made {old} too)");
     }
     for conflict in &merged.conflicts {
-        sink::error(&format!("CONFLICT {}", said(conflict)));
+        sink::error(&format!("CONFLICT {}", super::conflicts::said(conflict)));
     }
     // Freeing three workspaces record by record is time for nothing: the process ends here.
     std::mem::forget((base_ws, ours_checked, theirs_checked, merged.workspace));
@@ -85,30 +84,4 @@ fn side(path: &Path) -> Result<CheckedFile, Failure> {
         return Ok(CheckedFile::of(WorkspaceFile::default()));
     }
     resolve::check_to_inspect(path)
-}
-
-/// A conflict in one line: where, what, both values.
-fn said(conflict: &Conflict) -> String {
-    let value = |v: &Option<Value>| match v {
-        None => "—".to_string(),
-        Some(Value::String(s)) => inert(s).into_owned(),
-        Some(other) => {
-            let text = other.to_string();
-            if text.chars().count() > 60 {
-                format!("{}…", text.chars().take(59).collect::<String>())
-            } else {
-                text
-            }
-        }
-    };
-    let at = conflict.id();
-    match &conflict.rule {
-        Some(_) => format!("{at}: {}", inert(&conflict.message)),
-        None => format!(
-            "{at}: ours {}, theirs {} ({})",
-            value(&conflict.ours),
-            value(&conflict.theirs),
-            conflict.message
-        ),
-    }
 }

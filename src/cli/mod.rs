@@ -146,7 +146,17 @@ fn dispatch(command: Command) -> Outcome {
             ours: _,
             theirs,
             ids,
-        } => conflicts::resolve(&file, theirs, ids),
+            actor,
+            now,
+        } => conflicts::resolve(
+            &file,
+            conflicts::Answer {
+                side: conflicts::side(theirs),
+                ids,
+                actor,
+                now,
+            },
+        ),
         Command::History { file, json, wide } => inspect::history(&file, json, fit(wide)),
         Command::List {
             file,

@@ -137,6 +137,27 @@ pub fn open_to_write(path: &Path) -> Result<Session, Failure> {
     Ok(session)
 }
 
+/// `open_to_write` for a command that repairs what the file's findings are about (`resolve`
+/// answering a merge's conflicts): findings do not stop it, records left out (WS1) still do,
+/// and the core checks each change it makes.
+pub fn open_to_repair(path: &Path) -> Result<Session, Failure> {
+    refuse_stdin_to_write(path)?;
+    let progress = Progress::loading(path);
+    let session = Session::open_with_progress(path, Mode::MustWrite, App::Cli, &|phase| {
+        progress.phase(phase)
+    })
+    .map_err(|err| open_failure(path, err))?;
+    drop(progress);
+    if !session.left_out().is_empty() {
+        return Err(findings_failure(
+            path,
+            "records with an id already used by an earlier record of their kind",
+            session.left_out(),
+        ));
+    }
+    Ok(session)
+}
+
 /// Takes the writer's lock for a command that loaded the file itself and now saves it: exit 2
 /// naming the holder when it is taken, or when a crash journal waits for `recover`.
 pub fn lock_to_write(path: &Path) -> Result<crate::store::lock::Lock, Failure> {

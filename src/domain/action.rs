@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::conflicts::Side;
 use super::duration::{AutoExtend, DurationDays};
 use super::imported::{ImportRecords, ImportTally};
 use super::records::{BillingCycle, Customer, InvitationKind, Partner};
@@ -126,6 +127,11 @@ pub enum Action {
     /// Time passes (the operator only): due invitations expire; GDAP relationships at their end
     /// are auto-extended or become expiring, then expired.
     PassTime,
+    /// Answers a merge conflict recorded in the workspace (`domain::conflicts`) with one side:
+    /// the record takes that side's value, checked by the rules, and the conflict is removed. A
+    /// rule conflict has no value to take: answering it says it was seen; the rule's finding
+    /// stays until an ordinary action fixes the records.
+    ResolveConflict { conflict_id: String, side: Side },
     /// A partner brings in its own Partner Center and Graph exports (`domain::imported`): records
     /// are upserted under the rules, refused ones left out (with `strict`, the whole import is
     /// refused). The audit keeps the sources and a tally, not the records (`for_audit`).
@@ -182,6 +188,7 @@ impl Action {
             Action::RemoveAccessAssignment { .. } => "remove access assignment",
             Action::PassTime => "pass time",
             Action::Import { .. } => "import",
+            Action::ResolveConflict { .. } => "resolve conflict",
         }
     }
 
@@ -193,6 +200,7 @@ impl Action {
             Action::SuspendSubscription { .. }
                 | Action::ReactivateSubscription { .. }
                 | Action::Import { .. }
+                | Action::ResolveConflict { .. }
         )
     }
 

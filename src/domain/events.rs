@@ -15,6 +15,8 @@ pub enum RecordKind {
     Relationship,
     Invitation,
     AccessAssignment,
+    /// A merge conflict recorded in the workspace (its id is where it is).
+    Conflict,
 }
 
 impl RecordKind {
@@ -26,6 +28,7 @@ impl RecordKind {
             RecordKind::Relationship => "relationship",
             RecordKind::Invitation => "invitation",
             RecordKind::AccessAssignment => "access assignment",
+            RecordKind::Conflict => "merge conflict",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! whole-file check implements `Facts` from lookups built in one pass. The rules never see how.
 
 use super::audit::AuditEntry;
+use super::conflicts::Conflict;
 use super::records::*;
 use super::time::Time;
 use crate::tables::id::Id;
@@ -101,6 +102,10 @@ pub trait Records: Facts + Clone {
     fn put_invitation(&mut self, invitation: Invitation);
     fn put_assignment(&mut self, assignment: AccessAssignment);
     fn push_audit(&mut self, entry: AuditEntry);
+    /// The merge conflict recorded under `id`, if any.
+    fn conflict(&self, id: &str) -> Option<&Conflict>;
+    /// Removes the record of an answered conflict.
+    fn drop_conflict(&mut self, id: &str);
     /// A fresh id `{prefix}-{n}` that `taken` says no record uses yet.
     fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &Id) -> bool) -> Id;
 

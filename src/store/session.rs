@@ -24,7 +24,8 @@ use super::load::{LoadError, load_file, load_file_with_progress};
 use super::lock::{App, Holder, Lock, LockError};
 use super::progress::Phase;
 use super::save::{Expect, SaveError, save_file, save_target};
-use crate::domain::{Action, Actor, Diagnostic, Refusal, Time, apply};
+use crate::domain::{Action, Actor, Conflict, Diagnostic, Refusal, Time, apply};
+use crate::workspace::merge::merge;
 use crate::workspace::{Applied, Workspace};
 
 /// How a face wants to open a file.
@@ -142,6 +143,9 @@ impl From<SaveError> for SessionError {
 pub struct Session {
     path: PathBuf,
     workspace: Workspace,
+    /// The file as loaded or last saved: the base a merge with the file changed on disk starts
+    /// from (`merge_from_disk`).
+    base: Workspace,
     /// Of the file as on disk now (loaded or last saved).
     fingerprint: Fingerprint,
     diagnostics: Vec<Diagnostic>,
@@ -186,6 +190,7 @@ impl Session {
         };
         let loaded = load_file_with_progress(&path, progress).map_err(SessionError::Load)?;
         let mut session = Session {
+            base: loaded.workspace.clone(),
             workspace: loaded.workspace,
             fingerprint: loaded.fingerprint,
             diagnostics: loaded.diagnostics,
@@ -371,6 +376,7 @@ impl Session {
         };
         let expected = Expect::Loaded(self.fingerprint);
         self.fingerprint = save_file(lock, &self.path, &self.workspace, expected)?;
+        self.base = self.workspace.clone();
         if let Some(journal) = self.journal.as_mut() {
             // The file holds every journaled action now. A journal that cannot be removed is
             // harmless: replay recognises actions the file already holds.
@@ -409,6 +415,7 @@ impl Session {
         self.lock = Some(lock);
         self.path = target;
         self.fingerprint = fingerprint;
+        self.base = self.workspace.clone();
         self.recovered = None;
         Ok(())
     }
@@ -419,12 +426,54 @@ impl Session {
         if let Some(journal) = self.journal.as_mut() {
             journal.clear().map_err(SessionError::Journal)?;
         }
+        self.base = loaded.workspace.clone();
         self.workspace = loaded.workspace;
         self.fingerprint = loaded.fingerprint;
         self.diagnostics = loaded.diagnostics;
         self.left_out = loaded.left_out;
         self.recovered = None;
         Ok(())
+    }
+
+    /// The file changed on disk under unsaved actions (a `git pull`): the same three-way merge
+    /// as git's merge driver, with the file as loaded or last saved as base, the session's
+    /// workspace as ours and the disk's as theirs. The merged workspace (conflicts recorded in
+    /// it, ours kept where the sides disagree) is written over the file at once — expecting
+    /// the disk's version, so a change meanwhile is refused, not overwritten — and becomes the
+    /// session's. Nothing is lost: both sides are in it, or in its conflicts.
+    pub fn merge_from_disk(&mut self) -> Result<Vec<Conflict>, SessionError> {
+        if let Some(reason) = &self.read_only {
+            return Err(SessionError::ReadOnly(reason.clone()));
+        }
+        let Some(lock) = self.lock.as_ref() else {
+            return Err(SessionError::ReadOnly(ReadOnly::Requested));
+        };
+        let theirs = load_file(&self.path).map_err(SessionError::Load)?;
+        // Findings either side had alone are not the merge's.
+        let known: Vec<Diagnostic> = theirs
+            .diagnostics
+            .iter()
+            .chain(&self.diagnostics)
+            .cloned()
+            .collect();
+        let merged = merge(&self.base, &self.workspace, &theirs.workspace, &known);
+        let workspace = merged.workspace.indexed();
+        let fingerprint = save_file(
+            lock,
+            &self.path,
+            &workspace,
+            Expect::Loaded(theirs.fingerprint),
+        )?;
+        if let Some(journal) = self.journal.as_mut() {
+            journal.clear().map_err(SessionError::Journal)?;
+        }
+        self.base = workspace.clone();
+        self.workspace = workspace;
+        self.fingerprint = fingerprint;
+        self.diagnostics = theirs.diagnostics;
+        self.left_out = theirs.left_out;
+        self.recovered = None;
+        Ok(merged.conflicts)
     }
 
     /// True when the file on disk is no longer the one loaded or last saved.

@@ -341,6 +341,7 @@ fn take_scalar(top: &mut WorkspaceFile, piece: &mut WorkspaceFile, key: &str) {
         "name" => top.name = std::mem::take(&mut piece.name),
         "asOf" => top.as_of = piece.as_of,
         "nextSerial" => top.next_serial = piece.next_serial,
+        "conflicts" => top.conflicts = std::mem::take(&mut piece.conflicts),
         _ => {}
     }
 }
@@ -548,6 +549,8 @@ fn scalar(text: &str, at: usize, key: &str, file: &mut WorkspaceFile) -> Option<
         "name" => put(text, at, &mut file.name),
         "asOf" => put(text, at, &mut file.as_of),
         "nextSerial" => put(text, at, &mut file.next_serial),
+        // Few and short: read whole (a chunk cut inside them falls back to the plain parse).
+        "conflicts" => put(text, at, &mut file.conflicts),
         _ => None,
     }
 }

@@ -103,6 +103,14 @@ pub fn availability(app: &App, cmd: Cmd) -> Result<(), String> {
         }
         Cmd::Save | Cmd::SaveAs if app.read_only() => Err(app.read_only_reason().into()),
         Cmd::Reload => app.reload_refusal().map_or(Ok(()), Err),
+        Cmd::Resolve if app.read_only() => Err(app.read_only_reason().into()),
+        Cmd::Resolve => {
+            if app.workspace().conflicts().len() == 0 {
+                Err("the workspace records no merge conflicts".into())
+            } else {
+                Ok(())
+            }
+        }
         _ => Ok(()),
     }
 }

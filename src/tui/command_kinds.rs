@@ -11,6 +11,7 @@ pub enum Cmd {
     Relationships,
     History,
     Review,
+    Resolve,
     HistoryOfRecord,
     NextPane,
     PrevPane,
@@ -92,8 +93,15 @@ pub enum Cmd {
     ReviewFix,
     ReviewOpen,
     ReviewClose,
+    // In the merge conflicts pop-up.
+    ConflictsDown,
+    ConflictsUp,
+    ConflictOurs,
+    ConflictTheirs,
+    ConflictsClose,
     // In the file-changed-on-disk pop-up.
     DiskReload,
+    DiskMerge,
     DiskSaveAs,
     DiskKeepEditing,
     // In a confirmation (decline, revoke, terminate, quit with unsaved changes).
@@ -112,6 +120,7 @@ pub enum Scope {
     Help,
     Script,
     Review,
+    Conflicts,
     ChangedOnDisk,
     Confirm,
 }
@@ -125,18 +134,20 @@ pub enum Group {
     Help,
     Script,
     Review,
+    Conflicts,
     ChangedOnDisk,
     Confirm,
 }
 
 impl Group {
-    pub const ALL: [Group; 8] = [
+    pub const ALL: [Group; 9] = [
         Group::Navigate,
         Group::Act,
         Group::App,
         Group::Help,
         Group::Script,
         Group::Review,
+        Group::Conflicts,
         Group::ChangedOnDisk,
         Group::Confirm,
     ];
@@ -149,7 +160,8 @@ impl Group {
             Group::Help => "In this help",
             Group::Script => "In a script (y)",
             Group::Review => "In the review (6)",
-            Group::ChangedOnDisk => "When saving finds the file changed on disk",
+            Group::Conflicts => "In the merge conflicts (c)",
+            Group::ChangedOnDisk => "When the file changed on disk (a save found it, or a pull)",
             Group::Confirm => "When asked to confirm (decline, revoke, terminate, quit)",
         }
     }
@@ -160,6 +172,7 @@ impl Group {
             Group::Help => Scope::Help,
             Group::Script => Scope::Script,
             Group::Review => Scope::Review,
+            Group::Conflicts => Scope::Conflicts,
             Group::ChangedOnDisk => Scope::ChangedOnDisk,
             Group::Confirm => Scope::Confirm,
         }

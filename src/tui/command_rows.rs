@@ -71,6 +71,14 @@ pub(super) const MAIN: &[Command] = &[
         false,
     ),
     c(
+        Cmd::Resolve,
+        "resolve",
+        &["c"],
+        "show the merge conflicts the workspace records; take ours or theirs for each (the CLI's resolve)",
+        Group::App,
+        true,
+    ),
+    c(
         Cmd::HistoryOfRecord,
         "history-of-record",
         &["H"],

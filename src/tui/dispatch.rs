@@ -32,6 +32,7 @@ impl App {
             Cmd::Relationships => browse.show_pane(Pane::Relationships),
             Cmd::History => browse.show_pane(Pane::History),
             Cmd::Review => self.open_review(Vec::new()),
+            Cmd::Resolve => self.open_conflicts(0, None),
             Cmd::HistoryOfRecord => {
                 if let Ok(id) = self.record_for_history() {
                     self.browse.show_history_of(&id);
@@ -181,7 +182,13 @@ impl App {
             | Cmd::ReviewFix
             | Cmd::ReviewOpen
             | Cmd::ReviewClose
+            | Cmd::ConflictsDown
+            | Cmd::ConflictsUp
+            | Cmd::ConflictOurs
+            | Cmd::ConflictTheirs
+            | Cmd::ConflictsClose
             | Cmd::DiskReload
+            | Cmd::DiskMerge
             | Cmd::DiskSaveAs
             | Cmd::DiskKeepEditing
             | Cmd::ConfirmYes

@@ -33,6 +33,9 @@ pub enum Effect {
     /// Read the file again, dropping the unsaved actions (the file changed on disk); the shell
     /// answers with `App::reloaded`.
     Reload,
+    /// Merge the unsaved actions with the file changed on disk (three-way, the file as loaded or
+    /// last saved as base) and write the result; the shell answers with `App::merged_with_disk`.
+    MergeWithDisk,
     /// Write `bytes` to `path` atomically (an export, a script); the shell answers with
     /// `App::file_written`, `what` saying what it was.
     WriteFile {

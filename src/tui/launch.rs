@@ -78,6 +78,15 @@ impl Launch {
                 true,
             );
         }
+        let conflicts = app.workspace().conflicts().len();
+        if conflicts > 0 {
+            app = app.with_notice(
+                format!(
+                    "{conflicts} merge conflict(s) recorded in the file keep ours until answered: c lists them"
+                ),
+                true,
+            );
+        }
         if let Some(session) = &session {
             if !session.left_out().is_empty() {
                 app = app.with_notice(

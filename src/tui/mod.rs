@@ -14,6 +14,7 @@ mod clipboard;
 mod command_kinds;
 mod command_rows;
 pub mod commands;
+mod conflict_flow;
 mod dispatch;
 mod effect;
 mod file_actions;

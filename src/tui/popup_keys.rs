@@ -12,6 +12,7 @@ use super::popups::Modal;
 use super::popups::action_form::FormAnswer;
 use super::popups::changed_on_disk::DiskAnswer;
 use super::popups::confirm::{Answer, Confirmed};
+use super::popups::conflicts::ConflictsAnswer;
 use super::popups::export_form::ExportAnswer;
 use super::popups::help::HelpAnswer;
 use super::popups::import_form::ImportAnswer;
@@ -83,6 +84,7 @@ impl App {
                 match choice.handle(self.keymap.popup_command(Scope::ChangedOnDisk, &key)) {
                     DiskAnswer::Stay => self.modal = Some(Modal::ChangedOnDisk(choice)),
                     DiskAnswer::Reload => return vec![Effect::Reload],
+                    DiskAnswer::Merge => return vec![Effect::MergeWithDisk],
                     DiskAnswer::SaveAs { then_quit } => self.open_save_as(then_quit),
                     DiskAnswer::KeepEditing if choice.noticed_save() => self.set_status(
                         "kept the version on screen; R reloads the file when you want it",
@@ -175,6 +177,15 @@ impl App {
                 ReviewAnswer::Jump(target) => self.browse.jump_to(&target),
                 ReviewAnswer::Fix { findings, cursor } => self.fix_findings(&findings, cursor),
             },
+            Modal::Conflicts(mut popup) => {
+                match popup.handle(self.keymap.popup_command(Scope::Conflicts, &key), &self.ws) {
+                    ConflictsAnswer::Stay => self.modal = Some(Modal::Conflicts(popup)),
+                    ConflictsAnswer::Close => {}
+                    ConflictsAnswer::Take { id, side, cursor } => {
+                        self.take_conflict_side(&id, side, cursor)
+                    }
+                }
+            }
             Modal::ImportReport(mut report) => {
                 if report.handle_key(key) {
                     self.modal = Some(Modal::ImportReport(report));

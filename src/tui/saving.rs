@@ -150,9 +150,27 @@ impl App {
         }
     }
 
-    /// A read-only session noticed that another session saved the file: offer to reload it (at
-    /// once when nothing else is open, else by `R`).
+    /// The session noticed that the file changed on disk. Read-only: another session saved it,
+    /// offer to reload it (at once when nothing else is open, else by `R`). Writing: something
+    /// else wrote it under us (a `git pull`): offer to reload it or to merge the unsaved actions
+    /// with it.
     pub fn noticed_change_on_disk(&mut self, path: PathBuf) {
+        if !self.read_only() {
+            let shown = crate::display::inert(&path.display().to_string()).into_owned();
+            if self.modal.is_none() {
+                self.set_status(
+                    format!("{shown} changed on disk under this session (a pull?)"),
+                    false,
+                );
+                self.modal = Some(Modal::ChangedOnDisk(ChangedOnDisk::pulled(path)));
+            } else {
+                self.set_status(
+                    format!("{shown} changed on disk under this session (a pull?); saving (s) offers to merge or reload"),
+                    false,
+                );
+            }
+            return;
+        }
         self.set_status(
             format!(
                 "{} changed on disk (another session saved it); R reloads it",

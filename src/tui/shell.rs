@@ -69,8 +69,9 @@ impl Shell {
     }
 
     /// The event loop's tick (a few times a second, and between events): the app's clock moves
-    /// (old status messages fade), and a read-only session looks whether the file changed on
-    /// disk — its modified time and length first, the bytes only when those changed.
+    /// (old status messages fade), and the session looks whether the file changed on disk (a
+    /// writer's too: a `git pull` under it) — its modified time and length first, the bytes
+    /// only when those changed.
     pub fn tick(&mut self, now: Time) {
         self.app.tick(now);
         if self
@@ -84,7 +85,7 @@ impl Shell {
     }
 
     fn watch_file(&mut self) {
-        let Some(session) = self.session.as_ref().filter(|s| s.is_read_only()) else {
+        let Some(session) = self.session.as_ref() else {
             return;
         };
         let stamp = disk_stamp(session.path());
@@ -159,6 +160,25 @@ impl Shell {
                         None => Err("the demo has no file to reload".into()),
                     };
                     self.app.reloaded(result);
+                    self.seen = self.session.as_ref().and_then(|s| disk_stamp(s.path()));
+                    self.offered = None;
+                    queue.extend(self.app.take_pending());
+                }
+                Effect::MergeWithDisk => {
+                    let result = match self.session.as_mut() {
+                        Some(session) => session
+                            .merge_from_disk()
+                            .map(|conflicts| {
+                                (
+                                    session.workspace().clone(),
+                                    session.fingerprint(),
+                                    conflicts.len(),
+                                )
+                            })
+                            .map_err(|err| err.to_string()),
+                        None => Err("the demo has no file to merge with".into()),
+                    };
+                    self.app.merged_with_disk(result);
                     self.seen = self.session.as_ref().and_then(|s| disk_stamp(s.path()));
                     self.offered = None;
                     queue.extend(self.app.take_pending());

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::state::{Counts, Meta, SortedRecords, Workspace};
 use crate::domain::audit::AuditEntry;
 use crate::domain::catalogue::RuleId;
+use crate::domain::conflicts::Conflict;
 use crate::domain::diagnostics::Diagnostic;
 use crate::domain::records::*;
 use crate::domain::time::Time;
@@ -18,8 +19,9 @@ use crate::tables::table::Keyed;
 pub const FORMAT_NAME: &str = "partnerdesk-workspace";
 /// Version 2: `expiring` means past the end date (as Graph has it), no longer "active, within
 /// 30 days of its end". Version 3: Microsoft's id of an imported record is kept in `externalId`.
+/// Version 4: merge conflicts are recorded in the file (`conflicts`) until they are answered.
 /// Older files are migrated on load (`migrate`).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A workspace as it is written to disk.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
@@ -28,7 +30,7 @@ pub const FORMAT_VERSION: u32 = 3;
 pub struct WorkspaceFile {
     /// Always `partnerdesk-workspace`.
     pub format: String,
-    /// The format version; this build reads versions 1 to 3 and writes 3.
+    /// The format version; this build reads versions 1 to 4 and writes 4.
     pub version: u32,
     pub name: String,
     /// The moment a demo workspace describes; its dates follow the day it is opened.
@@ -51,6 +53,10 @@ pub struct WorkspaceFile {
     pub access_assignments: Vec<AccessAssignment>,
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
+    /// Merge conflicts not answered yet (`partnerdesk conflicts`, `resolve`): the records hold
+    /// ours meanwhile. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A file as parsed: `WorkspaceFile`'s fields, each record kind's records in the pieces they
@@ -70,6 +76,7 @@ pub struct ParsedFile {
     pub invitations: Chunked<Invitation>,
     pub access_assignments: Chunked<AccessAssignment>,
     pub audit: Vec<AuditEntry>,
+    pub conflicts: Vec<Conflict>,
 }
 
 impl ParsedFile {
@@ -106,6 +113,7 @@ impl ParsedFile {
             invitations: Chunked::new(invitations),
             access_assignments: Chunked::new(access_assignments),
             audit,
+            conflicts: top.conflicts,
         }
     }
 }
@@ -125,6 +133,7 @@ impl From<WorkspaceFile> for ParsedFile {
             invitations: file.invitations.into(),
             access_assignments: file.access_assignments.into(),
             audit: file.audit,
+            conflicts: file.conflicts,
         }
     }
 }
@@ -144,6 +153,7 @@ impl From<ParsedFile> for WorkspaceFile {
             invitations: file.invitations.into_vec(),
             access_assignments: file.access_assignments.into_vec(),
             audit: file.audit,
+            conflicts: file.conflicts,
         }
     }
 }
@@ -246,6 +256,7 @@ fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
         invitations: in_id_order(file.invitations, "invitations", &mut problems),
         assignments: in_id_order(file.access_assignments, "accessAssignments", &mut problems),
         audit: file.audit,
+        conflicts: file.conflicts,
     };
     (records, problems)
 }
@@ -320,7 +331,7 @@ impl Serialize for FileView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let ws = self.0;
         let meta = ws.meta();
-        let mut out = serializer.serialize_struct("WorkspaceFile", 13)?;
+        let mut out = serializer.serialize_struct("WorkspaceFile", 14)?;
         out.serialize_field("format", FORMAT_NAME)?;
         out.serialize_field("version", &FORMAT_VERSION)?;
         out.serialize_field("name", &meta.name)?;
@@ -335,6 +346,9 @@ impl Serialize for FileView<'_> {
         out.serialize_field("invitations", &seq(ws.invitations()))?;
         out.serialize_field("accessAssignments", &seq(ws.assignments()))?;
         out.serialize_field("audit", &seq(ws.audit()))?;
+        if ws.conflicts().len() > 0 {
+            out.serialize_field("conflicts", &seq(ws.conflicts()))?;
+        }
         out.end()
     }
 }

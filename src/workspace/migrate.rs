@@ -26,6 +26,8 @@ pub fn to_current(version: u32, file: Tables) {
     if version < 3 {
         microsoft_ids_kept_apart(file);
     }
+    // Version 4 adds the merge conflicts a file records (`conflicts`); an older file has none,
+    // so nothing in it changes meaning.
 }
 
 /// Version 3 keeps Microsoft's id of an imported record in `externalId`, apart from the
@@ -155,6 +157,24 @@ mod tests {
                 .unwrap()
                 .contains("format 1 called this expiring")
         );
+    }
+
+    #[test]
+    fn a_version_3_file_opens_with_no_conflicts_and_is_written_as_version_4_without_the_key() {
+        let v3 = r#"{"format":"partnerdesk-workspace","version":3,"name":"t","nextSerial":5}"#;
+        let loaded = crate::store::load_bytes(v3.as_bytes()).unwrap();
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.workspace.conflicts().len(), 0);
+        let written = String::from_utf8(crate::store::to_json(&loaded.workspace)).unwrap();
+        assert!(written.contains("\"version\": 4"), "{written}");
+        assert!(!written.contains("conflicts"), "{written}");
+    }
+
+    #[test]
+    fn a_file_of_a_newer_version_than_4_is_refused_by_name() {
+        let v5 = r#"{"format":"partnerdesk-workspace","version":5,"name":"t"}"#;
+        let err = crate::store::load_bytes(v5.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::identities::CustomerKey;
 use super::state::Workspace;
 use crate::domain::audit::AuditEntry;
+use crate::domain::conflicts::Conflict;
 use crate::domain::facts::{Change, Facts, Records};
 use crate::domain::records::*;
 use crate::domain::rules::identity;
@@ -184,6 +185,12 @@ impl Records for Workspace {
     }
     fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &Id) -> bool) -> Id {
         Workspace::fresh_id(self, prefix, taken)
+    }
+    fn conflict(&self, id: &str) -> Option<&Conflict> {
+        Workspace::conflict(self, id)
+    }
+    fn drop_conflict(&mut self, id: &str) {
+        Workspace::drop_conflict(self, id)
     }
 
     fn partner_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Partner>> {

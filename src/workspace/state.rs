@@ -10,6 +10,7 @@ use imbl::Vector;
 use super::identities::Identities;
 use super::indexes::{Index, Loaded};
 use crate::domain::audit::AuditEntry;
+use crate::domain::conflicts::Conflict;
 use crate::domain::records::*;
 use crate::domain::time::Time;
 use crate::tables::chunked::Chunked;
@@ -36,6 +37,8 @@ pub struct Workspace {
     pub(super) invitations: Table<Invitation>,
     pub(super) assignments: Table<AccessAssignment>,
     pub(super) audit: Vector<AuditEntry>,
+    /// Merge conflicts recorded in the file, until each is answered (`ResolveConflict`).
+    pub(super) conflicts: Vector<Conflict>,
     index: Index,
     /// Customers by tenant id and domain (ID1, ID2), built when an action first asks.
     pub(super) identities: Identities,
@@ -92,6 +95,13 @@ impl Workspace {
     }
     pub fn audit(&self) -> impl DoubleEndedIterator<Item = &AuditEntry> + ExactSizeIterator {
         self.audit.iter()
+    }
+    /// The merge conflicts recorded in the workspace, in the order the merge found them.
+    pub fn conflicts(&self) -> impl DoubleEndedIterator<Item = &Conflict> + ExactSizeIterator {
+        self.conflicts.iter()
+    }
+    pub fn conflict(&self, id: &str) -> Option<&Conflict> {
+        self.conflicts.iter().find(|c| c.id == id)
     }
     /// The audit trail's `index`-th entry (oldest first), found without walking the trail.
     pub fn audit_entry(&self, index: usize) -> Option<&AuditEntry> {
@@ -250,6 +260,15 @@ impl Workspace {
         self.audit.push_back(entry);
     }
 
+    pub(super) fn drop_conflict(&mut self, id: &str) {
+        self.conflicts.retain(|c| c.id != id);
+    }
+
+    /// A merge records what it could not decide (`merge`).
+    pub(super) fn record_conflicts(&mut self, conflicts: Vec<Conflict>) {
+        self.conflicts = conflicts.into_iter().collect();
+    }
+
     /// A fresh id `{prefix}-{n}` that no record of the kind uses yet.
     pub(super) fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &Id) -> bool) -> Id {
         loop {
@@ -272,6 +291,7 @@ pub(super) struct SortedRecords {
     pub invitations: Chunked<Invitation>,
     pub assignments: Chunked<AccessAssignment>,
     pub audit: Vec<AuditEntry>,
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Workspace {
@@ -300,6 +320,21 @@ impl Workspace {
         (ws, result)
     }
 
+    /// A workspace made without indexes (a merge's result: `CheckedFile::records`) with its
+    /// indexes built, to be used rather than only written: the app carries on with it.
+    pub fn indexed(mut self) -> Workspace {
+        let loaded = Loaded {
+            subscriptions: &self.subscriptions,
+            relationships: &self.relationships,
+            invitations: &self.invitations,
+            assignments: &self.assignments,
+        };
+        let (index, ()) = Index::build_beside(loaded, || ());
+        self.index = index;
+        self.identities = Identities::default();
+        self
+    }
+
     /// The records as tables, with no index yet: for reading records only (`check`), never
     /// for queries or actions, which the indexes answer.
     pub(super) fn without_indexes(records: SortedRecords) -> Workspace {
@@ -312,6 +347,7 @@ impl Workspace {
             invitations: Table::from_sorted(records.invitations),
             assignments: Table::from_sorted(records.assignments),
             audit: records.audit.into_iter().collect(),
+            conflicts: records.conflicts.into_iter().collect(),
             index: Index::default(),
             identities: Identities::default(),
         }

@@ -2,6 +2,7 @@
 //! before it, then changes the draft through `Records` and records events. `apply` verifies the
 //! cross-cutting rules afterwards.
 
+mod conflicts;
 pub mod ctx;
 mod gdap_details;
 mod gdap_requests;
@@ -130,5 +131,8 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
             strict,
             ..
         } => import::run(ctx, &import::Files { sources, digests }, records, *strict).map(|_| ()),
+        Action::ResolveConflict { conflict_id, side } => {
+            conflicts::resolve(ctx, conflict_id, *side)
+        }
     }
 }

@@ -254,3 +254,34 @@ fn a_workspace_over_records_left_in_their_pieces_reads_like_one_over_a_joined_fi
         assert_eq!(in_pieces.relationship(&r.id), Some(r));
     }
 }
+
+#[test]
+fn recorded_merge_conflicts_come_through_the_streamed_parse_as_through_the_sequential_one() {
+    use crate::domain::{Conflict, ConflictKind};
+    let spec = Spec {
+        customers: 1_000,
+        partners: Spec::default_partners(1_000),
+        seed: 3,
+        now: Time::parse("2026-11-24T09:00:00Z").unwrap(),
+    };
+    let mut file = generate(&spec);
+    for n in 0..3 {
+        file.conflicts.push(Conflict {
+            ours: Some(serde_json::json!(format!("ours {n}"))),
+            theirs: Some(serde_json::json!(format!("theirs {n}"))),
+            message: "displayName changed differently on both sides".into(),
+            ..Conflict::at(
+                ConflictKind::Field,
+                "customers",
+                &format!("c-{n}"),
+                "displayName",
+            )
+        });
+    }
+    let mut text = serde_json::to_string_pretty(&file).unwrap();
+    text.push('\n');
+    let parsed = streamed_from(&mut text.as_bytes(), 1 << 14, 2).0;
+    let parsed = parsed.expect("a file partnerdesk wrote takes the streamed route");
+    assert_eq!(parsed.conflicts.len(), 3);
+    assert_eq!(serde_json::to_value(parsed).unwrap(), sequential(&text));
+}

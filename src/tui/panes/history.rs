@@ -106,7 +106,7 @@ pub fn record_ids(action: &Action) -> Vec<&Id> {
             partner_id,
             customer_id,
         } => vec![customer_id, partner_id],
-        Action::PassTime | Action::Import { .. } => Vec::new(),
+        Action::PassTime | Action::Import { .. } | Action::ResolveConflict { .. } => Vec::new(),
     }
 }
 

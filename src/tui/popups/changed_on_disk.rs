@@ -1,6 +1,8 @@
-//! The pop-up when saving found the file changed on disk since it was loaded: nothing was
-//! overwritten, and the user chooses — reload it (dropping the unsaved actions), save as
-//! another file, or keep editing (the disk-… commands).
+//! The pop-up when the file changed on disk since it was loaded — a save found it (nothing was
+//! overwritten), or the session noticed it (a `git pull`): the user chooses — reload it
+//! (dropping the unsaved actions), merge the unsaved actions with it (the three-way merge git's
+//! driver does; conflicts are recorded and listed), save as another file, or keep editing (the
+//! disk-… commands).
 
 use std::path::PathBuf;
 
@@ -20,12 +22,15 @@ pub struct ChangedOnDisk {
     then_quit: bool,
     /// Not a failed save: a read-only session noticed another session's save, and offers it.
     noticed: bool,
+    /// Not a failed save: a writing session noticed the file changed under it (a pull).
+    pulled: bool,
 }
 
 /// What the user chose.
 pub enum DiskAnswer {
     Stay,
     Reload,
+    Merge,
     SaveAs { then_quit: bool },
     KeepEditing,
 }
@@ -36,6 +41,18 @@ impl ChangedOnDisk {
             path,
             then_quit,
             noticed: false,
+            pulled: false,
+        }
+    }
+
+    /// A writing session noticed that `path` changed on disk under it (a pull, another tool):
+    /// reload it, or merge the unsaved actions with it.
+    pub fn pulled(path: PathBuf) -> ChangedOnDisk {
+        ChangedOnDisk {
+            path,
+            then_quit: false,
+            noticed: false,
+            pulled: true,
         }
     }
 
@@ -46,6 +63,7 @@ impl ChangedOnDisk {
             path,
             then_quit: false,
             noticed: true,
+            pulled: false,
         }
     }
 
@@ -57,6 +75,8 @@ impl ChangedOnDisk {
     pub fn handle(&self, cmd: Option<Cmd>) -> DiskAnswer {
         match cmd {
             Some(Cmd::DiskReload) => DiskAnswer::Reload,
+            Some(Cmd::DiskMerge) if self.noticed => DiskAnswer::Stay,
+            Some(Cmd::DiskMerge) => DiskAnswer::Merge,
             Some(Cmd::DiskSaveAs) if self.noticed => DiskAnswer::Stay,
             Some(Cmd::DiskSaveAs) => DiskAnswer::SaveAs {
                 then_quit: self.then_quit,
@@ -69,8 +89,9 @@ impl ChangedOnDisk {
     /// The choice's keys, for the footer.
     pub fn hint(keymap: &Keymap) -> String {
         format!(
-            " {} reload (drops unsaved actions) · {} save as · {} keep editing",
+            " {} reload (drops unsaved actions) · {} merge with it · {} save as · {} keep editing",
             keymap.key_label(Cmd::DiskReload),
+            keymap.key_label(Cmd::DiskMerge),
             keymap.key_label(Cmd::DiskSaveAs),
             keymap.key_label(Cmd::DiskKeepEditing)
         )
@@ -86,7 +107,12 @@ impl ChangedOnDisk {
         unsaved: usize,
     ) {
         let key = |cmd| Span::styled(keymap.key_label(cmd), theme.key());
-        let popup = centered(area, 76, 11);
+        // The writer's choice has a line more (merge) than the read-only notice.
+        let popup = if self.noticed {
+            centered(area, 76, 11)
+        } else {
+            centered(area, 80, 13)
+        };
         if self.noticed {
             let lines = vec![
                 Line::raw(format!(
@@ -118,16 +144,25 @@ impl ChangedOnDisk {
             return;
         }
         frame.render_widget(Clear, popup);
+        let shown = crate::display::inert(&self.path.display().to_string()).into_owned();
         let lines = vec![
-            Line::raw(format!(
-                "{} changed on disk since it was loaded. Nothing was overwritten.",
-                crate::display::inert(&self.path.display().to_string())
-            )),
+            Line::raw(if self.pulled {
+                format!("{shown} changed on disk under this session (a git pull?).")
+            } else {
+                format!("{shown} changed on disk since it was loaded. Nothing was overwritten.")
+            }),
             Line::default(),
             Line::from(vec![
                 key(Cmd::DiskReload),
                 Span::raw(format!(
                     "  reload it (drops {unsaved} unsaved action{})",
+                    if unsaved == 1 { "" } else { "s" }
+                )),
+            ]),
+            Line::from(vec![
+                key(Cmd::DiskMerge),
+                Span::raw(format!(
+                    "  merge {unsaved} unsaved action{} with it and save: conflicts keep yours, listed",
                     if unsaved == 1 { "" } else { "s" }
                 )),
             ]),

@@ -9,6 +9,7 @@ mod assign_view;
 pub mod buy_form;
 pub mod changed_on_disk;
 pub mod confirm;
+pub mod conflicts;
 pub mod export_form;
 pub mod help;
 pub mod import_form;

@@ -5,6 +5,7 @@ use super::action_form::ActionForm;
 use super::assign_form::AssignForm;
 use super::changed_on_disk::ChangedOnDisk;
 use super::confirm::Confirm;
+use super::conflicts::ConflictsPopup;
 use super::export_form::ExportForm;
 use super::help::HelpPopup;
 use super::import_form::ImportForm;
@@ -50,6 +51,8 @@ pub enum Modal {
     Messages(MessageLog),
     /// The review's findings by severity; fixes as one undoable batch (`6`).
     Review(Box<ReviewPopup>),
+    /// The merge conflicts the workspace records; take ours or theirs for each (`c`).
+    Conflicts(ConflictsPopup),
 }
 
 impl Modal {
@@ -73,7 +76,8 @@ impl Modal {
             | Modal::ChangedOnDisk(_)
             | Modal::ImportReport(_)
             | Modal::Messages(_)
-            | Modal::Review(_) => return false,
+            | Modal::Review(_)
+            | Modal::Conflicts(_) => return false,
         }
         true
     }

@@ -277,6 +277,6 @@ fn target(ws: &Workspace, f: &Finding) -> Option<Target> {
             relationship: ws.assignment(&id)?.relationship_id.clone(),
             assignment: id,
         },
-        RecordKind::Subscription => return None,
+        RecordKind::Subscription | RecordKind::Conflict => return None,
     })
 }

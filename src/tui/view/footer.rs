@@ -59,6 +59,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Import(_)) => hint(" tab next field · enter import · esc cancel"),
         Some(Modal::ImportReport(_)) => hint(" j/k scroll · any other key closes"),
         Some(Modal::Review(_)) => hint(&ReviewPopup::hint(app.keymap())),
+        Some(Modal::Conflicts(_)) => hint(&crate::tui::popups::conflicts::ConflictsPopup::hint(
+            app.keymap(),
+        )),
         Some(Modal::Export(_)) => hint(" tab choose the table · enter write · esc cancel"),
         Some(Modal::WriteFile(_)) => hint(" enter write · esc cancel"),
         Some(Modal::Messages(_)) => hint(" j/k scroll · g/G first/last · esc close"),

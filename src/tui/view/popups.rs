@@ -40,6 +40,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Modal::Import(form)) => form.render(frame, area, app.workspace(), theme),
         Some(Modal::ImportReport(popup)) => popup.render(frame, area, theme),
         Some(Modal::Review(popup)) => popup.render(frame, area, theme),
+        Some(Modal::Conflicts(popup)) => popup.render(frame, area, app.workspace(), theme),
         Some(Modal::Export(form)) => form.render(frame, area, theme),
         Some(Modal::WriteFile(prompt)) => prompt.render(frame, area, theme),
         Some(Modal::Messages(log)) => log.render(frame, area, app.status_line(), theme),

@@ -104,3 +104,23 @@ fn an_invitation_appears_as_new_and_disappears_as_removed_the_other_way() {
     assert_eq!(back.lost_audit.len(), 1);
     assert!(back.new_audit.is_empty());
 }
+
+#[test]
+fn the_text_view_lists_recorded_merge_conflicts_with_both_values() {
+    use crate::domain::{Conflict, ConflictKind};
+    let mut ws = demo_workspace(now());
+    assert!(!text::as_text(&ws).contains("merge conflicts"));
+    ws.record_conflicts(vec![Conflict {
+        ours: Some(serde_json::json!("Ours Ltd")),
+        theirs: Some(serde_json::json!("Theirs Ltd")),
+        message: "displayName changed differently on both sides".into(),
+        ..Conflict::at(ConflictKind::Field, "customers", "litware", "displayName")
+    }]);
+    let shown = text::as_text(&ws);
+    assert!(
+        shown.contains(
+            "merge conflicts\n  customers/litware/displayName: ours \"Ours Ltd\", theirs \"Theirs Ltd\"\n"
+        ),
+        "{shown}"
+    );
+}

@@ -65,6 +65,29 @@ pub fn as_text(ws: &Workspace) -> String {
             crate::display::inert(&entry.summary)
         ));
     }
+    // Recorded merge conflicts, so `git log -p` shows one appear and go with its answer.
+    if ws.conflicts().len() > 0 {
+        out.push_str(
+            "
+merge conflicts\n",
+        );
+        for c in ws.conflicts() {
+            let side = |v: Option<&Value>| v.map_or_else(|| "—".to_string(), Value::to_string);
+            let said = match &c.rule {
+                Some(_) => c.message.clone(),
+                None => format!(
+                    "ours {}, theirs {}",
+                    side(c.ours.as_ref()),
+                    side(c.theirs.as_ref())
+                ),
+            };
+            out.push_str(&format!(
+                "  {}: {}\n",
+                crate::display::inert(&c.id),
+                crate::display::inert(&said)
+            ));
+        }
+    }
     out
 }
 

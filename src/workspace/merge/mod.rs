@@ -7,92 +7,38 @@
 //! combination is a conflict too, named by its rule.
 
 mod audit;
-mod choice;
 mod records;
 mod renumber;
 mod values;
 
-use serde::Serialize;
-use serde_json::Value;
-
 use crate::domain::Diagnostic;
+pub use crate::domain::conflicts::{Conflict, ConflictKind, Side, conflict_id};
 use crate::tables::id::Id;
 use crate::workspace::Workspace;
 use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
-pub use choice::{Choice, Side, conflict_id};
 use records::Sides;
 use renumber::Renames;
-
-/// Why a merge could not decide by itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ConflictKind {
-    /// The same field changed differently on both sides.
-    Field,
-    /// Deleted on one side, changed on the other.
-    Deleted,
-    /// The merged workspace breaks a rule neither side broke alone.
-    Rule,
-}
-
-/// One thing the merge could not decide.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Conflict {
-    pub kind: ConflictKind,
-    /// `relationships`, `invitations`…; for a rule, where the check found it.
-    pub record_kind: &'static str,
-    pub record: String,
-    /// The field's JSON path; empty for a whole record or a rule.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ours: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub theirs: Option<Value>,
-    /// The rule a `Rule` conflict breaks.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    pub message: String,
-}
-
-impl Conflict {
-    /// Where it is, as `resolve` names it: `customers/litware/displayName`.
-    pub fn id(&self) -> String {
-        conflict_id(self.record_kind, &self.record, &self.path)
-    }
-}
 
 /// What a merge made.
 pub struct Merged {
     /// The merged records, checked but not indexed (`CheckedFile::records`): read them in id
-    /// order or by id, or write them out.
+    /// order or by id, or write them out. Its `conflicts()` are `conflicts`.
     pub workspace: Workspace,
+    /// Every conflict the merged workspace records: the ones this merge met, and the ones a
+    /// side carried from an earlier merge that neither side has answered (`conflicts::carried`).
     pub conflicts: Vec<Conflict>,
     /// Their ids renumbered because ours used them for other records: (old, new).
     pub renamed: Vec<(String, String)>,
 }
 
 /// Merges `ours` and `theirs`, both made from `base`. `known` are findings the sides already
-/// had on their own: the merge reports only the ones the combination adds.
+/// had on their own: the merge reports only the ones the combination adds. The conflicts are
+/// recorded in the merged workspace, where `ResolveConflict` answers them.
 pub fn merge(
     base: &Workspace,
     ours: &Workspace,
     theirs: &Workspace,
     known: &[Diagnostic],
-) -> Merged {
-    merge_choosing(base, ours, theirs, known, &Choice::default())
-}
-
-/// `merge`, with conflicts answered by `choice` (`partnerdesk resolve`).
-pub fn merge_choosing(
-    base: &Workspace,
-    ours: &Workspace,
-    theirs: &Workspace,
-    known: &[Diagnostic],
-    choice: &Choice,
 ) -> Merged {
     let partners = Sides {
         kind: "partners",
@@ -153,13 +99,14 @@ pub fn merge_choosing(
         name: pick(&base.meta().name, &ours.meta().name, &theirs.meta().name).clone(),
         as_of: *pick(&base.meta().as_of, &ours.meta().as_of, &theirs.meta().as_of),
         next_serial: renames.last_serial(),
-        partners: records::merge(&partners, &renames, choice, &mut conflicts),
-        customers: records::merge(&customers, &renames, choice, &mut conflicts),
-        subscriptions: records::merge(&subscriptions, &renames, choice, &mut conflicts),
-        relationships: records::merge(&relationships, &renames, choice, &mut conflicts),
-        invitations: records::merge(&invitations, &renames, choice, &mut conflicts),
-        access_assignments: records::merge(&assignments, &renames, choice, &mut conflicts),
+        partners: records::merge(&partners, &renames, &mut conflicts),
+        customers: records::merge(&customers, &renames, &mut conflicts),
+        subscriptions: records::merge(&subscriptions, &renames, &mut conflicts),
+        relationships: records::merge(&relationships, &renames, &mut conflicts),
+        invitations: records::merge(&invitations, &renames, &mut conflicts),
+        access_assignments: records::merge(&assignments, &renames, &mut conflicts),
         audit: audit::merge(base.audit(), ours.audit(), theirs.audit(), &renames),
+        conflicts: Vec::new(),
     };
     let mut renamed: Vec<(String, String)> = renames
         .pairs()
@@ -168,13 +115,17 @@ pub fn merge_choosing(
     renamed.sort();
 
     // The merged records are checked, not indexed: a merge's result is written out, not queried.
-    let (workspace, findings) = CheckedFile::of(file).into_parts();
+    let (mut workspace, findings) = CheckedFile::of(file).into_parts();
     for finding in findings {
         if known.contains(&finding) {
             continue;
         }
         conflicts.push(rule_conflict(finding));
     }
+    let sides: [Vec<Conflict>; 3] =
+        [base, ours, theirs].map(|ws| ws.conflicts().cloned().collect());
+    let conflicts = crate::domain::conflicts::carried(&sides[0], &sides[1], &sides[2], conflicts);
+    workspace.record_conflicts(conflicts.clone());
     Merged {
         workspace,
         conflicts,
@@ -203,15 +154,9 @@ fn rule_conflict(finding: Diagnostic) -> Conflict {
         .split_once('/')
         .map_or(("", finding.path.as_str()), |(kind, id)| (kind, id));
     Conflict {
-        kind: ConflictKind::Rule,
-        record_kind: kind_name(record_kind),
-        record: record.to_string(),
-        path: String::new(),
-        base: None,
-        ours: None,
-        theirs: None,
         rule: Some(finding.rule.to_string()),
         message: finding.to_string(),
+        ..Conflict::at(ConflictKind::Rule, kind_name(record_kind), record, "")
     }
 }
 

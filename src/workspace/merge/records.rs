@@ -9,7 +9,6 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::choice::{Choice, Side, conflict_id};
 use super::renumber::Renames;
 use super::values::{self, FieldClash};
 use super::{Conflict, ConflictKind};
@@ -37,12 +36,7 @@ pub fn collisions<R: Keyed + PartialEq>(sides: &Sides<R>) -> Vec<String> {
 }
 
 /// The merged records of this kind, in id order, with the conflicts met.
-pub fn merge<R>(
-    sides: &Sides<R>,
-    renames: &Renames,
-    choice: &Choice,
-    conflicts: &mut Vec<Conflict>,
-) -> Vec<R>
+pub fn merge<R>(sides: &Sides<R>, renames: &Renames, conflicts: &mut Vec<Conflict>) -> Vec<R>
 where
     R: Keyed + PartialEq + Serialize + DeserializeOwned,
 {
@@ -50,7 +44,7 @@ where
     let theirs: Vec<&R> = theirs.iter().map(|r| r.as_ref()).collect();
     let mut out = Vec::with_capacity(sides.ours.len().max(theirs.len()));
     join(&sides.base, &sides.ours, &theirs, |b, o, t| {
-        if let Some(record) = merge_one(sides.kind, b, o, t, choice, conflicts) {
+        if let Some(record) = merge_one(sides.kind, b, o, t, conflicts) {
             out.push(record);
         }
     });
@@ -89,7 +83,6 @@ fn merge_one<R>(
     base: Option<&R>,
     ours: Option<&R>,
     theirs: Option<&R>,
-    choice: &Choice,
     conflicts: &mut Vec<Conflict>,
 ) -> Option<R>
 where
@@ -101,29 +94,20 @@ where
         (None, None, Some(t)) => Some(t.clone()),
         (Some(b), Some(o), Some(t)) if o == b => Some(t.clone()),
         (Some(b), Some(o), Some(t)) if t == b => Some(o.clone()),
-        (Some(b), Some(o), Some(t)) => Some(fields(kind, b, o, t, choice, conflicts)),
+        (Some(b), Some(o), Some(t)) => Some(fields(kind, b, o, t, conflicts)),
         // Gone on one side, untouched on the other: gone (a deleted draft).
         (Some(b), Some(o), None) if o == b => None,
         (Some(b), None, Some(t)) if t == b => None,
         (Some(_), None, None) | (None, None, None) => None,
         // Gone on one side, changed on the other: keep the change, say so.
         (b, Some(kept), None) | (b, None, Some(kept)) => {
-            match choice.decide(&conflict_id(kind, kept.key().as_str(), "")) {
-                Some(Side::Ours) => return ours.cloned(),
-                Some(Side::Theirs) => return theirs.cloned(),
-                None => {}
-            }
             conflicts.push(Conflict {
-                kind: ConflictKind::Deleted,
-                record_kind: kind,
-                record: kept.key().to_string(),
-                path: String::new(),
                 base: b.map(to_value),
                 ours: ours.map(to_value),
                 theirs: theirs.map(to_value),
-                rule: None,
                 message: "deleted on one side and changed on the other; the changed record is kept"
                     .into(),
+                ..Conflict::at(ConflictKind::Deleted, kind, kept.key().as_str(), "")
             });
             Some(kept.clone())
         }
@@ -131,15 +115,10 @@ where
         // should one get through, ours is kept and the clash said.
         (None, Some(o), Some(t)) => {
             conflicts.push(Conflict {
-                kind: ConflictKind::Field,
-                record_kind: kind,
-                record: o.key().to_string(),
-                path: String::new(),
-                base: None,
                 ours: Some(to_value(o)),
                 theirs: Some(to_value(t)),
-                rule: None,
                 message: "created on both sides with different contents".into(),
+                ..Conflict::at(ConflictKind::Field, kind, o.key().as_str(), "")
             });
             Some(o.clone())
         }
@@ -148,59 +127,33 @@ where
 
 /// A record both sides changed: merged field by field; each field both changed differently is a
 /// conflict, ours kept meanwhile.
-fn fields<R>(
-    kind: &'static str,
-    b: &R,
-    o: &R,
-    t: &R,
-    choice: &Choice,
-    conflicts: &mut Vec<Conflict>,
-) -> R
+fn fields<R>(kind: &'static str, b: &R, o: &R, t: &R, conflicts: &mut Vec<Conflict>) -> R
 where
     R: Keyed + Serialize + DeserializeOwned,
 {
     let mut clashes: Vec<FieldClash> = Vec::new();
-    let mut merged = values::merge(&to_value(b), &to_value(o), &to_value(t), &mut clashes);
-    // Clashes answered by the choice take their side and are conflicts no more.
-    clashes.retain(|clash| {
-        match choice.decide(&conflict_id(kind, o.key().as_str(), &clash.path)) {
-            Some(Side::Theirs) => {
-                values::set_path(&mut merged, &clash.path, clash.theirs.clone());
-                false
-            }
-            Some(Side::Ours) => false,
-            None => true,
-        }
-    });
+    let merged = values::merge(&to_value(b), &to_value(o), &to_value(t), &mut clashes);
     let record = match serde_json::from_value::<R>(merged) {
         Ok(record) => record,
         Err(err) => {
             // The fields merged do not make a record together: keep ours whole, say why.
             conflicts.push(Conflict {
-                kind: ConflictKind::Field,
-                record_kind: kind,
-                record: o.key().to_string(),
-                path: String::new(),
                 base: Some(to_value(b)),
                 ours: Some(to_value(o)),
                 theirs: Some(to_value(t)),
-                rule: None,
                 message: format!("the two sides' changes do not make one record ({err})"),
+                ..Conflict::at(ConflictKind::Field, kind, o.key().as_str(), "")
             });
             return o.clone();
         }
     };
     for clash in clashes {
         conflicts.push(Conflict {
-            kind: ConflictKind::Field,
-            record_kind: kind,
-            record: o.key().to_string(),
             message: format!("{} changed differently on both sides", clash.path),
-            path: clash.path,
             base: clash.base,
             ours: clash.ours,
             theirs: clash.theirs,
-            rule: None,
+            ..Conflict::at(ConflictKind::Field, kind, o.key().as_str(), &clash.path)
         });
     }
     record

@@ -19,26 +19,6 @@ pub fn merge(base: &Value, ours: &Value, theirs: &Value, clashes: &mut Vec<Field
     merge_at("", Some(base), Some(ours), Some(theirs), clashes).unwrap_or(Value::Null)
 }
 
-/// Sets the field at the dotted `path` of `value` (an object) to `to`, or removes it for `None`.
-pub fn set_path(value: &mut Value, path: &str, to: Option<Value>) {
-    let mut parts: Vec<&str> = path.split('.').collect();
-    let Some(last) = parts.pop() else { return };
-    let mut at = value;
-    for part in parts {
-        let Some(next) = at.get_mut(part) else { return };
-        at = next;
-    }
-    let Value::Object(fields) = at else { return };
-    match to {
-        Some(to) => {
-            fields.insert(last.to_string(), to);
-        }
-        None => {
-            fields.remove(last);
-        }
-    }
-}
-
 fn merge_at(
     path: &str,
     base: Option<&Value>,

@@ -2,6 +2,7 @@ use super::*;
 use crate::domain::duration::AutoExtend;
 use crate::domain::{Action, Actor, GdapRequest, InvitationKind, Time, apply};
 use crate::store::{demo_workspace, to_json};
+use serde_json::Value;
 
 fn at(minute: u32) -> Time {
     Time::parse(&format!("2026-11-24T09:{minute:02}:00Z")).unwrap()
@@ -203,41 +204,4 @@ fn a_rule_broken_only_by_the_combination_is_a_conflict_named_by_its_rule() {
     assert!(rules.iter().any(|r| r == "GD6"), "{:#?}", merged.conflicts);
 }
 
-#[test]
-fn a_conflict_answered_by_a_choice_takes_that_side_and_is_no_conflict() {
-    let base = base();
-    let id = base.customers().next().unwrap().id.clone();
-    let renamed = |name: &str| {
-        let mut customer = base.customer(&id).unwrap().clone();
-        customer.display_name = name.into();
-        Action::EditCustomer { customer }
-    };
-    let ours = act(&base, "operator", renamed("Ours Ltd"), 1);
-    let theirs = act(&base, "operator", renamed("Theirs Ltd"), 2);
-    let conflict = merge(&base, &ours, &theirs, &[]).conflicts[0].id();
-    assert_eq!(conflict, format!("customers/{id}/displayName"));
-
-    let all = merge_choosing(
-        &base,
-        &ours,
-        &theirs,
-        &[],
-        &Choice::take(Side::Theirs, vec![]),
-    );
-    assert!(all.conflicts.is_empty(), "{:#?}", all.conflicts);
-    assert_eq!(
-        all.workspace.customer(&id).unwrap().display_name,
-        "Theirs Ltd"
-    );
-
-    let named = Choice::take(Side::Theirs, vec![conflict.clone()]);
-    let one = merge_choosing(&base, &ours, &theirs, &[], &named);
-    assert!(one.conflicts.is_empty());
-    let other = Choice::take(Side::Theirs, vec!["customers/nobody/displayName".into()]);
-    let none = merge_choosing(&base, &ours, &theirs, &[], &other);
-    assert_eq!(none.conflicts.len(), 1);
-    assert_eq!(
-        none.workspace.customer(&id).unwrap().display_name,
-        "Ours Ltd"
-    );
-}
+mod resolve;
