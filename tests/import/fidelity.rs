@@ -1,0 +1,399 @@
+//! What an import keeps from Microsoft: provenance, etags, assignment statuses, consent and providers, DAP flags, identity rules, the summary and --complete.
+
+use super::*;
+
+/// The pages of `fidelity/` (not part of world.json's import): more Graph shapes.
+fn fidelity_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(format!("{EXPORTS}/fidelity"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn export(dir: &str, name: &str) -> PathBuf {
+    PathBuf::from(format!("{EXPORTS}/{dir}/{name}"))
+}
+
+fn show_text(file: &Path, id: &str) -> String {
+    ok(&partnerdesk(&["show", file.to_str().unwrap(), id]))
+}
+
+fn show_json(file: &Path, id: &str) -> Value {
+    serde_json::from_str(&ok(&partnerdesk(&[
+        "show",
+        file.to_str().unwrap(),
+        id,
+        "--json",
+    ])))
+    .unwrap()
+}
+
+/// The workspace id of the importing partner.
+fn importer_id(file: &Path) -> Value {
+    let mpn = world()["importingPartner"]["mpn"].clone();
+    list(file, "partners")
+        .into_iter()
+        .find(|p| p["partnerCenterId"] == mpn)
+        .unwrap()["id"]
+        .clone()
+}
+
+#[test]
+fn show_of_an_imported_relationship_names_the_file_and_digest_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &export_files(), &[]));
+    let page1 = export("graph", "delegatedAdminRelationships.page1.json");
+    let digest = partnerdesk::interop::sha256_hex(&std::fs::read(&page1).unwrap());
+    let id = world()["accessAssignmentsFor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let text = show_text(&file, &id);
+    let line = format!(
+        "imported from {} (sha256 {}…) by Tidewater Cloud Services on 2026-11-24",
+        page1.display(),
+        &digest[..12]
+    );
+    assert!(text.contains(&line), "{text}");
+
+    let source = &show_json(&file, &id)["source"];
+    assert_eq!(source["file"], page1.display().to_string());
+    assert_eq!(source["sha256"], digest, "--json carries the whole digest");
+    assert_eq!(source["importedBy"], importer_id(&file));
+    assert_eq!(source["importedAt"], NOW);
+
+    // A customer names the Partner Center page it came from.
+    let customers = list(&file, "customers");
+    let harbor = customers
+        .iter()
+        .find(|c| c["name"] == "Harbor Light Bakery")
+        .unwrap();
+    let source = &show_json(&file, harbor["id"].as_str().unwrap())["source"];
+    assert_eq!(
+        source["file"],
+        export("partner-center", "customers.page1.json")
+            .display()
+            .to_string()
+    );
+}
+
+#[test]
+fn an_imported_relationship_with_no_invitation_says_it_is_known_only_from_an_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &export_files(), &[]));
+    let text = show_text(&file, CREATED_GDAP_ID);
+    assert!(
+        text.contains("known only from an import: no invitation in this workspace"),
+        "{text}"
+    );
+    let shown = show_json(&file, CREATED_GDAP_ID);
+    assert!(shown.get("invitationId").is_none());
+    assert!(shown["source"].is_object());
+}
+
+#[test]
+fn an_action_on_an_imported_relationship_keeps_where_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &export_files(), &[]));
+    let id = world()["accessAssignmentsFor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = show_json(&file, &id)["source"].clone();
+    let me = importer_id(&file);
+    ok(&partnerdesk(&[
+        "terminate",
+        file.to_str().unwrap(),
+        &id,
+        "--as",
+        &format!("partner:{}", me.as_str().unwrap()),
+        "--now",
+        "2026-11-26T10:00:00Z",
+    ]));
+    let after = show_json(&file, &id);
+    assert_eq!(after["status"], "terminated");
+    assert_eq!(after["source"], before);
+}
+
+#[test]
+fn graph_etags_are_kept_on_relationships_and_access_assignments() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &export_files(), &[]));
+    let page = |dir: &str, name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(export(dir, name)).unwrap()).unwrap()
+    };
+    let relationships = page("graph", "delegatedAdminRelationships.page1.json");
+    let first = &relationships["value"][0];
+    assert_eq!(
+        show_json(&file, first["id"].as_str().unwrap())["etag"],
+        first["@odata.etag"]
+    );
+    let assignments = page("graph", "accessAssignments.service-desk-2025.json");
+    let first = &assignments["value"][0];
+    assert_eq!(
+        show_json(&file, first["id"].as_str().unwrap())["etag"],
+        first["@odata.etag"]
+    );
+}
+
+#[test]
+fn pending_deleting_and_error_assignment_statuses_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let mut files = export_files();
+    files.extend(fidelity_files());
+    ok(&import(&file, &files, &[]));
+    let statuses: std::collections::BTreeMap<String, String> = list(&file, "assignments")
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (id, status) in [
+        ("5b27bb56-7abb-41ea-b688-c1805e484bbe", "pending"),
+        ("ce795688-70d7-4355-8300-4bfaeeb92580", "deleting"),
+        ("a4e274ec-2ba0-4b04-bf44-a6e343d37f47", "error"),
+        ("1d0709d3-382d-458b-895e-3014254d8ccd", "active"),
+    ] {
+        assert_eq!(statuses.get(id).map(String::as_str), Some(status), "{id}");
+    }
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}
+
+#[test]
+fn is_partner_consent_pending_and_the_indirect_provider_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let mut files = export_files();
+    files.extend(fidelity_files());
+    ok(&import(&file, &files, &[]));
+    let partners = list(&file, "partners");
+    let by_name = |name: &str| partners.iter().find(|p| p["name"] == name).unwrap()["id"].clone();
+    let pending = show_json(&file, CONSENT_PENDING_GDAP_ID);
+    assert_eq!(pending["partnerConsentPending"], true);
+    assert_eq!(
+        pending["viaPartnerId"],
+        by_name("Bramblecrest Distribution")
+    );
+    let consented = show_json(&file, CONSENTED_GDAP_ID);
+    assert!(
+        consented.get("partnerConsentPending").is_none(),
+        "false is not written"
+    );
+    assert_eq!(consented["viaPartnerId"], by_name("Kestrel Supply"));
+    assert_eq!(consented["status"], "active");
+}
+
+#[test]
+fn a_relationship_for_any_customer_is_reported_as_not_imported_with_its_id_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let mut files = export_files();
+    files.extend(fidelity_files());
+    let summary: Value = serde_json::from_str(&ok(&import(&file, &files, &["--json"]))).unwrap();
+    let left = summary["leftOut"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["key"] == ANY_CUSTOMER_GDAP_ID)
+        .expect("reported");
+    let reason = left["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(ANY_CUSTOMER_GDAP) && reason.contains("no customer until approval"),
+        "{reason}"
+    );
+    assert!(
+        !list(&file, "relationships")
+            .iter()
+            .any(|r| r["id"] == ANY_CUSTOMER_GDAP_ID)
+    );
+    let text = ok(&import(&file, &files, &[]));
+    assert!(
+        text.contains("not imported: no customer until approval"),
+        "{text}"
+    );
+}
+
+#[test]
+fn allow_delegated_access_true_creates_no_dap_and_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let summary: Value =
+        serde_json::from_str(&ok(&import(&file, &export_files(), &["--json"]))).unwrap();
+    assert!(
+        !list(&file, "relationships")
+            .iter()
+            .any(|r| r["kind"] == "delegatedAdmin"),
+        "an import never creates DAP"
+    );
+    let findings: Vec<&str> = summary["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    let world = world();
+    let with_dap: Vec<&str> = world["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["dap"] == true)
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(findings.len(), with_dap.len(), "{findings:?}");
+    for name in with_dap {
+        let expected = format!(
+            "Partner Center still reports DAP for {name}; partnerdesk records DAP only as history — terminate it in Partner Center"
+        );
+        assert!(findings.contains(&expected.as_str()), "{findings:?}");
+    }
+    // A finding refuses nothing, even with --strict.
+    let strict = import(&file, &export_files(), &["--strict"]);
+    assert_eq!(strict.status.code(), Some(0));
+}
+
+#[test]
+fn allow_delegated_access_false_ends_an_active_dap() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &export_files(), &[]));
+    // A DAP relationship from before the import (DAP is history now): Oakmere's export says
+    // allowDelegatedAccess is false.
+    let oakmere = list(&file, "customers")
+        .into_iter()
+        .find(|c| c["name"] == "Oakmere Vineyards")
+        .unwrap();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    doc["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "oakmere-dap",
+            "kind": "delegatedAdmin",
+            "partnerId": importer_id(&file),
+            "customerId": oakmere["id"],
+            "status": "active",
+            "createdDateTime": "2019-05-01T00:00:00Z",
+            "startDateTime": "2019-05-01T00:00:00Z"
+        }));
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    ok(&import(
+        &file,
+        &[export("partner-center", "customers.page1.json")],
+        &[],
+    ));
+    let dap = show_json(&file, "oakmere-dap");
+    assert_eq!(dap["status"], "terminated");
+    assert_eq!(dap["endDateTime"], NOW);
+    let history = dap["history"].as_array().unwrap();
+    assert_eq!(
+        history.last().unwrap()["note"],
+        "DAP removed (Partner Center allowDelegatedAccess=false)"
+    );
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}
+
+#[test]
+fn customers_breaking_the_identity_rules_are_left_out_naming_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    // On the first customer page: the second customer takes the first one's domain (in
+    // capitals, ID2), the third a tenant id that is no GUID (ID3).
+    let files = variant(dir.path(), |name, doc| {
+        if name != "partner-center-customers.page1.json" {
+            return;
+        }
+        let items = doc["items"].as_array_mut().unwrap();
+        let domain = items[0]["companyProfile"]["domain"]
+            .as_str()
+            .unwrap()
+            .to_ascii_uppercase();
+        items[1]["companyProfile"]["domain"] = domain.into();
+        items[2]["id"] = "not-a-guid".into();
+        items[2]["companyProfile"]["tenantId"] = "not-a-guid".into();
+    });
+    let summary: Value = serde_json::from_str(&ok(&import(&file, &files, &["--json"]))).unwrap();
+    let left: Vec<&Value> = summary["leftOut"].as_array().unwrap().iter().collect();
+    let customer_left = |rule: &str| {
+        left.iter()
+            .any(|l| l["kind"] == "customer" && l["rule"] == rule)
+    };
+    assert!(customer_left("ID2"), "{left:?}");
+    assert!(customer_left("ID3"), "{left:?}");
+    // What went in keeps every rule.
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}
+
+#[test]
+fn the_summary_is_one_screen_and_verbose_adds_a_line_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ws.json");
+    let files = export_files();
+    let out = ok(&import(&file, &files, &[]));
+    assert!(out.contains("RECORDS"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&format!("{} file(s): ", files.len()))),
+        "{out}"
+    );
+    assert!(
+        !out.contains("customers.page1.json"),
+        "no line per file without --verbose: {out}"
+    );
+    let verbose = ok(&import(&file, &files, &["--verbose"]));
+    for f in &files {
+        let name = f.display().to_string();
+        assert!(verbose.contains(&name), "{name} in {verbose}");
+    }
+    let summary: Value = serde_json::from_str(&ok(&import(&file, &files, &["--json"]))).unwrap();
+    let kinds = summary["filesByKind"].as_array().unwrap();
+    let counted: u64 = kinds.iter().map(|k| k["files"].as_u64().unwrap()).sum();
+    assert_eq!(counted, files.len() as u64, "{summary}");
+    assert!(summary["slowestPage"]["file"].is_string(), "{summary}");
+}
+
+#[test]
+fn complete_names_what_the_exports_no_longer_contain_and_deletes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ws.json");
+    ok(&import(&file, &export_files(), &[]));
+    let relationships = list(&file, "relationships");
+    // Page 1 alone, said to be the whole export: what only page 2 had is missing upstream.
+    let page1 = PathBuf::from(format!(
+        "{EXPORTS}/graph/delegatedAdminRelationships.page1.json"
+    ));
+    let summary: Value = serde_json::from_str(&ok(&import(
+        &file,
+        std::slice::from_ref(&page1),
+        &["--json", "--complete"],
+    )))
+    .unwrap();
+    let missing = summary["missing"].as_array().unwrap();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m["kind"] == "relationship" && m["externalId"] == CREATED_GDAP_ID),
+        "{summary}"
+    );
+    assert!(
+        missing.iter().all(|m| m["kind"] == "relationship"),
+        "only the kinds the exports cover are compared: {summary}"
+    );
+    assert_eq!(
+        list(&file, "relationships"),
+        relationships,
+        "nothing deleted"
+    );
+    let without: Value = serde_json::from_str(&ok(&import(&file, &[page1], &["--json"]))).unwrap();
+    assert_eq!(without["missing"], serde_json::json!([]), "{without}");
+}
