@@ -12,6 +12,7 @@ use partnerdesk::domain::{Action, Actor, Id, RelationshipStatus, Time, apply};
 use partnerdesk::store::lock::App as LockApp;
 use partnerdesk::store::session::{Mode, Session};
 use partnerdesk::store::{demo_workspace, fingerprint, load_bytes, load_file, to_json};
+use partnerdesk::tui::app::Pane;
 use partnerdesk::tui::testing::{keys, press, screen};
 use partnerdesk::tui::{App, Keymap, Launch, Shell, Source};
 use partnerdesk::workspace::Workspace;
@@ -77,6 +78,17 @@ fn take_theirs_applies_their_value_through_the_core_and_undo_brings_the_conflict
         app.workspace().customer(&id).unwrap().display_name,
         "Ours Ltd"
     );
+}
+
+#[test]
+fn the_history_entry_of_an_answered_conflict_leads_to_its_record() {
+    let (ws, id) = merged_with_a_conflict();
+    let mut app = app_on(ws);
+    press(&mut app, "ct<esc>5");
+    assert_eq!(app.pane(), Pane::History);
+    press(&mut app, "<enter>");
+    assert_eq!(app.pane(), Pane::Customers, "{}", screen(&app, 120, 40));
+    assert_eq!(app.selected_id(), Some(&id));
 }
 
 #[test]

@@ -101,6 +101,15 @@ pub fn conflict_id(record_kind: &str, record: &str, path: &str) -> String {
     }
 }
 
+/// The record a conflict id names (`customers/litware/displayName` → `litware`): the inverse of
+/// `conflict_id`, for going from an answered conflict back to its record.
+pub fn conflict_record(conflict_id: &str) -> Option<&str> {
+    conflict_id
+        .split('/')
+        .nth(1)
+        .filter(|record| !record.is_empty())
+}
+
 /// Sets the field at the dotted `path` of `value` (an object) to `to`, or removes it for `None`.
 /// False when the path does not lead to an object.
 pub fn set_path(value: &mut Value, path: &str, to: Option<Value>) -> bool {
@@ -154,6 +163,15 @@ pub fn carried(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_conflict_id_names_its_record() {
+        let id = super::conflict_id("customers", "litware", "displayName");
+        assert_eq!(super::conflict_record(&id), Some("litware"));
+        let whole = super::conflict_id("relationships", "rel-1201", "");
+        assert_eq!(super::conflict_record(&whole), Some("rel-1201"));
+        assert_eq!(super::conflict_record("nonsense"), None);
+    }
+
     use super::*;
     use serde_json::json;
 

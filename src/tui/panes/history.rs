@@ -8,6 +8,7 @@ use super::detail::Detail;
 use super::names::{customer_name, partner_name};
 use super::target::Target;
 use crate::display::inert;
+use crate::domain::conflicts::conflict_record;
 use crate::domain::{Action, Actor, AuditEntry, Id, Time};
 use crate::workspace::Workspace;
 
@@ -135,9 +136,21 @@ pub fn target_of_id(ws: &Workspace, id: &Id) -> Option<Target> {
 /// Where Enter on an entry goes: the first record its action names that exists.
 pub fn jump_target(ws: &Workspace, id: &Id) -> Option<Target> {
     let entry = entry_of(ws, id)?;
+    if let Some(record) = conflict_record_of(&entry.action) {
+        return target_of_id(ws, &record);
+    }
     record_ids(&entry.action)
         .into_iter()
         .find_map(|rid| target_of_id(ws, rid))
+}
+
+/// The record an answered merge conflict changed: its id is inside the conflict's id, not a
+/// field of the action (so `record_ids`, which borrows, cannot name it).
+fn conflict_record_of(action: &Action) -> Option<Id> {
+    match action {
+        Action::ResolveConflict { conflict_id, .. } => conflict_record(conflict_id).map(Id::new),
+        _ => None,
+    }
 }
 
 /// What `/` searches in an entry: seq, when, who (id and name), the action's name, the summary
@@ -154,6 +167,9 @@ pub fn haystack(ws: &Workspace, e: &AuditEntry, push: &mut impl FnMut(&str)) {
     for id in record_ids(&e.action) {
         push(id.as_str());
     }
+    if let Some(record) = conflict_record_of(&e.action) {
+        push(record.as_str());
+    }
 }
 
 pub fn detail(ws: &Workspace, id: &Id, d: &mut Detail) {
@@ -166,12 +182,13 @@ pub fn detail(ws: &Workspace, id: &Id, d: &mut Detail) {
     d.field("Who", &format!("{} ({})", who_label(ws, &e.actor), e.actor));
     d.field("Action", e.action.name());
     d.field("What", &e.summary);
-    let ids = record_ids(&e.action);
+    let mut ids: Vec<Id> = record_ids(&e.action).into_iter().cloned().collect();
+    ids.extend(conflict_record_of(&e.action));
     if ids.is_empty() {
         return;
     }
     d.heading("Concerns");
-    for rid in ids {
+    for rid in &ids {
         match target_of_id(ws, rid) {
             Some(target) => {
                 let name = match &target {
