@@ -211,6 +211,80 @@ fn global_administrator_on_an_active_relationship_is_high_with_its_removal_as_fi
 }
 
 #[test]
+fn global_administrator_alone_is_replaced_by_the_replacement_templates_roles_and_check_accepts_it()
+{
+    let ws = with_basics(active("rel-1", &[GLOBAL_ADMIN], 200, false));
+    let found = finding(&ws, "gdap-global-admin", "rel-1").unwrap();
+    assert_eq!(found.severity, Severity::High);
+    let fix = found
+        .fix
+        .expect("a fix: removing the only role is not one (GD3)");
+    let template = built_in()
+        .find(&Settings::default().replacement_template)
+        .unwrap();
+    match fix.actions.as_slice() {
+        [
+            Action::Invite {
+                gdap: Some(request),
+                customer_id,
+                ..
+            },
+            Action::Terminate { relationship_id },
+        ] => {
+            assert_eq!(customer_id, &Id::new("c1"));
+            assert_eq!(relationship_id, &Id::new("rel-1"));
+            assert_eq!(request.roles, template.roles);
+        }
+        other => panic!("not a replacement then a termination: {other:?}"),
+    }
+    let mut state = ws.clone();
+    for action in &fix.actions {
+        state = apply(&state, &fix.actor, action, now()).unwrap().workspace;
+    }
+    assert!(finding(&state, "gdap-global-admin", "rel-1").is_none());
+    assert!(
+        state.relationships().all(|r| r
+            .gdap
+            .as_ref()
+            .is_none_or(|g| !g.roles.iter().any(
+                |role| role.as_str() == find_role(GLOBAL_ADMIN).unwrap().template_id.as_str()
+            ))
+            || r.status == RelationshipStatus::Terminated),
+        "a relationship in force still holds Global Administrator"
+    );
+    assert_eq!(partnerdesk::workspace::check(&state), vec![]);
+}
+
+#[test]
+fn a_draft_asking_for_global_administrator_alone_asks_for_the_replacement_templates_roles() {
+    let draft = gdap(
+        "rel-1",
+        "p1",
+        "c1",
+        &[GLOBAL_ADMIN],
+        RelationshipStatus::Created,
+        730,
+        false,
+    );
+    let ws = with_basics(draft);
+    let fix = finding(&ws, "gdap-global-admin", "rel-1")
+        .unwrap()
+        .fix
+        .unwrap();
+    let template = built_in().find("Administrator").unwrap();
+    assert_eq!(
+        fix.actions,
+        vec![Action::EditDraft {
+            relationship_id: Id::new("rel-1"),
+            display_name: None,
+            roles: Some(template.roles.clone()),
+            duration: None,
+            auto_extend_duration: None,
+        }]
+    );
+}
+
+#[test]
 fn an_active_dap_is_high_and_says_so_louder_beside_the_partners_active_gdap() {
     let mut ws = world();
     let dap = |id: &str, partner: &str| {
@@ -437,6 +511,7 @@ fn more_than_n_partners_with_privileged_roles_on_one_customer_is_medium() {
     assert_eq!(found.severity, Severity::Medium);
     let three = Settings {
         max_privileged_partners: 3,
+        ..Settings::default()
     };
     let relaxed = review(&with(3), built_in(), &three, now());
     assert!(relaxed.iter().all(|f| f.rule != "privileged-partners"));

@@ -142,6 +142,10 @@ pub enum Command {
         /// More partners than this holding privileged roles on one customer is a finding.
         #[arg(long, value_name = "N", default_value_t = 2)]
         max_privileged_partners: usize,
+        /// The template (`partnerdesk templates`) whose roles replace a relationship that holds
+        /// Global Administrator alone.
+        #[arg(long, value_name = "TEMPLATE", default_value = "Administrator")]
+        replacement_template: String,
         /// Apply the proposed fixes of these findings (ids as review lists them), as one batch written once.
         #[arg(long, value_name = "FINDING", num_args = 1.., conflicts_with = "fix_all")]
         fix: Vec<String>,

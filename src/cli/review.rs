@@ -25,6 +25,7 @@ pub struct ReviewArgs {
     pub fail_on: Option<SeverityArg>,
     pub now: Option<String>,
     pub max_privileged_partners: usize,
+    pub replacement_template: String,
     pub fix: Vec<String>,
     pub fix_all: bool,
     pub actor: Option<String>,
@@ -51,6 +52,22 @@ pub fn findings(ws: &Workspace, now: Time, settings: &Settings, floor: Severity)
     found
 }
 
+/// The review's settings from the command line; the replacement template must exist.
+fn settings(args: &ReviewArgs) -> Result<Settings, Failure> {
+    let name = args.replacement_template.trim();
+    if user_templates::catalogue().catalogue.find(name).is_none() {
+        return Err(Failure::usage(format!(
+            "--replacement-template {}: no such template",
+            inert(name)
+        ))
+        .with_detail("`partnerdesk templates` lists them"));
+    }
+    Ok(Settings {
+        max_privileged_partners: args.max_privileged_partners,
+        replacement_template: name.to_string(),
+    })
+}
+
 pub fn run(args: ReviewArgs) -> Outcome {
     for problem in &user_templates::catalogue().problems {
         sink::error(&format!("warning: {}", inert(problem)));
@@ -60,9 +77,7 @@ pub fn run(args: ReviewArgs) -> Outcome {
     }
     let now = resolve::now(args.now.as_deref())?;
     let loaded = resolve::load(&args.file)?;
-    let settings = Settings {
-        max_privileged_partners: args.max_privileged_partners,
-    };
+    let settings = settings(&args)?;
     let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
     let found = match &args.since {
         None => findings(&loaded.workspace, now, &settings, floor),
@@ -117,10 +132,11 @@ pub fn run(args: ReviewArgs) -> Outcome {
                 ]
             })
             .collect();
-        output::table(
+        output::table_keeping(
             &["SEVERITY", "FINDING", "WHY", "FIX"],
             &rows,
             output::Fit::Capped,
+            &["FINDING"],
         );
     }
     match args.fail_on.map(SeverityArg::severity) {
@@ -157,9 +173,7 @@ fn fix(args: ReviewArgs) -> Outcome {
     let now = resolve::now(args.now.as_deref())?;
     let mut session = resolve::open_to_write(&args.file)?;
     let ws = session.workspace().clone();
-    let settings = Settings {
-        max_privileged_partners: args.max_privileged_partners,
-    };
+    let settings = settings(&args)?;
     let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
     let all = findings(&ws, now, &settings, Severity::Info);
     let chosen: Vec<&Finding> = if args.fix_all {

@@ -1,14 +1,25 @@
 //! Global Administrator on a GDAP relationship: the role GDAP exists to avoid.
 
+use super::Settings;
 use super::finding::{Finding, Severity};
+use super::renewals::renewal_name;
 use super::survey::is_global_admin;
-use crate::domain::action::Action;
+use crate::domain::action::{Action, GdapRequest};
+use crate::domain::duration::AutoExtend;
 use crate::domain::events::RecordKind;
-use crate::domain::records::{Relationship, RelationshipStatus};
+use crate::domain::facts::Records;
+use crate::domain::records::{InvitationKind, Relationship, RelationshipStatus};
+use crate::domain::templates::Catalogue;
 
 pub const RULE: &str = "gdap-global-admin";
 
-pub(super) fn check(r: &Relationship, out: &mut Vec<Finding>) {
+pub(super) fn check<W: Records>(
+    ws: &W,
+    r: &Relationship,
+    catalogue: &Catalogue,
+    settings: &Settings,
+    out: &mut Vec<Finding>,
+) {
     let Some(gdap) = r.gdap.as_deref() else {
         return;
     };
@@ -62,9 +73,64 @@ pub(super) fn check(r: &Relationship, out: &mut Vec<Finding>) {
         | RelationshipStatus::ApprovalPending
         | RelationshipStatus::Approved
         | RelationshipStatus::Activating
-        | RelationshipStatus::Active => finding(
-            "holds Global Administrator: unrestricted control of the customer's tenant; replace it with a relationship from a least-privilege template",
-        ),
+        | RelationshipStatus::Active => {
+            let found = finding(
+                "holds Global Administrator: unrestricted control of the customer's tenant; replace it with a relationship from a least-privilege template",
+            );
+            // Global Administrator is its only role: removing it would leave none (GD3), so the
+            // fix is the replacement template's roles instead — in the draft itself, or, once
+            // active, a new relationship asked for and this one ended.
+            match catalogue.find(&settings.replacement_template) {
+                Some(template) if r.via_partner_id.is_none() => {
+                    let roles = template.roles.clone();
+                    match r.status {
+                        RelationshipStatus::Created => found.fix(
+                            &format!("ask for the {} template's roles instead", template.name),
+                            &r.partner_id,
+                            vec![Action::EditDraft {
+                                relationship_id: r.id.clone(),
+                                display_name: None,
+                                roles: Some(roles),
+                                duration: None,
+                                auto_extend_duration: None,
+                            }],
+                        ),
+                        RelationshipStatus::Active => found.fix(
+                            &format!(
+                                "ask for a replacement with the {} template's roles, then terminate this one (its access ends now; the replacement's starts when the customer approves it)",
+                                template.name
+                            ),
+                            &r.partner_id,
+                            vec![
+                                Action::Invite {
+                                    customer_id: r.customer_id.clone(),
+                                    kind: InvitationKind::Gdap,
+                                    via_provider_id: None,
+                                    gdap: Some(GdapRequest {
+                                        display_name: Some(renewal_name(
+                                            ws,
+                                            &r.partner_id,
+                                            &gdap.display_name,
+                                        )),
+                                        roles,
+                                        duration: gdap.duration,
+                                        auto_extend_duration: AutoExtend::Off,
+                                    }),
+                                    draft: false,
+                                    for_reseller: None,
+                                },
+                                Action::Terminate {
+                                    relationship_id: r.id.clone(),
+                                },
+                            ],
+                        ),
+                        // A locked request cannot be changed or withdrawn (GD7).
+                        _ => found,
+                    }
+                }
+                _ => found,
+            }
+        }
         _ => return,
     };
     out.push(found);

@@ -39,12 +39,16 @@ pub use survey::{Assigned, assigned};
 pub struct Settings {
     /// More partners than this holding privileged roles on one customer is a finding.
     pub max_privileged_partners: usize,
+    /// The template whose roles replace a relationship that holds Global Administrator alone
+    /// (Lighthouse's Administrator tier: administration without Global Administrator).
+    pub replacement_template: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             max_privileged_partners: 2,
+            replacement_template: "Administrator".into(),
         }
     }
 }
@@ -226,7 +230,7 @@ impl<'a> Gathered<'a> {
         for customer in relationships.chunk_by(|a, b| a.customer_id == b.customer_id) {
             survey.take(customer);
             for &r in customer {
-                global_admin::check(r, &mut out);
+                global_admin::check(ws, r, catalogue, settings, &mut out);
                 dap::check(r, &survey, &mut out);
                 assignments::unassigned(r, &self.assigned, &mut out);
                 renewals::check(ws, r, &survey, now, &mut out);
