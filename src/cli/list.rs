@@ -261,7 +261,7 @@ pub fn list(
             .iter()
             .map(|row| cols.iter().map(|(_, field)| text(row, field)).collect())
             .collect();
-        output::table(&header, &table, fit);
+        output::table_keeping(&header, &table, fit, &["ID"]);
     }
     Ok(())
 }

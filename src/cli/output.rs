@@ -25,22 +25,49 @@ pub const CELL_WIDTH: usize = 48;
 /// Prints rows under a header, columns padded to their widest cell (by display width, at most
 /// `CELL_WIDTH`).
 pub fn table(header: &[&str], rows: &[Vec<String>], fit: Fit) {
-    let shown = |cell: &str| -> String {
+    table_keeping(header, rows, fit, &[]);
+}
+
+/// The widest an id is shown whole: Graph's relationship ids are 73 characters; a longer one is
+/// no id Microsoft or partnerdesk makes, and is cut like any other cell.
+pub const ID_WIDTH: usize = 128;
+
+/// `table`, with the columns headed by one of `ids` cut only past `ID_WIDTH` and padded to their
+/// widest cell: an id is what the next command is given (`show ID`, `review --fix ID`), so "…"
+/// in a real one would make it useless.
+pub fn table_keeping(header: &[&str], rows: &[Vec<String>], fit: Fit, ids: &[&str]) {
+    let caps: Vec<usize> = header
+        .iter()
+        .map(|h| {
+            if ids.contains(h) {
+                ID_WIDTH
+            } else {
+                CELL_WIDTH
+            }
+        })
+        .collect();
+    let cap = |column: usize| caps.get(column).copied().unwrap_or(CELL_WIDTH);
+    let shown = |column: usize, cell: &str| -> String {
         let cell = inert(cell);
         match fit {
-            Fit::Capped => cut(&cell, CELL_WIDTH).into_owned(),
+            Fit::Capped => cut(&cell, cap(column)).into_owned(),
             Fit::Whole => cell.into_owned(),
         }
     };
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|cell| shown(cell)).collect())
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(column, cell)| shown(column, cell))
+                .collect()
+        })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in &cells {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.width().min(CELL_WIDTH));
+                *w = (*w).max(cell.width().min(cap(i)));
             }
         }
     }

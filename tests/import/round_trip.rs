@@ -245,3 +245,36 @@ fn dry_run_writes_nothing_and_strict_refuses_when_a_record_is_left_out() {
     assert!(left.iter().any(|l| l["rule"] == "GD2"), "{left:?}");
     ok(&partnerdesk(&["check", file.to_str().unwrap()]));
 }
+
+#[test]
+fn listings_and_the_review_show_graph_ids_whole_so_the_next_command_can_take_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    ok(&import(&file, &export_files(), &[]));
+    let f = file.to_str().unwrap();
+    let long = list(&file, "relationships")
+        .into_iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .max_by_key(String::len)
+        .unwrap();
+    assert!(
+        long.len() > 48,
+        "the fixtures hold Graph's long ids: {long}"
+    );
+    let listed = ok(&partnerdesk(&["list", f, "relationships"]));
+    let row = listed
+        .lines()
+        .find(|l| l.starts_with(&format!("{long} ")))
+        .unwrap_or_else(|| panic!("no row starts with the whole id {long}:\n{listed}"));
+    // The id taken from the listing works in the next command.
+    let first = row.split_whitespace().next().unwrap();
+    ok(&partnerdesk(&["show", f, first]));
+    let review = ok(&partnerdesk(&["review", f]));
+    assert!(
+        review
+            .lines()
+            .skip(1)
+            .all(|l| !l.split_whitespace().nth(1).unwrap_or("").contains('…')),
+        "a finding id is cut:\n{review}"
+    );
+}
