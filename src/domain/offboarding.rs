@@ -97,8 +97,8 @@ impl OffboardPlan {
         if self.ending().next().is_some() {
             return None;
         }
-        let Some(first) = self.staying().find_map(|p| match &p.outcome {
-            PartOutcome::Stays { rule, .. } => Some(*rule),
+        let Some((first, reason)) = self.staying().find_map(|p| match &p.outcome {
+            PartOutcome::Stays { rule, reason } => Some((*rule, reason)),
             PartOutcome::Ends { .. } => None,
         }) else {
             return Some(Refusal::new(
@@ -109,13 +109,18 @@ impl OffboardPlan {
                 ),
             ));
         };
+        // The first part's own reason leads (it says who could act, or what to do first), so a
+        // status line cut short still says why; every part follows.
+        let rest = if self.parts.len() > 1 {
+            format!(": {}", self.lines().join("; "))
+        } else {
+            String::new()
+        };
         Some(Refusal::new(
             first,
             format!(
-                "nothing between {} and {} can end: {}",
-                self.partner,
-                self.customer,
-                self.lines().join("; ")
+                "{reason} — nothing between {} and {} can end{rest}",
+                self.partner, self.customer
             ),
         ))
     }

@@ -209,3 +209,21 @@ fn ob1_as_the_customer_ends_the_relationships_and_names_the_invitations_only_the
         RelationshipStatus::Terminated
     );
 }
+
+#[test]
+fn ob1_refused_to_someone_who_may_end_nothing_leads_with_who_may() {
+    let mut world = World::cast();
+    world.resell(WOODGROVE, ADATUM);
+    let refusal = world.refused(
+        &operator(),
+        &offboard(WOODGROVE, ADATUM),
+        RuleId::OP1,
+        &["nothing between Woodgrove Cloud and Adatum Corporation"],
+    );
+    // A status line shows the start: it must say why, not only that nothing can end.
+    assert!(
+        refusal.reason.starts_with("operator cannot"),
+        "{}",
+        refusal.reason
+    );
+}
