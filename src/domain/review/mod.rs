@@ -355,6 +355,3 @@ pub fn merge(parts: Vec<Found>) -> Vec<Finding> {
         ));
     }
 }
-
-#[cfg(test)]
-mod tests;
