@@ -5,21 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::binary::in_home as partnerdesk;
 
 const NOW: &str = "2026-11-24T09:00:00Z";
-
-fn partnerdesk(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-        .env("NO_COLOR", "1")
-        .env_remove("PARTNERDESK_FILE")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn demo(dir: &Path) -> String {
     let file = dir.join("demo.json").display().to_string();

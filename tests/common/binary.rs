@@ -17,6 +17,19 @@ pub fn partnerdesk(args: &[&str]) -> Output {
     command().args(args).output().expect("the binary runs")
 }
 
+/// Runs the binary with `args` in a home of its own (`home`: the config and data folders under
+/// it), so the user's templates, keys and app data never reach the test.
+pub fn in_home(home: &std::path::Path, args: &[&str]) -> Output {
+    command()
+        .env_remove("PARTNERDESK_FILE")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
 /// Runs the binary, which must exit 0 (else the test fails naming `args` and the stderr), and
 /// returns its stdout.
 pub fn ok(args: &[&str]) -> String {
