@@ -213,3 +213,29 @@ fn templates_lists_the_lighthouse_tiers_with_privileged_roles_marked_and_the_use
         "{warning}"
     );
 }
+
+#[test]
+fn review_reads_records_as_they_are_and_leaves_their_integrity_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path());
+    // Break the file as a hand edit might: a relationship and an assignment pointing nowhere.
+    let mut ws: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    ws["relationships"][0]["customerId"] = "cust-gone".into();
+    ws["accessAssignments"][0]["relationshipId"] = "rel-gone".into();
+    std::fs::write(&file, serde_json::to_vec_pretty(&ws).unwrap()).unwrap();
+
+    let check = partnerdesk(dir.path(), &["check", &file]);
+    assert_eq!(check.status.code(), Some(1), "check finds the broken links");
+    let review = partnerdesk(dir.path(), &["review", &file, "--json", "--now", NOW]);
+    assert_eq!(
+        review.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&review.stderr)
+    );
+    assert!(!json(&review)["findings"].as_array().unwrap().is_empty());
+    // A fix changes the file, and no change is built on a broken one.
+    let fix = partnerdesk(dir.path(), &["review", &file, "--fix-all", "--now", NOW]);
+    assert_eq!(fix.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&fix.stderr).contains("integrity"));
+}

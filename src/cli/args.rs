@@ -124,7 +124,7 @@ pub enum Command {
     /// Review a workspace: findings (Global Administrator on GDAP, DAP left on, relationships ending, requests unanswered…) with proposed fixes; exit 1 when one is at or above --fail-on.
     #[command(after_help = examples::REVIEW)]
     Review {
-        /// The workspace file to review (and, with --fix, to change).
+        /// The workspace file to review (and, with --fix, to change). Its records are read as they are: `check` answers for their integrity, and --fix, like every change, refuses a file with integrity problems.
         #[arg(env = FILE_ENV)]
         file: PathBuf,
         /// Print the findings (or, with --fix, what each fix did) as JSON.

@@ -17,6 +17,7 @@ mod inspect;
 pub(crate) mod interop;
 mod invite;
 mod list;
+mod long_table;
 mod man_page;
 mod merge;
 mod mutate;

@@ -36,6 +36,16 @@ pub const ID_WIDTH: usize = 128;
 /// widest cell: an id is what the next command is given (`show ID`, `review --fix ID`), so "…"
 /// in a real one would make it useless.
 pub fn table_keeping(header: &[&str], rows: &[Vec<String>], fit: Fit, ids: &[&str]) {
+    for line in table_lines(header, rows, fit, ids) {
+        if sink::stdout_gone() {
+            break;
+        }
+        sink::line(&line);
+    }
+}
+
+/// The lines `table_keeping` prints, header first.
+pub fn table_lines(header: &[&str], rows: &[Vec<String>], fit: Fit, ids: &[&str]) -> Vec<String> {
     let caps: Vec<usize> = header
         .iter()
         .map(|h| {
@@ -80,15 +90,16 @@ pub fn table_keeping(header: &[&str], rows: &[Vec<String>], fit: Fit, ids: &[&st
                 text.push_str(&" ".repeat(pad));
             }
         }
-        sink::line(text.trim_end());
+        text.truncate(text.trim_end().len());
+        text
     };
-    line(header.to_vec());
-    for row in &cells {
-        if sink::stdout_gone() {
-            break;
-        }
-        line(row.iter().map(String::as_str).collect());
-    }
+    let mut lines = vec![line(header.to_vec())];
+    lines.extend(
+        cells
+            .iter()
+            .map(|row| line(row.iter().map(String::as_str).collect())),
+    );
+    lines
 }
 
 /// `text` cut to at most `width` display columns, ending in "…" when something was cut.

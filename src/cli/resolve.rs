@@ -13,10 +13,10 @@ use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{
     Expect, Fingerprint, Loaded, SaveError, check_bytes, check_file_with_progress, load_bytes,
-    load_file_with_progress, save_file,
+    load_file_with_progress, read_records_of_bytes, read_records_with_progress, save_file,
 };
 use crate::workspace::Workspace;
-use crate::workspace::format::CheckedFile;
+use crate::workspace::format::{CheckedFile, RecordsFile};
 
 /// `-` as the workspace FILE of a command that only reads it: the workspace comes on standard
 /// input.
@@ -61,6 +61,21 @@ pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
     .map_err(|err| load_failure(path, &err.to_string()))?;
     refuse_left_out(path, &checked.left_out)?;
     Ok(checked)
+}
+
+/// Reads a file's records for `review` (neither checked nor indexed), refused like
+/// `load_to_inspect` when records had to be left out.
+pub fn records_to_inspect(path: &Path) -> Result<RecordsFile, Failure> {
+    let read = if is_stdin(path) {
+        read_records_of_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
+    } else {
+        warn_of_unsaved_actions(path);
+        let progress = Progress::loading(path);
+        read_records_with_progress(path, &|phase| progress.phase(phase))
+    }
+    .map_err(|err| load_failure(path, &err.to_string()))?;
+    refuse_left_out(path, &read.left_out)?;
+    Ok(read)
 }
 
 /// A changing command was given `-`: standard input can be read, never saved back to.

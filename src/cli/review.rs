@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::args::SeverityArg;
 use super::outcome::{Failure, Outcome};
-use super::{output, resolve, sink};
+use super::{long_table, output, resolve, sink};
 use crate::display::inert;
 use crate::domain::review::{Finding, Settings, Severity, since};
 use crate::domain::roles::find_role;
@@ -76,21 +76,33 @@ pub fn run(args: ReviewArgs) -> Outcome {
         return fix(args);
     }
     let now = resolve::now(args.now.as_deref())?;
-    let loaded = resolve::load(&args.file)?;
+    // The records as read, neither indexed nor checked: the review's rules read records, and
+    // integrity is `check`'s to answer for (`review --fix` opens the file as every change does).
+    let read = resolve::records_to_inspect(&args.file)?;
     let settings = settings(&args)?;
     let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
+    let mut earlier = None;
     let found = match &args.since {
-        None => findings(&loaded.workspace, now, &settings, floor),
+        None => findings(read.records(), now, &settings, floor),
         Some(old) => {
             // OLD is reviewed at the same moment, so only what the records changed shows.
-            let before = resolve::load(old)?;
-            let old_found = findings(&before.workspace, now, &settings, Severity::Info);
-            let all = findings(&loaded.workspace, now, &settings, Severity::Info);
-            let mut new = since(&before.workspace, &old_found, &loaded.workspace, all);
+            let before = resolve::records_to_inspect(old)?;
+            let old_found = findings(before.records(), now, &settings, Severity::Info);
+            let all = findings(read.records(), now, &settings, Severity::Info);
+            let mut new = since(before.records(), &old_found, read.records(), all);
             new.retain(|f| f.severity >= floor);
+            earlier = Some(before);
             new
         }
     };
+    let outcome = print_findings(&args, now, &found);
+    // About to exit: the system frees this memory faster than dropping a million records does.
+    std::mem::forget((read, earlier, found));
+    outcome
+}
+
+/// Prints the findings (a table, or JSON) and says whether `--fail-on` fails the command.
+fn print_findings(args: &ReviewArgs, now: Time, found: &[Finding]) -> Outcome {
     let counts: serde_json::Map<String, serde_json::Value> = Severity::ALL
         .iter()
         .map(|s| {
@@ -119,24 +131,18 @@ pub fn run(args: ReviewArgs) -> Outcome {
             ),
         }
     } else {
-        let rows: Vec<Vec<String>> = found
-            .iter()
-            .map(|f| {
-                vec![
-                    f.severity.label().to_string(),
-                    f.id.clone(),
-                    f.why.to_string(),
-                    f.fix
-                        .as_ref()
-                        .map_or(String::new(), |fix| fix.summary.clone()),
-                ]
-            })
-            .collect();
-        output::table_keeping(
-            &["SEVERITY", "FINDING", "WHY", "FIX"],
-            &rows,
-            output::Fit::Capped,
+        long_table::print(
+            ["SEVERITY", "FINDING", "WHY", "FIX"],
             &["FINDING"],
+            found,
+            |f| {
+                [
+                    f.severity.label(),
+                    f.id.as_str(),
+                    &f.why,
+                    f.fix.as_ref().map_or("", |fix| fix.summary.as_str()),
+                ]
+            },
         );
     }
     match args.fail_on.map(SeverityArg::severity) {

@@ -8,7 +8,9 @@ use super::fingerprint::{Fingerprint, fingerprint};
 use super::progress::Phase;
 use super::stream_parse;
 use crate::domain::Diagnostic;
-use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
+use crate::workspace::format::{
+    CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile, RecordsFile,
+};
 use crate::workspace::{Workspace, WorkspaceFile};
 
 /// A workspace read from a file, with its integrity findings (WS1–WS4 and broken rules).
@@ -461,6 +463,22 @@ pub fn check_file_with_progress(
     let (_, file) = read_file(path, progress)?;
     progress(Phase::Indexing);
     Ok(CheckedFile::of(file))
+}
+
+/// A file's records read exactly as `check_file` reads them, but neither checked nor indexed:
+/// what `review` needs (its rules read records; integrity is `check`'s to answer for).
+pub fn read_records_with_progress(
+    path: &Path,
+    progress: &dyn Fn(Phase),
+) -> Result<RecordsFile, LoadError> {
+    let (_, file) = read_file(path, progress)?;
+    Ok(RecordsFile::of(file))
+}
+
+/// `read_records_with_progress` for a workspace already in memory (read from standard input).
+pub fn read_records_of_bytes(bytes: &[u8]) -> Result<RecordsFile, LoadError> {
+    crate::allocator::fit_pages_to_file(bytes.len() as u64);
+    Ok(RecordsFile::of(parse_text_of(bytes)?))
 }
 
 /// `load_file` for a workspace already in memory (read from standard input): the same parse,

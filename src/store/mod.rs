@@ -23,7 +23,8 @@ pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
 pub use load::{
     LoadError, Loaded, MAX_STRING_BYTES, check_bytes, check_file, check_file_with_progress,
-    load_bytes, load_file, load_file_with_progress, parse_workspace, readable_size,
+    load_bytes, load_file, load_file_with_progress, parse_workspace, read_records_of_bytes,
+    read_records_with_progress, readable_size,
 };
 pub use progress::Phase;
 pub use replace::replace_file;

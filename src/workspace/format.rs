@@ -219,14 +219,44 @@ impl CheckedFile {
     }
 
     pub fn of(file: impl Into<ParsedFile>) -> CheckedFile {
-        let (records, left_out) = sorted_records(file.into());
-        let records = Workspace::without_indexes(records);
+        let RecordsFile {
+            counts,
+            left_out,
+            records,
+        } = RecordsFile::of(file);
         CheckedFile {
-            counts: records.counts(),
+            counts,
             left_out,
             findings: super::check::check(&records),
             records,
         }
+    }
+}
+
+/// A file's records in id order, as `CheckedFile` has them, neither checked nor indexed: for
+/// a command that reads records and answers for something other than their integrity
+/// (`review`), so that it costs what reading the file costs and no more.
+pub struct RecordsFile {
+    pub counts: Counts,
+    /// Records left out because an earlier record of their kind has the same id (WS1).
+    pub left_out: Vec<Diagnostic>,
+    records: Workspace,
+}
+
+impl RecordsFile {
+    pub fn of(file: impl Into<ParsedFile>) -> RecordsFile {
+        let (records, left_out) = sorted_records(file.into());
+        let records = Workspace::without_indexes(records);
+        RecordsFile {
+            counts: records.counts(),
+            left_out,
+            records,
+        }
+    }
+
+    /// The records as a workspace with no indexes: see `CheckedFile::records`.
+    pub fn records(&self) -> &Workspace {
+        &self.records
     }
 }
 

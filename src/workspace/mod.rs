@@ -22,7 +22,7 @@ mod guard_tests;
 /// that name them goes (the whole-file check; the terminal app building its panes' rows).
 pub use crate::tables::by_id::ById;
 pub use check::check;
-pub use format::{CheckedFile, FileView, ParsedFile, WorkspaceFile};
+pub use format::{CheckedFile, FileView, ParsedFile, RecordsFile, WorkspaceFile};
 pub use review::review_workspace;
 pub use state::{Counts, Meta, Workspace};
 

@@ -5,7 +5,7 @@
 
 use super::indexes::PARALLEL_FROM;
 use super::state::Workspace;
-use crate::domain::review::{Finding, Gathered, Settings, assigned, by_customer, merge, review};
+use crate::domain::review::{Finding, Gathered, Settings, assigned, by_customer, conclude, review};
 use crate::domain::templates::Catalogue;
 use crate::domain::time::Time;
 
@@ -44,5 +44,5 @@ pub fn review_workspace(
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         )
     });
-    merge(vec![first, second])
+    conclude(ws, vec![first, second])
 }

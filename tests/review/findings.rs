@@ -407,3 +407,44 @@ fn finding_ids_are_stable_and_the_most_severe_come_first() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(severities, sorted);
 }
+
+#[test]
+fn a_renewal_is_named_after_the_old_one_skipping_names_the_partner_already_uses_in_any_case() {
+    let mut ws = with_basics(active(
+        "rel-1",
+        &[GLOBAL_ADMIN, DIRECTORY_READERS],
+        20,
+        false,
+    ));
+    // The partner's other relationships, on another customer, already use the first two names.
+    for (id, name) in [
+        ("rel-8", "REL-1 NAME RENEWAL"),
+        ("rel-9", "rel-1 name renewal 2"),
+    ] {
+        let mut other = gdap(
+            id,
+            "p1",
+            "c2",
+            &[DIRECTORY_READERS],
+            RelationshipStatus::Active,
+            300,
+            true,
+        );
+        other.gdap.as_mut().unwrap().display_name = name.into();
+        ws.put_relationship(other);
+    }
+    let fix = finding(&ws, "gdap-ending", "rel-1").unwrap().fix.unwrap();
+    let Some(Action::Invite {
+        gdap: Some(request),
+        ..
+    }) = fix.actions.first()
+    else {
+        panic!("not a renewal: {:?}", fix.actions);
+    };
+    assert_eq!(
+        request.display_name.as_deref(),
+        Some("rel-1 name renewal 3")
+    );
+    let after = apply(&ws, &Actor::Partner(Id::new("p1")), &fix.actions[0], now());
+    assert!(after.is_ok(), "the renewal is accepted: {after:?}");
+}

@@ -2,19 +2,17 @@
 
 use super::Settings;
 use super::finding::{Finding, Severity};
-use super::renewals::renewal_name;
+use super::naming::first_candidate;
 use super::survey::is_global_admin;
 use crate::domain::action::{Action, GdapRequest};
 use crate::domain::duration::AutoExtend;
 use crate::domain::events::RecordKind;
-use crate::domain::facts::Records;
 use crate::domain::records::{InvitationKind, Relationship, RelationshipStatus};
 use crate::domain::templates::Catalogue;
 
 pub const RULE: &str = "gdap-global-admin";
 
-pub(super) fn check<W: Records>(
-    ws: &W,
+pub(super) fn check(
     r: &Relationship,
     catalogue: &Catalogue,
     settings: &Settings,
@@ -107,11 +105,7 @@ pub(super) fn check<W: Records>(
                                     kind: InvitationKind::Gdap,
                                     via_provider_id: None,
                                     gdap: Some(GdapRequest {
-                                        display_name: Some(renewal_name(
-                                            ws,
-                                            &r.partner_id,
-                                            &gdap.display_name,
-                                        )),
+                                        display_name: Some(first_candidate(&gdap.display_name)),
                                         roles,
                                         duration: gdap.duration,
                                         auto_extend_duration: AutoExtend::Off,

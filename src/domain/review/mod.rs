@@ -12,6 +12,7 @@ mod coverage;
 mod dap;
 mod finding;
 mod global_admin;
+mod naming;
 mod overlap;
 mod partners;
 mod pending;
@@ -22,6 +23,7 @@ mod survey;
 mod transition;
 
 pub use finding::{Finding, Fix, Severity};
+pub use naming::renewal_name_where;
 pub use renewals::renewal_name;
 pub use since::{NEW_PARTNER, since};
 
@@ -146,7 +148,18 @@ pub fn review<W: Records>(
         .into_iter()
         .next()
         .unwrap_or_default();
-    merge(vec![gathered.findings(ws, &all, catalogue, settings, now)])
+    conclude(
+        ws,
+        vec![gathered.findings(ws, &all, catalogue, settings, now)],
+    )
+}
+
+/// The shares' findings as one list, most severe first, then by id, each fix that asks for a
+/// new relationship given a name its partner has not used.
+pub fn conclude<W: Records>(ws: &W, parts: Vec<Found>) -> Vec<Finding> {
+    let mut findings = merge(parts);
+    naming::name_renewals(ws, &mut findings);
+    findings
 }
 
 /// Every relationship, grouped by customer (in id order within a customer): one customer's
@@ -230,10 +243,10 @@ impl<'a> Gathered<'a> {
         for customer in relationships.chunk_by(|a, b| a.customer_id == b.customer_id) {
             survey.take(customer);
             for &r in customer {
-                global_admin::check(ws, r, catalogue, settings, &mut out);
+                global_admin::check(r, catalogue, settings, &mut out);
                 dap::check(r, &survey, &mut out);
                 assignments::unassigned(r, &self.assigned, &mut out);
-                renewals::check(ws, r, &survey, now, &mut out);
+                renewals::check(r, &survey, now, &mut out);
                 pending::gdap(r, now, &mut out);
                 coverage::check(r, &survey, &mut out);
                 transition::check(r, &mut out);
@@ -322,7 +335,7 @@ fn rule_ranks() -> Vec<&'static str> {
 }
 
 /// The shares' findings as one list, most severe first, then by id.
-pub fn merge(parts: Vec<Found>) -> Vec<Finding> {
+fn merge(parts: Vec<Found>) -> Vec<Finding> {
     let total = parts.iter().map(Found::len).sum();
     let mut out = Vec::with_capacity(total);
     let mut cursors: Vec<(Found, usize)> = parts.into_iter().map(|part| (part, 0)).collect();

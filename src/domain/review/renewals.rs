@@ -2,6 +2,7 @@
 //! the ones that expired lately (info), and privileged roles that auto-extend (low).
 
 use super::finding::{Finding, Severity};
+use super::naming::{first_candidate, renewal_name_where};
 use super::survey::{Survey, holds_privileged, is_global_admin};
 use crate::domain::action::{Action, GdapRequest};
 use crate::domain::duration::AutoExtend;
@@ -19,11 +20,7 @@ pub const PRIVILEGED_AUTO_EXTEND: &str = "privileged-auto-extend";
 /// How far back an expired relationship is still worth a look.
 pub const EXPIRED_LOOKBACK_DAYS: i64 = 90;
 
-/// GD6 allows 1–50 characters.
-const NAME_MAX: usize = 50;
-
-pub(super) fn check<'a, W: Records>(
-    ws: &W,
+pub(super) fn check<'a>(
     r: &'a Relationship,
     survey: &Survey<'a>,
     now: Time,
@@ -42,7 +39,7 @@ pub(super) fn check<'a, W: Records>(
                 && !gdap.auto_extend_duration.is_on()
                 && survey.renewal_of(r).is_none() =>
         {
-            out.push(ending(ws, r, days));
+            out.push(ending(r, days));
         }
         (RelationshipStatus::Expiring | RelationshipStatus::Expired, Some(days))
             if -days <= EXPIRED_LOOKBACK_DAYS =>
@@ -93,7 +90,7 @@ pub(super) fn check<'a, W: Records>(
     }
 }
 
-fn ending<W: Records>(ws: &W, r: &Relationship, days: i64) -> Finding {
+fn ending(r: &Relationship, days: i64) -> Finding {
     let severity = if days <= ENDING_SOON_DAYS[1] {
         Severity::High
     } else {
@@ -150,7 +147,7 @@ fn ending<W: Records>(ws: &W, r: &Relationship, days: i64) -> Finding {
             kind: InvitationKind::Gdap,
             via_provider_id: None,
             gdap: Some(GdapRequest {
-                display_name: Some(renewal_name(ws, &r.partner_id, &gdap.display_name)),
+                display_name: Some(first_candidate(&gdap.display_name)),
                 roles,
                 duration: gdap.duration,
                 auto_extend_duration: AutoExtend::Off,
@@ -162,22 +159,12 @@ fn ending<W: Records>(ws: &W, r: &Relationship, days: i64) -> Finding {
 }
 
 /// "<old> renewal", then "<old> renewal 2", "… 3"…: the first the partner has not used (GD6
-/// names are unique per partner, in any case), the old name cut so the whole fits 50 characters.
+/// names are unique per partner, in any case), the old name cut so the whole fits 50
+/// characters. Asks the workspace's name index: for a face that has one (the invite form).
 pub fn renewal_name<W: Records>(ws: &W, partner: &Id, old: &str) -> String {
-    let old = old.trim();
-    (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                " renewal".to_string()
-            } else {
-                format!(" renewal {n}")
-            };
-            let room = NAME_MAX.saturating_sub(suffix.chars().count());
-            let stem: String = old.chars().take(room).collect();
-            format!("{}{suffix}", stem.trim_end())
-        })
-        .find(|name| ws.gdap_relationships_named(partner, name).next().is_none())
-        .unwrap_or_default()
+    renewal_name_where(old, |name| {
+        ws.gdap_relationships_named(partner, name).next().is_some()
+    })
 }
 
 fn days_text(days: i64) -> String {
