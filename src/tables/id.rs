@@ -32,6 +32,9 @@ impl<'de> Deserialize<'de> for Id {
 }
 
 impl Id {
+    /// The empty id, made without a look at any text: what a moved-out record leaves.
+    pub const EMPTY: Id = Id(SmolStr::new_inline(""));
+
     pub fn new(text: impl AsRef<str>) -> Self {
         Id(SmolStr::new(text.as_ref()))
     }

@@ -362,6 +362,19 @@ fn two_active_relationships_with_the_same_roles_overlap_and_the_sooner_ending_is
     let mut other = with_basics(active("rel-1", &[DIRECTORY_READERS], 300, false));
     other.put_relationship(active("rel-2", &[EXCHANGE_ADMIN], 100, false));
     assert!(findings(&other).iter().all(|f| f.rule != "gdap-overlap"));
+    // A role id written in upper case is the same role.
+    let mut shouting = active("rel-2", &[EXCHANGE_ADMIN, DIRECTORY_READERS], 100, false);
+    for role in &mut shouting.gdap.as_mut().unwrap().roles {
+        *role = role.to_ascii_uppercase().as_str().into();
+    }
+    let mut upper = with_basics(active(
+        "rel-1",
+        &[DIRECTORY_READERS, EXCHANGE_ADMIN],
+        300,
+        false,
+    ));
+    upper.put_relationship(shouting);
+    assert!(finding(&upper, "gdap-overlap", "rel-2").is_some());
 }
 
 #[test]
