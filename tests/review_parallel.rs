@@ -48,6 +48,35 @@ fn two_shares_find_what_one_pass_finds_in_the_same_order() {
 }
 
 #[test]
+fn a_review_kept_to_a_floor_finds_exactly_the_whole_reviews_findings_at_or_above_it() {
+    let ws = generated(6_000);
+    let whole = review_workspace(&ws, built_in(), &Settings::default(), now());
+    for floor in [Severity::Low, Severity::Medium, Severity::High] {
+        let settings = Settings {
+            floor,
+            ..Settings::default()
+        };
+        let kept: Vec<_> = whole
+            .iter()
+            .filter(|f| f.severity >= floor)
+            .cloned()
+            .collect();
+        assert!(
+            !kept.is_empty() && kept.len() < whole.len(),
+            "{floor} filters"
+        );
+        assert!(
+            review_workspace(&ws, built_in(), &settings, now()) == kept,
+            "{floor} on two threads"
+        );
+        assert!(
+            review(&ws, built_in(), &settings, now()) == kept,
+            "{floor} on one"
+        );
+    }
+}
+
+#[test]
 fn a_renewal_added_later_is_reviewed_with_its_customers_older_relationships() {
     // A relationship an action adds gets the largest id, far from its customer's others in id
     // order: the renewal requested for an ending relationship must still be seen beside it.

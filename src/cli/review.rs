@@ -47,9 +47,11 @@ impl SeverityArg {
 /// The findings of `ws` at `now` at or above `floor`, with the user's templates' catalogue.
 pub fn findings(ws: &Workspace, now: Time, settings: &Settings, floor: Severity) -> Vec<Finding> {
     let catalogue = &user_templates::catalogue().catalogue;
-    let mut found = review_workspace(ws, catalogue, settings, now);
-    found.retain(|f| f.severity >= floor);
-    found
+    let settings = Settings {
+        floor,
+        ..settings.clone()
+    };
+    review_workspace(ws, catalogue, &settings, now)
 }
 
 /// The review's settings from the command line; the replacement template must exist.
@@ -65,6 +67,7 @@ fn settings(args: &ReviewArgs) -> Result<Settings, Failure> {
     Ok(Settings {
         max_privileged_partners: args.max_privileged_partners,
         replacement_template: name.to_string(),
+        floor: Severity::Info,
     })
 }
 

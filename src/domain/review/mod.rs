@@ -44,6 +44,9 @@ pub struct Settings {
     /// The template whose roles replace a relationship that holds Global Administrator alone
     /// (Lighthouse's Administrator tier: administration without Global Administrator).
     pub replacement_template: String,
+    /// Only findings at or above this are kept: the others are let go as they are found, so
+    /// a review for the high ones of a million customers holds no more than those.
+    pub floor: Severity,
 }
 
 impl Default for Settings {
@@ -51,6 +54,7 @@ impl Default for Settings {
         Settings {
             max_privileged_partners: 2,
             replacement_template: "Administrator".into(),
+            floor: Severity::Info,
         }
     }
 }
@@ -233,7 +237,9 @@ impl<'a> Gathered<'a> {
         let part = |range: &Range<usize>| (range.start, range.len());
         let (skip, take) = part(&share.assignments);
         for assignment in ws.assignments().skip(skip).take(take) {
+            let from = out.len();
             assignments::advised_against(assignment, ws, catalogue, &mut out);
+            drop_below(&mut out, from, settings.floor);
         }
         let mut survey = Survey::default();
         let relationships = self
@@ -241,6 +247,7 @@ impl<'a> Gathered<'a> {
             .get(share.relationships.clone())
             .unwrap_or_default();
         for customer in relationships.chunk_by(|a, b| a.customer_id == b.customer_id) {
+            let from = out.len();
             survey.take(customer);
             for &r in customer {
                 global_admin::check(r, catalogue, settings, &mut out);
@@ -254,17 +261,35 @@ impl<'a> Gathered<'a> {
             }
             overlap::findings(&survey, &mut out);
             partners::findings(&survey, settings, &mut out);
+            drop_below(&mut out, from, settings.floor);
         }
         let (skip, take) = part(&share.invitations);
         for invitation in ws.invitations().skip(skip).take(take) {
             if invitation.status == InvitationStatus::Pending
                 && invitation.kind != InvitationKind::Gdap
             {
+                let from = out.len();
                 pending::invitation(invitation, now, &mut out);
+                drop_below(&mut out, from, settings.floor);
             }
         }
         Found::sorted(out)
     }
+}
+
+/// Lets go of the findings from `from` on that are below `floor`, keeping the others' order.
+fn drop_below(out: &mut Vec<Finding>, from: usize, floor: Severity) {
+    if floor == Severity::Info {
+        return;
+    }
+    let mut kept = from;
+    for at in from..out.len() {
+        if out[at].severity >= floor {
+            out.swap(kept, at);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 /// One share's findings, as found, and the order they go in: (group, position) pairs, a
