@@ -126,3 +126,34 @@ fn enter_goes_to_the_findings_record() {
         first.split_once(':').map(|(_, id)| id.to_string())
     );
 }
+
+#[test]
+fn the_review_has_its_tab_after_the_panes_at_any_width_and_a_click_there_opens_it() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = demo_app();
+    for (width, height) in [(80, 24), (120, 40), (200, 50)] {
+        let tabs = screen(&app, width, height)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string();
+        assert!(
+            tabs.contains("5 History") && tabs.contains("6 Review"),
+            "{width} columns: {tabs}"
+        );
+    }
+    let shown = screen(&app, 120, 40);
+    let tabs = shown.lines().nth(1).unwrap();
+    let at = tabs.find("6 Review").unwrap();
+    let column = tabs[..at].chars().count() as u16 + 2;
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert!(
+        screen(&app, 120, 40).contains("Review · "),
+        "the click opened the review"
+    );
+}

@@ -11,7 +11,13 @@ use serde::{Deserialize, Serialize};
 pub struct Role {
     pub name: String,
     pub template_id: String,
+    /// Microsoft's PRIVILEGED label (shown in listings and the invite form).
     pub privileged: bool,
+    /// partnerdesk's narrower mark: a path to Global Administrator's control of the tenant
+    /// (assigning roles, any administrator's credentials, the tenant's apps or its trust in
+    /// another identity source). What the review's privileged rules read.
+    #[serde(default)]
+    pub tenant_control: bool,
 }
 
 #[derive(Deserialize)]

@@ -47,6 +47,17 @@ impl App {
         self.browse.lists_mut().work(shown, deadline);
     }
 
+    /// A left click on the Review's tab (the last frame's place for it).
+    fn clicked_review_tab(&self, mouse: crossterm::event::MouseEvent) -> bool {
+        let tab = self.browse.layout().borrow().review_tab;
+        matches!(
+            mouse.kind,
+            crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left)
+        ) && mouse.row == tab.y
+            && mouse.column >= tab.x
+            && mouse.column < tab.x.saturating_add(tab.width)
+    }
+
     fn update(&mut self, event: Event) -> Vec<Effect> {
         if self.browse.layout().borrow().too_small {
             return self.too_small(event);
@@ -54,7 +65,11 @@ impl App {
         match event {
             Event::Key(key) if key.is_press() || key.is_repeat() => self.handle_key(key),
             Event::Mouse(mouse) if self.modal.is_none() => {
-                self.browse.mouse(mouse, &self.ws, self.now, self.theme);
+                if self.clicked_review_tab(mouse) {
+                    self.open_review(Vec::new());
+                } else {
+                    self.browse.mouse(mouse, &self.ws, self.now, self.theme);
+                }
                 Vec::new()
             }
             Event::Mouse(mouse) => {

@@ -233,7 +233,9 @@ fn every_fix_review_applies_to_the_demo_has_its_requests_or_says_why_not() {
         .iter()
         .filter(|f| f.get("applied").is_some())
         .collect();
-    assert!(applied.len() >= 3, "{fixes:#}");
+    // The demo's DAP and its relationship ending without auto-extend (its helpdesk
+    // relationships hold no role with a path to the tenant's control: nothing to turn off).
+    assert!(applied.len() >= 2, "{fixes:#}");
     for fix in applied {
         let entries = fix["emit"].as_array().unwrap();
         assert!(!entries.is_empty(), "{fix:#}");

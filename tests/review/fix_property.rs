@@ -22,6 +22,7 @@ fn shape() -> impl Strategy<Value = Shape> {
         vec![
             GLOBAL_ADMIN,
             HELPDESK_ADMIN,
+            PRIVILEGED_ROLE_ADMIN,
             DIRECTORY_READERS,
             EXCHANGE_ADMIN,
         ],

@@ -21,6 +21,9 @@ const GLOBAL_ADMIN: &str = "Global Administrator";
 const HELPDESK_ADMIN: &str = "Helpdesk Administrator";
 const DIRECTORY_READERS: &str = "Directory Readers";
 const EXCHANGE_ADMIN: &str = "Exchange Administrator";
+const USER_ADMIN: &str = "User Administrator";
+/// A role with a path to Global Administrator's control (the catalogue's `tenantControl`).
+const PRIVILEGED_ROLE_ADMIN: &str = "Privileged Role Administrator";
 
 fn now() -> Time {
     Time::parse(NOW).unwrap()

@@ -84,7 +84,7 @@ pub const RULES: &[(&str, Severity, &str)] = &[
     (
         renewals::PRIVILEGED_AUTO_EXTEND,
         Severity::Low,
-        "privileged roles auto-extend",
+        "roles that can take control of the tenant auto-extend",
     ),
     (
         renewals::ENDING,
@@ -119,7 +119,7 @@ pub const RULES: &[(&str, Severity, &str)] = &[
     (
         partners::RULE,
         Severity::Medium,
-        "more partners than allowed hold privileged roles on one customer",
+        "more partners than allowed hold roles that can take control of one customer",
     ),
     (
         overlap::RULE,
@@ -134,7 +134,7 @@ pub const RULES: &[(&str, Severity, &str)] = &[
     (
         provenance::RULE,
         Severity::Info,
-        "a privileged relationship known only from an import",
+        "roles that can take control of the tenant, known only from an import",
     ),
 ];
 

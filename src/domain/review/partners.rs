@@ -1,4 +1,5 @@
-//! Too many partners with privileged roles on one customer: each one more is one more way in.
+//! Too many partners with roles that can take control of one customer (the catalogue's
+//! `tenantControl` mark): each one more is one more way in.
 
 use super::Settings;
 use super::finding::{Finding, Severity};
@@ -21,7 +22,7 @@ pub(super) fn findings(survey: &Survey<'_>, settings: &Settings, out: &mut Vec<F
             customer,
             customer,
             format!(
-                "{} partners hold privileged roles ({}), more than {}",
+                "{} partners hold roles that can take control of the tenant ({}), more than {}",
                 partners.len(),
                 names.join(", "),
                 settings.max_privileged_partners

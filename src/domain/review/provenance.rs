@@ -1,4 +1,5 @@
-//! A privileged relationship known only from an import: no invitation in this workspace made
+//! A relationship with roles that can take control of the tenant (the catalogue's
+//! `tenantControl` mark) known only from an import: no invitation in this workspace made
 //! it, so confirm it against Partner Center before relying on it.
 
 use super::finding::{Finding, Severity};
@@ -25,7 +26,7 @@ pub(super) fn check(r: &Relationship, out: &mut Vec<Finding>) {
             RecordKind::Relationship,
             &r.id,
             &r.customer_id,
-            "privileged roles known only from an import, with no invitation here: confirm it in Partner Center",
+            "roles that can take control of the tenant, known only from an import with no invitation here: confirm it in Partner Center",
         )
         .partner(&r.partner_id),
     );

@@ -69,7 +69,7 @@ pub(super) fn check<'a>(
             RecordKind::Relationship,
             &r.id,
             &r.customer_id,
-            "privileged roles that auto-extend every 180 days: nobody re-decides whether they are still needed",
+            "roles that can take control of the tenant auto-extend every 180 days: nobody re-decides whether they are still needed",
         )
         .partner(&r.partner_id);
         // Turning it off inside the last 30 days would make it end unrenewed: no fix there.

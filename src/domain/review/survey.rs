@@ -156,7 +156,10 @@ impl<'a> Survey<'a> {
     }
 }
 
-/// The roles include one Microsoft labels privileged.
+/// The roles include one with a path to Global Administrator's control of the tenant (the
+/// catalogue's `tenantControl` mark). Not Microsoft's wider PRIVILEGED label, which also covers
+/// read-only roles (Global Reader) and a helpdesk's day-to-day ones (Helpdesk Administrator):
+/// a clean helpdesk relationship that auto-extends is no finding.
 pub(super) fn holds_privileged(roles: &[Text]) -> bool {
     // Asked for every relationship: a set of the privileged ids, made once, instead of the
     // catalogue's lookup by name or id (which lowercases each role first).
@@ -164,7 +167,7 @@ pub(super) fn holds_privileged(roles: &[Text]) -> bool {
     let privileged = PRIVILEGED.get_or_init(|| {
         all_roles()
             .iter()
-            .filter(|r| r.privileged)
+            .filter(|r| r.tenant_control)
             .map(|r| r.template_id.to_ascii_lowercase())
             .collect()
     });

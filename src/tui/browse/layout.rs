@@ -8,6 +8,8 @@ use crate::tui::panes::Pane;
 #[derive(Clone, Debug, Default)]
 pub struct ScreenLayout {
     pub tabs: Vec<(Rect, Pane)>,
+    /// The Review's tab, after the panes' (it opens the review over the shown pane).
+    pub review_tab: Rect,
     pub table_rows: Rect,
     pub detail: Rect,
     pub detail_offset: usize,
