@@ -5,6 +5,9 @@
 //! path: nothing to make inert, and their width is their length.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -12,16 +15,16 @@ use super::output::{CELL_WIDTH, ID_WIDTH, cut};
 use super::sink;
 use crate::display::inert;
 
-/// How much text is gathered before it is handed to standard output.
-const BLOCK: usize = 1 << 20;
+/// Rows formatted in one piece of work: about a megabyte of text.
+const ROWS_PER_BLOCK: usize = 8192;
 
 /// Prints `header` and a row for each of `records`, made by `row`; columns named in `ids` are
 /// cut only past `ID_WIDTH`, the others past `CELL_WIDTH` (as `Fit::Capped`).
-pub fn print<T, const N: usize>(
+pub fn print<T: Sync, const N: usize>(
     header: [&str; N],
     ids: &[&str],
     records: &[T],
-    row: impl Fn(&T) -> [&str; N],
+    row: impl Fn(&T) -> [&str; N] + Sync,
 ) {
     write(header, ids, records, row, &mut |block| {
         sink::data(block);
@@ -29,12 +32,13 @@ pub fn print<T, const N: usize>(
     });
 }
 
-/// `print`, handing each block of lines to `out`, which says whether to go on.
-fn write<T, const N: usize>(
+/// `print`, handing each block of lines to `out`, in order, which says whether to go on. The
+/// columns are sized and the blocks formatted on two threads; `out` runs on this one.
+fn write<T: Sync, const N: usize>(
     header: [&str; N],
     ids: &[&str],
     records: &[T],
-    row: impl Fn(&T) -> [&str; N],
+    row: impl Fn(&T) -> [&str; N] + Sync,
     out: &mut dyn FnMut(&str) -> bool,
 ) {
     let caps: [usize; N] = std::array::from_fn(|i| {
@@ -44,34 +48,95 @@ fn write<T, const N: usize>(
             CELL_WIDTH
         }
     });
-    let mut widths: [usize; N] = std::array::from_fn(|i| header[i].width());
-    for record in records {
-        for (i, cell) in row(record).iter().enumerate() {
-            if widths[i] < caps[i] {
-                widths[i] = widths[i].max(shown(cell, caps[i]).1);
+    let widest = |part: &[T]| -> [usize; N] {
+        let mut widths = [0; N];
+        for record in part {
+            for (i, cell) in row(record).iter().enumerate() {
+                if widths[i] < caps[i] {
+                    widths[i] = widths[i].max(shown(cell, caps[i]).1);
+                }
             }
         }
-    }
-    let mut block = String::with_capacity(BLOCK + 4096);
+        widths
+    };
+    let (first, second) = records.split_at(records.len() / 2);
+    let (a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| widest(second));
+        (widest(first), other.join().unwrap_or([usize::MAX; N]))
+    });
+    let widths: [usize; N] = std::array::from_fn(|i| {
+        header[i]
+            .width()
+            .max(a[i])
+            .max(b[i])
+            .min(caps[i].max(header[i].width()))
+    });
+    let format = |part: &[T]| -> String {
+        let mut block = String::with_capacity(part.len() * 128);
+        for record in part {
+            let cells = row(record);
+            let shown: [(Cow<'_, str>, usize, bool); N] =
+                std::array::from_fn(|i| shown(cells[i], caps[i]));
+            push_line(&mut block, &shown, &widths);
+        }
+        block
+    };
+    let mut head = String::new();
     push_line(
-        &mut block,
+        &mut head,
         &header.map(|h| (Cow::Borrowed(h), h.width(), false)),
         &widths,
     );
-    for record in records {
-        let cells = row(record);
-        let shown: [(Cow<'_, str>, usize, bool); N] =
-            std::array::from_fn(|i| shown(cells[i], caps[i]));
-        push_line(&mut block, &shown, &widths);
-        if block.len() >= BLOCK {
-            let go_on = out(&block);
-            block.clear();
-            if !go_on {
-                return;
+    if !out(&head) {
+        return;
+    }
+    let blocks: Vec<&[T]> = records.chunks(ROWS_PER_BLOCK).collect();
+    if blocks.len() < 2 {
+        if let Some(only) = blocks.first() {
+            out(&format(only));
+        }
+        return;
+    }
+    in_order(blocks.len(), &|k| format(blocks[k]), out);
+}
+
+/// Makes pieces `0..count` with `make` on two threads and hands them to `out` in order on this
+/// one; stops making them once `out` says to stop.
+fn in_order(
+    count: usize,
+    make: &(dyn Fn(usize) -> String + Sync),
+    out: &mut dyn FnMut(&str) -> bool,
+) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<(usize, String)>(4);
+        for _ in 0..2 {
+            let (sender, next) = (sender.clone(), &next);
+            scope.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= count || sender.send((k, make(k))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // Pieces come back in about the order they were taken: the few that arrive early wait.
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (k, text) in receiver.iter() {
+            waiting.insert(k, text);
+            while let Some(text) = waiting.remove(&due) {
+                due += 1;
+                if !out(&text) {
+                    // Dropping the receiver ends the makers at their next piece.
+                    next.store(count, Ordering::Relaxed);
+                    return;
+                }
             }
         }
-    }
-    out(&block);
+    });
 }
 
 /// A cell as printed (inert, cut to `cap`), its display width, and whether "…" ends it.
@@ -154,5 +219,43 @@ mod tests {
         let mut expected = table_lines(&header, &short, Fit::Capped, &["ID"]).join("\n");
         expected.push('\n');
         assert_eq!(long(header, &rows), expected);
+    }
+
+    #[test]
+    fn many_rows_come_out_in_order_as_a_short_table_prints_them() {
+        let rows: Vec<[String; 3]> = (0..3 * ROWS_PER_BLOCK + 17)
+            .map(|n| {
+                let why = if n % 1000 == 999 {
+                    "é".repeat(60)
+                } else {
+                    format!("why {n}")
+                };
+                [format!("s{}", n % 7), format!("rule:rec-{n:06}"), why]
+            })
+            .collect();
+        let header = ["SEVERITY", "ID", "WHY"];
+        let short: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
+        let mut expected = table_lines(&header, &short, Fit::Capped, &["ID"]).join("\n");
+        expected.push('\n');
+        assert_eq!(long(header, &rows), expected);
+    }
+
+    #[test]
+    fn once_the_reader_stops_no_more_blocks_are_handed_over() {
+        let rows: Vec<[String; 3]> = (0..10 * ROWS_PER_BLOCK)
+            .map(|n| ["low".into(), format!("r:{n}"), String::new()])
+            .collect();
+        let mut calls = 0;
+        write(
+            ["A", "B", "C"],
+            &[],
+            &rows,
+            |r| [&r[0], &r[1], &r[2]],
+            &mut |_| {
+                calls += 1;
+                calls < 2
+            },
+        );
+        assert_eq!(calls, 2, "the header, then the first block");
     }
 }
