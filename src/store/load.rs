@@ -8,9 +8,7 @@ use super::fingerprint::{Fingerprint, fingerprint};
 use super::progress::Phase;
 use super::stream_parse;
 use crate::domain::Diagnostic;
-use crate::workspace::format::{
-    CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile, RecordsFile,
-};
+use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
 use crate::workspace::{Workspace, WorkspaceFile};
 
 /// A workspace read from a file, with its integrity findings (WS1–WS4 and broken rules).
@@ -162,7 +160,7 @@ fn parse_parts(bytes: &[u8]) -> Result<(Workspace, Vec<Diagnostic>, Vec<Diagnost
 }
 
 /// Bytes to parsed records, with every format problem said precisely.
-fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
+pub(super) fn parse_text_of(bytes: &[u8]) -> Result<WorkspaceFile, LoadError> {
     if bytes.len() > MAX_STRING_BYTES {
         check_string_lengths_in_halves(bytes)?;
     }
@@ -465,22 +463,6 @@ pub fn check_file_with_progress(
     Ok(CheckedFile::of(file))
 }
 
-/// A file's records read exactly as `check_file` reads them, but neither checked nor indexed:
-/// what `review` needs (its rules read records; integrity is `check`'s to answer for).
-pub fn read_records_with_progress(
-    path: &Path,
-    progress: &dyn Fn(Phase),
-) -> Result<RecordsFile, LoadError> {
-    let (_, file) = read_file(path, progress)?;
-    Ok(RecordsFile::of(file))
-}
-
-/// `read_records_with_progress` for a workspace already in memory (read from standard input).
-pub fn read_records_of_bytes(bytes: &[u8]) -> Result<RecordsFile, LoadError> {
-    crate::allocator::fit_pages_to_file(bytes.len() as u64);
-    Ok(RecordsFile::of(parse_text_of(bytes)?))
-}
-
 /// `load_file` for a workspace already in memory (read from standard input): the same parse,
 /// limits and findings; only reading it was someone else's.
 pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
@@ -505,7 +487,7 @@ pub fn check_bytes(bytes: &[u8]) -> Result<CheckedFile, LoadError> {
 
 /// A file's records parsed, with every format problem said precisely; large files are parsed
 /// while they are read.
-fn read_file(
+pub(super) fn read_file(
     path: &Path,
     progress: &dyn Fn(Phase),
 ) -> Result<(Fingerprint, ParsedFile), LoadError> {

@@ -12,6 +12,7 @@ mod load;
 pub mod lock;
 mod own_file;
 mod progress;
+mod read_records;
 mod replace;
 mod save;
 pub mod session;
@@ -23,10 +24,10 @@ pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
 pub use load::{
     LoadError, Loaded, MAX_STRING_BYTES, check_bytes, check_file, check_file_with_progress,
-    load_bytes, load_file, load_file_with_progress, parse_workspace, read_records_of_bytes,
-    read_records_with_progress, readable_size,
+    load_bytes, load_file, load_file_with_progress, parse_workspace, readable_size,
 };
 pub use progress::Phase;
+pub use read_records::{read_records_of_bytes, read_records_with_progress};
 pub use replace::replace_file;
 pub use save::{Expect, SaveError, save_file, save_target, to_json};
 pub use temp::TEMP_SUFFIX;
