@@ -45,6 +45,12 @@ fn two_shares_find_what_one_pass_finds_in_the_same_order() {
     );
     assert_eq!(two.len(), one.len());
     assert!(two == one, "the same findings in the same order");
+    // The order is most severe first, then by id, ids compared as the text they show.
+    let key = |f: &partnerdesk::domain::review::Finding| (std::cmp::Reverse(f.severity), f.id());
+    assert!(
+        one.windows(2).all(|w| key(&w[0]) < key(&w[1])),
+        "sorted by severity, then id"
+    );
 }
 
 #[test]
@@ -97,7 +103,7 @@ fn a_renewal_added_later_is_reviewed_with_its_customers_older_relationships() {
     let at = r.end_date_time.unwrap().plus_days(-10);
     let ending = format!("gdap-ending:{}", r.id);
     let before = review_workspace(&ws, built_in(), &settings, at);
-    assert!(before.iter().any(|f| f.id == ending), "{ending} is found");
+    assert!(before.iter().any(|f| f.id() == ending), "{ending} is found");
     let gdap = r.gdap.as_deref().unwrap();
     let renew = Action::Invite {
         customer_id: r.customer_id.clone(),
@@ -117,7 +123,7 @@ fn a_renewal_added_later_is_reviewed_with_its_customers_older_relationships() {
         .workspace;
     let after = review_workspace(&ws, built_in(), &settings, at);
     assert!(
-        after.iter().all(|f| f.id != ending),
+        after.iter().all(|f| f.id() != ending),
         "{ending} has a renewal on its way"
     );
     assert!(after == review(&ws, built_in(), &settings, at));

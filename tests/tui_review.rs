@@ -29,7 +29,7 @@ fn demo_app() -> App {
 fn finding_ids(app: &App) -> Vec<String> {
     review(app.workspace(), built_in(), &Settings::default(), now())
         .into_iter()
-        .map(|f| f.id)
+        .map(|f| f.id())
         .collect()
 }
 

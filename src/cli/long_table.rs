@@ -24,7 +24,7 @@ pub fn print<T: Sync, const N: usize>(
     header: [&str; N],
     ids: &[&str],
     records: &[T],
-    row: impl Fn(&T) -> [&str; N] + Sync,
+    row: impl Fn(&T) -> [Cow<'_, str>; N] + Sync,
 ) {
     write(header, ids, records, row, &mut |block| {
         sink::data(block);
@@ -38,7 +38,7 @@ fn write<T: Sync, const N: usize>(
     header: [&str; N],
     ids: &[&str],
     records: &[T],
-    row: impl Fn(&T) -> [&str; N] + Sync,
+    row: impl Fn(&T) -> [Cow<'_, str>; N] + Sync,
     out: &mut dyn FnMut(&str) -> bool,
 ) {
     let caps: [usize; N] = std::array::from_fn(|i| {
@@ -76,7 +76,7 @@ fn write<T: Sync, const N: usize>(
         for record in part {
             let cells = row(record);
             let shown: [(Cow<'_, str>, usize, bool); N] =
-                std::array::from_fn(|i| shown(cells[i], caps[i]));
+                std::array::from_fn(|i| shown(&cells[i], caps[i]));
             push_line(&mut block, &shown, &widths);
         }
         block
@@ -184,7 +184,7 @@ mod tests {
             header,
             &["ID"],
             rows,
-            |r| [&r[0], &r[1], &r[2]],
+            |r| r.each_ref().map(|c| Cow::Borrowed(c.as_str())),
             &mut |block| {
                 text.push_str(block);
                 true
@@ -250,7 +250,7 @@ mod tests {
             ["A", "B", "C"],
             &[],
             &rows,
-            |r| [&r[0], &r[1], &r[2]],
+            |r| r.each_ref().map(|c| Cow::Borrowed(c.as_str())),
             &mut |_| {
                 calls += 1;
                 calls < 2

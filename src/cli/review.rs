@@ -2,6 +2,7 @@
 //! proposed fixes through the core, as one batch written once) and `templates` (the role
 //! template catalogue). What is found and what a fix does are the domain's (`domain::review`).
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use serde_json::json;
@@ -140,10 +141,10 @@ fn print_findings(args: &ReviewArgs, now: Time, found: &[Finding]) -> Outcome {
             found,
             |f| {
                 [
-                    f.severity.label(),
-                    f.id.as_str(),
-                    &f.why,
-                    f.fix.as_ref().map_or("", |fix| fix.summary.as_str()),
+                    Cow::Borrowed(f.severity.label()),
+                    Cow::Owned(f.id()),
+                    Cow::Borrowed(&*f.why),
+                    Cow::Borrowed(f.fix.as_ref().map_or("", |fix| fix.summary.as_str())),
                 ]
             },
         );
@@ -192,7 +193,7 @@ fn fix(args: ReviewArgs) -> Outcome {
     } else {
         let mut chosen = Vec::new();
         for id in &args.fix {
-            let found = all.iter().find(|f| f.id == *id).ok_or_else(|| {
+            let found = all.iter().find(|f| f.id() == *id).ok_or_else(|| {
                 Failure::usage(format!(
                     "--fix: no finding `{id}` in {}",
                     resolve::shown(&args.file)
@@ -255,7 +256,7 @@ fn fix(args: ReviewArgs) -> Outcome {
                 }
             }
         };
-        outcomes.push((finding.id.clone(), done));
+        outcomes.push((finding.id(), done));
     }
     let applied = outcomes
         .iter()

@@ -29,7 +29,7 @@ impl App {
                         .iter()
                         .map(|a| (f.record.clone(), fix.actor.clone(), a.clone())),
                 ),
-                None => notes.push(format!("{}: no fix the core can make", f.id)),
+                None => notes.push(format!("{}: no fix the core can make", f.id())),
             }
         }
         if items.is_empty() {

@@ -382,7 +382,7 @@ fn two_active_relationships_with_the_same_roles_overlap_and_the_sooner_ending_is
     let found: Vec<String> = findings(&ws)
         .into_iter()
         .filter(|f| f.rule == "gdap-overlap")
-        .map(|f| f.id)
+        .map(|f| f.id())
         .collect();
     assert_eq!(found, vec!["gdap-overlap:rel-2".to_string()]);
     let mut other = with_basics(active("rel-1", &[DIRECTORY_READERS], 300, false));

@@ -129,17 +129,17 @@ proptest! {
                 match apply(&state, &fix.actor, action, now()) {
                     Ok(applied) => state = applied.workspace,
                     Err(refusal) => {
-                        prop_assert!(false, "{}: the fix {} was refused: {refusal}", found.id, action.name());
+                        prop_assert!(false, "{}: the fix {} was refused: {refusal}", found.id(), action.name());
                     }
                 }
             }
             let after = findings(&state);
-            prop_assert!(after.iter().all(|f| f.id != found.id), "{} is still found", found.id);
-            let was: Vec<&String> = before.iter().map(|f| &f.id).collect();
-            for new in after.iter().filter(|f| !was.contains(&&f.id)) {
+            prop_assert!(after.iter().all(|f| f.id() != found.id()), "{} is still found", found.id());
+            let was: Vec<String> = before.iter().map(|f| f.id()).collect();
+            for new in after.iter().filter(|f| !was.contains(&f.id())) {
                 prop_assert!(
                     new.severity <= found.severity,
-                    "fixing {} brought {} ({})", found.id, new.id, new.severity
+                    "fixing {} brought {} ({})", found.id(), new.id(), new.severity
                 );
             }
         }

@@ -157,7 +157,7 @@ fn findings(ws: &Workspace) -> Vec<Finding> {
 fn finding(ws: &Workspace, rule: &str, record: &str) -> Option<Finding> {
     findings(ws)
         .into_iter()
-        .find(|f| f.id == format!("{rule}:{record}"))
+        .find(|f| f.id() == format!("{rule}:{record}"))
 }
 
 /// `r` with a reseller relationship and an access assignment beside it: only what `r` itself

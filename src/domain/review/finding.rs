@@ -70,25 +70,55 @@ fn as_text<S: serde::Serializer>(actor: &Actor, s: S) -> Result<S::Ok, S::Error>
     s.collect_str(actor)
 }
 
-/// One thing the review found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One thing the review found. Its id (`id()`) is made from its rule and record when it is
+/// shown, not kept: a million customers have millions of findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable across runs: `rule:record` (`gdap-global-admin:rel-1121`).
-    pub id: String,
     pub rule: &'static str,
     pub severity: Severity,
     /// The record it is about (Enter jumps there).
     pub kind: RecordKind,
     pub record: Id,
     pub customer: Id,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<Id>,
     /// One line: why it matters (most are fixed texts: borrowed, not copied per finding).
     pub why: Cow<'static, str>,
     // Boxed: most findings have none, and a workspace can have hundreds of thousands.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Box<Fix>>,
+}
+
+/// A finding as JSON shows it: its id first.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Shown<'a> {
+    id: String,
+    rule: &'a str,
+    severity: Severity,
+    kind: RecordKind,
+    record: &'a Id,
+    customer: &'a Id,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partner: Option<&'a Id>,
+    why: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a Fix>,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Shown {
+            id: self.id(),
+            rule: self.rule,
+            severity: self.severity,
+            kind: self.kind,
+            record: &self.record,
+            customer: &self.customer,
+            partner: self.partner.as_ref(),
+            why: &self.why,
+            fix: self.fix.as_deref(),
+        }
+        .serialize(s)
+    }
 }
 
 impl Finding {
@@ -100,13 +130,7 @@ impl Finding {
         customer: &Id,
         why: impl Into<Cow<'static, str>>,
     ) -> Finding {
-        // Built by hand, not with `format!`: a large workspace has millions of findings.
-        let mut id = String::with_capacity(rule.len() + 1 + record.as_str().len());
-        id.push_str(rule);
-        id.push(':');
-        id.push_str(record.as_str());
         Finding {
-            id,
             rule,
             severity,
             kind,
@@ -121,7 +145,6 @@ impl Finding {
     /// What a finding moved out of a list leaves behind (allocates nothing).
     pub(super) fn placeholder() -> Finding {
         Finding {
-            id: String::new(),
             rule: "",
             severity: Severity::Info,
             kind: RecordKind::Relationship,
@@ -130,6 +153,36 @@ impl Finding {
             partner: None,
             why: Cow::Borrowed(""),
             fix: None,
+        }
+    }
+
+    /// Stable across runs: `rule:record` (`gdap-global-admin:rel-1121`); a partner new on a
+    /// customer is one alert per pair: `new-partner:CUSTOMER:PARTNER`.
+    pub fn id(&self) -> String {
+        match self.pair_part() {
+            Some(partner) => format!("{}:{}:{}", self.rule, self.customer, partner),
+            None => format!("{}:{}", self.rule, self.record),
+        }
+    }
+
+    /// The partner that, with the customer, names a finding about a pair rather than a record.
+    fn pair_part(&self) -> Option<&Id> {
+        if self.rule == super::since::NEW_PARTNER {
+            self.partner.as_ref()
+        } else {
+            None
+        }
+    }
+
+    /// How two findings of one rule compare by id, without making the ids: within a rule the
+    /// ids differ only after the rule's `rule:` prefix.
+    pub(super) fn cmp_within_rule(&self, other: &Finding) -> std::cmp::Ordering {
+        if self.rule != other.rule {
+            return self.id().cmp(&other.id());
+        }
+        match (self.pair_part(), other.pair_part()) {
+            (None, None) => self.record.as_str().cmp(other.record.as_str()),
+            _ => self.id().cmp(&other.id()),
         }
     }
 

@@ -324,7 +324,7 @@ impl Found {
         // already, which a stable sort finishes in about one comparison each.
         for g in 0..GROUPS {
             order[starts[g]..starts[g + 1]]
-                .sort_by(|a, b| findings[a.1 as usize].id.cmp(&findings[b.1 as usize].id));
+                .sort_by(|a, b| findings[a.1 as usize].cmp_within_rule(&findings[b.1 as usize]));
         }
         Found { findings, order }
     }
@@ -374,8 +374,11 @@ fn merge(parts: Vec<Found>) -> Vec<Finding> {
             let better = next.is_none_or(|n| {
                 let (best, best_at) = &cursors[n];
                 let (best_group, best_position) = best.order[*best_at];
-                (group, &part.findings[position as usize].id)
-                    < (best_group, &best.findings[best_position as usize].id)
+                let (this, that) = (
+                    &part.findings[position as usize],
+                    &best.findings[best_position as usize],
+                );
+                group < best_group || (group == best_group && this.cmp_within_rule(that).is_lt())
             });
             if better {
                 next = Some(k);

@@ -26,13 +26,13 @@ pub fn since<W: Records>(
     after_ws: &W,
     after: Vec<Finding>,
 ) -> Vec<Finding> {
-    let known: HashSet<&str, RandomState> = before.iter().map(|f| f.id.as_str()).collect();
+    let known: HashSet<String, RandomState> = before.iter().map(Finding::id).collect();
     let mut out: Vec<Finding> = after
         .into_iter()
-        .filter(|f| !known.contains(f.id.as_str()))
+        .filter(|f| !known.contains(&f.id()))
         .collect();
     new_partners(before_ws, after_ws, &mut out);
-    out.sort_unstable_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by_cached_key(|f| (std::cmp::Reverse(f.severity), f.id()));
     out
 }
 
@@ -60,7 +60,9 @@ fn new_partner<W: Records>(ws: &W, r: &Relationship) -> Finding {
     let customer = ws
         .customer(&r.customer_id)
         .map_or_else(|| r.customer_id.to_string(), |c| c.display_name.to_string());
-    let mut finding = Finding::new(
+    // Stable by the pair, not the relationship (`Finding::id`): the same partner on the same
+    // customer is one alert.
+    Finding::new(
         NEW_PARTNER,
         Severity::Medium,
         RecordKind::Relationship,
@@ -72,8 +74,5 @@ fn new_partner<W: Records>(ws: &W, r: &Relationship) -> Finding {
             r.status.label()
         ),
     )
-    .partner(&r.partner_id);
-    // Stable by the pair, not the relationship: the same partner on the same customer is one alert.
-    finding.id = format!("{NEW_PARTNER}:{}:{}", r.customer_id, r.partner_id);
-    finding
+    .partner(&r.partner_id)
 }

@@ -190,7 +190,7 @@ impl ReviewPopup {
         let mut lines = Vec::new();
         if let Some(f) = self.findings.get(self.cursor) {
             lines.push(Line::from(Span::styled(
-                crate::display::inert(&format!("{}: {}", f.id, f.why)).into_owned(),
+                crate::display::inert(&format!("{}: {}", f.id(), f.why)).into_owned(),
                 theme.heading(),
             )));
         }
@@ -250,7 +250,9 @@ impl ReviewPopup {
                     let fix = f.fix.as_ref().map_or("—", |x| x.summary.as_str());
                     let text = crate::display::inert(&format!(
                         "{cursor}{mark} {:<34} {:<28} {}",
-                        f.id, fix, f.why
+                        f.id(),
+                        fix,
+                        f.why
                     ))
                     .into_owned();
                     let style = if i == self.cursor {
