@@ -16,6 +16,7 @@ mod help_groups;
 mod inspect;
 pub(crate) mod interop;
 mod invite;
+mod json_stream;
 mod list;
 mod long_table;
 mod man_page;

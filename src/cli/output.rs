@@ -125,12 +125,26 @@ pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
 /// ones it leaves as they are (DEL, the C1 controls such as U+009B CSI, bidi overrides) are escaped
 /// here too, so JSON output is inert and still the same JSON.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) {
-    match serde_json::to_string_pretty(value) {
-        Ok(text) => {
-            sink::data(&escape_controls(&text));
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, ToStdout);
+    match super::json_stream::write_pretty(&mut out, value) {
+        Ok(()) => {
+            let _ = std::io::Write::flush(&mut out);
             sink::data("\n");
         }
         Err(err) => sink::error(&format!("error: cannot print JSON: {err}")),
+    }
+}
+
+/// Standard output as a writer for the JSON stream (`sink` remembers a failure).
+struct ToStdout;
+
+impl std::io::Write for ToStdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        sink::data_bytes(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -105,6 +105,17 @@ pub fn run(args: ReviewArgs) -> Outcome {
     outcome
 }
 
+/// `review --json`: its keys in the order every JSON object of the CLI has them (sorted).
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    counts: serde_json::Map<String, serde_json::Value>,
+    file: &'a std::path::Path,
+    findings: &'a [Finding],
+    now: Time,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<&'a std::path::Path>,
+}
+
 /// Prints the findings (a table, or JSON) and says whether `--fail-on` fails the command.
 fn print_findings(args: &ReviewArgs, now: Time, found: &[Finding]) -> Outcome {
     let counts: serde_json::Map<String, serde_json::Value> = Severity::ALL
@@ -115,16 +126,14 @@ fn print_findings(args: &ReviewArgs, now: Time, found: &[Finding]) -> Outcome {
         })
         .collect();
     if args.json {
-        let mut report = json!({
-            "file": args.file,
-            "now": now,
-            "counts": counts,
-            "findings": found,
+        // Written as it is made: millions of findings never become a JSON tree or text in memory.
+        output::json(&Report {
+            counts,
+            file: &args.file,
+            findings: found,
+            now,
+            since: args.since.as_deref(),
         });
-        if let Some(old) = &args.since {
-            report["since"] = json!(old);
-        }
-        output::json(&report);
     } else if found.is_empty() {
         match &args.since {
             None => outln!("{}: no findings", resolve::shown(&args.file)),

@@ -48,6 +48,11 @@ fn stdout() -> MutexGuard<'static, Stdout> {
 /// Writes `text` to standard output as it is: for data that escaped its own text (JSON, CSV,
 /// scripts, the schema).
 pub fn data(text: &str) {
+    data_bytes(text.as_bytes());
+}
+
+/// `data` for bytes already known to be text cut anywhere (a JSON writer's pieces).
+pub fn data_bytes(bytes: &[u8]) {
     let mut out = stdout();
     if out.failure.is_some() {
         return;
@@ -55,7 +60,7 @@ pub fn data(text: &str) {
     let writer = out
         .writer
         .get_or_insert_with(|| BufWriter::with_capacity(64 * 1024, io::stdout()));
-    if let Err(err) = writer.write_all(text.as_bytes()) {
+    if let Err(err) = writer.write_all(bytes) {
         out.failure = Some(err);
     }
 }
