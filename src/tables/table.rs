@@ -157,6 +157,26 @@ impl<T: Keyed> Table<T> {
         out
     }
 
+    /// This table with `records` (in strictly increasing id order) put, as one new base: a
+    /// sorted merge of the two, for a batch too large to put one by one (an empty table takes
+    /// the records as they are).
+    pub fn merged(&self, records: Vec<T>) -> Table<T> {
+        if self.is_empty() {
+            return Table::from_sorted(records);
+        }
+        let mut out = Vec::with_capacity(self.len() + records.len());
+        let mut old = self.iter().peekable();
+        for record in records {
+            while let Some(o) = old.next_if(|o| o.key() < record.key()) {
+                out.push(o.clone());
+            }
+            old.next_if(|o| o.key() == record.key());
+            out.push(record);
+        }
+        out.extend(old.cloned());
+        Table::from_sorted(out)
+    }
+
     /// Removes a record: only tests forge this, to prove that `apply` would notice.
     #[cfg(test)]
     pub fn remove(&mut self, id: &str) {

@@ -306,6 +306,7 @@ pub(super) fn accept_outside<W: Records>(
     inv.status = InvitationStatus::Accepted;
     inv.resolved_date_time = Some(at.max(inv.created_date_time));
     let mut found = Vec::new();
+    limits::check_record("invitation", inv.id.as_str(), &inv, &mut found);
     integrity::check_invitation(ctx.ws, &inv, &mut found);
     first_finding(found)?;
     ctx.ws.put_invitation(inv);
@@ -400,6 +401,10 @@ pub(super) fn subscription<W: Records>(
                 ),
             );
         }
+        let mut found = Vec::new();
+        limits::check_record("subscription", after.id.as_str(), &after, &mut found);
+        integrity::check_subscription(ctx.ws, &after, &mut found);
+        first_finding(found)?;
         ctx.ws.put_subscription(after);
         ctx.event(
             RecordKind::Subscription,

@@ -10,12 +10,14 @@
 //! Partner Center's `allowDelegatedAccess` never makes a DAP relationship (DAP is retired):
 //! `false` ends the importer's DAP still in force, `true` without one is reported as a finding.
 
-use crate::domain::facts::Records;
+use crate::domain::facts::{Change, Records};
 
 mod common;
 mod graph_records;
+mod staged;
 
 use common::*;
+use staged::Staged;
 
 use super::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -53,8 +55,53 @@ impl Files<'_> {
     }
 }
 
-/// Runs an import on the draft in `ctx` and says what it did record by record.
+/// Runs an import on the draft in `ctx` and says what it did record by record. The records
+/// are staged beside the draft (`Staged`) and put into it in one batch at the end. Each record
+/// is checked as it is put; what is left is checked once at the end: the records that depend
+/// on a partner or customer the import changed (so `apply` checks no record twice).
 pub fn run<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    files: &Files<'_>,
+    records: &ImportRecords,
+    strict: bool,
+) -> Result<ImportReport, Refusal> {
+    let mut staged = Staged::new(ctx.ws.clone());
+    let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now);
+    let report = run_staged(&mut inner, files, records, strict)?;
+    let events = inner.into_events();
+    check_dependents(&staged, ctx.ws)?;
+    ctx.events.extend(events);
+    *ctx.ws = staged.finish();
+    Ok(report)
+}
+
+/// The rules over the relationships and invitations of the partners and customers the import
+/// changed (those it added have none but the ones it checked as it put them).
+fn check_dependents<W: Records>(staged: &Staged<W>, before: &W) -> Result<(), Refusal> {
+    let mut found = Vec::new();
+    for change in staged.draft().partner_changes(before) {
+        if let Change::Updated { after: p, .. } = change {
+            for r in staged.relationships_of_partner(&p.id) {
+                integrity::check_relationship(staged, r, &mut found);
+            }
+            for i in staged.invitations_of_partner(&p.id) {
+                integrity::check_invitation(staged, i, &mut found);
+            }
+        }
+    }
+    let changed = |c: &&Customer| before.customer(&c.id).is_some_and(|b| b != *c);
+    for c in staged.staged_customers().filter(changed) {
+        for r in staged.relationships_of_customer(&c.id) {
+            integrity::check_relationship(staged, r, &mut found);
+        }
+        for i in staged.invitations_of_customer(&c.id) {
+            integrity::check_invitation(staged, i, &mut found);
+        }
+    }
+    first_finding(found)
+}
+
+fn run_staged<W: Records>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
     records: &ImportRecords,
@@ -283,6 +330,7 @@ fn partner<W: Records>(
     ctx.ws.put_partner(me.clone());
     let mut found = Vec::new();
     limits::check_record("partner", other.id.as_str(), &other, &mut found);
+    limits::check_record("partner", me.id.as_str(), &me, &mut found);
     integrity::check_partner(ctx.ws, &other, &mut found);
     integrity::check_partner(ctx.ws, &me, &mut found);
     first_finding(found)?;

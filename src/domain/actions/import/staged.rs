@@ -1,0 +1,561 @@
+//! The import's working state: the draft, with the records the import adds or changes
+//! (customers, subscriptions, relationships, access assignments: the many) kept beside it in
+//! vectors with hash lookups by id and by owner, so a record costs a few hash lookups instead
+//! of inserts into persistent trees and indexes. `finish` puts them into the draft in one batch
+//! (`Records::put_batch`), which a workspace merges into its tables in bulk. Partners and
+//! invitations (the few) go to the draft directly. It answers every question as the draft with
+//! the staged records put would.
+
+use std::collections::HashMap;
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::conflicts::Conflict;
+use crate::domain::facts::{Batch, Change, Facts, Records};
+use crate::domain::lifecycle::deadline;
+use crate::domain::records::*;
+use crate::domain::rules::identity::same_identifier;
+use crate::domain::time::Time;
+use crate::tables::id::Id;
+use crate::tables::table::Keyed;
+
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Staged records of one kind, in the order first put, found by id.
+#[derive(Clone)]
+struct Kind<T> {
+    records: Vec<T>,
+    at: Map<Id, usize>,
+}
+
+impl<T> Default for Kind<T> {
+    fn default() -> Self {
+        Kind {
+            records: Vec::new(),
+            at: Map::default(),
+        }
+    }
+}
+
+impl<T: Keyed> Kind<T> {
+    fn get(&self, id: &Id) -> Option<&T> {
+        self.at.get(id).and_then(|&at| self.records.get(at))
+    }
+
+    fn has(&self, id: &Id) -> bool {
+        self.at.contains_key(id)
+    }
+
+    /// Puts `record`, giving back the staged version it replaces.
+    fn put(&mut self, record: T) -> Option<T> {
+        match self.at.get(record.key()) {
+            Some(&at) => self
+                .records
+                .get_mut(at)
+                .map(|old| std::mem::replace(old, record)),
+            None => {
+                self.at.insert(record.key().clone(), self.records.len());
+                self.records.push(record);
+                None
+            }
+        }
+    }
+
+    /// The records in id order, for the batch.
+    fn into_sorted(self) -> Vec<T> {
+        drop(self.at);
+        let mut records = self.records;
+        records.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+        records
+    }
+}
+
+/// Staged records by a key (their owner, a name): candidates, confirmed on the record.
+#[derive(Clone)]
+struct Lookup<K>(Map<K, Vec<Id>>);
+
+impl<K: std::hash::Hash + Eq> Default for Lookup<K> {
+    fn default() -> Self {
+        Lookup(Map::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Lookup<K> {
+    /// Notes that `id` is now under `new` (it was under `old` when staged before).
+    fn put(&mut self, old: Option<K>, new: Option<K>, id: &Id) {
+        if old == new {
+            return;
+        }
+        if let Some(list) = old.and_then(|old| self.0.get_mut(&old)) {
+            list.retain(|other| other != id);
+        }
+        if let Some(new) = new {
+            self.0.entry(new).or_default().push(id.clone());
+        }
+    }
+
+    fn of<Q>(&self, key: &Q) -> &[Id]
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.0.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn lowered(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
+fn gdap_key(r: &Relationship) -> Option<(Id, String)> {
+    r.gdap_name()
+        .map(|name| (r.partner_id.clone(), name.to_lowercase()))
+}
+
+#[derive(Clone)]
+pub struct Staged<W> {
+    ws: W,
+    customers: Kind<Customer>,
+    subscriptions: Kind<Subscription>,
+    relationships: Kind<Relationship>,
+    assignments: Kind<AccessAssignment>,
+    customer_tenants: Lookup<String>,
+    customer_domains: Lookup<String>,
+    customer_subscriptions: Lookup<Id>,
+    customer_relationships: Lookup<Id>,
+    partner_relationships: Lookup<Id>,
+    gdap_names: Lookup<(Id, String)>,
+    relationship_assignments: Lookup<Id>,
+}
+
+impl<W: Records> Staged<W> {
+    pub fn new(ws: W) -> Staged<W> {
+        Staged {
+            ws,
+            customers: Kind::default(),
+            subscriptions: Kind::default(),
+            relationships: Kind::default(),
+            assignments: Kind::default(),
+            customer_tenants: Lookup::default(),
+            customer_domains: Lookup::default(),
+            customer_subscriptions: Lookup::default(),
+            customer_relationships: Lookup::default(),
+            partner_relationships: Lookup::default(),
+            gdap_names: Lookup::default(),
+            relationship_assignments: Lookup::default(),
+        }
+    }
+
+    /// The draft with every staged record put.
+    pub fn finish(self) -> W {
+        let mut ws = self.ws;
+        ws.put_batch(Batch {
+            customers: self.customers.into_sorted(),
+            subscriptions: self.subscriptions.into_sorted(),
+            relationships: self.relationships.into_sorted(),
+            assignments: self.assignments.into_sorted(),
+        });
+        ws
+    }
+
+    /// The draft as it was before any staged record (partners and invitations are put there).
+    pub fn draft(&self) -> &W {
+        &self.ws
+    }
+
+    /// Staged customers, in the order first put.
+    pub fn staged_customers(&self) -> impl Iterator<Item = &Customer> {
+        self.customers.records.iter()
+    }
+}
+
+/// `base`'s records not staged since, and the staged ones that `keep` accepts, in id order.
+fn merged<'a, T: Keyed>(
+    base: impl Iterator<Item = &'a T>,
+    staged: &'a Kind<T>,
+    candidates: &[Id],
+    keep: impl Fn(&T) -> bool,
+) -> std::vec::IntoIter<&'a T> {
+    let mut out: Vec<&T> = base.filter(|r| !staged.has(r.key())).collect();
+    out.extend(
+        candidates
+            .iter()
+            .filter_map(|id| staged.get(id))
+            .filter(|r| keep(r)),
+    );
+    out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+    out.into_iter()
+}
+
+/// Every record of a kind in id order: `base`'s, staged ones in their place.
+fn all<'a, T: Keyed>(
+    base: impl Iterator<Item = &'a T>,
+    staged: &'a Kind<T>,
+) -> std::vec::IntoIter<&'a T> {
+    let mut out: Vec<&T> = base.filter(|r| !staged.has(r.key())).collect();
+    out.extend(staged.records.iter());
+    out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+    out.into_iter()
+}
+
+/// How the staged records of one kind differ from `before`'s (a state this one came from),
+/// beside the changes of the draft itself.
+fn staged_changes<'a, T: Keyed + PartialEq>(
+    now: &'a Kind<T>,
+    before: &'a Kind<T>,
+    now_get: impl Fn(&Id) -> Option<&'a T>,
+    before_get: impl Fn(&Id) -> Option<&'a T>,
+    draft: Vec<Change<'a, T>>,
+) -> Vec<Change<'a, T>> {
+    let key = |change: &Change<'_, T>| match change {
+        Change::Added(r) | Change::Removed(r) | Change::Updated { after: r, .. } => r.key().clone(),
+    };
+    let mut out: Vec<Change<'a, T>> = draft
+        .into_iter()
+        .filter(|c| {
+            let id = key(c);
+            !now.has(&id) && !before.has(&id)
+        })
+        .collect();
+    for after in &now.records {
+        match before_get(after.key()) {
+            None => out.push(Change::Added(after)),
+            Some(b) if b != after => out.push(Change::Updated { before: b, after }),
+            Some(_) => {}
+        }
+    }
+    for b in before.records.iter().filter(|b| !now.has(b.key())) {
+        match now_get(b.key()) {
+            None => out.push(Change::Removed(b)),
+            Some(after) if after != b => out.push(Change::Updated { before: b, after }),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+impl<W: Records> Facts for Staged<W> {
+    fn partner(&self, id: &Id) -> Option<&Partner> {
+        self.ws.partner(id)
+    }
+    fn customer(&self, id: &Id) -> Option<&Customer> {
+        self.customers.get(id).or_else(|| self.ws.customer(id))
+    }
+    fn relationship(&self, id: &Id) -> Option<&Relationship> {
+        self.relationships
+            .get(id)
+            .or_else(|| self.ws.relationship(id))
+    }
+    fn invitation(&self, id: &Id) -> Option<&Invitation> {
+        self.ws.invitation(id)
+    }
+    fn ever_resold(&self, customer: &Id, partner: &Id) -> bool {
+        self.relationships_of_customer(customer)
+            .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
+    }
+    fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
+        let name = r.gdap_name()?;
+        self.gdap_relationships_named(&r.partner_id, name)
+            .find(|other| **other != r.id)
+            .cloned()
+    }
+    fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
+        self.ws.pending_twin(inv)
+    }
+    fn customer_tenant_twin(&self, c: &Customer) -> Option<Id> {
+        let base = self.ws.customer_tenant_twin(c);
+        self.customer_twin(c, base, &self.customer_tenants, |o| &o.tenant_id)
+    }
+    fn customer_domain_twin(&self, c: &Customer) -> Option<Id> {
+        let base = self.ws.customer_domain_twin(c);
+        self.customer_twin(c, base, &self.customer_domains, |o| &o.domain)
+    }
+    fn partner_tenant_twin(&self, p: &Partner) -> Option<Id> {
+        self.ws.partner_tenant_twin(p)
+    }
+    fn partner_id_twin(&self, p: &Partner) -> Option<Id> {
+        self.ws.partner_id_twin(p)
+    }
+}
+
+impl<W: Records> Staged<W> {
+    /// ID1, ID2: the draft's twin unless a staged version of it no longer shares the
+    /// identifier, else a staged customer that shares it.
+    fn customer_twin(
+        &self,
+        c: &Customer,
+        base: Option<Id>,
+        staged: &Lookup<String>,
+        key: impl Fn(&Customer) -> &str,
+    ) -> Option<Id> {
+        let text = key(c);
+        if text.is_empty() {
+            return None;
+        }
+        let holds = |id: &Id| {
+            *id != c.id
+                && self
+                    .customer(id)
+                    .is_some_and(|other| same_identifier(key(other), text))
+        };
+        base.filter(|id| holds(id)).or_else(|| {
+            staged
+                .of(&lowered(text))
+                .iter()
+                .find(|id| holds(id))
+                .cloned()
+        })
+    }
+}
+
+impl<W: Records> Records for Staged<W> {
+    fn subscription(&self, id: &Id) -> Option<&Subscription> {
+        self.subscriptions
+            .get(id)
+            .or_else(|| self.ws.subscription(id))
+    }
+    fn assignment(&self, id: &Id) -> Option<&AccessAssignment> {
+        self.assignments.get(id).or_else(|| self.ws.assignment(id))
+    }
+    fn partners(&self) -> impl Iterator<Item = &Partner> {
+        self.ws.partners()
+    }
+    fn customers(&self) -> impl Iterator<Item = &Customer> {
+        all(self.ws.customers(), &self.customers)
+    }
+    fn subscriptions(&self) -> impl Iterator<Item = &Subscription> {
+        all(self.ws.subscriptions(), &self.subscriptions)
+    }
+    fn relationships(&self) -> impl Iterator<Item = &Relationship> {
+        all(self.ws.relationships(), &self.relationships)
+    }
+    fn invitations(&self) -> impl Iterator<Item = &Invitation> {
+        self.ws.invitations()
+    }
+    fn assignments(&self) -> impl Iterator<Item = &AccessAssignment> {
+        all(self.ws.assignments(), &self.assignments)
+    }
+    fn subscriptions_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Subscription> + 'a {
+        merged(
+            self.ws.subscriptions_of_customer(customer),
+            &self.subscriptions,
+            self.customer_subscriptions.of(customer),
+            |s| s.customer_id == *customer,
+        )
+    }
+    fn assignments_of_relationship<'a>(
+        &'a self,
+        relationship: &Id,
+    ) -> impl Iterator<Item = &'a AccessAssignment> + 'a {
+        merged(
+            self.ws.assignments_of_relationship(relationship),
+            &self.assignments,
+            self.relationship_assignments.of(relationship),
+            |a| a.relationship_id == *relationship,
+        )
+    }
+    fn gdap_relationships_named<'a>(
+        &'a self,
+        partner: &Id,
+        name: &str,
+    ) -> impl Iterator<Item = &'a Id> + 'a {
+        let key = (partner.clone(), name.to_lowercase());
+        let base = self
+            .ws
+            .gdap_relationships_named(partner, &key.1)
+            .filter_map(|id| self.ws.relationship(id));
+        let named = merged(base, &self.relationships, self.gdap_names.of(&key), |r| {
+            gdap_key(r).as_ref() == Some(&key)
+        });
+        named.map(|r| &r.id)
+    }
+    fn relationships_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        merged(
+            self.ws.relationships_of_customer(customer),
+            &self.relationships,
+            self.customer_relationships.of(customer),
+            |r| r.customer_id == *customer,
+        )
+    }
+    fn relationships_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        merged(
+            self.ws.relationships_of_partner(partner),
+            &self.relationships,
+            self.partner_relationships.of(partner),
+            |r| r.partner_id == *partner,
+        )
+    }
+    fn invitations_of_customer<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a {
+        self.ws.invitations_of_customer(customer)
+    }
+    fn invitations_of_partner<'a>(
+        &'a self,
+        partner: &Id,
+    ) -> impl Iterator<Item = &'a Invitation> + 'a {
+        self.ws.invitations_of_partner(partner)
+    }
+    fn resellers_of_provider(&self, provider: &Id) -> Vec<&Partner> {
+        self.ws.resellers_of_provider(provider)
+    }
+    fn pending_invitations_due(&self, until: Time) -> Vec<Id> {
+        self.ws.pending_invitations_due(until)
+    }
+    fn gdap_deadlines_due(&self, until: Time) -> Vec<Id> {
+        let base = self
+            .ws
+            .gdap_deadlines_due(until)
+            .into_iter()
+            .filter(|id| !self.relationships.has(id))
+            .filter_map(|id| {
+                self.ws
+                    .relationship(&id)
+                    .and_then(deadline)
+                    .map(|at| (at, id))
+            });
+        let staged = self
+            .relationships
+            .records
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::Gdap)
+            .filter_map(|r| deadline(r).map(|at| (at, r.id.clone())));
+        let mut due: Vec<(Time, Id)> = base.chain(staged).filter(|(at, _)| *at <= until).collect();
+        due.sort_unstable();
+        due.into_iter().map(|(_, id)| id).collect()
+    }
+    fn last_audit_seq(&self) -> Option<u64> {
+        self.ws.last_audit_seq()
+    }
+    fn last_audit_time(&self) -> Option<Time> {
+        self.ws.last_audit_time()
+    }
+
+    fn put_partner(&mut self, partner: Partner) {
+        self.ws.put_partner(partner);
+    }
+    fn put_customer(&mut self, customer: Customer) {
+        let id = customer.id.clone();
+        let (tenant, domain) = (lowered(&customer.tenant_id), lowered(&customer.domain));
+        let old = self.customers.put(customer);
+        let old_keys = old
+            .as_ref()
+            .map(|o| (lowered(&o.tenant_id), lowered(&o.domain)));
+        let (old_tenant, old_domain) = old_keys.unzip();
+        let nonempty = |text: String| (!text.is_empty()).then_some(text);
+        self.customer_tenants
+            .put(old_tenant.and_then(nonempty), nonempty(tenant), &id);
+        self.customer_domains
+            .put(old_domain.and_then(nonempty), nonempty(domain), &id);
+    }
+    fn put_subscription(&mut self, subscription: Subscription) {
+        let (id, owner) = (subscription.id.clone(), subscription.customer_id.clone());
+        let old = self.subscriptions.put(subscription).map(|o| o.customer_id);
+        self.customer_subscriptions.put(old, Some(owner), &id);
+    }
+    fn put_relationship(&mut self, relationship: Relationship) {
+        let id = relationship.id.clone();
+        let (customer, partner) = (
+            relationship.customer_id.clone(),
+            relationship.partner_id.clone(),
+        );
+        let name = gdap_key(&relationship);
+        let old = self.relationships.put(relationship);
+        let old_of = |field: fn(&Relationship) -> &Id| old.as_ref().map(|o| field(o).clone());
+        let (old_customer, old_partner) = (old_of(|o| &o.customer_id), old_of(|o| &o.partner_id));
+        let old_name = old.as_ref().and_then(gdap_key);
+        self.customer_relationships
+            .put(old_customer, Some(customer), &id);
+        self.partner_relationships
+            .put(old_partner, Some(partner), &id);
+        self.gdap_names.put(old_name, name, &id);
+    }
+    fn put_invitation(&mut self, invitation: Invitation) {
+        self.ws.put_invitation(invitation);
+    }
+    fn put_assignment(&mut self, assignment: AccessAssignment) {
+        let (id, owner) = (assignment.id.clone(), assignment.relationship_id.clone());
+        let old = self.assignments.put(assignment).map(|o| o.relationship_id);
+        self.relationship_assignments.put(old, Some(owner), &id);
+    }
+    fn push_audit(&mut self, entry: AuditEntry) {
+        self.ws.push_audit(entry);
+    }
+    fn conflict(&self, id: &str) -> Option<&Conflict> {
+        self.ws.conflict(id)
+    }
+    fn drop_conflict(&mut self, id: &str) {
+        self.ws.drop_conflict(id);
+    }
+    fn fresh_id(&mut self, prefix: &str, taken: impl Fn(&Self, &Id) -> bool) -> Id {
+        loop {
+            let id = self.ws.fresh_id(prefix, |_, _| false);
+            if !taken(self, &id) {
+                return id;
+            }
+        }
+    }
+
+    fn partner_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Partner>> {
+        self.ws.partner_changes(&before.ws)
+    }
+    fn customer_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Customer>> {
+        let draft = self.ws.customer_changes(&before.ws);
+        let (now_get, before_get) = (|id: &Id| self.customer(id), |id: &Id| before.customer(id));
+        staged_changes(
+            &self.customers,
+            &before.customers,
+            now_get,
+            before_get,
+            draft,
+        )
+    }
+    fn subscription_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Subscription>> {
+        let draft = self.ws.subscription_changes(&before.ws);
+        let now_get = |id: &Id| self.subscription(id);
+        let before_get = |id: &Id| before.subscription(id);
+        staged_changes(
+            &self.subscriptions,
+            &before.subscriptions,
+            now_get,
+            before_get,
+            draft,
+        )
+    }
+    fn relationship_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Relationship>> {
+        let draft = self.ws.relationship_changes(&before.ws);
+        let now_get = |id: &Id| self.relationship(id);
+        let before_get = |id: &Id| before.relationship(id);
+        staged_changes(
+            &self.relationships,
+            &before.relationships,
+            now_get,
+            before_get,
+            draft,
+        )
+    }
+    fn invitation_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, Invitation>> {
+        self.ws.invitation_changes(&before.ws)
+    }
+    fn assignment_changes<'a>(&'a self, before: &'a Self) -> Vec<Change<'a, AccessAssignment>> {
+        let draft = self.ws.assignment_changes(&before.ws);
+        let now_get = |id: &Id| self.assignment(id);
+        let before_get = |id: &Id| before.assignment(id);
+        staged_changes(
+            &self.assignments,
+            &before.assignments,
+            now_get,
+            before_get,
+            draft,
+        )
+    }
+}
