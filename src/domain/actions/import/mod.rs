@@ -65,7 +65,8 @@ pub fn run<W: Records>(
     records: &ImportRecords,
     strict: bool,
 ) -> Result<ImportReport, Refusal> {
-    let mut staged = Staged::new(ctx.ws.clone());
+    let base = ctx.ws.clone();
+    let mut staged = Staged::new(&base, records);
     let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now);
     let report = run_staged(&mut inner, files, records, strict)?;
     let events = inner.into_events();
@@ -77,7 +78,7 @@ pub fn run<W: Records>(
 
 /// The rules over the relationships and invitations of the partners and customers the import
 /// changed (those it added have none but the ones it checked as it put them).
-fn check_dependents<W: Records>(staged: &Staged<W>, before: &W) -> Result<(), Refusal> {
+fn check_dependents<W: Records>(staged: &Staged<'_, W>, before: &W) -> Result<(), Refusal> {
     let mut found = Vec::new();
     for change in staged.draft().partner_changes(before) {
         if let Change::Updated { after: p, .. } = change {

@@ -7,10 +7,14 @@
 //! the staged records put would.
 
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use smallvec::SmallVec;
 
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
 use crate::domain::facts::{Batch, Change, Facts, Records};
+use crate::domain::imported::ImportRecords;
 use crate::domain::lifecycle::deadline;
 use crate::domain::records::*;
 use crate::domain::rules::identity::same_identifier;
@@ -111,9 +115,61 @@ fn gdap_key(r: &Relationship) -> Option<(Id, String)> {
         .map(|name| (r.partner_id.clone(), name.to_lowercase()))
 }
 
+/// The draft's records of the kinds an import stages, by id, and its relationships by
+/// customer: hash lookups built in one pass over the draft when the import is large beside it
+/// (a re-import asks for every record it holds), so each costs a hash lookup rather than a
+/// search through the tables and their indexes. Shared by clones.
+#[derive(Default)]
+struct Found<'a> {
+    customers: Option<Map<&'a Id, &'a Customer>>,
+    subscriptions: Option<Map<&'a Id, &'a Subscription>>,
+    relationships: Option<Map<&'a Id, &'a Relationship>>,
+    customer_relationships: Option<Map<&'a Id, SmallVec<[&'a Relationship; 2]>>>,
+}
+
+/// An import of `incoming` records of a kind is large beside `held` ones: an eighth of them.
+fn large(incoming: usize, held: usize) -> bool {
+    held > 0 && incoming * 8 >= held
+}
+
+fn by_id<'a, T: Keyed>(records: impl Iterator<Item = &'a T>) -> Map<&'a Id, &'a T> {
+    records.map(|r| (r.key(), r)).collect()
+}
+
+impl<'a> Found<'a> {
+    fn of<W: Records>(base: &'a W, records: &ImportRecords) -> Found<'a> {
+        // The tables say how many records they hold.
+        let held = |count: (usize, Option<usize>)| count.0;
+        let relationships = records.relationships.len() + records.customers.len();
+        let mut found = Found::default();
+        if large(records.customers.len(), held(base.customers().size_hint())) {
+            found.customers = Some(by_id(base.customers()));
+        }
+        if large(
+            records.subscriptions.len(),
+            held(base.subscriptions().size_hint()),
+        ) {
+            found.subscriptions = Some(by_id(base.subscriptions()));
+        }
+        if large(relationships, held(base.relationships().size_hint())) {
+            found.relationships = Some(by_id(base.relationships()));
+            let mut of: Map<&Id, SmallVec<[&Relationship; 2]>> = Map::default();
+            for r in base.relationships() {
+                of.entry(&r.customer_id).or_default().push(r);
+            }
+            found.customer_relationships = Some(of);
+        }
+        found
+    }
+}
+
+/// The import's working state over `base`, the draft as the import found it.
 #[derive(Clone)]
-pub struct Staged<W> {
+pub struct Staged<'a, W> {
+    base: &'a W,
+    /// The draft itself: partners and invitations are put here.
     ws: W,
+    found: Rc<Found<'a>>,
     customers: Kind<Customer>,
     subscriptions: Kind<Subscription>,
     relationships: Kind<Relationship>,
@@ -127,10 +183,13 @@ pub struct Staged<W> {
     relationship_assignments: Lookup<Id>,
 }
 
-impl<W: Records> Staged<W> {
-    pub fn new(ws: W) -> Staged<W> {
+impl<'a, W: Records> Staged<'a, W> {
+    /// The working state of an import of `records` into `base`.
+    pub fn new(base: &'a W, records: &ImportRecords) -> Staged<'a, W> {
         Staged {
-            ws,
+            base,
+            ws: base.clone(),
+            found: Rc::new(Found::of(base, records)),
             customers: Kind::default(),
             subscriptions: Kind::default(),
             relationships: Kind::default(),
@@ -157,7 +216,7 @@ impl<W: Records> Staged<W> {
         ws
     }
 
-    /// The draft as it was before any staged record (partners and invitations are put there).
+    /// The draft without the staged records (partners and invitations are put there).
     pub fn draft(&self) -> &W {
         &self.ws
     }
@@ -165,6 +224,27 @@ impl<W: Records> Staged<W> {
     /// Staged customers, in the order first put.
     pub fn staged_customers(&self) -> impl Iterator<Item = &Customer> {
         self.customers.records.iter()
+    }
+
+    fn base_customer(&self, id: &Id) -> Option<&'a Customer> {
+        match &self.found.customers {
+            Some(found) => found.get(id).copied(),
+            None => self.base.customer(id),
+        }
+    }
+
+    fn base_subscription(&self, id: &Id) -> Option<&'a Subscription> {
+        match &self.found.subscriptions {
+            Some(found) => found.get(id).copied(),
+            None => self.base.subscription(id),
+        }
+    }
+
+    fn base_relationship(&self, id: &Id) -> Option<&'a Relationship> {
+        match &self.found.relationships {
+            Some(found) => found.get(id).copied(),
+            None => self.base.relationship(id),
+        }
     }
 }
 
@@ -174,15 +254,21 @@ fn merged<'a, T: Keyed>(
     staged: &'a Kind<T>,
     candidates: &[Id],
     keep: impl Fn(&T) -> bool,
-) -> std::vec::IntoIter<&'a T> {
-    let mut out: Vec<&T> = base.filter(|r| !staged.has(r.key())).collect();
-    out.extend(
-        candidates
-            .iter()
-            .filter_map(|id| staged.get(id))
-            .filter(|r| keep(r)),
-    );
-    out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+) -> smallvec::IntoIter<[&'a T; 4]> {
+    let mut out: SmallVec<[&T; 4]> = if staged.records.is_empty() {
+        base.collect()
+    } else {
+        base.filter(|r| !staged.has(r.key())).collect()
+    };
+    if !candidates.is_empty() {
+        out.extend(
+            candidates
+                .iter()
+                .filter_map(|id| staged.get(id))
+                .filter(|r| keep(r)),
+        );
+        out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+    }
     out.into_iter()
 }
 
@@ -233,17 +319,17 @@ fn staged_changes<'a, T: Keyed + PartialEq>(
     out
 }
 
-impl<W: Records> Facts for Staged<W> {
+impl<W: Records> Facts for Staged<'_, W> {
     fn partner(&self, id: &Id) -> Option<&Partner> {
         self.ws.partner(id)
     }
     fn customer(&self, id: &Id) -> Option<&Customer> {
-        self.customers.get(id).or_else(|| self.ws.customer(id))
+        self.customers.get(id).or_else(|| self.base_customer(id))
     }
     fn relationship(&self, id: &Id) -> Option<&Relationship> {
         self.relationships
             .get(id)
-            .or_else(|| self.ws.relationship(id))
+            .or_else(|| self.base_relationship(id))
     }
     fn invitation(&self, id: &Id) -> Option<&Invitation> {
         self.ws.invitation(id)
@@ -277,7 +363,7 @@ impl<W: Records> Facts for Staged<W> {
     }
 }
 
-impl<W: Records> Staged<W> {
+impl<W: Records> Staged<'_, W> {
     /// ID1, ID2: the draft's twin unless a staged version of it no longer shares the
     /// identifier, else a staged customer that shares it.
     fn customer_twin(
@@ -307,11 +393,11 @@ impl<W: Records> Staged<W> {
     }
 }
 
-impl<W: Records> Records for Staged<W> {
+impl<W: Records> Records for Staged<'_, W> {
     fn subscription(&self, id: &Id) -> Option<&Subscription> {
         self.subscriptions
             .get(id)
-            .or_else(|| self.ws.subscription(id))
+            .or_else(|| self.base_subscription(id))
     }
     fn assignment(&self, id: &Id) -> Option<&AccessAssignment> {
         self.assignments.get(id).or_else(|| self.ws.assignment(id))
@@ -375,8 +461,17 @@ impl<W: Records> Records for Staged<W> {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        let base: SmallVec<[&Relationship; 4]> = match &self.found.customer_relationships {
+            Some(found) => found
+                .get(customer)
+                .into_iter()
+                .flatten()
+                .map(|r| &**r)
+                .collect(),
+            None => self.base.relationships_of_customer(customer).collect(),
+        };
         merged(
-            self.ws.relationships_of_customer(customer),
+            base.into_iter(),
             &self.relationships,
             self.customer_relationships.of(customer),
             |r| r.customer_id == *customer,
