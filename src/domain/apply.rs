@@ -47,12 +47,15 @@ pub fn apply<W: Records>(
 
 /// `apply` for an `Action::Import`, keeping the core's per-record report: the import runs once,
 /// and its result is both what is kept and what is reported (no draft run to review it first).
+/// The action is taken: its records go into the workspace (none is copied), and the rules and
+/// the audit trail see the action as the trail keeps it (its sources and a tally).
 pub fn apply_import<W: Records>(
     ws: &W,
     actor: &Actor,
-    action: &Action,
+    action: Action,
     now: Time,
 ) -> Result<(Applied<W>, ImportReport), Refusal> {
+    let kept = action.for_audit();
     let Action::Import {
         sources,
         digests,
@@ -66,9 +69,12 @@ pub fn apply_import<W: Records>(
             format!("{} is not an import", action.name()),
         ));
     };
-    applied_with(ws, actor, action, now, |ctx| {
-        let files = actions::import::Files { sources, digests };
-        actions::import::run(ctx, &files, records, *strict)
+    applied_with(ws, actor, &kept, now, |ctx| {
+        let files = actions::import::Files {
+            sources: &sources,
+            digests: &digests,
+        };
+        actions::import::run(ctx, &files, *records, strict)
     })
 }
 
@@ -212,7 +218,7 @@ pub fn review_import<W: Records>(
     let mut draft = ws.clone();
     let mut ctx = Ctx::new(&mut draft, actor, now);
     let files = actions::import::Files { sources, digests };
-    actions::import::run(&mut ctx, &files, records, *strict)
+    actions::import::run(&mut ctx, &files, (**records).clone(), *strict)
 }
 
 /// MP2–MP5: unless the action is about subscriptions, every existing subscription is exactly as

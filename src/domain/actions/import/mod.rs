@@ -55,18 +55,19 @@ impl Files<'_> {
     }
 }
 
-/// Runs an import on the draft in `ctx` and says what it did record by record. The records
+/// Runs an import of `records` (consumed) on the draft in `ctx` and says what it did record
+/// by record. The records
 /// are staged beside the draft (`Staged`) and put into it in one batch at the end. Each record
 /// is checked as it is put; what is left is checked once at the end: the records that depend
 /// on a partner or customer the import changed (so `apply` checks no record twice).
 pub fn run<W: Records>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
-    records: &ImportRecords,
+    records: ImportRecords,
     strict: bool,
 ) -> Result<ImportReport, Refusal> {
     let base = ctx.ws.clone();
-    let mut staged = Staged::new(&base, records);
+    let mut staged = Staged::new(&base, &records);
     let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now);
     let report = run_staged(&mut inner, files, records, strict)?;
     let events = inner.into_events();
@@ -102,29 +103,33 @@ fn check_dependents<W: Records>(staged: &Staged<'_, W>, before: &W) -> Result<()
     first_finding(found)
 }
 
+/// The import's steps, kind by kind; each record is let go once its step is done.
 fn run_staged<W: Records>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
-    records: &ImportRecords,
+    records: ImportRecords,
     strict: bool,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     let mut keys = Keys::new(ctx, files.provenance(&importer, ctx.now));
-    let mut report = ImportReport::default();
-    for p in &records.partners {
-        let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, p));
+    let mut report = ImportReport {
+        unknown_roles: graph_records::unknown_roles(&records),
+        ..ImportReport::default()
+    };
+    for p in records.partners {
+        let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, &p));
         tally(&mut report, "partner", &p.tenant_id, result, |r| {
             &mut r.partners
         });
     }
-    for c in &records.customers {
-        let result = attempt(ctx, false, |ctx| customer(ctx, &mut keys, c));
+    for c in records.customers {
+        let result = attempt(ctx, false, |ctx| customer(ctx, &mut keys, &c));
         let kept = tally(&mut report, "customer", &c.tenant_id, result, |r| {
             &mut r.customers
         });
         if kept {
             let result = attempt(ctx, false, |ctx| {
-                reseller_and_dap(ctx, &mut keys, &importer, c)
+                reseller_and_dap(ctx, &mut keys, &importer, &c)
             });
             tally(
                 &mut report,
@@ -135,34 +140,33 @@ fn run_staged<W: Records>(
             );
             report
                 .findings
-                .extend(dap_finding(ctx, &keys, &importer, c));
+                .extend(dap_finding(ctx, &keys, &importer, &c));
         }
     }
-    for g in &records.relationships {
+    for g in records.relationships {
         let result = attempt(ctx, false, |ctx| {
-            graph_records::gdap(ctx, &mut keys, &importer, g)
+            graph_records::gdap(ctx, &mut keys, &importer, &g)
         });
         tally(&mut report, "relationship", &g.id, result, |r| {
             &mut r.relationships
         });
     }
-    for s in &records.subscriptions {
+    for s in records.subscriptions {
         let result = attempt(ctx, false, |ctx| {
-            graph_records::subscription(ctx, &mut keys, &importer, s)
+            graph_records::subscription(ctx, &mut keys, &importer, &s)
         });
         tally(&mut report, "subscription", &s.id, result, |r| {
             &mut r.subscriptions
         });
     }
-    for a in &records.assignments {
+    for a in records.assignments {
         let result = attempt(ctx, false, |ctx| {
-            graph_records::assignment(ctx, &mut keys, &importer, a)
+            graph_records::assignment(ctx, &mut keys, &importer, &a)
         });
         tally(&mut report, "accessAssignment", &a.id, result, |r| {
             &mut r.access_assignments
         });
     }
-    report.unknown_roles = graph_records::unknown_roles(records);
     report.linked.append(&mut keys.linked);
     if strict && let Some(first) = report.left_out.first() {
         return refuse(
