@@ -73,9 +73,10 @@ impl<T: Keyed> Kind<T> {
     }
 }
 
-/// Staged records by a key (their owner, a name): candidates, confirmed on the record.
+/// Staged records by a key (their owner, a hash of a name): candidates, confirmed on the
+/// record. Most keys have one or two records, kept inline.
 #[derive(Clone)]
-struct Lookup<K>(Map<K, Vec<Id>>);
+struct Lookup<K>(Map<K, SmallVec<[Id; 2]>>);
 
 impl<K: std::hash::Hash + Eq> Default for Lookup<K> {
     fn default() -> Self {
@@ -102,17 +103,42 @@ impl<K: std::hash::Hash + Eq> Lookup<K> {
         K: std::borrow::Borrow<Q>,
         Q: std::hash::Hash + Eq + ?Sized,
     {
-        self.0.get(key).map_or(&[], Vec::as_slice)
+        self.0.get(key).map_or(&[], SmallVec::as_slice)
     }
 }
 
-fn lowered(text: &str) -> String {
-    text.to_ascii_lowercase()
+/// A hash of `text` with ASCII letters lowered (no allocation): an identifier's key in a
+/// lookup, whatever its case.
+fn folded(text: &str) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    if text.is_empty() {
+        return None;
+    }
+    let mut hasher = foldhash::fast::FixedState::with_seed(0x51a9).build_hasher();
+    let mut lowered = [0u8; 64];
+    for block in text.as_bytes().chunks(lowered.len()) {
+        let lowered = &mut lowered[..block.len()];
+        lowered.copy_from_slice(block);
+        lowered.make_ascii_lowercase();
+        hasher.write(lowered);
+    }
+    hasher.write_usize(text.len());
+    Some(hasher.finish())
+}
+
+/// GD6's key of a relationship: its partner and lower-case GDAP name, hashed.
+fn gdap_hash(partner: &Id, lowered_name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x6d6).hash_one((partner, lowered_name))
 }
 
 fn gdap_key(r: &Relationship) -> Option<(Id, String)> {
     r.gdap_name()
         .map(|name| (r.partner_id.clone(), name.to_lowercase()))
+}
+
+fn gdap_hash_of(r: &Relationship) -> Option<u64> {
+    gdap_key(r).map(|(partner, name)| gdap_hash(&partner, &name))
 }
 
 /// The draft's records of the kinds an import stages, by id, and its relationships by
@@ -174,13 +200,12 @@ pub struct Staged<'a, W> {
     subscriptions: Kind<Subscription>,
     relationships: Kind<Relationship>,
     assignments: Kind<AccessAssignment>,
-    customer_tenants: Lookup<String>,
-    customer_domains: Lookup<String>,
-    customer_subscriptions: Lookup<Id>,
+    // A customer's subscriptions, a partner's relationships and a relationship's assignments
+    // are found by reading the staged records: an import never asks for them record by record.
+    customer_tenants: Lookup<u64>,
+    customer_domains: Lookup<u64>,
     customer_relationships: Lookup<Id>,
-    partner_relationships: Lookup<Id>,
-    gdap_names: Lookup<(Id, String)>,
-    relationship_assignments: Lookup<Id>,
+    gdap_names: Lookup<u64>,
 }
 
 impl<'a, W: Records> Staged<'a, W> {
@@ -196,11 +221,8 @@ impl<'a, W: Records> Staged<'a, W> {
             assignments: Kind::default(),
             customer_tenants: Lookup::default(),
             customer_domains: Lookup::default(),
-            customer_subscriptions: Lookup::default(),
             customer_relationships: Lookup::default(),
-            partner_relationships: Lookup::default(),
             gdap_names: Lookup::default(),
-            relationship_assignments: Lookup::default(),
         }
     }
 
@@ -248,28 +270,35 @@ impl<'a, W: Records> Staged<'a, W> {
     }
 }
 
-/// `base`'s records not staged since, and the staged ones that `keep` accepts, in id order.
-fn merged<'a, T: Keyed>(
+/// `base`'s records not staged since, and the staged ones `matching`, in id order.
+fn merged<'a, T: Keyed + 'a>(
     base: impl Iterator<Item = &'a T>,
     staged: &'a Kind<T>,
-    candidates: &[Id],
-    keep: impl Fn(&T) -> bool,
+    matching: impl Iterator<Item = &'a T>,
 ) -> smallvec::IntoIter<[&'a T; 4]> {
     let mut out: SmallVec<[&T; 4]> = if staged.records.is_empty() {
         base.collect()
     } else {
         base.filter(|r| !staged.has(r.key())).collect()
     };
-    if !candidates.is_empty() {
-        out.extend(
-            candidates
-                .iter()
-                .filter_map(|id| staged.get(id))
-                .filter(|r| keep(r)),
-        );
+    let before = out.len();
+    out.extend(matching);
+    if out.len() > before {
         out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
     }
     out.into_iter()
+}
+
+/// The staged records `candidates` names that `keep` accepts.
+fn candidates<'a, T: Keyed>(
+    staged: &'a Kind<T>,
+    candidates: &'a [Id],
+    keep: impl Fn(&T) -> bool + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    candidates
+        .iter()
+        .filter_map(|id| staged.get(id))
+        .filter(move |r| keep(r))
 }
 
 /// Every record of a kind in id order: `base`'s, staged ones in their place.
@@ -370,7 +399,7 @@ impl<W: Records> Staged<'_, W> {
         &self,
         c: &Customer,
         base: Option<Id>,
-        staged: &Lookup<String>,
+        staged: &Lookup<u64>,
         key: impl Fn(&Customer) -> &str,
     ) -> Option<Id> {
         let text = key(c);
@@ -384,11 +413,8 @@ impl<W: Records> Staged<'_, W> {
                     .is_some_and(|other| same_identifier(key(other), text))
         };
         base.filter(|id| holds(id)).or_else(|| {
-            staged
-                .of(&lowered(text))
-                .iter()
-                .find(|id| holds(id))
-                .cloned()
+            let candidates = folded(text).map_or(&[][..], |hash| staged.of(&hash));
+            candidates.iter().find(|id| holds(id)).cloned()
         })
     }
 }
@@ -424,23 +450,24 @@ impl<W: Records> Records for Staged<'_, W> {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Subscription> + 'a {
-        merged(
+        let (base, staged) = (
             self.ws.subscriptions_of_customer(customer),
             &self.subscriptions,
-            self.customer_subscriptions.of(customer),
-            |s| s.customer_id == *customer,
-        )
+        );
+        let matching = staged.records.iter().filter(|s| s.customer_id == *customer);
+        merged(base, staged, matching)
     }
     fn assignments_of_relationship<'a>(
         &'a self,
         relationship: &Id,
     ) -> impl Iterator<Item = &'a AccessAssignment> + 'a {
-        merged(
-            self.ws.assignments_of_relationship(relationship),
-            &self.assignments,
-            self.relationship_assignments.of(relationship),
-            |a| a.relationship_id == *relationship,
-        )
+        let base = self.ws.assignments_of_relationship(relationship);
+        let staged = &self.assignments;
+        let matching = staged
+            .records
+            .iter()
+            .filter(|a| a.relationship_id == *relationship);
+        merged(base, staged, matching)
     }
     fn gdap_relationships_named<'a>(
         &'a self,
@@ -452,10 +479,11 @@ impl<W: Records> Records for Staged<'_, W> {
             .ws
             .gdap_relationships_named(partner, &key.1)
             .filter_map(|id| self.ws.relationship(id));
-        let named = merged(base, &self.relationships, self.gdap_names.of(&key), |r| {
+        let hash = gdap_hash(&key.0, &key.1);
+        let staged = candidates(&self.relationships, self.gdap_names.of(&hash), move |r| {
             gdap_key(r).as_ref() == Some(&key)
         });
-        named.map(|r| &r.id)
+        merged(base, &self.relationships, staged).map(|r| &r.id)
     }
     fn relationships_of_customer<'a>(
         &'a self,
@@ -470,23 +498,22 @@ impl<W: Records> Records for Staged<'_, W> {
                 .collect(),
             None => self.base.relationships_of_customer(customer).collect(),
         };
-        merged(
-            base.into_iter(),
-            &self.relationships,
-            self.customer_relationships.of(customer),
-            |r| r.customer_id == *customer,
-        )
+        let staged = &self.relationships;
+        let owner = customer.clone();
+        let of = self.customer_relationships.of(customer);
+        let matching = candidates(staged, of, move |r| r.customer_id == owner);
+        merged(base.into_iter(), staged, matching)
     }
     fn relationships_of_partner<'a>(
         &'a self,
         partner: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
-        merged(
+        let (base, staged) = (
             self.ws.relationships_of_partner(partner),
             &self.relationships,
-            self.partner_relationships.of(partner),
-            |r| r.partner_id == *partner,
-        )
+        );
+        let matching = staged.records.iter().filter(|r| r.partner_id == *partner);
+        merged(base, staged, matching)
     }
     fn invitations_of_customer<'a>(
         &'a self,
@@ -540,47 +567,31 @@ impl<W: Records> Records for Staged<'_, W> {
     }
     fn put_customer(&mut self, customer: Customer) {
         let id = customer.id.clone();
-        let (tenant, domain) = (lowered(&customer.tenant_id), lowered(&customer.domain));
+        let (tenant, domain) = (folded(&customer.tenant_id), folded(&customer.domain));
         let old = self.customers.put(customer);
-        let old_keys = old
-            .as_ref()
-            .map(|o| (lowered(&o.tenant_id), lowered(&o.domain)));
-        let (old_tenant, old_domain) = old_keys.unzip();
-        let nonempty = |text: String| (!text.is_empty()).then_some(text);
-        self.customer_tenants
-            .put(old_tenant.and_then(nonempty), nonempty(tenant), &id);
-        self.customer_domains
-            .put(old_domain.and_then(nonempty), nonempty(domain), &id);
+        let old_tenant = old.as_ref().and_then(|o| folded(&o.tenant_id));
+        let old_domain = old.as_ref().and_then(|o| folded(&o.domain));
+        self.customer_tenants.put(old_tenant, tenant, &id);
+        self.customer_domains.put(old_domain, domain, &id);
     }
     fn put_subscription(&mut self, subscription: Subscription) {
-        let (id, owner) = (subscription.id.clone(), subscription.customer_id.clone());
-        let old = self.subscriptions.put(subscription).map(|o| o.customer_id);
-        self.customer_subscriptions.put(old, Some(owner), &id);
+        self.subscriptions.put(subscription);
     }
     fn put_relationship(&mut self, relationship: Relationship) {
-        let id = relationship.id.clone();
-        let (customer, partner) = (
-            relationship.customer_id.clone(),
-            relationship.partner_id.clone(),
-        );
-        let name = gdap_key(&relationship);
+        let (id, customer) = (relationship.id.clone(), relationship.customer_id.clone());
+        let name = gdap_hash_of(&relationship);
         let old = self.relationships.put(relationship);
-        let old_of = |field: fn(&Relationship) -> &Id| old.as_ref().map(|o| field(o).clone());
-        let (old_customer, old_partner) = (old_of(|o| &o.customer_id), old_of(|o| &o.partner_id));
-        let old_name = old.as_ref().and_then(gdap_key);
+        let old_customer = old.as_ref().map(|o| o.customer_id.clone());
+        let old_name = old.as_ref().and_then(gdap_hash_of);
         self.customer_relationships
             .put(old_customer, Some(customer), &id);
-        self.partner_relationships
-            .put(old_partner, Some(partner), &id);
         self.gdap_names.put(old_name, name, &id);
     }
     fn put_invitation(&mut self, invitation: Invitation) {
         self.ws.put_invitation(invitation);
     }
     fn put_assignment(&mut self, assignment: AccessAssignment) {
-        let (id, owner) = (assignment.id.clone(), assignment.relationship_id.clone());
-        let old = self.assignments.put(assignment).map(|o| o.relationship_id);
-        self.relationship_assignments.put(old, Some(owner), &id);
+        self.assignments.put(assignment);
     }
     fn push_audit(&mut self, entry: AuditEntry) {
         self.ws.push_audit(entry);
