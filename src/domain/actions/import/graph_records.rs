@@ -355,7 +355,7 @@ pub(super) fn subscription<W: Records>(
             ),
         );
     }
-    if let Some(id) = keys.subscriptions.get(&key(&s.id)).cloned() {
+    if let Some(id) = keys.subscriptions(&*ctx.ws).get(&key(&s.id)).cloned() {
         let before = ctx
             .ws
             .subscription(&id)
@@ -441,7 +441,7 @@ pub(super) fn subscription<W: Records>(
     integrity::check_subscription(ctx.ws, &record, &mut found);
     first_finding(found)?;
     ctx.ws.put_subscription(record.clone());
-    keys.subscriptions.insert(key(&s.id), id.clone());
+    keys.subscriptions(&*ctx.ws).insert(key(&s.id), id.clone());
     ctx.event(
         RecordKind::Subscription,
         &id,

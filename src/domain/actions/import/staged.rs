@@ -6,6 +6,7 @@
 //! invitations (the few) go to the draft directly. It answers every question as the draft with
 //! the staged records put would.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -144,11 +145,12 @@ fn gdap_hash_of(r: &Relationship) -> Option<u64> {
 /// The draft's records of the kinds an import stages, by id, and its relationships by
 /// customer: hash lookups built in one pass over the draft when the import is large beside it
 /// (a re-import asks for every record it holds), so each costs a hash lookup rather than a
-/// search through the tables and their indexes. Shared by clones.
+/// search through the tables and their indexes. Shared by clones. The subscriptions' is built
+/// when first asked (their step comes after the others' records are gone).
 #[derive(Default)]
 struct Found<'a> {
     customers: Option<Map<&'a Id, &'a Customer>>,
-    subscriptions: Option<Map<&'a Id, &'a Subscription>>,
+    subscriptions: Option<OnceCell<Map<&'a Id, &'a Subscription>>>,
     relationships: Option<Map<&'a Id, &'a Relationship>>,
     customer_relationships: Option<Map<&'a Id, SmallVec<[&'a Relationship; 2]>>>,
 }
@@ -175,7 +177,7 @@ impl<'a> Found<'a> {
             records.subscriptions.len(),
             held(base.subscriptions().size_hint()),
         ) {
-            found.subscriptions = Some(by_id(base.subscriptions()));
+            found.subscriptions = Some(OnceCell::new());
         }
         if large(relationships, held(base.relationships().size_hint())) {
             found.relationships = Some(by_id(base.relationships()));
@@ -257,7 +259,10 @@ impl<'a, W: Records> Staged<'a, W> {
 
     fn base_subscription(&self, id: &Id) -> Option<&'a Subscription> {
         match &self.found.subscriptions {
-            Some(found) => found.get(id).copied(),
+            Some(found) => {
+                let found = found.get_or_init(|| by_id(self.base.subscriptions()));
+                found.get(id).copied()
+            }
             None => self.base.subscription(id),
         }
     }
