@@ -443,6 +443,27 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn a_batch_merged_into_the_base_reads_like_the_same_records_put_one_by_one(
+            base in proptest::collection::vec(any::<u8>(), 0..40),
+            puts in proptest::collection::vec((any::<u8>(), 1..5u32), 0..20),
+            batch in proptest::collection::btree_map(any::<u8>(), 5..9u32, 0..40),
+        ) {
+            let before = table(&base, &puts);
+            let records: Vec<Rec> = batch.iter().map(|(&k, &v)| rec(k, v)).collect();
+            let merged = before.merged(records.clone());
+            let mut one_by_one = before.clone();
+            records.into_iter().for_each(|r| one_by_one.insert(r));
+            prop_assert_eq!(merged.len(), one_by_one.len());
+            prop_assert!(merged.iter().eq(one_by_one.iter()));
+            for key in 0..=255u8 {
+                let id = rec(key, 0).0;
+                prop_assert_eq!(merged.get(id.as_str()), one_by_one.get(id.as_str()));
+            }
+        }
+    }
+
     #[test]
     fn a_forged_removal_shows_as_removed() {
         let old = table(&[1, 2, 3], &[]);
