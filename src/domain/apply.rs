@@ -3,7 +3,8 @@
 //! It runs the action's own rules, then verifies mechanically what every action must keep:
 //! the seed's promises about subscriptions (MP2–MP5), that no relationship is deleted or
 //! weakened by adding a partner (MP1, GD5), and the integrity of every record the action touched
-//! (WS1–WS4, MP6, GD*, IV3, IV4, ID1–ID3). Before any of it, the action may not be dated before
+//! (WS1–WS4, MP6, GD*, IV3, IV4, ID1–ID3; an import checks its records itself, once, as it puts
+//! them, and those depending on what it changed). Before any of it, the action may not be dated before
 //! the audit trail's last entry (TM1). Either all of it holds and the new state is returned
 //! with its events, or nothing changes and the refusal names the rule.
 

@@ -1,5 +1,6 @@
-//! The import action: a partner's own exports, recognised and merged by `interop`, upserted into
-//! the workspace one record at a time. Each record is tried on the draft and checked with the
+//! The import action: a partner's own exports, recognised and merged by `interop`, upserted one
+//! record at a time into a staged draft (`staged`) that goes into the workspace as one batch.
+//! Each record is tried on the draft and checked with the
 //! integrity rules that apply to facts (WS1–WS4, MP6, GD1–GD4, GD6, IV4); a refused record is
 //! rolled back and reported with its rule (with `strict`, the whole import is refused). Records
 //! are matched by the ids the APIs use, without regard to case; nothing is ever deleted; another
