@@ -204,6 +204,8 @@ pub fn import(args: ImportArgs) -> Outcome {
             .with_detail(format!("nothing was written to {}", args.file.display()))
     })?;
     let (start, importer) = importer(&ws, &args, &plan, now)?;
+    // What complete exports list, taken before the core consumes the records.
+    let listed = args.complete.then(|| interop::complete::Listed::of(&plan));
     let actor = Actor::Partner(importer.clone());
     progress.step("applying the records under the rules");
     let (applied, report) = interop::importing::apply(&start, &actor, &mut plan, args.strict, now)
@@ -211,16 +213,17 @@ pub fn import(args: ImportArgs) -> Outcome {
     let created_partner = ws.partner(&importer).is_none();
     let changed = created_partner || !applied.is_noop() || fingerprint.is_none();
     let written = changed && !args.dry_run;
+    let missing = listed.map_or_else(Vec::new, |listed| {
+        interop::complete::missing(&applied.workspace, &importer, &listed)
+    });
+    // The summary counts what the report says: the events (one per record) go before the save.
+    let workspace = applied.workspace;
+    drop(applied.events);
     if written {
         progress.step("saving");
-        save(&args.file, &applied.workspace, fingerprint)?;
+        save(&args.file, &workspace, fingerprint)?;
     }
     drop(progress);
-    let missing = if args.complete {
-        interop::complete::missing(&applied.workspace, &importer, &plan)
-    } else {
-        Vec::new()
-    };
     let summary = Summary {
         plan: &plan,
         report: &report,

@@ -15,6 +15,15 @@ pub enum Change<'a, T> {
     Updated { before: &'a T, after: &'a T },
 }
 
+/// Records to put together (`Records::put_batch`), each kind in strictly increasing id order.
+#[derive(Default)]
+pub struct Batch {
+    pub customers: Vec<Customer>,
+    pub subscriptions: Vec<Subscription>,
+    pub relationships: Vec<Relationship>,
+    pub assignments: Vec<AccessAssignment>,
+}
+
 /// What the record rules look up. A workspace answers from its indexes (for the records an
 /// action touched); `check` answers from hash maps built in one pass over everything.
 pub trait Facts {
@@ -101,6 +110,26 @@ pub trait Records: Facts + Clone {
     fn put_relationship(&mut self, relationship: Relationship);
     fn put_invitation(&mut self, invitation: Invitation);
     fn put_assignment(&mut self, assignment: AccessAssignment);
+    /// Puts many records at once, each kind in strictly increasing id order: the same as
+    /// putting them one by one (which is what this does unless a store can do better in bulk).
+    fn put_batch(&mut self, batch: Batch) {
+        batch
+            .customers
+            .into_iter()
+            .for_each(|c| self.put_customer(c));
+        batch
+            .relationships
+            .into_iter()
+            .for_each(|r| self.put_relationship(r));
+        batch
+            .subscriptions
+            .into_iter()
+            .for_each(|s| self.put_subscription(s));
+        batch
+            .assignments
+            .into_iter()
+            .for_each(|a| self.put_assignment(a));
+    }
     fn push_audit(&mut self, entry: AuditEntry);
     /// The merge conflict recorded under `id`, if any.
     fn conflict(&self, id: &str) -> Option<&Conflict>;

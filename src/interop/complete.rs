@@ -15,10 +15,57 @@ fn key(text: &str) -> String {
     text.trim().to_ascii_lowercase()
 }
 
-/// The importer's records in `ws` that keep a Microsoft id the complete exports in `plan` no
+/// What complete exports list, by Microsoft id (lower-cased), taken from the plan before the
+/// core consumes its records.
+pub struct Listed {
+    kinds: Vec<Kind>,
+    customers: HashSet<String>,
+    subscriptions: HashSet<String>,
+    relationships: HashSet<String>,
+    /// The relationships whose access assignments a page lists, and those assignments.
+    listings: HashSet<String>,
+    assignments: HashSet<String>,
+}
+
+impl Listed {
+    pub fn of(plan: &Plan) -> Listed {
+        let records = &plan.records;
+        Listed {
+            kinds: plan.sources.iter().map(|s| s.kind).collect(),
+            customers: records
+                .customers
+                .iter()
+                .filter(|c| c.profile)
+                .map(|c| key(&c.tenant_id))
+                .collect(),
+            subscriptions: records.subscriptions.iter().map(|s| key(&s.id)).collect(),
+            relationships: records
+                .relationships
+                .iter()
+                .map(|r| key(&r.id))
+                .chain(
+                    plan.left_out
+                        .iter()
+                        .filter(|l| l.kind == "relationship")
+                        .map(|l| key(&l.key)),
+                )
+                .collect(),
+            // Assignment listings are per relationship: only the relationships they list are
+            // compared.
+            listings: records
+                .assignments
+                .iter()
+                .map(|a| key(&a.relationship_id))
+                .collect(),
+            assignments: records.assignments.iter().map(|a| key(&a.id)).collect(),
+        }
+    }
+}
+
+/// The importer's records in `ws` that keep a Microsoft id the complete exports (`listed`) no
 /// longer contain, kind by kind, in id order.
-pub fn missing(ws: &Workspace, importer: &Id, plan: &Plan) -> Vec<ImportMissing> {
-    let covers = |kind: Kind| plan.sources.iter().any(|s| s.kind == kind);
+pub fn missing(ws: &Workspace, importer: &Id, listed: &Listed) -> Vec<ImportMissing> {
+    let covers = |kind: Kind| listed.kinds.contains(&kind);
     let mut out = Vec::new();
     let mut note = |kind: &'static str, id: &Id, external: &str| {
         out.push(ImportMissing {
@@ -28,13 +75,6 @@ pub fn missing(ws: &Workspace, importer: &Id, plan: &Plan) -> Vec<ImportMissing>
         });
     };
     if covers(Kind::Customers) {
-        let listed: HashSet<String> = plan
-            .records
-            .customers
-            .iter()
-            .filter(|c| c.profile)
-            .map(|c| key(&c.tenant_id))
-            .collect();
         for c in ws.customers_of_partner(importer) {
             let Some(c) = ws.customer(&c) else { continue };
             let resold = ws.relationships_of_customer(&c.id).any(|r| {
@@ -44,76 +84,45 @@ pub fn missing(ws: &Workspace, importer: &Id, plan: &Plan) -> Vec<ImportMissing>
             });
             if let Some(external) = &c.external_id
                 && resold
-                && !listed.contains(&key(external))
+                && !listed.customers.contains(&key(external))
             {
                 note("customer", &c.id, external);
             }
         }
     }
     if covers(Kind::Subscriptions) {
-        let listed: HashSet<String> = plan
-            .records
-            .subscriptions
-            .iter()
-            .map(|s| key(&s.id))
-            .collect();
         for s in ws.subscriptions() {
             let mine =
                 s.partner_of_record == *importer || s.billing_partner.as_ref() == Some(importer);
             if let Some(external) = &s.external_id
                 && mine
-                && !listed.contains(&key(external))
+                && !listed.subscriptions.contains(&key(external))
             {
                 note("subscription", &s.id, external);
             }
         }
     }
     if covers(Kind::DelegatedAdminRelationships) {
-        let listed: HashSet<String> = plan
-            .records
-            .relationships
-            .iter()
-            .map(|r| key(&r.id))
-            .chain(
-                plan.left_out
-                    .iter()
-                    .filter(|l| l.kind == "relationship")
-                    .map(|l| key(&l.key)),
-            )
-            .collect();
         for r in ws.relationships_of_partner(importer) {
             if let Some(external) = &r.external_id
                 && r.kind == RelationshipKind::Gdap
                 && !r.status.is_ended()
-                && !listed.contains(&key(external))
+                && !listed.relationships.contains(&key(external))
             {
                 note("relationship", &r.id, external);
             }
         }
     }
     if covers(Kind::AccessAssignments) {
-        // Assignment listings are per relationship: only the relationships they list are compared.
-        let listings: HashSet<String> = plan
-            .records
-            .assignments
-            .iter()
-            .map(|a| key(&a.relationship_id))
-            .collect();
-        let listed: HashSet<String> = plan
-            .records
-            .assignments
-            .iter()
-            .map(|a| key(&a.id))
-            .collect();
         for r in ws.relationships_of_partner(importer) {
             let graph_id = key(r.external_id.as_deref().unwrap_or(r.id.as_str()));
-            if !listings.contains(&graph_id) {
+            if !listed.listings.contains(&graph_id) {
                 continue;
             }
             for a in ws.assignments_of_relationship(&r.id) {
                 if let Some(external) = &a.external_id
                     && a.status.is_live()
-                    && !listed.contains(&key(external))
+                    && !listed.assignments.contains(&key(external))
                 {
                     note("accessAssignment", &a.id, external);
                 }

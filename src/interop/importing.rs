@@ -26,8 +26,8 @@ fn action(plan: &Plan, records: ImportRecords, strict: bool) -> Action {
 }
 
 /// The import `plan` describes, by `actor` on `ws`, applied by the core in one pass: the new
-/// workspace, its events, and the core's report. The records go into the action and come back
-/// to `plan` (never copied). A refusal names the rule that stops the whole import.
+/// workspace, its events, and the core's report. The records go into the workspace (never
+/// copied): `plan.records` is left empty. A refusal names the rule that stops the whole import.
 pub fn apply(
     ws: &Workspace,
     actor: &Actor,
@@ -36,12 +36,7 @@ pub fn apply(
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
     let records = std::mem::take(&mut plan.records);
-    let action = action(plan, records, strict);
-    let result = apply_import(ws, actor, &action, now);
-    if let Action::Import { records, .. } = action {
-        plan.records = *records;
-    }
-    result
+    apply_import(ws, actor, action(plan, records, strict), now)
 }
 
 /// The import `plan` describes, by `actor` on `ws`, reviewed by the core; a refusal names the

@@ -65,7 +65,8 @@ fn content<T: Serialize>(t: &T) -> String {
 }
 
 /// Keeps one record per key, sorted by key; `newer` says which of two copies wins, then their
-/// content, then their sources' `ranks`.
+/// content, then their sources' `ranks` (on a tie the copy met first stays). Copies are found
+/// by sorting the keys, not by a tree of them.
 fn dedup<T: Sourced>(
     items: Vec<T>,
     key: impl Fn(&T) -> String,
@@ -74,25 +75,28 @@ fn dedup<T: Sourced>(
     repeated: &mut usize,
 ) -> Vec<T> {
     let rank = |t: &T| t.source().and_then(|i| ranks.get(i).copied());
-    let mut kept: BTreeMap<String, T> = BTreeMap::new();
-    for item in items {
-        let k = key(&item);
-        match kept.get(&k) {
-            None => {
-                kept.insert(k, item);
-            }
-            Some(old) => {
-                *repeated += 1;
-                let order = newer(&item, old)
-                    .then_with(|| content(&item).cmp(&content(old)))
-                    .then_with(|| rank(&item).cmp(&rank(old)));
-                if order == Ordering::Greater {
-                    kept.insert(k, item);
-                }
+    // (key, place): unique, so an unstable sort keeps the copies of a key in their order.
+    let mut order: Vec<(String, usize)> = items.iter().map(&key).zip(0..).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    let mut kept = Vec::with_capacity(order.len());
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        let mut best = group[0].1;
+        for &(_, at) in &group[1..] {
+            *repeated += 1;
+            let (Some(item), Some(old)) = (&slots[at], &slots[best]) else {
+                continue;
+            };
+            let order = newer(item, old)
+                .then_with(|| content(item).cmp(&content(old)))
+                .then_with(|| rank(item).cmp(&rank(old)));
+            if order == Ordering::Greater {
+                best = at;
             }
         }
+        kept.extend(slots[best].take());
     }
-    kept.into_values().collect()
+    kept
 }
 
 fn same(_: &impl Sized, _: &impl Sized) -> Ordering {

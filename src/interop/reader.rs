@@ -83,8 +83,9 @@ impl Reader<'_> {
         let value = match item {
             Item::Parsed(value) => value,
             Item::Text(text) => {
-                let mut de = serde_json::Deserializer::from_str(text.get());
-                if let Ok(typed) = serde_path_to_error::deserialize(&mut de) {
+                // Read without tracking the path, which costs on every field: the path is
+                // only wanted for an error, and the tree's reading below finds it then.
+                if let Ok(typed) = serde_json::from_str(text.get()) {
                     return Ok(typed);
                 }
                 // The error as a tree gives it (no line and column inside the item; a repeated

@@ -157,6 +157,26 @@ impl<T: Keyed> Table<T> {
         out
     }
 
+    /// This table with `records` (in strictly increasing id order) put, as one new base: a
+    /// sorted merge of the two, for a batch too large to put one by one (an empty table takes
+    /// the records as they are).
+    pub fn merged(&self, records: Vec<T>) -> Table<T> {
+        if self.is_empty() {
+            return Table::from_sorted(records);
+        }
+        let mut out = Vec::with_capacity(self.len() + records.len());
+        let mut old = self.iter().peekable();
+        for record in records {
+            while let Some(o) = old.next_if(|o| o.key() < record.key()) {
+                out.push(o.clone());
+            }
+            old.next_if(|o| o.key() == record.key());
+            out.push(record);
+        }
+        out.extend(old.cloned());
+        Table::from_sorted(out)
+    }
+
     /// Removes a record: only tests forge this, to prove that `apply` would notice.
     #[cfg(test)]
     pub fn remove(&mut self, id: &str) {
@@ -420,6 +440,27 @@ mod tests {
             // Unrelated bases (a forged table) are compared in full, with the same answer.
             let rebuilt = Table::from_sorted(new.iter().cloned().collect::<Vec<_>>());
             prop_assert_eq!(describe(rebuilt.changes_since(&old)), expected);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_batch_merged_into_the_base_reads_like_the_same_records_put_one_by_one(
+            base in proptest::collection::vec(any::<u8>(), 0..40),
+            puts in proptest::collection::vec((any::<u8>(), 1..5u32), 0..20),
+            batch in proptest::collection::btree_map(any::<u8>(), 5..9u32, 0..40),
+        ) {
+            let before = table(&base, &puts);
+            let records: Vec<Rec> = batch.iter().map(|(&k, &v)| rec(k, v)).collect();
+            let merged = before.merged(records.clone());
+            let mut one_by_one = before.clone();
+            records.into_iter().for_each(|r| one_by_one.insert(r));
+            prop_assert_eq!(merged.len(), one_by_one.len());
+            prop_assert!(merged.iter().eq(one_by_one.iter()));
+            for key in 0..=255u8 {
+                let id = rec(key, 0).0;
+                prop_assert_eq!(merged.get(id.as_str()), one_by_one.get(id.as_str()));
+            }
         }
     }
 

@@ -200,6 +200,26 @@ impl Index {
         }
     }
 
+    /// The relationships' indexes built again over `table`, whose records are all loaded
+    /// (a batch merged into its base).
+    pub fn rebuild_relationships(&mut self, table: &Table<Relationship>) {
+        let part = relationship_indexes(table);
+        self.customer_relationships = part.customer_relationships;
+        self.partner_relationships = part.partner_relationships;
+        self.gdap_by_deadline = part.gdap_by_deadline;
+        self.gdap_names = part.gdap_names;
+    }
+
+    /// The subscriptions' index built again over `table` (all loaded).
+    pub fn rebuild_subscriptions(&mut self, table: &Table<Subscription>) {
+        self.customer_subscriptions = links(table, subscription_customer);
+    }
+
+    /// The access assignments' index built again over `table` (all loaded).
+    pub fn rebuild_assignments(&mut self, table: &Table<AccessAssignment>) {
+        self.relationship_assignments = links(table, assignment_relationship);
+    }
+
     pub fn relationships_of_customer<'a>(
         &'a self,
         customer: &Id,

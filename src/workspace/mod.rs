@@ -16,6 +16,8 @@ mod seam;
 mod state;
 
 #[cfg(test)]
+mod batch_tests;
+#[cfg(test)]
 mod guard_tests;
 
 /// Records of one kind found by id, quickest when asked in the order a pass over the records

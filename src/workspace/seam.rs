@@ -4,7 +4,7 @@ use super::identities::CustomerKey;
 use super::state::Workspace;
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
-use crate::domain::facts::{Change, Facts, Records};
+use crate::domain::facts::{Batch, Change, Facts, Records};
 use crate::domain::records::*;
 use crate::domain::rules::identity;
 use crate::domain::time::Time;
@@ -179,6 +179,9 @@ impl Records for Workspace {
     }
     fn put_assignment(&mut self, assignment: AccessAssignment) {
         Workspace::put_assignment(self, assignment)
+    }
+    fn put_batch(&mut self, batch: Batch) {
+        Workspace::put_batch(self, batch)
     }
     fn push_audit(&mut self, entry: AuditEntry) {
         Workspace::push_audit(self, entry)

@@ -11,6 +11,7 @@ use super::identities::Identities;
 use super::indexes::{Index, Loaded};
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
+use crate::domain::facts::Batch;
 use crate::domain::records::*;
 use crate::domain::time::Time;
 use crate::tables::chunked::Chunked;
@@ -256,6 +257,42 @@ impl Workspace {
         self.assignments.insert(assignment);
     }
 
+    /// Puts a batch (each kind in strictly increasing id order). A kind whose batch is large
+    /// beside its table is merged into the table's base and its index built again, in bulk;
+    /// a small one is put record by record.
+    pub(super) fn put_batch(&mut self, batch: Batch) {
+        if in_bulk(self.customers.len(), batch.customers.len()) {
+            self.customers = self.customers.merged(batch.customers);
+            self.identities = Identities::default();
+        } else {
+            batch
+                .customers
+                .into_iter()
+                .for_each(|c| self.put_customer(c));
+        }
+        if in_bulk(self.relationships.len(), batch.relationships.len()) {
+            self.relationships = self.relationships.merged(batch.relationships);
+            self.index.rebuild_relationships(&self.relationships);
+        } else {
+            let records = batch.relationships.into_iter();
+            records.for_each(|r| self.put_relationship(r));
+        }
+        if in_bulk(self.subscriptions.len(), batch.subscriptions.len()) {
+            self.subscriptions = self.subscriptions.merged(batch.subscriptions);
+            self.index.rebuild_subscriptions(&self.subscriptions);
+        } else {
+            let records = batch.subscriptions.into_iter();
+            records.for_each(|s| self.put_subscription(s));
+        }
+        if in_bulk(self.assignments.len(), batch.assignments.len()) {
+            self.assignments = self.assignments.merged(batch.assignments);
+            self.index.rebuild_assignments(&self.assignments);
+        } else {
+            let records = batch.assignments.into_iter();
+            records.for_each(|a| self.put_assignment(a));
+        }
+    }
+
     pub(super) fn push_audit(&mut self, entry: AuditEntry) {
         self.audit.push_back(entry);
     }
@@ -279,6 +316,13 @@ impl Workspace {
             }
         }
     }
+}
+
+/// A batch of `batch` records is merged in bulk into a table of `table` records when it is
+/// at least an eighth of it: rebuilding costs the table's size, putting one by one the batch's
+/// size times a tree's depth.
+fn in_bulk(table: usize, batch: usize) -> bool {
+    batch > 0 && batch * 8 >= table
 }
 
 /// Every record of a file, each kind in strictly increasing id order (so without duplicates).

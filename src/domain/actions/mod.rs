@@ -130,7 +130,10 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
             records,
             strict,
             ..
-        } => import::run(ctx, &import::Files { sources, digests }, records, *strict).map(|_| ()),
+        } => {
+            let files = import::Files { sources, digests };
+            import::run(ctx, &files, (**records).clone(), *strict).map(|_| ())
+        }
         Action::ResolveConflict { conflict_id, side } => {
             conflicts::resolve(ctx, conflict_id, *side)
         }

@@ -40,7 +40,9 @@ pub struct Keys {
     pub partners_by_tenant: HashMap<String, Id>,
     pub partners_by_mpn: HashMap<String, Id>,
     pub relationships: HashMap<String, Id>,
-    pub subscriptions: HashMap<String, Id>,
+    /// Built when the subscriptions' step first asks (`Keys::subscriptions`): by then the
+    /// records of the kinds before it are gone, and their memory serves these.
+    subscriptions: Option<HashMap<String, Id>>,
     pub assignments: HashMap<String, Id>,
     /// Plans found done that a step linked without saying so in its outcome (invitations).
     pub linked: Vec<ImportLinked>,
@@ -80,9 +82,7 @@ impl Keys {
             relationships: by_microsoft_id(
                 ws.relationships().map(|r| (r.external_id.as_ref(), &r.id)),
             ),
-            subscriptions: by_microsoft_id(
-                ws.subscriptions().map(|s| (s.external_id.as_ref(), &s.id)),
-            ),
+            subscriptions: None,
             assignments: by_microsoft_id(ws.assignments().map(|a| (a.external_id.as_ref(), &a.id))),
         }
     }
@@ -111,6 +111,13 @@ fn by_microsoft_id<'a>(
 }
 
 impl Keys {
+    /// Workspace subscription ids by Microsoft's id (then their own), from `ws` the first time.
+    pub fn subscriptions<W: Records>(&mut self, ws: &W) -> &mut HashMap<String, Id> {
+        self.subscriptions.get_or_insert_with(|| {
+            by_microsoft_id(ws.subscriptions().map(|s| (s.external_id.as_ref(), &s.id)))
+        })
+    }
+
     /// The file a record read from source `index` came from, as the user named it.
     pub fn file_name(&self, index: Option<usize>) -> String {
         index

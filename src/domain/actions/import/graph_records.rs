@@ -306,6 +306,7 @@ pub(super) fn accept_outside<W: Records>(
     inv.status = InvitationStatus::Accepted;
     inv.resolved_date_time = Some(at.max(inv.created_date_time));
     let mut found = Vec::new();
+    limits::check_record("invitation", inv.id.as_str(), &inv, &mut found);
     integrity::check_invitation(ctx.ws, &inv, &mut found);
     first_finding(found)?;
     ctx.ws.put_invitation(inv);
@@ -354,7 +355,7 @@ pub(super) fn subscription<W: Records>(
             ),
         );
     }
-    if let Some(id) = keys.subscriptions.get(&key(&s.id)).cloned() {
+    if let Some(id) = keys.subscriptions(&*ctx.ws).get(&key(&s.id)).cloned() {
         let before = ctx
             .ws
             .subscription(&id)
@@ -400,6 +401,10 @@ pub(super) fn subscription<W: Records>(
                 ),
             );
         }
+        let mut found = Vec::new();
+        limits::check_record("subscription", after.id.as_str(), &after, &mut found);
+        integrity::check_subscription(ctx.ws, &after, &mut found);
+        first_finding(found)?;
         ctx.ws.put_subscription(after);
         ctx.event(
             RecordKind::Subscription,
@@ -436,7 +441,7 @@ pub(super) fn subscription<W: Records>(
     integrity::check_subscription(ctx.ws, &record, &mut found);
     first_finding(found)?;
     ctx.ws.put_subscription(record.clone());
-    keys.subscriptions.insert(key(&s.id), id.clone());
+    keys.subscriptions(&*ctx.ws).insert(key(&s.id), id.clone());
     ctx.event(
         RecordKind::Subscription,
         &id,

@@ -1,5 +1,6 @@
-//! The import action: a partner's own exports, recognised and merged by `interop`, upserted into
-//! the workspace one record at a time. Each record is tried on the draft and checked with the
+//! The import action: a partner's own exports, recognised and merged by `interop`, upserted one
+//! record at a time into a staged draft (`staged`) that goes into the workspace as one batch.
+//! Each record is tried on the draft and checked with the
 //! integrity rules that apply to facts (WS1–WS4, MP6, GD1–GD4, GD6, IV4); a refused record is
 //! rolled back and reported with its rule (with `strict`, the whole import is refused). Records
 //! are matched by the ids the APIs use, without regard to case; nothing is ever deleted; another
@@ -10,12 +11,14 @@
 //! Partner Center's `allowDelegatedAccess` never makes a DAP relationship (DAP is retired):
 //! `false` ends the importer's DAP still in force, `true` without one is reported as a finding.
 
-use crate::domain::facts::Records;
+use crate::domain::facts::{Change, Records};
 
 mod common;
 mod graph_records;
+mod staged;
 
 use common::*;
+use staged::Staged;
 
 use super::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -53,30 +56,81 @@ impl Files<'_> {
     }
 }
 
-/// Runs an import on the draft in `ctx` and says what it did record by record.
+/// Runs an import of `records` (consumed) on the draft in `ctx` and says what it did record
+/// by record. The records
+/// are staged beside the draft (`Staged`) and put into it in one batch at the end. Each record
+/// is checked as it is put; what is left is checked once at the end: the records that depend
+/// on a partner or customer the import changed (so `apply` checks no record twice).
 pub fn run<W: Records>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
-    records: &ImportRecords,
+    records: ImportRecords,
+    strict: bool,
+) -> Result<ImportReport, Refusal> {
+    let base = ctx.ws.clone();
+    let mut staged = Staged::new(&base, &records);
+    let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now);
+    let report = run_staged(&mut inner, files, records, strict)?;
+    let events = inner.into_events();
+    check_dependents(&staged, ctx.ws)?;
+    ctx.events.extend(events);
+    *ctx.ws = staged.finish();
+    Ok(report)
+}
+
+/// The rules over the relationships and invitations of the partners and customers the import
+/// changed (those it added have none but the ones it checked as it put them).
+fn check_dependents<W: Records>(staged: &Staged<'_, W>, before: &W) -> Result<(), Refusal> {
+    let mut found = Vec::new();
+    for change in staged.draft().partner_changes(before) {
+        if let Change::Updated { after: p, .. } = change {
+            for r in staged.relationships_of_partner(&p.id) {
+                integrity::check_relationship(staged, r, &mut found);
+            }
+            for i in staged.invitations_of_partner(&p.id) {
+                integrity::check_invitation(staged, i, &mut found);
+            }
+        }
+    }
+    let changed = |c: &&Customer| before.customer(&c.id).is_some_and(|b| b != *c);
+    for c in staged.staged_customers().filter(changed) {
+        for r in staged.relationships_of_customer(&c.id) {
+            integrity::check_relationship(staged, r, &mut found);
+        }
+        for i in staged.invitations_of_customer(&c.id) {
+            integrity::check_invitation(staged, i, &mut found);
+        }
+    }
+    first_finding(found)
+}
+
+/// The import's steps, kind by kind; each record is let go once its step is done.
+fn run_staged<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    files: &Files<'_>,
+    records: ImportRecords,
     strict: bool,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     let mut keys = Keys::new(ctx, files.provenance(&importer, ctx.now));
-    let mut report = ImportReport::default();
-    for p in &records.partners {
-        let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, p));
+    let mut report = ImportReport {
+        unknown_roles: graph_records::unknown_roles(&records),
+        ..ImportReport::default()
+    };
+    for p in records.partners {
+        let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, &p));
         tally(&mut report, "partner", &p.tenant_id, result, |r| {
             &mut r.partners
         });
     }
-    for c in &records.customers {
-        let result = attempt(ctx, false, |ctx| customer(ctx, &mut keys, c));
+    for c in records.customers {
+        let result = attempt(ctx, false, |ctx| customer(ctx, &mut keys, &c));
         let kept = tally(&mut report, "customer", &c.tenant_id, result, |r| {
             &mut r.customers
         });
         if kept {
             let result = attempt(ctx, false, |ctx| {
-                reseller_and_dap(ctx, &mut keys, &importer, c)
+                reseller_and_dap(ctx, &mut keys, &importer, &c)
             });
             tally(
                 &mut report,
@@ -87,34 +141,33 @@ pub fn run<W: Records>(
             );
             report
                 .findings
-                .extend(dap_finding(ctx, &keys, &importer, c));
+                .extend(dap_finding(ctx, &keys, &importer, &c));
         }
     }
-    for g in &records.relationships {
+    for g in records.relationships {
         let result = attempt(ctx, false, |ctx| {
-            graph_records::gdap(ctx, &mut keys, &importer, g)
+            graph_records::gdap(ctx, &mut keys, &importer, &g)
         });
         tally(&mut report, "relationship", &g.id, result, |r| {
             &mut r.relationships
         });
     }
-    for s in &records.subscriptions {
+    for s in records.subscriptions {
         let result = attempt(ctx, false, |ctx| {
-            graph_records::subscription(ctx, &mut keys, &importer, s)
+            graph_records::subscription(ctx, &mut keys, &importer, &s)
         });
         tally(&mut report, "subscription", &s.id, result, |r| {
             &mut r.subscriptions
         });
     }
-    for a in &records.assignments {
+    for a in records.assignments {
         let result = attempt(ctx, false, |ctx| {
-            graph_records::assignment(ctx, &mut keys, &importer, a)
+            graph_records::assignment(ctx, &mut keys, &importer, &a)
         });
         tally(&mut report, "accessAssignment", &a.id, result, |r| {
             &mut r.access_assignments
         });
     }
-    report.unknown_roles = graph_records::unknown_roles(records);
     report.linked.append(&mut keys.linked);
     if strict && let Some(first) = report.left_out.first() {
         return refuse(
@@ -283,6 +336,7 @@ fn partner<W: Records>(
     ctx.ws.put_partner(me.clone());
     let mut found = Vec::new();
     limits::check_record("partner", other.id.as_str(), &other, &mut found);
+    limits::check_record("partner", me.id.as_str(), &me, &mut found);
     integrity::check_partner(ctx.ws, &other, &mut found);
     integrity::check_partner(ctx.ws, &me, &mut found);
     first_finding(found)?;
