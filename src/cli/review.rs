@@ -11,12 +11,12 @@ use super::args::SeverityArg;
 use super::outcome::{Failure, Outcome};
 use super::{long_table, output, resolve, sink};
 use crate::display::inert;
-use crate::domain::review::{Finding, Settings, Severity, since};
+use crate::domain::review::{Finding, Ordered, Settings, Severity, since};
 use crate::domain::roles::find_role;
 use crate::domain::*;
 use crate::interop::emit::AUDIT_PREFIX;
 use crate::store::user_templates;
-use crate::workspace::{Workspace, review_workspace};
+use crate::workspace::{Workspace, review_workspace_ordered};
 
 /// What `partnerdesk review` was asked.
 pub struct ReviewArgs {
@@ -47,12 +47,17 @@ impl SeverityArg {
 
 /// The findings of `ws` at `now` at or above `floor`, with the user's templates' catalogue.
 pub fn findings(ws: &Workspace, now: Time, settings: &Settings, floor: Severity) -> Vec<Finding> {
+    ordered_findings(ws, now, settings, floor).into_vec()
+}
+
+/// `findings`, left where the review's threads found them (to be read in order, not kept).
+fn ordered_findings(ws: &Workspace, now: Time, settings: &Settings, floor: Severity) -> Ordered {
     let catalogue = &user_templates::catalogue().catalogue;
     let settings = Settings {
         floor,
         ..settings.clone()
     };
-    review_workspace(ws, catalogue, &settings, now)
+    review_workspace_ordered(ws, catalogue, &settings, now)
 }
 
 /// The review's settings from the command line; the replacement template must exist.
@@ -86,8 +91,9 @@ pub fn run(args: ReviewArgs) -> Outcome {
     let settings = settings(&args)?;
     let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
     let mut earlier = None;
-    let found = match &args.since {
-        None => findings(read.records(), now, &settings, floor),
+    let mut ordered = None;
+    let found: Vec<Finding> = match &args.since {
+        None => Vec::new(),
         Some(old) => {
             // OLD is reviewed at the same moment, so only what the records changed shows.
             let before = resolve::records_to_inspect(old)?;
@@ -99,9 +105,17 @@ pub fn run(args: ReviewArgs) -> Outcome {
             new
         }
     };
-    let outcome = print_findings(&args, now, &found);
+    let shown: Vec<&Finding> = match &args.since {
+        None => ordered
+            .insert(ordered_findings(read.records(), now, &settings, floor))
+            .iter()
+            .collect(),
+        Some(_) => found.iter().collect(),
+    };
+    let outcome = print_findings(&args, now, &shown);
     // About to exit: the system frees this memory faster than dropping a million records does.
-    std::mem::forget((read, earlier, found));
+    std::mem::forget(shown);
+    std::mem::forget((read, earlier, found, ordered));
     outcome
 }
 
@@ -110,14 +124,14 @@ pub fn run(args: ReviewArgs) -> Outcome {
 struct Report<'a> {
     counts: serde_json::Map<String, serde_json::Value>,
     file: &'a std::path::Path,
-    findings: &'a [Finding],
+    findings: &'a [&'a Finding],
     now: Time,
     #[serde(skip_serializing_if = "Option::is_none")]
     since: Option<&'a std::path::Path>,
 }
 
 /// Prints the findings (a table, or JSON) and says whether `--fail-on` fails the command.
-fn print_findings(args: &ReviewArgs, now: Time, found: &[Finding]) -> Outcome {
+fn print_findings(args: &ReviewArgs, now: Time, found: &[&Finding]) -> Outcome {
     let counts: serde_json::Map<String, serde_json::Value> = Severity::ALL
         .iter()
         .map(|s| {

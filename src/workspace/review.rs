@@ -5,7 +5,9 @@
 
 use super::indexes::PARALLEL_FROM;
 use super::state::Workspace;
-use crate::domain::review::{Finding, Gathered, Settings, assigned, by_customer, conclude, review};
+use crate::domain::review::{
+    Finding, Gathered, Ordered, Settings, assigned, by_customer, conclude, review_ordered,
+};
 use crate::domain::templates::Catalogue;
 use crate::domain::time::Time;
 
@@ -17,8 +19,18 @@ pub fn review_workspace(
     settings: &Settings,
     now: Time,
 ) -> Vec<Finding> {
+    review_workspace_ordered(ws, catalogue, settings, now).into_vec()
+}
+
+/// `review_workspace`'s findings in their order, left where each thread found them.
+pub fn review_workspace_ordered(
+    ws: &Workspace,
+    catalogue: &Catalogue,
+    settings: &Settings,
+    now: Time,
+) -> Ordered {
     if ws.relationships().len() < PARALLEL_FROM {
-        return review(ws, catalogue, settings, now);
+        return review_ordered(ws, catalogue, settings, now);
     }
     let gathered = std::thread::scope(|scope| {
         let other = scope.spawn(|| assigned(ws));
@@ -32,7 +44,7 @@ pub fn review_workspace(
     });
     let mut shares = gathered.shares(ws, 2).into_iter();
     let (Some(first), Some(second)) = (shares.next(), shares.next()) else {
-        return review(ws, catalogue, settings, now);
+        return review_ordered(ws, catalogue, settings, now);
     };
     let (first, second) = std::thread::scope(|scope| {
         let other = scope.spawn(|| gathered.findings(ws, &second, catalogue, settings, now));

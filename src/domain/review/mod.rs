@@ -13,6 +13,7 @@ mod dap;
 mod finding;
 mod global_admin;
 mod naming;
+mod ordered;
 mod overlap;
 mod partners;
 mod pending;
@@ -24,6 +25,7 @@ mod transition;
 
 pub use finding::{Finding, Fix, Severity};
 pub use naming::renewal_name_where;
+pub use ordered::Ordered;
 pub use renewals::renewal_name;
 pub use since::{NEW_PARTNER, since};
 
@@ -146,6 +148,16 @@ pub fn review<W: Records>(
     settings: &Settings,
     now: Time,
 ) -> Vec<Finding> {
+    review_ordered(ws, catalogue, settings, now).into_vec()
+}
+
+/// `review`'s findings in their order, left where they were found (`Ordered`).
+pub fn review_ordered<W: Records>(
+    ws: &W,
+    catalogue: &Catalogue,
+    settings: &Settings,
+    now: Time,
+) -> Ordered {
     let gathered = Gathered::new(by_customer(ws), assigned(ws));
     let all = gathered
         .shares(ws, 1)
@@ -158,12 +170,12 @@ pub fn review<W: Records>(
     )
 }
 
-/// The shares' findings as one list, most severe first, then by id, each fix that asks for a
+/// The shares' findings in one order, most severe first, then by id, each fix that asks for a
 /// new relationship given a name its partner has not used.
-pub fn conclude<W: Records>(ws: &W, parts: Vec<Found>) -> Vec<Finding> {
-    let mut findings = merge(parts);
-    naming::name_renewals(ws, &mut findings);
-    findings
+pub fn conclude<W: Records>(ws: &W, parts: Vec<Found>) -> Ordered {
+    let mut ordered = Ordered::of(parts);
+    naming::name_renewals(ws, ordered.parts_mut());
+    ordered
 }
 
 /// Every relationship, grouped by customer (in id order within a customer): one customer's
@@ -224,7 +236,7 @@ impl<'a> Gathered<'a> {
             .collect()
     }
 
-    /// The findings of one share, with the order `merge` puts them in.
+    /// The findings of one share, with the order `Ordered::of` puts them in.
     pub fn findings<W: Records>(
         &self,
         ws: &'a W,
@@ -293,12 +305,19 @@ fn drop_below(out: &mut Vec<Finding>, from: usize, floor: Severity) {
 }
 
 /// One share's findings, as found, and the order they go in: (group, position) pairs, a
-/// group being a severity and a rule. Findings are only moved once, into `merge`'s list: at a
+/// group being a severity and a rule. Findings are never moved to be ordered (`Ordered`): at a
 /// million customers there are millions of them, and moving or sorting the findings themselves
 /// (and the fresh memory each copy takes) would cost more than finding them.
 pub struct Found {
     findings: Vec<Finding>,
     order: Vec<(u8, u32)>,
+}
+
+impl Found {
+    /// Its findings, and their order as (group, position) pairs.
+    fn into_parts(self) -> (Vec<Finding>, Vec<(u8, u32)>) {
+        (self.findings, self.order)
+    }
 }
 
 impl Found {
@@ -328,10 +347,6 @@ impl Found {
         }
         Found { findings, order }
     }
-
-    fn len(&self) -> usize {
-        self.findings.len()
-    }
 }
 
 /// Where a finding's group sorts: most severe first, then its rule's `rule:` prefix (the ids of
@@ -357,42 +372,4 @@ fn rule_ranks() -> Vec<&'static str> {
     let prefix = |rule: &'static str| rule.bytes().chain([b':']);
     ranks.sort_by(|a, b| prefix(a).cmp(prefix(b)));
     ranks
-}
-
-/// The shares' findings as one list, most severe first, then by id.
-fn merge(parts: Vec<Found>) -> Vec<Finding> {
-    let total = parts.iter().map(Found::len).sum();
-    let mut out = Vec::with_capacity(total);
-    let mut cursors: Vec<(Found, usize)> = parts.into_iter().map(|part| (part, 0)).collect();
-    loop {
-        // The part whose next finding comes first (few parts: a linear look).
-        let mut next: Option<usize> = None;
-        for (k, (part, at)) in cursors.iter().enumerate() {
-            let Some(&(group, position)) = part.order.get(*at) else {
-                continue;
-            };
-            let better = next.is_none_or(|n| {
-                let (best, best_at) = &cursors[n];
-                let (best_group, best_position) = best.order[*best_at];
-                let (this, that) = (
-                    &part.findings[position as usize],
-                    &best.findings[best_position as usize],
-                );
-                group < best_group || (group == best_group && this.cmp_within_rule(that).is_lt())
-            });
-            if better {
-                next = Some(k);
-            }
-        }
-        let Some(k) = next else {
-            return out;
-        };
-        let (part, at) = &mut cursors[k];
-        let position = part.order[*at].1 as usize;
-        *at += 1;
-        out.push(std::mem::replace(
-            &mut part.findings[position],
-            Finding::placeholder(),
-        ));
-    }
 }

@@ -54,17 +54,19 @@ fn asked_name(finding: &mut Finding) -> Option<&mut String> {
 
 /// Gives every fix that asks for a new relationship the first renewal name its partner has not
 /// used. A fix's finding is about the relationship it renews or replaces (`record`).
-pub(super) fn name_renewals<W: Records>(ws: &W, findings: &mut [Finding]) {
-    let mut wanted: Vec<(usize, Id, String)> = Vec::new();
-    for (at, finding) in findings.iter_mut().enumerate() {
-        if asked_name(finding).is_none() {
-            continue;
-        }
-        let Some(old) = ws.relationship(&finding.record).and_then(|r| r.gdap_name()) else {
-            continue;
-        };
-        if let Some(partner) = &finding.partner {
-            wanted.push((at, partner.clone(), old.to_string()));
+pub(super) fn name_renewals<W: Records>(ws: &W, parts: &mut [Vec<Finding>]) {
+    let mut wanted: Vec<((usize, usize), Id, String)> = Vec::new();
+    for (k, findings) in parts.iter_mut().enumerate() {
+        for (at, finding) in findings.iter_mut().enumerate() {
+            if asked_name(finding).is_none() {
+                continue;
+            }
+            let Some(old) = ws.relationship(&finding.record).and_then(|r| r.gdap_name()) else {
+                continue;
+            };
+            if let Some(partner) = &finding.partner {
+                wanted.push(((k, at), partner.clone(), old.to_string()));
+            }
         }
     }
     if wanted.is_empty() {
@@ -84,10 +86,10 @@ pub(super) fn name_renewals<W: Records>(ws: &W, findings: &mut [Finding]) {
                 .insert(name.to_lowercase());
         }
     }
-    for (at, partner, old) in wanted {
+    for ((k, at), partner, old) in wanted {
         let used = taken.get(&partner);
         let name = renewal_name_where(&old, |name| used.is_some_and(|u| u.contains(name)));
-        if let Some(asked) = asked_name(&mut findings[at]) {
+        if let Some(asked) = asked_name(&mut parts[k][at]) {
             *asked = name;
         }
     }
