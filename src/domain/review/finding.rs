@@ -70,6 +70,10 @@ fn as_text<S: serde::Serializer>(actor: &Actor, s: S) -> Result<S::Ok, S::Error>
     s.collect_str(actor)
 }
 
+/// The rule id of a partner that appeared on a customer (`review --since`): its findings are
+/// named by the pair, not by a record.
+pub const NEW_PARTNER: &str = "new-partner";
+
 /// One thing the review found. Its id (`id()`) is made from its rule and record when it is
 /// shown, not kept: a million customers have millions of findings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,7 +182,7 @@ impl Finding {
 
     /// The partner that, with the customer, names a finding about a pair rather than a record.
     fn pair_part(&self) -> Option<&Id> {
-        if self.rule == super::since::NEW_PARTNER {
+        if self.rule == NEW_PARTNER {
             self.partner.as_ref()
         } else {
             None

@@ -14,8 +14,7 @@ use crate::domain::facts::Records;
 use crate::domain::records::Relationship;
 use crate::tables::id::Id;
 
-/// The rule id of a partner that appeared on a customer.
-pub const NEW_PARTNER: &str = "new-partner";
+pub use super::finding::NEW_PARTNER;
 
 /// The findings of `after` whose id `before` does not list, and a `new-partner` finding for each
 /// (customer, partner) that has a relationship not ended in `after_ws` and had none in
