@@ -12,8 +12,9 @@ use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{
-    Expect, Fingerprint, Loaded, SaveError, check_bytes, check_file_with_progress, load_bytes,
-    load_file_with_progress, read_records_of_bytes, read_records_with_progress, save_file,
+    Expect, Fingerprint, LoadError, Loaded, Phase, SaveError, check_bytes,
+    check_file_with_progress, load_bytes, load_file_with_progress, read_records_of_bytes,
+    read_records_with_progress, save_file,
 };
 use crate::workspace::Workspace;
 use crate::workspace::format::{CheckedFile, RecordsFile};
@@ -37,28 +38,14 @@ pub fn shown(path: &Path) -> String {
 /// whose records the loader had to leave out (a duplicate id) is refused, exit 2: no command can
 /// show or keep it whole. `-` reads it from standard input.
 pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
-    let loaded = if is_stdin(path) {
-        load_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
-    } else {
-        warn_of_unsaved_actions(path);
-        let progress = Progress::loading(path);
-        load_file_with_progress(path, &|phase| progress.phase(phase))
-    }
-    .map_err(|err| load_failure(path, &err.to_string()))?;
+    let loaded = read_to_inspect(path, load_bytes, load_file_with_progress)?;
     refuse_left_out(path, &loaded.left_out)?;
     Ok(loaded)
 }
 
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
-    let checked = if is_stdin(path) {
-        check_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
-    } else {
-        warn_of_unsaved_actions(path);
-        let progress = Progress::loading(path);
-        check_file_with_progress(path, &|phase| progress.phase(phase))
-    }
-    .map_err(|err| load_failure(path, &err.to_string()))?;
+    let checked = read_to_inspect(path, check_bytes, check_file_with_progress)?;
     refuse_left_out(path, &checked.left_out)?;
     Ok(checked)
 }
@@ -66,16 +53,29 @@ pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
 /// Reads a file's records for `review` (neither checked nor indexed), refused like
 /// `load_to_inspect` when records had to be left out.
 pub fn records_to_inspect(path: &Path) -> Result<RecordsFile, Failure> {
-    let read = if is_stdin(path) {
-        read_records_of_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
+    let read = read_to_inspect(path, read_records_of_bytes, read_records_with_progress)?;
+    refuse_left_out(path, &read.left_out)?;
+    Ok(read)
+}
+
+/// How a store function reads a workspace file, telling the progress each phase.
+type ReadFile<T> = fn(&Path, &dyn Fn(Phase)) -> Result<T, LoadError>;
+
+/// A workspace read by `from_bytes` from standard input (`-`) or by `from_file` with the
+/// loading progress on stderr, a crashed session's unsaved actions mentioned first.
+fn read_to_inspect<T>(
+    path: &Path,
+    from_bytes: fn(&[u8]) -> Result<T, LoadError>,
+    from_file: ReadFile<T>,
+) -> Result<T, Failure> {
+    if is_stdin(path) {
+        from_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
     } else {
         warn_of_unsaved_actions(path);
         let progress = Progress::loading(path);
-        read_records_with_progress(path, &|phase| progress.phase(phase))
+        from_file(path, &|phase| progress.phase(phase))
     }
-    .map_err(|err| load_failure(path, &err.to_string()))?;
-    refuse_left_out(path, &read.left_out)?;
-    Ok(read)
+    .map_err(|err| load_failure(path, &err.to_string()))
 }
 
 /// A changing command was given `-`: standard input can be read, never saved back to.
