@@ -2,12 +2,11 @@
 
 use super::Settings;
 use super::finding::{Finding, Severity};
-use super::naming::first_candidate;
+use super::naming::renewal_request;
 use super::survey::is_global_admin;
-use crate::domain::action::{Action, GdapRequest};
-use crate::domain::duration::AutoExtend;
+use crate::domain::action::Action;
 use crate::domain::events::RecordKind;
-use crate::domain::records::{InvitationKind, Relationship, RelationshipStatus};
+use crate::domain::records::{Relationship, RelationshipStatus};
 use crate::domain::templates::Catalogue;
 
 pub const RULE: &str = "gdap-global-admin";
@@ -100,19 +99,7 @@ pub(super) fn check(
                             ),
                             &r.partner_id,
                             vec![
-                                Action::Invite {
-                                    customer_id: r.customer_id.clone(),
-                                    kind: InvitationKind::Gdap,
-                                    via_provider_id: None,
-                                    gdap: Some(GdapRequest {
-                                        display_name: Some(first_candidate(&gdap.display_name)),
-                                        roles,
-                                        duration: gdap.duration,
-                                        auto_extend_duration: AutoExtend::Off,
-                                    }),
-                                    draft: false,
-                                    for_reseller: None,
-                                },
+                                renewal_request(r, gdap, roles),
                                 Action::Terminate {
                                     relationship_id: r.id.clone(),
                                 },

@@ -9,8 +9,10 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::RandomState;
 
 use super::finding::Finding;
-use crate::domain::action::Action;
+use crate::domain::action::{Action, GdapRequest};
+use crate::domain::duration::AutoExtend;
 use crate::domain::facts::Records;
+use crate::domain::records::{GdapDetails, InvitationKind, Relationship};
 use crate::tables::id::Id;
 
 /// GD6 allows 1–50 characters.
@@ -38,9 +40,22 @@ fn candidate(old: &str, n: usize) -> String {
     format!("{}{suffix}", stem.trim_end())
 }
 
-/// The first candidate, before anything is known of the names in use: what the pass writes.
-pub(super) fn first_candidate(old: &str) -> String {
-    candidate(old.trim(), 1)
+/// The GDAP request a fix makes to renew or replace `r` with `roles`: same partner, customer
+/// and duration, no auto-extend, named with the first candidate (`name_renewals` settles it).
+pub(super) fn renewal_request(r: &Relationship, gdap: &GdapDetails, roles: Vec<String>) -> Action {
+    Action::Invite {
+        customer_id: r.customer_id.clone(),
+        kind: InvitationKind::Gdap,
+        via_provider_id: None,
+        gdap: Some(GdapRequest {
+            display_name: Some(candidate(gdap.display_name.trim(), 1)),
+            roles,
+            duration: gdap.duration,
+            auto_extend_duration: AutoExtend::Off,
+        }),
+        draft: false,
+        for_reseller: None,
+    }
 }
 
 /// The display name a finding's fix asks a new relationship to have, to be settled here.

@@ -2,14 +2,14 @@
 //! the ones that expired lately (info), and privileged roles that auto-extend (low).
 
 use super::finding::{Finding, Severity};
-use super::naming::{first_candidate, renewal_name_where};
+use super::naming::{renewal_name_where, renewal_request};
 use super::survey::{Survey, holds_privileged, is_global_admin};
-use crate::domain::action::{Action, GdapRequest};
+use crate::domain::action::Action;
 use crate::domain::duration::AutoExtend;
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
 use crate::domain::lifecycle::ENDING_SOON_DAYS;
-use crate::domain::records::{InvitationKind, Relationship, RelationshipKind, RelationshipStatus};
+use crate::domain::records::{Relationship, RelationshipKind, RelationshipStatus};
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 
@@ -142,19 +142,7 @@ fn ending(r: &Relationship, days: i64) -> Finding {
     finding.fix(
         "renew it without Global Administrator",
         &r.partner_id,
-        vec![Action::Invite {
-            customer_id: r.customer_id.clone(),
-            kind: InvitationKind::Gdap,
-            via_provider_id: None,
-            gdap: Some(GdapRequest {
-                display_name: Some(first_candidate(&gdap.display_name)),
-                roles,
-                duration: gdap.duration,
-                auto_extend_duration: AutoExtend::Off,
-            }),
-            draft: false,
-            for_reseller: None,
-        }],
+        vec![renewal_request(r, gdap, roles)],
     )
 }
 
