@@ -17,7 +17,7 @@ use crate::store::{
     read_records_with_progress, save_file,
 };
 use crate::workspace::Workspace;
-use crate::workspace::format::{CheckedFile, RecordsFile};
+use crate::workspace::format::{CheckedFile, Kept, RecordsFile};
 
 /// `-` as the workspace FILE of a command that only reads it: the workspace comes on standard
 /// input.
@@ -50,23 +50,24 @@ pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
     Ok(checked)
 }
 
-/// Reads a file's records for `review` (neither checked nor indexed), refused like
-/// `load_to_inspect` when records had to be left out.
-pub fn records_to_inspect(path: &Path) -> Result<RecordsFile, Failure> {
-    let read = read_to_inspect(path, read_records_of_bytes, read_records_with_progress)?;
+/// Reads a file's records for `review` (neither checked nor indexed; only the arrays `kept`
+/// names are built), refused like `load_to_inspect` when records had to be left out.
+pub fn records_to_inspect(path: &Path, kept: Kept) -> Result<RecordsFile, Failure> {
+    let read = read_to_inspect(
+        path,
+        |bytes| read_records_of_bytes(bytes, kept),
+        |path, progress| read_records_with_progress(path, progress, kept),
+    )?;
     refuse_left_out(path, &read.left_out)?;
     Ok(read)
 }
-
-/// How a store function reads a workspace file, telling the progress each phase.
-type ReadFile<T> = fn(&Path, &dyn Fn(Phase)) -> Result<T, LoadError>;
 
 /// A workspace read by `from_bytes` from standard input (`-`) or by `from_file` with the
 /// loading progress on stderr, a crashed session's unsaved actions mentioned first.
 fn read_to_inspect<T>(
     path: &Path,
-    from_bytes: fn(&[u8]) -> Result<T, LoadError>,
-    from_file: ReadFile<T>,
+    from_bytes: impl FnOnce(&[u8]) -> Result<T, LoadError>,
+    from_file: impl FnOnce(&Path, &dyn Fn(Phase)) -> Result<T, LoadError>,
 ) -> Result<T, Failure> {
     if is_stdin(path) {
         from_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)

@@ -16,7 +16,7 @@ use crate::domain::roles::find_role;
 use crate::domain::*;
 use crate::interop::emit::AUDIT_PREFIX;
 use crate::store::user_templates;
-use crate::workspace::{Workspace, review_workspace_ordered};
+use crate::workspace::{REVIEWED, Workspace, review_workspace_ordered};
 
 /// What `partnerdesk review` was asked.
 pub struct ReviewArgs {
@@ -87,7 +87,8 @@ pub fn run(args: ReviewArgs) -> Outcome {
     let now = resolve::now(args.now.as_deref())?;
     // The records as read, neither indexed nor checked: the review's rules read records, and
     // integrity is `check`'s to answer for (`review --fix` opens the file as every change does).
-    let read = resolve::records_to_inspect(&args.file)?;
+    // Its rules read no subscription and no audit entry: those are read for their syntax only.
+    let read = resolve::records_to_inspect(&args.file, REVIEWED)?;
     let settings = settings(&args)?;
     let floor = args.severity.map_or(Severity::Info, SeverityArg::severity);
     let mut earlier = None;
@@ -96,7 +97,7 @@ pub fn run(args: ReviewArgs) -> Outcome {
         None => Vec::new(),
         Some(old) => {
             // OLD is reviewed at the same moment, so only what the records changed shows.
-            let before = resolve::records_to_inspect(old)?;
+            let before = resolve::records_to_inspect(old, REVIEWED)?;
             let old_found = findings(before.records(), now, &settings, Severity::Info);
             let all = findings(read.records(), now, &settings, Severity::Info);
             let mut new = since(before.records(), &old_found, read.records(), all);

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::fingerprint::{Fingerprint, fingerprint};
 use super::progress::Phase;
-use super::stream_parse;
+use super::read_file::read_file;
 use crate::domain::Diagnostic;
-use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, ParsedFile};
+use crate::workspace::format::{CheckedFile, FORMAT_NAME, FORMAT_VERSION, FileHeader, Kept};
 use crate::workspace::{Workspace, WorkspaceFile};
 
 /// A workspace read from a file, with its integrity findings (WS1–WS4 and broken rules).
@@ -125,7 +125,7 @@ impl std::error::Error for LoadError {
 
 impl LoadError {
     /// An I/O error on `path`: its text is the message, the error itself the source.
-    fn io(path: &Path, err: std::io::Error) -> LoadError {
+    pub(super) fn io(path: &Path, err: std::io::Error) -> LoadError {
         LoadError::Io {
             path: path.to_path_buf(),
             message: err.to_string(),
@@ -134,7 +134,7 @@ impl LoadError {
     }
 
     /// `path` is not one to read, for a reason partnerdesk sees itself (no error beneath).
-    fn unreadable(path: &Path, message: String) -> LoadError {
+    pub(super) fn unreadable(path: &Path, message: String) -> LoadError {
         LoadError::Io {
             path: path.to_path_buf(),
             message,
@@ -280,7 +280,7 @@ fn check_string_lengths_in_halves(bytes: &[u8]) -> Result<(), LoadError> {
 /// covers a whole aligned window of half its length, so a line break in every such window
 /// rules it out. A window costs one `memchr` that stops at the first break (lines are short).
 /// False means "look closer" (`check_string_lengths`), not "too long".
-fn lines_are_short(bytes: &[u8]) -> bool {
+pub(super) fn lines_are_short(bytes: &[u8]) -> bool {
     const WINDOW: usize = MAX_STRING_BYTES / 2;
     bytes
         .chunks(WINDOW)
@@ -289,7 +289,7 @@ fn lines_are_short(bytes: &[u8]) -> bool {
 
 /// Finds a string longer than `MAX_STRING_BYTES` without decoding anything: a scan for quotes and
 /// backslashes, so it costs a fraction of the parse it may save.
-fn check_string_lengths(bytes: &[u8], from: usize) -> Result<(), LoadError> {
+pub(super) fn check_string_lengths(bytes: &[u8], from: usize) -> Result<(), LoadError> {
     let end = bytes.len();
     let mut at = from;
     while let Some(open) = bytes
@@ -434,7 +434,7 @@ pub fn readable_size(path: &Path) -> Result<u64, LoadError> {
 
 /// `load_file`, telling `progress` each phase as it starts (and the bytes read so far).
 pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<Loaded, LoadError> {
-    let (fingerprint, file) = read_file(path, progress)?;
+    let (fingerprint, file) = read_file(path, progress, Kept::ALL)?;
     progress(Phase::Indexing);
     let (workspace, left_out, found) = Workspace::from_file_checked(file);
     let mut diagnostics = left_out.clone();
@@ -458,7 +458,7 @@ pub fn check_file_with_progress(
     path: &Path,
     progress: &dyn Fn(Phase),
 ) -> Result<CheckedFile, LoadError> {
-    let (_, file) = read_file(path, progress)?;
+    let (_, file) = read_file(path, progress, Kept::ALL)?;
     progress(Phase::Indexing);
     Ok(CheckedFile::of(file))
 }
@@ -485,87 +485,6 @@ pub fn check_bytes(bytes: &[u8]) -> Result<CheckedFile, LoadError> {
     Ok(CheckedFile::of(parse_text_of(bytes)?))
 }
 
-/// A file's records parsed, with every format problem said precisely; large files are parsed
-/// while they are read.
-pub(super) fn read_file(
-    path: &Path,
-    progress: &dyn Fn(Phase),
-) -> Result<(Fingerprint, ParsedFile), LoadError> {
-    let io = |err: std::io::Error| LoadError::io(path, err);
-    readable_size(path)?;
-    let file = std::fs::File::open(path).map_err(io)?;
-    // The path may have been replaced between the check and the open: check what was opened.
-    let opened = file.metadata().map_err(io)?;
-    not_a_regular_file(&opened).map_or(Ok(()), |what| {
-        Err(LoadError::unreadable(
-            path,
-            format!("it is {what}, not a workspace file"),
-        ))
-    })?;
-    let size = opened.len();
-    crate::allocator::fit_pages_to_file(size);
-    let mut reading = Reporting {
-        inner: file,
-        read: 0,
-        reported: 0,
-        total: size,
-        progress,
-    };
-    progress(Phase::Reading {
-        read: 0,
-        total: size,
-    });
-    let file = if size < stream_parse::PARALLEL_FROM_BYTES {
-        let mut bytes = Vec::with_capacity(size as usize);
-        std::io::Read::read_to_end(&mut reading, &mut bytes).map_err(io)?;
-        progress(Phase::Parsing);
-        (fingerprint(&bytes), parse_text_of(&bytes)?.into())
-    } else {
-        let vetted = |part: &[u8]| lines_are_short(part) || check_string_lengths(part, 0).is_ok();
-        let read_done = || progress(Phase::Parsing);
-        let (parsed, hash) =
-            stream_parse::parse_while_reading(&mut reading, size, &vetted, &read_done)
-                .map_err(io)?;
-        match parsed {
-            Some(file) if file.format == FORMAT_NAME && file.version <= FORMAT_VERSION => {
-                (hash, file)
-            }
-            // Something is off: the ordinary parse of the whole file says what, precisely.
-            _ => {
-                let bytes = std::fs::read(path).map_err(io)?;
-                let file = parse_text_of(&bytes)?;
-                (fingerprint(&bytes), file.into())
-            }
-        }
-    };
-    Ok(file)
-}
-
-/// A reader that says how much of the file is in, about every 8 MiB; `total` (the size when
-/// opened) only sizes the report, the read goes on to the end whatever it is.
-struct Reporting<'a> {
-    inner: std::fs::File,
-    read: u64,
-    reported: u64,
-    total: u64,
-    progress: &'a dyn Fn(Phase),
-}
-
-impl std::io::Read for Reporting<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        if self.read - self.reported >= 8 << 20 || (n == 0 && self.read > self.reported) {
-            self.reported = self.read;
-            (self.progress)(Phase::Reading {
-                read: self.read,
-                total: self.total.max(self.read),
-            });
-        }
-        Ok(n)
-    }
-}
-
 /// The file's permission bits when none of `bits` is set (no read, or no write, for anyone).
 /// Checked by mode rather than by trying, so it holds for root too.
 pub(super) fn mode_without(meta: &std::fs::Metadata, bits: u32) -> Option<u32> {
@@ -582,7 +501,7 @@ pub(super) fn mode_without(meta: &std::fs::Metadata, bits: u32) -> Option<u32> {
     }
 }
 
-fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+pub(super) fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     let kind = meta.file_type();
     if kind.is_file() {
         return None;

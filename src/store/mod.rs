@@ -12,6 +12,7 @@ mod load;
 pub mod lock;
 mod own_file;
 mod progress;
+mod read_file;
 mod read_records;
 mod replace;
 mod save;

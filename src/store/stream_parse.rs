@@ -20,6 +20,7 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use serde::Deserialize;
 
 use super::fingerprint::{Fingerprint, FingerprintHasher};
+use crate::workspace::format::Kept;
 use crate::workspace::{ParsedFile, WorkspaceFile};
 
 /// Below this size one thread is fast enough and a second costs more than it saves.
@@ -120,10 +121,11 @@ pub fn parse_while_reading(
     size: u64,
     vet: &(dyn Fn(&[u8]) -> bool + Sync),
     read_done: &dyn Fn(),
+    kept: Kept,
 ) -> std::io::Result<(Option<ParsedFile>, Fingerprint)> {
     let parsers = parsers();
     let chunk = chunk_for(size, parsers);
-    parse_while_reading_in(reader, vet, read_done, chunk, parsers)
+    parse_while_reading_in(reader, vet, read_done, chunk, parsers, kept)
 }
 
 /// One parser per core, at least two (the reader mostly waits on the kernel's copy).
@@ -137,6 +139,7 @@ fn parse_while_reading_in(
     read_done: &dyn Fn(),
     chunk: usize,
     parsers: usize,
+    kept: Kept,
 ) -> std::io::Result<(Option<ParsedFile>, Fingerprint)> {
     let failed = AtomicBool::new(false);
     let (to_parsers, jobs) = sync_channel::<Job>(parsers);
@@ -147,7 +150,7 @@ fn parse_while_reading_in(
             .map(|_| {
                 let give_back = give_back.clone();
                 let (jobs, failed) = (&jobs, &failed);
-                scope.spawn(move || parse_jobs(jobs, failed, vet, give_back))
+                scope.spawn(move || parse_jobs(jobs, failed, vet, give_back, kept))
             })
             .collect();
         drop(give_back);
@@ -268,6 +271,7 @@ fn parse_jobs(
     failed: &AtomicBool,
     vet: &(dyn Fn(&[u8]) -> bool + Sync),
     give_back: Sender<Vec<u8>>,
+    kept: Kept,
 ) -> Option<Vec<Piece>> {
     let mut done = Vec::new();
     let mut ok = true;
@@ -285,7 +289,7 @@ fn parse_jobs(
         let piece = vet(&job.text)
             .then(|| std::str::from_utf8(&job.text).ok())
             .flatten()
-            .and_then(|text| parse_chunk(text, job.index, job.start));
+            .and_then(|text| parse_chunk(text, job.index, job.start, kept));
         let _ = give_back.send(job.text);
         match piece {
             Some(piece) => done.push(piece),
@@ -349,7 +353,7 @@ fn take_scalar(top: &mut WorkspaceFile, piece: &mut WorkspaceFile, key: &str) {
 /// One chunk parsed strictly from `start`: the same grammar and types as `WorkspaceFile`, with
 /// the chunk allowed to end only after a comma between two array elements (or, for the last
 /// chunk, after the closing brace).
-fn parse_chunk(text: &str, index: usize, start: Start) -> Option<Piece> {
+fn parse_chunk(text: &str, index: usize, start: Start, kept: Kept) -> Option<Piece> {
     let bytes = text.as_bytes();
     let mut piece = Piece {
         index,
@@ -369,7 +373,7 @@ fn parse_chunk(text: &str, index: usize, start: Start) -> Option<Piece> {
                 return piece.closed(bytes, at + 1);
             }
         }
-        Start::InArray(array) => match elements(text, at, array, &mut piece.file)? {
+        Start::InArray(array) => match elements(text, at, array, &mut piece.file, kept)? {
             Elements::CutAfterComma => {
                 piece.end = End::AfterComma(array);
                 return Some(piece);
@@ -404,7 +408,7 @@ fn parse_chunk(text: &str, index: usize, start: Start) -> Option<Piece> {
                 if bytes.get(first) == Some(&b']') {
                     first + 1
                 } else {
-                    match elements(text, first, array, &mut piece.file)? {
+                    match elements(text, first, array, &mut piece.file, kept)? {
                         Elements::CutAfterComma => {
                             piece.end = End::AfterComma(array);
                             return Some(piece);
@@ -455,9 +459,24 @@ enum Elements {
     Closed(usize),
 }
 
-/// Elements of `array` from `at` (the start of one) on, added to `file`.
-fn elements(text: &str, at: usize, array: Array, file: &mut WorkspaceFile) -> Option<Elements> {
+/// Elements of `array` from `at` (the start of one) on, added to `file` — or, for an array
+/// `kept` leaves out, read for their syntax alone (`IgnoredAny` builds nothing).
+fn elements(
+    text: &str,
+    at: usize,
+    array: Array,
+    file: &mut WorkspaceFile,
+    kept: Kept,
+) -> Option<Elements> {
     let sizing = &RecordSizing::of(array);
+    let left_out = match array {
+        Array::Subscriptions => !kept.subscriptions,
+        Array::Audit => !kept.audit,
+        _ => false,
+    };
+    if left_out {
+        return records(text, at, &mut Vec::<serde::de::IgnoredAny>::new(), sizing);
+    }
     match array {
         Array::Partners => records(text, at, &mut file.partners, sizing),
         Array::Customers => records(text, at, &mut file.customers, sizing),

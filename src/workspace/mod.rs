@@ -25,7 +25,7 @@ mod guard_tests;
 pub use crate::tables::by_id::ById;
 pub use check::check;
 pub use format::{CheckedFile, FileView, ParsedFile, RecordsFile, WorkspaceFile};
-pub use review::{review_workspace, review_workspace_ordered};
+pub use review::{REVIEWED, review_workspace, review_workspace_ordered};
 pub use state::{Counts, Meta, Workspace};
 
 /// The result of an action applied to a workspace.

@@ -3,6 +3,7 @@
 //! one thread groups the relationships by customer while the other notes which relationships
 //! have an access assignment.
 
+use super::format::Kept;
 use super::indexes::PARALLEL_FROM;
 use super::state::Workspace;
 use crate::domain::review::{
@@ -10,6 +11,11 @@ use crate::domain::review::{
 };
 use crate::domain::templates::Catalogue;
 use crate::domain::time::Time;
+
+/// The record arrays the review's rules read: a file read for a review need not build the
+/// others (`tests/review_reads.rs` pins that the findings are the same when every record is
+/// read).
+pub const REVIEWED: Kept = Kept::WITHOUT_SUBSCRIPTIONS_OR_AUDIT;
 
 /// Every finding of `ws` at `now`, most severe first, then by id: the same list as
 /// `domain::review::review`, found on two threads from `PARALLEL_FROM` relationships up.

@@ -27,7 +27,8 @@ fn streamed_from(
     chunk: usize,
     parsers: usize,
 ) -> (Option<WorkspaceFile>, Fingerprint) {
-    let (parsed, hash) = parse_while_reading_in(reader, &|_| true, &|| {}, chunk, parsers).unwrap();
+    let (parsed, hash) =
+        parse_while_reading_in(reader, &|_| true, &|| {}, chunk, parsers, Kept::ALL).unwrap();
     (parsed.map(WorkspaceFile::from), hash)
 }
 
@@ -127,11 +128,11 @@ fn a_wrong_guess_of_where_a_chunk_starts_is_caught_when_pieces_join() {
         start,
         keys: Vec::new(),
         file: WorkspaceFile::default(),
-        end: parse_chunk(text, index, start).map_or(End::Closed, |piece| piece.end),
+        end: parse_chunk(text, index, start, Kept::ALL).map_or(End::Closed, |piece| piece.end),
     };
     // The first chunk fails on its own (an audit entry is not `{"at": 1}`); built by hand, a
     // piece that ended inside `customers` cannot be followed by one said to be in `partners`.
-    assert!(parse_chunk(first, 0, Start::OfFile).is_none());
+    assert!(parse_chunk(first, 0, Start::OfFile, Kept::ALL).is_none());
     let mut ended = piece(0, "", Start::OfFile);
     ended.end = End::AfterComma(Array::Customers);
     let mut next = piece(1, "", Start::InArray(Array::Partners));
@@ -149,12 +150,48 @@ fn a_wrong_guess_of_where_a_chunk_starts_is_caught_when_pieces_join() {
 }
 
 #[test]
+fn arrays_left_out_are_read_for_their_syntax_and_the_rest_as_in_a_whole_parse() {
+    let mut whole: WorkspaceFile = serde_json::from_str(&generated(3_000)).unwrap();
+    // The generator writes no audit trail: the demo's stands in.
+    let demo: WorkspaceFile = serde_json::from_str(crate::store::DEMO_JSON).unwrap();
+    whole.audit = demo.audit;
+    assert!(!whole.subscriptions.is_empty() && !whole.audit.is_empty());
+    let text = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+    let kept = Kept::WITHOUT_SUBSCRIPTIONS_OR_AUDIT;
+    let expected = WorkspaceFile::from(ParsedFile::from(whole).keeping(kept));
+    assert!(expected.subscriptions.is_empty() && expected.audit.is_empty());
+    let read = |text: &str| {
+        let (parsed, hash) =
+            parse_while_reading_in(&mut text.as_bytes(), &|_| true, &|| {}, 1 << 15, 2, kept)
+                .unwrap();
+        (parsed.map(WorkspaceFile::from), hash)
+    };
+    let (parsed, hash) = read(&text);
+    let parsed = parsed.expect("a file partnerdesk wrote takes the streamed route");
+    assert_eq!(
+        hash,
+        fingerprint(text.as_bytes()),
+        "every byte fingerprinted"
+    );
+    assert!(!parsed.relationships.is_empty());
+    assert_eq!(
+        serde_json::to_value(parsed).unwrap(),
+        serde_json::to_value(expected).unwrap()
+    );
+    // A syntax error inside a left-out array still fails the streamed read (the caller's
+    // ordinary parse then says where).
+    let at = text.find("\"subscriptions\": [").unwrap();
+    let broken = format!("{}{{,{}", &text[..at + 20], &text[at + 20..]);
+    assert!(read(&broken).0.is_none());
+}
+
+#[test]
 fn a_chunk_that_fails_vetting_falls_back() {
     let text = generated(3_000);
     let counter = std::sync::atomic::AtomicUsize::new(0);
     let vet = |_: &[u8]| counter.fetch_add(1, Ordering::Relaxed) != 3;
     let (parsed, _) =
-        parse_while_reading_in(&mut text.as_bytes(), &vet, &|| {}, 1 << 16, 2).unwrap();
+        parse_while_reading_in(&mut text.as_bytes(), &vet, &|| {}, 1 << 16, 2, Kept::ALL).unwrap();
     assert!(parsed.is_none());
     assert!(counter.load(Ordering::Relaxed) > 3);
 }
@@ -173,7 +210,8 @@ fn a_read_error_is_returned_as_an_error() {
             Ok(n)
         }
     }
-    let result = parse_while_reading_in(&mut Failing(500), &|_| true, &|| {}, 1 << 14, 2);
+    let result =
+        parse_while_reading_in(&mut Failing(500), &|_| true, &|| {}, 1 << 14, 2, Kept::ALL);
     assert!(result.is_err());
 }
 
@@ -224,8 +262,15 @@ mod never_a_different_result {
 #[test]
 fn a_workspace_over_records_left_in_their_pieces_reads_like_one_over_a_joined_file() {
     let text = generated(2_000);
-    let (parsed, _) =
-        parse_while_reading_in(&mut text.as_bytes(), &|_| true, &|| {}, 1 << 15, 3).unwrap();
+    let (parsed, _) = parse_while_reading_in(
+        &mut text.as_bytes(),
+        &|_| true,
+        &|| {},
+        1 << 15,
+        3,
+        Kept::ALL,
+    )
+    .unwrap();
     let parsed = parsed.expect("streamed");
     assert!(
         parsed.relationships.pieces() > 1,
