@@ -21,6 +21,13 @@
 //! cargo bench --bench bench -- --import --sizes 10000,100000
 //! ```
 //!
+//! `--review-beside-check FILE [--runs N]` runs `check FILE` and `review FILE` (table, `--json`,
+//! `--severity high`) as whole commands in child processes, turn about, N rounds (3 by default):
+//! wall best / median, CPU and peak RSS of each.
+//! ```sh
+//! cargo bench --bench bench -- --review-beside-check FILE --runs 5
+//! ```
+//!
 //! `--phases` prints only where one load's time and memory go (each phase the store reports,
 //! with the resident memory when it starts) and nothing else; give one size for clean memory figures.
 //! ```sh
@@ -33,6 +40,8 @@ mod app_figures;
 mod import_row;
 #[path = "bench/offboard_row.rs"]
 mod offboard_row;
+#[path = "bench/review_row.rs"]
+mod review_row;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -74,7 +83,7 @@ struct Options {
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --review-beside-check FILE [--runs N]   (check and review as whole commands, turn about)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)"
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -131,6 +140,16 @@ fn main() -> ExitCode {
     }
     if args.len() == 3 && args[1] == offboard_row::OFFBOARD {
         return offboard_row::offboard(Path::new(&args[2]));
+    }
+    if args.len() > 2 && args[1] == review_row::COMMAND_CHILD {
+        return review_row::command_child(&args[2..]);
+    }
+    if (args.len() == 3 || args.len() == 5) && args[1] == review_row::REVIEW_BESIDE_CHECK {
+        let runs = match args.get(3..5) {
+            Some([flag, n]) if flag == "--runs" => n.parse().unwrap_or(3),
+            _ => 3,
+        };
+        return review_row::review_beside_check(Path::new(&args[2]), runs);
     }
     if args.len() == 3 && args[1] == CHECK_ONLY {
         return check_only(Path::new(&args[2]));
