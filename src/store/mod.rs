@@ -11,6 +11,7 @@ pub mod journal;
 mod load;
 pub mod lock;
 mod own_file;
+mod parse_text;
 mod progress;
 mod read_file;
 mod read_records;
@@ -24,10 +25,12 @@ pub mod user_templates;
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
 pub use load::{
-    LoadError, Loaded, MAX_STRING_BYTES, check_bytes, check_file, check_file_with_progress,
-    load_bytes, load_file, load_file_with_progress, parse_workspace, readable_size,
+    Loaded, check_bytes, check_file, check_file_with_progress, load_bytes, load_file,
+    load_file_with_progress, parse_workspace,
 };
+pub use parse_text::{LoadError, MAX_STRING_BYTES};
 pub use progress::Phase;
+pub use read_file::readable_size;
 pub use read_records::{read_records_of_bytes, read_records_with_progress};
 pub use replace::replace_file;
 pub use save::{Expect, SaveError, save_file, save_target, to_json};

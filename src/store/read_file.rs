@@ -4,10 +4,7 @@
 use std::path::Path;
 
 use super::fingerprint::{Fingerprint, fingerprint};
-use super::load::{
-    LoadError, check_string_lengths, lines_are_short, not_a_regular_file, parse_text_of,
-    readable_size,
-};
+use super::parse_text::{LoadError, check_string_lengths, lines_are_short, parse_text_of};
 use super::progress::Phase;
 use super::stream_parse;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, Kept, ParsedFile};
@@ -96,4 +93,62 @@ impl std::io::Read for Reporting<'_> {
         }
         Ok(n)
     }
+}
+
+/// The size of the workspace file at `path`, or why it cannot be opened (missing, not a regular
+/// file, no read permission): what a face can check at once, before it commits to a long load.
+pub fn readable_size(path: &Path) -> Result<u64, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|err| LoadError::io(path, err))?;
+    not_a_regular_file(&meta).map_or(Ok(()), |what| {
+        Err(LoadError::unreadable(
+            path,
+            format!("it is {what}, not a workspace file"),
+        ))
+    })?;
+    if let Some(mode) = mode_without(&meta, 0o444) {
+        // Nobody may read it; the owner (or root) could, but a file marked so is not ours to open.
+        let why = format!("it has no read permission (mode {mode:04o})");
+        return Err(LoadError::unreadable(path, why));
+    }
+    Ok(meta.len())
+}
+
+/// The file's permission bits when none of `bits` is set (no read, or no write, for anyone).
+/// Checked by mode rather than by trying, so it holds for root too.
+pub(super) fn mode_without(meta: &std::fs::Metadata, bits: u32) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o7777;
+        (mode & bits == 0).then_some(mode)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (meta, bits);
+        None
+    }
+}
+
+pub(super) fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::load::{LoadError, parse_text_of};
+use super::parse_text::{LoadError, parse_text_of};
 use super::progress::Phase;
 use super::read_file::read_file;
 use crate::workspace::format::{Kept, ParsedFile, RecordsFile};

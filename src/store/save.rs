@@ -236,7 +236,7 @@ fn write_atomically(
                 None,
             ));
         }
-        if let Some(mode) = super::load::mode_without(meta, 0o222) {
+        if let Some(mode) = super::read_file::mode_without(meta, 0o222) {
             return Err(io(
                 format!("it is read-only (mode {mode:04o}); the file on disk was left as it was"),
                 None,

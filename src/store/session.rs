@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 
 use super::fingerprint::{Fingerprint, fingerprint};
 use super::journal::{self, Journal, JournalError, Recovered};
-use super::load::{LoadError, load_file, load_file_with_progress};
+use super::load::{load_file, load_file_with_progress};
 use super::lock::{App, Holder, Lock, LockError};
+use super::parse_text::LoadError;
 use super::progress::Phase;
 use super::save::{Expect, SaveError, save_file, save_target};
 use crate::domain::{Action, Actor, Conflict, Diagnostic, Refusal, Time, apply};
