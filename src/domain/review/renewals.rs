@@ -121,7 +121,7 @@ fn ending(r: &Relationship, days: i64) -> Finding {
     let with_global_admin = gdap.roles.iter().any(|role| is_global_admin(role));
     if !with_global_admin {
         return finding.fix(
-            "turn auto-extend on",
+            "renew: turn auto-extend on",
             &r.partner_id,
             vec![Action::SetAutoExtend {
                 relationship_id: r.id.clone(),
