@@ -272,8 +272,40 @@ pub fn plan_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
     sources: impl IntoIterator<Item = Result<S, FormatError>>,
     relationship: Option<&str>,
     clock: &C,
-    mut read: impl FnMut(usize, &SourceSummary, C::Elapsed),
+    read: impl FnMut(usize, &SourceSummary, C::Elapsed),
 ) -> Result<Plan, FormatError> {
+    Ok(gather_streaming(sources, relationship, clock, read)?.into_plan(ws, importer))
+}
+
+/// The records of every page, read and kept in the pages' order, not yet merged: what
+/// `plan_streaming` reads before it needs the workspace (so a caller may load it meanwhile).
+pub struct Read {
+    gathered: Gathered,
+    summaries: Vec<SourceSummary>,
+}
+
+impl Read {
+    /// The import plan of these pages for `importer` (which may not be in `ws` yet): their
+    /// records merged, repeated ones into one.
+    pub fn into_plan(self, ws: &Workspace, importer: Option<&Id>) -> Plan {
+        let (records, left_out, repeated) =
+            merge::merge(self.gathered, &self.summaries, ws, importer);
+        Plan {
+            records,
+            left_out,
+            sources: self.summaries,
+            repeated,
+        }
+    }
+}
+
+/// The reading half of `plan_streaming`: every page read, none merged.
+pub fn gather_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
+    sources: impl IntoIterator<Item = Result<S, FormatError>>,
+    relationship: Option<&str>,
+    clock: &C,
+    mut read: impl FnMut(usize, &SourceSummary, C::Elapsed),
+) -> Result<Read, FormatError> {
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
     let mut sources = sources.into_iter().enumerate();
@@ -292,12 +324,9 @@ pub fn plan_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
             summaries.push(summary);
         }
     }
-    let (records, left_out, repeated) = merge::merge(gathered, &summaries, ws, importer);
-    Ok(Plan {
-        records,
-        left_out,
-        sources: summaries,
-        repeated,
+    Ok(Read {
+        gathered,
+        summaries,
     })
 }
 
