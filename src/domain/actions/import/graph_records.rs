@@ -163,7 +163,12 @@ fn keep_external_id(external: &mut Option<Text>, text: &str) {
 
 /// What Graph says of a relationship, as the workspace keeps it: its status, GDAP details,
 /// dates, provider, etag and the reseller's consent, and Microsoft's id.
-fn take_graph_facts(r: &mut Relationship, g: &ImportedGdap, details: GdapDetails, via: Option<Id>) {
+pub(super) fn take_graph_facts(
+    r: &mut Relationship,
+    g: &ImportedGdap,
+    details: GdapDetails,
+    via: Option<Id>,
+) {
     keep_external_id(&mut r.external_id, &g.id);
     r.status = g.status;
     r.gdap = Some(Box::new(details));
@@ -179,7 +184,7 @@ fn take_graph_facts(r: &mut Relationship, g: &ImportedGdap, details: GdapDetails
 }
 
 /// `take_graph_facts` would change nothing in `r`.
-fn holds_graph_facts(
+pub(super) fn holds_graph_facts(
     r: &Relationship,
     g: &ImportedGdap,
     details: &GdapDetails,
@@ -364,7 +369,7 @@ fn latest(r: &Relationship) -> Time {
 }
 
 /// What Partner Center says of a subscription, as the workspace keeps it.
-fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) {
+pub(super) fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) {
     after.offer_name = s.offer_name.trim().into();
     after.quantity = s.quantity;
     after.status = s.status;
@@ -374,7 +379,7 @@ fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) {
 }
 
 /// `take_pc_facts` would change nothing in `before`.
-fn holds_pc_facts(before: &Subscription, s: &ImportedSubscription) -> bool {
+pub(super) fn holds_pc_facts(before: &Subscription, s: &ImportedSubscription) -> bool {
     *before.offer_name == *s.offer_name.trim()
         && before.quantity == s.quantity
         && before.status == s.status

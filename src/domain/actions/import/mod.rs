@@ -16,6 +16,8 @@ use crate::domain::facts::{Change, Records};
 mod common;
 mod graph_records;
 mod staged;
+#[cfg(test)]
+mod unchanged_tests;
 
 use common::*;
 use staged::Staged;
@@ -383,17 +385,7 @@ fn customer<W: Records>(
             }
             let before = before.clone();
             let mut after = before.clone();
-            // Partner Center's customer id is the customer's tenant.
-            after.external_id = Some((*tenant).into());
-            if c.profile {
-                after.display_name = c.display_name.trim().into();
-                if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
-                    after.domain = domain.trim().to_string();
-                }
-                if let Some(country) = c.country.as_deref().filter(|d| !d.trim().is_empty()) {
-                    after.country = country.trim().to_ascii_uppercase().into();
-                }
-            }
+            take_profile(&mut after, &tenant, c);
             if after == before {
                 return Ok(Outcome::Unchanged);
             }
@@ -449,9 +441,24 @@ fn customer<W: Records>(
     Ok(outcome)
 }
 
-/// The customer step would change nothing in `before`: its Partner Center id is `tenant` and,
+/// What Partner Center says of a customer it already has: its id (the customer's tenant)
+/// and, when the export has the profile, its name, domain and country.
+pub(super) fn take_profile(after: &mut Customer, tenant: &str, c: &ImportedCustomer) {
+    after.external_id = Some(tenant.into());
+    if c.profile {
+        after.display_name = c.display_name.trim().into();
+        if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
+            after.domain = domain.trim().to_string();
+        }
+        if let Some(country) = c.country.as_deref().filter(|d| !d.trim().is_empty()) {
+            after.country = country.trim().to_ascii_uppercase().into();
+        }
+    }
+}
+
+/// `take_profile` would change nothing in `before`: its Partner Center id is `tenant` and,
 /// when the export has its profile, its name, domain and country are the export's.
-fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustomer) -> bool {
+pub(super) fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustomer) -> bool {
     let blank = |text: &&str| !text.trim().is_empty();
     let upper = |ours: &str, theirs: &str| {
         ours.len() == theirs.len()
