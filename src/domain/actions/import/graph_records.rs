@@ -15,7 +15,7 @@ use crate::domain::facts::Records;
 use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::records::*;
-use crate::domain::roles::find_role;
+use crate::domain::roles::{find_role, find_template};
 use crate::domain::rules::{limits, references};
 use crate::domain::time::Time;
 use crate::tables::id::Id;
@@ -25,10 +25,9 @@ use crate::tables::text::Text;
 fn canonical_roles(roles: &[String]) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
     for role in roles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let id =
-            find_role(role).map_or_else(|| role.to_string(), |known| known.template_id.clone());
+        let id = find_template(role).unwrap_or_else(|| role.into());
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
-            out.push(id.into());
+            out.push(id);
         }
     }
     out
@@ -504,13 +503,10 @@ pub(super) fn subscription<W: Records>(
     limits::check_record("subscription", record.id.as_str(), &record, &mut found);
     integrity::check_subscription(ctx.ws, &record, &mut found);
     first_finding(found)?;
-    ctx.ws.put_subscription(record.clone());
+    let change = format!("{} × {} {NOTE_PC}", s.quantity, record.offer_name);
+    ctx.ws.put_subscription(record);
     keys.subscriptions(&*ctx.ws).insert(id.clone(), id.clone());
-    ctx.event(
-        RecordKind::Subscription,
-        &id,
-        format!("{} × {} {NOTE_PC}", s.quantity, record.offer_name),
-    );
+    ctx.event(RecordKind::Subscription, &id, change);
     Ok(Outcome::Added)
 }
 

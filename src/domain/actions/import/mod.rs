@@ -430,14 +430,15 @@ fn customer<W: Records>(
     limits::check_record("customer", record.id.as_str(), &record, &mut found);
     integrity::check_customer(ctx.ws, &record, &mut found);
     first_finding(found)?;
-    ctx.ws.put_customer(record.clone());
-    keys.customers.insert(Id::new(&tenant), record.id.clone());
+    let id = record.id.clone();
     let change = if matches!(outcome, Outcome::Added) {
         format!("{} {NOTE_PC}", record.display_name)
     } else {
         "profile updated from Partner Center".to_string()
     };
-    ctx.event(RecordKind::Customer, &record.id, change);
+    ctx.ws.put_customer(record);
+    keys.customers.insert(Id::new(&tenant), id.clone());
+    ctx.event(RecordKind::Customer, &id, change);
     Ok(outcome)
 }
 

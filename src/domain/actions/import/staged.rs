@@ -41,6 +41,20 @@ impl<T> Default for Kind<T> {
     }
 }
 
+impl<T> Kind<T> {
+    /// Room for `incoming` records when the draft holds none of the kind (an import into an
+    /// empty workspace adds them all), so the vector and its lookup never grow by copying.
+    fn sized(incoming: usize, held: (usize, Option<usize>)) -> Kind<T> {
+        if held.0 > 0 {
+            return Kind::default();
+        }
+        Kind {
+            records: Vec::with_capacity(incoming),
+            at: Map::with_capacity_and_hasher(incoming, Default::default()),
+        }
+    }
+}
+
 impl<T: Keyed> Kind<T> {
     fn get(&self, id: &Id) -> Option<&T> {
         self.at.get(id).and_then(|&at| self.records.get(at))
@@ -217,10 +231,16 @@ impl<'a, W: Records> Staged<'a, W> {
             base,
             ws: base.clone(),
             found: Rc::new(Found::of(base, records)),
-            customers: Kind::default(),
-            subscriptions: Kind::default(),
-            relationships: Kind::default(),
-            assignments: Kind::default(),
+            customers: Kind::sized(records.customers.len(), base.customers().size_hint()),
+            subscriptions: Kind::sized(
+                records.subscriptions.len(),
+                base.subscriptions().size_hint(),
+            ),
+            relationships: Kind::sized(
+                records.relationships.len() + records.customers.len(),
+                base.relationships().size_hint(),
+            ),
+            assignments: Kind::sized(records.assignments.len(), base.assignments().size_hint()),
             customer_tenants: Lookup::default(),
             customer_domains: Lookup::default(),
             customer_relationships: Lookup::default(),
