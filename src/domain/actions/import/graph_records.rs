@@ -87,11 +87,15 @@ pub(super) fn gdap<W: Records>(
         ctx.event(
             RecordKind::Relationship,
             &id,
-            format!(
-                "GDAP \"{}\" ({}) {NOTE_GRAPH}",
+            [
+                "GDAP \"",
                 g.display_name.trim(),
-                g.status.label()
-            ),
+                "\" (",
+                g.status.label(),
+                ") ",
+                NOTE_GRAPH,
+            ]
+            .concat(),
         );
         return Ok(Outcome::Added);
     };
@@ -503,7 +507,9 @@ pub(super) fn subscription<W: Records>(
     limits::check_record("subscription", record.id.as_str(), &record, &mut found);
     integrity::check_subscription(ctx.ws, &record, &mut found);
     first_finding(found)?;
-    let change = format!("{} × {} {NOTE_PC}", s.quantity, record.offer_name);
+    // Joined, not formatted: one per subscription.
+    let quantity = s.quantity.to_string();
+    let change = [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat();
     ctx.ws.put_subscription(record);
     keys.subscriptions(&*ctx.ws).insert(id.clone(), id.clone());
     ctx.event(RecordKind::Subscription, &id, change);

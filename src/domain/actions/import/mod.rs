@@ -72,10 +72,21 @@ pub fn run<W: Records>(
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records);
     let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now);
+    // An event per record added: room made once (memory never touched costs nothing).
+    inner.events.reserve(
+        2 * records.customers.len()
+            + records.relationships.len()
+            + records.subscriptions.len()
+            + records.assignments.len(),
+    );
     let report = run_staged(&mut inner, files, records, strict)?;
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
-    ctx.events.extend(events);
+    if ctx.events.is_empty() {
+        ctx.events = events;
+    } else {
+        ctx.events.extend(events);
+    }
     *ctx.ws = staged.finish();
     Ok(report)
 }
@@ -432,7 +443,7 @@ fn customer<W: Records>(
     first_finding(found)?;
     let id = record.id.clone();
     let change = if matches!(outcome, Outcome::Added) {
-        format!("{} {NOTE_PC}", record.display_name)
+        [&record.display_name, " ", NOTE_PC].concat()
     } else {
         "profile updated from Partner Center".to_string()
     };
@@ -575,7 +586,7 @@ fn reseller_and_dap<W: Records>(
         ctx.event(
             RecordKind::Relationship,
             &id,
-            format!("{} relationship {note}", RelationshipKind::Reseller.label()),
+            [RelationshipKind::Reseller.label(), " relationship ", &note].concat(),
         );
         outcome = Outcome::Added;
         if let Some(invitation) = invited {

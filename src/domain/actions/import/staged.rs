@@ -32,25 +32,14 @@ struct Kind<T> {
     at: Map<Id, usize>,
 }
 
-impl<T> Default for Kind<T> {
-    fn default() -> Self {
-        Kind {
-            records: Vec::new(),
-            at: Map::default(),
-        }
-    }
-}
-
 impl<T> Kind<T> {
     /// Room for `incoming` records when the draft holds none of the kind (an import into an
     /// empty workspace adds them all), so the vector and its lookup never grow by copying.
     fn sized(incoming: usize, held: (usize, Option<usize>)) -> Kind<T> {
-        if held.0 > 0 {
-            return Kind::default();
-        }
+        let room = if held.0 > 0 { 0 } else { incoming };
         Kind {
-            records: Vec::with_capacity(incoming),
-            at: Map::with_capacity_and_hasher(incoming, Default::default()),
+            records: Vec::with_capacity(room),
+            at: Map::with_capacity_and_hasher(room, Default::default()),
         }
     }
 }
