@@ -117,92 +117,47 @@ pub fn import(args: ImportArgs) -> Outcome {
     {
         missing.read()?;
     }
-    let (ws, fingerprint) = if args.file.exists() {
-        let loaded = resolve::load(&args.file)?;
-        (loaded.workspace, Some(loaded.fingerprint))
-    } else {
-        let name = args.file.file_stem().map_or_else(
-            || "imported".to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        let file = WorkspaceFile {
-            format: FORMAT_NAME.into(),
-            version: FORMAT_VERSION,
-            name,
-            ..WorkspaceFile::default()
-        };
-        (Workspace::from_file(file).0, None)
-    };
-    let known = resolve::partner(
-        &ws,
-        Actor::parse(&args.actor)
-            .ok()
-            .and_then(|a| match a {
-                Actor::Partner(id) => Some(id.to_string()),
-                _ => None,
-            })
-            .unwrap_or_default()
-            .as_str(),
-    )?;
-    let relationship = args
-        .relationship
-        .as_deref()
-        .map(|r| resolve::relationship(&ws, r).to_string());
     let sizes: Vec<u64> = sources.iter().map(SourceName::size).collect();
-    let source_bytes: u64 = sizes.iter().sum();
-    let progress = Progress::new(source_bytes >= super::progress::SHOW_FROM_BYTES);
-    let (mut read_bytes, mut records, mut slowest) = (0u64, 0usize, None::<SlowestPage>);
-    // Each page's time: reading its file here, then its records (on one of two threads).
-    let read_times = std::cell::RefCell::new(Vec::with_capacity(sources.len()));
-    let mut unreadable = None::<Failure>;
-    let pages = sources.iter().map(|name| {
-        let started = Instant::now();
-        let read = name
-            .read()
-            .map(|bytes| Source {
-                bytes,
-                name: name.shown.clone(),
-            })
-            .map_err(Failure::from);
-        read_times.borrow_mut().push(started.elapsed());
-        read.map_err(|failure| {
-            let error = interop::FormatError {
-                file: name.shown.clone(),
-                path: String::new(),
-                message: failure.headline.clone(),
-                source: None,
-            };
-            unreadable = Some(failure);
-            error
-        })
-    });
-    let planned = interop::plan_streaming(
-        &ws,
-        ws.partner(&known).map(|p| &p.id),
-        pages,
-        relationship.as_deref(),
-        &Instant::now,
-        |index, page, parsed| {
-            let reading = read_times.borrow().get(index).copied().unwrap_or_default();
-            let took = (reading + parsed).as_secs_f64();
-            if slowest.as_ref().is_none_or(|s| took > s.seconds) {
-                slowest = Some(SlowestPage {
-                    file: page.file.clone(),
-                    seconds: took,
-                });
-            }
-            read_bytes += sizes.get(index).copied().unwrap_or(0);
-            records += page.items;
-            progress.pages(read_bytes, source_bytes, index + 1, sizes.len(), records);
-        },
-    );
-    if let Some(failure) = unreadable {
-        return Err(failure);
-    }
-    let mut plan = planned.map_err(|err| {
-        Failure::usage(format!("cannot import: {err}"))
-            .with_detail(format!("nothing was written to {}", args.file.display()))
+    let new_progress =
+        || Progress::new(sizes.iter().sum::<u64>() >= super::progress::SHOW_FROM_BYTES);
+    // The workspace loads on another thread while the pages are read, unless reading them
+    // needs it (`--relationship` names one of its relationships). Its errors come first.
+    let (loaded, read, progress) = if args.file.exists() && args.relationship.is_none() {
+        let progress = new_progress();
+        let (loaded, read) = std::thread::scope(|scope| {
+            let loading = scope.spawn(|| resolve::load_quietly(&args.file));
+            let read = read_pages(&sources, &sizes, None, &progress);
+            let loaded = loading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (loaded, read)
+        });
+        let loaded = loaded?;
+        let known = workspace_known(&args, loaded.workspace, Some(loaded.fingerprint))?;
+        (known, read, progress)
+    } else {
+        let loaded = if args.file.exists() {
+            let loaded = resolve::load(&args.file)?;
+            (loaded.workspace, Some(loaded.fingerprint))
+        } else {
+            (new_workspace(&args.file), None)
+        };
+        let loaded = workspace_known(&args, loaded.0, loaded.1)?;
+        let relationship = args
+            .relationship
+            .as_deref()
+            .map(|r| resolve::relationship(&loaded.0, r).to_string());
+        let progress = new_progress();
+        let read = read_pages(&sources, &sizes, relationship.as_deref(), &progress);
+        (loaded, read, progress)
+    };
+    let (ws, fingerprint, known) = loaded;
+    let (read, slowest) = read.map_err(|err| match err {
+        PagesError::Unreadable(failure) => failure,
+        PagesError::Format(err) => Failure::usage(format!("cannot import: {err}"))
+            .with_detail(format!("nothing was written to {}", args.file.display())),
     })?;
+    let mut plan = read.into_plan(&ws, ws.partner(&known).map(|p| &p.id));
     let (start, importer) = importer(&ws, &args, &plan, now)?;
     // What complete exports list, taken before the core consumes the records.
     let listed = args.complete.then(|| interop::complete::Listed::of(&plan));
@@ -232,6 +187,101 @@ pub fn import(args: ImportArgs) -> Outcome {
     };
     print_summary(&args, &summary, &start, &importer, written, changed);
     Ok(())
+}
+
+/// A new workspace for an import into a file that does not exist yet, named after the file.
+fn new_workspace(file: &Path) -> Workspace {
+    let name = file.file_stem().map_or_else(
+        || "imported".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let file = WorkspaceFile {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        name,
+        ..WorkspaceFile::default()
+    };
+    Workspace::from_file(file).0
+}
+
+/// The workspace to import into, its fingerprint, and the partner `--as` names in it.
+fn workspace_known(
+    args: &ImportArgs,
+    ws: Workspace,
+    fingerprint: Option<crate::store::Fingerprint>,
+) -> Result<(Workspace, Option<crate::store::Fingerprint>, Id), Failure> {
+    let known = resolve::partner(
+        &ws,
+        Actor::parse(&args.actor)
+            .ok()
+            .and_then(|a| match a {
+                Actor::Partner(id) => Some(id.to_string()),
+                _ => None,
+            })
+            .unwrap_or_default()
+            .as_str(),
+    )?;
+    Ok((ws, fingerprint, known))
+}
+
+/// Why the pages could not be read: a file that cannot be read, or a page that is malformed.
+enum PagesError {
+    Unreadable(Failure),
+    Format(interop::FormatError),
+}
+
+/// Reads every page, as the import reaches it, with the progress of pages and records, and
+/// the page that took longest (reading its file, then its records).
+fn read_pages(
+    sources: &[SourceName],
+    sizes: &[u64],
+    relationship: Option<&str>,
+    progress: &Progress,
+) -> Result<(interop::Read, Option<SlowestPage>), PagesError> {
+    let source_bytes: u64 = sizes.iter().sum();
+    let (mut read_bytes, mut records, mut slowest) = (0u64, 0usize, None::<SlowestPage>);
+    // Each page's time: reading its file here, then its records (on one of two threads).
+    let read_times = std::cell::RefCell::new(Vec::with_capacity(sources.len()));
+    let mut unreadable = None::<Failure>;
+    let pages = sources.iter().map(|name| {
+        let started = Instant::now();
+        let read = name
+            .read()
+            .map(|bytes| Source {
+                bytes,
+                name: name.shown.clone(),
+            })
+            .map_err(Failure::from);
+        read_times.borrow_mut().push(started.elapsed());
+        read.map_err(|failure| {
+            let error = interop::FormatError {
+                file: name.shown.clone(),
+                path: String::new(),
+                message: failure.headline.clone(),
+                source: None,
+            };
+            unreadable = Some(failure);
+            error
+        })
+    });
+    let read =
+        interop::gather_streaming(pages, relationship, &Instant::now, |index, page, parsed| {
+            let reading = read_times.borrow().get(index).copied().unwrap_or_default();
+            let took = (reading + parsed).as_secs_f64();
+            if slowest.as_ref().is_none_or(|s| took > s.seconds) {
+                slowest = Some(SlowestPage {
+                    file: page.file.clone(),
+                    seconds: took,
+                });
+            }
+            read_bytes += sizes.get(index).copied().unwrap_or(0);
+            records += page.items;
+            progress.pages(read_bytes, source_bytes, index + 1, sizes.len(), records);
+        });
+    if let Some(failure) = unreadable {
+        return Err(PagesError::Unreadable(failure));
+    }
+    read.map(|read| (read, slowest)).map_err(PagesError::Format)
 }
 
 fn print_summary(

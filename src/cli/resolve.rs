@@ -43,6 +43,14 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
     Ok(loaded)
 }
 
+/// `load` without its progress line: for a load beside other work that shows its own (the
+/// import reads its pages meanwhile).
+pub fn load_quietly(path: &Path) -> Result<Loaded, Failure> {
+    let loaded = read_showing(path, load_bytes, load_file_with_progress, false)?;
+    refuse_left_out(path, &loaded.left_out)?;
+    refuse_findings(path, loaded)
+}
+
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.
 pub fn check_to_inspect(path: &Path) -> Result<CheckedFile, Failure> {
     let checked = read_to_inspect(path, check_bytes, check_file_with_progress)?;
@@ -69,11 +77,25 @@ fn read_to_inspect<T>(
     from_bytes: impl FnOnce(&[u8]) -> Result<T, LoadError>,
     from_file: impl FnOnce(&Path, &dyn Fn(Phase)) -> Result<T, LoadError>,
 ) -> Result<T, Failure> {
+    read_showing(path, from_bytes, from_file, true)
+}
+
+/// `read_to_inspect`, with its progress line only when `shown`.
+fn read_showing<T>(
+    path: &Path,
+    from_bytes: fn(&[u8]) -> Result<T, LoadError>,
+    from_file: ReadFile<T>,
+    shown: bool,
+) -> Result<T, Failure> {
     if is_stdin(path) {
         from_bytes(&read_input("-", MAX_WORKSPACE_BYTES, Holds::Json)?)
     } else {
         warn_of_unsaved_actions(path);
-        let progress = Progress::loading(path);
+        let progress = if shown {
+            Progress::loading(path)
+        } else {
+            Progress::new(false)
+        };
         from_file(path, &|phase| progress.phase(phase))
     }
     .map_err(|err| load_failure(path, &err.to_string()))
@@ -114,7 +136,10 @@ fn refuse_left_out(path: &Path, left_out: &[Diagnostic]) -> Result<(), Failure> 
 /// Loads a workspace to use it (list, show, history): refused, exit 2, unless it is whole and
 /// clean: a broken file is for `check` to explain, never to build on.
 pub fn load(path: &Path) -> Result<Loaded, Failure> {
-    let loaded = load_to_inspect(path)?;
+    refuse_findings(path, load_to_inspect(path)?)
+}
+
+fn refuse_findings(path: &Path, loaded: Loaded) -> Result<Loaded, Failure> {
     if !loaded.diagnostics.is_empty() {
         return Err(findings_failure(
             path,

@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::tables::text::Text;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Role {
@@ -29,6 +31,8 @@ pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
 
 struct Catalogue {
     roles: Vec<Role>,
+    /// Each role's template id as a record keeps it, made once and shared by every record.
+    templates: Vec<Text>,
     by_key: HashMap<String, usize>,
 }
 
@@ -45,6 +49,11 @@ fn catalogue() -> &'static Catalogue {
             by_key.insert(role.name.to_ascii_lowercase(), index);
         }
         Catalogue {
+            templates: file
+                .roles
+                .iter()
+                .map(|r| r.template_id.as_str().into())
+                .collect(),
             roles: file.roles,
             by_key,
         }
@@ -58,11 +67,25 @@ pub fn all_roles() -> &'static [Role] {
 
 /// A role by name (any case) or template id.
 pub fn find_role(name_or_id: &str) -> Option<&'static Role> {
-    let catalogue = catalogue();
-    catalogue
-        .by_key
-        .get(&name_or_id.trim().to_ascii_lowercase())
-        .map(|&index| &catalogue.roles[index])
+    find_index(name_or_id).map(|index| &catalogue().roles[index])
+}
+
+/// The template id of the role `find_role` finds, as a record keeps it (shared, not copied).
+pub fn find_template(name_or_id: &str) -> Option<Text> {
+    find_index(name_or_id).and_then(|index| catalogue().templates.get(index).cloned())
+}
+
+/// Where the role named `name_or_id` (any case, spaces around) stands in the catalogue: an
+/// import asks this of every role of every relationship, so a key already in lower case is
+/// looked up as it is.
+fn find_index(name_or_id: &str) -> Option<usize> {
+    let key = name_or_id.trim();
+    let by_key = &catalogue().by_key;
+    if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        by_key.get(&key.to_ascii_lowercase()).copied()
+    } else {
+        by_key.get(key).copied()
+    }
 }
 
 /// A role as JSON output names it, everywhere: its template id and its name (`null` when the

@@ -187,11 +187,35 @@ fn read_items<'a>(
 ) -> Result<(Kind, usize), FormatError> {
     let count = items.len();
     let listed = Listed::of(page, relationship);
+    // Each item's path (`items[12]`), written into one buffer: an error names it.
+    let mut at = String::with_capacity(prefix.len() + 8);
     for (index, item) in items.enumerate() {
-        let at = format!("{prefix}[{index}]");
+        at.clear();
+        at.push_str(prefix);
+        at.push('[');
+        push_number(&mut at, index);
+        at.push(']');
         read_item(reader, kind, &at, item, &listed, out)?;
     }
     Ok((kind, count))
+}
+
+/// Appends `n` in decimal without the formatting machinery (once per item of every page).
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// What a listing says of all its items.
@@ -272,8 +296,40 @@ pub fn plan_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
     sources: impl IntoIterator<Item = Result<S, FormatError>>,
     relationship: Option<&str>,
     clock: &C,
-    mut read: impl FnMut(usize, &SourceSummary, C::Elapsed),
+    read: impl FnMut(usize, &SourceSummary, C::Elapsed),
 ) -> Result<Plan, FormatError> {
+    Ok(gather_streaming(sources, relationship, clock, read)?.into_plan(ws, importer))
+}
+
+/// The records of every page, read and kept in the pages' order, not yet merged: what
+/// `plan_streaming` reads before it needs the workspace (so a caller may load it meanwhile).
+pub struct Read {
+    gathered: Gathered,
+    summaries: Vec<SourceSummary>,
+}
+
+impl Read {
+    /// The import plan of these pages for `importer` (which may not be in `ws` yet): their
+    /// records merged, repeated ones into one.
+    pub fn into_plan(self, ws: &Workspace, importer: Option<&Id>) -> Plan {
+        let (records, left_out, repeated) =
+            merge::merge(self.gathered, &self.summaries, ws, importer);
+        Plan {
+            records,
+            left_out,
+            sources: self.summaries,
+            repeated,
+        }
+    }
+}
+
+/// The reading half of `plan_streaming`: every page read, none merged.
+pub fn gather_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
+    sources: impl IntoIterator<Item = Result<S, FormatError>>,
+    relationship: Option<&str>,
+    clock: &C,
+    mut read: impl FnMut(usize, &SourceSummary, C::Elapsed),
+) -> Result<Read, FormatError> {
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
     let mut sources = sources.into_iter().enumerate();
@@ -292,12 +348,9 @@ pub fn plan_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
             summaries.push(summary);
         }
     }
-    let (records, left_out, repeated) = merge::merge(gathered, &summaries, ws, importer);
-    Ok(Plan {
-        records,
-        left_out,
-        sources: summaries,
-        repeated,
+    Ok(Read {
+        gathered,
+        summaries,
     })
 }
 
@@ -368,6 +421,15 @@ fn read_pair<C: Clock>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_items_path_is_its_index_in_decimal() {
+        for n in [0, 7, 10, 99, 1000, 123_456_789, usize::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn a_digest_is_the_files_sha256_in_lower_case_hex() {

@@ -110,7 +110,7 @@ fn write_json(ws: &Workspace, out: &mut std::fs::File) -> std::io::Result<Finger
             tell,
         };
         let mut buffered = std::io::BufWriter::with_capacity(1 << 20, hashing);
-        serde_json::to_writer_pretty(&mut buffered, &ws.to_file()).map_err(std::io::Error::from)?;
+        crate::workspace::pretty::write(&ws.to_file(), &mut buffered)?;
         buffered.write_all(b"\n")?;
         let hashing = buffered.into_inner().map_err(|err| err.into_error())?;
         let fingerprint = hashing.hasher.finish();

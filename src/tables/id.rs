@@ -41,6 +41,13 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+    /// The text itself, for a `Text` equal to this id to share it.
+    pub(crate) fn shared(&self) -> &SmolStr {
+        &self.0
+    }
+    pub(crate) fn from_shared(text: SmolStr) -> Id {
+        Id(text)
+    }
 }
 
 impl fmt::Debug for Id {

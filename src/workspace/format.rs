@@ -390,29 +390,75 @@ fn seq<I: Iterator>(items: I) -> Seq<I> {
     Seq(std::cell::Cell::new(Some(items)))
 }
 
-impl Serialize for FileView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+/// What writes a file's top-level fields, in order: serde's struct (any format, `FileView`'s
+/// `Serialize`), or the pretty writer that renders the many records on two threads
+/// (`pretty::write`). The fields and their order have one home: `FileView::fields`.
+pub trait FieldSink {
+    type Error;
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Self::Error>;
+    fn records<'a, T: Serialize + Sync + 'a>(
+        &mut self,
+        name: &'static str,
+        items: impl Iterator<Item = &'a T>,
+    ) -> Result<(), Self::Error>;
+}
+
+impl FileView<'_> {
+    /// The file's fields, in the file's order, into `out`.
+    pub fn fields<F: FieldSink>(&self, out: &mut F) -> Result<(), F::Error> {
         let ws = self.0;
         let meta = ws.meta();
-        let mut out = serializer.serialize_struct("WorkspaceFile", 14)?;
-        out.serialize_field("format", FORMAT_NAME)?;
-        out.serialize_field("version", &FORMAT_VERSION)?;
-        out.serialize_field("name", &meta.name)?;
+        out.field("format", FORMAT_NAME)?;
+        out.field("version", &FORMAT_VERSION)?;
+        out.field("name", &meta.name)?;
         if let Some(as_of) = &meta.as_of {
-            out.serialize_field("asOf", as_of)?;
+            out.field("asOf", as_of)?;
         }
-        out.serialize_field("nextSerial", &meta.next_serial)?;
-        out.serialize_field("partners", &seq(ws.partners()))?;
-        out.serialize_field("customers", &seq(ws.customers()))?;
-        out.serialize_field("subscriptions", &seq(ws.subscriptions()))?;
-        out.serialize_field("relationships", &seq(ws.relationships()))?;
-        out.serialize_field("invitations", &seq(ws.invitations()))?;
-        out.serialize_field("accessAssignments", &seq(ws.assignments()))?;
-        out.serialize_field("audit", &seq(ws.audit()))?;
+        out.field("nextSerial", &meta.next_serial)?;
+        out.records("partners", ws.partners())?;
+        out.records("customers", ws.customers())?;
+        out.records("subscriptions", ws.subscriptions())?;
+        out.records("relationships", ws.relationships())?;
+        out.records("invitations", ws.invitations())?;
+        out.records("accessAssignments", ws.assignments())?;
+        out.records("audit", ws.audit())?;
         if ws.conflicts().len() > 0 {
-            out.serialize_field("conflicts", &seq(ws.conflicts()))?;
+            out.records("conflicts", ws.conflicts())?;
         }
-        out.end()
+        Ok(())
+    }
+}
+
+/// A `FieldSink` over serde's struct serializer.
+struct StructSink<S>(S);
+
+impl<S: SerializeStruct> FieldSink for StructSink<S> {
+    type Error = S::Error;
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(name, value)
+    }
+    fn records<'a, T: Serialize + Sync + 'a>(
+        &mut self,
+        name: &'static str,
+        items: impl Iterator<Item = &'a T>,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(name, &seq(items))
+    }
+}
+
+impl Serialize for FileView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = StructSink(serializer.serialize_struct("WorkspaceFile", 14)?);
+        self.fields(&mut out)?;
+        out.0.end()
     }
 }
 

@@ -11,6 +11,7 @@ mod indexes;
 mod keyed;
 pub mod merge;
 mod migrate;
+pub mod pretty;
 mod review;
 mod seam;
 mod state;

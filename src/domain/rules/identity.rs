@@ -18,7 +18,18 @@ const NIL_GUID: &str = "00000000-0000-0000-0000-000000000000";
 /// `uuid` crate reads is brought to it (`{ABC…}`, upper-case, the 32 bare digits); text that is
 /// no GUID is only trimmed and lowered, for ID3 to refuse naming the field.
 pub fn normalised_guid(text: &str) -> String {
-    parsed_guid(text).unwrap_or_else(|| text.trim().to_ascii_lowercase())
+    normalised_guid_of(text).into_owned()
+}
+
+/// `normalised_guid`, borrowed when `text` is already in the stored spelling (as exports
+/// write tenants): an import looks up hundreds of thousands of them.
+pub fn normalised_guid_of(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_stored_guid(text) {
+        return text.into();
+    }
+    parsed_guid(text)
+        .unwrap_or_else(|| text.trim().to_ascii_lowercase())
+        .into()
 }
 
 /// `text` as a stored GUID (lower-case 8-4-4-4-12), or `None` when it is no GUID in any form.

@@ -1,6 +1,7 @@
 //! What every import step shares: the notes it writes into history, the outcome of one record,
 //! the lookups by export keys, and the checked put of a relationship.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::domain::actions::ctx::Ctx;
@@ -11,7 +12,7 @@ use crate::domain::imported::ImportLinked;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::Relationship;
-use crate::domain::rules::identity::normalised_guid;
+use crate::domain::rules::identity::{normalised_guid, normalised_guid_of};
 use crate::domain::rules::limits;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
@@ -34,16 +35,21 @@ pub enum Outcome {
     Nothing,
 }
 
+/// Workspace ids by a key of the exports (`key`, `tenant_key`). A key is kept as an `Id`, so
+/// one made of a record's own text shares it, and looked up as the `&str` it is: a lookup
+/// allocates nothing when the export writes the key as it is kept (`key_of`, `tenant_key_of`).
+pub type KeyMap = HashMap<Id, Id, foldhash::fast::RandomState>;
+
 /// Lookups by the keys exports use, lower-cased, and the provenance of each source.
 pub struct Keys {
-    pub customers: HashMap<String, Id>,
-    pub partners_by_tenant: HashMap<String, Id>,
-    pub partners_by_mpn: HashMap<String, Id>,
-    pub relationships: HashMap<String, Id>,
+    pub customers: KeyMap,
+    pub partners_by_tenant: KeyMap,
+    pub partners_by_mpn: KeyMap,
+    pub relationships: KeyMap,
     /// Built when the subscriptions' step first asks (`Keys::subscriptions`): by then the
     /// records of the kinds before it are gone, and their memory serves these.
-    subscriptions: Option<HashMap<String, Id>>,
-    pub assignments: HashMap<String, Id>,
+    subscriptions: Option<KeyMap>,
+    pub assignments: KeyMap,
     /// Plans found done that a step linked without saying so in its outcome (invitations).
     pub linked: Vec<ImportLinked>,
     /// By source index: what a record read from that source keeps as its provenance (none for a
@@ -52,13 +58,37 @@ pub struct Keys {
 }
 
 pub fn key(text: &str) -> String {
-    text.trim().to_ascii_lowercase()
+    key_of(text).into_owned()
+}
+
+/// `key`, borrowed when `text` already is one (trimmed, no upper-case ASCII letter).
+pub fn key_of(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+        trimmed.to_ascii_lowercase().into()
+    } else {
+        trimmed.into()
+    }
 }
 
 /// A tenant id as a lookup key: in the spelling it is stored in (ID3), whatever form the
 /// export (or an `import` action given as JSON) wrote it in.
 pub fn tenant_key(text: &str) -> String {
     normalised_guid(text)
+}
+
+/// `tenant_key`, borrowed when `text` is already in the stored spelling.
+pub fn tenant_key_of(text: &str) -> Cow<'_, str> {
+    normalised_guid_of(text)
+}
+
+/// The key of a record's own `text` (an id, a Microsoft id): the text itself, `shared`, when
+/// it already is its key.
+fn key_sharing(text: &str, shared: impl FnOnce() -> Id) -> Id {
+    match key_of(text) {
+        Cow::Borrowed(key) if key.len() == text.len() => shared(),
+        key => Id::new(key),
+    }
 }
 
 impl Keys {
@@ -69,15 +99,15 @@ impl Keys {
             linked: Vec::new(),
             customers: ws
                 .customers()
-                .map(|c| (tenant_key(&c.tenant_id), c.id.clone()))
+                .map(|c| (Id::new(tenant_key_of(&c.tenant_id)), c.id.clone()))
                 .collect(),
             partners_by_tenant: ws
                 .partners()
-                .map(|p| (tenant_key(&p.tenant_id), p.id.clone()))
+                .map(|p| (Id::new(tenant_key_of(&p.tenant_id)), p.id.clone()))
                 .collect(),
             partners_by_mpn: ws
                 .partners()
-                .map(|p| (key(&p.partner_id), p.id.clone()))
+                .map(|p| (Id::new(key_of(&p.partner_id)), p.id.clone()))
                 .collect(),
             relationships: by_microsoft_id(
                 ws.relationships().map(|r| (r.external_id.as_ref(), &r.id)),
@@ -91,28 +121,27 @@ impl Keys {
 /// Workspace ids by Microsoft's id first, then by their own id for records that keep none (an
 /// `import` action given as JSON may name them so): a re-import matches what it brought
 /// before, and a plan linked to Microsoft's record is found under Microsoft's id.
-fn by_microsoft_id<'a>(
-    records: impl Iterator<Item = (Option<&'a Text>, &'a Id)>,
-) -> HashMap<String, Id> {
+fn by_microsoft_id<'a>(records: impl Iterator<Item = (Option<&'a Text>, &'a Id)>) -> KeyMap {
     let mut own = Vec::new();
-    let mut map = HashMap::new();
+    let mut map = KeyMap::default();
     for (external, id) in records {
         match external {
             Some(external) => {
-                map.insert(key(external), id.clone());
+                map.insert(key_sharing(external, || Id::from(external)), id.clone());
             }
             None => own.push(id),
         }
     }
     for id in own {
-        map.entry(key(id.as_str())).or_insert_with(|| id.clone());
+        map.entry(key_sharing(id.as_str(), || id.clone()))
+            .or_insert_with(|| id.clone());
     }
     map
 }
 
 impl Keys {
     /// Workspace subscription ids by Microsoft's id (then their own), from `ws` the first time.
-    pub fn subscriptions<W: Records>(&mut self, ws: &W) -> &mut HashMap<String, Id> {
+    pub fn subscriptions<W: Records>(&mut self, ws: &W) -> &mut KeyMap {
         self.subscriptions.get_or_insert_with(|| {
             by_microsoft_id(ws.subscriptions().map(|s| (s.external_id.as_ref(), &s.id)))
         })
@@ -144,7 +173,7 @@ pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
 }
 
 pub fn customer_id(keys: &Keys, tenant: &str) -> Result<Id, Refusal> {
-    keys.customers.get(&tenant_key(tenant)).cloned().ok_or_else(|| {
+    keys.customers.get(&*tenant_key_of(tenant)).cloned().ok_or_else(|| {
         Refusal::new(
             RuleId::WS1,
             format!(

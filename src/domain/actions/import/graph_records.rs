@@ -5,8 +5,8 @@
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use super::common::{
-    Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, note_confirmed,
-    put_relationship_checked, tenant_key,
+    Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, key_of, note_confirmed,
+    put_relationship_checked, tenant_key_of,
 };
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -15,8 +15,8 @@ use crate::domain::facts::Records;
 use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::records::*;
-use crate::domain::roles::find_role;
-use crate::domain::rules::limits;
+use crate::domain::roles::{find_role, find_template};
+use crate::domain::rules::{limits, references};
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
@@ -25,10 +25,9 @@ use crate::tables::text::Text;
 fn canonical_roles(roles: &[String]) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
     for role in roles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let id =
-            find_role(role).map_or_else(|| role.to_string(), |known| known.template_id.clone());
+        let id = find_template(role).unwrap_or_else(|| role.into());
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
-            out.push(id.into());
+            out.push(id);
         }
     }
     out
@@ -44,7 +43,7 @@ pub(super) fn gdap<W: Records>(
     let via = g
         .indirect_provider_tenant_id
         .as_deref()
-        .and_then(|t| keys.partners_by_tenant.get(&tenant_key(t)).cloned());
+        .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
     let details = GdapDetails {
         display_name: g.display_name.trim().into(),
         roles: canonical_roles(&g.roles),
@@ -52,16 +51,16 @@ pub(super) fn gdap<W: Records>(
         auto_extend_duration: g.auto_extend_duration,
     };
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
-    let existing = keys.relationships.get(&key(&g.id)).cloned();
+    let existing = keys.relationships.get(&*key_of(&g.id)).cloned();
     let Some(id) = existing else {
         if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
             return link(ctx, keys, g, planned, details, via, seen_at);
         }
-        let id = Id::new(key(&g.id));
+        let id = Id::new(key_of(&g.id));
         put_relationship_checked(
             ctx,
             Relationship {
-                external_id: Some(Text::new(key(&g.id))),
+                external_id: Some(Text::from(&id)),
                 id: id.clone(),
                 kind: RelationshipKind::Gdap,
                 partner_id: importer.clone(),
@@ -84,19 +83,26 @@ pub(super) fn gdap<W: Records>(
                 partner_consent_pending: g.partner_consent_pending,
             },
         )?;
-        keys.relationships.insert(key(&g.id), id.clone());
+        keys.relationships.insert(id.clone(), id.clone());
         ctx.event(
             RecordKind::Relationship,
             &id,
-            format!(
-                "GDAP \"{}\" ({}) {NOTE_GRAPH}",
+            [
+                "GDAP \"",
                 g.display_name.trim(),
-                g.status.label()
-            ),
+                "\" (",
+                g.status.label(),
+                ") ",
+                NOTE_GRAPH,
+            ]
+            .concat(),
         );
         return Ok(Outcome::Added);
     };
-    let before = ctx.relationship(&id)?;
+    let before = ctx
+        .ws
+        .relationship(&id)
+        .ok_or_else(|| references::unknown("", "relationship", &id))?;
     if before.partner_id != *importer {
         return refuse(
             RuleId::MP1,
@@ -116,6 +122,11 @@ pub(super) fn gdap<W: Records>(
             ),
         );
     }
+    // Most of a re-import: compared as it stands, copied only when it changes.
+    if holds_graph_facts(before, g, &details, via.as_ref()) {
+        return Ok(Outcome::Unchanged);
+    }
+    let before = before.clone();
     let mut after = before.clone();
     take_graph_facts(&mut after, g, details, via);
     if after.status != before.status {
@@ -144,10 +155,24 @@ pub(super) fn gdap<W: Records>(
     Ok(Outcome::Updated)
 }
 
+/// A record's Microsoft id set to `key(text)`: kept as it is when it already is that (a
+/// re-import allocates nothing for it).
+fn keep_external_id(external: &mut Option<Text>, text: &str) {
+    let wanted = key_of(text);
+    if external.as_deref() != Some(&*wanted) {
+        *external = Some(Text::new(wanted));
+    }
+}
+
 /// What Graph says of a relationship, as the workspace keeps it: its status, GDAP details,
 /// dates, provider, etag and the reseller's consent, and Microsoft's id.
-fn take_graph_facts(r: &mut Relationship, g: &ImportedGdap, details: GdapDetails, via: Option<Id>) {
-    r.external_id = Some(Text::new(key(&g.id)));
+pub(super) fn take_graph_facts(
+    r: &mut Relationship,
+    g: &ImportedGdap,
+    details: GdapDetails,
+    via: Option<Id>,
+) {
+    keep_external_id(&mut r.external_id, &g.id);
     r.status = g.status;
     r.gdap = Some(Box::new(details));
     r.start_date_time = g.activated_date_time.or(r.start_date_time);
@@ -159,6 +184,24 @@ fn take_graph_facts(r: &mut Relationship, g: &ImportedGdap, details: GdapDetails
         r.etag = g.etag.clone();
     }
     r.partner_consent_pending = g.partner_consent_pending;
+}
+
+/// `take_graph_facts` would change nothing in `r`.
+pub(super) fn holds_graph_facts(
+    r: &Relationship,
+    g: &ImportedGdap,
+    details: &GdapDetails,
+    via: Option<&Id>,
+) -> bool {
+    r.external_id.as_deref() == Some(&*key_of(&g.id))
+        && r.status == g.status
+        && r.gdap.as_deref() == Some(details)
+        && g.activated_date_time
+            .is_none_or(|at| r.start_date_time == Some(at))
+        && g.end_date_time.is_none_or(|at| r.end_date_time == Some(at))
+        && via.is_none_or(|via| r.via_partner_id.as_ref() == Some(via))
+        && (g.etag.is_none() || g.etag == r.etag)
+        && r.partner_consent_pending == g.partner_consent_pending
 }
 
 /// The importer's GDAP relationship with `customer` named `name` (any case) that was planned
@@ -253,7 +296,8 @@ fn link<W: Records>(
     after.source = keys.source(g.source);
     let id = after.id.clone();
     put_relationship_checked(ctx, after)?;
-    keys.relationships.insert(key(&g.id), id.clone());
+    keys.relationships
+        .insert(Id::new(key_of(&g.id)), id.clone());
     ctx.event(
         RecordKind::Relationship,
         &id,
@@ -327,6 +371,26 @@ fn latest(r: &Relationship) -> Time {
         .unwrap_or(r.created_date_time)
 }
 
+/// What Partner Center says of a subscription, as the workspace keeps it.
+pub(super) fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) {
+    after.offer_name = s.offer_name.trim().into();
+    after.quantity = s.quantity;
+    after.status = s.status;
+    after.term_duration = s.term_duration.as_str().into();
+    after.billing_cycle = s.billing_cycle;
+    keep_external_id(&mut after.external_id, &s.id);
+}
+
+/// `take_pc_facts` would change nothing in `before`.
+pub(super) fn holds_pc_facts(before: &Subscription, s: &ImportedSubscription) -> bool {
+    *before.offer_name == *s.offer_name.trim()
+        && before.quantity == s.quantity
+        && before.status == s.status
+        && *before.term_duration == *s.term_duration
+        && before.billing_cycle == s.billing_cycle
+        && before.external_id.as_deref() == Some(&*key_of(&s.id))
+}
+
 pub(super) fn subscription<W: Records>(
     ctx: &mut Ctx<'_, W>,
     keys: &mut Keys,
@@ -336,11 +400,15 @@ pub(super) fn subscription<W: Records>(
     let customer = customer_id(keys, &s.customer_tenant_id)?;
     let por = match s.partner_of_record.as_deref().map(key).filter(|p| !p.is_empty()) {
         None => importer.clone(),
-        Some(mpn) => keys.partners_by_mpn.get(&mpn).cloned().ok_or_else(|| {
+        Some(mpn) => keys.partners_by_mpn.get(mpn.as_str()).cloned().ok_or_else(|| {
             Refusal::new(RuleId::WS1, format!("its partner of record (Partner ID {mpn}) is not in this workspace, nor a provider or reseller in these exports"))
         })?,
     };
-    let me = ctx.partner(importer)?;
+    // The importer itself (borrowed: a copy per subscription would cost).
+    let me = ctx
+        .ws
+        .partner(importer)
+        .ok_or_else(|| references::unknown("", "partner", importer))?;
     let resold_through_me = ctx
         .ws
         .partner(&por)
@@ -355,19 +423,18 @@ pub(super) fn subscription<W: Records>(
             ),
         );
     }
-    if let Some(id) = keys.subscriptions(&*ctx.ws).get(&key(&s.id)).cloned() {
+    if let Some(id) = keys.subscriptions(&*ctx.ws).get(&*key_of(&s.id)).cloned() {
         let before = ctx
             .ws
             .subscription(&id)
-            .cloned()
             .ok_or_else(|| Refusal::new(RuleId::WS1, format!("subscription {id} vanished")))?;
+        // Most of a re-import: compared as it stands, copied only when it changes.
+        if holds_pc_facts(before, s) {
+            return Ok(Outcome::Unchanged);
+        }
+        let before = before.clone();
         let mut after = before.clone();
-        after.offer_name = s.offer_name.trim().into();
-        after.quantity = s.quantity;
-        after.status = s.status;
-        after.term_duration = s.term_duration.as_str().into();
-        after.billing_cycle = s.billing_cycle;
-        after.external_id = Some(Text::new(key(&s.id)));
+        take_pc_facts(&mut after, s);
         if after == before {
             return Ok(Outcome::Unchanged);
         }
@@ -421,9 +488,9 @@ pub(super) fn subscription<W: Records>(
     } else {
         Some(importer.clone())
     };
-    let id = Id::new(key(&s.id));
+    let id = Id::new(key_of(&s.id));
     let record = Subscription {
-        external_id: Some(Text::new(key(&s.id))),
+        external_id: Some(Text::from(&id)),
         id: id.clone(),
         customer_id: customer,
         partner_of_record: por,
@@ -440,13 +507,12 @@ pub(super) fn subscription<W: Records>(
     limits::check_record("subscription", record.id.as_str(), &record, &mut found);
     integrity::check_subscription(ctx.ws, &record, &mut found);
     first_finding(found)?;
-    ctx.ws.put_subscription(record.clone());
-    keys.subscriptions(&*ctx.ws).insert(key(&s.id), id.clone());
-    ctx.event(
-        RecordKind::Subscription,
-        &id,
-        format!("{} × {} {NOTE_PC}", s.quantity, record.offer_name),
-    );
+    // Joined, not formatted: one per subscription.
+    let quantity = s.quantity.to_string();
+    let change = [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat();
+    ctx.ws.put_subscription(record);
+    keys.subscriptions(&*ctx.ws).insert(id.clone(), id.clone());
+    ctx.event(RecordKind::Subscription, &id, change);
     Ok(Outcome::Added)
 }
 
@@ -458,7 +524,7 @@ pub(super) fn assignment<W: Records>(
 ) -> Result<Outcome, Refusal> {
     let relationship = keys
         .relationships
-        .get(&key(&a.relationship_id))
+        .get(&*key_of(&a.relationship_id))
         .cloned()
         .ok_or_else(|| {
             Refusal::new(
@@ -481,7 +547,7 @@ pub(super) fn assignment<W: Records>(
     }
     let existing = keys
         .assignments
-        .get(&key(&a.id))
+        .get(&*key_of(&a.id))
         .and_then(|id| ctx.ws.assignment(id))
         .cloned();
     let (record, outcome) = match existing {
@@ -531,7 +597,7 @@ pub(super) fn assignment<W: Records>(
     first_finding(found)?;
     ctx.ws.put_assignment(record.clone());
     keys.assignments
-        .insert(key(record.id.as_str()), record.id.clone());
+        .insert(Id::new(key_of(record.id.as_str())), record.id.clone());
     let change = if matches!(outcome, Outcome::Added) {
         format!("group {} {NOTE_GRAPH}", record.security_group_id)
     } else {

@@ -16,6 +16,8 @@ use crate::domain::facts::{Change, Records};
 mod common;
 mod graph_records;
 mod staged;
+#[cfg(test)]
+mod unchanged_tests;
 
 use common::*;
 use staged::Staged;
@@ -27,7 +29,7 @@ use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
-use crate::domain::rules::limits;
+use crate::domain::rules::{limits, references};
 use crate::tables::id::Id;
 
 /// The files an import names (as the user named them) and their SHA-256 digests, in the same
@@ -70,10 +72,21 @@ pub fn run<W: Records>(
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records);
     let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now);
+    // An event per record added: room made once (memory never touched costs nothing).
+    inner.events.reserve(
+        2 * records.customers.len()
+            + records.relationships.len()
+            + records.subscriptions.len()
+            + records.assignments.len(),
+    );
     let report = run_staged(&mut inner, files, records, strict)?;
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
-    ctx.events.extend(events);
+    if ctx.events.is_empty() {
+        ctx.events = events;
+    } else {
+        ctx.events.extend(events);
+    }
     *ctx.ws = staged.finish();
     Ok(report)
 }
@@ -246,8 +259,8 @@ fn partner<W: Records>(
 ) -> Result<Outcome, Refusal> {
     let existing = keys
         .partners_by_tenant
-        .get(&tenant_key(&p.tenant_id))
-        .or_else(|| keys.partners_by_mpn.get(&key(&p.partner_id)))
+        .get(&*tenant_key_of(&p.tenant_id))
+        .or_else(|| keys.partners_by_mpn.get(&*key_of(&p.partner_id)))
         .cloned();
     if existing.as_ref() == Some(importer) {
         return refuse(
@@ -341,9 +354,9 @@ fn partner<W: Records>(
     integrity::check_partner(ctx.ws, &me, &mut found);
     first_finding(found)?;
     keys.partners_by_tenant
-        .insert(tenant_key(&other.tenant_id), other.id.clone());
+        .insert(Id::new(tenant_key_of(&other.tenant_id)), other.id.clone());
     keys.partners_by_mpn
-        .insert(key(&other.partner_id), other.id.clone());
+        .insert(Id::new(key_of(&other.partner_id)), other.id.clone());
     if matches!(outcome, Outcome::Added) {
         ctx.event(
             RecordKind::Partner,
@@ -370,22 +383,20 @@ fn customer<W: Records>(
     keys: &mut Keys,
     c: &ImportedCustomer,
 ) -> Result<Outcome, Refusal> {
-    let tenant = tenant_key(&c.tenant_id);
-    let (record, outcome) = match keys.customers.get(&tenant) {
+    let tenant = tenant_key_of(&c.tenant_id);
+    let (record, outcome) = match keys.customers.get(&*tenant) {
         Some(id) => {
-            let before = ctx.customer(id)?;
-            let mut after = before.clone();
-            // Partner Center's customer id is the customer's tenant.
-            after.external_id = Some(tenant.as_str().into());
-            if c.profile {
-                after.display_name = c.display_name.trim().into();
-                if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
-                    after.domain = domain.trim().to_string();
-                }
-                if let Some(country) = c.country.as_deref().filter(|d| !d.trim().is_empty()) {
-                    after.country = country.trim().to_ascii_uppercase().into();
-                }
+            let before = ctx
+                .ws
+                .customer(id)
+                .ok_or_else(|| references::unknown("", "customer", id))?;
+            // Most of a re-import: compared as it stands, copied only when it changes.
+            if holds_profile(before, &tenant, c) {
+                return Ok(Outcome::Unchanged);
             }
+            let before = before.clone();
+            let mut after = before.clone();
+            take_profile(&mut after, &tenant, c);
             if after == before {
                 return Ok(Outcome::Unchanged);
             }
@@ -408,9 +419,9 @@ fn customer<W: Records>(
                 |id| ctx.ws.customer(id).is_some(),
             );
             let record = Customer {
-                external_id: Some(tenant.as_str().into()),
+                external_id: Some((*tenant).into()),
                 id,
-                tenant_id: tenant.clone(),
+                tenant_id: tenant.to_string(),
                 display_name: c.display_name.trim().into(),
                 domain,
                 country: (c
@@ -430,15 +441,55 @@ fn customer<W: Records>(
     limits::check_record("customer", record.id.as_str(), &record, &mut found);
     integrity::check_customer(ctx.ws, &record, &mut found);
     first_finding(found)?;
-    ctx.ws.put_customer(record.clone());
-    keys.customers.insert(tenant, record.id.clone());
+    let id = record.id.clone();
     let change = if matches!(outcome, Outcome::Added) {
-        format!("{} {NOTE_PC}", record.display_name)
+        [&record.display_name, " ", NOTE_PC].concat()
     } else {
         "profile updated from Partner Center".to_string()
     };
-    ctx.event(RecordKind::Customer, &record.id, change);
+    ctx.ws.put_customer(record);
+    keys.customers.insert(Id::new(&tenant), id.clone());
+    ctx.event(RecordKind::Customer, &id, change);
     Ok(outcome)
+}
+
+/// What Partner Center says of a customer it already has: its id (the customer's tenant)
+/// and, when the export has the profile, its name, domain and country.
+pub(super) fn take_profile(after: &mut Customer, tenant: &str, c: &ImportedCustomer) {
+    after.external_id = Some(tenant.into());
+    if c.profile {
+        after.display_name = c.display_name.trim().into();
+        if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
+            after.domain = domain.trim().to_string();
+        }
+        if let Some(country) = c.country.as_deref().filter(|d| !d.trim().is_empty()) {
+            after.country = country.trim().to_ascii_uppercase().into();
+        }
+    }
+}
+
+/// `take_profile` would change nothing in `before`: its Partner Center id is `tenant` and,
+/// when the export has its profile, its name, domain and country are the export's.
+pub(super) fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustomer) -> bool {
+    let blank = |text: &&str| !text.trim().is_empty();
+    let upper = |ours: &str, theirs: &str| {
+        ours.len() == theirs.len()
+            && ours
+                .bytes()
+                .zip(theirs.bytes())
+                .all(|(o, t)| o == t.to_ascii_uppercase())
+    };
+    before.external_id.as_deref() == Some(tenant)
+        && (!c.profile
+            || (*before.display_name == *c.display_name.trim()
+                && c.domain
+                    .as_deref()
+                    .filter(blank)
+                    .is_none_or(|d| before.domain == d.trim())
+                && c.country
+                    .as_deref()
+                    .filter(blank)
+                    .is_none_or(|t| upper(&before.country, t.trim()))))
 }
 
 /// The importer's relationship of `kind` with `customer` that is still in force, if any.
@@ -452,6 +503,18 @@ fn held<W: Records>(
         .relationships_of_customer(customer)
         .find(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
         .cloned()
+}
+
+/// `held` without the copy: whether there is one.
+fn holds<W: Records>(
+    ctx: &Ctx<'_, W>,
+    importer: &Id,
+    customer: &Id,
+    kind: RelationshipKind,
+) -> bool {
+    ctx.ws
+        .relationships_of_customer(customer)
+        .any(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
 }
 
 /// The reseller relationship `relationshipToPartner` describes, and the end of a DAP relationship
@@ -470,11 +533,11 @@ fn reseller_and_dap<W: Records>(
     } else {
         Outcome::Nothing
     };
-    if c.reseller && held(ctx, importer, &customer, RelationshipKind::Reseller).is_none() {
+    if c.reseller && !holds(ctx, importer, &customer, RelationshipKind::Reseller) {
         let via = c
             .via_provider_tenant_id
             .as_deref()
-            .and_then(|t| keys.partners_by_tenant.get(&tenant_key(t)).cloned());
+            .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
         let base = Id::new(format!("{customer}-{importer}-reseller"));
         let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
         // A reseller (or reseller + DAP) invitation still pending here was accepted in Partner
@@ -518,11 +581,12 @@ fn reseller_and_dap<W: Records>(
                 partner_consent_pending: false,
             },
         )?;
-        keys.relationships.insert(key(id.as_str()), id.clone());
+        keys.relationships
+            .insert(Id::new(key_of(id.as_str())), id.clone());
         ctx.event(
             RecordKind::Relationship,
             &id,
-            format!("{} relationship {note}", RelationshipKind::Reseller.label()),
+            [RelationshipKind::Reseller.label(), " relationship ", &note].concat(),
         );
         outcome = Outcome::Added;
         if let Some(invitation) = invited {
@@ -572,8 +636,8 @@ fn dap_finding<W: Records>(
     if c.delegated_admin != Some(true) {
         return None;
     }
-    let customer = keys.customers.get(&tenant_key(&c.tenant_id))?;
-    if held(ctx, importer, customer, RelationshipKind::DelegatedAdmin).is_some() {
+    let customer = keys.customers.get(&*tenant_key_of(&c.tenant_id))?;
+    if holds(ctx, importer, customer, RelationshipKind::DelegatedAdmin) {
         return None;
     }
     Some(ImportFinding {

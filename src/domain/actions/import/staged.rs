@@ -32,11 +32,14 @@ struct Kind<T> {
     at: Map<Id, usize>,
 }
 
-impl<T> Default for Kind<T> {
-    fn default() -> Self {
+impl<T> Kind<T> {
+    /// Room for `incoming` records when the draft holds none of the kind (an import into an
+    /// empty workspace adds them all), so the vector and its lookup never grow by copying.
+    fn sized(incoming: usize, held: (usize, Option<usize>)) -> Kind<T> {
+        let room = if held.0 > 0 { 0 } else { incoming };
         Kind {
-            records: Vec::new(),
-            at: Map::default(),
+            records: Vec::with_capacity(room),
+            at: Map::with_capacity_and_hasher(room, Default::default()),
         }
     }
 }
@@ -50,17 +53,21 @@ impl<T: Keyed> Kind<T> {
         self.at.contains_key(id)
     }
 
-    /// Puts `record`, giving back the staged version it replaces.
-    fn put(&mut self, record: T) -> Option<T> {
+    /// Puts `record`, giving back where it stands and the staged version it replaces (a
+    /// record keeps its place until `into_sorted`).
+    fn put(&mut self, record: T) -> (usize, Option<T>) {
         match self.at.get(record.key()) {
-            Some(&at) => self
-                .records
-                .get_mut(at)
-                .map(|old| std::mem::replace(old, record)),
+            Some(&at) => (
+                at,
+                self.records
+                    .get_mut(at)
+                    .map(|old| std::mem::replace(old, record)),
+            ),
             None => {
-                self.at.insert(record.key().clone(), self.records.len());
+                let at = self.records.len();
+                self.at.insert(record.key().clone(), at);
                 self.records.push(record);
-                None
+                (at, None)
             }
         }
     }
@@ -74,10 +81,11 @@ impl<T: Keyed> Kind<T> {
     }
 }
 
-/// Staged records by a key (their owner, a hash of a name): candidates, confirmed on the
-/// record. Most keys have one or two records, kept inline.
+/// Staged records by a key (their owner, a hash of a name), as their places among the staged
+/// records of their kind: candidates, confirmed on the record. Most keys have one or two
+/// records, kept inline.
 #[derive(Clone)]
-struct Lookup<K>(Map<K, SmallVec<[Id; 2]>>);
+struct Lookup<K>(Map<K, SmallVec<[usize; 2]>>);
 
 impl<K: std::hash::Hash + Eq> Default for Lookup<K> {
     fn default() -> Self {
@@ -86,20 +94,21 @@ impl<K: std::hash::Hash + Eq> Default for Lookup<K> {
 }
 
 impl<K: std::hash::Hash + Eq> Lookup<K> {
-    /// Notes that `id` is now under `new` (it was under `old` when staged before).
-    fn put(&mut self, old: Option<K>, new: Option<K>, id: &Id) {
+    /// Notes that the record at `at` is now under `new` (it was under `old` when staged
+    /// before).
+    fn put(&mut self, old: Option<K>, new: Option<K>, at: usize) {
         if old == new {
             return;
         }
         if let Some(list) = old.and_then(|old| self.0.get_mut(&old)) {
-            list.retain(|other| other != id);
+            list.retain(|other| *other != at);
         }
         if let Some(new) = new {
-            self.0.entry(new).or_default().push(id.clone());
+            self.0.entry(new).or_default().push(at);
         }
     }
 
-    fn of<Q>(&self, key: &Q) -> &[Id]
+    fn of<Q>(&self, key: &Q) -> &[usize]
     where
         K: std::borrow::Borrow<Q>,
         Q: std::hash::Hash + Eq + ?Sized,
@@ -217,10 +226,16 @@ impl<'a, W: Records> Staged<'a, W> {
             base,
             ws: base.clone(),
             found: Rc::new(Found::of(base, records)),
-            customers: Kind::default(),
-            subscriptions: Kind::default(),
-            relationships: Kind::default(),
-            assignments: Kind::default(),
+            customers: Kind::sized(records.customers.len(), base.customers().size_hint()),
+            subscriptions: Kind::sized(
+                records.subscriptions.len(),
+                base.subscriptions().size_hint(),
+            ),
+            relationships: Kind::sized(
+                records.relationships.len() + records.customers.len(),
+                base.relationships().size_hint(),
+            ),
+            assignments: Kind::sized(records.assignments.len(), base.assignments().size_hint()),
             customer_tenants: Lookup::default(),
             customer_domains: Lookup::default(),
             customer_relationships: Lookup::default(),
@@ -297,12 +312,12 @@ fn merged<'a, T: Keyed + 'a>(
 /// The staged records `candidates` names that `keep` accepts.
 fn candidates<'a, T: Keyed>(
     staged: &'a Kind<T>,
-    candidates: &'a [Id],
+    candidates: &'a [usize],
     keep: impl Fn(&T) -> bool + 'a,
 ) -> impl Iterator<Item = &'a T> + 'a {
     candidates
         .iter()
-        .filter_map(|id| staged.get(id))
+        .filter_map(|&at| staged.records.get(at))
         .filter(move |r| keep(r))
 }
 
@@ -419,7 +434,12 @@ impl<W: Records> Staged<'_, W> {
         };
         base.filter(|id| holds(id)).or_else(|| {
             let candidates = folded(text).map_or(&[][..], |hash| staged.of(&hash));
-            candidates.iter().find(|id| holds(id)).cloned()
+            candidates
+                .iter()
+                .filter_map(|&at| self.customers.records.get(at))
+                .map(|other| &other.id)
+                .find(|id| holds(id))
+                .cloned()
         })
     }
 }
@@ -571,26 +591,25 @@ impl<W: Records> Records for Staged<'_, W> {
         self.ws.put_partner(partner);
     }
     fn put_customer(&mut self, customer: Customer) {
-        let id = customer.id.clone();
         let (tenant, domain) = (folded(&customer.tenant_id), folded(&customer.domain));
-        let old = self.customers.put(customer);
+        let (at, old) = self.customers.put(customer);
         let old_tenant = old.as_ref().and_then(|o| folded(&o.tenant_id));
         let old_domain = old.as_ref().and_then(|o| folded(&o.domain));
-        self.customer_tenants.put(old_tenant, tenant, &id);
-        self.customer_domains.put(old_domain, domain, &id);
+        self.customer_tenants.put(old_tenant, tenant, at);
+        self.customer_domains.put(old_domain, domain, at);
     }
     fn put_subscription(&mut self, subscription: Subscription) {
         self.subscriptions.put(subscription);
     }
     fn put_relationship(&mut self, relationship: Relationship) {
-        let (id, customer) = (relationship.id.clone(), relationship.customer_id.clone());
+        let customer = relationship.customer_id.clone();
         let name = gdap_hash_of(&relationship);
-        let old = self.relationships.put(relationship);
+        let (at, old) = self.relationships.put(relationship);
         let old_customer = old.as_ref().map(|o| o.customer_id.clone());
         let old_name = old.as_ref().and_then(gdap_hash_of);
         self.customer_relationships
-            .put(old_customer, Some(customer), &id);
-        self.gdap_names.put(old_name, name, &id);
+            .put(old_customer, Some(customer), at);
+        self.gdap_names.put(old_name, name, at);
     }
     fn put_invitation(&mut self, invitation: Invitation) {
         self.ws.put_invitation(invitation);

@@ -1,0 +1,200 @@
+//! The workspace file written as `serde_json::to_writer_pretty` writes `FileView`, byte for
+//! byte, with the records of each kind rendered on two threads: this thread renders one chunk
+//! of records while another renders the next, and both are written in their order. Only two
+//! chunks of text are held at a time, whatever the size of the workspace.
+//!
+//! A record's text does not depend on where it stands but for its indentation, which a
+//! pretty formatter opened two levels deep (the file's object, the kind's array) gives it.
+
+use std::io::{self, Write};
+use std::sync::mpsc;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+use super::format::{FieldSink, FileView};
+
+/// Records rendered together: enough text that a chunk outweighs handing it over.
+const CHUNK: usize = 512;
+
+/// Writes `view` into `out` as `serde_json::to_writer_pretty` would (no newline at the end).
+pub fn write(view: &FileView<'_>, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(b"{")?;
+    let mut sink = PrettySink { out, first: true };
+    view.fields(&mut sink)?;
+    let empty = sink.first;
+    out.write_all(if empty { b"}" } else { b"\n}" })
+}
+
+struct PrettySink<'w, W> {
+    out: &'w mut W,
+    first: bool,
+}
+
+/// A pretty formatter as it stands `depth` levels into the document.
+fn formatter_at(depth: usize) -> io::Result<PrettyFormatter<'static>> {
+    let mut formatter = PrettyFormatter::new();
+    for _ in 0..depth {
+        formatter.begin_object(&mut io::sink())?;
+    }
+    Ok(formatter)
+}
+
+fn render_into<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, formatter_at(depth)?);
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// The records of one chunk, each after `,` and its line's indentation.
+fn render_chunk<T: Serialize>(chunk: &[&T]) -> io::Result<Vec<u8>> {
+    let mut text = Vec::with_capacity(chunk.len() * 512);
+    for record in chunk {
+        text.extend_from_slice(b",\n    ");
+        render_into(&mut text, *record, 2)?;
+    }
+    Ok(text)
+}
+
+impl<W: Write> PrettySink<'_, W> {
+    fn key(&mut self, name: &str) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"\n  " } else { b",\n  " })?;
+        self.first = false;
+        serde_json::to_writer(&mut *self.out, name)?;
+        self.out.write_all(b": ")
+    }
+
+    /// Writes a chunk's text; the array's first record follows `[` without a comma.
+    fn chunk(&mut self, text: &[u8], opened: &mut bool) -> io::Result<()> {
+        if *opened {
+            return self.out.write_all(text);
+        }
+        *opened = true;
+        self.out.write_all(text.get(1..).unwrap_or_default())
+    }
+}
+
+impl<W: Write> FieldSink for PrettySink<'_, W> {
+    type Error = io::Error;
+
+    fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> io::Result<()> {
+        self.key(name)?;
+        let mut text = Vec::new();
+        render_into(&mut text, value, 1)?;
+        self.out.write_all(&text)
+    }
+
+    fn records<'a, T: Serialize + Sync + 'a>(
+        &mut self,
+        name: &'static str,
+        items: impl Iterator<Item = &'a T>,
+    ) -> io::Result<()> {
+        self.key(name)?;
+        self.out.write_all(b"[")?;
+        let mut items = items.peekable();
+        let mut opened = false;
+        let mut next = || -> Vec<&'a T> { items.by_ref().take(CHUNK).collect() };
+        let first = next();
+        if first.len() < CHUNK {
+            // One chunk: no second thread.
+            if !first.is_empty() {
+                self.chunk(&render_chunk(&first)?, &mut opened)?;
+            }
+        } else {
+            std::thread::scope(|scope| -> io::Result<()> {
+                let (give, jobs) = mpsc::sync_channel::<Vec<&'a T>>(1);
+                let (tell, done) = mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+                scope.spawn(move || {
+                    for job in jobs {
+                        if tell.send(render_chunk(&job)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                let mut there = first;
+                loop {
+                    // The other thread renders `there` while this one renders `here`.
+                    let _ = give.send(there);
+                    let here = next();
+                    let here_text = render_chunk(&here)?;
+                    let there_text = done
+                        .recv()
+                        .map_err(|_| io::Error::other("the rendering thread stopped"))??;
+                    self.chunk(&there_text, &mut opened)?;
+                    if here.is_empty() {
+                        break;
+                    }
+                    self.chunk(&here_text, &mut opened)?;
+                    there = next();
+                    if there.is_empty() {
+                        break;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        self.out.write_all(if opened { b"\n  ]" } else { b"]" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{Workspace, WorkspaceFile};
+
+    fn both(ws: &Workspace) -> (Vec<u8>, Vec<u8>) {
+        let mut ours = Vec::new();
+        write(&ws.to_file(), &mut ours).unwrap();
+        let serde = serde_json::to_vec_pretty(&ws.to_file()).unwrap();
+        (ours, serde)
+    }
+
+    #[test]
+    fn an_empty_workspace_is_written_as_serde_writes_it() {
+        let ws = Workspace::from_file(WorkspaceFile::default()).0;
+        let (ours, serde) = both(&ws);
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(serde).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_demo_is_written_as_serde_writes_it() {
+        let today = crate::domain::Time::parse("2026-11-24T09:00:00Z").unwrap();
+        let ws = crate::store::demo_workspace(today);
+        let (ours, serde) = both(&ws);
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(serde).unwrap()
+        );
+    }
+
+    #[test]
+    fn records_over_many_chunks_are_written_in_their_order_as_serde_writes_them() {
+        // Sizes around the chunk's edges: one short, exactly two, and more with a remainder.
+        for customers in [
+            CHUNK - 1,
+            2 * CHUNK / 3,
+            CHUNK + 1,
+            2 * CHUNK,
+            5 * CHUNK + 7,
+        ] {
+            let spec = crate::synth::Spec {
+                customers,
+                partners: 7,
+                seed: 5,
+                now: crate::domain::Time::parse("2026-11-24T09:00:00Z").unwrap(),
+            };
+            let mut file = crate::synth::generate(&spec);
+            file.as_of = Some(spec.now);
+            let ws = Workspace::from_file(file).0;
+            let (ours, serde) = both(&ws);
+            assert!(ours == serde, "{customers} customers: the texts differ");
+        }
+    }
+}
