@@ -83,8 +83,8 @@ fn read_to_inspect<T>(
 /// `read_to_inspect`, with its progress line only when `shown`.
 fn read_showing<T>(
     path: &Path,
-    from_bytes: fn(&[u8]) -> Result<T, LoadError>,
-    from_file: ReadFile<T>,
+    from_bytes: impl FnOnce(&[u8]) -> Result<T, LoadError>,
+    from_file: impl FnOnce(&Path, &dyn Fn(Phase)) -> Result<T, LoadError>,
     shown: bool,
 ) -> Result<T, Failure> {
     if is_stdin(path) {
