@@ -126,3 +126,50 @@ fn an_action_moves_the_counts_as_a_fresh_count_would_and_the_filter_follows() {
     assert_eq!(app.browse().lists().renewals().outlook(), &fresh(&app));
     assert_eq!(app.list(Pane::Relationships).len(), before);
 }
+
+fn click(app: &mut App, column: u16, row: u16) {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+/// Where `text` is on the screen: its column (in characters) and row.
+fn place_of(shown: &str, text: &str) -> (u16, u16) {
+    shown
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| {
+            line.find(text)
+                .map(|at| (line[..at].chars().count() as u16, row as u16))
+        })
+        .unwrap_or_else(|| panic!("{text:?} not on screen:\n{shown}"))
+}
+
+#[test]
+fn a_click_on_a_tile_filters_the_table_to_it_and_a_second_click_shows_all() {
+    let all = demo_app().workspace().relationships().count();
+    // One line of tiles at 80×24, boxes at 200×50.
+    for (width, height, label) in [(80, 24, "expired 1y"), (200, 50, "expired, last year")] {
+        let mut app = demo_app();
+        press(&mut app, "4");
+        let (column, row) = place_of(&screen(&app, width, height), label);
+        click(&mut app, column + 1, row);
+        let expected = fresh(&app).tile(Tile::ExpiredLastYear);
+        assert!(expected > 0 && expected < all, "the demo has some expired");
+        assert_eq!(
+            app.browse().lists().renewals().tile(),
+            Some(Tile::ExpiredLastYear),
+            "{width}×{height}"
+        );
+        assert_eq!(app.list(Pane::Relationships).len(), expected);
+        // The tiles are where the last frame drew them; a second click on the same one.
+        let (column, row) = place_of(&screen(&app, width, height), label);
+        click(&mut app, column + 1, row);
+        assert_eq!(app.browse().lists().renewals().tile(), None);
+        assert_eq!(app.list(Pane::Relationships).len(), all);
+    }
+}

@@ -3,6 +3,7 @@
 
 use ratatui::layout::Rect;
 
+use crate::domain::renewal_outlook::Tile;
 use crate::tui::panes::Pane;
 
 #[derive(Clone, Debug, Default)]
@@ -10,6 +11,8 @@ pub struct ScreenLayout {
     pub tabs: Vec<(Rect, Pane)>,
     /// The Review's tab, after the panes' (it opens the review over the shown pane).
     pub review_tab: Rect,
+    /// The Relationships pane's renewal tiles (a click chooses one as the filter).
+    pub tiles: Vec<(Rect, Tile)>,
     pub table_rows: Rect,
     pub detail: Rect,
     pub detail_offset: usize,

@@ -67,6 +67,18 @@ impl Lists {
         tile
     }
 
+    /// A click on a tile: it as the Relationships pane's filter, or none when it was already.
+    pub fn choose_tile(
+        &mut self,
+        ws: &Workspace,
+        tile: crate::domain::renewal_outlook::Tile,
+    ) -> Option<crate::domain::renewal_outlook::Tile> {
+        let chosen = self.renewals.choose_tile(tile);
+        self.renewals
+            .filter(&mut self.lists[Pane::Relationships.number()], ws);
+        chosen
+    }
+
     /// Esc: no tile filter.
     pub fn clear_tile(&mut self) {
         self.renewals.clear_tile();

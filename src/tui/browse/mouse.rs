@@ -1,5 +1,6 @@
-//! Clicks and the wheel on the main screen: a tab shows its pane, a row is selected, a linked
-//! detail line gets the focus; the wheel scrolls what it is over (the table's selection, or
+//! Clicks and the wheel on the main screen: a tab shows its pane, a renewal tile filters the
+//! Relationships pane (a second click shows all), a row is selected, a linked detail line gets
+//! the focus; the wheel scrolls what it is over (the table's selection, or
 //! the detail's window). Where things are comes from the last frame's `ScreenLayout`.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -27,6 +28,9 @@ impl Browse {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some((_, pane)) = layout.tabs.iter().find(|(r, _)| inside(*r)) {
                     self.show_pane(*pane);
+                } else if let Some((_, tile)) = layout.tiles.iter().find(|(r, _)| inside(*r)) {
+                    self.lists_mut().choose_tile(ws, *tile);
+                    self.focus_table();
                 } else if inside(layout.table_rows) {
                     let row = (mouse.row - layout.table_rows.y) as usize + self.list(pane).offset();
                     self.focus_table();

@@ -92,6 +92,12 @@ impl Renewals {
         self.tile
     }
 
+    /// A click on `tile`: it becomes the filter, or, when it already is, no tile is.
+    pub fn choose_tile(&mut self, tile: Tile) -> Option<Tile> {
+        self.tile = (self.tile != Some(tile)).then_some(tile);
+        self.tile
+    }
+
     pub fn clear_tile(&mut self) {
         self.tile = None;
     }

@@ -11,6 +11,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 
 use crate::domain::renewal_outlook::{Tile, WEEKS};
 use crate::tui::app::App;
+use crate::tui::browse::ScreenLayout;
 
 /// From this height of the main area on, the tiles are boxes (three rows); below it, one line.
 const BOXES_FROM_HEIGHT: u16 = 30;
@@ -33,7 +34,8 @@ fn short_label(tile: Tile) -> &'static str {
     }
 }
 
-pub fn tiles(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the tiles and notes where each is in `layout`, for a click.
+pub fn tiles(app: &App, frame: &mut Frame, area: Rect, layout: &mut ScreenLayout) {
     let theme = app.theme();
     let renewals = app.browse().lists().renewals();
     let outlook = renewals.outlook();
@@ -51,10 +53,19 @@ pub fn tiles(app: &App, frame: &mut Frame, area: Rect) {
             if k > 0 {
                 spans.push(Span::styled(" · ", theme.dim()));
             }
-            spans.push(Span::styled(
+            let x: usize = spans.iter().map(Span::width).sum();
+            let span = Span::styled(
                 format!("{} {}", short_label(tile), outlook.tile(tile)),
                 style(tile).add_modifier(Modifier::BOLD),
-            ));
+            );
+            let place = Rect::new(
+                area.x.saturating_add(x as u16),
+                area.y,
+                span.width() as u16,
+                1,
+            );
+            layout.tiles.push((place.intersection(area), tile));
+            spans.push(span);
         }
         spans.push(Span::styled("  w filter · W chart", theme.dim()));
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -62,6 +73,7 @@ pub fn tiles(app: &App, frame: &mut Frame, area: Rect) {
     }
     let cells = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(area);
     for (tile, cell) in Tile::ALL.into_iter().zip(cells.iter()) {
+        layout.tiles.push((*cell, tile));
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if chosen == Some(tile) {

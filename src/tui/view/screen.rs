@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Constraint::Fill(1),
         ])
         .areas(main_area);
-        renewals::tiles(app, frame, tiles_area);
+        renewals::tiles(app, frame, tiles_area, &mut layout);
         rest
     } else {
         main_area
