@@ -173,12 +173,15 @@ pub fn import(args: ImportArgs) -> Outcome {
     });
     // The summary counts what the report says: the events (one per record) go before the save.
     let workspace = applied.workspace;
-    drop(applied.events);
+    // Freeing the workspaces and events record by record is time for nothing: the process
+    // ends here (a tenth of a second for 100,000 customers).
+    std::mem::forget(applied.events);
     if written {
         progress.step("saving");
         save(&args.file, &workspace, fingerprint)?;
     }
     drop(progress);
+    std::mem::forget((workspace, ws));
     let summary = Summary {
         plan: &plan,
         report: &report,
@@ -186,6 +189,7 @@ pub fn import(args: ImportArgs) -> Outcome {
         slowest,
     };
     print_summary(&args, &summary, &start, &importer, written, changed);
+    std::mem::forget((start, plan));
     Ok(())
 }
 
