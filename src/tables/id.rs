@@ -8,6 +8,8 @@ use smol_str::SmolStr;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::text::Text;
+
 /// The key of a record: unique within its table.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -41,12 +43,19 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    /// The text itself, for a `Text` equal to this id to share it.
-    pub(crate) fn shared(&self) -> &SmolStr {
-        &self.0
+}
+
+/// The id's text as a `Text`, shared: a long one is not copied.
+impl From<&Id> for Text {
+    fn from(id: &Id) -> Text {
+        Text::from_shared(id.0.clone())
     }
-    pub(crate) fn from_shared(text: SmolStr) -> Id {
-        Id(text)
+}
+
+/// The text as an `Id`, shared: a long one is not copied.
+impl From<&Text> for Id {
+    fn from(text: &Text) -> Id {
+        Id(text.shared().clone())
     }
 }
 

@@ -12,8 +12,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use smol_str::SmolStr;
 
-use super::id::Id;
-
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
 // Inline: in the schema a text is just a string, as it was before it had a type of its own.
@@ -26,6 +24,13 @@ impl Text {
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+    /// The text itself, for an `Id` equal to it to share it (`id.rs`).
+    pub(crate) fn shared(&self) -> &SmolStr {
+        &self.0
+    }
+    pub(crate) fn from_shared(text: SmolStr) -> Text {
+        Text(text)
     }
 }
 
@@ -73,20 +78,6 @@ impl fmt::Debug for Text {
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-/// The id's text as a `Text`, shared: a long one is not copied.
-impl From<&Id> for Text {
-    fn from(id: &Id) -> Text {
-        Text(id.shared().clone())
-    }
-}
-
-/// The text as an `Id`, shared: a long one is not copied.
-impl From<&Text> for Id {
-    fn from(text: &Text) -> Id {
-        Id::from_shared(text.0.clone())
     }
 }
 
