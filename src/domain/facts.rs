@@ -24,6 +24,20 @@ pub struct Batch {
     pub assignments: Vec<AccessAssignment>,
 }
 
+/// `Facts::ever_resold` for a `Records` store: a look at the customer's relationships.
+pub fn ever_resold_in<W: Records>(ws: &W, customer: &Id, partner: &Id) -> bool {
+    ws.relationships_of_customer(customer)
+        .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
+}
+
+/// `Facts::gdap_name_taken` for a `Records` store: its name index for the partner.
+pub fn gdap_name_taken_in<W: Records>(ws: &W, r: &Relationship) -> Option<Id> {
+    let name = r.gdap_name()?;
+    ws.gdap_relationships_named(&r.partner_id, name)
+        .find(|other| **other != r.id)
+        .cloned()
+}
+
 /// What the record rules look up. A workspace answers from its indexes (for the records an
 /// action touched); `check` answers from hash maps built in one pass over everything.
 pub trait Facts {

@@ -4,7 +4,7 @@ use super::identities::CustomerKey;
 use super::state::Workspace;
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
-use crate::domain::facts::{Batch, Change, Facts, Records};
+use crate::domain::facts::{Batch, Change, Facts, Records, ever_resold_in, gdap_name_taken_in};
 use crate::domain::records::*;
 use crate::domain::rules::identity;
 use crate::domain::time::Time;
@@ -25,14 +25,10 @@ impl Facts for Workspace {
         Workspace::invitation(self, id)
     }
     fn ever_resold(&self, customer: &Id, partner: &Id) -> bool {
-        self.relationships_of_customer(customer)
-            .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
+        ever_resold_in(self, customer, partner)
     }
     fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
-        let name = r.gdap_name()?;
-        self.gdap_relationships_named(&r.partner_id, name)
-            .find(|other| **other != r.id)
-            .cloned()
+        gdap_name_taken_in(self, r)
     }
     fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
         self.invitations_of_partner(&inv.partner_id)

@@ -14,7 +14,7 @@ use smallvec::SmallVec;
 
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
-use crate::domain::facts::{Batch, Change, Facts, Records};
+use crate::domain::facts::{Batch, Change, Facts, Records, ever_resold_in, gdap_name_taken_in};
 use crate::domain::imported::ImportRecords;
 use crate::domain::lifecycle::deadline;
 use crate::domain::records::*;
@@ -384,14 +384,10 @@ impl<W: Records> Facts for Staged<'_, W> {
         self.ws.invitation(id)
     }
     fn ever_resold(&self, customer: &Id, partner: &Id) -> bool {
-        self.relationships_of_customer(customer)
-            .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
+        ever_resold_in(self, customer, partner)
     }
     fn gdap_name_taken(&self, r: &Relationship) -> Option<Id> {
-        let name = r.gdap_name()?;
-        self.gdap_relationships_named(&r.partner_id, name)
-            .find(|other| **other != r.id)
-            .cloned()
+        gdap_name_taken_in(self, r)
     }
     fn pending_twin(&self, inv: &Invitation) -> Option<Id> {
         self.ws.pending_twin(inv)
