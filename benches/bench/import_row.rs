@@ -177,6 +177,12 @@ pub fn measure_import(
     }
     let (reimport, reimport_peak) = reimport.ok_or("no run")?;
     let byte_identical = std::fs::read(&ws).map_err(|e| e.to_string())? == before;
+    eprintln!(
+        "{customers}: floors: scan pages {}, serialize {}, scan workspace {}",
+        human(scan_pages),
+        human(serialize),
+        human(scan_workspace)
+    );
     Ok(ImportRow {
         customers,
         pages: pages.len(),
