@@ -15,7 +15,7 @@ pub enum Change<'a, T> {
     Updated { before: &'a T, after: &'a T },
 }
 
-/// Records to put together (`Records::put_batch`), each kind in strictly increasing id order.
+/// Records to put together (`Records::put_batch`), ids unique within each kind.
 #[derive(Default)]
 pub struct Batch {
     pub customers: Vec<Customer>,
@@ -26,7 +26,7 @@ pub struct Batch {
 
 /// `Facts::ever_resold` for a `Records` store: a look at the customer's relationships.
 pub fn ever_resold_in<W: Records>(ws: &W, customer: &Id, partner: &Id) -> bool {
-    ws.relationships_of_customer(customer)
+    ws.relationships_of_customer_in_any_order(customer)
         .any(|r| r.kind == RelationshipKind::Reseller && r.partner_id == *partner)
 }
 
@@ -95,6 +95,39 @@ pub trait Records: Facts + Clone {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a;
+    /// The customer `id` as it stands, `before` being the record as it stood when a batch of
+    /// changes began (found by the caller): a store that keeps the batch's records beside its
+    /// own (the import's staging) then looks only among those; others look it up.
+    fn customer_since<'s>(&'s self, id: &Id, before: Option<&'s Customer>) -> Option<&'s Customer> {
+        let _ = before;
+        self.customer(id)
+    }
+    /// `customer_since` for a relationship.
+    fn relationship_since<'s>(
+        &'s self,
+        id: &Id,
+        before: Option<&'s Relationship>,
+    ) -> Option<&'s Relationship> {
+        let _ = before;
+        self.relationship(id)
+    }
+    /// `customer_since` for a subscription.
+    fn subscription_since<'s>(
+        &'s self,
+        id: &Id,
+        before: Option<&'s Subscription>,
+    ) -> Option<&'s Subscription> {
+        let _ = before;
+        self.subscription(id)
+    }
+    /// `relationships_of_customer` in no particular order: for questions order does not change
+    /// (any, the least by id), where a store keeping them in two places saves a sort.
+    fn relationships_of_customer_in_any_order<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        self.relationships_of_customer(customer)
+    }
     fn relationships_of_partner<'a>(
         &'a self,
         partner: &Id,
@@ -124,8 +157,8 @@ pub trait Records: Facts + Clone {
     fn put_relationship(&mut self, relationship: Relationship);
     fn put_invitation(&mut self, invitation: Invitation);
     fn put_assignment(&mut self, assignment: AccessAssignment);
-    /// Puts many records at once, each kind in strictly increasing id order: the same as
-    /// putting them one by one (which is what this does unless a store can do better in bulk).
+    /// Puts many records at once, ids unique within each kind: the same as putting them one
+    /// by one (which is what this does unless a store can do better in bulk).
     fn put_batch(&mut self, batch: Batch) {
         batch
             .customers

@@ -286,7 +286,7 @@ pub struct StatusChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Box<Actor>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Box<str>>,
+    pub note: Option<Text>,
 }
 
 /// A relationship's changes, oldest first. Most relationships have changed once: that one

@@ -666,3 +666,16 @@ fn allow_delegated_access_false_ends_the_importers_active_dap() {
     assert_eq!(report.relationships.updated, 0);
     assert_eq!(again.relationship(&dap), Some(ended));
 }
+
+#[test]
+fn a_record_left_out_still_has_its_unknown_roles_listed_once() {
+    let custom = "0c0ffee0-1111-4222-8333-444455556666";
+    // No relationship page: the assignments name a relationship this workspace lacks (WS1).
+    let page = assignments(&[
+        ("a-1", "active", custom),
+        ("a-2", "active", &custom.to_uppercase()),
+    ]);
+    let (_, report) = import(&start(), &[source("asg.json", &page)], t1());
+    assert_eq!(report.left_out.len(), 2, "{:?}", report.left_out);
+    assert_eq!(report.unknown_roles, vec![custom.to_string()]);
+}

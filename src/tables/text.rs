@@ -32,6 +32,11 @@ impl Text {
     pub(crate) fn from_shared(text: SmolStr) -> Text {
         Text(text)
     }
+    /// A text written in the program: shared by every record that holds it, never copied
+    /// (an import notes the same words in the history of every record it adds).
+    pub const fn from_static(text: &'static str) -> Text {
+        Text(SmolStr::new_static(text))
+    }
 }
 
 impl<'de> Deserialize<'de> for Text {

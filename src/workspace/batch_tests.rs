@@ -20,7 +20,8 @@ fn workspace() -> Workspace {
     Workspace::from_file(generate(&spec)).0
 }
 
-/// Changed and new records of every kind a batch carries, each kind in id order.
+/// Changed and new records of every kind a batch carries, each kind against id order (a batch
+/// may come in any order).
 fn batch(ws: &Workspace) -> Batch {
     let customers: Vec<Id> = ws.customers().map(|c| c.id.clone()).collect();
     let mut relationships: Vec<Relationship> = ws
@@ -60,11 +61,16 @@ fn batch(ws: &Workspace) -> Batch {
         })
         .collect();
     Batch {
-        customers,
-        subscriptions,
-        relationships,
+        customers: against_order(customers),
+        subscriptions: against_order(subscriptions),
+        relationships: against_order(relationships),
         assignments: Vec::new(),
     }
+}
+
+fn against_order<T>(mut records: Vec<T>) -> Vec<T> {
+    records.reverse();
+    records
 }
 
 fn ids<'a>(records: impl Iterator<Item = &'a Relationship>) -> Vec<Id> {

@@ -102,14 +102,14 @@ fn links<T: Keyed>(table: &Table<T>, owner: OwnerOf<T>) -> OwnerIndex<T> {
 }
 
 /// The indexes over the relationships, built on their own (a second core's share).
-struct RelationshipIndexes {
+pub(super) struct RelationshipIndexes {
     customer_relationships: OwnerIndex<Relationship>,
     partner_relationships: OwnerIndex<Relationship>,
     gdap_by_deadline: LayeredSet<(Time, Id)>,
     gdap_names: LayeredSet<(Id, String, Id)>,
 }
 
-fn relationship_indexes(table: &Table<Relationship>) -> RelationshipIndexes {
+pub(super) fn relationship_indexes(table: &Table<Relationship>) -> RelationshipIndexes {
     let records = table.as_loaded();
     let deadlines = records
         .iter()
@@ -200,10 +200,8 @@ impl Index {
         }
     }
 
-    /// The relationships' indexes built again over `table`, whose records are all loaded
-    /// (a batch merged into its base).
-    pub fn rebuild_relationships(&mut self, table: &Table<Relationship>) {
-        let part = relationship_indexes(table);
+    /// The relationships' indexes, built on their own (`relationship_indexes`).
+    pub(super) fn set_relationships(&mut self, part: RelationshipIndexes) {
         self.customer_relationships = part.customer_relationships;
         self.partner_relationships = part.partner_relationships;
         self.gdap_by_deadline = part.gdap_by_deadline;
@@ -355,7 +353,7 @@ impl Index {
 }
 
 /// A scoped thread's result, its panic carried on.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+pub(super) fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

@@ -77,14 +77,14 @@ fn expiring_is_after_the_end(relationships: &mut Chunked<Relationship>) {
                     status: RelationshipStatus::Active,
                     at: change.at,
                     by: change.by.take(),
-                    note: Some(with_old_meaning(change.note.take()).into_boxed_str()),
+                    note: Some(with_old_meaning(change.note.take()).into()),
                 };
             }
         }
     }
 }
 
-fn with_old_meaning(note: Option<Box<str>>) -> String {
+fn with_old_meaning(note: Option<Text>) -> String {
     const OLD: &str = "within 30 days of its end (format 1 called this expiring)";
     match note {
         Some(note) => format!("{note}; {OLD}"),

@@ -8,7 +8,7 @@
 use imbl::Vector;
 
 use super::identities::Identities;
-use super::indexes::{Index, Loaded};
+use super::indexes::{Index, Loaded, join, relationship_indexes};
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
 use crate::domain::facts::Batch;
@@ -16,7 +16,7 @@ use crate::domain::records::*;
 use crate::domain::time::Time;
 use crate::tables::chunked::Chunked;
 use crate::tables::id::Id;
-use crate::tables::table::Table;
+use crate::tables::table::{Keyed, Table};
 
 /// Workspace-wide settings that are not records.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -257,38 +257,63 @@ impl Workspace {
         self.assignments.insert(assignment);
     }
 
-    /// Puts a batch (each kind in strictly increasing id order). A kind whose batch is large
-    /// beside its table is merged into the table's base and its index built again, in bulk;
-    /// a small one is put record by record.
+    /// Puts a batch (ids unique within each kind, in any order). A kind whose batch is large
+    /// beside its table is sorted, merged into the table's base and its index built again, in
+    /// bulk; a small one is put record by record. A large batch of relationships (the kind
+    /// with the costliest indexes) is done on a second thread while the other kinds are put.
     pub(super) fn put_batch(&mut self, batch: Batch) {
-        if in_bulk(self.customers.len(), batch.customers.len()) {
-            self.customers = self.customers.merged(batch.customers);
+        let Batch {
+            customers,
+            subscriptions,
+            relationships,
+            assignments,
+        } = batch;
+        if !in_bulk(self.relationships.len(), relationships.len()) {
+            relationships
+                .into_iter()
+                .for_each(|r| self.put_relationship(r));
+            self.put_others(customers, subscriptions, assignments);
+            return;
+        }
+        let table = std::mem::take(&mut self.relationships);
+        let (table, part) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || {
+                let table = table.merged(sorted(relationships));
+                let part = relationship_indexes(&table);
+                (table, part)
+            });
+            self.put_others(customers, subscriptions, assignments);
+            join(other)
+        });
+        self.relationships = table;
+        self.index.set_relationships(part);
+    }
+
+    /// `put_batch` for the customers, subscriptions and access assignments.
+    fn put_others(
+        &mut self,
+        customers: Vec<Customer>,
+        subscriptions: Vec<Subscription>,
+        assignments: Vec<AccessAssignment>,
+    ) {
+        if in_bulk(self.customers.len(), customers.len()) {
+            self.customers = self.customers.merged(sorted(customers));
             self.identities = Identities::default();
         } else {
-            batch
-                .customers
-                .into_iter()
-                .for_each(|c| self.put_customer(c));
+            customers.into_iter().for_each(|c| self.put_customer(c));
         }
-        if in_bulk(self.relationships.len(), batch.relationships.len()) {
-            self.relationships = self.relationships.merged(batch.relationships);
-            self.index.rebuild_relationships(&self.relationships);
-        } else {
-            let records = batch.relationships.into_iter();
-            records.for_each(|r| self.put_relationship(r));
-        }
-        if in_bulk(self.subscriptions.len(), batch.subscriptions.len()) {
-            self.subscriptions = self.subscriptions.merged(batch.subscriptions);
+        if in_bulk(self.subscriptions.len(), subscriptions.len()) {
+            self.subscriptions = self.subscriptions.merged(sorted(subscriptions));
             self.index.rebuild_subscriptions(&self.subscriptions);
         } else {
-            let records = batch.subscriptions.into_iter();
+            let records = subscriptions.into_iter();
             records.for_each(|s| self.put_subscription(s));
         }
-        if in_bulk(self.assignments.len(), batch.assignments.len()) {
-            self.assignments = self.assignments.merged(batch.assignments);
+        if in_bulk(self.assignments.len(), assignments.len()) {
+            self.assignments = self.assignments.merged(sorted(assignments));
             self.index.rebuild_assignments(&self.assignments);
         } else {
-            let records = batch.assignments.into_iter();
+            let records = assignments.into_iter();
             records.for_each(|a| self.put_assignment(a));
         }
     }
@@ -323,6 +348,12 @@ impl Workspace {
 /// size times a tree's depth.
 fn in_bulk(table: usize, batch: usize) -> bool {
     batch > 0 && batch * 8 >= table
+}
+
+/// `records` in id order, as a table's merge takes them.
+fn sorted<T: Keyed>(mut records: Vec<T>) -> Vec<T> {
+    records.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+    records
 }
 
 /// Every record of a file, each kind in strictly increasing id order (so without duplicates).

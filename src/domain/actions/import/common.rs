@@ -11,10 +11,11 @@ use crate::domain::facts::Records;
 use crate::domain::imported::ImportLinked;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
-use crate::domain::records::Relationship;
+use crate::domain::records::{AccessAssignment, Customer, Relationship, Subscription};
 use crate::domain::rules::identity::{normalised_guid, normalised_guid_of};
 use crate::domain::rules::limits;
 use crate::tables::id::Id;
+use crate::tables::table::Keyed;
 use crate::tables::text::Text;
 
 pub const NOTE_PC: &str = "imported from Partner Center";
@@ -40,18 +41,62 @@ pub enum Outcome {
 /// allocates nothing when the export writes the key as it is kept (`key_of`, `tenant_key_of`).
 pub type KeyMap = HashMap<Id, Id, foldhash::fast::RandomState>;
 
-/// Lookups by the keys exports use, lower-cased, and the provenance of each source.
-pub struct Keys {
-    pub customers: KeyMap,
+/// A record found by an export's key: its id and, when the workspace held it before the
+/// import, the record as it stood then (most of a re-import compares with that, with no
+/// second lookup by id).
+pub struct Known<'b, T> {
+    pub id: Id,
+    pub before: Option<&'b T>,
+}
+
+impl<T> Known<'_, T> {
+    /// A record the import itself put.
+    pub fn put(id: Id) -> Self {
+        Known { id, before: None }
+    }
+}
+
+/// Records by an export's key.
+pub type KnownMap<'b, T> = HashMap<Id, Known<'b, T>, foldhash::fast::RandomState>;
+
+/// A tenant as a lookup key: a GUID (in any of the forms `tenant_key` reads) as its 128 bits,
+/// compared without a look at any text; a tenant that is no GUID as its lower-case text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub enum TenantKey {
+    Guid(u128),
+    Other(Id),
+}
+
+impl TenantKey {
+    /// The key of `text`: equal for two texts exactly when their `tenant_key`s are.
+    pub fn of(text: &str) -> TenantKey {
+        let text = text.trim();
+        match uuid::Uuid::try_parse(text) {
+            Ok(guid) => TenantKey::Guid(guid.as_u128()),
+            Err(_) => TenantKey::Other(Id::new(text.to_ascii_lowercase())),
+        }
+    }
+}
+
+/// Customers by their tenant.
+pub type TenantMap<'b> = HashMap<TenantKey, Known<'b, Customer>, foldhash::fast::RandomState>;
+
+/// Lookups by the keys exports use, lower-cased, over the workspace `base` as the import found
+/// it, and the provenance of each source.
+pub struct Keys<'b, B> {
+    base: &'b B,
+    pub customers: TenantMap<'b>,
     pub partners_by_tenant: KeyMap,
     pub partners_by_mpn: KeyMap,
-    pub relationships: KeyMap,
+    pub relationships: KnownMap<'b, Relationship>,
     /// Built when the subscriptions' step first asks (`Keys::subscriptions`): by then the
     /// records of the kinds before it are gone, and their memory serves these.
-    subscriptions: Option<KeyMap>,
-    pub assignments: KeyMap,
+    subscriptions: Option<KnownMap<'b, Subscription>>,
+    pub assignments: KnownMap<'b, AccessAssignment>,
     /// Plans found done that a step linked without saying so in its outcome (invitations).
     pub linked: Vec<ImportLinked>,
+    /// Role ids the catalogue does not know, each once (any case), in the order first met.
+    pub unknown_roles: Vec<String>,
     /// By source index: what a record read from that source keeps as its provenance (none for a
     /// source without a digest, as in imports journaled before provenance existed).
     pub files: Vec<Option<Provenance>>,
@@ -84,69 +129,87 @@ pub fn tenant_key_of(text: &str) -> Cow<'_, str> {
 
 /// The key of a record's own `text` (an id, a Microsoft id): the text itself, `shared`, when
 /// it already is its key.
-fn key_sharing(text: &str, shared: impl FnOnce() -> Id) -> Id {
+pub fn key_sharing(text: &str, shared: impl FnOnce() -> Id) -> Id {
     match key_of(text) {
         Cow::Borrowed(key) if key.len() == text.len() => shared(),
         key => Id::new(key),
     }
 }
 
-impl Keys {
-    pub fn new<W: Records>(ctx: &Ctx<'_, W>, files: Vec<Option<Provenance>>) -> Keys {
-        let ws = &*ctx.ws;
+impl<'b, B: Records> Keys<'b, B> {
+    pub fn new(base: &'b B, files: Vec<Option<Provenance>>) -> Keys<'b, B> {
         Keys {
+            base,
             files,
             linked: Vec::new(),
-            customers: ws
+            unknown_roles: Vec::new(),
+            customers: base
                 .customers()
-                .map(|c| (Id::new(tenant_key_of(&c.tenant_id)), c.id.clone()))
+                .map(|c| {
+                    let known = Known {
+                        id: c.id.clone(),
+                        before: Some(c),
+                    };
+                    (TenantKey::of(&c.tenant_id), known)
+                })
                 .collect(),
-            partners_by_tenant: ws
+            partners_by_tenant: base
                 .partners()
                 .map(|p| (Id::new(tenant_key_of(&p.tenant_id)), p.id.clone()))
                 .collect(),
-            partners_by_mpn: ws
+            partners_by_mpn: base
                 .partners()
                 .map(|p| (Id::new(key_of(&p.partner_id)), p.id.clone()))
                 .collect(),
             relationships: by_microsoft_id(
-                ws.relationships().map(|r| (r.external_id.as_ref(), &r.id)),
+                base.relationships().map(|r| (r.external_id.as_ref(), r)),
             ),
             subscriptions: None,
-            assignments: by_microsoft_id(ws.assignments().map(|a| (a.external_id.as_ref(), &a.id))),
+            assignments: by_microsoft_id(base.assignments().map(|a| (a.external_id.as_ref(), a))),
         }
+    }
+
+    /// Workspace subscriptions by Microsoft's id (then their own), from `base` the first time.
+    pub fn subscriptions(&mut self) -> &mut KnownMap<'b, Subscription> {
+        let base = self.base;
+        self.subscriptions.get_or_insert_with(|| {
+            by_microsoft_id(base.subscriptions().map(|s| (s.external_id.as_ref(), s)))
+        })
     }
 }
 
-/// Workspace ids by Microsoft's id first, then by their own id for records that keep none (an
+/// Records by Microsoft's id first, then by their own id for records that keep none (an
 /// `import` action given as JSON may name them so): a re-import matches what it brought
 /// before, and a plan linked to Microsoft's record is found under Microsoft's id.
-fn by_microsoft_id<'a>(records: impl Iterator<Item = (Option<&'a Text>, &'a Id)>) -> KeyMap {
+fn by_microsoft_id<'b, T: Keyed + 'b>(
+    records: impl Iterator<Item = (Option<&'b Text>, &'b T)>,
+) -> KnownMap<'b, T> {
     let mut own = Vec::new();
-    let mut map = KeyMap::default();
-    for (external, id) in records {
+    let mut map = KnownMap::default();
+    for (external, record) in records {
         match external {
             Some(external) => {
-                map.insert(key_sharing(external, || Id::from(external)), id.clone());
+                let known = Known {
+                    id: record.key().clone(),
+                    before: Some(record),
+                };
+                map.insert(key_sharing(external, || Id::from(external)), known);
             }
-            None => own.push(id),
+            None => own.push(record),
         }
     }
-    for id in own {
+    for record in own {
+        let id = record.key();
         map.entry(key_sharing(id.as_str(), || id.clone()))
-            .or_insert_with(|| id.clone());
+            .or_insert_with(|| Known {
+                id: id.clone(),
+                before: Some(record),
+            });
     }
     map
 }
 
-impl Keys {
-    /// Workspace subscription ids by Microsoft's id (then their own), from `ws` the first time.
-    pub fn subscriptions<W: Records>(&mut self, ws: &W) -> &mut KeyMap {
-        self.subscriptions.get_or_insert_with(|| {
-            by_microsoft_id(ws.subscriptions().map(|s| (s.external_id.as_ref(), &s.id)))
-        })
-    }
-
+impl<B> Keys<'_, B> {
     /// The file a record read from source `index` came from, as the user named it.
     pub fn file_name(&self, index: Option<usize>) -> String {
         index
@@ -172,8 +235,9 @@ pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
     }
 }
 
-pub fn customer_id(keys: &Keys, tenant: &str) -> Result<Id, Refusal> {
-    keys.customers.get(&*tenant_key_of(tenant)).cloned().ok_or_else(|| {
+pub fn customer_id<B>(keys: &Keys<'_, B>, tenant: &str) -> Result<Id, Refusal> {
+    let known = keys.customers.get(&TenantKey::of(tenant));
+    known.map(|k| k.id.clone()).ok_or_else(|| {
         Refusal::new(
             RuleId::WS1,
             format!(

@@ -5,8 +5,8 @@
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use super::common::{
-    Keys, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, key_of, note_confirmed,
-    put_relationship_checked, tenant_key_of,
+    Keys, Known, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, key_of,
+    note_confirmed, put_relationship_checked, tenant_key_of,
 };
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -21,11 +21,18 @@ use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
-/// A role id as the workspace keeps it: the catalogue's template id, or the id as it came.
-fn canonical_roles(roles: &[String]) -> Vec<Text> {
+/// Role ids as the workspace keeps them: the catalogue's template id, or the id as it came,
+/// each once (any case). A role the catalogue does not know is also noted in `unknown`, each
+/// once (any case), in the order first met: read once, a role serves both.
+fn canonical_roles(roles: &[String], unknown: &mut Vec<String>) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
     for role in roles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        let id = find_template(role).unwrap_or_else(|| role.into());
+        let id = find_template(role).unwrap_or_else(|| {
+            if !unknown.iter().any(|o| o.eq_ignore_ascii_case(role)) {
+                unknown.push(role.to_string());
+            }
+            role.into()
+        });
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
             out.push(id);
         }
@@ -33,12 +40,14 @@ fn canonical_roles(roles: &[String]) -> Vec<Text> {
     out
 }
 
-pub(super) fn gdap<W: Records>(
+pub(super) fn gdap<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys,
+    keys: &mut Keys<'_, B>,
     importer: &Id,
     g: &ImportedGdap,
 ) -> Result<Outcome, Refusal> {
+    // First: a relationship left out still has its unknown roles listed.
+    let roles = canonical_roles(&g.roles, &mut keys.unknown_roles);
     let customer = customer_id(keys, &g.customer_tenant_id)?;
     let via = g
         .indirect_provider_tenant_id
@@ -46,13 +55,13 @@ pub(super) fn gdap<W: Records>(
         .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
     let details = GdapDetails {
         display_name: g.display_name.trim().into(),
-        roles: canonical_roles(&g.roles),
+        roles,
         duration: g.duration,
         auto_extend_duration: g.auto_extend_duration,
     };
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
-    let existing = keys.relationships.get(&*key_of(&g.id)).cloned();
-    let Some(id) = existing else {
+    let existing = keys.relationships.get(&*key_of(&g.id));
+    let Some(known) = existing else {
         if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
             return link(ctx, keys, g, planned, details, via, seen_at);
         }
@@ -76,14 +85,15 @@ pub(super) fn gdap<W: Records>(
                     status: g.status,
                     at: seen_at,
                     by: None,
-                    note: Some(NOTE_GRAPH.into()),
+                    note: Some(Text::from_static(NOTE_GRAPH)),
                 }],
                 source: keys.source(g.source),
                 etag: g.etag.clone(),
                 partner_consent_pending: g.partner_consent_pending,
             },
         )?;
-        keys.relationships.insert(id.clone(), id.clone());
+        keys.relationships
+            .insert(id.clone(), Known::put(id.clone()));
         ctx.event(
             RecordKind::Relationship,
             &id,
@@ -99,9 +109,10 @@ pub(super) fn gdap<W: Records>(
         );
         return Ok(Outcome::Added);
     };
+    let id = known.id.clone();
     let before = ctx
         .ws
-        .relationship(&id)
+        .relationship_since(&id, known.before)
         .ok_or_else(|| references::unknown("", "relationship", &id))?;
     if before.partner_id != *importer {
         return refuse(
@@ -134,7 +145,7 @@ pub(super) fn gdap<W: Records>(
             status: g.status,
             at: seen_at.max(latest(&before)),
             by: None,
-            note: Some(NOTE_GRAPH.into()),
+            note: Some(Text::from_static(NOTE_GRAPH)),
         });
     }
     if after == before {
@@ -270,9 +281,9 @@ fn differences(planned: Option<&GdapDetails>, real: &GdapDetails) -> Vec<String>
 /// invitation, takes Microsoft's id and facts, and its history says which import confirmed it
 /// and where the two differed. Its approval request is accepted once Microsoft shows the
 /// relationship approved. The rules are checked on the result, as for any imported record.
-fn link<W: Records>(
+fn link<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys,
+    keys: &mut Keys<'_, B>,
     g: &ImportedGdap,
     planned: Relationship,
     details: GdapDetails,
@@ -297,7 +308,7 @@ fn link<W: Records>(
     let id = after.id.clone();
     put_relationship_checked(ctx, after)?;
     keys.relationships
-        .insert(Id::new(key_of(&g.id)), id.clone());
+        .insert(Id::new(key_of(&g.id)), Known::put(id.clone()));
     ctx.event(
         RecordKind::Relationship,
         &id,
@@ -391,9 +402,9 @@ pub(super) fn holds_pc_facts(before: &Subscription, s: &ImportedSubscription) ->
         && before.external_id.as_deref() == Some(&*key_of(&s.id))
 }
 
-pub(super) fn subscription<W: Records>(
+pub(super) fn subscription<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys,
+    keys: &mut Keys<'_, B>,
     importer: &Id,
     s: &ImportedSubscription,
 ) -> Result<Outcome, Refusal> {
@@ -423,10 +434,11 @@ pub(super) fn subscription<W: Records>(
             ),
         );
     }
-    if let Some(id) = keys.subscriptions(&*ctx.ws).get(&*key_of(&s.id)).cloned() {
+    if let Some(known) = keys.subscriptions().get(&*key_of(&s.id)) {
+        let id = known.id.clone();
         let before = ctx
             .ws
-            .subscription(&id)
+            .subscription_since(&id, known.before)
             .ok_or_else(|| Refusal::new(RuleId::WS1, format!("subscription {id} vanished")))?;
         // Most of a re-import: compared as it stands, copied only when it changes.
         if holds_pc_facts(before, s) {
@@ -480,10 +492,12 @@ pub(super) fn subscription<W: Records>(
         );
         return Ok(Outcome::Updated);
     }
+    // Through the importer's reseller relationship (the first by id when it has several).
     let billing_partner = if por == *importer {
         ctx.ws
-            .relationships_of_customer(&customer)
-            .find(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
+            .relationships_of_customer_in_any_order(&customer)
+            .filter(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
+            .min_by(|a, b| a.id.cmp(&b.id))
             .and_then(|r| r.via_partner_id.clone())
     } else {
         Some(importer.clone())
@@ -511,21 +525,24 @@ pub(super) fn subscription<W: Records>(
     let quantity = s.quantity.to_string();
     let change = [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat();
     ctx.ws.put_subscription(record);
-    keys.subscriptions(&*ctx.ws).insert(id.clone(), id.clone());
+    keys.subscriptions()
+        .insert(id.clone(), Known::put(id.clone()));
     ctx.event(RecordKind::Subscription, &id, change);
     Ok(Outcome::Added)
 }
 
-pub(super) fn assignment<W: Records>(
+pub(super) fn assignment<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys,
+    keys: &mut Keys<'_, B>,
     importer: &Id,
     a: &ImportedAssignment,
 ) -> Result<Outcome, Refusal> {
+    // First: an assignment left out still has its unknown roles listed.
+    let roles = canonical_roles(&a.roles, &mut keys.unknown_roles);
     let relationship = keys
         .relationships
         .get(&*key_of(&a.relationship_id))
-        .cloned()
+        .map(|known| known.id.clone())
         .ok_or_else(|| {
             Refusal::new(
                 RuleId::WS1,
@@ -548,7 +565,7 @@ pub(super) fn assignment<W: Records>(
     let existing = keys
         .assignments
         .get(&*key_of(&a.id))
-        .and_then(|id| ctx.ws.assignment(id))
+        .and_then(|known| ctx.ws.assignment(&known.id))
         .cloned();
     let (record, outcome) = match existing {
         Some(before) => {
@@ -563,7 +580,7 @@ pub(super) fn assignment<W: Records>(
             }
             let mut after = before.clone();
             after.security_group_id = key(&a.security_group_id);
-            after.roles = canonical_roles(&a.roles);
+            after.roles = roles;
             after.status = a.status;
             after.external_id = Some(Text::new(key(&a.id)));
             if a.etag.is_some() {
@@ -582,7 +599,7 @@ pub(super) fn assignment<W: Records>(
                 relationship_id: relationship,
                 security_group_id: key(&a.security_group_id),
                 security_group_name: None,
-                roles: canonical_roles(&a.roles),
+                roles,
                 status: a.status,
                 created_date_time: a.created_date_time,
                 source: keys.source(a.source),
@@ -596,8 +613,10 @@ pub(super) fn assignment<W: Records>(
     integrity::check_assignment(ctx.ws, &record, &mut found);
     first_finding(found)?;
     ctx.ws.put_assignment(record.clone());
-    keys.assignments
-        .insert(Id::new(key_of(record.id.as_str())), record.id.clone());
+    keys.assignments.insert(
+        Id::new(key_of(record.id.as_str())),
+        Known::put(record.id.clone()),
+    );
     let change = if matches!(outcome, Outcome::Added) {
         format!("group {} {NOTE_GRAPH}", record.security_group_id)
     } else {
@@ -605,23 +624,4 @@ pub(super) fn assignment<W: Records>(
     };
     ctx.event(RecordKind::AccessAssignment, &record.id, change);
     Ok(outcome)
-}
-
-/// Role ids the catalogue does not know, each once (any case), in the order first met.
-pub(super) fn unknown_roles(records: &ImportRecords) -> Vec<String> {
-    let all = records
-        .relationships
-        .iter()
-        .flat_map(|g| g.roles.iter())
-        .chain(records.assignments.iter().flat_map(|a| a.roles.iter()));
-    let mut out: Vec<String> = Vec::new();
-    for role in all.map(|r| r.trim()) {
-        if !role.is_empty()
-            && find_role(role).is_none()
-            && !out.iter().any(|o| o.eq_ignore_ascii_case(role))
-        {
-            out.push(role.to_string());
-        }
-    }
-    out
 }

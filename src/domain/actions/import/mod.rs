@@ -31,6 +31,7 @@ use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::domain::rules::{limits, references};
 use crate::tables::id::Id;
+use crate::tables::text::Text;
 
 /// The files an import names (as the user named them) and their SHA-256 digests, in the same
 /// order: a record's `source` index points into them.
@@ -79,7 +80,7 @@ pub fn run<W: Records>(
             + records.subscriptions.len()
             + records.assignments.len(),
     );
-    let report = run_staged(&mut inner, files, records, strict)?;
+    let report = run_staged(&mut inner, &base, files, records, strict)?;
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
     if ctx.events.is_empty() {
@@ -118,18 +119,16 @@ fn check_dependents<W: Records>(staged: &Staged<'_, W>, before: &W) -> Result<()
 }
 
 /// The import's steps, kind by kind; each record is let go once its step is done.
-fn run_staged<W: Records>(
+fn run_staged<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
+    base: &B,
     files: &Files<'_>,
     records: ImportRecords,
     strict: bool,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
-    let mut keys = Keys::new(ctx, files.provenance(&importer, ctx.now));
-    let mut report = ImportReport {
-        unknown_roles: graph_records::unknown_roles(&records),
-        ..ImportReport::default()
-    };
+    let mut keys = Keys::new(base, files.provenance(&importer, ctx.now));
+    let mut report = ImportReport::default();
     for p in records.partners {
         let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, &p));
         tally(&mut report, "partner", &p.tenant_id, result, |r| {
@@ -182,6 +181,7 @@ fn run_staged<W: Records>(
         });
     }
     report.linked.append(&mut keys.linked);
+    report.unknown_roles = std::mem::take(&mut keys.unknown_roles);
     if strict && let Some(first) = report.left_out.first() {
         return refuse(
             first.rule,
@@ -251,9 +251,9 @@ fn fresh(base: Id, taken: impl Fn(&Id) -> bool) -> Id {
         .unwrap_or(base)
 }
 
-fn partner<W: Records>(
+fn partner<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys,
+    keys: &mut Keys<'_, B>,
     importer: &Id,
     p: &ImportedPartner,
 ) -> Result<Outcome, Refusal> {
@@ -378,17 +378,19 @@ fn partner<W: Records>(
     Ok(outcome)
 }
 
-fn customer<W: Records>(
+fn customer<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys,
+    keys: &mut Keys<'_, B>,
     c: &ImportedCustomer,
 ) -> Result<Outcome, Refusal> {
     let tenant = tenant_key_of(&c.tenant_id);
-    let (record, outcome) = match keys.customers.get(&*tenant) {
-        Some(id) => {
+    let key = TenantKey::of(&tenant);
+    let (record, outcome) = match keys.customers.get(&key) {
+        Some(known) => {
+            let id = &known.id;
             let before = ctx
                 .ws
-                .customer(id)
+                .customer_since(id, known.before)
                 .ok_or_else(|| references::unknown("", "customer", id))?;
             // Most of a re-import: compared as it stands, copied only when it changes.
             if holds_profile(before, &tenant, c) {
@@ -448,7 +450,7 @@ fn customer<W: Records>(
         "profile updated from Partner Center".to_string()
     };
     ctx.ws.put_customer(record);
-    keys.customers.insert(Id::new(&tenant), id.clone());
+    keys.customers.insert(key, Known::put(id.clone()));
     ctx.event(RecordKind::Customer, &id, change);
     Ok(outcome)
 }
@@ -492,7 +494,8 @@ pub(super) fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustome
                     .is_none_or(|t| upper(&before.country, t.trim()))))
 }
 
-/// The importer's relationship of `kind` with `customer` that is still in force, if any.
+/// The importer's relationship of `kind` with `customer` that is still in force, if any (the
+/// first by id when there are several).
 fn held<W: Records>(
     ctx: &Ctx<'_, W>,
     importer: &Id,
@@ -500,8 +503,9 @@ fn held<W: Records>(
     kind: RelationshipKind,
 ) -> Option<Relationship> {
     ctx.ws
-        .relationships_of_customer(customer)
-        .find(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
+        .relationships_of_customer_in_any_order(customer)
+        .filter(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
+        .min_by(|a, b| a.id.cmp(&b.id))
         .cloned()
 }
 
@@ -513,7 +517,7 @@ fn holds<W: Records>(
     kind: RelationshipKind,
 ) -> bool {
     ctx.ws
-        .relationships_of_customer(customer)
+        .relationships_of_customer_in_any_order(customer)
         .any(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
 }
 
@@ -521,9 +525,9 @@ fn holds<W: Records>(
 /// `allowDelegatedAccess: false` reports. DAP is retired (Microsoft moved partners to GDAP from
 /// May 2023; no reseller request has carried DAP since 9 October 2023), so an import never
 /// creates one: DAP relationships already here stay as they are, as history.
-fn reseller_and_dap<W: Records>(
+fn reseller_and_dap<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys,
+    keys: &mut Keys<'_, B>,
     importer: &Id,
     c: &ImportedCustomer,
 ) -> Result<Outcome, Refusal> {
@@ -552,8 +556,8 @@ fn reseller_and_dap<W: Records>(
             })
             .map(|i| i.id.clone());
         let note = match &invited {
-            Some(_) => note_confirmed(&keys.file_name(c.source)),
-            None => NOTE_PC.to_string(),
+            Some(_) => Text::new(note_confirmed(&keys.file_name(c.source))),
+            None => Text::from_static(NOTE_PC),
         };
         put_relationship_checked(
             ctx,
@@ -574,15 +578,17 @@ fn reseller_and_dap<W: Records>(
                     status: RelationshipStatus::Active,
                     at: ctx.now,
                     by: Some(Box::new(ctx.actor.clone())),
-                    note: Some(note.as_str().into()),
+                    note: Some(note.clone()),
                 }],
                 source: keys.source(c.source),
                 etag: None,
                 partner_consent_pending: false,
             },
         )?;
-        keys.relationships
-            .insert(Id::new(key_of(id.as_str())), id.clone());
+        keys.relationships.insert(
+            key_sharing(id.as_str(), || id.clone()),
+            Known::put(id.clone()),
+        );
         ctx.event(
             RecordKind::Relationship,
             &id,
@@ -627,16 +633,16 @@ fn reseller_and_dap<W: Records>(
 
 /// `allowDelegatedAccess: true` for a customer the importer holds no DAP relationship with:
 /// said, not imported.
-fn dap_finding<W: Records>(
+fn dap_finding<W: Records, B: Records>(
     ctx: &Ctx<'_, W>,
-    keys: &Keys,
+    keys: &Keys<'_, B>,
     importer: &Id,
     c: &ImportedCustomer,
 ) -> Option<ImportFinding> {
     if c.delegated_admin != Some(true) {
         return None;
     }
-    let customer = keys.customers.get(&*tenant_key_of(&c.tenant_id))?;
+    let customer = &keys.customers.get(&TenantKey::of(&c.tenant_id))?.id;
     if holds(ctx, importer, customer, RelationshipKind::DelegatedAdmin) {
         return None;
     }

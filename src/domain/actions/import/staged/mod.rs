@@ -6,8 +6,6 @@
 //! invitations (the few) go to the draft directly. It answers every question as the draft with
 //! the staged records put would.
 
-use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use smallvec::SmallVec;
@@ -23,182 +21,11 @@ use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::table::Keyed;
 
-type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+mod found;
+mod kinds;
 
-/// Staged records of one kind, in the order first put, found by id.
-#[derive(Clone)]
-struct Kind<T> {
-    records: Vec<T>,
-    at: Map<Id, usize>,
-}
-
-impl<T> Kind<T> {
-    /// Room for `incoming` records when the draft holds none of the kind (an import into an
-    /// empty workspace adds them all), so the vector and its lookup never grow by copying.
-    fn sized(incoming: usize, held: (usize, Option<usize>)) -> Kind<T> {
-        let room = if held.0 > 0 { 0 } else { incoming };
-        Kind {
-            records: Vec::with_capacity(room),
-            at: Map::with_capacity_and_hasher(room, Default::default()),
-        }
-    }
-}
-
-impl<T: Keyed> Kind<T> {
-    fn get(&self, id: &Id) -> Option<&T> {
-        self.at.get(id).and_then(|&at| self.records.get(at))
-    }
-
-    fn has(&self, id: &Id) -> bool {
-        self.at.contains_key(id)
-    }
-
-    /// Puts `record`, giving back where it stands and the staged version it replaces (a
-    /// record keeps its place until `into_sorted`).
-    fn put(&mut self, record: T) -> (usize, Option<T>) {
-        match self.at.get(record.key()) {
-            Some(&at) => (
-                at,
-                self.records
-                    .get_mut(at)
-                    .map(|old| std::mem::replace(old, record)),
-            ),
-            None => {
-                let at = self.records.len();
-                self.at.insert(record.key().clone(), at);
-                self.records.push(record);
-                (at, None)
-            }
-        }
-    }
-
-    /// The records in id order, for the batch.
-    fn into_sorted(self) -> Vec<T> {
-        drop(self.at);
-        let mut records = self.records;
-        records.sort_unstable_by(|a, b| a.key().cmp(b.key()));
-        records
-    }
-}
-
-/// Staged records by a key (their owner, a hash of a name), as their places among the staged
-/// records of their kind: candidates, confirmed on the record. Most keys have one or two
-/// records, kept inline.
-#[derive(Clone)]
-struct Lookup<K>(Map<K, SmallVec<[usize; 2]>>);
-
-impl<K: std::hash::Hash + Eq> Default for Lookup<K> {
-    fn default() -> Self {
-        Lookup(Map::default())
-    }
-}
-
-impl<K: std::hash::Hash + Eq> Lookup<K> {
-    /// Notes that the record at `at` is now under `new` (it was under `old` when staged
-    /// before).
-    fn put(&mut self, old: Option<K>, new: Option<K>, at: usize) {
-        if old == new {
-            return;
-        }
-        if let Some(list) = old.and_then(|old| self.0.get_mut(&old)) {
-            list.retain(|other| *other != at);
-        }
-        if let Some(new) = new {
-            self.0.entry(new).or_default().push(at);
-        }
-    }
-
-    fn of<Q>(&self, key: &Q) -> &[usize]
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: std::hash::Hash + Eq + ?Sized,
-    {
-        self.0.get(key).map_or(&[], SmallVec::as_slice)
-    }
-}
-
-/// A hash of `text` with ASCII letters lowered (no allocation): an identifier's key in a
-/// lookup, whatever its case.
-fn folded(text: &str) -> Option<u64> {
-    use std::hash::{BuildHasher, Hasher};
-    if text.is_empty() {
-        return None;
-    }
-    let mut hasher = foldhash::fast::FixedState::with_seed(0x51a9).build_hasher();
-    let mut lowered = [0u8; 64];
-    for block in text.as_bytes().chunks(lowered.len()) {
-        let lowered = &mut lowered[..block.len()];
-        lowered.copy_from_slice(block);
-        lowered.make_ascii_lowercase();
-        hasher.write(lowered);
-    }
-    hasher.write_usize(text.len());
-    Some(hasher.finish())
-}
-
-/// GD6's key of a relationship: its partner and lower-case GDAP name, hashed.
-fn gdap_hash(partner: &Id, lowered_name: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x6d6).hash_one((partner, lowered_name))
-}
-
-fn gdap_key(r: &Relationship) -> Option<(Id, String)> {
-    r.gdap_name()
-        .map(|name| (r.partner_id.clone(), name.to_lowercase()))
-}
-
-fn gdap_hash_of(r: &Relationship) -> Option<u64> {
-    gdap_key(r).map(|(partner, name)| gdap_hash(&partner, &name))
-}
-
-/// The draft's records of the kinds an import stages, by id, and its relationships by
-/// customer: hash lookups built in one pass over the draft when the import is large beside it
-/// (a re-import asks for every record it holds), so each costs a hash lookup rather than a
-/// search through the tables and their indexes. Shared by clones. The subscriptions' is built
-/// when first asked (their step comes after the others' records are gone).
-#[derive(Default)]
-struct Found<'a> {
-    customers: Option<Map<&'a Id, &'a Customer>>,
-    subscriptions: Option<OnceCell<Map<&'a Id, &'a Subscription>>>,
-    relationships: Option<Map<&'a Id, &'a Relationship>>,
-    customer_relationships: Option<Map<&'a Id, SmallVec<[&'a Relationship; 2]>>>,
-}
-
-/// An import of `incoming` records of a kind is large beside `held` ones: an eighth of them.
-fn large(incoming: usize, held: usize) -> bool {
-    held > 0 && incoming * 8 >= held
-}
-
-fn by_id<'a, T: Keyed>(records: impl Iterator<Item = &'a T>) -> Map<&'a Id, &'a T> {
-    records.map(|r| (r.key(), r)).collect()
-}
-
-impl<'a> Found<'a> {
-    fn of<W: Records>(base: &'a W, records: &ImportRecords) -> Found<'a> {
-        // The tables say how many records they hold.
-        let held = |count: (usize, Option<usize>)| count.0;
-        let relationships = records.relationships.len() + records.customers.len();
-        let mut found = Found::default();
-        if large(records.customers.len(), held(base.customers().size_hint())) {
-            found.customers = Some(by_id(base.customers()));
-        }
-        if large(
-            records.subscriptions.len(),
-            held(base.subscriptions().size_hint()),
-        ) {
-            found.subscriptions = Some(OnceCell::new());
-        }
-        if large(relationships, held(base.relationships().size_hint())) {
-            found.relationships = Some(by_id(base.relationships()));
-            let mut of: Map<&Id, SmallVec<[&Relationship; 2]>> = Map::default();
-            for r in base.relationships() {
-                of.entry(&r.customer_id).or_default().push(r);
-            }
-            found.customer_relationships = Some(of);
-        }
-        found
-    }
-}
+use found::*;
+use kinds::*;
 
 /// The import's working state over `base`, the draft as the import found it.
 #[derive(Clone)]
@@ -236,10 +63,12 @@ impl<'a, W: Records> Staged<'a, W> {
                 base.relationships().size_hint(),
             ),
             assignments: Kind::sized(records.assignments.len(), base.assignments().size_hint()),
-            customer_tenants: Lookup::default(),
-            customer_domains: Lookup::default(),
-            customer_relationships: Lookup::default(),
-            gdap_names: Lookup::default(),
+            customer_tenants: Lookup::sized(records.customers.len()),
+            customer_domains: Lookup::sized(records.customers.len()),
+            customer_relationships: Lookup::sized(
+                records.relationships.len() + records.customers.len(),
+            ),
+            gdap_names: Lookup::sized(records.relationships.len()),
         }
     }
 
@@ -247,10 +76,10 @@ impl<'a, W: Records> Staged<'a, W> {
     pub fn finish(self) -> W {
         let mut ws = self.ws;
         ws.put_batch(Batch {
-            customers: self.customers.into_sorted(),
-            subscriptions: self.subscriptions.into_sorted(),
-            relationships: self.relationships.into_sorted(),
-            assignments: self.assignments.into_sorted(),
+            customers: self.customers.into_records(),
+            subscriptions: self.subscriptions.into_records(),
+            relationships: self.relationships.into_records(),
+            assignments: self.assignments.into_records(),
         });
         ws
     }
@@ -267,7 +96,10 @@ impl<'a, W: Records> Staged<'a, W> {
 
     fn base_customer(&self, id: &Id) -> Option<&'a Customer> {
         match &self.found.customers {
-            Some(found) => found.get(id).copied(),
+            Some(found) => {
+                let found = found.get_or_init(|| by_id(self.base.customers()));
+                found.get(id).copied()
+            }
             None => self.base.customer(id),
         }
     }
@@ -282,90 +114,30 @@ impl<'a, W: Records> Staged<'a, W> {
         }
     }
 
+    /// The draft's relationships with `customer`, staged or not.
+    fn base_relationships_of<'s>(&'s self, customer: &Id) -> SmallVec<[&'s Relationship; 4]> {
+        match &self.found.customer_relationships {
+            Some(found) => found
+                .get_or_init(|| by_customer(self.base.relationships()))
+                .get(customer)
+                .into_iter()
+                .flatten()
+                .map(|r| &**r)
+                .collect(),
+            None if self.found.no_relationships => SmallVec::new(),
+            None => self.base.relationships_of_customer(customer).collect(),
+        }
+    }
+
     fn base_relationship(&self, id: &Id) -> Option<&'a Relationship> {
         match &self.found.relationships {
-            Some(found) => found.get(id).copied(),
+            Some(found) => {
+                let found = found.get_or_init(|| by_id(self.base.relationships()));
+                found.get(id).copied()
+            }
             None => self.base.relationship(id),
         }
     }
-}
-
-/// `base`'s records not staged since, and the staged ones `matching`, in id order.
-fn merged<'a, T: Keyed + 'a>(
-    base: impl Iterator<Item = &'a T>,
-    staged: &'a Kind<T>,
-    matching: impl Iterator<Item = &'a T>,
-) -> smallvec::IntoIter<[&'a T; 4]> {
-    let mut out: SmallVec<[&T; 4]> = if staged.records.is_empty() {
-        base.collect()
-    } else {
-        base.filter(|r| !staged.has(r.key())).collect()
-    };
-    let before = out.len();
-    out.extend(matching);
-    if out.len() > before {
-        out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
-    }
-    out.into_iter()
-}
-
-/// The staged records `candidates` names that `keep` accepts.
-fn candidates<'a, T: Keyed>(
-    staged: &'a Kind<T>,
-    candidates: &'a [usize],
-    keep: impl Fn(&T) -> bool + 'a,
-) -> impl Iterator<Item = &'a T> + 'a {
-    candidates
-        .iter()
-        .filter_map(|&at| staged.records.get(at))
-        .filter(move |r| keep(r))
-}
-
-/// Every record of a kind in id order: `base`'s, staged ones in their place.
-fn all<'a, T: Keyed>(
-    base: impl Iterator<Item = &'a T>,
-    staged: &'a Kind<T>,
-) -> std::vec::IntoIter<&'a T> {
-    let mut out: Vec<&T> = base.filter(|r| !staged.has(r.key())).collect();
-    out.extend(staged.records.iter());
-    out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
-    out.into_iter()
-}
-
-/// How the staged records of one kind differ from `before`'s (a state this one came from),
-/// beside the changes of the draft itself.
-fn staged_changes<'a, T: Keyed + PartialEq>(
-    now: &'a Kind<T>,
-    before: &'a Kind<T>,
-    now_get: impl Fn(&Id) -> Option<&'a T>,
-    before_get: impl Fn(&Id) -> Option<&'a T>,
-    draft: Vec<Change<'a, T>>,
-) -> Vec<Change<'a, T>> {
-    let key = |change: &Change<'_, T>| match change {
-        Change::Added(r) | Change::Removed(r) | Change::Updated { after: r, .. } => r.key().clone(),
-    };
-    let mut out: Vec<Change<'a, T>> = draft
-        .into_iter()
-        .filter(|c| {
-            let id = key(c);
-            !now.has(&id) && !before.has(&id)
-        })
-        .collect();
-    for after in &now.records {
-        match before_get(after.key()) {
-            None => out.push(Change::Added(after)),
-            Some(b) if b != after => out.push(Change::Updated { before: b, after }),
-            Some(_) => {}
-        }
-    }
-    for b in before.records.iter().filter(|b| !now.has(b.key())) {
-        match now_get(b.key()) {
-            None => out.push(Change::Removed(b)),
-            Some(after) if after != b => out.push(Change::Updated { before: b, after }),
-            Some(_) => {}
-        }
-    }
-    out
 }
 
 impl<W: Records> Facts for Staged<'_, W> {
@@ -441,6 +213,32 @@ impl<W: Records> Staged<'_, W> {
 }
 
 impl<W: Records> Records for Staged<'_, W> {
+    fn customer_since<'s>(&'s self, id: &Id, before: Option<&'s Customer>) -> Option<&'s Customer> {
+        match before {
+            Some(before) if !self.customers.has(id) => Some(before),
+            _ => self.customer(id),
+        }
+    }
+    fn relationship_since<'s>(
+        &'s self,
+        id: &Id,
+        before: Option<&'s Relationship>,
+    ) -> Option<&'s Relationship> {
+        match before {
+            Some(before) if !self.relationships.has(id) => Some(before),
+            _ => self.relationship(id),
+        }
+    }
+    fn subscription_since<'s>(
+        &'s self,
+        id: &Id,
+        before: Option<&'s Subscription>,
+    ) -> Option<&'s Subscription> {
+        match before {
+            Some(before) if !self.subscriptions.has(id) => Some(before),
+            _ => self.subscription(id),
+        }
+    }
     fn subscription(&self, id: &Id) -> Option<&Subscription> {
         self.subscriptions
             .get(id)
@@ -495,14 +293,14 @@ impl<W: Records> Records for Staged<'_, W> {
         partner: &Id,
         name: &str,
     ) -> impl Iterator<Item = &'a Id> + 'a {
-        let key = (partner.clone(), name.to_lowercase());
         let base = self
             .ws
-            .gdap_relationships_named(partner, &key.1)
+            .gdap_relationships_named(partner, name)
             .filter_map(|id| self.ws.relationship(id));
-        let hash = gdap_hash(&key.0, &key.1);
+        let hash = gdap_hash(partner, name);
+        let (partner, name) = (partner.clone(), name.to_string());
         let staged = candidates(&self.relationships, self.gdap_names.of(&hash), move |r| {
-            gdap_key(r).as_ref() == Some(&key)
+            r.partner_id == partner && r.gdap_name().is_some_and(|n| same_gdap_name(n, &name))
         });
         merged(base, &self.relationships, staged).map(|r| &r.id)
     }
@@ -510,20 +308,26 @@ impl<W: Records> Records for Staged<'_, W> {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
-        let base: SmallVec<[&Relationship; 4]> = match &self.found.customer_relationships {
-            Some(found) => found
-                .get(customer)
-                .into_iter()
-                .flatten()
-                .map(|r| &**r)
-                .collect(),
-            None => self.base.relationships_of_customer(customer).collect(),
-        };
         let staged = &self.relationships;
         let owner = customer.clone();
         let of = self.customer_relationships.of(customer);
         let matching = candidates(staged, of, move |r| r.customer_id == owner);
-        merged(base.into_iter(), staged, matching)
+        merged(
+            self.base_relationships_of(customer).into_iter(),
+            staged,
+            matching,
+        )
+    }
+    fn relationships_of_customer_in_any_order<'a>(
+        &'a self,
+        customer: &Id,
+    ) -> impl Iterator<Item = &'a Relationship> + 'a {
+        let staged = &self.relationships;
+        let owner = customer.clone();
+        let of = self.customer_relationships.of(customer);
+        let base = self.base_relationships_of(customer).into_iter();
+        base.filter(move |r| !staged.has(r.key()))
+            .chain(candidates(staged, of, move |r| r.customer_id == owner))
     }
     fn relationships_of_partner<'a>(
         &'a self,

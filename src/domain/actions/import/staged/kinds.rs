@@ -1,0 +1,284 @@
+//! The import staging's storage: a kind's staged records with their lookup by id, lookups by
+//! other keys (owner, a hash of a name), and how staged records read together with the
+//! draft's (merged in id order, or changed since a state).
+
+use std::collections::HashMap;
+
+use smallvec::SmallVec;
+
+use crate::domain::facts::Change;
+use crate::domain::records::Relationship;
+use crate::tables::id::Id;
+use crate::tables::table::Keyed;
+
+pub(super) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Staged records of one kind, in the order first put, found by id.
+#[derive(Clone)]
+pub(super) struct Kind<T> {
+    pub(super) records: Vec<T>,
+    at: Map<Id, usize>,
+}
+
+impl<T> Kind<T> {
+    /// Room for `incoming` records when the draft holds none of the kind (an import into an
+    /// empty workspace adds them all), so the vector and its lookup never grow by copying.
+    pub(super) fn sized(incoming: usize, held: (usize, Option<usize>)) -> Kind<T> {
+        let room = if held.0 > 0 { 0 } else { incoming };
+        Kind {
+            records: Vec::with_capacity(room),
+            at: Map::with_capacity_and_hasher(room, Default::default()),
+        }
+    }
+}
+
+impl<T: Keyed> Kind<T> {
+    pub(super) fn get(&self, id: &Id) -> Option<&T> {
+        self.at.get(id).and_then(|&at| self.records.get(at))
+    }
+
+    pub(super) fn has(&self, id: &Id) -> bool {
+        // Most of a re-import stages nothing: no hashing then.
+        !self.records.is_empty() && self.at.contains_key(id)
+    }
+
+    /// Puts `record`, giving back where it stands and the staged version it replaces (a
+    /// record keeps its place until `into_records`).
+    pub(super) fn put(&mut self, record: T) -> (usize, Option<T>) {
+        match self.at.get(record.key()) {
+            Some(&at) => (
+                at,
+                self.records
+                    .get_mut(at)
+                    .map(|old| std::mem::replace(old, record)),
+            ),
+            None => {
+                let at = self.records.len();
+                self.at.insert(record.key().clone(), at);
+                self.records.push(record);
+                (at, None)
+            }
+        }
+    }
+
+    /// The records, for the batch (which puts them in order).
+    pub(super) fn into_records(self) -> Vec<T> {
+        drop(self.at);
+        self.records
+    }
+}
+
+/// Staged records by a key (their owner, a hash of a name), as their places among the staged
+/// records of their kind: candidates, confirmed on the record. Most keys have one or two
+/// records, kept inline.
+#[derive(Clone)]
+pub(super) struct Lookup<K>(Map<K, SmallVec<[usize; 2]>>);
+
+impl<K: std::hash::Hash + Eq> Default for Lookup<K> {
+    fn default() -> Self {
+        Lookup(Map::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Lookup<K> {
+    /// Room for `keys` keys, so a lookup filled by an import never grows by rehashing.
+    pub(super) fn sized(keys: usize) -> Lookup<K> {
+        Lookup(Map::with_capacity_and_hasher(keys, Default::default()))
+    }
+
+    /// Notes that the record at `at` is now under `new` (it was under `old` when staged
+    /// before).
+    pub(super) fn put(&mut self, old: Option<K>, new: Option<K>, at: usize) {
+        if old == new {
+            return;
+        }
+        if let Some(list) = old.and_then(|old| self.0.get_mut(&old)) {
+            list.retain(|other| *other != at);
+        }
+        if let Some(new) = new {
+            self.0.entry(new).or_default().push(at);
+        }
+    }
+
+    pub(super) fn of<Q>(&self, key: &Q) -> &[usize]
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.0.get(key).map_or(&[], SmallVec::as_slice)
+    }
+}
+
+/// A hash of `text` with ASCII letters lowered (no allocation): an identifier's key in a
+/// lookup, whatever its case.
+pub(super) fn folded(text: &str) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    if text.is_empty() {
+        return None;
+    }
+    let mut hasher = foldhash::fast::FixedState::with_seed(0x51a9).build_hasher();
+    let mut lowered = [0u8; 64];
+    for block in text.as_bytes().chunks(lowered.len()) {
+        let lowered = &mut lowered[..block.len()];
+        lowered.copy_from_slice(block);
+        lowered.make_ascii_lowercase();
+        hasher.write(lowered);
+    }
+    hasher.write_usize(text.len());
+    Some(hasher.finish())
+}
+
+/// GD6's key of a relationship, its partner and GDAP name in lower case, hashed (a name in
+/// ASCII without a copy).
+pub(super) fn gdap_hash(partner: &Id, name: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = foldhash::fast::FixedState::with_seed(0x6d6).build_hasher();
+    hasher.write(partner.as_str().as_bytes());
+    hasher.write_u8(0xff);
+    let lowered;
+    let name = if name.is_ascii() {
+        name
+    } else {
+        lowered = name.to_lowercase();
+        &lowered
+    };
+    let mut chunk = [0u8; 64];
+    for block in name.as_bytes().chunks(chunk.len()) {
+        let chunk = &mut chunk[..block.len()];
+        chunk.copy_from_slice(block);
+        chunk.make_ascii_lowercase();
+        hasher.write(chunk);
+    }
+    hasher.write_usize(name.len());
+    hasher.finish()
+}
+
+/// Two GDAP names GD6 takes for the same: equal in lower case (`str::to_lowercase`).
+pub(super) fn same_gdap_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+pub(super) fn gdap_hash_of(r: &Relationship) -> Option<u64> {
+    r.gdap_name().map(|name| gdap_hash(&r.partner_id, name))
+}
+
+/// `base`'s records not staged since, and the staged ones `matching`, in id order.
+pub(super) fn merged<'a, T: Keyed + 'a>(
+    base: impl Iterator<Item = &'a T>,
+    staged: &'a Kind<T>,
+    matching: impl Iterator<Item = &'a T>,
+) -> smallvec::IntoIter<[&'a T; 4]> {
+    let mut out: SmallVec<[&T; 4]> = if staged.records.is_empty() {
+        base.collect()
+    } else {
+        base.filter(|r| !staged.has(r.key())).collect()
+    };
+    let before = out.len();
+    out.extend(matching);
+    if out.len() > before {
+        out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+    }
+    out.into_iter()
+}
+
+/// The staged records `candidates` names that `keep` accepts.
+pub(super) fn candidates<'a, T: Keyed>(
+    staged: &'a Kind<T>,
+    candidates: &'a [usize],
+    keep: impl Fn(&T) -> bool + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    candidates
+        .iter()
+        .filter_map(|&at| staged.records.get(at))
+        .filter(move |r| keep(r))
+}
+
+/// Every record of a kind in id order: `base`'s, staged ones in their place.
+pub(super) fn all<'a, T: Keyed>(
+    base: impl Iterator<Item = &'a T>,
+    staged: &'a Kind<T>,
+) -> std::vec::IntoIter<&'a T> {
+    let mut out: Vec<&T> = base.filter(|r| !staged.has(r.key())).collect();
+    out.extend(staged.records.iter());
+    out.sort_unstable_by(|a, b| a.key().cmp(b.key()));
+    out.into_iter()
+}
+
+/// How the staged records of one kind differ from `before`'s (a state this one came from),
+/// beside the changes of the draft itself.
+pub(super) fn staged_changes<'a, T: Keyed + PartialEq>(
+    now: &'a Kind<T>,
+    before: &'a Kind<T>,
+    now_get: impl Fn(&Id) -> Option<&'a T>,
+    before_get: impl Fn(&Id) -> Option<&'a T>,
+    draft: Vec<Change<'a, T>>,
+) -> Vec<Change<'a, T>> {
+    let key = |change: &Change<'_, T>| match change {
+        Change::Added(r) | Change::Removed(r) | Change::Updated { after: r, .. } => r.key().clone(),
+    };
+    let mut out: Vec<Change<'a, T>> = draft
+        .into_iter()
+        .filter(|c| {
+            let id = key(c);
+            !now.has(&id) && !before.has(&id)
+        })
+        .collect();
+    for after in &now.records {
+        match before_get(after.key()) {
+            None => out.push(Change::Added(after)),
+            Some(b) if b != after => out.push(Change::Updated { before: b, after }),
+            Some(_) => {}
+        }
+    }
+    for b in before.records.iter().filter(|b| !now.has(b.key())) {
+        match now_get(b.key()) {
+            None => out.push(Change::Removed(b)),
+            Some(after) if after != b => out.push(Change::Updated { before: b, after }),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gdap_names_are_the_same_exactly_when_their_lower_case_is_and_hash_alike_then() {
+        let partner = Id::new("tidewater");
+        let names = [
+            "Service desk",
+            "SERVICE DESK",
+            "service desk ",
+            "ΟΔΥΣΣΕΥΣ",
+            "οδυσσευς",
+            "Straße",
+            "STRASSE",
+            "\u{212A}elvin",
+            "kelvin",
+        ];
+        for a in names {
+            for b in names {
+                let same = a.to_lowercase() == b.to_lowercase();
+                assert_eq!(same_gdap_name(a, b), same, "{a:?} vs {b:?}");
+                if same {
+                    assert_eq!(
+                        gdap_hash(&partner, a),
+                        gdap_hash(&partner, b),
+                        "{a:?} vs {b:?}"
+                    );
+                }
+            }
+        }
+        assert_ne!(
+            gdap_hash(&partner, "desk"),
+            gdap_hash(&Id::new("other"), "desk"),
+            "the partner is part of the key"
+        );
+    }
+}
