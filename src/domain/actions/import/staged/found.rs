@@ -28,6 +28,9 @@ pub(super) struct Found<'a> {
     /// The draft holds no relationship: none is looked up there (an import into an empty
     /// workspace asks for a customer's relationships several times per record).
     pub(super) no_relationships: bool,
+    /// The draft holds no customer (customers, like relationships, are staged, never put into
+    /// the draft during an import).
+    pub(super) no_customers: bool,
 }
 
 /// An import of `incoming` records of a kind is large beside `held` ones: an eighth of them.
@@ -75,6 +78,7 @@ impl<'a> Found<'a> {
             relationships: lazily(relationships_large),
             customer_relationships: lazily(relationships_large),
             no_relationships: base.relationships().next().is_none(),
+            no_customers: base.customers().next().is_none(),
         }
     }
 }

@@ -114,6 +114,12 @@ impl<'a, W: Records> Staged<'a, W> {
         }
     }
 
+    /// The draft, to look for customers in, unless it holds none (an import into an empty
+    /// workspace asks for each customer's twins).
+    fn base_customers(&self) -> Option<&W> {
+        (!self.found.no_customers).then_some(&self.ws)
+    }
+
     /// The draft's relationships with `customer`, staged or not.
     fn base_relationships_of<'s>(&'s self, customer: &Id) -> SmallVec<[&'s Relationship; 4]> {
         match &self.found.customer_relationships {
@@ -165,11 +171,15 @@ impl<W: Records> Facts for Staged<'_, W> {
         self.ws.pending_twin(inv)
     }
     fn customer_tenant_twin(&self, c: &Customer) -> Option<Id> {
-        let base = self.ws.customer_tenant_twin(c);
+        let base = self
+            .base_customers()
+            .and_then(|ws| ws.customer_tenant_twin(c));
         self.customer_twin(c, base, &self.customer_tenants, |o| &o.tenant_id)
     }
     fn customer_domain_twin(&self, c: &Customer) -> Option<Id> {
-        let base = self.ws.customer_domain_twin(c);
+        let base = self
+            .base_customers()
+            .and_then(|ws| ws.customer_domain_twin(c));
         self.customer_twin(c, base, &self.customer_domains, |o| &o.domain)
     }
     fn partner_tenant_twin(&self, p: &Partner) -> Option<Id> {
@@ -293,16 +303,21 @@ impl<W: Records> Records for Staged<'_, W> {
         partner: &Id,
         name: &str,
     ) -> impl Iterator<Item = &'a Id> + 'a {
-        let base = self
-            .ws
-            .gdap_relationships_named(partner, name)
-            .filter_map(|id| self.ws.relationship(id));
-        let hash = gdap_hash(partner, name);
-        let (partner, name) = (partner.clone(), name.to_string());
-        let staged = candidates(&self.relationships, self.gdap_names.of(&hash), move |r| {
-            r.partner_id == partner && r.gdap_name().is_some_and(|n| same_gdap_name(n, &name))
-        });
-        merged(base, &self.relationships, staged).map(|r| &r.id)
+        let base: SmallVec<[&Relationship; 2]> = if self.found.no_relationships {
+            SmallVec::new()
+        } else {
+            let ids = self.ws.gdap_relationships_named(partner, name);
+            ids.filter_map(|id| self.ws.relationship(id)).collect()
+        };
+        let of = self.gdap_names.of(&gdap_hash(partner, name));
+        let staged: SmallVec<[&Relationship; 2]> = of
+            .iter()
+            .filter_map(|&at| self.relationships.records.get(at))
+            .filter(|r| {
+                r.partner_id == *partner && r.gdap_name().is_some_and(|n| same_gdap_name(n, name))
+            })
+            .collect();
+        merged(base.into_iter(), &self.relationships, staged.into_iter()).map(|r| &r.id)
     }
     fn relationships_of_customer<'a>(
         &'a self,
