@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -98,6 +98,13 @@ fn dedup<T: Sourced>(
         order[at].0 = group;
     }
     drop(keys);
+    if group + 1 == order.len() as u128 {
+        // No key twice (the usual case): the records are put in their keys' order in place.
+        let mut items = items;
+        let mut places: Vec<usize> = order.into_iter().map(|(_, at)| at).collect();
+        permute(&mut items, &mut places);
+        return items;
+    }
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     let mut kept = Vec::with_capacity(order.len());
     for group in order.chunk_by(|a, b| a.0 == b.0) {
@@ -119,9 +126,30 @@ fn dedup<T: Sourced>(
     kept
 }
 
+/// Puts `items[places[i]]` at `i` for every `i`, cycle by cycle, by swaps: no second vector
+/// of records, no fresh memory (`places` is a permutation; it is used up).
+fn permute<T>(items: &mut [T], places: &mut [usize]) {
+    for start in 0..places.len() {
+        let mut at = start;
+        // `at` still waits for its record: the one at `places[at]` (the cycle's first record,
+        // moved along at each swap, when that is `start`).
+        while places[at] != start {
+            let from = places[at];
+            items.swap(at, from);
+            places[at] = at;
+            at = from;
+        }
+        places[at] = at;
+    }
+}
+
 /// `text` in ASCII lower case, borrowed when it already is.
 fn lower_case(text: &str) -> Cow<'_, str> {
-    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+    // Every byte looked at (no early exit), which the compiler does many at a time.
+    let upper = text
+        .bytes()
+        .fold(false, |upper, b| upper | b.is_ascii_uppercase());
+    if upper {
         Cow::Owned(text.to_ascii_lowercase())
     } else {
         Cow::Borrowed(text)
@@ -164,15 +192,14 @@ pub fn merge(
     let mut customers = dedup(g.customers, |c| &c.tenant_id, same, ranks, &mut repeated);
 
     // Customers only Graph knows: created from the relationship's customer, never renamed.
-    // Sorted for a binary search (they already are, by their lower-cased tenant, which a
-    // normalised tenant id is): no copy of each tenant id in a tree.
-    let mut known: Vec<&str> = customers.iter().map(|c| c.tenant_id.as_str()).collect();
-    known.sort_unstable();
+    // The customers' own tenant ids, borrowed: no copy of each in a tree.
+    let known: HashSet<&str, foldhash::fast::RandomState> =
+        customers.iter().map(|c| c.tenant_id.as_str()).collect();
     // Its name (and provenance) from the relationship naming it first by name, then by source.
     let mut graph_only: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
     let rank = |source: Option<usize>| source.and_then(|i| ranks.get(i).copied());
     for r in &relationships {
-        if known.binary_search(&r.customer_tenant_id.as_str()).is_ok() {
+        if known.contains(r.customer_tenant_id.as_str()) {
             continue;
         }
         let name = r
@@ -325,6 +352,27 @@ mod tests {
             let mut repeated = 0;
             let kept = dedup(items.clone(), |p| &p.tenant_id, same, &[], &mut repeated);
             prop_assert_eq!((kept, repeated), dedup_by_copies(items));
+        }
+
+        #[test]
+        fn distinct_keys_are_put_in_order_as_sorted_copies_were(
+            keys in prop::collection::vec("[a-cA-C]{15,17}", 0..40)
+        ) {
+            let items: Vec<ImportedPartner> =
+                keys.into_iter().map(|k| partner(k, String::new())).collect();
+            let mut repeated = 0;
+            let kept = dedup(items.clone(), |p| &p.tenant_id, same, &[], &mut repeated);
+            prop_assert_eq!((kept, repeated), dedup_by_copies(items));
+        }
+
+        #[test]
+        fn a_permutation_puts_each_record_where_it_is_asked(
+            places in Just((0..50).collect::<Vec<usize>>()).prop_shuffle()
+        ) {
+            let mut items: Vec<usize> = (100..150).collect();
+            let expected: Vec<usize> = places.iter().map(|&p| 100 + p).collect();
+            permute(&mut items, &mut places.clone());
+            prop_assert_eq!(items, expected);
         }
     }
 }
