@@ -18,7 +18,7 @@ pub struct Gathered {
 
 /// How many records of each kind were gathered at some moment (`Gathered::mark`).
 #[derive(Clone, Copy, Debug)]
-pub struct Mark([usize; 5]);
+pub struct Mark([usize; 6]);
 
 impl Gathered {
     /// Where the records gathered next will start.
@@ -29,11 +29,23 @@ impl Gathered {
             self.subscriptions.len(),
             self.relationships.len(),
             self.assignments.len(),
+            self.left_out.len(),
         ])
     }
 
-    /// Adds what `page` gathered after what is here.
-    pub fn append(&mut self, mut page: Gathered) {
+    /// Forgets every record gathered since `mark`.
+    pub fn truncate(&mut self, mark: Mark) {
+        let [p, c, s, r, a, l] = mark.0;
+        self.partners.truncate(p);
+        self.customers.truncate(c);
+        self.subscriptions.truncate(s);
+        self.relationships.truncate(r);
+        self.assignments.truncate(a);
+        self.left_out.truncate(l);
+    }
+
+    /// Moves what `page` gathered after what is here, leaving `page` empty with its room.
+    pub fn append(&mut self, page: &mut Gathered) {
         self.partners.append(&mut page.partners);
         self.customers.append(&mut page.customers);
         self.subscriptions.append(&mut page.subscriptions);
@@ -44,7 +56,7 @@ impl Gathered {
 
     /// Says that every record gathered since `mark` was read from source `index`.
     pub fn read_from(&mut self, mark: Mark, index: usize) {
-        let [p, c, s, r, a] = mark.0;
+        let [p, c, s, r, a, _] = mark.0;
         let source = Some(index);
         self.partners
             .iter_mut()

@@ -5,10 +5,12 @@
 //! `If-Match` of later changes; access assignment statuses are Graph's own five.
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::gathered::Gathered;
-use super::reader::{FormatError, Item, Reader, text};
+use super::reader::{FormatError, Reader, text};
+use super::recognise::Kind;
+use super::shape::{Listed, Shape};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
@@ -36,7 +38,7 @@ struct CustomerRef {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Relationship {
+pub(super) struct Relationship {
     #[serde(rename = "@odata.etag")]
     etag: Option<String>,
     id: Option<String>,
@@ -62,7 +64,7 @@ struct AccessContainer {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Assignment {
+pub(super) struct Assignment {
     #[serde(rename = "@odata.etag")]
     etag: Option<String>,
     id: Option<String>,
@@ -97,13 +99,26 @@ pub fn status(text: &str) -> Option<RelationshipStatus> {
         .find(|s| s.label().eq_ignore_ascii_case(text.trim()))
 }
 
-pub fn relationship(
+impl Shape for Relationship {
+    const KIND: Kind = Kind::DelegatedAdminRelationships;
+
+    fn gather(
+        self,
+        r: &Reader<'_>,
+        at: &str,
+        _: &Listed,
+        out: &mut Gathered,
+    ) -> Result<(), FormatError> {
+        relationship(r, at, self, out)
+    }
+}
+
+fn relationship(
     r: &Reader<'_>,
     at: &str,
-    item: Item<'_>,
+    g: Relationship,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let g: Relationship = r.typed(at, item)?;
     let id =
         text(&g.id).ok_or_else(|| r.error(at, "a delegatedAdminRelationship without an `id`"))?;
     let left_out =
@@ -182,10 +197,10 @@ pub fn relationship(
 
 /// The relationship an access-assignment listing belongs to, when its `@odata.context` or a
 /// link in it names one (`delegatedAdminRelationships/{id}/accessAssignments` or `('{id}')`).
-pub fn listing_relationship(doc: &Value) -> Option<String> {
+pub fn listing_relationship(page: &Map<String, Value>) -> Option<String> {
     ["@odata.context", "@odata.nextLink", "@odata.deltaLink"]
         .iter()
-        .filter_map(|field| doc.get(*field).and_then(Value::as_str))
+        .filter_map(|field| page.get(*field).and_then(Value::as_str))
         .find_map(relationship_in_url)
 }
 
@@ -199,14 +214,27 @@ fn relationship_in_url(url: &str) -> Option<String> {
         .then(|| id.to_string())
 }
 
-pub fn assignment(
+impl Shape for Assignment {
+    const KIND: Kind = Kind::AccessAssignments;
+
+    fn gather(
+        self,
+        r: &Reader<'_>,
+        at: &str,
+        listed: &Listed,
+        out: &mut Gathered,
+    ) -> Result<(), FormatError> {
+        assignment(r, at, self, listed.relationship.as_deref(), out)
+    }
+}
+
+fn assignment(
     r: &Reader<'_>,
     at: &str,
-    item: Item<'_>,
+    a: Assignment,
     relationship: Option<&str>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let a: Assignment = r.typed(at, item)?;
     let id = text(&a.id)
         .ok_or_else(|| r.error(at, "a delegatedAdminAccessAssignment without an `id`"))?;
     let left_out = |rule, reason: String| {
@@ -284,13 +312,9 @@ mod tests {
 
     fn read_relationship(item: Value) -> Gathered {
         let mut out = Gathered::default();
-        relationship(
-            &Reader { file: "r.json" },
-            "value[0]",
-            (&item).into(),
-            &mut out,
-        )
-        .unwrap();
+        let reader = Reader { file: "r.json" };
+        let item: Relationship = reader.typed("value[0]", (&item).into()).unwrap();
+        relationship(&reader, "value[0]", item, &mut out).unwrap();
         out
     }
 

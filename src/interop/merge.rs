@@ -5,8 +5,9 @@
 //! added from the relationships' `customer`; an indirect reseller's customers get their provider
 //! when the exports make it unambiguous.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -66,18 +67,44 @@ fn content<T: Serialize>(t: &T) -> String {
 
 /// Keeps one record per key, sorted by key; `newer` says which of two copies wins, then their
 /// content, then their sources' `ranks` (on a tie the copy met first stays). Copies are found
-/// by sorting the keys, not by a tree of them.
+/// by sorting the keys, not by a tree of them: each key's first 16 bytes as one number first,
+/// so most comparisons are of two integers, not two strings.
 fn dedup<T: Sourced>(
     items: Vec<T>,
-    key: impl Fn(&T) -> String,
+    key: impl Fn(&T) -> &str,
     newer: impl Fn(&T, &T) -> Ordering,
     ranks: &[usize],
     repeated: &mut usize,
 ) -> Vec<T> {
     let rank = |t: &T| t.source().and_then(|i| ranks.get(i).copied());
-    // (key, place): unique, so an unstable sort keeps the copies of a key in their order.
-    let mut order: Vec<(String, usize)> = items.iter().map(&key).zip(0..).collect();
-    order.sort_unstable();
+    // Keys are compared as ASCII lower case; most already are, and are borrowed.
+    let keys: Vec<Cow<'_, str>> = items.iter().map(|t| lower_case(key(t))).collect();
+    // (prefix, place): the prefix orders as its key does when they differ, else the keys say.
+    // The place makes every entry unique, so an unstable sort keeps the copies of a key in
+    // their order.
+    let mut order: Vec<(u128, usize)> = keys.iter().map(|k| prefix(k)).zip(0..).collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| keys[a.1].cmp(&keys[b.1]))
+            .then(a.1.cmp(&b.1))
+    });
+    // Each entry's first field becomes the number of its key's group, so the keys (borrowed
+    // from the items) can go before the items are moved.
+    let mut group = 0;
+    for at in 0..order.len() {
+        if at > 0 && keys[order[at - 1].1] != keys[order[at].1] {
+            group += 1;
+        }
+        order[at].0 = group;
+    }
+    drop(keys);
+    if group + 1 == order.len() as u128 {
+        // No key twice (the usual case): the records are put in their keys' order in place.
+        let mut items = items;
+        let mut places: Vec<usize> = order.into_iter().map(|(_, at)| at).collect();
+        permute(&mut items, &mut places);
+        return items;
+    }
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     let mut kept = Vec::with_capacity(order.len());
     for group in order.chunk_by(|a, b| a.0 == b.0) {
@@ -99,6 +126,46 @@ fn dedup<T: Sourced>(
     kept
 }
 
+/// Puts `items[places[i]]` at `i` for every `i`, cycle by cycle, by swaps: no second vector
+/// of records, no fresh memory (`places` is a permutation; it is used up).
+fn permute<T>(items: &mut [T], places: &mut [usize]) {
+    for start in 0..places.len() {
+        let mut at = start;
+        // `at` still waits for its record: the one at `places[at]` (the cycle's first record,
+        // moved along at each swap, when that is `start`).
+        while places[at] != start {
+            let from = places[at];
+            items.swap(at, from);
+            places[at] = at;
+            at = from;
+        }
+        places[at] = at;
+    }
+}
+
+/// `text` in ASCII lower case, borrowed when it already is.
+fn lower_case(text: &str) -> Cow<'_, str> {
+    // Every byte looked at (no early exit), which the compiler does many at a time.
+    let upper = text
+        .bytes()
+        .fold(false, |upper, b| upper | b.is_ascii_uppercase());
+    if upper {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A key's first 16 bytes as a big-endian number, zero-padded: when two prefixes differ, their
+/// keys compare as they do (a shorter key pads with zeros, below any byte a longer one has
+/// there, or equal to a zero byte: then the prefixes are equal and the keys decide).
+fn prefix(key: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let head = &key.as_bytes()[..key.len().min(16)];
+    bytes[..head.len()].copy_from_slice(head);
+    u128::from_be_bytes(bytes)
+}
+
 fn same(_: &impl Sized, _: &impl Sized) -> Ordering {
     Ordering::Equal
 }
@@ -112,49 +179,27 @@ pub fn merge(
     let ranks = source_ranks(sources);
     let ranks = ranks.as_slice();
     let mut repeated = 0;
-    let partners = dedup(
-        g.partners,
-        |p| p.tenant_id.to_ascii_lowercase(),
-        same,
-        ranks,
-        &mut repeated,
-    );
+    let partners = dedup(g.partners, |p| &p.tenant_id, same, ranks, &mut repeated);
     let relationships = dedup(
         g.relationships,
-        |r| r.id.to_ascii_lowercase(),
+        |r| &r.id,
         |a, b| a.last_modified_date_time.cmp(&b.last_modified_date_time),
         ranks,
         &mut repeated,
     );
-    let subscriptions = dedup(
-        g.subscriptions,
-        |s| s.id.to_ascii_lowercase(),
-        same,
-        ranks,
-        &mut repeated,
-    );
-    let assignments = dedup(
-        g.assignments,
-        |a| a.id.to_ascii_lowercase(),
-        same,
-        ranks,
-        &mut repeated,
-    );
-    let mut customers = dedup(
-        g.customers,
-        |c| c.tenant_id.to_ascii_lowercase(),
-        same,
-        ranks,
-        &mut repeated,
-    );
+    let subscriptions = dedup(g.subscriptions, |s| &s.id, same, ranks, &mut repeated);
+    let assignments = dedup(g.assignments, |a| &a.id, same, ranks, &mut repeated);
+    let mut customers = dedup(g.customers, |c| &c.tenant_id, same, ranks, &mut repeated);
 
     // Customers only Graph knows: created from the relationship's customer, never renamed.
-    let known: BTreeSet<String> = customers.iter().map(|c| c.tenant_id.clone()).collect();
+    // The customers' own tenant ids, borrowed: no copy of each in a tree.
+    let known: HashSet<&str, foldhash::fast::RandomState> =
+        customers.iter().map(|c| c.tenant_id.as_str()).collect();
     // Its name (and provenance) from the relationship naming it first by name, then by source.
     let mut graph_only: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
     let rank = |source: Option<usize>| source.and_then(|i| ranks.get(i).copied());
     for r in &relationships {
-        if known.contains(&r.customer_tenant_id) {
+        if known.contains(r.customer_tenant_id.as_str()) {
             continue;
         }
         let name = r
@@ -234,4 +279,100 @@ pub fn merge(
     left_out.sort_by(|a, b| (a.kind, &a.key).cmp(&(b.kind, &b.key)));
     left_out.dedup();
     (records, left_out, repeated)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// How `dedup` kept records before its keys were sorted by their prefixes: lower-cased
+    /// copies of every key, sorted with their places.
+    fn dedup_by_copies(items: Vec<ImportedPartner>) -> (Vec<ImportedPartner>, usize) {
+        let mut order: Vec<(String, usize)> = items
+            .iter()
+            .map(|p| p.tenant_id.to_ascii_lowercase())
+            .zip(0..)
+            .collect();
+        order.sort_unstable();
+        let mut repeated = 0;
+        let mut kept: Vec<ImportedPartner> = Vec::new();
+        for group in order.chunk_by(|a, b| a.0 == b.0) {
+            let mut best = group[0].1;
+            for &(_, at) in &group[1..] {
+                repeated += 1;
+                if content(&items[at]) > content(&items[best]) {
+                    best = at;
+                }
+            }
+            kept.push(items[best].clone());
+        }
+        (kept, repeated)
+    }
+
+    fn partner(tenant_id: String, display_name: String) -> ImportedPartner {
+        ImportedPartner {
+            tenant_id,
+            partner_id: String::new(),
+            display_name,
+            link: PartnerLink::ProviderOfImporter,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn a_prefix_orders_as_its_key_when_two_differ() {
+        let keys = [
+            "",
+            "a",
+            "a\0",
+            "a\0b",
+            "ab",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "b",
+        ];
+        for a in keys {
+            for b in keys {
+                if prefix(a) != prefix(b) {
+                    assert_eq!(prefix(a).cmp(&prefix(b)), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn keys_sorted_by_prefix_keep_what_sorted_copies_kept(
+            keys in prop::collection::vec(("[aA]{14,18}[ab\u{e9}B]{0,2}", "[xy]"), 0..40)
+        ) {
+            let items: Vec<ImportedPartner> =
+                keys.into_iter().map(|(k, name)| partner(k, name)).collect();
+            let mut repeated = 0;
+            let kept = dedup(items.clone(), |p| &p.tenant_id, same, &[], &mut repeated);
+            prop_assert_eq!((kept, repeated), dedup_by_copies(items));
+        }
+
+        #[test]
+        fn distinct_keys_are_put_in_order_as_sorted_copies_were(
+            keys in prop::collection::vec("[a-cA-C]{15,17}", 0..40)
+        ) {
+            let items: Vec<ImportedPartner> =
+                keys.into_iter().map(|k| partner(k, String::new())).collect();
+            let mut repeated = 0;
+            let kept = dedup(items.clone(), |p| &p.tenant_id, same, &[], &mut repeated);
+            prop_assert_eq!((kept, repeated), dedup_by_copies(items));
+        }
+
+        #[test]
+        fn a_permutation_puts_each_record_where_it_is_asked(
+            places in Just((0..50).collect::<Vec<usize>>()).prop_shuffle()
+        ) {
+            let mut items: Vec<usize> = (100..150).collect();
+            let expected: Vec<usize> = places.iter().map(|&p| 100 + p).collect();
+            permute(&mut items, &mut places.clone());
+            prop_assert_eq!(items, expected);
+        }
+    }
 }

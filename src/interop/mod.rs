@@ -12,10 +12,12 @@ pub mod graph;
 mod import_tests;
 pub mod importing;
 pub mod merge;
+mod one_pass;
 mod page;
 pub mod partner_center;
 mod reader;
 pub mod recognise;
+mod shape;
 pub mod summary;
 
 use serde::Serialize;
@@ -28,6 +30,7 @@ use crate::workspace::Workspace;
 pub use gathered::Gathered;
 pub use reader::{FormatError, Item, Reader};
 pub use recognise::Kind;
+use shape::{Listed, Shape, item_path};
 
 /// One export as read: the name the user gave it and its bytes.
 #[derive(Clone, Debug)]
@@ -102,8 +105,9 @@ fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
 }
 
 /// Reads one export, the import's source number `index`, into `out`, recognising its kind from
-/// its content; every record read keeps that index. A listing page's items are read straight
-/// from its text into their shapes; a page of another shape is read as a tree.
+/// its content; every record read keeps that index. A listing page's items are read in one pass
+/// into their shapes; a listing that does not read cleanly that way is read again item by item
+/// (which says where and why if something is wrong), and a page of another shape as a tree.
 pub fn read_source(
     source: &Source,
     index: usize,
@@ -116,20 +120,13 @@ pub fn read_source(
         .unwrap_or(&source.bytes);
     let mark = out.mark();
     let reader = Reader { file: &source.name };
-    let items = match page::listing(bytes).and_then(|l| Some((l.kind()?, l))) {
-        Some((kind, listing)) => {
-            let items = listing.items.iter().map(|item| Item::Text(item));
-            read_items(
-                &reader,
-                kind,
-                listing.field,
-                &listing.rest,
-                items,
-                relationship,
-                out,
-            )?
+    let items = match one_pass::read_listing(bytes, &reader, relationship, out) {
+        Some(read) => read,
+        None => {
+            // What the one pass gathered goes: the slower reading says what is wrong, if anything.
+            out.truncate(mark);
+            read_slowly(&reader, bytes, relationship, out)?
         }
-        None => read_tree(&reader, bytes, relationship, out)?,
     };
     out.read_from(mark, index);
     Ok(SourceSummary {
@@ -138,6 +135,31 @@ pub fn read_source(
         items: items.1,
         sha256: sha256_hex(&source.bytes),
     })
+}
+
+/// A page read item by item: a listing's items found as text, each then read into its shape,
+/// else the page as a tree.
+fn read_slowly(
+    reader: &Reader<'_>,
+    bytes: &[u8],
+    relationship: Option<&str>,
+    out: &mut Gathered,
+) -> Result<(Kind, usize), FormatError> {
+    match page::listing(bytes).and_then(|l| Some((l.kind()?, l))) {
+        Some((kind, listing)) => {
+            let items = listing.items.iter().map(|item| Item::Text(item));
+            read_items(
+                reader,
+                kind,
+                listing.field,
+                &listing.rest,
+                items,
+                relationship,
+                out,
+            )
+        }
+        None => read_tree(reader, bytes, relationship, out),
+    }
 }
 
 /// A page read as a tree: a bare array of items, a single item, or what is wrong with it.
@@ -190,49 +212,10 @@ fn read_items<'a>(
     // Each item's path (`items[12]`), written into one buffer: an error names it.
     let mut at = String::with_capacity(prefix.len() + 8);
     for (index, item) in items.enumerate() {
-        at.clear();
-        at.push_str(prefix);
-        at.push('[');
-        push_number(&mut at, index);
-        at.push(']');
+        item_path(&mut at, prefix, index);
         read_item(reader, kind, &at, item, &listed, out)?;
     }
     Ok((kind, count))
-}
-
-/// Appends `n` in decimal without the formatting machinery (once per item of every page).
-fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
-    }
-}
-
-/// What a listing says of all its items.
-struct Listed {
-    /// The customer of a subscription listing (its `links.self`).
-    customer: Option<String>,
-    /// The relationship of an access-assignment listing: its own, else the one the import names.
-    relationship: Option<String>,
-}
-
-impl Listed {
-    fn of(page: &Value, relationship: Option<&str>) -> Listed {
-        Listed {
-            customer: partner_center::listing_customer(page),
-            relationship: graph::listing_relationship(page).or(relationship.map(str::to_string)),
-        }
-    }
 }
 
 fn read_item(
@@ -243,13 +226,25 @@ fn read_item(
     listed: &Listed,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let (customer, relationship) = (listed.customer.as_deref(), listed.relationship.as_deref());
+    fn read<T: Shape>(
+        reader: &Reader<'_>,
+        at: &str,
+        item: Item<'_>,
+        listed: &Listed,
+        out: &mut Gathered,
+    ) -> Result<(), FormatError> {
+        reader.typed::<T>(at, item)?.gather(reader, at, listed, out)
+    }
     match kind {
-        Kind::Customers => partner_center::customer(reader, at, item, out),
-        Kind::Subscriptions => partner_center::subscription(reader, at, item, customer, out),
-        Kind::PartnerRelationships => partner_center::partner_relationship(reader, at, item, out),
-        Kind::DelegatedAdminRelationships => graph::relationship(reader, at, item, out),
-        Kind::AccessAssignments => graph::assignment(reader, at, item, relationship, out),
+        Kind::Customers => read::<partner_center::Customer>(reader, at, item, listed, out),
+        Kind::Subscriptions => read::<partner_center::Subscription>(reader, at, item, listed, out),
+        Kind::PartnerRelationships => {
+            read::<partner_center::PartnerRelationship>(reader, at, item, listed, out)
+        }
+        Kind::DelegatedAdminRelationships => {
+            read::<graph::Relationship>(reader, at, item, listed, out)
+        }
+        Kind::AccessAssignments => read::<graph::Assignment>(reader, at, item, listed, out),
         Kind::Empty => Ok(()),
     }
 }
@@ -290,7 +285,7 @@ pub fn plan_reporting(
 /// read two at a time, one on another thread, and their records kept in the pages' order: the
 /// plan is the same as one page at a time. `read` also gets what `clock` measured of the
 /// page's reading (the caller's clock: this module reads none).
-pub fn plan_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
+pub fn plan_streaming<S: std::borrow::Borrow<Source> + Send, C: Clock>(
     ws: &Workspace,
     importer: Option<&Id>,
     sources: impl IntoIterator<Item = Result<S, FormatError>>,
@@ -323,8 +318,11 @@ impl Read {
     }
 }
 
-/// The reading half of `plan_streaming`: every page read, none merged.
-pub fn gather_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
+/// The reading half of `plan_streaming`: every page read, none merged. Every other page is
+/// read on a second thread, which lives as long as the reading; each thread gathers into a
+/// buffer of its own that keeps its room from page to page (fresh memory costs a page fault
+/// per 4 KiB), and the pages' records are appended in the pages' order.
+pub fn gather_streaming<S: std::borrow::Borrow<Source> + Send, C: Clock>(
     sources: impl IntoIterator<Item = Result<S, FormatError>>,
     relationship: Option<&str>,
     clock: &C,
@@ -333,21 +331,62 @@ pub fn gather_streaming<S: std::borrow::Borrow<Source>, C: Clock>(
     let mut gathered = Gathered::default();
     let mut summaries = Vec::new();
     let mut sources = sources.into_iter().enumerate();
-    while let Some((index, first)) = sources.next() {
-        let first = first?;
-        let second = match sources.next() {
-            Some((next, source)) => Some((next, source?)),
-            None => None,
-        };
-        let second = second.as_ref().map(|(next, s)| (*next, s.borrow()));
-        let pair = read_pair((index, first.borrow()), second, relationship, clock);
-        for (index, page) in pair.into_iter().flatten() {
-            let (page, summary, took) = page?;
+    std::thread::scope(|scope| {
+        let (jobs, work) = std::sync::mpsc::channel::<(usize, S, Gathered)>();
+        let (done, results) = std::sync::mpsc::channel::<(usize, Page<C::Elapsed>, Gathered)>();
+        let other = scope.spawn(move || {
+            for (index, source, mut page) in work {
+                let read = read_page((index, source.borrow()), relationship, clock, &mut page);
+                drop(source);
+                if done.send((index, read, page)).is_err() {
+                    break;
+                }
+            }
+        });
+        // The other thread's buffer, here between its pages.
+        let mut theirs = Some(Gathered::default());
+        let mut mine = Gathered::default();
+        let mut keep = |index, page: &mut Gathered, read_page: Page<C::Elapsed>| {
+            let (summary, took) = read_page?;
             gathered.append(page);
             read(index, &summary, took);
             summaries.push(summary);
+            Ok::<_, FormatError>(())
+        };
+        let mut pairs = || {
+            while let Some((index, first)) = sources.next() {
+                let first = first?;
+                let second = match sources.next() {
+                    Some((next, source)) => Some((next, source?)),
+                    None => None,
+                };
+                let sent = match second {
+                    Some((next, source)) => {
+                        let buffer = theirs.take().unwrap_or_default();
+                        jobs.send((next, source, buffer)).is_ok()
+                    }
+                    None => false,
+                };
+                let here = read_page((index, first.borrow()), relationship, clock, &mut mine);
+                keep(index, &mut mine, here)?;
+                if sent {
+                    // No answer: the other thread panicked (resumed below).
+                    let Ok((next, there, mut page)) = results.recv() else {
+                        return Ok(false);
+                    };
+                    keep(next, &mut page, there)?;
+                    theirs = Some(page);
+                }
+            }
+            Ok(true)
+        };
+        let finished = pairs();
+        drop(jobs);
+        if let Err(panic) = other.join() {
+            std::panic::resume_unwind(panic);
         }
-    }
+        finished.map(|_| ())
+    })?;
     Ok(Read {
         gathered,
         summaries,
@@ -384,38 +423,18 @@ impl Clock for NoClock {
     fn elapsed(&self, (): ()) {}
 }
 
-/// One page read into records of its own, what it was, and how long that took.
-type Page<E> = Result<(Gathered, SourceSummary, E), FormatError>;
+/// What one page was and how long its reading took (its records are in a buffer beside it).
+type Page<E> = Result<(SourceSummary, E), FormatError>;
 
 fn read_page<C: Clock>(
     (index, source): (usize, &Source),
     relationship: Option<&str>,
     clock: &C,
+    out: &mut Gathered,
 ) -> Page<C::Elapsed> {
     let started = clock.start();
-    let mut page = Gathered::default();
-    let summary = read_source(source, index, relationship, &mut page)?;
-    Ok((page, summary, clock.elapsed(started)))
-}
-
-/// Reads `first` here and `second`, if any, on a second thread at the same time.
-fn read_pair<C: Clock>(
-    first: (usize, &Source),
-    second: Option<(usize, &Source)>,
-    relationship: Option<&str>,
-    clock: &C,
-) -> [Option<(usize, Page<C::Elapsed>)>; 2] {
-    let Some(second) = second else {
-        return [Some((first.0, read_page(first, relationship, clock))), None];
-    };
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| read_page(second, relationship, clock));
-        let here = read_page(first, relationship, clock);
-        let there = other
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        [Some((first.0, here)), Some((second.0, there))]
-    })
+    let summary = read_source(source, index, relationship, out)?;
+    Ok((summary, clock.elapsed(started)))
 }
 
 #[cfg(test)]
@@ -426,7 +445,7 @@ mod tests {
     fn an_items_path_is_its_index_in_decimal() {
         for n in [0, 7, 10, 99, 1000, 123_456_789, usize::MAX] {
             let mut out = String::from("x");
-            push_number(&mut out, n);
+            shape::push_number(&mut out, n);
             assert_eq!(out, format!("x{n}"));
         }
     }

@@ -2,10 +2,12 @@
 //! leniently (unknown fields ignored, optional fields optional) and turned into import records.
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::gathered::Gathered;
-use super::reader::{FormatError, Item, Reader, text};
+use super::reader::{FormatError, Reader, text};
+use super::recognise::Kind;
+use super::shape::{Listed, Shape};
 use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
@@ -49,7 +51,7 @@ struct BillingProfile {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Customer {
+pub(super) struct Customer {
     id: Option<String>,
     company_profile: Option<CompanyProfile>,
     billing_profile: Option<BillingProfile>,
@@ -59,7 +61,7 @@ struct Customer {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Subscription {
+pub(super) struct Subscription {
     id: Option<String>,
     offer_name: Option<String>,
     friendly_name: Option<String>,
@@ -75,7 +77,7 @@ struct Subscription {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct PartnerRelationship {
+pub(super) struct PartnerRelationship {
     id: Option<String>,
     name: Option<String>,
     relationship_type: Option<String>,
@@ -83,13 +85,21 @@ struct PartnerRelationship {
     mpn_id: Option<String>,
 }
 
-pub fn customer(
-    r: &Reader<'_>,
-    at: &str,
-    item: Item<'_>,
-    out: &mut Gathered,
-) -> Result<(), FormatError> {
-    let c: Customer = r.typed(at, item)?;
+impl Shape for Customer {
+    const KIND: Kind = Kind::Customers;
+
+    fn gather(
+        self,
+        r: &Reader<'_>,
+        at: &str,
+        _: &Listed,
+        out: &mut Gathered,
+    ) -> Result<(), FormatError> {
+        customer(r, at, self, out)
+    }
+}
+
+fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result<(), FormatError> {
     let profile = c.company_profile.unwrap_or_default();
     let tenant = text(&profile.tenant_id)
         .or_else(|| text(&c.id))
@@ -133,9 +143,10 @@ pub fn customer_in_link(uri: &str) -> Option<String> {
     Some(rest[..end].to_string()).filter(|t| !t.is_empty())
 }
 
-/// The customer a whole subscription listing belongs to, from its own `links.self`.
-pub fn listing_customer(doc: &Value) -> Option<String> {
-    doc.get("links")?
+/// The customer a whole subscription listing belongs to, from its own `links.self` (`page` is
+/// the listing's top-level fields).
+pub fn listing_customer(page: &Map<String, Value>) -> Option<String> {
+    page.get("links")?
         .get("self")?
         .get("uri")?
         .as_str()
@@ -174,14 +185,27 @@ fn term(given: Option<String>, cycle: &str) -> String {
     }
 }
 
-pub fn subscription(
+impl Shape for Subscription {
+    const KIND: Kind = Kind::Subscriptions;
+
+    fn gather(
+        self,
+        r: &Reader<'_>,
+        at: &str,
+        listed: &Listed,
+        out: &mut Gathered,
+    ) -> Result<(), FormatError> {
+        subscription(r, at, self, listed.customer.as_deref(), out)
+    }
+}
+
+fn subscription(
     r: &Reader<'_>,
     at: &str,
-    item: Item<'_>,
+    s: Subscription,
     listing_customer: Option<&str>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let s: Subscription = r.typed(at, item)?;
     let id = text(&s.id).ok_or_else(|| r.error(at, "a subscription without an `id`"))?;
     let left_out =
         |rule, reason: String| LeftOut::new("subscription", id.clone(), Refusal::new(rule, reason));
@@ -248,13 +272,26 @@ pub fn subscription(
     Ok(())
 }
 
-pub fn partner_relationship(
+impl Shape for PartnerRelationship {
+    const KIND: Kind = Kind::PartnerRelationships;
+
+    fn gather(
+        self,
+        r: &Reader<'_>,
+        at: &str,
+        _: &Listed,
+        out: &mut Gathered,
+    ) -> Result<(), FormatError> {
+        partner_relationship(r, at, self, out)
+    }
+}
+
+fn partner_relationship(
     r: &Reader<'_>,
     at: &str,
-    item: Item<'_>,
+    p: PartnerRelationship,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let p: PartnerRelationship = r.typed(at, item)?;
     let tenant = text(&p.id).ok_or_else(|| {
         r.error(
             at,
