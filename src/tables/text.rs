@@ -13,7 +13,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use smol_str::SmolStr;
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
@@ -169,6 +168,7 @@ thread_local! {
     static RECENT: std::cell::RefCell<Recent> = const {
         std::cell::RefCell::new(Recent {
             fresh: [const { SmolStr::new_inline("") }; FRESH],
+            fresh_keys: [0; FRESH],
             next: 0,
             seen: Vec::new(),
             known: HashSet::with_hasher(FixedState::with_seed(0)),
@@ -178,56 +178,82 @@ thread_local! {
 
 /// How many of the texts last made on a thread are looked at first.
 const FRESH: usize = 4;
-/// At most this many texts are kept on a thread: the distinct values that repeat are few.
-const KNOWN_MOST: usize = 1 << 14;
-/// Buckets of the hashes of texts seen once, four to a bucket, the oldest leaving first: a text
-/// that repeats a few hundred records later is still there (it leaves only when four others
-/// fall into its bucket in between), whatever unique texts come between.
+/// At most this many texts are kept on a thread (the distinct values that repeat are a few
+/// thousand); past it the set starts again, so it holds what repeats now.
+const KNOWN_MOST: usize = 1 << 15;
+/// Buckets of the fingerprints of texts seen once, four to a bucket, the oldest leaving first:
+/// a text that repeats a few hundred records later is still there (it leaves only when four
+/// others fall into its bucket in between), whatever unique texts come between.
 const SEEN: usize = 4096;
 
 /// The long texts read lately on one thread. Most long texts in a large file are either
 /// unique (a subscription's or relationship's own id, read once more as its external id a few
 /// fields later) or among a few thousand that repeat all the time, in no order (role ids,
 /// offer names, the file names and digests of the exports the records came from). The first
-/// kind is caught by the last few texts made (`fresh`), compared by length first; the second
-/// by a set of the texts seen twice (`known`). A text seen once leaves only its hash (`seen`),
-/// so a stream of unique ids neither grows the set nor pushes anything out of it.
+/// kind is caught by the last few texts made (`fresh`), compared by a key of their length and
+/// first bytes before their text; the second by a set of the texts seen twice (`known`). A
+/// text seen once leaves only a fingerprint (`seen`), so a stream of unique ids neither grows
+/// the set nor pushes anything out of it.
 struct Recent {
     fresh: [SmolStr; FRESH],
+    /// `key` of each of `fresh`: compared without reading the texts.
+    fresh_keys: [u64; FRESH],
     /// Where the next text made goes in `fresh`.
     next: usize,
-    /// Hashes of texts seen once, in buckets by their hash; empty until the first.
+    /// Fingerprints of texts seen once, in buckets; empty until the first.
     seen: Vec<[u64; 4]>,
     known: HashSet<SmolStr, FixedState>,
 }
 
+/// 8 bytes of `text` from `at` (a long text has them), as a number.
+fn word(text: &[u8], at: usize) -> u64 {
+    let bytes = text.get(at..at + 8).and_then(|w| w.try_into().ok());
+    u64::from_le_bytes(bytes.unwrap_or_default())
+}
+
+/// A long text's length and first bytes in one number: equal texts have equal keys.
+fn key(text: &[u8]) -> u64 {
+    word(text, 0) ^ ((text.len() as u64) << 56)
+}
+
+/// A cheap fingerprint of a long text (its length and three of its 8-byte words, mixed): two
+/// texts that share one are taken for one, which at worst lets a text into `known` early.
+fn fingerprint(text: &[u8]) -> u64 {
+    let n = text.len();
+    let mixed =
+        key(text) ^ word(text, n / 2 - 4).rotate_left(21) ^ word(text, n - 8).rotate_left(42);
+    mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 impl Recent {
     fn share(&mut self, text: &str) -> SmolStr {
-        if let Some(known) = self
-            .fresh
-            .iter()
-            .find(|known| known.len() == text.len() && known.as_str() == text)
+        let key = key(text.as_bytes());
+        if let Some(at) =
+            (0..FRESH).find(|&at| self.fresh_keys[at] == key && self.fresh[at].as_str() == text)
         {
-            return known.clone();
+            return self.fresh[at].clone();
         }
         if let Some(known) = self.known.get(text) {
             return known.clone();
         }
         let made = SmolStr::new(text);
-        if self.known.len() < KNOWN_MOST {
-            if self.seen.is_empty() {
-                self.seen.resize(SEEN, [0; 4]);
-            }
-            let hash = FixedState::with_seed(1).hash_one(text);
-            let bucket = &mut self.seen[hash as usize % SEEN];
-            if bucket.contains(&hash) {
-                self.known.insert(made.clone());
-            } else {
-                bucket.rotate_right(1);
-                bucket[0] = hash;
-            }
+        if self.seen.is_empty() {
+            self.seen.resize(SEEN, [0; 4]);
         }
-        self.fresh[self.next % FRESH] = made.clone();
+        let fingerprint = fingerprint(text.as_bytes());
+        let bucket = &mut self.seen[(fingerprint >> 52) as usize % SEEN];
+        if bucket.contains(&fingerprint) {
+            if self.known.len() >= KNOWN_MOST {
+                self.known.clear();
+            }
+            self.known.insert(made.clone());
+        } else {
+            bucket.rotate_right(1);
+            bucket[0] = fingerprint;
+        }
+        let at = self.next % FRESH;
+        self.fresh[at] = made.clone();
+        self.fresh_keys[at] = key;
         self.next = self.next.wrapping_add(1);
         made
     }
