@@ -1,16 +1,18 @@
 //! Record texts that are short or repeat: names, codes, labels.
 //!
 //! A `Text` is a small string: up to 23 bytes live inline, so a record holding one allocates
-//! nothing for it. A longer text read from a file is shared with the last one read on this thread
-//! that was equal (`shared`): a million records may name a dozen distinct values,
-//! so each distinct text is allocated about once per thread.
+//! nothing for it. A longer text read from a file is shared with an equal one read a moment ago
+//! on this thread (`shared`): a million records may name a dozen distinct values, so each
+//! distinct text is allocated about once per thread.
 //! Loading a large file spends most of its time making memory, so fewer allocations are faster.
 
 use std::fmt;
 
+use foldhash::fast::FixedState;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use smol_str::SmolStr;
+use std::collections::HashSet;
 
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
@@ -146,22 +148,14 @@ impl PartialEq<Text> for String {
     }
 }
 
-/// `text` as a small string: inline when short, otherwise the allocation of the last equal text
-/// read on this thread when there is one. A small direct-mapped table: a miss costs what no
-/// table would, a hit saves an allocation and its memory.
+/// What `SmolStr` keeps inline, without allocating.
+const INLINE: usize = 23;
+
+/// `text` as a small string: inline when short, otherwise the allocation of an equal text read
+/// a moment ago on this thread when there is one (`Recent`).
 pub fn shared(text: &str) -> SmolStr {
-    use std::cell::RefCell;
-    use std::hash::BuildHasher;
-
-    const SLOTS: usize = 4096;
-    /// Longer texts are not worth a slot (ids, names and role ids are short).
-    const LONGEST: usize = 64;
-    /// What `SmolStr` keeps inline, without allocating.
-    const INLINE: usize = 23;
-
-    thread_local! {
-        static RECENT: RefCell<Vec<Option<SmolStr>>> = RefCell::new(vec![None; SLOTS]);
-    }
+    /// Longer texts are not worth a look (ids, names, digests and role ids are shorter).
+    const LONGEST: usize = 256;
 
     if text.len() <= INLINE {
         // The inline constructor copies byte by byte: for a short id, cheaper than a call.
@@ -170,20 +164,104 @@ pub fn shared(text: &str) -> SmolStr {
     if text.len() > LONGEST {
         return SmolStr::new(text);
     }
-    let slot = foldhash::fast::FixedState::with_seed(0).hash_one(text) as usize % SLOTS;
     RECENT
-        .try_with(|recent| {
-            let mut recent = recent.borrow_mut();
-            match &recent[slot] {
-                Some(known) if known.as_str() == text => known.clone(),
-                _ => {
-                    let fresh = SmolStr::new(text);
-                    recent[slot] = Some(fresh.clone());
-                    fresh
-                }
-            }
-        })
+        .try_with(|recent| recent.borrow_mut().share(text))
         .unwrap_or_else(|_| SmolStr::new(text))
+}
+
+thread_local! {
+    static RECENT: std::cell::RefCell<Recent> = const {
+        std::cell::RefCell::new(Recent {
+            fresh: [const { SmolStr::new_inline("") }; FRESH],
+            fresh_keys: [0; FRESH],
+            next: 0,
+            seen: Vec::new(),
+            known: HashSet::with_hasher(FixedState::with_seed(0)),
+        })
+    };
+}
+
+/// How many of the texts last made on a thread are looked at first.
+const FRESH: usize = 4;
+/// At most this many texts are kept on a thread (the distinct values that repeat are a few
+/// thousand); past it the set starts again, so it holds what repeats now.
+const KNOWN_MOST: usize = 1 << 15;
+/// Buckets of the fingerprints of texts seen once, four to a bucket, the oldest leaving first:
+/// a text that repeats a few hundred records later is still there (it leaves only when four
+/// others fall into its bucket in between), whatever unique texts come between.
+const SEEN: usize = 4096;
+
+/// The long texts read lately on one thread. Most long texts in a large file are either
+/// unique (a subscription's or relationship's own id, read once more as its external id a few
+/// fields later) or among a few thousand that repeat all the time, in no order (role ids,
+/// offer names, the file names and digests of the exports the records came from). The first
+/// kind is caught by the last few texts made (`fresh`), compared by a key of their length and
+/// first bytes before their text; the second by a set of the texts seen twice (`known`). A
+/// text seen once leaves only a fingerprint (`seen`), so a stream of unique ids neither grows
+/// the set nor pushes anything out of it.
+struct Recent {
+    fresh: [SmolStr; FRESH],
+    /// `key` of each of `fresh`: compared without reading the texts.
+    fresh_keys: [u64; FRESH],
+    /// Where the next text made goes in `fresh`.
+    next: usize,
+    /// Fingerprints of texts seen once, in buckets; empty until the first.
+    seen: Vec<[u64; 4]>,
+    known: HashSet<SmolStr, FixedState>,
+}
+
+/// 8 bytes of `text` from `at` (a long text has them), as a number.
+fn word(text: &[u8], at: usize) -> u64 {
+    let bytes = text.get(at..at + 8).and_then(|w| w.try_into().ok());
+    u64::from_le_bytes(bytes.unwrap_or_default())
+}
+
+/// A long text's length and first bytes in one number: equal texts have equal keys.
+fn key(text: &[u8]) -> u64 {
+    word(text, 0) ^ ((text.len() as u64) << 56)
+}
+
+/// A cheap fingerprint of a long text (its length and three of its 8-byte words, mixed): two
+/// texts that share one are taken for one, which at worst lets a text into `known` early.
+fn fingerprint(text: &[u8]) -> u64 {
+    let n = text.len();
+    let mixed =
+        key(text) ^ word(text, n / 2 - 4).rotate_left(21) ^ word(text, n - 8).rotate_left(42);
+    mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl Recent {
+    fn share(&mut self, text: &str) -> SmolStr {
+        let key = key(text.as_bytes());
+        if let Some(at) =
+            (0..FRESH).find(|&at| self.fresh_keys[at] == key && self.fresh[at].as_str() == text)
+        {
+            return self.fresh[at].clone();
+        }
+        if let Some(known) = self.known.get(text) {
+            return known.clone();
+        }
+        let made = SmolStr::new(text);
+        if self.seen.is_empty() {
+            self.seen.resize(SEEN, [0; 4]);
+        }
+        let fingerprint = fingerprint(text.as_bytes());
+        let bucket = &mut self.seen[(fingerprint >> 52) as usize % SEEN];
+        if bucket.contains(&fingerprint) {
+            if self.known.len() >= KNOWN_MOST {
+                self.known.clear();
+            }
+            self.known.insert(made.clone());
+        } else {
+            bucket.rotate_right(1);
+            bucket[0] = fingerprint;
+        }
+        let at = self.next % FRESH;
+        self.fresh[at] = made.clone();
+        self.fresh_keys[at] = key;
+        self.next = self.next.wrapping_add(1);
+        made
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +275,54 @@ mod tests {
         assert_eq!(a, b);
         assert!(a.is_heap_allocated());
         assert_eq!(a.as_ptr(), b.as_ptr());
+    }
+
+    #[test]
+    fn a_long_id_read_again_a_few_texts_later_shares_its_allocation() {
+        // A relationship's id (longer than the table takes) and a subscription's, each read
+        // again as the record's external id after other long texts.
+        let id = "00007862-46ef-4528-aca9-67846400beb3-09cf80cc-4ca2-4d25-8173-d573253400bc";
+        for id in [id, &id[..36]] {
+            let first = shared(id);
+            shared("Fabrikam Video 2124 service desk");
+            shared("/exports/graph-relationships-00007.json");
+            let again = shared(id);
+            assert_eq!(first.as_ptr(), again.as_ptr(), "{id}");
+        }
+    }
+
+    #[test]
+    fn unique_texts_never_push_out_a_text_that_repeats() {
+        let role = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+        let unique = |n: usize| shared(&format!("0000{n:04x}-efbb-4750-bb9d-8fc4191a65a6"));
+        // Read with more than a handful of other texts between, so it is known.
+        let mut kept = shared(role);
+        for round in 0..3 {
+            (0..FRESH * 2).for_each(|n| drop(unique(round * 100 + n)));
+            kept = shared(role);
+        }
+        // Far more unique texts than are kept: were they kept, the set would be full.
+        (1000..KNOWN_MOST * 2).for_each(|n| drop(unique(n)));
+        assert_eq!(shared(role).as_ptr(), kept.as_ptr());
+    }
+
+    #[test]
+    fn thousands_of_texts_repeating_in_no_order_are_each_made_once_they_are_known() {
+        // The file names and digests of a thousand exports, named by records in id order.
+        let files: Vec<String> = (0..1000)
+            .map(|n| format!("/exports/pc-subscriptions-{n:05}.json"))
+            .collect();
+        let unique = |n: usize| shared(&format!("0000{n:04x}-efbb-4750-bb9d-8fc4191a65a6"));
+        for round in 0..2 {
+            for (n, file) in files.iter().enumerate() {
+                shared(file);
+                drop(unique(round * 10_000 + n));
+            }
+        }
+        let known: Vec<SmolStr> = files.iter().rev().map(|file| shared(file)).collect();
+        for (file, known) in files.iter().zip(known.iter().rev()) {
+            assert_eq!(shared(file).as_ptr(), known.as_ptr(), "{file}");
+        }
     }
 
     #[test]
