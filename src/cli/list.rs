@@ -275,7 +275,10 @@ struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn new(record: &impl serde::Serialize, source: &'a Option<Box<Provenance>>) -> Shown<'a> {
+    fn new(
+        record: &impl serde::Serialize,
+        source: &'a Option<std::sync::Arc<Provenance>>,
+    ) -> Shown<'a> {
         Shown {
             record: as_json_value(record),
             source: source.as_deref(),

@@ -2,8 +2,14 @@
 //! they add or change; every other action keeps it as it is, since it says where the record came
 //! from, not who touched it last.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use smallvec::SmallVec;
 
 use super::time::Time;
 use crate::tables::id::Id;
@@ -65,6 +71,83 @@ impl Provenance {
 pub const KNOWN_ONLY_FROM_IMPORT: &str =
     "known only from an import: no invitation in this workspace";
 
+/// A provenance as a file writes it, its texts borrowed from the file where they can be. (Its
+/// own module, so that its name in an error is the record's: "expected struct Provenance".)
+mod written {
+    use std::borrow::Cow;
+
+    use serde::Deserialize;
+
+    use crate::domain::time::Time;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct Provenance<'a> {
+        #[serde(borrow)]
+        pub file: Cow<'a, str>,
+        #[serde(borrow)]
+        pub sha256: Cow<'a, str>,
+        #[serde(borrow)]
+        pub imported_by: Cow<'a, str>,
+        pub imported_at: Time,
+    }
+
+    impl Provenance<'_> {
+        pub fn is(&self, p: &super::Provenance) -> bool {
+            *self.file == *p.file
+                && *self.sha256 == *p.sha256
+                && *self.imported_by == *p.imported_by.as_str()
+                && self.imported_at == p.imported_at
+        }
+    }
+}
+
+/// Provenances already read on this thread, by a hash of what they say.
+type Seen = HashMap<u64, SmallVec<[Arc<Provenance>; 1]>, foldhash::fast::FixedState>;
+
+/// Past this many, the provenances seen are forgotten (an import names one per file).
+const MAX_SEEN: usize = 1 << 14;
+
+thread_local! {
+    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+}
+
+/// A record's `source` as read from a file: every record that names the same provenance (all
+/// those an import read from one file) shares one, found by what it says, so a file of many
+/// records makes a few provenances, not one each.
+pub fn read_shared<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Arc<Provenance>>, D::Error> {
+    let Some(written) = Option::<written::Provenance<'de>>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let hash = foldhash::fast::FixedState::with_seed(0x9e0).hash_one((
+        &*written.file,
+        &*written.sha256,
+        &*written.imported_by,
+        written.imported_at,
+    ));
+    Ok(Some(SEEN.with_borrow_mut(|seen| {
+        if let Some(found) = seen
+            .get(&hash)
+            .and_then(|same| same.iter().find(|p| written.is(p)))
+        {
+            return found.clone();
+        }
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        let made = Arc::new(Provenance {
+            file: Text::new(&written.file),
+            sha256: Text::new(&written.sha256),
+            imported_by: Id::new(&written.imported_by),
+            imported_at: written.imported_at,
+        });
+        seen.entry(hash).or_default().push(made.clone());
+        made
+    })))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +175,68 @@ mod tests {
     fn a_short_digest_never_cuts_past_the_end() {
         assert_eq!(provenance("abc").short_digest(), "abc");
         assert_eq!(provenance("").short_digest(), "");
+    }
+}
+
+#[cfg(test)]
+mod shared_tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Holder {
+        #[serde(default, deserialize_with = "read_shared")]
+        source: Option<Arc<Provenance>>,
+    }
+
+    fn read(text: &str) -> Result<Option<Arc<Provenance>>, String> {
+        serde_json::from_str::<Holder>(text)
+            .map(|h| h.source)
+            .map_err(|e| e.to_string())
+    }
+
+    const ONE: &str = r#"{"source": {"file": "pages/p1.json", "sha256": "ab", "importedBy": "tidewater", "importedAt": "2026-12-05T10:00:00Z"}}"#;
+
+    #[test]
+    fn records_naming_the_same_provenance_share_one_equal_to_what_they_say() {
+        let (a, b) = (read(ONE).unwrap().unwrap(), read(ONE).unwrap().unwrap());
+        assert!(Arc::ptr_eq(&a, &b));
+        let plain: Provenance = serde_json::from_str(&ONE[11..ONE.len() - 1]).unwrap();
+        assert_eq!(*a, plain);
+        let other = read(&ONE.replace("p1.json", "p2.json")).unwrap().unwrap();
+        assert_eq!(&*other.file, "pages/p2.json");
+        assert!(!Arc::ptr_eq(&a, &other));
+        let escaped = read(&ONE.replace("p1.json", r"p\u0031.json"))
+            .unwrap()
+            .unwrap();
+        assert!(
+            Arc::ptr_eq(&a, &escaped),
+            "an escaped text reads as what it says"
+        );
+        assert_eq!(read(r#"{}"#).unwrap(), None);
+        assert_eq!(read(r#"{"source": null}"#).unwrap(), None);
+    }
+
+    #[test]
+    fn a_malformed_provenance_is_refused_as_a_plain_read_refuses_it() {
+        let plain = |text: &str| {
+            serde_json::from_str::<Option<Provenance>>(text)
+                .unwrap_err()
+                .to_string()
+        };
+        for bad in [
+            r#"{"file": "p.json", "importedBy": "t", "importedAt": "2026-12-05T10:00:00Z"}"#,
+            r#"{"file": "p.json", "sha256": "ab", "importedBy": "t", "importedAt": "2026-12-05T10:00:00Z", "extra": 1}"#,
+            r#"{"file": 3, "sha256": "ab", "importedBy": "t", "importedAt": "2026-12-05T10:00:00Z"}"#,
+            r#"{"file": "p.json", "sha256": "ab", "importedBy": "t", "importedAt": "yesterday"}"#,
+            r#""p.json""#,
+        ] {
+            let shared = read(&format!(r#"{{"source": {bad}}}"#)).unwrap_err();
+            let expected = plain(bad);
+            let (shared, expected) = (
+                shared.split(" at line").next().unwrap_or_default(),
+                expected.split(" at line").next().unwrap_or_default(),
+            );
+            assert_eq!(shared, expected, "{bad}");
+        }
     }
 }

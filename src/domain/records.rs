@@ -9,6 +9,8 @@ use super::actor::Actor;
 use super::duration::{AutoExtend, DurationDays};
 use super::provenance::Provenance;
 use super::time::Time;
+use std::sync::Arc;
+
 use crate::tables::exact_vec;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
@@ -91,8 +93,12 @@ pub struct Partner {
     )]
     pub providers: Vec<Id>,
     /// Where it came from, when an import brought it (kept by every later action).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Box<Provenance>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::provenance::read_shared"
+    )]
+    pub source: Option<Arc<Provenance>>,
 }
 
 /// An organization with a Microsoft Entra tenant.
@@ -110,8 +116,12 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_csp_partner: bool,
     /// Where it came from, when an import brought it (kept by every later action).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Box<Provenance>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::provenance::read_shared"
+    )]
+    pub source: Option<Arc<Provenance>>,
     /// Microsoft's id of the customer (the Partner Center customer id, its tenant), when an
     /// import brought or confirmed it: what a later import matches it by first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,8 +169,12 @@ pub struct Subscription {
     pub billing_cycle: BillingCycle,
     pub created_date_time: Time,
     /// Where it came from, when an import brought it (kept by every later action).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Box<Provenance>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::provenance::read_shared"
+    )]
+    pub source: Option<Arc<Provenance>>,
     /// Partner Center's subscription id, when an import brought it: what a later import matches
     /// it by first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -341,8 +355,12 @@ pub struct Relationship {
     #[schemars(with = "Vec<StatusChange>")]
     pub history: History,
     /// Where it came from, when an import brought it (kept by every later action).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Box<Provenance>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::provenance::read_shared"
+    )]
+    pub source: Option<Arc<Provenance>>,
     /// Graph's `@odata.etag` of the relationship as last imported (a change sends it as
     /// `If-Match`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -548,8 +566,12 @@ pub struct AccessAssignment {
     pub status: AssignmentStatus,
     pub created_date_time: Time,
     /// Where it came from, when an import brought it (kept by every later action).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Box<Provenance>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::provenance::read_shared"
+    )]
+    pub source: Option<Arc<Provenance>>,
     /// Graph's `@odata.etag` of the assignment as last imported (a change sends it as `If-Match`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,

@@ -155,7 +155,7 @@ fn gdap(ws: &Workspace) -> Relationship {
         .clone()
 }
 
-fn file_of(source: &Option<Box<Provenance>>) -> &str {
+fn file_of(source: &Option<std::sync::Arc<Provenance>>) -> &str {
     source.as_ref().map_or("(none)", |p| p.file.as_str())
 }
 

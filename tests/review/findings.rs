@@ -197,7 +197,7 @@ fn a_helpdesk_relationship_imported_with_its_assignment_and_auto_extend_has_no_f
         200,
         true,
     );
-    r.source = Some(Box::new(Provenance {
+    r.source = Some(std::sync::Arc::new(Provenance {
         file: "delegatedAdminRelationships.json".into(),
         sha256: "00".repeat(32).as_str().into(),
         imported_by: Id::new("p1"),
@@ -417,7 +417,7 @@ fn a_relationship_from_the_microsoft_led_transition_is_low() {
 #[test]
 fn a_privileged_relationship_known_only_from_an_import_is_info() {
     let mut r = active("rel-1", &[PRIVILEGED_ROLE_ADMIN], 200, false);
-    r.source = Some(Box::new(Provenance {
+    r.source = Some(std::sync::Arc::new(Provenance {
         file: "export.json".into(),
         sha256: "00".repeat(32).as_str().into(),
         imported_by: Id::new("p1"),

@@ -266,7 +266,7 @@ mod tests {
             invitation_id: None,
             gdap: None,
             history: History::new(),
-            source: Some(Box::new(Provenance {
+            source: Some(std::sync::Arc::new(Provenance {
                 file: "exports/customers.page1.json".into(),
                 sha256: "0123456789abcdef".repeat(4).into(),
                 imported_by: Id::new("tidewater"),

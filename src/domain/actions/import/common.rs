@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId};
@@ -99,7 +100,7 @@ pub struct Keys<'b, B> {
     pub unknown_roles: Vec<String>,
     /// By source index: what a record read from that source keeps as its provenance (none for a
     /// source without a digest, as in imports journaled before provenance existed).
-    pub files: Vec<Option<Provenance>>,
+    pub files: Vec<Option<Arc<Provenance>>>,
 }
 
 pub fn key(text: &str) -> String {
@@ -137,7 +138,7 @@ pub fn key_sharing(text: &str, shared: impl FnOnce() -> Id) -> Id {
 }
 
 impl<'b, B: Records> Keys<'b, B> {
-    pub fn new(base: &'b B, files: Vec<Option<Provenance>>) -> Keys<'b, B> {
+    pub fn new(base: &'b B, files: Vec<Option<Arc<Provenance>>>) -> Keys<'b, B> {
         Keys {
             base,
             files,
@@ -218,13 +219,13 @@ impl<B> Keys<'_, B> {
             .map_or_else(|| "the exports".to_string(), |p| p.file.to_string())
     }
 
-    /// The provenance of a record read from source `index`: the file's texts are shared, so
-    /// this costs one small allocation, whatever the length of the file name.
-    pub fn source(&self, index: Option<usize>) -> Option<Box<Provenance>> {
+    /// The provenance of a record read from source `index`: one per file, shared by every
+    /// record read from it.
+    pub fn source(&self, index: Option<usize>) -> Option<Arc<Provenance>> {
         index
             .and_then(|i| self.files.get(i))
             .and_then(Option::as_ref)
-            .map(|p| Box::new(p.clone()))
+            .cloned()
     }
 }
 

@@ -42,18 +42,22 @@ pub struct Files<'a> {
 
 impl Files<'_> {
     /// The provenance of each source, made once: records share its texts.
-    fn provenance(&self, importer: &Id, now: crate::domain::time::Time) -> Vec<Option<Provenance>> {
+    fn provenance(
+        &self,
+        importer: &Id,
+        now: crate::domain::time::Time,
+    ) -> Vec<Option<std::sync::Arc<Provenance>>> {
         self.sources
             .iter()
             .enumerate()
             .map(|(i, name)| {
                 let digest = self.digests.get(i).filter(|d| !d.is_empty())?;
-                Some(Provenance {
+                Some(std::sync::Arc::new(Provenance {
                     file: name.as_str().into(),
                     sha256: digest.as_str().into(),
                     imported_by: importer.clone(),
                     imported_at: now,
-                })
+                }))
             })
             .collect()
     }
