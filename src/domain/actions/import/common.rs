@@ -186,7 +186,8 @@ fn by_microsoft_id<'b, T: Keyed + 'b>(
     records: impl Iterator<Item = (Option<&'b Text>, &'b T)>,
 ) -> KnownMap<'b, T> {
     let mut own = Vec::new();
-    let mut map = KnownMap::default();
+    // Room made once: a re-import fills it with every record of the kind.
+    let mut map = KnownMap::with_capacity_and_hasher(records.size_hint().0, Default::default());
     for (external, record) in records {
         match external {
             Some(external) => {
