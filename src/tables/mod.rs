@@ -9,7 +9,6 @@ pub mod exact_vec;
 pub mod id;
 pub mod layered_set;
 pub mod owner_index;
-pub mod sorted_pairs;
 pub mod table;
 pub mod text;
 
