@@ -5,12 +5,12 @@
 //! `If-Match` of later changes; access assignment statuses are Graph's own five.
 
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 use super::gathered::Gathered;
+use super::links::Listed;
 use super::reader::{FormatError, Reader, text};
 use super::recognise::Kind;
-use super::shape::{Listed, Shape};
+use super::shape::Shape;
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
@@ -195,25 +195,6 @@ fn relationship(
     Ok(())
 }
 
-/// The relationship an access-assignment listing belongs to, when its `@odata.context` or a
-/// link in it names one (`delegatedAdminRelationships/{id}/accessAssignments` or `('{id}')`).
-pub fn listing_relationship(page: &Map<String, Value>) -> Option<String> {
-    ["@odata.context", "@odata.nextLink", "@odata.deltaLink"]
-        .iter()
-        .filter_map(|field| page.get(*field).and_then(Value::as_str))
-        .find_map(relationship_in_url)
-}
-
-fn relationship_in_url(url: &str) -> Option<String> {
-    let lower = url.to_ascii_lowercase();
-    let start = lower.find("delegatedadminrelationships")? + "delegatedadminrelationships".len();
-    let rest = lower[start..].trim_start_matches(['/', '(', '\'']);
-    let end = rest.find(['/', ')', '\'', '?', '#']).unwrap_or(rest.len());
-    let id = &rest[..end];
-    (lower[start + end..].contains("accessassignments") && id.len() > 8 && !id.starts_with('$'))
-        .then(|| id.to_string())
-}
-
 impl Shape for Assignment {
     const KIND: Kind = Kind::AccessAssignments;
 
@@ -282,6 +263,7 @@ fn assignment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn statuses_read_in_any_case() {
@@ -353,18 +335,6 @@ mod tests {
             ),
             "{}",
             left.reason
-        );
-    }
-
-    #[test]
-    fn listing_context_names_its_relationship() {
-        let url = "https://graph.microsoft.com/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships('AB-12345678')/accessAssignments";
-        assert_eq!(relationship_in_url(url).as_deref(), Some("ab-12345678"));
-        assert_eq!(
-            relationship_in_url(
-                "https://graph.microsoft.com/v1.0/tenantRelationships/$metadata#accessAssignments"
-            ),
-            None
         );
     }
 }

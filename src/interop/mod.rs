@@ -11,6 +11,7 @@ pub mod graph;
 #[cfg(test)]
 mod import_tests;
 pub mod importing;
+mod links;
 pub mod merge;
 mod one_pass;
 mod page;
@@ -28,9 +29,10 @@ use crate::domain::imported::{ImportRecords, LeftOut};
 use crate::domain::records::BillingModel;
 use crate::workspace::Workspace;
 pub use gathered::Gathered;
+use links::Listed;
 pub use reader::{FormatError, Item, Reader};
 pub use recognise::Kind;
-use shape::{Listed, Shape, item_path};
+use shape::{Shape, item_path};
 
 /// One export as read: the name the user gave it and its bytes.
 #[derive(Clone, Debug)]

@@ -19,9 +19,10 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::gathered::Gathered;
+use super::links::Listed;
 use super::reader::Reader;
 use super::recognise::{Kind, item_kind};
-use super::shape::{Listed, Shape, item_path};
+use super::shape::{Shape, item_path};
 use super::{graph, partner_center};
 
 /// Reads the listing page `bytes` into `out`: its kind and how many items it lists, or `None`

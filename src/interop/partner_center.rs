@@ -2,12 +2,12 @@
 //! leniently (unknown fields ignored, optional fields optional) and turned into import records.
 
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 use super::gathered::Gathered;
+use super::links::{Listed, customer_in_link};
 use super::reader::{FormatError, Reader, text};
 use super::recognise::Kind;
-use super::shape::{Listed, Shape};
+use super::shape::Shape;
 use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
@@ -132,25 +132,6 @@ fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result
         source: None,
     });
     Ok(())
-}
-
-/// The customer tenant in a Partner Center link: `/customers/{tenant}/subscriptions/...`.
-pub fn customer_in_link(uri: &str) -> Option<String> {
-    let lower = uri.to_ascii_lowercase();
-    let start = lower.find("customers/")? + "customers/".len();
-    let rest = &lower[start..];
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    Some(rest[..end].to_string()).filter(|t| !t.is_empty())
-}
-
-/// The customer a whole subscription listing belongs to, from its own `links.self` (`page` is
-/// the listing's top-level fields).
-pub fn listing_customer(page: &Map<String, Value>) -> Option<String> {
-    page.get("links")?
-        .get("self")?
-        .get("uri")?
-        .as_str()
-        .and_then(customer_in_link)
 }
 
 fn subscription_status(status: &str) -> Option<SubscriptionStatus> {
@@ -333,25 +314,4 @@ fn partner_relationship(
         source: None,
     });
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn customer_links_name_the_tenant() {
-        assert_eq!(
-            customer_in_link("/customers/ABC-1/subscriptions/x").as_deref(),
-            Some("abc-1")
-        );
-        assert_eq!(
-            customer_in_link(
-                "https://api.partnercenter.microsoft.com/v1/customers/t1/subscriptions"
-            )
-            .as_deref(),
-            Some("t1")
-        );
-        assert_eq!(customer_in_link("/subscriptions/x"), None);
-    }
 }

@@ -2,12 +2,11 @@
 //! items (`Listed`), and where an item is (`item_path`).
 
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 
 use super::gathered::Gathered;
+use super::links::Listed;
 use super::reader::{FormatError, Reader};
 use super::recognise::Kind;
-use super::{graph, partner_center};
 
 /// The typed shape of one kind of item.
 pub(super) trait Shape: DeserializeOwned {
@@ -21,36 +20,6 @@ pub(super) trait Shape: DeserializeOwned {
         listed: &Listed,
         out: &mut Gathered,
     ) -> Result<(), FormatError>;
-}
-
-/// What a listing says of all its items.
-#[derive(PartialEq, Eq)]
-pub(super) struct Listed {
-    /// The customer of a subscription listing (its `links.self`).
-    pub customer: Option<String>,
-    /// The relationship of an access-assignment listing: its own, else the one the import names.
-    pub relationship: Option<String>,
-}
-
-impl Listed {
-    /// What `page` says (`relationship` is the one the import names, if any).
-    pub fn of(page: &Value, relationship: Option<&str>) -> Listed {
-        match page.as_object() {
-            Some(fields) => Listed::of_fields(fields, relationship),
-            None => Listed {
-                customer: None,
-                relationship: relationship.map(str::to_string),
-            },
-        }
-    }
-
-    /// What a page whose top-level fields are `fields` says.
-    pub fn of_fields(fields: &Map<String, Value>, relationship: Option<&str>) -> Listed {
-        Listed {
-            customer: partner_center::listing_customer(fields),
-            relationship: graph::listing_relationship(fields).or(relationship.map(str::to_string)),
-        }
-    }
 }
 
 /// Writes the path of a listing's item `index` (`items[12]`) into `at`: an error names it.
