@@ -185,6 +185,20 @@ pub(super) fn merged<'a, T: Keyed + 'a>(
     out.into_iter()
 }
 
+/// `Records::customer_since` and kin for one kind: `before` itself unless the import staged
+/// the record since (then `lookup`, which finds the staged one), `lookup` when no `before`.
+pub(super) fn since<'s, T: Keyed>(
+    staged: &Kind<T>,
+    id: &Id,
+    before: Option<&'s T>,
+    lookup: impl FnOnce() -> Option<&'s T>,
+) -> Option<&'s T> {
+    match before {
+        Some(before) if !staged.has(id) => Some(before),
+        _ => lookup(),
+    }
+}
+
 /// The staged records `candidates` names that `keep` accepts.
 pub(super) fn candidates<'a, T: Keyed>(
     staged: &'a Kind<T>,

@@ -224,30 +224,21 @@ impl<W: Records> Staged<'_, W> {
 
 impl<W: Records> Records for Staged<'_, W> {
     fn customer_since<'s>(&'s self, id: &Id, before: Option<&'s Customer>) -> Option<&'s Customer> {
-        match before {
-            Some(before) if !self.customers.has(id) => Some(before),
-            _ => self.customer(id),
-        }
+        since(&self.customers, id, before, || self.customer(id))
     }
     fn relationship_since<'s>(
         &'s self,
         id: &Id,
         before: Option<&'s Relationship>,
     ) -> Option<&'s Relationship> {
-        match before {
-            Some(before) if !self.relationships.has(id) => Some(before),
-            _ => self.relationship(id),
-        }
+        since(&self.relationships, id, before, || self.relationship(id))
     }
     fn subscription_since<'s>(
         &'s self,
         id: &Id,
         before: Option<&'s Subscription>,
     ) -> Option<&'s Subscription> {
-        match before {
-            Some(before) if !self.subscriptions.has(id) => Some(before),
-            _ => self.subscription(id),
-        }
+        since(&self.subscriptions, id, before, || self.subscription(id))
     }
     fn subscription(&self, id: &Id) -> Option<&Subscription> {
         self.subscriptions
