@@ -260,3 +260,31 @@ pub fn put_relationship_checked<W: Records>(
     ctx.ws.put_relationship(r);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_keys_are_equal_exactly_when_the_tenants_stored_spellings_are() {
+        let texts = [
+            "36cf6aec-3deb-471e-b1a2-4eab79c1a842",
+            " 36CF6AEC-3DEB-471E-B1A2-4EAB79C1A842 ",
+            "{36cf6aec-3deb-471e-b1a2-4eab79c1a842}",
+            "36cf6aec3deb471eb1a24eab79c1a842",
+            "0a1d3e50-0000-4000-8000-00000000a1de",
+            "contoso",
+            " Contoso",
+            "fabrikam",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(
+                    TenantKey::of(a) == TenantKey::of(b),
+                    tenant_key(a) == tenant_key(b),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
+    }
+}
