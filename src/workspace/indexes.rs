@@ -109,7 +109,39 @@ pub(super) struct RelationshipIndexes {
     gdap_names: LayeredSet<(Id, String, Id)>,
 }
 
-pub(super) fn relationship_indexes(table: &Table<Relationship>) -> RelationshipIndexes {
+fn relationship_indexes(table: &Table<Relationship>) -> RelationshipIndexes {
+    let (gdap_by_deadline, gdap_names) = gdap_indexes(table);
+    RelationshipIndexes {
+        customer_relationships: links(table, relationship_customer),
+        partner_relationships: links(table, relationship_partner),
+        gdap_by_deadline,
+        gdap_names,
+    }
+}
+
+/// `relationship_indexes` on two threads: the GDAP deadlines and names on one, the owner
+/// links on the other (a large batch of relationships put in bulk).
+pub(super) fn relationship_indexes_on_two_threads(
+    table: &Table<Relationship>,
+) -> RelationshipIndexes {
+    std::thread::scope(|scope| {
+        let gdap = scope.spawn(|| gdap_indexes(table));
+        let customer_relationships = links(table, relationship_customer);
+        let partner_relationships = links(table, relationship_partner);
+        let (gdap_by_deadline, gdap_names) = join(gdap);
+        RelationshipIndexes {
+            customer_relationships,
+            partner_relationships,
+            gdap_by_deadline,
+            gdap_names,
+        }
+    })
+}
+
+type GdapIndexes = (LayeredSet<(Time, Id)>, LayeredSet<(Id, String, Id)>);
+
+/// GDAP relationships by their next deadline, and their names by partner (GD6).
+fn gdap_indexes(table: &Table<Relationship>) -> GdapIndexes {
     let records = table.as_loaded();
     let deadlines = records
         .iter()
@@ -130,12 +162,10 @@ pub(super) fn relationship_indexes(table: &Table<Relationship>) -> RelationshipI
         }
     }
     names[group_start..].sort_unstable();
-    RelationshipIndexes {
-        customer_relationships: links(table, relationship_customer),
-        partner_relationships: links(table, relationship_partner),
-        gdap_by_deadline: LayeredSet::from_entries(deadlines),
-        gdap_names: LayeredSet::from_sorted(names),
-    }
+    (
+        LayeredSet::from_entries(deadlines),
+        LayeredSet::from_sorted(names),
+    )
 }
 
 /// The loaded tables the indexes are built from.

@@ -8,7 +8,7 @@
 use imbl::Vector;
 
 use super::identities::Identities;
-use super::indexes::{Index, Loaded, join, relationship_indexes};
+use super::indexes::{Index, Loaded, join, relationship_indexes_on_two_threads};
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
 use crate::domain::facts::Batch;
@@ -260,7 +260,8 @@ impl Workspace {
     /// Puts a batch (ids unique within each kind, in any order). A kind whose batch is large
     /// beside its table is sorted, merged into the table's base and its index built again, in
     /// bulk; a small one is put record by record. A large batch of relationships (the kind
-    /// with the costliest indexes) is done on a second thread while the other kinds are put.
+    /// with the costliest indexes) is sorted and merged on a second thread while the other
+    /// kinds are put, then indexed on both.
     pub(super) fn put_batch(&mut self, batch: Batch) {
         let Batch {
             customers,
@@ -276,15 +277,13 @@ impl Workspace {
             return;
         }
         let table = std::mem::take(&mut self.relationships);
-        let (table, part) = std::thread::scope(|scope| {
-            let other = scope.spawn(move || {
-                let table = table.merged(sorted(relationships));
-                let part = relationship_indexes(&table);
-                (table, part)
-            });
+        let table = std::thread::scope(|scope| {
+            let other = scope.spawn(move || table.merged(sorted(relationships)));
             self.put_others(customers, subscriptions, assignments);
             join(other)
         });
+        // The other kinds are done sooner: the relationships' indexes get both threads.
+        let part = relationship_indexes_on_two_threads(&table);
         self.relationships = table;
         self.index.set_relationships(part);
     }
