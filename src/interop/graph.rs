@@ -10,7 +10,7 @@ use super::gathered::Gathered;
 use super::links::Listed;
 use super::reader::{FormatError, Reader, text};
 use super::recognise::Kind;
-use super::shape::Shape;
+use super::shape::{self, Shape};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
@@ -99,19 +99,11 @@ pub fn status(text: &str) -> Option<RelationshipStatus> {
         .find(|s| s.label().eq_ignore_ascii_case(text.trim()))
 }
 
-impl Shape for Relationship {
-    const KIND: Kind = Kind::DelegatedAdminRelationships;
-
-    fn gather(
-        self,
-        r: &Reader<'_>,
-        at: &str,
-        _: &Listed,
-        out: &mut Gathered,
-    ) -> Result<(), FormatError> {
-        relationship(r, at, self, out)
-    }
-}
+shape::reads_alone!(
+    Relationship,
+    Kind::DelegatedAdminRelationships,
+    relationship
+);
 
 fn relationship(
     r: &Reader<'_>,

@@ -7,7 +7,7 @@ use super::gathered::Gathered;
 use super::links::{Listed, customer_in_link};
 use super::reader::{FormatError, Reader, text};
 use super::recognise::Kind;
-use super::shape::Shape;
+use super::shape::{self, Shape};
 use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
@@ -85,19 +85,7 @@ pub(super) struct PartnerRelationship {
     mpn_id: Option<String>,
 }
 
-impl Shape for Customer {
-    const KIND: Kind = Kind::Customers;
-
-    fn gather(
-        self,
-        r: &Reader<'_>,
-        at: &str,
-        _: &Listed,
-        out: &mut Gathered,
-    ) -> Result<(), FormatError> {
-        customer(r, at, self, out)
-    }
-}
+shape::reads_alone!(Customer, Kind::Customers, customer);
 
 fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result<(), FormatError> {
     let profile = c.company_profile.unwrap_or_default();
@@ -253,19 +241,11 @@ fn subscription(
     Ok(())
 }
 
-impl Shape for PartnerRelationship {
-    const KIND: Kind = Kind::PartnerRelationships;
-
-    fn gather(
-        self,
-        r: &Reader<'_>,
-        at: &str,
-        _: &Listed,
-        out: &mut Gathered,
-    ) -> Result<(), FormatError> {
-        partner_relationship(r, at, self, out)
-    }
-}
+shape::reads_alone!(
+    PartnerRelationship,
+    Kind::PartnerRelationships,
+    partner_relationship
+);
 
 fn partner_relationship(
     r: &Reader<'_>,

@@ -22,6 +22,27 @@ pub(super) trait Shape: DeserializeOwned {
     ) -> Result<(), FormatError>;
 }
 
+/// `Shape` for the items whose records do not depend on what their listing says:
+/// `$read(reader, at, item, out)` gathers one.
+macro_rules! reads_alone {
+    ($item:ty, $kind:expr, $read:ident) => {
+        impl super::shape::Shape for $item {
+            const KIND: super::recognise::Kind = $kind;
+
+            fn gather(
+                self,
+                r: &super::reader::Reader<'_>,
+                at: &str,
+                _: &super::links::Listed,
+                out: &mut super::gathered::Gathered,
+            ) -> Result<(), super::reader::FormatError> {
+                $read(r, at, self, out)
+            }
+        }
+    };
+}
+pub(super) use reads_alone;
+
 /// Writes the path of a listing's item `index` (`items[12]`) into `at`: an error names it.
 pub(super) fn item_path(at: &mut String, prefix: &str, index: usize) {
     at.clear();
