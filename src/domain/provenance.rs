@@ -2,14 +2,11 @@
 //! they add or change; every other action keeps it as it is, since it says where the record came
 //! from, not who touched it last.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
-use smallvec::SmallVec;
 
 use super::time::Time;
 use crate::tables::id::Id;
@@ -102,19 +99,9 @@ mod written {
     }
 }
 
-/// Provenances already read on this thread, by a hash of what they say.
-type Seen = HashMap<u64, SmallVec<[Arc<Provenance>; 1]>, foldhash::fast::FixedState>;
-
-/// Past this many, the provenances seen are forgotten (an import names one per file).
-const MAX_SEEN: usize = 1 << 14;
-
-thread_local! {
-    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
-}
-
 /// A record's `source` as read from a file: every record that names the same provenance (all
 /// those an import read from one file) shares one, found by what it says, so a file of many
-/// records makes a few provenances, not one each.
+/// records makes a few provenances, not one each (`tables::shared`, a table per thread).
 pub fn read_shared<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Arc<Provenance>>, D::Error> {
@@ -127,25 +114,16 @@ pub fn read_shared<'de, D: Deserializer<'de>>(
         &*written.imported_by,
         written.imported_at,
     ));
-    Ok(Some(SEEN.with_borrow_mut(|seen| {
-        if let Some(found) = seen
-            .get(&hash)
-            .and_then(|same| same.iter().find(|p| written.is(p)))
-        {
-            return found.clone();
-        }
-        if seen.len() >= MAX_SEEN {
-            seen.clear();
-        }
-        let made = Arc::new(Provenance {
+    Ok(Some(crate::tables::shared::shared(
+        hash,
+        |p| written.is(p),
+        || Provenance {
             file: Text::new(&written.file),
             sha256: Text::new(&written.sha256),
             imported_by: Id::new(&written.imported_by),
             imported_at: written.imported_at,
-        });
-        seen.entry(hash).or_default().push(made.clone());
-        made
-    })))
+        },
+    )))
 }
 
 #[cfg(test)]

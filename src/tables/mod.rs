@@ -9,6 +9,7 @@ pub mod exact_vec;
 pub mod id;
 pub mod layered_set;
 pub mod owner_index;
+pub mod shared;
 pub mod table;
 pub mod text;
 
