@@ -115,6 +115,11 @@ impl<T: Keyed> Table<T> {
         self.len() == 0
     }
 
+    /// True when no record was put since the base was built (loaded or merged in bulk).
+    pub fn is_as_loaded(&self) -> bool {
+        self.changed.is_empty()
+    }
+
     /// Every record in id order.
     pub fn iter(&self) -> Iter<'_, T> {
         Iter {

@@ -9,6 +9,7 @@ pub mod format;
 mod identities;
 mod indexes;
 mod keyed;
+mod lazy_index;
 pub mod merge;
 mod migrate;
 pub mod pretty;

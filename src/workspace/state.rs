@@ -9,6 +9,7 @@ use imbl::Vector;
 
 use super::identities::Identities;
 use super::indexes::{Index, Loaded, join, relationship_indexes_on_two_threads};
+use super::lazy_index::LazyIndex;
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
 use crate::domain::facts::Batch;
@@ -40,12 +41,35 @@ pub struct Workspace {
     pub(super) audit: Vector<AuditEntry>,
     /// Merge conflicts recorded in the file, until each is answered (`ResolveConflict`).
     pub(super) conflicts: Vector<Conflict>,
-    index: Index,
+    /// Built at the first question after a large batch (`LazyIndex`).
+    index: LazyIndex,
     /// Customers by tenant id and domain (ID1, ID2), built when an action first asks.
     pub(super) identities: Identities,
 }
 
+/// The tables the index covers, borrowed one by one (beside a change to the index).
+macro_rules! indexed_tables {
+    ($ws:expr) => {
+        Loaded {
+            subscriptions: &$ws.subscriptions,
+            relationships: &$ws.relationships,
+            invitations: &$ws.invitations,
+            assignments: &$ws.assignments,
+        }
+    };
+}
+
 impl Workspace {
+    /// The index, built first if a large batch left it to be.
+    fn index(&self) -> &Index {
+        self.index.get(|| indexed_tables!(self))
+    }
+
+    #[cfg(test)]
+    pub(super) fn index_is_built(&self) -> bool {
+        self.index.is_built()
+    }
+
     pub fn meta(&self) -> &Meta {
         &self.meta
     }
@@ -113,7 +137,7 @@ impl Workspace {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
-        self.index
+        self.index()
             .relationships_of_customer(customer)
             .filter_map(|id| self.relationships.get(id))
     }
@@ -121,7 +145,7 @@ impl Workspace {
         &'a self,
         partner: &Id,
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
-        self.index
+        self.index()
             .relationships_of_partner(partner)
             .filter_map(|id| self.relationships.get(id))
     }
@@ -129,7 +153,7 @@ impl Workspace {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Subscription> + 'a {
-        self.index
+        self.index()
             .subscriptions_of_customer(customer)
             .filter_map(|id| self.subscriptions.get(id))
     }
@@ -137,7 +161,7 @@ impl Workspace {
         &'a self,
         customer: &Id,
     ) -> impl Iterator<Item = &'a Invitation> + 'a {
-        self.index
+        self.index()
             .invitations_of_customer(customer)
             .filter_map(|id| self.invitations.get(id))
     }
@@ -145,7 +169,7 @@ impl Workspace {
         &'a self,
         partner: &Id,
     ) -> impl Iterator<Item = &'a Invitation> + 'a {
-        self.index
+        self.index()
             .invitations_of_partner(partner)
             .filter_map(|id| self.invitations.get(id))
     }
@@ -153,7 +177,7 @@ impl Workspace {
         &'a self,
         relationship: &Id,
     ) -> impl Iterator<Item = &'a AccessAssignment> + 'a {
-        self.index
+        self.index()
             .assignments_of_relationship(relationship)
             .filter_map(|id| self.assignments.get(id))
     }
@@ -196,17 +220,17 @@ impl Workspace {
         partner: &Id,
         name: &str,
     ) -> impl Iterator<Item = &'a Id> + 'a {
-        self.index.gdap_relationships_named(partner, name)
+        self.index().gdap_relationships_named(partner, name)
     }
 
     /// Ids of pending invitations whose expiry is at or before `until`, soonest first.
     pub fn pending_invitations_due(&self, until: Time) -> Vec<Id> {
-        self.index.pending_invitations_due(until)
+        self.index().pending_invitations_due(until)
     }
 
     /// Ids of GDAP relationships whose deadline is at or before `until`, soonest first.
     pub fn gdap_deadlines_due(&self, until: Time) -> Vec<Id> {
-        self.index.gdap_deadlines_due(until)
+        self.index().gdap_deadlines_due(until)
     }
 
     pub fn counts(&self) -> Counts {
@@ -235,33 +259,37 @@ impl Workspace {
 
     pub(super) fn put_subscription(&mut self, subscription: Subscription) {
         let old = self.subscriptions.get(&subscription.id);
-        self.index.put_subscription(old, &subscription);
+        let index = self.index.get_mut(indexed_tables!(self));
+        index.put_subscription(old, &subscription);
         self.subscriptions.insert(subscription);
     }
 
     pub(super) fn put_relationship(&mut self, relationship: Relationship) {
         let old = self.relationships.get(&relationship.id);
-        self.index.put_relationship(old, &relationship);
+        let index = self.index.get_mut(indexed_tables!(self));
+        index.put_relationship(old, &relationship);
         self.relationships.insert(relationship);
     }
 
     pub(super) fn put_invitation(&mut self, invitation: Invitation) {
         let old = self.invitations.get(&invitation.id);
-        self.index.put_invitation(old, &invitation);
+        let index = self.index.get_mut(indexed_tables!(self));
+        index.put_invitation(old, &invitation);
         self.invitations.insert(invitation);
     }
 
     pub(super) fn put_assignment(&mut self, assignment: AccessAssignment) {
         let old = self.assignments.get(&assignment.id);
-        self.index.put_assignment(old, &assignment);
+        let index = self.index.get_mut(indexed_tables!(self));
+        index.put_assignment(old, &assignment);
         self.assignments.insert(assignment);
     }
 
     /// Puts a batch (ids unique within each kind, in any order). A kind whose batch is large
-    /// beside its table is sorted, merged into the table's base and its index built again, in
-    /// bulk; a small one is put record by record. A large batch of relationships (the kind
-    /// with the costliest indexes) is sorted and merged on a second thread while the other
-    /// kinds are put, then indexed on both.
+    /// beside its table is sorted and merged into the table's base, in bulk; a small one is put
+    /// record by record. A large batch of relationships is sorted and merged on a second thread
+    /// while the other kinds are. The kinds merged in bulk are indexed again: at the first
+    /// question when every indexed table is then as merged (`LazyIndex`), else at once.
     pub(super) fn put_batch(&mut self, batch: Batch) {
         let Batch {
             customers,
@@ -269,51 +297,84 @@ impl Workspace {
             relationships,
             assignments,
         } = batch;
-        if !in_bulk(self.relationships.len(), relationships.len()) {
-            relationships
-                .into_iter()
-                .for_each(|r| self.put_relationship(r));
-            self.put_others(customers, subscriptions, assignments);
+        let sizes = self.counts();
+        // Record by record first, while every table the index covers is whole.
+        let customers = bulk_or_put(self, sizes.customers, customers, Self::put_customer);
+        let subscriptions = bulk_or_put(
+            self,
+            sizes.subscriptions,
+            subscriptions,
+            Self::put_subscription,
+        );
+        let relationships = bulk_or_put(
+            self,
+            sizes.relationships,
+            relationships,
+            Self::put_relationship,
+        );
+        let assignments = bulk_or_put(self, sizes.assignments, assignments, Self::put_assignment);
+        let bulk = [
+            &subscriptions.is_empty(),
+            &relationships.is_empty(),
+            &assignments.is_empty(),
+        ]
+        .map(|empty| !empty);
+        if relationships.is_empty() {
+            self.merge_others(customers, subscriptions, assignments);
+        } else {
+            let table = std::mem::take(&mut self.relationships);
+            let table = std::thread::scope(|scope| {
+                let other = scope.spawn(move || table.merged(sorted(relationships)));
+                self.merge_others(customers, subscriptions, assignments);
+                join(other)
+            });
+            self.relationships = table;
+        }
+        let [subscriptions, relationships, assignments] = bulk;
+        if !(subscriptions || relationships || assignments) {
             return;
         }
-        let table = std::mem::take(&mut self.relationships);
-        let table = std::thread::scope(|scope| {
-            let other = scope.spawn(move || table.merged(sorted(relationships)));
-            self.put_others(customers, subscriptions, assignments);
-            join(other)
-        });
-        // The other kinds are done sooner: the relationships' indexes get both threads.
-        let part = relationship_indexes_on_two_threads(&table);
-        self.relationships = table;
-        self.index.set_relationships(part);
+        if [
+            self.subscriptions.is_as_loaded(),
+            self.relationships.is_as_loaded(),
+            self.invitations.is_as_loaded(),
+            self.assignments.is_as_loaded(),
+        ] == [true; 4]
+        {
+            self.index = LazyIndex::unbuilt();
+            return;
+        }
+        // A table the index covers has records put one by one, so the index is built (see
+        // `LazyIndex`): only the kinds merged in bulk are indexed again.
+        let index = self.index.get_mut(indexed_tables!(self));
+        if relationships {
+            index.set_relationships(relationship_indexes_on_two_threads(&self.relationships));
+        }
+        if subscriptions {
+            index.rebuild_subscriptions(&self.subscriptions);
+        }
+        if assignments {
+            index.rebuild_assignments(&self.assignments);
+        }
     }
 
-    /// `put_batch` for the customers, subscriptions and access assignments.
-    fn put_others(
+    /// `put_batch`'s bulk merges of the customers, subscriptions and access assignments (each
+    /// empty when there is nothing to merge in bulk).
+    fn merge_others(
         &mut self,
         customers: Vec<Customer>,
         subscriptions: Vec<Subscription>,
         assignments: Vec<AccessAssignment>,
     ) {
-        if in_bulk(self.customers.len(), customers.len()) {
+        if !customers.is_empty() {
             self.customers = self.customers.merged(sorted(customers));
             self.identities = Identities::default();
-        } else {
-            customers.into_iter().for_each(|c| self.put_customer(c));
         }
-        if in_bulk(self.subscriptions.len(), subscriptions.len()) {
+        if !subscriptions.is_empty() {
             self.subscriptions = self.subscriptions.merged(sorted(subscriptions));
-            self.index.rebuild_subscriptions(&self.subscriptions);
-        } else {
-            let records = subscriptions.into_iter();
-            records.for_each(|s| self.put_subscription(s));
         }
-        if in_bulk(self.assignments.len(), assignments.len()) {
+        if !assignments.is_empty() {
             self.assignments = self.assignments.merged(sorted(assignments));
-            self.index.rebuild_assignments(&self.assignments);
-        } else {
-            let records = assignments.into_iter();
-            records.for_each(|a| self.put_assignment(a));
         }
     }
 
@@ -340,6 +401,21 @@ impl Workspace {
             }
         }
     }
+}
+
+/// `records` when they are to be merged in bulk into a table of `table` records; else each is
+/// put now, and none is left.
+fn bulk_or_put<T>(
+    ws: &mut Workspace,
+    table: usize,
+    records: Vec<T>,
+    put: fn(&mut Workspace, T),
+) -> Vec<T> {
+    if in_bulk(table, records.len()) {
+        return records;
+    }
+    records.into_iter().for_each(|r| put(ws, r));
+    Vec::new()
 }
 
 /// A batch of `batch` records is merged in bulk into a table of `table` records when it is
@@ -401,34 +477,24 @@ impl Workspace {
         beside: impl FnOnce(&Workspace) -> R,
     ) -> (Workspace, R) {
         let mut ws = Workspace::without_indexes(records);
-        let loaded = Loaded {
-            subscriptions: &ws.subscriptions,
-            relationships: &ws.relationships,
-            invitations: &ws.invitations,
-            assignments: &ws.assignments,
-        };
+        let loaded = indexed_tables!(ws);
         let (index, result) = Index::build_beside(loaded, || beside(&ws));
-        ws.index = index;
+        ws.index = LazyIndex::built(index);
         (ws, result)
     }
 
     /// A workspace made without indexes (a merge's result: `CheckedFile::records`) with its
     /// indexes built, to be used rather than only written: the app carries on with it.
     pub fn indexed(mut self) -> Workspace {
-        let loaded = Loaded {
-            subscriptions: &self.subscriptions,
-            relationships: &self.relationships,
-            invitations: &self.invitations,
-            assignments: &self.assignments,
-        };
+        let loaded = indexed_tables!(self);
         let (index, ()) = Index::build_beside(loaded, || ());
-        self.index = index;
+        self.index = LazyIndex::built(index);
         self.identities = Identities::default();
         self
     }
 
-    /// The records as tables, with no index yet: for reading records only (`check`), never
-    /// for queries or actions, which the indexes answer.
+    /// The records as tables, with no index yet: for reading records only (`check`); the
+    /// first query or action builds it.
     pub(super) fn without_indexes(records: SortedRecords) -> Workspace {
         Workspace {
             meta: records.meta,
@@ -440,7 +506,7 @@ impl Workspace {
             assignments: Table::from_sorted(records.assignments),
             audit: records.audit.into_iter().collect(),
             conflicts: records.conflicts.into_iter().collect(),
-            index: Index::default(),
+            index: LazyIndex::unbuilt(),
             identities: Identities::default(),
         }
     }
