@@ -425,28 +425,11 @@ fn in_bulk(table: usize, batch: usize) -> bool {
     batch > 0 && batch * 8 >= table
 }
 
-/// `records` in id order, as a table's merge takes them. Their places are sorted, by the
-/// ids' first eight bytes and then the whole ids, and each record moved once: sorting the
-/// records themselves would move each (hundreds of bytes) many times, and compare ids through
-/// their heap texts every time.
-fn sorted<T: Keyed>(records: Vec<T>) -> Vec<T> {
-    let prefix = |record: &T| {
-        let mut bytes = [0u8; 8];
-        let id = record.key().as_str().as_bytes();
-        let n = id.len().min(8);
-        bytes[..n].copy_from_slice(&id[..n]);
-        u64::from_be_bytes(bytes)
-    };
-    let mut order: Vec<(u64, usize)> = records.iter().map(prefix).zip(0..).collect();
-    order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| records[a.1].key().cmp(records[b.1].key()))
-    });
-    let mut slots: Vec<Option<T>> = records.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(_, at)| slots.get_mut(at).and_then(Option::take))
-        .collect()
+/// `records` in id order, as a table's merge takes them (`sort::by_key`: each record moved
+/// along its cycle, in place).
+fn sorted<T: Keyed>(mut records: Vec<T>) -> Vec<T> {
+    crate::tables::sort::by_key(&mut records);
+    records
 }
 
 /// Every record of a file, each kind in strictly increasing id order (so without duplicates).

@@ -71,7 +71,7 @@ pub enum TenantKey {
 impl TenantKey {
     /// The key of `text`: equal for two texts exactly when their `tenant_key`s are.
     pub fn of(text: &str) -> TenantKey {
-        let text = text.trim();
+        let text = text.trimmed();
         match uuid::Uuid::try_parse(text) {
             Ok(guid) => TenantKey::Guid(guid.as_u128()),
             Err(_) => TenantKey::Other(Id::new(text.to_ascii_lowercase())),
@@ -101,6 +101,35 @@ pub struct Keys<'b, B> {
     /// By source index: what a record read from that source keeps as its provenance (none for a
     /// source without a digest, as in imports journaled before provenance existed).
     pub files: Vec<Option<Arc<Provenance>>>,
+    /// The subscriptions' step's last customer (an export lists a customer's subscriptions
+    /// together); the step puts no customer and no relationship, so what it found holds for
+    /// the next subscription of the same tenant.
+    pub last_customer: Option<LastCustomer>,
+}
+
+pub struct LastCustomer {
+    pub tenant: TenantKey,
+    pub id: Id,
+    /// The indirect reseller of the importer's reseller relationship with it, once asked.
+    pub billing_partner: Option<Option<Id>>,
+}
+
+/// `str::trim`, answered from the first and last bytes when neither can start or end
+/// whitespace (most texts in an export): no decoding of characters at both ends.
+pub trait Trimmed {
+    fn trimmed(&self) -> &str;
+}
+
+impl Trimmed for str {
+    fn trimmed(&self) -> &str {
+        // Every whitespace character is ASCII whitespace or begins and ends with a byte of
+        // 0x80 or more.
+        let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b;
+        match (self.as_bytes().first(), self.as_bytes().last()) {
+            (Some(first), Some(last)) if plain(first) && plain(last) => self,
+            _ => self.trim(),
+        }
+    }
 }
 
 pub fn key(text: &str) -> String {
@@ -109,7 +138,7 @@ pub fn key(text: &str) -> String {
 
 /// `key`, borrowed when `text` already is one (trimmed, no upper-case ASCII letter).
 pub fn key_of(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trim();
+    let trimmed = text.trimmed();
     if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
         trimmed.to_ascii_lowercase().into()
     } else {
@@ -167,6 +196,7 @@ impl<'b, B: Records> Keys<'b, B> {
             ),
             subscriptions: None,
             assignments: by_microsoft_id(base.assignments().map(|a| (a.external_id.as_ref(), a))),
+            last_customer: None,
         }
     }
 
@@ -238,7 +268,12 @@ pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
 }
 
 pub fn customer_id<B>(keys: &Keys<'_, B>, tenant: &str) -> Result<Id, Refusal> {
-    let known = keys.customers.get(&TenantKey::of(tenant));
+    customer_id_by(keys, &TenantKey::of(tenant), tenant)
+}
+
+/// `customer_id` of `tenant`, whose key is `key`.
+pub fn customer_id_by<B>(keys: &Keys<'_, B>, key: &TenantKey, tenant: &str) -> Result<Id, Refusal> {
+    let known = keys.customers.get(key);
     known.map(|k| k.id.clone()).ok_or_else(|| {
         Refusal::new(
             RuleId::WS1,
@@ -263,7 +298,16 @@ pub fn put_relationship_checked<W: Records>(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn trimmed_is_what_trim_gives(text in "[ \t\u{b}\u{c}\r\n\u{85}\u{a0}\u{2003}\u{3000}a\u{e9}\u{1c}.]{0,6}") {
+            prop_assert_eq!(text.trimmed(), text.trim());
+        }
+    }
 
     #[test]
     fn tenant_keys_are_equal_exactly_when_the_tenants_stored_spellings_are() {

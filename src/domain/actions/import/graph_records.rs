@@ -5,8 +5,9 @@
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use super::common::{
-    Keys, Known, NOTE_GRAPH, NOTE_PC, Outcome, customer_id, first_finding, key, key_of,
-    note_confirmed, put_relationship_checked, tenant_key_of,
+    Keys, Known, LastCustomer, NOTE_GRAPH, NOTE_PC, Outcome, TenantKey, Trimmed, customer_id,
+    customer_id_by, first_finding, key, key_of, note_confirmed, put_relationship_checked,
+    tenant_key_of,
 };
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -26,7 +27,7 @@ use crate::tables::text::Text;
 /// once (any case), in the order first met: read once, a role serves both.
 fn canonical_roles(roles: &[String], unknown: &mut Vec<String>) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
-    for role in roles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+    for role in roles.iter().map(|r| r.trimmed()).filter(|r| !r.is_empty()) {
         let id = find_template(role).unwrap_or_else(|| {
             if !unknown.iter().any(|o| o.eq_ignore_ascii_case(role)) {
                 unknown.push(role.to_string());
@@ -54,7 +55,7 @@ pub(super) fn gdap<W: Records, B: Records>(
         .as_deref()
         .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
     let details = GdapDetails {
-        display_name: g.display_name.trim().into(),
+        display_name: g.display_name.trimmed().into(),
         roles,
         duration: g.duration,
         auto_extend_duration: g.auto_extend_duration,
@@ -99,7 +100,7 @@ pub(super) fn gdap<W: Records, B: Records>(
             &id,
             [
                 "GDAP \"",
-                g.display_name.trim(),
+                g.display_name.trimmed(),
                 "\" (",
                 g.status.label(),
                 ") ",
@@ -384,7 +385,7 @@ fn latest(r: &Relationship) -> Time {
 
 /// What Partner Center says of a subscription, as the workspace keeps it.
 pub(super) fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) {
-    after.offer_name = s.offer_name.trim().into();
+    after.offer_name = s.offer_name.trimmed().into();
     after.quantity = s.quantity;
     after.status = s.status;
     after.term_duration = s.term_duration.as_str().into();
@@ -394,7 +395,7 @@ pub(super) fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) 
 
 /// `take_pc_facts` would change nothing in `before`.
 pub(super) fn holds_pc_facts(before: &Subscription, s: &ImportedSubscription) -> bool {
-    *before.offer_name == *s.offer_name.trim()
+    *before.offer_name == *s.offer_name.trimmed()
         && before.quantity == s.quantity
         && before.status == s.status
         && *before.term_duration == *s.term_duration
@@ -408,7 +409,7 @@ pub(super) fn subscription<W: Records, B: Records>(
     importer: &Id,
     s: &ImportedSubscription,
 ) -> Result<Outcome, Refusal> {
-    let customer = customer_id(keys, &s.customer_tenant_id)?;
+    let customer = subscription_customer(keys, &s.customer_tenant_id)?;
     let por = match s.partner_of_record.as_deref().map(key).filter(|p| !p.is_empty()) {
         None => importer.clone(),
         Some(mpn) => keys.partners_by_mpn.get(mpn.as_str()).cloned().ok_or_else(|| {
@@ -494,11 +495,25 @@ pub(super) fn subscription<W: Records, B: Records>(
     }
     // Through the importer's reseller relationship (the first by id when it has several).
     let billing_partner = if por == *importer {
-        ctx.ws
-            .relationships_of_customer_in_any_order(&customer)
-            .filter(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
-            .min_by(|a, b| a.id.cmp(&b.id))
-            .and_then(|r| r.via_partner_id.clone())
+        let asked = keys
+            .last_customer
+            .as_mut()
+            .map(|last| &mut last.billing_partner);
+        match asked {
+            Some(Some(known)) => known.clone(),
+            asked => {
+                let found = ctx
+                    .ws
+                    .relationships_of_customer_in_any_order(&customer)
+                    .filter(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
+                    .min_by(|a, b| a.id.cmp(&b.id))
+                    .and_then(|r| r.via_partner_id.clone());
+                if let Some(slot) = asked {
+                    *slot = Some(found.clone());
+                }
+                found
+            }
+        }
     } else {
         Some(importer.clone())
     };
@@ -509,7 +524,7 @@ pub(super) fn subscription<W: Records, B: Records>(
         customer_id: customer,
         partner_of_record: por,
         billing_partner,
-        offer_name: s.offer_name.trim().into(),
+        offer_name: s.offer_name.trimmed().into(),
         quantity: s.quantity,
         status: s.status,
         term_duration: s.term_duration.as_str().into(),
@@ -529,6 +544,26 @@ pub(super) fn subscription<W: Records, B: Records>(
         .insert(id.clone(), Known::put(id.clone()));
     ctx.event(RecordKind::Subscription, &id, change);
     Ok(Outcome::Added)
+}
+
+/// The customer a subscription names by its tenant: the last one's again (`LastCustomer`)
+/// when it names the same tenant.
+fn subscription_customer<B: Records>(keys: &mut Keys<'_, B>, tenant: &str) -> Result<Id, Refusal> {
+    let key = TenantKey::of(tenant);
+    if let Some(last) = keys
+        .last_customer
+        .as_ref()
+        .filter(|last| last.tenant == key)
+    {
+        return Ok(last.id.clone());
+    }
+    let id = customer_id_by(keys, &key, tenant)?;
+    keys.last_customer = Some(LastCustomer {
+        tenant: key,
+        id: id.clone(),
+        billing_partner: None,
+    });
+    Ok(id)
 }
 
 pub(super) fn assignment<W: Records, B: Records>(

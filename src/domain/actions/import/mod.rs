@@ -151,7 +151,7 @@ fn run_staged<W: Records, B: Records>(
             tally(
                 &mut report,
                 "relationship",
-                &format!("{} (reseller/DAP)", c.tenant_id),
+                &format_args!("{} (reseller/DAP)", c.tenant_id),
                 result,
                 |r| &mut r.relationships,
             );
@@ -202,7 +202,8 @@ fn run_staged<W: Records, B: Records>(
 fn tally(
     report: &mut ImportReport,
     kind: &'static str,
-    key: &str,
+    // Written out only for a record left out.
+    key: &dyn std::fmt::Display,
     result: Result<Outcome, Refusal>,
     counts: impl Fn(&mut ImportReport) -> &mut ImportCounts,
 ) -> bool {
@@ -216,7 +217,9 @@ fn tally(
         Ok(Outcome::Unchanged) => counts(report).unchanged += 1,
         Ok(Outcome::Nothing) => {}
         Err(refusal) => {
-            report.left_out.push(LeftOut::new(kind, key, refusal));
+            report
+                .left_out
+                .push(LeftOut::new(kind, key.to_string(), refusal));
             return false;
         }
     }
@@ -311,8 +314,8 @@ fn partner<W: Records, B: Records>(
             outcome = Outcome::Added;
             Partner {
                 id,
-                display_name: p.display_name.trim().into(),
-                partner_id: p.partner_id.trim().to_string(),
+                display_name: p.display_name.trimmed().into(),
+                partner_id: p.partner_id.trimmed().to_string(),
                 tenant_id: tenant_key(&p.tenant_id),
                 billing_model: wanted_other,
                 specialties: Vec::new(),
@@ -410,7 +413,7 @@ fn customer<W: Records, B: Records>(
             (after, Outcome::Updated)
         }
         None => {
-            let domain = c.domain.as_deref().unwrap_or("").trim().to_string();
+            let domain = c.domain.as_deref().unwrap_or("").trimmed().to_string();
             let base = domain
                 .split('.')
                 .next()
@@ -428,13 +431,13 @@ fn customer<W: Records, B: Records>(
                 external_id: Some((*tenant).into()),
                 id,
                 tenant_id: tenant.to_string(),
-                display_name: c.display_name.trim().into(),
+                display_name: c.display_name.trimmed().into(),
                 domain,
                 country: (c
                     .country
                     .as_deref()
                     .unwrap_or("")
-                    .trim()
+                    .trimmed()
                     .to_ascii_uppercase())
                 .into(),
                 is_csp_partner: false,
@@ -464,12 +467,12 @@ fn customer<W: Records, B: Records>(
 pub(super) fn take_profile(after: &mut Customer, tenant: &str, c: &ImportedCustomer) {
     after.external_id = Some(tenant.into());
     if c.profile {
-        after.display_name = c.display_name.trim().into();
-        if let Some(domain) = c.domain.as_deref().filter(|d| !d.trim().is_empty()) {
-            after.domain = domain.trim().to_string();
+        after.display_name = c.display_name.trimmed().into();
+        if let Some(domain) = c.domain.as_deref().filter(|d| !d.trimmed().is_empty()) {
+            after.domain = domain.trimmed().to_string();
         }
-        if let Some(country) = c.country.as_deref().filter(|d| !d.trim().is_empty()) {
-            after.country = country.trim().to_ascii_uppercase().into();
+        if let Some(country) = c.country.as_deref().filter(|d| !d.trimmed().is_empty()) {
+            after.country = country.trimmed().to_ascii_uppercase().into();
         }
     }
 }
@@ -477,7 +480,7 @@ pub(super) fn take_profile(after: &mut Customer, tenant: &str, c: &ImportedCusto
 /// `take_profile` would change nothing in `before`: its Partner Center id is `tenant` and,
 /// when the export has its profile, its name, domain and country are the export's.
 pub(super) fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustomer) -> bool {
-    let blank = |text: &&str| !text.trim().is_empty();
+    let blank = |text: &&str| !text.trimmed().is_empty();
     let upper = |ours: &str, theirs: &str| {
         ours.len() == theirs.len()
             && ours
@@ -487,15 +490,15 @@ pub(super) fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustome
     };
     before.external_id.as_deref() == Some(tenant)
         && (!c.profile
-            || (*before.display_name == *c.display_name.trim()
+            || (*before.display_name == *c.display_name.trimmed()
                 && c.domain
                     .as_deref()
                     .filter(blank)
-                    .is_none_or(|d| before.domain == d.trim())
+                    .is_none_or(|d| before.domain == d.trimmed())
                 && c.country
                     .as_deref()
                     .filter(blank)
-                    .is_none_or(|t| upper(&before.country, t.trim()))))
+                    .is_none_or(|t| upper(&before.country, t.trimmed()))))
 }
 
 /// The importer's relationship of `kind` with `customer` that is still in force, if any (the
