@@ -101,17 +101,6 @@ pub struct Keys<'b, B> {
     /// By source index: what a record read from that source keeps as its provenance (none for a
     /// source without a digest, as in imports journaled before provenance existed).
     pub files: Vec<Option<Arc<Provenance>>>,
-    /// The subscriptions' step's last customer (an export lists a customer's subscriptions
-    /// together); the step puts no customer and no relationship, so what it found holds for
-    /// the next subscription of the same tenant.
-    pub last_customer: Option<LastCustomer>,
-}
-
-pub struct LastCustomer {
-    pub tenant: TenantKey,
-    pub id: Id,
-    /// The indirect reseller of the importer's reseller relationship with it, once asked.
-    pub billing_partner: Option<Option<Id>>,
 }
 
 /// `str::trim`, answered from the first and last bytes when neither can start or end
@@ -196,7 +185,6 @@ impl<'b, B: Records> Keys<'b, B> {
             ),
             subscriptions: None,
             assignments: by_microsoft_id(base.assignments().map(|a| (a.external_id.as_ref(), a))),
-            last_customer: None,
         }
     }
 
@@ -268,12 +256,7 @@ pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
 }
 
 pub fn customer_id<B>(keys: &Keys<'_, B>, tenant: &str) -> Result<Id, Refusal> {
-    customer_id_by(keys, &TenantKey::of(tenant), tenant)
-}
-
-/// `customer_id` of `tenant`, whose key is `key`.
-pub fn customer_id_by<B>(keys: &Keys<'_, B>, key: &TenantKey, tenant: &str) -> Result<Id, Refusal> {
-    let known = keys.customers.get(key);
+    let known = keys.customers.get(&TenantKey::of(tenant));
     known.map(|k| k.id.clone()).ok_or_else(|| {
         Refusal::new(
             RuleId::WS1,

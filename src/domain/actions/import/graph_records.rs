@@ -5,9 +5,8 @@
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use super::common::{
-    Keys, Known, LastCustomer, NOTE_GRAPH, NOTE_PC, Outcome, TenantKey, Trimmed, customer_id,
-    customer_id_by, first_finding, key, key_of, note_confirmed, put_relationship_checked,
-    tenant_key_of,
+    Keys, Known, NOTE_GRAPH, NOTE_PC, Outcome, Trimmed, customer_id, first_finding, key, key_of,
+    note_confirmed, put_relationship_checked, tenant_key_of,
 };
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -409,7 +408,7 @@ pub(super) fn subscription<W: Records, B: Records>(
     importer: &Id,
     s: &ImportedSubscription,
 ) -> Result<Outcome, Refusal> {
-    let customer = subscription_customer(keys, &s.customer_tenant_id)?;
+    let customer = customer_id(keys, &s.customer_tenant_id)?;
     let por = match s.partner_of_record.as_deref().map(key).filter(|p| !p.is_empty()) {
         None => importer.clone(),
         Some(mpn) => keys.partners_by_mpn.get(mpn.as_str()).cloned().ok_or_else(|| {
@@ -495,25 +494,11 @@ pub(super) fn subscription<W: Records, B: Records>(
     }
     // Through the importer's reseller relationship (the first by id when it has several).
     let billing_partner = if por == *importer {
-        let asked = keys
-            .last_customer
-            .as_mut()
-            .map(|last| &mut last.billing_partner);
-        match asked {
-            Some(Some(known)) => known.clone(),
-            asked => {
-                let found = ctx
-                    .ws
-                    .relationships_of_customer_in_any_order(&customer)
-                    .filter(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
-                    .min_by(|a, b| a.id.cmp(&b.id))
-                    .and_then(|r| r.via_partner_id.clone());
-                if let Some(slot) = asked {
-                    *slot = Some(found.clone());
-                }
-                found
-            }
-        }
+        ctx.ws
+            .relationships_of_customer_in_any_order(&customer)
+            .filter(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
+            .min_by(|a, b| a.id.cmp(&b.id))
+            .and_then(|r| r.via_partner_id.clone())
     } else {
         Some(importer.clone())
     };
@@ -544,26 +529,6 @@ pub(super) fn subscription<W: Records, B: Records>(
         .insert(id.clone(), Known::put(id.clone()));
     ctx.event(RecordKind::Subscription, &id, change);
     Ok(Outcome::Added)
-}
-
-/// The customer a subscription names by its tenant: the last one's again (`LastCustomer`)
-/// when it names the same tenant.
-fn subscription_customer<B: Records>(keys: &mut Keys<'_, B>, tenant: &str) -> Result<Id, Refusal> {
-    let key = TenantKey::of(tenant);
-    if let Some(last) = keys
-        .last_customer
-        .as_ref()
-        .filter(|last| last.tenant == key)
-    {
-        return Ok(last.id.clone());
-    }
-    let id = customer_id_by(keys, &key, tenant)?;
-    keys.last_customer = Some(LastCustomer {
-        tenant: key,
-        id: id.clone(),
-        billing_partner: None,
-    });
-    Ok(id)
 }
 
 pub(super) fn assignment<W: Records, B: Records>(
