@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use super::known::{Known, KnownLookup};
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId};
 use crate::domain::diagnostics::Diagnostic;
@@ -16,8 +17,6 @@ use crate::domain::records::{AccessAssignment, Customer, Relationship, Subscript
 use crate::domain::rules::identity::{normalised_guid, normalised_guid_of};
 use crate::domain::rules::limits;
 use crate::tables::id::Id;
-use crate::tables::table::Keyed;
-use crate::tables::text::Text;
 
 pub const NOTE_PC: &str = "imported from Partner Center";
 pub const NOTE_GRAPH: &str = "imported from Microsoft Graph";
@@ -41,24 +40,6 @@ pub enum Outcome {
 /// one made of a record's own text shares it, and looked up as the `&str` it is: a lookup
 /// allocates nothing when the export writes the key as it is kept (`key_of`, `tenant_key_of`).
 pub type KeyMap = HashMap<Id, Id, foldhash::fast::RandomState>;
-
-/// A record found by an export's key: its id and, when the workspace held it before the
-/// import, the record as it stood then (most of a re-import compares with that, with no
-/// second lookup by id).
-pub struct Known<'b, T> {
-    pub id: Id,
-    pub before: Option<&'b T>,
-}
-
-impl<T> Known<'_, T> {
-    /// A record the import itself put.
-    pub fn put(id: Id) -> Self {
-        Known { id, before: None }
-    }
-}
-
-/// Records by an export's key.
-pub type KnownMap<'b, T> = HashMap<Id, Known<'b, T>, foldhash::fast::RandomState>;
 
 /// A tenant as a lookup key: a GUID (in any of the forms `tenant_key` reads) as its 128 bits,
 /// compared without a look at any text; a tenant that is no GUID as its lower-case text.
@@ -89,11 +70,11 @@ pub struct Keys<'b, B> {
     pub customers: TenantMap<'b>,
     pub partners_by_tenant: KeyMap,
     pub partners_by_mpn: KeyMap,
-    pub relationships: KnownMap<'b, Relationship>,
+    pub relationships: KnownLookup<'b, Relationship>,
     /// Built when the subscriptions' step first asks (`Keys::subscriptions`): by then the
     /// records of the kinds before it are gone, and their memory serves these.
-    subscriptions: Option<KnownMap<'b, Subscription>>,
-    pub assignments: KnownMap<'b, AccessAssignment>,
+    subscriptions: Option<KnownLookup<'b, Subscription>>,
+    pub assignments: KnownLookup<'b, AccessAssignment>,
     /// Plans found done that a step linked without saying so in its outcome (invitations).
     pub linked: Vec<ImportLinked>,
     /// Role ids the catalogue does not know, each once (any case), in the order first met.
@@ -180,53 +161,21 @@ impl<'b, B: Records> Keys<'b, B> {
                 .partners()
                 .map(|p| (Id::new(key_of(&p.partner_id)), p.id.clone()))
                 .collect(),
-            relationships: by_microsoft_id(
+            relationships: KnownLookup::of(
                 base.relationships().map(|r| (r.external_id.as_ref(), r)),
             ),
             subscriptions: None,
-            assignments: by_microsoft_id(base.assignments().map(|a| (a.external_id.as_ref(), a))),
+            assignments: KnownLookup::of(base.assignments().map(|a| (a.external_id.as_ref(), a))),
         }
     }
 
     /// Workspace subscriptions by Microsoft's id (then their own), from `base` the first time.
-    pub fn subscriptions(&mut self) -> &mut KnownMap<'b, Subscription> {
+    pub fn subscriptions(&mut self) -> &mut KnownLookup<'b, Subscription> {
         let base = self.base;
         self.subscriptions.get_or_insert_with(|| {
-            by_microsoft_id(base.subscriptions().map(|s| (s.external_id.as_ref(), s)))
+            KnownLookup::of(base.subscriptions().map(|s| (s.external_id.as_ref(), s)))
         })
     }
-}
-
-/// Records by Microsoft's id first, then by their own id for records that keep none (an
-/// `import` action given as JSON may name them so): a re-import matches what it brought
-/// before, and a plan linked to Microsoft's record is found under Microsoft's id.
-fn by_microsoft_id<'b, T: Keyed + 'b>(
-    records: impl Iterator<Item = (Option<&'b Text>, &'b T)>,
-) -> KnownMap<'b, T> {
-    let mut own = Vec::new();
-    // Room made once: a re-import fills it with every record of the kind.
-    let mut map = KnownMap::with_capacity_and_hasher(records.size_hint().0, Default::default());
-    for (external, record) in records {
-        match external {
-            Some(external) => {
-                let known = Known {
-                    id: record.key().clone(),
-                    before: Some(record),
-                };
-                map.insert(key_sharing(external, || Id::from(external)), known);
-            }
-            None => own.push(record),
-        }
-    }
-    for record in own {
-        let id = record.key();
-        map.entry(key_sharing(id.as_str(), || id.clone()))
-            .or_insert_with(|| Known {
-                id: id.clone(),
-                before: Some(record),
-            });
-    }
-    map
 }
 
 impl<B> Keys<'_, B> {

@@ -60,7 +60,7 @@ pub(super) fn gdap<W: Records, B: Records>(
         auto_extend_duration: g.auto_extend_duration,
     };
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
-    let existing = keys.relationships.get(&*key_of(&g.id));
+    let existing = keys.relationships.get(&key_of(&g.id));
     let Some(known) = existing else {
         if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
             return link(ctx, keys, g, planned, details, via, seen_at);
@@ -434,7 +434,7 @@ pub(super) fn subscription<W: Records, B: Records>(
             ),
         );
     }
-    if let Some(known) = keys.subscriptions().get(&*key_of(&s.id)) {
+    if let Some(known) = keys.subscriptions().get(&key_of(&s.id)) {
         let id = known.id.clone();
         let before = ctx
             .ws
@@ -541,7 +541,7 @@ pub(super) fn assignment<W: Records, B: Records>(
     let roles = canonical_roles(&a.roles, &mut keys.unknown_roles);
     let relationship = keys
         .relationships
-        .get(&*key_of(&a.relationship_id))
+        .get(&key_of(&a.relationship_id))
         .map(|known| known.id.clone())
         .ok_or_else(|| {
             Refusal::new(
@@ -564,7 +564,7 @@ pub(super) fn assignment<W: Records, B: Records>(
     }
     let existing = keys
         .assignments
-        .get(&*key_of(&a.id))
+        .get(&key_of(&a.id))
         .and_then(|known| ctx.ws.assignment(&known.id))
         .cloned();
     let (record, outcome) = match existing {
