@@ -94,8 +94,10 @@ pub fn save_file(
     write_atomically(lock, path, expected, &|out| write_json(ws, out))
 }
 
-/// Writes the workspace as `to_json` has it straight into `out` through a 1 MiB buffer, hashing
-/// each block as it goes: no copy of the whole text in memory, no second pass to fingerprint it.
+/// Writes the workspace as `to_json` has it straight into `out`, hashing each block as it goes:
+/// no copy of the whole text in memory, no second pass to fingerprint it. The buffer gathers
+/// the small writes between arrays; a chunk of rendered records (hundreds of kilobytes) is
+/// larger, so it goes to the file as it is, not copied into the buffer first.
 /// A second thread syncs what is written every `SYNC_EVERY` bytes, so the final fsync waits only
 /// for the last stretch instead of the whole file.
 fn write_json(ws: &Workspace, out: &mut std::fs::File) -> std::io::Result<Fingerprint> {
@@ -109,7 +111,7 @@ fn write_json(ws: &Workspace, out: &mut std::fs::File) -> std::io::Result<Finger
             unsynced: 0,
             tell,
         };
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, hashing);
+        let mut buffered = std::io::BufWriter::with_capacity(64 << 10, hashing);
         crate::workspace::pretty::write(&ws.to_file(), &mut buffered)?;
         buffered.write_all(b"\n")?;
         let hashing = buffered.into_inner().map_err(|err| err.into_error())?;
