@@ -115,22 +115,25 @@ impl<W: Write> FieldSink for PrettySink<'_, W> {
                         }
                     }
                 });
-                let mut there = first;
+                // The other thread renders `there` while this one renders `here`; it is given
+                // its next chunk before this one writes, so it never waits on the writes.
+                let _ = give.send(first);
                 loop {
-                    // The other thread renders `there` while this one renders `here`.
-                    let _ = give.send(there);
                     let here = next();
                     let here_text = render_chunk(&here)?;
                     let there_text = done
                         .recv()
                         .map_err(|_| io::Error::other("the rendering thread stopped"))??;
-                    self.chunk(&there_text, &mut opened)?;
-                    if here.is_empty() {
-                        break;
+                    let there = if here.is_empty() { Vec::new() } else { next() };
+                    let more = !there.is_empty();
+                    if more {
+                        let _ = give.send(there);
                     }
-                    self.chunk(&here_text, &mut opened)?;
-                    there = next();
-                    if there.is_empty() {
+                    self.chunk(&there_text, &mut opened)?;
+                    if !here.is_empty() {
+                        self.chunk(&here_text, &mut opened)?;
+                    }
+                    if !more {
                         break;
                     }
                 }
