@@ -46,6 +46,13 @@ impl<T> Chunked<T> {
         Chunked { pieces, ends }
     }
 
+    /// Where the pieces meet: the last element of each piece with the first of the next.
+    pub fn seams(&self) -> impl Iterator<Item = (&T, &T)> {
+        self.pieces
+            .windows(2)
+            .filter_map(|pair| Some((pair[0].last()?, pair[1].first()?)))
+    }
+
     pub fn len(&self) -> usize {
         self.ends.last().copied().unwrap_or(0)
     }

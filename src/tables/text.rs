@@ -12,7 +12,7 @@ use foldhash::fast::FixedState;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use smol_str::SmolStr;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
@@ -176,7 +176,7 @@ thread_local! {
             fresh_keys: [0; FRESH],
             next: 0,
             seen: Vec::new(),
-            known: HashSet::with_hasher(FixedState::with_seed(0)),
+            known: HashMap::with_hasher(FixedState::with_seed(0)),
         })
     };
 }
@@ -207,7 +207,8 @@ struct Recent {
     next: usize,
     /// Fingerprints of texts seen once, in buckets; empty until the first.
     seen: Vec<[u64; 4]>,
-    known: HashSet<SmolStr, FixedState>,
+    /// The texts seen twice, by fingerprint.
+    known: HashMap<u64, SmolStr, FixedState>,
 }
 
 /// 8 bytes of `text` from `at` (a long text has them), as a number.
@@ -238,20 +239,24 @@ impl Recent {
         {
             return self.fresh[at].clone();
         }
-        if let Some(known) = self.known.get(text) {
+        // The fingerprint finds a known text: the text itself is hashed by nobody.
+        let fingerprint = fingerprint(text.as_bytes());
+        if let Some(known) = self.known.get(&fingerprint)
+            && known.as_str() == text
+        {
             return known.clone();
         }
         let made = SmolStr::new(text);
         if self.seen.is_empty() {
             self.seen.resize(SEEN, [0; 4]);
         }
-        let fingerprint = fingerprint(text.as_bytes());
         let bucket = &mut self.seen[(fingerprint >> 52) as usize % SEEN];
         if bucket.contains(&fingerprint) {
             if self.known.len() >= KNOWN_MOST {
                 self.known.clear();
             }
-            self.known.insert(made.clone());
+            // Of two texts with one fingerprint the later is kept: the other is only not shared.
+            self.known.insert(fingerprint, made.clone());
         } else {
             bucket.rotate_right(1);
             bucket[0] = fingerprint;
@@ -322,6 +327,20 @@ mod tests {
         let known: Vec<SmolStr> = files.iter().rev().map(|file| shared(file)).collect();
         for (file, known) in files.iter().zip(known.iter().rev()) {
             assert_eq!(shared(file).as_ptr(), known.as_ptr(), "{file}");
+        }
+    }
+
+    #[test]
+    fn texts_with_one_fingerprint_each_read_back_as_themselves() {
+        // Equal in length and in the words the fingerprint mixes; different in between.
+        let text = |n: u8| format!("known-0-{}-middle-{}-same-end", n % 10, n / 10);
+        let (a, b) = (text(1), text(2));
+        assert_eq!(fingerprint(a.as_bytes()), fingerprint(b.as_bytes()));
+        for _ in 0..3 {
+            for text in [&a, &b] {
+                (0..FRESH).for_each(|n| drop(shared(&format!("{n:04}-a-text-in-between-them"))));
+                assert_eq!(shared(text), text.as_str());
+            }
         }
     }
 

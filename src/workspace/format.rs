@@ -77,6 +77,9 @@ pub struct ParsedFile {
     pub access_assignments: Chunked<AccessAssignment>,
     pub audit: Vec<AuditEntry>,
     pub conflicts: Vec<Conflict>,
+    /// Each piece of each kind holds its records in strictly increasing id order (the parsers
+    /// compared them as they made them), so only where pieces meet is left to compare.
+    pub pieces_in_order: bool,
 }
 
 /// Which of a file's record arrays a reader keeps. A command that reads only some kinds (review
@@ -116,7 +119,11 @@ impl ParsedFile {
     /// A file parsed in pieces (a large one, on several threads): the top-level fields of `top`,
     /// then each kind's records piece by piece in file order. Each piece's records stay where
     /// they were parsed; only the short audit trail is joined into one vector.
-    pub fn from_pieces(top: WorkspaceFile, pieces: Vec<WorkspaceFile>) -> ParsedFile {
+    pub fn from_pieces(
+        top: WorkspaceFile,
+        pieces: Vec<WorkspaceFile>,
+        pieces_in_order: bool,
+    ) -> ParsedFile {
         let mut partners = Vec::with_capacity(pieces.len());
         let mut customers = Vec::with_capacity(pieces.len());
         let mut subscriptions = Vec::with_capacity(pieces.len());
@@ -147,6 +154,7 @@ impl ParsedFile {
             access_assignments: Chunked::new(access_assignments),
             audit,
             conflicts: top.conflicts,
+            pieces_in_order,
         }
     }
 }
@@ -167,6 +175,7 @@ impl From<WorkspaceFile> for ParsedFile {
             access_assignments: file.access_assignments.into(),
             audit: file.audit,
             conflicts: file.conflicts,
+            pieces_in_order: false,
         }
     }
 }
@@ -295,6 +304,9 @@ impl RecordsFile {
 
 /// A file's records in id order, every later twin of an id left out and reported (WS1).
 fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
+    // What the parsers compared is the records as read: a file a migration changes is
+    // compared afresh.
+    let seams = file.pieces_in_order && file.version == FORMAT_VERSION;
     super::migrate::to_current(
         file.version,
         super::migrate::Tables {
@@ -312,12 +324,17 @@ fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let records = SortedRecords {
         meta,
-        partners: in_id_order(file.partners, "partners", &mut problems),
-        customers: in_id_order(file.customers, "customers", &mut problems),
-        subscriptions: in_id_order(file.subscriptions, "subscriptions", &mut problems),
-        relationships: in_id_order(file.relationships, "relationships", &mut problems),
-        invitations: in_id_order(file.invitations, "invitations", &mut problems),
-        assignments: in_id_order(file.access_assignments, "accessAssignments", &mut problems),
+        partners: in_id_order(file.partners, "partners", seams, &mut problems),
+        customers: in_id_order(file.customers, "customers", seams, &mut problems),
+        subscriptions: in_id_order(file.subscriptions, "subscriptions", seams, &mut problems),
+        relationships: in_id_order(file.relationships, "relationships", seams, &mut problems),
+        invitations: in_id_order(file.invitations, "invitations", seams, &mut problems),
+        assignments: in_id_order(
+            file.access_assignments,
+            "accessAssignments",
+            seams,
+            &mut problems,
+        ),
         audit: file.audit,
         conflicts: file.conflicts,
     };
@@ -327,16 +344,22 @@ fn sorted_records(mut file: ParsedFile) -> (SortedRecords, Vec<Diagnostic>) {
 /// A kind's records in strictly increasing id order. Files are written so and pass untouched;
 /// otherwise they are sorted (stably, so of two records with one id the first in the file is
 /// kept) and every later twin is left out with a WS1 finding naming its place in the file.
+/// With `seams`, each piece is known to be in order and only where pieces meet is compared.
 fn in_id_order<T: Keyed>(
     records: Chunked<T>,
     kind: &str,
+    seams: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Chunked<T> {
-    if records
-        .iter()
-        .zip(records.iter().skip(1))
-        .all(|(a, b)| a.key() < b.key())
-    {
+    let in_order = if seams {
+        records.seams().all(|(a, b)| a.key() < b.key())
+    } else {
+        records
+            .iter()
+            .zip(records.iter().skip(1))
+            .all(|(a, b)| a.key() < b.key())
+    };
+    if in_order {
         return records;
     }
     let records = records.into_vec();
@@ -551,4 +574,57 @@ pub fn shift_dates_in_text(text: &str, seconds: i64, from: Time) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::id::Id;
+
+    #[derive(Clone, Debug, PartialEq)]
+    struct Rec(Id, u8);
+    impl Keyed for Rec {
+        fn key(&self) -> &Id {
+            &self.0
+        }
+    }
+
+    fn pieces(ids: &[&[&str]]) -> Chunked<Rec> {
+        let mut n = 0;
+        let mut rec = |id: &str| {
+            n += 1;
+            Rec(Id::new(id), n)
+        };
+        Chunked::new(
+            ids.iter()
+                .map(|piece| piece.iter().map(|id| rec(id)).collect())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn pieces_each_in_order_that_meet_out_of_order_are_sorted_as_a_full_comparison_sorts_them() {
+        for ids in [
+            &[&["b", "c"][..], &["a", "d"]][..],
+            &[&["a", "c"], &["c", "d"]],
+            &[&["a"], &["c", "e"], &["b", "d"]],
+            &[&["a", "b"], &["c"], &["d", "e"]],
+        ] {
+            let (mut by_seams, mut by_all) = (Vec::new(), Vec::new());
+            let sorted = in_id_order(pieces(ids), "customers", true, &mut by_seams);
+            let expected = in_id_order(pieces(ids), "customers", false, &mut by_all);
+            assert_eq!(sorted.into_vec(), expected.into_vec(), "{ids:?}");
+            assert_eq!(by_seams, by_all, "{ids:?}");
+        }
+        let mut problems = Vec::new();
+        let sorted = in_id_order(
+            pieces(&[&["a", "c"], &["c", "d"]]),
+            "customers",
+            true,
+            &mut problems,
+        );
+        let ids: Vec<&str> = sorted.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "d"]);
+        assert_eq!(problems.len(), 1, "the later `c` left out (WS1)");
+    }
 }

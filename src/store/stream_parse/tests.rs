@@ -129,6 +129,7 @@ fn a_wrong_guess_of_where_a_chunk_starts_is_caught_when_pieces_join() {
         keys: Vec::new(),
         file: WorkspaceFile::default(),
         end: parse_chunk(text, index, start, Kept::ALL).map_or(End::Closed, |piece| piece.end),
+        in_order: true,
     };
     // The first chunk fails on its own (an audit entry is not `{"at": 1}`); built by hand, a
     // piece that ended inside `customers` cannot be followed by one said to be in `partners`.
@@ -329,4 +330,34 @@ fn recorded_merge_conflicts_come_through_the_streamed_parse_as_through_the_seque
     let parsed = parsed.expect("a file partnerdesk wrote takes the streamed route");
     assert_eq!(parsed.conflicts.len(), 3);
     assert_eq!(serde_json::to_value(parsed).unwrap(), sequential(&text));
+}
+
+#[test]
+fn records_out_of_id_order_come_out_sorted_with_their_twins_left_out_as_from_a_whole_parse() {
+    let mut file: WorkspaceFile = serde_json::from_str(&generated(2_000)).unwrap();
+    // Out of order inside a piece, across pieces, and an id repeated far from its first.
+    file.customers.swap(3, 4);
+    let last = file.subscriptions.len() - 1;
+    file.subscriptions.swap(0, last);
+    let twin = file.relationships[10].clone();
+    file.relationships.push(twin);
+    let mut text = serde_json::to_string_pretty(&file).unwrap();
+    text.push('\n');
+    let (parsed, _) = parse_while_reading_in(
+        &mut text.as_bytes(),
+        &|_| true,
+        &|| {},
+        1 << 15,
+        3,
+        Kept::ALL,
+    )
+    .unwrap();
+    let parsed = parsed.expect("streamed");
+    assert!(parsed.subscriptions.pieces() > 1 && parsed.relationships.pieces() > 1);
+    let (streamed, streamed_left_out) = crate::workspace::Workspace::from_file(parsed);
+    let (whole, whole_left_out) = crate::workspace::Workspace::from_file(file);
+    let saved = |ws: &crate::workspace::Workspace| serde_json::to_string(&ws.to_file()).unwrap();
+    assert_eq!(saved(&streamed), saved(&whole));
+    assert_eq!(streamed_left_out, whole_left_out);
+    assert_eq!(whole_left_out.len(), 1, "the repeated relationship");
 }

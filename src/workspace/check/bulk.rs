@@ -128,27 +128,32 @@ struct Resold<'a> {
 impl<'a> Bulk<'a> {
     pub fn new(ws: &'a Workspace) -> Bulk<'a> {
         let parallel = ws.relationships().len() >= PARALLEL_FROM;
-        let customers = ById::new(ws.customers());
-        let partners = ById::new(ws.partners());
-        // The reseller pairs are the biggest table; the twins are built beside them, the
-        // customers' two identity twins one on each side to keep the sides even.
-        let resold = || (resold_pairs(ws, &customers, &partners), domain_twins(ws));
+        // The lookups by id and the reseller pairs found through them are the biggest
+        // tables; the twins are built beside them, the customers' two identity twins one on
+        // each side to keep the sides even.
+        let resold = || {
+            let customers = ById::new(ws.customers());
+            let partners = ById::new(ws.partners());
+            let resold = resold_pairs(ws, &customers, &partners);
+            ((customers, partners, resold), domain_twins(ws))
+        };
         let twins = || {
             let tenants = tenant_twins(ws);
             (twins::gdap_twins(ws), pending_invitations(ws), tenants)
         };
-        let ((resold, customer_domains), (gdap_twins, pending, tenants)) = if parallel {
-            std::thread::scope(|scope| {
-                let other = scope.spawn(resold);
-                let twins = twins();
-                let resold = other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (resold, twins)
-            })
-        } else {
-            (resold(), twins())
-        };
+        let (((customers, partners, resold), customer_domains), (gdap_twins, pending, tenants)) =
+            if parallel {
+                std::thread::scope(|scope| {
+                    let other = scope.spawn(resold);
+                    let twins = twins();
+                    let resold = other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (resold, twins)
+                })
+            } else {
+                (resold(), twins())
+            };
         let [customer_tenants, partner_tenants, partner_ids] = tenants;
         Bulk {
             partners,
