@@ -1,10 +1,10 @@
 //! What every import step shares: the notes it writes into history, the outcome of one record,
 //! the lookups by export keys, and the checked put of a relationship.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use super::key_text::*;
 pub use super::known::{Known, KnownLookup};
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId};
@@ -14,7 +14,6 @@ use crate::domain::imported::ImportLinked;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::{AccessAssignment, Customer, Relationship, Subscription};
-use crate::domain::rules::identity::{normalised_guid, normalised_guid_of};
 use crate::domain::rules::limits;
 use crate::tables::id::Id;
 
@@ -82,58 +81,6 @@ pub struct Keys<'b, B> {
     /// By source index: what a record read from that source keeps as its provenance (none for a
     /// source without a digest, as in imports journaled before provenance existed).
     pub files: Vec<Option<Arc<Provenance>>>,
-}
-
-/// `str::trim`, answered from the first and last bytes when neither can start or end
-/// whitespace (most texts in an export): no decoding of characters at both ends.
-pub trait Trimmed {
-    fn trimmed(&self) -> &str;
-}
-
-impl Trimmed for str {
-    fn trimmed(&self) -> &str {
-        // Every whitespace character is ASCII whitespace or begins and ends with a byte of
-        // 0x80 or more.
-        let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b;
-        match (self.as_bytes().first(), self.as_bytes().last()) {
-            (Some(first), Some(last)) if plain(first) && plain(last) => self,
-            _ => self.trim(),
-        }
-    }
-}
-
-pub fn key(text: &str) -> String {
-    key_of(text).into_owned()
-}
-
-/// `key`, borrowed when `text` already is one (trimmed, no upper-case ASCII letter).
-pub fn key_of(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trimmed();
-    if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
-        trimmed.to_ascii_lowercase().into()
-    } else {
-        trimmed.into()
-    }
-}
-
-/// A tenant id as a lookup key: in the spelling it is stored in (ID3), whatever form the
-/// export (or an `import` action given as JSON) wrote it in.
-pub fn tenant_key(text: &str) -> String {
-    normalised_guid(text)
-}
-
-/// `tenant_key`, borrowed when `text` is already in the stored spelling.
-pub fn tenant_key_of(text: &str) -> Cow<'_, str> {
-    normalised_guid_of(text)
-}
-
-/// The key of a record's own `text` (an id, a Microsoft id): the text itself, `shared`, when
-/// it already is its key.
-pub fn key_sharing(text: &str, shared: impl FnOnce() -> Id) -> Id {
-    match key_of(text) {
-        Cow::Borrowed(key) if key.len() == text.len() => shared(),
-        key => Id::new(key),
-    }
 }
 
 impl<'b, B: Records> Keys<'b, B> {
@@ -230,16 +177,7 @@ pub fn put_relationship_checked<W: Records>(
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
-
-    proptest! {
-        #[test]
-        fn trimmed_is_what_trim_gives(text in "[ \t\u{b}\u{c}\r\n\u{85}\u{a0}\u{2003}\u{3000}a\u{e9}\u{1c}.]{0,6}") {
-            prop_assert_eq!(text.trimmed(), text.trim());
-        }
-    }
 
     #[test]
     fn tenant_keys_are_equal_exactly_when_the_tenants_stored_spellings_are() {

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 
-use super::common::{key_of, key_sharing};
+use super::key_text::{key_of, key_sharing};
 use crate::tables::id::Id;
 use crate::tables::table::Keyed;
 use crate::tables::text::Text;
