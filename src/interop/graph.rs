@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::gathered::Gathered;
 use super::links::Listed;
-use super::reader::{FormatError, Reader, text};
+use super::reader::{FormatError, Reader, guid, owned_text, text, trimmed};
 use super::recognise::Kind;
 use super::shape::{self, Shape};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
@@ -77,11 +77,11 @@ pub(super) struct Assignment {
 /// WS3 for a Graph record without the moment it was created (relationships and assignments).
 const NO_CREATED: &str = "has no `createdDateTime`";
 
-fn roles(details: &Option<AccessDetails>) -> Vec<String> {
+fn roles(details: Option<AccessDetails>) -> Vec<String> {
     details
-        .iter()
-        .flat_map(|d| d.unified_roles.iter().flatten())
-        .filter_map(|r| text(&r.role_definition_id))
+        .into_iter()
+        .flat_map(|d| d.unified_roles.into_iter().flatten())
+        .filter_map(|r| owned_text(r.role_definition_id))
         .collect()
 }
 
@@ -111,12 +111,13 @@ fn relationship(
     g: Relationship,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let id =
-        text(&g.id).ok_or_else(|| r.error(at, "a delegatedAdminRelationship without an `id`"))?;
+    // Each text kept is trimmed where it was read into (no copy of it).
+    let id = owned_text(g.id)
+        .ok_or_else(|| r.error(at, "a delegatedAdminRelationship without an `id`"))?;
     let left_out =
         |rule, reason: String| LeftOut::new("relationship", id.clone(), Refusal::new(rule, reason));
     let customer = g.customer.unwrap_or_default();
-    let Some(tenant) = text(&customer.tenant_id) else {
+    let Some(tenant) = owned_text(customer.tenant_id) else {
         // Graph lets a partner create a relationship for any customer: the customer is named
         // when one approves it. A workspace relationship always has its customer.
         let name = text(&g.display_name).unwrap_or_default();
@@ -127,13 +128,13 @@ fn relationship(
         ));
         return Ok(());
     };
-    let status_text = text(&g.status).unwrap_or_default();
-    let Some(status) = status(&status_text) else {
+    let status_text = trimmed(&g.status).unwrap_or_default();
+    let Some(status) = status(status_text) else {
         out.left_out.push(left_out(RuleId::WS1, format!("status `{status_text}` is not a delegatedAdminRelationship status partnerdesk knows")));
         return Ok(());
     };
-    let duration_text = text(&g.duration).unwrap_or_default();
-    let duration = match DurationDays::parse(&duration_text) {
+    let duration_text = trimmed(&g.duration).unwrap_or_default();
+    let duration = match DurationDays::parse(duration_text) {
         Ok(d) => d,
         Err(why) => {
             out.left_out
@@ -141,7 +142,7 @@ fn relationship(
             return Ok(());
         }
     };
-    let auto_extend = match text(&g.auto_extend_duration).map(|t| parse_days(&t)) {
+    let auto_extend = match trimmed(&g.auto_extend_duration).map(parse_days) {
         None | Some(Ok(0)) => AutoExtend::Off,
         Some(Ok(AUTO_EXTEND_DAYS)) => AutoExtend::P180D,
         Some(Ok(days)) => {
@@ -167,10 +168,10 @@ fn relationship(
     };
     out.relationships.push(ImportedGdap {
         id: id.to_ascii_lowercase(),
-        customer_tenant_id: normalised_guid(&tenant),
-        customer_name: text(&customer.display_name),
-        display_name: text(&g.display_name).unwrap_or_default(),
-        roles: roles(&g.access_details),
+        customer_tenant_id: guid(tenant),
+        customer_name: owned_text(customer.display_name),
+        display_name: owned_text(g.display_name).unwrap_or_default(),
+        roles: roles(g.access_details),
         duration,
         auto_extend_duration: auto_extend,
         status,
@@ -178,10 +179,9 @@ fn relationship(
         last_modified_date_time: last_modified,
         activated_date_time: r.time(at, "activatedDateTime", &g.activated_date_time)?,
         end_date_time: r.time(at, "endDateTime", &g.end_date_time)?,
-        indirect_provider_tenant_id: text(&g.indirect_provider_tenant_id)
-            .map(|t| normalised_guid(&t)),
+        indirect_provider_tenant_id: trimmed(&g.indirect_provider_tenant_id).map(normalised_guid),
         partner_consent_pending: g.is_partner_consent_pending.unwrap_or(false),
-        etag: text(&g.etag),
+        etag: owned_text(g.etag),
         source: None,
     });
     Ok(())
@@ -208,7 +208,7 @@ fn assignment(
     relationship: Option<&str>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let id = text(&a.id)
+    let id = owned_text(a.id)
         .ok_or_else(|| r.error(at, "a delegatedAdminAccessAssignment without an `id`"))?;
     let left_out = |rule, reason: String| {
         LeftOut::new("accessAssignment", id.clone(), Refusal::new(rule, reason))
@@ -227,8 +227,8 @@ fn assignment(
         ));
         return Ok(());
     };
-    let status_text = text(&a.status).unwrap_or_else(|| "active".into());
-    let Some(status) = assignment_status(&status_text) else {
+    let status_text = trimmed(&a.status).unwrap_or("active");
+    let Some(status) = assignment_status(status_text) else {
         out.left_out.push(left_out(
             RuleId::GD4,
             format!("status `{status_text}` is not a delegatedAdminAccessAssignment status partnerdesk knows (pending, active, deleting, deleted, error)"),
@@ -243,10 +243,10 @@ fn assignment(
         id: id.to_ascii_lowercase(),
         relationship_id: relationship.to_string(),
         security_group_id: group.to_ascii_lowercase(),
-        roles: roles(&a.access_details),
+        roles: roles(a.access_details),
         status,
         created_date_time: created,
-        etag: text(&a.etag),
+        etag: owned_text(a.etag),
         source: None,
     });
     Ok(())
