@@ -5,6 +5,9 @@
 //! `If-Match` of later changes; access assignment statuses are Graph's own five.
 
 use serde::Deserialize;
+// A text only looked at (a status, a date, a duration): short ones are read without an
+// allocation.
+use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
 use super::links::Listed;
@@ -43,15 +46,15 @@ pub(super) struct Relationship {
     etag: Option<String>,
     id: Option<String>,
     display_name: Option<String>,
-    duration: Option<String>,
+    duration: Option<Short>,
     customer: Option<CustomerRef>,
     access_details: Option<AccessDetails>,
-    status: Option<String>,
-    auto_extend_duration: Option<String>,
-    created_date_time: Option<String>,
-    last_modified_date_time: Option<String>,
-    activated_date_time: Option<String>,
-    end_date_time: Option<String>,
+    status: Option<Short>,
+    auto_extend_duration: Option<Short>,
+    created_date_time: Option<Short>,
+    last_modified_date_time: Option<Short>,
+    activated_date_time: Option<Short>,
+    end_date_time: Option<Short>,
     indirect_provider_tenant_id: Option<String>,
     is_partner_consent_pending: Option<bool>,
 }
@@ -68,8 +71,8 @@ pub(super) struct Assignment {
     #[serde(rename = "@odata.etag")]
     etag: Option<String>,
     id: Option<String>,
-    status: Option<String>,
-    created_date_time: Option<String>,
+    status: Option<Short>,
+    created_date_time: Option<Short>,
     access_container: Option<AccessContainer>,
     access_details: Option<AccessDetails>,
 }
@@ -166,8 +169,10 @@ fn relationship(
         out.left_out.push(left_out(RuleId::WS3, NO_CREATED.into()));
         return Ok(());
     };
+    let mut id = id;
+    id.make_ascii_lowercase();
     out.relationships.push(ImportedGdap {
-        id: id.to_ascii_lowercase(),
+        id,
         customer_tenant_id: guid(tenant),
         customer_name: owned_text(customer.display_name),
         display_name: owned_text(g.display_name).unwrap_or_default(),
@@ -239,8 +244,10 @@ fn assignment(
         out.left_out.push(left_out(RuleId::WS3, NO_CREATED.into()));
         return Ok(());
     };
+    let mut id = id;
+    id.make_ascii_lowercase();
     out.assignments.push(ImportedAssignment {
-        id: id.to_ascii_lowercase(),
+        id,
         relationship_id: relationship.to_string(),
         security_group_id: group.to_ascii_lowercase(),
         roles: roles(a.access_details),

@@ -2,6 +2,8 @@
 //! leniently (unknown fields ignored, optional fields optional) and turned into import records.
 
 use serde::Deserialize;
+// A text only looked at (a status, a date, a cycle): short ones are read without an allocation.
+use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
 use super::links::{Listed, customer_in_link};
@@ -55,7 +57,7 @@ pub(super) struct Customer {
     id: Option<String>,
     company_profile: Option<CompanyProfile>,
     billing_profile: Option<BillingProfile>,
-    relationship_to_partner: Option<String>,
+    relationship_to_partner: Option<Short>,
     allow_delegated_access: Option<bool>,
 }
 
@@ -66,11 +68,11 @@ pub(super) struct Subscription {
     offer_name: Option<String>,
     friendly_name: Option<String>,
     quantity: Option<i64>,
-    status: Option<String>,
-    creation_date: Option<String>,
-    effective_start_date: Option<String>,
-    billing_cycle: Option<String>,
-    term_duration: Option<String>,
+    status: Option<Short>,
+    creation_date: Option<Short>,
+    effective_start_date: Option<Short>,
+    billing_cycle: Option<Short>,
+    term_duration: Option<Short>,
     partner_id: Option<String>,
     links: Option<Links>,
 }
@@ -231,13 +233,16 @@ fn subscription(
         q => u32::try_from(q).unwrap_or(u32::MAX),
     };
     let cycle = trimmed(&s.billing_cycle).unwrap_or_default();
+    let offer_name = owned_text(s.offer_name)
+        .or_else(|| owned_text(s.friendly_name))
+        .unwrap_or_else(|| id.clone());
+    let mut id = id;
+    id.make_ascii_lowercase();
     out.subscriptions.push(ImportedSubscription {
-        id: id.to_ascii_lowercase(),
+        id,
         customer_tenant_id: guid(customer),
         partner_of_record: owned_text(s.partner_id),
-        offer_name: owned_text(s.offer_name)
-            .or_else(|| owned_text(s.friendly_name))
-            .unwrap_or_else(|| id.clone()),
+        offer_name,
         quantity,
         status,
         term_duration: term(trimmed(&s.term_duration), cycle),

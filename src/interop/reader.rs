@@ -2,6 +2,7 @@
 //! `FormatError` that names the file and the JSON path of what is wrong.
 
 use std::fmt;
+use std::ops::Deref;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -108,11 +109,11 @@ impl Reader<'_> {
     }
 
     /// An optional timestamp field; `null`, empty and Graph's `0001-01-01T00:00:00Z` mean none.
-    pub fn time(
+    pub fn time<S: Deref<Target = str>>(
         &self,
         at: &str,
         field: &str,
-        value: &Option<String>,
+        value: &Option<S>,
     ) -> Result<Option<Time>, FormatError> {
         let Some(text) = value.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
             return Ok(None);
@@ -128,7 +129,7 @@ impl Reader<'_> {
 
 /// An optional text field as exports give it: `None` when missing, `null` or blank, else the
 /// text trimmed.
-pub fn text(value: &Option<String>) -> Option<String> {
+pub fn text<S: Deref<Target = str>>(value: &Option<S>) -> Option<String> {
     value
         .as_deref()
         .map(str::trim)
@@ -147,7 +148,7 @@ pub fn owned_text(value: Option<String>) -> Option<String> {
 }
 
 /// `text`, borrowed: for a field only looked at, never kept.
-pub fn trimmed(value: &Option<String>) -> Option<&str> {
+pub fn trimmed<S: Deref<Target = str>>(value: &Option<S>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
