@@ -104,6 +104,8 @@ struct Pending<E, F> {
     theirs: usize,
     /// Page buffers whose records were kept: empty, with their room.
     spare: Vec<Gathered>,
+    /// How many pages there are, at least (as their iterator says).
+    pages: usize,
     read: Read,
     report: F,
 }
@@ -132,7 +134,8 @@ impl<E, F: FnMut(usize, &SourceSummary, E)> Pending<E, F> {
             let index = self.next;
             self.next += 1;
             let (summary, took) = page?;
-            self.read.gathered.append(&mut records);
+            let pages_after = self.pages.saturating_sub(self.next);
+            self.read.gathered.append(&mut records, pages_after);
             (self.report)(index, &summary, took);
             self.read.summaries.push(summary);
             self.spare.push(records);
@@ -170,14 +173,16 @@ pub fn gather_streaming<S: SourcePage, C: Clock>(
     clock: &C,
     read: impl FnMut(usize, &SourceSummary, C::Elapsed),
 ) -> Result<Read, FormatError> {
+    let sources = sources.into_iter();
     let mut pending = Pending {
         next: 0,
         slots: VecDeque::new(),
         theirs: 0,
         spare: Vec::new(),
+        pages: sources.size_hint().0,
         read: Read {
             gathered: Gathered::default(),
-            summaries: Vec::new(),
+            summaries: Vec::with_capacity(sources.size_hint().0),
         },
         report: read,
     };
