@@ -5,9 +5,9 @@
 
 use std::sync::Mutex;
 
-/// How many buffers are kept: a page read here, those waiting for the other reading thread,
-/// and the next one being read from its file.
-const KEPT: usize = 6;
+/// How many buffers are kept: a page read here, those waiting for the other reading thread
+/// (`streaming::AHEAD`) and the one it reads, and the next one being read from its file.
+const KEPT: usize = 8;
 
 /// A buffer larger than this is not kept (a page of tens of MB is rare: its memory goes).
 const KEPT_BYTES: usize = 32 << 20;
