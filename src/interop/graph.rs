@@ -5,10 +5,13 @@
 //! `If-Match` of later changes; access assignment statuses are Graph's own five.
 
 use serde::Deserialize;
+// A text only looked at (a status, a date, a duration): short ones are read without an
+// allocation.
+use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
 use super::links::Listed;
-use super::reader::{FormatError, Reader, text};
+use super::reader::{FormatError, Reader, guid, owned_text, text, trimmed};
 use super::recognise::Kind;
 use super::shape::{self, Shape};
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
@@ -43,15 +46,15 @@ pub(super) struct Relationship {
     etag: Option<String>,
     id: Option<String>,
     display_name: Option<String>,
-    duration: Option<String>,
+    duration: Option<Short>,
     customer: Option<CustomerRef>,
     access_details: Option<AccessDetails>,
-    status: Option<String>,
-    auto_extend_duration: Option<String>,
-    created_date_time: Option<String>,
-    last_modified_date_time: Option<String>,
-    activated_date_time: Option<String>,
-    end_date_time: Option<String>,
+    status: Option<Short>,
+    auto_extend_duration: Option<Short>,
+    created_date_time: Option<Short>,
+    last_modified_date_time: Option<Short>,
+    activated_date_time: Option<Short>,
+    end_date_time: Option<Short>,
     indirect_provider_tenant_id: Option<String>,
     is_partner_consent_pending: Option<bool>,
 }
@@ -68,8 +71,8 @@ pub(super) struct Assignment {
     #[serde(rename = "@odata.etag")]
     etag: Option<String>,
     id: Option<String>,
-    status: Option<String>,
-    created_date_time: Option<String>,
+    status: Option<Short>,
+    created_date_time: Option<Short>,
     access_container: Option<AccessContainer>,
     access_details: Option<AccessDetails>,
 }
@@ -77,11 +80,11 @@ pub(super) struct Assignment {
 /// WS3 for a Graph record without the moment it was created (relationships and assignments).
 const NO_CREATED: &str = "has no `createdDateTime`";
 
-fn roles(details: &Option<AccessDetails>) -> Vec<String> {
+fn roles(details: Option<AccessDetails>) -> Vec<String> {
     details
-        .iter()
-        .flat_map(|d| d.unified_roles.iter().flatten())
-        .filter_map(|r| text(&r.role_definition_id))
+        .into_iter()
+        .flat_map(|d| d.unified_roles.into_iter().flatten())
+        .filter_map(|r| owned_text(r.role_definition_id))
         .collect()
 }
 
@@ -111,12 +114,13 @@ fn relationship(
     g: Relationship,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let id =
-        text(&g.id).ok_or_else(|| r.error(at, "a delegatedAdminRelationship without an `id`"))?;
+    // Each text kept is trimmed where it was read into (no copy of it).
+    let id = owned_text(g.id)
+        .ok_or_else(|| r.error(at, "a delegatedAdminRelationship without an `id`"))?;
     let left_out =
         |rule, reason: String| LeftOut::new("relationship", id.clone(), Refusal::new(rule, reason));
     let customer = g.customer.unwrap_or_default();
-    let Some(tenant) = text(&customer.tenant_id) else {
+    let Some(tenant) = owned_text(customer.tenant_id) else {
         // Graph lets a partner create a relationship for any customer: the customer is named
         // when one approves it. A workspace relationship always has its customer.
         let name = text(&g.display_name).unwrap_or_default();
@@ -127,13 +131,13 @@ fn relationship(
         ));
         return Ok(());
     };
-    let status_text = text(&g.status).unwrap_or_default();
-    let Some(status) = status(&status_text) else {
+    let status_text = trimmed(&g.status).unwrap_or_default();
+    let Some(status) = status(status_text) else {
         out.left_out.push(left_out(RuleId::WS1, format!("status `{status_text}` is not a delegatedAdminRelationship status partnerdesk knows")));
         return Ok(());
     };
-    let duration_text = text(&g.duration).unwrap_or_default();
-    let duration = match DurationDays::parse(&duration_text) {
+    let duration_text = trimmed(&g.duration).unwrap_or_default();
+    let duration = match DurationDays::parse(duration_text) {
         Ok(d) => d,
         Err(why) => {
             out.left_out
@@ -141,7 +145,7 @@ fn relationship(
             return Ok(());
         }
     };
-    let auto_extend = match text(&g.auto_extend_duration).map(|t| parse_days(&t)) {
+    let auto_extend = match trimmed(&g.auto_extend_duration).map(parse_days) {
         None | Some(Ok(0)) => AutoExtend::Off,
         Some(Ok(AUTO_EXTEND_DAYS)) => AutoExtend::P180D,
         Some(Ok(days)) => {
@@ -165,12 +169,14 @@ fn relationship(
         out.left_out.push(left_out(RuleId::WS3, NO_CREATED.into()));
         return Ok(());
     };
+    let mut id = id;
+    id.make_ascii_lowercase();
     out.relationships.push(ImportedGdap {
-        id: id.to_ascii_lowercase(),
-        customer_tenant_id: normalised_guid(&tenant),
-        customer_name: text(&customer.display_name),
-        display_name: text(&g.display_name).unwrap_or_default(),
-        roles: roles(&g.access_details),
+        id,
+        customer_tenant_id: guid(tenant),
+        customer_name: owned_text(customer.display_name),
+        display_name: owned_text(g.display_name).unwrap_or_default(),
+        roles: roles(g.access_details),
         duration,
         auto_extend_duration: auto_extend,
         status,
@@ -178,10 +184,9 @@ fn relationship(
         last_modified_date_time: last_modified,
         activated_date_time: r.time(at, "activatedDateTime", &g.activated_date_time)?,
         end_date_time: r.time(at, "endDateTime", &g.end_date_time)?,
-        indirect_provider_tenant_id: text(&g.indirect_provider_tenant_id)
-            .map(|t| normalised_guid(&t)),
+        indirect_provider_tenant_id: trimmed(&g.indirect_provider_tenant_id).map(normalised_guid),
         partner_consent_pending: g.is_partner_consent_pending.unwrap_or(false),
-        etag: text(&g.etag),
+        etag: owned_text(g.etag),
         source: None,
     });
     Ok(())
@@ -208,7 +213,7 @@ fn assignment(
     relationship: Option<&str>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let id = text(&a.id)
+    let id = owned_text(a.id)
         .ok_or_else(|| r.error(at, "a delegatedAdminAccessAssignment without an `id`"))?;
     let left_out = |rule, reason: String| {
         LeftOut::new("accessAssignment", id.clone(), Refusal::new(rule, reason))
@@ -227,8 +232,8 @@ fn assignment(
         ));
         return Ok(());
     };
-    let status_text = text(&a.status).unwrap_or_else(|| "active".into());
-    let Some(status) = assignment_status(&status_text) else {
+    let status_text = trimmed(&a.status).unwrap_or("active");
+    let Some(status) = assignment_status(status_text) else {
         out.left_out.push(left_out(
             RuleId::GD4,
             format!("status `{status_text}` is not a delegatedAdminAccessAssignment status partnerdesk knows (pending, active, deleting, deleted, error)"),
@@ -239,14 +244,16 @@ fn assignment(
         out.left_out.push(left_out(RuleId::WS3, NO_CREATED.into()));
         return Ok(());
     };
+    let mut id = id;
+    id.make_ascii_lowercase();
     out.assignments.push(ImportedAssignment {
-        id: id.to_ascii_lowercase(),
+        id,
         relationship_id: relationship.to_string(),
         security_group_id: group.to_ascii_lowercase(),
-        roles: roles(&a.access_details),
+        roles: roles(a.access_details),
         status,
         created_date_time: created,
-        etag: text(&a.etag),
+        etag: owned_text(a.etag),
         source: None,
     });
     Ok(())

@@ -35,11 +35,16 @@ impl Listed {
 
 /// The customer tenant in a Partner Center link: `/customers/{tenant}/subscriptions/...`.
 pub(super) fn customer_in_link(uri: &str) -> Option<String> {
-    let lower = uri.to_ascii_lowercase();
-    let start = lower.find("customers/")? + "customers/".len();
-    let rest = &lower[start..];
+    // Only the tenant is lower-cased (once per subscription: not the whole link).
+    const CUSTOMERS: &[u8] = b"customers/";
+    let start = uri
+        .as_bytes()
+        .windows(CUSTOMERS.len())
+        .position(|w| w.eq_ignore_ascii_case(CUSTOMERS))?
+        + CUSTOMERS.len();
+    let rest = &uri[start..];
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    Some(rest[..end].to_string()).filter(|t| !t.is_empty())
+    Some(rest[..end].to_ascii_lowercase()).filter(|t| !t.is_empty())
 }
 
 /// The customer a whole subscription listing belongs to, from its own `links.self` (`page` is
@@ -89,6 +94,27 @@ mod tests {
             Some("t1")
         );
         assert_eq!(customer_in_link("/subscriptions/x"), None);
+        assert_eq!(customer_in_link("/Customers/T1"), Some("t1".into()));
+        assert_eq!(customer_in_link("/CUSTOMERS//x"), None);
+        // What is lower-cased is found as before, whatever the case around it.
+        for uri in [
+            "/cUsToMeRs/Ab?x",
+            "x/customers/é/",
+            "/customers/ÉA#",
+            "/customer/x",
+        ] {
+            let lower = uri.to_ascii_lowercase();
+            let start = lower.find("customers/").map(|at| at + "customers/".len());
+            let expected = start.map(|at| {
+                let rest = &lower[at..];
+                rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())].to_string()
+            });
+            assert_eq!(
+                customer_in_link(uri),
+                expected.filter(|t| !t.is_empty()),
+                "{uri}"
+            );
+        }
     }
 
     #[test]

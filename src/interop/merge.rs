@@ -89,13 +89,19 @@ fn dedup<T: Sourced>(
             .then(a.1.cmp(&b.1))
     });
     // Each entry's first field becomes the number of its key's group, so the keys (borrowed
-    // from the items) can go before the items are moved.
+    // from the items) can go before the items are moved. Two keys whose prefixes differ differ:
+    // only keys with equal prefixes are compared (no look at the key, far away in memory).
     let mut group = 0;
-    for at in 0..order.len() {
-        if at > 0 && keys[order[at - 1].1] != keys[order[at].1] {
+    let mut previous = None;
+    for entry in &mut order {
+        let (prefix, at) = *entry;
+        if let Some((before, was)) = previous
+            && (before != prefix || keys[was] != keys[at])
+        {
             group += 1;
         }
-        order[at].0 = group;
+        previous = Some((prefix, at));
+        entry.0 = group;
     }
     drop(keys);
     if group + 1 == order.len() as u128 {
@@ -178,18 +184,33 @@ pub fn merge(
 ) -> (ImportRecords, Vec<LeftOut>, usize) {
     let ranks = source_ranks(sources);
     let ranks = ranks.as_slice();
-    let mut repeated = 0;
-    let partners = dedup(g.partners, |p| &p.tenant_id, same, ranks, &mut repeated);
-    let relationships = dedup(
-        g.relationships,
-        |r| &r.id,
-        |a, b| a.last_modified_date_time.cmp(&b.last_modified_date_time),
-        ranks,
-        &mut repeated,
-    );
-    let subscriptions = dedup(g.subscriptions, |s| &s.id, same, ranks, &mut repeated);
-    let assignments = dedup(g.assignments, |a| &a.id, same, ranks, &mut repeated);
-    let mut customers = dedup(g.customers, |c| &c.tenant_id, same, ranks, &mut repeated);
+    // The subscriptions (the most records) are kept once on a second thread meanwhile.
+    let ((partners, relationships, assignments, mut customers, mut repeated), subscriptions) =
+        std::thread::scope(|scope| {
+            let subscriptions = scope.spawn(move || {
+                let mut repeated = 0;
+                let kept = dedup(g.subscriptions, |s| &s.id, same, ranks, &mut repeated);
+                (kept, repeated)
+            });
+            let mut repeated = 0;
+            let partners = dedup(g.partners, |p| &p.tenant_id, same, ranks, &mut repeated);
+            let relationships = dedup(
+                g.relationships,
+                |r| &r.id,
+                |a, b| a.last_modified_date_time.cmp(&b.last_modified_date_time),
+                ranks,
+                &mut repeated,
+            );
+            let assignments = dedup(g.assignments, |a| &a.id, same, ranks, &mut repeated);
+            let customers = dedup(g.customers, |c| &c.tenant_id, same, ranks, &mut repeated);
+            let kept = (partners, relationships, assignments, customers, repeated);
+            let subscriptions = subscriptions
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (kept, subscriptions)
+        });
+    let (subscriptions, repeated_subscriptions) = subscriptions;
+    repeated += repeated_subscriptions;
 
     // Customers only Graph knows: created from the relationship's customer, never renamed.
     // The customers' own tenant ids, borrowed: no copy of each in a tree.

@@ -19,6 +19,8 @@ pub mod partner_center;
 mod reader;
 pub mod recognise;
 mod shape;
+mod spare;
+mod streaming;
 pub mod summary;
 
 use serde::Serialize;
@@ -33,6 +35,8 @@ use links::Listed;
 pub use reader::{FormatError, Item, Reader};
 pub use recognise::Kind;
 use shape::{Shape, item_path};
+pub use spare::page_buffer;
+pub use streaming::{Clock, NoClock, Read, SourcePage, gather_streaming};
 
 /// One export as read: the name the user gave it and its bytes.
 #[derive(Clone, Debug)]
@@ -284,10 +288,10 @@ pub fn plan_reporting(
 
 /// `plan_reporting` over sources read as the import reaches them: each page's bytes are dropped
 /// once its records are gathered, so a thousand pages never sit in memory at once. Pages are
-/// read two at a time, one on another thread, and their records kept in the pages' order: the
-/// plan is the same as one page at a time. `read` also gets what `clock` measured of the
+/// read on two threads and their records kept in the pages' order: the plan is the same as
+/// one page at a time. `read` also gets what `clock` measured of the
 /// page's reading (the caller's clock: this module reads none).
-pub fn plan_streaming<S: std::borrow::Borrow<Source> + Send, C: Clock>(
+pub fn plan_streaming<S: SourcePage, C: Clock>(
     ws: &Workspace,
     importer: Option<&Id>,
     sources: impl IntoIterator<Item = Result<S, FormatError>>,
@@ -296,13 +300,6 @@ pub fn plan_streaming<S: std::borrow::Borrow<Source> + Send, C: Clock>(
     read: impl FnMut(usize, &SourceSummary, C::Elapsed),
 ) -> Result<Plan, FormatError> {
     Ok(gather_streaming(sources, relationship, clock, read)?.into_plan(ws, importer))
-}
-
-/// The records of every page, read and kept in the pages' order, not yet merged: what
-/// `plan_streaming` reads before it needs the workspace (so a caller may load it meanwhile).
-pub struct Read {
-    gathered: Gathered,
-    summaries: Vec<SourceSummary>,
 }
 
 impl Read {
@@ -318,125 +315,6 @@ impl Read {
             repeated,
         }
     }
-}
-
-/// The reading half of `plan_streaming`: every page read, none merged. Every other page is
-/// read on a second thread, which lives as long as the reading; each thread gathers into a
-/// buffer of its own that keeps its room from page to page (fresh memory costs a page fault
-/// per 4 KiB), and the pages' records are appended in the pages' order.
-pub fn gather_streaming<S: std::borrow::Borrow<Source> + Send, C: Clock>(
-    sources: impl IntoIterator<Item = Result<S, FormatError>>,
-    relationship: Option<&str>,
-    clock: &C,
-    mut read: impl FnMut(usize, &SourceSummary, C::Elapsed),
-) -> Result<Read, FormatError> {
-    let mut gathered = Gathered::default();
-    let mut summaries = Vec::new();
-    let mut sources = sources.into_iter().enumerate();
-    std::thread::scope(|scope| {
-        let (jobs, work) = std::sync::mpsc::channel::<(usize, S, Gathered)>();
-        let (done, results) = std::sync::mpsc::channel::<(usize, Page<C::Elapsed>, Gathered)>();
-        let other = scope.spawn(move || {
-            for (index, source, mut page) in work {
-                let read = read_page((index, source.borrow()), relationship, clock, &mut page);
-                drop(source);
-                if done.send((index, read, page)).is_err() {
-                    break;
-                }
-            }
-        });
-        // The other thread's buffer, here between its pages.
-        let mut theirs = Some(Gathered::default());
-        let mut mine = Gathered::default();
-        let mut keep = |index, page: &mut Gathered, read_page: Page<C::Elapsed>| {
-            let (summary, took) = read_page?;
-            gathered.append(page);
-            read(index, &summary, took);
-            summaries.push(summary);
-            Ok::<_, FormatError>(())
-        };
-        let mut pairs = || {
-            while let Some((index, first)) = sources.next() {
-                let first = first?;
-                let second = match sources.next() {
-                    Some((next, source)) => Some((next, source?)),
-                    None => None,
-                };
-                let sent = match second {
-                    Some((next, source)) => {
-                        let buffer = theirs.take().unwrap_or_default();
-                        jobs.send((next, source, buffer)).is_ok()
-                    }
-                    None => false,
-                };
-                let here = read_page((index, first.borrow()), relationship, clock, &mut mine);
-                keep(index, &mut mine, here)?;
-                if sent {
-                    // No answer: the other thread panicked (resumed below).
-                    let Ok((next, there, mut page)) = results.recv() else {
-                        return Ok(false);
-                    };
-                    keep(next, &mut page, there)?;
-                    theirs = Some(page);
-                }
-            }
-            Ok(true)
-        };
-        let finished = pairs();
-        drop(jobs);
-        if let Err(panic) = other.join() {
-            std::panic::resume_unwind(panic);
-        }
-        finished.map(|_| ())
-    })?;
-    Ok(Read {
-        gathered,
-        summaries,
-    })
-}
-
-/// What measures a page's reading for `plan_streaming`'s caller: `start` before, `elapsed`
-/// after (`std::time::Instant` for the command line; `()` when nobody asks).
-pub trait Clock: Sync {
-    type Start;
-    type Elapsed: Send;
-    fn start(&self) -> Self::Start;
-    fn elapsed(&self, since: Self::Start) -> Self::Elapsed;
-}
-
-impl<F: Fn() -> T + Sync, T: Copy + std::ops::Sub<Output: Send>> Clock for F {
-    type Start = T;
-    type Elapsed = T::Output;
-    fn start(&self) -> T {
-        self()
-    }
-    fn elapsed(&self, since: T) -> T::Output {
-        self() - since
-    }
-}
-
-/// Measures nothing.
-pub struct NoClock;
-
-impl Clock for NoClock {
-    type Start = ();
-    type Elapsed = ();
-    fn start(&self) {}
-    fn elapsed(&self, (): ()) {}
-}
-
-/// What one page was and how long its reading took (its records are in a buffer beside it).
-type Page<E> = Result<(SourceSummary, E), FormatError>;
-
-fn read_page<C: Clock>(
-    (index, source): (usize, &Source),
-    relationship: Option<&str>,
-    clock: &C,
-    out: &mut Gathered,
-) -> Page<C::Elapsed> {
-    let started = clock.start();
-    let summary = read_source(source, index, relationship, out)?;
-    Ok((summary, clock.elapsed(started)))
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! leniently (unknown fields ignored, optional fields optional) and turned into import records.
 
 use serde::Deserialize;
+// A text only looked at (a status, a date, a cycle): short ones are read without an allocation.
+use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
 use super::links::{Listed, customer_in_link};
-use super::reader::{FormatError, Reader, text};
+use super::reader::{FormatError, Reader, guid, owned_text, text, trimmed};
 use super::recognise::Kind;
 use super::shape::{self, Shape};
 use crate::domain::imported::{
@@ -55,7 +57,7 @@ pub(super) struct Customer {
     id: Option<String>,
     company_profile: Option<CompanyProfile>,
     billing_profile: Option<BillingProfile>,
-    relationship_to_partner: Option<String>,
+    relationship_to_partner: Option<Short>,
     allow_delegated_access: Option<bool>,
 }
 
@@ -66,11 +68,11 @@ pub(super) struct Subscription {
     offer_name: Option<String>,
     friendly_name: Option<String>,
     quantity: Option<i64>,
-    status: Option<String>,
-    creation_date: Option<String>,
-    effective_start_date: Option<String>,
-    billing_cycle: Option<String>,
-    term_duration: Option<String>,
+    status: Option<Short>,
+    creation_date: Option<Short>,
+    effective_start_date: Option<Short>,
+    billing_cycle: Option<Short>,
+    term_duration: Option<Short>,
     partner_id: Option<String>,
     links: Option<Links>,
 }
@@ -88,9 +90,10 @@ pub(super) struct PartnerRelationship {
 shape::reads_alone!(Customer, Kind::Customers, customer);
 
 fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result<(), FormatError> {
+    // Each text is trimmed where it was read into (no copy of it).
     let profile = c.company_profile.unwrap_or_default();
-    let tenant = text(&profile.tenant_id)
-        .or_else(|| text(&c.id))
+    let tenant = owned_text(profile.tenant_id)
+        .or_else(|| owned_text(c.id))
         .ok_or_else(|| {
             r.error(
                 at,
@@ -98,19 +101,19 @@ fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result
             )
         })?;
     let billing = c.billing_profile.unwrap_or_default();
-    let domain = text(&profile.domain);
-    let name = text(&profile.company_name)
-        .or_else(|| text(&billing.company_name))
+    let domain = owned_text(profile.domain);
+    let name = owned_text(profile.company_name)
+        .or_else(|| owned_text(billing.company_name))
         .or_else(|| domain.clone())
         .unwrap_or_else(|| tenant.clone());
-    let relation = text(&c.relationship_to_partner)
+    let relation = trimmed(&c.relationship_to_partner)
         .unwrap_or_default()
         .to_ascii_lowercase();
     out.customers.push(ImportedCustomer {
-        tenant_id: normalised_guid(&tenant),
+        tenant_id: guid(tenant),
         display_name: name,
         domain,
-        country: billing.default_address.and_then(|a| text(&a.country)),
+        country: billing.default_address.and_then(|a| owned_text(a.country)),
         profile: true,
         // A customer in a partner's own customer list is one it resells to unless the export
         // says otherwise (`none`, `advisor`); a missing field means reseller.
@@ -141,11 +144,17 @@ fn billing_cycle(cycle: &str) -> BillingCycle {
     }
 }
 
-fn term(given: Option<String>, cycle: &str) -> String {
-    match given.map(|t| t.to_ascii_uppercase()) {
-        Some(t) if matches!(t.as_str(), "P1M" | "P1Y" | "P3Y") => t,
-        Some(t) if t == "P36M" => "P3Y".into(),
-        Some(t) if t == "P12M" => "P1Y".into(),
+fn term(given: Option<&str>, cycle: &str) -> String {
+    match given {
+        Some(t)
+            if ["P1M", "P1Y", "P3Y"]
+                .iter()
+                .any(|k| t.eq_ignore_ascii_case(k)) =>
+        {
+            t.to_ascii_uppercase()
+        }
+        Some(t) if t.eq_ignore_ascii_case("P36M") => "P3Y".into(),
+        Some(t) if t.eq_ignore_ascii_case("P12M") => "P1Y".into(),
         _ => match cycle.to_ascii_lowercase().as_str() {
             "triennial" => "P3Y".into(),
             "none" => "P1M".into(),
@@ -175,7 +184,7 @@ fn subscription(
     listing_customer: Option<&str>,
     out: &mut Gathered,
 ) -> Result<(), FormatError> {
-    let id = text(&s.id).ok_or_else(|| r.error(at, "a subscription without an `id`"))?;
+    let id = owned_text(s.id).ok_or_else(|| r.error(at, "a subscription without an `id`"))?;
     let left_out =
         |rule, reason: String| LeftOut::new("subscription", id.clone(), Refusal::new(rule, reason));
     let customer = s
@@ -193,8 +202,8 @@ fn subscription(
         ));
         return Ok(());
     };
-    let status_text = text(&s.status).unwrap_or_else(|| "active".into());
-    let Some(status) = subscription_status(&status_text) else {
+    let status_text = trimmed(&s.status).unwrap_or("active");
+    let Some(status) = subscription_status(status_text) else {
         out.left_out.push(left_out(
             RuleId::SB1,
             format!("status `{status_text}` is not one partnerdesk knows"),
@@ -223,18 +232,21 @@ fn subscription(
         }
         q => u32::try_from(q).unwrap_or(u32::MAX),
     };
-    let cycle = text(&s.billing_cycle).unwrap_or_default();
+    let cycle = trimmed(&s.billing_cycle).unwrap_or_default();
+    let offer_name = owned_text(s.offer_name)
+        .or_else(|| owned_text(s.friendly_name))
+        .unwrap_or_else(|| id.clone());
+    let mut id = id;
+    id.make_ascii_lowercase();
     out.subscriptions.push(ImportedSubscription {
-        id: id.to_ascii_lowercase(),
-        customer_tenant_id: normalised_guid(&customer),
-        partner_of_record: text(&s.partner_id),
-        offer_name: text(&s.offer_name)
-            .or_else(|| text(&s.friendly_name))
-            .unwrap_or_else(|| id.clone()),
+        id,
+        customer_tenant_id: guid(customer),
+        partner_of_record: owned_text(s.partner_id),
+        offer_name,
         quantity,
         status,
-        term_duration: term(text(&s.term_duration), &cycle),
-        billing_cycle: billing_cycle(&cycle),
+        term_duration: term(trimmed(&s.term_duration), cycle),
+        billing_cycle: billing_cycle(cycle),
         created_date_time: created,
         source: None,
     });

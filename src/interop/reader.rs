@@ -2,6 +2,7 @@
 //! `FormatError` that names the file and the JSON path of what is wrong.
 
 use std::fmt;
+use std::ops::Deref;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -108,11 +109,11 @@ impl Reader<'_> {
     }
 
     /// An optional timestamp field; `null`, empty and Graph's `0001-01-01T00:00:00Z` mean none.
-    pub fn time(
+    pub fn time<S: Deref<Target = str>>(
         &self,
         at: &str,
         field: &str,
-        value: &Option<String>,
+        value: &Option<S>,
     ) -> Result<Option<Time>, FormatError> {
         let Some(text) = value.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
             return Ok(None);
@@ -128,7 +129,7 @@ impl Reader<'_> {
 
 /// An optional text field as exports give it: `None` when missing, `null` or blank, else the
 /// text trimmed.
-pub fn text(value: &Option<String>) -> Option<String> {
+pub fn text<S: Deref<Target = str>>(value: &Option<S>) -> Option<String> {
     value
         .as_deref()
         .map(str::trim)
@@ -136,11 +137,63 @@ pub fn text(value: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// `text`, owned: the same text trimmed in place (no copy of it), `None` when missing, `null`
+/// or blank.
+pub fn owned_text(value: Option<String>) -> Option<String> {
+    let mut text = value?;
+    text.truncate(text.trim_end().len());
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    (!text.is_empty()).then_some(text)
+}
+
+/// `text`, borrowed: for a field only looked at, never kept.
+pub fn trimmed<S: Deref<Target = str>>(value: &Option<S>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// A tenant id in the stored spelling (`normalised_guid`): `text` itself when it already is.
+pub fn guid(text: String) -> String {
+    match crate::domain::rules::identity::normalised_guid_of(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(stored) => stored,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::error::Error;
 
     use super::*;
+
+    #[test]
+    fn an_owned_text_is_the_text_a_borrowed_one_gives() {
+        for given in [
+            None,
+            Some(""),
+            Some("  "),
+            Some(" a "),
+            Some("a"),
+            Some("\ta b\n"),
+            Some("é "),
+        ] {
+            let given = given.map(str::to_string);
+            assert_eq!(owned_text(given.clone()), text(&given), "{given:?}");
+            assert_eq!(
+                trimmed(&given).map(str::to_string),
+                text(&given),
+                "{given:?}"
+            );
+        }
+        for tenant in [
+            "{D2B7F1E4-0C2A-4F6B-9E31-1A2B3C4D5E6F}",
+            "d2b7f1e4-0c2a-4f6b-9e31-1a2b3c4d5e6f",
+            "T-9 ",
+        ] {
+            let expected = crate::domain::rules::identity::normalised_guid(tenant);
+            assert_eq!(guid(tenant.to_string()), expected, "{tenant}");
+        }
+    }
 
     #[test]
     fn a_format_error_keeps_the_json_error_beneath_it() {

@@ -51,6 +51,17 @@ fn refused(message: String, detail: &'static str) -> InputError {
 
 /// The bytes of the file `name`, or of standard input for `-`, at most `max` of them.
 pub fn read_input(name: &str, max: u64, holds: Holds) -> Result<Vec<u8>, InputError> {
+    read_input_into(name, max, holds, Vec::with_capacity)
+}
+
+/// `read_input` into the buffer `buffer(room)` gives, `room` the bytes it will take if the
+/// input is a file.
+fn read_input_into(
+    name: &str,
+    max: u64,
+    holds: Holds,
+    buffer: impl FnOnce(usize) -> Vec<u8>,
+) -> Result<Vec<u8>, InputError> {
     let shown = if name == "-" { "standard input" } else { name };
     let cannot = |err: std::io::Error| InputError {
         message: format!("cannot read {shown}: {err}"),
@@ -66,7 +77,7 @@ pub fn read_input(name: &str, max: u64, holds: Holds) -> Result<Vec<u8>, InputEr
         (Box::new(file), size)
     };
     let mut reader = reader.take(max + 1);
-    let mut bytes = Vec::with_capacity(usize::try_from(size.min(max) + 1).unwrap_or(0));
+    let mut bytes = buffer(usize::try_from(size.min(max) + 1).unwrap_or(0));
     if holds == Holds::Json {
         // The first bytes decide: JSON starts, after any byte-order mark and white space, with
         // `{` or `[`.
@@ -106,9 +117,15 @@ pub struct SourceName {
 }
 
 impl SourceName {
-    /// The page's bytes, up to `MAX_SOURCE_BYTES`, refused unless it starts as JSON does.
+    /// The page's bytes, up to `MAX_SOURCE_BYTES`, refused unless it starts as JSON does. They
+    /// are read into a buffer a page read before left, when there is one.
     pub fn read(&self) -> Result<Vec<u8>, InputError> {
-        read_input(&self.read, MAX_SOURCE_BYTES, Holds::Json)
+        read_input_into(
+            &self.read,
+            MAX_SOURCE_BYTES,
+            Holds::Json,
+            crate::interop::page_buffer,
+        )
     }
 
     /// Its size when it is a file (for progress), else 0.
