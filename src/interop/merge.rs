@@ -108,7 +108,7 @@ fn dedup<T: Sourced>(
         // No key twice (the usual case): the records are put in their keys' order in place.
         let mut items = items;
         let mut places: Vec<usize> = order.into_iter().map(|(_, at)| at).collect();
-        permute(&mut items, &mut places);
+        crate::tables::sort::permute(&mut items, &mut places);
         return items;
     }
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
@@ -130,23 +130,6 @@ fn dedup<T: Sourced>(
         kept.extend(slots[best].take());
     }
     kept
-}
-
-/// Puts `items[places[i]]` at `i` for every `i`, cycle by cycle, by swaps: no second vector
-/// of records, no fresh memory (`places` is a permutation; it is used up).
-fn permute<T>(items: &mut [T], places: &mut [usize]) {
-    for start in 0..places.len() {
-        let mut at = start;
-        // `at` still waits for its record: the one at `places[at]` (the cycle's first record,
-        // moved along at each swap, when that is `start`).
-        while places[at] != start {
-            let from = places[at];
-            items.swap(at, from);
-            places[at] = at;
-            at = from;
-        }
-        places[at] = at;
-    }
 }
 
 /// `text` in ASCII lower case, borrowed when it already is.
@@ -384,16 +367,6 @@ mod tests {
             let mut repeated = 0;
             let kept = dedup(items.clone(), |p| &p.tenant_id, same, &[], &mut repeated);
             prop_assert_eq!((kept, repeated), dedup_by_copies(items));
-        }
-
-        #[test]
-        fn a_permutation_puts_each_record_where_it_is_asked(
-            places in Just((0..50).collect::<Vec<usize>>()).prop_shuffle()
-        ) {
-            let mut items: Vec<usize> = (100..150).collect();
-            let expected: Vec<usize> = places.iter().map(|&p| 100 + p).collect();
-            permute(&mut items, &mut places.clone());
-            prop_assert_eq!(items, expected);
         }
     }
 }
