@@ -260,9 +260,8 @@ mod never_a_different_result {
     }
 }
 
-#[test]
-fn a_workspace_over_records_left_in_their_pieces_reads_like_one_over_a_joined_file() {
-    let text = generated(2_000);
+/// `text` streamed in 32 KiB chunks on three parsers, its records left in their pieces.
+fn in_pieces(text: &str) -> ParsedFile {
     let (parsed, _) = parse_while_reading_in(
         &mut text.as_bytes(),
         &|_| true,
@@ -272,7 +271,13 @@ fn a_workspace_over_records_left_in_their_pieces_reads_like_one_over_a_joined_fi
         Kept::ALL,
     )
     .unwrap();
-    let parsed = parsed.expect("streamed");
+    parsed.expect("streamed")
+}
+
+#[test]
+fn a_workspace_over_records_left_in_their_pieces_reads_like_one_over_a_joined_file() {
+    let text = generated(2_000);
+    let parsed = in_pieces(&text);
     assert!(
         parsed.relationships.pieces() > 1,
         "the records stay in several pieces"
@@ -343,16 +348,7 @@ fn records_out_of_id_order_come_out_sorted_with_their_twins_left_out_as_from_a_w
     file.relationships.push(twin);
     let mut text = serde_json::to_string_pretty(&file).unwrap();
     text.push('\n');
-    let (parsed, _) = parse_while_reading_in(
-        &mut text.as_bytes(),
-        &|_| true,
-        &|| {},
-        1 << 15,
-        3,
-        Kept::ALL,
-    )
-    .unwrap();
-    let parsed = parsed.expect("streamed");
+    let parsed = in_pieces(&text);
     assert!(parsed.subscriptions.pieces() > 1 && parsed.relationships.pieces() > 1);
     let (streamed, streamed_left_out) = crate::workspace::Workspace::from_file(parsed);
     let (whole, whole_left_out) = crate::workspace::Workspace::from_file(file);
