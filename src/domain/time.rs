@@ -56,8 +56,60 @@ impl Time {
 impl fmt::Display for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Whole seconds unless the value carries a fraction, so files stay short and stable.
-        write!(f, "{}", self.0)
+        // The shape nearly every time has is written digit by digit (a save writes millions).
+        match whole_seconds_text(*self) {
+            Some(text) => f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?),
+            None => write!(f, "{}", self.0),
+        }
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` for a time of whole seconds in the years 1000 to 9999, as jiff
+/// writes it; `None` for any other (jiff writes those).
+fn whole_seconds_text(time: Time) -> Option<[u8; 20]> {
+    if time.0.subsec_nanosecond() != 0 {
+        return None;
+    }
+    let seconds = time.seconds();
+    let (year, month, day) = civil_from_days(seconds.div_euclid(SECONDS_PER_DAY));
+    if !(1000..=9999).contains(&year) {
+        return None;
+    }
+    let of_day = seconds.rem_euclid(SECONDS_PER_DAY);
+    let mut text = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, value: i64, digits: usize| {
+        let mut value = value;
+        for place in (at..at + digits).rev() {
+            text[place] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, of_day / 3600, 2);
+    put(14, of_day / 60 % 60, 2);
+    put(17, of_day % 60, 2);
+    Some(text)
+}
+
+/// The proleptic Gregorian (year, month, day) of a count of days since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let of_era = z.rem_euclid(146_097);
+    let year_of_era = (of_era - of_era / 1_460 + of_era / 36_524 - of_era / 146_096) / 365;
+    let day_of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 impl fmt::Debug for Time {
@@ -174,7 +226,40 @@ impl JsonSchema for Time {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn a_time_is_written_as_jiff_writes_it(
+            seconds in jiff::Timestamp::MIN.as_second()..=jiff::Timestamp::MAX.as_second(),
+            near in -4_000_000_000i64..=4_000_000_000,
+            nanos in prop_oneof![Just(0i32), 0..1_000_000_000i32],
+        ) {
+            for seconds in [seconds, near] {
+                let Ok(at) = jiff::Timestamp::new(seconds, nanos) else { continue };
+                prop_assert_eq!(Time(at).to_string(), at.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn times_at_the_edges_of_years_and_months_are_written_as_jiff_writes_them() {
+        for text in [
+            "1000-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T12:00:00Z",
+            "2026-12-31T23:59:59Z",
+            "9999-12-30T21:59:59Z",
+            "0999-12-31T23:59:59Z",
+            "2026-11-24T09:30:00.5Z",
+        ] {
+            let at: jiff::Timestamp = text.parse().unwrap();
+            assert_eq!(Time(at).to_string(), at.to_string(), "{text}");
+        }
+    }
 
     #[test]
     fn time_round_trips_through_rfc3339() {
@@ -198,7 +283,7 @@ mod tests {
             "2000-02-29T23:59:59Z",
             "2024-12-31T12:00:01Z",
             "0001-01-01T00:00:00Z",
-            "9999-12-31T23:59:59Z",
+            "9999-12-30T21:59:59Z",
             "2100-03-01T00:00:00Z",
             "2026-02-27T12:13:44.584729334Z",
             "2026-02-27T12:13:44.5Z",
