@@ -10,10 +10,9 @@ use serde::Deserialize;
 use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
-use super::links::Listed;
 use super::reader::{FormatError, Reader, guid, owned_text, text, trimmed};
 use super::recognise::Kind;
-use super::shape::{self, Shape};
+use super::shape;
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
 use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
@@ -192,19 +191,12 @@ fn relationship(
     Ok(())
 }
 
-impl Shape for Assignment {
-    const KIND: Kind = Kind::AccessAssignments;
-
-    fn gather(
-        self,
-        r: &Reader<'_>,
-        at: &str,
-        listed: &Listed,
-        out: &mut Gathered,
-    ) -> Result<(), FormatError> {
-        assignment(r, at, self, listed.relationship.as_deref(), out)
-    }
-}
+shape::reads_alone!(
+    Assignment,
+    Kind::AccessAssignments,
+    assignment,
+    listed.relationship
+);
 
 fn assignment(
     r: &Reader<'_>,

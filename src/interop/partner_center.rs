@@ -6,10 +6,10 @@ use serde::Deserialize;
 use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
-use super::links::{Listed, customer_in_link};
+use super::links::customer_in_link;
 use super::reader::{FormatError, Reader, guid, owned_text, text, trimmed};
 use super::recognise::Kind;
-use super::shape::{self, Shape};
+use super::shape;
 use crate::domain::imported::{
     ImportedCustomer, ImportedPartner, ImportedSubscription, LeftOut, PartnerLink,
 };
@@ -163,19 +163,12 @@ fn term(given: Option<&str>, cycle: &str) -> String {
     }
 }
 
-impl Shape for Subscription {
-    const KIND: Kind = Kind::Subscriptions;
-
-    fn gather(
-        self,
-        r: &Reader<'_>,
-        at: &str,
-        listed: &Listed,
-        out: &mut Gathered,
-    ) -> Result<(), FormatError> {
-        subscription(r, at, self, listed.customer.as_deref(), out)
-    }
-}
+shape::reads_alone!(
+    Subscription,
+    Kind::Subscriptions,
+    subscription,
+    listed.customer
+);
 
 fn subscription(
     r: &Reader<'_>,

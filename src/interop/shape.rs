@@ -23,8 +23,25 @@ pub(super) trait Shape: DeserializeOwned {
 }
 
 /// `Shape` for the items whose records do not depend on what their listing says:
-/// `$read(reader, at, item, out)` gathers one.
+/// `$read(reader, at, item, out)` gathers one. With `listed.$named`, for the items whose
+/// records also take one thing their listing names (a subscription its customer, an access
+/// assignment its relationship): `$read(reader, at, item, named, out)`.
 macro_rules! reads_alone {
+    ($item:ty, $kind:expr, $read:ident, listed.$named:ident) => {
+        impl super::shape::Shape for $item {
+            const KIND: super::recognise::Kind = $kind;
+
+            fn gather(
+                self,
+                r: &super::reader::Reader<'_>,
+                at: &str,
+                listed: &super::links::Listed,
+                out: &mut super::gathered::Gathered,
+            ) -> Result<(), super::reader::FormatError> {
+                $read(r, at, self, listed.$named.as_deref(), out)
+            }
+        }
+    };
     ($item:ty, $kind:expr, $read:ident) => {
         impl super::shape::Shape for $item {
             const KIND: super::recognise::Kind = $kind;
