@@ -313,12 +313,11 @@ impl Workspace {
             Self::put_relationship,
         );
         let assignments = bulk_or_put(self, sizes.assignments, assignments, Self::put_assignment);
-        let bulk = [
-            &subscriptions.is_empty(),
-            &relationships.is_empty(),
-            &assignments.is_empty(),
-        ]
-        .map(|empty| !empty);
+        let merged = [
+            !subscriptions.is_empty(),
+            !relationships.is_empty(),
+            !assignments.is_empty(),
+        ];
         if relationships.is_empty() {
             self.merge_others(customers, subscriptions, assignments);
         } else {
@@ -330,16 +329,14 @@ impl Workspace {
             });
             self.relationships = table;
         }
-        let [subscriptions, relationships, assignments] = bulk;
+        let [subscriptions, relationships, assignments] = merged;
         if !(subscriptions || relationships || assignments) {
             return;
         }
-        if [
-            self.subscriptions.is_as_loaded(),
-            self.relationships.is_as_loaded(),
-            self.invitations.is_as_loaded(),
-            self.assignments.is_as_loaded(),
-        ] == [true; 4]
+        if self.subscriptions.is_as_loaded()
+            && self.relationships.is_as_loaded()
+            && self.invitations.is_as_loaded()
+            && self.assignments.is_as_loaded()
         {
             self.index = LazyIndex::unbuilt();
             return;
