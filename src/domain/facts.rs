@@ -65,7 +65,7 @@ pub trait Facts {
 /// Everything an action reads and writes. A state is a value: `apply` clones it (cheaply: the
 /// workspace shares what did not change), lets the action change the clone, then compares the
 /// two through the `*_changes` diffs before it keeps the new one.
-pub trait Records: Facts + Clone {
+pub trait Records: Facts + Clone + Sync {
     fn subscription(&self, id: &Id) -> Option<&Subscription>;
     fn assignment(&self, id: &Id) -> Option<&AccessAssignment>;
 

@@ -1,6 +1,7 @@
 //! The rulebook: records, actions, the rule catalogue and the one `apply` that checks an action
-//! against every rule before anything changes. Pure and single-threaded: no terminal, file
-//! system, clock or thread (every function that needs the time is given it), and no storage
+//! against every rule before anything changes. Pure: no terminal, file system, clock or thread
+//! of its own (every function that needs the time is given it; work that splits into
+//! independent halves is handed to a `SideBySide` the caller chooses), and no storage
 //! structure of its own: it reads and writes records through the `Records` seam (`facts`), which
 //! the workspace implements.
 
@@ -25,13 +26,17 @@ pub mod renewal_outlook;
 pub mod review;
 pub mod roles;
 pub mod rules;
+pub mod side_by_side;
 pub mod templates;
 pub mod time;
 
 pub use crate::tables::{Id, Text};
 pub use action::{Action, GdapRequest};
 pub use actor::Actor;
-pub use apply::{Applied, apply, apply_import, apply_offboard, check_action, review_import};
+pub use apply::{
+    Applied, apply, apply_import, apply_import_side_by_side, apply_offboard, check_action,
+    review_import,
+};
 pub use audit::AuditEntry;
 pub use catalogue::{CATALOGUE, Refusal, RuleId};
 pub use conflicts::{Conflict, ConflictKind, Side};

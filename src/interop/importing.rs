@@ -5,7 +5,8 @@
 use super::Plan;
 use crate::domain::catalogue::Refusal;
 use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
-use crate::domain::{Action, Actor, Applied, Time, apply_import, review_import};
+use crate::domain::side_by_side::SideBySide;
+use crate::domain::{Action, Actor, Applied, Time, apply_import_side_by_side, review_import};
 use crate::workspace::Workspace;
 
 /// The import action and the core's report on it, before it is applied.
@@ -36,7 +37,27 @@ pub fn apply(
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
     let records = std::mem::take(&mut plan.records);
-    apply_import(ws, actor, action(plan, records, strict), now)
+    apply_import_side_by_side(ws, actor, action(plan, records, strict), now, &TwoThreads)
+}
+
+/// The core's independent halves of work on this thread and a second one.
+pub(crate) struct TwoThreads;
+
+impl SideBySide for TwoThreads {
+    fn both<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        std::thread::scope(|scope| {
+            let second = scope.spawn(second);
+            let first = first();
+            let second = second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, second)
+        })
+    }
 }
 
 /// The import `plan` describes, by `actor` on `ws`, reviewed by the core; a refusal names the

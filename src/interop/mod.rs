@@ -19,6 +19,8 @@ pub mod partner_center;
 mod reader;
 pub mod recognise;
 mod shape;
+#[cfg(test)]
+mod side_by_side_tests;
 mod spare;
 mod streaming;
 pub mod summary;

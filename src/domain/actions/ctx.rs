@@ -4,7 +4,7 @@
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::{Event, RecordKind};
-use crate::domain::facts::Records;
+use crate::domain::facts::{Facts, Records};
 use crate::domain::records::{Customer, Invitation, Partner, Relationship};
 use crate::domain::rules::{operator, references};
 use crate::domain::time::Time;
@@ -81,16 +81,24 @@ impl<'a, W: Records> Ctx<'a, W> {
 
     /// A display name for messages: the record's name, or its id when unknown.
     pub fn partner_name(&self, id: &Id) -> String {
-        self.ws
-            .partner(id)
-            .map_or_else(|| id.to_string(), |p| p.display_name.to_string())
+        partner_name(self.ws, id)
     }
 
     pub fn customer_name(&self, id: &Id) -> String {
-        self.ws
-            .customer(id)
-            .map_or_else(|| id.to_string(), |c| c.display_name.to_string())
+        customer_name(self.ws, id)
     }
+}
+
+/// A partner's name for a message, or its id when `ws` does not hold it.
+pub fn partner_name<F: Facts + ?Sized>(ws: &F, id: &Id) -> String {
+    ws.partner(id)
+        .map_or_else(|| id.to_string(), |p| p.display_name.to_string())
+}
+
+/// A customer's name for a message, or its id when `ws` does not hold it.
+pub fn customer_name<F: Facts + ?Sized>(ws: &F, id: &Id) -> String {
+    ws.customer(id)
+        .map_or_else(|| id.to_string(), |c| c.display_name.to_string())
 }
 
 /// Refuses any actor but the operator (OP1): master data is the operator's job.

@@ -19,6 +19,7 @@ use super::action::Action;
 use super::catalogue::Refusal;
 use super::facts::Records;
 use super::rules::{identity, operator};
+use super::side_by_side::InTurn;
 use ctx::Ctx;
 
 pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(), Refusal> {
@@ -132,7 +133,7 @@ pub fn dispatch<W: Records>(ctx: &mut Ctx<'_, W>, action: &Action) -> Result<(),
             ..
         } => {
             let files = import::Files { sources, digests };
-            import::run(ctx, &files, (**records).clone(), *strict).map(|_| ())
+            import::run(ctx, &files, (**records).clone(), *strict, &InTurn).map(|_| ())
         }
         Action::ResolveConflict { conflict_id, side } => {
             conflicts::resolve(ctx, conflict_id, *side)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 pub use super::key_text::*;
 pub use super::known::{Known, KnownLookup};
+use super::roles::CanonicalRoles;
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId};
 use crate::domain::diagnostics::Diagnostic;
@@ -76,8 +77,8 @@ pub struct Keys<'b, B> {
     pub assignments: KnownLookup<'b, AccessAssignment>,
     /// Plans found done that a step linked without saying so in its outcome (invitations).
     pub linked: Vec<ImportLinked>,
-    /// Role ids the catalogue does not know, each once (any case), in the order first met.
-    pub unknown_roles: Vec<String>,
+    /// Role ids as the workspace keeps them, and those the catalogue does not know.
+    pub roles: CanonicalRoles,
     /// By source index: what a record read from that source keeps as its provenance (none for a
     /// source without a digest, as in imports journaled before provenance existed).
     pub files: Vec<Option<Arc<Provenance>>>,
@@ -89,7 +90,7 @@ impl<'b, B: Records> Keys<'b, B> {
             base,
             files,
             linked: Vec::new(),
-            unknown_roles: Vec::new(),
+            roles: CanonicalRoles::default(),
             customers: base
                 .customers()
                 .map(|c| {
@@ -114,6 +115,11 @@ impl<'b, B: Records> Keys<'b, B> {
             subscriptions: None,
             assignments: KnownLookup::of(base.assignments().map(|a| (a.external_id.as_ref(), a))),
         }
+    }
+
+    /// `subscriptions`, when it has been asked for: for looks that share it.
+    pub fn built_subscriptions(&self) -> Option<&KnownLookup<'b, Subscription>> {
+        self.subscriptions.as_ref()
     }
 
     /// Workspace subscriptions by Microsoft's id (then their own), from `base` the first time.

@@ -1,11 +1,11 @@
-//! The import's records that carry ids of their own: GDAP relationships and access assignments
-//! (Graph) and subscriptions (Partner Center), matched by id without regard to case, updated in
+//! The import's Graph records, which carry ids of their own: GDAP relationships and access
+//! assignments (subscriptions are `subscriptions`), matched by id without regard to case, updated in
 //! place (a changed status appends to history) and never taken from another partner. Graph's
 //! `@odata.etag` is kept (a newer one is a change); a provider-created relationship for an
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use super::common::{
-    Keys, Known, NOTE_GRAPH, NOTE_PC, Outcome, Trimmed, customer_id, first_finding, key, key_of,
+    Keys, Known, NOTE_GRAPH, Outcome, Trimmed, customer_id, first_finding, key, key_of,
     note_confirmed, put_relationship_checked, tenant_key_of,
 };
 use crate::domain::actions::ctx::Ctx;
@@ -15,30 +15,11 @@ use crate::domain::facts::Records;
 use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::records::*;
-use crate::domain::roles::{find_role, find_template};
+use crate::domain::roles::find_role;
 use crate::domain::rules::{limits, references};
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
-
-/// Role ids as the workspace keeps them: the catalogue's template id, or the id as it came,
-/// each once (any case). A role the catalogue does not know is also noted in `unknown`, each
-/// once (any case), in the order first met: read once, a role serves both.
-fn canonical_roles(roles: &[String], unknown: &mut Vec<String>) -> Vec<Text> {
-    let mut out: Vec<Text> = Vec::new();
-    for role in roles.iter().map(|r| r.trimmed()).filter(|r| !r.is_empty()) {
-        let id = find_template(role).unwrap_or_else(|| {
-            if !unknown.iter().any(|o| o.eq_ignore_ascii_case(role)) {
-                unknown.push(role.to_string());
-            }
-            role.into()
-        });
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
-            out.push(id);
-        }
-    }
-    out
-}
 
 pub(super) fn gdap<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
@@ -47,7 +28,7 @@ pub(super) fn gdap<W: Records, B: Records>(
     g: &ImportedGdap,
 ) -> Result<Outcome, Refusal> {
     // First: a relationship left out still has its unknown roles listed.
-    let roles = canonical_roles(&g.roles, &mut keys.unknown_roles);
+    let roles = keys.roles.of(&g.roles);
     let customer = customer_id(keys, &g.customer_tenant_id)?;
     let via = g
         .indirect_provider_tenant_id
@@ -168,7 +149,7 @@ pub(super) fn gdap<W: Records, B: Records>(
 
 /// A record's Microsoft id set to `key(text)`: kept as it is when it already is that (a
 /// re-import allocates nothing for it).
-fn keep_external_id(external: &mut Option<Text>, text: &str) {
+pub(super) fn keep_external_id(external: &mut Option<Text>, text: &str) {
     let wanted = key_of(text);
     if external.as_deref() != Some(&*wanted) {
         *external = Some(Text::new(wanted));
@@ -382,155 +363,6 @@ fn latest(r: &Relationship) -> Time {
         .unwrap_or(r.created_date_time)
 }
 
-/// What Partner Center says of a subscription, as the workspace keeps it.
-pub(super) fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) {
-    after.offer_name = s.offer_name.trimmed().into();
-    after.quantity = s.quantity;
-    after.status = s.status;
-    after.term_duration = s.term_duration.as_str().into();
-    after.billing_cycle = s.billing_cycle;
-    keep_external_id(&mut after.external_id, &s.id);
-}
-
-/// `take_pc_facts` would change nothing in `before`.
-pub(super) fn holds_pc_facts(before: &Subscription, s: &ImportedSubscription) -> bool {
-    *before.offer_name == *s.offer_name.trimmed()
-        && before.quantity == s.quantity
-        && before.status == s.status
-        && *before.term_duration == *s.term_duration
-        && before.billing_cycle == s.billing_cycle
-        && before.external_id.as_deref() == Some(&*key_of(&s.id))
-}
-
-pub(super) fn subscription<W: Records, B: Records>(
-    ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys<'_, B>,
-    importer: &Id,
-    s: &ImportedSubscription,
-) -> Result<Outcome, Refusal> {
-    let customer = customer_id(keys, &s.customer_tenant_id)?;
-    let por = match s.partner_of_record.as_deref().map(key).filter(|p| !p.is_empty()) {
-        None => importer.clone(),
-        Some(mpn) => keys.partners_by_mpn.get(mpn.as_str()).cloned().ok_or_else(|| {
-            Refusal::new(RuleId::WS1, format!("its partner of record (Partner ID {mpn}) is not in this workspace, nor a provider or reseller in these exports"))
-        })?,
-    };
-    // The importer itself (borrowed: a copy per subscription would cost).
-    let me = ctx
-        .ws
-        .partner(importer)
-        .ok_or_else(|| references::unknown("", "partner", importer))?;
-    let resold_through_me = ctx
-        .ws
-        .partner(&por)
-        .is_some_and(|p| p.providers.contains(importer));
-    if por != *importer && !resold_through_me {
-        return refuse(
-            RuleId::MP5,
-            format!(
-                "its partner of record is {}, which is neither {} nor one of its indirect resellers",
-                ctx.partner_name(&por),
-                me.display_name
-            ),
-        );
-    }
-    if let Some(known) = keys.subscriptions().get(&key_of(&s.id)) {
-        let id = known.id.clone();
-        let before = ctx
-            .ws
-            .subscription_since(&id, known.before)
-            .ok_or_else(|| Refusal::new(RuleId::WS1, format!("subscription {id} vanished")))?;
-        // Most of a re-import: compared as it stands, copied only when it changes.
-        if holds_pc_facts(before, s) {
-            return Ok(Outcome::Unchanged);
-        }
-        let before = before.clone();
-        let mut after = before.clone();
-        take_pc_facts(&mut after, s);
-        if after == before {
-            return Ok(Outcome::Unchanged);
-        }
-        after.source = keys.source(s.source);
-        if before.customer_id != customer {
-            return refuse(
-                RuleId::MP3,
-                format!(
-                    "subscription {id} belongs to {} here; an import never moves a subscription",
-                    ctx.customer_name(&before.customer_id)
-                ),
-            );
-        }
-        if before.partner_of_record != por {
-            return refuse(
-                RuleId::MP5,
-                format!(
-                    "subscription {id}'s partner of record is {} here; an import never changes it",
-                    ctx.partner_name(&before.partner_of_record)
-                ),
-            );
-        }
-        if before.partner_of_record != *importer
-            && before.billing_partner.as_ref() != Some(importer)
-        {
-            return refuse(
-                RuleId::MP2,
-                format!(
-                    "subscription {id} belongs to {}; importing one partner's exports never changes another partner's subscriptions",
-                    ctx.partner_name(&before.partner_of_record)
-                ),
-            );
-        }
-        let mut found = Vec::new();
-        limits::check_record("subscription", after.id.as_str(), &after, &mut found);
-        integrity::check_subscription(ctx.ws, &after, &mut found);
-        first_finding(found)?;
-        ctx.ws.put_subscription(after);
-        ctx.event(
-            RecordKind::Subscription,
-            &id,
-            format!("updated ({NOTE_PC})"),
-        );
-        return Ok(Outcome::Updated);
-    }
-    // Through the importer's reseller relationship (the first by id when it has several).
-    let billing_partner = if por == *importer {
-        ctx.ws
-            .relationships_of_customer_in_any_order(&customer)
-            .filter(|r| r.partner_id == *importer && r.kind == RelationshipKind::Reseller)
-            .min_by(|a, b| a.id.cmp(&b.id))
-            .and_then(|r| r.via_partner_id.clone())
-    } else {
-        Some(importer.clone())
-    };
-    let id = Id::new(key_of(&s.id));
-    let record = Subscription {
-        external_id: Some(Text::from(&id)),
-        id: id.clone(),
-        customer_id: customer,
-        partner_of_record: por,
-        billing_partner,
-        offer_name: s.offer_name.trimmed().into(),
-        quantity: s.quantity,
-        status: s.status,
-        term_duration: s.term_duration.as_str().into(),
-        billing_cycle: s.billing_cycle,
-        created_date_time: s.created_date_time,
-        source: keys.source(s.source),
-    };
-    let mut found = Vec::new();
-    limits::check_record("subscription", record.id.as_str(), &record, &mut found);
-    integrity::check_subscription(ctx.ws, &record, &mut found);
-    first_finding(found)?;
-    // Joined, not formatted: one per subscription.
-    let quantity = s.quantity.to_string();
-    let change = [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat();
-    ctx.ws.put_subscription(record);
-    keys.subscriptions()
-        .insert(id.clone(), Known::put(id.clone()));
-    ctx.event(RecordKind::Subscription, &id, change);
-    Ok(Outcome::Added)
-}
-
 pub(super) fn assignment<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
     keys: &mut Keys<'_, B>,
@@ -538,7 +370,7 @@ pub(super) fn assignment<W: Records, B: Records>(
     a: &ImportedAssignment,
 ) -> Result<Outcome, Refusal> {
     // First: an assignment left out still has its unknown roles listed.
-    let roles = canonical_roles(&a.roles, &mut keys.unknown_roles);
+    let roles = keys.roles.of(&a.roles);
     let relationship = keys
         .relationships
         .get(&key_of(&a.relationship_id))

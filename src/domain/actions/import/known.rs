@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::key_text::{key_of, key_sharing};
 use crate::tables::id::Id;
@@ -50,10 +51,14 @@ const LOOK_AHEAD: usize = 4;
 pub struct KnownLookup<'b, T> {
     /// The workspace's records in id order, when each is named by its own id alone.
     sorted: Option<Vec<&'b T>>,
-    /// Where the next key in order is looked for first.
-    cursor: Cell<usize>,
+    /// Where the next key in order is looked for first (by `get`; looks side by side keep
+    /// their own: `get_from`). Atomic only so that the lookup can be shared; one thread
+    /// moves it.
+    cursor: AtomicUsize,
     /// The records the import put, by key; every record by key when `sorted` is `None`.
     map: KnownMap<'b, T>,
+    /// How many records the import put (or linked) under a key.
+    puts: usize,
 }
 
 impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
@@ -70,24 +75,34 @@ impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
         if named_by_own_ids {
             return KnownLookup {
                 sorted: Some(records.into_iter().map(|(_, record)| record).collect()),
-                cursor: Cell::new(0),
+                cursor: AtomicUsize::new(0),
                 map: KnownMap::default(),
+                puts: 0,
             };
         }
         KnownLookup {
             sorted: None,
-            cursor: Cell::new(0),
+            cursor: AtomicUsize::new(0),
             map: by_microsoft_id(records),
+            puts: 0,
         }
     }
 
     /// The record the export's `key` names.
     pub fn get(&self, key: &str) -> Option<Known<'b, T>> {
+        let cursor = Cell::new(self.cursor.load(Ordering::Relaxed));
+        let found = self.get_from(key, &cursor);
+        self.cursor.store(cursor.get(), Ordering::Relaxed);
+        found
+    }
+
+    /// `get`, looked for from `cursor`'s place in the draft's records, which it moves.
+    pub fn get_from(&self, key: &str, cursor: &Cell<usize>) -> Option<Known<'b, T>> {
         if let Some(known) = self.map.get(key) {
             return Some(known.clone());
         }
         let records = self.sorted.as_deref()?;
-        let record = records.get(self.position(records, key)?)?;
+        let record = records.get(position(records, key, cursor)?)?;
         Some(Known {
             id: record.key().clone(),
             before: Some(record),
@@ -96,30 +111,36 @@ impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
 
     /// Notes a record the import put (or linked) under `key`.
     pub fn insert(&mut self, key: Id, known: Known<'b, T>) {
+        self.puts += 1;
         self.map.insert(key, known);
     }
 
-    /// Where `key` is among `records`: looked for just after the last one found when it comes
-    /// after it, else searched for.
-    fn position(&self, records: &[&'b T], key: &str) -> Option<usize> {
-        let at = self.cursor.get().min(records.len());
-        let after_last = at == 0 || records[at - 1].key().as_str() < key;
-        let from = if after_last {
-            let near = &records[at..records.len().min(at + LOOK_AHEAD)];
-            let passed = near.iter().take_while(|r| r.key().as_str() < key).count();
-            if passed < near.len() || at + passed == records.len() {
-                at + passed
-            } else {
-                let rest = &records[at + passed..];
-                at + passed + rest.partition_point(|r| r.key().as_str() < key)
-            }
-        } else {
-            records[..at].partition_point(|r| r.key().as_str() < key)
-        };
-        let found = records.get(from).is_some_and(|r| r.key().as_str() == key);
-        self.cursor.set(from + usize::from(found));
-        found.then_some(from)
+    /// Whether the import put (or linked) a record under `key`.
+    pub fn put_by_import(&self, key: &str) -> bool {
+        self.puts > 0 && self.map.get(key).is_some_and(|k| k.before.is_none())
     }
+}
+
+/// Where `key` is among `records` (in id order): looked for just after the last one found
+/// (`cursor`) when it comes after it, else searched for.
+fn position<T: Keyed>(records: &[&T], key: &str, cursor: &Cell<usize>) -> Option<usize> {
+    let at = cursor.get().min(records.len());
+    let after_last = at == 0 || records[at - 1].key().as_str() < key;
+    let from = if after_last {
+        let near = &records[at..records.len().min(at + LOOK_AHEAD)];
+        let passed = near.iter().take_while(|r| r.key().as_str() < key).count();
+        if passed < near.len() || at + passed == records.len() {
+            at + passed
+        } else {
+            let rest = &records[at + passed..];
+            at + passed + rest.partition_point(|r| r.key().as_str() < key)
+        }
+    } else {
+        records[..at].partition_point(|r| r.key().as_str() < key)
+    };
+    let found = records.get(from).is_some_and(|r| r.key().as_str() == key);
+    cursor.set(from + usize::from(found));
+    found.then_some(from)
 }
 
 /// An id that is its own key (`key_of`: trimmed, no upper-case ASCII letter).

@@ -17,7 +17,9 @@ mod common;
 mod graph_records;
 mod key_text;
 mod known;
+mod roles;
 mod staged;
+mod subscriptions;
 #[cfg(test)]
 mod unchanged_tests;
 
@@ -32,6 +34,7 @@ use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::domain::rules::{limits, references};
+use crate::domain::side_by_side::SideBySide;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
@@ -70,11 +73,12 @@ impl Files<'_> {
 /// are staged beside the draft (`Staged`) and put into it in one batch at the end. Each record
 /// is checked as it is put; what is left is checked once at the end: the records that depend
 /// on a partner or customer the import changed (so `apply` checks no record twice).
-pub fn run<W: Records>(
+pub fn run<W: Records + Sync>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
     records: ImportRecords,
     strict: bool,
+    side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records);
@@ -86,7 +90,7 @@ pub fn run<W: Records>(
             + records.subscriptions.len()
             + records.assignments.len(),
     );
-    let report = run_staged(&mut inner, &base, files, records, strict)?;
+    let report = run_staged(&mut inner, &base, files, records, strict, side_by_side)?;
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
     if ctx.events.is_empty() {
@@ -125,12 +129,13 @@ fn check_dependents<W: Records>(staged: &Staged<'_, W>, before: &W) -> Result<()
 }
 
 /// The import's steps, kind by kind; each record is let go once its step is done.
-fn run_staged<W: Records, B: Records>(
+fn run_staged<W: Records + Sync, B: Records + Sync>(
     ctx: &mut Ctx<'_, W>,
     base: &B,
     files: &Files<'_>,
     records: ImportRecords,
     strict: bool,
+    side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     let mut keys = Keys::new(base, files.provenance(&importer, ctx.now));
@@ -170,14 +175,18 @@ fn run_staged<W: Records, B: Records>(
             &mut r.relationships
         });
     }
-    for s in records.subscriptions {
-        let result = attempt(ctx, false, |ctx| {
-            graph_records::subscription(ctx, &mut keys, &importer, &s)
-        });
-        tally(&mut report, "subscription", &s.id, result, |r| {
-            &mut r.subscriptions
-        });
-    }
+    subscriptions::steps(
+        ctx,
+        &mut keys,
+        &importer,
+        records.subscriptions,
+        side_by_side,
+        |s, result| {
+            tally(&mut report, "subscription", &s.id, result, |r| {
+                &mut r.subscriptions
+            });
+        },
+    );
     for a in records.assignments {
         let result = attempt(ctx, false, |ctx| {
             graph_records::assignment(ctx, &mut keys, &importer, &a)
@@ -187,7 +196,7 @@ fn run_staged<W: Records, B: Records>(
         });
     }
     report.linked.append(&mut keys.linked);
-    report.unknown_roles = std::mem::take(&mut keys.unknown_roles);
+    report.unknown_roles = std::mem::take(&mut keys.roles.unknown);
     if strict && let Some(first) = report.left_out.first() {
         return refuse(
             first.rule,

@@ -2,7 +2,7 @@
 //! customer) built in one pass the first time they are asked for, when the import is large
 //! beside the draft.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use smallvec::SmallVec;
 
@@ -21,10 +21,10 @@ use crate::tables::table::Keyed;
 /// steps compare with the records its keys found (`Records::customer_since`).
 #[derive(Default)]
 pub(super) struct Found<'a> {
-    pub(super) customers: Option<OnceCell<Map<&'a Id, &'a Customer>>>,
-    pub(super) subscriptions: Option<OnceCell<Map<&'a Id, &'a Subscription>>>,
-    pub(super) relationships: Option<OnceCell<Map<&'a Id, &'a Relationship>>>,
-    pub(super) customer_relationships: Option<OnceCell<ByCustomer<'a>>>,
+    pub(super) customers: Option<OnceLock<Map<&'a Id, &'a Customer>>>,
+    pub(super) subscriptions: Option<OnceLock<Map<&'a Id, &'a Subscription>>>,
+    pub(super) relationships: Option<OnceLock<Map<&'a Id, &'a Relationship>>>,
+    pub(super) customer_relationships: Option<OnceLock<ByCustomer<'a>>>,
     /// The draft holds no relationship: none is looked up there (an import into an empty
     /// workspace asks for a customer's relationships several times per record).
     pub(super) no_relationships: bool,
@@ -39,8 +39,8 @@ pub(super) fn large(incoming: usize, held: usize) -> bool {
 }
 
 /// A lookup built the first time it is asked for, when it will pay.
-pub(super) fn lazily<T>(pays: bool) -> Option<OnceCell<T>> {
-    pays.then(OnceCell::new)
+pub(super) fn lazily<T>(pays: bool) -> Option<OnceLock<T>> {
+    pays.then(OnceLock::new)
 }
 
 pub(super) fn by_id<'a, T: Keyed>(records: impl Iterator<Item = &'a T>) -> Map<&'a Id, &'a T> {

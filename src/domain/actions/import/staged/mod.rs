@@ -6,7 +6,7 @@
 //! invitations (the few) go to the draft directly. It answers every question as the draft with
 //! the staged records put would.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use smallvec::SmallVec;
 
@@ -33,7 +33,7 @@ pub struct Staged<'a, W> {
     base: &'a W,
     /// The draft itself: partners and invitations are put here.
     ws: W,
-    found: Rc<Found<'a>>,
+    found: Arc<Found<'a>>,
     customers: Kind<Customer>,
     subscriptions: Kind<Subscription>,
     relationships: Kind<Relationship>,
@@ -52,7 +52,7 @@ impl<'a, W: Records> Staged<'a, W> {
         Staged {
             base,
             ws: base.clone(),
-            found: Rc::new(Found::of(base, records)),
+            found: Arc::new(Found::of(base, records)),
             customers: Kind::sized(records.customers.len(), base.customers().size_hint()),
             subscriptions: Kind::sized(
                 records.subscriptions.len(),

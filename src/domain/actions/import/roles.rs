@@ -1,0 +1,97 @@
+//! Role ids as the workspace keeps them, for the roles of every GDAP relationship and access
+//! assignment an import reads. Most of them name one of a few role lists (a partner gives its
+//! customers the same roles), so the last few lists met are remembered with their answer.
+
+use super::common::Trimmed;
+use crate::domain::roles::find_template;
+use crate::tables::text::Text;
+
+/// How many distinct role lists are remembered (the oldest goes first).
+const REMEMBERED: usize = 8;
+
+#[derive(Default)]
+pub struct CanonicalRoles {
+    /// Role ids the catalogue does not know, each once (any case), in the order first met.
+    pub unknown: Vec<String>,
+    /// Role lists met lately, as the export spelled them, with their canonical ids.
+    recent: Vec<(Vec<String>, Vec<Text>)>,
+}
+
+impl CanonicalRoles {
+    /// The catalogue's template id of each role, or the id as it came, each once (any case);
+    /// a role the catalogue does not know is noted in `unknown`. A list met before gives the
+    /// answer it gave then: its unknown roles are already noted.
+    pub fn of(&mut self, roles: &[String]) -> Vec<Text> {
+        if let Some((_, known)) = self.recent.iter().find(|(seen, _)| seen == roles) {
+            return known.clone();
+        }
+        let canonical = canonical(roles, &mut self.unknown);
+        if self.recent.len() == REMEMBERED {
+            self.recent.remove(0);
+        }
+        self.recent.push((roles.to_vec(), canonical.clone()));
+        canonical
+    }
+}
+
+/// `CanonicalRoles::of` worked out.
+fn canonical(roles: &[String], unknown: &mut Vec<String>) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
+    for role in roles.iter().map(|r| r.trimmed()).filter(|r| !r.is_empty()) {
+        let id = find_template(role).unwrap_or_else(|| {
+            if !unknown.iter().any(|o| o.eq_ignore_ascii_case(role)) {
+                unknown.push(role.to_string());
+            }
+            role.into()
+        });
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Role lists drawn from a few catalogue ids and unknown ids, in mixed case and spacing.
+    fn role_lists() -> impl Strategy<Value = Vec<Vec<String>>> {
+        let role = prop_oneof![
+            Just("62e90394-69f5-4237-9190-012177145e10".to_string()),
+            Just("729827E3-9c14-49f7-bb1b-9608f156bbb8".to_string()),
+            Just(" fe930be7-5e62-47db-91af-98c3a49a38b1 ".to_string()),
+            Just("not-a-role".to_string()),
+            Just("NOT-a-ROLE".to_string()),
+            Just("another-unknown".to_string()),
+            Just("Global administrator".to_string()),
+            Just(String::new()),
+        ];
+        prop::collection::vec(prop::collection::vec(role, 0..5), 0..40)
+    }
+
+    proptest! {
+        #[test]
+        fn remembered_lists_answer_as_working_each_out_answers(lists in role_lists()) {
+            let mut remembered = CanonicalRoles::default();
+            let mut unknown = Vec::new();
+            for roles in &lists {
+                prop_assert_eq!(remembered.of(roles), canonical(roles, &mut unknown));
+            }
+            prop_assert_eq!(remembered.unknown, unknown);
+        }
+    }
+
+    #[test]
+    fn more_lists_than_are_remembered_still_get_their_own_answer() {
+        let mut remembered = CanonicalRoles::default();
+        let lists: Vec<Vec<String>> = (0..3 * REMEMBERED)
+            .map(|n| vec![format!("role-{}", n % (REMEMBERED + 2))])
+            .collect();
+        for roles in &lists {
+            assert_eq!(remembered.of(roles), [Text::new(&roles[0])]);
+        }
+        assert_eq!(remembered.unknown.len(), REMEMBERED + 2);
+    }
+}

@@ -1,0 +1,104 @@
+//! Work the rulebook can split into two independent halves (an import's many subscriptions
+//! checked against one state that nothing changes meanwhile). The rulebook starts no thread:
+//! it hands both halves to a `SideBySide`, which runs them one after the other (`InTurn`, the
+//! rulebook's own) or, given by a caller that has threads, at the same time. Either way the
+//! answer is the same: each half only reads what both share.
+
+/// Runs two independent pieces of work and gives back both answers, the first's first.
+pub trait SideBySide: Sync {
+    fn both<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B);
+}
+
+/// One after the other, on the caller's thread.
+pub struct InTurn;
+
+impl SideBySide for InTurn {
+    fn both<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        let first = first();
+        (first, second())
+    }
+}
+
+/// Each of `items` mapped by `each`, in two halves on `side_by_side`, the answers in the
+/// items' order. Each half starts from its own `start()` state, which `each` may move on (a
+/// place in a sorted list). A short list is not split: its halves would cost more to hand
+/// over than to run.
+pub fn map_halves<T: Sync, S, R: Send>(
+    side_by_side: &impl SideBySide,
+    items: &[T],
+    split_from: usize,
+    start: impl Fn() -> S + Sync,
+    each: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
+    let map = |part: &[T]| {
+        let mut state = start();
+        part.iter()
+            .map(|item| each(&mut state, item))
+            .collect::<Vec<R>>()
+    };
+    if items.len() < split_from {
+        return map(items);
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    let (mut first, second) = side_by_side.both(|| map(first), || map(second));
+    first.extend(second);
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the second half first: an order no caller should be able to tell from `InTurn`'s.
+    struct SecondFirst;
+
+    impl SideBySide for SecondFirst {
+        fn both<A: Send, B: Send>(
+            &self,
+            first: impl FnOnce() -> A + Send,
+            second: impl FnOnce() -> B + Send,
+        ) -> (A, B) {
+            let second = second();
+            (first(), second)
+        }
+    }
+
+    #[test]
+    fn halves_come_back_in_the_items_order_whichever_runs_first() {
+        let items: Vec<u32> = (0..1001).collect();
+        let squares: Vec<u64> = items.iter().map(|&n| u64::from(n) * u64::from(n)).collect();
+        let square = |_: &mut (), n: &u32| u64::from(*n) * u64::from(*n);
+        for split_from in [0, 1, 1000, 5000] {
+            assert_eq!(
+                map_halves(&InTurn, &items, split_from, || (), square),
+                squares
+            );
+            assert_eq!(
+                map_halves(&SecondFirst, &items, split_from, || (), square),
+                squares
+            );
+        }
+        assert!(map_halves(&SecondFirst, &[] as &[u32], 0, || (), square).is_empty());
+    }
+
+    #[test]
+    fn each_half_moves_its_own_state_on_from_the_start() {
+        let items = vec![1u32; 10];
+        let counted = |seen: &mut u32, n: &u32| {
+            *seen += n;
+            *seen
+        };
+        let halves = map_halves(&SecondFirst, &items, 2, || 0, counted);
+        assert_eq!(halves, [1, 2, 3, 4, 5, 1, 2, 3, 4, 5]);
+        let whole = map_halves(&InTurn, &items, 11, || 0, counted);
+        assert_eq!(whole, (1..=10).collect::<Vec<u32>>());
+    }
+}

@@ -1,0 +1,262 @@
+//! The import's subscriptions looked at side by side (`importing::TwoThreads`) come to exactly
+//! what doing them one by one comes to: the same workspace, events and report, whatever half
+//! is looked at first, with two spellings of one id, updates, and refusals among them.
+
+use super::importing::TwoThreads;
+use crate::domain::imported::{
+    ImportRecords, ImportReport, ImportedCustomer, ImportedSubscription,
+};
+use crate::domain::side_by_side::{InTurn, SideBySide};
+use crate::domain::*;
+use crate::workspace::Workspace;
+
+const ME: &str = "tidewater";
+const ME_TENANT: &str = "36cf6aec-3deb-471e-b1a2-4eab79c1a842";
+const OTHER: &str = "fabrikam-partners";
+const OTHER_TENANT: &str = "915a911f-c7bd-4118-9d95-19f4592fa738";
+const CUSTOMERS: usize = 300;
+
+fn now() -> Time {
+    Time::parse("2026-11-24T10:00:00Z").unwrap()
+}
+
+fn later() -> Time {
+    Time::parse("2026-11-25T10:00:00Z").unwrap()
+}
+
+fn me() -> Actor {
+    Actor::Partner(Id::new(ME))
+}
+
+fn partner(id: &str, mpn: &str, tenant: &str) -> Partner {
+    Partner {
+        id: Id::new(id),
+        display_name: id.into(),
+        partner_id: mpn.into(),
+        tenant_id: tenant.into(),
+        billing_model: BillingModel::DirectBill,
+        specialties: Vec::new(),
+        providers: Vec::new(),
+        source: None,
+    }
+}
+
+fn tenant(n: usize) -> String {
+    format!("0a1d3e50-0000-4000-8000-{n:012}")
+}
+
+fn subscription_id(n: usize) -> String {
+    format!("5b0a7c11-0000-4000-8000-{n:012x}")
+}
+
+fn subscription(id: &str, customer: usize, quantity: u32) -> ImportedSubscription {
+    ImportedSubscription {
+        id: id.into(),
+        customer_tenant_id: tenant(customer),
+        partner_of_record: None,
+        offer_name: "Microsoft 365 Business Basic".into(),
+        quantity,
+        status: SubscriptionStatus::Active,
+        term_duration: "P1Y".into(),
+        billing_cycle: BillingCycle::Monthly,
+        created_date_time: now(),
+        source: None,
+    }
+}
+
+/// Two partners and `CUSTOMERS` customers resold by the first, then `held` subscriptions.
+fn workspace(held: usize) -> Workspace {
+    let mut ws = Workspace::default();
+    ws.put_partner(partner(ME, "7104418", ME_TENANT));
+    ws.put_partner(partner(OTHER, "9999", OTHER_TENANT));
+    let customers = (0..CUSTOMERS)
+        .map(|n| ImportedCustomer {
+            tenant_id: tenant(n),
+            display_name: format!("Customer {n}"),
+            domain: None,
+            country: None,
+            profile: true,
+            reseller: true,
+            delegated_admin: None,
+            via_provider_tenant_id: None,
+            source: None,
+        })
+        .collect();
+    let subscriptions = (0..held)
+        .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
+        .collect();
+    let records = ImportRecords {
+        customers,
+        subscriptions,
+        ..ImportRecords::default()
+    };
+    let (applied, _) = apply_import(&ws, &me(), import(records), now()).unwrap();
+    applied.workspace
+}
+
+fn import(records: ImportRecords) -> Action {
+    Action::Import {
+        sources: Vec::new(),
+        digests: Vec::new(),
+        strict: false,
+        records: Box::new(records),
+        tally: None,
+    }
+}
+
+/// The import's result as text to compare: the workspace as saved, the events, the report.
+fn outcome(ws: &Workspace, records: &ImportRecords, side_by_side: &impl SideBySide) -> String {
+    let action = import(records.clone());
+    let (applied, report): (Applied<Workspace>, ImportReport) =
+        apply_import_side_by_side(ws, &me(), action, later(), side_by_side).unwrap();
+    let file = serde_json::to_string_pretty(&applied.workspace.to_file()).unwrap();
+    let events = serde_json::to_string_pretty(&applied.events).unwrap();
+    let report = serde_json::to_string_pretty(&report).unwrap();
+    format!("{file}\n{events}\n{report}")
+}
+
+/// Runs the second half first: no caller may be able to tell.
+struct SecondFirst;
+
+impl SideBySide for SecondFirst {
+    fn both<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        let second = second();
+        (first(), second)
+    }
+}
+
+/// A mix over `held` subscriptions already in the workspace: each one unchanged, changed,
+/// spelled twice, or new, some with an unknown customer or partner of record.
+fn mixed(held: usize, total: usize) -> Vec<ImportedSubscription> {
+    let mut out = Vec::new();
+    for n in 0..total {
+        let id = subscription_id(n);
+        let customer = n % CUSTOMERS;
+        match n % 11 {
+            // Held: unchanged, or with a new quantity.
+            0 | 1 if n < held => out.push(subscription(&id, customer, 10)),
+            2 if n < held => out.push(subscription(&id, customer, 11)),
+            // Spelled twice: the second spelling (upper case, spaces) later in the list.
+            3 | 4 => {
+                out.push(subscription(&id, customer, 20));
+                let again = format!(" {} ", id.to_uppercase());
+                out.push(subscription(&again, customer, 21 + (n % 2) as u32));
+            }
+            // Its customer is not there (WS1), or its partner of record (WS1, MP5).
+            5 => out.push(subscription(&id, CUSTOMERS + n, 1)),
+            6 => {
+                let mut s = subscription(&id, customer, 1);
+                s.partner_of_record = Some(if n % 2 == 0 { "9999" } else { "1234" }.into());
+                out.push(s);
+            }
+            // Moved to another customer: never (MP3).
+            7 if n < held => out.push(subscription(&id, customer + 1, 10)),
+            _ => out.push(subscription(&id, customer, 30)),
+        }
+    }
+    out
+}
+
+#[test]
+fn subscriptions_looked_at_side_by_side_come_to_what_looking_in_turn_comes_to() {
+    let held = 3_000;
+    let ws = workspace(held);
+    let records = ImportRecords {
+        subscriptions: mixed(held, 9_000),
+        ..ImportRecords::default()
+    };
+    assert!(
+        records.subscriptions.len() > 2 * 4_096,
+        "large enough to split"
+    );
+    let in_turn = outcome(&ws, &records, &InTurn);
+    assert_eq!(outcome(&ws, &records, &TwoThreads), in_turn);
+    assert_eq!(outcome(&ws, &records, &SecondFirst), in_turn);
+}
+
+#[test]
+fn a_second_spelling_of_an_id_changes_what_the_first_put_or_changed() {
+    let ws = workspace(2);
+    let held = subscription_id(0);
+    let new = subscription_id(9);
+    let records = ImportRecords {
+        subscriptions: vec![
+            subscription(&new, 3, 20),
+            subscription(&held, 0, 11),
+            subscription(&new.to_uppercase(), 3, 21),
+            subscription(&format!(" {} ", held.to_uppercase()), 0, 12),
+            subscription(&subscription_id(1), 1, 10),
+        ],
+        ..ImportRecords::default()
+    };
+    let (applied, report) =
+        apply_import_side_by_side(&ws, &me(), import(records), later(), &SecondFirst).unwrap();
+    let quantity = |id: &str| {
+        applied
+            .workspace
+            .subscription(&Id::new(id))
+            .unwrap()
+            .quantity
+    };
+    assert_eq!((quantity(&new), quantity(&held)), (21, 12));
+    let counts = &report.subscriptions;
+    assert_eq!(
+        (counts.added, counts.updated, counts.unchanged),
+        (1, 3, 1),
+        "{report:?}"
+    );
+    assert!(report.left_out.is_empty(), "{report:?}");
+}
+
+/// The subscriptions, events, counts and records left out of importing `subscriptions` into
+/// `ws` one import per subscription: the steps as they come to one by one.
+fn one_by_one(ws: &Workspace, subscriptions: &[ImportedSubscription]) -> String {
+    let mut ws = ws.clone();
+    let (mut events, mut report) = (Vec::new(), ImportReport::default());
+    for s in subscriptions {
+        let records = ImportRecords {
+            subscriptions: vec![s.clone()],
+            ..ImportRecords::default()
+        };
+        let (applied, one) = apply_import(&ws, &me(), import(records), later()).unwrap();
+        ws = applied.workspace;
+        events.extend(applied.events);
+        report.subscriptions.added += one.subscriptions.added;
+        report.subscriptions.updated += one.subscriptions.updated;
+        report.subscriptions.unchanged += one.subscriptions.unchanged;
+        report.left_out.extend(one.left_out);
+    }
+    compared(&ws, &events, &report)
+}
+
+fn compared(ws: &Workspace, events: &[Event], report: &ImportReport) -> String {
+    let subscriptions: Vec<&Subscription> = ws.subscriptions().collect();
+    format!(
+        "{}\n{}\n{:?}\n{}",
+        serde_json::to_string_pretty(&subscriptions).unwrap(),
+        serde_json::to_string_pretty(events).unwrap(),
+        report.subscriptions,
+        serde_json::to_string_pretty(&report.left_out).unwrap(),
+    )
+}
+
+#[test]
+fn subscriptions_looked_at_before_their_steps_come_to_what_one_import_each_comes_to() {
+    let held = 600;
+    let ws = workspace(held);
+    let subscriptions = mixed(held, 1_500);
+    let records = ImportRecords {
+        subscriptions: subscriptions.clone(),
+        ..ImportRecords::default()
+    };
+    let (applied, report) =
+        apply_import_side_by_side(&ws, &me(), import(records), later(), &SecondFirst).unwrap();
+    assert_eq!(
+        compared(&applied.workspace, &applied.events, &report),
+        one_by_one(&ws, &subscriptions)
+    );
+}
