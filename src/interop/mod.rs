@@ -9,6 +9,8 @@ pub mod export;
 mod gathered;
 pub mod graph;
 #[cfg(test)]
+mod import_ids_tests;
+#[cfg(test)]
 mod import_tests;
 pub mod importing;
 mod links;

@@ -431,13 +431,17 @@ fn customer<W: Records, B: Records>(
                 .filter(|d| !d.is_empty())
                 .unwrap_or(&c.display_name)
                 .to_string();
-            let id = fresh(
-                slug(
-                    &base,
-                    &format!("customer-{}", &tenant.chars().take(8).collect::<String>()),
-                ),
-                |id| ctx.ws.customer(id).is_some(),
-            );
+            // Named after its tenant only when its name has nothing readable (made then).
+            let readable = slug(&base, "");
+            let named = if readable.as_str().is_empty() {
+                Id::new(format!(
+                    "customer-{}",
+                    tenant.chars().take(8).collect::<String>()
+                ))
+            } else {
+                readable
+            };
+            let id = fresh(named, |id| ctx.ws.customer(id).is_some());
             let record = Customer {
                 external_id: Some((*tenant).into()),
                 id,
