@@ -28,6 +28,9 @@
 //! cargo bench --bench bench -- --review-beside-check FILE --runs 5
 //! ```
 //!
+//! `--save-only FILE [--runs N]` loads FILE once and times rendering its text as a save does,
+//! beside `serde_json::to_writer_pretty` (`bench/save_row.rs`).
+//!
 //! `--phases` prints only where one load's time and memory go (each phase the store reports,
 //! with the resident memory when it starts) and nothing else; give one size for clean memory figures.
 //! ```sh
@@ -42,6 +45,8 @@ mod import_row;
 mod offboard_row;
 #[path = "bench/review_row.rs"]
 mod review_row;
+#[path = "bench/save_row.rs"]
+mod save_row;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -83,7 +88,7 @@ struct Options {
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --review-beside-check FILE [--runs N]   (check and review as whole commands, turn about)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --review-beside-check FILE [--runs N]   (check and review as whole commands, turn about)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)\n       bench --save-only FILE [--runs N]   (load FILE, then time rendering its text as a save does)"
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -150,6 +155,13 @@ fn main() -> ExitCode {
             _ => 3,
         };
         return review_row::review_beside_check(Path::new(&args[2]), runs);
+    }
+    if (args.len() == 3 || args.len() == 5) && args[1] == save_row::SAVE_ONLY {
+        let runs = match args.get(3..5) {
+            Some([flag, n]) if flag == "--runs" => n.parse().unwrap_or(5),
+            _ => 5,
+        };
+        return save_row::save_only(Path::new(&args[2]), runs);
     }
     if args.len() == 3 && args[1] == CHECK_ONLY {
         return check_only(Path::new(&args[2]));

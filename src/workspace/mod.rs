@@ -8,11 +8,14 @@ pub mod diff;
 pub mod format;
 mod identities;
 mod indexes;
+mod json_key;
+mod json_str;
 mod keyed;
 mod lazy_index;
 pub mod merge;
 mod migrate;
 pub mod pretty;
+mod pretty_json;
 mod review;
 mod seam;
 mod state;
@@ -21,6 +24,8 @@ mod state;
 mod batch_tests;
 #[cfg(test)]
 mod guard_tests;
+#[cfg(test)]
+mod pretty_json_tests;
 
 /// Records of one kind found by id, quickest when asked in the order a pass over the records
 /// that name them goes (the whole-file check; the terminal app building its panes' rows).

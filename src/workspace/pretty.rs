@@ -10,7 +10,6 @@ use std::io::{self, Write};
 use std::sync::mpsc;
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::format::{FieldSink, FileView};
 
@@ -31,22 +30,14 @@ struct PrettySink<'w, W> {
     first: bool,
 }
 
-/// A pretty formatter as it stands `depth` levels into the document.
-fn formatter_at(depth: usize) -> io::Result<PrettyFormatter<'static>> {
-    let mut formatter = PrettyFormatter::new();
-    for _ in 0..depth {
-        formatter.begin_object(&mut io::sink())?;
-    }
-    Ok(formatter)
-}
-
+/// `value` as serde_json's pretty serializer writes it `depth` levels in, strings escaped
+/// eight bytes at a time and each line begun in one copy (`pretty_json`).
 fn render_into<T: Serialize + ?Sized>(
     out: &mut Vec<u8>,
     value: &T,
     depth: usize,
 ) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, formatter_at(depth)?);
-    value.serialize(&mut ser).map_err(io::Error::from)
+    super::pretty_json::render(out, value, depth).map_err(io::Error::from)
 }
 
 /// The records of one chunk, each after `,` and its line's indentation.
