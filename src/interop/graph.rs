@@ -10,7 +10,7 @@ use serde::Deserialize;
 use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
-use super::reader::{FormatError, Reader, guid, owned_text, text, trimmed};
+use super::reader::{FormatError, Reader, guid, owned_text, text, trim, trimmed};
 use super::recognise::Kind;
 use super::shape;
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
@@ -89,16 +89,18 @@ fn roles(details: Option<AccessDetails>) -> Vec<String> {
 
 /// A Graph access assignment status, any case; `None` for `unknownFutureValue` and the like.
 pub fn assignment_status(text: &str) -> Option<AssignmentStatus> {
+    let text = trim(text);
     AssignmentStatus::ALL
         .into_iter()
-        .find(|s| s.label().eq_ignore_ascii_case(text.trim()))
+        .find(|s| s.label().eq_ignore_ascii_case(text))
 }
 
 /// A Graph relationship status, any case; `None` for `unknownFutureValue` and the like.
 pub fn status(text: &str) -> Option<RelationshipStatus> {
+    let text = trim(text);
     RelationshipStatus::ALL
         .into_iter()
-        .find(|s| s.label().eq_ignore_ascii_case(text.trim()))
+        .find(|s| s.label().eq_ignore_ascii_case(text))
 }
 
 shape::reads_alone!(
@@ -267,6 +269,11 @@ mod tests {
             Some(RelationshipStatus::TerminationRequested)
         );
         assert_eq!(status("unknownFutureValue"), None);
+        assert_eq!(status(" active\t"), Some(RelationshipStatus::Active));
+        assert_eq!(
+            status("\u{a0}Active\u{3000}"),
+            Some(RelationshipStatus::Active)
+        );
     }
 
     #[test]

@@ -20,7 +20,29 @@ use crate::domain::{Refusal, RuleId};
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct Link {
-    uri: Option<String>,
+    uri: Option<LinkedCustomer>,
+}
+
+/// A link read as the customer tenant it names (`customer_in_link`), as it is met: the link's
+/// text is not kept (a subscription's link is a hundred bytes, its tenant all that is used).
+#[derive(Default)]
+struct LinkedCustomer(Option<String>);
+
+impl<'de> Deserialize<'de> for LinkedCustomer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Uri;
+        impl serde::de::Visitor<'_> for Uri {
+            type Value = LinkedCustomer;
+            // What a `String` expects: an error reads as it did when the link was kept.
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, uri: &str) -> Result<LinkedCustomer, E> {
+                Ok(LinkedCustomer(customer_in_link(uri)))
+            }
+        }
+        deserializer.deserialize_str(Uri)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -106,9 +128,7 @@ fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result
         .or_else(|| owned_text(billing.company_name))
         .or_else(|| domain.clone())
         .unwrap_or_else(|| tenant.clone());
-    let relation = trimmed(&c.relationship_to_partner)
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let relation = trimmed(&c.relationship_to_partner).unwrap_or_default();
     out.customers.push(ImportedCustomer {
         tenant_id: guid(tenant),
         display_name: name,
@@ -117,7 +137,7 @@ fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result
         profile: true,
         // A customer in a partner's own customer list is one it resells to unless the export
         // says otherwise (`none`, `advisor`); a missing field means reseller.
-        reseller: relation.is_empty() || relation.contains("reseller"),
+        reseller: relation.is_empty() || contains_ignoring_case(relation, "reseller"),
         delegated_admin: c.allow_delegated_access,
         via_provider_tenant_id: None,
         source: None,
@@ -125,22 +145,47 @@ fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result
     Ok(())
 }
 
+/// Whether `text` holds `word` (lower-case ASCII) in any case: no lower-cased copy of `text`
+/// (texts compared once per item are not copied).
+fn contains_ignoring_case(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// Whether `text` is one of `words` (lower-case ASCII) in any case.
+fn one_of(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.eq_ignore_ascii_case(w))
+}
+
 fn subscription_status(status: &str) -> Option<SubscriptionStatus> {
-    match status.to_ascii_lowercase().as_str() {
-        "active" | "pending" | "none" => Some(SubscriptionStatus::Active),
-        "suspended" | "disabled" => Some(SubscriptionStatus::Suspended),
-        "expired" => Some(SubscriptionStatus::Expired),
-        "deleted" => Some(SubscriptionStatus::Deleted),
-        _ => None,
+    if one_of(status, &["active", "pending", "none"]) {
+        Some(SubscriptionStatus::Active)
+    } else if one_of(status, &["suspended", "disabled"]) {
+        Some(SubscriptionStatus::Suspended)
+    } else if one_of(status, &["expired"]) {
+        Some(SubscriptionStatus::Expired)
+    } else if one_of(status, &["deleted"]) {
+        Some(SubscriptionStatus::Deleted)
+    } else {
+        None
     }
 }
 
 fn billing_cycle(cycle: &str) -> BillingCycle {
-    match cycle.to_ascii_lowercase().replace(['_', '-'], "").as_str() {
-        "annual" | "yearly" => BillingCycle::Annual,
-        "triennial" => BillingCycle::Triennial,
-        "onetime" => BillingCycle::OneTime,
-        _ => BillingCycle::Monthly,
+    // The cycle's letters in any case, `_` and `-` ignored (`one_time`, `One-Time`).
+    let is = |word: &str| {
+        let letters = cycle.bytes().filter(|b| !matches!(b, b'_' | b'-'));
+        letters.map(|b| b.to_ascii_lowercase()).eq(word.bytes())
+    };
+    if is("annual") || is("yearly") {
+        BillingCycle::Annual
+    } else if is("triennial") {
+        BillingCycle::Triennial
+    } else if is("onetime") {
+        BillingCycle::OneTime
+    } else {
+        BillingCycle::Monthly
     }
 }
 
@@ -155,11 +200,9 @@ fn term(given: Option<&str>, cycle: &str) -> String {
         }
         Some(t) if t.eq_ignore_ascii_case("P36M") => "P3Y".into(),
         Some(t) if t.eq_ignore_ascii_case("P12M") => "P1Y".into(),
-        _ => match cycle.to_ascii_lowercase().as_str() {
-            "triennial" => "P3Y".into(),
-            "none" => "P1M".into(),
-            _ => "P1Y".into(),
-        },
+        _ if cycle.eq_ignore_ascii_case("triennial") => "P3Y".into(),
+        _ if cycle.eq_ignore_ascii_case("none") => "P1M".into(),
+        _ => "P1Y".into(),
     }
 }
 
@@ -182,10 +225,9 @@ fn subscription(
         |rule, reason: String| LeftOut::new("subscription", id.clone(), Refusal::new(rule, reason));
     let customer = s
         .links
-        .as_ref()
-        .and_then(|l| l.this.as_ref())
-        .and_then(|l| l.uri.as_deref())
-        .and_then(customer_in_link)
+        .and_then(|l| l.this)
+        .and_then(|l| l.uri)
+        .and_then(|uri| uri.0)
         .or_else(|| listing_customer.map(str::to_string));
     let Some(customer) = customer else {
         out.left_out.push(left_out(
@@ -299,4 +341,107 @@ fn partner_relationship(
         source: None,
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_items(items: &str) -> Result<Gathered, FormatError> {
+        let source = super::super::Source {
+            name: "subscriptions.json".into(),
+            bytes: format!(r#"{{"items": [{items}]}}"#).into_bytes(),
+        };
+        let mut out = Gathered::default();
+        super::super::read_source(&source, 0, None, &mut out).map(|_| out)
+    }
+
+    fn subscription_with(fields: &str) -> ImportedSubscription {
+        let item = format!(
+            r#"{{"id": "S-1", "attributes": {{"objectType": "Subscription"}}, "creationDate": "2026-01-02T03:04:05Z",
+               "links": {{"self": {{"uri": "/customers/T-1/subscriptions/S-1"}}}}, {fields}}}"#
+        );
+        let mut read = read_items(&item).unwrap();
+        assert_eq!(read.subscriptions.len(), 1, "{fields}: {:?}", read.left_out);
+        read.subscriptions.remove(0)
+    }
+
+    #[test]
+    fn statuses_and_billing_cycles_read_in_any_case_and_spelling() {
+        for (status, expected) in [
+            ("active", SubscriptionStatus::Active),
+            ("PENDING", SubscriptionStatus::Active),
+            ("None", SubscriptionStatus::Active),
+            ("Suspended", SubscriptionStatus::Suspended),
+            ("disabled", SubscriptionStatus::Suspended),
+            ("EXPIRED", SubscriptionStatus::Expired),
+            ("Deleted", SubscriptionStatus::Deleted),
+        ] {
+            let read = subscription_with(&format!(r#""status": "{status}""#));
+            assert_eq!(read.status, expected, "{status}");
+        }
+        let unknown = read_items(
+            r#"{"id": "S-1", "offerName": "E3", "status": "actives", "creationDate": "2026-01-02T03:04:05Z",
+            "links": {"self": {"uri": "/customers/T-1/subscriptions/S-1"}}}"#,
+        );
+        assert_eq!(unknown.unwrap().left_out[0].rule, RuleId::SB1);
+        for (cycle, expected, term) in [
+            ("annual", BillingCycle::Annual, "P1Y"),
+            ("Yearly", BillingCycle::Annual, "P1Y"),
+            ("TRIENNIAL", BillingCycle::Triennial, "P3Y"),
+            ("One-Time", BillingCycle::OneTime, "P1Y"),
+            ("one_time", BillingCycle::OneTime, "P1Y"),
+            ("o-n_eTIME", BillingCycle::OneTime, "P1Y"),
+            ("monthly", BillingCycle::Monthly, "P1Y"),
+            ("none", BillingCycle::Monthly, "P1M"),
+            ("NONE", BillingCycle::Monthly, "P1M"),
+            ("annually", BillingCycle::Monthly, "P1Y"),
+            ("", BillingCycle::Monthly, "P1Y"),
+        ] {
+            let read = subscription_with(&format!(r#""billingCycle": "{cycle}""#));
+            assert_eq!(
+                (read.billing_cycle, read.term_duration.as_str()),
+                (expected, term),
+                "{cycle}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_subscription_belongs_to_the_customer_its_link_names_and_a_link_not_text_is_malformed() {
+        let read = subscription_with(r#""offerName": "E3""#);
+        assert_eq!(read.customer_tenant_id, "t-1");
+        let not_text =
+            read_items(r#"{"id": "S-1", "offerName": "E3", "links": {"self": {"uri": 3}}}"#)
+                .unwrap_err();
+        assert_eq!(not_text.path, "items[0].links.self.uri");
+        assert_eq!(
+            not_text.message,
+            "invalid type: integer `3`, expected a string"
+        );
+        let no_customer = read_items(
+            r#"{"id": "S-1", "offerName": "E3", "creationDate": "2026-01-02T03:04:05Z",
+            "links": {"self": {"uri": "/subscriptions/S-1"}}}"#,
+        );
+        assert_eq!(no_customer.unwrap().left_out[0].rule, RuleId::WS1);
+    }
+
+    #[test]
+    fn a_customer_is_resold_unless_its_relationship_says_otherwise_in_any_case() {
+        for (relation, reseller) in [
+            ("reseller", true),
+            ("Reseller", true),
+            ("INDIRECTRESELLER", true),
+            ("  ", true),
+            ("none", false),
+            ("Advisor", false),
+            ("resell", false),
+        ] {
+            let item = format!(
+                r#"{{"id": "C-1", "companyProfile": {{}}, "relationshipToPartner": "{relation}"}}"#
+            );
+            let read = read_items(&item).unwrap();
+            assert_eq!(read.customers[0].reseller, reseller, "{relation}");
+        }
+    }
 }
