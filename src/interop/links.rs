@@ -37,11 +37,13 @@ impl Listed {
 pub(super) fn customer_in_link(uri: &str) -> Option<String> {
     // Only the tenant is lower-cased (once per subscription: not the whole link).
     const CUSTOMERS: &[u8] = b"customers/";
-    let start = uri
-        .as_bytes()
-        .windows(CUSTOMERS.len())
-        .position(|w| w.eq_ignore_ascii_case(CUSTOMERS))?
-        + CUSTOMERS.len();
+    // Only where a `c` is (the link's other bytes are not compared).
+    let bytes = uri.as_bytes();
+    let start = memchr::memchr2_iter(b'c', b'C', bytes).find(|&at| {
+        bytes
+            .get(at..at + CUSTOMERS.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(CUSTOMERS))
+    })? + CUSTOMERS.len();
     let rest = &uri[start..];
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     Some(rest[..end].to_ascii_lowercase()).filter(|t| !t.is_empty())
@@ -102,6 +104,10 @@ mod tests {
             "x/customers/é/",
             "/customers/ÉA#",
             "/customer/x",
+            "ccustomers/cC/x",
+            "/xcustomers",
+            "customers/",
+            "c",
         ] {
             let lower = uri.to_ascii_lowercase();
             let start = lower.find("customers/").map(|at| at + "customers/".len());
