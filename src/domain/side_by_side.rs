@@ -53,23 +53,25 @@ pub fn map_halves<T: Sync, S, R: Send>(
     first
 }
 
+/// Runs the second half first: an order no caller should be able to tell from `InTurn`'s.
+#[cfg(test)]
+pub struct SecondFirst;
+
+#[cfg(test)]
+impl SideBySide for SecondFirst {
+    fn both<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        let second = second();
+        (first(), second)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Runs the second half first: an order no caller should be able to tell from `InTurn`'s.
-    struct SecondFirst;
-
-    impl SideBySide for SecondFirst {
-        fn both<A: Send, B: Send>(
-            &self,
-            first: impl FnOnce() -> A + Send,
-            second: impl FnOnce() -> B + Send,
-        ) -> (A, B) {
-            let second = second();
-            (first(), second)
-        }
-    }
 
     #[test]
     fn halves_come_back_in_the_items_order_whichever_runs_first() {

@@ -6,7 +6,7 @@ use super::importing::TwoThreads;
 use crate::domain::imported::{
     ImportRecords, ImportReport, ImportedCustomer, ImportedSubscription,
 };
-use crate::domain::side_by_side::{InTurn, SideBySide};
+use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide};
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -113,20 +113,6 @@ fn outcome(ws: &Workspace, records: &ImportRecords, side_by_side: &impl SideBySi
     let events = serde_json::to_string_pretty(&applied.events).unwrap();
     let report = serde_json::to_string_pretty(&report).unwrap();
     format!("{file}\n{events}\n{report}")
-}
-
-/// Runs the second half first: no caller may be able to tell.
-struct SecondFirst;
-
-impl SideBySide for SecondFirst {
-    fn both<A: Send, B: Send>(
-        &self,
-        first: impl FnOnce() -> A + Send,
-        second: impl FnOnce() -> B + Send,
-    ) -> (A, B) {
-        let second = second();
-        (first(), second)
-    }
 }
 
 /// A mix over `held` subscriptions already in the workspace: each one unchanged, changed,

@@ -8,17 +8,30 @@ use serde::ser::{self, Error as _, Impossible};
 use serde_json::Error;
 use serde_json::ser::{CompactFormatter, Formatter};
 
-use super::pretty_json::Serializer;
-
 type Result<T> = std::result::Result<T, Error>;
 
-pub struct KeySerializer<'a, 'o>(pub &'a mut Serializer<'o>);
+/// What a key is written into: the serializer of the map it is a key of.
+pub trait KeyOut {
+    /// A bare `"` around a quoted number or boolean key.
+    fn quote(&mut self);
+    /// A number or boolean as serde_json's formatter writes it.
+    fn scalar(
+        &mut self,
+        write: impl FnOnce(&mut CompactFormatter, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result<()>;
+    /// A string, quoted and escaped.
+    fn str(&mut self, text: &str) -> Result<()>;
+    /// What `value` displays, quoted and escaped.
+    fn display<T: Display + ?Sized>(&mut self, value: &T) -> Result<()>;
+}
+
+pub struct KeySerializer<'a, O>(pub &'a mut O);
 
 fn key_must_be_a_string() -> Error {
     Error::custom("key must be a string")
 }
 
-impl KeySerializer<'_, '_> {
+impl<O: KeyOut> KeySerializer<'_, O> {
     /// A number or boolean key, quoted.
     fn quoted(
         self,
@@ -31,7 +44,7 @@ impl KeySerializer<'_, '_> {
     }
 }
 
-impl ser::Serializer for KeySerializer<'_, '_> {
+impl<O: KeyOut> ser::Serializer for KeySerializer<'_, O> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Impossible<(), Error>;

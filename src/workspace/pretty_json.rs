@@ -15,7 +15,7 @@ use serde::ser::{self, Error as _};
 use serde_json::Error;
 use serde_json::ser::{CompactFormatter, Formatter};
 
-use super::json_key::KeySerializer;
+use super::json_key::{KeyOut, KeySerializer};
 use super::json_str;
 
 type Result<T> = std::result::Result<T, Error>;
@@ -45,6 +45,24 @@ pub struct Serializer<'o> {
     depth: usize,
     /// Whether the innermost open object or array has a value (so its end goes on a new line).
     has_value: bool,
+}
+
+impl KeyOut for Serializer<'_> {
+    fn quote(&mut self) {
+        Serializer::quote(self);
+    }
+    fn scalar(
+        &mut self,
+        write: impl FnOnce(&mut CompactFormatter, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result<()> {
+        Serializer::scalar(self, write)
+    }
+    fn str(&mut self, text: &str) -> Result<()> {
+        Serializer::str(self, text)
+    }
+    fn display<T: Display + ?Sized>(&mut self, value: &T) -> Result<()> {
+        Serializer::display(self, value)
+    }
 }
 
 impl Serializer<'_> {

@@ -2,7 +2,7 @@
 //! assignment an import reads. Most of them name one of a few role lists (a partner gives its
 //! customers the same roles), so the last few lists met are remembered with their answer.
 
-use super::common::Trimmed;
+use super::key_text::Trimmed;
 use crate::domain::roles::find_template;
 use crate::tables::text::Text;
 
