@@ -201,13 +201,16 @@ fn scan(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The workspace at `path`, or `None` once why it cannot be loaded is on standard error.
+fn load_or_say(path: &Path) -> Option<partnerdesk::store::Loaded> {
+    partnerdesk::store::load_file(path)
+        .map_err(|err| eprintln!("{err}"))
+        .ok()
+}
+
 fn check_only(path: &Path) -> ExitCode {
-    let loaded = match partnerdesk::store::load_file(path) {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            eprintln!("{err}");
-            return ExitCode::FAILURE;
-        }
+    let Some(loaded) = load_or_say(path) else {
+        return ExitCode::FAILURE;
     };
     let mut times = Vec::new();
     let mut findings = 0;

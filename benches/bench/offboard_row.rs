@@ -15,12 +15,8 @@ use super::{human, percentiles};
 pub const OFFBOARD: &str = "--offboard";
 
 pub fn offboard(path: &Path) -> ExitCode {
-    let loaded = match partnerdesk::store::load_file(path) {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            eprintln!("{err}");
-            return ExitCode::FAILURE;
-        }
+    let Some(loaded) = super::load_or_say(path) else {
+        return ExitCode::FAILURE;
     };
     let ws = &loaded.workspace;
     // After every date the generator writes (TM1), as the CLI's clock would be.

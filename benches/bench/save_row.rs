@@ -12,12 +12,8 @@ use std::time::{Duration, Instant};
 pub const SAVE_ONLY: &str = "--save-only";
 
 pub fn save_only(path: &Path, runs: usize) -> ExitCode {
-    let loaded = match partnerdesk::store::load_file(path) {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            eprintln!("{err}");
-            return ExitCode::FAILURE;
-        }
+    let Some(loaded) = super::load_or_say(path) else {
+        return ExitCode::FAILURE;
     };
     let ws = &loaded.workspace;
     let mut ours = Vec::new();
