@@ -1,11 +1,13 @@
 //! The workspace file written as `serde_json::to_writer_pretty` writes `FileView`, byte for
-//! byte, with the records of each kind rendered on two threads: this thread renders one chunk
-//! of records while another renders the next, and both are written in their order. Only two
+//! byte, with the records of each kind rendered in chunks on two threads: another thread is
+//! kept a couple of chunks ahead, and this one, which also writes, renders a chunk itself only
+//! when the other already has enough to do. The chunks are written in their order. Only a few
 //! chunks of text are held at a time, whatever the size of the workspace.
 //!
 //! A record's text does not depend on where it stands but for its indentation, which a
 //! pretty formatter opened two levels deep (the file's object, the kind's array) gives it.
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::mpsc;
 
@@ -40,9 +42,11 @@ fn render_into<T: Serialize + ?Sized>(
     super::pretty_json::render(out, value, depth).map_err(io::Error::from)
 }
 
-/// The records of one chunk, each after `,` and its line's indentation.
-fn render_chunk<T: Serialize>(chunk: &[&T]) -> io::Result<Vec<u8>> {
-    let mut text = Vec::with_capacity(chunk.len() * 512);
+/// The records of one chunk, each after `,` and its line's indentation, in `text` (emptied
+/// first: a buffer a chunk before left, with its room).
+fn render_chunk<T: Serialize>(mut text: Vec<u8>, chunk: &[&T]) -> io::Result<Vec<u8>> {
+    text.clear();
+    text.reserve(chunk.len() * 512);
     for record in chunk {
         text.extend_from_slice(b",\n    ");
         render_into(&mut text, *record, 2)?;
@@ -93,45 +97,111 @@ impl<W: Write> FieldSink for PrettySink<'_, W> {
         if first.len() < CHUNK {
             // One chunk: no second thread.
             if !first.is_empty() {
-                self.chunk(&render_chunk(&first)?, &mut opened)?;
+                let text = render_chunk(Vec::new(), &first)?;
+                self.chunk(&text, &mut opened)?;
             }
         } else {
             std::thread::scope(|scope| -> io::Result<()> {
-                let (give, jobs) = mpsc::sync_channel::<Vec<&'a T>>(1);
-                let (tell, done) = mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+                let (give, jobs) = mpsc::channel::<(Vec<&'a T>, Vec<u8>)>();
+                let (tell, done) = mpsc::channel::<io::Result<Vec<u8>>>();
                 scope.spawn(move || {
-                    for job in jobs {
-                        if tell.send(render_chunk(&job)).is_err() {
+                    for (job, text) in jobs {
+                        if tell.send(render_chunk(text, &job)).is_err() {
                             break;
                         }
                     }
                 });
-                // The other thread renders `there` while this one renders `here`; it is given
-                // its next chunk before this one writes, so it never waits on the writes.
-                let _ = give.send(first);
-                loop {
-                    let here = next();
-                    let here_text = render_chunk(&here)?;
-                    let there_text = done
-                        .recv()
-                        .map_err(|_| io::Error::other("the rendering thread stopped"))??;
-                    let there = if here.is_empty() { Vec::new() } else { next() };
-                    let more = !there.is_empty();
-                    if more {
-                        let _ = give.send(there);
+                let mut order = InOrder::default();
+                let mut here = first;
+                while !here.is_empty() {
+                    let text = order.spare.pop().unwrap_or_default();
+                    if order.theirs < AHEAD {
+                        give.send((here, text)).map_err(|_| stopped())?;
+                        order.slots.push_back(None);
+                        order.theirs += 1;
+                    } else {
+                        order.slots.push_back(Some(render_chunk(text, &here)));
                     }
-                    self.chunk(&there_text, &mut opened)?;
-                    if !here.is_empty() {
-                        self.chunk(&here_text, &mut opened)?;
-                    }
-                    if !more {
-                        break;
-                    }
+                    // Chunks rendered here wait behind the other thread's: never many.
+                    let wait = order.slots.len() > WAITING;
+                    order.receive(&done, wait)?;
+                    order.write_ready(self, &mut opened)?;
+                    here = next();
                 }
-                Ok(())
+                drop(give);
+                while order.theirs > 0 {
+                    order.receive(&done, true)?;
+                    order.write_ready(self, &mut opened)?;
+                }
+                order.write_ready(self, &mut opened)
             })?;
         }
         self.out.write_all(if opened { b"\n  ]" } else { b"]" })
+    }
+}
+
+/// The most chunks handed to the other thread and not yet back: enough that it seldom waits
+/// while this thread writes, so this thread renders only what the other cannot take.
+const AHEAD: usize = 2;
+
+/// The most chunks rendered and not yet written before this thread waits for the other's.
+const WAITING: usize = 8;
+
+fn stopped() -> io::Error {
+    io::Error::other("the rendering thread stopped")
+}
+
+/// Chunks rendered (here, or there: `None` until it is back) in the file's order, and the
+/// buffers of chunks written, kept for the next (fresh memory costs a page fault per 4 KiB).
+#[derive(Default)]
+struct InOrder {
+    slots: VecDeque<Option<io::Result<Vec<u8>>>>,
+    /// How many slots wait for the other thread.
+    theirs: usize,
+    spare: Vec<Vec<u8>>,
+}
+
+impl InOrder {
+    /// Takes in what the other thread rendered (it renders in the order it was given); `wait`
+    /// for one at least.
+    fn receive(
+        &mut self,
+        done: &mpsc::Receiver<io::Result<Vec<u8>>>,
+        wait: bool,
+    ) -> io::Result<()> {
+        if wait && self.theirs > 0 {
+            let text = done.recv().map_err(|_| stopped())?;
+            self.take(text);
+        }
+        while let Ok(text) = done.try_recv() {
+            self.take(text);
+        }
+        Ok(())
+    }
+
+    /// The other thread's next chunk, into the first slot that waits for it.
+    fn take(&mut self, text: io::Result<Vec<u8>>) {
+        if let Some(slot) = self.slots.iter_mut().find(|slot| slot.is_none()) {
+            *slot = Some(text);
+            self.theirs -= 1;
+        }
+    }
+
+    /// Writes the rendered chunks at the front, in order; the first that failed ends it.
+    fn write_ready<W: Write>(
+        &mut self,
+        sink: &mut PrettySink<'_, W>,
+        opened: &mut bool,
+    ) -> io::Result<()> {
+        while let Some(Some(_)) = self.slots.front() {
+            let Some(Some(text)) = self.slots.pop_front() else {
+                break;
+            };
+            let text = text?;
+            sink.chunk(&text, opened)?;
+            self.spare.push(text);
+        }
+        Ok(())
     }
 }
 
