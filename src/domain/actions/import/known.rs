@@ -109,6 +109,11 @@ impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
         })
     }
 
+    /// Room for `more` records put under a key, so that the lookup does not grow by rehashing.
+    pub fn reserve(&mut self, more: usize) {
+        self.map.reserve(more);
+    }
+
     /// Notes a record the import put (or linked) under `key`.
     pub fn insert(&mut self, key: Id, known: Known<'b, T>) {
         self.puts += 1;

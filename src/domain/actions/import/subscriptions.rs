@@ -89,8 +89,9 @@ pub(super) fn steps<W, B>(
     W: Records + Sync,
     B: Records + Sync,
 {
-    // Built before the looks, which share it.
-    keys.subscriptions();
+    // Built before the looks, which share it, with room for every subscription the steps
+    // may put (an import into an empty workspace puts them all).
+    keys.subscriptions().reserve(subscriptions.len());
     let mut rest = subscriptions.into_iter();
     loop {
         // Taken a stretch at a time, each let go once its steps are done.

@@ -3,6 +3,7 @@
 //! draft's (merged in id order, or changed since a state).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use smallvec::SmallVec;
 
@@ -45,16 +46,20 @@ impl<T: Keyed> Kind<T> {
     /// Puts `record`, giving back where it stands and the staged version it replaces (a
     /// record keeps its place until `into_records`).
     pub(super) fn put(&mut self, record: T) -> (usize, Option<T>) {
-        match self.at.get(record.key()) {
-            Some(&at) => (
-                at,
-                self.records
-                    .get_mut(at)
-                    .map(|old| std::mem::replace(old, record)),
-            ),
-            None => {
+        // One look into the table: most puts of an import are of new records.
+        match self.at.entry(record.key().clone()) {
+            Entry::Occupied(place) => {
+                let at = *place.get();
+                (
+                    at,
+                    self.records
+                        .get_mut(at)
+                        .map(|old| std::mem::replace(old, record)),
+                )
+            }
+            Entry::Vacant(place) => {
                 let at = self.records.len();
-                self.at.insert(record.key().clone(), at);
+                place.insert(at);
                 self.records.push(record);
                 (at, None)
             }
