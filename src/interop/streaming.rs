@@ -5,11 +5,11 @@
 //! caller's thread also reads the files and keeps the records, so a fixed share (every other
 //! page) left the other thread idle a third of the time.
 
-use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::gathered::Gathered;
 use super::{FormatError, Source, SourceSummary, read_source, spare};
+use crate::tables::in_order::InOrder;
 
 /// The most pages handed to the other thread and not yet back: enough that it seldom waits
 /// for the next while this thread reads a file and a page of its own (with two, it waited
@@ -93,16 +93,13 @@ fn read_page<C: Clock>(
     Ok((summary, clock.elapsed(started)))
 }
 
-/// A page not yet kept: read (here or there) with its records, or `None` while the other
-/// thread has it.
-type Slot<E> = Option<(Page<E>, Gathered)>;
+/// A page read (here or there) with its records.
+type Done<E> = (Page<E>, Gathered);
 
 /// The pages taken and not yet kept, in order from `next`, and what keeps them.
 struct Pending<E, F> {
     next: usize,
-    slots: VecDeque<Slot<E>>,
-    /// How many of the slots wait for the other thread.
-    theirs: usize,
+    order: InOrder<Done<E>>,
     /// Page buffers whose records were kept: empty, with their room.
     spare: Vec<Gathered>,
     /// How many pages there are, at least (as their iterator says).
@@ -116,22 +113,9 @@ impl<E, F: FnMut(usize, &SourceSummary, E)> Pending<E, F> {
         self.spare.pop().unwrap_or_default()
     }
 
-    /// Page `index`, which the other thread had, read: says whether it failed.
-    fn done(&mut self, index: usize, page: Page<E>, records: Gathered) -> bool {
-        let failed = page.is_err();
-        if let Some(slot) = self.slots.get_mut(index - self.next) {
-            *slot = Some((page, records));
-            self.theirs -= 1;
-        }
-        failed
-    }
-
     /// Keeps the pages read at the front, in order; the first that failed ends the reading.
     fn keep_ready(&mut self) -> Result<(), FormatError> {
-        while let Some(Some(_)) = self.slots.front() {
-            let Some(Some((page, mut records))) = self.slots.pop_front() else {
-                break;
-            };
+        while let Some((page, mut records)) = self.order.pop_ready() {
             let index = self.next;
             self.next += 1;
             let (summary, took) = page?;
@@ -146,19 +130,11 @@ impl<E, F: FnMut(usize, &SourceSummary, E)> Pending<E, F> {
 
     /// Takes in what the other thread finished; `wait` for one at least. Says whether one
     /// failed, or `None` when the other thread is gone (it panicked).
-    fn receive(
-        &mut self,
-        results: &Receiver<(usize, Page<E>, Gathered)>,
-        wait: bool,
-    ) -> Option<bool> {
+    fn receive(&mut self, results: &Receiver<Done<E>>, wait: bool) -> Option<bool> {
         let mut failed = false;
-        if wait {
-            let (index, page, records) = results.recv().ok()?;
-            failed |= self.done(index, page, records);
-        }
-        while let Ok((index, page, records)) = results.try_recv() {
-            failed |= self.done(index, page, records);
-        }
+        self.order
+            .receive(results, wait, |(page, _)| failed |= page.is_err())
+            .ok()?;
         Some(failed)
     }
 }
@@ -177,8 +153,7 @@ pub fn gather_streaming<S: SourcePage, C: Clock>(
     let sources = sources.into_iter();
     let mut pending = Pending {
         next: 0,
-        slots: VecDeque::new(),
-        theirs: 0,
+        order: InOrder::default(),
         spare: Vec::new(),
         pages: sources.size_hint().0,
         read: Read {
@@ -189,12 +164,12 @@ pub fn gather_streaming<S: SourcePage, C: Clock>(
     };
     std::thread::scope(|scope| {
         let (jobs, work) = channel::<(usize, S, Gathered)>();
-        let (done, results) = channel::<(usize, Page<C::Elapsed>, Gathered)>();
+        let (done, results) = channel::<Done<C::Elapsed>>();
         let other = scope.spawn(move || {
             for (index, source, mut records) in work {
                 let page = read_page(index, source.source(), relationship, clock, &mut records);
                 source.read();
-                if done.send((index, page, records)).is_err() {
+                if done.send((page, records)).is_err() {
                     break;
                 }
             }
@@ -217,7 +192,7 @@ fn take_pages<S: SourcePage, C: Clock, F: FnMut(usize, &SourceSummary, C::Elapse
     clock: &C,
     pending: &mut Pending<C::Elapsed, F>,
     jobs: &Sender<(usize, S, Gathered)>,
-    results: &Receiver<(usize, Page<C::Elapsed>, Gathered)>,
+    results: &Receiver<Done<C::Elapsed>>,
 ) -> Result<(), FormatError> {
     let mut failed = false;
     for (index, source) in sources.into_iter().enumerate() {
@@ -226,16 +201,13 @@ fn take_pages<S: SourcePage, C: Clock, F: FnMut(usize, &SourceSummary, C::Elapse
             Err(err) => {
                 // A page that cannot be read: the pages before it are still read (and one of
                 // them may say what is wrong first).
-                pending
-                    .slots
-                    .push_back(Some((Err(err), Gathered::default())));
+                pending.order.done_here((Err(err), Gathered::default()));
                 break;
             }
         };
         let mut records = pending.buffer();
-        if pending.theirs < AHEAD {
-            pending.slots.push_back(None);
-            pending.theirs += 1;
+        if pending.order.theirs() < AHEAD {
+            pending.order.handed_over();
             if jobs.send((index, source, records)).is_err() {
                 // The other thread is gone (its panic is resumed by the caller).
                 return Ok(());
@@ -244,7 +216,7 @@ fn take_pages<S: SourcePage, C: Clock, F: FnMut(usize, &SourceSummary, C::Elapse
             let page = read_page(index, source.source(), relationship, clock, &mut records);
             source.read();
             failed |= page.is_err();
-            pending.slots.push_back(Some((page, records)));
+            pending.order.done_here((page, records));
         }
         let Some(finished) = pending.receive(results, false) else {
             return Ok(());
@@ -255,7 +227,7 @@ fn take_pages<S: SourcePage, C: Clock, F: FnMut(usize, &SourceSummary, C::Elapse
             break;
         }
     }
-    while pending.theirs > 0 {
+    while pending.order.theirs() > 0 {
         if pending.receive(results, true).is_none() {
             return Ok(());
         }

@@ -7,6 +7,7 @@ pub mod by_id;
 pub mod chunked;
 pub mod exact_vec;
 pub mod id;
+pub mod in_order;
 pub mod layered_set;
 pub mod owner_index;
 pub mod shared;

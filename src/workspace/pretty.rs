@@ -7,13 +7,13 @@
 //! A record's text does not depend on where it stands but for its indentation, which a
 //! pretty formatter opened two levels deep (the file's object, the kind's array) gives it.
 
-use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::mpsc;
 
 use serde::Serialize;
 
 use super::format::{FieldSink, FileView};
+use crate::tables::in_order::InOrder;
 
 /// Records rendered together: enough text that a chunk outweighs handing it over.
 const CHUNK: usize = 512;
@@ -112,28 +112,30 @@ impl<W: Write> FieldSink for PrettySink<'_, W> {
                     }
                 });
                 let mut order = InOrder::default();
+                // Written buffers, kept for the next chunks (fresh memory costs a page fault
+                // per 4 KiB).
+                let mut spare: Vec<Vec<u8>> = Vec::new();
                 let mut here = first;
                 while !here.is_empty() {
-                    let text = order.spare.pop().unwrap_or_default();
-                    if order.theirs < AHEAD {
+                    let text = spare.pop().unwrap_or_default();
+                    if order.theirs() < AHEAD {
                         give.send((here, text)).map_err(|_| stopped())?;
-                        order.slots.push_back(None);
-                        order.theirs += 1;
+                        order.handed_over();
                     } else {
-                        order.slots.push_back(Some(render_chunk(text, &here)));
+                        order.done_here(render_chunk(text, &here));
                     }
                     // Chunks rendered here wait behind the other thread's: never many.
-                    let wait = order.slots.len() > WAITING;
-                    order.receive(&done, wait)?;
-                    order.write_ready(self, &mut opened)?;
+                    let wait = order.held() > WAITING;
+                    order.receive(&done, wait, |_| {}).map_err(|_| stopped())?;
+                    self.write_ready(&mut order, &mut spare, &mut opened)?;
                     here = next();
                 }
                 drop(give);
-                while order.theirs > 0 {
-                    order.receive(&done, true)?;
-                    order.write_ready(self, &mut opened)?;
+                while order.theirs() > 0 {
+                    order.receive(&done, true, |_| {}).map_err(|_| stopped())?;
+                    self.write_ready(&mut order, &mut spare, &mut opened)?;
                 }
-                order.write_ready(self, &mut opened)
+                self.write_ready(&mut order, &mut spare, &mut opened)
             })?;
         }
         self.out.write_all(if opened { b"\n  ]" } else { b"]" })
@@ -151,55 +153,18 @@ fn stopped() -> io::Error {
     io::Error::other("the rendering thread stopped")
 }
 
-/// Chunks rendered (here, or there: `None` until it is back) in the file's order, and the
-/// buffers of chunks written, kept for the next (fresh memory costs a page fault per 4 KiB).
-#[derive(Default)]
-struct InOrder {
-    slots: VecDeque<Option<io::Result<Vec<u8>>>>,
-    /// How many slots wait for the other thread.
-    theirs: usize,
-    spare: Vec<Vec<u8>>,
-}
-
-impl InOrder {
-    /// Takes in what the other thread rendered (it renders in the order it was given); `wait`
-    /// for one at least.
-    fn receive(
-        &mut self,
-        done: &mpsc::Receiver<io::Result<Vec<u8>>>,
-        wait: bool,
-    ) -> io::Result<()> {
-        if wait && self.theirs > 0 {
-            let text = done.recv().map_err(|_| stopped())?;
-            self.take(text);
-        }
-        while let Ok(text) = done.try_recv() {
-            self.take(text);
-        }
-        Ok(())
-    }
-
-    /// The other thread's next chunk, into the first slot that waits for it.
-    fn take(&mut self, text: io::Result<Vec<u8>>) {
-        if let Some(slot) = self.slots.iter_mut().find(|slot| slot.is_none()) {
-            *slot = Some(text);
-            self.theirs -= 1;
-        }
-    }
-
+impl<W: Write> PrettySink<'_, W> {
     /// Writes the rendered chunks at the front, in order; the first that failed ends it.
-    fn write_ready<W: Write>(
+    fn write_ready(
         &mut self,
-        sink: &mut PrettySink<'_, W>,
+        order: &mut InOrder<io::Result<Vec<u8>>>,
+        spare: &mut Vec<Vec<u8>>,
         opened: &mut bool,
     ) -> io::Result<()> {
-        while let Some(Some(_)) = self.slots.front() {
-            let Some(Some(text)) = self.slots.pop_front() else {
-                break;
-            };
+        while let Some(text) = order.pop_ready() {
             let text = text?;
-            sink.chunk(&text, opened)?;
-            self.spare.push(text);
+            self.chunk(&text, opened)?;
+            spare.push(text);
         }
         Ok(())
     }
