@@ -58,6 +58,13 @@ impl SideBySide for TwoThreads {
             (first, second)
         })
     }
+
+    /// Freed on a thread of its own, which nobody waits for: a command that ends meanwhile
+    /// ends it, and the memory is given back with the process's. (Without a thread to be
+    /// had, the closure and what it holds are freed here.)
+    fn let_go<T: Send + 'static>(&self, unneeded: T) {
+        let _detached = std::thread::Builder::new().spawn(move || drop(unneeded));
+    }
 }
 
 /// The import `plan` describes, by `actor` on `ws`, reviewed by the core; a refusal names the

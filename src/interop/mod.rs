@@ -15,6 +15,8 @@ mod import_tests;
 pub mod importing;
 mod links;
 pub mod merge;
+#[cfg(test)]
+mod nothing_changes_tests;
 mod one_pass;
 mod page;
 pub mod partner_center;

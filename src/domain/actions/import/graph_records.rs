@@ -8,6 +8,9 @@ use super::common::{
     Keys, Known, NOTE_GRAPH, Outcome, Trimmed, customer_id, first_finding, key, key_of,
     note_confirmed, put_relationship_checked, tenant_key_of,
 };
+use std::cell::Cell;
+
+use super::roles::CanonicalRoles;
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::RecordKind;
@@ -29,17 +32,7 @@ pub(super) fn gdap<W: Records, B: Records>(
 ) -> Result<Outcome, Refusal> {
     // First: a relationship left out still has its unknown roles listed.
     let roles = keys.roles.of(&g.roles);
-    let customer = customer_id(keys, &g.customer_tenant_id)?;
-    let via = g
-        .indirect_provider_tenant_id
-        .as_deref()
-        .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
-    let details = GdapDetails {
-        display_name: g.display_name.trimmed().into(),
-        roles,
-        duration: g.duration,
-        auto_extend_duration: g.auto_extend_duration,
-    };
+    let (customer, via, details) = gdap_facts(keys, g, roles)?;
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
     let existing = keys.relationships.get(&key_of(&g.id));
     let Some(known) = existing else {
@@ -145,6 +138,99 @@ pub(super) fn gdap<W: Records, B: Records>(
     put_relationship_checked(ctx, after)?;
     ctx.event(RecordKind::Relationship, &id, change);
     Ok(Outcome::Updated)
+}
+
+/// What `gdap` makes of `g` before it looks for its record (`roles` being its roles as the
+/// workspace keeps them): its customer, its indirect provider, and its GDAP details.
+fn gdap_facts<B>(
+    keys: &Keys<'_, B>,
+    g: &ImportedGdap,
+    roles: Vec<Text>,
+) -> Result<(Id, Option<Id>, GdapDetails), Refusal> {
+    let customer = customer_id(keys, &g.customer_tenant_id)?;
+    let via = g
+        .indirect_provider_tenant_id
+        .as_deref()
+        .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
+    let details = GdapDetails {
+        display_name: g.display_name.trimmed().into(),
+        roles,
+        duration: g.duration,
+        auto_extend_duration: g.auto_extend_duration,
+    };
+    Ok((customer, via, details))
+}
+
+/// `gdap` would find `g` unchanged in `ws`: neither add, update, link nor refuse it (`roles`
+/// canonicalises its roles, and notes the unknown ones, as `gdap` would; `place` is where
+/// this run of looks is among the relationships).
+pub(super) fn gdap_unchanged<W: Records, B>(
+    ws: &W,
+    keys: &Keys<'_, B>,
+    roles: &mut CanonicalRoles,
+    place: &Cell<usize>,
+    importer: &Id,
+    g: &ImportedGdap,
+) -> bool {
+    let Ok((customer, via, details)) = gdap_facts(keys, g, roles.of(&g.roles)) else {
+        return false;
+    };
+    keys.relationships
+        .get_from(&key_of(&g.id), place)
+        .and_then(|known| ws.relationship_since(&known.id, known.before))
+        .is_some_and(|before| {
+            before.partner_id == *importer
+                && before.customer_id == customer
+                && holds_graph_facts(before, g, &details, via.as_ref())
+        })
+}
+
+/// `assignment` would find `a` unchanged in `ws`: neither add, update nor refuse it (`roles`
+/// as for `gdap_unchanged`; `places`: where this run of looks is among the relationships and
+/// among the assignments).
+pub(super) fn assignment_unchanged<W: Records, B>(
+    ws: &W,
+    keys: &Keys<'_, B>,
+    roles: &mut CanonicalRoles,
+    places: [&Cell<usize>; 2],
+    importer: &Id,
+    a: &ImportedAssignment,
+) -> bool {
+    let roles = roles.of(&a.roles);
+    let [relationships, assignments] = places;
+    let Some(relationship) = keys
+        .relationships
+        .get_from(&key_of(&a.relationship_id), relationships)
+    else {
+        return false;
+    };
+    let relationship = &relationship.id;
+    if ws
+        .relationship(relationship)
+        .is_none_or(|r| r.partner_id != *importer)
+    {
+        return false;
+    }
+    let existing = keys
+        .assignments
+        .get_from(&key_of(&a.id), assignments)
+        .and_then(|known| ws.assignment(&known.id));
+    existing.is_some_and(|before| {
+        let mut after = before.clone();
+        take_assignment_facts(&mut after, a, roles);
+        before.relationship_id == *relationship && after == *before
+    })
+}
+
+/// What Graph says of an access assignment the workspace has, as it keeps it.
+fn take_assignment_facts(after: &mut AccessAssignment, a: &ImportedAssignment, roles: Vec<Text>) {
+    after.security_group_id = key(&a.security_group_id);
+    after.roles = roles;
+    after.status = a.status;
+    after.external_id = Some(Text::new(key(&a.id)));
+    if a.etag.is_some() {
+        after.etag = a.etag.clone();
+    }
 }
 
 /// A record's Microsoft id set to `key(text)`: kept as it is when it already is that (a
@@ -411,13 +497,7 @@ pub(super) fn assignment<W: Records, B: Records>(
                 );
             }
             let mut after = before.clone();
-            after.security_group_id = key(&a.security_group_id);
-            after.roles = roles;
-            after.status = a.status;
-            after.external_id = Some(Text::new(key(&a.id)));
-            if a.etag.is_some() {
-                after.etag = a.etag.clone();
-            }
+            take_assignment_facts(&mut after, a, roles);
             if after == before {
                 return Ok(Outcome::Unchanged);
             }

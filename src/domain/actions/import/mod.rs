@@ -14,9 +14,11 @@
 use crate::domain::facts::{Change, Records};
 
 mod common;
+mod customers;
 mod graph_records;
 mod key_text;
 mod known;
+mod nothing_changes;
 mod roles;
 mod staged;
 mod subscriptions;
@@ -24,6 +26,7 @@ mod subscriptions;
 mod unchanged_tests;
 
 use common::*;
+use customers::{customer, dap_finding, reseller_and_dap};
 use staged::Staged;
 
 use super::ctx::Ctx;
@@ -33,10 +36,9 @@ use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
-use crate::domain::rules::{limits, references};
+use crate::domain::rules::limits;
 use crate::domain::side_by_side::SideBySide;
 use crate::tables::id::Id;
-use crate::tables::text::Text;
 
 /// The files an import names (as the user named them) and their SHA-256 digests, in the same
 /// order: a record's `source` index points into them.
@@ -133,67 +135,38 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     ctx: &mut Ctx<'_, W>,
     base: &B,
     files: &Files<'_>,
-    records: ImportRecords,
+    mut records: ImportRecords,
     strict: bool,
     side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     let mut keys = Keys::new(base, files.provenance(&importer, ctx.now));
     let mut report = ImportReport::default();
-    for p in records.partners {
+    for p in std::mem::take(&mut records.partners) {
         let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, &p));
         tally(&mut report, "partner", &p.tenant_id, result, |r| {
             &mut r.partners
         });
     }
-    for c in records.customers {
-        let result = attempt(ctx, false, |ctx| customer(ctx, &mut keys, &c));
-        let kept = tally(&mut report, "customer", &c.tenant_id, result, |r| {
-            &mut r.customers
-        });
-        if kept {
-            let result = attempt(ctx, false, |ctx| {
-                reseller_and_dap(ctx, &mut keys, &importer, &c)
-            });
-            tally(
-                &mut report,
-                "relationship",
-                &format_args!("{} (reseller/DAP)", c.tenant_id),
-                result,
-                |r| &mut r.relationships,
-            );
-            report
-                .findings
-                .extend(dap_finding(ctx, &keys, &importer, &c));
-        }
+    // Most re-imports change nothing: that is found comparing the records side by side.
+    if !records.subscriptions.is_empty() {
+        keys.subscriptions();
     }
-    for g in records.relationships {
-        let result = attempt(ctx, false, |ctx| {
-            graph_records::gdap(ctx, &mut keys, &importer, &g)
-        });
-        tally(&mut report, "relationship", &g.id, result, |r| {
-            &mut r.relationships
-        });
-    }
-    subscriptions::steps(
-        ctx,
-        &mut keys,
-        &importer,
-        records.subscriptions,
-        side_by_side,
-        |s, result| {
-            tally(&mut report, "subscription", &s.id, result, |r| {
-                &mut r.subscriptions
-            });
-        },
-    );
-    for a in records.assignments {
-        let result = attempt(ctx, false, |ctx| {
-            graph_records::assignment(ctx, &mut keys, &importer, &a)
-        });
-        tally(&mut report, "accessAssignment", &a.id, result, |r| {
-            &mut r.access_assignments
-        });
+    let unchanged = side_by_side
+        .look_ahead()
+        .then(|| nothing_changes::find(&*ctx.ws, &keys, &importer, &records, side_by_side));
+    if let Some(unchanged) = unchanged.flatten() {
+        keys.roles.unknown = unchanged.count_into(&mut report);
+        side_by_side.let_go(records);
+    } else {
+        steps(
+            ctx,
+            &mut keys,
+            &importer,
+            records,
+            side_by_side,
+            &mut report,
+        );
     }
     report.linked.append(&mut keys.linked);
     report.unknown_roles = std::mem::take(&mut keys.roles.unknown);
@@ -207,6 +180,65 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
         );
     }
     Ok(report)
+}
+
+/// The steps of every customer, relationship, subscription and assignment of `records`, one
+/// by one, each counted into `report`.
+fn steps<W: Records + Sync, B: Records + Sync>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys<'_, B>,
+    importer: &Id,
+    records: ImportRecords,
+    side_by_side: &impl SideBySide,
+    report: &mut ImportReport,
+) {
+    for c in records.customers {
+        let result = attempt(ctx, false, |ctx| customer(ctx, keys, &c));
+        let kept = tally(report, "customer", &c.tenant_id, result, |r| {
+            &mut r.customers
+        });
+        if kept {
+            let result = attempt(ctx, false, |ctx| reseller_and_dap(ctx, keys, importer, &c));
+            tally(
+                report,
+                "relationship",
+                &format_args!("{} (reseller/DAP)", c.tenant_id),
+                result,
+                |r| &mut r.relationships,
+            );
+            report
+                .findings
+                .extend(dap_finding(&*ctx.ws, keys, importer, &c));
+        }
+    }
+    for g in records.relationships {
+        let result = attempt(ctx, false, |ctx| {
+            graph_records::gdap(ctx, keys, importer, &g)
+        });
+        tally(report, "relationship", &g.id, result, |r| {
+            &mut r.relationships
+        });
+    }
+    subscriptions::steps(
+        ctx,
+        keys,
+        importer,
+        records.subscriptions,
+        side_by_side,
+        |s, result| {
+            tally(report, "subscription", &s.id, result, |r| {
+                &mut r.subscriptions
+            });
+        },
+    );
+    for a in records.assignments {
+        let result = attempt(ctx, false, |ctx| {
+            graph_records::assignment(ctx, keys, importer, &a)
+        });
+        tally(report, "accessAssignment", &a.id, result, |r| {
+            &mut r.access_assignments
+        });
+    }
 }
 
 /// Counts an outcome; a refusal becomes a left-out entry. True unless the record was left out.
@@ -394,286 +426,4 @@ fn partner<W: Records, B: Records>(
         );
     }
     Ok(outcome)
-}
-
-fn customer<W: Records, B: Records>(
-    ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys<'_, B>,
-    c: &ImportedCustomer,
-) -> Result<Outcome, Refusal> {
-    let tenant = tenant_key_of(&c.tenant_id);
-    let key = TenantKey::of(&tenant);
-    let (record, outcome) = match keys.customers.get(&key) {
-        Some(known) => {
-            let id = &known.id;
-            let before = ctx
-                .ws
-                .customer_since(id, known.before)
-                .ok_or_else(|| references::unknown("", "customer", id))?;
-            // Most of a re-import: compared as it stands, copied only when it changes.
-            if holds_profile(before, &tenant, c) {
-                return Ok(Outcome::Unchanged);
-            }
-            let before = before.clone();
-            let mut after = before.clone();
-            take_profile(&mut after, &tenant, c);
-            if after == before {
-                return Ok(Outcome::Unchanged);
-            }
-            after.source = keys.source(c.source);
-            (after, Outcome::Updated)
-        }
-        None => {
-            let domain = c.domain.as_deref().unwrap_or("").trimmed().to_string();
-            let base = domain
-                .split('.')
-                .next()
-                .filter(|d| !d.is_empty())
-                .unwrap_or(&c.display_name)
-                .to_string();
-            // Named after its tenant only when its name has nothing readable (made then).
-            let readable = slug(&base, "");
-            let named = if readable.as_str().is_empty() {
-                Id::new(format!(
-                    "customer-{}",
-                    tenant.chars().take(8).collect::<String>()
-                ))
-            } else {
-                readable
-            };
-            let id = fresh(named, |id| ctx.ws.customer(id).is_some());
-            let record = Customer {
-                external_id: Some((*tenant).into()),
-                id,
-                tenant_id: tenant.to_string(),
-                display_name: c.display_name.trimmed().into(),
-                domain,
-                country: (c
-                    .country
-                    .as_deref()
-                    .unwrap_or("")
-                    .trimmed()
-                    .to_ascii_uppercase())
-                .into(),
-                is_csp_partner: false,
-                source: keys.source(c.source),
-            };
-            (record, Outcome::Added)
-        }
-    };
-    let mut found = Vec::new();
-    limits::check_record("customer", record.id.as_str(), &record, &mut found);
-    integrity::check_customer(ctx.ws, &record, &mut found);
-    first_finding(found)?;
-    let id = record.id.clone();
-    let change = if matches!(outcome, Outcome::Added) {
-        [&record.display_name, " ", NOTE_PC].concat()
-    } else {
-        "profile updated from Partner Center".to_string()
-    };
-    ctx.ws.put_customer(record);
-    keys.customers.insert(key, Known::put(id.clone()));
-    ctx.event(RecordKind::Customer, &id, change);
-    Ok(outcome)
-}
-
-/// What Partner Center says of a customer it already has: its id (the customer's tenant)
-/// and, when the export has the profile, its name, domain and country.
-pub(super) fn take_profile(after: &mut Customer, tenant: &str, c: &ImportedCustomer) {
-    after.external_id = Some(tenant.into());
-    if c.profile {
-        after.display_name = c.display_name.trimmed().into();
-        if let Some(domain) = c.domain.as_deref().filter(|d| !d.trimmed().is_empty()) {
-            after.domain = domain.trimmed().to_string();
-        }
-        if let Some(country) = c.country.as_deref().filter(|d| !d.trimmed().is_empty()) {
-            after.country = country.trimmed().to_ascii_uppercase().into();
-        }
-    }
-}
-
-/// `take_profile` would change nothing in `before`: its Partner Center id is `tenant` and,
-/// when the export has its profile, its name, domain and country are the export's.
-pub(super) fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustomer) -> bool {
-    let blank = |text: &&str| !text.trimmed().is_empty();
-    let upper = |ours: &str, theirs: &str| {
-        ours.len() == theirs.len()
-            && ours
-                .bytes()
-                .zip(theirs.bytes())
-                .all(|(o, t)| o == t.to_ascii_uppercase())
-    };
-    before.external_id.as_deref() == Some(tenant)
-        && (!c.profile
-            || (*before.display_name == *c.display_name.trimmed()
-                && c.domain
-                    .as_deref()
-                    .filter(blank)
-                    .is_none_or(|d| before.domain == d.trimmed())
-                && c.country
-                    .as_deref()
-                    .filter(blank)
-                    .is_none_or(|t| upper(&before.country, t.trimmed()))))
-}
-
-/// The importer's relationship of `kind` with `customer` that is still in force, if any (the
-/// first by id when there are several).
-fn held<W: Records>(
-    ctx: &Ctx<'_, W>,
-    importer: &Id,
-    customer: &Id,
-    kind: RelationshipKind,
-) -> Option<Relationship> {
-    ctx.ws
-        .relationships_of_customer_in_any_order(customer)
-        .filter(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
-        .min_by(|a, b| a.id.cmp(&b.id))
-        .cloned()
-}
-
-/// `held` without the copy: whether there is one.
-fn holds<W: Records>(
-    ctx: &Ctx<'_, W>,
-    importer: &Id,
-    customer: &Id,
-    kind: RelationshipKind,
-) -> bool {
-    ctx.ws
-        .relationships_of_customer_in_any_order(customer)
-        .any(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
-}
-
-/// The reseller relationship `relationshipToPartner` describes, and the end of a DAP relationship
-/// `allowDelegatedAccess: false` reports. DAP is retired (Microsoft moved partners to GDAP from
-/// May 2023; no reseller request has carried DAP since 9 October 2023), so an import never
-/// creates one: DAP relationships already here stay as they are, as history.
-fn reseller_and_dap<W: Records, B: Records>(
-    ctx: &mut Ctx<'_, W>,
-    keys: &mut Keys<'_, B>,
-    importer: &Id,
-    c: &ImportedCustomer,
-) -> Result<Outcome, Refusal> {
-    let customer = customer_id(keys, &c.tenant_id)?;
-    let mut outcome = if c.reseller || c.delegated_admin.is_some() {
-        Outcome::Unchanged
-    } else {
-        Outcome::Nothing
-    };
-    if c.reseller && !holds(ctx, importer, &customer, RelationshipKind::Reseller) {
-        let via = c
-            .via_provider_tenant_id
-            .as_deref()
-            .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
-        let base = Id::new(format!("{customer}-{importer}-reseller"));
-        let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
-        // A reseller (or reseller + DAP) invitation still pending here was accepted in Partner
-        // Center: the relationship the export shows is the one it asked for.
-        let invited = ctx
-            .ws
-            .invitations_of_customer(&customer)
-            .find(|i| {
-                i.partner_id == *importer
-                    && i.status == InvitationStatus::Pending
-                    && i.kind != InvitationKind::Gdap
-            })
-            .map(|i| i.id.clone());
-        let note = match &invited {
-            Some(_) => Text::new(note_confirmed(&keys.file_name(c.source))),
-            None => Text::from_static(NOTE_PC),
-        };
-        put_relationship_checked(
-            ctx,
-            Relationship {
-                external_id: None,
-                id: id.clone(),
-                kind: RelationshipKind::Reseller,
-                partner_id: importer.clone(),
-                customer_id: customer.clone(),
-                status: RelationshipStatus::Active,
-                created_date_time: ctx.now,
-                start_date_time: Some(ctx.now),
-                end_date_time: None,
-                via_partner_id: via,
-                invitation_id: invited.clone(),
-                gdap: None,
-                history: smallvec::smallvec![StatusChange {
-                    status: RelationshipStatus::Active,
-                    at: ctx.now,
-                    by: Some(Box::new(ctx.actor.clone())),
-                    note: Some(note.clone()),
-                }],
-                source: keys.source(c.source),
-                etag: None,
-                partner_consent_pending: false,
-            },
-        )?;
-        keys.relationships.insert(
-            key_sharing(id.as_str(), || id.clone()),
-            Known::put(id.clone()),
-        );
-        ctx.event(
-            RecordKind::Relationship,
-            &id,
-            [RelationshipKind::Reseller.label(), " relationship ", &note].concat(),
-        );
-        outcome = Outcome::Added;
-        if let Some(invitation) = invited {
-            graph_records::accept_outside(ctx, &invitation, ctx.now, &note)?;
-            keys.linked.push(ImportLinked {
-                kind: "invitation",
-                id: invitation,
-                external_id: tenant_key(&c.tenant_id),
-                differences: Vec::new(),
-            });
-        }
-    }
-    if c.delegated_admin == Some(false)
-        && let Some(mut dap) = held(ctx, importer, &customer, RelationshipKind::DelegatedAdmin)
-    {
-        let from = dap.status;
-        dap.move_to(
-            RelationshipStatus::Terminated,
-            ctx.now,
-            None,
-            Some(NOTE_DAP_REMOVED),
-        );
-        dap.end_date_time = Some(ctx.now);
-        dap.source = keys.source(c.source);
-        let id = dap.id.clone();
-        put_relationship_checked(ctx, dap)?;
-        ctx.event(
-            RecordKind::Relationship,
-            &id,
-            format!("{} → terminated ({NOTE_DAP_REMOVED})", from.label()),
-        );
-        if !matches!(outcome, Outcome::Added) {
-            outcome = Outcome::Updated;
-        }
-    }
-    Ok(outcome)
-}
-
-/// `allowDelegatedAccess: true` for a customer the importer holds no DAP relationship with:
-/// said, not imported.
-fn dap_finding<W: Records, B: Records>(
-    ctx: &Ctx<'_, W>,
-    keys: &Keys<'_, B>,
-    importer: &Id,
-    c: &ImportedCustomer,
-) -> Option<ImportFinding> {
-    if c.delegated_admin != Some(true) {
-        return None;
-    }
-    let customer = &keys.customers.get(&TenantKey::of(&c.tenant_id))?.id;
-    if holds(ctx, importer, customer, RelationshipKind::DelegatedAdmin) {
-        return None;
-    }
-    Some(ImportFinding {
-        kind: "relationship",
-        key: format!("{} (DAP)", c.tenant_id),
-        message: format!(
-            "Partner Center still reports DAP for {}; partnerdesk records DAP only as history — terminate it in Partner Center",
-            ctx.customer_name(customer)
-        ),
-    })
 }

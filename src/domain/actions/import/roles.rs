@@ -34,14 +34,29 @@ impl CanonicalRoles {
     }
 }
 
+/// `role` noted in `unknown` unless it is there already (in any case).
+fn note_unknown(unknown: &mut Vec<String>, role: &str) {
+    if !unknown.iter().any(|o| o.eq_ignore_ascii_case(role)) {
+        unknown.push(role.to_string());
+    }
+}
+
+/// The unknown roles of record lists met one after the other, as one `CanonicalRoles` meeting
+/// them all in that order would note them, from what one met in each list noted.
+pub fn unknown_in_order(noted: impl IntoIterator<Item = Vec<String>>) -> Vec<String> {
+    let mut unknown = Vec::new();
+    for role in noted.into_iter().flatten() {
+        note_unknown(&mut unknown, &role);
+    }
+    unknown
+}
+
 /// `CanonicalRoles::of` worked out.
 fn canonical(roles: &[String], unknown: &mut Vec<String>) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
     for role in roles.iter().map(|r| r.trimmed()).filter(|r| !r.is_empty()) {
         let id = find_template(role).unwrap_or_else(|| {
-            if !unknown.iter().any(|o| o.eq_ignore_ascii_case(role)) {
-                unknown.push(role.to_string());
-            }
+            note_unknown(unknown, role);
             role.into()
         });
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&id)) {
@@ -80,6 +95,30 @@ mod tests {
                 prop_assert_eq!(remembered.of(roles), canonical(roles, &mut unknown));
             }
             prop_assert_eq!(remembered.unknown, unknown);
+        }
+
+        #[test]
+        fn lists_met_in_parts_note_the_unknown_roles_one_meeting_them_all_notes(
+            lists in role_lists(),
+            cuts in prop::collection::vec(0usize..40, 0..4),
+        ) {
+            let mut whole = CanonicalRoles::default();
+            for roles in &lists {
+                whole.of(roles);
+            }
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(lists.len())).collect();
+            cuts.sort_unstable();
+            let mut parts = Vec::new();
+            let mut from = 0;
+            for to in cuts.into_iter().chain([lists.len()]) {
+                let mut part = CanonicalRoles::default();
+                for roles in &lists[from..to] {
+                    part.of(roles);
+                }
+                parts.push(part.unknown);
+                from = to;
+            }
+            prop_assert_eq!(unknown_in_order(parts), whole.unknown);
         }
     }
 

@@ -117,6 +117,26 @@ pub(super) fn steps<W, B>(
     }
 }
 
+/// `s`'s step would find it unchanged in `ws`: neither add, update nor refuse it (`known`: the
+/// subscriptions by key; `place`: where this run of looks is among them).
+pub(super) fn unchanged<'b, W: Records, B>(
+    ws: &W,
+    keys: &Keys<'b, B>,
+    known: &KnownLookup<'b, Subscription>,
+    place: &Cell<usize>,
+    importer: &Id,
+    s: &ImportedSubscription,
+) -> bool {
+    let looked = look(ws, keys, importer, s, |key| known.get_from(key, place));
+    matches!(
+        looked,
+        Looked::Found {
+            update: Ok(None),
+            ..
+        }
+    )
+}
+
 /// Everything `s`'s step decides from what the other subscriptions never change, read from
 /// `ws`; `find` gives the record an export's key names.
 fn look<'b, W: Records, B>(

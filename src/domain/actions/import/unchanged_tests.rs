@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
+use super::customers::{holds_profile, take_profile};
 use super::graph_records::{holds_graph_facts, take_graph_facts};
 use super::subscriptions::{holds_pc_facts, take_pc_facts};
-use super::{holds_profile, take_profile};
 use crate::domain::imported::{ImportedCustomer, ImportedGdap, ImportedSubscription};
 use crate::domain::records::{Customer, GdapDetails, Relationship, Subscription};
 use crate::tables::id::Id;

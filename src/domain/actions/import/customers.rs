@@ -1,0 +1,337 @@
+//! The import's customers (Partner Center): each one matched by its tenant, added under a
+//! readable id or updated in place, then the reseller relationship its export describes and
+//! the end of a DAP relationship it reports.
+
+use super::common::*;
+use super::{fresh, graph_records};
+use crate::domain::actions::ctx::{Ctx, customer_name};
+use crate::domain::catalogue::Refusal;
+use crate::domain::events::RecordKind;
+use crate::domain::facts::Records;
+use crate::domain::imported::*;
+use crate::domain::integrity;
+use crate::domain::records::*;
+use crate::domain::rules::{limits, references};
+use crate::tables::id::Id;
+use crate::tables::text::Text;
+pub(super) fn customer<W: Records, B: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys<'_, B>,
+    c: &ImportedCustomer,
+) -> Result<Outcome, Refusal> {
+    let tenant = tenant_key_of(&c.tenant_id);
+    let key = TenantKey::of(&tenant);
+    let (record, outcome) = match keys.customers.get(&key) {
+        Some(known) => {
+            let id = &known.id;
+            let before = ctx
+                .ws
+                .customer_since(id, known.before)
+                .ok_or_else(|| references::unknown("", "customer", id))?;
+            // Most of a re-import: compared as it stands, copied only when it changes.
+            if holds_profile(before, &tenant, c) {
+                return Ok(Outcome::Unchanged);
+            }
+            let before = before.clone();
+            let mut after = before.clone();
+            take_profile(&mut after, &tenant, c);
+            if after == before {
+                return Ok(Outcome::Unchanged);
+            }
+            after.source = keys.source(c.source);
+            (after, Outcome::Updated)
+        }
+        None => {
+            let domain = c.domain.as_deref().unwrap_or("").trimmed().to_string();
+            let base = domain
+                .split('.')
+                .next()
+                .filter(|d| !d.is_empty())
+                .unwrap_or(&c.display_name)
+                .to_string();
+            // Named after its tenant only when its name has nothing readable (made then).
+            let readable = slug(&base, "");
+            let named = if readable.as_str().is_empty() {
+                Id::new(format!(
+                    "customer-{}",
+                    tenant.chars().take(8).collect::<String>()
+                ))
+            } else {
+                readable
+            };
+            let id = fresh(named, |id| ctx.ws.customer(id).is_some());
+            let record = Customer {
+                external_id: Some((*tenant).into()),
+                id,
+                tenant_id: tenant.to_string(),
+                display_name: c.display_name.trimmed().into(),
+                domain,
+                country: (c
+                    .country
+                    .as_deref()
+                    .unwrap_or("")
+                    .trimmed()
+                    .to_ascii_uppercase())
+                .into(),
+                is_csp_partner: false,
+                source: keys.source(c.source),
+            };
+            (record, Outcome::Added)
+        }
+    };
+    let mut found = Vec::new();
+    limits::check_record("customer", record.id.as_str(), &record, &mut found);
+    integrity::check_customer(ctx.ws, &record, &mut found);
+    first_finding(found)?;
+    let id = record.id.clone();
+    let change = if matches!(outcome, Outcome::Added) {
+        [&record.display_name, " ", NOTE_PC].concat()
+    } else {
+        "profile updated from Partner Center".to_string()
+    };
+    ctx.ws.put_customer(record);
+    keys.customers.insert(key, Known::put(id.clone()));
+    ctx.event(RecordKind::Customer, &id, change);
+    Ok(outcome)
+}
+
+/// What Partner Center says of a customer it already has: its id (the customer's tenant)
+/// and, when the export has the profile, its name, domain and country.
+pub(super) fn take_profile(after: &mut Customer, tenant: &str, c: &ImportedCustomer) {
+    after.external_id = Some(tenant.into());
+    if c.profile {
+        after.display_name = c.display_name.trimmed().into();
+        if let Some(domain) = c.domain.as_deref().filter(|d| !d.trimmed().is_empty()) {
+            after.domain = domain.trimmed().to_string();
+        }
+        if let Some(country) = c.country.as_deref().filter(|d| !d.trimmed().is_empty()) {
+            after.country = country.trimmed().to_ascii_uppercase().into();
+        }
+    }
+}
+
+/// `take_profile` would change nothing in `before`: its Partner Center id is `tenant` and,
+/// when the export has its profile, its name, domain and country are the export's.
+pub(super) fn holds_profile(before: &Customer, tenant: &str, c: &ImportedCustomer) -> bool {
+    let blank = |text: &&str| !text.trimmed().is_empty();
+    let upper = |ours: &str, theirs: &str| {
+        ours.len() == theirs.len()
+            && ours
+                .bytes()
+                .zip(theirs.bytes())
+                .all(|(o, t)| o == t.to_ascii_uppercase())
+    };
+    before.external_id.as_deref() == Some(tenant)
+        && (!c.profile
+            || (*before.display_name == *c.display_name.trimmed()
+                && c.domain
+                    .as_deref()
+                    .filter(blank)
+                    .is_none_or(|d| before.domain == d.trimmed())
+                && c.country
+                    .as_deref()
+                    .filter(blank)
+                    .is_none_or(|t| upper(&before.country, t.trimmed()))))
+}
+
+/// The importer's relationship of `kind` with `customer` that is still in force, if any (the
+/// first by id when there are several).
+fn held<W: Records>(
+    ws: &W,
+    importer: &Id,
+    customer: &Id,
+    kind: RelationshipKind,
+) -> Option<Relationship> {
+    ws.relationships_of_customer_in_any_order(customer)
+        .filter(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
+        .min_by(|a, b| a.id.cmp(&b.id))
+        .cloned()
+}
+
+/// `held` without the copy: whether there is one.
+fn holds<W: Records>(ws: &W, importer: &Id, customer: &Id, kind: RelationshipKind) -> bool {
+    ws.relationships_of_customer_in_any_order(customer)
+        .any(|r| r.partner_id == *importer && r.kind == kind && r.status.is_in_force())
+}
+
+/// What `customer` and then `reseller_and_dap` count for `c` when they would change nothing
+/// in `ws` and leave nothing out (the relationship's outcome: unchanged, or nothing asked);
+/// `None` when they would add, update or refuse something.
+pub(super) fn unchanged<W: Records, B: Records>(
+    ws: &W,
+    keys: &Keys<'_, B>,
+    importer: &Id,
+    c: &ImportedCustomer,
+) -> Option<Outcome> {
+    let tenant = tenant_key_of(&c.tenant_id);
+    let known = keys.customers.get(&TenantKey::of(&tenant))?;
+    let before = ws.customer_since(&known.id, known.before)?;
+    if !holds_profile(before, &tenant, c) {
+        return None;
+    }
+    let customer = customer_id(keys, &c.tenant_id).ok()?;
+    if wants_reseller(ws, importer, &customer, c)
+        || dap_to_end(ws, importer, &customer, c).is_some()
+    {
+        return None;
+    }
+    Some(asked(c))
+}
+
+/// What `reseller_and_dap` counts for `c` when it changes nothing: unchanged when the export
+/// says something of its relationship, else nothing.
+fn asked(c: &ImportedCustomer) -> Outcome {
+    if c.reseller || c.delegated_admin.is_some() {
+        Outcome::Unchanged
+    } else {
+        Outcome::Nothing
+    }
+}
+
+/// The export says the importer resells to `customer`, and no reseller relationship of the
+/// importer's with it is in force here.
+fn wants_reseller<W: Records>(ws: &W, importer: &Id, customer: &Id, c: &ImportedCustomer) -> bool {
+    c.reseller && !holds(ws, importer, customer, RelationshipKind::Reseller)
+}
+
+/// The importer's DAP relationship with `customer` still in force that the export says is gone.
+fn dap_to_end<W: Records>(
+    ws: &W,
+    importer: &Id,
+    customer: &Id,
+    c: &ImportedCustomer,
+) -> Option<Relationship> {
+    if c.delegated_admin != Some(false) {
+        return None;
+    }
+    held(ws, importer, customer, RelationshipKind::DelegatedAdmin)
+}
+
+/// The reseller relationship `relationshipToPartner` describes, and the end of a DAP relationship
+/// `allowDelegatedAccess: false` reports. DAP is retired (Microsoft moved partners to GDAP from
+/// May 2023; no reseller request has carried DAP since 9 October 2023), so an import never
+/// creates one: DAP relationships already here stay as they are, as history.
+pub(super) fn reseller_and_dap<W: Records, B: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys<'_, B>,
+    importer: &Id,
+    c: &ImportedCustomer,
+) -> Result<Outcome, Refusal> {
+    let customer = customer_id(keys, &c.tenant_id)?;
+    let mut outcome = asked(c);
+    if wants_reseller(ctx.ws, importer, &customer, c) {
+        let via = c
+            .via_provider_tenant_id
+            .as_deref()
+            .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
+        let base = Id::new(format!("{customer}-{importer}-reseller"));
+        let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
+        // A reseller (or reseller + DAP) invitation still pending here was accepted in Partner
+        // Center: the relationship the export shows is the one it asked for.
+        let invited = ctx
+            .ws
+            .invitations_of_customer(&customer)
+            .find(|i| {
+                i.partner_id == *importer
+                    && i.status == InvitationStatus::Pending
+                    && i.kind != InvitationKind::Gdap
+            })
+            .map(|i| i.id.clone());
+        let note = match &invited {
+            Some(_) => Text::new(note_confirmed(&keys.file_name(c.source))),
+            None => Text::from_static(NOTE_PC),
+        };
+        put_relationship_checked(
+            ctx,
+            Relationship {
+                external_id: None,
+                id: id.clone(),
+                kind: RelationshipKind::Reseller,
+                partner_id: importer.clone(),
+                customer_id: customer.clone(),
+                status: RelationshipStatus::Active,
+                created_date_time: ctx.now,
+                start_date_time: Some(ctx.now),
+                end_date_time: None,
+                via_partner_id: via,
+                invitation_id: invited.clone(),
+                gdap: None,
+                history: smallvec::smallvec![StatusChange {
+                    status: RelationshipStatus::Active,
+                    at: ctx.now,
+                    by: Some(Box::new(ctx.actor.clone())),
+                    note: Some(note.clone()),
+                }],
+                source: keys.source(c.source),
+                etag: None,
+                partner_consent_pending: false,
+            },
+        )?;
+        keys.relationships.insert(
+            key_sharing(id.as_str(), || id.clone()),
+            Known::put(id.clone()),
+        );
+        ctx.event(
+            RecordKind::Relationship,
+            &id,
+            [RelationshipKind::Reseller.label(), " relationship ", &note].concat(),
+        );
+        outcome = Outcome::Added;
+        if let Some(invitation) = invited {
+            graph_records::accept_outside(ctx, &invitation, ctx.now, &note)?;
+            keys.linked.push(ImportLinked {
+                kind: "invitation",
+                id: invitation,
+                external_id: tenant_key(&c.tenant_id),
+                differences: Vec::new(),
+            });
+        }
+    }
+    if let Some(mut dap) = dap_to_end(ctx.ws, importer, &customer, c) {
+        let from = dap.status;
+        dap.move_to(
+            RelationshipStatus::Terminated,
+            ctx.now,
+            None,
+            Some(NOTE_DAP_REMOVED),
+        );
+        dap.end_date_time = Some(ctx.now);
+        dap.source = keys.source(c.source);
+        let id = dap.id.clone();
+        put_relationship_checked(ctx, dap)?;
+        ctx.event(
+            RecordKind::Relationship,
+            &id,
+            format!("{} → terminated ({NOTE_DAP_REMOVED})", from.label()),
+        );
+        if !matches!(outcome, Outcome::Added) {
+            outcome = Outcome::Updated;
+        }
+    }
+    Ok(outcome)
+}
+
+/// `allowDelegatedAccess: true` for a customer the importer holds no DAP relationship with:
+/// said, not imported.
+pub(super) fn dap_finding<W: Records, B: Records>(
+    ws: &W,
+    keys: &Keys<'_, B>,
+    importer: &Id,
+    c: &ImportedCustomer,
+) -> Option<ImportFinding> {
+    if c.delegated_admin != Some(true) {
+        return None;
+    }
+    let customer = &keys.customers.get(&TenantKey::of(&c.tenant_id))?.id;
+    if holds(ws, importer, customer, RelationshipKind::DelegatedAdmin) {
+        return None;
+    }
+    Some(ImportFinding {
+        kind: "relationship",
+        key: format!("{} (DAP)", c.tenant_id),
+        message: format!(
+            "Partner Center still reports DAP for {}; partnerdesk records DAP only as history — terminate it in Partner Center",
+            customer_name(ws, customer)
+        ),
+    })
+}

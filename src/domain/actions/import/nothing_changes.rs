@@ -1,0 +1,199 @@
+//! An import that changes nothing (most re-imports), found side by side. When every customer,
+//! relationship, subscription and access assignment it brings would be found as the workspace
+//! holds it (nothing added, updated, linked or left out), each step done one by one would see
+//! the workspace as it stands; so each record can be compared with it in any order, and the
+//! records are compared in two halves at once. The first record that would change anything
+//! stops both halves, and the import takes its steps one by one (what the comparing did is
+//! then lost: at most what comparing every record costs, on two threads).
+
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::common::{Keys, Outcome};
+use super::roles::{CanonicalRoles, unknown_in_order};
+use super::{customers, graph_records, subscriptions};
+use crate::domain::facts::Records;
+use crate::domain::imported::*;
+use crate::domain::side_by_side::SideBySide;
+use crate::tables::id::Id;
+
+/// From this many records the two halves are compared on two threads (below, handing one
+/// over would cost more than it saves).
+const SPLIT_FROM: usize = 4_096;
+
+/// What the steps would count and say of records that change nothing.
+#[derive(Default)]
+pub(super) struct Unchanged {
+    pub customers: usize,
+    pub relationships: usize,
+    pub subscriptions: usize,
+    pub assignments: usize,
+    pub findings: Vec<ImportFinding>,
+    /// The unknown roles the relationships noted, then those the assignments noted.
+    unknown: [Vec<String>; 2],
+}
+
+impl Unchanged {
+    /// Counted into `report`, the findings after the ones it has.
+    pub fn count_into(self, report: &mut ImportReport) -> Vec<String> {
+        report.customers.unchanged += self.customers;
+        report.relationships.unchanged += self.relationships;
+        report.subscriptions.unchanged += self.subscriptions;
+        report.access_assignments.unchanged += self.assignments;
+        report.findings.extend(self.findings);
+        let [relationships, assignments] = self.unknown;
+        unknown_in_order([relationships, assignments])
+    }
+
+    /// The first half's, then the second's: as the steps would meet them.
+    fn then(self, second: Unchanged) -> Unchanged {
+        let [first_relationships, first_assignments] = self.unknown;
+        let [second_relationships, second_assignments] = second.unknown;
+        let mut findings = self.findings;
+        findings.extend(second.findings);
+        Unchanged {
+            customers: self.customers + second.customers,
+            relationships: self.relationships + second.relationships,
+            subscriptions: self.subscriptions + second.subscriptions,
+            assignments: self.assignments + second.assignments,
+            findings,
+            unknown: [
+                unknown_in_order([first_relationships, second_relationships]),
+                unknown_in_order([first_assignments, second_assignments]),
+            ],
+        }
+    }
+}
+
+/// Some of each kind's records (a half, or all).
+#[derive(Clone, Copy)]
+struct Part<'r> {
+    customers: &'r [ImportedCustomer],
+    relationships: &'r [ImportedGdap],
+    subscriptions: &'r [ImportedSubscription],
+    assignments: &'r [ImportedAssignment],
+}
+
+impl<'r> Part<'r> {
+    fn all(records: &'r ImportRecords) -> Part<'r> {
+        Part {
+            customers: &records.customers,
+            relationships: &records.relationships,
+            subscriptions: &records.subscriptions,
+            assignments: &records.assignments,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.customers.len()
+            + self.relationships.len()
+            + self.subscriptions.len()
+            + self.assignments.len()
+    }
+
+    /// The first half of each kind's records, and the second.
+    fn halves(self) -> (Part<'r>, Part<'r>) {
+        fn split<T>(items: &[T]) -> (&[T], &[T]) {
+            items.split_at(items.len() / 2)
+        }
+        let (customers, more_customers) = split(self.customers);
+        let (relationships, more_relationships) = split(self.relationships);
+        let (subscriptions, more_subscriptions) = split(self.subscriptions);
+        let (assignments, more_assignments) = split(self.assignments);
+        (
+            Part {
+                customers,
+                relationships,
+                subscriptions,
+                assignments,
+            },
+            Part {
+                customers: more_customers,
+                relationships: more_relationships,
+                subscriptions: more_subscriptions,
+                assignments: more_assignments,
+            },
+        )
+    }
+}
+
+/// What the steps of `records`' customers, relationships, subscriptions and assignments would
+/// count and say in `ws`, when none of them would change anything or leave anything out;
+/// else `None`. `keys` must have its subscriptions built.
+pub(super) fn find<W: Records + Sync, B: Records + Sync>(
+    ws: &W,
+    keys: &Keys<'_, B>,
+    importer: &Id,
+    records: &ImportRecords,
+    side_by_side: &impl SideBySide,
+) -> Option<Unchanged> {
+    let all = Part::all(records);
+    let stop = AtomicBool::new(false);
+    let compare = |part: Part<'_>| {
+        let found = compare(ws, keys, importer, part, &stop);
+        if found.is_none() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        found
+    };
+    if all.len() < SPLIT_FROM {
+        return compare(all);
+    }
+    let (first, second) = all.halves();
+    let (first, second) = side_by_side.both(|| compare(first), || compare(second));
+    Some(first?.then(second?))
+}
+
+/// `find` for one part, in the steps' order; `None` as soon as a record would change (or
+/// `stop` says the other part found one).
+fn compare<W: Records, B: Records>(
+    ws: &W,
+    keys: &Keys<'_, B>,
+    importer: &Id,
+    part: Part<'_>,
+    stop: &AtomicBool,
+) -> Option<Unchanged> {
+    let going = || !stop.load(Ordering::Relaxed);
+    let mut found = Unchanged::default();
+    for c in part.customers {
+        if !going() {
+            return None;
+        }
+        let relationship = customers::unchanged(ws, keys, importer, c)?;
+        found.customers += 1;
+        found.relationships += usize::from(matches!(relationship, Outcome::Unchanged));
+        found
+            .findings
+            .extend(customers::dap_finding(ws, keys, importer, c));
+    }
+    let (mut roles, place) = (CanonicalRoles::default(), Cell::new(0));
+    for g in part.relationships {
+        if !(going() && graph_records::gdap_unchanged(ws, keys, &mut roles, &place, importer, g)) {
+            return None;
+        }
+        found.relationships += 1;
+    }
+    found.unknown[0] = roles.unknown;
+    if !part.subscriptions.is_empty() {
+        let known = keys.built_subscriptions()?;
+        let place = Cell::new(0);
+        for s in part.subscriptions {
+            if !(going() && subscriptions::unchanged(ws, keys, known, &place, importer, s)) {
+                return None;
+            }
+            found.subscriptions += 1;
+        }
+    }
+    let mut roles = CanonicalRoles::default();
+    let places = [&Cell::new(0), &Cell::new(0)];
+    for a in part.assignments {
+        if !(going()
+            && graph_records::assignment_unchanged(ws, keys, &mut roles, places, importer, a))
+        {
+            return None;
+        }
+        found.assignments += 1;
+    }
+    found.unknown[1] = roles.unknown;
+    Some(found)
+}

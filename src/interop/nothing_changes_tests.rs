@@ -1,0 +1,325 @@
+//! An import that changes nothing is found by comparing its records with the workspace side by
+//! side, as a shortcut past the steps: it must come to exactly what the steps one by one come
+//! to (the same workspace, events and report: counts, findings, unknown roles), and one record
+//! that would change anything, anywhere among the others, must send the import the long way.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::importing::TwoThreads;
+use super::{Source, plan};
+use crate::domain::imported::ImportRecords;
+use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide, StepsOnly};
+use crate::domain::*;
+use crate::synth::exports::{ExportPages, IMPORTER_NAME, IMPORTER_TENANT};
+use crate::workspace::{Workspace, WorkspaceFile};
+
+const ME: &str = "bench";
+
+fn now() -> Time {
+    Time::parse("2026-11-24T09:00:00Z").unwrap()
+}
+
+fn later() -> Time {
+    Time::parse("2026-11-25T09:00:00Z").unwrap()
+}
+
+fn me() -> Actor {
+    Actor::Partner(Id::new(ME))
+}
+
+fn guid(n: usize) -> String {
+    format!("7e57c0de-0000-4000-8000-{n:012}")
+}
+
+/// `side_by_side`, noting whether the import took the shortcut (only the shortcut lets go of
+/// the records whole).
+struct Watched<S> {
+    inner: S,
+    shortcut: AtomicBool,
+}
+
+fn watched<S>(inner: S) -> Watched<S> {
+    Watched {
+        inner,
+        shortcut: AtomicBool::new(false),
+    }
+}
+
+impl<S: SideBySide> SideBySide for Watched<S> {
+    fn both<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        self.inner.both(first, second)
+    }
+
+    fn look_ahead(&self) -> bool {
+        self.inner.look_ahead()
+    }
+
+    fn let_go<T: Send + 'static>(&self, unneeded: T) {
+        self.shortcut.store(true, Ordering::Relaxed);
+        drop(unneeded);
+    }
+}
+
+impl<S> Watched<S> {
+    fn took_the_shortcut(&self) -> bool {
+        self.shortcut.load(Ordering::Relaxed)
+    }
+}
+
+fn import(records: ImportRecords) -> Action {
+    Action::Import {
+        sources: Vec::new(),
+        digests: Vec::new(),
+        strict: false,
+        records: Box::new(records),
+        tally: None,
+    }
+}
+
+/// The import's result as text to compare: the workspace as saved, the events, the report.
+fn outcome(ws: &Workspace, records: &ImportRecords, side_by_side: &impl SideBySide) -> String {
+    let (applied, report) =
+        apply_import_side_by_side(ws, &me(), import(records.clone()), later(), side_by_side)
+            .unwrap();
+    let file = serde_json::to_string_pretty(&applied.workspace.to_file()).unwrap();
+    let events = serde_json::to_string_pretty(&applied.events).unwrap();
+    let report = serde_json::to_string_pretty(&report).unwrap();
+    format!("{file}\n{events}\n{report}")
+}
+
+/// The generated exports of `customers` customers, with some customers not resold (and so
+/// without subscriptions) and some reporting DAP (a finding each time), and unknown roles in both halves of the
+/// relationships and in the assignments; imported once, and the records to import again.
+fn imported(customers: usize) -> (Workspace, ImportRecords) {
+    let sources: Vec<Source> = ExportPages::new(customers, 3, now())
+        .map(|p| Source {
+            name: p.name,
+            bytes: serde_json::to_vec(&p.json).unwrap(),
+        })
+        .collect();
+    let (ws, _) = Workspace::from_file(WorkspaceFile {
+        format: crate::workspace::format::FORMAT_NAME.into(),
+        version: crate::workspace::format::FORMAT_VERSION,
+        partners: vec![Partner {
+            id: Id::new(ME),
+            display_name: IMPORTER_NAME.into(),
+            partner_id: "1234567".into(),
+            tenant_id: IMPORTER_TENANT.into(),
+            billing_model: BillingModel::DirectBill,
+            specialties: Vec::new(),
+            providers: Vec::new(),
+            source: None,
+        }],
+        ..WorkspaceFile::default()
+    });
+    let mut records = plan(&ws, Some(&Id::new(ME)), &sources, None)
+        .unwrap()
+        .records;
+    let mut not_resold = std::collections::HashSet::new();
+    for (n, c) in records.customers.iter_mut().enumerate() {
+        // Not resold, so none of its subscriptions is the importer's to import (WS2).
+        if n % 7 == 3 {
+            c.reseller = false;
+            not_resold.insert(c.tenant_id.clone());
+        }
+        if n % 11 == 5 {
+            c.delegated_admin = Some(true);
+        }
+    }
+    records
+        .subscriptions
+        .retain(|s| !not_resold.contains(&s.customer_tenant_id));
+    let relationships = records.relationships.len();
+    records.relationships[2].roles.push("custom-role-a".into());
+    records.relationships[relationships - 3]
+        .roles
+        .push("Custom-Role-B".into());
+    records.relationships[relationships - 2]
+        .roles
+        .push("custom-role-a".into());
+    // An assignment's roles are among its relationship's (GD4).
+    for (a, role) in records
+        .assignments
+        .iter_mut()
+        .zip(["custom-role-b", "custom-role-c"])
+    {
+        a.roles.push(role.into());
+        let granting = records.relationships.iter_mut();
+        let granting = granting.filter(|g| g.id.eq_ignore_ascii_case(&a.relationship_id));
+        granting.for_each(|g| g.roles.push(role.into()));
+    }
+    let (applied, report) = apply_import(&ws, &me(), import(records.clone()), now()).unwrap();
+    assert!(report.left_out.is_empty(), "{:?}", report.left_out.first());
+    (applied.workspace, records)
+}
+
+/// `outcome` on `side_by_side`, and whether the import took the shortcut.
+fn watched_outcome<S: SideBySide>(
+    ws: &Workspace,
+    records: &ImportRecords,
+    side_by_side: S,
+) -> (String, bool) {
+    let side_by_side = watched(side_by_side);
+    let outcome = outcome(ws, records, &side_by_side);
+    (outcome, side_by_side.took_the_shortcut())
+}
+
+#[test]
+fn an_import_that_changes_nothing_comes_to_what_its_steps_one_by_one_come_to() {
+    // Compared in two halves, then (fewer records than that takes) in one.
+    for customers in [1_500, 450] {
+        let (ws, records) = imported(customers);
+        let long_way = outcome(&ws, &records, &StepsOnly);
+        assert!(long_way.contains("still reports DAP"));
+        for role in ["custom-role-a", "Custom-Role-B", "custom-role-c"] {
+            assert!(long_way.contains(role), "{role}");
+        }
+        let shortcuts = [
+            watched_outcome(&ws, &records, TwoThreads),
+            watched_outcome(&ws, &records, SecondFirst),
+            watched_outcome(&ws, &records, InTurn),
+        ];
+        for (n, (outcome, took_it)) in shortcuts.into_iter().enumerate() {
+            assert!(took_it, "{customers} customers, side by side #{n}");
+            assert_eq!(
+                outcome, long_way,
+                "{customers} customers, side by side #{n}"
+            );
+        }
+    }
+}
+
+/// Where among its kind's records a change is made: near the start (the first half) or at the
+/// end (the second).
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    Early,
+    Last,
+}
+
+impl Place {
+    fn of<T>(self, records: &mut [T]) -> &mut T {
+        let at = match self {
+            Place::Early => 1,
+            Place::Last => records.len() - 1,
+        };
+        &mut records[at]
+    }
+}
+
+/// A change to one record, at a place among its kind's.
+type Change = fn(&mut ImportRecords, Place);
+
+/// Changes that each add, update or leave out one record.
+const CHANGES: &[(&str, Change)] = &[
+    ("a customer renamed", |r, at| {
+        at.of(&mut r.customers).display_name.push_str(" Ltd")
+    }),
+    ("a customer moved country", |r, at| {
+        at.of(&mut r.customers).country = Some("NZ".into())
+    }),
+    ("a new customer", |r, at| {
+        at.of(&mut r.customers).tenant_id = guid(1)
+    }),
+    ("a customer resold now", |r, at| {
+        let not_resold = r.customers.iter_mut().filter(|c| !c.reseller);
+        let c = match at {
+            Place::Early => not_resold.into_iter().next(),
+            Place::Last => not_resold.into_iter().last(),
+        };
+        c.unwrap().reseller = true;
+    }),
+    ("a relationship ended", |r, at| {
+        at.of(&mut r.relationships).status = RelationshipStatus::Terminated
+    }),
+    ("a relationship's roles", |r, at| {
+        at.of(&mut r.relationships).roles.pop();
+    }),
+    ("a relationship with a customer nobody knows", |r, at| {
+        at.of(&mut r.relationships).customer_tenant_id = guid(2)
+    }),
+    ("a relationship moved to another customer", |r, at| {
+        let other = r.customers[0].tenant_id.clone();
+        let g = at.of(&mut r.relationships);
+        g.customer_tenant_id = if g.customer_tenant_id == other {
+            r.customers[2].tenant_id.clone()
+        } else {
+            other
+        };
+    }),
+    ("a new relationship", |r, at| {
+        at.of(&mut r.relationships).id = guid(3)
+    }),
+    ("a subscription's quantity", |r, at| {
+        at.of(&mut r.subscriptions).quantity += 1
+    }),
+    ("a subscription changed under another customer", |r, at| {
+        let other = r.customers[0].tenant_id.clone();
+        let s = at.of(&mut r.subscriptions);
+        s.quantity += 1;
+        s.customer_tenant_id = if s.customer_tenant_id == other {
+            r.customers[2].tenant_id.clone()
+        } else {
+            other
+        };
+    }),
+    ("a new subscription", |r, at| {
+        at.of(&mut r.subscriptions).id = guid(4)
+    }),
+    ("an assignment deleted", |r, at| {
+        at.of(&mut r.assignments).status = AssignmentStatus::Deleted
+    }),
+    ("an assignment's group", |r, at| {
+        at.of(&mut r.assignments).security_group_id = guid(5)
+    }),
+    ("an assignment of a relationship nobody knows", |r, at| {
+        at.of(&mut r.assignments).relationship_id = guid(6)
+    }),
+];
+
+#[test]
+fn one_record_that_changes_anything_anywhere_sends_the_import_the_long_way() {
+    let (ws, records) = imported(1_500);
+    for (name, change) in CHANGES {
+        for at in [Place::Early, Place::Last] {
+            let mut changed = records.clone();
+            change(&mut changed, at);
+            let long_way = outcome(&ws, &changed, &StepsOnly);
+            let (side_by_side, took_the_shortcut) = watched_outcome(&ws, &changed, TwoThreads);
+            assert!(!took_the_shortcut, "{name}, {at:?}");
+            assert_eq!(side_by_side, long_way, "{name}, {at:?}");
+        }
+    }
+}
+
+#[test]
+fn spellings_and_findings_that_change_nothing_keep_the_shortcut() {
+    let (ws, records) = imported(1_500);
+    let same: [(&str, Change); 3] = [
+        ("a subscription's id in capitals", |r, at| {
+            let s = at.of(&mut r.subscriptions);
+            s.id = format!(" {} ", s.id.to_uppercase());
+        }),
+        ("a customer reporting DAP", |r, at| {
+            at.of(&mut r.customers).delegated_admin = Some(true)
+        }),
+        ("a relationship's roles in capitals", |r, at| {
+            let g = at.of(&mut r.relationships);
+            g.roles = g.roles.iter().map(|role| role.to_uppercase()).collect();
+        }),
+    ];
+    for (name, change) in same {
+        for at in [Place::Early, Place::Last] {
+            let mut changed = records.clone();
+            change(&mut changed, at);
+            let long_way = outcome(&ws, &changed, &StepsOnly);
+            let (side_by_side, took_the_shortcut) = watched_outcome(&ws, &changed, TwoThreads);
+            assert!(took_the_shortcut, "{name}, {at:?}");
+            assert_eq!(side_by_side, long_way, "{name}, {at:?}");
+        }
+    }
+}
