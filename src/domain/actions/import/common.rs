@@ -16,6 +16,7 @@ use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::{AccessAssignment, Customer, Relationship, Subscription};
 use crate::domain::rules::limits;
+use crate::domain::side_by_side::SideBySide;
 use crate::tables::id::Id;
 
 pub const NOTE_PC: &str = "imported from Partner Center";
@@ -71,8 +72,8 @@ pub struct Keys<'b, B> {
     pub partners_by_tenant: KeyMap,
     pub partners_by_mpn: KeyMap,
     pub relationships: KnownLookup<'b, Relationship>,
-    /// Built when the subscriptions' step first asks (`Keys::subscriptions`): by then the
-    /// records of the kinds before it are gone, and their memory serves these.
+    /// Built with the others when the import has subscriptions (the search for an import
+    /// that changes nothing compares them before any step), else when first asked for.
     subscriptions: Option<KnownLookup<'b, Subscription>>,
     pub assignments: KnownLookup<'b, AccessAssignment>,
     /// Plans found done that a step linked without saying so in its outcome (invitations).
@@ -84,15 +85,18 @@ pub struct Keys<'b, B> {
     pub files: Vec<Option<Arc<Provenance>>>,
 }
 
-impl<'b, B: Records> Keys<'b, B> {
-    pub fn new(base: &'b B, files: Vec<Option<Arc<Provenance>>>) -> Keys<'b, B> {
-        Keys {
-            base,
-            files,
-            linked: Vec::new(),
-            roles: CanonicalRoles::default(),
-            customers: base
-                .customers()
+impl<'b, B: Records + Sync> Keys<'b, B> {
+    /// The lookups over `base`; the subscriptions' too when `subscriptions` says they will be
+    /// asked for. The customers' are built beside the others (each a few hundred thousand
+    /// records in a large workspace).
+    pub fn new(
+        base: &'b B,
+        files: Vec<Option<Arc<Provenance>>>,
+        subscriptions: bool,
+        side_by_side: &impl SideBySide,
+    ) -> Keys<'b, B> {
+        let customers = || -> TenantMap<'b> {
+            base.customers()
                 .map(|c| {
                     let known = Known {
                         id: c.id.clone(),
@@ -100,7 +104,24 @@ impl<'b, B: Records> Keys<'b, B> {
                     };
                     (TenantKey::of(&c.tenant_id), known)
                 })
-                .collect(),
+                .collect()
+        };
+        let others = || {
+            let relationships =
+                KnownLookup::of(base.relationships().map(|r| (r.external_id.as_ref(), r)));
+            let assignments =
+                KnownLookup::of(base.assignments().map(|a| (a.external_id.as_ref(), a)));
+            let subscriptions = subscriptions.then(|| subscriptions_of(base));
+            (relationships, assignments, subscriptions)
+        };
+        let (customers, (relationships, assignments, subscriptions)) =
+            side_by_side.both(customers, others);
+        Keys {
+            base,
+            files,
+            linked: Vec::new(),
+            roles: CanonicalRoles::default(),
+            customers,
             partners_by_tenant: base
                 .partners()
                 .map(|p| (Id::new(tenant_key_of(&p.tenant_id)), p.id.clone()))
@@ -109,11 +130,9 @@ impl<'b, B: Records> Keys<'b, B> {
                 .partners()
                 .map(|p| (Id::new(key_of(&p.partner_id)), p.id.clone()))
                 .collect(),
-            relationships: KnownLookup::of(
-                base.relationships().map(|r| (r.external_id.as_ref(), r)),
-            ),
-            subscriptions: None,
-            assignments: KnownLookup::of(base.assignments().map(|a| (a.external_id.as_ref(), a))),
+            relationships,
+            subscriptions,
+            assignments,
         }
     }
 
@@ -125,10 +144,14 @@ impl<'b, B: Records> Keys<'b, B> {
     /// Workspace subscriptions by Microsoft's id (then their own), from `base` the first time.
     pub fn subscriptions(&mut self) -> &mut KnownLookup<'b, Subscription> {
         let base = self.base;
-        self.subscriptions.get_or_insert_with(|| {
-            KnownLookup::of(base.subscriptions().map(|s| (s.external_id.as_ref(), s)))
-        })
+        self.subscriptions
+            .get_or_insert_with(|| subscriptions_of(base))
     }
+}
+
+/// `base`'s subscriptions by Microsoft's id (then their own).
+fn subscriptions_of<'b, B: Records>(base: &'b B) -> KnownLookup<'b, Subscription> {
+    KnownLookup::of(base.subscriptions().map(|s| (s.external_id.as_ref(), s)))
 }
 
 impl<B> Keys<'_, B> {

@@ -204,13 +204,11 @@ pub(super) fn assignment_unchanged<W: Records, B>(
     else {
         return false;
     };
-    let relationship = &relationship.id;
-    if ws
-        .relationship(relationship)
-        .is_none_or(|r| r.partner_id != *importer)
-    {
+    let owner = ws.relationship_since(&relationship.id, relationship.before);
+    if owner.is_none_or(|r| r.partner_id != *importer) {
         return false;
     }
+    let relationship = &relationship.id;
     let existing = keys
         .assignments
         .get_from(&key_of(&a.id), assignments)
@@ -457,10 +455,9 @@ pub(super) fn assignment<W: Records, B: Records>(
 ) -> Result<Outcome, Refusal> {
     // First: an assignment left out still has its unknown roles listed.
     let roles = keys.roles.of(&a.roles);
-    let relationship = keys
+    let known = keys
         .relationships
         .get(&key_of(&a.relationship_id))
-        .map(|known| known.id.clone())
         .ok_or_else(|| {
             Refusal::new(
                 RuleId::WS1,
@@ -470,7 +467,14 @@ pub(super) fn assignment<W: Records, B: Records>(
                 ),
             )
         })?;
-    let owner = ctx.relationship(&relationship)?.partner_id;
+    // Its owner, read where the draft holds it (no copy, no lookup of every relationship).
+    let relationship = known.id;
+    let owner = ctx
+        .ws
+        .relationship_since(&relationship, known.before)
+        .ok_or_else(|| references::unknown("", "relationship", &relationship))?
+        .partner_id
+        .clone();
     if owner != *importer {
         return refuse(
             RuleId::MP1,

@@ -140,7 +140,11 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
-    let mut keys = Keys::new(base, files.provenance(&importer, ctx.now));
+    // The subscriptions' lookup is built with the others when the import has subscriptions:
+    // comparing them for a shortcut needs it before their step.
+    let provenance = files.provenance(&importer, ctx.now);
+    let with_subscriptions = !records.subscriptions.is_empty();
+    let mut keys = Keys::new(base, provenance, with_subscriptions, side_by_side);
     let mut report = ImportReport::default();
     for p in std::mem::take(&mut records.partners) {
         let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, &p));
@@ -149,9 +153,6 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
         });
     }
     // Most re-imports change nothing: that is found comparing the records side by side.
-    if !records.subscriptions.is_empty() {
-        keys.subscriptions();
-    }
     let unchanged = side_by_side
         .look_ahead()
         .then(|| nothing_changes::find(&*ctx.ws, &keys, &importer, &records, side_by_side));
