@@ -94,7 +94,8 @@ fn workspace(held: usize) -> Workspace {
     applied.workspace
 }
 
-fn import(records: ImportRecords) -> Action {
+/// An import of `records` (from no named files), as an action.
+pub(super) fn import(records: ImportRecords) -> Action {
     Action::Import {
         sources: Vec::new(),
         digests: Vec::new(),
@@ -106,9 +107,20 @@ fn import(records: ImportRecords) -> Action {
 
 /// The import's result as text to compare: the workspace as saved, the events, the report.
 fn outcome(ws: &Workspace, records: &ImportRecords, side_by_side: &impl SideBySide) -> String {
+    outcome_of(&me(), ws, records, later(), side_by_side)
+}
+
+/// `outcome` of an import by `actor` at `now`.
+pub(super) fn outcome_of(
+    actor: &Actor,
+    ws: &Workspace,
+    records: &ImportRecords,
+    now: Time,
+    side_by_side: &impl SideBySide,
+) -> String {
     let action = import(records.clone());
     let (applied, report): (Applied<Workspace>, ImportReport) =
-        apply_import_side_by_side(ws, &me(), action, later(), side_by_side).unwrap();
+        apply_import_side_by_side(ws, actor, action, now, side_by_side).unwrap();
     let file = serde_json::to_string_pretty(&applied.workspace.to_file()).unwrap();
     let events = serde_json::to_string_pretty(&applied.events).unwrap();
     let report = serde_json::to_string_pretty(&report).unwrap();

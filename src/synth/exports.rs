@@ -8,6 +8,10 @@ use serde_json::{Value, json};
 
 use super::names;
 use crate::domain::Time;
+use crate::domain::records::{BillingModel, Partner};
+use crate::tables::id::Id;
+use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION};
+use crate::workspace::{Workspace, WorkspaceFile};
 
 /// The partner whose exports these are.
 pub const IMPORTER_TENANT: &str = "0b5e3c2a-7d41-4f6e-9a12-5c3d8e7f1a20";
@@ -24,6 +28,27 @@ const ROLES: &[&str] = &[
     "fe930be7-5e62-47db-91af-98c3a49a38b1",
     "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
 ];
+
+/// A workspace holding only the partner whose exports these are, under the id `me`.
+pub fn importer_workspace(me: &Id) -> Workspace {
+    let importer = Partner {
+        id: me.clone(),
+        display_name: IMPORTER_NAME.into(),
+        partner_id: "1234567".into(),
+        tenant_id: IMPORTER_TENANT.into(),
+        billing_model: BillingModel::DirectBill,
+        specialties: Vec::new(),
+        providers: Vec::new(),
+        source: None,
+    };
+    Workspace::from_file(WorkspaceFile {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        partners: vec![importer],
+        ..WorkspaceFile::default()
+    })
+    .0
+}
 
 /// One export page: a file name and its JSON.
 pub struct Page {
@@ -248,11 +273,8 @@ impl Iterator for ExportPages {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::{BillingModel, Partner};
     use crate::domain::{Actor, apply};
     use crate::interop::{Source, importing, plan};
-    use crate::tables::id::Id;
-    use crate::workspace::{Workspace, WorkspaceFile};
 
     #[test]
     fn generated_exports_import_whole_with_nothing_left_out() {
@@ -281,21 +303,7 @@ mod tests {
             })
             .collect();
         let me = Id::new("bench");
-        let (ws, _) = Workspace::from_file(WorkspaceFile {
-            format: crate::workspace::format::FORMAT_NAME.into(),
-            version: crate::workspace::format::FORMAT_VERSION,
-            partners: vec![Partner {
-                id: me.clone(),
-                display_name: IMPORTER_NAME.into(),
-                partner_id: "1234567".into(),
-                tenant_id: IMPORTER_TENANT.into(),
-                billing_model: BillingModel::DirectBill,
-                specialties: Vec::new(),
-                providers: Vec::new(),
-                source: None,
-            }],
-            ..WorkspaceFile::default()
-        });
+        let ws = importer_workspace(&me);
         let plan = plan(&ws, Some(&me), &sources, None).unwrap();
         let actor = Actor::Partner(me);
         let reviewed = importing::review(&ws, &actor, &plan, false, now).unwrap();
