@@ -286,6 +286,19 @@ pub struct ImportReport {
 /// The workspace id an import gives a record: a readable slug of `text` (lower-case letters,
 /// digits and dashes), or `fallback` when nothing readable is left.
 pub fn slug(text: &str, fallback: &str) -> Id {
+    // Most names an import meets (a domain's first label) are slugs already: kept as they are.
+    let readable = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    if !text.is_empty() && text.len() <= SLUG_LONGEST && text.as_bytes().iter().all(readable) {
+        return Id::new(text);
+    }
+    slug_of_chars(text, fallback)
+}
+
+/// The most characters a slug keeps.
+const SLUG_LONGEST: usize = 40;
+
+/// `slug` worked out character by character.
+fn slug_of_chars(text: &str, fallback: &str) -> Id {
     let mut out = String::new();
     for ch in text.chars() {
         if ch.is_ascii_alphanumeric() {
@@ -294,7 +307,37 @@ pub fn slug(text: &str, fallback: &str) -> Id {
             out.push('-');
         }
     }
-    let out: String = out.trim_end_matches('-').chars().take(40).collect();
+    let out: String = out
+        .trim_end_matches('-')
+        .chars()
+        .take(SLUG_LONGEST)
+        .collect();
     let out = out.trim_end_matches('-');
     Id::new(if out.is_empty() { fallback } else { out })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_slug_is_lower_case_letters_and_digits_joined_by_single_dashes() {
+        assert_eq!(slug("Contoso Ltd.", "x").as_str(), "contoso-ltd");
+        assert_eq!(slug("treytraders00", "x").as_str(), "treytraders00");
+        assert_eq!(slug("  --  ", "customer").as_str(), "customer");
+        assert_eq!(slug("", "customer").as_str(), "customer");
+        assert_eq!(slug("Ärger & Co", "x").as_str(), "rger-co");
+        let long = "a".repeat(SLUG_LONGEST + 5);
+        assert_eq!(slug(&long, "x").as_str(), &long[..SLUG_LONGEST]);
+    }
+
+    proptest! {
+        #[test]
+        fn a_name_kept_as_it_is_is_the_slug_its_characters_make(
+            text in "[a-z0-9]{0,45}|[a-zA-Z0-9 ._Ä-]{0,45}",
+        ) {
+            prop_assert_eq!(slug(&text, "fallback"), slug_of_chars(&text, "fallback"));
+        }
+    }
 }

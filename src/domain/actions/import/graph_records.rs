@@ -4,12 +4,12 @@
 //! `@odata.etag` is kept (a newer one is a change); a provider-created relationship for an
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
+use std::cell::Cell;
+
 use super::common::{
     Keys, Known, NOTE_GRAPH, Outcome, Trimmed, customer_id, first_finding, key, key_of,
     note_confirmed, put_relationship_checked, tenant_key_of,
 };
-use std::cell::Cell;
-
 use super::roles::CanonicalRoles;
 use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
