@@ -169,9 +169,9 @@ pub(super) fn unchanged<W: Records, B: Records>(
     if !holds_profile(before, &tenant, c) {
         return None;
     }
-    let customer = customer_id(keys, &c.tenant_id).ok()?;
-    if wants_reseller(ws, importer, &customer, c)
-        || dap_to_end(ws, importer, &customer, c).is_some()
+    // The customer `reseller_and_dap` finds by the same tenant (`customer_id`): one lookup.
+    let customer = &known.id;
+    if wants_reseller(ws, importer, customer, c) || dap_to_end(ws, importer, customer, c).is_some()
     {
         return None;
     }
