@@ -89,6 +89,10 @@ pub(super) fn steps<W, B>(
     W: Records + Sync,
     B: Records + Sync,
 {
+    // An import without subscriptions has no use for a lookup of the workspace's.
+    if subscriptions.is_empty() {
+        return;
+    }
     // Built before the looks, which share it, with room for every subscription the steps
     // may put (an import into an empty workspace puts them all).
     keys.subscriptions().reserve(subscriptions.len());
