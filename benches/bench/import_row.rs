@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use partnerdesk::domain::Time;
 use partnerdesk::synth::exports::{ExportPages, IMPORTER_NAME, IMPORTER_TENANT};
 
-use super::{best_of, human, human_bytes, ratio, scan, vm_hwm_bytes};
+use super::{human, human_bytes, ratio, scan, vm_hwm_bytes};
 
 /// Hidden mode: `bench --import-child WS DIR NOW` runs `partnerdesk import` in this process and
 /// prints its wall time and peak RSS.
@@ -95,6 +95,63 @@ fn child(ws: &Path, dir: &Path, now: &str) -> Result<(Duration, u64), String> {
     Ok((Duration::from_secs_f64(secs), peak))
 }
 
+/// The best of each figure over the rounds.
+#[derive(Default)]
+struct Best {
+    scan_pages: Fastest,
+    serialize: Fastest,
+    scan_workspace: Fastest,
+    import: Fastest,
+    reimport: Fastest,
+}
+
+/// The fastest time seen, and for a child run its peak memory too.
+#[derive(Default)]
+struct Fastest {
+    run: Option<(Duration, u64)>,
+}
+
+impl Fastest {
+    fn keep(&mut self, took: Duration) {
+        self.keep_run((took, 0));
+    }
+
+    fn keep_run(&mut self, run: (Duration, u64)) {
+        if self.run.is_none_or(|(best, _)| run.0 < best) {
+            self.run = Some(run);
+        }
+    }
+
+    fn time(&self) -> Duration {
+        self.run.map_or(Duration::ZERO, |(took, _)| took)
+    }
+}
+
+fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
+    let started = Instant::now();
+    f()?;
+    Ok(started.elapsed())
+}
+
+/// The serialize floor of the workspace in `ws`: loaded first (not timed), then rendered as a
+/// save does into `out`.
+fn serialize_floor(ws: &Path, out: &Path) -> Result<Duration, String> {
+    let loaded = partnerdesk::store::load_file(ws).map_err(|err| err.to_string())?;
+    let io = |err: std::io::Error| err.to_string();
+    let took = timed(|| {
+        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(out).map_err(io)?);
+        serde_json::to_writer_pretty(&mut w, &loaded.workspace.to_file())
+            .map_err(|err| err.to_string())?;
+        w.write_all(b"\n").map_err(io)?;
+        w.flush().map_err(io)
+    })?;
+    drop(loaded);
+    // Removed at once: its pages, never flushed, would otherwise be written out during the
+    // next run's save (which waits for its own file to reach the disk).
+    let _ = std::fs::remove_file(out);
+    Ok(took)
+}
+
 fn write_pages(dir: &Path, customers: usize, now: Time) -> Result<(), String> {
     let io = |err: std::io::Error| format!("cannot write in {}: {err}", dir.display());
     let _ = std::fs::remove_dir_all(dir);
@@ -137,46 +194,37 @@ pub fn measure_import(
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
-    let (scan_pages, ()) = best_of(runs, || pages.iter().try_for_each(|p| scan(p)))?;
-
     let ws = root.join(format!("import-{customers}.workspace.json"));
-    let now_text = now.plus_days(1).to_string();
-    let mut import = None::<(Duration, u64)>;
-    for _ in 0..runs {
-        let _ = std::fs::remove_file(&ws);
-        let run = child(&ws, &dir, &now_text)?;
-        if import.is_none_or(|(best, _)| run.0 < best) {
-            import = Some(run);
-        }
-    }
-    let (import, import_peak) = import.ok_or("no run")?;
-    let workspace_bytes = std::fs::metadata(&ws).map_err(|e| e.to_string())?.len();
-    let before = std::fs::read(&ws).map_err(|e| e.to_string())?;
-
-    let loaded = partnerdesk::store::load_file(&ws).map_err(|err| err.to_string())?;
     let floor_out = root.join(format!("import-{customers}.floor.json"));
-    let (serialize, ()) = best_of(runs, || {
-        let io = |err: std::io::Error| err.to_string();
-        let mut w =
-            BufWriter::with_capacity(1 << 20, std::fs::File::create(&floor_out).map_err(io)?);
-        serde_json::to_writer_pretty(&mut w, &loaded.workspace.to_file())
-            .map_err(|err| err.to_string())?;
-        w.write_all(b"\n").map_err(io)?;
-        w.flush().map_err(io)
-    })?;
-    drop(loaded);
-    let _ = std::fs::remove_file(&floor_out);
-    let (scan_workspace, ()) = best_of(runs, || scan(&ws))?;
-
-    let mut reimport = None::<(Duration, u64)>;
-    for _ in 0..runs {
-        let run = child(&ws, &dir, &now_text)?;
-        if reimport.is_none_or(|(best, _)| run.0 < best) {
-            reimport = Some(run);
-        }
+    let now_text = now.plus_days(1).to_string();
+    // Each round times every floor and both runs in turn, so that a machine that slows down
+    // or speeds up during the bench weighs on the floors and the runs alike; each figure is
+    // the best of its rounds.
+    let mut best = Best::default();
+    let mut first_result = None::<Vec<u8>>;
+    let mut byte_identical = true;
+    for _ in 0..runs.max(1) {
+        best.scan_pages
+            .keep(timed(|| pages.iter().try_for_each(|p| scan(p)))?);
+        let _ = std::fs::remove_file(&ws);
+        best.import.keep_run(child(&ws, &dir, &now_text)?);
+        let before = std::fs::read(&ws).map_err(|e| e.to_string())?;
+        best.serialize.keep(serialize_floor(&ws, &floor_out)?);
+        best.scan_workspace.keep(timed(|| scan(&ws))?);
+        best.reimport.keep_run(child(&ws, &dir, &now_text)?);
+        let after = std::fs::read(&ws).map_err(|e| e.to_string())?;
+        byte_identical &= after == before;
+        // Every round's import comes to the same file (the same pages, the same `--now`).
+        byte_identical &= first_result.get_or_insert(before) == &after;
     }
-    let (reimport, reimport_peak) = reimport.ok_or("no run")?;
-    let byte_identical = std::fs::read(&ws).map_err(|e| e.to_string())? == before;
+    let workspace_bytes = std::fs::metadata(&ws).map_err(|e| e.to_string())?.len();
+    let (import, import_peak) = best.import.run.ok_or("no run")?;
+    let (reimport, reimport_peak) = best.reimport.run.ok_or("no run")?;
+    let (scan_pages, serialize, scan_workspace) = (
+        best.scan_pages.time(),
+        best.serialize.time(),
+        best.scan_workspace.time(),
+    );
     eprintln!(
         "{customers}: floors: scan pages {}, serialize {}, scan workspace {}",
         human(scan_pages),
