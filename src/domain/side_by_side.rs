@@ -4,11 +4,13 @@
 //! rulebook's own) or, given by a caller that has threads, at the same time. Either way the
 //! answer is the same: each half only reads what both share.
 
-/// Runs two independent pieces of work and gives back both answers, the first's first.
+/// Runs two independent pieces of work and gives back both answers, the first's first. The
+/// first runs on the caller's thread (it may hold the draft being changed); only the second
+/// may be sent to another.
 pub trait SideBySide: Sync {
-    fn both<A: Send, B: Send>(
+    fn both<A, B: Send>(
         &self,
-        first: impl FnOnce() -> A + Send,
+        first: impl FnOnce() -> A,
         second: impl FnOnce() -> B + Send,
     ) -> (A, B);
 
@@ -30,9 +32,9 @@ pub trait SideBySide: Sync {
 pub struct InTurn;
 
 impl SideBySide for InTurn {
-    fn both<A: Send, B: Send>(
+    fn both<A, B: Send>(
         &self,
-        first: impl FnOnce() -> A + Send,
+        first: impl FnOnce() -> A,
         second: impl FnOnce() -> B + Send,
     ) -> (A, B) {
         let first = first();
@@ -66,15 +68,41 @@ pub fn map_halves<T: Sync, S, R: Send>(
     first
 }
 
+/// Each of `jobs` looked at (`look`: what a job's step makes of it alone, on `side_by_side`'s
+/// second thread) and then done (`act`, on the caller's thread, in the jobs' order): the look
+/// at one job runs while the job before it is done. A look reads nothing the acts change, so
+/// the answer is the one of looking and doing each job in turn.
+pub fn look_ahead<J: Sync, L: Send>(
+    side_by_side: &impl SideBySide,
+    jobs: impl IntoIterator<Item = J>,
+    mut look: impl FnMut(&J) -> L + Send,
+    mut act: impl FnMut(J, L),
+) {
+    let mut jobs = jobs.into_iter();
+    let Some(mut job) = jobs.next() else {
+        return;
+    };
+    let mut looked = look(&job);
+    loop {
+        let next = jobs.next();
+        let ((), next_looked) =
+            side_by_side.both(|| act(job, looked), || next.as_ref().map(&mut look));
+        match (next, next_looked) {
+            (Some(next), Some(next_looked)) => (job, looked) = (next, next_looked),
+            _ => return,
+        }
+    }
+}
+
 /// Runs the second half first: an order no caller should be able to tell from `InTurn`'s.
 #[cfg(test)]
 pub struct SecondFirst;
 
 #[cfg(test)]
 impl SideBySide for SecondFirst {
-    fn both<A: Send, B: Send>(
+    fn both<A, B: Send>(
         &self,
-        first: impl FnOnce() -> A + Send,
+        first: impl FnOnce() -> A,
         second: impl FnOnce() -> B + Send,
     ) -> (A, B) {
         let second = second();
@@ -88,9 +116,9 @@ pub struct StepsOnly;
 
 #[cfg(test)]
 impl SideBySide for StepsOnly {
-    fn both<A: Send, B: Send>(
+    fn both<A, B: Send>(
         &self,
-        first: impl FnOnce() -> A + Send,
+        first: impl FnOnce() -> A,
         second: impl FnOnce() -> B + Send,
     ) -> (A, B) {
         InTurn.both(first, second)
@@ -121,6 +149,33 @@ mod tests {
             );
         }
         assert!(map_halves(&SecondFirst, &[] as &[u32], 0, || (), square).is_empty());
+    }
+
+    #[test]
+    fn jobs_looked_at_ahead_are_done_in_order_with_their_own_looks() {
+        let run = |jobs: Vec<u32>, second_first: bool| {
+            let mut done = Vec::new();
+            let mut looked_at = Vec::new();
+            let look = |job: &u32| {
+                looked_at.push(*job);
+                job * 10
+            };
+            let act = |job: u32, looked: u32| done.push((job, looked));
+            if second_first {
+                look_ahead(&SecondFirst, jobs, look, act);
+            } else {
+                look_ahead(&InTurn, jobs, look, act);
+            }
+            (done, looked_at)
+        };
+        for jobs in [vec![], vec![7], vec![1, 2, 3, 4, 5]] {
+            let expected: Vec<(u32, u32)> = jobs.iter().map(|&j| (j, j * 10)).collect();
+            for second_first in [false, true] {
+                let (done, looked_at) = run(jobs.clone(), second_first);
+                assert_eq!(done, expected);
+                assert_eq!(looked_at, jobs, "each job looked at once, in order");
+            }
+        }
     }
 
     #[test]

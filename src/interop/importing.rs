@@ -44,9 +44,9 @@ pub fn apply(
 pub(crate) struct TwoThreads;
 
 impl SideBySide for TwoThreads {
-    fn both<A: Send, B: Send>(
+    fn both<A, B: Send>(
         &self,
-        first: impl FnOnce() -> A + Send,
+        first: impl FnOnce() -> A,
         second: impl FnOnce() -> B + Send,
     ) -> (A, B) {
         std::thread::scope(|scope| {

@@ -14,6 +14,8 @@ mod import_ids_tests;
 mod import_tests;
 pub mod importing;
 mod links;
+#[cfg(test)]
+mod look_ahead_tests;
 pub mod merge;
 #[cfg(test)]
 mod nothing_changes_tests;

@@ -47,9 +47,9 @@ fn watched<S>(inner: S) -> Watched<S> {
 }
 
 impl<S: SideBySide> SideBySide for Watched<S> {
-    fn both<A: Send, B: Send>(
+    fn both<A, B: Send>(
         &self,
-        first: impl FnOnce() -> A + Send,
+        first: impl FnOnce() -> A,
         second: impl FnOnce() -> B + Send,
     ) -> (A, B) {
         self.inner.both(first, second)

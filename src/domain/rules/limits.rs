@@ -20,12 +20,19 @@ pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 /// name must not make the entry longer than the limit.
 pub const MAX_SUMMARY_BYTES: usize = 4096;
 
+/// No text value in `value` (a record, a part of one, one text) can be longer than
+/// `MAX_TEXT_BYTES` as JSON text, however it is escaped: then `too_long_text` finds nothing.
+/// A record made in parts is short when each part is.
+pub fn too_short_to_break<T: Serialize + ?Sized>(value: &T) -> bool {
+    longest_string(value) <= MAX_TEXT_BYTES / MAX_ESCAPED_WIDTH
+}
+
 /// The longest text value in `value` as JSON text, and the field (key) holding it, when one is
 /// longer than `MAX_TEXT_BYTES`.
 pub fn too_long_text<T: Serialize + ?Sized>(value: &T) -> Option<(String, usize)> {
     // Escaping writes a byte in at most six: shorter strings cannot break the limit, and
     // measuring them is a walk over the record rather than writing its JSON.
-    if longest_string(value) <= MAX_TEXT_BYTES / MAX_ESCAPED_WIDTH {
+    if too_short_to_break(value) {
         return None;
     }
     let mut scan = Scan::default();

@@ -166,11 +166,37 @@ impl<B> Keys<'_, B> {
     /// The provenance of a record read from source `index`: one per file, shared by every
     /// record read from it.
     pub fn source(&self, index: Option<usize>) -> Option<Arc<Provenance>> {
-        index
-            .and_then(|i| self.files.get(i))
-            .and_then(Option::as_ref)
-            .cloned()
+        source_in(&self.files, index)
     }
+}
+
+/// What a look ahead may read while a step changes the draft and the keys: what no step of
+/// an import changes (the partners it names by tenant, the files' provenance), copied.
+pub struct Ahead {
+    pub partners_by_tenant: KeyMap,
+    files: Vec<Option<Arc<Provenance>>>,
+}
+
+impl Ahead {
+    pub fn of<B>(keys: &Keys<'_, B>) -> Ahead {
+        Ahead {
+            partners_by_tenant: keys.partners_by_tenant.clone(),
+            files: keys.files.clone(),
+        }
+    }
+
+    /// As `Keys::source`.
+    pub fn source(&self, index: Option<usize>) -> Option<Arc<Provenance>> {
+        source_in(&self.files, index)
+    }
+}
+
+/// The provenance a record read from source `index` keeps.
+fn source_in(files: &[Option<Arc<Provenance>>], index: Option<usize>) -> Option<Arc<Provenance>> {
+    index
+        .and_then(|i| files.get(i))
+        .and_then(Option::as_ref)
+        .cloned()
 }
 
 pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
@@ -181,7 +207,16 @@ pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
 }
 
 pub fn customer_id<B>(keys: &Keys<'_, B>, tenant: &str) -> Result<Id, Refusal> {
-    let known = keys.customers.get(&TenantKey::of(tenant));
+    customer_id_by_key(keys, &TenantKey::of(tenant), tenant)
+}
+
+/// `customer_id` of `tenant`, whose key is `key`.
+pub fn customer_id_by_key<B>(
+    keys: &Keys<'_, B>,
+    key: &TenantKey,
+    tenant: &str,
+) -> Result<Id, Refusal> {
+    let known = keys.customers.get(key);
     known.map(|k| k.id.clone()).ok_or_else(|| {
         Refusal::new(
             RuleId::WS1,
@@ -196,8 +231,20 @@ pub fn put_relationship_checked<W: Records>(
     ctx: &mut Ctx<'_, W>,
     r: Relationship,
 ) -> Result<(), Refusal> {
+    put_relationship_checked_unless_short(ctx, r, false)
+}
+
+/// `put_relationship_checked`, where `short` says WS4 was found to hold already: no text of
+/// `r` can be too long (`limits::too_short_to_break`).
+pub fn put_relationship_checked_unless_short<W: Records>(
+    ctx: &mut Ctx<'_, W>,
+    r: Relationship,
+    short: bool,
+) -> Result<(), Refusal> {
     let mut found = Vec::new();
-    limits::check_record("relationship", r.id.as_str(), &r, &mut found);
+    if !short {
+        limits::check_record("relationship", r.id.as_str(), &r, &mut found);
+    }
     integrity::check_relationship(ctx.ws, &r, &mut found);
     first_finding(found)?;
     ctx.ws.put_relationship(r);

@@ -2,9 +2,12 @@
 //! readable id or updated in place, then the reseller relationship its export describes and
 //! the end of a DAP relationship it reports.
 
+use std::borrow::Cow;
+
 use super::common::*;
 use super::{fresh, graph_records};
 use crate::domain::actions::ctx::{Ctx, customer_name};
+use crate::domain::actor::Actor;
 use crate::domain::catalogue::Refusal;
 use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
@@ -12,16 +15,148 @@ use crate::domain::imported::*;
 use crate::domain::integrity;
 use crate::domain::records::*;
 use crate::domain::rules::{limits, references};
+use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
+/// What the steps of `c` make of it alone and of what no step of an import changes (the
+/// partners, the files, the time and the actor), worked out ahead: its tenant's keys, the
+/// customer it adds when none has its tenant (under the id its name gives), and the reseller
+/// relationship the export asks for (with that customer, and no invitation it accepts).
+pub(super) struct CustomerLook<'r> {
+    tenant: Cow<'r, str>,
+    pub(super) key: TenantKey,
+    new: Box<Customer>,
+    /// No text of `new` can break WS4 (`limits::too_short_to_break`).
+    short: bool,
+    /// What adding `new` says.
+    added: String,
+    pub(super) reseller: Option<Box<ResellerLook>>,
+}
+
+/// The reseller relationship a customer's export asks for, made ahead.
+pub(super) struct ResellerLook {
+    new: Relationship,
+    short: bool,
+}
+
+/// `c` looked at ahead by `importer`, `now`, as `actor` (`ahead`: what the look may read).
+pub(super) fn look<'r>(
+    ahead: &Ahead,
+    importer: &Id,
+    now: Time,
+    actor: &Actor,
+    c: &'r ImportedCustomer,
+) -> CustomerLook<'r> {
+    let tenant = tenant_key_of(&c.tenant_id);
+    let key = TenantKey::of(&tenant);
+    let domain = c.domain.as_deref().unwrap_or("").trimmed().to_string();
+    let base = domain
+        .split('.')
+        .next()
+        .filter(|d| !d.is_empty())
+        .unwrap_or(&c.display_name);
+    // Named after its tenant only when its name has nothing readable (made then).
+    let readable = slug(base, "");
+    let named = if readable.as_str().is_empty() {
+        Id::new(format!(
+            "customer-{}",
+            tenant.chars().take(8).collect::<String>()
+        ))
+    } else {
+        readable
+    };
+    let new = Customer {
+        external_id: Some((*tenant).into()),
+        id: named,
+        tenant_id: tenant.to_string(),
+        display_name: c.display_name.trimmed().into(),
+        domain,
+        country: (c
+            .country
+            .as_deref()
+            .unwrap_or("")
+            .trimmed()
+            .to_ascii_uppercase())
+        .into(),
+        is_csp_partner: false,
+        source: ahead.source(c.source),
+    };
+    let reseller = c.reseller.then(|| {
+        let new = reseller(ahead, importer, now, actor, &new.id, c);
+        Box::new(ResellerLook {
+            short: limits::too_short_to_break(&new),
+            new,
+        })
+    });
+    CustomerLook {
+        tenant,
+        key,
+        short: limits::too_short_to_break(&new),
+        added: [&new.display_name, " ", NOTE_PC].concat(),
+        new: Box::new(new),
+        reseller,
+    }
+}
+
+/// The reseller relationship `c`'s export asks `importer` for with `customer`, under the id
+/// the two give it, asked by no invitation.
+fn reseller(
+    ahead: &Ahead,
+    importer: &Id,
+    now: Time,
+    actor: &Actor,
+    customer: &Id,
+    c: &ImportedCustomer,
+) -> Relationship {
+    let via = c
+        .via_provider_tenant_id
+        .as_deref()
+        .and_then(|t| ahead.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
+    Relationship {
+        external_id: None,
+        id: reseller_id(customer, importer),
+        kind: RelationshipKind::Reseller,
+        partner_id: importer.clone(),
+        customer_id: customer.clone(),
+        status: RelationshipStatus::Active,
+        created_date_time: now,
+        start_date_time: Some(now),
+        end_date_time: None,
+        via_partner_id: via,
+        invitation_id: None,
+        gdap: None,
+        history: smallvec::smallvec![StatusChange {
+            status: RelationshipStatus::Active,
+            at: now,
+            by: Some(Box::new(actor.clone())),
+            note: Some(Text::from_static(NOTE_PC)),
+        }],
+        source: ahead.source(c.source),
+        etag: None,
+        partner_consent_pending: false,
+    }
+}
+
+/// The id a reseller relationship of `importer` with `customer` is first given.
+fn reseller_id(customer: &Id, importer: &Id) -> Id {
+    Id::new([customer.as_str(), "-", importer.as_str(), "-reseller"].concat())
+}
+
 pub(super) fn customer<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
     keys: &mut Keys<'_, B>,
     c: &ImportedCustomer,
+    look: CustomerLook<'_>,
 ) -> Result<Outcome, Refusal> {
-    let tenant = tenant_key_of(&c.tenant_id);
-    let key = TenantKey::of(&tenant);
-    let (record, outcome) = match keys.customers.get(&key) {
+    let CustomerLook {
+        tenant,
+        key,
+        new,
+        short,
+        added,
+        reseller: _,
+    } = look;
+    let (record, outcome, short) = match keys.customers.get(&key) {
         Some(known) => {
             let id = &known.id;
             let before = ctx
@@ -39,53 +174,29 @@ pub(super) fn customer<W: Records, B: Records>(
                 return Ok(Outcome::Unchanged);
             }
             after.source = keys.source(c.source);
-            (after, Outcome::Updated)
+            (after, Outcome::Updated, false)
         }
         None => {
-            let domain = c.domain.as_deref().unwrap_or("").trimmed().to_string();
-            let base = domain
-                .split('.')
-                .next()
-                .filter(|d| !d.is_empty())
-                .unwrap_or(&c.display_name)
-                .to_string();
-            // Named after its tenant only when its name has nothing readable (made then).
-            let readable = slug(&base, "");
-            let named = if readable.as_str().is_empty() {
-                Id::new(format!(
-                    "customer-{}",
-                    tenant.chars().take(8).collect::<String>()
-                ))
-            } else {
-                readable
-            };
-            let id = fresh(named, |id| ctx.ws.customer(id).is_some());
-            let record = Customer {
-                external_id: Some((*tenant).into()),
-                id,
-                tenant_id: tenant.to_string(),
-                display_name: c.display_name.trimmed().into(),
-                domain,
-                country: (c
-                    .country
-                    .as_deref()
-                    .unwrap_or("")
-                    .trimmed()
-                    .to_ascii_uppercase())
-                .into(),
-                is_csp_partner: false,
-                source: keys.source(c.source),
-            };
-            (record, Outcome::Added)
+            let mut record = *new;
+            let mut short = short;
+            // The id its name gives is taken: it gets the next free one, measured again.
+            if ctx.ws.customer(&record.id).is_some() {
+                let named = std::mem::replace(&mut record.id, Id::EMPTY);
+                record.id = fresh(named, |id| ctx.ws.customer(id).is_some());
+                short = false;
+            }
+            (record, Outcome::Added, short)
         }
     };
     let mut found = Vec::new();
-    limits::check_record("customer", record.id.as_str(), &record, &mut found);
+    if !short {
+        limits::check_record("customer", record.id.as_str(), &record, &mut found);
+    }
     integrity::check_customer(ctx.ws, &record, &mut found);
     first_finding(found)?;
     let id = record.id.clone();
     let change = if matches!(outcome, Outcome::Added) {
-        [&record.display_name, " ", NOTE_PC].concat()
+        added
     } else {
         "profile updated from Partner Center".to_string()
     };
@@ -216,16 +327,26 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
     keys: &mut Keys<'_, B>,
     importer: &Id,
     c: &ImportedCustomer,
+    key: &TenantKey,
+    reseller: Option<Box<ResellerLook>>,
 ) -> Result<Outcome, Refusal> {
-    let customer = customer_id(keys, &c.tenant_id)?;
+    let customer = customer_id_by_key(keys, key, &c.tenant_id)?;
     let mut outcome = asked(c);
-    if wants_reseller(ctx.ws, importer, &customer, c) {
-        let via = c
-            .via_provider_tenant_id
-            .as_deref()
-            .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
-        let base = Id::new(format!("{customer}-{importer}-reseller"));
-        let id = fresh(base, |id| ctx.ws.relationship(id).is_some());
+    // The look made one exactly when the export says the importer resells to the customer.
+    if let Some(look) = reseller.filter(|_| wants_reseller(ctx.ws, importer, &customer, c)) {
+        let ResellerLook { mut new, mut short } = *look;
+        // Made for the customer under the id its name gives: it has another here.
+        if new.customer_id != customer {
+            new.id = reseller_id(&customer, importer);
+            new.customer_id = customer.clone();
+            short = false;
+        }
+        if ctx.ws.relationship(&new.id).is_some() {
+            let first = std::mem::replace(&mut new.id, Id::EMPTY);
+            new.id = fresh(first, |id| ctx.ws.relationship(id).is_some());
+            short = false;
+        }
+        let id = new.id.clone();
         // A reseller (or reseller + DAP) invitation still pending here was accepted in Partner
         // Center: the relationship the export shows is the one it asked for.
         let invited = ctx
@@ -241,32 +362,14 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
             Some(_) => Text::new(note_confirmed(&keys.file_name(c.source))),
             None => Text::from_static(NOTE_PC),
         };
-        put_relationship_checked(
-            ctx,
-            Relationship {
-                external_id: None,
-                id: id.clone(),
-                kind: RelationshipKind::Reseller,
-                partner_id: importer.clone(),
-                customer_id: customer.clone(),
-                status: RelationshipStatus::Active,
-                created_date_time: ctx.now,
-                start_date_time: Some(ctx.now),
-                end_date_time: None,
-                via_partner_id: via,
-                invitation_id: invited.clone(),
-                gdap: None,
-                history: smallvec::smallvec![StatusChange {
-                    status: RelationshipStatus::Active,
-                    at: ctx.now,
-                    by: Some(Box::new(ctx.actor.clone())),
-                    note: Some(note.clone()),
-                }],
-                source: keys.source(c.source),
-                etag: None,
-                partner_consent_pending: false,
-            },
-        )?;
+        if invited.is_some() {
+            new.invitation_id.clone_from(&invited);
+            for change in &mut new.history {
+                change.note = Some(note.clone());
+            }
+            short = false;
+        }
+        put_relationship_checked_unless_short(ctx, new, short)?;
         keys.relationships.insert(
             key_sharing(id.as_str(), || id.clone()),
             Known::put(id.clone()),

@@ -7,8 +7,9 @@
 use std::cell::Cell;
 
 use super::common::{
-    Keys, Known, NOTE_GRAPH, Outcome, Trimmed, customer_id, first_finding, key, key_of,
-    note_confirmed, put_relationship_checked, tenant_key_of,
+    Ahead, KeyMap, Keys, Known, NOTE_GRAPH, Outcome, TenantKey, Trimmed, customer_id,
+    customer_id_by_key, first_finding, key, key_of, note_confirmed, put_relationship_checked,
+    put_relationship_checked_unless_short, tenant_key_of,
 };
 use super::roles::CanonicalRoles;
 use crate::domain::actions::ctx::Ctx;
@@ -24,65 +25,109 @@ use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
 
+/// What `gdap` makes of `g` from `g` alone and from what no step of an import changes (the
+/// partners, the files, the role catalogue), so it can be worked out ahead, beside the
+/// customers' step: all but its customer and what the workspace holds.
+pub(super) struct GdapLook {
+    /// The relationship `gdap` adds when no record has its key and no plan is confirmed, but
+    /// for its customer (found when its turn comes) and its details. Every other outcome takes
+    /// its indirect provider from here.
+    new: Box<Relationship>,
+    details: GdapDetails,
+    /// No text of `new` or `details` can break WS4 (`limits::too_short_to_break`), its
+    /// customer aside.
+    short: bool,
+    /// What adding `new` says.
+    event: String,
+    /// The key of its customer's tenant.
+    tenant: TenantKey,
+}
+
+/// `g` looked at ahead (`ahead`: the importer's partners by tenant and the files' provenance;
+/// `roles` canonicalises its roles, and notes the unknown ones, as `gdap` would).
+pub(super) fn gdap_look(
+    ahead: &Ahead,
+    roles: &mut CanonicalRoles,
+    importer: &Id,
+    g: &ImportedGdap,
+) -> GdapLook {
+    let details = gdap_details(g, roles.of(&g.roles));
+    let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
+    let id = Id::new(key_of(&g.id));
+    let new = Relationship {
+        external_id: Some(Text::from(&id)),
+        id,
+        kind: RelationshipKind::Gdap,
+        partner_id: importer.clone(),
+        customer_id: Id::EMPTY,
+        status: g.status,
+        created_date_time: g.created_date_time,
+        start_date_time: g.activated_date_time,
+        end_date_time: g.end_date_time,
+        via_partner_id: provider(&ahead.partners_by_tenant, g),
+        invitation_id: None,
+        gdap: None,
+        history: smallvec::smallvec![StatusChange {
+            status: g.status,
+            at: seen_at,
+            by: None,
+            note: Some(Text::from_static(NOTE_GRAPH)),
+        }],
+        source: ahead.source(g.source),
+        etag: g.etag.clone(),
+        partner_consent_pending: g.partner_consent_pending,
+    };
+    let event = [
+        "GDAP \"",
+        g.display_name.trimmed(),
+        "\" (",
+        g.status.label(),
+        ") ",
+        NOTE_GRAPH,
+    ]
+    .concat();
+    GdapLook {
+        short: limits::too_short_to_break(&new) && limits::too_short_to_break(&details),
+        new: Box::new(new),
+        details,
+        event,
+        tenant: TenantKey::of(&g.customer_tenant_id),
+    }
+}
+
 pub(super) fn gdap<W: Records, B: Records>(
     ctx: &mut Ctx<'_, W>,
     keys: &mut Keys<'_, B>,
     importer: &Id,
     g: &ImportedGdap,
+    look: GdapLook,
 ) -> Result<Outcome, Refusal> {
-    // First: a relationship left out still has its unknown roles listed.
-    let roles = keys.roles.of(&g.roles);
-    let (customer, via, details) = gdap_facts(keys, g, roles)?;
+    let GdapLook {
+        mut new,
+        details,
+        short,
+        event,
+        tenant,
+    } = look;
+    let customer = customer_id_by_key(keys, &tenant, &g.customer_tenant_id)?;
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
-    let existing = keys.relationships.get(&key_of(&g.id));
+    let existing = keys.relationships.get(new.id.as_str());
     let Some(known) = existing else {
         if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
-            return link(ctx, keys, g, planned, details, via, seen_at);
+            return link(ctx, keys, g, planned, details, new.via_partner_id, seen_at);
         }
-        let id = Id::new(key_of(&g.id));
-        put_relationship_checked(
-            ctx,
-            Relationship {
-                external_id: Some(Text::from(&id)),
-                id: id.clone(),
-                kind: RelationshipKind::Gdap,
-                partner_id: importer.clone(),
-                customer_id: customer,
-                status: g.status,
-                created_date_time: g.created_date_time,
-                start_date_time: g.activated_date_time,
-                end_date_time: g.end_date_time,
-                via_partner_id: via,
-                invitation_id: None,
-                gdap: Some(Box::new(details)),
-                history: smallvec::smallvec![StatusChange {
-                    status: g.status,
-                    at: seen_at,
-                    by: None,
-                    note: Some(Text::from_static(NOTE_GRAPH)),
-                }],
-                source: keys.source(g.source),
-                etag: g.etag.clone(),
-                partner_consent_pending: g.partner_consent_pending,
-            },
-        )?;
+        // Its customer is the only text the look did not measure.
+        let short = short && limits::too_short_to_break(customer.as_str());
+        new.customer_id = customer;
+        new.gdap = Some(Box::new(details));
+        let id = new.id.clone();
+        put_relationship_checked_unless_short(ctx, *new, short)?;
         keys.relationships
             .insert(id.clone(), Known::put(id.clone()));
-        ctx.event(
-            RecordKind::Relationship,
-            &id,
-            [
-                "GDAP \"",
-                g.display_name.trimmed(),
-                "\" (",
-                g.status.label(),
-                ") ",
-                NOTE_GRAPH,
-            ]
-            .concat(),
-        );
+        ctx.event(RecordKind::Relationship, &id, event);
         return Ok(Outcome::Added);
     };
+    let via = new.via_partner_id;
     let id = known.id.clone();
     let before = ctx
         .ws
@@ -148,17 +193,25 @@ fn gdap_facts<B>(
     roles: Vec<Text>,
 ) -> Result<(Id, Option<Id>, GdapDetails), Refusal> {
     let customer = customer_id(keys, &g.customer_tenant_id)?;
-    let via = g
-        .indirect_provider_tenant_id
+    let via = provider(&keys.partners_by_tenant, g);
+    Ok((customer, via, gdap_details(g, roles)))
+}
+
+/// The indirect provider `g` names, when it is a partner here or in the exports.
+fn provider(partners_by_tenant: &KeyMap, g: &ImportedGdap) -> Option<Id> {
+    g.indirect_provider_tenant_id
         .as_deref()
-        .and_then(|t| keys.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
-    let details = GdapDetails {
+        .and_then(|t| partners_by_tenant.get(&*tenant_key_of(t)).cloned())
+}
+
+/// `g`'s GDAP details as the workspace keeps them, with `roles`.
+fn gdap_details(g: &ImportedGdap, roles: Vec<Text>) -> GdapDetails {
+    GdapDetails {
         display_name: g.display_name.trimmed().into(),
         roles,
         duration: g.duration,
         auto_extend_duration: g.auto_extend_duration,
-    };
-    Ok((customer, via, details))
+    }
 }
 
 /// `gdap` would find `g` unchanged in `ws`: neither add, update, link nor refuse it (`roles`

@@ -37,8 +37,9 @@ use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::domain::rules::limits;
-use crate::domain::side_by_side::SideBySide;
+use crate::domain::side_by_side::{self, InTurn, SideBySide};
 use crate::tables::id::Id;
+use roles::CanonicalRoles;
 
 /// The files an import names (as the user named them) and their SHA-256 digests, in the same
 /// order: a record's `source` index points into them.
@@ -193,33 +194,32 @@ fn steps<W: Records + Sync, B: Records + Sync>(
     side_by_side: &impl SideBySide,
     report: &mut ImportReport,
 ) {
-    for c in records.customers {
-        let result = attempt(ctx, false, |ctx| customer(ctx, keys, &c));
-        let kept = tally(report, "customer", &c.tenant_id, result, |r| {
-            &mut r.customers
-        });
-        if kept {
-            let result = attempt(ctx, false, |ctx| reseller_and_dap(ctx, keys, importer, &c));
-            tally(
-                report,
-                "relationship",
-                &format_args!("{} (reseller/DAP)", c.tenant_id),
-                result,
-                |r| &mut r.relationships,
-            );
-            report
-                .findings
-                .extend(dap_finding(&*ctx.ws, keys, importer, &c));
-        }
-    }
-    for g in records.relationships {
-        let result = attempt(ctx, false, |ctx| {
-            graph_records::gdap(ctx, keys, importer, &g)
-        });
-        tally(report, "relationship", &g.id, result, |r| {
-            &mut r.relationships
-        });
-    }
+    let (customers, relationships) = (records.customers, records.relationships);
+    let unknown = if customers.len() + relationships.len() >= LOOK_AHEAD_FROM {
+        customers_and_relationships(
+            side_by_side,
+            ctx,
+            keys,
+            importer,
+            &customers,
+            &relationships,
+            report,
+        )
+    } else {
+        customers_and_relationships(
+            &InTurn,
+            ctx,
+            keys,
+            importer,
+            &customers,
+            &relationships,
+            report,
+        )
+    };
+    // Noted as the steps one by one would: after any before them (none note roles between).
+    keys.roles.unknown =
+        roles::unknown_in_order([std::mem::take(&mut keys.roles.unknown), unknown]);
+    drop((customers, relationships));
     subscriptions::steps(
         ctx,
         keys,
@@ -239,6 +239,133 @@ fn steps<W: Records + Sync, B: Records + Sync>(
         tally(report, "accessAssignment", &a.id, result, |r| {
             &mut r.access_assignments
         });
+    }
+}
+
+/// From this many customers and relationships they are looked at on a second thread: fewer
+/// cost more to hand over than to look at.
+const LOOK_AHEAD_FROM: usize = 2_048;
+
+/// Customers and relationships are looked at ahead in stretches of this many, so the looks
+/// waiting for their steps stay a few megabytes whatever the import's size.
+const LOOK_AHEAD_STRETCH: usize = 8_192;
+
+/// A stretch of customers or of relationships, to look at ahead of its steps.
+enum Stretch<'r> {
+    Customers(&'r [ImportedCustomer]),
+    Relationships(&'r [ImportedGdap]),
+}
+
+impl<'r> Stretch<'r> {
+    /// The stretch with its looks (`roles` notes the unknown roles, as the steps would).
+    fn looked(
+        &self,
+        ahead: &Ahead,
+        roles: &mut CanonicalRoles,
+        importer: &Id,
+        now: crate::domain::time::Time,
+        actor: &crate::domain::actor::Actor,
+    ) -> Looked<'r> {
+        match *self {
+            Stretch::Customers(cs) => Looked::Customers(
+                cs,
+                cs.iter()
+                    .map(|c| customers::look(ahead, importer, now, actor, c))
+                    .collect(),
+            ),
+            Stretch::Relationships(gs) => Looked::Relationships(
+                gs,
+                gs.iter()
+                    .map(|g| graph_records::gdap_look(ahead, roles, importer, g))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A stretch with the looks at each of its records.
+enum Looked<'r> {
+    Customers(&'r [ImportedCustomer], Vec<customers::CustomerLook<'r>>),
+    Relationships(&'r [ImportedGdap], Vec<graph_records::GdapLook>),
+}
+
+/// The steps of `customers`, then of `relationships`, each counted into `report`. Each stretch
+/// is looked at on `side_by_side` while the one before it takes its steps: all that their
+/// steps make of them alone. Gives the unknown roles the relationships' looks noted.
+fn customers_and_relationships<W: Records, B: Records>(
+    side_by_side: &impl SideBySide,
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys<'_, B>,
+    importer: &Id,
+    customers: &[ImportedCustomer],
+    relationships: &[ImportedGdap],
+    report: &mut ImportReport,
+) -> Vec<String> {
+    let stretches = customers
+        .chunks(LOOK_AHEAD_STRETCH)
+        .map(Stretch::Customers)
+        .chain(
+            relationships
+                .chunks(LOOK_AHEAD_STRETCH)
+                .map(Stretch::Relationships),
+        );
+    let ahead = Ahead::of(keys);
+    let (now, actor) = (ctx.now, ctx.actor);
+    let mut roles = CanonicalRoles::default();
+    side_by_side::look_ahead(
+        side_by_side,
+        stretches,
+        |stretch| stretch.looked(&ahead, &mut roles, importer, now, actor),
+        |_, looked| match looked {
+            Looked::Customers(cs, looks) => {
+                for (c, look) in cs.iter().zip(looks) {
+                    customer_steps(ctx, keys, importer, c, look, report);
+                }
+            }
+            Looked::Relationships(gs, looks) => {
+                for (g, look) in gs.iter().zip(looks) {
+                    let result = attempt(ctx, false, |ctx| {
+                        graph_records::gdap(ctx, keys, importer, g, look)
+                    });
+                    tally(report, "relationship", &g.id, result, |r| {
+                        &mut r.relationships
+                    });
+                }
+            }
+        },
+    );
+    roles.unknown
+}
+
+/// The steps of customer `c` (`look`: what its look ahead made): the customer, then unless it
+/// is left out its reseller relationship and DAP, each counted into `report`.
+fn customer_steps<W: Records, B: Records>(
+    ctx: &mut Ctx<'_, W>,
+    keys: &mut Keys<'_, B>,
+    importer: &Id,
+    c: &ImportedCustomer,
+    mut look: customers::CustomerLook<'_>,
+    report: &mut ImportReport,
+) {
+    let (key, reseller) = (look.key.clone(), look.reseller.take());
+    let result = attempt(ctx, false, |ctx| customer(ctx, keys, c, look));
+    let kept = tally(report, "customer", &c.tenant_id, result, |r| {
+        &mut r.customers
+    });
+    if kept {
+        let result = attempt(ctx, false, |ctx| {
+            reseller_and_dap(ctx, keys, importer, c, &key, reseller)
+        });
+        tally(
+            report,
+            "relationship",
+            &format_args!("{} (reseller/DAP)", c.tenant_id),
+            result,
+            |r| &mut r.relationships,
+        );
+        report
+            .findings
+            .extend(dap_finding(&*ctx.ws, keys, importer, c));
     }
 }
 
