@@ -1,7 +1,7 @@
 //! What every import step shares: the notes it writes into history, the outcome of one record,
 //! the lookups by export keys, and the checked put of a relationship.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub use super::key_text::*;
@@ -175,14 +175,32 @@ impl<B> Keys<'_, B> {
 pub struct Ahead {
     pub partners_by_tenant: KeyMap,
     files: Vec<Option<Arc<Provenance>>>,
+    /// The customers' tenants and the relationships' keys the workspace held before: a look
+    /// at one of them makes no new record, since its step finds the one held.
+    held_tenants: HashSet<TenantKey, foldhash::fast::RandomState>,
+    held_relationships: HashSet<Id, foldhash::fast::RandomState>,
 }
 
 impl Ahead {
+    /// What the looks may read, copied from `keys` before any step puts a customer or a
+    /// relationship.
     pub fn of<B>(keys: &Keys<'_, B>) -> Ahead {
         Ahead {
             partners_by_tenant: keys.partners_by_tenant.clone(),
             files: keys.files.clone(),
+            held_tenants: keys.customers.keys().cloned().collect(),
+            held_relationships: keys.relationships.keys_before().cloned().collect(),
         }
+    }
+
+    /// The workspace held a customer with this tenant.
+    pub fn holds_tenant(&self, key: &TenantKey) -> bool {
+        !self.held_tenants.is_empty() && self.held_tenants.contains(key)
+    }
+
+    /// The workspace held a relationship under this key.
+    pub fn holds_relationship(&self, key: &str) -> bool {
+        !self.held_relationships.is_empty() && self.held_relationships.contains(key)
     }
 
     /// As `Keys::source`.

@@ -25,12 +25,19 @@ use crate::tables::text::Text;
 pub(super) struct CustomerLook<'r> {
     tenant: Cow<'r, str>,
     pub(super) key: TenantKey,
-    new: Box<Customer>,
-    /// No text of `new` can break WS4 (`limits::too_short_to_break`).
-    short: bool,
-    /// What adding `new` says.
-    added: String,
+    /// None when the workspace held a customer with its tenant (its step finds that one).
+    new: Option<Box<NewCustomer>>,
+    /// None too when the workspace held the customer: most such hold their relationship.
     pub(super) reseller: Option<Box<ResellerLook>>,
+}
+
+/// A customer as `customer` adds it, under the id its name gives.
+pub(super) struct NewCustomer {
+    record: Customer,
+    /// No text of the record can break WS4 (`limits::too_short_to_break`).
+    short: bool,
+    /// What adding it says.
+    added: String,
 }
 
 /// The reseller relationship a customer's export asks for, made ahead.
@@ -49,6 +56,35 @@ pub(super) fn look<'r>(
 ) -> CustomerLook<'r> {
     let tenant = tenant_key_of(&c.tenant_id);
     let key = TenantKey::of(&tenant);
+    let (new, reseller) = if ahead.holds_tenant(&key) {
+        (None, None)
+    } else {
+        let new = new_customer(&tenant, c, ahead.source(c.source));
+        let reseller = c.reseller.then(|| {
+            let partners = &ahead.partners_by_tenant;
+            let source = ahead.source(c.source);
+            let new = reseller(partners, source, importer, now, actor, &new.record.id, c);
+            Box::new(ResellerLook {
+                short: limits::too_short_to_break(&new),
+                new,
+            })
+        });
+        (Some(Box::new(new)), reseller)
+    };
+    CustomerLook {
+        tenant,
+        key,
+        new,
+        reseller,
+    }
+}
+
+/// The customer of `tenant` `customer` adds for `c`, under the id its name gives.
+fn new_customer(
+    tenant: &str,
+    c: &ImportedCustomer,
+    source: Option<std::sync::Arc<crate::domain::provenance::Provenance>>,
+) -> NewCustomer {
     let domain = c.domain.as_deref().unwrap_or("").trimmed().to_string();
     let base = domain
         .split('.')
@@ -65,8 +101,8 @@ pub(super) fn look<'r>(
     } else {
         readable
     };
-    let new = Customer {
-        external_id: Some((*tenant).into()),
+    let record = Customer {
+        external_id: Some(tenant.into()),
         id: named,
         tenant_id: tenant.to_string(),
         display_name: c.display_name.trimmed().into(),
@@ -79,29 +115,20 @@ pub(super) fn look<'r>(
             .to_ascii_uppercase())
         .into(),
         is_csp_partner: false,
-        source: ahead.source(c.source),
+        source,
     };
-    let reseller = c.reseller.then(|| {
-        let new = reseller(ahead, importer, now, actor, &new.id, c);
-        Box::new(ResellerLook {
-            short: limits::too_short_to_break(&new),
-            new,
-        })
-    });
-    CustomerLook {
-        tenant,
-        key,
-        short: limits::too_short_to_break(&new),
-        added: [&new.display_name, " ", NOTE_PC].concat(),
-        new: Box::new(new),
-        reseller,
+    NewCustomer {
+        short: limits::too_short_to_break(&record),
+        added: [&record.display_name, " ", NOTE_PC].concat(),
+        record,
     }
 }
 
 /// The reseller relationship `c`'s export asks `importer` for with `customer`, under the id
 /// the two give it, asked by no invitation.
 fn reseller(
-    ahead: &Ahead,
+    partners_by_tenant: &KeyMap,
+    source: Option<std::sync::Arc<crate::domain::provenance::Provenance>>,
     importer: &Id,
     now: Time,
     actor: &Actor,
@@ -111,7 +138,7 @@ fn reseller(
     let via = c
         .via_provider_tenant_id
         .as_deref()
-        .and_then(|t| ahead.partners_by_tenant.get(&*tenant_key_of(t)).cloned());
+        .and_then(|t| partners_by_tenant.get(&*tenant_key_of(t)).cloned());
     Relationship {
         external_id: None,
         id: reseller_id(customer, importer),
@@ -131,7 +158,7 @@ fn reseller(
             by: Some(Box::new(actor.clone())),
             note: Some(Text::from_static(NOTE_PC)),
         }],
-        source: ahead.source(c.source),
+        source,
         etag: None,
         partner_consent_pending: false,
     }
@@ -152,11 +179,9 @@ pub(super) fn customer<W: Records, B: Records>(
         tenant,
         key,
         new,
-        short,
-        added,
         reseller: _,
     } = look;
-    let (record, outcome, short) = match keys.customers.get(&key) {
+    let (record, outcome, short, change) = match keys.customers.get(&key) {
         Some(known) => {
             let id = &known.id;
             let before = ctx
@@ -174,18 +199,25 @@ pub(super) fn customer<W: Records, B: Records>(
                 return Ok(Outcome::Unchanged);
             }
             after.source = keys.source(c.source);
-            (after, Outcome::Updated, false)
+            let change = "profile updated from Partner Center".to_string();
+            (after, Outcome::Updated, false, change)
         }
         None => {
-            let mut record = *new;
-            let mut short = short;
+            let NewCustomer {
+                mut record,
+                mut short,
+                added,
+            } = match new {
+                Some(new) => *new,
+                None => new_customer(&tenant, c, keys.source(c.source)),
+            };
             // The id its name gives is taken: it gets the next free one, measured again.
             if ctx.ws.customer(&record.id).is_some() {
                 let named = std::mem::replace(&mut record.id, Id::EMPTY);
                 record.id = fresh(named, |id| ctx.ws.customer(id).is_some());
                 short = false;
             }
-            (record, Outcome::Added, short)
+            (record, Outcome::Added, short, added)
         }
     };
     let mut found = Vec::new();
@@ -195,11 +227,6 @@ pub(super) fn customer<W: Records, B: Records>(
     integrity::check_customer(ctx.ws, &record, &mut found);
     first_finding(found)?;
     let id = record.id.clone();
-    let change = if matches!(outcome, Outcome::Added) {
-        added
-    } else {
-        "profile updated from Partner Center".to_string()
-    };
     ctx.ws.put_customer(record);
     keys.customers.insert(key, Known::put(id.clone()));
     ctx.event(RecordKind::Customer, &id, change);
@@ -332,9 +359,23 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
 ) -> Result<Outcome, Refusal> {
     let customer = customer_id_by_key(keys, key, &c.tenant_id)?;
     let mut outcome = asked(c);
-    // The look made one exactly when the export says the importer resells to the customer.
-    if let Some(look) = reseller.filter(|_| wants_reseller(ctx.ws, importer, &customer, c)) {
-        let ResellerLook { mut new, mut short } = *look;
+    if wants_reseller(ctx.ws, importer, &customer, c) {
+        // Made ahead unless the workspace held the customer.
+        let ResellerLook { mut new, mut short } = match reseller {
+            Some(look) => *look,
+            None => ResellerLook {
+                new: self::reseller(
+                    &keys.partners_by_tenant,
+                    keys.source(c.source),
+                    importer,
+                    ctx.now,
+                    ctx.actor,
+                    &customer,
+                    c,
+                ),
+                short: false,
+            },
+        };
         // Made for the customer under the id its name gives: it has another here.
         if new.customer_id != customer {
             new.id = reseller_id(&customer, importer);

@@ -29,22 +29,27 @@ use crate::tables::text::Text;
 /// partners, the files, the role catalogue), so it can be worked out ahead, beside the
 /// customers' step: all but its customer and what the workspace holds.
 pub(super) struct GdapLook {
-    /// The relationship `gdap` adds when no record has its key and no plan is confirmed, but
-    /// for its customer (found when its turn comes) and its details. Every other outcome takes
-    /// its indirect provider from here.
-    new: Box<Relationship>,
     details: GdapDetails,
-    /// No text of `new` or `details` can break WS4 (`limits::too_short_to_break`), its
-    /// customer aside.
-    short: bool,
-    /// What adding `new` says.
-    event: String,
+    /// Its indirect provider.
+    via: Option<Id>,
     /// The key of its customer's tenant.
     tenant: TenantKey,
+    /// The relationship `gdap` adds when no record has its key and no plan is confirmed; none
+    /// when the workspace held one under its key (the step finds that one).
+    new: Option<Box<NewGdap>>,
 }
 
-/// `g` looked at ahead (`ahead`: the importer's partners by tenant and the files' provenance;
-/// `roles` canonicalises its roles, and notes the unknown ones, as `gdap` would).
+/// A GDAP relationship as `gdap` adds it, but for its customer and its details.
+pub(super) struct NewGdap {
+    record: Relationship,
+    /// No text of the record or of its details can break WS4 (`limits::too_short_to_break`).
+    short: bool,
+    /// What adding it says.
+    event: String,
+}
+
+/// `g` looked at ahead (`ahead`: what the looks may read; `roles` canonicalises its roles,
+/// and notes the unknown ones, as `gdap` would).
 pub(super) fn gdap_look(
     ahead: &Ahead,
     roles: &mut CanonicalRoles,
@@ -52,9 +57,38 @@ pub(super) fn gdap_look(
     g: &ImportedGdap,
 ) -> GdapLook {
     let details = gdap_details(g, roles.of(&g.roles));
+    let via = provider(&ahead.partners_by_tenant, g);
+    let key = key_of(&g.id);
+    let new = (!ahead.holds_relationship(&key)).then(|| {
+        let source = ahead.source(g.source);
+        Box::new(new_gdap(
+            importer,
+            g,
+            Id::new(key),
+            via.clone(),
+            source,
+            &details,
+        ))
+    });
+    GdapLook {
+        details,
+        via,
+        tenant: TenantKey::of(&g.customer_tenant_id),
+        new,
+    }
+}
+
+/// The relationship `g` is when `gdap` adds it under `id`, but for its customer and `details`.
+fn new_gdap(
+    importer: &Id,
+    g: &ImportedGdap,
+    id: Id,
+    via: Option<Id>,
+    source: Option<std::sync::Arc<crate::domain::provenance::Provenance>>,
+    details: &GdapDetails,
+) -> NewGdap {
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
-    let id = Id::new(key_of(&g.id));
-    let new = Relationship {
+    let record = Relationship {
         external_id: Some(Text::from(&id)),
         id,
         kind: RelationshipKind::Gdap,
@@ -64,7 +98,7 @@ pub(super) fn gdap_look(
         created_date_time: g.created_date_time,
         start_date_time: g.activated_date_time,
         end_date_time: g.end_date_time,
-        via_partner_id: provider(&ahead.partners_by_tenant, g),
+        via_partner_id: via,
         invitation_id: None,
         gdap: None,
         history: smallvec::smallvec![StatusChange {
@@ -73,7 +107,7 @@ pub(super) fn gdap_look(
             by: None,
             note: Some(Text::from_static(NOTE_GRAPH)),
         }],
-        source: ahead.source(g.source),
+        source,
         etag: g.etag.clone(),
         partner_consent_pending: g.partner_consent_pending,
     };
@@ -86,12 +120,10 @@ pub(super) fn gdap_look(
         NOTE_GRAPH,
     ]
     .concat();
-    GdapLook {
-        short: limits::too_short_to_break(&new) && limits::too_short_to_break(&details),
-        new: Box::new(new),
-        details,
+    NewGdap {
+        short: limits::too_short_to_break(&record) && limits::too_short_to_break(details),
+        record,
         event,
-        tenant: TenantKey::of(&g.customer_tenant_id),
     }
 }
 
@@ -103,31 +135,40 @@ pub(super) fn gdap<W: Records, B: Records>(
     look: GdapLook,
 ) -> Result<Outcome, Refusal> {
     let GdapLook {
-        mut new,
         details,
-        short,
-        event,
+        via,
         tenant,
+        new,
     } = look;
     let customer = customer_id_by_key(keys, &tenant, &g.customer_tenant_id)?;
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
-    let existing = keys.relationships.get(new.id.as_str());
+    let existing = keys.relationships.get(&key_of(&g.id));
     let Some(known) = existing else {
         if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
-            return link(ctx, keys, g, planned, details, new.via_partner_id, seen_at);
+            return link(ctx, keys, g, planned, details, via, seen_at);
         }
-        // Its customer is the only text the look did not measure.
+        let NewGdap {
+            mut record,
+            short,
+            event,
+        } = match new {
+            Some(new) => *new,
+            None => {
+                let id = Id::new(key_of(&g.id));
+                new_gdap(importer, g, id, via, keys.source(g.source), &details)
+            }
+        };
+        // Its customer is the only text not measured with it.
         let short = short && limits::too_short_to_break(customer.as_str());
-        new.customer_id = customer;
-        new.gdap = Some(Box::new(details));
-        let id = new.id.clone();
-        put_relationship_checked_unless_short(ctx, *new, short)?;
+        record.customer_id = customer;
+        record.gdap = Some(Box::new(details));
+        let id = record.id.clone();
+        put_relationship_checked_unless_short(ctx, record, short)?;
         keys.relationships
             .insert(id.clone(), Known::put(id.clone()));
         ctx.event(RecordKind::Relationship, &id, event);
         return Ok(Outcome::Added);
     };
-    let via = new.via_partner_id;
     let id = known.id.clone();
     let before = ctx
         .ws

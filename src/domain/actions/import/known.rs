@@ -120,6 +120,13 @@ impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
         self.map.insert(key, known);
     }
 
+    /// The keys of the records the workspace held before the import put any.
+    pub fn keys_before(&self) -> impl Iterator<Item = &Id> {
+        let held = self.map.iter().filter(|(_, known)| known.before.is_some());
+        let sorted = self.sorted.iter().flatten().map(|record| record.key());
+        held.map(|(key, _)| key).chain(sorted)
+    }
+
     /// Whether the import put (or linked) a record under `key`.
     pub fn put_by_import(&self, key: &str) -> bool {
         self.puts > 0 && self.map.get(key).is_some_and(|k| k.before.is_none())
