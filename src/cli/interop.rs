@@ -126,7 +126,9 @@ pub fn import(args: ImportArgs) -> Outcome {
         let progress = new_progress();
         let (loaded, read) = std::thread::scope(|scope| {
             let loading = scope.spawn(|| resolve::load_quietly(&args.file));
-            let read = read_pages(&sources, &sizes, None, &progress);
+            // Merged as far as it can be while the workspace is still loading.
+            let read = read_pages(&sources, &sizes, None, &progress)
+                .map(|(read, slowest)| (read.merged(), slowest));
             let loaded = loading
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -148,7 +150,8 @@ pub fn import(args: ImportArgs) -> Outcome {
             .as_deref()
             .map(|r| resolve::relationship(&loaded.0, r).to_string());
         let progress = new_progress();
-        let read = read_pages(&sources, &sizes, relationship.as_deref(), &progress);
+        let read = read_pages(&sources, &sizes, relationship.as_deref(), &progress)
+            .map(|(read, slowest)| (read.merged(), slowest));
         (loaded, read, progress)
     };
     let (ws, fingerprint, known) = loaded;

@@ -159,12 +159,26 @@ fn same(_: &impl Sized, _: &impl Sized) -> Ordering {
     Ordering::Equal
 }
 
+/// The records of every page merged, repeated ones into one, before the workspace is asked
+/// which providers the importer has (`Merged::with_providers`): all of a merge that needs no
+/// workspace, so it can run while the workspace still loads.
+pub struct Merged {
+    records: ImportRecords,
+    left_out: Vec<LeftOut>,
+    repeated: usize,
+}
+
 pub fn merge(
     g: Gathered,
     sources: &[SourceSummary],
     ws: &Workspace,
     importer: Option<&Id>,
 ) -> (ImportRecords, Vec<LeftOut>, usize) {
+    merge_records(g, sources).with_providers(ws, importer)
+}
+
+/// `merge` without the workspace: see `Merged`.
+pub fn merge_records(g: Gathered, sources: &[SourceSummary]) -> Merged {
     let ranks = source_ranks(sources);
     let ranks = ranks.as_slice();
     // The subscriptions (the most records) are kept once on a second thread meanwhile.
@@ -233,9 +247,55 @@ pub fn merge(
             }),
     );
     customers.sort_by(|a, b| a.tenant_id.cmp(&b.tenant_id));
+    let mut left_out = g.left_out;
+    left_out.sort_by(|a, b| (a.kind, &a.key).cmp(&(b.kind, &b.key)));
+    left_out.dedup();
+    Merged {
+        records: ImportRecords {
+            partners,
+            customers,
+            subscriptions,
+            relationships,
+            assignments,
+        },
+        left_out,
+        repeated,
+    }
+}
 
-    // The provider of an indirect reseller's customers: the one its reseller GDAP relationships
-    // with that customer name, else its only provider.
+impl Merged {
+    /// The merge finished with `importer`'s providers in `ws` (it may not be there yet): the
+    /// records, those left out, and how many were repeated.
+    pub fn with_providers(
+        self,
+        ws: &Workspace,
+        importer: Option<&Id>,
+    ) -> (ImportRecords, Vec<LeftOut>, usize) {
+        let Merged {
+            mut records,
+            left_out,
+            repeated,
+        } = self;
+        let ImportRecords {
+            partners,
+            customers,
+            relationships,
+            ..
+        } = &mut records;
+        set_providers(partners, customers, relationships, ws, importer);
+        (records, left_out, repeated)
+    }
+}
+
+/// The provider of an indirect reseller's customers: the one its reseller GDAP relationships
+/// with that customer name, else its only provider.
+fn set_providers(
+    partners: &[ImportedPartner],
+    customers: &mut [ImportedCustomer],
+    relationships: &[ImportedGdap],
+    ws: &Workspace,
+    importer: Option<&Id>,
+) {
     let mut providers: BTreeSet<String> = partners
         .iter()
         .filter(|p| p.link == PartnerLink::ProviderOfImporter)
@@ -253,7 +313,7 @@ pub fn merge(
         .then(|| providers.iter().next().cloned())
         .flatten();
     let mut named: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
-    for r in &relationships {
+    for r in relationships {
         if let Some(provider) = &r.indirect_provider_tenant_id {
             named
                 .entry(r.customer_tenant_id.as_str())
@@ -271,18 +331,6 @@ pub fn merge(
             _ => None,
         };
     }
-
-    let records = ImportRecords {
-        partners,
-        customers,
-        subscriptions,
-        relationships,
-        assignments,
-    };
-    let mut left_out = g.left_out;
-    left_out.sort_by(|a, b| (a.kind, &a.key).cmp(&(b.kind, &b.key)));
-    left_out.dedup();
-    (records, left_out, repeated)
 }
 
 #[cfg(test)]

@@ -314,8 +314,29 @@ impl Read {
     /// The import plan of these pages for `importer` (which may not be in `ws` yet): their
     /// records merged, repeated ones into one.
     pub fn into_plan(self, ws: &Workspace, importer: Option<&Id>) -> Plan {
-        let (records, left_out, repeated) =
-            merge::merge(self.gathered, &self.summaries, ws, importer);
+        self.merged().into_plan(ws, importer)
+    }
+
+    /// These pages' records merged as far as they can be without the workspace (while it may
+    /// still be loading).
+    pub fn merged(self) -> MergedRead {
+        MergedRead {
+            merged: merge::merge_records(self.gathered, &self.summaries),
+            summaries: self.summaries,
+        }
+    }
+}
+
+/// Pages read and their records merged, but for the importer's providers in the workspace.
+pub struct MergedRead {
+    merged: merge::Merged,
+    summaries: Vec<SourceSummary>,
+}
+
+impl MergedRead {
+    /// As `Read::into_plan`.
+    pub fn into_plan(self, ws: &Workspace, importer: Option<&Id>) -> Plan {
+        let (records, left_out, repeated) = self.merged.with_providers(ws, importer);
         Plan {
             records,
             left_out,
