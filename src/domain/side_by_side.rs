@@ -42,6 +42,35 @@ impl SideBySide for InTurn {
     }
 }
 
+/// `side_by_side` when the work is large enough to pay for handing half of it over, else
+/// `InTurn`.
+pub struct WhenWorthIt<'s, S> {
+    pub side_by_side: &'s S,
+    pub worth_it: bool,
+}
+
+impl<S: SideBySide> SideBySide for WhenWorthIt<'_, S> {
+    fn both<A, B: Send>(
+        &self,
+        first: impl FnOnce() -> A,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        if self.worth_it {
+            self.side_by_side.both(first, second)
+        } else {
+            InTurn.both(first, second)
+        }
+    }
+
+    fn look_ahead(&self) -> bool {
+        self.side_by_side.look_ahead()
+    }
+
+    fn let_go<T: Send + 'static>(&self, unneeded: T) {
+        self.side_by_side.let_go(unneeded);
+    }
+}
+
 /// Each of `items` mapped by `each`, in two halves on `side_by_side`, the answers in the
 /// items' order. Each half starts from its own `start()` state, which `each` may move on (a
 /// place in a sorted list). A short list is not split: its halves would cost more to hand

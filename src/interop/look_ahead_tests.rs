@@ -6,7 +6,7 @@
 //! the step does what it did without one.
 
 use super::importing::TwoThreads;
-use super::side_by_side_tests::{import, outcome_of};
+use super::side_by_side_tests::{ME, ME_TENANT, import, later, me, now, outcome_of, tenant};
 use crate::domain::catalogue::RuleId;
 use crate::domain::duration::{AutoExtend, DurationDays};
 use crate::domain::imported::{ImportRecords, ImportReport, ImportedCustomer, ImportedGdap};
@@ -14,30 +14,12 @@ use crate::domain::side_by_side::{InTurn, SecondFirst};
 use crate::domain::*;
 use crate::workspace::Workspace;
 
-const ME: &str = "tidewater";
-const ME_TENANT: &str = "36cf6aec-3deb-471e-b1a2-4eab79c1a842";
 /// More customers and relationships than one stretch of looks holds (8,192).
 const MANY: usize = 9_000;
 /// Longer than a text can be without being measured (a sixth of WS4's limit), shorter than
 /// WS4's limit; and longer than the limit.
 const LONG: usize = 200_000;
 const TOO_LONG: usize = 1_100_000;
-
-fn now() -> Time {
-    Time::parse("2026-11-24T10:00:00Z").unwrap()
-}
-
-fn later() -> Time {
-    Time::parse("2026-11-25T10:00:00Z").unwrap()
-}
-
-fn me() -> Actor {
-    Actor::Partner(Id::new(ME))
-}
-
-fn tenant(n: usize) -> String {
-    format!("0a1d3e50-0000-4000-8000-{n:012}")
-}
 
 fn customer(n: usize, name: &str, reseller: bool) -> ImportedCustomer {
     ImportedCustomer {

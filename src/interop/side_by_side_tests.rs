@@ -10,21 +10,21 @@ use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide};
 use crate::domain::*;
 use crate::workspace::Workspace;
 
-const ME: &str = "tidewater";
-const ME_TENANT: &str = "36cf6aec-3deb-471e-b1a2-4eab79c1a842";
+pub(super) const ME: &str = "tidewater";
+pub(super) const ME_TENANT: &str = "36cf6aec-3deb-471e-b1a2-4eab79c1a842";
 const OTHER: &str = "fabrikam-partners";
 const OTHER_TENANT: &str = "915a911f-c7bd-4118-9d95-19f4592fa738";
 const CUSTOMERS: usize = 300;
 
-fn now() -> Time {
+pub(super) fn now() -> Time {
     Time::parse("2026-11-24T10:00:00Z").unwrap()
 }
 
-fn later() -> Time {
+pub(super) fn later() -> Time {
     Time::parse("2026-11-25T10:00:00Z").unwrap()
 }
 
-fn me() -> Actor {
+pub(super) fn me() -> Actor {
     Actor::Partner(Id::new(ME))
 }
 
@@ -41,7 +41,7 @@ fn partner(id: &str, mpn: &str, tenant: &str) -> Partner {
     }
 }
 
-fn tenant(n: usize) -> String {
+pub(super) fn tenant(n: usize) -> String {
     format!("0a1d3e50-0000-4000-8000-{n:012}")
 }
 

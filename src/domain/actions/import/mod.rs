@@ -37,7 +37,7 @@ use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::domain::rules::limits;
-use crate::domain::side_by_side::{self, InTurn, SideBySide};
+use crate::domain::side_by_side::{self, SideBySide, WhenWorthIt};
 use crate::tables::id::Id;
 use roles::CanonicalRoles;
 
@@ -195,27 +195,19 @@ fn steps<W: Records + Sync, B: Records + Sync>(
     report: &mut ImportReport,
 ) {
     let (customers, relationships) = (records.customers, records.relationships);
-    let unknown = if customers.len() + relationships.len() >= LOOK_AHEAD_FROM {
-        customers_and_relationships(
+    let worth_it = customers.len() + relationships.len() >= LOOK_AHEAD_FROM;
+    let unknown = customers_and_relationships(
+        &WhenWorthIt {
             side_by_side,
-            ctx,
-            keys,
-            importer,
-            &customers,
-            &relationships,
-            report,
-        )
-    } else {
-        customers_and_relationships(
-            &InTurn,
-            ctx,
-            keys,
-            importer,
-            &customers,
-            &relationships,
-            report,
-        )
-    };
+            worth_it,
+        },
+        ctx,
+        keys,
+        importer,
+        &customers,
+        &relationships,
+        report,
+    );
     // Noted as the steps one by one would: after any before them (none note roles between).
     keys.roles.unknown =
         roles::unknown_in_order([std::mem::take(&mut keys.roles.unknown), unknown]);
