@@ -6,7 +6,9 @@
 //! the step does what it did without one.
 
 use super::importing::TwoThreads;
-use super::side_by_side_tests::{ME, ME_TENANT, import, later, me, now, outcome_of, tenant};
+use super::side_by_side_tests::{
+    ME, ME_TENANT, import, later, me, now, outcome_of, partner, tenant,
+};
 use crate::domain::catalogue::RuleId;
 use crate::domain::duration::{AutoExtend, DurationDays};
 use crate::domain::imported::{ImportRecords, ImportReport, ImportedCustomer, ImportedGdap};
@@ -58,16 +60,7 @@ fn gdap(n: usize, customer: usize, roles: &[&str]) -> ImportedGdap {
 
 /// The importer, named `id`.
 fn importer(id: &str) -> Partner {
-    Partner {
-        id: Id::new(id),
-        display_name: "Tidewater".into(),
-        partner_id: "7104418".into(),
-        tenant_id: ME_TENANT.into(),
-        billing_model: BillingModel::DirectBill,
-        specialties: Vec::new(),
-        providers: Vec::new(),
-        source: None,
-    }
+    partner(id, "7104418", ME_TENANT)
 }
 
 fn imported(ws: &Workspace, customers: Vec<ImportedCustomer>, at: Time) -> Workspace {

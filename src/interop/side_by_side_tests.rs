@@ -28,7 +28,7 @@ pub(super) fn me() -> Actor {
     Actor::Partner(Id::new(ME))
 }
 
-fn partner(id: &str, mpn: &str, tenant: &str) -> Partner {
+pub(super) fn partner(id: &str, mpn: &str, tenant: &str) -> Partner {
     Partner {
         id: Id::new(id),
         display_name: id.into(),
