@@ -168,16 +168,7 @@ pub struct Merged {
     repeated: usize,
 }
 
-pub fn merge(
-    g: Gathered,
-    sources: &[SourceSummary],
-    ws: &Workspace,
-    importer: Option<&Id>,
-) -> (ImportRecords, Vec<LeftOut>, usize) {
-    merge_records(g, sources).with_providers(ws, importer)
-}
-
-/// `merge` without the workspace: see `Merged`.
+/// The records of every page merged, but for the importer's providers: see `Merged`.
 pub fn merge_records(g: Gathered, sources: &[SourceSummary]) -> Merged {
     let ranks = source_ranks(sources);
     let ranks = ranks.as_slice();
