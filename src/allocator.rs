@@ -14,6 +14,31 @@ pub fn release_freed_memory_promptly() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
 }
 
+/// mimalloc's own purge delay (v3), in milliseconds.
+const KEEP_FREED_MS: std::ffi::c_long = 1_000;
+
+/// While held, freed memory stays with the process for a second before it goes back to the
+/// system, so the allocations that follow reuse it. An import frees each page's bytes and
+/// parsed records while it makes the workspace's: handed back at once, that memory comes back
+/// as fresh pages, each zeroed by the kernel, and the huge pages it was part of split into
+/// small ones (70,000 page faults and a third of the time for 100,000 customers). Dropped, it
+/// hands freed memory back at once again.
+#[must_use = "freed memory is kept only while this is held"]
+pub struct KeepFreedMemory(());
+
+/// Keeps freed memory for reuse until the guard is dropped (see `KeepFreedMemory`).
+pub fn keep_freed_memory() -> KeepFreedMemory {
+    // SAFETY: as in `release_freed_memory_promptly`.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, KEEP_FREED_MS) }
+    KeepFreedMemory(())
+}
+
+impl Drop for KeepFreedMemory {
+    fn drop(&mut self) {
+        release_freed_memory_promptly();
+    }
+}
+
 /// From this size a workspace file is worth transparent huge pages.
 const HUGE_PAGES_FROM_BYTES: u64 = 128 << 20;
 
@@ -44,6 +69,20 @@ mod tests {
     fn huge_pages_disabled() -> bool {
         // SAFETY: PR_GET_THP_DISABLE takes no pointer and only reads this process's policy.
         unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1 }
+    }
+
+    fn purge_delay() -> std::ffi::c_long {
+        // SAFETY: reads a plain integer option.
+        unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }
+    }
+
+    #[test]
+    fn freed_memory_is_kept_while_the_guard_is_held_and_released_promptly_after() {
+        release_freed_memory_promptly();
+        let kept = keep_freed_memory();
+        assert_eq!(purge_delay(), KEEP_FREED_MS);
+        drop(kept);
+        assert_eq!(purge_delay(), 0);
     }
 
     #[test]

@@ -120,6 +120,10 @@ pub fn import(args: ImportArgs) -> Outcome {
     let sizes: Vec<u64> = sources.iter().map(SourceName::size).collect();
     let new_progress =
         || Progress::new(sizes.iter().sum::<u64>() >= super::progress::SHOW_FROM_BYTES);
+    // Freed memory goes back to the system at once while a workspace loads (its peak), and
+    // is kept for reuse once it has: the pages and records the import frees make room for
+    // the ones it makes.
+    let _keep_freed;
     // The workspace loads on another thread while the pages are read, unless reading them
     // needs it (`--relationship` names one of its relationships). Its errors come first.
     let (loaded, read, progress) = if args.file.exists() && args.relationship.is_none() {
@@ -135,6 +139,7 @@ pub fn import(args: ImportArgs) -> Outcome {
             (loaded, read)
         });
         let loaded = loaded?;
+        _keep_freed = Some(crate::allocator::keep_freed_memory());
         let known = workspace_known(&args, loaded.workspace, Some(loaded.fingerprint))?;
         (known, read, progress)
     } else {
@@ -144,6 +149,7 @@ pub fn import(args: ImportArgs) -> Outcome {
         } else {
             (new_workspace(&args.file), None)
         };
+        _keep_freed = Some(crate::allocator::keep_freed_memory());
         let loaded = workspace_known(&args, loaded.0, loaded.1)?;
         let relationship = args
             .relationship
