@@ -11,7 +11,7 @@ use crate::domain::actions::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId};
 use crate::domain::diagnostics::Diagnostic;
 use crate::domain::facts::Records;
-use crate::domain::imported::ImportLinked;
+use crate::domain::imported::{ImportLinked, ImportRecords};
 use crate::domain::integrity;
 use crate::domain::provenance::Provenance;
 use crate::domain::records::{AccessAssignment, Customer, Relationship, Subscription};
@@ -133,6 +133,25 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
             relationships,
             subscriptions,
             assignments,
+        }
+    }
+
+    /// Room in the lookups for the records of `records` that the import will put under a
+    /// key: made for a kind the workspace holds none of (an import into an empty workspace puts
+    /// them all), where each growth by rehashing would copy the table into fresh memory.
+    pub fn make_room(&mut self, records: &ImportRecords) {
+        // As the staged kinds do (`Kind::sized`).
+        let none_held = |held: (usize, Option<usize>)| held.0 == 0;
+        if none_held(self.base.customers().size_hint()) {
+            self.customers.reserve(records.customers.len());
+        }
+        if none_held(self.base.relationships().size_hint()) {
+            // A reseller relationship per customer, and the GDAP ones.
+            self.relationships
+                .reserve(records.customers.len() + records.relationships.len());
+        }
+        if none_held(self.base.assignments().size_hint()) {
+            self.assignments.reserve(records.assignments.len());
         }
     }
 

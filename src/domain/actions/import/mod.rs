@@ -146,6 +146,7 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     let provenance = files.provenance(&importer, ctx.now);
     let with_subscriptions = !records.subscriptions.is_empty();
     let mut keys = Keys::new(base, provenance, with_subscriptions, side_by_side);
+    keys.make_room(&records);
     let mut report = ImportReport::default();
     for p in std::mem::take(&mut records.partners) {
         let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, &p));
