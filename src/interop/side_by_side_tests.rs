@@ -258,3 +258,37 @@ fn subscriptions_looked_at_before_their_steps_come_to_what_one_import_each_comes
         one_by_one(&ws, &subscriptions)
     );
 }
+
+#[test]
+fn an_export_naming_another_customer_is_left_out_under_mp3_even_with_the_facts_held() {
+    let ws = workspace(3);
+    // Subscription 0 is held for customer 0 with these very facts; the export names customer 5.
+    let records = ImportRecords {
+        subscriptions: vec![
+            subscription(&subscription_id(0), 5, 10),
+            subscription(&subscription_id(1), 1, 10),
+        ],
+        ..ImportRecords::default()
+    };
+    for (applied, report) in [
+        apply_import_side_by_side(&ws, &me(), import(records.clone()), later(), &InTurn),
+        apply_import_side_by_side(&ws, &me(), import(records.clone()), later(), &TwoThreads),
+    ]
+    .map(Result::unwrap)
+    {
+        assert!(applied.events.is_empty(), "{:?}", applied.events);
+        let left_out: Vec<(RuleId, &str)> = report
+            .left_out
+            .iter()
+            .map(|l| (l.rule, l.key.as_str()))
+            .collect();
+        assert_eq!(left_out, [(RuleId::MP3, subscription_id(0).as_str())]);
+        assert!(
+            report.left_out[0].reason.contains("never moves"),
+            "{report:?}"
+        );
+        assert_eq!(report.subscriptions.unchanged, 1, "{report:?}");
+        let held = applied.workspace.subscription(&Id::new(subscription_id(0)));
+        assert_eq!(held.map(|s| s.customer_id.as_str()), Some("customer-0"));
+    }
+}

@@ -338,16 +338,8 @@ fn updated<W: Records, B>(
     customer: &Id,
     por: &Id,
 ) -> Result<Option<Subscription>, Refusal> {
-    // Most of a re-import: compared as it stands, copied only when it changes.
-    if holds_pc_facts(before, s) {
-        return Ok(None);
-    }
-    let mut after = before.clone();
-    take_pc_facts(&mut after, s);
-    if after == *before {
-        return Ok(None);
-    }
-    after.source = keys.source(s.source);
+    // Checked first: an export that says otherwise is reported even when its facts are the
+    // workspace's.
     let id = &before.id;
     if before.customer_id != *customer {
         return Err(Refusal::new(
@@ -376,6 +368,16 @@ fn updated<W: Records, B>(
             ),
         ));
     }
+    // Most of a re-import: compared as it stands, copied only when it changes.
+    if holds_pc_facts(before, s) {
+        return Ok(None);
+    }
+    let mut after = before.clone();
+    take_pc_facts(&mut after, s);
+    if after == *before {
+        return Ok(None);
+    }
+    after.source = keys.source(s.source);
     let mut found = Vec::new();
     limits::check_record("subscription", after.id.as_str(), &after, &mut found);
     integrity::check_subscription(ws, &after, &mut found);
