@@ -24,6 +24,8 @@ mod page;
 pub mod partner_center;
 mod reader;
 pub mod recognise;
+#[cfg(test)]
+mod reseller_dap_tests;
 mod shape;
 #[cfg(test)]
 mod side_by_side_tests;

@@ -278,14 +278,23 @@ pub fn put_relationship_checked_unless_short<W: Records>(
     r: Relationship,
     short: bool,
 ) -> Result<(), Refusal> {
-    let mut found = Vec::new();
-    if !short {
-        limits::check_record("relationship", r.id.as_str(), &r, &mut found);
-    }
-    integrity::check_relationship(ctx.ws, &r, &mut found);
-    first_finding(found)?;
+    check_relationship_unless_short(ctx.ws, &r, short)?;
     ctx.ws.put_relationship(r);
     Ok(())
+}
+
+/// The checks `put_relationship_checked_unless_short` makes before it puts `r` in `ws`.
+pub fn check_relationship_unless_short<W: Records>(
+    ws: &W,
+    r: &Relationship,
+    short: bool,
+) -> Result<(), Refusal> {
+    let mut found = Vec::new();
+    if !short {
+        limits::check_record("relationship", r.id.as_str(), r, &mut found);
+    }
+    integrity::check_relationship(ws, r, &mut found);
+    first_finding(found)
 }
 
 #[cfg(test)]

@@ -358,59 +358,23 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
     reseller: Option<Box<ResellerLook>>,
 ) -> Result<Outcome, Refusal> {
     let customer = customer_id_by_key(keys, key, &c.tenant_id)?;
+    // Every record the step puts is made and checked before the first is put: a refusal
+    // leaves the draft as it was.
+    let reseller = wants_reseller(ctx.ws, importer, &customer, c)
+        .then(|| new_reseller(ctx, keys, importer, c, &customer, reseller))
+        .transpose()?;
+    let dap = dap_to_end(ctx.ws, importer, &customer, c)
+        .map(|dap| ended_dap(ctx, keys, c, dap))
+        .transpose()?;
     let mut outcome = asked(c);
-    if wants_reseller(ctx.ws, importer, &customer, c) {
-        // Made ahead unless the workspace held the customer.
-        let ResellerLook { mut new, mut short } = match reseller {
-            Some(look) => *look,
-            None => ResellerLook {
-                new: self::reseller(
-                    &keys.partners_by_tenant,
-                    keys.source(c.source),
-                    importer,
-                    ctx.now,
-                    ctx.actor,
-                    &customer,
-                    c,
-                ),
-                short: false,
-            },
-        };
-        // Made for the customer under the id its name gives: it has another here.
-        if new.customer_id != customer {
-            new.id = reseller_id(&customer, importer);
-            new.customer_id = customer.clone();
-            short = false;
-        }
-        if ctx.ws.relationship(&new.id).is_some() {
-            let first = std::mem::replace(&mut new.id, Id::EMPTY);
-            new.id = fresh(first, |id| ctx.ws.relationship(id).is_some());
-            short = false;
-        }
-        let id = new.id.clone();
-        // A reseller (or reseller + DAP) invitation still pending here was accepted in Partner
-        // Center: the relationship the export shows is the one it asked for.
-        let invited = ctx
-            .ws
-            .invitations_of_customer(&customer)
-            .find(|i| {
-                i.partner_id == *importer
-                    && i.status == InvitationStatus::Pending
-                    && i.kind != InvitationKind::Gdap
-            })
-            .map(|i| i.id.clone());
-        let note = match &invited {
-            Some(_) => Text::new(note_confirmed(&keys.file_name(c.source))),
-            None => Text::from_static(NOTE_PC),
-        };
-        if invited.is_some() {
-            new.invitation_id.clone_from(&invited);
-            for change in &mut new.history {
-                change.note = Some(note.clone());
-            }
-            short = false;
-        }
-        put_relationship_checked_unless_short(ctx, new, short)?;
+    if let Some(NewReseller {
+        relationship,
+        note,
+        accepted,
+    }) = reseller
+    {
+        let id = relationship.id.clone();
+        ctx.ws.put_relationship(relationship);
         keys.relationships.insert(
             key_sharing(id.as_str(), || id.clone()),
             Known::put(id.clone()),
@@ -421,28 +385,20 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
             [RelationshipKind::Reseller.label(), " relationship ", &note].concat(),
         );
         outcome = Outcome::Added;
-        if let Some(invitation) = invited {
-            graph_records::accept_outside(ctx, &invitation, ctx.now, &note)?;
+        if let Some(invitation) = accepted {
+            let id = invitation.id.clone();
+            graph_records::put_accepted(ctx, invitation, &note);
             keys.linked.push(ImportLinked {
                 kind: "invitation",
-                id: invitation,
+                id,
                 external_id: tenant_key(&c.tenant_id),
                 differences: Vec::new(),
             });
         }
     }
-    if let Some(mut dap) = dap_to_end(ctx.ws, importer, &customer, c) {
-        let from = dap.status;
-        dap.move_to(
-            RelationshipStatus::Terminated,
-            ctx.now,
-            None,
-            Some(NOTE_DAP_REMOVED),
-        );
-        dap.end_date_time = Some(ctx.now);
-        dap.source = keys.source(c.source);
+    if let Some((dap, from)) = dap {
         let id = dap.id.clone();
-        put_relationship_checked(ctx, dap)?;
+        ctx.ws.put_relationship(dap);
         ctx.event(
             RecordKind::Relationship,
             &id,
@@ -453,6 +409,105 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
         }
     }
     Ok(outcome)
+}
+
+/// A reseller relationship an import puts, checked, with its event's note and the invitation
+/// it accepts (checked too).
+struct NewReseller {
+    relationship: Relationship,
+    note: Text,
+    accepted: Option<Invitation>,
+}
+
+/// The reseller relationship `c` says the importer has with `customer` (`reseller`: as its look
+/// made it, unless the workspace held the customer), checked; a reseller (or reseller + DAP)
+/// invitation still pending here was accepted in Partner Center: the relationship the export
+/// shows is the one it asked for.
+fn new_reseller<W: Records, B: Records>(
+    ctx: &Ctx<'_, W>,
+    keys: &Keys<'_, B>,
+    importer: &Id,
+    c: &ImportedCustomer,
+    customer: &Id,
+    reseller: Option<Box<ResellerLook>>,
+) -> Result<NewReseller, Refusal> {
+    let ResellerLook { mut new, mut short } = match reseller {
+        Some(look) => *look,
+        None => ResellerLook {
+            new: self::reseller(
+                &keys.partners_by_tenant,
+                keys.source(c.source),
+                importer,
+                ctx.now,
+                ctx.actor,
+                customer,
+                c,
+            ),
+            short: false,
+        },
+    };
+    // Made for the customer under the id its name gives: it has another here.
+    if new.customer_id != *customer {
+        new.id = reseller_id(customer, importer);
+        new.customer_id = customer.clone();
+        short = false;
+    }
+    if ctx.ws.relationship(&new.id).is_some() {
+        let first = std::mem::replace(&mut new.id, Id::EMPTY);
+        new.id = fresh(first, |id| ctx.ws.relationship(id).is_some());
+        short = false;
+    }
+    let invited = ctx
+        .ws
+        .invitations_of_customer(customer)
+        .find(|i| {
+            i.partner_id == *importer
+                && i.status == InvitationStatus::Pending
+                && i.kind != InvitationKind::Gdap
+        })
+        .map(|i| i.id.clone());
+    let note = match &invited {
+        Some(_) => Text::new(note_confirmed(&keys.file_name(c.source))),
+        None => Text::from_static(NOTE_PC),
+    };
+    if invited.is_some() {
+        new.invitation_id.clone_from(&invited);
+        for change in &mut new.history {
+            change.note = Some(note.clone());
+        }
+        short = false;
+    }
+    check_relationship_unless_short(ctx.ws, &new, short)?;
+    let accepted = match invited {
+        Some(invitation) => graph_records::accepted_outside(ctx.ws, &invitation, ctx.now)?,
+        None => None,
+    };
+    Ok(NewReseller {
+        relationship: new,
+        note,
+        accepted,
+    })
+}
+
+/// The importer's DAP relationship `dap` ended as the export says, checked, with the status
+/// it ends from.
+fn ended_dap<W: Records, B: Records>(
+    ctx: &Ctx<'_, W>,
+    keys: &Keys<'_, B>,
+    c: &ImportedCustomer,
+    mut dap: Relationship,
+) -> Result<(Relationship, RelationshipStatus), Refusal> {
+    let from = dap.status;
+    dap.move_to(
+        RelationshipStatus::Terminated,
+        ctx.now,
+        None,
+        Some(NOTE_DAP_REMOVED),
+    );
+    dap.end_date_time = Some(ctx.now);
+    dap.source = keys.source(c.source);
+    check_relationship_unless_short(ctx.ws, &dap, false)?;
+    Ok((dap, from))
 }
 
 /// `allowDelegatedAccess: true` for a customer the importer holds no DAP relationship with:

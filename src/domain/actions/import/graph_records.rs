@@ -511,25 +511,42 @@ pub(super) fn accept_outside<W: Records>(
     at: Time,
     note: &str,
 ) -> Result<(), Refusal> {
-    let Some(mut inv) = ctx.ws.invitation(invitation).cloned() else {
-        return Ok(());
+    if let Some(accepted) = accepted_outside(ctx.ws, invitation, at)? {
+        put_accepted(ctx, accepted, note);
+    }
+    Ok(())
+}
+
+/// Invitation `invitation` accepted at `at`, checked; `None` unless it is pending here.
+pub(super) fn accepted_outside<W: Records>(
+    ws: &W,
+    invitation: &Id,
+    at: Time,
+) -> Result<Option<Invitation>, Refusal> {
+    let Some(mut inv) = ws.invitation(invitation).cloned() else {
+        return Ok(None);
     };
     if inv.status != InvitationStatus::Pending {
-        return Ok(());
+        return Ok(None);
     }
     inv.status = InvitationStatus::Accepted;
     inv.resolved_date_time = Some(at.max(inv.created_date_time));
     let mut found = Vec::new();
     limits::check_record("invitation", inv.id.as_str(), &inv, &mut found);
-    integrity::check_invitation(ctx.ws, &inv, &mut found);
+    integrity::check_invitation(ws, &inv, &mut found);
     first_finding(found)?;
-    ctx.ws.put_invitation(inv);
+    Ok(Some(inv))
+}
+
+/// Puts `accepted` (from `accepted_outside`) with its event.
+pub(super) fn put_accepted<W: Records>(ctx: &mut Ctx<'_, W>, accepted: Invitation, note: &str) {
+    let id = accepted.id.clone();
+    ctx.ws.put_invitation(accepted);
     ctx.event(
         RecordKind::Invitation,
-        invitation,
+        &id,
         format!("pending → accepted ({note})"),
     );
-    Ok(())
 }
 
 /// The time of a relationship's last recorded step, so appended history stays in order.
