@@ -60,7 +60,11 @@ impl<S: SideBySide> SideBySide for Watched<S> {
     }
 
     fn let_go<T: Send + 'static>(&self, unneeded: T) {
-        self.shortcut.store(true, Ordering::Relaxed);
+        // The steps let go of parts of the records as they are done with them.
+        let whole = std::any::TypeId::of::<T>() == std::any::TypeId::of::<ImportRecords>();
+        if whole {
+            self.shortcut.store(true, Ordering::Relaxed);
+        }
         drop(unneeded);
     }
 }

@@ -212,7 +212,8 @@ fn steps<W: Records + Sync, B: Records + Sync>(
     // Noted as the steps one by one would: after any before them (none note roles between).
     keys.roles.unknown =
         roles::unknown_in_order([std::mem::take(&mut keys.roles.unknown), unknown]);
-    drop((customers, relationships));
+    // Freed beside the subscriptions' steps, not before them.
+    side_by_side.let_go((customers, relationships));
     subscriptions::steps(
         ctx,
         keys,

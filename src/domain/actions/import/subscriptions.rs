@@ -118,6 +118,8 @@ pub(super) fn steps<W, B>(
             let result = super::attempt(ctx, false, |ctx| act(ctx, keys, importer, s, looked));
             tally(s, result);
         }
+        // Freed beside the next stretch's steps.
+        side_by_side.let_go(stretch);
     }
 }
 
