@@ -175,25 +175,11 @@ fn of_kind(ws: &Workspace, kind: RelationshipKind) -> Vec<Relationship> {
 }
 
 fn active_dap(ws: &mut Workspace) -> Id {
-    let id = Id::new("alder-tidewater-dap");
-    ws.put_relationship(Relationship {
-        external_id: None,
-        id: id.clone(),
-        kind: RelationshipKind::DelegatedAdmin,
-        partner_id: Id::new(ME),
-        customer_id: customer_id(ws),
-        status: RelationshipStatus::Active,
-        created_date_time: at("2019-05-01T00:00:00Z"),
-        start_date_time: Some(at("2019-05-01T00:00:00Z")),
-        end_date_time: None,
-        via_partner_id: None,
-        invitation_id: None,
-        gdap: None,
-        history: History::new(),
-        source: None,
-        etag: None,
-        partner_consent_pending: false,
-    });
+    let since = at("2019-05-01T00:00:00Z");
+    let dap =
+        super::side_by_side_tests::active_dap("alder-tidewater-dap", ME, customer_id(ws), since);
+    let id = dap.id.clone();
+    ws.put_relationship(dap);
     id
 }
 

@@ -23,7 +23,7 @@ const MANY: usize = 9_000;
 const LONG: usize = 200_000;
 const TOO_LONG: usize = 1_100_000;
 
-fn customer(n: usize, name: &str, reseller: bool) -> ImportedCustomer {
+pub(super) fn customer(n: usize, name: &str, reseller: bool) -> ImportedCustomer {
     ImportedCustomer {
         tenant_id: tenant(n),
         display_name: name.into(),

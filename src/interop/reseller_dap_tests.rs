@@ -2,7 +2,9 @@
 //! the invitation it accepts, the DAP relationship it ends): each is checked before the first
 //! is put, so a refusal of any leaves the workspace as it was, with the step left out.
 
-use super::side_by_side_tests::{ME, ME_TENANT, import, later, me, now, partner, tenant};
+use super::side_by_side_tests::{
+    ME, ME_TENANT, active_dap, import, later, me, now, partner, tenant,
+};
 use crate::domain::imported::{ImportRecords, ImportedCustomer};
 use crate::domain::*;
 use crate::workspace::Workspace;
@@ -14,15 +16,8 @@ fn customer(
     delegated_admin: Option<bool>,
 ) -> ImportedCustomer {
     ImportedCustomer {
-        tenant_id: tenant(n),
-        display_name: name.into(),
-        domain: None,
-        country: None,
-        profile: true,
-        reseller,
         delegated_admin,
-        via_provider_tenant_id: None,
-        source: None,
+        ..super::look_ahead_tests::customer(n, name, reseller)
     }
 }
 
@@ -42,26 +37,11 @@ fn with_broken_dap() -> (Workspace, Id) {
     let (applied, _) = apply_import(&ws, &me(), action, now()).unwrap();
     let mut ws = applied.workspace;
     let customer_id = ws.customers().next().unwrap().id.clone();
-    let dap = Id::new("alder-dap");
-    ws.put_relationship(Relationship {
-        external_id: None,
-        id: dap.clone(),
-        kind: RelationshipKind::DelegatedAdmin,
-        partner_id: Id::new(ME),
-        customer_id,
-        status: RelationshipStatus::Active,
-        created_date_time: now(),
-        start_date_time: Some(now()),
-        end_date_time: None,
-        via_partner_id: Some(Id::new("no-such-provider")),
-        invitation_id: None,
-        gdap: None,
-        history: History::new(),
-        source: None,
-        etag: None,
-        partner_consent_pending: false,
-    });
-    (ws, dap)
+    let mut dap = active_dap("alder-dap", ME, customer_id, now());
+    dap.via_partner_id = Some(Id::new("no-such-provider"));
+    let id = dap.id.clone();
+    ws.put_relationship(dap);
+    (ws, id)
 }
 
 #[test]

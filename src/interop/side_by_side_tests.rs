@@ -41,6 +41,29 @@ pub(super) fn partner(id: &str, mpn: &str, tenant: &str) -> Partner {
     }
 }
 
+/// An active DAP relationship of `partner` with `customer` since `since` (DAP is retired: only
+/// workspaces from before hold one).
+pub(super) fn active_dap(id: &str, partner: &str, customer: Id, since: Time) -> Relationship {
+    Relationship {
+        external_id: None,
+        id: Id::new(id),
+        kind: RelationshipKind::DelegatedAdmin,
+        partner_id: Id::new(partner),
+        customer_id: customer,
+        status: RelationshipStatus::Active,
+        created_date_time: since,
+        start_date_time: Some(since),
+        end_date_time: None,
+        via_partner_id: None,
+        invitation_id: None,
+        gdap: None,
+        history: History::new(),
+        source: None,
+        etag: None,
+        partner_consent_pending: false,
+    }
+}
+
 pub(super) fn tenant(n: usize) -> String {
     format!("0a1d3e50-0000-4000-8000-{n:012}")
 }
