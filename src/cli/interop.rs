@@ -139,7 +139,7 @@ pub fn import(args: ImportArgs) -> Outcome {
             (loaded, read)
         });
         let loaded = loaded?;
-        _keep_freed = Some(crate::allocator::keep_freed_memory());
+        _keep_freed = crate::allocator::keep_freed_memory();
         let known = workspace_known(&args, loaded.workspace, Some(loaded.fingerprint))?;
         (known, read, progress)
     } else {
@@ -149,7 +149,7 @@ pub fn import(args: ImportArgs) -> Outcome {
         } else {
             (new_workspace(&args.file), None)
         };
-        _keep_freed = Some(crate::allocator::keep_freed_memory());
+        _keep_freed = crate::allocator::keep_freed_memory();
         let loaded = workspace_known(&args, loaded.0, loaded.1)?;
         let relationship = args
             .relationship
