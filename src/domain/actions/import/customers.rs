@@ -3,6 +3,7 @@
 //! the end of a DAP relationship it reports.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::common::*;
 use super::{fresh, graph_records};
@@ -13,11 +14,13 @@ use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
 use crate::domain::imported::*;
 use crate::domain::integrity;
+use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::domain::rules::{limits, references};
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::text::Text;
+
 /// What the steps of `c` make of it alone and of what no step of an import changes (the
 /// partners, the files, the time and the actor), worked out ahead: its tenant's keys, the
 /// customer it adds when none has its tenant (under the id its name gives), and the reseller
@@ -83,7 +86,7 @@ pub(super) fn look<'r>(
 fn new_customer(
     tenant: &str,
     c: &ImportedCustomer,
-    source: Option<std::sync::Arc<crate::domain::provenance::Provenance>>,
+    source: Option<Arc<Provenance>>,
 ) -> NewCustomer {
     let domain = c.domain.as_deref().unwrap_or("").trimmed().to_string();
     let base = domain
@@ -128,7 +131,7 @@ fn new_customer(
 /// the two give it, asked by no invitation.
 fn reseller(
     partners_by_tenant: &KeyMap,
-    source: Option<std::sync::Arc<crate::domain::provenance::Provenance>>,
+    source: Option<Arc<Provenance>>,
     importer: &Id,
     now: Time,
     actor: &Actor,

@@ -5,6 +5,7 @@
 //! indirect reseller keeps its provider and whether the reseller's consent is pending.
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use super::common::{
     Ahead, KeyMap, Keys, Known, NOTE_GRAPH, Outcome, TenantKey, Trimmed, customer_id,
@@ -18,6 +19,7 @@ use crate::domain::events::RecordKind;
 use crate::domain::facts::Records;
 use crate::domain::imported::*;
 use crate::domain::integrity;
+use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::domain::roles::find_role;
 use crate::domain::rules::{limits, references};
@@ -84,7 +86,7 @@ fn new_gdap(
     g: &ImportedGdap,
     id: Id,
     via: Option<Id>,
-    source: Option<std::sync::Arc<crate::domain::provenance::Provenance>>,
+    source: Option<Arc<Provenance>>,
     details: &GdapDetails,
 ) -> NewGdap {
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
