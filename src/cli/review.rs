@@ -290,6 +290,7 @@ fn fix(args: ReviewArgs) -> Outcome {
         session.adopt(&crate::workspace::Applied {
             workspace: state,
             events: all_events,
+            untold: 0,
         });
         session
             .save()

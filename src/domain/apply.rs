@@ -14,7 +14,7 @@ use super::actor::Actor;
 use super::audit::AuditEntry;
 use super::catalogue::{Refusal, RuleId, refuse};
 use super::diagnostics::Diagnostic;
-use super::events::Event;
+use super::events::{Event, SUMMARISED, Telling};
 use super::facts::{Change, Records};
 use super::imported::ImportReport;
 use super::integrity;
@@ -29,12 +29,14 @@ use super::time::Time;
 pub struct Applied<W> {
     pub workspace: W,
     pub events: Vec<Event>,
+    /// Events made but not written out (an import applied with `Telling::Summary`).
+    pub untold: usize,
 }
 
 impl<W> Applied<W> {
     /// True when the action was allowed but had nothing to do (time passed, nothing was due).
     pub fn is_noop(&self) -> bool {
-        self.events.is_empty()
+        self.events.is_empty() && self.untold == 0
     }
 }
 
@@ -44,7 +46,10 @@ pub fn apply<W: Records>(
     action: &Action,
     now: Time,
 ) -> Result<Applied<W>, Refusal> {
-    applied_with(ws, actor, action, now, |ctx| actions::dispatch(ctx, action)).map(|(a, ())| a)
+    applied_with(ws, actor, action, now, Telling::Every, |ctx| {
+        actions::dispatch(ctx, action)
+    })
+    .map(|(a, ())| a)
 }
 
 /// `apply` for an `Action::Import`, keeping the core's per-record report: the import runs once,
@@ -69,6 +74,19 @@ pub fn apply_import_side_by_side<W: Records>(
     now: Time,
     side_by_side: &impl SideBySide,
 ) -> Result<(Applied<W>, ImportReport), Refusal> {
+    apply_import_telling(ws, actor, action, now, side_by_side, Telling::Every)
+}
+
+/// `apply_import_side_by_side`, its events written out as `telling` says (the workspace and
+/// its audit entry are the same either way).
+pub fn apply_import_telling<W: Records>(
+    ws: &W,
+    actor: &Actor,
+    action: Action,
+    now: Time,
+    side_by_side: &impl SideBySide,
+    telling: Telling,
+) -> Result<(Applied<W>, ImportReport), Refusal> {
     let kept = action.for_audit();
     let Action::Import {
         sources,
@@ -83,7 +101,7 @@ pub fn apply_import_side_by_side<W: Records>(
             format!("{} is not an import", action.name()),
         ));
     };
-    applied_with(ws, actor, &kept, now, |ctx| {
+    applied_with(ws, actor, &kept, now, telling, |ctx| {
         let files = actions::import::Files {
             sources: &sources,
             digests: &digests,
@@ -110,30 +128,33 @@ pub fn apply_offboard<W: Records>(
             format!("{} is not an offboarding", action.name()),
         ));
     };
-    applied_with(ws, actor, action, now, |ctx| {
+    applied_with(ws, actor, action, now, Telling::Every, |ctx| {
         actions::offboard::run(ctx, partner_id, customer_id)
     })
 }
 
-/// Runs `run` (the action's handler) on a copy of `ws`, then everything `apply` verifies.
+/// Runs `run` (the action's handler) on a copy of `ws`, then everything `apply` verifies; the
+/// events are written out as `telling` says.
 fn applied_with<W: Records, T>(
     ws: &W,
     actor: &Actor,
     action: &Action,
     now: Time,
+    telling: Telling,
     run: impl FnOnce(&mut Ctx<'_, W>) -> Result<T, Refusal>,
 ) -> Result<(Applied<W>, T), Refusal> {
     check_actor_exists(ws, actor)?;
     audit::time_moves_forward(ws.last_audit_time(), now)?;
     let mut next = ws.clone();
-    let mut ctx = Ctx::new(&mut next, actor, now);
+    let mut ctx = Ctx::new(&mut next, actor, now).telling(telling);
     let outcome = run(&mut ctx)?;
-    let events = ctx.into_events();
-    if events.is_empty() {
+    let (events, untold) = ctx.into_events();
+    if events.is_empty() && untold == 0 {
         return Ok((
             Applied {
                 workspace: ws.clone(),
                 events,
+                untold,
             },
             outcome,
         ));
@@ -150,7 +171,7 @@ fn applied_with<W: Records, T>(
         seq,
         at: now,
         actor: actor.clone(),
-        summary: summarize(action, &events),
+        summary: summarize(action, &events, untold),
         // An import's records are in the workspace already; the audit keeps who imported what
         // from which files (sources and a tally), not a second copy of every record.
         action: action.for_audit(),
@@ -165,6 +186,7 @@ fn applied_with<W: Records, T>(
         Applied {
             workspace: next,
             events,
+            untold,
         },
         outcome,
     ))
@@ -193,15 +215,22 @@ fn check_actor_exists<W: Records>(ws: &W, actor: &Actor) -> Result<(), Refusal> 
     }
 }
 
-fn summarize(action: &Action, events: &[Event]) -> String {
+/// The action's name, its first `SUMMARISED` events and how many more it made (`untold` of
+/// them not written out).
+fn summarize(action: &Action, events: &[Event], untold: usize) -> String {
     let mut text = action.name().to_string();
-    let details: Vec<String> = events.iter().take(4).map(Event::to_string).collect();
+    let details: Vec<String> = events
+        .iter()
+        .take(SUMMARISED)
+        .map(Event::to_string)
+        .collect();
     if !details.is_empty() {
         text.push_str(": ");
         text.push_str(&details.join("; "));
     }
-    if events.len() > 4 {
-        text.push_str(&format!("; and {} more", events.len() - 4));
+    let more = (events.len() + untold).saturating_sub(SUMMARISED);
+    if more > 0 {
+        text.push_str(&format!("; and {more} more"));
     }
     // Events name records, whose names may be long: the summary stays a summary.
     limits::cut_text(&mut text, limits::MAX_SUMMARY_BYTES);

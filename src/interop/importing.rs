@@ -4,9 +4,10 @@
 
 use super::Plan;
 use crate::domain::catalogue::Refusal;
+use crate::domain::events::Telling;
 use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
 use crate::domain::side_by_side::SideBySide;
-use crate::domain::{Action, Actor, Applied, Time, apply_import_side_by_side, review_import};
+use crate::domain::{Action, Actor, Applied, Time, apply_import_telling, review_import};
 use crate::workspace::Workspace;
 
 /// The import action and the core's report on it, before it is applied.
@@ -27,17 +28,19 @@ fn action(plan: &Plan, records: ImportRecords, strict: bool) -> Action {
 }
 
 /// The import `plan` describes, by `actor` on `ws`, applied by the core in one pass: the new
-/// workspace, its events, and the core's report. The records go into the workspace (never
-/// copied): `plan.records` is left empty. A refusal names the rule that stops the whole import.
+/// workspace, its events (written out as `telling` says), and the core's report. The records
+/// go into the workspace (never copied): `plan.records` is left empty. A refusal names the
+/// rule that stops the whole import.
 pub fn apply(
     ws: &Workspace,
     actor: &Actor,
     plan: &mut Plan,
-    strict: bool,
+    (strict, telling): (bool, Telling),
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
     let records = std::mem::take(&mut plan.records);
-    apply_import_side_by_side(ws, actor, action(plan, records, strict), now, &TwoThreads)
+    let action = action(plan, records, strict);
+    apply_import_telling(ws, actor, action, now, &TwoThreads, telling)
 }
 
 /// The core's independent halves of work on this thread and a second one.

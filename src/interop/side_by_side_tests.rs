@@ -315,3 +315,38 @@ fn an_export_naming_another_customer_is_left_out_under_mp3_even_with_the_facts_h
         assert_eq!(held.map(|s| s.customer_id.as_str()), Some("customer-0"));
     }
 }
+
+#[test]
+fn an_import_told_in_summary_writes_the_same_file_and_counts_the_events_it_does_not_write_out() {
+    let held = 1_000;
+    let ws = workspace(held);
+    let records = ImportRecords {
+        subscriptions: mixed(held, 3_000),
+        ..ImportRecords::default()
+    };
+    let run = |telling| {
+        apply_import_telling(
+            &ws,
+            &me(),
+            import(records.clone()),
+            later(),
+            &TwoThreads,
+            telling,
+        )
+        .unwrap()
+    };
+    let (every, every_report) = run(events::Telling::Every);
+    let (summary, summary_report) = run(events::Telling::Summary);
+    assert_eq!(summary_report, every_report);
+    assert!(!every_report.left_out.is_empty(), "refusals among them");
+    let file = |ws: &Workspace| serde_json::to_string_pretty(&ws.to_file()).unwrap();
+    assert_eq!(file(&summary.workspace), file(&every.workspace));
+    assert_eq!(every.untold, 0);
+    assert_eq!(summary.events, every.events[..events::SUMMARISED]);
+    assert_eq!(
+        summary.events.len() + summary.untold,
+        every.events.len(),
+        "every event counted"
+    );
+    assert!(!summary.is_noop());
+}

@@ -273,6 +273,7 @@ impl Iterator for ExportPages {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::events::{SUMMARISED, Telling};
     use crate::domain::{Actor, apply};
     use crate::interop::{Source, importing, plan};
 
@@ -321,10 +322,21 @@ mod tests {
         // One pass: the import applied with its report is the review's report and apply's state;
         // the records went into the workspace, none is left in the plan.
         let mut once = plan.clone();
-        let (in_one_pass, report) = importing::apply(&ws, &actor, &mut once, false, now).unwrap();
+        let (in_one_pass, report) =
+            importing::apply(&ws, &actor, &mut once, (false, Telling::Every), now).unwrap();
         assert_eq!(report, reviewed.report);
         assert!(once.records.is_empty());
         let file = |ws: &Workspace| serde_json::to_string(&ws.to_file()).unwrap();
         assert_eq!(file(&in_one_pass.workspace), file(&applied.workspace));
+        assert_eq!(in_one_pass.events, applied.events);
+        // Told in summary (the command line's import): the same file, audit entry included;
+        // the entry's few events written out, the others counted.
+        let mut summarised = plan.clone();
+        let (in_summary, report) =
+            importing::apply(&ws, &actor, &mut summarised, (false, Telling::Summary), now).unwrap();
+        assert_eq!(report, reviewed.report);
+        assert_eq!(file(&in_summary.workspace), file(&applied.workspace));
+        assert_eq!(in_summary.events, applied.events[..SUMMARISED]);
+        assert_eq!(in_summary.untold, applied.events.len() - SUMMARISED);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::actor::Actor;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
-use crate::domain::events::{Event, RecordKind};
+use crate::domain::events::{Event, RecordKind, SUMMARISED, Telling};
 use crate::domain::facts::{Facts, Records};
 use crate::domain::records::{Customer, Invitation, Partner, Relationship};
 use crate::domain::rules::{operator, references};
@@ -16,6 +16,16 @@ pub struct Ctx<'a, W: Records> {
     pub actor: &'a Actor,
     pub now: Time,
     pub(super) events: Vec<Event>,
+    telling: Telling,
+    /// Events made but not written out (`Telling::Summary`): only counted.
+    untold: usize,
+}
+
+/// How many events a handler had made at some point, to forget those made after it.
+#[derive(Clone, Copy)]
+pub struct EventMark {
+    told: usize,
+    untold: usize,
 }
 
 impl<'a, W: Records> Ctx<'a, W> {
@@ -25,15 +35,80 @@ impl<'a, W: Records> Ctx<'a, W> {
             actor,
             now,
             events: Vec::new(),
+            telling: Telling::Every,
+            untold: 0,
         }
     }
 
-    pub fn into_events(self) -> Vec<Event> {
-        self.events
+    /// The same context, writing out its events as `telling` says.
+    pub fn telling(mut self, telling: Telling) -> Ctx<'a, W> {
+        self.telling = telling;
+        self
+    }
+
+    pub fn tells(&self) -> Telling {
+        self.telling
+    }
+
+    /// The events written out, and how many more were made.
+    pub fn into_events(self) -> (Vec<Event>, usize) {
+        (self.events, self.untold)
     }
 
     pub fn event(&mut self, kind: RecordKind, id: &Id, change: impl Into<String>) {
-        self.events.push(Event::new(kind, id, change));
+        self.event_with(kind, id, || change.into());
+    }
+
+    /// An event whose text is made only when it is written out.
+    pub fn event_with(&mut self, kind: RecordKind, id: &Id, change: impl FnOnce() -> String) {
+        if self.writes_next() {
+            self.events.push(Event::new(kind, id, change()));
+        } else {
+            self.untold += 1;
+        }
+    }
+
+    fn writes_next(&self) -> bool {
+        self.telling == Telling::Every || self.events.len() < SUMMARISED
+    }
+
+    /// Events another context made (one working on a draft of this one's), after this one's.
+    pub fn take_events(&mut self, (events, untold): (Vec<Event>, usize)) {
+        let fits = self.telling == Telling::Every || events.len() <= SUMMARISED;
+        if self.events.is_empty() && self.untold == 0 && fits {
+            // The usual case: moved, not copied one by one.
+            self.events = events;
+            self.untold = untold;
+            return;
+        }
+        for event in events {
+            if self.writes_next() {
+                self.events.push(event);
+            } else {
+                self.untold += 1;
+            }
+        }
+        self.untold += untold;
+    }
+
+    pub fn event_mark(&self) -> EventMark {
+        EventMark {
+            told: self.events.len(),
+            untold: self.untold,
+        }
+    }
+
+    /// Forgets the events made since `mark` (a step that was rolled back).
+    pub fn forget_events_since(&mut self, mark: EventMark) {
+        self.events.truncate(mark.told);
+        self.untold = mark.untold;
+    }
+
+    /// Makes room for `events` more, when they are all to be written out.
+    pub fn expect_events(&mut self, events: usize) {
+        if self.telling == Telling::Every {
+            self.events.reserve(events);
+        }
     }
 
     pub fn partner(&self, id: &Id) -> Result<Partner, Refusal> {

@@ -108,7 +108,7 @@ fn attempt<W: Records>(
     let mut part = Ctx::new(&mut scratch, ctx.actor, ctx.now);
     match action(&mut part) {
         Ok(()) => {
-            let events = part.into_events();
+            let (events, untold) = part.into_events();
             let assignments = events
                 .iter()
                 .filter(|e| e.kind == RecordKind::AccessAssignment)
@@ -118,7 +118,7 @@ fn attempt<W: Records>(
                 n => format!("{done}, with its {n} access assignment(s) deleted"),
             };
             *ctx.ws = scratch;
-            ctx.events.extend(events);
+            ctx.take_events((events, untold));
             PartOutcome::Ends { change }
         }
         Err(refusal) => PartOutcome::Stays {

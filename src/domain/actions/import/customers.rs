@@ -39,8 +39,6 @@ pub(super) struct NewCustomer {
     record: Customer,
     /// No text of the record can break WS4 (`limits::too_short_to_break`).
     short: bool,
-    /// What adding it says.
-    added: String,
 }
 
 /// The reseller relationship a customer's export asks for, made ahead.
@@ -122,7 +120,6 @@ fn new_customer(
     };
     NewCustomer {
         short: limits::too_short_to_break(&record),
-        added: [&record.display_name, " ", NOTE_PC].concat(),
         record,
     }
 }
@@ -184,7 +181,7 @@ pub(super) fn customer<W: Records, B: Records>(
         new,
         reseller: _,
     } = look;
-    let (record, outcome, short, change) = match keys.customers.get(&key) {
+    let (record, outcome, short) = match keys.customers.get(&key) {
         Some(known) => {
             let id = &known.id;
             let before = ctx
@@ -202,14 +199,12 @@ pub(super) fn customer<W: Records, B: Records>(
                 return Ok(Outcome::Unchanged);
             }
             after.source = keys.source(c.source);
-            let change = "profile updated from Partner Center".to_string();
-            (after, Outcome::Updated, false, change)
+            (after, Outcome::Updated, false)
         }
         None => {
             let NewCustomer {
                 mut record,
                 mut short,
-                added,
             } = match new {
                 Some(new) => *new,
                 None => new_customer(&tenant, c, keys.source(c.source)),
@@ -220,7 +215,7 @@ pub(super) fn customer<W: Records, B: Records>(
                 record.id = fresh(named, |id| ctx.ws.customer(id).is_some());
                 short = false;
             }
-            (record, Outcome::Added, short, added)
+            (record, Outcome::Added, short)
         }
     };
     let mut found = Vec::new();
@@ -230,9 +225,16 @@ pub(super) fn customer<W: Records, B: Records>(
     integrity::check_customer(ctx.ws, &record, &mut found);
     first_finding(found)?;
     let id = record.id.clone();
+    let added = matches!(outcome, Outcome::Added);
+    ctx.event_with(RecordKind::Customer, &id, || {
+        if added {
+            [&record.display_name, " ", NOTE_PC].concat()
+        } else {
+            "profile updated from Partner Center".to_string()
+        }
+    });
     ctx.ws.put_customer(record);
     keys.customers.insert(key, Known::put(id.clone()));
-    ctx.event(RecordKind::Customer, &id, change);
     Ok(outcome)
 }
 
@@ -382,11 +384,9 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
             key_sharing(id.as_str(), || id.clone()),
             Known::put(id.clone()),
         );
-        ctx.event(
-            RecordKind::Relationship,
-            &id,
-            [RelationshipKind::Reseller.label(), " relationship ", &note].concat(),
-        );
+        ctx.event_with(RecordKind::Relationship, &id, || {
+            [RelationshipKind::Reseller.label(), " relationship ", &note].concat()
+        });
         outcome = Outcome::Added;
         if let Some(invitation) = accepted {
             let id = invitation.id.clone();

@@ -46,8 +46,6 @@ pub(super) struct NewGdap {
     record: Relationship,
     /// No text of the record or of its details can break WS4 (`limits::too_short_to_break`).
     short: bool,
-    /// What adding it says.
-    event: String,
 }
 
 /// `g` looked at ahead (`ahead`: what the looks may read; `roles` canonicalises its roles,
@@ -113,7 +111,15 @@ fn new_gdap(
         etag: g.etag.clone(),
         partner_consent_pending: g.partner_consent_pending,
     };
-    let event = [
+    NewGdap {
+        short: limits::too_short_to_break(&record) && limits::too_short_to_break(details),
+        record,
+    }
+}
+
+/// What adding `g`'s relationship says.
+fn added(g: &ImportedGdap) -> String {
+    [
         "GDAP \"",
         g.display_name.trimmed(),
         "\" (",
@@ -121,12 +127,7 @@ fn new_gdap(
         ") ",
         NOTE_GRAPH,
     ]
-    .concat();
-    NewGdap {
-        short: limits::too_short_to_break(&record) && limits::too_short_to_break(details),
-        record,
-        event,
-    }
+    .concat()
 }
 
 pub(super) fn gdap<W: Records, B: Records>(
@@ -149,11 +150,7 @@ pub(super) fn gdap<W: Records, B: Records>(
         if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
             return link(ctx, keys, g, planned, details, via, seen_at);
         }
-        let NewGdap {
-            mut record,
-            short,
-            event,
-        } = match new {
+        let NewGdap { mut record, short } = match new {
             Some(new) => *new,
             None => {
                 let id = Id::new(key_of(&g.id));
@@ -168,7 +165,7 @@ pub(super) fn gdap<W: Records, B: Records>(
         put_relationship_checked_unless_short(ctx, record, short)?;
         keys.relationships
             .insert(id.clone(), Known::put(id.clone()));
-        ctx.event(RecordKind::Relationship, &id, event);
+        ctx.event_with(RecordKind::Relationship, &id, || added(g));
         return Ok(Outcome::Added);
     };
     let id = known.id.clone();

@@ -85,9 +85,9 @@ pub fn run<W: Records + Sync>(
 ) -> Result<ImportReport, Refusal> {
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records);
-    let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now);
+    let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now).telling(ctx.tells());
     // An event per record added: room made once (memory never touched costs nothing).
-    inner.events.reserve(
+    inner.expect_events(
         2 * records.customers.len()
             + records.relationships.len()
             + records.subscriptions.len()
@@ -96,11 +96,7 @@ pub fn run<W: Records + Sync>(
     let report = run_staged(&mut inner, &base, files, records, strict, side_by_side)?;
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
-    if ctx.events.is_empty() {
-        ctx.events = events;
-    } else {
-        ctx.events.extend(events);
-    }
+    ctx.take_events(events);
     *ctx.ws = staged.finish();
     Ok(report)
 }
@@ -401,13 +397,13 @@ fn attempt<W: Records>(
     step: impl FnOnce(&mut Ctx<'_, W>) -> Result<Outcome, Refusal>,
 ) -> Result<Outcome, Refusal> {
     let saved = snapshot.then(|| ctx.ws.clone());
-    let events = ctx.events.len();
+    let events = ctx.event_mark();
     let result = step(ctx);
     if result.is_err() {
         if let Some(saved) = saved {
             *ctx.ws = saved;
         }
-        ctx.events.truncate(events);
+        ctx.forget_events_since(events);
     }
     result
 }

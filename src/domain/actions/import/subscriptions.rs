@@ -73,8 +73,8 @@ pub(super) enum Looked<'b> {
         customer: Id,
         por: Id,
     },
-    /// No record under its key: the new one, checked, and its event; or why it is left out.
-    New(Result<Box<(Subscription, String)>, Refusal>),
+    /// No record under its key: the new one, checked; or why it is left out.
+    New(Result<Box<Subscription>, Refusal>),
 }
 
 /// The steps of `subscriptions`, in order, each outcome handed to `tally`.
@@ -208,7 +208,7 @@ fn partners<W: Records, B>(
     Ok((customer, por))
 }
 
-/// The subscription `s` adds, checked, with its event; or why it is left out.
+/// The subscription `s` adds, checked; or why it is left out.
 fn new<W: Records, B>(
     ws: &W,
     keys: &Keys<'_, B>,
@@ -216,7 +216,7 @@ fn new<W: Records, B>(
     s: &ImportedSubscription,
     customer: Id,
     por: Id,
-) -> Result<(Subscription, String), Refusal> {
+) -> Result<Subscription, Refusal> {
     // Through the importer's reseller relationship (the first by id when it has several).
     let billing_partner = if por == *importer {
         ws.relationships_of_customer_in_any_order(&customer)
@@ -245,10 +245,13 @@ fn new<W: Records, B>(
     limits::check_record("subscription", record.id.as_str(), &record, &mut found);
     integrity::check_subscription(ws, &record, &mut found);
     first_finding(found)?;
-    // Joined, not formatted: one per subscription.
-    let quantity = s.quantity.to_string();
-    let change = [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat();
-    Ok((record, change))
+    Ok(record)
+}
+
+/// What adding `record` says (joined, not formatted: one per subscription).
+fn added(record: &Subscription) -> String {
+    let quantity = record.quantity.to_string();
+    [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat()
 }
 
 /// `s`'s step, as `look` found it unless a step since changed what it saw: then looked at
@@ -269,12 +272,12 @@ fn act<'b, W: Records, B: Records>(
     let (id, update) = match looked {
         Looked::Refused(refusal) => return Err(refusal),
         Looked::New(new) => {
-            let (record, change) = *new?;
+            let record = *new?;
             let id = record.id.clone();
+            ctx.event_with(RecordKind::Subscription, &id, || added(&record));
             ctx.ws.put_subscription(record);
             keys.subscriptions()
                 .insert(id.clone(), Known::put(id.clone()));
-            ctx.event(RecordKind::Subscription, &id, change);
             return Ok(Outcome::Added);
         }
         Looked::Found { known, update } => (known.id, update?.map(|after| *after)),
