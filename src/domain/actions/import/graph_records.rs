@@ -211,17 +211,15 @@ pub(super) fn gdap<W: Records, B: Records>(
         return Ok(Outcome::Unchanged);
     }
     after.source = keys.source(g.source);
-    let change = if after.status != before.status {
-        format!(
-            "{} → {} ({NOTE_GRAPH})",
-            before.status.label(),
-            after.status.label()
-        )
-    } else {
-        format!("updated ({NOTE_GRAPH})")
-    };
+    let (from, to) = (before.status, after.status);
     put_relationship_checked(ctx, after)?;
-    ctx.event(RecordKind::Relationship, &id, change);
+    ctx.event_with(RecordKind::Relationship, &id, || {
+        if to != from {
+            format!("{} → {} ({NOTE_GRAPH})", from.label(), to.label())
+        } else {
+            format!("updated ({NOTE_GRAPH})")
+        }
+    });
     Ok(Outcome::Updated)
 }
 
@@ -643,11 +641,13 @@ pub(super) fn assignment<W: Records, B: Records>(
         Id::new(key_of(record.id.as_str())),
         Known::put(record.id.clone()),
     );
-    let change = if matches!(outcome, Outcome::Added) {
-        format!("group {} {NOTE_GRAPH}", record.security_group_id)
-    } else {
-        format!("updated ({NOTE_GRAPH})")
-    };
-    ctx.event(RecordKind::AccessAssignment, &record.id, change);
+    let added = matches!(outcome, Outcome::Added);
+    ctx.event_with(RecordKind::AccessAssignment, &record.id, || {
+        if added {
+            format!("group {} {NOTE_GRAPH}", record.security_group_id)
+        } else {
+            format!("updated ({NOTE_GRAPH})")
+        }
+    });
     Ok(outcome)
 }

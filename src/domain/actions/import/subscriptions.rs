@@ -300,11 +300,9 @@ fn act<'b, W: Records, B: Records>(
         return Ok(Outcome::Unchanged);
     };
     ctx.ws.put_subscription(after);
-    ctx.event(
-        RecordKind::Subscription,
-        &id,
-        format!("updated ({NOTE_PC})"),
-    );
+    ctx.event_with(RecordKind::Subscription, &id, || {
+        format!("updated ({NOTE_PC})")
+    });
     Ok(Outcome::Updated)
 }
 
