@@ -299,6 +299,7 @@ fn importing_customers_as_a_partner_adds_them_shows_the_report_and_undoes_whole(
         added.iter().any(|n| n == "Harbor Light Bakery"),
         "{added:?}"
     );
+    assert!(shell.app.is_dirty(), "the import is a change to save");
     insta::assert_snapshot!("import_report_120x40", screen(&shell.app, 120, 40));
     // Any key closes the report; u takes the whole import back.
     press(&mut shell, "<esc>u");

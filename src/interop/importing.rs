@@ -43,6 +43,23 @@ pub fn apply(
     apply_import_telling(ws, actor, action, now, &TwoThreads, telling)
 }
 
+/// The import `plan` describes as one action, its records copied: what the app applies and
+/// journals (the journal keeps the action whole, to replay it after a crash).
+pub fn action_of(plan: &Plan, strict: bool) -> Action {
+    action(plan, plan.records.clone(), strict)
+}
+
+/// The import `action`, by `actor` on `ws`, applied and reported by the core in one pass
+/// (on two threads), every event written out: the app's import.
+pub fn apply_whole(
+    ws: &Workspace,
+    actor: &Actor,
+    action: Action,
+    now: Time,
+) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
+    apply_import_telling(ws, actor, action, now, &TwoThreads, Telling::Every)
+}
+
 /// The core's independent halves of work on this thread and a second one.
 pub(crate) struct TwoThreads;
 

@@ -6,8 +6,9 @@
 use super::app::App;
 use super::browse::changed_records;
 use super::history::{Clock, InFlight, Step};
-use crate::domain::{Action, Actor, Event, Id, Time, apply};
+use crate::domain::{Action, Actor, Applied, Event, Id, Time, apply};
 use crate::store::journal::Entry;
+use crate::workspace::Workspace;
 
 impl App {
     /// Applies `action` as `actor` through the core. On success the new workspace replaces the old
@@ -31,40 +32,7 @@ impl App {
             return None;
         }
         match apply(&self.ws, actor, action, at) {
-            Ok(applied) => {
-                let label = format!("{} as {actor}", action.name());
-                let entry = (!applied.is_noop())
-                    .then(|| self.history.entry(0, actor, action, &applied.workspace, at));
-                let previous = std::mem::replace(&mut self.ws, applied.workspace.clone());
-                let changed = changed_records(&applied.events);
-                self.browse
-                    .lists_mut()
-                    .refresh(&previous, &self.ws, &changed);
-                let clock = self.clock();
-                self.history.record(Step {
-                    workspace: previous,
-                    actor: self.actor.clone(),
-                    clock,
-                    label: label.clone(),
-                    entries: entry.iter().cloned().collect(),
-                    changed,
-                });
-                self.set_clock(Clock {
-                    now: at,
-                    ahead_seconds: clock.ahead_seconds + (at.seconds() - clock.now.seconds()),
-                });
-                let detail: Vec<String> = applied
-                    .events
-                    .iter()
-                    .map(|e| crate::display::inert(&e.to_string()).into_owned())
-                    .collect();
-                self.set_status(format!("{label}: {}", detail.join("; ")), false);
-                let events = applied.events.clone();
-                if let Some(entry) = entry {
-                    self.history.journal_action(entry, applied);
-                }
-                Some(events)
-            }
+            Ok(applied) => Some(self.adopt(actor, action, at, applied)),
             Err(refusal) => {
                 let rule = refusal.rule.rule();
                 let text = format!(
@@ -77,6 +45,50 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Takes what the core applied for `action` as `actor` at `at`: the new workspace replaces
+    /// the old one (kept for undo), the journal gets the action, and the events go to the
+    /// status line (and are returned).
+    pub(super) fn adopt(
+        &mut self,
+        actor: &Actor,
+        action: &Action,
+        at: Time,
+        applied: Applied<Workspace>,
+    ) -> Vec<Event> {
+        let label = format!("{} as {actor}", action.name());
+        let entry = (!applied.is_noop())
+            .then(|| self.history.entry(0, actor, action, &applied.workspace, at));
+        let previous = std::mem::replace(&mut self.ws, applied.workspace.clone());
+        let changed = changed_records(&applied.events);
+        self.browse
+            .lists_mut()
+            .refresh(&previous, &self.ws, &changed);
+        let clock = self.clock();
+        self.history.record(Step {
+            workspace: previous,
+            actor: self.actor.clone(),
+            clock,
+            label: label.clone(),
+            entries: entry.iter().cloned().collect(),
+            changed,
+        });
+        self.set_clock(Clock {
+            now: at,
+            ahead_seconds: clock.ahead_seconds + (at.seconds() - clock.now.seconds()),
+        });
+        let detail: Vec<String> = applied
+            .events
+            .iter()
+            .map(|e| crate::display::inert(&e.to_string()).into_owned())
+            .collect();
+        self.set_status(format!("{label}: {}", detail.join("; ")), false);
+        let events = applied.events.clone();
+        if let Some(entry) = entry {
+            self.history.journal_action(entry, applied);
+        }
+        events
     }
 
     /// A bulk invite: each `(customer, actor, action)` through the core in turn, on the state the

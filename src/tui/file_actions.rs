@@ -90,8 +90,8 @@ impl App {
         self.modal = Some(Modal::Import(ImportForm::new(partner.as_ref())));
     }
 
-    /// The shell read the exports for an import as `partner`: planned, reviewed by the core,
-    /// applied through `apply_action` (one undo step), and the report shown.
+    /// The shell read the exports for an import as `partner`: planned, applied and reported by
+    /// the core in one pass, adopted as one undo step (and journaled), and the report shown.
     pub fn import_read(&mut self, partner: Id, read: Result<Vec<Source>, String>) {
         let sources = match read {
             Ok(sources) if sources.is_empty() => {
@@ -113,28 +113,32 @@ impl App {
                 return;
             }
         };
-        let actor = Actor::Partner(partner.clone());
-        let reviewed = match interop::importing::review(&self.ws, &actor, &plan, false, self.now) {
-            Ok(reviewed) => reviewed,
-            Err(refusal) => {
-                let rule = refusal.rule.rule();
-                let text = format!(
-                    "import refused — {} ({}: {}); nothing was imported",
-                    crate::display::inert(&refusal.to_string()),
-                    rule.title,
-                    rule.explanation
-                );
-                self.set_status(text, true);
-                return;
-            }
-        };
-        if self.apply_action(&actor, &reviewed.action).is_some() {
-            let name = self.actor_label(&actor);
-            self.modal = Some(Modal::ImportReport(ImportReportPopup::new(
-                &name,
-                &plan,
-                &reviewed.report,
-            )));
+        if self.read_only() {
+            let text = format!("{}; nothing was imported", self.read_only_reason());
+            self.set_status(text, true);
+            return;
         }
+        let actor = Actor::Partner(partner.clone());
+        let action = interop::importing::action_of(&plan, false);
+        let (applied, report) =
+            match interop::importing::apply_whole(&self.ws, &actor, action.clone(), self.now) {
+                Ok(done) => done,
+                Err(refusal) => {
+                    let rule = refusal.rule.rule();
+                    let text = format!(
+                        "import refused — {} ({}: {}); nothing was imported",
+                        crate::display::inert(&refusal.to_string()),
+                        rule.title,
+                        rule.explanation
+                    );
+                    self.set_status(text, true);
+                    return;
+                }
+            };
+        self.adopt(&actor, &action, self.now, applied);
+        let name = self.actor_label(&actor);
+        self.modal = Some(Modal::ImportReport(ImportReportPopup::new(
+            &name, &plan, &report,
+        )));
     }
 }
