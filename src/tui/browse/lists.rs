@@ -21,7 +21,11 @@ const PARALLEL_FROM: usize = 50_000;
 
 /// The records a step changed, once each: what its indexes must move.
 pub fn changed_records(events: &[Event]) -> Vec<(RecordKind, Id)> {
-    let mut seen = std::collections::HashSet::new();
+    // An import's events name hundreds of thousands of records: a fast hash, room made once.
+    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+        events.len(),
+        foldhash::fast::RandomState::default(),
+    );
     events
         .iter()
         .filter(|e| seen.insert((e.kind as u8, &e.id)))
