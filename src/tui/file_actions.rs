@@ -93,6 +93,9 @@ impl App {
     /// The shell read the exports for an import as `partner`: planned, applied and reported by
     /// the core in one pass, adopted as one undo step (and journaled), and the report shown.
     pub fn import_read(&mut self, partner: Id, read: Result<Vec<Source>, String>) {
+        // The pages and records the import frees make room for the ones it makes (as the
+        // command line's import does; see `allocator::keep_freed_memory`).
+        let _keep_freed = crate::allocator::keep_freed_memory();
         let sources = match read {
             Ok(sources) if sources.is_empty() => {
                 self.set_status("not imported: no .json export found there", true);
