@@ -335,6 +335,53 @@ fn import_of_a_missing_file_says_why_and_changes_nothing() {
 }
 
 #[test]
+fn importing_a_folder_reads_every_page_and_a_malformed_page_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for page in ["customers.page1.json", "customers.page2.json"] {
+        std::fs::copy(fixture(page), dir.path().join(page)).unwrap();
+    }
+    let folder = dir.path().display().to_string();
+    // A malformed page after the good ones: nothing is imported, and the status names it.
+    std::fs::write(dir.path().join("z-broken.json"), "{\"items\": [").unwrap();
+    let mut shell = demo_shell();
+    press(&mut shell, &format!("I{folder}<tab>relecloud<enter>"));
+    let said = status(&shell);
+    assert!(
+        said.starts_with("not imported:") && said.contains("z-broken.json"),
+        "{said}"
+    );
+    assert!(!shell.app.is_dirty());
+    // Without it, both pages' customers come in, in one step.
+    std::fs::remove_file(dir.path().join("z-broken.json")).unwrap();
+    let before = shell.app.workspace().clone();
+    press(&mut shell, &format!("I{folder}<tab>relecloud<enter>"));
+    let ws = shell.app.workspace();
+    let added = ws
+        .customers()
+        .filter(|c| before_has_not(&before, &c.id))
+        .count();
+    assert!(added >= 2, "{added} added: {}", status(&shell));
+    press(&mut shell, "<esc>u");
+    assert_eq!(json(shell.app.workspace()), json(&before));
+}
+
+#[test]
+fn importing_a_folder_without_exports_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not an export").unwrap();
+    let mut shell = demo_shell();
+    let folder = dir.path().display().to_string();
+    press(&mut shell, &format!("I{folder}<tab>relecloud<enter>"));
+    assert_eq!(
+        status(&shell),
+        "not imported: no .json export found there",
+        "{}",
+        status(&shell)
+    );
+    assert!(!shell.app.is_dirty());
+}
+
+#[test]
 fn the_new_commands_have_their_keys_and_palette_names() {
     let keymap = Keymap::default();
     for (name, key) in [

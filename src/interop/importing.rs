@@ -43,10 +43,11 @@ pub fn apply(
     apply_import_telling(ws, actor, action, now, &TwoThreads, telling)
 }
 
-/// The import `plan` describes as one action, its records copied: what the app applies and
-/// journals (the journal keeps the action whole, to replay it after a crash).
-pub fn action_of(plan: &Plan, strict: bool) -> Action {
-    action(plan, plan.records.clone(), strict)
+/// The import `plan` describes as one action, its records taken from the plan (which keeps
+/// its sources and what was left out, for the report): what the app applies and journals.
+pub fn action_of(plan: &mut Plan, strict: bool) -> Action {
+    let records = std::mem::take(&mut plan.records);
+    action(plan, records, strict)
 }
 
 /// The import `action`, by `actor` on `ws`, applied and reported by the core in one pass

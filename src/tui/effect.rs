@@ -44,7 +44,8 @@ pub enum Effect {
         what: String,
     },
     /// Read the exports at `path` (a file, or a folder of `.json` files) for an import as
-    /// `partner`; the shell answers with `App::import_read`.
+    /// `partner`, a page at a time, into its plan; the shell answers with
+    /// `App::import_planned`.
     ReadImport { path: String, partner: Id },
     /// Put `text` on the clipboard through the terminal (OSC 52: works over SSH and in tmux with
     /// set-clipboard); `what` says what it was for the status line.

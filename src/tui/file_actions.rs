@@ -13,9 +13,9 @@ use super::popups::import_report::ImportReportPopup;
 use super::popups::script::ScriptPopup;
 use super::popups::write_file::WriteFile;
 use crate::domain::{Actor, Id};
+use crate::interop;
 use crate::interop::emit::ScriptFormat;
 use crate::interop::export::{self, Format, View};
-use crate::interop::{self, Source};
 
 impl App {
     pub(super) fn open_export(&mut self) {
@@ -90,28 +90,14 @@ impl App {
         self.modal = Some(Modal::Import(ImportForm::new(partner.as_ref())));
     }
 
-    /// The shell read the exports for an import as `partner`: planned, applied and reported by
-    /// the core in one pass, adopted as one undo step (and journaled), and the report shown.
-    pub fn import_read(&mut self, partner: Id, read: Result<Vec<Source>, String>) {
-        // The pages and records the import frees make room for the ones it makes (as the
-        // command line's import does; see `allocator::keep_freed_memory`).
-        let _keep_freed = crate::allocator::keep_freed_memory();
-        let sources = match read {
-            Ok(sources) if sources.is_empty() => {
-                self.set_status("not imported: no .json export found there", true);
-                return;
-            }
-            Ok(sources) => sources,
+    /// The shell read and planned the exports for an import as `partner` (or says why not):
+    /// applied and reported by the core in one pass, adopted as one undo step (and journaled),
+    /// and the report shown.
+    pub fn import_planned(&mut self, partner: Id, planned: Result<interop::Plan, String>) {
+        let mut plan = match planned {
+            Ok(plan) => plan,
             Err(why) => {
                 let text = format!("not imported: {}", crate::display::inert(&why));
-                self.set_status(text, true);
-                return;
-            }
-        };
-        let plan = match interop::plan(&self.ws, Some(&partner), &sources, None) {
-            Ok(plan) => plan,
-            Err(err) => {
-                let text = format!("not imported: {}", crate::display::inert(&err.to_string()));
                 self.set_status(text, true);
                 return;
             }
@@ -122,7 +108,9 @@ impl App {
             return;
         }
         let actor = Actor::Partner(partner.clone());
-        let action = interop::importing::action_of(&plan, false);
+        // The journal keeps the action whole, to replay it after a crash; the core takes a
+        // copy of its records into the workspace.
+        let action = interop::importing::action_of(&mut plan, false);
         let (applied, report) =
             match interop::importing::apply_whole(&self.ws, &actor, action.clone(), self.now) {
                 Ok(done) => done,

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use super::app::{App, Effect};
 use super::launch::Launch;
-use crate::domain::Time;
+use crate::domain::{Id, Time};
+use crate::interop::{FormatError, NoClock, Plan, Source};
 use crate::store::Fingerprint;
 use crate::store::lock::App as LockApp;
 use crate::store::session::{Mode, Session, SessionError};
@@ -201,8 +202,11 @@ impl Shell {
                     };
                 }
                 Effect::ReadImport { path, partner } => {
-                    let result = read_pages(&path).map_err(|err| err.to_string());
-                    self.app.import_read(partner, result);
+                    // The pages and records the import frees make room for the ones it makes
+                    // (as the command line's import does).
+                    let _keep_freed = crate::allocator::keep_freed_memory();
+                    let planned = plan_pages(&path, self.app.workspace(), &partner);
+                    self.app.import_planned(partner, planned);
                 }
                 Effect::Save {
                     path,
@@ -348,15 +352,37 @@ fn save_new(
     })
 }
 
-/// The export pages at `path` (a file, or a folder of them) as the import reads them.
-fn read_pages(path: &str) -> Result<Vec<crate::interop::Source>, crate::store::inputs::InputError> {
-    crate::store::inputs::source_names(&[path.to_string()])?
-        .into_iter()
-        .map(|page| {
-            Ok(crate::interop::Source {
-                bytes: page.read()?,
-                name: page.shown,
-            })
+/// The export pages at `path` (a file, or a folder of them) planned for an import by `partner`
+/// into `ws`, or why not. Each page is read as the plan reaches it and dropped once its records
+/// are gathered, as the command line's import reads them: the pages never sit in memory
+/// together.
+fn plan_pages(path: &str, ws: &Workspace, partner: &Id) -> Result<Plan, String> {
+    let names =
+        crate::store::inputs::source_names(&[path.to_string()]).map_err(|e| e.to_string())?;
+    if names.is_empty() {
+        return Err("no .json export found there".into());
+    }
+    let mut unreadable = None;
+    let pages = names.iter().map(|name| {
+        let read = name.read().map(|bytes| Source {
+            bytes,
+            name: name.shown.clone(),
+        });
+        read.map_err(|err| {
+            let error = FormatError {
+                file: name.shown.clone(),
+                path: String::new(),
+                message: err.to_string(),
+                source: None,
+            };
+            unreadable = Some(err.to_string());
+            error
         })
-        .collect()
+    });
+    let plan =
+        crate::interop::plan_streaming(ws, Some(partner), pages, None, &NoClock, |_, _, ()| {});
+    match unreadable {
+        Some(why) => Err(why),
+        None => plan.map_err(|err| err.to_string()),
+    }
 }
