@@ -6,7 +6,7 @@
 use super::app::App;
 use super::browse::changed_records;
 use super::history::{Clock, InFlight, Step};
-use crate::domain::{Action, Actor, Applied, Event, Id, Time, apply};
+use crate::domain::{Action, Actor, Applied, Event, Id, Refusal, Time, apply};
 use crate::store::journal::Entry;
 use crate::workspace::Workspace;
 
@@ -34,14 +34,7 @@ impl App {
         match apply(&self.ws, actor, action, at) {
             Ok(applied) => Some(self.adopt(actor, action, at, applied)),
             Err(refusal) => {
-                let rule = refusal.rule.rule();
-                let text = format!(
-                    "refused — {} ({}: {})",
-                    crate::display::inert(&refusal.to_string()),
-                    rule.title,
-                    rule.explanation
-                );
-                self.set_status(text, true);
+                self.set_status(format!("refused — {}", refused_why(&refusal)), true);
                 None
             }
         }
@@ -122,18 +115,7 @@ impl App {
                     events.extend(applied.events.iter().cloned());
                     state = applied.workspace;
                 }
-                Err(refusal) => {
-                    let rule = refusal.rule.rule();
-                    refused.push((
-                        customer.clone(),
-                        format!(
-                            "{} ({}: {})",
-                            crate::display::inert(&refusal.to_string()),
-                            rule.title,
-                            rule.explanation
-                        ),
-                    ));
-                }
+                Err(refusal) => refused.push((customer.clone(), refused_why(&refusal))),
             }
         }
         if applied_count == 0 {
@@ -253,6 +235,18 @@ impl App {
         );
         self.set_status(text, true);
     }
+}
+
+/// Why the core refused an action, for the status line: its reason (made inert), then its
+/// rule's title and explanation.
+pub(super) fn refused_why(refusal: &Refusal) -> String {
+    let rule = refusal.rule.rule();
+    format!(
+        "{} ({}: {})",
+        crate::display::inert(&refusal.to_string()),
+        rule.title,
+        rule.explanation
+    )
 }
 
 /// How long a status line's list of events grows before the rest are only counted: more than

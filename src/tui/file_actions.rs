@@ -115,13 +115,8 @@ impl App {
             match interop::importing::apply_whole(&self.ws, &actor, action.clone(), self.now) {
                 Ok(done) => done,
                 Err(refusal) => {
-                    let rule = refusal.rule.rule();
-                    let text = format!(
-                        "import refused — {} ({}: {}); nothing was imported",
-                        crate::display::inert(&refusal.to_string()),
-                        rule.title,
-                        rule.explanation
-                    );
+                    let why = super::changes::refused_why(&refusal);
+                    let text = format!("import refused — {why}; nothing was imported");
                     self.set_status(text, true);
                     return;
                 }
