@@ -32,7 +32,7 @@ impl App {
             return None;
         }
         match apply(&self.ws, actor, action, at) {
-            Ok(applied) => Some(self.adopt(actor, action, at, applied)),
+            Ok(applied) => Some(self.adopt(actor, action.clone(), at, applied)),
             Err(refusal) => {
                 self.set_status(format!("refused — {}", refused_why(&refusal)), true);
                 None
@@ -41,12 +41,12 @@ impl App {
     }
 
     /// Takes what the core applied for `action` as `actor` at `at`: the new workspace replaces
-    /// the old one (kept for undo), the journal gets the action, and the events go to the
-    /// status line (and are returned).
+    /// the old one (kept for undo), the journal gets the action (taken, not copied: an
+    /// import's holds every record), and the events go to the status line (and are returned).
     pub(super) fn adopt(
         &mut self,
         actor: &Actor,
-        action: &Action,
+        action: Action,
         at: Time,
         applied: Applied<Workspace>,
     ) -> Vec<Event> {
@@ -106,7 +106,7 @@ impl App {
                         let entry = self.history.entry(
                             entries.len(),
                             actor,
-                            action,
+                            action.clone(),
                             &applied.workspace,
                             self.now,
                         );

@@ -109,7 +109,7 @@ impl App {
         }
         let actor = Actor::Partner(partner.clone());
         // The journal keeps the action whole, to replay it after a crash; the core takes a
-        // copy of its records into the workspace.
+        // copy of its records into the workspace (the one copy the import makes).
         let action = interop::importing::action_of(&mut plan, false);
         let (applied, report) =
             match interop::importing::apply_whole(&self.ws, &actor, action.clone(), self.now) {
@@ -121,7 +121,7 @@ impl App {
                     return;
                 }
             };
-        self.adopt(&actor, &action, self.now, applied);
+        self.adopt(&actor, action, self.now, applied);
         let name = self.actor_label(&actor);
         self.modal = Some(Modal::ImportReport(ImportReportPopup::new(
             &name, &plan, &report,

@@ -97,7 +97,7 @@ impl History {
         &self,
         ahead: usize,
         actor: &Actor,
-        action: &Action,
+        action: Action,
         after: &Workspace,
         now: Time,
     ) -> Entry {
@@ -106,7 +106,7 @@ impl History {
             audit_seq: last_audit_seq(after),
             actor: actor.clone(),
             now,
-            action: action.clone(),
+            action,
         }
     }
 

@@ -16,7 +16,7 @@ pub fn pass_time(ws: &mut Workspace, history: &mut History, now: Time) -> Option
             let entry = history.entry(
                 0,
                 &Actor::Operator,
-                &Action::PassTime,
+                Action::PassTime,
                 &applied.workspace,
                 now,
             );
