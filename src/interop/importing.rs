@@ -1,16 +1,18 @@
 //! An import as the core sees it, shared by the CLI's `import` and the terminal app's: the
-//! `Action::Import` built from the exports as planned, and the core's review of what it would
-//! add, update and leave out. Nothing here reads a file or prints.
+//! `Action::Import` built from the exports as planned, applied and reported by the core in one
+//! pass (and, for tests, the core's review of it alone). Nothing here reads a file or prints.
 
 use super::Plan;
 use crate::domain::catalogue::Refusal;
 use crate::domain::events::Telling;
 use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
 use crate::domain::side_by_side::SideBySide;
-use crate::domain::{Action, Actor, Applied, Time, apply_import_telling, review_import};
+use crate::domain::{Action, Actor, Applied, Time, apply_import_telling};
 use crate::workspace::Workspace;
 
-/// The import action and the core's report on it, before it is applied.
+/// The import action and the core's report on it, before it is applied (both faces apply an
+/// import in one pass; tests compare that pass with this review).
+#[cfg(test)]
 pub struct Reviewed {
     pub action: Action,
     pub report: ImportReport,
@@ -90,6 +92,7 @@ impl SideBySide for TwoThreads {
 
 /// The import `plan` describes, by `actor` on `ws`, reviewed by the core; a refusal names the
 /// rule that stops the whole import.
+#[cfg(test)]
 pub fn review(
     ws: &Workspace,
     actor: &Actor,
@@ -98,7 +101,7 @@ pub fn review(
     now: Time,
 ) -> Result<Reviewed, Refusal> {
     let action = action(plan, plan.records.clone(), strict);
-    let report = review_import(ws, actor, &action, now)?;
+    let report = crate::domain::review_import(ws, actor, &action, now)?;
     Ok(Reviewed { action, report })
 }
 
