@@ -62,6 +62,32 @@ pub fn fit_pages_to_file(file_bytes: u64) {
     let _ = file_bytes;
 }
 
+/// Maps the pages of `bytes` bytes of this process's memory from `start` now, as a first write
+/// to each would, without writing: on another core, ahead of the thread that will fill them,
+/// so that thread spends no time on page faults (a kernel's zeroing of each fresh page). Its
+/// contents never change, so any range is safe: one not mapped, or not writable, fails in
+/// the kernel, which is ignored (as on kernels before Linux 5.14, and elsewhere than Linux).
+pub fn map_ahead(start: usize, bytes: usize) {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: sysconf reads a constant of the system.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+        let first = start - start % page.max(1);
+        let len = (start + bytes).saturating_sub(first);
+        if bytes == 0 {
+            return;
+        }
+        // SAFETY: MADV_POPULATE_WRITE only makes pages present (zeroed ones where none
+        // were) and never changes what a present page holds, so no memory this process
+        // reads can change; on a range it cannot populate it returns an error.
+        unsafe {
+            libc::madvise(first as *mut libc::c_void, len, libc::MADV_POPULATE_WRITE);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (start, bytes);
+}
+
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
@@ -74,6 +100,58 @@ mod tests {
     fn purge_delay() -> std::ffi::c_long {
         // SAFETY: reads a plain integer option.
         unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }
+    }
+
+    /// Pages of this process's memory that are present.
+    fn resident_pages(start: usize, bytes: usize) -> usize {
+        let page = 4096;
+        let mut present = vec![0u8; bytes.div_ceil(page)];
+        // SAFETY: mincore writes one byte per page of the range into `present`, which has one.
+        let done = unsafe {
+            libc::mincore(
+                start as *mut libc::c_void,
+                bytes,
+                present.as_mut_ptr().cast(),
+            )
+        };
+        assert_eq!(done, 0);
+        present.iter().filter(|p| **p & 1 == 1).count()
+    }
+
+    #[test]
+    fn mapping_ahead_makes_room_present_without_changing_what_it_holds() {
+        const BYTES: usize = 64 << 20;
+        // SAFETY: a fresh private anonymous mapping of BYTES, unmapped below.
+        let start = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                BYTES,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        assert_ne!(start, libc::MAP_FAILED);
+        let bytes = start.cast::<u8>();
+        // SAFETY: within the mapping.
+        unsafe { bytes.add(5).write(42) };
+        let before = resident_pages(start as usize, BYTES);
+        assert!(before < BYTES / 4096);
+        map_ahead(start as usize + 5, BYTES - 5);
+        // Kernels before 5.14 populate nothing: the call must then merely do no harm.
+        let populated = resident_pages(start as usize, BYTES);
+        // SAFETY: within the mapping.
+        assert_eq!(unsafe { bytes.add(5).read() }, 42);
+        assert_eq!(unsafe { bytes.add(BYTES - 1).read() }, 0);
+        // SAFETY: the mapping made above, unmapped once.
+        unsafe { libc::munmap(start, BYTES) };
+        assert!(
+            populated == before || populated == BYTES / 4096,
+            "{populated} pages"
+        );
+        // A range that is not mapped is refused by the kernel, quietly.
+        map_ahead(start as usize, BYTES);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::Plan;
 use crate::domain::catalogue::Refusal;
 use crate::domain::events::Telling;
 use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
-use crate::domain::side_by_side::SideBySide;
+use crate::domain::side_by_side::{Room, SideBySide};
 use crate::domain::{Action, Actor, Applied, Time, apply_import_telling};
 use crate::workspace::Workspace;
 
@@ -87,6 +87,17 @@ impl SideBySide for TwoThreads {
     /// had, the closure and what it holds are freed here.)
     fn let_go<T: Send + 'static>(&self, unneeded: T) {
         let _detached = std::thread::Builder::new().spawn(move || drop(unneeded));
+    }
+
+    /// Mapped on a thread of its own while this one goes on (it fills the room from its
+    /// start, well behind).
+    fn map_ahead(&self, room: &[Room]) {
+        let room = room.to_vec();
+        let _detached = std::thread::Builder::new().spawn(move || {
+            for r in room {
+                crate::allocator::map_ahead(r.start, r.bytes);
+            }
+        });
     }
 }
 

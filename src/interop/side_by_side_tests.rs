@@ -6,7 +6,7 @@ use super::importing::TwoThreads;
 use crate::domain::imported::{
     ImportRecords, ImportReport, ImportedCustomer, ImportedSubscription,
 };
-use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide};
+use crate::domain::side_by_side::{InTurn, Room, SecondFirst, SideBySide};
 use crate::domain::*;
 use crate::workspace::Workspace;
 
@@ -92,7 +92,21 @@ fn workspace(held: usize) -> Workspace {
     let mut ws = Workspace::default();
     ws.put_partner(partner(ME, "7104418", ME_TENANT));
     ws.put_partner(partner(OTHER, "9999", OTHER_TENANT));
-    let customers = (0..CUSTOMERS)
+    let subscriptions = (0..held)
+        .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
+        .collect();
+    let records = ImportRecords {
+        customers: customers(),
+        subscriptions,
+        ..ImportRecords::default()
+    };
+    let (applied, _) = apply_import(&ws, &me(), import(records), now()).unwrap();
+    applied.workspace
+}
+
+/// `CUSTOMERS` customers resold by the importer, as Partner Center lists them.
+fn customers() -> Vec<ImportedCustomer> {
+    (0..CUSTOMERS)
         .map(|n| ImportedCustomer {
             tenant_id: tenant(n),
             display_name: format!("Customer {n}"),
@@ -104,17 +118,7 @@ fn workspace(held: usize) -> Workspace {
             via_provider_tenant_id: None,
             source: None,
         })
-        .collect();
-    let subscriptions = (0..held)
-        .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
-        .collect();
-    let records = ImportRecords {
-        customers,
-        subscriptions,
-        ..ImportRecords::default()
-    };
-    let (applied, _) = apply_import(&ws, &me(), import(records), now()).unwrap();
-    applied.workspace
+        .collect()
 }
 
 /// An import of `records` (from no named files), as an action.
@@ -349,4 +353,54 @@ fn an_import_told_in_summary_writes_the_same_file_and_counts_the_events_it_does_
         "every event counted"
     );
     assert!(!summary.is_noop());
+}
+
+/// In turn, noting the room the rulebook says it is about to fill.
+#[derive(Default)]
+struct NotingRoom(std::sync::Mutex<Vec<Room>>);
+
+impl SideBySide for NotingRoom {
+    fn both<A, B: Send>(
+        &self,
+        first: impl FnOnce() -> A,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        InTurn.both(first, second)
+    }
+
+    fn map_ahead(&self, room: &[Room]) {
+        self.0.lock().unwrap().extend_from_slice(room);
+    }
+}
+
+#[test]
+fn an_import_into_an_empty_workspace_names_the_room_its_records_will_fill_in_the_order_of_its_steps()
+ {
+    let mut ws = Workspace::default();
+    ws.put_partner(partner(ME, "7104418", ME_TENANT));
+    let subscriptions = (0..900)
+        .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
+        .collect();
+    let records = ImportRecords {
+        customers: customers(),
+        subscriptions,
+        ..ImportRecords::default()
+    };
+    let noting = NotingRoom::default();
+    let (applied, _) =
+        apply_import_side_by_side(&ws, &me(), import(records), later(), &noting).unwrap();
+    assert_eq!(applied.workspace.subscriptions().count(), 900);
+    let room = noting.0.into_inner().unwrap();
+    let bytes: Vec<usize> = room.iter().map(|r| r.bytes).collect();
+    // Customers, then relationships (each customer's reseller relationship), subscriptions
+    // and access assignments (none).
+    assert_eq!(
+        bytes,
+        [
+            CUSTOMERS * size_of::<Customer>(),
+            CUSTOMERS * size_of::<Relationship>(),
+            900 * size_of::<Subscription>(),
+            0
+        ]
+    );
 }

@@ -85,6 +85,7 @@ pub fn run<W: Records + Sync>(
 ) -> Result<ImportReport, Refusal> {
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records);
+    side_by_side.map_ahead(&staged.room());
     let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now).telling(ctx.tells());
     // An event per record added: room made once (memory never touched costs nothing).
     inner.expect_events(

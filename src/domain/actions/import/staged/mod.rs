@@ -17,6 +17,7 @@ use crate::domain::imported::ImportRecords;
 use crate::domain::lifecycle::deadline;
 use crate::domain::records::*;
 use crate::domain::rules::identity::same_identifier;
+use crate::domain::side_by_side::Room;
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::table::Keyed;
@@ -82,6 +83,16 @@ impl<'a, W: Records> Staged<'a, W> {
             assignments: self.assignments.into_records(),
         });
         ws
+    }
+
+    /// The room kept for the records the import will add, in the order its steps fill it.
+    pub fn room(&self) -> [Room; 4] {
+        [
+            Room::left_in(&self.customers.records),
+            Room::left_in(&self.relationships.records),
+            Room::left_in(&self.subscriptions.records),
+            Room::left_in(&self.assignments.records),
+        ]
     }
 
     /// The draft without the staged records (partners and invitations are put there).
