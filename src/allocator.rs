@@ -62,6 +62,9 @@ pub fn fit_pages_to_file(file_bytes: u64) {
     let _ = file_bytes;
 }
 
+/// How much `map_ahead` maps at a time (a huge page).
+const MAP_AHEAD_STEP: usize = 2 << 20;
+
 /// Maps the pages of `bytes` bytes of this process's memory from `start` now, as a first write
 /// to each would, without writing: on another core, ahead of the thread that will fill them,
 /// so that thread spends no time on page faults (a kernel's zeroing of each fresh page). Its
@@ -77,11 +80,16 @@ pub fn map_ahead(start: usize, bytes: usize) {
         if bytes == 0 {
             return;
         }
-        // SAFETY: MADV_POPULATE_WRITE only makes pages present (zeroed ones where none
-        // were) and never changes what a present page holds, so no memory this process
-        // reads can change; on a range it cannot populate it returns an error.
-        unsafe {
-            libc::madvise(first as *mut libc::c_void, len, libc::MADV_POPULATE_WRITE);
+        // A few megabytes at a time: the kernel holds the process's memory map while it
+        // populates, and another thread asking it for memory meanwhile would wait.
+        for at in (first..first + len).step_by(MAP_AHEAD_STEP) {
+            let step = MAP_AHEAD_STEP.min(first + len - at);
+            // SAFETY: MADV_POPULATE_WRITE only makes pages present (zeroed ones where
+            // none were) and never changes what a present page holds, so no memory this
+            // process reads can change; on a range it cannot populate it returns an error.
+            unsafe {
+                libc::madvise(at as *mut libc::c_void, step, libc::MADV_POPULATE_WRITE);
+            }
         }
     }
     #[cfg(not(target_os = "linux"))]

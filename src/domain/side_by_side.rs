@@ -35,23 +35,7 @@ pub trait SideBySide: Sync {
     }
 }
 
-/// Room kept for records to come, as where it starts and how many bytes: a place in memory,
-/// never read nor written through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Room {
-    pub start: usize,
-    pub bytes: usize,
-}
-
-impl Room {
-    /// The room `records` has left for more without growing.
-    pub fn left_in<T>(records: &Vec<T>) -> Room {
-        Room {
-            start: records.as_ptr_range().end as usize,
-            bytes: (records.capacity() - records.len()) * std::mem::size_of::<T>(),
-        }
-    }
-}
+pub use crate::tables::room::Room;
 
 /// One after the other, on the caller's thread.
 pub struct InTurn;
@@ -190,17 +174,6 @@ impl SideBySide for StepsOnly {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_room_left_in_records_starts_after_the_last_and_spans_the_spare_capacity() {
-        let mut records: Vec<u64> = Vec::with_capacity(10);
-        records.extend([1, 2, 3]);
-        let room = Room::left_in(&records);
-        assert_eq!(room.start, records.as_ptr() as usize + 3 * 8);
-        assert_eq!(room.bytes, (records.capacity() - 3) * 8);
-        records.resize(records.capacity(), 0);
-        assert_eq!(Room::left_in(&records).bytes, 0);
-    }
 
     #[test]
     fn halves_come_back_in_the_items_order_whichever_runs_first() {

@@ -373,12 +373,20 @@ impl SideBySide for NotingRoom {
     }
 }
 
+/// The room an import of `records` into `ws` names, in order.
+fn room_named(ws: &Workspace, records: &ImportRecords) -> (Workspace, Vec<Room>) {
+    let noting = NotingRoom::default();
+    let (applied, _) =
+        apply_import_side_by_side(ws, &me(), import(records.clone()), later(), &noting).unwrap();
+    (applied.workspace, noting.0.into_inner().unwrap())
+}
+
 #[test]
-fn an_import_into_an_empty_workspace_names_the_room_its_records_will_fill_in_the_order_of_its_steps()
+fn an_import_names_the_room_its_new_records_will_fill_in_the_order_of_its_steps_and_a_re_import_none()
  {
     let mut ws = Workspace::default();
     ws.put_partner(partner(ME, "7104418", ME_TENANT));
-    let subscriptions = (0..900)
+    let subscriptions = (0..3_000)
         .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
         .collect();
     let records = ImportRecords {
@@ -386,21 +394,25 @@ fn an_import_into_an_empty_workspace_names_the_room_its_records_will_fill_in_the
         subscriptions,
         ..ImportRecords::default()
     };
-    let noting = NotingRoom::default();
-    let (applied, _) =
-        apply_import_side_by_side(&ws, &me(), import(records), later(), &noting).unwrap();
-    assert_eq!(applied.workspace.subscriptions().count(), 900);
-    let room = noting.0.into_inner().unwrap();
-    let bytes: Vec<usize> = room.iter().map(|r| r.bytes).collect();
-    // Customers, then relationships (each customer's reseller relationship), subscriptions
-    // and access assignments (none).
-    assert_eq!(
-        bytes,
-        [
-            CUSTOMERS * size_of::<Customer>(),
-            CUSTOMERS * size_of::<Relationship>(),
-            900 * size_of::<Subscription>(),
-            0
-        ]
+    let (imported, room) = room_named(&ws, &records);
+    assert_eq!(imported.subscriptions().count(), 3_000);
+    // The customers', their reseller relationships' and the subscriptions' records, each
+    // kind's followed by its lookup tables once large enough to be noted (3,000
+    // subscriptions by id and by key).
+    let records_room = |bytes| room.iter().position(|r| r.bytes == bytes).unwrap();
+    let customers = records_room(CUSTOMERS * size_of::<Customer>());
+    let relationships = records_room(CUSTOMERS * size_of::<Relationship>());
+    let subscriptions = records_room(3_000 * size_of::<Subscription>());
+    assert_eq!(customers, 0);
+    assert!(customers < relationships && relationships < subscriptions);
+    assert!(room.len() > subscriptions + 1, "{room:?}");
+    assert!(
+        room[subscriptions + 1..]
+            .iter()
+            .all(|r| r.bytes >= 64 << 10)
     );
+    // The same records again change nothing: no room to fill.
+    let (again, room) = room_named(&imported, &records);
+    assert!(room.is_empty(), "{room:?}");
+    assert_eq!(again.subscriptions().count(), 3_000);
 }

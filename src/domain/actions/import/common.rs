@@ -18,6 +18,7 @@ use crate::domain::records::{AccessAssignment, Customer, Relationship, Subscript
 use crate::domain::rules::limits;
 use crate::domain::side_by_side::SideBySide;
 use crate::tables::id::Id;
+use crate::tables::room::{NotedMap, Room, room_of};
 
 pub const NOTE_PC: &str = "imported from Partner Center";
 pub const NOTE_GRAPH: &str = "imported from Microsoft Graph";
@@ -62,7 +63,7 @@ impl TenantKey {
 }
 
 /// Customers by their tenant.
-pub type TenantMap<'b> = HashMap<TenantKey, Known<'b, Customer>, foldhash::fast::RandomState>;
+pub type TenantMap<'b> = NotedMap<TenantKey, Known<'b, Customer>>;
 
 /// Lookups by the keys exports use, lower-cased, over the workspace `base` as the import found
 /// it, and the provenance of each source.
@@ -116,7 +117,7 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
         };
         let (customers, (relationships, assignments, subscriptions)) =
             side_by_side.both(customers, others);
-        Keys {
+        let keys = Keys {
             base,
             files,
             linked: Vec::new(),
@@ -133,7 +134,14 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
             relationships,
             subscriptions,
             assignments,
+        };
+        // Only the room made for the import's records is to be mapped ahead (`room`), not
+        // the tables built here, filled already (or let go as they grew).
+        keys.room();
+        if let Some(subscriptions) = &keys.subscriptions {
+            subscriptions.room();
         }
+        keys
     }
 
     /// Room in the lookups for the records of `records` that the import will put under a
@@ -153,6 +161,14 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
         if none_held(self.base.assignments().size_hint()) {
             self.assignments.reserve(records.assignments.len());
         }
+    }
+
+    /// The tables `make_room` made, to be filled by the steps.
+    pub fn room(&self) -> Vec<Room> {
+        let mut room = room_of(&self.customers);
+        room.extend(self.relationships.room());
+        room.extend(self.assignments.room());
+        room
     }
 
     /// `subscriptions`, when it has been asked for: for looks that share it.

@@ -10,11 +10,11 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::key_text::{key_of, key_sharing};
 use crate::tables::id::Id;
+use crate::tables::room::{NotedMap, Room, noted_map, room_of};
 use crate::tables::table::Keyed;
 use crate::tables::text::Text;
 
@@ -43,7 +43,7 @@ impl<T> Known<'_, T> {
 }
 
 /// Records by an export's key.
-pub type KnownMap<'b, T> = HashMap<Id, Known<'b, T>, foldhash::fast::RandomState>;
+pub type KnownMap<'b, T> = NotedMap<Id, Known<'b, T>>;
 
 /// How many records after the last one found are compared before a search.
 const LOOK_AHEAD: usize = 4;
@@ -114,6 +114,12 @@ impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
         self.map.reserve(more);
     }
 
+    /// The table made for the records the import will put (`reserve`), when made since the
+    /// last time asked.
+    pub fn room(&self) -> Vec<Room> {
+        room_of(&self.map)
+    }
+
     /// Notes a record the import put (or linked) under `key`.
     pub fn insert(&mut self, key: Id, known: Known<'b, T>) {
         self.puts += 1;
@@ -165,7 +171,7 @@ fn is_key(id: &str) -> bool {
 fn by_microsoft_id<'b, T: Keyed + 'b>(records: Vec<(Option<&'b Text>, &'b T)>) -> KnownMap<'b, T> {
     let mut own = Vec::new();
     // Room made once: a re-import fills it with every record of the kind.
-    let mut map = KnownMap::with_capacity_and_hasher(records.len(), Default::default());
+    let mut map = noted_map(records.len());
     for (external, record) in records {
         match external {
             Some(external) => {

@@ -85,7 +85,8 @@ pub fn run<W: Records + Sync>(
 ) -> Result<ImportReport, Refusal> {
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records);
-    side_by_side.map_ahead(&staged.room());
+    // Mapped ahead only if the steps are taken (not for an import found to change nothing).
+    let room = staged.room();
     let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now).telling(ctx.tells());
     // An event per record added: room made once (memory never touched costs nothing).
     inner.expect_events(
@@ -94,7 +95,15 @@ pub fn run<W: Records + Sync>(
             + records.subscriptions.len()
             + records.assignments.len(),
     );
-    let report = run_staged(&mut inner, &base, files, records, strict, side_by_side)?;
+    let report = run_staged(
+        &mut inner,
+        &base,
+        files,
+        records,
+        strict,
+        side_by_side,
+        room,
+    )?;
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
     ctx.take_events(events);
@@ -136,6 +145,8 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     mut records: ImportRecords,
     strict: bool,
     side_by_side: &impl SideBySide,
+    // The staged draft's (`Staged::room`).
+    mut room: Vec<side_by_side::Room>,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     // The subscriptions' lookup is built with the others when the import has subscriptions:
@@ -159,6 +170,8 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
         keys.roles.unknown = unchanged.count_into(&mut report);
         side_by_side.let_go(records);
     } else {
+        room.extend(keys.room());
+        side_by_side.map_ahead(&room);
         steps(
             ctx,
             &mut keys,

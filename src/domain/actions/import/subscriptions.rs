@@ -96,6 +96,11 @@ pub(super) fn steps<W, B>(
     // Built before the looks, which share it, with room for every subscription the steps
     // may put (an import into an empty workspace puts them all).
     keys.subscriptions().reserve(subscriptions.len());
+    let room = keys.subscriptions().room();
+    // Filled that far only when the draft holds none (an import into an empty workspace).
+    if ctx.ws.subscriptions().next().is_none() {
+        side_by_side.map_ahead(&room);
+    }
     let mut rest = subscriptions.into_iter();
     loop {
         // Taken a stretch at a time, each let go once its steps are done.

@@ -2,17 +2,18 @@
 //! other keys (owner, a hash of a name), and how staged records read together with the
 //! draft's (merged in id order, or changed since a state).
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use hashbrown::hash_map::Entry;
 
 use smallvec::SmallVec;
 
 use crate::domain::facts::Change;
 use crate::domain::records::Relationship;
 use crate::tables::id::Id;
+use crate::tables::room::{NotedMap, Room, noted_map, room_of};
 use crate::tables::table::Keyed;
 
-pub(super) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// Hash maps that say where their table is, to be mapped ahead (`Staged::room`).
+pub(super) type Map<K, V> = NotedMap<K, V>;
 
 /// Staged records of one kind, in the order first put, found by id.
 #[derive(Clone)]
@@ -28,7 +29,7 @@ impl<T> Kind<T> {
         let room = if held.0 > 0 { 0 } else { incoming };
         Kind {
             records: Vec::with_capacity(room),
-            at: Map::with_capacity_and_hasher(room, Default::default()),
+            at: noted_map(room),
         }
     }
 }
@@ -66,6 +67,13 @@ impl<T: Keyed> Kind<T> {
         }
     }
 
+    /// The room kept for the records to come: the vector's, then its lookup table's.
+    pub(super) fn room(&self) -> Vec<Room> {
+        let mut room = vec![Room::left_in(&self.records)];
+        room.extend(room_of(&self.at));
+        room
+    }
+
     /// The records, for the batch (which puts them in order).
     pub(super) fn into_records(self) -> Vec<T> {
         drop(self.at);
@@ -88,7 +96,7 @@ impl<K: std::hash::Hash + Eq> Default for Lookup<K> {
 impl<K: std::hash::Hash + Eq> Lookup<K> {
     /// Room for `keys` keys, so a lookup filled by an import never grows by rehashing.
     pub(super) fn sized(keys: usize) -> Lookup<K> {
-        Lookup(Map::with_capacity_and_hasher(keys, Default::default()))
+        Lookup(noted_map(keys))
     }
 
     /// Notes that the record at `at` is now under `new` (it was under `old` when staged
@@ -103,6 +111,11 @@ impl<K: std::hash::Hash + Eq> Lookup<K> {
         if let Some(new) = new {
             self.0.entry(new).or_default().push(at);
         }
+    }
+
+    /// Its table, when it was made with room since the last time asked.
+    pub(super) fn room(&self) -> Vec<Room> {
+        room_of(&self.0)
     }
 
     pub(super) fn of<Q>(&self, key: &Q) -> &[usize]

@@ -85,14 +85,25 @@ impl<'a, W: Records> Staged<'a, W> {
         ws
     }
 
-    /// The room kept for the records the import will add, in the order its steps fill it.
-    pub fn room(&self) -> [Room; 4] {
-        [
-            Room::left_in(&self.customers.records),
-            Room::left_in(&self.relationships.records),
-            Room::left_in(&self.subscriptions.records),
-            Room::left_in(&self.assignments.records),
-        ]
+    /// The room kept for the records the import will add, in the order its steps fill it:
+    /// each kind's records with their lookup by id, then its lookups by other keys. Those
+    /// are sized for every record the import brings, which it adds only to a draft holding
+    /// none of their kind (the room a kind's records keep then): else they are left out.
+    pub fn room(&self) -> Vec<Room> {
+        let mut room = Vec::new();
+        let mut kind = |records: Vec<Room>, lookups: Vec<Room>| {
+            if records.first().is_some_and(|records| records.bytes > 0) {
+                room.extend(records);
+                room.extend(lookups);
+            }
+        };
+        let customer_lookups = [self.customer_tenants.room(), self.customer_domains.room()];
+        kind(self.customers.room(), customer_lookups.concat());
+        let relationship_lookups = [self.customer_relationships.room(), self.gdap_names.room()];
+        kind(self.relationships.room(), relationship_lookups.concat());
+        kind(self.subscriptions.room(), Vec::new());
+        kind(self.assignments.room(), Vec::new());
+        room
     }
 
     /// The draft without the staged records (partners and invitations are put there).
