@@ -73,13 +73,13 @@ const MAP_AHEAD_STEP: usize = 2 << 20;
 pub fn map_ahead(start: usize, bytes: usize) {
     #[cfg(target_os = "linux")]
     {
-        // SAFETY: sysconf reads a constant of the system.
-        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
-        let first = start - start % page.max(1);
-        let len = (start + bytes).saturating_sub(first);
         if bytes == 0 {
             return;
         }
+        // SAFETY: sysconf reads a constant of the system.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+        let first = start - start % page.max(1);
+        let len = start.saturating_add(bytes) - first;
         // A few megabytes at a time: the kernel holds the process's memory map while it
         // populates, and another thread asking it for memory meanwhile would wait.
         for at in (first..first + len).step_by(MAP_AHEAD_STEP) {

@@ -92,21 +92,14 @@ fn workspace(held: usize) -> Workspace {
     let mut ws = Workspace::default();
     ws.put_partner(partner(ME, "7104418", ME_TENANT));
     ws.put_partner(partner(OTHER, "9999", OTHER_TENANT));
-    let subscriptions = (0..held)
-        .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
-        .collect();
-    let records = ImportRecords {
-        customers: customers(),
-        subscriptions,
-        ..ImportRecords::default()
-    };
-    let (applied, _) = apply_import(&ws, &me(), import(records), now()).unwrap();
+    let (applied, _) = apply_import(&ws, &me(), import(resold(held)), now()).unwrap();
     applied.workspace
 }
 
-/// `CUSTOMERS` customers resold by the importer, as Partner Center lists them.
-fn customers() -> Vec<ImportedCustomer> {
-    (0..CUSTOMERS)
+/// `CUSTOMERS` customers resold by the importer and `subscriptions` subscriptions among them,
+/// as Partner Center lists them.
+fn resold(subscriptions: usize) -> ImportRecords {
+    let customers = (0..CUSTOMERS)
         .map(|n| ImportedCustomer {
             tenant_id: tenant(n),
             display_name: format!("Customer {n}"),
@@ -118,7 +111,15 @@ fn customers() -> Vec<ImportedCustomer> {
             via_provider_tenant_id: None,
             source: None,
         })
-        .collect()
+        .collect();
+    let subscriptions = (0..subscriptions)
+        .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
+        .collect();
+    ImportRecords {
+        customers,
+        subscriptions,
+        ..ImportRecords::default()
+    }
 }
 
 /// An import of `records` (from no named files), as an action.
@@ -386,14 +387,7 @@ fn an_import_names_the_room_its_new_records_will_fill_in_the_order_of_its_steps_
  {
     let mut ws = Workspace::default();
     ws.put_partner(partner(ME, "7104418", ME_TENANT));
-    let subscriptions = (0..3_000)
-        .map(|n| subscription(&subscription_id(n), n % CUSTOMERS, 10))
-        .collect();
-    let records = ImportRecords {
-        customers: customers(),
-        subscriptions,
-        ..ImportRecords::default()
-    };
+    let records = resold(3_000);
     let (imported, room) = room_named(&ws, &records);
     assert_eq!(imported.subscriptions().count(), 3_000);
     // The customers', their reseller relationships' and the subscriptions' records, each

@@ -114,6 +114,11 @@ impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
         self.map.reserve(more);
     }
 
+    /// Whether it finds no record at all (a workspace holding none of the kind, nothing put).
+    pub fn is_empty(&self) -> bool {
+        self.sorted.as_ref().is_none_or(Vec::is_empty) && self.map.is_empty()
+    }
+
     /// The table made for the records the import will put (`reserve`), when made since the
     /// last time asked.
     pub fn room(&self) -> Vec<Room> {

@@ -95,10 +95,11 @@ pub(super) fn steps<W, B>(
     }
     // Built before the looks, which share it, with room for every subscription the steps
     // may put (an import into an empty workspace puts them all).
+    // Filled that far only when the workspace holds none (an import into an empty one).
+    let fills_all = keys.subscriptions().is_empty();
     keys.subscriptions().reserve(subscriptions.len());
     let room = keys.subscriptions().room();
-    // Filled that far only when the draft holds none (an import into an empty workspace).
-    if ctx.ws.subscriptions().next().is_none() {
+    if fills_all {
         side_by_side.map_ahead(&room);
     }
     let mut rest = subscriptions.into_iter();
