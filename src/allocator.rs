@@ -40,6 +40,7 @@ impl Drop for KeepFreedMemory {
 }
 
 /// From this size a workspace file is worth transparent huge pages.
+#[cfg(target_os = "linux")]
 const HUGE_PAGES_FROM_BYTES: u64 = 128 << 20;
 
 /// Fits the process's pages to the file it is about to load. mimalloc asks the kernel for
@@ -63,6 +64,7 @@ pub fn fit_pages_to_file(file_bytes: u64) {
 }
 
 /// How much `map_ahead` maps at a time (a huge page).
+#[cfg(target_os = "linux")]
 const MAP_AHEAD_STEP: usize = 2 << 20;
 
 /// Maps the pages of `bytes` bytes of this process's memory from `start` now, as a first write
