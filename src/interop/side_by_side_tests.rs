@@ -288,6 +288,26 @@ fn subscriptions_looked_at_before_their_steps_come_to_what_one_import_each_comes
 }
 
 #[test]
+fn into_a_workspace_without_subscriptions_they_are_taken_customer_by_customer_as_one_import_each_would()
+ {
+    let ws = workspace(0);
+    let subscriptions = mixed(0, 1_500);
+    let records = ImportRecords {
+        subscriptions: subscriptions.clone(),
+        ..ImportRecords::default()
+    };
+    let (applied, report) =
+        apply_import_side_by_side(&ws, &me(), import(records), later(), &SecondFirst).unwrap();
+    // By customer tenant, a customer's own in the order they came.
+    let mut by_customer = subscriptions;
+    by_customer.sort_by(|a, b| a.customer_tenant_id.cmp(&b.customer_tenant_id));
+    assert_eq!(
+        compared(&applied.workspace, &applied.events, &report),
+        one_by_one(&ws, &by_customer)
+    );
+}
+
+#[test]
 fn an_export_naming_another_customer_is_left_out_under_mp3_even_with_the_facts_held() {
     let ws = workspace(3);
     // Subscription 0 is held for customer 0 with these very facts; the export names customer 5.

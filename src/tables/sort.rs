@@ -6,23 +6,31 @@ use super::table::Keyed;
 
 /// `records` in increasing key order.
 pub fn by_key<T: Keyed>(records: &mut [T]) {
-    let prefix = |record: &T| {
-        let mut bytes = [0u8; 8];
-        let key = record.key().as_str().as_bytes();
-        let n = key.len().min(8);
-        bytes[..n].copy_from_slice(&key[..n]);
-        u64::from_be_bytes(bytes)
-    };
     if records.is_sorted_by(|a, b| a.key() <= b.key()) {
         return;
     }
-    let mut order: Vec<(u64, usize)> = records.iter().map(prefix).zip(0..).collect();
+    by_text(records, |record| record.key().as_str());
+}
+
+/// `items` in increasing order of the text `text_of` gives each; items with equal texts keep
+/// their order.
+pub fn by_text<T>(items: &mut [T], text_of: impl Fn(&T) -> &str) {
+    let prefix = |item: &T| {
+        let mut bytes = [0u8; 16];
+        let text = text_of(item).as_bytes();
+        let n = text.len().min(16);
+        bytes[..n].copy_from_slice(&text[..n]);
+        u128::from_be_bytes(bytes)
+    };
+    // The place breaks ties, so the unstable sort keeps equal texts in their order.
+    let mut order: Vec<(u128, usize)> = items.iter().map(prefix).zip(0..).collect();
     order.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| records[a.1].key().cmp(records[b.1].key()))
+            .then_with(|| text_of(&items[a.1]).cmp(text_of(&items[b.1])))
+            .then(a.1.cmp(&b.1))
     });
     let mut places: Vec<usize> = order.into_iter().map(|(_, at)| at).collect();
-    permute(records, &mut places);
+    permute(items, &mut places);
 }
 
 /// Puts `items[places[i]]` at `i` for every `i`, cycle by cycle, by swaps (`places` is a
@@ -81,6 +89,18 @@ mod tests {
             expected.sort_by(|a, b| a.0.cmp(&b.0));
             by_key(&mut records);
             prop_assert_eq!(records, expected);
+        }
+
+        #[test]
+        fn items_sorted_by_text_are_in_a_stable_sorts_order_equal_texts_as_they_came(
+            texts in prop::collection::vec("[a-b]{0,3}|[a-b]{15,18}", 0..60)
+        ) {
+            let mut items: Vec<(String, usize)> =
+                texts.into_iter().enumerate().map(|(i, t)| (t, i)).collect();
+            let mut expected = items.clone();
+            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            by_text(&mut items, |(text, _)| text);
+            prop_assert_eq!(items, expected);
         }
     }
 }

@@ -8,7 +8,8 @@
 //! made is put, unless a subscription before it changed what the look saw (two spellings of
 //! one id), and then it is looked at again. So a large import looks at the subscriptions of a
 //! stretch in two halves side by side (`steps`), and the result is the one of doing them one
-//! by one.
+//! by one. They come in id order; an import into a workspace without subscriptions takes them
+//! customer by customer (ties in id order).
 
 use std::cell::Cell;
 
@@ -27,6 +28,7 @@ use crate::domain::records::*;
 use crate::domain::rules::{limits, references};
 use crate::domain::side_by_side::{SideBySide, map_halves};
 use crate::tables::id::Id;
+use crate::tables::sort;
 use crate::tables::text::Text;
 
 /// Subscriptions are looked at in stretches of this many, so the looks waiting for their
@@ -82,7 +84,7 @@ pub(super) fn steps<W, B>(
     ctx: &mut Ctx<'_, W>,
     keys: &mut Keys<'_, B>,
     importer: &Id,
-    subscriptions: Vec<ImportedSubscription>,
+    mut subscriptions: Vec<ImportedSubscription>,
     side_by_side: &impl SideBySide,
     mut tally: impl FnMut(&ImportedSubscription, Result<Outcome, Refusal>),
 ) where
@@ -101,6 +103,10 @@ pub(super) fn steps<W, B>(
     let room = keys.subscriptions().room();
     if fills_all {
         side_by_side.map_ahead(&room);
+        // Then no step finds a record of the workspace (found in id order from a place), and
+        // they are taken customer by customer: a customer's subscriptions find it, its
+        // relationships and its keys in cache, where id order visits customers at random.
+        sort::by_text(&mut subscriptions, |s| &s.customer_tenant_id);
     }
     let mut rest = subscriptions.into_iter();
     loop {
