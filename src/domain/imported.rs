@@ -11,6 +11,7 @@ use super::duration::{AutoExtend, DurationDays};
 use super::records::{AssignmentStatus, BillingCycle, RelationshipStatus, SubscriptionStatus};
 use super::time::Time;
 use crate::tables::id::Id;
+use crate::tables::text::Text;
 
 /// How a partner named in a Partner Center `PartnerRelationship` listing relates to the importer.
 #[derive(
@@ -46,7 +47,7 @@ pub struct ImportedCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Text>,
     /// From Partner Center's `Customer` (name and domain are authoritative); false when the
     /// customer is only known from a Graph relationship (then it is created, never renamed).
     #[serde(default)]
@@ -75,10 +76,10 @@ pub struct ImportedSubscription {
     /// The partner of record's Partner ID (`partnerId`); absent means the importing partner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_of_record: Option<String>,
-    pub offer_name: String,
+    pub offer_name: Text,
     pub quantity: u32,
     pub status: SubscriptionStatus,
-    pub term_duration: String,
+    pub term_duration: Text,
     pub billing_cycle: BillingCycle,
     pub created_date_time: Time,
     /// Which of the import's sources (an index into `Action::Import`'s `sources`) it was read
@@ -97,7 +98,7 @@ pub struct ImportedGdap {
     pub customer_name: Option<String>,
     pub display_name: String,
     /// Role template ids as the export spelled them.
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     pub duration: DurationDays,
     pub auto_extend_duration: AutoExtend,
     pub status: RelationshipStatus,
@@ -131,7 +132,7 @@ pub struct ImportedAssignment {
     /// The Graph id of the relationship the listing belongs to.
     pub relationship_id: String,
     pub security_group_id: String,
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     pub status: AssignmentStatus,
     pub created_date_time: Time,
     /// `@odata.etag`.

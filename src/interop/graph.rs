@@ -10,7 +10,7 @@ use serde::Deserialize;
 use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
-use super::reader::{FormatError, Reader, guid, owned_text, text, trim, trimmed};
+use super::reader::{FormatError, Reader, guid, owned_text, shared_text, text, trim, trimmed};
 use super::recognise::Kind;
 use super::shape;
 use crate::domain::duration::{AUTO_EXTEND_DAYS, AutoExtend, DurationDays, parse_days};
@@ -18,11 +18,12 @@ use crate::domain::imported::{ImportedAssignment, ImportedGdap, LeftOut};
 use crate::domain::records::{AssignmentStatus, RelationshipStatus};
 use crate::domain::rules::identity::normalised_guid;
 use crate::domain::{Refusal, RuleId};
+use crate::tables::text::Text;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct UnifiedRole {
-    role_definition_id: Option<String>,
+    role_definition_id: Option<Text>,
 }
 
 #[derive(Deserialize, Default)]
@@ -79,11 +80,11 @@ pub(super) struct Assignment {
 /// WS3 for a Graph record without the moment it was created (relationships and assignments).
 const NO_CREATED: &str = "has no `createdDateTime`";
 
-fn roles(details: Option<AccessDetails>) -> Vec<String> {
+fn roles(details: Option<AccessDetails>) -> Vec<Text> {
     details
         .into_iter()
         .flat_map(|d| d.unified_roles.into_iter().flatten())
-        .filter_map(|r| owned_text(r.role_definition_id))
+        .filter_map(|r| shared_text(r.role_definition_id))
         .collect()
 }
 

@@ -43,7 +43,7 @@ fn gdap(n: usize, customer: usize, roles: &[&str]) -> ImportedGdap {
         customer_tenant_id: tenant(customer),
         customer_name: None,
         display_name: format!("Support {n}"),
-        roles: roles.iter().map(|r| r.to_string()).collect(),
+        roles: roles.iter().map(|r| (*r).into()).collect(),
         duration: DurationDays(730),
         auto_extend_duration: AutoExtend::Off,
         status: RelationshipStatus::Active,

@@ -294,7 +294,11 @@ fn spellings_and_findings_that_change_nothing_keep_the_shortcut() {
         }),
         ("a relationship's roles in capitals", |r, at| {
             let g = at.of(&mut r.relationships);
-            g.roles = g.roles.iter().map(|role| role.to_uppercase()).collect();
+            g.roles = g
+                .roles
+                .iter()
+                .map(|role| role.to_uppercase().into())
+                .collect();
         }),
     ];
     each_change_at_each_place(&ws, &records, &same, true);

@@ -7,7 +7,7 @@ use smol_str::SmolStr as Short;
 
 use super::gathered::Gathered;
 use super::links::customer_in_link;
-use super::reader::{FormatError, Reader, guid, owned_text, text, trimmed};
+use super::reader::{FormatError, Reader, guid, owned_text, shared_text, text, trimmed};
 use super::recognise::Kind;
 use super::shape;
 use crate::domain::imported::{
@@ -16,6 +16,7 @@ use crate::domain::imported::{
 use crate::domain::records::{BillingCycle, SubscriptionStatus};
 use crate::domain::rules::identity::normalised_guid;
 use crate::domain::{Refusal, RuleId};
+use crate::tables::text::Text;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -63,7 +64,7 @@ struct CompanyProfile {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct Address {
-    country: Option<String>,
+    country: Option<Text>,
 }
 
 #[derive(Deserialize, Default)]
@@ -87,8 +88,8 @@ pub(super) struct Customer {
 #[serde(rename_all = "camelCase", default)]
 pub(super) struct Subscription {
     id: Option<String>,
-    offer_name: Option<String>,
-    friendly_name: Option<String>,
+    offer_name: Option<Text>,
+    friendly_name: Option<Text>,
     quantity: Option<i64>,
     status: Option<Short>,
     creation_date: Option<Short>,
@@ -133,7 +134,7 @@ fn customer(r: &Reader<'_>, at: &str, c: Customer, out: &mut Gathered) -> Result
         tenant_id: guid(tenant),
         display_name: name,
         domain,
-        country: billing.default_address.and_then(|a| owned_text(a.country)),
+        country: billing.default_address.and_then(|a| shared_text(a.country)),
         profile: true,
         // A customer in a partner's own customer list is one it resells to unless the export
         // says otherwise (`none`, `advisor`); a missing field means reseller.
@@ -189,21 +190,17 @@ fn billing_cycle(cycle: &str) -> BillingCycle {
     }
 }
 
-fn term(given: Option<&str>, cycle: &str) -> String {
-    match given {
-        Some(t)
-            if ["P1M", "P1Y", "P3Y"]
-                .iter()
-                .any(|k| t.eq_ignore_ascii_case(k)) =>
-        {
-            t.to_ascii_uppercase()
-        }
-        Some(t) if t.eq_ignore_ascii_case("P36M") => "P3Y".into(),
-        Some(t) if t.eq_ignore_ascii_case("P12M") => "P1Y".into(),
-        _ if cycle.eq_ignore_ascii_case("triennial") => "P3Y".into(),
-        _ if cycle.eq_ignore_ascii_case("none") => "P1M".into(),
-        _ => "P1Y".into(),
-    }
+fn term(given: Option<&str>, cycle: &str) -> Text {
+    const TERMS: [&str; 3] = ["P1M", "P1Y", "P3Y"];
+    let term = match given {
+        Some(t) if let Some(k) = TERMS.iter().find(|k| t.eq_ignore_ascii_case(k)) => k,
+        Some(t) if t.eq_ignore_ascii_case("P36M") => "P3Y",
+        Some(t) if t.eq_ignore_ascii_case("P12M") => "P1Y",
+        _ if cycle.eq_ignore_ascii_case("triennial") => "P3Y",
+        _ if cycle.eq_ignore_ascii_case("none") => "P1M",
+        _ => "P1Y",
+    };
+    Text::from_static(term)
 }
 
 shape::reads_alone!(
@@ -268,9 +265,9 @@ fn subscription(
         q => u32::try_from(q).unwrap_or(u32::MAX),
     };
     let cycle = trimmed(&s.billing_cycle).unwrap_or_default();
-    let offer_name = owned_text(s.offer_name)
-        .or_else(|| owned_text(s.friendly_name))
-        .unwrap_or_else(|| id.clone());
+    let offer_name = shared_text(s.offer_name)
+        .or_else(|| shared_text(s.friendly_name))
+        .unwrap_or_else(|| Text::from(&id));
     let mut id = id;
     id.make_ascii_lowercase();
     out.subscriptions.push(ImportedSubscription {

@@ -9,6 +9,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::domain::Time;
+use crate::tables::text::Text;
 
 /// A malformed export: which file, where in it (a JSON path), and why. Nothing is imported.
 #[derive(Debug)]
@@ -172,6 +173,17 @@ pub fn owned_text(value: Option<String>) -> Option<String> {
     let start = text.len() - text.trim_start().len();
     text.drain(..start);
     (!text.is_empty()).then_some(text)
+}
+
+/// `owned_text` for a text read as a `Text` (equal texts read lately share one allocation):
+/// trimmed, `None` when missing, `null` or blank.
+pub fn shared_text(value: Option<Text>) -> Option<Text> {
+    let text = value?;
+    match trim(&text) {
+        "" => None,
+        trimmed if trimmed.len() == text.len() => Some(text),
+        trimmed => Some(Text::from(trimmed)),
+    }
 }
 
 /// `text`, borrowed: for a field only looked at, never kept.

@@ -21,15 +21,21 @@ impl CanonicalRoles {
     /// The catalogue's template id of each role, or the id as it came, each once (any case);
     /// a role the catalogue does not know is noted in `unknown`. A list met before gives the
     /// answer it gave then: its unknown roles are already noted.
-    pub fn of(&mut self, roles: &[String]) -> Vec<Text> {
-        if let Some((_, known)) = self.recent.iter().find(|(seen, _)| seen == roles) {
+    pub fn of<S: AsRef<str>>(&mut self, roles: &[S]) -> Vec<Text> {
+        let same = |seen: &[String]| {
+            seen.iter()
+                .map(String::as_str)
+                .eq(roles.iter().map(S::as_ref))
+        };
+        if let Some((_, known)) = self.recent.iter().find(|(seen, _)| same(seen)) {
             return known.clone();
         }
         let canonical = canonical(roles, &mut self.unknown);
         if self.recent.len() == REMEMBERED {
             self.recent.remove(0);
         }
-        self.recent.push((roles.to_vec(), canonical.clone()));
+        let spelled = roles.iter().map(|r| r.as_ref().to_string()).collect();
+        self.recent.push((spelled, canonical.clone()));
         canonical
     }
 }
@@ -52,9 +58,13 @@ pub fn unknown_in_order(noted: impl IntoIterator<Item = Vec<String>>) -> Vec<Str
 }
 
 /// `CanonicalRoles::of` worked out.
-fn canonical(roles: &[String], unknown: &mut Vec<String>) -> Vec<Text> {
+fn canonical<S: AsRef<str>>(roles: &[S], unknown: &mut Vec<String>) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
-    for role in roles.iter().map(|r| r.trimmed()).filter(|r| !r.is_empty()) {
+    for role in roles
+        .iter()
+        .map(|r| r.as_ref().trimmed())
+        .filter(|r| !r.is_empty())
+    {
         let id = find_template(role).unwrap_or_else(|| {
             note_unknown(unknown, role);
             role.into()
