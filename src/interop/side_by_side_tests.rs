@@ -403,25 +403,35 @@ fn room_named(ws: &Workspace, records: &ImportRecords) -> (Workspace, Vec<Room>)
 }
 
 #[test]
-fn an_import_names_the_room_its_new_records_will_fill_in_the_order_of_its_steps_and_a_re_import_none()
+fn an_import_names_the_tables_its_first_steps_touch_then_the_records_they_fill_and_a_re_import_nothing()
  {
     let mut ws = Workspace::default();
     ws.put_partner(partner(ME, "7104418", ME_TENANT));
-    let records = resold(3_000);
+    // Customers enough that their lookup tables are noted (64 KiB and more).
+    let customers = 5_000;
+    let mut records = resold(3_000);
+    records.customers = (0..customers)
+        .map(|n| ImportedCustomer {
+            tenant_id: tenant(n),
+            ..records.customers[0].clone()
+        })
+        .collect();
     let (imported, room) = room_named(&ws, &records);
     assert_eq!(imported.subscriptions().count(), 3_000);
-    // The customers', their reseller relationships' and the subscriptions' records, each
-    // kind's followed by its lookup tables once large enough to be noted (3,000
-    // subscriptions by id and by key).
     let records_room = |bytes| room.iter().position(|r| r.bytes == bytes).unwrap();
-    let customers = records_room(CUSTOMERS * size_of::<Customer>());
-    let relationships = records_room(CUSTOMERS * size_of::<Relationship>());
-    let subscriptions = records_room(3_000 * size_of::<Subscription>());
-    assert_eq!(customers, 0);
-    assert!(customers < relationships && relationships < subscriptions);
-    assert!(room.len() > subscriptions + 1, "{room:?}");
+    let customers_at = records_room(customers * size_of::<Customer>());
+    let relationships_at = records_room(customers * size_of::<Relationship>());
+    let subscriptions_at = records_room(3_000 * size_of::<Subscription>());
+    // The customers' and relationships' tables (by id, tenant, domain, customer, GDAP name,
+    // and the keys' by tenant and Microsoft id) come first; the records follow in the order
+    // their steps fill them; the subscriptions' come last, with their tables.
+    assert!(customers_at >= 6, "{room:?}");
+    assert!(room[..customers_at].iter().all(|r| r.bytes >= 64 << 10));
+    assert_eq!(relationships_at, customers_at + 1);
+    assert!(subscriptions_at > relationships_at);
+    assert!(room.len() > subscriptions_at + 1, "{room:?}");
     assert!(
-        room[subscriptions + 1..]
+        room[subscriptions_at + 1..]
             .iter()
             .all(|r| r.bytes >= 64 << 10)
     );

@@ -27,7 +27,7 @@ mod unchanged_tests;
 
 use common::*;
 use customers::{customer, dap_finding, reseller_and_dap};
-use staged::Staged;
+use staged::{Staged, StagedRoom};
 
 use super::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -146,7 +146,7 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     strict: bool,
     side_by_side: &impl SideBySide,
     // The staged draft's (`Staged::room`).
-    mut room: Vec<side_by_side::Room>,
+    room: StagedRoom,
 ) -> Result<ImportReport, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     // The subscriptions' lookup is built with the others when the import has subscriptions:
@@ -170,8 +170,17 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
         keys.roles.unknown = unchanged.count_into(&mut report);
         side_by_side.let_go(records);
     } else {
-        room.extend(keys.room());
-        side_by_side.map_ahead(&room);
+        // The tables first: the first steps touch them anywhere, while they fill the records'
+        // vectors from the start, well behind.
+        let StagedRoom {
+            mut tables,
+            records: filled,
+            later,
+        } = room;
+        tables.extend(keys.room());
+        tables.extend(filled);
+        tables.extend(later);
+        side_by_side.map_ahead(&tables);
         steps(
             ctx,
             &mut keys,

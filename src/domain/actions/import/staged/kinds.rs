@@ -67,11 +67,14 @@ impl<T: Keyed> Kind<T> {
         }
     }
 
-    /// The room kept for the records to come: the vector's, then its lookup table's.
-    pub(super) fn room(&self) -> Vec<Room> {
-        let mut room = vec![Room::left_in(&self.records)];
-        room.extend(room_of(&self.at));
-        room
+    /// The room kept in the vector for the records to come.
+    pub(super) fn records_room(&self) -> Room {
+        Room::left_in(&self.records)
+    }
+
+    /// Its lookup table's, when it was made with room since the last time asked.
+    pub(super) fn table_room(&self) -> Vec<Room> {
+        room_of(&self.at)
     }
 
     /// The records, for the batch (which puts them in order).

@@ -47,6 +47,18 @@ pub struct Staged<'a, W> {
     gdap_names: Lookup<u64>,
 }
 
+/// The room a staged draft keeps for the records an import adds (`Staged::room`).
+#[derive(Debug, Default)]
+pub struct StagedRoom {
+    /// The lookup tables of the customers' and relationships' steps: each step may touch
+    /// them anywhere, from the first.
+    pub tables: Vec<Room>,
+    /// Those steps' records, filled from the start of their vectors.
+    pub records: Vec<Room>,
+    /// The subscriptions' and access assignments' records and tables: their steps come last.
+    pub later: Vec<Room>,
+}
+
 impl<'a, W: Records> Staged<'a, W> {
     /// The working state of an import of `records` into `base`.
     pub fn new(base: &'a W, records: &ImportRecords) -> Staged<'a, W> {
@@ -85,24 +97,46 @@ impl<'a, W: Records> Staged<'a, W> {
         ws
     }
 
-    /// The room kept for the records the import will add, in the order its steps fill it:
-    /// each kind's records with their lookup by id, then its lookups by other keys. Those
-    /// are sized for every record the import brings, which it adds only to a draft holding
-    /// none of their kind (the room a kind's records keep then): else they are left out.
-    pub fn room(&self) -> Vec<Room> {
-        let mut room = Vec::new();
-        let mut kind = |records: Vec<Room>, lookups: Vec<Room>| {
-            if records.first().is_some_and(|records| records.bytes > 0) {
-                room.extend(records);
-                room.extend(lookups);
+    /// The room kept for the records the import will add, as its steps touch it. Tables and
+    /// vectors are sized for every record the import brings, which it adds only to a draft
+    /// holding none of their kind (the room a kind's records keep then): else they are left
+    /// out.
+    pub fn room(&self) -> StagedRoom {
+        let mut room = StagedRoom::default();
+        let customers = [
+            self.customers.table_room(),
+            self.customer_tenants.room(),
+            self.customer_domains.room(),
+        ];
+        let relationships = [
+            self.relationships.table_room(),
+            self.customer_relationships.room(),
+            self.gdap_names.room(),
+        ];
+        for (records, tables) in [
+            (self.customers.records_room(), customers.concat()),
+            (self.relationships.records_room(), relationships.concat()),
+        ] {
+            if records.bytes > 0 {
+                room.tables.extend(tables);
+                room.records.push(records);
             }
-        };
-        let customer_lookups = [self.customer_tenants.room(), self.customer_domains.room()];
-        kind(self.customers.room(), customer_lookups.concat());
-        let relationship_lookups = [self.customer_relationships.room(), self.gdap_names.room()];
-        kind(self.relationships.room(), relationship_lookups.concat());
-        kind(self.subscriptions.room(), Vec::new());
-        kind(self.assignments.room(), Vec::new());
+        }
+        for (records, table) in [
+            (
+                self.subscriptions.records_room(),
+                self.subscriptions.table_room(),
+            ),
+            (
+                self.assignments.records_room(),
+                self.assignments.table_room(),
+            ),
+        ] {
+            if records.bytes > 0 {
+                room.later.push(records);
+                room.later.extend(table);
+            }
+        }
         room
     }
 
