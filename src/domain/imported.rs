@@ -71,7 +71,7 @@ pub struct ImportedCustomer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImportedSubscription {
-    pub id: String,
+    pub id: Text,
     pub customer_tenant_id: String,
     /// The partner of record's Partner ID (`partnerId`); absent means the importing partner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +92,7 @@ pub struct ImportedSubscription {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImportedGdap {
     /// The Graph relationship id.
-    pub id: String,
+    pub id: Text,
     pub customer_tenant_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,

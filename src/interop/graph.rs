@@ -174,7 +174,7 @@ fn relationship(
     let mut id = id;
     id.make_ascii_lowercase();
     out.relationships.push(ImportedGdap {
-        id,
+        id: id.into(),
         customer_tenant_id: guid(tenant),
         customer_name: owned_text(customer.display_name),
         display_name: owned_text(g.display_name).unwrap_or_default(),

@@ -39,7 +39,7 @@ pub(super) fn customer(n: usize, name: &str, reseller: bool) -> ImportedCustomer
 
 fn gdap(n: usize, customer: usize, roles: &[&str]) -> ImportedGdap {
     ImportedGdap {
-        id: format!("6a1b2c3d-0000-4000-8000-{n:012}"),
+        id: format!("6a1b2c3d-0000-4000-8000-{n:012}").into(),
         customer_tenant_id: tenant(customer),
         customer_name: None,
         display_name: format!("Support {n}"),

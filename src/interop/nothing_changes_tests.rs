@@ -229,7 +229,7 @@ const CHANGES: &[(&str, Change)] = &[
         at.of(&mut r.relationships).customer_tenant_id = other;
     }),
     ("a new relationship", |r, at| {
-        at.of(&mut r.relationships).id = guid(3)
+        at.of(&mut r.relationships).id = guid(3).into()
     }),
     ("a subscription's quantity", |r, at| {
         at.of(&mut r.subscriptions).quantity += 1
@@ -242,7 +242,7 @@ const CHANGES: &[(&str, Change)] = &[
         s.customer_tenant_id = other;
     }),
     ("a new subscription", |r, at| {
-        at.of(&mut r.subscriptions).id = guid(4)
+        at.of(&mut r.subscriptions).id = guid(4).into()
     }),
     ("an assignment deleted", |r, at| {
         at.of(&mut r.assignments).status = AssignmentStatus::Deleted
@@ -287,7 +287,7 @@ fn spellings_and_findings_that_change_nothing_keep_the_shortcut() {
     let same: [(&str, Change); 3] = [
         ("a subscription's id in capitals", |r, at| {
             let s = at.of(&mut r.subscriptions);
-            s.id = format!(" {} ", s.id.to_uppercase());
+            s.id = format!(" {} ", s.id.to_uppercase()).into();
         }),
         ("a customer reporting DAP", |r, at| {
             at.of(&mut r.customers).delegated_admin = Some(true)

@@ -271,7 +271,7 @@ fn subscription(
     let mut id = id;
     id.make_ascii_lowercase();
     out.subscriptions.push(ImportedSubscription {
-        id,
+        id: id.into(),
         customer_tenant_id: guid(customer),
         partner_of_record: owned_text(s.partner_id),
         offer_name,

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use super::common::{
     Ahead, KeyMap, Keys, Known, NOTE_GRAPH, Outcome, TenantKey, Trimmed, customer_id,
-    customer_id_by_key, first_finding, key, key_of, note_confirmed, put_relationship_checked,
-    put_relationship_checked_unless_short, tenant_key_of,
+    customer_id_by_key, first_finding, id_of_key, key, key_of, note_confirmed,
+    put_relationship_checked, put_relationship_checked_unless_short, tenant_key_of,
 };
 use super::roles::CanonicalRoles;
 use crate::domain::actions::ctx::Ctx;
@@ -64,7 +64,7 @@ pub(super) fn gdap_look(
         Box::new(new_gdap(
             importer,
             g,
-            Id::new(key),
+            id_of_key(&g.id),
             via.clone(),
             source,
             &details,
@@ -153,7 +153,7 @@ pub(super) fn gdap<W: Records, B: Records>(
         let NewGdap { mut record, short } = match new {
             Some(new) => *new,
             None => {
-                let id = Id::new(key_of(&g.id));
+                let id = id_of_key(&g.id);
                 new_gdap(importer, g, id, via, keys.source(g.source), &details)
             }
         };
@@ -464,7 +464,7 @@ fn link<W: Records, B: Records>(
     let id = after.id.clone();
     put_relationship_checked(ctx, after)?;
     keys.relationships
-        .insert(Id::new(key_of(&g.id)), Known::put(id.clone()));
+        .insert(id_of_key(&g.id), Known::put(id.clone()));
     ctx.event(
         RecordKind::Relationship,
         &id,

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use crate::domain::rules::identity::{normalised_guid, normalised_guid_of};
 use crate::tables::id::Id;
+use crate::tables::text::Text;
 
 /// `str::trim`, answered from the first and last bytes when neither can start or end
 /// whitespace (most texts in an export): no decoding of characters at both ends.
@@ -38,6 +39,12 @@ pub fn key_of(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The id `key_of` makes of `text`: the export's text itself (shared, not copied) when it
+/// already is its key, as nearly every id an export gives.
+pub fn id_of_key(text: &Text) -> Id {
+    key_sharing(text, || Id::from(text))
+}
+
 /// A tenant id as a lookup key: in the spelling it is stored in (ID3), whatever form the
 /// export (or an `import` action given as JSON) wrote it in.
 pub fn tenant_key(text: &str) -> String {
@@ -63,6 +70,20 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn an_id_already_its_key_shares_the_exports_text_and_another_is_made_its_key() {
+        let given = Text::from("5b0a7c11-0000-4000-8000-00000000002a");
+        let id = id_of_key(&given);
+        assert_eq!(id.as_str(), given.as_str());
+        assert_eq!(
+            id.as_str().as_ptr(),
+            given.as_str().as_ptr(),
+            "shared, not copied"
+        );
+        let spelled = Text::from(" 5B0A7C11-0000-4000-8000-00000000002A ");
+        assert_eq!(id_of_key(&spelled).as_str(), given.as_str());
+    }
 
     proptest! {
         #[test]

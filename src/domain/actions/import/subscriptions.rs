@@ -14,7 +14,7 @@
 use std::cell::Cell;
 
 use super::common::{
-    Keys, Known, NOTE_PC, Outcome, Trimmed, customer_id, first_finding, key, key_of,
+    Keys, Known, NOTE_PC, Outcome, Trimmed, customer_id, first_finding, id_of_key, key, key_of,
 };
 use super::graph_records::keep_external_id;
 use super::known::KnownLookup;
@@ -247,7 +247,7 @@ fn new<W: Records, B>(
     } else {
         Some(importer.clone())
     };
-    let id = Id::new(key_of(&s.id));
+    let id = id_of_key(&s.id);
     let record = Subscription {
         external_id: Some(Text::from(&id)),
         id,
