@@ -84,7 +84,7 @@ pub fn run<W: Records + Sync>(
     side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
     let base = ctx.ws.clone();
-    let mut staged = Staged::new(&base, &records);
+    let mut staged = Staged::new(&base, &records, side_by_side);
     // Mapped ahead only if the steps are taken (not for an import found to change nothing).
     let room = staged.room();
     let mut inner = Ctx::new(&mut staged, ctx.actor, ctx.now).telling(ctx.tells());

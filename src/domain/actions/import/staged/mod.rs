@@ -17,7 +17,7 @@ use crate::domain::imported::ImportRecords;
 use crate::domain::lifecycle::deadline;
 use crate::domain::records::*;
 use crate::domain::rules::identity::same_identifier;
-use crate::domain::side_by_side::Room;
+use crate::domain::side_by_side::{Room, SideBySide, WhenWorthIt};
 use crate::domain::time::Time;
 use crate::tables::id::Id;
 use crate::tables::table::Keyed;
@@ -47,6 +47,10 @@ pub struct Staged<'a, W> {
     gdap_names: Lookup<u64>,
 }
 
+/// From this many relationships an import makes their tables on a second thread: fewer cost
+/// less to make than a thread does.
+const TABLES_ON_TWO_THREADS_FROM: usize = 16_384;
+
 /// The room a staged draft keeps for the records an import adds (`Staged::room`).
 #[derive(Debug, Default)]
 pub struct StagedRoom {
@@ -60,28 +64,57 @@ pub struct StagedRoom {
 }
 
 impl<'a, W: Records> Staged<'a, W> {
-    /// The working state of an import of `records` into `base`.
-    pub fn new(base: &'a W, records: &ImportRecords) -> Staged<'a, W> {
+    /// The working state of an import of `records` into `base`. Its tables are made with
+    /// room for every record; the relationships' on `side_by_side`'s second thread: making a
+    /// table clears its control bytes, fresh memory for an import into an empty workspace.
+    pub fn new(
+        base: &'a W,
+        records: &ImportRecords,
+        side_by_side: &impl SideBySide,
+    ) -> Staged<'a, W> {
+        let relationships = records.relationships.len() + records.customers.len();
+        let held_relationships = base.relationships().size_hint();
+        let worth_it = WhenWorthIt {
+            side_by_side,
+            worth_it: relationships >= TABLES_ON_TWO_THREADS_FROM,
+        };
+        let mine = || {
+            let customers = records.customers.len();
+            (
+                Arc::new(Found::of(base, records)),
+                Kind::sized(customers, base.customers().size_hint()),
+                Kind::sized(
+                    records.subscriptions.len(),
+                    base.subscriptions().size_hint(),
+                ),
+                Kind::sized(records.assignments.len(), base.assignments().size_hint()),
+                Lookup::sized(customers),
+                Lookup::sized(customers),
+            )
+        };
+        let theirs = || {
+            (
+                Kind::sized(relationships, held_relationships),
+                Lookup::sized(relationships),
+                Lookup::sized(records.relationships.len()),
+            )
+        };
+        let (mine, theirs) = worth_it.both(mine, theirs);
+        let (found, customers, subscriptions, assignments, customer_tenants, customer_domains) =
+            mine;
+        let (relationships, customer_relationships, gdap_names) = theirs;
         Staged {
             base,
             ws: base.clone(),
-            found: Arc::new(Found::of(base, records)),
-            customers: Kind::sized(records.customers.len(), base.customers().size_hint()),
-            subscriptions: Kind::sized(
-                records.subscriptions.len(),
-                base.subscriptions().size_hint(),
-            ),
-            relationships: Kind::sized(
-                records.relationships.len() + records.customers.len(),
-                base.relationships().size_hint(),
-            ),
-            assignments: Kind::sized(records.assignments.len(), base.assignments().size_hint()),
-            customer_tenants: Lookup::sized(records.customers.len()),
-            customer_domains: Lookup::sized(records.customers.len()),
-            customer_relationships: Lookup::sized(
-                records.relationships.len() + records.customers.len(),
-            ),
-            gdap_names: Lookup::sized(records.relationships.len()),
+            found,
+            customers,
+            subscriptions,
+            relationships,
+            assignments,
+            customer_tenants,
+            customer_domains,
+            customer_relationships,
+            gdap_names,
         }
     }
 
