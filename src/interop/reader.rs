@@ -178,12 +178,7 @@ pub fn owned_text(value: Option<String>) -> Option<String> {
 /// `owned_text` for a text read as a `Text` (equal texts read lately share one allocation):
 /// trimmed, `None` when missing, `null` or blank.
 pub fn shared_text(value: Option<Text>) -> Option<Text> {
-    let text = value?;
-    match trim(&text) {
-        "" => None,
-        trimmed if trimmed.len() == text.len() => Some(text),
-        trimmed => Some(Text::from(trimmed)),
-    }
+    Some(value?.trimmed_shared()).filter(|text| !text.is_empty())
 }
 
 /// `text`, borrowed: for a field only looked at, never kept.

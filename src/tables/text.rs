@@ -27,6 +27,14 @@ impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+    /// The text without white space at either end: itself (shared, not copied) when it has
+    /// none, as nearly every text an export gives.
+    pub fn trimmed_shared(&self) -> Text {
+        match self.as_str().trim() {
+            trimmed if trimmed.len() == self.0.len() => self.clone(),
+            trimmed => Text::new(trimmed),
+        }
+    }
     /// The text itself, for an `Id` equal to it to share it (`id.rs`).
     pub(crate) fn shared(&self) -> &SmolStr {
         &self.0
@@ -272,6 +280,20 @@ impl Recent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trimmed_text_is_shared_and_one_with_white_space_at_an_end_is_trimmed() {
+        let long = Text::from("Dynamics 365 Sales Enterprise");
+        let kept = long.trimmed_shared();
+        assert_eq!(
+            kept.as_str().as_ptr(),
+            long.as_str().as_ptr(),
+            "shared, not copied"
+        );
+        let spaced = Text::from("\u{a0} Dynamics 365 Sales Enterprise\t");
+        assert_eq!(spaced.trimmed_shared(), long);
+        assert_eq!(Text::from("  ").trimmed_shared(), Text::from(""));
+    }
 
     #[test]
     fn an_equal_long_text_read_twice_shares_one_allocation() {

@@ -40,21 +40,12 @@ const SPLIT_FROM: usize = 4_096;
 
 /// What Partner Center says of a subscription, as the workspace keeps it.
 pub(super) fn take_pc_facts(after: &mut Subscription, s: &ImportedSubscription) {
-    after.offer_name = trimmed_text(&s.offer_name);
+    after.offer_name = s.offer_name.trimmed_shared();
     after.quantity = s.quantity;
     after.status = s.status;
     after.term_duration = s.term_duration.clone();
     after.billing_cycle = s.billing_cycle;
     keep_external_id(&mut after.external_id, &s.id);
-}
-
-/// `text` trimmed: itself (shared, not copied) when it already is, as exports give nearly
-/// every text.
-fn trimmed_text(text: &Text) -> Text {
-    match text.trimmed() {
-        trimmed if trimmed.len() == text.len() => text.clone(),
-        trimmed => trimmed.into(),
-    }
 }
 
 /// `take_pc_facts` would change nothing in `before`.
@@ -254,7 +245,7 @@ fn new<W: Records, B>(
         customer_id: customer,
         partner_of_record: por,
         billing_partner,
-        offer_name: trimmed_text(&s.offer_name),
+        offer_name: s.offer_name.trimmed_shared(),
         quantity: s.quantity,
         status: s.status,
         term_duration: s.term_duration.clone(),
