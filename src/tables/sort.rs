@@ -1,6 +1,6 @@
 //! Sorting records that are large to move: their places are sorted (by a number made of the
-//! key's first bytes, then the whole keys), then each record is moved along its cycle of the
-//! permutation, in place: no second vector of records and no fresh memory to fault in.
+//! key's first bytes, then the whole keys), then each record is moved once along its cycle of
+//! the permutation, in place: no second vector of records and no fresh memory to fault in.
 
 use super::table::Keyed;
 
@@ -33,21 +33,49 @@ pub fn by_text<T>(items: &mut [T], text_of: impl Fn(&T) -> &str) {
     permute(items, &mut places);
 }
 
-/// Puts `items[places[i]]` at `i` for every `i`, cycle by cycle, by swaps (`places` is a
-/// permutation; it is used up).
+/// Puts `items[places[i]]` at `i` for every `i`, cycle by cycle (`places` is used up). Each
+/// record is moved once: the cycle's first is held aside while the others move up one place
+/// each, instead of being swapped along (three moves a step, a large share of an import's
+/// sorting). A `places` that is not a permutation of the items' places changes nothing.
 pub fn permute<T>(items: &mut [T], places: &mut [usize]) {
-    for start in 0..places.len() {
-        let mut at = start;
-        // `at` still waits for its record: the one at `places[at]` (the cycle's first record,
-        // moved along at each swap, when that is `start`).
-        while places[at] != start {
-            let from = places[at];
-            items.swap(at, from);
-            places[at] = at;
-            at = from;
-        }
-        places[at] = at;
+    if !is_permutation(places, items.len()) {
+        return;
     }
+    for start in 0..places.len() {
+        if places[start] == start {
+            continue;
+        }
+        let base = items.as_mut_ptr();
+        // SAFETY: every index below is a place of `items` (`places` is a permutation of them,
+        // checked above, and each place is read once before it is set to itself). The cycle's
+        // first record is read out, each place of the cycle then takes the record its entry
+        // names (never the place itself: `from != at`), and the last free place takes the first
+        // record back: every record ends in exactly one place, none is dropped or doubled. No
+        // code between the read and the write can panic.
+        unsafe {
+            let first = std::ptr::read(base.add(start));
+            let mut at = start;
+            loop {
+                let from = *places.get_unchecked(at);
+                *places.get_unchecked_mut(at) = at;
+                if from == start {
+                    break;
+                }
+                std::ptr::copy_nonoverlapping(base.add(from), base.add(at), 1);
+                at = from;
+            }
+            std::ptr::write(base.add(at), first);
+        }
+    }
+}
+
+/// Whether `places` holds each of `0..len` once.
+fn is_permutation(places: &[usize], len: usize) -> bool {
+    let mut seen = vec![false; len];
+    places.len() == len
+        && places
+            .iter()
+            .all(|&p| p < len && !std::mem::replace(&mut seen[p], true))
 }
 
 #[cfg(test)]
@@ -66,6 +94,15 @@ mod tests {
         }
     }
 
+    #[test]
+    fn places_that_are_not_a_permutation_change_nothing() {
+        let mut items = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        for mut places in [vec![1, 1, 0], vec![0, 1], vec![2, 0, 3], vec![0, 1, 2, 3]] {
+            permute(&mut items, &mut places);
+            assert_eq!(items, ["a", "b", "c"], "{places:?}");
+        }
+    }
+
     proptest! {
         #[test]
         fn a_permutation_puts_each_record_where_it_is_asked(
@@ -73,6 +110,16 @@ mod tests {
         ) {
             let mut items: Vec<usize> = (100..150).collect();
             let expected: Vec<usize> = places.iter().map(|&p| 100 + p).collect();
+            permute(&mut items, &mut places.clone());
+            prop_assert_eq!(items, expected);
+        }
+
+        #[test]
+        fn a_permutation_of_owned_texts_moves_each_once_and_loses_none(
+            places in Just((0..40).collect::<Vec<usize>>()).prop_shuffle()
+        ) {
+            let mut items: Vec<String> = (0..40).map(|n| format!("record number {n}")).collect();
+            let expected: Vec<String> = places.iter().map(|&p| items[p].clone()).collect();
             permute(&mut items, &mut places.clone());
             prop_assert_eq!(items, expected);
         }
