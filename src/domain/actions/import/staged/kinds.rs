@@ -2,14 +2,17 @@
 //! other keys (owner, a hash of a name), and how staged records read together with the
 //! draft's (merged in id order, or changed since a state).
 
-use hashbrown::hash_map::Entry;
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState;
+use hashbrown::HashTable;
 
 use smallvec::SmallVec;
 
 use crate::domain::facts::Change;
 use crate::domain::records::Relationship;
 use crate::tables::id::Id;
-use crate::tables::room::{NotedMap, Room, noted_map, room_of};
+use crate::tables::room::{NotedMap, Noting, Room, noted_map, room_of};
 use crate::tables::table::Keyed;
 
 /// Hash maps that say where their table is, to be mapped ahead (`Staged::room`).
@@ -19,7 +22,11 @@ pub(super) type Map<K, V> = NotedMap<K, V>;
 #[derive(Clone)]
 pub(super) struct Kind<T> {
     pub(super) records: Vec<T>,
-    at: Map<Id, usize>,
+    /// Each record's place, filed under the hash of its id: the ids stay in the records, so
+    /// the table holds one number a record (a quarter of a map from ids), and putting a
+    /// record copies no id.
+    at: HashTable<usize, Noting>,
+    hasher: RandomState,
 }
 
 impl<T> Kind<T> {
@@ -29,42 +36,49 @@ impl<T> Kind<T> {
         let room = if held.0 > 0 { 0 } else { incoming };
         Kind {
             records: Vec::with_capacity(room),
-            at: noted_map(room),
+            at: HashTable::with_capacity_in(room, Noting::default()),
+            hasher: RandomState::default(),
         }
     }
 }
 
 impl<T: Keyed> Kind<T> {
+    /// The place of the record with `id`, with the hash of `id`.
+    fn place(&self, id: &Id, hash: u64) -> Option<usize> {
+        let records = &self.records;
+        let is = |&at: &usize| records.get(at).is_some_and(|r| r.key() == id);
+        self.at.find(hash, is).copied()
+    }
+
     pub(super) fn get(&self, id: &Id) -> Option<&T> {
-        self.at.get(id).and_then(|&at| self.records.get(at))
+        if self.records.is_empty() {
+            return None;
+        }
+        let at = self.place(id, self.hasher.hash_one(id))?;
+        self.records.get(at)
     }
 
     pub(super) fn has(&self, id: &Id) -> bool {
         // Most of a re-import stages nothing: no hashing then.
-        !self.records.is_empty() && self.at.contains_key(id)
+        self.get(id).is_some()
     }
 
     /// Puts `record`, giving back where it stands and the staged version it replaces (a
     /// record keeps its place until `into_records`).
     pub(super) fn put(&mut self, record: T) -> (usize, Option<T>) {
+        let hash = self.hasher.hash_one(record.key());
         // One look into the table: most puts of an import are of new records.
-        match self.at.entry(record.key().clone()) {
-            Entry::Occupied(place) => {
-                let at = *place.get();
-                (
-                    at,
-                    self.records
-                        .get_mut(at)
-                        .map(|old| std::mem::replace(old, record)),
-                )
-            }
-            Entry::Vacant(place) => {
-                let at = self.records.len();
-                place.insert(at);
-                self.records.push(record);
-                (at, None)
-            }
+        if let Some(at) = self.place(record.key(), hash)
+            && let Some(old) = self.records.get_mut(at)
+        {
+            return (at, Some(std::mem::replace(old, record)));
         }
+        let at = self.records.len();
+        let (records, hasher) = (&self.records, &self.hasher);
+        let rehash = |&at: &usize| records.get(at).map_or(0, |r| hasher.hash_one(r.key()));
+        self.at.insert_unique(hash, at, rehash);
+        self.records.push(record);
+        (at, None)
     }
 
     /// The room kept in the vector for the records to come.
@@ -74,7 +88,7 @@ impl<T: Keyed> Kind<T> {
 
     /// Its lookup table's, when it was made with room since the last time asked.
     pub(super) fn table_room(&self) -> Vec<Room> {
-        room_of(&self.at)
+        self.at.allocator().take()
     }
 
     /// The records, for the batch (which puts them in order).
@@ -147,6 +161,12 @@ pub(super) fn folded(text: &str) -> Option<u64> {
     }
     hasher.write_usize(text.len());
     Some(hasher.finish())
+}
+
+/// A customer's key in the lookup of its relationships: its id hashed, so an entry holds no
+/// copy of the id (candidates are confirmed on the record).
+pub(super) fn customer_hash(customer: &Id) -> u64 {
+    foldhash::fast::FixedState::with_seed(0xc0).hash_one(customer.as_str())
 }
 
 /// GD6's key of a relationship, its partner and GDAP name in lower case, hashed (a name in

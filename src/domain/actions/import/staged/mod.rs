@@ -43,7 +43,7 @@ pub struct Staged<'a, W> {
     // are found by reading the staged records: an import never asks for them record by record.
     customer_tenants: Lookup<u64>,
     customer_domains: Lookup<u64>,
-    customer_relationships: Lookup<Id>,
+    customer_relationships: Lookup<u64>,
     gdap_names: Lookup<u64>,
 }
 
@@ -405,7 +405,7 @@ impl<W: Records> Records for Staged<'_, W> {
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
         let staged = &self.relationships;
         let owner = customer.clone();
-        let of = self.customer_relationships.of(customer);
+        let of = self.customer_relationships.of(&customer_hash(customer));
         let matching = candidates(staged, of, move |r| r.customer_id == owner);
         merged(
             self.base_relationships_of(customer).into_iter(),
@@ -419,7 +419,7 @@ impl<W: Records> Records for Staged<'_, W> {
     ) -> impl Iterator<Item = &'a Relationship> + 'a {
         let staged = &self.relationships;
         let owner = customer.clone();
-        let of = self.customer_relationships.of(customer);
+        let of = self.customer_relationships.of(&customer_hash(customer));
         let base = self.base_relationships_of(customer).into_iter();
         base.filter(move |r| !staged.has(r.key()))
             .chain(candidates(staged, of, move |r| r.customer_id == owner))
@@ -497,10 +497,10 @@ impl<W: Records> Records for Staged<'_, W> {
         self.subscriptions.put(subscription);
     }
     fn put_relationship(&mut self, relationship: Relationship) {
-        let customer = relationship.customer_id.clone();
+        let customer = customer_hash(&relationship.customer_id);
         let name = gdap_hash_of(&relationship);
         let (at, old) = self.relationships.put(relationship);
-        let old_customer = old.as_ref().map(|o| o.customer_id.clone());
+        let old_customer = old.as_ref().map(|o| customer_hash(&o.customer_id));
         let old_name = old.as_ref().and_then(gdap_hash_of);
         self.customer_relationships
             .put(old_customer, Some(customer), at);
