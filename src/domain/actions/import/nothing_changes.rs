@@ -129,51 +129,82 @@ pub(super) fn find<W: Records + Sync, B: Records + Sync>(
 ) -> Option<Unchanged> {
     let all = Part::all(records);
     let stop = AtomicBool::new(false);
-    let compare = |part: Part<'_>| {
-        let found = compare(ws, keys, importer, part, &stop);
+    let compare = |part: Part<'_>, order: Order| {
+        let found = compare(ws, keys, importer, part, order, &stop);
         if found.is_none() {
             stop.store(true, Ordering::Relaxed);
         }
         found
     };
     if all.len() < SPLIT_FROM {
-        return compare(all);
+        return compare(all, Order::CustomersFirst);
     }
     let (first, second) = all.halves();
-    let (first, second) = side_by_side.both(|| compare(first), || compare(second));
+    let (first, second) = side_by_side.both(
+        || compare(first, Order::CustomersFirst),
+        || compare(second, Order::RelationshipsFirst),
+    );
     Some(first?.then(second?))
 }
 
-/// `find` for one part, in the steps' order; `None` as soon as a record would change (or
-/// `stop` says the other part found one).
+/// Which kind a part compares first. Each kind's counts and notes are kept apart, so the order
+/// changes nothing found; but the first customer makes the draft's lookup of relationships by
+/// customer, which the other half would wait for if it began with its customers too.
+#[derive(Clone, Copy)]
+enum Order {
+    CustomersFirst,
+    RelationshipsFirst,
+}
+
+/// `find` for one part; `None` as soon as a record would change (or `stop` says the other
+/// part found one).
 fn compare<W: Records, B: Records>(
     ws: &W,
     keys: &Keys<'_, B>,
     importer: &Id,
     part: Part<'_>,
+    order: Order,
     stop: &AtomicBool,
 ) -> Option<Unchanged> {
     let going = || !stop.load(Ordering::Relaxed);
     let mut found = Unchanged::default();
-    for c in part.customers {
-        if !going() {
-            return None;
+    let customers = |found: &mut Unchanged| -> Option<()> {
+        for c in part.customers {
+            if !going() {
+                return None;
+            }
+            let relationship = customers::unchanged(ws, keys, importer, c)?;
+            found.customers += 1;
+            found.relationships += usize::from(matches!(relationship, Outcome::Unchanged));
+            found
+                .findings
+                .extend(customers::dap_finding(ws, keys, importer, c));
         }
-        let relationship = customers::unchanged(ws, keys, importer, c)?;
-        found.customers += 1;
-        found.relationships += usize::from(matches!(relationship, Outcome::Unchanged));
-        found
-            .findings
-            .extend(customers::dap_finding(ws, keys, importer, c));
-    }
-    let (mut roles, place) = (CanonicalRoles::default(), Cell::new(0));
-    for g in part.relationships {
-        if !(going() && graph_records::gdap_unchanged(ws, keys, &mut roles, &place, importer, g)) {
-            return None;
+        Some(())
+    };
+    let relationships = |found: &mut Unchanged| -> Option<()> {
+        let (mut roles, place) = (CanonicalRoles::default(), Cell::new(0));
+        for g in part.relationships {
+            if !(going()
+                && graph_records::gdap_unchanged(ws, keys, &mut roles, &place, importer, g))
+            {
+                return None;
+            }
+            found.relationships += 1;
         }
-        found.relationships += 1;
+        found.unknown[0] = roles.unknown;
+        Some(())
+    };
+    match order {
+        Order::CustomersFirst => {
+            customers(&mut found)?;
+            relationships(&mut found)?;
+        }
+        Order::RelationshipsFirst => {
+            relationships(&mut found)?;
+            customers(&mut found)?;
+        }
     }
-    found.unknown[0] = roles.unknown;
     if !part.subscriptions.is_empty() {
         let known = keys.built_subscriptions()?;
         let place = Cell::new(0);
