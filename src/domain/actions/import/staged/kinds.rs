@@ -18,21 +18,63 @@ use crate::tables::table::Keyed;
 /// Hash maps that say where their table is, to be mapped ahead (`Staged::room`).
 pub(super) type Map<K, V> = NotedMap<K, V>;
 
-/// Staged records of one kind, in the order first put, found by id.
+/// Staged records of one kind, in the order first put, found by id (`S`: what the lookup
+/// keeps of each record).
 #[derive(Clone)]
-pub(super) struct Kind<T> {
+pub(super) struct Kind<T, S = Place> {
     pub(super) records: Vec<T>,
-    /// Each record's place, filed under the hash of its id: the ids stay in the records, so
-    /// the table holds one number a record (a quarter of a map from ids), and putting a
-    /// record copies no id.
-    at: HashTable<usize, Noting>,
+    /// Each record's slot, filed under the hash of its id.
+    at: HashTable<S, Noting>,
     hasher: RandomState,
 }
 
-impl<T> Kind<T> {
+/// What a kind's lookup keeps of a record: its place, and how to tell it is the one with an id.
+pub(super) trait Slot: Sized {
+    fn new(id: &Id, at: usize) -> Self;
+    fn at(&self) -> usize;
+    /// The id of the record in this slot, looked at in `records` if the slot holds none.
+    fn id<'s, T: Keyed>(&'s self, records: &'s [T]) -> Option<&'s Id>;
+}
+
+/// The place alone (one number a record, a quarter of a slot with the id): the id is read
+/// from the record. For kinds mostly put, seldom looked up: putting copies no id.
+#[derive(Clone, Copy)]
+pub(super) struct Place(usize);
+
+impl Slot for Place {
+    fn new(_: &Id, at: usize) -> Self {
+        Place(at)
+    }
+    fn at(&self) -> usize {
+        self.0
+    }
+    fn id<'s, T: Keyed>(&'s self, records: &'s [T]) -> Option<&'s Id> {
+        records.get(self.0).map(Keyed::key)
+    }
+}
+
+/// The place with the id beside it: for a kind looked up by every record put after it (each
+/// relationship and subscription asks for its customer), confirmed without reading the
+/// record, which is far away in memory.
+#[derive(Clone)]
+pub(super) struct PlaceWithId(Id, usize);
+
+impl Slot for PlaceWithId {
+    fn new(id: &Id, at: usize) -> Self {
+        PlaceWithId(id.clone(), at)
+    }
+    fn at(&self) -> usize {
+        self.1
+    }
+    fn id<'s, T: Keyed>(&'s self, _: &'s [T]) -> Option<&'s Id> {
+        Some(&self.0)
+    }
+}
+
+impl<T, S> Kind<T, S> {
     /// Room for `incoming` records when the draft holds none of the kind (an import into an
     /// empty workspace adds them all), so the vector and its lookup never grow by copying.
-    pub(super) fn sized(incoming: usize, held: (usize, Option<usize>)) -> Kind<T> {
+    pub(super) fn sized(incoming: usize, held: (usize, Option<usize>)) -> Kind<T, S> {
         let room = if held.0 > 0 { 0 } else { incoming };
         Kind {
             records: Vec::with_capacity(room),
@@ -42,12 +84,12 @@ impl<T> Kind<T> {
     }
 }
 
-impl<T: Keyed> Kind<T> {
+impl<T: Keyed, S: Slot> Kind<T, S> {
     /// The place of the record with `id`, with the hash of `id`.
     fn place(&self, id: &Id, hash: u64) -> Option<usize> {
         let records = &self.records;
-        let is = |&at: &usize| records.get(at).is_some_and(|r| r.key() == id);
-        self.at.find(hash, is).copied()
+        let is = |slot: &S| slot.id(records).is_some_and(|key| key == id);
+        self.at.find(hash, is).map(Slot::at)
     }
 
     pub(super) fn get(&self, id: &Id) -> Option<&T> {
@@ -75,8 +117,9 @@ impl<T: Keyed> Kind<T> {
         }
         let at = self.records.len();
         let (records, hasher) = (&self.records, &self.hasher);
-        let rehash = |&at: &usize| records.get(at).map_or(0, |r| hasher.hash_one(r.key()));
-        self.at.insert_unique(hash, at, rehash);
+        let rehash = |slot: &S| slot.id(records).map_or(0, |id| hasher.hash_one(id));
+        self.at
+            .insert_unique(hash, S::new(record.key(), at), rehash);
         self.records.push(record);
         (at, None)
     }
@@ -208,9 +251,9 @@ pub(super) fn gdap_hash_of(r: &Relationship) -> Option<u64> {
 }
 
 /// `base`'s records not staged since, and the staged ones `matching`, in id order.
-pub(super) fn merged<'a, T: Keyed + 'a>(
+pub(super) fn merged<'a, T: Keyed + 'a, S: Slot>(
     base: impl Iterator<Item = &'a T>,
-    staged: &'a Kind<T>,
+    staged: &'a Kind<T, S>,
     matching: impl Iterator<Item = &'a T>,
 ) -> smallvec::IntoIter<[&'a T; 4]> {
     let mut out: SmallVec<[&T; 4]> = if staged.records.is_empty() {
@@ -228,8 +271,8 @@ pub(super) fn merged<'a, T: Keyed + 'a>(
 
 /// `Records::customer_since` and kin for one kind: `before` itself unless the import staged
 /// the record since (then `lookup`, which finds the staged one), `lookup` when no `before`.
-pub(super) fn since<'s, T: Keyed>(
-    staged: &Kind<T>,
+pub(super) fn since<'s, T: Keyed, S: Slot>(
+    staged: &Kind<T, S>,
     id: &Id,
     before: Option<&'s T>,
     lookup: impl FnOnce() -> Option<&'s T>,
@@ -241,8 +284,8 @@ pub(super) fn since<'s, T: Keyed>(
 }
 
 /// The staged records `candidates` names that `keep` accepts.
-pub(super) fn candidates<'a, T: Keyed>(
-    staged: &'a Kind<T>,
+pub(super) fn candidates<'a, T: Keyed, S>(
+    staged: &'a Kind<T, S>,
     candidates: &'a [usize],
     keep: impl Fn(&T) -> bool + 'a,
 ) -> impl Iterator<Item = &'a T> + 'a {
@@ -253,9 +296,9 @@ pub(super) fn candidates<'a, T: Keyed>(
 }
 
 /// Every record of a kind in id order: `base`'s, staged ones in their place.
-pub(super) fn all<'a, T: Keyed>(
+pub(super) fn all<'a, T: Keyed, S: Slot>(
     base: impl Iterator<Item = &'a T>,
-    staged: &'a Kind<T>,
+    staged: &'a Kind<T, S>,
 ) -> std::vec::IntoIter<&'a T> {
     let mut out: Vec<&T> = base.filter(|r| !staged.has(r.key())).collect();
     out.extend(staged.records.iter());
@@ -265,9 +308,9 @@ pub(super) fn all<'a, T: Keyed>(
 
 /// How the staged records of one kind differ from `before`'s (a state this one came from),
 /// beside the changes of the draft itself.
-pub(super) fn staged_changes<'a, T: Keyed + PartialEq>(
-    now: &'a Kind<T>,
-    before: &'a Kind<T>,
+pub(super) fn staged_changes<'a, T: Keyed + PartialEq, S: Slot>(
+    now: &'a Kind<T, S>,
+    before: &'a Kind<T, S>,
     now_get: impl Fn(&Id) -> Option<&'a T>,
     before_get: impl Fn(&Id) -> Option<&'a T>,
     draft: Vec<Change<'a, T>>,
@@ -302,6 +345,42 @@ pub(super) fn staged_changes<'a, T: Keyed + PartialEq>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Clone, Debug, PartialEq)]
+    struct Record(Id, u32);
+
+    impl Keyed for Record {
+        fn key(&self) -> &Id {
+            &self.0
+        }
+    }
+
+    /// Puts records under ids long enough to live apart from their slot, one id twice.
+    fn filled<S: Slot>() -> Kind<Record, S> {
+        let mut kind: Kind<Record, S> = Kind::sized(3, (0, None));
+        let id = |n: u32| Id::new(format!("a-record-id-long-enough-to-be-shared-{n}"));
+        assert_eq!(kind.put(Record(id(1), 1)), (0, None));
+        assert_eq!(kind.put(Record(id(2), 2)), (1, None));
+        assert_eq!(
+            kind.put(Record(id(1), 3)),
+            (0, Some(Record(id(1), 1))),
+            "the same id again replaces the record in its place"
+        );
+        for n in 0..2_000 {
+            kind.put(Record(id(100 + n), n));
+        }
+        assert_eq!(kind.get(&id(1)), Some(&Record(id(1), 3)));
+        assert_eq!(kind.get(&id(2099)), Some(&Record(id(2099), 1999)));
+        assert!(kind.has(&id(2)) && !kind.has(&id(3)) && !kind.has(&Id::new("")));
+        kind
+    }
+
+    #[test]
+    fn a_kind_finds_each_record_by_id_whether_its_slots_keep_the_ids_or_only_places() {
+        let places: Kind<Record, Place> = filled();
+        let with_ids: Kind<Record, PlaceWithId> = filled();
+        assert_eq!(places.into_records(), with_ids.into_records());
+    }
 
     #[test]
     fn gdap_names_are_the_same_exactly_when_their_lower_case_is_and_hash_alike_then() {

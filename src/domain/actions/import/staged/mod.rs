@@ -35,7 +35,7 @@ pub struct Staged<'a, W> {
     /// The draft itself: partners and invitations are put here.
     ws: W,
     found: Arc<Found<'a>>,
-    customers: Kind<Customer>,
+    customers: Kind<Customer, PlaceWithId>,
     subscriptions: Kind<Subscription>,
     relationships: Kind<Relationship>,
     assignments: Kind<AccessAssignment>,
