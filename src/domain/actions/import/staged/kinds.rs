@@ -26,6 +26,9 @@ pub(super) struct Kind<T, S = Place> {
     /// Each record's slot, filed under the hash of its id.
     at: HashTable<S, Noting>,
     hasher: RandomState,
+    /// The place of the record put last, looked at before the table: a step puts a customer,
+    /// then its reseller relationship, which asks for that customer at once.
+    last_put: Option<usize>,
 }
 
 /// What a kind's lookup keeps of a record: its place, and how to tell it is the one with an id.
@@ -80,6 +83,7 @@ impl<T, S> Kind<T, S> {
             records: Vec::with_capacity(room),
             at: HashTable::with_capacity_in(room, Noting::default()),
             hasher: RandomState::default(),
+            last_put: None,
         }
     }
 }
@@ -95,6 +99,11 @@ impl<T: Keyed, S: Slot> Kind<T, S> {
     pub(super) fn get(&self, id: &Id) -> Option<&T> {
         if self.records.is_empty() {
             return None;
+        }
+        if let Some(last) = self.last_put.and_then(|at| self.records.get(at))
+            && last.key() == id
+        {
+            return Some(last);
         }
         let at = self.place(id, self.hasher.hash_one(id))?;
         self.records.get(at)
@@ -113,6 +122,7 @@ impl<T: Keyed, S: Slot> Kind<T, S> {
         if let Some(at) = self.place(record.key(), hash)
             && let Some(old) = self.records.get_mut(at)
         {
+            self.last_put = Some(at);
             return (at, Some(std::mem::replace(old, record)));
         }
         let at = self.records.len();
@@ -121,6 +131,7 @@ impl<T: Keyed, S: Slot> Kind<T, S> {
         self.at
             .insert_unique(hash, S::new(record.key(), at), rehash);
         self.records.push(record);
+        self.last_put = Some(at);
         (at, None)
     }
 
