@@ -216,17 +216,29 @@ fn steps<W: Records + Sync, B: Records + Sync>(
 ) {
     let (customers, relationships) = (records.customers, records.relationships);
     let worth_it = customers.len() + relationships.len() >= LOOK_AHEAD_FROM;
-    let unknown = customers_and_relationships(
-        &WhenWorthIt {
-            side_by_side,
-            worth_it,
+    let fills_all = !records.subscriptions.is_empty() && subscriptions::fills_all(keys);
+    // The subscriptions are put in order beside the customers' and relationships' steps,
+    // whose second thread is idle half the time (they wait for this one's steps).
+    let (unknown, subscriptions) = WhenWorthIt {
+        side_by_side,
+        worth_it: worth_it && fills_all,
+    }
+    .both(
+        || {
+            customers_and_relationships(
+                &WhenWorthIt {
+                    side_by_side,
+                    worth_it,
+                },
+                ctx,
+                keys,
+                importer,
+                &customers,
+                &relationships,
+                report,
+            )
         },
-        ctx,
-        keys,
-        importer,
-        &customers,
-        &relationships,
-        report,
+        || subscriptions::InStepOrder::new(records.subscriptions, fills_all),
     );
     // Noted as the steps one by one would: after any before them (none note roles between).
     keys.roles.unknown =
@@ -237,7 +249,7 @@ fn steps<W: Records + Sync, B: Records + Sync>(
         ctx,
         keys,
         importer,
-        records.subscriptions,
+        subscriptions,
         side_by_side,
         |s, result| {
             tally(report, "subscription", &s.id, result, |r| {

@@ -79,34 +79,62 @@ pub(super) enum Looked<'b> {
     New(Result<Box<Subscription>, Refusal>),
 }
 
+/// An import's subscriptions in the order their steps take them (`InStepOrder::new`).
+pub(super) struct InStepOrder {
+    subscriptions: Vec<ImportedSubscription>,
+    /// The workspace holds no subscription: the steps put them all.
+    fills_all: bool,
+}
+
+impl InStepOrder {
+    /// `subscriptions` (merged, in id order) put in their steps' order: when they fill a
+    /// workspace that holds none (`fills_all`), customer by customer, ties in id order. Then no
+    /// step finds a record of the workspace (found in id order from a place), and a customer's
+    /// subscriptions find it, its relationships and its keys in cache, where id order visits
+    /// customers at random. Costs a sort, which needs nothing else of the import: it may run
+    /// beside the customers' steps.
+    pub(super) fn new(mut subscriptions: Vec<ImportedSubscription>, fills_all: bool) -> Self {
+        if fills_all {
+            sort::by_text(&mut subscriptions, |s| &s.customer_tenant_id);
+        }
+        InStepOrder {
+            subscriptions,
+            fills_all,
+        }
+    }
+}
+
+/// Whether the subscriptions' steps will fill a workspace that holds none (`InStepOrder`).
+pub(super) fn fills_all<B: Records + Sync>(keys: &mut Keys<'_, B>) -> bool {
+    keys.subscriptions().is_empty()
+}
+
 /// The steps of `subscriptions`, in order, each outcome handed to `tally`.
 pub(super) fn steps<W, B>(
     ctx: &mut Ctx<'_, W>,
     keys: &mut Keys<'_, B>,
     importer: &Id,
-    mut subscriptions: Vec<ImportedSubscription>,
+    subscriptions: InStepOrder,
     side_by_side: &impl SideBySide,
     mut tally: impl FnMut(&ImportedSubscription, Result<Outcome, Refusal>),
 ) where
     W: Records + Sync,
     B: Records + Sync,
 {
+    let InStepOrder {
+        subscriptions,
+        fills_all,
+    } = subscriptions;
     // An import without subscriptions has no use for a lookup of the workspace's.
     if subscriptions.is_empty() {
         return;
     }
     // Built before the looks, which share it, with room for every subscription the steps
     // may put (an import into an empty workspace puts them all).
-    // Filled that far only when the workspace holds none (an import into an empty one).
-    let fills_all = keys.subscriptions().is_empty();
     keys.subscriptions().reserve(subscriptions.len());
     let room = keys.subscriptions().room();
     if fills_all {
         side_by_side.map_ahead(&room);
-        // Then no step finds a record of the workspace (found in id order from a place), and
-        // they are taken customer by customer: a customer's subscriptions find it, its
-        // relationships and its keys in cache, where id order visits customers at random.
-        sort::by_text(&mut subscriptions, |s| &s.customer_tenant_id);
     }
     let mut rest = subscriptions.into_iter();
     loop {
