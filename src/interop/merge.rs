@@ -18,6 +18,7 @@ use crate::domain::imported::{
     ImportRecords, ImportedAssignment, ImportedCustomer, ImportedGdap, ImportedPartner,
     ImportedSubscription, LeftOut, PartnerLink,
 };
+use crate::tables::sort::prefix;
 use crate::workspace::Workspace;
 
 /// A record read from one of the import's sources.
@@ -143,16 +144,6 @@ fn lower_case(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
-}
-
-/// A key's first 16 bytes as a big-endian number, zero-padded: when two prefixes differ, their
-/// keys compare as they do (a shorter key pads with zeros, below any byte a longer one has
-/// there, or equal to a zero byte: then the prefixes are equal and the keys decide).
-fn prefix(key: &str) -> u128 {
-    let mut bytes = [0u8; 16];
-    let head = &key.as_bytes()[..key.len().min(16)];
-    bytes[..head.len()].copy_from_slice(head);
-    u128::from_be_bytes(bytes)
 }
 
 fn same(_: &impl Sized, _: &impl Sized) -> Ordering {
@@ -361,27 +352,6 @@ mod tests {
             display_name,
             link: PartnerLink::ProviderOfImporter,
             source: None,
-        }
-    }
-
-    #[test]
-    fn a_prefix_orders_as_its_key_when_two_differ() {
-        let keys = [
-            "",
-            "a",
-            "a\0",
-            "a\0b",
-            "ab",
-            "abcdefghijklmnop",
-            "abcdefghijklmnopq",
-            "b",
-        ];
-        for a in keys {
-            for b in keys {
-                if prefix(a) != prefix(b) {
-                    assert_eq!(prefix(a).cmp(&prefix(b)), a.cmp(b), "{a:?} {b:?}");
-                }
-            }
         }
     }
 
