@@ -409,7 +409,9 @@ fn an_import_names_the_tables_its_first_steps_touch_then_the_records_they_fill_a
     ws.put_partner(partner(ME, "7104418", ME_TENANT));
     // Customers enough that their lookup tables are noted (64 KiB and more).
     let customers = 5_000;
-    let mut records = resold(3_000);
+    // And subscriptions enough that their table by id is noted too.
+    let subscriptions = 10_000;
+    let mut records = resold(subscriptions);
     records.customers = (0..customers)
         .map(|n| ImportedCustomer {
             tenant_id: tenant(n),
@@ -417,11 +419,11 @@ fn an_import_names_the_tables_its_first_steps_touch_then_the_records_they_fill_a
         })
         .collect();
     let (imported, room) = room_named(&ws, &records);
-    assert_eq!(imported.subscriptions().count(), 3_000);
+    assert_eq!(imported.subscriptions().count(), subscriptions);
     let records_room = |bytes| room.iter().position(|r| r.bytes == bytes).unwrap();
     let customers_at = records_room(customers * size_of::<Customer>());
     let relationships_at = records_room(customers * size_of::<Relationship>());
-    let subscriptions_at = records_room(3_000 * size_of::<Subscription>());
+    let subscriptions_at = records_room(subscriptions * size_of::<Subscription>());
     // The customers' and relationships' tables (by id, tenant, domain, customer, GDAP name,
     // and the keys' by tenant and Microsoft id) come first; the records follow in the order
     // their steps fill them; the subscriptions' come last, with their tables.
@@ -438,5 +440,5 @@ fn an_import_names_the_tables_its_first_steps_touch_then_the_records_they_fill_a
     // The same records again change nothing: no room to fill.
     let (again, room) = room_named(&imported, &records);
     assert!(room.is_empty(), "{room:?}");
-    assert_eq!(again.subscriptions().count(), 3_000);
+    assert_eq!(again.subscriptions().count(), subscriptions);
 }

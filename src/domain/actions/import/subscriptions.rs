@@ -129,13 +129,14 @@ pub(super) fn steps<W, B>(
     if subscriptions.is_empty() {
         return;
     }
-    // Built before the looks, which share it, with room for every subscription the steps
-    // may put (an import into an empty workspace puts them all).
-    keys.subscriptions().reserve(subscriptions.len());
-    let room = keys.subscriptions().room();
-    if fills_all {
-        side_by_side.map_ahead(&room);
-    }
+    // Where the steps find what they put under a key (`PutUnder`). The lookup is built
+    // before the looks, which share it; when the steps fill it, with room for all they put.
+    let put_under = if fills_all {
+        PutUnder::Draft
+    } else {
+        keys.subscriptions().reserve(subscriptions.len());
+        PutUnder::Lookup
+    };
     let mut rest = subscriptions.into_iter();
     loop {
         // Taken a stretch at a time, each let go once its steps are done.
@@ -155,7 +156,9 @@ pub(super) fn steps<W, B>(
             })
         };
         for (s, looked) in stretch.iter().zip(looks) {
-            let result = super::attempt(ctx, false, |ctx| act(ctx, keys, importer, s, looked));
+            let result = super::attempt(ctx, false, |ctx| {
+                act(ctx, keys, importer, s, looked, put_under)
+            });
             tally(s, result);
         }
         // Freed beside the next stretch's steps.
@@ -294,6 +297,53 @@ fn added(record: &Subscription) -> String {
     [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat()
 }
 
+/// Where the steps find the subscription they put under an export's key (two spellings of
+/// one id: the second finds the first's record).
+#[derive(Clone, Copy)]
+enum PutUnder {
+    /// The lookup of the workspace's subscriptions by key, which each step that adds one
+    /// fills.
+    Lookup,
+    /// The draft itself, when the steps fill a workspace that held no subscription: each one
+    /// it holds is one a step put, under its key (a new record's id is its key). No second
+    /// table of all of them is filled (a cache miss a subscription, and its memory).
+    Draft,
+}
+
+impl PutUnder {
+    /// The subscription the steps put under `s`'s key, if any.
+    fn find<'b, W: Records, B: Records>(
+        self,
+        ws: &W,
+        keys: &mut Keys<'b, B>,
+        s: &ImportedSubscription,
+    ) -> Option<Known<'b, Subscription>> {
+        match self {
+            PutUnder::Lookup => keys.subscriptions().get(&key_of(&s.id)),
+            PutUnder::Draft => {
+                let id = id_of_key(&s.id);
+                ws.subscription(&id).is_some().then(|| Known::put(id))
+            }
+        }
+    }
+
+    /// Whether the steps put a subscription under `s`'s key (`id`: that key as an id, when
+    /// the caller has it).
+    fn any<W: Records, B: Records>(
+        self,
+        ws: &W,
+        keys: &mut Keys<'_, B>,
+        s: &ImportedSubscription,
+        id: Option<&Id>,
+    ) -> bool {
+        match (self, id) {
+            (PutUnder::Lookup, _) => keys.subscriptions().put_by_import(&key_of(&s.id)),
+            (PutUnder::Draft, Some(id)) => ws.subscription(id).is_some(),
+            (PutUnder::Draft, None) => self.find(ws, keys, s).is_some(),
+        }
+    }
+}
+
 /// `s`'s step, as `look` found it unless a step since changed what it saw: then looked at
 /// again, in turn.
 fn act<'b, W: Records, B: Records>(
@@ -302,9 +352,10 @@ fn act<'b, W: Records, B: Records>(
     importer: &Id,
     s: &ImportedSubscription,
     looked: Looked<'b>,
+    put_under: PutUnder,
 ) -> Result<Outcome, Refusal> {
-    let looked = if seen_since(ctx.ws, keys.subscriptions(), s, &looked) {
-        let found = keys.subscriptions().get(&key_of(&s.id));
+    let looked = if seen_since(ctx.ws, keys, s, &looked, put_under) {
+        let found = put_under.find(&*ctx.ws, keys, s);
         look(&*ctx.ws, keys, importer, s, |_| found)
     } else {
         looked
@@ -316,8 +367,10 @@ fn act<'b, W: Records, B: Records>(
             let id = record.id.clone();
             ctx.event_with(RecordKind::Subscription, &id, || added(&record));
             ctx.ws.put_subscription(record);
-            keys.subscriptions()
-                .insert(id.clone(), Known::put(id.clone()));
+            if let PutUnder::Lookup = put_under {
+                keys.subscriptions()
+                    .insert(id.clone(), Known::put(id.clone()));
+            }
             return Ok(Outcome::Added);
         }
         Looked::Found { known, update } => (known.id, update?.map(|after| *after)),
@@ -348,23 +401,27 @@ fn act<'b, W: Records, B: Records>(
 
 /// Whether a step since the look changed what it saw: a record put under its key, or a new
 /// version of the record it found.
-fn seen_since<W: Records>(
+fn seen_since<W: Records, B: Records>(
     ws: &W,
-    lookup: &KnownLookup<'_, Subscription>,
+    keys: &mut Keys<'_, B>,
     s: &ImportedSubscription,
     looked: &Looked<'_>,
+    put_under: PutUnder,
 ) -> bool {
-    let put_since = || lookup.put_by_import(&key_of(&s.id));
     match looked {
         Looked::Refused(_) | Looked::Made { .. } => false,
         Looked::Found { known, .. } => {
-            put_since()
+            put_under.any(ws, keys, s, None)
                 || !ws
                     .subscription_since(&known.id, known.before)
                     .zip(known.before)
                     .is_some_and(|(now, before)| std::ptr::eq(now, before))
         }
-        Looked::New(_) => put_since(),
+        // The new record's id is its key.
+        Looked::New(new) => {
+            let id = new.as_ref().ok().map(|record| &record.id);
+            put_under.any(ws, keys, s, id)
+        }
     }
 }
 
