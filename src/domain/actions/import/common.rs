@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+pub use super::drafted::Drafted;
 pub use super::key_text::*;
 pub use super::known::{Known, KnownLookup};
 use super::roles::CanonicalRoles;
@@ -72,7 +73,7 @@ pub struct Keys<'b, B> {
     pub customers: TenantMap<'b>,
     pub partners_by_tenant: KeyMap,
     pub partners_by_mpn: KeyMap,
-    pub relationships: KnownLookup<'b, Relationship>,
+    pub relationships: Drafted<'b, Relationship>,
     /// Built with the others when the import has subscriptions (the search for an import
     /// that changes nothing compares them before any step), else when first asked for.
     subscriptions: Option<KnownLookup<'b, Subscription>>,
@@ -108,8 +109,9 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
                 .collect()
         };
         let others = || {
-            let relationships =
-                KnownLookup::of(base.relationships().map(|r| (r.external_id.as_ref(), r)));
+            let relationships = Drafted::new(KnownLookup::of(
+                base.relationships().map(|r| (r.external_id.as_ref(), r)),
+            ));
             let assignments =
                 KnownLookup::of(base.assignments().map(|a| (a.external_id.as_ref(), a)));
             let subscriptions = subscriptions.then(|| subscriptions_of(base));
@@ -153,11 +155,9 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
         if none_held(self.base.customers().size_hint()) {
             self.customers.reserve(records.customers.len());
         }
-        if none_held(self.base.relationships().size_hint()) {
-            // A reseller relationship per customer, and the GDAP ones.
-            self.relationships
-                .reserve(records.customers.len() + records.relationships.len());
-        }
+        // Into a workspace that held no relationship, the steps' are found in the draft: no
+        // table of them is filled (`Drafted`).
+        self.relationships.find_in_draft_if_none_held();
         if none_held(self.base.assignments().size_hint()) {
             self.assignments.reserve(records.assignments.len());
         }
@@ -224,7 +224,7 @@ impl Ahead {
             partners_by_tenant: keys.partners_by_tenant.clone(),
             files: keys.files.clone(),
             held_tenants: keys.customers.keys().cloned().collect(),
-            held_relationships: keys.relationships.keys_before().cloned().collect(),
+            held_relationships: keys.relationships.held().keys_before().cloned().collect(),
         }
     }
 

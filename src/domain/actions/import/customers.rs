@@ -380,10 +380,8 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
     {
         let id = relationship.id.clone();
         ctx.ws.put_relationship(relationship);
-        keys.relationships.insert(
-            key_sharing(id.as_str(), || id.clone()),
-            Known::put(id.clone()),
-        );
+        keys.relationships
+            .put(key_sharing(id.as_str(), || id.clone()), &id);
         ctx.event_with(RecordKind::Relationship, &id, || {
             [RelationshipKind::Reseller.label(), " relationship ", &note].concat()
         });

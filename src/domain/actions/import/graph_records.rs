@@ -145,7 +145,9 @@ pub(super) fn gdap<W: Records, B: Records>(
     } = look;
     let customer = customer_id_by_key(keys, &tenant, &g.customer_tenant_id)?;
     let seen_at = g.last_modified_date_time.unwrap_or(g.created_date_time);
-    let existing = keys.relationships.get(&key_of(&g.id));
+    let existing = keys
+        .relationships
+        .get(&g.id, |id| ctx.ws.relationship(id).is_some());
     let Some(known) = existing else {
         if let Some(planned) = planned(ctx, importer, &customer, &details.display_name) {
             return link(ctx, keys, g, planned, details, via, seen_at);
@@ -163,8 +165,7 @@ pub(super) fn gdap<W: Records, B: Records>(
         record.gdap = Some(Box::new(details));
         let id = record.id.clone();
         put_relationship_checked_unless_short(ctx, record, short)?;
-        keys.relationships
-            .insert(id.clone(), Known::put(id.clone()));
+        keys.relationships.put(id.clone(), &id);
         ctx.event_with(RecordKind::Relationship, &id, || added(g));
         return Ok(Outcome::Added);
     };
@@ -267,6 +268,7 @@ pub(super) fn gdap_unchanged<W: Records, B>(
         return false;
     };
     keys.relationships
+        .held()
         .get_from(&key_of(&g.id), place)
         .and_then(|known| ws.relationship_since(&known.id, known.before))
         .is_some_and(|before| {
@@ -291,6 +293,7 @@ pub(super) fn assignment_unchanged<W: Records, B>(
     let [relationships, assignments] = places;
     let Some(relationship) = keys
         .relationships
+        .held()
         .get_from(&key_of(&a.relationship_id), relationships)
     else {
         return false;
@@ -463,8 +466,7 @@ fn link<W: Records, B: Records>(
     after.source = keys.source(g.source);
     let id = after.id.clone();
     put_relationship_checked(ctx, after)?;
-    keys.relationships
-        .insert(id_of_key(&g.id), Known::put(id.clone()));
+    keys.relationships.put(id_of_key(&g.id), &id);
     ctx.event(
         RecordKind::Relationship,
         &id,
@@ -565,7 +567,9 @@ pub(super) fn assignment<W: Records, B: Records>(
     let roles = keys.roles.of(&a.roles);
     let known = keys
         .relationships
-        .get(&key_of(&a.relationship_id))
+        .get(&Text::from(a.relationship_id.as_str()), |id| {
+            ctx.ws.relationship(id).is_some()
+        })
         .ok_or_else(|| {
             Refusal::new(
                 RuleId::WS1,

@@ -131,6 +131,11 @@ impl<'b, T: Keyed + 'b> KnownLookup<'b, T> {
         self.map.insert(key, known);
     }
 
+    /// Forgets what was noted under `key`.
+    pub fn remove(&mut self, key: &str) {
+        self.map.remove(key);
+    }
+
     /// The keys of the records the workspace held before the import put any.
     pub fn keys_before(&self) -> impl Iterator<Item = &Id> {
         let held = self.map.iter().filter(|(_, known)| known.before.is_some());

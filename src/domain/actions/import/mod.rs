@@ -15,6 +15,7 @@ use crate::domain::facts::{Change, Records};
 
 mod common;
 mod customers;
+mod drafted;
 mod graph_records;
 mod key_text;
 mod known;
