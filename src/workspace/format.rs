@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::prefetch::Prefetch;
 use super::state::{Counts, Meta, SortedRecords, Workspace};
 use crate::domain::audit::AuditEntry;
 use crate::domain::catalogue::RuleId;
@@ -423,7 +424,7 @@ pub trait FieldSink {
         name: &'static str,
         value: &T,
     ) -> Result<(), Self::Error>;
-    fn records<'a, T: Serialize + Sync + 'a>(
+    fn records<'a, T: Serialize + Prefetch + Sync + 'a>(
         &mut self,
         name: &'static str,
         items: impl Iterator<Item = &'a T>,
@@ -468,7 +469,7 @@ impl<S: SerializeStruct> FieldSink for StructSink<S> {
     ) -> Result<(), S::Error> {
         self.0.serialize_field(name, value)
     }
-    fn records<'a, T: Serialize + Sync + 'a>(
+    fn records<'a, T: Serialize + Prefetch + Sync + 'a>(
         &mut self,
         name: &'static str,
         items: impl Iterator<Item = &'a T>,

@@ -14,6 +14,7 @@ mod keyed;
 mod lazy_index;
 pub mod merge;
 mod migrate;
+mod prefetch;
 pub mod pretty;
 mod pretty_json;
 mod review;

@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use serde::Serialize;
 
 use super::format::{FieldSink, FileView};
+use super::prefetch::Prefetch;
 use crate::tables::in_order::InOrder;
 
 /// Records rendered together: enough text that a chunk outweighs handing it over.
@@ -43,16 +44,26 @@ fn render_into<T: Serialize + ?Sized>(
 }
 
 /// The records of one chunk, each after `,` and its line's indentation, in `text` (emptied
-/// first: a buffer a chunk before left, with its room).
-fn render_chunk<T: Serialize>(mut text: Vec<u8>, chunk: &[&T]) -> io::Result<Vec<u8>> {
+/// first: a buffer a chunk before left, with its room). Each record's texts are asked for a
+/// few records ahead (`Prefetch`).
+fn render_chunk<T: Serialize + Prefetch>(mut text: Vec<u8>, chunk: &[&T]) -> io::Result<Vec<u8>> {
     text.clear();
     text.reserve(chunk.len() * 512);
-    for record in chunk {
+    for record in chunk.iter().take(PREFETCH_AHEAD) {
+        record.prefetch();
+    }
+    for (at, record) in chunk.iter().enumerate() {
+        if let Some(ahead) = chunk.get(at + PREFETCH_AHEAD) {
+            ahead.prefetch();
+        }
         text.extend_from_slice(b",\n    ");
         render_into(&mut text, *record, 2)?;
     }
     Ok(text)
 }
+
+/// How many records before its own rendering a record's texts are asked for (`Prefetch`).
+const PREFETCH_AHEAD: usize = 8;
 
 impl<W: Write> PrettySink<'_, W> {
     fn key(&mut self, name: &str) -> io::Result<()> {
@@ -83,7 +94,7 @@ impl<W: Write> FieldSink for PrettySink<'_, W> {
         self.out.write_all(&text)
     }
 
-    fn records<'a, T: Serialize + Sync + 'a>(
+    fn records<'a, T: Serialize + Prefetch + Sync + 'a>(
         &mut self,
         name: &'static str,
         items: impl Iterator<Item = &'a T>,
