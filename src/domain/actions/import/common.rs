@@ -76,7 +76,7 @@ pub struct Keys<'b, B> {
     pub relationships: Drafted<'b, Relationship>,
     /// Built with the others when the import has subscriptions (the search for an import
     /// that changes nothing compares them before any step), else when first asked for.
-    subscriptions: Option<KnownLookup<'b, Subscription>>,
+    subscriptions: Option<Drafted<'b, Subscription>>,
     pub assignments: KnownLookup<'b, AccessAssignment>,
     /// Plans found done that a step linked without saying so in its outcome (invitations).
     pub linked: Vec<ImportLinked>,
@@ -173,11 +173,11 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
 
     /// `subscriptions`, when it has been asked for: for looks that share it.
     pub fn built_subscriptions(&self) -> Option<&KnownLookup<'b, Subscription>> {
-        self.subscriptions.as_ref()
+        self.subscriptions.as_ref().map(Drafted::held)
     }
 
     /// Workspace subscriptions by Microsoft's id (then their own), from `base` the first time.
-    pub fn subscriptions(&mut self) -> &mut KnownLookup<'b, Subscription> {
+    pub fn subscriptions(&mut self) -> &mut Drafted<'b, Subscription> {
         let base = self.base;
         self.subscriptions
             .get_or_insert_with(|| subscriptions_of(base))
@@ -185,8 +185,10 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
 }
 
 /// `base`'s subscriptions by Microsoft's id (then their own).
-fn subscriptions_of<'b, B: Records>(base: &'b B) -> KnownLookup<'b, Subscription> {
-    KnownLookup::of(base.subscriptions().map(|s| (s.external_id.as_ref(), s)))
+fn subscriptions_of<'b, B: Records>(base: &'b B) -> Drafted<'b, Subscription> {
+    Drafted::new(KnownLookup::of(
+        base.subscriptions().map(|s| (s.external_id.as_ref(), s)),
+    ))
 }
 
 impl<B> Keys<'_, B> {

@@ -6,7 +6,7 @@
 //! the key of Microsoft's; a reseller relationship's is its own key unless it has capitals).
 //! Those are found in the draft, and only the others are noted in the lookup: at 100,000
 //! customers, 200,000 inserts fewer into a table of 200,000 relationships (each a cache miss)
-//! and the table's memory.
+//! and the table's memory; as many for the subscriptions (a new one's id is its key).
 
 use super::key_text::{id_of_key, key_of};
 use super::known::{Known, KnownLookup};
@@ -56,6 +56,19 @@ impl<'b, T: Keyed + 'b> Drafted<'b, T> {
         // Nothing was held before: a record found is one the steps put.
         let id = id_of_key(text);
         drafted(&id).then(|| Known::put(id))
+    }
+
+    /// Whether a step put (or linked) a record under the key of the export's id `text`;
+    /// `drafted` as for `get`.
+    pub fn put_by_import(&self, text: &Text, drafted: impl FnOnce(&Id) -> bool) -> bool {
+        self.lookup.put_by_import(&key_of(text)) || (self.in_draft && drafted(&id_of_key(text)))
+    }
+
+    /// Room for `more` records put under a key (none needed when found in the draft).
+    pub fn reserve(&mut self, more: usize) {
+        if !self.in_draft {
+            self.lookup.reserve(more);
+        }
     }
 
     /// Notes that a step put (or linked) the record `id` under `key`. Under another key
@@ -123,6 +136,13 @@ mod tests {
         );
         // The draft alone says what it holds: a record never put is never found.
         assert_eq!(found(&lookup, &[], &["a"]), vec![None]);
+        let put = |key: &str, drafted: &[&str]| {
+            lookup.put_by_import(&Text::from(key), |id| drafted.contains(&id.as_str()))
+        };
+        assert_eq!(
+            [put(" A", &["a"]), put("b", &["B"]), put("c", &["a", "B"])],
+            [true, true, false]
+        );
     }
 
     #[test]
@@ -152,8 +172,11 @@ mod tests {
         lookup.put(Id::new("a"), &Id::new("a"));
         // The draft is not asked: only what the lookup notes is found.
         assert_eq!(
-            found(&lookup, &[], &["a", "h"]),
-            vec![Some(Id::new("a")), Some(Id::new("h"))]
+            found(&lookup, &["z"], &["a", "h", "z"]),
+            vec![Some(Id::new("a")), Some(Id::new("h")), None]
         );
+        // Put by the import: "a", not the held "h".
+        let put = |key: &str| lookup.put_by_import(&Text::from(key), |_| true);
+        assert_eq!([put("a"), put("h"), put("z")], [true, false, false]);
     }
 }

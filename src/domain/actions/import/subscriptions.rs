@@ -82,8 +82,6 @@ pub(super) enum Looked<'b> {
 /// An import's subscriptions in the order their steps take them (`InStepOrder::new`).
 pub(super) struct InStepOrder {
     subscriptions: Vec<ImportedSubscription>,
-    /// The workspace holds no subscription: the steps put them all.
-    fills_all: bool,
 }
 
 impl InStepOrder {
@@ -97,16 +95,14 @@ impl InStepOrder {
         if fills_all {
             sort::by_text(&mut subscriptions, |s| &s.customer_tenant_id);
         }
-        InStepOrder {
-            subscriptions,
-            fills_all,
-        }
+        InStepOrder { subscriptions }
     }
 }
 
-/// Whether the subscriptions' steps will fill a workspace that holds none (`InStepOrder`).
+/// Whether the subscriptions' steps will fill a workspace that holds none (`InStepOrder`):
+/// then they find what they put in the draft (`Drafted`). Asked before the steps.
 pub(super) fn fills_all<B: Records + Sync>(keys: &mut Keys<'_, B>) -> bool {
-    keys.subscriptions().is_empty()
+    keys.subscriptions().find_in_draft_if_none_held()
 }
 
 /// The steps of `subscriptions`, in order, each outcome handed to `tally`.
@@ -121,22 +117,14 @@ pub(super) fn steps<W, B>(
     W: Records + Sync,
     B: Records + Sync,
 {
-    let InStepOrder {
-        subscriptions,
-        fills_all,
-    } = subscriptions;
+    let InStepOrder { subscriptions } = subscriptions;
     // An import without subscriptions has no use for a lookup of the workspace's.
     if subscriptions.is_empty() {
         return;
     }
-    // Where the steps find what they put under a key (`PutUnder`). The lookup is built
-    // before the looks, which share it; when the steps fill it, with room for all they put.
-    let put_under = if fills_all {
-        PutUnder::Draft
-    } else {
-        keys.subscriptions().reserve(subscriptions.len());
-        PutUnder::Lookup
-    };
+    // Built before the looks, which share it, with room for every subscription the steps
+    // may put (none when they are found in the draft: `fills_all`).
+    keys.subscriptions().reserve(subscriptions.len());
     let mut rest = subscriptions.into_iter();
     loop {
         // Taken a stretch at a time, each let go once its steps are done.
@@ -156,9 +144,7 @@ pub(super) fn steps<W, B>(
             })
         };
         for (s, looked) in stretch.iter().zip(looks) {
-            let result = super::attempt(ctx, false, |ctx| {
-                act(ctx, keys, importer, s, looked, put_under)
-            });
+            let result = super::attempt(ctx, false, |ctx| act(ctx, keys, importer, s, looked));
             tally(s, result);
         }
         // Freed beside the next stretch's steps.
@@ -297,53 +283,6 @@ fn added(record: &Subscription) -> String {
     [&quantity, " × ", &record.offer_name, " ", NOTE_PC].concat()
 }
 
-/// Where the steps find the subscription they put under an export's key (two spellings of
-/// one id: the second finds the first's record).
-#[derive(Clone, Copy)]
-enum PutUnder {
-    /// The lookup of the workspace's subscriptions by key, which each step that adds one
-    /// fills.
-    Lookup,
-    /// The draft itself, when the steps fill a workspace that held no subscription: each one
-    /// it holds is one a step put, under its key (a new record's id is its key). No second
-    /// table of all of them is filled (a cache miss a subscription, and its memory).
-    Draft,
-}
-
-impl PutUnder {
-    /// The subscription the steps put under `s`'s key, if any.
-    fn find<'b, W: Records, B: Records>(
-        self,
-        ws: &W,
-        keys: &mut Keys<'b, B>,
-        s: &ImportedSubscription,
-    ) -> Option<Known<'b, Subscription>> {
-        match self {
-            PutUnder::Lookup => keys.subscriptions().get(&key_of(&s.id)),
-            PutUnder::Draft => {
-                let id = id_of_key(&s.id);
-                ws.subscription(&id).is_some().then(|| Known::put(id))
-            }
-        }
-    }
-
-    /// Whether the steps put a subscription under `s`'s key (`id`: that key as an id, when
-    /// the caller has it).
-    fn any<W: Records, B: Records>(
-        self,
-        ws: &W,
-        keys: &mut Keys<'_, B>,
-        s: &ImportedSubscription,
-        id: Option<&Id>,
-    ) -> bool {
-        match (self, id) {
-            (PutUnder::Lookup, _) => keys.subscriptions().put_by_import(&key_of(&s.id)),
-            (PutUnder::Draft, Some(id)) => ws.subscription(id).is_some(),
-            (PutUnder::Draft, None) => self.find(ws, keys, s).is_some(),
-        }
-    }
-}
-
 /// `s`'s step, as `look` found it unless a step since changed what it saw: then looked at
 /// again, in turn.
 fn act<'b, W: Records, B: Records>(
@@ -352,11 +291,13 @@ fn act<'b, W: Records, B: Records>(
     importer: &Id,
     s: &ImportedSubscription,
     looked: Looked<'b>,
-    put_under: PutUnder,
 ) -> Result<Outcome, Refusal> {
-    let looked = if seen_since(ctx.ws, keys, s, &looked, put_under) {
-        let found = put_under.find(&*ctx.ws, keys, s);
-        look(&*ctx.ws, keys, importer, s, |_| found)
+    let looked = if seen_since(ctx.ws, keys, s, &looked) {
+        let ws = &*ctx.ws;
+        let found = keys
+            .subscriptions()
+            .get(&s.id, |id| ws.subscription(id).is_some());
+        look(ws, keys, importer, s, |_| found)
     } else {
         looked
     };
@@ -367,10 +308,7 @@ fn act<'b, W: Records, B: Records>(
             let id = record.id.clone();
             ctx.event_with(RecordKind::Subscription, &id, || added(&record));
             ctx.ws.put_subscription(record);
-            if let PutUnder::Lookup = put_under {
-                keys.subscriptions()
-                    .insert(id.clone(), Known::put(id.clone()));
-            }
+            keys.subscriptions().put(id.clone(), &id);
             return Ok(Outcome::Added);
         }
         Looked::Found { known, update } => (known.id, update?.map(|after| *after)),
@@ -406,22 +344,21 @@ fn seen_since<W: Records, B: Records>(
     keys: &mut Keys<'_, B>,
     s: &ImportedSubscription,
     looked: &Looked<'_>,
-    put_under: PutUnder,
 ) -> bool {
+    let put_since = |keys: &mut Keys<'_, B>| {
+        keys.subscriptions()
+            .put_by_import(&s.id, |id| ws.subscription(id).is_some())
+    };
     match looked {
         Looked::Refused(_) | Looked::Made { .. } => false,
         Looked::Found { known, .. } => {
-            put_under.any(ws, keys, s, None)
+            put_since(keys)
                 || !ws
                     .subscription_since(&known.id, known.before)
                     .zip(known.before)
                     .is_some_and(|(now, before)| std::ptr::eq(now, before))
         }
-        // The new record's id is its key.
-        Looked::New(new) => {
-            let id = new.as_ref().ok().map(|record| &record.id);
-            put_under.any(ws, keys, s, id)
-        }
+        Looked::New(_) => put_since(keys),
     }
 }
 
