@@ -14,53 +14,53 @@ pub trait Prefetch {
     fn prefetch(&self) {}
 }
 
-/// Asks for the memory `text` starts in.
-fn ask(text: &str) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: a prefetch is a hint: it reads nothing and never faults, whatever the
-        // address.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(text.as_ptr().cast()) };
+/// Asks for the memory each of `texts` starts in (`None` among them: nothing).
+fn ask<'t>(texts: impl IntoIterator<Item = Option<&'t str>>) {
+    for text in texts.into_iter().flatten() {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            // SAFETY: a prefetch is a hint: it reads nothing and never faults, whatever the
+            // address.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(text.as_ptr().cast()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = text;
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = text;
 }
 
 impl Prefetch for Customer {
     fn prefetch(&self) {
-        ask(self.id.as_str());
-        ask(&self.tenant_id);
-        ask(&self.display_name);
-        ask(&self.domain);
-        if let Some(external) = &self.external_id {
-            ask(external);
-        }
+        ask([
+            Some(self.id.as_str()),
+            Some(&self.tenant_id),
+            Some(&self.display_name),
+            Some(&self.domain),
+            self.external_id.as_deref(),
+        ]);
     }
 }
 
 impl Prefetch for Subscription {
     fn prefetch(&self) {
-        ask(self.id.as_str());
-        ask(self.customer_id.as_str());
-        ask(&self.offer_name);
-        ask(&self.term_duration);
-        if let Some(external) = &self.external_id {
-            ask(external);
-        }
+        ask([
+            Some(self.id.as_str()),
+            Some(self.customer_id.as_str()),
+            Some(&self.offer_name),
+            Some(&self.term_duration),
+            self.external_id.as_deref(),
+        ]);
     }
 }
 
 impl Prefetch for Relationship {
     fn prefetch(&self) {
-        ask(self.id.as_str());
-        ask(self.customer_id.as_str());
-        if let Some(gdap) = &self.gdap {
-            ask(&gdap.display_name);
-        }
-        if let Some(external) = &self.external_id {
-            ask(external);
-        }
+        ask([
+            Some(self.id.as_str()),
+            Some(self.customer_id.as_str()),
+            self.gdap.as_ref().map(|gdap| &*gdap.display_name),
+            self.external_id.as_deref(),
+        ]);
     }
 }
 

@@ -148,16 +148,20 @@ impl<'b, B: Records + Sync> Keys<'b, B> {
 
     /// Room in the lookups for the records of `records` that the import will put under a
     /// key: made for a kind the workspace holds none of (an import into an empty workspace puts
-    /// them all), where each growth by rehashing would copy the table into fresh memory.
+    /// them all), where each growth by rehashing would copy the table into fresh memory. For
+    /// relationships and subscriptions the draft answers instead (`Drafted`).
     pub fn make_room(&mut self, records: &ImportRecords) {
         // As the staged kinds do (`Kind::sized`).
         let none_held = |held: (usize, Option<usize>)| held.0 == 0;
         if none_held(self.base.customers().size_hint()) {
             self.customers.reserve(records.customers.len());
         }
-        // Into a workspace that held no relationship, the steps' are found in the draft: no
-        // table of them is filled (`Drafted`).
+        // Into a workspace that held none of a kind, the steps' records of it are found in
+        // the draft: no table of them is filled (`Drafted`).
         self.relationships.find_in_draft_if_none_held();
+        if !records.subscriptions.is_empty() {
+            self.subscriptions().find_in_draft_if_none_held();
+        }
         if none_held(self.base.assignments().size_hint()) {
             self.assignments.reserve(records.assignments.len());
         }

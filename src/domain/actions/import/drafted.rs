@@ -37,9 +37,13 @@ impl<'b, T: Keyed + 'b> Drafted<'b, T> {
     }
 
     /// Before any step puts a record: when the workspace held none of the kind, the records
-    /// the steps put under their own ids are found in the draft from now on. Says whether.
-    pub fn find_in_draft_if_none_held(&mut self) -> bool {
+    /// the steps put under their own ids are found in the draft from now on.
+    pub fn find_in_draft_if_none_held(&mut self) {
         self.in_draft = self.lookup.is_empty();
+    }
+
+    /// Whether the draft answers for the records the steps put under their own ids.
+    pub fn in_draft(&self) -> bool {
         self.in_draft
     }
 
@@ -120,7 +124,8 @@ mod tests {
     #[test]
     fn into_a_workspace_that_held_none_what_is_put_under_its_own_id_is_found_in_the_draft() {
         let mut lookup = empty();
-        assert!(lookup.find_in_draft_if_none_held());
+        lookup.find_in_draft_if_none_held();
+        assert!(lookup.in_draft());
         lookup.put(Id::new("a"), &Id::new("a"));
         lookup.put(Id::new("b"), &Id::new("B"));
         assert!(lookup.held().keys_before().next().is_none());
@@ -168,7 +173,8 @@ mod tests {
     fn a_workspace_that_held_records_finds_every_put_in_its_lookup() {
         let held = [Record(Id::new("h"))];
         let mut lookup = Drafted::new(KnownLookup::of(held.iter().map(|r| (None, r))));
-        assert!(!lookup.find_in_draft_if_none_held());
+        lookup.find_in_draft_if_none_held();
+        assert!(!lookup.in_draft());
         lookup.put(Id::new("a"), &Id::new("a"));
         // The draft is not asked: only what the lookup notes is found.
         assert_eq!(

@@ -100,9 +100,9 @@ impl InStepOrder {
 }
 
 /// Whether the subscriptions' steps will fill a workspace that holds none (`InStepOrder`):
-/// then they find what they put in the draft (`Drafted`). Asked before the steps.
+/// then they find what they put in the draft (`Drafted`, as `Keys::make_room` set it).
 pub(super) fn fills_all<B: Records + Sync>(keys: &mut Keys<'_, B>) -> bool {
-    keys.subscriptions().find_in_draft_if_none_held()
+    keys.subscriptions().in_draft()
 }
 
 /// The steps of `subscriptions`, in order, each outcome handed to `tally`.
