@@ -307,6 +307,52 @@ fn into_a_workspace_without_subscriptions_they_are_taken_customer_by_customer_as
     );
 }
 
+/// Into a workspace without subscriptions, `spelled_again` for a later customer than
+/// subscription 0's, after `before` more of the first customer's: what the import says of it.
+fn second_spelling_after(before: usize, side_by_side: &impl SideBySide) -> (usize, Vec<String>) {
+    let ws = workspace(0);
+    // tenant(1) sorts before tenant(2): the steps take customer 1's subscriptions first.
+    let mut subscriptions: Vec<ImportedSubscription> = (0..=before)
+        .map(|n| subscription(&subscription_id(n), 1, 10))
+        .collect();
+    let spelled_again = subscription_id(0).to_uppercase();
+    subscriptions.push(subscription(&spelled_again, 2, 12));
+    let records = ImportRecords {
+        subscriptions,
+        ..ImportRecords::default()
+    };
+    let (applied, report) =
+        apply_import_side_by_side(&ws, &me(), import(records), later(), side_by_side).unwrap();
+    let first = applied.workspace.subscription(&Id::new(subscription_id(0)));
+    assert_eq!(
+        first.map(|s| (s.customer_id.as_str(), s.quantity)),
+        Some(("customer-1", 10)),
+        "the first spelling's record stays with its customer"
+    );
+    let left_out = report
+        .left_out
+        .iter()
+        .map(|l| format!("{} {}", l.rule, l.key))
+        .collect();
+    (report.subscriptions.added, left_out)
+}
+
+#[test]
+fn a_second_spelling_far_behind_the_first_still_finds_what_the_first_put() {
+    assert!(tenant(1) < tenant(2));
+    let spelled_again = subscription_id(0).to_uppercase();
+    // Next to the first, and farther behind it than a stretch of looks (16,384).
+    for before in [3, 20_000] {
+        for (added, left_out) in [
+            second_spelling_after(before, &InTurn),
+            second_spelling_after(before, &TwoThreads),
+        ] {
+            assert_eq!(added, before + 1, "{before}");
+            assert_eq!(left_out, [format!("MP3 {spelled_again}")], "{before}");
+        }
+    }
+}
+
 #[test]
 fn an_export_naming_another_customer_is_left_out_under_mp3_even_with_the_facts_held() {
     let ws = workspace(3);

@@ -12,6 +12,7 @@
 //! customer by customer (ties in id order).
 
 use std::cell::Cell;
+use std::collections::HashSet;
 
 use super::common::{
     Keys, Known, NOTE_PC, Outcome, Trimmed, customer_id, first_finding, id_of_key, key, key_of,
@@ -79,9 +80,31 @@ pub(super) enum Looked<'b> {
     New(Result<Box<Subscription>, Refusal>),
 }
 
-/// An import's subscriptions in the order their steps take them (`InStepOrder::new`).
+/// An import's subscriptions in the order their steps take them (`InStepOrder::new`), each
+/// with whether its key was met before in that order.
 pub(super) struct InStepOrder {
     subscriptions: Vec<ImportedSubscription>,
+    again: Vec<KeyAgain>,
+}
+
+/// Whether a subscription's key was met before in the steps' order. Only then can a step
+/// have put a record under that key since the subscription was looked at: subscriptions are
+/// put only by their own steps, under their keys (`seen_since`).
+#[derive(Clone, Copy)]
+struct KeyAgain(bool);
+
+impl KeyAgain {
+    /// For each of `subscriptions`, whether its key was met before it. Keys are compared by
+    /// a hash: two keys that share one only make a step ask the draft, as it would anyway.
+    fn of(subscriptions: &[ImportedSubscription]) -> Vec<KeyAgain> {
+        use std::hash::BuildHasher;
+        let hasher = foldhash::fast::FixedState::with_seed(0x5b5);
+        let mut met = HashSet::with_capacity_and_hasher(subscriptions.len(), hasher.clone());
+        subscriptions
+            .iter()
+            .map(|s| KeyAgain(!met.insert(hasher.hash_one(&*key_of(&s.id)))))
+            .collect()
+    }
 }
 
 impl InStepOrder {
@@ -89,13 +112,17 @@ impl InStepOrder {
     /// workspace that holds none (`fills_all`), customer by customer, ties in id order. Then no
     /// step finds a record of the workspace (found in id order from a place), and a customer's
     /// subscriptions find it, its relationships and its keys in cache, where id order visits
-    /// customers at random. Costs a sort, which needs nothing else of the import: it may run
-    /// beside the customers' steps.
+    /// customers at random. Costs a sort and a pass over the keys (`KeyAgain`), which need
+    /// nothing else of the import: they may run beside the customers' steps.
     pub(super) fn new(mut subscriptions: Vec<ImportedSubscription>, fills_all: bool) -> Self {
         if fills_all {
             sort::by_text(&mut subscriptions, |s| &s.customer_tenant_id);
         }
-        InStepOrder { subscriptions }
+        let again = KeyAgain::of(&subscriptions);
+        InStepOrder {
+            subscriptions,
+            again,
+        }
     }
 }
 
@@ -117,7 +144,10 @@ pub(super) fn steps<W, B>(
     W: Records + Sync,
     B: Records + Sync,
 {
-    let InStepOrder { subscriptions } = subscriptions;
+    let InStepOrder {
+        subscriptions,
+        again,
+    } = subscriptions;
     // An import without subscriptions has no use for a lookup of the workspace's.
     if subscriptions.is_empty() {
         return;
@@ -125,7 +155,7 @@ pub(super) fn steps<W, B>(
     // Built before the looks, which share it, with room for every subscription the steps
     // may put (none when they are found in the draft: `fills_all`).
     keys.subscriptions().reserve(subscriptions.len());
-    let mut rest = subscriptions.into_iter();
+    let (mut rest, mut again) = (subscriptions.into_iter(), again.into_iter());
     loop {
         // Taken a stretch at a time, each let go once its steps are done.
         let stretch: Vec<ImportedSubscription> = rest.by_ref().take(STRETCH).collect();
@@ -143,8 +173,9 @@ pub(super) fn steps<W, B>(
                 look(ws, keys, importer, s, |key| known.get_from(key, cursor))
             })
         };
-        for (s, looked) in stretch.iter().zip(looks) {
-            let result = super::attempt(ctx, false, |ctx| act(ctx, keys, importer, s, looked));
+        for ((s, looked), again) in stretch.iter().zip(looks).zip(again.by_ref()) {
+            let result =
+                super::attempt(ctx, false, |ctx| act(ctx, keys, importer, s, looked, again));
             tally(s, result);
         }
         // Freed beside the next stretch's steps.
@@ -291,8 +322,9 @@ fn act<'b, W: Records, B: Records>(
     importer: &Id,
     s: &ImportedSubscription,
     looked: Looked<'b>,
+    again: KeyAgain,
 ) -> Result<Outcome, Refusal> {
-    let looked = if seen_since(ctx.ws, keys, s, &looked) {
+    let looked = if seen_since(ctx.ws, keys, s, &looked, again) {
         let ws = &*ctx.ws;
         let found = keys
             .subscriptions()
@@ -337,17 +369,20 @@ fn act<'b, W: Records, B: Records>(
     Ok(Outcome::Updated)
 }
 
-/// Whether a step since the look changed what it saw: a record put under its key, or a new
-/// version of the record it found.
+/// Whether a step since the look changed what it saw: a record put under its key (asked only
+/// when its key was met before: `again`), or a new version of the record it found.
 fn seen_since<W: Records, B: Records>(
     ws: &W,
     keys: &mut Keys<'_, B>,
     s: &ImportedSubscription,
     looked: &Looked<'_>,
+    again: KeyAgain,
 ) -> bool {
     let put_since = |keys: &mut Keys<'_, B>| {
-        keys.subscriptions()
-            .put_by_import(&s.id, |id| ws.subscription(id).is_some())
+        again.0
+            && keys
+                .subscriptions()
+                .put_by_import(&s.id, |id| ws.subscription(id).is_some())
     };
     match looked {
         Looked::Refused(_) | Looked::Made { .. } => false,
