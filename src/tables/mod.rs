@@ -10,6 +10,7 @@ pub mod id;
 pub mod in_order;
 pub mod layered_set;
 pub mod owner_index;
+pub mod prefetch;
 pub mod room;
 pub mod shared;
 pub mod sort;

@@ -7,26 +7,12 @@
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflicts::Conflict;
 use crate::domain::records::*;
+use crate::tables::prefetch::ask;
 
 /// What a record's rendering will read that is not in the record itself.
 pub trait Prefetch {
     /// Asks for it (nothing, for kinds a workspace holds few of).
     fn prefetch(&self) {}
-}
-
-/// Asks for the memory each of `texts` starts in (`None` among them: nothing).
-fn ask<'t>(texts: impl IntoIterator<Item = Option<&'t str>>) {
-    for text in texts.into_iter().flatten() {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            // SAFETY: a prefetch is a hint: it reads nothing and never faults, whatever the
-            // address.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(text.as_ptr().cast()) };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = text;
-    }
 }
 
 impl Prefetch for Customer {

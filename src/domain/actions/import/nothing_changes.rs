@@ -16,10 +16,57 @@ use crate::domain::facts::Records;
 use crate::domain::imported::*;
 use crate::domain::side_by_side::SideBySide;
 use crate::tables::id::Id;
+use crate::tables::prefetch;
 
 /// From this many records the two halves are compared on two threads (below, handing one
 /// over would cost more than it saves).
 const SPLIT_FROM: usize = 4_096;
+
+/// A record's texts are asked for this many records before it is compared: an export's
+/// records come in key order, their texts in the pages' order, so each is a cache miss.
+const AHEAD: usize = 8;
+
+/// Asks for the texts of the record `AHEAD` after the one at `at` in `records`.
+fn ask_ahead<T: Compared>(records: &[T], at: usize) {
+    if let Some(ahead) = records.get(at + AHEAD) {
+        prefetch::ask(ahead.texts());
+    }
+}
+
+/// An imported record's texts its comparison reads first.
+trait Compared {
+    fn texts(&self) -> [Option<&str>; 3];
+}
+
+impl Compared for ImportedCustomer {
+    fn texts(&self) -> [Option<&str>; 3] {
+        [
+            Some(&self.tenant_id),
+            Some(&self.display_name),
+            self.domain.as_deref(),
+        ]
+    }
+}
+
+impl Compared for ImportedGdap {
+    fn texts(&self) -> [Option<&str>; 3] {
+        [
+            Some(&self.id),
+            Some(&self.customer_tenant_id),
+            Some(&self.display_name),
+        ]
+    }
+}
+
+impl Compared for ImportedSubscription {
+    fn texts(&self) -> [Option<&str>; 3] {
+        [
+            Some(&self.id),
+            Some(&self.customer_tenant_id),
+            Some(&self.offer_name),
+        ]
+    }
+}
 
 /// What the steps would count and say of records that change nothing.
 #[derive(Default)]
@@ -169,10 +216,11 @@ fn compare<W: Records, B: Records>(
     let going = || !stop.load(Ordering::Relaxed);
     let mut found = Unchanged::default();
     let customers = |found: &mut Unchanged| -> Option<()> {
-        for c in part.customers {
+        for (at, c) in part.customers.iter().enumerate() {
             if !going() {
                 return None;
             }
+            ask_ahead(part.customers, at);
             let relationship = customers::unchanged(ws, keys, importer, c)?;
             found.customers += 1;
             found.relationships += usize::from(matches!(relationship, Outcome::Unchanged));
@@ -184,7 +232,8 @@ fn compare<W: Records, B: Records>(
     };
     let relationships = |found: &mut Unchanged| -> Option<()> {
         let (mut roles, place) = (CanonicalRoles::default(), Cell::new(0));
-        for g in part.relationships {
+        for (at, g) in part.relationships.iter().enumerate() {
+            ask_ahead(part.relationships, at);
             if !(going()
                 && graph_records::gdap_unchanged(ws, keys, &mut roles, &place, importer, g))
             {
@@ -208,7 +257,8 @@ fn compare<W: Records, B: Records>(
     if !part.subscriptions.is_empty() {
         let known = keys.built_subscriptions()?;
         let place = Cell::new(0);
-        for s in part.subscriptions {
+        for (at, s) in part.subscriptions.iter().enumerate() {
+            ask_ahead(part.subscriptions, at);
             if !(going() && subscriptions::unchanged(ws, keys, known, &place, importer, s)) {
                 return None;
             }
