@@ -265,18 +265,30 @@ pub fn first_finding(found: Vec<Diagnostic>) -> Result<(), Refusal> {
     }
 }
 
-pub fn customer_id<B>(keys: &Keys<'_, B>, tenant: &str) -> Result<Id, Refusal> {
-    customer_id_by_key(keys, &TenantKey::of(tenant), tenant)
+/// The id of the customer with `tenant`, in the workspace or put by the import; or WS1.
+/// Borrowed: most records of a re-import are only compared, and copying a long id writes to
+/// the count it shares, far away in memory.
+pub fn customer_ref<'k, B>(keys: &'k Keys<'_, B>, tenant: &str) -> Result<&'k Id, Refusal> {
+    customer_ref_by_key(keys, &TenantKey::of(tenant), tenant)
 }
 
-/// `customer_id` of `tenant`, whose key is `key`.
+/// `customer_ref` of `tenant`, whose key is `key`, copied.
 pub fn customer_id_by_key<B>(
     keys: &Keys<'_, B>,
     key: &TenantKey,
     tenant: &str,
 ) -> Result<Id, Refusal> {
+    customer_ref_by_key(keys, key, tenant).cloned()
+}
+
+/// `customer_ref` of `tenant`, whose key is `key`.
+fn customer_ref_by_key<'k, B>(
+    keys: &'k Keys<'_, B>,
+    key: &TenantKey,
+    tenant: &str,
+) -> Result<&'k Id, Refusal> {
     let known = keys.customers.get(key);
-    known.map(|k| k.id.clone()).ok_or_else(|| {
+    known.map(|k| &k.id).ok_or_else(|| {
         Refusal::new(
             RuleId::WS1,
             format!(

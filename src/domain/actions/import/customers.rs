@@ -312,7 +312,7 @@ pub(super) fn unchanged<W: Records, B: Records>(
     if !holds_profile(before, &tenant, c) {
         return None;
     }
-    // The customer `reseller_and_dap` finds by the same tenant (`customer_id`): one lookup.
+    // The customer `reseller_and_dap` finds by the same tenant (`customer_id_by_key`): one lookup.
     let customer = &known.id;
     if wants_reseller(ws, importer, customer, c) || dap_to_end(ws, importer, customer, c).is_some()
     {

@@ -8,9 +8,9 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use super::common::{
-    Ahead, KeyMap, Keys, Known, NOTE_GRAPH, Outcome, TenantKey, Trimmed, customer_id,
-    customer_id_by_key, first_finding, id_of_key, key, key_of, note_confirmed,
-    put_relationship_checked, put_relationship_checked_unless_short, tenant_key_of,
+    Ahead, KeyMap, Keys, Known, NOTE_GRAPH, Outcome, TenantKey, Trimmed, customer_id_by_key,
+    customer_ref, first_finding, id_of_key, key, key_of, note_confirmed, put_relationship_checked,
+    put_relationship_checked_unless_short, tenant_key_of,
 };
 use super::roles::CanonicalRoles;
 use crate::domain::actions::ctx::Ctx;
@@ -226,12 +226,12 @@ pub(super) fn gdap<W: Records, B: Records>(
 
 /// What `gdap` makes of `g` before it looks for its record (`roles` being its roles as the
 /// workspace keeps them): its customer, its indirect provider, and its GDAP details.
-fn gdap_facts<B>(
-    keys: &Keys<'_, B>,
+fn gdap_facts<'k, B>(
+    keys: &'k Keys<'_, B>,
     g: &ImportedGdap,
     roles: Vec<Text>,
-) -> Result<(Id, Option<Id>, GdapDetails), Refusal> {
-    let customer = customer_id(keys, &g.customer_tenant_id)?;
+) -> Result<(&'k Id, Option<Id>, GdapDetails), Refusal> {
+    let customer = customer_ref(keys, &g.customer_tenant_id)?;
     let via = provider(&keys.partners_by_tenant, g);
     Ok((customer, via, gdap_details(g, roles)))
 }
@@ -273,7 +273,7 @@ pub(super) fn gdap_unchanged<W: Records, B>(
         .and_then(|known| ws.relationship_since(&known.id, known.before))
         .is_some_and(|before| {
             before.partner_id == *importer
-                && before.customer_id == customer
+                && before.customer_id == *customer
                 && holds_graph_facts(before, g, &details, via.as_ref())
         })
 }

@@ -15,7 +15,7 @@ use std::cell::Cell;
 use std::collections::HashSet;
 
 use super::common::{
-    Keys, Known, NOTE_PC, Outcome, Trimmed, customer_id, first_finding, id_of_key, key, key_of,
+    Keys, Known, NOTE_PC, Outcome, Trimmed, customer_ref, first_finding, id_of_key, key, key_of,
 };
 use super::graph_records::keep_external_id;
 use super::known::KnownLookup;
@@ -217,34 +217,37 @@ fn look<'b, W: Records, B>(
         Err(refusal) => return Looked::Refused(refusal),
     };
     let Some(known) = find(&key_of(&s.id)) else {
+        let (customer, por) = (customer.clone(), por.clone());
         return Looked::New(new(ws, keys, importer, s, customer, por).map(Box::new));
     };
     match (ws.subscription_since(&known.id, known.before), known.before) {
         // As the draft held it: decided now.
         (Some(now), Some(before)) if std::ptr::eq(now, before) => Looked::Found {
-            update: updated(ws, keys, importer, s, before, &customer, &por)
+            update: updated(ws, keys, importer, s, before, customer, por)
                 .map(|after| after.map(Box::new)),
             known,
         },
         _ => Looked::Made {
             known,
-            customer,
-            por,
+            customer: customer.clone(),
+            por: por.clone(),
         },
     }
 }
 
-/// `s`'s customer and partner of record, or why it is left out (WS1, MP5).
-fn partners<W: Records, B>(
+/// `s`'s customer and partner of record, or why it is left out (WS1, MP5). Borrowed: most
+/// subscriptions of a re-import are only compared, and copying a long id writes to the count
+/// it shares, far away in memory.
+fn partners<'k, W: Records, B>(
     ws: &W,
-    keys: &Keys<'_, B>,
-    importer: &Id,
+    keys: &'k Keys<'_, B>,
+    importer: &'k Id,
     s: &ImportedSubscription,
-) -> Result<(Id, Id), Refusal> {
-    let customer = customer_id(keys, &s.customer_tenant_id)?;
+) -> Result<(&'k Id, &'k Id), Refusal> {
+    let customer = customer_ref(keys, &s.customer_tenant_id)?;
     let por = match s.partner_of_record.as_deref().map(key).filter(|p| !p.is_empty()) {
-        None => importer.clone(),
-        Some(mpn) => keys.partners_by_mpn.get(mpn.as_str()).cloned().ok_or_else(|| {
+        None => importer,
+        Some(mpn) => keys.partners_by_mpn.get(mpn.as_str()).ok_or_else(|| {
             Refusal::new(RuleId::WS1, format!("its partner of record (Partner ID {mpn}) is not in this workspace, nor a provider or reseller in these exports"))
         })?,
     };
@@ -252,15 +255,16 @@ fn partners<W: Records, B>(
     let me = ws
         .partner(importer)
         .ok_or_else(|| references::unknown("", "partner", importer))?;
-    let resold_through_me = ws
-        .partner(&por)
-        .is_some_and(|p| p.providers.contains(importer));
-    if por != *importer && !resold_through_me {
+    let resold_through_me = || {
+        ws.partner(por)
+            .is_some_and(|p| p.providers.contains(importer))
+    };
+    if por != importer && !resold_through_me() {
         return Err(Refusal::new(
             RuleId::MP5,
             format!(
                 "its partner of record is {}, which is neither {} nor one of its indirect resellers",
-                partner_name(ws, &por),
+                partner_name(ws, por),
                 me.display_name
             ),
         ));
