@@ -13,8 +13,8 @@ use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{
     Expect, Fingerprint, LoadError, Loaded, Phase, SaveError, check_bytes,
-    check_file_with_progress, load_bytes, load_file_with_progress, read_records_of_bytes,
-    read_records_with_progress, save_file,
+    check_file_with_progress, load_bytes, load_file_unindexed_with_progress,
+    load_file_with_progress, read_records_of_bytes, read_records_with_progress, save_file,
 };
 use crate::workspace::Workspace;
 use crate::workspace::format::{CheckedFile, Kept, RecordsFile};
@@ -43,10 +43,12 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
     Ok(loaded)
 }
 
-/// `load` without its progress line: for a load beside other work that shows its own (the
-/// import reads its pages meanwhile).
+/// `load` without its progress line, and without building the workspace's indexes: for a
+/// load beside other work that shows its own (the import reads its pages meanwhile, on the
+/// same cores). The first question that needs an index builds them all; a re-import that
+/// changes nothing asks none.
 pub fn load_quietly(path: &Path) -> Result<Loaded, Failure> {
-    let loaded = read_showing(path, load_bytes, load_file_with_progress, false)?;
+    let loaded = read_showing(path, load_bytes, load_file_unindexed_with_progress, false)?;
     refuse_left_out(path, &loaded.left_out)?;
     refuse_findings(path, loaded)
 }

@@ -56,6 +56,25 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
     })
 }
 
+/// `load_file_with_progress` without building the indexes (`Workspace::without_indexes`): the
+/// same records and findings; the first question that needs an index builds them.
+pub fn load_file_unindexed_with_progress(
+    path: &Path,
+    progress: &dyn Fn(Phase),
+) -> Result<Loaded, LoadError> {
+    let (fingerprint, file) = read_file(path, progress, Kept::ALL)?;
+    progress(Phase::Indexing);
+    let checked = CheckedFile::of(file);
+    let left_out = checked.left_out.clone();
+    let (workspace, diagnostics) = checked.into_parts();
+    Ok(Loaded {
+        workspace,
+        diagnostics,
+        fingerprint,
+        left_out,
+    })
+}
+
 /// What `check` needs of a file, read and checked exactly as `load_file` does but without
 /// building the indexes that only using a workspace needs.
 pub fn check_file(path: &Path) -> Result<CheckedFile, LoadError> {
@@ -98,6 +117,7 @@ pub fn check_bytes(bytes: &[u8]) -> Result<CheckedFile, LoadError> {
 mod tests {
     use super::*;
     use crate::store::MAX_STRING_BYTES;
+    use crate::tables::id::Id;
     use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION};
 
     #[test]
@@ -127,6 +147,39 @@ mod tests {
             Err(LoadError::StringTooLong { .. })
         ));
         assert!(matches!(check_bytes(b""), Err(LoadError::Syntax { .. })));
+    }
+
+    #[test]
+    fn a_file_loaded_without_indexes_answers_every_question_as_the_indexed_load() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-1-demo.json");
+        let indexed = load_file(&path).unwrap();
+        let unindexed = load_file_unindexed_with_progress(&path, &|_| {}).unwrap();
+        assert_eq!(unindexed.fingerprint, indexed.fingerprint);
+        assert_eq!(unindexed.diagnostics, indexed.diagnostics);
+        assert_eq!(unindexed.left_out, indexed.left_out);
+        let (ws, unbuilt) = (&indexed.workspace, &unindexed.workspace);
+        assert!(!unbuilt.index_is_built(), "nothing asked yet");
+        let ids = |ids: Vec<&Id>| ids.into_iter().map(Id::to_string).collect::<Vec<_>>();
+        let mut asked = 0;
+        for c in ws.customers() {
+            let answers = |w: &Workspace| {
+                (
+                    ids(w.relationships_of_customer(&c.id).map(|r| &r.id).collect()),
+                    ids(w.invitations_of_customer(&c.id).map(|i| &i.id).collect()),
+                    ids(w.subscriptions_of_customer(&c.id).map(|s| &s.id).collect()),
+                )
+            };
+            let answered = answers(ws);
+            asked += answered.0.len() + answered.1.len() + answered.2.len();
+            assert_eq!(answers(unbuilt), answered, "{}", c.id);
+        }
+        assert!(asked > 0, "the demo's customers have records");
+        assert!(unbuilt.index_is_built(), "built at the first question");
+        for p in ws.partners() {
+            let of =
+                |w: &Workspace| ids(w.relationships_of_partner(&p.id).map(|r| &r.id).collect());
+            assert_eq!(of(unbuilt), of(ws), "{}", p.id);
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
 pub use load::{
     Loaded, check_bytes, check_file, check_file_with_progress, load_bytes, load_file,
-    load_file_with_progress, parse_workspace,
+    load_file_unindexed_with_progress, load_file_with_progress, parse_workspace,
 };
 pub use parse_text::{LoadError, MAX_STRING_BYTES};
 pub use progress::Phase;

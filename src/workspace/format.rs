@@ -254,7 +254,9 @@ impl CheckedFile {
         &self.records
     }
 
-    /// The records, as `records` describes them, and the findings (left out, then found).
+    /// The records and the findings (left out, then found). The workspace builds its indexes
+    /// at the first question that needs one (`Workspace::without_indexes`): a load that may
+    /// never ask one (an import that changes nothing) spares building them.
     pub fn into_parts(self) -> (Workspace, Vec<Diagnostic>) {
         let mut findings = self.left_out;
         findings.extend(self.findings);

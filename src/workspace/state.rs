@@ -66,7 +66,7 @@ impl Workspace {
     }
 
     #[cfg(test)]
-    pub(super) fn index_is_built(&self) -> bool {
+    pub(crate) fn index_is_built(&self) -> bool {
         self.index.is_built()
     }
 
