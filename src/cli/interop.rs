@@ -24,8 +24,11 @@ use crate::domain::imported::slug;
 use crate::domain::renewal_outlook::Outlook;
 use crate::domain::rules::identity::parsed_guid;
 use crate::domain::*;
+use crate::interop::digests::Completing;
 use crate::interop::summary::{SlowestPage, Summary};
-use crate::interop::{self, Source, emit as emit_mod, export as export_mod};
+use crate::interop::{
+    self, Digesting, DigestingSource, Source, emit as emit_mod, export as export_mod,
+};
 use crate::store::inputs::{SourceName, source_names};
 use crate::workspace::Workspace;
 use crate::workspace::format::{FORMAT_NAME, FORMAT_VERSION, WorkspaceFile};
@@ -121,26 +124,34 @@ pub fn import(args: ImportArgs) -> Outcome {
     let sizes: Vec<u64> = sources.iter().map(SourceName::size).collect();
     let new_progress =
         || Progress::new(sizes.iter().sum::<u64>() >= super::progress::SHOW_FROM_BYTES);
-    // Freed memory goes back to the system at once while a workspace loads (its peak), and
-    // is kept for reuse once it has: the pages and records the import frees make room for
-    // the ones it makes.
+    // Freed memory goes back to the system at once while a workspace loads alone (its peak),
+    // and is kept for reuse once it has, or while pages are read beside it: the pages and
+    // records the import frees make room for the ones it makes.
     let _keep_freed;
     // The workspace loads on another thread while the pages are read, unless reading them
     // needs it (`--relationship` names one of its relationships). Its errors come first.
     let (loaded, read, progress) = if args.file.exists() && args.relationship.is_none() {
         let progress = new_progress();
+        // Each page's buffer and parsed records, freed and handed back at once, would come
+        // back as fresh memory for the next page, zeroed by the kernel (a tenth of a
+        // re-import's time; the peak grows by a tenth of the workspace).
+        _keep_freed = crate::allocator::keep_freed_memory();
         let (loaded, read) = std::thread::scope(|scope| {
             let loading = scope.spawn(|| resolve::load_quietly(&args.file));
             // Merged as far as it can be while the workspace is still loading.
-            let read = read_pages(&sources, &sizes, None, &progress)
-                .map(|(read, slowest)| (read.merged(), slowest));
+            let read = read_pages(
+                &sources,
+                &sizes,
+                (None, digesting(&args, &sources)),
+                &progress,
+            )
+            .map(|(read, slowest)| (read.merged(), slowest));
             let loaded = loading
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (loaded, read)
         });
         let loaded = loaded?;
-        _keep_freed = crate::allocator::keep_freed_memory();
         let known = workspace_known(&args, loaded.workspace, Some(loaded.fingerprint))?;
         (known, read, progress)
     } else {
@@ -157,8 +168,13 @@ pub fn import(args: ImportArgs) -> Outcome {
             .as_deref()
             .map(|r| resolve::relationship(&loaded.0, r).to_string());
         let progress = new_progress();
-        let read = read_pages(&sources, &sizes, relationship.as_deref(), &progress)
-            .map(|(read, slowest)| (read.merged(), slowest));
+        let read = read_pages(
+            &sources,
+            &sizes,
+            (relationship.as_deref(), digesting(&args, &sources)),
+            &progress,
+        )
+        .map(|(read, slowest)| (read.merged(), slowest));
         (loaded, read, progress)
     };
     let (ws, fingerprint, known) = loaded;
@@ -175,14 +191,7 @@ pub fn import(args: ImportArgs) -> Outcome {
     progress.step("applying the records under the rules");
     // The summary counts what the report says; of the events, only the audit entry's few are
     // written out.
-    let (applied, report) = interop::importing::apply(
-        &start,
-        &actor,
-        &mut plan,
-        (args.strict, Telling::Summary),
-        now,
-    )
-    .map_err(|r| Failure::refused(&r).with_detail("nothing was imported"))?;
+    let (applied, report) = apply_plan(&args, &sources, (&start, &actor), &mut plan, now)?;
     let created_partner = ws.partner(&importer).is_none();
     let changed = created_partner || !applied.is_noop() || fingerprint.is_none();
     let written = changed && !args.dry_run;
@@ -205,6 +214,60 @@ pub fn import(args: ImportArgs) -> Outcome {
     print_summary(&args, &summary, &start, &importer, written, changed);
     std::mem::forget((start, plan));
     Ok(())
+}
+
+/// When the pages' digests are made. A re-import most often changes nothing and then needs
+/// none: they are made from the files again if it changes something (`apply_plan`). Not into
+/// a new workspace (everything is added), nor for standard input (read once), nor a page
+/// named twice (the merge breaks a tie between its copies by digest), nor `--json` (its
+/// summary lists every page's digest).
+fn digesting(args: &ImportArgs, sources: &[SourceName]) -> Digesting {
+    let mut names = std::collections::HashSet::with_capacity(sources.len());
+    let each_named_once = sources.iter().all(|s| names.insert(s.shown.as_str()));
+    let read_again = sources.iter().all(|s| s.read != "-");
+    if args.file.exists() && !args.json && each_named_once && read_again {
+        Digesting::Later
+    } else {
+        Digesting::AsRead
+    }
+}
+
+/// `plan` applied by the core. When its digests were left for later and it changes
+/// something, they are made first, from the files, which must still hold what was read.
+fn apply_plan(
+    args: &ImportArgs,
+    sources: &[SourceName],
+    (ws, actor): (&Workspace, &Actor),
+    plan: &mut interop::Plan,
+    now: Time,
+) -> Result<(Applied<Workspace>, crate::domain::imported::ImportReport), Failure> {
+    let how = (args.strict, Telling::Summary);
+    let refused = |r: Refusal| Failure::refused(&r).with_detail("nothing was imported");
+    if plan.sources.iter().all(|s| s.digest_later.is_none()) {
+        return interop::importing::apply(ws, actor, plan, how, now).map_err(refused);
+    }
+    if let Some(unchanged) =
+        interop::importing::apply_if_unchanged(ws, actor, plan, how, now).map_err(refused)?
+    {
+        return Ok(unchanged);
+    }
+    let nothing_written = || format!("nothing was written to {}", args.file.display());
+    let read_again = |index: usize| match sources.get(index) {
+        Some(name) => name.read().map_err(Failure::from),
+        None => Err(Failure::usage(
+            "a page was lost between its reading and its digest",
+        )),
+    };
+    interop::digests::complete(&mut plan.sources, read_again).map_err(|stopped| match stopped {
+        Completing::Unreadable(failure) => failure.with_detail(nothing_written()),
+        Completing::Changed(changed) => Failure::usage(format!(
+            "cannot import: {} changed while it was being imported",
+            inert(&changed.file)
+        ))
+        .with_detail("its records may not be what it holds now: import it again")
+        .with_detail(nothing_written()),
+    })?;
+    interop::importing::apply_changing(ws, actor, plan, how, now).map_err(refused)
 }
 
 /// A new workspace for an import into a file that does not exist yet, named after the file.
@@ -253,7 +316,7 @@ enum PagesError {
 fn read_pages(
     sources: &[SourceName],
     sizes: &[u64],
-    relationship: Option<&str>,
+    (relationship, digesting): (Option<&str>, Digesting),
     progress: &Progress,
 ) -> Result<(interop::Read, Option<SlowestPage>), PagesError> {
     let source_bytes: u64 = sizes.iter().sum();
@@ -265,9 +328,12 @@ fn read_pages(
         let started = Instant::now();
         let read = name
             .read()
-            .map(|bytes| Source {
-                bytes,
-                name: name.shown.clone(),
+            .map(|bytes| DigestingSource {
+                source: Source {
+                    bytes,
+                    name: name.shown.clone(),
+                },
+                digesting,
             })
             .map_err(Failure::from);
         read_times.borrow_mut().push(started.elapsed());

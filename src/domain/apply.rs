@@ -110,6 +110,51 @@ pub fn apply_import_telling<W: Records>(
     })
 }
 
+/// `apply_import_telling` for an import that changes nothing, with the same result. An import
+/// that would change a record comes back (`Err`) untouched as soon as that is found, before
+/// its steps: its caller completes what only the records it puts need (the files' digests,
+/// which their provenance names) and applies it. Most re-imports change nothing.
+pub fn apply_import_if_unchanged<W: Records>(
+    ws: &W,
+    actor: &Actor,
+    action: Action,
+    now: Time,
+    side_by_side: &impl SideBySide,
+    telling: Telling,
+) -> Result<Result<(Applied<W>, ImportReport), Action>, Refusal> {
+    let kept = action.for_audit();
+    let Action::Import {
+        sources,
+        digests,
+        records,
+        strict,
+        tally,
+    } = action
+    else {
+        return Err(Refusal::new(
+            RuleId::WS1,
+            format!("{} is not an import", action.name()),
+        ));
+    };
+    let (applied, ran) = applied_with(ws, actor, &kept, now, telling, |ctx| {
+        let files = actions::import::Files {
+            sources: &sources,
+            digests: &digests,
+        };
+        actions::import::run_if_unchanged(ctx, &files, *records, strict, side_by_side)
+    })?;
+    Ok(match ran {
+        actions::import::Ran::Reported(report) => Ok((applied, report)),
+        actions::import::Ran::GivenBack(records) => Err(Action::Import {
+            sources,
+            digests,
+            strict,
+            records: Box::new(records),
+            tally,
+        }),
+    })
+}
+
 /// `apply` for an `Action::Offboard`, keeping its plan: what ends and what stays, part by part.
 /// Applied without keeping the workspace, it is the preview the faces show before asking.
 pub fn apply_offboard<W: Records>(

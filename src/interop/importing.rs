@@ -6,8 +6,10 @@ use super::Plan;
 use crate::domain::catalogue::Refusal;
 use crate::domain::events::Telling;
 use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
-use crate::domain::side_by_side::{Room, SideBySide};
-use crate::domain::{Action, Actor, Applied, Time, apply_import_telling};
+use crate::domain::side_by_side::{Room, SideBySide, WithoutLookAhead};
+use crate::domain::{
+    Action, Actor, Applied, Time, apply_import_if_unchanged, apply_import_telling,
+};
 use crate::workspace::Workspace;
 
 /// The import action and the core's report on it, before it is applied (both faces apply an
@@ -43,6 +45,47 @@ pub fn apply(
     let records = std::mem::take(&mut plan.records);
     let action = action(plan, records, strict);
     apply_import_telling(ws, actor, action, now, &TwoThreads, telling)
+}
+
+/// `apply` for an import that changes nothing, whose plan may have left its digests for
+/// later (`Digesting::Later`): it needs none. One that would change something is not applied
+/// (`None`): its records go back into `plan`, for its caller to complete the digests
+/// (`digests::complete`) and `apply_changing` it.
+pub fn apply_if_unchanged(
+    ws: &Workspace,
+    actor: &Actor,
+    plan: &mut Plan,
+    (strict, telling): (bool, Telling),
+    now: Time,
+) -> Result<Option<(Applied<Workspace>, ImportReport)>, Refusal> {
+    let records = std::mem::take(&mut plan.records);
+    let action = action(plan, records, strict);
+    Ok(
+        match apply_import_if_unchanged(ws, actor, action, now, &TwoThreads, telling)? {
+            Ok(applied) => Some(applied),
+            Err(given_back) => {
+                if let Action::Import { records, .. } = given_back {
+                    plan.records = *records;
+                }
+                None
+            }
+        },
+    )
+}
+
+/// `apply` for an import `apply_if_unchanged` found to change something: its records are not
+/// compared with the workspace's again.
+pub fn apply_changing(
+    ws: &Workspace,
+    actor: &Actor,
+    plan: &mut Plan,
+    (strict, telling): (bool, Telling),
+    now: Time,
+) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
+    let records = std::mem::take(&mut plan.records);
+    let action = action(plan, records, strict);
+    let changing = WithoutLookAhead(&TwoThreads);
+    apply_import_telling(ws, actor, action, now, &changing, telling)
 }
 
 /// The import `plan` describes as one action, its records taken from the plan (which keeps

@@ -4,6 +4,7 @@
 //! links that make a plan real (`emit`). The CLI and the TUI read files and call these.
 
 pub mod complete;
+pub mod digests;
 pub mod emit;
 pub mod export;
 mod gathered;
@@ -40,13 +41,14 @@ use crate::domain::Id;
 use crate::domain::imported::{ImportRecords, LeftOut};
 use crate::domain::records::BillingModel;
 use crate::workspace::Workspace;
+pub use digests::{Digesting, ReadAs};
 pub use gathered::Gathered;
 use links::Listed;
 pub use reader::{FormatError, Item, Reader};
 pub use recognise::Kind;
 use shape::{Shape, item_path};
 pub use spare::page_buffer;
-pub use streaming::{Clock, NoClock, Read, SourcePage, gather_streaming};
+pub use streaming::{Clock, DigestingSource, NoClock, Read, SourcePage, gather_streaming};
 
 /// One export as read: the name the user gave it and its bytes.
 #[derive(Clone, Debug)]
@@ -61,8 +63,11 @@ pub struct SourceSummary {
     pub file: String,
     pub kind: Kind,
     pub items: usize,
-    /// SHA-256 of the file's bytes, lower-case hex.
+    /// SHA-256 of the file's bytes, lower-case hex (empty while `digest_later`).
     pub sha256: String,
+    /// The bytes in short when the digest is left for later (`digests::complete`).
+    #[serde(skip)]
+    pub digest_later: Option<ReadAs>,
 }
 
 /// SHA-256 of `bytes`, 64 lower-case hex digits: how a record's provenance names its file's
@@ -128,6 +133,7 @@ pub fn read_source(
     source: &Source,
     index: usize,
     relationship: Option<&str>,
+    digesting: Digesting,
     out: &mut Gathered,
 ) -> Result<SourceSummary, FormatError> {
     let bytes = source
@@ -149,7 +155,11 @@ pub fn read_source(
         file: source.name.clone(),
         kind: items.0,
         items: items.1,
-        sha256: sha256_hex(&source.bytes),
+        sha256: match digesting {
+            Digesting::AsRead => sha256_hex(&source.bytes),
+            Digesting::Later => String::new(),
+        },
+        digest_later: (digesting == Digesting::Later).then(|| ReadAs::of(&source.bytes)),
     })
 }
 
@@ -375,7 +385,7 @@ mod tests {
             bytes: text.as_bytes().to_vec(),
         };
         let mut out = Gathered::default();
-        read_source(&source, 0, None, &mut out).map(|_| out)
+        read_source(&source, 0, None, Digesting::AsRead, &mut out).map(|_| out)
     }
 
     #[test]
@@ -448,7 +458,7 @@ mod tests {
         };
         let mut out = Gathered::default();
         for (index, source) in [page("t-0"), page("t-1")].iter().enumerate() {
-            let summary = read_source(source, index, None, &mut out).unwrap();
+            let summary = read_source(source, index, None, Digesting::AsRead, &mut out).unwrap();
             assert_eq!(summary.sha256, sha256_hex(&source.bytes));
         }
         let sources: Vec<_> = out.customers.iter().map(|c| c.source).collect();

@@ -6,10 +6,11 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::importing::TwoThreads;
-use super::side_by_side_tests::{import, outcome_of};
+use super::side_by_side_tests::{as_text, import, outcome_of};
 use super::{Source, plan};
+use crate::domain::events::Telling;
 use crate::domain::imported::ImportRecords;
-use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide, StepsOnly};
+use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide, StepsOnly, WithoutLookAhead};
 use crate::domain::*;
 use crate::synth::exports::{ExportPages, importer_workspace};
 use crate::workspace::Workspace;
@@ -279,6 +280,69 @@ fn each_change_at_each_place(
 fn one_record_that_changes_anything_anywhere_sends_the_import_the_long_way() {
     let (ws, records) = imported(1_500);
     each_change_at_each_place(&ws, &records, CHANGES, false);
+}
+
+/// `records` imported into `ws` as the command line does when it left the digests for later:
+/// applied only if it changes nothing, else given back (untouched) and applied without the
+/// shortcut. Its outcome, and whether it was given back.
+fn applied_if_unchanged_else_changing(ws: &Workspace, records: &ImportRecords) -> (String, bool) {
+    let action = import(records.clone());
+    let tried = apply_import_if_unchanged(ws, &me(), action, later(), &TwoThreads, Telling::Every);
+    match tried.unwrap() {
+        Ok((applied, report)) => (as_text(&applied, &report), false),
+        Err(given_back) => {
+            let Action::Import { records: back, .. } = &given_back else {
+                panic!("not an import: {given_back:?}");
+            };
+            assert_eq!(**back, *records, "given back untouched");
+            let changing = WithoutLookAhead(&TwoThreads);
+            let (applied, report) =
+                apply_import_side_by_side(ws, &me(), given_back, later(), &changing).unwrap();
+            (as_text(&applied, &report), true)
+        }
+    }
+}
+
+#[test]
+fn an_import_applied_only_if_unchanged_gives_back_exactly_those_that_change_something() {
+    let (ws, records) = imported(1_500);
+    let (unchanged, given_back) = applied_if_unchanged_else_changing(&ws, &records);
+    assert!(!given_back, "nothing changes");
+    assert_eq!(unchanged, outcome(&ws, &records, &StepsOnly));
+    for (name, change) in CHANGES {
+        for at in [Place::Early, Place::Last] {
+            let mut changed = records.clone();
+            change(&mut changed, at);
+            let (outcome_then, given_back) = applied_if_unchanged_else_changing(&ws, &changed);
+            assert!(given_back, "{name}, {at:?}");
+            assert_eq!(
+                outcome_then,
+                outcome(&ws, &changed, &StepsOnly),
+                "{name}, {at:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_partner_the_import_would_add_gives_it_back_too() {
+    let (ws, mut records) = imported(450);
+    records
+        .partners
+        .push(crate::domain::imported::ImportedPartner {
+            tenant_id: guid(7),
+            partner_id: "7700777".into(),
+            display_name: "Harbour Resale".into(),
+            link: crate::domain::imported::PartnerLink::ResellerOfImporter,
+            source: None,
+        });
+    let (outcome_then, given_back) = applied_if_unchanged_else_changing(&ws, &records);
+    assert!(given_back);
+    assert!(
+        outcome_then.contains("Harbour Resale"),
+        "added once applied"
+    );
+    assert_eq!(outcome_then, outcome(&ws, &records, &StepsOnly));
 }
 
 #[test]

@@ -350,7 +350,8 @@ mod tests {
             bytes: format!(r#"{{"items": [{items}]}}"#).into_bytes(),
         };
         let mut out = Gathered::default();
-        super::super::read_source(&source, 0, None, &mut out).map(|_| out)
+        super::super::read_source(&source, 0, None, super::super::Digesting::AsRead, &mut out)
+            .map(|_| out)
     }
 
     fn subscription_with(fields: &str) -> ImportedSubscription {

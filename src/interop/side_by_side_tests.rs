@@ -149,9 +149,14 @@ pub(super) fn outcome_of(
     let action = import(records.clone());
     let (applied, report): (Applied<Workspace>, ImportReport) =
         apply_import_side_by_side(ws, actor, action, now, side_by_side).unwrap();
+    as_text(&applied, &report)
+}
+
+/// An import's result as text to compare: the workspace as saved, the events, the report.
+pub(super) fn as_text(applied: &Applied<Workspace>, report: &ImportReport) -> String {
     let file = serde_json::to_string_pretty(&applied.workspace.to_file()).unwrap();
     let events = serde_json::to_string_pretty(&applied.events).unwrap();
-    let report = serde_json::to_string_pretty(&report).unwrap();
+    let report = serde_json::to_string_pretty(report).unwrap();
     format!("{file}\n{events}\n{report}")
 }
 

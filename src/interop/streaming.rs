@@ -8,7 +8,7 @@
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::gathered::Gathered;
-use super::{FormatError, Source, SourceSummary, read_source, spare};
+use super::{Digesting, FormatError, Source, SourceSummary, read_source, spare};
 use crate::tables::in_order::InOrder;
 
 /// The most pages handed to the other thread and not yet back: enough that it seldom waits
@@ -23,6 +23,10 @@ pub trait SourcePage: Send {
     fn source(&self) -> &Source;
     /// The page is read: its bytes are no longer wanted.
     fn read(self);
+    /// When its digest is made: as it is read, unless the page says otherwise.
+    fn digesting(&self) -> Digesting {
+        Digesting::AsRead
+    }
 }
 
 impl SourcePage for Source {
@@ -31,6 +35,24 @@ impl SourcePage for Source {
     }
     fn read(self) {
         spare::give(self.bytes);
+    }
+}
+
+/// A page with when its digest is made: the command line's, which may leave digests for later.
+pub struct DigestingSource {
+    pub source: Source,
+    pub digesting: Digesting,
+}
+
+impl SourcePage for DigestingSource {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    fn read(self) {
+        self.source.read();
+    }
+    fn digesting(&self) -> Digesting {
+        self.digesting
     }
 }
 
@@ -83,13 +105,14 @@ type Page<E> = Result<(SourceSummary, E), FormatError>;
 
 fn read_page<C: Clock>(
     index: usize,
-    source: &Source,
+    source: &impl SourcePage,
     relationship: Option<&str>,
     clock: &C,
     out: &mut Gathered,
 ) -> Page<C::Elapsed> {
     let started = clock.start();
-    let summary = read_source(source, index, relationship, out)?;
+    let digesting = source.digesting();
+    let summary = read_source(source.source(), index, relationship, digesting, out)?;
     Ok((summary, clock.elapsed(started)))
 }
 
@@ -167,7 +190,7 @@ pub fn gather_streaming<S: SourcePage, C: Clock>(
         let (done, results) = channel::<Done<C::Elapsed>>();
         let other = scope.spawn(move || {
             for (index, source, mut records) in work {
-                let page = read_page(index, source.source(), relationship, clock, &mut records);
+                let page = read_page(index, &source, relationship, clock, &mut records);
                 source.read();
                 if done.send((page, records)).is_err() {
                     break;
@@ -213,7 +236,7 @@ fn take_pages<S: SourcePage, C: Clock, F: FnMut(usize, &SourceSummary, C::Elapse
                 return Ok(());
             }
         } else {
-            let page = read_page(index, source.source(), relationship, clock, &mut records);
+            let page = read_page(index, &source, relationship, clock, &mut records);
             source.read();
             failed |= page.is_err();
             pending.order.done_here((page, records));

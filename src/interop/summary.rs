@@ -237,6 +237,7 @@ mod tests {
                     },
                     items: 10,
                     sha256: String::new(),
+                    digest_later: None,
                 })
                 .collect(),
             repeated: 0,

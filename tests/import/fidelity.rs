@@ -397,3 +397,44 @@ fn complete_names_what_the_exports_no_longer_contain_and_deletes_nothing() {
     let without: Value = serde_json::from_str(&ok(&import(&file, &[page1], &["--json"]))).unwrap();
     assert_eq!(without["missing"], serde_json::json!([]), "{without}");
 }
+
+/// The digest a provenance names, as `show --json` prints it, of the record named `name`.
+fn customer_source(file: &Path, name: &str) -> Value {
+    let customers = list(file, "customers");
+    let customer = customers.iter().find(|c| c["name"] == name).unwrap();
+    show_json(file, customer["id"].as_str().unwrap())["source"].clone()
+}
+
+#[test]
+fn a_re_import_that_changes_a_record_names_the_digest_of_the_file_as_it_is_now() {
+    // Into a workspace that exists, the digests are made only once something changes: from
+    // the files read again, which must give the digest of what was read.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let first = variant(dir.path(), |_, _| {});
+    ok(&import(&file, &first, &[]));
+    let quill_before = customer_source(&file, "Quillfeather Clinics");
+    let renamed = "Harbor Light Bakery & Café";
+    let again = variant(dir.path(), |name, doc| {
+        if name == "partner-center-customers.page1.json" {
+            let items = doc["items"].as_array_mut().unwrap();
+            let harbor = items.iter_mut();
+            let mut harbor =
+                harbor.filter(|c| c["companyProfile"]["companyName"] == "Harbor Light Bakery");
+            harbor.next().unwrap()["companyProfile"]["companyName"] = renamed.into();
+        }
+    });
+    let page = dir.path().join("partner-center-customers.page1.json");
+    assert!(again.contains(&page));
+    ok(&import(&file, &again, &[]));
+    let source = customer_source(&file, renamed);
+    assert_eq!(source["file"], page.display().to_string());
+    let digest = partnerdesk::interop::sha256_hex(&std::fs::read(&page).unwrap());
+    assert_eq!(source["sha256"], digest);
+    assert_eq!(
+        customer_source(&file, "Quillfeather Clinics"),
+        quill_before,
+        "a record the re-import left as it was keeps its provenance"
+    );
+    ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}

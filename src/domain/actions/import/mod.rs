@@ -84,6 +84,57 @@ pub fn run<W: Records + Sync>(
     strict: bool,
     side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
+    match run_unless(ctx, files, records, strict, side_by_side, Changing::Step)? {
+        Ran::Reported(report) => Ok(report),
+        // `Changing::Step` steps through every import.
+        Ran::GivenBack(_) => refuse(RuleId::WS1, "the import stopped before its steps"),
+    }
+}
+
+/// `run` for an import that changes nothing (the same report); an import that would change a
+/// record is given back untouched as soon as that is found, before any step, and the draft
+/// with it. For a caller that has yet to complete what only records put need (the files'
+/// digests, which their provenance names): most re-imports change nothing.
+pub fn run_if_unchanged<W: Records + Sync>(
+    ctx: &mut Ctx<'_, W>,
+    files: &Files<'_>,
+    records: ImportRecords,
+    strict: bool,
+    side_by_side: &impl SideBySide,
+) -> Result<Ran, Refusal> {
+    run_unless(
+        ctx,
+        files,
+        records,
+        strict,
+        side_by_side,
+        Changing::GiveBack,
+    )
+}
+
+/// What an import that would change a record does: its steps, or give its records back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Changing {
+    Step,
+    GiveBack,
+}
+
+/// What `run_if_unchanged` did: reported an import that changes nothing, or gave back the
+/// records of one that would change something.
+pub enum Ran {
+    Reported(ImportReport),
+    GivenBack(ImportRecords),
+}
+
+/// `run`, an import that would change a record doing as `changing` says.
+fn run_unless<W: Records + Sync>(
+    ctx: &mut Ctx<'_, W>,
+    files: &Files<'_>,
+    records: ImportRecords,
+    strict: bool,
+    side_by_side: &impl SideBySide,
+    changing: Changing,
+) -> Result<Ran, Refusal> {
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records, side_by_side);
     // Mapped ahead only if the steps are taken (not for an import found to change nothing).
@@ -96,20 +147,23 @@ pub fn run<W: Records + Sync>(
             + records.subscriptions.len()
             + records.assignments.len(),
     );
-    let report = run_staged(
+    let report = match run_staged(
         &mut inner,
         &base,
         files,
         records,
-        strict,
+        (strict, changing),
         side_by_side,
         room,
-    )?;
+    )? {
+        Ran::Reported(report) => report,
+        given_back => return Ok(given_back),
+    };
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
     ctx.take_events(events);
     *ctx.ws = staged.finish();
-    Ok(report)
+    Ok(Ran::Reported(report))
 }
 
 /// The rules over the relationships and invitations of the partners and customers the import
@@ -143,12 +197,12 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     ctx: &mut Ctx<'_, W>,
     base: &B,
     files: &Files<'_>,
-    mut records: ImportRecords,
-    strict: bool,
+    records: ImportRecords,
+    (strict, changing): (bool, Changing),
     side_by_side: &impl SideBySide,
     // The staged draft's (`Staged::room`).
     room: StagedRoom,
-) -> Result<ImportReport, Refusal> {
+) -> Result<Ran, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     // The subscriptions' lookup is built with the others when the import has subscriptions:
     // comparing them for a shortcut needs it before their step.
@@ -157,11 +211,19 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     let mut keys = Keys::new(base, provenance, with_subscriptions, side_by_side);
     keys.make_room(&records);
     let mut report = ImportReport::default();
-    for p in std::mem::take(&mut records.partners) {
-        let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, &p));
+    let mut partner_changed = false;
+    for p in &records.partners {
+        let result = attempt(ctx, true, |ctx| partner(ctx, &mut keys, &importer, p));
+        partner_changed |= matches!(
+            result,
+            Ok(Outcome::Added | Outcome::Updated | Outcome::Linked(_))
+        );
         tally(&mut report, "partner", &p.tenant_id, result, |r| {
             &mut r.partners
         });
+    }
+    if partner_changed && changing == Changing::GiveBack {
+        return Ok(Ran::GivenBack(records));
     }
     // Most re-imports change nothing: that is found comparing the records side by side.
     let unchanged = side_by_side
@@ -170,6 +232,8 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     if let Some(unchanged) = unchanged.flatten() {
         keys.roles.unknown = unchanged.count_into(&mut report);
         side_by_side.let_go(records);
+    } else if changing == Changing::GiveBack {
+        return Ok(Ran::GivenBack(records));
     } else {
         // The tables first: the first steps touch them anywhere, while they fill the records'
         // vectors from the start, well behind.
@@ -202,7 +266,7 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
             ),
         );
     }
-    Ok(report)
+    Ok(Ran::Reported(report))
 }
 
 /// The steps of every customer, relationship, subscription and assignment of `records`, one
