@@ -38,14 +38,34 @@ pub struct ChangedSince {
 }
 
 /// The digest of every page in `sources` whose digest was left for later, made from its bytes
-/// as `read_again(index)` reads them (`None`: nothing to digest, e.g. unreadable now). A page
-/// whose bytes are not those that were read (its file changed meanwhile) stops it: its records
-/// are not what the file holds now.
-pub fn complete<E>(
+/// as `read_again(index)` reads them, half of the pages on a second thread (hashing takes
+/// longer than reading a file the system has just read). A page whose bytes are not those
+/// that were read (its file changed meanwhile) stops it: its records are not what the file
+/// holds now. The first page in order that stops it says why.
+pub fn complete<E: Send>(
     sources: &mut [SourceSummary],
-    mut read_again: impl FnMut(usize) -> Result<Vec<u8>, E>,
+    read_again: impl Fn(usize) -> Result<Vec<u8>, E> + Sync,
 ) -> Result<(), Completing<E>> {
-    for (index, source) in sources.iter_mut().enumerate() {
+    let (first, second) = sources.split_at_mut(sources.len() / 2);
+    let second_from = first.len();
+    let (first, second) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| complete_from(second, second_from, &read_again));
+        let here = complete_from(first, 0, &read_again);
+        let other = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (here, other)
+    });
+    first.and(second)
+}
+
+/// `complete` for `sources`, the first of them being page `from`.
+fn complete_from<E>(
+    sources: &mut [SourceSummary],
+    from: usize,
+    read_again: &impl Fn(usize) -> Result<Vec<u8>, E>,
+) -> Result<(), Completing<E>> {
+    for (index, source) in (from..).zip(sources.iter_mut()) {
         let Some(read_as) = source.digest_later else {
             continue;
         };
@@ -94,12 +114,14 @@ mod tests {
             summary("b.json", pages[1], Digesting::AsRead),
             summary("c.json", pages[2], Digesting::Later),
         ];
-        let mut asked = Vec::new();
+        let asked = std::sync::Mutex::new(Vec::new());
         complete::<()>(&mut sources, |i| {
-            asked.push(i);
+            asked.lock().unwrap().push(i);
             Ok(pages[i].to_vec())
         })
         .unwrap();
+        let mut asked = asked.into_inner().unwrap();
+        asked.sort();
         assert_eq!(asked, [0, 2], "a digest made as read is not made again");
         for (source, page) in sources.iter().zip(pages) {
             assert_eq!(source.sha256, sha256_hex(page), "{}", source.file);
@@ -122,6 +144,28 @@ mod tests {
             sources[0].sha256, "",
             "no digest of bytes that were not read"
         );
+    }
+
+    #[test]
+    fn of_several_changed_files_the_first_in_order_is_named() {
+        let page: &[u8] = b"{\"items\":[]}";
+        let names = ["a.json", "b.json", "c.json", "d.json"];
+        let mut sources: Vec<SourceSummary> = names
+            .iter()
+            .map(|name| summary(name, page, Digesting::Later))
+            .collect();
+        // b.json (first half) and d.json (second half) changed.
+        let changed = complete::<()>(&mut sources, |i| {
+            Ok(if i % 2 == 1 {
+                b"{}".to_vec()
+            } else {
+                page.to_vec()
+            })
+        });
+        match changed {
+            Err(Completing::Changed(ChangedSince { file })) => assert_eq!(file, "b.json"),
+            other => panic!("expected a change, got {other:?}"),
+        }
     }
 
     #[test]
