@@ -16,7 +16,7 @@ use super::catalogue::{Refusal, RuleId, refuse};
 use super::diagnostics::Diagnostic;
 use super::events::{Event, SUMMARISED, Telling};
 use super::facts::{Change, Records};
-use super::imported::ImportReport;
+use super::imported::{ImportRecords, ImportReport, ImportTally};
 use super::integrity;
 use super::offboarding::OffboardPlan;
 use super::records::Subscription;
@@ -87,27 +87,16 @@ pub fn apply_import_telling<W: Records>(
     side_by_side: &impl SideBySide,
     telling: Telling,
 ) -> Result<(Applied<W>, ImportReport), Refusal> {
-    let kept = action.for_audit();
-    let Action::Import {
-        sources,
-        digests,
-        records,
-        strict,
-        ..
-    } = action
-    else {
-        return Err(Refusal::new(
-            RuleId::WS1,
-            format!("{} is not an import", action.name()),
-        ));
-    };
-    applied_with(ws, actor, &kept, now, telling, |ctx| {
-        let files = actions::import::Files {
-            sources: &sources,
-            digests: &digests,
-        };
-        actions::import::run(ctx, &files, *records, strict, side_by_side)
-    })
+    let (applied, report, _) = applied_import(
+        ws,
+        actor,
+        action,
+        (now, telling),
+        |ctx, files, records, strict| {
+            actions::import::run(ctx, files, records, strict, side_by_side)
+        },
+    )?;
+    Ok((applied, report))
 }
 
 /// `apply_import_telling` for an import that changes nothing, with the same result. An import
@@ -122,6 +111,55 @@ pub fn apply_import_if_unchanged<W: Records>(
     side_by_side: &impl SideBySide,
     telling: Telling,
 ) -> Result<Result<(Applied<W>, ImportReport), Action>, Refusal> {
+    let (applied, ran, rest) = applied_import(
+        ws,
+        actor,
+        action,
+        (now, telling),
+        |ctx, files, records, strict| {
+            actions::import::run_if_unchanged(ctx, files, records, strict, side_by_side)
+        },
+    )?;
+    Ok(match ran {
+        actions::import::Ran::Reported(report) => Ok((applied, report)),
+        actions::import::Ran::GivenBack(records) => Err(rest.with(records)),
+    })
+}
+
+/// An `Action::Import` but for its records.
+struct ImportRest {
+    sources: Vec<String>,
+    digests: Vec<String>,
+    strict: bool,
+    tally: Option<ImportTally>,
+}
+
+impl ImportRest {
+    fn with(self, records: ImportRecords) -> Action {
+        Action::Import {
+            sources: self.sources,
+            digests: self.digests,
+            strict: self.strict,
+            records: Box::new(records),
+            tally: self.tally,
+        }
+    }
+}
+
+/// `applied_with` for the `Action::Import` `action`, which `run` is given as the files it
+/// names, its records and whether it is strict; with the rest of the action.
+fn applied_import<W: Records, T>(
+    ws: &W,
+    actor: &Actor,
+    action: Action,
+    (now, telling): (Time, Telling),
+    run: impl FnOnce(
+        &mut Ctx<'_, W>,
+        &actions::import::Files<'_>,
+        ImportRecords,
+        bool,
+    ) -> Result<T, Refusal>,
+) -> Result<(Applied<W>, T, ImportRest), Refusal> {
     let kept = action.for_audit();
     let Action::Import {
         sources,
@@ -136,23 +174,20 @@ pub fn apply_import_if_unchanged<W: Records>(
             format!("{} is not an import", action.name()),
         ));
     };
-    let (applied, ran) = applied_with(ws, actor, &kept, now, telling, |ctx| {
+    let (applied, outcome) = applied_with(ws, actor, &kept, now, telling, |ctx| {
         let files = actions::import::Files {
             sources: &sources,
             digests: &digests,
         };
-        actions::import::run_if_unchanged(ctx, &files, *records, strict, side_by_side)
+        run(ctx, &files, *records, strict)
     })?;
-    Ok(match ran {
-        actions::import::Ran::Reported(report) => Ok((applied, report)),
-        actions::import::Ran::GivenBack(records) => Err(Action::Import {
-            sources,
-            digests,
-            strict,
-            records: Box::new(records),
-            tally,
-        }),
-    })
+    let rest = ImportRest {
+        sources,
+        digests,
+        strict,
+        tally,
+    };
+    Ok((applied, outcome, rest))
 }
 
 /// `apply` for an `Action::Offboard`, keeping its plan: what ends and what stays, part by part.

@@ -42,8 +42,7 @@ pub fn apply(
     (strict, telling): (bool, Telling),
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
-    let records = std::mem::take(&mut plan.records);
-    let action = action(plan, records, strict);
+    let action = action_of(plan, strict);
     apply_import_telling(ws, actor, action, now, &TwoThreads, telling)
 }
 
@@ -58,8 +57,7 @@ pub fn apply_if_unchanged(
     (strict, telling): (bool, Telling),
     now: Time,
 ) -> Result<Option<(Applied<Workspace>, ImportReport)>, Refusal> {
-    let records = std::mem::take(&mut plan.records);
-    let action = action(plan, records, strict);
+    let action = action_of(plan, strict);
     Ok(
         match apply_import_if_unchanged(ws, actor, action, now, &TwoThreads, telling)? {
             Ok(applied) => Some(applied),
@@ -82,8 +80,7 @@ pub fn apply_changing(
     (strict, telling): (bool, Telling),
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
-    let records = std::mem::take(&mut plan.records);
-    let action = action(plan, records, strict);
+    let action = action_of(plan, strict);
     let changing = WithoutLookAhead(&TwoThreads);
     apply_import_telling(ws, actor, action, now, &changing, telling)
 }
