@@ -438,3 +438,70 @@ fn a_re_import_that_changes_a_record_names_the_digest_of_the_file_as_it_is_now()
     );
     ok(&partnerdesk(&["check", file.to_str().unwrap()]));
 }
+
+/// `import FILE` of `sources` as the importing partner, without `--relationship` (so the
+/// workspace loads, and is checked, beside the pages).
+fn import_beside(file: &Path, sources: &[PathBuf]) -> Output {
+    let world = world();
+    let mpn = world["importingPartner"]["mpn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut args = vec![
+        "import".to_string(),
+        file.display().to_string(),
+        "--as".into(),
+        format!("partner:{mpn}"),
+        "--now".into(),
+        NOW.into(),
+    ];
+    args.extend(sources.iter().map(|p| p.display().to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    partnerdesk(&refs)
+}
+
+#[test]
+fn a_re_import_into_a_workspace_with_findings_is_refused_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let mut pages = variant(dir.path(), |_, _| {});
+    ok(&import(&file, &pages, &[]));
+    // Without `--relationship`, an access-assignment listing cannot be read: left aside.
+    pages.retain(|p| !p.display().to_string().contains("accessAssignments"));
+    ok(&import_beside(&file, &pages));
+    let clean = std::fs::read_to_string(&file).unwrap();
+    // A subscription that names a customer the workspace does not hold: a finding (WS1).
+    let mut doc: Value = serde_json::from_str(&clean).unwrap();
+    doc["subscriptions"][0]["customerId"] = "nobody-here".into();
+    let broken = serde_json::to_string_pretty(&doc).unwrap();
+    std::fs::write(&file, &broken).unwrap();
+    let malformed = dir.path().join("zz-malformed.json");
+    std::fs::write(&malformed, "{\"items\": [").unwrap();
+    let with_malformed = [pages.clone(), vec![malformed]].concat();
+    for sources in [&pages, &with_malformed] {
+        let out = import_beside(&file, sources);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("integrity problems"), "{stderr}");
+        assert!(
+            !stderr.contains("zz-malformed"),
+            "the findings come first: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            broken,
+            "nothing written"
+        );
+    }
+    // Mended, the malformed page is what stops it.
+    std::fs::write(&file, &clean).unwrap();
+    let out = import_beside(&file, &with_malformed);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("zz-malformed"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        clean,
+        "nothing written"
+    );
+}
