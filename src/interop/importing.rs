@@ -39,11 +39,10 @@ pub fn apply(
     ws: &Workspace,
     actor: &Actor,
     plan: &mut Plan,
-    (strict, telling): (bool, Telling),
+    how: (bool, Telling),
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
-    let action = action_of(plan, strict);
-    apply_import_telling(ws, actor, action, now, &TwoThreads, telling)
+    apply_on(ws, actor, plan, how, now, &TwoThreads)
 }
 
 /// `apply` for an import that changes nothing, whose plan may have left its digests for
@@ -77,12 +76,23 @@ pub fn apply_changing(
     ws: &Workspace,
     actor: &Actor,
     plan: &mut Plan,
-    (strict, telling): (bool, Telling),
+    how: (bool, Telling),
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
+    apply_on(ws, actor, plan, how, now, &WithoutLookAhead(&TwoThreads))
+}
+
+/// `apply`, its halves of work handed to `side_by_side`.
+fn apply_on(
+    ws: &Workspace,
+    actor: &Actor,
+    plan: &mut Plan,
+    (strict, telling): (bool, Telling),
+    now: Time,
+    side_by_side: &impl SideBySide,
+) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
     let action = action_of(plan, strict);
-    let changing = WithoutLookAhead(&TwoThreads);
-    apply_import_telling(ws, actor, action, now, &changing, telling)
+    apply_import_telling(ws, actor, action, now, side_by_side, telling)
 }
 
 /// The import `plan` describes as one action, its records taken from the plan (which keeps

@@ -84,10 +84,9 @@ pub fn run<W: Records + Sync>(
     strict: bool,
     side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
-    match run_unless(ctx, files, records, strict, side_by_side, Changing::Step)? {
+    match run_unless::<_, Step>(ctx, files, records, strict, side_by_side)? {
         Ran::Reported(report) => Ok(report),
-        // `Changing::Step` steps through every import.
-        Ran::GivenBack(_) => refuse(RuleId::WS1, "the import stopped before its steps"),
+        Ran::GivenBack(never) => match never {},
     }
 }
 
@@ -102,39 +101,53 @@ pub fn run_if_unchanged<W: Records + Sync>(
     strict: bool,
     side_by_side: &impl SideBySide,
 ) -> Result<Ran, Refusal> {
-    run_unless(
-        ctx,
-        files,
-        records,
-        strict,
-        side_by_side,
-        Changing::GiveBack,
-    )
+    run_unless::<_, GiveBack>(ctx, files, records, strict, side_by_side)
 }
 
-/// What an import that would change a record does: its steps, or give its records back.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Changing {
-    Step,
-    GiveBack,
+/// What an import that would change a record does with its records: gives them back
+/// (`Ok`), or has them back to step through them (`Err`).
+trait WhenChanged {
+    type Back;
+    fn give_back(records: ImportRecords) -> Result<Self::Back, ImportRecords>;
+}
+
+/// `run`'s: steps through every import; nothing is ever given back.
+enum Step {}
+
+impl WhenChanged for Step {
+    type Back = std::convert::Infallible;
+    fn give_back(records: ImportRecords) -> Result<Self::Back, ImportRecords> {
+        Err(records)
+    }
+}
+
+/// `run_if_unchanged`'s: gives the records back untouched.
+enum GiveBack {}
+
+impl WhenChanged for GiveBack {
+    type Back = ImportRecords;
+    fn give_back(records: ImportRecords) -> Result<Self::Back, ImportRecords> {
+        Ok(records)
+    }
 }
 
 /// What `run_if_unchanged` did: reported an import that changes nothing, or gave back the
-/// records of one that would change something.
-pub enum Ran {
+/// records of one that would change something. One per import, handed back once: its size
+/// costs nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Ran<Back = ImportRecords> {
     Reported(ImportReport),
-    GivenBack(ImportRecords),
+    GivenBack(Back),
 }
 
-/// `run`, an import that would change a record doing as `changing` says.
-fn run_unless<W: Records + Sync>(
+/// `run`, an import that would change a record doing as `C` says.
+fn run_unless<W: Records + Sync, C: WhenChanged>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
     records: ImportRecords,
     strict: bool,
     side_by_side: &impl SideBySide,
-    changing: Changing,
-) -> Result<Ran, Refusal> {
+) -> Result<Ran<C::Back>, Refusal> {
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records, side_by_side);
     // Mapped ahead only if the steps are taken (not for an import found to change nothing).
@@ -147,12 +160,12 @@ fn run_unless<W: Records + Sync>(
             + records.subscriptions.len()
             + records.assignments.len(),
     );
-    let report = match run_staged(
+    let report = match run_staged::<_, _, C>(
         &mut inner,
         &base,
         files,
         records,
-        (strict, changing),
+        strict,
         side_by_side,
         room,
     )? {
@@ -193,16 +206,16 @@ fn check_dependents<W: Records>(staged: &Staged<'_, W>, before: &W) -> Result<()
 }
 
 /// The import's steps, kind by kind; each record is let go once its step is done.
-fn run_staged<W: Records + Sync, B: Records + Sync>(
+fn run_staged<W: Records + Sync, B: Records + Sync, C: WhenChanged>(
     ctx: &mut Ctx<'_, W>,
     base: &B,
     files: &Files<'_>,
     records: ImportRecords,
-    (strict, changing): (bool, Changing),
+    strict: bool,
     side_by_side: &impl SideBySide,
     // The staged draft's (`Staged::room`).
     room: StagedRoom,
-) -> Result<Ran, Refusal> {
+) -> Result<Ran<C::Back>, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     // The subscriptions' lookup is built with the others when the import has subscriptions:
     // comparing them for a shortcut needs it before their step.
@@ -222,9 +235,14 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
             &mut r.partners
         });
     }
-    if partner_changed && changing == Changing::GiveBack {
-        return Ok(Ran::GivenBack(records));
-    }
+    let records = if partner_changed {
+        match C::give_back(records) {
+            Ok(back) => return Ok(Ran::GivenBack(back)),
+            Err(records) => records,
+        }
+    } else {
+        records
+    };
     // Most re-imports change nothing: that is found comparing the records side by side.
     let unchanged = side_by_side
         .look_ahead()
@@ -232,9 +250,11 @@ fn run_staged<W: Records + Sync, B: Records + Sync>(
     if let Some(unchanged) = unchanged.flatten() {
         keys.roles.unknown = unchanged.count_into(&mut report);
         side_by_side.let_go(records);
-    } else if changing == Changing::GiveBack {
-        return Ok(Ran::GivenBack(records));
     } else {
+        let records = match C::give_back(records) {
+            Ok(back) => return Ok(Ran::GivenBack(back)),
+            Err(records) => records,
+        };
         // The tables first: the first steps touch them anywhere, while they fill the records'
         // vectors from the start, well behind.
         let StagedRoom {
