@@ -27,6 +27,23 @@ pub struct Provenance {
     pub imported_at: Time,
 }
 
+/// The name under which a record's provenance is handed to a serializer (a newtype, which
+/// serde_json and every other serializer write as what it holds): a serializer that knows it
+/// may write the text it rendered for the same provenance before, since every record read
+/// from one file shares one (`workspace::pretty_json`).
+pub const SHARED_VALUE: &str = "$partnerdesk::SharedValue";
+
+/// A record's `source` written as `SHARED_VALUE` around the provenance it shares.
+pub fn write_shared<S: serde::Serializer>(
+    source: &Option<Arc<Provenance>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match source {
+        Some(shared) => serializer.serialize_newtype_struct(SHARED_VALUE, &**shared),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// How many hex digits of a digest a line of text shows (the JSON carries all of them).
 pub const SHORT_DIGEST: usize = 12;
 

@@ -96,6 +96,7 @@ pub struct Partner {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::domain::provenance::write_shared",
         deserialize_with = "crate::domain::provenance::read_shared"
     )]
     pub source: Option<Arc<Provenance>>,
@@ -119,6 +120,7 @@ pub struct Customer {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::domain::provenance::write_shared",
         deserialize_with = "crate::domain::provenance::read_shared"
     )]
     pub source: Option<Arc<Provenance>>,
@@ -172,6 +174,7 @@ pub struct Subscription {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::domain::provenance::write_shared",
         deserialize_with = "crate::domain::provenance::read_shared"
     )]
     pub source: Option<Arc<Provenance>>,
@@ -358,6 +361,7 @@ pub struct Relationship {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::domain::provenance::write_shared",
         deserialize_with = "crate::domain::provenance::read_shared"
     )]
     pub source: Option<Arc<Provenance>>,
@@ -569,6 +573,7 @@ pub struct AccessAssignment {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::domain::provenance::write_shared",
         deserialize_with = "crate::domain::provenance::read_shared"
     )]
     pub source: Option<Arc<Provenance>>,

@@ -19,6 +19,7 @@ pub mod pretty;
 mod pretty_json;
 mod review;
 mod seam;
+mod shared_renders;
 mod state;
 
 #[cfg(test)]

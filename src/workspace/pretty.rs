@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::format::{FieldSink, FileView};
 use super::prefetch::Prefetch;
+use super::shared_renders::SharedRenders;
 use crate::tables::in_order::InOrder;
 
 /// Records rendered together: enough text that a chunk outweighs handing it over.
@@ -46,7 +47,11 @@ fn render_into<T: Serialize + ?Sized>(
 /// The records of one chunk, each after `,` and its line's indentation, in `text` (emptied
 /// first: a buffer a chunk before left, with its room). Each record's texts are asked for a
 /// few records ahead (`Prefetch`).
-fn render_chunk<T: Serialize + Prefetch>(mut text: Vec<u8>, chunk: &[&T]) -> io::Result<Vec<u8>> {
+fn render_chunk<T: Serialize + Prefetch>(
+    mut text: Vec<u8>,
+    chunk: &[&T],
+    shared: &mut SharedRenders,
+) -> io::Result<Vec<u8>> {
     text.clear();
     text.reserve(chunk.len() * 512);
     for record in chunk.iter().take(PREFETCH_AHEAD) {
@@ -57,7 +62,8 @@ fn render_chunk<T: Serialize + Prefetch>(mut text: Vec<u8>, chunk: &[&T]) -> io:
             ahead.prefetch();
         }
         text.extend_from_slice(b",\n    ");
-        render_into(&mut text, *record, 2)?;
+        super::pretty_json::render_sharing(&mut text, *record, 2, shared)
+            .map_err(io::Error::from)?;
     }
     Ok(text)
 }
@@ -105,10 +111,13 @@ impl<W: Write> FieldSink for PrettySink<'_, W> {
         let mut opened = false;
         let mut next = || -> Vec<&'a T> { items.by_ref().take(CHUNK).collect() };
         let first = next();
+        // Each thread keeps the texts it rendered of the records' provenances, for this
+        // array, whose records stay borrowed while it is written.
+        let mut shared = SharedRenders::default();
         if first.len() < CHUNK {
             // One chunk: no second thread.
             if !first.is_empty() {
-                let text = render_chunk(Vec::new(), &first)?;
+                let text = render_chunk(Vec::new(), &first, &mut shared)?;
                 self.chunk(&text, &mut opened)?;
             }
         } else {
@@ -116,8 +125,9 @@ impl<W: Write> FieldSink for PrettySink<'_, W> {
                 let (give, jobs) = mpsc::channel::<(Vec<&'a T>, Vec<u8>)>();
                 let (tell, done) = mpsc::channel::<io::Result<Vec<u8>>>();
                 scope.spawn(move || {
+                    let mut shared = SharedRenders::default();
                     for (job, text) in jobs {
-                        if tell.send(render_chunk(text, &job)).is_err() {
+                        if tell.send(render_chunk(text, &job, &mut shared)).is_err() {
                             break;
                         }
                     }
@@ -133,7 +143,7 @@ impl<W: Write> FieldSink for PrettySink<'_, W> {
                         give.send((here, text)).map_err(|_| stopped())?;
                         order.handed_over();
                     } else {
-                        order.done_here(render_chunk(text, &here));
+                        order.done_here(render_chunk(text, &here, &mut shared));
                     }
                     // Chunks rendered here wait behind the other thread's: never many.
                     let wait = order.held() > WAITING;

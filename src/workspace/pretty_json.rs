@@ -17,6 +17,8 @@ use serde_json::ser::{CompactFormatter, Formatter};
 
 use super::json_key::{KeyOut, KeySerializer};
 use super::json_str;
+use super::shared_renders::SharedRenders;
+use crate::domain::provenance::SHARED_VALUE;
 
 type Result<T> = std::result::Result<T, Error>;
 
@@ -27,6 +29,24 @@ pub fn render<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, depth: usize)
         out,
         depth,
         has_value: false,
+        shared: None,
+    })
+}
+
+/// `render`, copying the text of a value named as shared (`SHARED_VALUE`) from `shared` when
+/// it was rendered there before, and keeping it there when not. Every value `shared` names
+/// must stay borrowed while it is used: it knows them by their addresses.
+pub fn render_sharing<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+    shared: &mut SharedRenders,
+) -> Result<()> {
+    value.serialize(&mut Serializer {
+        out,
+        depth,
+        has_value: false,
+        shared: Some(shared),
     })
 }
 
@@ -45,6 +65,8 @@ pub struct Serializer<'o> {
     depth: usize,
     /// Whether the innermost open object or array has a value (so its end goes on a new line).
     has_value: bool,
+    /// Texts of shared values rendered before (`render_sharing`).
+    shared: Option<&'o mut SharedRenders>,
 }
 
 impl KeyOut for Serializer<'_> {
@@ -147,6 +169,37 @@ impl Serializer<'_> {
         self.has_value = true;
         self.close(b'}');
         Ok(())
+    }
+}
+
+impl<'o> Serializer<'o> {
+    /// A shared value: its text copied from `shared` when it was rendered there at this
+    /// depth, else rendered and kept there. `shared` is given back after.
+    fn shared_value<T: Serialize + ?Sized>(
+        &mut self,
+        shared: &'o mut SharedRenders,
+        value: &T,
+    ) -> Result<()> {
+        let address = std::ptr::from_ref(value).cast::<u8>().addr();
+        let result = match shared.get(address, self.depth) {
+            Some((text, rendered)) => {
+                self.out.extend_from_slice(text);
+                self.has_value = rendered.has_value;
+                Ok(())
+            }
+            None => {
+                let start = self.out.len();
+                let result = value.serialize(&mut *self);
+                if result.is_ok()
+                    && let Some(text) = self.out.get(start..)
+                {
+                    shared.keep(address, self.depth, text, self.has_value);
+                }
+                result
+            }
+        };
+        self.shared = Some(shared);
+        result
     }
 }
 
@@ -259,9 +312,15 @@ impl<'a, 'o> ser::Serializer for &'a mut Serializer<'o> {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == SHARED_VALUE
+            && let Some(shared) = self.shared.take()
+        {
+            let written = self.shared_value(shared, value);
+            return written;
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
