@@ -14,7 +14,7 @@ use super::pretty_json::render;
 use crate::workspace::{Workspace, WorkspaceFile};
 
 /// serde_json's pretty text of `value` as it stands `depth` objects deep.
-fn serde_at<T: Serialize + ?Sized>(value: &T, depth: usize) -> String {
+pub(super) fn serde_at<T: Serialize + ?Sized>(value: &T, depth: usize) -> String {
     let mut fmt = PrettyFormatter::new();
     for _ in 0..depth {
         fmt.begin_object(&mut std::io::sink()).unwrap();

@@ -63,6 +63,7 @@ mod tests {
     use crate::domain::time::Time;
     use crate::tables::id::Id;
     use crate::workspace::pretty_json::render_sharing;
+    use crate::workspace::pretty_json_tests::serde_at;
 
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -74,20 +75,6 @@ mod tests {
         )]
         source: Option<Arc<Provenance>>,
         after: Vec<u8>,
-    }
-
-    /// `value` as serde_json's pretty writer writes it `depth` objects deep.
-    fn serde_at(value: &impl Serialize, depth: usize) -> String {
-        use serde_json::ser::{Formatter, PrettyFormatter};
-        let mut fmt = PrettyFormatter::new();
-        for _ in 0..depth {
-            fmt.begin_object(&mut std::io::sink()).unwrap();
-        }
-        let mut out = Vec::new();
-        value
-            .serialize(&mut serde_json::Serializer::with_formatter(&mut out, fmt))
-            .unwrap();
-        String::from_utf8(out).unwrap()
     }
 
     fn provenance(file: &str) -> Arc<Provenance> {
