@@ -25,12 +25,7 @@ type Result<T> = std::result::Result<T, Error>;
 /// Appends `value` to `out` as `serde_json::to_writer_pretty` writes it, `depth` levels into
 /// the document (the indentation of a value that many objects or arrays deep).
 pub fn render<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, depth: usize) -> Result<()> {
-    value.serialize(&mut Serializer {
-        out,
-        depth,
-        has_value: false,
-        shared: None,
-    })
+    render_with(out, value, depth, None)
 }
 
 /// `render`, copying the text of a value named as shared (`SHARED_VALUE`) from `shared` when
@@ -42,11 +37,20 @@ pub fn render_sharing<T: Serialize + ?Sized>(
     depth: usize,
     shared: &mut SharedRenders,
 ) -> Result<()> {
+    render_with(out, value, depth, Some(shared))
+}
+
+fn render_with<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+    shared: Option<&mut SharedRenders>,
+) -> Result<()> {
     value.serialize(&mut Serializer {
         out,
         depth,
         has_value: false,
-        shared: Some(shared),
+        shared,
     })
 }
 
@@ -318,8 +322,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Serializer<'o> {
         if name == SHARED_VALUE
             && let Some(shared) = self.shared.take()
         {
-            let written = self.shared_value(shared, value);
-            return written;
+            return self.shared_value(shared, value);
         }
         value.serialize(self)
     }
