@@ -358,7 +358,7 @@ fn a_string_with_escapes_is_measured_whole() {
 }
 
 /// The 1 GB string of the issue, as a sparse file (no disk), read in full: ~1 GB of memory for a
-/// moment, so it is not part of the default run. `cargo test --release -- --ignored`.
+/// moment, so it is not part of the default run. `cargo test --profile release-no-lto -- --ignored`.
 #[test]
 #[ignore]
 fn a_one_gigabyte_string_is_refused() {

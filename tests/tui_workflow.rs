@@ -299,7 +299,7 @@ fn hostile_names_never_reach_the_screen_as_escapes() {
 
 /// Not a test of speed (no timing assertions): prints the cost of a frame and of a keystroke on a
 /// workspace of 100,000 customers. Run with
-/// `cargo test --release --test tui_workflow -- --ignored --nocapture measure`.
+/// `cargo test --profile release-no-lto --test tui_workflow -- --ignored --nocapture measure`.
 #[test]
 #[ignore]
 fn measure_100k_customers() {
