@@ -233,7 +233,8 @@ mod tests {
             CHUNK + 1,
             2 * CHUNK,
             5 * CHUNK + 7,
-            // Enough chunks that those rendered here wait behind the other thread's.
+            // Enough chunks that those rendered here may wait behind the other thread's
+            // (past `WAITING`), whichever thread is faster.
             13 * CHUNK + 3,
         ] {
             let spec = crate::synth::Spec {
