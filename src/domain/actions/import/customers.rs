@@ -380,8 +380,7 @@ pub(super) fn reseller_and_dap<W: Records, B: Records>(
     {
         let id = relationship.id.clone();
         ctx.ws.put_relationship(relationship);
-        keys.relationships
-            .put(key_sharing(id.as_str(), || id.clone()), &id);
+        keys.relationships.put_own(&id);
         ctx.event_with(RecordKind::Relationship, &id, || {
             [RelationshipKind::Reseller.label(), " relationship ", &note].concat()
         });

@@ -8,6 +8,8 @@
 //! customers, 200,000 inserts fewer into a table of 200,000 relationships (each a cache miss)
 //! and the table's memory; as many for the subscriptions (a new one's id is its key).
 
+use std::borrow::Cow;
+
 use super::key_text::{id_of_key, key_of};
 use super::known::{Known, KnownLookup};
 use crate::tables::id::Id;
@@ -79,8 +81,8 @@ impl<'b, T: Keyed + 'b> Drafted<'b, T> {
     /// than its id, a record's id is never a key itself (a reseller relationship's id with
     /// capitals), else the draft would answer for it under that id too: only a link puts
     /// one so, and it links a plan the workspace held, which then held a relationship.
-    pub fn put(&mut self, key: Id, id: &Id) {
-        if self.in_draft && key == *id {
+    pub fn put(&mut self, key: &Id, id: &Id) {
+        if self.in_draft && key == id {
             // Found in the draft from now on, unless a record with another id was put under
             // that key before: the later one is found, as the lookup finds it.
             if !self.lookup.is_empty() {
@@ -88,7 +90,15 @@ impl<'b, T: Keyed + 'b> Drafted<'b, T> {
             }
             return;
         }
-        self.lookup.insert(key, Known::put(id.clone()));
+        self.lookup.insert(key.clone(), Known::put(id.clone()));
+    }
+
+    /// `put` under the key of the record's own id: the id itself when it already is one.
+    pub fn put_own(&mut self, id: &Id) {
+        match key_of(id.as_str()) {
+            Cow::Borrowed(key) if key.len() == id.as_str().len() => self.put(id, id),
+            key => self.put(&Id::new(key), id),
+        }
     }
 
     /// The table made for the records the import will put (`reserve`).
@@ -126,8 +136,8 @@ mod tests {
         let mut lookup = empty();
         lookup.find_in_draft_if_none_held();
         assert!(lookup.in_draft());
-        lookup.put(Id::new("a"), &Id::new("a"));
-        lookup.put(Id::new("b"), &Id::new("B"));
+        lookup.put(&Id::new("a"), &Id::new("a"));
+        lookup.put(&Id::new("b"), &Id::new("B"));
         assert!(lookup.held().keys_before().next().is_none());
         // Found under any spelling of its key; "B" is found only as the lookup notes it.
         assert_eq!(
@@ -155,14 +165,14 @@ mod tests {
         let mut lookup = empty();
         lookup.find_in_draft_if_none_held();
         // "B" under "b", then "b" itself: the later, as a lookup of every put finds.
-        lookup.put(Id::new("b"), &Id::new("B"));
-        lookup.put(Id::new("b"), &Id::new("b"));
+        lookup.put(&Id::new("b"), &Id::new("B"));
+        lookup.put(&Id::new("b"), &Id::new("b"));
         assert_eq!(
             found(&lookup, &["b", "B"], &["b"]),
             vec![Some(Id::new("b"))]
         );
         // And the other way round.
-        lookup.put(Id::new("b"), &Id::new("B"));
+        lookup.put(&Id::new("b"), &Id::new("B"));
         assert_eq!(
             found(&lookup, &["b", "B"], &["b"]),
             vec![Some(Id::new("B"))]
@@ -175,7 +185,7 @@ mod tests {
         let mut lookup = Drafted::new(KnownLookup::of(held.iter().map(|r| (None, r))));
         lookup.find_in_draft_if_none_held();
         assert!(!lookup.in_draft());
-        lookup.put(Id::new("a"), &Id::new("a"));
+        lookup.put(&Id::new("a"), &Id::new("a"));
         // The draft is not asked: only what the lookup notes is found.
         assert_eq!(
             found(&lookup, &["z"], &["a", "h", "z"]),

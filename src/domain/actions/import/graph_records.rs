@@ -165,7 +165,7 @@ pub(super) fn gdap<W: Records, B: Records>(
         record.gdap = Some(Box::new(details));
         let id = record.id.clone();
         put_relationship_checked_unless_short(ctx, record, short)?;
-        keys.relationships.put(id.clone(), &id);
+        keys.relationships.put(&id, &id);
         ctx.event_with(RecordKind::Relationship, &id, || added(g));
         return Ok(Outcome::Added);
     };
@@ -466,7 +466,7 @@ fn link<W: Records, B: Records>(
     after.source = keys.source(g.source);
     let id = after.id.clone();
     put_relationship_checked(ctx, after)?;
-    keys.relationships.put(id_of_key(&g.id), &id);
+    keys.relationships.put(&id_of_key(&g.id), &id);
     ctx.event(
         RecordKind::Relationship,
         &id,

@@ -341,10 +341,11 @@ fn act<'b, W: Records, B: Records>(
         Looked::Refused(refusal) => return Err(refusal),
         Looked::New(new) => {
             let record = *new?;
-            let id = record.id.clone();
-            ctx.event_with(RecordKind::Subscription, &id, || added(&record));
+            // Noted before the record moves into the draft: no copy of its id (a shared
+            // text, whose count each copy would change).
+            ctx.event_with(RecordKind::Subscription, &record.id, || added(&record));
+            keys.subscriptions().put(&record.id, &record.id);
             ctx.ws.put_subscription(record);
-            keys.subscriptions().put(id.clone(), &id);
             return Ok(Outcome::Added);
         }
         Looked::Found { known, update } => (known.id, update?.map(|after| *after)),
