@@ -319,6 +319,8 @@ fn summarize(action: &Action, events: &[Event], untold: usize) -> String {
 
 /// What importing `action` (an `Action::Import`) as `actor` would do, without changing anything:
 /// the same handler `apply` runs, with its per-record report. `apply` decides whether it holds.
+/// Only tests ask for it: they set its report beside what `apply` did.
+#[cfg(test)]
 pub fn review_import<W: Records>(
     ws: &W,
     actor: &Actor,

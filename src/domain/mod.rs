@@ -33,9 +33,11 @@ pub mod time;
 pub use crate::tables::{Id, Text};
 pub use action::{Action, GdapRequest};
 pub use actor::Actor;
+#[cfg(test)]
+pub use apply::review_import;
 pub use apply::{
     Applied, apply, apply_import, apply_import_if_unchanged, apply_import_side_by_side,
-    apply_import_telling, apply_offboard, check_action, review_import,
+    apply_import_telling, apply_offboard, check_action,
 };
 pub use audit::AuditEntry;
 pub use catalogue::{CATALOGUE, Refusal, RuleId};
