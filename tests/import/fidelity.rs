@@ -398,6 +398,117 @@ fn complete_names_what_the_exports_no_longer_contain_and_deletes_nothing() {
     assert_eq!(without["missing"], serde_json::json!([]), "{without}");
 }
 
+#[test]
+fn complete_names_every_kind_the_exports_no_longer_contain_kind_by_kind_in_id_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ws.json");
+    ok(&import(&file, &export_files(), &[]));
+    // Each listing shortened: page 1 of the customers and of the relationships, one
+    // customer's subscriptions, and the access assignments without their second one.
+    let mut assignments: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{EXPORTS}/graph/accessAssignments.service-desk-2025.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let dropped = assignments["value"].as_array_mut().unwrap().remove(1);
+    let listing = dir.path().join("accessAssignments.json");
+    std::fs::write(&listing, assignments.to_string()).unwrap();
+    let pages = [
+        PathBuf::from(format!("{EXPORTS}/partner-center/customers.page1.json")),
+        PathBuf::from(format!(
+            "{EXPORTS}/partner-center/subscriptions.harborlightbakery.json"
+        )),
+        PathBuf::from(format!(
+            "{EXPORTS}/graph/delegatedAdminRelationships.page1.json"
+        )),
+        listing,
+    ];
+    let summary: Value =
+        serde_json::from_str(&ok(&import(&file, &pages, &["--json", "--complete"]))).unwrap();
+    let missing = summary["missing"].as_array().unwrap();
+    let of = |kind: &str| -> Vec<(String, String)> {
+        missing
+            .iter()
+            .filter(|m| m["kind"] == kind)
+            .map(|m| {
+                let text = |v: &Value| v.as_str().unwrap().to_string();
+                (text(&m["id"]), text(&m["externalId"]))
+            })
+            .collect()
+    };
+    let externals = |kind: &str| -> Vec<String> {
+        let mut ids: Vec<String> = of(kind).into_iter().map(|(_, e)| e).collect();
+        ids.sort();
+        ids
+    };
+    let json = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(format!("{EXPORTS}/{name}")).unwrap())
+            .unwrap()
+    };
+    let ids_in = |doc: &Value, list: &str, field: &str| -> Vec<String> {
+        let mut ids: Vec<String> = doc[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item[field].as_str().unwrap().to_ascii_lowercase())
+            .collect();
+        ids.sort();
+        ids
+    };
+    // Every customer only page 2 lists is resold by the importer: all of them are missing.
+    let page2 = json("partner-center/customers.page2.json");
+    assert_eq!(
+        externals("customer"),
+        ids_in(&page2, "items", "id"),
+        "{summary}"
+    );
+    let quill = json("partner-center/subscriptions.quillfeatherclinics.json");
+    assert_eq!(
+        externals("subscription"),
+        ids_in(&quill, "items", "id"),
+        "{summary}"
+    );
+    // Of page 2's relationships, those not ended.
+    let graph2 = json("graph/delegatedAdminRelationships.page2.json");
+    let mut live: Vec<String> = graph2["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !["terminated", "expired"].contains(&r["status"].as_str().unwrap()))
+        .map(|r| r["id"].as_str().unwrap().to_ascii_lowercase())
+        .collect();
+    live.sort();
+    assert_eq!(externals("relationship"), live, "{summary}");
+    assert_eq!(
+        externals("accessAssignment"),
+        [dropped["id"].as_str().unwrap().to_ascii_lowercase()],
+        "{summary}"
+    );
+    // Kind by kind, each in the workspace's id order.
+    let kinds: Vec<&str> = missing
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    let mut grouped = kinds.clone();
+    grouped.dedup();
+    assert_eq!(
+        grouped,
+        [
+            "customer",
+            "subscription",
+            "relationship",
+            "accessAssignment"
+        ],
+        "{summary}"
+    );
+    for kind in ["customer", "subscription", "relationship"] {
+        let ids: Vec<String> = of(kind).into_iter().map(|(id, _)| id).collect();
+        assert!(ids.is_sorted(), "{kind}: {ids:?}");
+    }
+}
+
 /// The digest a provenance names, as `show --json` prints it, of the record named `name`.
 fn customer_source(file: &Path, name: &str) -> Value {
     let customers = list(file, "customers");
