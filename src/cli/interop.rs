@@ -246,11 +246,11 @@ fn apply_plan(
     if plan.sources.iter().all(|s| s.digest_later.is_none()) {
         return interop::importing::apply(ws, actor, plan, how, now).map_err(refused);
     }
-    if let Some(unchanged) =
-        interop::importing::apply_if_unchanged(ws, actor, plan, how, now).map_err(refused)?
-    {
-        return Ok(unchanged);
-    }
+    let changes =
+        match interop::importing::apply_if_unchanged(ws, actor, plan, how, now).map_err(refused)? {
+            Ok(unchanged) => return Ok(unchanged),
+            Err(changes) => changes,
+        };
     let nothing_written = || format!("nothing was written to {}", args.file.display());
     let read_again = |index: usize| match sources.get(index) {
         Some(name) => name.read().map_err(Failure::from),
@@ -267,7 +267,7 @@ fn apply_plan(
         .with_detail("its records may not be what it holds now: import it again")
         .with_detail(nothing_written()),
     })?;
-    interop::importing::apply_changing(ws, actor, plan, how, now).map_err(refused)
+    interop::importing::apply_changing(ws, actor, plan, (how, changes), now).map_err(refused)
 }
 
 /// A new workspace for an import into a file that does not exist yet, named after the file.

@@ -99,10 +99,15 @@ pub fn apply_import_telling<W: Records>(
     Ok((applied, report))
 }
 
+/// An import given back by `apply_import_if_unchanged`, with what comparing found it would
+/// change.
+pub type GivenBack = (Action, actions::import::Changes);
+
 /// `apply_import_telling` for an import that changes nothing, with the same result. An import
 /// that would change a record comes back (`Err`) untouched as soon as that is found, before
-/// its steps: its caller completes what only the records it puts need (the files' digests,
-/// which their provenance names) and applies it. Most re-imports change nothing.
+/// its steps, with what comparing found it would change: its caller completes what only the
+/// records it puts need (the files' digests, which their provenance names) and applies it.
+/// Most re-imports change nothing, or only a few subscriptions.
 pub fn apply_import_if_unchanged<W: Records>(
     ws: &W,
     actor: &Actor,
@@ -110,7 +115,7 @@ pub fn apply_import_if_unchanged<W: Records>(
     now: Time,
     side_by_side: &impl SideBySide,
     telling: Telling,
-) -> Result<Result<(Applied<W>, ImportReport), Action>, Refusal> {
+) -> Result<Result<(Applied<W>, ImportReport), GivenBack>, Refusal> {
     let (applied, ran, rest) = applied_import(
         ws,
         actor,
@@ -122,7 +127,7 @@ pub fn apply_import_if_unchanged<W: Records>(
     )?;
     Ok(match ran {
         actions::import::Ran::Reported(report) => Ok((applied, report)),
-        actions::import::Ran::GivenBack(records) => Err(rest.with(records)),
+        actions::import::Ran::GivenBack(records, changes) => Err((rest.with(records), changes)),
     })
 }
 

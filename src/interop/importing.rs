@@ -8,7 +8,7 @@ use crate::domain::events::Telling;
 use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
 use crate::domain::side_by_side::{Room, SideBySide, WithoutLookAhead};
 use crate::domain::{
-    Action, Actor, Applied, Time, apply_import_if_unchanged, apply_import_telling,
+    Action, Actor, Applied, ImportChanges, Time, apply_import_if_unchanged, apply_import_telling,
 };
 use crate::workspace::Workspace;
 
@@ -47,39 +47,43 @@ pub fn apply(
 
 /// `apply` for an import that changes nothing, whose plan may have left its digests for
 /// later (`Digesting::Later`): it needs none. One that would change something is not applied
-/// (`None`): its records go back into `plan`, for its caller to complete the digests
-/// (`digests::complete`) and `apply_changing` it.
+/// (`Err`, with what comparing found it would change): its records go back into `plan`, for
+/// its caller to complete the digests (`digests::complete`) and `apply_changing` it.
 pub fn apply_if_unchanged(
     ws: &Workspace,
     actor: &Actor,
     plan: &mut Plan,
     (strict, telling): (bool, Telling),
     now: Time,
-) -> Result<Option<(Applied<Workspace>, ImportReport)>, Refusal> {
+) -> Result<Result<(Applied<Workspace>, ImportReport), ImportChanges>, Refusal> {
     let action = action_of(plan, strict);
     Ok(
         match apply_import_if_unchanged(ws, actor, action, now, &TwoThreads, telling)? {
-            Ok(applied) => Some(applied),
-            Err(given_back) => {
+            Ok(applied) => Ok(applied),
+            Err((given_back, changes)) => {
                 if let Action::Import { records, .. } = given_back {
                     plan.records = *records;
                 }
-                None
+                Err(changes)
             }
         },
     )
 }
 
-/// `apply` for an import `apply_if_unchanged` found to change something: its records are not
-/// compared with the workspace's again.
+/// `apply` for an import `apply_if_unchanged` found to change something (`changes`): its
+/// records are compared with the workspace's again only when that found only some of its
+/// subscriptions changing (their steps are then taken alone); else every step is taken.
 pub fn apply_changing(
     ws: &Workspace,
     actor: &Actor,
     plan: &mut Plan,
-    how: (bool, Telling),
+    (how, changes): ((bool, Telling), ImportChanges),
     now: Time,
 ) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
-    apply_on(ws, actor, plan, how, now, &WithoutLookAhead(&TwoThreads))
+    match changes {
+        ImportChanges::OnlySubscriptions => apply_on(ws, actor, plan, how, now, &TwoThreads),
+        ImportChanges::Any => apply_on(ws, actor, plan, how, now, &WithoutLookAhead(&TwoThreads)),
+    }
 }
 
 /// `apply`, its halves of work handed to `side_by_side`.

@@ -20,11 +20,15 @@ mod graph_records;
 mod key_text;
 mod known;
 mod nothing_changes;
+mod only_subscriptions;
 mod roles;
 mod staged;
 mod subscriptions;
 #[cfg(test)]
 mod unchanged_tests;
+
+#[cfg(test)]
+pub use only_subscriptions::stepped_alone;
 
 use common::*;
 use customers::{customer, dap_finding, reseller_and_dap};
@@ -86,7 +90,7 @@ pub fn run<W: Records + Sync>(
 ) -> Result<ImportReport, Refusal> {
     match run_unless::<_, Step>(ctx, files, records, strict, side_by_side)? {
         Ran::Reported(report) => Ok(report),
-        Ran::GivenBack(never) => match never {},
+        Ran::GivenBack(never, _) => match never {},
     }
 }
 
@@ -132,12 +136,21 @@ impl WhenChanged for GiveBack {
 }
 
 /// What `run_if_unchanged` did: reported an import that changes nothing, or gave back the
-/// records of one that would change something. One per import, handed back once: its size
-/// costs nothing.
+/// records of one that would change something, with what comparing them found it would
+/// change. One per import, handed back once: its size costs nothing.
 #[allow(clippy::large_enum_variant)]
 pub enum Ran<Back = ImportRecords> {
     Reported(ImportReport),
-    GivenBack(Back),
+    GivenBack(Back, Changes),
+}
+
+/// What an import given back would change, as far as comparing its records found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Changes {
+    /// Any kind of record (or comparing stopped before it knew).
+    Any,
+    /// Only some of its subscriptions: compared again, its run takes their steps alone.
+    OnlySubscriptions,
 }
 
 /// `run`, an import that would change a record doing as `C` says.
@@ -237,22 +250,36 @@ fn run_staged<W: Records + Sync, B: Records + Sync, C: WhenChanged>(
     }
     let records = if partner_changed {
         match C::give_back(records) {
-            Ok(back) => return Ok(Ran::GivenBack(back)),
+            Ok(back) => return Ok(Ran::GivenBack(back, Changes::Any)),
             Err(records) => records,
         }
     } else {
         records
     };
-    // Most re-imports change nothing: that is found comparing the records side by side.
-    let unchanged = side_by_side
+    // Most re-imports change nothing, or only a few subscriptions: that is found comparing
+    // the records side by side.
+    let compared = side_by_side
         .look_ahead()
-        .then(|| nothing_changes::find(&*ctx.ws, &keys, &importer, &records, side_by_side));
-    if let Some(unchanged) = unchanged.flatten() {
+        .then(|| nothing_changes::find(&*ctx.ws, &keys, &importer, &records, side_by_side, true));
+    let unchanged = compared
+        .flatten()
+        .filter(|u| u.changed_subscriptions.is_empty() || only_subscriptions::apply_to(&records));
+    if let Some(mut unchanged) = unchanged {
+        let changed = std::mem::take(&mut unchanged.changed_subscriptions);
+        let records = if changed.is_empty() {
+            records
+        } else {
+            match C::give_back(records) {
+                Ok(back) => return Ok(Ran::GivenBack(back, Changes::OnlySubscriptions)),
+                Err(records) => records,
+            }
+        };
         keys.roles.unknown = unchanged.count_into(&mut report);
-        side_by_side.let_go(records);
+        let steps = (&mut keys, &importer, &mut report);
+        only_subscriptions::steps(ctx, steps, records, &changed, side_by_side);
     } else {
         let records = match C::give_back(records) {
-            Ok(back) => return Ok(Ran::GivenBack(back)),
+            Ok(back) => return Ok(Ran::GivenBack(back, Changes::Any)),
             Err(records) => records,
         };
         // The tables first: the first steps touch them anywhere, while they fill the records'

@@ -78,6 +78,10 @@ pub(super) struct Unchanged {
     pub findings: Vec<ImportFinding>,
     /// The unknown roles the relationships noted, then those the assignments noted.
     unknown: [Vec<String>; 2],
+    /// The places (in the import's order) of the subscriptions that would change or be left
+    /// out, when `find` was asked to allow some and every other record compared unchanged:
+    /// their steps alone are then what the import does (`only_subscriptions`).
+    pub changed_subscriptions: Vec<usize>,
 }
 
 impl Unchanged {
@@ -98,6 +102,8 @@ impl Unchanged {
         let [second_relationships, second_assignments] = second.unknown;
         let mut findings = self.findings;
         findings.extend(second.findings);
+        let mut changed_subscriptions = self.changed_subscriptions;
+        changed_subscriptions.extend(second.changed_subscriptions);
         Unchanged {
             customers: self.customers + second.customers,
             relationships: self.relationships + second.relationships,
@@ -108,6 +114,7 @@ impl Unchanged {
                 unknown_in_order([first_relationships, second_relationships]),
                 unknown_in_order([first_assignments, second_assignments]),
             ],
+            changed_subscriptions,
         }
     }
 }
@@ -118,6 +125,8 @@ struct Part<'r> {
     customers: &'r [ImportedCustomer],
     relationships: &'r [ImportedGdap],
     subscriptions: &'r [ImportedSubscription],
+    /// The place of the first of `subscriptions` among the import's.
+    subscriptions_from: usize,
     assignments: &'r [ImportedAssignment],
 }
 
@@ -127,6 +136,7 @@ impl<'r> Part<'r> {
             customers: &records.customers,
             relationships: &records.relationships,
             subscriptions: &records.subscriptions,
+            subscriptions_from: 0,
             assignments: &records.assignments,
         }
     }
@@ -152,12 +162,14 @@ impl<'r> Part<'r> {
                 customers,
                 relationships,
                 subscriptions,
+                subscriptions_from: self.subscriptions_from,
                 assignments,
             },
             Part {
                 customers: more_customers,
                 relationships: more_relationships,
                 subscriptions: more_subscriptions,
+                subscriptions_from: self.subscriptions_from + subscriptions.len(),
                 assignments: more_assignments,
             },
         )
@@ -166,18 +178,21 @@ impl<'r> Part<'r> {
 
 /// What the steps of `records`' customers, relationships, subscriptions and assignments would
 /// count and say in `ws`, when none of them would change anything or leave anything out;
-/// else `None`. `keys` must have its subscriptions built.
+/// else `None`. With `some_subscriptions`, an import whose only changes are a few of its
+/// subscriptions' (at most about a quarter) is found too, naming them. `keys` must have its
+/// subscriptions built.
 pub(super) fn find<W: Records + Sync, B: Records + Sync>(
     ws: &W,
     keys: &Keys<'_, B>,
     importer: &Id,
     records: &ImportRecords,
     side_by_side: &impl SideBySide,
+    some_subscriptions: bool,
 ) -> Option<Unchanged> {
     let all = Part::all(records);
     let stop = AtomicBool::new(false);
     let compare = |part: Part<'_>, order: Order| {
-        let found = compare(ws, keys, importer, part, order, &stop);
+        let found = compare(ws, keys, importer, (part, some_subscriptions), order, &stop);
         if found.is_none() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -209,7 +224,7 @@ fn compare<W: Records, B: Records>(
     ws: &W,
     keys: &Keys<'_, B>,
     importer: &Id,
-    part: Part<'_>,
+    (part, some_subscriptions): (Part<'_>, bool),
     order: Order,
     stop: &AtomicBool,
 ) -> Option<Unchanged> {
@@ -257,12 +272,26 @@ fn compare<W: Records, B: Records>(
     if !part.subscriptions.is_empty() {
         let known = keys.built_subscriptions()?;
         let place = Cell::new(0);
+        // Past this many changes the steps of every record cost little more.
+        let most_changed = if some_subscriptions {
+            part.subscriptions.len() / 4 + 64
+        } else {
+            0
+        };
         for (at, s) in part.subscriptions.iter().enumerate() {
             ask_ahead(part.subscriptions, at);
-            if !(going() && subscriptions::unchanged(ws, keys, known, &place, importer, s)) {
+            if !going() {
                 return None;
             }
-            found.subscriptions += 1;
+            if subscriptions::unchanged(ws, keys, known, &place, importer, s) {
+                found.subscriptions += 1;
+            } else if found.changed_subscriptions.len() < most_changed {
+                found
+                    .changed_subscriptions
+                    .push(part.subscriptions_from + at);
+            } else {
+                return None;
+            }
         }
     }
     let mut roles = CanonicalRoles::default();

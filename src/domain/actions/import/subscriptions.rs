@@ -107,6 +107,11 @@ impl KeyAgain {
     }
 }
 
+/// Whether two of `subscriptions` have one key (or keys that hash alike, which is rare).
+pub(super) fn repeats_a_key(subscriptions: &[ImportedSubscription]) -> bool {
+    KeyAgain::of(subscriptions).iter().any(|again| again.0)
+}
+
 impl InStepOrder {
     /// `subscriptions` (merged, in id order) put in their steps' order: when they fill a
     /// workspace that holds none (`fills_all`), customer by customer, ties in id order. Then no
