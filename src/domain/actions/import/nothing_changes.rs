@@ -4,7 +4,8 @@
 //! the workspace as it stands; so each record can be compared with it in any order, and the
 //! records are compared in two halves at once. The first record that would change anything
 //! stops both halves, and the import takes its steps one by one (what the comparing did is
-//! then lost: at most what comparing every record costs, on two threads).
+//! then lost: at most what comparing every record costs, on two threads); but subscriptions
+//! that would change, when asked for, are named and passed (`only_subscriptions`).
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
