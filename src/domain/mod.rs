@@ -33,8 +33,7 @@ pub mod time;
 pub use crate::tables::{Id, Text};
 pub use action::{Action, GdapRequest};
 pub use actions::import::Changes as ImportChanges;
-#[cfg(test)]
-pub use actions::import::stepped_alone as import_steps_taken_alone;
+pub use actions::import::Passed as ImportPassed;
 pub use actor::Actor;
 #[cfg(test)]
 pub use apply::review_import;

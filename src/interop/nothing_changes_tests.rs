@@ -38,12 +38,15 @@ fn guid(n: usize) -> String {
 struct Watched<S> {
     inner: S,
     shortcut: AtomicBool,
+    /// How many subscriptions' steps were passed (only the changed ones' taken), if any.
+    passed: std::sync::Mutex<Option<usize>>,
 }
 
 fn watched<S>(inner: S) -> Watched<S> {
     Watched {
         inner,
         shortcut: AtomicBool::new(false),
+        passed: std::sync::Mutex::new(None),
     }
 }
 
@@ -66,6 +69,9 @@ impl<S: SideBySide> SideBySide for Watched<S> {
         if whole {
             self.shortcut.store(true, Ordering::Relaxed);
         }
+        if let Some(ImportPassed(passed)) = (&unneeded as &dyn std::any::Any).downcast_ref() {
+            *self.passed.lock().unwrap() = Some(passed.len());
+        }
         drop(unneeded);
     }
 }
@@ -74,6 +80,20 @@ impl<S> Watched<S> {
     fn took_the_shortcut(&self) -> bool {
         self.shortcut.load(Ordering::Relaxed)
     }
+
+    /// How many of `records`' subscriptions took their steps alone (none when every step
+    /// was taken).
+    fn stepped_alone(&self, records: &ImportRecords) -> usize {
+        let passed = *self.passed.lock().unwrap();
+        passed.map_or(0, |passed| records.subscriptions.len() - passed)
+    }
+}
+
+/// `outcome` on two threads, and how many subscriptions took their steps alone.
+fn outcome_alone(ws: &Workspace, records: &ImportRecords) -> (String, usize) {
+    let side_by_side = watched(TwoThreads);
+    let outcome = outcome(ws, records, &side_by_side);
+    (outcome, side_by_side.stepped_alone(records))
 }
 
 /// The import's result as text to compare: the workspace as saved, the events, the report.
@@ -284,31 +304,34 @@ fn one_record_that_changes_anything_anywhere_sends_the_import_the_long_way() {
 
 /// `records` imported into `ws` as the command line does when it left the digests for later:
 /// applied only if it changes nothing, else given back (untouched) and applied again, compared
-/// again only when only subscriptions change. Its outcome, and what it was given back with.
+/// again only when only subscriptions change. Its outcome, what it was given back with, and
+/// how many subscriptions then took their steps alone.
 fn applied_if_unchanged_else_changing(
     ws: &Workspace,
     records: &ImportRecords,
-) -> (String, Option<ImportChanges>) {
+) -> (String, Option<ImportChanges>, usize) {
     let action = import(records.clone());
     let tried = apply_import_if_unchanged(ws, &me(), action, later(), &TwoThreads, Telling::Every);
     match tried.unwrap() {
-        Ok((applied, report)) => (as_text(&applied, &report), None),
+        Ok((applied, report)) => (as_text(&applied, &report), None, 0),
         Err((given_back, changes)) => {
             let Action::Import { records: back, .. } = &given_back else {
                 panic!("not an import: {given_back:?}");
             };
             assert_eq!(**back, *records, "given back untouched");
+            let two_threads = watched(TwoThreads);
             let (applied, report) = match changes {
                 ImportChanges::OnlySubscriptions => {
-                    apply_import_side_by_side(ws, &me(), given_back, later(), &TwoThreads)
+                    apply_import_side_by_side(ws, &me(), given_back, later(), &two_threads)
                 }
                 ImportChanges::Any => {
-                    let changing = WithoutLookAhead(&TwoThreads);
+                    let changing = WithoutLookAhead(&two_threads);
                     apply_import_side_by_side(ws, &me(), given_back, later(), &changing)
                 }
             }
             .unwrap();
-            (as_text(&applied, &report), Some(changes))
+            let alone = two_threads.stepped_alone(records);
+            (as_text(&applied, &report), Some(changes), alone)
         }
     }
 }
@@ -321,15 +344,15 @@ fn only_subscriptions(name: &str) -> bool {
 #[test]
 fn an_import_applied_only_if_unchanged_gives_back_exactly_those_that_change_something() {
     let (ws, records) = imported(1_500);
-    let (unchanged, given_back) = applied_if_unchanged_else_changing(&ws, &records);
+    let (unchanged, given_back, _) = applied_if_unchanged_else_changing(&ws, &records);
     assert_eq!(given_back, None, "nothing changes");
     assert_eq!(unchanged, outcome(&ws, &records, &StepsOnly));
     for (name, change) in CHANGES {
         for at in [Place::Early, Place::Last] {
             let mut changed = records.clone();
             change(&mut changed, at);
-            let before = import_steps_taken_alone();
-            let (outcome_then, given_back) = applied_if_unchanged_else_changing(&ws, &changed);
+            let (outcome_then, given_back, alone) =
+                applied_if_unchanged_else_changing(&ws, &changed);
             let expected = if only_subscriptions(name) {
                 ImportChanges::OnlySubscriptions
             } else {
@@ -337,7 +360,7 @@ fn an_import_applied_only_if_unchanged_gives_back_exactly_those_that_change_some
             };
             assert_eq!(given_back, Some(expected), "{name}, {at:?}");
             assert_eq!(
-                import_steps_taken_alone() > before,
+                alone > 0,
                 only_subscriptions(name),
                 "only the changed subscriptions' steps are taken: {name}, {at:?}"
             );
@@ -364,13 +387,8 @@ fn a_re_import_changing_only_subscriptions_takes_their_steps_alone_unless_a_key_
     changed.subscriptions[7].customer_tenant_id = another_tenant(&changed, &tenant);
     changed.subscriptions[n / 2].id = guid(8).into();
     changed.subscriptions[n - 1].customer_tenant_id = guid(9);
-    let before = import_steps_taken_alone();
-    let two_threads = outcome(&ws, &changed, &TwoThreads);
-    assert_eq!(
-        import_steps_taken_alone() - before,
-        7,
-        "the seven changed, alone"
-    );
+    let (two_threads, alone) = outcome_alone(&ws, &changed);
+    assert_eq!(alone, 7, "the seven changed, alone");
     assert_eq!(two_threads, outcome(&ws, &changed, &StepsOnly));
     assert_eq!(outcome(&ws, &changed, &InTurn), two_threads);
     // A key given twice (the second spelling after a change): every step is taken, and a
@@ -380,21 +398,17 @@ fn a_re_import_changing_only_subscriptions_takes_their_steps_alone_unless_a_key_
     again.id = format!(" {} ", again.id.to_uppercase()).into();
     again.quantity -= 5;
     twice.subscriptions.push(again);
-    let before = import_steps_taken_alone();
-    let long_way = outcome(&ws, &twice, &StepsOnly);
-    assert_eq!(outcome(&ws, &twice, &TwoThreads), long_way);
-    assert_eq!(import_steps_taken_alone(), before, "every step taken");
+    let (two_threads, alone) = outcome_alone(&ws, &twice);
+    assert_eq!(two_threads, outcome(&ws, &twice, &StepsOnly));
+    assert_eq!(alone, 0, "every step taken");
     // Most of them changed: every step is taken too, to the same end.
     let mut most = records.clone();
     for s in &mut most.subscriptions {
         s.quantity += 1;
     }
-    let before = import_steps_taken_alone();
-    assert_eq!(
-        outcome(&ws, &most, &TwoThreads),
-        outcome(&ws, &most, &StepsOnly)
-    );
-    assert_eq!(import_steps_taken_alone(), before, "every step taken");
+    let (two_threads, alone) = outcome_alone(&ws, &most);
+    assert_eq!(two_threads, outcome(&ws, &most, &StepsOnly));
+    assert_eq!(alone, 0, "every step taken");
 }
 
 #[test]
@@ -409,7 +423,7 @@ fn a_partner_the_import_would_add_gives_it_back_too() {
             link: crate::domain::imported::PartnerLink::ResellerOfImporter,
             source: None,
         });
-    let (outcome_then, given_back) = applied_if_unchanged_else_changing(&ws, &records);
+    let (outcome_then, given_back, _) = applied_if_unchanged_else_changing(&ws, &records);
     assert_eq!(given_back, Some(ImportChanges::Any));
     assert!(
         outcome_then.contains("Harbour Resale"),

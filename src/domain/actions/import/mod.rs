@@ -27,8 +27,7 @@ mod subscriptions;
 #[cfg(test)]
 mod unchanged_tests;
 
-#[cfg(test)]
-pub use only_subscriptions::stepped_alone;
+pub use only_subscriptions::Passed;
 
 use common::*;
 use customers::{customer, dap_finding, reseller_and_dap};
