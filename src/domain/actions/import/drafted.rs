@@ -8,9 +8,7 @@
 //! customers, 200,000 inserts fewer into a table of 200,000 relationships (each a cache miss)
 //! and the table's memory; as many for the subscriptions (a new one's id is its key).
 
-use std::borrow::Cow;
-
-use super::key_text::{id_of_key, key_of};
+use super::key_text::{id_of_key, is_key, key_of};
 use super::known::{Known, KnownLookup};
 use crate::tables::id::Id;
 use crate::tables::room::Room;
@@ -95,9 +93,10 @@ impl<'b, T: Keyed + 'b> Drafted<'b, T> {
 
     /// `put` under the key of the record's own id: the id itself when it already is one.
     pub fn put_own(&mut self, id: &Id) {
-        match key_of(id.as_str()) {
-            Cow::Borrowed(key) if key.len() == id.as_str().len() => self.put(id, id),
-            key => self.put(&Id::new(key), id),
+        if is_key(id.as_str()) {
+            self.put(id, id);
+        } else {
+            self.put(&Id::new(key_of(id.as_str())), id);
         }
     }
 

@@ -39,6 +39,11 @@ pub fn key_of(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A text that is its own key (`key_of`: trimmed, no upper-case ASCII letter).
+pub fn is_key(text: &str) -> bool {
+    matches!(key_of(text), Cow::Borrowed(key) if key.len() == text.len())
+}
+
 /// The id `key_of` makes of `text`: the export's text itself (shared, not copied) when it
 /// already is its key, as nearly every id an export gives.
 pub fn id_of_key(text: &Text) -> Id {

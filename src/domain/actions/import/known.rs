@@ -8,11 +8,10 @@
 //! the last one was found, since merged exports come in key order too. Only a workspace where
 //! some Microsoft id differs from its record's id gets a hash table of them all.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::key_text::{key_of, key_sharing};
+use super::key_text::{is_key, key_of, key_sharing};
 use crate::tables::id::Id;
 use crate::tables::room::{NotedMap, Room, noted_map, room_of};
 use crate::tables::table::Keyed;
@@ -169,11 +168,6 @@ fn position<T: Keyed>(records: &[&T], key: &str, cursor: &Cell<usize>) -> Option
     let found = records.get(from).is_some_and(|r| r.key().as_str() == key);
     cursor.set(from + usize::from(found));
     found.then_some(from)
-}
-
-/// An id that is its own key (`key_of`: trimmed, no upper-case ASCII letter).
-fn is_key(id: &str) -> bool {
-    matches!(key_of(id), Cow::Borrowed(key) if key.len() == id.len())
 }
 
 /// Every record by Microsoft's id (a later one in id order wins), then by its own id for
