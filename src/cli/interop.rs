@@ -232,8 +232,9 @@ fn digesting(args: &ImportArgs, sources: &[SourceName]) -> Digesting {
     }
 }
 
-/// `plan` applied by the core. When its digests were left for later and it changes
-/// something, they are made first, from the files, which must still hold what was read.
+/// `plan` applied by the core, in one pass. When its digests were left for later they are
+/// made only if it changes something, as the core finds that (before it puts a record), from
+/// the files, which must still hold what was read.
 fn apply_plan(
     args: &ImportArgs,
     sources: &[SourceName],
@@ -246,11 +247,6 @@ fn apply_plan(
     if plan.sources.iter().all(|s| s.digest_later.is_none()) {
         return interop::importing::apply(ws, actor, plan, how, now).map_err(refused);
     }
-    let changes =
-        match interop::importing::apply_if_unchanged(ws, actor, plan, how, now).map_err(refused)? {
-            Ok(unchanged) => return Ok(unchanged),
-            Err(changes) => changes,
-        };
     let nothing_written = || format!("nothing was written to {}", args.file.display());
     let read_again = |index: usize| match sources.get(index) {
         Some(name) => name.read().map_err(Failure::from),
@@ -258,16 +254,29 @@ fn apply_plan(
             "a page was lost between its reading and its digest",
         )),
     };
-    interop::digests::complete(&mut plan.sources, read_again).map_err(|stopped| match stopped {
-        Completing::Unreadable(failure) => failure.with_detail(nothing_written()),
-        Completing::Changed(changed) => Failure::usage(format!(
-            "cannot import: {} changed while it was being imported",
-            inert(&changed.file)
-        ))
-        .with_detail("its records may not be what it holds now: import it again")
-        .with_detail(nothing_written()),
-    })?;
-    interop::importing::apply_changing(ws, actor, plan, (how, changes), now).map_err(refused)
+    // Why the digests could not be made, when they could not.
+    let mut stopped = None;
+    let complete = |sources: &mut [interop::SourceSummary]| {
+        interop::digests::complete(sources, read_again)
+            .map_err(|why| stopped = Some(why))
+            .is_ok()
+    };
+    match interop::importing::apply_completing(ws, actor, plan, how, now, complete)
+        .map_err(refused)?
+    {
+        Ok(applied) => Ok(applied),
+        Err(_) => Err(match stopped {
+            Some(Completing::Unreadable(failure)) => failure.with_detail(nothing_written()),
+            Some(Completing::Changed(changed)) => Failure::usage(format!(
+                "cannot import: {} changed while it was being imported",
+                inert(&changed.file)
+            ))
+            .with_detail("its records may not be what it holds now: import it again")
+            .with_detail(nothing_written()),
+            None => Failure::usage("cannot import: the pages' digests were not made")
+                .with_detail(nothing_written()),
+        }),
+    }
 }
 
 /// A new workspace for an import into a file that does not exist yet, named after the file.

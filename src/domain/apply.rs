@@ -8,6 +8,8 @@
 //! the audit trail's last entry (TM1). Either all of it holds and the new state is returned
 //! with its events, or nothing changes and the refusal names the rule.
 
+use std::borrow::Cow;
+
 use super::action::Action;
 use super::actions::{self, ctx::Ctx};
 use super::actor::Actor;
@@ -93,28 +95,29 @@ pub fn apply_import_telling<W: Records>(
         action,
         (now, telling),
         |ctx, files, records, strict| {
-            actions::import::run(ctx, files, records, strict, side_by_side)
+            actions::import::run(ctx, files, records, strict, side_by_side).map(|r| (r, None))
         },
     )?;
     Ok((applied, report))
 }
 
-/// An import given back by `apply_import_if_unchanged`, with what comparing found it would
+/// An import given back by `apply_import_completing`, with what comparing found it would
 /// change.
 pub type GivenBack = (Action, actions::import::Changes);
 
-/// `apply_import_telling` for an import that changes nothing, with the same result. An import
-/// that would change a record comes back (`Err`) untouched as soon as that is found, before
-/// its steps, with what comparing found it would change: its caller completes what only the
-/// records it puts need (the files' digests, which their provenance names) and applies it.
-/// Most re-imports change nothing, or only a few subscriptions.
-pub fn apply_import_if_unchanged<W: Records>(
+/// `apply_import_telling` for an import whose files' digests (`Action::Import::digests`) were
+/// left for later: most re-imports change nothing and need none. `complete` is asked for them,
+/// one per file in order, at the moment the import is found to change something, before it
+/// puts any record; the import goes on with them, in one pass, and its audit entry keeps them.
+/// When `complete` has none (the files could not be digested) nothing is applied: the import
+/// comes back (`Err`) untouched, with what comparing found it would change.
+pub fn apply_import_completing<W: Records>(
     ws: &W,
     actor: &Actor,
     action: Action,
-    now: Time,
+    (now, telling): (Time, Telling),
     side_by_side: &impl SideBySide,
-    telling: Telling,
+    complete: impl FnOnce() -> Option<Vec<String>>,
 ) -> Result<Result<(Applied<W>, ImportReport), GivenBack>, Refusal> {
     let (applied, ran, rest) = applied_import(
         ws,
@@ -122,7 +125,7 @@ pub fn apply_import_if_unchanged<W: Records>(
         action,
         (now, telling),
         |ctx, files, records, strict| {
-            actions::import::run_if_unchanged(ctx, files, records, strict, side_by_side)
+            actions::import::run_completing(ctx, files, records, strict, side_by_side, complete)
         },
     )?;
     Ok(match ran {
@@ -152,7 +155,8 @@ impl ImportRest {
 }
 
 /// `applied_with` for the `Action::Import` `action`, which `run` is given as the files it
-/// names, its records and whether it is strict; with the rest of the action.
+/// names, its records and whether it is strict; with the rest of the action. The audit entry
+/// keeps the digests `run` completed, if it did.
 fn applied_import<W: Records, T>(
     ws: &W,
     actor: &Actor,
@@ -163,9 +167,9 @@ fn applied_import<W: Records, T>(
         &actions::import::Files<'_>,
         ImportRecords,
         bool,
-    ) -> Result<T, Refusal>,
+    ) -> Result<actions::import::WithDigests<T>, Refusal>,
 ) -> Result<(Applied<W>, T, ImportRest), Refusal> {
-    let kept = action.for_audit();
+    let mut kept = action.for_audit();
     let Action::Import {
         sources,
         digests,
@@ -179,12 +183,16 @@ fn applied_import<W: Records, T>(
             format!("{} is not an import", action.name()),
         ));
     };
-    let (applied, outcome) = applied_with(ws, actor, &kept, now, telling, |ctx| {
+    let (applied, outcome) = applied_with_audit(ws, actor, now, telling, |ctx| {
         let files = actions::import::Files {
             sources: &sources,
             digests: &digests,
         };
-        run(ctx, &files, *records, strict)
+        let (outcome, completed) = run(ctx, &files, *records, strict)?;
+        if let (Some(completed), Action::Import { digests, .. }) = (completed, &mut kept) {
+            *digests = completed;
+        }
+        Ok((outcome, Cow::Owned(kept)))
     })?;
     let rest = ImportRest {
         sources,
@@ -228,11 +236,26 @@ fn applied_with<W: Records, T>(
     telling: Telling,
     run: impl FnOnce(&mut Ctx<'_, W>) -> Result<T, Refusal>,
 ) -> Result<(Applied<W>, T), Refusal> {
+    applied_with_audit(ws, actor, now, telling, |ctx| {
+        run(ctx).map(|outcome| (outcome, Cow::Borrowed(action)))
+    })
+}
+
+/// `applied_with` for an action known only once `run` is done (an import keeps the digests it
+/// completed on the way).
+fn applied_with_audit<'a, W: Records, T>(
+    ws: &W,
+    actor: &Actor,
+    now: Time,
+    telling: Telling,
+    run: impl FnOnce(&mut Ctx<'_, W>) -> Result<(T, Cow<'a, Action>), Refusal>,
+) -> Result<(Applied<W>, T), Refusal> {
     check_actor_exists(ws, actor)?;
     audit::time_moves_forward(ws.last_audit_time(), now)?;
     let mut next = ws.clone();
     let mut ctx = Ctx::new(&mut next, actor, now).telling(telling);
-    let outcome = run(&mut ctx)?;
+    let (outcome, action) = run(&mut ctx)?;
+    let action = &*action;
     let (events, untold) = ctx.into_events();
     if events.is_empty() && untold == 0 {
         return Ok((

@@ -38,7 +38,7 @@ pub use actor::Actor;
 #[cfg(test)]
 pub use apply::review_import;
 pub use apply::{
-    Applied, apply, apply_import, apply_import_if_unchanged, apply_import_side_by_side,
+    Applied, apply, apply_import, apply_import_completing, apply_import_side_by_side,
     apply_import_telling, apply_offboard, check_action,
 };
 pub use audit::AuditEntry;

@@ -84,33 +84,6 @@ impl<S: SideBySide> SideBySide for WhenWorthIt<'_, S> {
     }
 }
 
-/// `side_by_side` without the shortcut of an import that changes nothing: for an import
-/// already found to change something (`apply_import_if_unchanged`), whose records need not
-/// be compared again.
-pub struct WithoutLookAhead<'s, S>(pub &'s S);
-
-impl<S: SideBySide> SideBySide for WithoutLookAhead<'_, S> {
-    fn both<A, B: Send>(
-        &self,
-        first: impl FnOnce() -> A,
-        second: impl FnOnce() -> B + Send,
-    ) -> (A, B) {
-        self.0.both(first, second)
-    }
-
-    fn look_ahead(&self) -> bool {
-        false
-    }
-
-    fn let_go<T: Send + 'static>(&self, unneeded: T) {
-        self.0.let_go(unneeded);
-    }
-
-    fn map_ahead(&self, room: &[Room]) {
-        self.0.map_ahead(room);
-    }
-}
-
 /// Each of `items` mapped by `each`, in two halves on `side_by_side`, the answers in the
 /// items' order. Each half starts from its own `start()` state, which `each` may move on (a
 /// place in a sorted list). A short list is not split: its halves would cost more to hand

@@ -2,13 +2,13 @@
 //! `Action::Import` built from the exports as planned, applied and reported by the core in one
 //! pass (and, for tests, the core's review of it alone). Nothing here reads a file or prints.
 
-use super::Plan;
+use super::{Plan, SourceSummary};
 use crate::domain::catalogue::Refusal;
 use crate::domain::events::Telling;
 use crate::domain::imported::{ImportRecords, ImportReport, LeftOut};
-use crate::domain::side_by_side::{Room, SideBySide, WithoutLookAhead};
+use crate::domain::side_by_side::{Room, SideBySide};
 use crate::domain::{
-    Action, Actor, Applied, ImportChanges, Time, apply_import_if_unchanged, apply_import_telling,
+    Action, Actor, Applied, ImportChanges, Time, apply_import_completing, apply_import_telling,
 };
 use crate::workspace::Workspace;
 
@@ -45,20 +45,25 @@ pub fn apply(
     apply_on(ws, actor, plan, how, now, &TwoThreads)
 }
 
-/// `apply` for an import that changes nothing, whose plan may have left its digests for
-/// later (`Digesting::Later`): it needs none. One that would change something is not applied
-/// (`Err`, with what comparing found it would change): its records go back into `plan`, for
-/// its caller to complete the digests (`digests::complete`) and `apply_changing` it.
-pub fn apply_if_unchanged(
+/// `apply` for a plan that may have left its digests for later (`Digesting::Later`), in one
+/// pass: an import that changes nothing needs none; one that changes something has `complete`
+/// make them in `plan.sources` (`digests::complete`) at the moment the core finds that, before
+/// it puts any record. When `complete` cannot (`false`) nothing is applied (`Ok(Err)`, with
+/// what comparing found it would change) and the records go back into `plan`.
+pub fn apply_completing(
     ws: &Workspace,
     actor: &Actor,
     plan: &mut Plan,
     (strict, telling): (bool, Telling),
     now: Time,
+    complete: impl FnOnce(&mut [SourceSummary]) -> bool,
 ) -> Result<Result<(Applied<Workspace>, ImportReport), ImportChanges>, Refusal> {
     let action = action_of(plan, strict);
+    let sources = &mut plan.sources;
+    let digests = || complete(sources).then(|| sources.iter().map(|s| s.sha256.clone()).collect());
+    let how = (now, telling);
     Ok(
-        match apply_import_if_unchanged(ws, actor, action, now, &TwoThreads, telling)? {
+        match apply_import_completing(ws, actor, action, how, &TwoThreads, digests)? {
             Ok(applied) => Ok(applied),
             Err((given_back, changes)) => {
                 if let Action::Import { records, .. } = given_back {
@@ -68,22 +73,6 @@ pub fn apply_if_unchanged(
             }
         },
     )
-}
-
-/// `apply` for an import `apply_if_unchanged` found to change something (`changes`): its
-/// records are compared with the workspace's again only when that found only some of its
-/// subscriptions changing (their steps are then taken alone); else every step is taken.
-pub fn apply_changing(
-    ws: &Workspace,
-    actor: &Actor,
-    plan: &mut Plan,
-    (how, changes): ((bool, Telling), ImportChanges),
-    now: Time,
-) -> Result<(Applied<Workspace>, ImportReport), Refusal> {
-    match changes {
-        ImportChanges::OnlySubscriptions => apply_on(ws, actor, plan, how, now, &TwoThreads),
-        ImportChanges::Any => apply_on(ws, actor, plan, how, now, &WithoutLookAhead(&TwoThreads)),
-    }
 }
 
 /// `apply`, its halves of work handed to `side_by_side`.

@@ -10,7 +10,7 @@ use super::side_by_side_tests::{as_text, import, outcome_of};
 use super::{Source, plan};
 use crate::domain::events::Telling;
 use crate::domain::imported::ImportRecords;
-use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide, StepsOnly, WithoutLookAhead};
+use crate::domain::side_by_side::{InTurn, SecondFirst, SideBySide, StepsOnly};
 use crate::domain::*;
 use crate::synth::exports::{ExportPages, importer_workspace};
 use crate::workspace::Workspace;
@@ -302,36 +302,76 @@ fn one_record_that_changes_anything_anywhere_sends_the_import_the_long_way() {
     each_change_at_each_place(&ws, &records, CHANGES, false);
 }
 
-/// `records` imported into `ws` as the command line does when it left the digests for later:
-/// applied only if it changes nothing, else given back (untouched) and applied again, compared
-/// again only when only subscriptions change. Its outcome, what it was given back with, and
-/// how many subscriptions then took their steps alone.
-fn applied_if_unchanged_else_changing(
-    ws: &Workspace,
-    records: &ImportRecords,
-) -> (String, Option<ImportChanges>, usize) {
-    let action = import(records.clone());
-    let tried = apply_import_if_unchanged(ws, &me(), action, later(), &TwoThreads, Telling::Every);
-    match tried.unwrap() {
-        Ok((applied, report)) => (as_text(&applied, &report), None, 0),
+/// The files `records` were read from, named, and the digests the command line completes.
+fn files_of(records: &ImportRecords) -> (Vec<String>, Vec<String>) {
+    let read_from = records.customers.iter().map(|c| c.source);
+    let read_from = read_from.chain(records.subscriptions.iter().map(|s| s.source));
+    let files = read_from.flatten().max().map_or(0, |last| last + 1);
+    let names = (0..files).map(|n| format!("page-{n}.json")).collect();
+    let digests = (0..files).map(|n| format!("{:064x}", n + 7)).collect();
+    (names, digests)
+}
+
+/// The import of `records` from their files, with `digests` (none: left for later).
+fn import_from_files(records: &ImportRecords, digests: Option<Vec<String>>) -> Action {
+    let (names, completed) = files_of(records);
+    let digests = digests.unwrap_or_else(|| completed.iter().map(|_| String::new()).collect());
+    Action::Import {
+        sources: names,
+        digests,
+        strict: false,
+        records: Box::new(records.clone()),
+        tally: None,
+    }
+}
+
+/// `records` imported the long way from their files, their digests known from the start.
+fn outcome_with_digests(ws: &Workspace, records: &ImportRecords) -> String {
+    let action = import_from_files(records, Some(files_of(records).1));
+    let (applied, report) =
+        apply_import_side_by_side(ws, &me(), action, later(), &StepsOnly).unwrap();
+    as_text(&applied, &report)
+}
+
+/// `records` imported into `ws` as the command line does when it left the files' digests for
+/// later: in one pass, the digests asked for only when the import is found to change
+/// something. Its outcome, whether the digests were asked for, and how many subscriptions
+/// took their steps alone.
+fn applied_completing(ws: &Workspace, records: &ImportRecords) -> (String, bool, usize) {
+    let asked = std::cell::Cell::new(false);
+    let two_threads = watched(TwoThreads);
+    let action = import_from_files(records, None);
+    let complete = || {
+        asked.set(true);
+        Some(files_of(records).1)
+    };
+    let how = (later(), Telling::Every);
+    let (applied, report) = apply_import_completing(ws, &me(), action, how, &two_threads, complete)
+        .unwrap()
+        .unwrap_or_else(|(_, changes)| panic!("given back ({changes:?})"));
+    let alone = two_threads.stepped_alone(records);
+    (as_text(&applied, &report), asked.get(), alone)
+}
+
+/// `records` imported as `applied_completing` does, but the digests cannot be made: what it
+/// was given back with (the records untouched), none when it changes nothing.
+fn given_back_without_digests(ws: &Workspace, records: &ImportRecords) -> Option<ImportChanges> {
+    let action = import_from_files(records, None);
+    let how = (later(), Telling::Every);
+    match apply_import_completing(ws, &me(), action, how, &TwoThreads, || None).unwrap() {
+        Ok(_) => None,
         Err((given_back, changes)) => {
-            let Action::Import { records: back, .. } = &given_back else {
+            let Action::Import {
+                records: back,
+                digests,
+                ..
+            } = &given_back
+            else {
                 panic!("not an import: {given_back:?}");
             };
             assert_eq!(**back, *records, "given back untouched");
-            let two_threads = watched(TwoThreads);
-            let (applied, report) = match changes {
-                ImportChanges::OnlySubscriptions => {
-                    apply_import_side_by_side(ws, &me(), given_back, later(), &two_threads)
-                }
-                ImportChanges::Any => {
-                    let changing = WithoutLookAhead(&two_threads);
-                    apply_import_side_by_side(ws, &me(), given_back, later(), &changing)
-                }
-            }
-            .unwrap();
-            let alone = two_threads.stepped_alone(records);
-            (as_text(&applied, &report), Some(changes), alone)
+            assert!(digests.iter().all(String::is_empty), "{digests:?}");
+            Some(changes)
         }
     }
 }
@@ -342,33 +382,33 @@ fn only_subscriptions(name: &str) -> bool {
 }
 
 #[test]
-fn an_import_applied_only_if_unchanged_gives_back_exactly_those_that_change_something() {
+fn digests_left_for_later_are_asked_for_only_by_an_import_that_changes_something_in_one_pass() {
     let (ws, records) = imported(1_500);
-    let (unchanged, given_back, _) = applied_if_unchanged_else_changing(&ws, &records);
-    assert_eq!(given_back, None, "nothing changes");
+    let (unchanged, asked, _) = applied_completing(&ws, &records);
+    assert!(!asked, "nothing changes: no digest needed");
     assert_eq!(unchanged, outcome(&ws, &records, &StepsOnly));
+    assert_eq!(given_back_without_digests(&ws, &records), None);
     for (name, change) in CHANGES {
         for at in [Place::Early, Place::Last] {
             let mut changed = records.clone();
             change(&mut changed, at);
-            let (outcome_then, given_back, alone) =
-                applied_if_unchanged_else_changing(&ws, &changed);
-            let expected = if only_subscriptions(name) {
-                ImportChanges::OnlySubscriptions
-            } else {
-                ImportChanges::Any
-            };
-            assert_eq!(given_back, Some(expected), "{name}, {at:?}");
+            let (outcome_then, asked, alone) = applied_completing(&ws, &changed);
+            assert!(asked, "{name}, {at:?}");
             assert_eq!(
                 alone > 0,
                 only_subscriptions(name),
                 "only the changed subscriptions' steps are taken: {name}, {at:?}"
             );
-            assert_eq!(
-                outcome_then,
-                outcome(&ws, &changed, &StepsOnly),
-                "{name}, {at:?}"
-            );
+            // Every record put names its file's digest, and so does the audit entry.
+            let long_way = outcome_with_digests(&ws, &changed);
+            assert_eq!(outcome_then, long_way, "{name}, {at:?}");
+            let expected = if only_subscriptions(name) {
+                ImportChanges::OnlySubscriptions
+            } else {
+                ImportChanges::Any
+            };
+            let given_back = given_back_without_digests(&ws, &changed);
+            assert_eq!(given_back, Some(expected), "{name}, {at:?}");
         }
     }
 }
@@ -412,7 +452,7 @@ fn a_re_import_changing_only_subscriptions_takes_their_steps_alone_unless_a_key_
 }
 
 #[test]
-fn a_partner_the_import_would_add_gives_it_back_too() {
+fn a_partner_the_import_would_add_is_put_again_with_the_digests_it_asked_for() {
     let (ws, mut records) = imported(450);
     records
         .partners
@@ -421,15 +461,19 @@ fn a_partner_the_import_would_add_gives_it_back_too() {
             partner_id: "7700777".into(),
             display_name: "Harbour Resale".into(),
             link: crate::domain::imported::PartnerLink::ResellerOfImporter,
-            source: None,
+            source: Some(0),
         });
-    let (outcome_then, given_back, _) = applied_if_unchanged_else_changing(&ws, &records);
-    assert_eq!(given_back, Some(ImportChanges::Any));
+    let (outcome_then, asked, _) = applied_completing(&ws, &records);
+    assert!(asked);
     assert!(
         outcome_then.contains("Harbour Resale"),
         "added once applied"
     );
-    assert_eq!(outcome_then, outcome(&ws, &records, &StepsOnly));
+    // The partner, put before anything else is compared, names its file's digest too.
+    assert!(outcome_then.contains(&files_of(&records).1[0]));
+    assert_eq!(outcome_then, outcome_with_digests(&ws, &records));
+    let given_back = given_back_without_digests(&ws, &records);
+    assert_eq!(given_back, Some(ImportChanges::Any));
 }
 
 #[test]

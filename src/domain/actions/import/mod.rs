@@ -26,12 +26,15 @@ mod staged;
 mod subscriptions;
 #[cfg(test)]
 mod unchanged_tests;
+mod when_changed;
 
 pub use only_subscriptions::Passed;
+pub use when_changed::{Changes, Ran, WithDigests};
 
 use common::*;
 use customers::{customer, dap_finding, reseller_and_dap};
 use staged::{Staged, StagedRoom};
+use when_changed::{Changing, Complete, StagedRan, Step, WhenChanged};
 
 use super::ctx::Ctx;
 use crate::domain::catalogue::{Refusal, RuleId, refuse};
@@ -73,6 +76,31 @@ impl Files<'_> {
             })
             .collect()
     }
+
+    /// The same files with `digests`.
+    fn with<'d>(&self, digests: &'d [String]) -> Files<'d>
+    where
+        Self: 'd,
+    {
+        Files {
+            sources: self.sources,
+            digests,
+        }
+    }
+
+    /// `digests`, when they were just completed, in the provenance `keys` gives the records
+    /// put from then on; and given back.
+    fn complete<B>(
+        &self,
+        keys: &mut Keys<'_, B>,
+        digests: Option<Vec<String>>,
+        importer: &Id,
+        now: crate::domain::time::Time,
+    ) -> Option<Vec<String>> {
+        let digests = digests?;
+        keys.files = self.with(&digests).provenance(importer, now);
+        Some(digests)
+    }
 }
 
 /// Runs an import of `records` (consumed) on the draft in `ctx` and says what it did record
@@ -87,79 +115,61 @@ pub fn run<W: Records + Sync>(
     strict: bool,
     side_by_side: &impl SideBySide,
 ) -> Result<ImportReport, Refusal> {
-    match run_unless::<_, Step>(ctx, files, records, strict, side_by_side)? {
-        Ran::Reported(report) => Ok(report),
-        Ran::GivenBack(never, _) => match never {},
+    match run_once(ctx, files, records, strict, side_by_side, &mut Step)? {
+        StagedRan::Ran(Ran::Reported(report), _) => Ok(report),
+        StagedRan::Ran(Ran::GivenBack(never, _), _) => match never {},
+        // Never so: `Step` completes no digest. Taken again with them, as they ask.
+        StagedRan::Again(records, digests) => {
+            run(ctx, &files.with(&digests), records, strict, side_by_side)
+        }
     }
 }
 
-/// `run` for an import that changes nothing (the same report); an import that would change a
-/// record is given back untouched as soon as that is found, before any step, and the draft
-/// with it. For a caller that has yet to complete what only records put need (the files'
-/// digests, which their provenance names): most re-imports change nothing.
-pub fn run_if_unchanged<W: Records + Sync>(
+/// `run` for a caller that left the files' digests for later (most re-imports change nothing
+/// and need none): `complete` is asked for them, in the files' order, at the moment the import
+/// is found to change something, before it puts any record (but a partner's, taken again
+/// then); the run goes on with them, in one pass. When `complete` has none, the records are
+/// given back untouched, and the draft with them. With the digests it completed.
+pub fn run_completing<W: Records + Sync>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
     records: ImportRecords,
     strict: bool,
     side_by_side: &impl SideBySide,
-) -> Result<Ran, Refusal> {
-    run_unless::<_, GiveBack>(ctx, files, records, strict, side_by_side)
+    complete: impl FnOnce() -> Option<Vec<String>>,
+) -> Result<WithDigests<Ran>, Refusal> {
+    let mut when = Complete(Some(complete));
+    run_unless(ctx, files, records, strict, side_by_side, &mut when)
 }
 
-/// What an import that would change a record does with its records: gives them back
-/// (`Ok`), or has them back to step through them (`Err`).
-trait WhenChanged {
-    type Back;
-    fn give_back(records: ImportRecords) -> Result<Self::Back, ImportRecords>;
-}
-
-/// `run`'s: steps through every import; nothing is ever given back.
-enum Step {}
-
-impl WhenChanged for Step {
-    type Back = std::convert::Infallible;
-    fn give_back(records: ImportRecords) -> Result<Self::Back, ImportRecords> {
-        Err(records)
-    }
-}
-
-/// `run_if_unchanged`'s: gives the records back untouched.
-enum GiveBack {}
-
-impl WhenChanged for GiveBack {
-    type Back = ImportRecords;
-    fn give_back(records: ImportRecords) -> Result<Self::Back, ImportRecords> {
-        Ok(records)
-    }
-}
-
-/// What `run_if_unchanged` did: reported an import that changes nothing, or gave back the
-/// records of one that would change something, with what comparing them found it would
-/// change. One per import, handed back once: its size costs nothing.
-#[allow(clippy::large_enum_variant)]
-pub enum Ran<Back = ImportRecords> {
-    Reported(ImportReport),
-    GivenBack(Back, Changes),
-}
-
-/// What an import given back would change, as far as comparing its records found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Changes {
-    /// Any kind of record (or comparing stopped before it knew).
-    Any,
-    /// Only some of its subscriptions: compared again, its run takes their steps alone.
-    OnlySubscriptions,
-}
-
-/// `run`, an import that would change a record doing as `C` says.
+/// `run`, an import that would change a record doing as `when` says; with the digests it
+/// completed.
 fn run_unless<W: Records + Sync, C: WhenChanged>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
     records: ImportRecords,
     strict: bool,
     side_by_side: &impl SideBySide,
-) -> Result<Ran<C::Back>, Refusal> {
+    when: &mut C,
+) -> Result<WithDigests<Ran<C::Back>>, Refusal> {
+    match run_once(ctx, files, records, strict, side_by_side, when)? {
+        StagedRan::Ran(ran, digests) => Ok((ran, digests)),
+        StagedRan::Again(records, digests) => {
+            let report = run(ctx, &files.with(&digests), records, strict, side_by_side)?;
+            Ok((Ran::Reported(report), Some(digests)))
+        }
+    }
+}
+
+/// `run_unless` once, on a draft of its own.
+fn run_once<W: Records + Sync, C: WhenChanged>(
+    ctx: &mut Ctx<'_, W>,
+    files: &Files<'_>,
+    records: ImportRecords,
+    strict: bool,
+    side_by_side: &impl SideBySide,
+    when: &mut C,
+) -> Result<StagedRan<C::Back>, Refusal> {
     let base = ctx.ws.clone();
     let mut staged = Staged::new(&base, &records, side_by_side);
     // Mapped ahead only if the steps are taken (not for an import found to change nothing).
@@ -172,23 +182,16 @@ fn run_unless<W: Records + Sync, C: WhenChanged>(
             + records.subscriptions.len()
             + records.assignments.len(),
     );
-    let report = match run_staged::<_, _, C>(
-        &mut inner,
-        &base,
-        files,
-        records,
-        strict,
-        side_by_side,
-        room,
-    )? {
-        Ran::Reported(report) => report,
-        given_back => return Ok(given_back),
+    let run = (files, records, strict, side_by_side);
+    let (report, digests) = match run_staged(&mut inner, &base, run, room, when)? {
+        StagedRan::Ran(Ran::Reported(report), digests) => (report, digests),
+        other => return Ok(other),
     };
     let events = inner.into_events();
     check_dependents(&staged, ctx.ws)?;
     ctx.take_events(events);
     *ctx.ws = staged.finish();
-    Ok(Ran::Reported(report))
+    Ok(StagedRan::Ran(Ran::Reported(report), digests))
 }
 
 /// The rules over the relationships and invitations of the partners and customers the import
@@ -221,13 +224,11 @@ fn check_dependents<W: Records>(staged: &Staged<'_, W>, before: &W) -> Result<()
 fn run_staged<W: Records + Sync, B: Records + Sync, C: WhenChanged>(
     ctx: &mut Ctx<'_, W>,
     base: &B,
-    files: &Files<'_>,
-    records: ImportRecords,
-    strict: bool,
-    side_by_side: &impl SideBySide,
+    (files, records, strict, side_by_side): (&Files<'_>, ImportRecords, bool, &impl SideBySide),
     // The staged draft's (`Staged::room`).
     room: StagedRoom,
-) -> Result<Ran<C::Back>, Refusal> {
+    when: &mut C,
+) -> Result<StagedRan<C::Back>, Refusal> {
     let importer = ctx.acting_partner(RuleId::OP1, "import exports")?.id;
     // The subscriptions' lookup is built with the others when the import has subscriptions:
     // comparing them for a shortcut needs it before their step.
@@ -247,10 +248,18 @@ fn run_staged<W: Records + Sync, B: Records + Sync, C: WhenChanged>(
             &mut r.partners
         });
     }
+    // The digests completed when the import is found to change something (`when`).
+    let mut completed = None;
     let records = if partner_changed {
-        match C::give_back(records) {
-            Ok(back) => return Ok(Ran::GivenBack(back, Changes::Any)),
-            Err(records) => records,
+        match when.changing(records) {
+            Changing::Back(back) => {
+                return Ok(StagedRan::Ran(Ran::GivenBack(back, Changes::Any), None));
+            }
+            Changing::Step(records, None) => records,
+            // A partner was put without the files' provenance.
+            Changing::Step(records, Some(digests)) => {
+                return Ok(StagedRan::Again(records, digests));
+            }
         }
     } else {
         records
@@ -268,18 +277,29 @@ fn run_staged<W: Records + Sync, B: Records + Sync, C: WhenChanged>(
         let records = if changed.is_empty() {
             records
         } else {
-            match C::give_back(records) {
-                Ok(back) => return Ok(Ran::GivenBack(back, Changes::OnlySubscriptions)),
-                Err(records) => records,
+            match when.changing(records) {
+                Changing::Back(back) => {
+                    let given_back = Ran::GivenBack(back, Changes::OnlySubscriptions);
+                    return Ok(StagedRan::Ran(given_back, None));
+                }
+                Changing::Step(records, digests) => {
+                    completed = files.complete(&mut keys, digests, &importer, ctx.now);
+                    records
+                }
             }
         };
         keys.roles.unknown = unchanged.count_into(&mut report);
         let steps = (&mut keys, &importer, &mut report);
         only_subscriptions::steps(ctx, steps, records, &changed, side_by_side);
     } else {
-        let records = match C::give_back(records) {
-            Ok(back) => return Ok(Ran::GivenBack(back, Changes::Any)),
-            Err(records) => records,
+        let records = match when.changing(records) {
+            Changing::Back(back) => {
+                return Ok(StagedRan::Ran(Ran::GivenBack(back, Changes::Any), None));
+            }
+            Changing::Step(records, digests) => {
+                completed = files.complete(&mut keys, digests, &importer, ctx.now);
+                records
+            }
         };
         // The tables first: the first steps touch them anywhere, while they fill the records'
         // vectors from the start, well behind.
@@ -312,7 +332,7 @@ fn run_staged<W: Records + Sync, B: Records + Sync, C: WhenChanged>(
             ),
         );
     }
-    Ok(Ran::Reported(report))
+    Ok(StagedRan::Ran(Ran::Reported(report), completed))
 }
 
 /// The steps of every customer, relationship, subscription and assignment of `records`, one
