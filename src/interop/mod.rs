@@ -4,6 +4,8 @@
 //! links that make a plan real (`emit`). The CLI and the TUI read files and call these.
 
 pub mod complete;
+#[cfg(test)]
+mod completing_tests;
 pub mod digests;
 pub mod emit;
 pub mod export;
