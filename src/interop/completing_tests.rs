@@ -3,29 +3,15 @@
 //! from the pages as they were read, and named by the records it puts and by its audit entry;
 //! when they cannot be made, nothing is applied and the records go back into the plan.
 
-use std::cell::Cell;
-
 use super::importing::apply_completing;
+use super::nothing_changes_tests::{ME, later, me, now};
 use super::{Plan, ReadAs, SourceSummary, digests, plan, sha256_hex};
 use super::{Source, importing};
 use crate::domain::events::Telling;
+use crate::domain::imported::ImportReport;
 use crate::domain::*;
 use crate::synth::exports::{ExportPages, importer_workspace};
 use crate::workspace::Workspace;
-
-const ME: &str = "bench";
-
-fn now() -> Time {
-    Time::parse("2026-11-24T09:00:00Z").unwrap()
-}
-
-fn later() -> Time {
-    Time::parse("2026-11-25T09:00:00Z").unwrap()
-}
-
-fn me() -> Actor {
-    Actor::Partner(Id::new(ME))
-}
 
 /// The generated export pages of 300 customers.
 fn pages() -> Vec<Source> {
@@ -60,15 +46,21 @@ fn imported(pages: &[Source]) -> Workspace {
         .workspace
 }
 
-/// Digests made from `pages` as `complete` reads them again, noting that it was asked.
-fn digests_from<'p>(
-    pages: &'p [Source],
-    asked: &'p Cell<bool>,
-) -> impl FnOnce(&mut [SourceSummary]) -> bool + 'p {
-    move |sources| {
-        asked.set(true);
-        digests::complete(sources, |i| Ok::<_, ()>(pages[i].bytes.clone())).is_ok()
-    }
+/// What `apply_completing` came to.
+type Completed = Result<(Applied<Workspace>, ImportReport), ImportChanges>;
+
+/// `plan` imported into `ws` again by `apply_completing`, its digests made from `read_again`
+/// (the pages as they are read again, by index): what it came to, and whether the digests
+/// were asked for.
+fn re_import(ws: &Workspace, plan: &mut Plan, read_again: &[Source]) -> (Completed, bool) {
+    let mut asked = false;
+    let complete = |sources: &mut [SourceSummary]| {
+        asked = true;
+        digests::complete(sources, |i| Ok::<_, ()>(read_again[i].bytes.clone())).is_ok()
+    };
+    let how = (false, Telling::Summary);
+    let completed = apply_completing(ws, &me(), plan, how, later(), complete).unwrap();
+    (completed, asked)
 }
 
 /// `pages` with the first subscription of the first subscriptions page ordered 3 more times:
@@ -92,13 +84,9 @@ fn a_re_import_that_changes_nothing_makes_no_digest() {
     let pages = pages();
     let ws = imported(&pages);
     let mut plan = plan_later(&ws, &pages);
-    let asked = Cell::new(false);
-    let how = (false, Telling::Summary);
-    let complete = digests_from(&pages, &asked);
-    let (applied, _) = apply_completing(&ws, &me(), &mut plan, how, later(), complete)
-        .unwrap()
-        .unwrap();
-    assert!(!asked.get(), "no digest needed");
+    let (completed, asked) = re_import(&ws, &mut plan, &pages);
+    let (applied, _) = completed.unwrap();
+    assert!(!asked, "no digest needed");
     assert!(applied.is_noop());
     assert!(plan.sources.iter().all(|s| s.sha256.is_empty()));
 }
@@ -109,13 +97,9 @@ fn a_re_import_that_changes_a_subscription_names_its_page_digest_there_and_in_th
     let ws = imported(&pages);
     let (changed, at, id) = one_more_seat(&pages);
     let mut plan = plan_later(&ws, &changed);
-    let asked = Cell::new(false);
-    let how = (false, Telling::Summary);
-    let complete = digests_from(&changed, &asked);
-    let (applied, report) = apply_completing(&ws, &me(), &mut plan, how, later(), complete)
-        .unwrap()
-        .unwrap();
-    assert!(asked.get());
+    let (completed, asked) = re_import(&ws, &mut plan, &changed);
+    let (applied, report) = completed.unwrap();
+    assert!(asked);
     assert_eq!(report.subscriptions.updated, 1);
     let all: Vec<String> = changed.iter().map(|p| sha256_hex(&p.bytes)).collect();
     let made: Vec<&str> = plan.sources.iter().map(|s| s.sha256.as_str()).collect();
@@ -133,11 +117,8 @@ fn a_re_import_that_changes_a_subscription_names_its_page_digest_there_and_in_th
     };
     assert_eq!(*digests, all, "the audit entry keeps the digests made");
     // The same as when the digests are made as the pages are read.
-    let mut read_with_digests = plan_later(&ws, &changed);
-    for (source, page) in read_with_digests.sources.iter_mut().zip(&changed) {
-        source.sha256 = sha256_hex(&page.bytes);
-        source.digest_later = None;
-    }
+    let mut read_with_digests = super::plan(&ws, Some(&Id::new(ME)), &changed, None).unwrap();
+    let how = (false, Telling::Summary);
     let at_once = importing::apply(&ws, &me(), &mut read_with_digests, how, later()).unwrap();
     let saved = |ws: &Workspace| serde_json::to_string(&ws.to_file()).unwrap();
     assert_eq!(saved(&at_once.0.workspace), saved(&applied.workspace));
@@ -150,16 +131,12 @@ fn a_page_changed_since_it_was_read_leaves_the_workspace_as_it_was_and_the_recor
     let (changed, _, _) = one_more_seat(&pages);
     let mut plan = plan_later(&ws, &changed);
     let records = plan.records.clone();
-    let asked = Cell::new(false);
-    let how = (false, Telling::Summary);
     // Read again, the pages are no longer what was read (the ones before the change).
-    let complete = digests_from(&pages, &asked);
-    let given_back = apply_completing(&ws, &me(), &mut plan, how, later(), complete).unwrap();
-    assert!(asked.get());
+    let (given_back, asked) = re_import(&ws, &mut plan, &pages);
+    assert!(asked);
     assert_eq!(given_back.err(), Some(ImportChanges::OnlySubscriptions));
     assert_eq!(plan.records, records, "the records are back in the plan");
     // Nothing stops the same plan once its pages read again are what was read.
-    let complete = digests_from(&changed, &asked);
-    let applied = apply_completing(&ws, &me(), &mut plan, how, later(), complete).unwrap();
+    let (applied, _) = re_import(&ws, &mut plan, &changed);
     assert_eq!(applied.unwrap().1.subscriptions.updated, 1);
 }

@@ -15,17 +15,20 @@ use crate::domain::*;
 use crate::synth::exports::{ExportPages, importer_workspace};
 use crate::workspace::Workspace;
 
-const ME: &str = "bench";
+pub(super) const ME: &str = "bench";
 
-fn now() -> Time {
+/// When the exports were first imported.
+pub(super) fn now() -> Time {
     Time::parse("2026-11-24T09:00:00Z").unwrap()
 }
 
-fn later() -> Time {
+/// When they are imported again.
+pub(super) fn later() -> Time {
     Time::parse("2026-11-25T09:00:00Z").unwrap()
 }
 
-fn me() -> Actor {
+/// The importing partner.
+pub(super) fn me() -> Actor {
     Actor::Partner(Id::new(ME))
 }
 

@@ -139,20 +139,7 @@ pub fn run_completing<W: Records + Sync>(
     complete: impl FnOnce() -> Option<Vec<String>>,
 ) -> Result<WithDigests<Ran>, Refusal> {
     let mut when = Complete(Some(complete));
-    run_unless(ctx, files, records, strict, side_by_side, &mut when)
-}
-
-/// `run`, an import that would change a record doing as `when` says; with the digests it
-/// completed.
-fn run_unless<W: Records + Sync, C: WhenChanged>(
-    ctx: &mut Ctx<'_, W>,
-    files: &Files<'_>,
-    records: ImportRecords,
-    strict: bool,
-    side_by_side: &impl SideBySide,
-    when: &mut C,
-) -> Result<WithDigests<Ran<C::Back>>, Refusal> {
-    match run_once(ctx, files, records, strict, side_by_side, when)? {
+    match run_once(ctx, files, records, strict, side_by_side, &mut when)? {
         StagedRan::Ran(ran, digests) => Ok((ran, digests)),
         StagedRan::Again(records, digests) => {
             let report = run(ctx, &files.with(&digests), records, strict, side_by_side)?;
@@ -161,7 +148,8 @@ fn run_unless<W: Records + Sync, C: WhenChanged>(
     }
 }
 
-/// `run_unless` once, on a draft of its own.
+/// An import run once, on a draft of its own, doing as `when` says once it is found to change
+/// something.
 fn run_once<W: Records + Sync, C: WhenChanged>(
     ctx: &mut Ctx<'_, W>,
     files: &Files<'_>,
