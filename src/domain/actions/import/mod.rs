@@ -16,6 +16,7 @@ use crate::domain::facts::{Change, Records};
 mod common;
 mod customers;
 mod drafted;
+mod files;
 mod graph_records;
 mod key_text;
 mod known;
@@ -28,6 +29,7 @@ mod subscriptions;
 mod unchanged_tests;
 mod when_changed;
 
+pub use files::Files;
 pub use only_subscriptions::Passed;
 pub use when_changed::{Changes, Ran, WithDigests};
 
@@ -41,67 +43,11 @@ use crate::domain::catalogue::{Refusal, RuleId, refuse};
 use crate::domain::events::RecordKind;
 use crate::domain::imported::*;
 use crate::domain::integrity;
-use crate::domain::provenance::Provenance;
 use crate::domain::records::*;
 use crate::domain::rules::limits;
 use crate::domain::side_by_side::{self, SideBySide, WhenWorthIt};
 use crate::tables::id::Id;
 use roles::CanonicalRoles;
-
-/// The files an import names (as the user named them) and their SHA-256 digests, in the same
-/// order: a record's `source` index points into them.
-pub struct Files<'a> {
-    pub sources: &'a [String],
-    pub digests: &'a [String],
-}
-
-impl Files<'_> {
-    /// The provenance of each source, made once: records share its texts.
-    fn provenance(
-        &self,
-        importer: &Id,
-        now: crate::domain::time::Time,
-    ) -> Vec<Option<std::sync::Arc<Provenance>>> {
-        self.sources
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let digest = self.digests.get(i).filter(|d| !d.is_empty())?;
-                Some(std::sync::Arc::new(Provenance {
-                    file: name.as_str().into(),
-                    sha256: digest.as_str().into(),
-                    imported_by: importer.clone(),
-                    imported_at: now,
-                }))
-            })
-            .collect()
-    }
-
-    /// The same files with `digests`.
-    fn with<'d>(&self, digests: &'d [String]) -> Files<'d>
-    where
-        Self: 'd,
-    {
-        Files {
-            sources: self.sources,
-            digests,
-        }
-    }
-
-    /// `digests`, when they were just completed, in the provenance `keys` gives the records
-    /// put from then on; and given back.
-    fn complete<B>(
-        &self,
-        keys: &mut Keys<'_, B>,
-        digests: Option<Vec<String>>,
-        importer: &Id,
-        now: crate::domain::time::Time,
-    ) -> Option<Vec<String>> {
-        let digests = digests?;
-        keys.files = self.with(&digests).provenance(importer, now);
-        Some(digests)
-    }
-}
 
 /// Runs an import of `records` (consumed) on the draft in `ctx` and says what it did record
 /// by record. The records
