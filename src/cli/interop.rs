@@ -249,7 +249,12 @@ fn apply_plan(
     }
     let nothing_written = || format!("nothing was written to {}", args.file.display());
     let read_again = |index: usize| match sources.get(index) {
-        Some(name) => name.read().map_err(Failure::from),
+        Some(name) => {
+            crate::store::fault::check("import-read-again").map_err(|err| {
+                Failure::usage(format!("cannot read {} again: {err}", inert(&name.shown)))
+            })?;
+            name.read().map_err(Failure::from)
+        }
         None => Err(Failure::usage(
             "a page was lost between its reading and its digest",
         )),

@@ -4,7 +4,7 @@
 //! check is one environment lookup per save or journal append.
 //!
 //! Points: `save-write`, `save-fsync`, `save-rename`, `save-dir-fsync`, `journal-write`,
-//! `journal-fsync`, `lock-write`.
+//! `journal-fsync`, `lock-write`, `import-read-again` (a page read again for its digest).
 
 pub const VARIABLE: &str = "PARTNERDESK_FAULT";
 

@@ -516,6 +516,19 @@ fn customer_source(file: &Path, name: &str) -> Value {
     show_json(file, customer["id"].as_str().unwrap())["source"].clone()
 }
 
+/// The exports written into `dir` with Harbor Light Bakery renamed `renamed`.
+fn harbor_renamed(dir: &Path, renamed: &str) -> Vec<PathBuf> {
+    variant(dir, |name, doc| {
+        if name == "partner-center-customers.page1.json" {
+            let items = doc["items"].as_array_mut().unwrap();
+            let harbor = items.iter_mut();
+            let mut harbor =
+                harbor.filter(|c| c["companyProfile"]["companyName"] == "Harbor Light Bakery");
+            harbor.next().unwrap()["companyProfile"]["companyName"] = renamed.into();
+        }
+    })
+}
+
 #[test]
 fn a_re_import_that_changes_a_record_names_the_digest_of_the_file_as_it_is_now() {
     // Into a workspace that exists, the digests are made only once something changes: from
@@ -526,15 +539,7 @@ fn a_re_import_that_changes_a_record_names_the_digest_of_the_file_as_it_is_now()
     ok(&import(&file, &first, &[]));
     let quill_before = customer_source(&file, "Quillfeather Clinics");
     let renamed = "Harbor Light Bakery & Café";
-    let again = variant(dir.path(), |name, doc| {
-        if name == "partner-center-customers.page1.json" {
-            let items = doc["items"].as_array_mut().unwrap();
-            let harbor = items.iter_mut();
-            let mut harbor =
-                harbor.filter(|c| c["companyProfile"]["companyName"] == "Harbor Light Bakery");
-            harbor.next().unwrap()["companyProfile"]["companyName"] = renamed.into();
-        }
-    });
+    let again = harbor_renamed(dir.path(), renamed);
     let page = dir.path().join("partner-center-customers.page1.json");
     assert!(again.contains(&page));
     ok(&import(&file, &again, &[]));
@@ -548,6 +553,45 @@ fn a_re_import_that_changes_a_record_names_the_digest_of_the_file_as_it_is_now()
         "a record the re-import left as it was keeps its provenance"
     );
     ok(&partnerdesk(&["check", file.to_str().unwrap()]));
+}
+
+#[test]
+fn a_re_import_reads_its_pages_again_only_when_it_changes_something() {
+    // The digests left for later are made, from the pages read again, only by an import that
+    // changes something; one that cannot read them again writes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let first = variant(dir.path(), |_, _| {});
+    ok(&import(&file, &first, &[]));
+    let before = std::fs::read(&file).unwrap();
+    let reading_once = || {
+        let mut command = common::binary::command();
+        command.env("PARTNERDESK_FAULT", "import-read-again");
+        command
+    };
+    ok(&import_by(reading_once(), &file, &first, &[]));
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing changed");
+    let again = harbor_renamed(dir.path(), "Harbor Light Bakery & Café");
+    let out = import_by(reading_once(), &file, &again, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("cannot read"), "{stderr}");
+    assert!(
+        stderr.contains(&dir.path().display().to_string()) && stderr.contains(".json again"),
+        "names the page: {stderr}"
+    );
+    assert!(stderr.contains("nothing was written to"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the workspace as it was"
+    );
+    ok(&import(&file, &again, &[]));
+    assert!(
+        list(&file, "customers")
+            .iter()
+            .any(|c| c["name"] == "Harbor Light Bakery & Café")
+    );
 }
 
 /// `import FILE` of `sources` as the importing partner, without `--relationship` (so the
