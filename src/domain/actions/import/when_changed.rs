@@ -9,7 +9,8 @@ use crate::domain::imported::{ImportRecords, ImportReport};
 /// What an import that would change a record does with its records.
 pub(super) trait WhenChanged {
     type Back;
-    /// Called at most once per run, when the import is first found to change something.
+    /// Called when the import is found to change something: again later in the run only
+    /// after it went on without digests (`Step`).
     fn changing(&mut self, records: ImportRecords) -> Changing<Self::Back>;
 }
 
