@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
-use partnerdesk::domain::{Action, Actor, Id, InvitationStatus, RelationshipStatus, Time, apply};
+use partnerdesk::domain::{
+    Action, Actor, BillingModel, Id, InvitationStatus, Partner, RelationshipStatus, Time, apply,
+};
 use partnerdesk::store::{demo_workspace, to_json};
 use partnerdesk::tui::testing::{keys, screen};
 use partnerdesk::tui::{Keymap, Launch, Shell, Source};
@@ -304,6 +306,98 @@ fn importing_customers_as_a_partner_adds_them_shows_the_report_and_undoes_whole(
     // Any key closes the report; u takes the whole import back.
     press(&mut shell, "<esc>u");
     assert_eq!(json(shell.app.workspace()), json(&before));
+}
+
+/// The demo with Tidewater Cloud Services (whose exports the fixtures are) in a shell.
+fn shell_with_tidewater() -> Shell {
+    let tidewater = Partner {
+        id: Id::new("tidewater"),
+        display_name: "Tidewater Cloud Services".into(),
+        partner_id: "7104418".into(),
+        tenant_id: "36cf6aec-3deb-471e-b1a2-4eab79c1a842".into(),
+        billing_model: BillingModel::DirectBill,
+        specialties: Vec::new(),
+        providers: Vec::new(),
+        source: None,
+    };
+    let add = Action::AddPartner { partner: tidewater };
+    let workspace = apply(&demo_workspace(now()), &Actor::Operator, &add, now())
+        .unwrap()
+        .workspace;
+    Shell::new(
+        Launch {
+            workspace,
+            source: Source::Demo,
+            read_only: false,
+            diagnostics: Vec::new(),
+            session: None,
+        },
+        now(),
+    )
+}
+
+#[test]
+fn an_access_assignment_listing_is_imported_for_the_relationship_the_form_names() {
+    let mut shell = shell_with_tidewater();
+    // Its customers, then its relationships; each report closed.
+    let exports = "tests/fixtures/exports";
+    press(
+        &mut shell,
+        &format!("I{exports}/partner-center<tab>tidewater<enter><esc>"),
+    );
+    let relationships = format!("{exports}/graph/delegatedAdminRelationships.page1.json");
+    press(
+        &mut shell,
+        &format!("I{relationships}<tab>tidewater<enter><esc>"),
+    );
+    let ws = shell.app.workspace();
+    let service_desk = ws.relationships().find(|r| {
+        r.gdap
+            .as_ref()
+            .is_some_and(|g| g.display_name == "Tidewater service desk 2025")
+    });
+    let service_desk = service_desk.expect("imported").clone();
+    let graph_id = service_desk
+        .external_id
+        .clone()
+        .expect("Graph's id")
+        .to_string();
+    let listing = format!("{exports}/graph/accessAssignments.service-desk-2025.json");
+    let held = ws.assignments().count();
+    // The listing does not say whose assignments it holds: refused, saying where to say it.
+    press(&mut shell, &format!("I{listing}<tab>tidewater<enter>"));
+    assert!(
+        status(&shell).contains("the import form's relationship"),
+        "{}",
+        status(&shell)
+    );
+    assert_eq!(shell.app.workspace().assignments().count(), held);
+    // A relationship the workspace does not hold is refused in the form.
+    press(
+        &mut shell,
+        &format!("I{listing}<tab>tidewater<tab>no-such<enter>"),
+    );
+    let text = screen(&shell.app, 120, 40);
+    assert!(text.contains("no relationship `no-such`"), "{text}");
+    // Named by the id Graph gave it (in capitals): the form says whose, and they come in.
+    press(
+        &mut shell,
+        &format!(
+            "<esc>I{listing}<tab>tidewater<tab>{}",
+            graph_id.to_uppercase()
+        ),
+    );
+    let text = screen(&shell.app, 120, 40);
+    assert!(
+        text.contains("the assignments of Tidewater service desk 2025"),
+        "{text}"
+    );
+    press(&mut shell, "<enter>");
+    let ws = shell.app.workspace();
+    let of_it = ws
+        .assignments()
+        .filter(|a| a.relationship_id == service_desk.id);
+    assert!(of_it.count() > 0, "{}", status(&shell));
 }
 
 fn before_has_not(before: &Workspace, id: &Id) -> bool {

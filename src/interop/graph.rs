@@ -214,7 +214,7 @@ fn assignment(
         LeftOut::new("accessAssignment", id.clone(), Refusal::new(rule, reason))
     };
     let Some(relationship) = relationship else {
-        return Err(r.error(at, "an access-assignment listing does not name its relationship: give --relationship REL_ID"));
+        return Err(r.error(at, "an access-assignment listing does not name its relationship: say which (`--relationship REL_ID`, or the import form's relationship)"));
     };
     let Some(group) = a
         .access_container

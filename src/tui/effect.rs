@@ -46,7 +46,12 @@ pub enum Effect {
     /// Read the exports at `path` (a file, or a folder of `.json` files) for an import as
     /// `partner`, a page at a time, into its plan; the shell answers with
     /// `App::import_planned`.
-    ReadImport { path: String, partner: Id },
+    ReadImport {
+        path: String,
+        partner: Id,
+        /// The relationship of an access-assignment listing that does not name its own.
+        relationship: Option<Id>,
+    },
     /// Put `text` on the clipboard through the terminal (OSC 52: works over SSH and in tmux with
     /// set-clipboard); `what` says what it was for the status line.
     Clipboard { text: String, what: String },

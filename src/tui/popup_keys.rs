@@ -163,8 +163,16 @@ impl App {
             Modal::Import(mut form) => match form.handle_key(&self.ws, key) {
                 ImportAnswer::Pending => self.modal = Some(Modal::Import(form)),
                 ImportAnswer::Cancel => self.set_status("import cancelled; nothing changed", false),
-                ImportAnswer::Import { path, partner } => {
-                    return vec![Effect::ReadImport { path, partner }];
+                ImportAnswer::Import {
+                    path,
+                    partner,
+                    relationship,
+                } => {
+                    return vec![Effect::ReadImport {
+                        path,
+                        partner,
+                        relationship,
+                    }];
                 }
             },
             Modal::Review(mut popup) => match popup.handle(

@@ -201,11 +201,16 @@ impl Shell {
                         crossterm::queue!(self.terminal_out, crossterm::event::DisableMouseCapture)
                     };
                 }
-                Effect::ReadImport { path, partner } => {
+                Effect::ReadImport {
+                    path,
+                    partner,
+                    relationship,
+                } => {
                     // The pages and records the import frees make room for the ones it makes
                     // (as the command line's import does).
                     let _keep_freed = crate::allocator::keep_freed_memory();
-                    let planned = plan_pages(&path, self.app.workspace(), &partner);
+                    let ws = self.app.workspace();
+                    let planned = plan_pages(&path, ws, &partner, relationship.as_ref());
                     self.app.import_planned(partner, planned);
                 }
                 Effect::Save {
@@ -356,7 +361,12 @@ fn save_new(
 /// into `ws`, or why not. Each page is read as the plan reaches it and dropped once its records
 /// are gathered, as the command line's import reads them: the pages never sit in memory
 /// together.
-fn plan_pages(path: &str, ws: &Workspace, partner: &Id) -> Result<Plan, String> {
+fn plan_pages(
+    path: &str,
+    ws: &Workspace,
+    partner: &Id,
+    relationship: Option<&Id>,
+) -> Result<Plan, String> {
     let names =
         crate::store::inputs::source_names(&[path.to_string()]).map_err(|e| e.to_string())?;
     if names.is_empty() {
@@ -379,8 +389,15 @@ fn plan_pages(path: &str, ws: &Workspace, partner: &Id) -> Result<Plan, String> 
             error
         })
     });
-    let plan =
-        crate::interop::plan_streaming(ws, Some(partner), pages, None, &NoClock, |_, _, ()| {});
+    let relationship = relationship.map(Id::as_str);
+    let plan = crate::interop::plan_streaming(
+        ws,
+        Some(partner),
+        pages,
+        relationship,
+        &NoClock,
+        |_, _, ()| {},
+    );
     match unreadable {
         Some(why) => Err(why),
         None => plan.map_err(|err| err.to_string()),

@@ -1,6 +1,8 @@
 //! The import form (`I`, `:import`): the path of Partner Center / Graph exports (a file, or a
-//! folder of `.json` files) and the partner whose exports they are (the acting partner at
-//! first). Enter asks the shell to read them; the core plans, reviews and applies the import.
+//! folder of `.json` files), the partner whose exports they are (the acting partner at
+//! first), and, as the command line's `--relationship`, the relationship of an access-assignment
+//! listing that does not name its own. Enter asks the shell to read them; the core plans,
+//! reviews and applies the import.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -19,11 +21,15 @@ use crate::workspace::Workspace;
 enum Field {
     Path,
     Partner,
+    Relationship,
 }
 
 pub struct ImportForm {
     path: TextInput,
     partner: TextInput,
+    /// Optional: the relationship whose access assignments a listing holds, when it does not
+    /// say so itself (Graph lists them under the relationship's URL).
+    relationship: TextInput,
     field: Field,
     /// Why Enter did not go ahead.
     problem: Option<String>,
@@ -33,7 +39,11 @@ pub struct ImportForm {
 pub enum ImportAnswer {
     Pending,
     Cancel,
-    Import { path: String, partner: Id },
+    Import {
+        path: String,
+        partner: Id,
+        relationship: Option<Id>,
+    },
 }
 
 impl ImportForm {
@@ -41,6 +51,7 @@ impl ImportForm {
         ImportForm {
             path: TextInput::default(),
             partner: TextInput::new(partner.map(|p| p.to_string()).unwrap_or_default()),
+            relationship: TextInput::default(),
             field: Field::Path,
             problem: None,
         }
@@ -53,10 +64,19 @@ impl ImportForm {
                 Ok(answer) => return answer,
                 Err(why) => self.problem = Some(why),
             },
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            KeyCode::Tab | KeyCode::Down => {
                 self.field = match self.field {
                     Field::Path => Field::Partner,
+                    Field::Partner => Field::Relationship,
+                    Field::Relationship => Field::Path,
+                };
+                self.focused().focus();
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.field = match self.field {
+                    Field::Path => Field::Relationship,
                     Field::Partner => Field::Path,
+                    Field::Relationship => Field::Partner,
                 };
                 self.focused().focus();
             }
@@ -71,6 +91,7 @@ impl ImportForm {
         match self.field {
             Field::Path => &mut self.path,
             Field::Partner => &mut self.partner,
+            Field::Relationship => &mut self.relationship,
         }
     }
 
@@ -91,14 +112,23 @@ impl ImportForm {
                 self.partner.value().trim()
             ));
         }
+        let relationship = match self.relationship.value().trim() {
+            "" => None,
+            typed => Some(relationship_of(ws, typed).ok_or_else(|| {
+                format!(
+                    "no relationship `{typed}` in the workspace: give its id or its Graph id (pane 4), or leave it empty"
+                )
+            })?),
+        };
         Ok(ImportAnswer::Import {
             path: path.to_string(),
             partner,
+            relationship,
         })
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, theme: Theme) {
-        let popup = centered(area, 96, 12);
+        let popup = centered(area, 96, 14);
         frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -140,6 +170,18 @@ impl ImportForm {
                 ),
                 theme.dim(),
             ),
+            field(
+                "gdap",
+                &self.relationship,
+                self.field == Field::Relationship,
+            ),
+            Line::styled(
+                format!(
+                    "  {}",
+                    relationship_hint(ws, self.relationship.value().trim())
+                ),
+                theme.dim(),
+            ),
             Line::default(),
             Line::styled(
                 "the core checks every record; one undo step takes the whole import back",
@@ -158,5 +200,40 @@ impl ImportForm {
                 .wrap(Wrap { trim: false }),
             popup,
         );
+    }
+}
+
+/// The relationship `typed` names: its id, or the id Graph gave it, without regard to case.
+fn relationship_of(ws: &Workspace, typed: &str) -> Option<Id> {
+    let exact = Id::new(typed);
+    if ws.relationship(&exact).is_some() {
+        return Some(exact);
+    }
+    ws.relationships()
+        .find(|r| {
+            r.id.as_str().eq_ignore_ascii_case(typed)
+                || r.external_id
+                    .as_ref()
+                    .is_some_and(|e| e.as_str().eq_ignore_ascii_case(typed))
+        })
+        .map(|r| r.id.clone())
+}
+
+/// What the relationship field says under it: what it is for while empty, else the
+/// relationship it names (or that it names none).
+fn relationship_hint(ws: &Workspace, typed: &str) -> String {
+    if typed.is_empty() {
+        return "only for an access-assignment listing that does not name its GDAP relationship"
+            .into();
+    }
+    match relationship_of(ws, typed).and_then(|id| ws.relationship(&id)) {
+        Some(r) => {
+            let name = r
+                .gdap
+                .as_ref()
+                .map_or(r.id.as_str(), |g| g.display_name.as_str());
+            format!("the assignments of {}", crate::display::inert(name))
+        }
+        None => "not a relationship of the workspace".into(),
     }
 }
