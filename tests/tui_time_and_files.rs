@@ -372,20 +372,10 @@ fn an_access_assignment_listing_is_imported_for_the_relationship_the_form_names(
         status(&shell)
     );
     assert_eq!(shell.app.workspace().assignments().count(), held);
-    // A relationship the workspace does not hold is refused in the form.
-    press(
-        &mut shell,
-        &format!("I{listing}<tab>tidewater<tab>no-such<enter>"),
-    );
-    let text = screen(&shell.app, 120, 40);
-    assert!(text.contains("no relationship `no-such`"), "{text}");
     // Named by the id Graph gave it (in capitals): the form says whose, and they come in.
     press(
         &mut shell,
-        &format!(
-            "<esc>I{listing}<tab>tidewater<tab>{}",
-            graph_id.to_uppercase()
-        ),
+        &format!("I{listing}<tab>tidewater<tab>{}", graph_id.to_uppercase()),
     );
     let text = screen(&shell.app, 120, 40);
     assert!(
@@ -397,6 +387,39 @@ fn an_access_assignment_listing_is_imported_for_the_relationship_the_form_names(
     let of_it = ws
         .assignments()
         .filter(|a| a.relationship_id == service_desk.id);
+    assert!(of_it.count() > 0, "{}", status(&shell));
+}
+
+#[test]
+fn a_folder_of_relationships_and_their_assignments_is_imported_in_one_go_from_the_app() {
+    // The relationship named is not in the workspace yet: it comes with the same import.
+    let mut shell = shell_with_tidewater();
+    let exports = "tests/fixtures/exports";
+    press(
+        &mut shell,
+        &format!("I{exports}/partner-center<tab>tidewater<enter><esc>"),
+    );
+    let graph_id = "c13b21c3-fd07-4fa2-9254-971fbc34e801-36cf6aec-3deb-471e-b1a2-4eab79c1a842";
+    press(
+        &mut shell,
+        &format!("I{exports}/graph<tab>tidewater<tab>{graph_id}"),
+    );
+    let text = screen(&shell.app, 120, 40);
+    assert!(
+        text.contains("the relationships this import brings"),
+        "{text}"
+    );
+    press(&mut shell, "<enter>");
+    let ws = shell.app.workspace();
+    let service_desk = ws.relationships().find(|r| {
+        r.external_id
+            .as_ref()
+            .is_some_and(|e| e.as_str() == graph_id)
+    });
+    let service_desk = service_desk.expect("imported").id.clone();
+    let of_it = ws
+        .assignments()
+        .filter(|a| a.relationship_id == service_desk);
     assert!(of_it.count() > 0, "{}", status(&shell));
 }
 

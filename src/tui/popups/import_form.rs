@@ -112,13 +112,11 @@ impl ImportForm {
                 self.partner.value().trim()
             ));
         }
+        // One the workspace does not hold yet may come with the same import (its Graph id):
+        // the core says so if it does not.
         let relationship = match self.relationship.value().trim() {
             "" => None,
-            typed => Some(relationship_of(ws, typed).ok_or_else(|| {
-                format!(
-                    "no relationship `{typed}` in the workspace: give its id or its Graph id (pane 4), or leave it empty"
-                )
-            })?),
+            typed => Some(relationship_of(ws, typed).unwrap_or_else(|| Id::new(typed))),
         };
         Ok(ImportAnswer::Import {
             path: path.to_string(),
@@ -234,6 +232,6 @@ fn relationship_hint(ws: &Workspace, typed: &str) -> String {
                 .map_or(r.id.as_str(), |g| g.display_name.as_str());
             format!("the assignments of {}", crate::display::inert(name))
         }
-        None => "not a relationship of the workspace".into(),
+        None => "not in the workspace: the relationships this import brings must hold it".into(),
     }
 }
