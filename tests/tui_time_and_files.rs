@@ -423,6 +423,34 @@ fn a_folder_of_relationships_and_their_assignments_is_imported_in_one_go_from_th
     assert!(of_it.count() > 0, "{}", status(&shell));
 }
 
+#[test]
+fn an_import_said_to_be_the_whole_export_reports_what_it_no_longer_lists_and_keeps_it() {
+    let mut shell = shell_with_tidewater();
+    let pc = "tests/fixtures/exports/partner-center";
+    press(&mut shell, &format!("I{pc}<tab>tidewater<enter><esc>"));
+    let customers = shell.app.workspace().customers().count();
+    let page1 = format!("{pc}/customers.page1.json");
+    // Not said to be whole: nothing named.
+    press(&mut shell, &format!("I{page1}<tab>tidewater<enter>"));
+    let text = screen(&shell.app, 120, 40);
+    assert!(!text.contains("no longer in the complete export"), "{text}");
+    // Said to be whole (space on the switch): page 2's customers are named, and kept.
+    press(
+        &mut shell,
+        &format!("<esc>I{page1}<tab>tidewater<tab><tab> "),
+    );
+    let text = screen(&shell.app, 120, 40);
+    assert!(text.contains("complete > [x]"), "{text}");
+    press(&mut shell, "<enter>");
+    let text = screen(&shell.app, 120, 40);
+    assert!(
+        text.contains("no longer in the complete export, kept here"),
+        "{text}"
+    );
+    assert!(text.contains("customer copperkettleroasters"), "{text}");
+    assert_eq!(shell.app.workspace().customers().count(), customers);
+}
+
 fn before_has_not(before: &Workspace, id: &Id) -> bool {
     before.customer(id).is_none()
 }

@@ -51,6 +51,8 @@ pub enum Effect {
         partner: Id,
         /// The relationship of an access-assignment listing that does not name its own.
         relationship: Option<Id>,
+        /// The pages are the whole export (`import --complete`).
+        complete: bool,
     },
     /// Put `text` on the clipboard through the terminal (OSC 52: works over SSH and in tmux with
     /// set-clipboard); `what` says what it was for the status line.

@@ -92,8 +92,14 @@ impl App {
 
     /// The shell read and planned the exports for an import as `partner` (or says why not):
     /// applied and reported by the core in one pass, adopted as one undo step (and journaled),
-    /// and the report shown.
-    pub fn import_planned(&mut self, partner: Id, planned: Result<interop::Plan, String>) {
+    /// and the report shown; with what they no longer list when they are the whole export
+    /// (`complete`).
+    pub fn import_planned(
+        &mut self,
+        partner: Id,
+        planned: Result<interop::Plan, String>,
+        complete: bool,
+    ) {
         let mut plan = match planned {
             Ok(plan) => plan,
             Err(why) => {
@@ -108,6 +114,8 @@ impl App {
             return;
         }
         let actor = Actor::Partner(partner.clone());
+        // What the whole export lists, taken before the core takes the records.
+        let listed = complete.then(|| interop::complete::Listed::of(&plan));
         // The journal keeps the action whole, to replay it after a crash; the core takes a
         // copy of its records into the workspace (the one copy the import makes).
         let action = interop::importing::action_of(&mut plan, false);
@@ -121,10 +129,13 @@ impl App {
                     return;
                 }
             };
+        let missing = listed.map_or_else(Vec::new, |listed| {
+            interop::complete::missing(&applied.workspace, &partner, &listed)
+        });
         self.adopt(&actor, action, self.now, applied);
         let name = self.actor_label(&actor);
         self.modal = Some(Modal::ImportReport(ImportReportPopup::new(
-            &name, &plan, &report,
+            &name, &plan, &report, &missing,
         )));
     }
 }

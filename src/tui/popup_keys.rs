@@ -167,11 +167,13 @@ impl App {
                     path,
                     partner,
                     relationship,
+                    complete,
                 } => {
                     return vec![Effect::ReadImport {
                         path,
                         partner,
                         relationship,
+                        complete,
                     }];
                 }
             },

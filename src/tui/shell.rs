@@ -205,13 +205,14 @@ impl Shell {
                     path,
                     partner,
                     relationship,
+                    complete,
                 } => {
                     // The pages and records the import frees make room for the ones it makes
                     // (as the command line's import does).
                     let _keep_freed = crate::allocator::keep_freed_memory();
                     let ws = self.app.workspace();
                     let planned = plan_pages(&path, ws, &partner, relationship.as_ref());
-                    self.app.import_planned(partner, planned);
+                    self.app.import_planned(partner, planned, complete);
                 }
                 Effect::Save {
                     path,

@@ -1,8 +1,9 @@
 //! The import form (`I`, `:import`): the path of Partner Center / Graph exports (a file, or a
 //! folder of `.json` files), the partner whose exports they are (the acting partner at
-//! first), and, as the command line's `--relationship`, the relationship of an access-assignment
-//! listing that does not name its own. Enter asks the shell to read them; the core plans,
-//! reviews and applies the import.
+//! first), as the command line's `--relationship` the relationship of an access-assignment
+//! listing that does not name its own, and as its `--complete` whether the pages are the whole
+//! export (the report then names what it no longer lists). Enter asks the shell to read them;
+//! the core plans, reviews and applies the import.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -22,6 +23,7 @@ enum Field {
     Path,
     Partner,
     Relationship,
+    Complete,
 }
 
 pub struct ImportForm {
@@ -30,6 +32,9 @@ pub struct ImportForm {
     /// Optional: the relationship whose access assignments a listing holds, when it does not
     /// say so itself (Graph lists them under the relationship's URL).
     relationship: TextInput,
+    /// The pages are the whole export: the report names the importer's records it no longer
+    /// lists (never deleted).
+    complete: bool,
     field: Field,
     /// Why Enter did not go ahead.
     problem: Option<String>,
@@ -43,6 +48,7 @@ pub enum ImportAnswer {
         path: String,
         partner: Id,
         relationship: Option<Id>,
+        complete: bool,
     },
 }
 
@@ -52,6 +58,7 @@ impl ImportForm {
             path: TextInput::default(),
             partner: TextInput::new(partner.map(|p| p.to_string()).unwrap_or_default()),
             relationship: TextInput::default(),
+            complete: false,
             field: Field::Path,
             problem: None,
         }
@@ -68,36 +75,47 @@ impl ImportForm {
                 self.field = match self.field {
                     Field::Path => Field::Partner,
                     Field::Partner => Field::Relationship,
-                    Field::Relationship => Field::Path,
+                    Field::Relationship => Field::Complete,
+                    Field::Complete => Field::Path,
                 };
-                self.focused().focus();
+                self.focused().map(TextInput::focus);
             }
             KeyCode::BackTab | KeyCode::Up => {
                 self.field = match self.field {
-                    Field::Path => Field::Relationship,
+                    Field::Path => Field::Complete,
                     Field::Partner => Field::Path,
                     Field::Relationship => Field::Partner,
+                    Field::Complete => Field::Relationship,
                 };
-                self.focused().focus();
+                self.focused().map(TextInput::focus);
+            }
+            KeyCode::Char(' ' | 'x') if self.field == Field::Complete => {
+                self.complete = !self.complete;
             }
             _ => {
-                self.focused().handle_key(&key);
+                if let Some(input) = self.focused() {
+                    input.handle_key(&key);
+                }
             }
         }
         ImportAnswer::Pending
     }
 
-    fn focused(&mut self) -> &mut TextInput {
+    /// The text field with the focus (none on the `complete` switch).
+    fn focused(&mut self) -> Option<&mut TextInput> {
         match self.field {
-            Field::Path => &mut self.path,
-            Field::Partner => &mut self.partner,
-            Field::Relationship => &mut self.relationship,
+            Field::Path => Some(&mut self.path),
+            Field::Partner => Some(&mut self.partner),
+            Field::Relationship => Some(&mut self.relationship),
+            Field::Complete => None,
         }
     }
 
     /// Pasted text (a path, a partner id) lands in the focused field.
     pub fn paste(&mut self, text: &str) {
-        self.focused().paste(text);
+        if let Some(input) = self.focused() {
+            input.paste(text);
+        }
     }
 
     fn checked(&self, ws: &Workspace) -> Result<ImportAnswer, String> {
@@ -122,11 +140,12 @@ impl ImportForm {
             path: path.to_string(),
             partner,
             relationship,
+            complete: self.complete,
         })
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, theme: Theme) {
-        let popup = centered(area, 96, 14);
+        let popup = centered(area, 96, 16);
         frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -178,6 +197,21 @@ impl ImportForm {
                     "  {}",
                     relationship_hint(ws, self.relationship.value().trim())
                 ),
+                theme.dim(),
+            ),
+            Line::from(vec![
+                Span::styled(
+                    "complete > ",
+                    if self.field == Field::Complete {
+                        theme.key()
+                    } else {
+                        theme.dim()
+                    },
+                ),
+                Span::raw(if self.complete { "[x]" } else { "[ ]" }),
+            ]),
+            Line::styled(
+                "  the pages are the whole export (space): the report names what it no longer lists",
                 theme.dim(),
             ),
             Line::default(),

@@ -1,6 +1,7 @@
 //! What an import did, in a pop-up: the same summary as the CLI's `import --verbose`
 //! (`interop::summary`) — files by kind and each file, counts by kind, the records left out
-//! with their rules, plans linked, findings, unknown roles. Any key but the scroll keys closes it.
+//! with their rules, plans linked, what a whole export no longer lists, findings, unknown
+//! roles. Any key but the scroll keys closes it.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -8,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::domain::imported::ImportReport;
+use crate::domain::imported::{ImportMissing, ImportReport};
 use crate::interop::Plan;
 use crate::interop::summary::Summary;
 use crate::tui::theme::Theme;
@@ -21,12 +22,18 @@ pub struct ImportReportPopup {
 }
 
 impl ImportReportPopup {
-    /// The report of an import as `partner` (its name) of the files `plan` read.
-    pub fn new(partner: &str, plan: &Plan, report: &ImportReport) -> ImportReportPopup {
+    /// The report of an import as `partner` (its name) of the files `plan` read, with the
+    /// records a whole export no longer lists (`missing`).
+    pub fn new(
+        partner: &str,
+        plan: &Plan,
+        report: &ImportReport,
+        missing: &[ImportMissing],
+    ) -> ImportReportPopup {
         let summary = Summary {
             plan,
             report,
-            missing: &[],
+            missing,
             slowest: None,
         };
         // Every entry: the pop-up scrolls, so nothing needs cutting.
