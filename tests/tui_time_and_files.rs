@@ -336,16 +336,25 @@ fn shell_with_tidewater() -> Shell {
     )
 }
 
-#[test]
-fn an_access_assignment_listing_is_imported_for_the_relationship_the_form_names() {
+/// The fixture exports, relative to the repository (where the tests run).
+const EXPORTS: &str = "tests/fixtures/exports";
+
+/// `shell_with_tidewater` after importing Tidewater's Partner Center folder by keys (the
+/// report closed).
+fn tidewater_with_customers() -> Shell {
     let mut shell = shell_with_tidewater();
-    // Its customers, then its relationships; each report closed.
-    let exports = "tests/fixtures/exports";
     press(
         &mut shell,
-        &format!("I{exports}/partner-center<tab>tidewater<enter><esc>"),
+        &format!("I{EXPORTS}/partner-center<tab>tidewater<enter><esc>"),
     );
-    let relationships = format!("{exports}/graph/delegatedAdminRelationships.page1.json");
+    shell
+}
+
+#[test]
+fn an_access_assignment_listing_is_imported_for_the_relationship_the_form_names() {
+    // Its customers, then its relationships; each report closed.
+    let mut shell = tidewater_with_customers();
+    let relationships = format!("{EXPORTS}/graph/delegatedAdminRelationships.page1.json");
     press(
         &mut shell,
         &format!("I{relationships}<tab>tidewater<enter><esc>"),
@@ -362,7 +371,7 @@ fn an_access_assignment_listing_is_imported_for_the_relationship_the_form_names(
         .clone()
         .expect("Graph's id")
         .to_string();
-    let listing = format!("{exports}/graph/accessAssignments.service-desk-2025.json");
+    let listing = format!("{EXPORTS}/graph/accessAssignments.service-desk-2025.json");
     let held = ws.assignments().count();
     // The listing does not say whose assignments it holds: refused, saying where to say it.
     press(&mut shell, &format!("I{listing}<tab>tidewater<enter>"));
@@ -393,16 +402,11 @@ fn an_access_assignment_listing_is_imported_for_the_relationship_the_form_names(
 #[test]
 fn a_folder_of_relationships_and_their_assignments_is_imported_in_one_go_from_the_app() {
     // The relationship named is not in the workspace yet: it comes with the same import.
-    let mut shell = shell_with_tidewater();
-    let exports = "tests/fixtures/exports";
-    press(
-        &mut shell,
-        &format!("I{exports}/partner-center<tab>tidewater<enter><esc>"),
-    );
+    let mut shell = tidewater_with_customers();
     let graph_id = "c13b21c3-fd07-4fa2-9254-971fbc34e801-36cf6aec-3deb-471e-b1a2-4eab79c1a842";
     press(
         &mut shell,
-        &format!("I{exports}/graph<tab>tidewater<tab>{graph_id}"),
+        &format!("I{EXPORTS}/graph<tab>tidewater<tab>{graph_id}"),
     );
     let text = screen(&shell.app, 120, 40);
     assert!(
@@ -425,9 +429,8 @@ fn a_folder_of_relationships_and_their_assignments_is_imported_in_one_go_from_th
 
 #[test]
 fn an_import_said_to_be_the_whole_export_reports_what_it_no_longer_lists_and_keeps_it() {
-    let mut shell = shell_with_tidewater();
-    let pc = "tests/fixtures/exports/partner-center";
-    press(&mut shell, &format!("I{pc}<tab>tidewater<enter><esc>"));
+    let mut shell = tidewater_with_customers();
+    let pc = format!("{EXPORTS}/partner-center");
     let customers = shell.app.workspace().customers().count();
     let page1 = format!("{pc}/customers.page1.json");
     // Not said to be whole: nothing named.
