@@ -268,7 +268,7 @@ fn w_in_the_script_writes_it_to_the_prefilled_path() {
 
 /// A fixture's path as typed: relative to the repository, where the tests run.
 fn fixture(name: &str) -> String {
-    format!("tests/fixtures/exports/partner-center/{name}")
+    format!("{EXPORTS}/partner-center/{name}")
 }
 
 #[test]
