@@ -444,6 +444,15 @@ fn an_import_said_to_be_the_whole_export_reports_what_it_no_longer_lists_and_kee
     );
     let text = screen(&shell.app, 120, 40);
     assert!(text.contains("complete > [x]"), "{text}");
+    // The whole form at 80×24 too.
+    let small = screen(&shell.app, 80, 24);
+    for line in [
+        "gdap     >",
+        "complete > [x]",
+        "one undo step takes the whole import back",
+    ] {
+        assert!(small.contains(line), "{line}: {small}");
+    }
     press(&mut shell, "<enter>");
     let text = screen(&shell.app, 120, 40);
     assert!(
