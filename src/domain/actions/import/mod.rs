@@ -202,7 +202,7 @@ fn run_staged<W: Records + Sync, B: Records + Sync, C: WhenChanged>(
     // the records side by side.
     let compared = side_by_side
         .look_ahead()
-        .then(|| nothing_changes::find(&*ctx.ws, &keys, &importer, &records, side_by_side, true));
+        .then(|| nothing_changes::find(&*ctx.ws, &keys, &importer, &records, side_by_side));
     let unchanged = compared
         .flatten()
         .filter(|u| u.changed_subscriptions.is_empty() || only_subscriptions::apply_to(&records));

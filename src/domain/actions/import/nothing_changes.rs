@@ -179,21 +179,19 @@ impl<'r> Part<'r> {
 
 /// What the steps of `records`' customers, relationships, subscriptions and assignments would
 /// count and say in `ws`, when none of them would change anything or leave anything out;
-/// else `None`. With `some_subscriptions`, an import whose only changes are a few of its
-/// subscriptions' (at most about a quarter) is found too, naming them. `keys` must have its
-/// subscriptions built.
+/// else `None`. An import whose only changes are a few of its subscriptions' (at most about a
+/// quarter) is found too, naming them. `keys` must have its subscriptions built.
 pub(super) fn find<W: Records + Sync, B: Records + Sync>(
     ws: &W,
     keys: &Keys<'_, B>,
     importer: &Id,
     records: &ImportRecords,
     side_by_side: &impl SideBySide,
-    some_subscriptions: bool,
 ) -> Option<Unchanged> {
     let all = Part::all(records);
     let stop = AtomicBool::new(false);
     let compare = |part: Part<'_>, order: Order| {
-        let found = compare(ws, keys, importer, (part, some_subscriptions), order, &stop);
+        let found = compare(ws, keys, importer, part, order, &stop);
         if found.is_none() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -225,7 +223,7 @@ fn compare<W: Records, B: Records>(
     ws: &W,
     keys: &Keys<'_, B>,
     importer: &Id,
-    (part, some_subscriptions): (Part<'_>, bool),
+    part: Part<'_>,
     order: Order,
     stop: &AtomicBool,
 ) -> Option<Unchanged> {
@@ -274,11 +272,7 @@ fn compare<W: Records, B: Records>(
         let known = keys.built_subscriptions()?;
         let place = Cell::new(0);
         // Past this many changes the steps of every record cost little more.
-        let most_changed = if some_subscriptions {
-            part.subscriptions.len() / 4 + 64
-        } else {
-            0
-        };
+        let most_changed = part.subscriptions.len() / 4 + 64;
         for (at, s) in part.subscriptions.iter().enumerate() {
             ask_ahead(part.subscriptions, at);
             if !going() {
