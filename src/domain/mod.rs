@@ -34,6 +34,7 @@ pub use crate::tables::{Id, Text};
 pub use action::{Action, GdapRequest};
 pub use actions::import::Changes as ImportChanges;
 pub use actions::import::Passed as ImportPassed;
+pub use actions::import::key_text as import_keys;
 pub use actor::Actor;
 #[cfg(test)]
 pub use apply::review_import;

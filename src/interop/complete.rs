@@ -10,35 +10,17 @@ use foldhash::fast::RandomState;
 
 use super::{Kind, Plan};
 use crate::domain::Id;
+use crate::domain::import_keys::{key_of, shared_key};
 use crate::domain::imported::ImportMissing;
 use crate::domain::records::{AccessAssignment, Relationship, RelationshipKind};
 use crate::tables::text::Text;
 use crate::workspace::Workspace;
 
-/// A Microsoft id as the exports are compared by it: trimmed, in lower case; borrowed when the
-/// text already is (nearly every id an export gives).
-fn key(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trim();
-    if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(trimmed.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(trimmed)
-    }
-}
-
-/// `key` of `text` to keep: `text` itself (shared, not copied) when it already is its key.
-fn kept_key(text: &Text) -> Text {
-    match key(text) {
-        Cow::Borrowed(k) if k.len() == text.len() => text.clone(),
-        k => Text::from(k.as_ref()),
-    }
-}
-
 /// Keys, hashed fast: a complete export lists hundreds of thousands.
 type Keys = HashSet<Text, RandomState>;
 
 fn keys_of<'r>(texts: impl Iterator<Item = Cow<'r, Text>>) -> Keys {
-    texts.map(|t| kept_key(&t)).collect()
+    texts.map(|t| shared_key(&t)).collect()
 }
 
 /// What complete exports list, by Microsoft id (lower-cased), taken from the plan before the
@@ -148,7 +130,7 @@ fn missing_one(kind: &'static str, id: &Id, external: &str) -> ImportMissing {
 }
 
 fn listed_in(keys: &Keys, external: &str) -> bool {
-    keys.contains(&*key(external))
+    keys.contains(&*key_of(external))
 }
 
 fn importers<'w>(ws: &'w Workspace, importer: &'w Id) -> impl Iterator<Item = &'w Relationship> {

@@ -44,6 +44,16 @@ pub fn is_key(text: &str) -> bool {
     matches!(key_of(text), Cow::Borrowed(key) if key.len() == text.len())
 }
 
+/// The key of a shared `text` (a Microsoft id an export gave): `text` itself, shared rather
+/// than copied, when it already is its key.
+pub fn shared_key(text: &Text) -> Text {
+    if is_key(text.as_str()) {
+        text.clone()
+    } else {
+        Text::from(key_of(text.as_str()).as_ref())
+    }
+}
+
 /// The id `key_of` makes of `text`: the export's text itself (shared, not copied) when it
 /// already is its key, as nearly every id an export gives.
 pub fn id_of_key(text: &Text) -> Id {

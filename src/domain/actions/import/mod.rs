@@ -18,7 +18,7 @@ mod customers;
 mod drafted;
 mod files;
 mod graph_records;
-mod key_text;
+pub mod key_text;
 mod known;
 mod nothing_changes;
 mod only_subscriptions;
