@@ -32,6 +32,9 @@ pub struct ImportForm {
     /// Optional: the relationship whose access assignments a listing holds, when it does not
     /// say so itself (Graph lists them under the relationship's URL).
     relationship: TextInput,
+    /// The workspace's relationship `relationship` names, found as it is edited (finding it
+    /// reads every relationship: not once per frame).
+    relationship_found: Option<Id>,
     /// The pages are the whole export: the report names the importer's records it no longer
     /// lists (never deleted).
     complete: bool,
@@ -58,6 +61,7 @@ impl ImportForm {
             path: TextInput::default(),
             partner: TextInput::new(partner.map(|p| p.to_string()).unwrap_or_default()),
             relationship: TextInput::default(),
+            relationship_found: None,
             complete: false,
             field: Field::Path,
             problem: None,
@@ -96,6 +100,7 @@ impl ImportForm {
                 if let Some(input) = self.focused() {
                     input.handle_key(&key);
                 }
+                self.find_relationship(ws);
             }
         }
         ImportAnswer::Pending
@@ -111,10 +116,21 @@ impl ImportForm {
         }
     }
 
-    /// Pasted text (a path, a partner id) lands in the focused field.
-    pub fn paste(&mut self, text: &str) {
+    /// Pasted text (a path, a partner id, a relationship) lands in the focused field.
+    pub fn paste(&mut self, ws: &Workspace, text: &str) {
         if let Some(input) = self.focused() {
             input.paste(text);
+        }
+        self.find_relationship(ws);
+    }
+
+    /// The relationship the gdap field names now, when it is the one being edited.
+    fn find_relationship(&mut self, ws: &Workspace) {
+        if self.field == Field::Relationship {
+            let typed = self.relationship.value().trim();
+            self.relationship_found = (!typed.is_empty())
+                .then(|| relationship_of(ws, typed))
+                .flatten();
         }
     }
 
@@ -134,7 +150,11 @@ impl ImportForm {
         // the core says so if it does not.
         let relationship = match self.relationship.value().trim() {
             "" => None,
-            typed => Some(relationship_of(ws, typed).unwrap_or_else(|| Id::new(typed))),
+            typed => Some(
+                self.relationship_found
+                    .clone()
+                    .unwrap_or_else(|| Id::new(typed)),
+            ),
         };
         Ok(ImportAnswer::Import {
             path: path.to_string(),
@@ -142,6 +162,31 @@ impl ImportForm {
             relationship,
             complete: self.complete,
         })
+    }
+
+    /// What the relationship field says under it: what it is for while empty, else the
+    /// relationship it names (or that it names none).
+    fn relationship_hint(&self, ws: &Workspace) -> String {
+        if self.relationship.value().trim().is_empty() {
+            return "only for an access-assignment listing that does not name its GDAP relationship"
+                .into();
+        }
+        match self
+            .relationship_found
+            .as_ref()
+            .and_then(|id| ws.relationship(id))
+        {
+            Some(r) => {
+                let name = r
+                    .gdap
+                    .as_ref()
+                    .map_or(r.id.as_str(), |g| g.display_name.as_str());
+                format!("the assignments of {}", crate::display::inert(name))
+            }
+            None => {
+                "not in the workspace: the relationships this import brings must hold it".into()
+            }
+        }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, ws: &Workspace, theme: Theme) {
@@ -192,13 +237,7 @@ impl ImportForm {
                 &self.relationship,
                 self.field == Field::Relationship,
             ),
-            Line::styled(
-                format!(
-                    "  {}",
-                    relationship_hint(ws, self.relationship.value().trim())
-                ),
-                theme.dim(),
-            ),
+            Line::styled(format!("  {}", self.relationship_hint(ws)), theme.dim()),
             Line::from(vec![
                 Span::styled(
                     "complete > ",
@@ -249,23 +288,4 @@ fn relationship_of(ws: &Workspace, typed: &str) -> Option<Id> {
                     .is_some_and(|e| e.as_str().eq_ignore_ascii_case(typed))
         })
         .map(|r| r.id.clone())
-}
-
-/// What the relationship field says under it: what it is for while empty, else the
-/// relationship it names (or that it names none).
-fn relationship_hint(ws: &Workspace, typed: &str) -> String {
-    if typed.is_empty() {
-        return "only for an access-assignment listing that does not name its GDAP relationship"
-            .into();
-    }
-    match relationship_of(ws, typed).and_then(|id| ws.relationship(&id)) {
-        Some(r) => {
-            let name = r
-                .gdap
-                .as_ref()
-                .map_or(r.id.as_str(), |g| g.display_name.as_str());
-            format!("the assignments of {}", crate::display::inert(name))
-        }
-        None => "not in the workspace: the relationships this import brings must hold it".into(),
-    }
 }

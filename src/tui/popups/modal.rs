@@ -68,7 +68,7 @@ impl Modal {
             Modal::SaveAs(save_as) => return save_as.paste(text),
             Modal::WriteFile(prompt) => prompt.paste(text),
             Modal::PassTime(form) => form.paste(ws, now, text),
-            Modal::Import(form) => form.paste(text),
+            Modal::Import(form) => form.paste(ws, text),
             Modal::Export(form) => form.paste(text),
             Modal::Help(help) => return help.paste(text),
             Modal::Confirm(_)
