@@ -28,6 +28,9 @@
 //! cargo bench --bench bench -- --review-beside-check FILE --runs 5
 //! ```
 //!
+//! `--list-beside-check FILE [--runs N]` does the same for `list` of customers, relationships
+//! and subscriptions (as a table and as JSON) beside `check FILE`.
+//!
 //! `--save-only FILE [--runs N]` loads FILE once and times rendering its text as a save does,
 //! beside `serde_json::to_writer_pretty` (`bench/save_row.rs`).
 //!
@@ -88,7 +91,7 @@ struct Options {
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --review-beside-check FILE [--runs N]   (check and review as whole commands, turn about)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)\n       bench --save-only FILE [--runs N]   (load FILE, then time rendering its text as a save does)"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --review-beside-check FILE [--runs N]   (check and review as whole commands, turn about)\n       bench --list-beside-check FILE [--runs N]   (check and list of the large kinds, turn about)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)\n       bench --save-only FILE [--runs N]   (load FILE, then time rendering its text as a save does)"
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -149,12 +152,23 @@ fn main() -> ExitCode {
     if args.len() > 2 && args[1] == review_row::COMMAND_CHILD {
         return review_row::command_child(&args[2..]);
     }
-    if (args.len() == 3 || args.len() == 5) && args[1] == review_row::REVIEW_BESIDE_CHECK {
+    if (args.len() == 3 || args.len() == 5)
+        && [
+            review_row::REVIEW_BESIDE_CHECK,
+            review_row::LIST_BESIDE_CHECK,
+        ]
+        .contains(&&*args[1])
+    {
         let runs = match args.get(3..5) {
             Some([flag, n]) if flag == "--runs" => n.parse().unwrap_or(3),
             _ => 3,
         };
-        return review_row::review_beside_check(Path::new(&args[2]), runs);
+        let commands = if args[1] == review_row::LIST_BESIDE_CHECK {
+            review_row::LIST_COMMANDS
+        } else {
+            review_row::REVIEW_COMMANDS
+        };
+        return review_row::beside_check(Path::new(&args[2]), runs, commands);
     }
     if (args.len() == 3 || args.len() == 5) && args[1] == save_row::SAVE_ONLY {
         let runs = match args.get(3..5) {

@@ -12,16 +12,29 @@ use std::time::{Duration, Instant};
 use super::{cpu_ticks, human, human_bytes, vm_hwm_bytes};
 
 pub const REVIEW_BESIDE_CHECK: &str = "--review-beside-check";
+/// `bench --list-beside-check FILE [--runs N]`: `list` of the large kinds (a table, and JSON)
+/// beside `check` of the same file, which loads it as `list` does.
+pub const LIST_BESIDE_CHECK: &str = "--list-beside-check";
 /// Hidden mode: `bench --command-child ARGS…` runs `partnerdesk ARGS…` in this process, then
 /// prints its CPU ticks and peak RSS on standard error.
 pub const COMMAND_CHILD: &str = "--command-child";
 
 /// The commands compared, after the file's path is put in.
-const COMMANDS: [&[&str]; 4] = [
+pub const REVIEW_COMMANDS: &[&[&str]] = &[
     &["check"],
     &["review"],
     &["review", "--json"],
     &["review", "--severity", "high"],
+];
+
+/// `list`'s commands compared with `check`.
+pub const LIST_COMMANDS: &[&[&str]] = &[
+    &["check"],
+    &["list", "customers"],
+    &["list", "customers", "--json"],
+    &["list", "relationships"],
+    &["list", "relationships", "--json"],
+    &["list", "subscriptions", "--wide"],
 ];
 
 pub fn command_child(args: &[String]) -> ExitCode {
@@ -73,9 +86,10 @@ fn child(args: &[&str]) -> Result<Run, String> {
     })
 }
 
-pub fn review_beside_check(path: &Path, runs: usize) -> ExitCode {
+/// Runs each of `commands` on `path` in turn, `runs` rounds, and prints their table.
+pub fn beside_check(path: &Path, runs: usize, commands: &[&[&str]]) -> ExitCode {
     let file = path.display().to_string();
-    let commands: Vec<Vec<&str>> = COMMANDS
+    let commands: Vec<Vec<&str>> = commands
         .iter()
         .map(|command| {
             let mut args = vec![command[0], file.as_str()];

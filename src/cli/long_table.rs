@@ -1,5 +1,6 @@
-//! A table of millions of rows (`review` of a large workspace), printed as `output::table_keeping`
-//! prints a short one — same columns, same cuts, same inert cells — without holding its cells:
+//! A table of millions of rows (`review` or `list` of a large workspace), printed as
+//! `output::table_keeping` prints a short one — same columns, same cuts (or whole cells, as
+//! `Fit::Whole` asks), same inert cells — without holding its cells:
 //! each row is made twice from the caller's records, once to size the columns and once to
 //! print, and lines go out in large blocks. Plain ASCII cells, nearly all of them, take a fast
 //! path: nothing to make inert, and their width is their length.
@@ -11,22 +12,22 @@ use std::sync::mpsc;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::output::{CELL_WIDTH, ID_WIDTH, cut};
+use super::output::{CELL_WIDTH, Fit, ID_WIDTH, cut};
 use super::sink;
 use crate::display::inert;
 
 /// Rows formatted in one piece of work: about a megabyte of text.
 const ROWS_PER_BLOCK: usize = 8192;
 
-/// Prints `header` and a row for each of `records`, made by `row`; columns named in `ids` are
-/// cut only past `ID_WIDTH`, the others past `CELL_WIDTH` (as `Fit::Capped`).
+/// Prints `header` and a row for each of `records`, made by `row`; with `Fit::Capped`, columns
+/// named in `ids` are cut only past `ID_WIDTH`, the others past `CELL_WIDTH`.
 pub fn print<T: Sync, const N: usize>(
     header: [&str; N],
-    ids: &[&str],
+    (ids, fit): (&[&str], Fit),
     records: &[T],
     row: impl Fn(&T) -> [Cow<'_, str>; N] + Sync,
 ) {
-    write(header, ids, records, row, &mut |block| {
+    write(header, (ids, fit), records, row, &mut |block| {
         sink::data(block);
         !sink::stdout_gone()
     });
@@ -36,7 +37,7 @@ pub fn print<T: Sync, const N: usize>(
 /// columns are sized and the blocks formatted on two threads; `out` runs on this one.
 fn write<T: Sync, const N: usize>(
     header: [&str; N],
-    ids: &[&str],
+    (ids, fit): (&[&str], Fit),
     records: &[T],
     row: impl Fn(&T) -> [Cow<'_, str>; N] + Sync,
     out: &mut dyn FnMut(&str) -> bool,
@@ -53,7 +54,7 @@ fn write<T: Sync, const N: usize>(
         for record in part {
             for (i, cell) in row(record).iter().enumerate() {
                 if widths[i] < caps[i] {
-                    widths[i] = widths[i].max(shown(cell, caps[i]).1);
+                    widths[i] = widths[i].max(shown(cell, caps[i], fit).1);
                 }
             }
         }
@@ -76,7 +77,7 @@ fn write<T: Sync, const N: usize>(
         for record in part {
             let cells = row(record);
             let shown: [(Cow<'_, str>, usize, bool); N] =
-                std::array::from_fn(|i| shown(&cells[i], caps[i]));
+                std::array::from_fn(|i| shown(&cells[i], caps[i], fit));
             push_line(&mut block, &shown, &widths);
         }
         block
@@ -139,9 +140,20 @@ fn in_order(
     });
 }
 
-/// A cell as printed (inert, cut to `cap`), its display width, and whether "…" ends it.
-fn shown(cell: &str, cap: usize) -> (Cow<'_, str>, usize, bool) {
-    if cell.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+/// A cell as printed (inert, cut to `cap` unless `fit` keeps it whole), its display width, and
+/// whether "…" ends it.
+fn shown(cell: &str, cap: usize, fit: Fit) -> (Cow<'_, str>, usize, bool) {
+    let plain = cell.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if let Fit::Whole = fit {
+        return if plain {
+            (Cow::Borrowed(cell), cell.len(), false)
+        } else {
+            let cell = inert(cell).into_owned();
+            let width = cell.width();
+            (Cow::Owned(cell), width, false)
+        };
+    }
+    if plain {
         // One column a character: `cut`'s result without walking characters.
         return if cell.len() <= cap {
             (Cow::Borrowed(cell), cell.len(), false)
@@ -178,11 +190,11 @@ mod tests {
     use super::*;
     use crate::cli::output::{Fit, table_lines};
 
-    fn long(header: [&str; 3], rows: &[[String; 3]]) -> String {
+    fn long(header: [&str; 3], rows: &[[String; 3]], fit: Fit) -> String {
         let mut text = String::new();
         write(
             header,
-            &["ID"],
+            (&["ID"], fit),
             rows,
             |r| r.each_ref().map(|c| Cow::Borrowed(c.as_str())),
             &mut |block| {
@@ -217,13 +229,16 @@ mod tests {
         prints_as_a_short_table(&rows);
     }
 
-    /// The long table of `rows` is, line for line, what `table_lines` makes of them.
+    /// The long table of `rows` is, line for line, what `table_lines` makes of them, cells cut
+    /// or whole.
     fn prints_as_a_short_table(rows: &[[String; 3]]) {
         let header = ["SEVERITY", "ID", "WHY"];
         let short: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
-        let mut expected = table_lines(&header, &short, Fit::Capped, &["ID"]).join("\n");
-        expected.push('\n');
-        assert_eq!(long(header, rows), expected);
+        for fit in [Fit::Capped, Fit::Whole] {
+            let mut expected = table_lines(&header, &short, fit, &["ID"]).join("\n");
+            expected.push('\n');
+            assert_eq!(long(header, rows, fit), expected);
+        }
     }
 
     #[test]
@@ -249,7 +264,7 @@ mod tests {
         let mut calls = 0;
         write(
             ["A", "B", "C"],
-            &[],
+            (&[], Fit::Capped),
             &rows,
             |r| r.each_ref().map(|c| Cow::Borrowed(c.as_str())),
             &mut |_| {

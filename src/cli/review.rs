@@ -161,7 +161,7 @@ fn print_findings(args: &ReviewArgs, now: Time, found: &[&Finding]) -> Outcome {
     } else {
         long_table::print(
             ["SEVERITY", "FINDING", "WHY", "FIX"],
-            &["FINDING"],
+            (&["FINDING"], output::Fit::Capped),
             found,
             |f| {
                 [
