@@ -9,7 +9,7 @@ mod cell;
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use cell::Cell;
 
@@ -186,7 +186,8 @@ fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Vec<Cell> {
 /// One row per relationship, soonest end first, then by customer.
 pub fn relationships(ws: &Workspace, now: Time, keep: impl Fn(&Relationship) -> bool) -> Table {
     let mut rels: Vec<&Relationship> = ws.relationships().filter(|r| keep(r)).collect();
-    rels.sort_by_key(|r| {
+    // Each key made once (a customer lookup and a lower-case name), not at every comparison.
+    rels.sort_by_cached_key(|r| {
         (
             r.days_left(now).unwrap_or(i64::MAX),
             customer_name(ws, &r.customer_id).0.to_lowercase(),
@@ -227,26 +228,10 @@ pub fn render(table: &Table, format: Format) -> Result<String, String> {
             String::from_utf8(bytes).map_err(|e| e.to_string())
         }
         Format::Json => {
-            let objects: Vec<Value> = table
-                .rows
-                .iter()
-                .map(|row| {
-                    Value::Object(
-                        table
-                            .columns
-                            .iter()
-                            .zip(row)
-                            .map(|(c, v)| (c.to_string(), v.to_json()))
-                            .collect::<Map<_, _>>(),
-                    )
-                })
-                .collect();
-            serde_json::to_string_pretty(&objects)
-                .map(|mut s| {
-                    s.push('\n');
-                    s
-                })
-                .map_err(|e| e.to_string())
+            let mut text =
+                serde_json::to_string_pretty(&Objects::of(table)).map_err(|e| e.to_string())?;
+            text.push('\n');
+            Ok(text)
         }
         Format::Markdown => {
             let cell = |text: &str| {
@@ -273,9 +258,54 @@ pub fn render(table: &Table, format: Format) -> Result<String, String> {
     }
 }
 
+/// The rows as JSON objects keyed by the column names, written in the order of the names (as
+/// a JSON object of them is), each cell as it is written: no tree of the whole table.
+struct Objects<'t> {
+    table: &'t Table,
+    /// The columns' places, in the order of their names.
+    order: Vec<usize>,
+}
+
+impl<'t> Objects<'t> {
+    fn of(table: &'t Table) -> Self {
+        let mut order: Vec<usize> = (0..table.columns.len()).collect();
+        order.sort_by_key(|&at| table.columns[at]);
+        Objects { table, order }
+    }
+}
+
+impl Serialize for Objects<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.table.rows.iter().map(|row| Object {
+            columns: &self.table.columns,
+            order: &self.order,
+            row,
+        }))
+    }
+}
+
+struct Object<'t> {
+    columns: &'t [&'static str],
+    order: &'t [usize],
+    row: &'t [Cell],
+}
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_map(Some(self.order.len()))?;
+        for &at in self.order {
+            if let (Some(column), Some(cell)) = (self.columns.get(at), self.row.get(at)) {
+                object.serialize_entry(column, cell)?;
+            }
+        }
+        object.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn json_cells_are_typed_and_text_cells_are_plain() {
@@ -289,7 +319,10 @@ mod tests {
                 Cell::Flag(false),
             ]],
         };
-        let json: Value = serde_json::from_str(&render(&table, Format::Json).unwrap()).unwrap();
+        let text = render(&table, Format::Json).unwrap();
+        let json: Value = serde_json::from_str(&text).unwrap();
+        // Keys in the order of their names, as an object of them writes them (and always did).
+        assert_eq!(text, serde_json::to_string_pretty(&json).unwrap() + "\n");
         assert_eq!(
             json,
             serde_json::json!([{

@@ -1,7 +1,6 @@
 //! One value of an export table, typed: JSON gets numbers as numbers, lists as lists, roles as
-//! `{"id", "name"}` and `null` for what is absent; CSV and Markdown get the same value as text.
-
-use serde_json::{Value, json};
+//! `{"id", "name"}` and `null` for what is absent (its `Serialize`); CSV and Markdown get the
+//! same value as text.
 
 use crate::domain::roles::{RoleRef, role_ref};
 
@@ -37,17 +36,6 @@ impl Cell {
         Cell::Roles(template_ids.into_iter().map(role_ref).collect())
     }
 
-    pub fn to_json(&self) -> Value {
-        match self {
-            Cell::Text(text) => json!(text),
-            Cell::Number(n) => json!(n),
-            Cell::Flag(b) => json!(b),
-            Cell::Absent => Value::Null,
-            Cell::List(items) => json!(items),
-            Cell::Roles(roles) => json!(roles),
-        }
-    }
-
     /// The cell as CSV and Markdown write it.
     pub fn to_text(&self) -> String {
         match self {
@@ -65,6 +53,19 @@ impl Cell {
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
+        }
+    }
+}
+
+impl serde::Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(text) => serializer.serialize_str(text),
+            Cell::Number(n) => serializer.serialize_i64(*n),
+            Cell::Flag(b) => serializer.serialize_bool(*b),
+            Cell::Absent => serializer.serialize_unit(),
+            Cell::List(items) => items.serialize(serializer),
+            Cell::Roles(roles) => roles.serialize(serializer),
         }
     }
 }
