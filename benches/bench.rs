@@ -29,7 +29,8 @@
 //! ```
 //!
 //! `--list-beside-check FILE [--runs N]` does the same for `list` of customers, relationships
-//! and subscriptions (as a table and as JSON) beside `check FILE`.
+//! and subscriptions (as a table and as JSON) and `export` of the relationships and the
+//! mapping, beside `check FILE`.
 //!
 //! `--save-only FILE [--runs N]` loads FILE once and times rendering its text as a save does,
 //! beside `serde_json::to_writer_pretty` (`bench/save_row.rs`).
@@ -91,7 +92,7 @@ struct Options {
 }
 
 fn usage() -> &'static str {
-    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --review-beside-check FILE [--runs N]   (check and review as whole commands, turn about)\n       bench --list-beside-check FILE [--runs N]   (check and list of the large kinds, turn about)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)\n       bench --save-only FILE [--runs N]   (load FILE, then time rendering its text as a save does)"
+    "usage: bench [--sizes 10000,100000,1000000] [--dir DIR] [--runs N] [--phases] [--reuse] [--import]\n       bench --scan-floor FILE   (only the floor: read FILE, scan it into IgnoredAny)\n       bench --check-only FILE   (load FILE, then time the check alone, best of 5)\n       bench --review-beside-check FILE [--runs N]   (check and review as whole commands, turn about)\n       bench --list-beside-check FILE [--runs N]   (check, list and export of the large kinds, turn about)\n       bench --offboard FILE     (load FILE, then time offboarding 200 partner-customer pairs)\n       bench --save-only FILE [--runs N]   (load FILE, then time rendering its text as a save does)"
 }
 
 fn parse_options() -> Result<Options, String> {

@@ -13,7 +13,8 @@ use super::{cpu_ticks, human, human_bytes, vm_hwm_bytes};
 
 pub const REVIEW_BESIDE_CHECK: &str = "--review-beside-check";
 /// `bench --list-beside-check FILE [--runs N]`: `list` of the large kinds (a table, and JSON)
-/// beside `check` of the same file, which loads it as `list` does.
+/// and `export` of every relationship beside `check` of the same file, which loads it as they
+/// do.
 pub const LIST_BESIDE_CHECK: &str = "--list-beside-check";
 /// Hidden mode: `bench --command-child ARGS…` runs `partnerdesk ARGS…` in this process, then
 /// prints its CPU ticks and peak RSS on standard error.
@@ -27,7 +28,7 @@ pub const REVIEW_COMMANDS: &[&[&str]] = &[
     &["review", "--severity", "high"],
 ];
 
-/// `list`'s commands compared with `check`.
+/// `list`'s and `export`'s commands compared with `check`.
 pub const LIST_COMMANDS: &[&[&str]] = &[
     &["check"],
     &["list", "customers"],
@@ -35,6 +36,9 @@ pub const LIST_COMMANDS: &[&[&str]] = &[
     &["list", "relationships"],
     &["list", "relationships", "--json"],
     &["list", "subscriptions", "--wide"],
+    &["export", "relationships"],
+    &["export", "relationships", "--json"],
+    &["export", "mapping"],
 ];
 
 pub fn command_child(args: &[String]) -> ExitCode {

@@ -446,24 +446,27 @@ pub fn export(args: ExportArgs) -> Outcome {
     let loaded = resolve::load(&args.file)?;
     let progress = Progress::new(loaded.workspace.counts().customers >= 20_000);
     progress.step("rendering");
-    let table = export_mod::table(&loaded.workspace, view, now);
-    let text = export_mod::render(&table, format)
-        .map_err(|err| Failure::usage(format!("cannot render the export: {err}")))?;
+    // The rows' order is settled here; each row is made as it is written.
+    let rows = export_mod::rows(&loaded.workspace, view, now);
     drop(progress);
+    let columns = rows.columns;
+    let cannot = |err: std::io::Error| Failure::usage(format!("cannot render the export: {err}"));
     match &args.output {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
-            status!("wrote {} row(s) to {}", table.rows.len(), path.display());
+            let mut bytes = Vec::new();
+            let count = export_mod::write(columns, rows, format, &mut bytes).map_err(cannot)?;
+            write_atomically(path, &bytes)?;
+            status!("wrote {count} row(s) to {}", path.display());
         }
-        None if matches!(format, export_mod::Format::Markdown) => sink::data(&text),
-        // CSV and JSON cells are data for other programs; JSON escapes control characters itself.
-        None => sink::data(&if matches!(format, export_mod::Format::Csv) {
-            inert(&text)
-                .replace('\u{240a}', "\n")
-                .replace('\u{240d}', "\r")
-        } else {
-            output::escape_controls(&text).into_owned()
-        }),
+        None => {
+            let mut out = super::export_out::ExportOut::new(format);
+            let written = export_mod::write(columns, rows, format, &mut out)
+                .and_then(|_| std::io::Write::flush(&mut out));
+            // A reader that went away (`| head`) is no failure of the export's.
+            if !sink::stdout_gone() {
+                written.map_err(cannot)?;
+            }
+        }
     }
     Ok(())
 }

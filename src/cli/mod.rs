@@ -9,6 +9,7 @@ mod completions;
 mod conflicts;
 mod diff;
 mod exercise;
+mod export_out;
 pub(crate) mod files;
 mod generate;
 mod git_setup;

@@ -6,12 +6,12 @@
 //! call `render`.
 
 mod cell;
+mod render;
 
 use std::collections::BTreeMap;
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-
 pub use cell::Cell;
+pub use render::{render, write};
 
 use crate::domain::renewal_outlook::ends_within;
 use crate::domain::*;
@@ -95,9 +95,13 @@ pub const RELATIONSHIP_COLUMNS: &[&str] = &[
     "via",
 ];
 
+/// The customer and partner pairs that have any relationship, by customer name (any case),
+/// with their relationships.
+type Pairs<'w> = BTreeMap<(String, Id, Id), Vec<&'w Relationship>>;
+
 /// One row per customer and partner that have any relationship.
-pub fn mapping(ws: &Workspace, now: Time) -> Table {
-    let mut pairs: BTreeMap<(String, Id, Id), Vec<&Relationship>> = BTreeMap::new();
+fn mapping(ws: &Workspace, now: Time) -> Rows<'_> {
+    let mut pairs: Pairs<'_> = BTreeMap::new();
     for r in ws.relationships() {
         let customer = customer_name(ws, &r.customer_id).0;
         pairs
@@ -109,54 +113,67 @@ pub fn mapping(ws: &Workspace, now: Time) -> Table {
             .or_default()
             .push(r);
     }
-    let mut rows = Vec::new();
-    for ((_, customer, partner), rels) in pairs {
-        let current: Vec<&&Relationship> = rels.iter().filter(|r| !r.status.is_ended()).collect();
-        let shown: Vec<&&Relationship> = if current.is_empty() {
-            rels.iter().collect()
-        } else {
-            current
-        };
-        let mut kinds: Vec<String> = Vec::new();
-        for kind in [
-            RelationshipKind::Reseller,
-            RelationshipKind::DelegatedAdmin,
-            RelationshipKind::Gdap,
-        ] {
-            if shown.iter().any(|r| r.kind == kind) {
-                kinds.push(kind.key().to_string());
-            }
-        }
-        let ended = shown.iter().all(|r| r.status.is_ended());
-        let mut roles: Vec<&str> = Vec::new();
-        for role in shown.iter().flat_map(|r| roles_of(r)) {
-            if !roles.contains(&role) {
-                roles.push(role);
-            }
-        }
-        let soonest = shown
-            .iter()
-            .filter(|r| !r.status.is_ended())
-            .filter_map(|r| r.end_date_time)
-            .min();
-        let (customer_name, tenant) = customer_name(ws, &customer);
-        let (partner_name, partner_id) = partner_name(ws, &partner);
-        rows.push(vec![
-            Cell::text(customer_name),
-            Cell::text(tenant),
-            Cell::text(partner_name),
-            Cell::text(partner_id),
-            Cell::List(kinds),
-            Cell::roles(roles),
-            date(soonest),
-            soonest.map_or(Cell::Absent, |end| Cell::Number(now.days_until(end))),
-            Cell::Flag(ended),
-        ]);
+    Rows {
+        columns: MAPPING_COLUMNS,
+        len: pairs.len(),
+        rows: Box::new(
+            pairs
+                .into_iter()
+                .map(move |((_, customer, partner), rels)| {
+                    mapping_row(ws, (&customer, &partner), &rels, now)
+                }),
+        ),
     }
-    Table {
-        columns: MAPPING_COLUMNS.to_vec(),
-        rows,
+}
+
+/// The row of `customer` and `partner`, whose relationships are `rels`.
+fn mapping_row(
+    ws: &Workspace,
+    (customer, partner): (&Id, &Id),
+    rels: &[&Relationship],
+    now: Time,
+) -> Vec<Cell> {
+    let current: Vec<&&Relationship> = rels.iter().filter(|r| !r.status.is_ended()).collect();
+    let shown: Vec<&&Relationship> = if current.is_empty() {
+        rels.iter().collect()
+    } else {
+        current
+    };
+    let mut kinds: Vec<String> = Vec::new();
+    for kind in [
+        RelationshipKind::Reseller,
+        RelationshipKind::DelegatedAdmin,
+        RelationshipKind::Gdap,
+    ] {
+        if shown.iter().any(|r| r.kind == kind) {
+            kinds.push(kind.key().to_string());
+        }
     }
+    let ended = shown.iter().all(|r| r.status.is_ended());
+    let mut roles: Vec<&str> = Vec::new();
+    for role in shown.iter().flat_map(|r| roles_of(r)) {
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    let soonest = shown
+        .iter()
+        .filter(|r| !r.status.is_ended())
+        .filter_map(|r| r.end_date_time)
+        .min();
+    let (customer_name, tenant) = customer_name(ws, customer);
+    let (partner_name, partner_id) = partner_name(ws, partner);
+    vec![
+        Cell::text(customer_name),
+        Cell::text(tenant),
+        Cell::text(partner_name),
+        Cell::text(partner_id),
+        Cell::List(kinds),
+        Cell::roles(roles),
+        date(soonest),
+        soonest.map_or(Cell::Absent, |end| Cell::Number(now.days_until(end))),
+        Cell::Flag(ended),
+    ]
 }
 
 fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Vec<Cell> {
@@ -183,8 +200,12 @@ fn relationship_row(ws: &Workspace, r: &Relationship, now: Time) -> Vec<Cell> {
     ]
 }
 
-/// One row per relationship, soonest end first, then by customer.
-pub fn relationships(ws: &Workspace, now: Time, keep: impl Fn(&Relationship) -> bool) -> Table {
+/// One row per relationship `keep` keeps, soonest end first, then by customer.
+fn relationships<'w>(
+    ws: &'w Workspace,
+    now: Time,
+    keep: impl Fn(&Relationship) -> bool,
+) -> Rows<'w> {
     let mut rels: Vec<&Relationship> = ws.relationships().filter(|r| keep(r)).collect();
     // Each key made once (a customer lookup and a lower-case name), not at every comparison.
     rels.sort_by_cached_key(|r| {
@@ -194,111 +215,44 @@ pub fn relationships(ws: &Workspace, now: Time, keep: impl Fn(&Relationship) -> 
             r.id.clone(),
         )
     });
-    Table {
-        columns: RELATIONSHIP_COLUMNS.to_vec(),
-        rows: rels
-            .into_iter()
-            .map(|r| relationship_row(ws, r, now))
-            .collect(),
+    Rows {
+        columns: RELATIONSHIP_COLUMNS,
+        len: rels.len(),
+        rows: Box::new(rels.into_iter().map(move |r| relationship_row(ws, r, now))),
     }
 }
 
-pub fn table(ws: &Workspace, view: View, now: Time) -> Table {
+/// A view's rows, made one at a time as they are taken (the order is settled first): a
+/// large export is written without a table of it in memory.
+pub struct Rows<'w> {
+    pub columns: &'static [&'static str],
+    /// How many rows there are.
+    pub len: usize,
+    rows: Box<dyn Iterator<Item = Vec<Cell>> + 'w>,
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Vec<Cell>;
+    fn next(&mut self) -> Option<Vec<Cell>> {
+        self.rows.next()
+    }
+}
+
+/// The rows of `view` as of `now`.
+pub fn rows(ws: &Workspace, view: View, now: Time) -> Rows<'_> {
     match view {
         View::Mapping => mapping(ws, now),
         View::Relationships => relationships(ws, now, |_| true),
-        View::Expiring { days } => relationships(ws, now, |r| ends_within(r, now, days)),
+        View::Expiring { days } => relationships(ws, now, move |r| ends_within(r, now, days)),
     }
 }
 
-/// The table as text in `format`.
-pub fn render(table: &Table, format: Format) -> Result<String, String> {
-    match format {
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            writer
-                .write_record(&table.columns)
-                .map_err(|e| e.to_string())?;
-            for row in &table.rows {
-                writer
-                    .write_record(row.iter().map(Cell::to_text))
-                    .map_err(|e| e.to_string())?;
-            }
-            let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-            String::from_utf8(bytes).map_err(|e| e.to_string())
-        }
-        Format::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&Objects::of(table)).map_err(|e| e.to_string())?;
-            text.push('\n');
-            Ok(text)
-        }
-        Format::Markdown => {
-            let cell = |text: &str| {
-                crate::display::inert(text)
-                    .replace('|', "\\|")
-                    .replace('\n', " ")
-            };
-            let mut out = format!(
-                "| {} |\n|{}\n",
-                table.columns.join(" | "),
-                " --- |".repeat(table.columns.len())
-            );
-            for row in &table.rows {
-                out.push_str(&format!(
-                    "| {} |\n",
-                    row.iter()
-                        .map(|c| cell(&c.to_text()))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                ));
-            }
-            Ok(out)
-        }
-    }
-}
-
-/// The rows as JSON objects keyed by the column names, written in the order of the names (as
-/// a JSON object of them is), each cell as it is written: no tree of the whole table.
-struct Objects<'t> {
-    table: &'t Table,
-    /// The columns' places, in the order of their names.
-    order: Vec<usize>,
-}
-
-impl<'t> Objects<'t> {
-    fn of(table: &'t Table) -> Self {
-        let mut order: Vec<usize> = (0..table.columns.len()).collect();
-        order.sort_by_key(|&at| table.columns[at]);
-        Objects { table, order }
-    }
-}
-
-impl Serialize for Objects<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.table.rows.iter().map(|row| Object {
-            columns: &self.table.columns,
-            order: &self.order,
-            row,
-        }))
-    }
-}
-
-struct Object<'t> {
-    columns: &'t [&'static str],
-    order: &'t [usize],
-    row: &'t [Cell],
-}
-
-impl Serialize for Object<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_map(Some(self.order.len()))?;
-        for &at in self.order {
-            if let (Some(column), Some(cell)) = (self.columns.get(at), self.row.get(at)) {
-                object.serialize_entry(column, cell)?;
-            }
-        }
-        object.end()
+/// The whole table of `view` as of `now`.
+pub fn table(ws: &Workspace, view: View, now: Time) -> Table {
+    let rows = rows(ws, view, now);
+    Table {
+        columns: rows.columns.to_vec(),
+        rows: rows.collect(),
     }
 }
 
