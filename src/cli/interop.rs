@@ -122,6 +122,11 @@ pub fn import(args: ImportArgs) -> Outcome {
         missing.read()?;
     }
     let sizes: Vec<u64> = sources.iter().map(SourceName::size).collect();
+    // Huge pages only for a large import: the pages' records and the workspace they go into
+    // (a small one is mostly partly used 2 MiB pages otherwise). Loading the workspace fits
+    // the pages to its file again, which decides the same unless the pages alone tip it.
+    let workspace_bytes = std::fs::metadata(&args.file).map_or(0, |m| m.len());
+    crate::allocator::fit_pages_to_file(sizes.iter().sum::<u64>() + workspace_bytes);
     let new_progress =
         || Progress::new(sizes.iter().sum::<u64>() >= super::progress::SHOW_FROM_BYTES);
     // Freed memory goes back to the system at once while a workspace loads alone (its peak),
