@@ -1,9 +1,10 @@
 //! The mapping an operator pastes into a ticket or a spreadsheet: who works with whom
 //! (`mapping`: one row per customer and partner that have any relationship), every relationship
-//! (`relationships`), and what ends soon without auto-extension (`expiring`). Tables render as
-//! CSV (RFC 4180, through the `csv` crate, with a header row), JSON (an array of objects keyed
-//! by the column names, typed: see `Cell`) or Markdown. The TUI can build its own `Table` and
-//! call `render`.
+//! (`relationships`), and what ends soon without auto-extension (`expiring`). A view's `rows`
+//! are made one at a time, once their order is settled, and `write` renders them as they come
+//! (`render.rs`): CSV (RFC 4180, through the `csv` crate, with a header row), JSON (an array of
+//! objects keyed by the column names, typed: see `Cell`) or Markdown. The TUI builds the whole
+//! `table` and calls `render`.
 
 mod cell;
 mod render;
@@ -115,7 +116,6 @@ fn mapping(ws: &Workspace, now: Time) -> Rows<'_> {
     }
     Rows {
         columns: MAPPING_COLUMNS,
-        len: pairs.len(),
         rows: Box::new(
             pairs
                 .into_iter()
@@ -217,7 +217,6 @@ fn relationships<'w>(
     });
     Rows {
         columns: RELATIONSHIP_COLUMNS,
-        len: rels.len(),
         rows: Box::new(rels.into_iter().map(move |r| relationship_row(ws, r, now))),
     }
 }
@@ -226,8 +225,6 @@ fn relationships<'w>(
 /// large export is written without a table of it in memory.
 pub struct Rows<'w> {
     pub columns: &'static [&'static str],
-    /// How many rows there are.
-    pub len: usize,
     rows: Box<dyn Iterator<Item = Vec<Cell>> + 'w>,
 }
 
