@@ -3,8 +3,8 @@
 //! (`relationships`), and what ends soon without auto-extension (`expiring`). A view's `rows`
 //! are made one at a time, once their order is settled, and `write` renders them as they come
 //! (`render.rs`): CSV (RFC 4180, through the `csv` crate, with a header row), JSON (an array of
-//! objects keyed by the column names, typed: see `Cell`) or Markdown. The TUI builds the whole
-//! `table` and calls `render`.
+//! objects keyed by the column names, typed: see `Cell`) or Markdown, the app's export and the
+//! command line alike; `render` writes a whole `Table` into a text.
 
 mod cell;
 mod render;
@@ -241,15 +241,6 @@ pub fn rows(ws: &Workspace, view: View, now: Time) -> Rows<'_> {
         View::Mapping => mapping(ws, now),
         View::Relationships => relationships(ws, now, |_| true),
         View::Expiring { days } => relationships(ws, now, move |r| ends_within(r, now, days)),
-    }
-}
-
-/// The whole table of `view` as of `now`.
-pub fn table(ws: &Workspace, view: View, now: Time) -> Table {
-    let rows = rows(ws, view, now);
-    Table {
-        columns: rows.columns.to_vec(),
-        rows: rows.collect(),
     }
 }
 

@@ -22,7 +22,7 @@ impl App {
         self.modal = Some(Modal::Export(ExportForm::default()));
     }
 
-    /// The table `view` as of the app's clock, rendered in `format`, for the shell to write.
+    /// The rows of `view` as of the app's clock, written in `format`, for the shell to write.
     pub(super) fn export_to(
         &mut self,
         view: View,
@@ -30,15 +30,17 @@ impl App {
         format: Format,
         path: String,
     ) -> Vec<Effect> {
-        let table = export::table(&self.ws, view, self.now);
-        match export::render(&table, format) {
-            Ok(text) => vec![Effect::WriteFile {
+        // Each row made as it is written: the file's bytes, never a table of them too.
+        let rows = export::rows(&self.ws, view, self.now);
+        let mut bytes = Vec::new();
+        match export::write(rows.columns, rows, format, &mut bytes) {
+            Ok(count) => vec![Effect::WriteFile {
                 path: PathBuf::from(path),
-                bytes: text.into_bytes(),
-                what: format!("{} row(s) of {name}", table.rows.len()),
+                bytes,
+                what: format!("{count} row(s) of {name}"),
             }],
             Err(why) => {
-                let text = format!("not exported: {}", crate::display::inert(&why));
+                let text = format!("not exported: {}", crate::display::inert(&why.to_string()));
                 self.set_status(text, true);
                 Vec::new()
             }
