@@ -264,14 +264,14 @@ impl<'w> InvitationRow<'w> {
     }
 }
 
+/// What a row between a partner and a customer is found by: its id, its name, both parties.
+fn between<'r>(id: &'r Id, name: &'r str, partner: &'r Id, customer: &'r Id) -> [&'r str; 4] {
+    [id.as_str(), name, partner.as_str(), customer.as_str()]
+}
+
 impl Listed for InvitationRow<'_> {
     fn searched(&self) -> [&str; 4] {
-        [
-            self.id.as_str(),
-            &self.name,
-            self.partner_id.as_str(),
-            self.customer_id.as_str(),
-        ]
+        between(self.id, &self.name, self.partner_id, self.customer_id)
     }
 }
 
@@ -347,12 +347,7 @@ impl<'w> RelationshipRow<'w> {
 
 impl Listed for RelationshipRow<'_> {
     fn searched(&self) -> [&str; 4] {
-        [
-            self.id.as_str(),
-            &self.name,
-            self.partner_id.as_str(),
-            self.customer_id.as_str(),
-        ]
+        between(self.id, &self.name, self.partner_id, self.customer_id)
     }
 }
 
