@@ -4,7 +4,7 @@
 //! are made one at a time, once their order is settled, and `write` renders them as they come
 //! (`render.rs`): CSV (RFC 4180, through the `csv` crate, with a header row), JSON (an array of
 //! objects keyed by the column names, typed: see `Cell`) or Markdown, the app's export and the
-//! command line alike; `render` writes a whole `Table` into a text.
+//! command line alike.
 
 mod cell;
 mod render;
@@ -12,7 +12,7 @@ mod render;
 use std::collections::BTreeMap;
 
 pub use cell::Cell;
-pub use render::{render, write};
+pub use render::write;
 
 use crate::domain::renewal_outlook::ends_within;
 use crate::domain::*;
@@ -34,13 +34,6 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
-}
-
-/// A table: column names (also the JSON keys) and rows of typed cells.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Table {
-    pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<Cell>>,
 }
 
 fn partner_name(ws: &Workspace, id: &Id) -> (String, String) {
@@ -249,19 +242,32 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
+    /// `rows` under `columns`, written in `format`, as text.
+    fn render(table: &(Vec<&'static str>, Vec<Vec<Cell>>), format: Format) -> String {
+        let mut bytes = Vec::new();
+        write(
+            &table.0,
+            table.1.iter().map(Vec::as_slice),
+            format,
+            &mut bytes,
+        )
+        .unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
     #[test]
     fn json_cells_are_typed_and_text_cells_are_plain() {
-        let table = Table {
-            columns: vec!["n", "none", "kinds", "roles", "ended"],
-            rows: vec![vec![
+        let table = (
+            vec!["n", "none", "kinds", "roles", "ended"],
+            vec![vec![
                 Cell::Number(11),
                 Cell::text(""),
                 Cell::List(vec!["reseller".into(), "gdap".into()]),
                 Cell::roles(["729827e3-9c14-49f7-bb1b-9608f156bbb8", "custom"]),
                 Cell::Flag(false),
             ]],
-        };
-        let text = render(&table, Format::Json).unwrap();
+        );
+        let text = render(&table, Format::Json);
         let json: Value = serde_json::from_str(&text).unwrap();
         // Keys in the order of their names, as an object of them writes them (and always did).
         assert_eq!(text, serde_json::to_string_pretty(&json).unwrap() + "\n");
@@ -276,7 +282,7 @@ mod tests {
             }])
         );
         assert_eq!(
-            render(&table, Format::Csv).unwrap(),
+            render(&table, Format::Csv),
             "n,none,kinds,roles,ended\n11,,\"reseller, gdap\",Helpdesk Administrator; unknown role custom,false\n"
         );
     }
@@ -294,18 +300,14 @@ mod tests {
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
-        let table = Table {
-            columns: vec!["a", "b"],
-            rows: vec![vec![Cell::text("x, y"), Cell::text("say \"hi\"")]],
-        };
+        let table = (
+            vec!["a", "b"],
+            vec![vec![Cell::text("x, y"), Cell::text("say \"hi\"")]],
+        );
         assert_eq!(
-            render(&table, Format::Csv).unwrap(),
+            render(&table, Format::Csv),
             "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n"
         );
-        assert!(
-            render(&table, Format::Markdown)
-                .unwrap()
-                .starts_with("| a | b |\n| --- | --- |\n")
-        );
+        assert!(render(&table, Format::Markdown).starts_with("| a | b |\n| --- | --- |\n"));
     }
 }

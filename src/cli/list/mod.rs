@@ -113,7 +113,7 @@ impl Shown<'_> {
         header: [&str; N],
         cells: impl Fn(&R) -> [Cow<'_, str>; N] + Sync,
     ) {
-        self.print_sorted(rows, |_| 0, header, cells);
+        self.write(&self.kept(rows), header, cells);
     }
 
     /// `print`, the rows in the order of `key` (equal keys in the workspace's order).
@@ -124,15 +124,29 @@ impl Shown<'_> {
         header: [&str; N],
         cells: impl Fn(&R) -> [Cow<'_, str>; N] + Sync,
     ) {
-        let mut kept: Vec<R> = match self.needle {
+        let mut kept = self.kept(rows);
+        kept.sort_by_key(key);
+        self.write(&kept, header, cells);
+    }
+
+    /// The rows `--filter` keeps.
+    fn kept<R: Listed>(&self, rows: impl Iterator<Item = R>) -> Vec<R> {
+        match self.needle {
             Some(needle) => rows.filter(|row| row.matches(needle)).collect(),
             None => rows.collect(),
-        };
-        kept.sort_by_key(key);
+        }
+    }
+
+    fn write<R: Listed, const N: usize>(
+        &self,
+        rows: &[R],
+        header: [&str; N],
+        cells: impl Fn(&R) -> [Cow<'_, str>; N] + Sync,
+    ) {
         if self.as_json {
-            output::json(&kept);
+            output::json(rows);
         } else {
-            long_table::print(header, (&["ID"], self.fit), &kept, cells);
+            long_table::print(header, (&["ID"], self.fit), rows, cells);
         }
     }
 }

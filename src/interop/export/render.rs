@@ -9,20 +9,7 @@ use std::io::{self, Write};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::{Cell, Format, Table};
-
-/// The table as text in `format`.
-pub fn render(table: &Table, format: Format) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    write(
-        &table.columns,
-        table.rows.iter().map(Vec::as_slice),
-        format,
-        &mut bytes,
-    )
-    .map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
-}
+use super::{Cell, Format};
 
 /// Writes `rows` under `columns` in `format` to `out`, each as it is taken; says how many.
 pub fn write<R: Borrow<[Cell]>>(
@@ -79,7 +66,7 @@ struct Objects<'c, I> {
     order: Vec<usize>,
     rows: RefCell<Option<I>>,
     /// How many were written.
-    count: RefCell<usize>,
+    count: std::cell::Cell<usize>,
 }
 
 impl<'c, I> Objects<'c, I> {
@@ -90,7 +77,7 @@ impl<'c, I> Objects<'c, I> {
             columns,
             order,
             rows: RefCell::new(Some(rows)),
-            count: RefCell::new(0),
+            count: std::cell::Cell::new(0),
         }
     }
 }
@@ -100,7 +87,7 @@ impl<R: Borrow<[Cell]>, I: Iterator<Item = R>> Serialize for Objects<'_, I> {
         // Written once: the rows are taken as they go.
         let rows = self.rows.borrow_mut().take().into_iter().flatten();
         serializer.collect_seq(rows.map(|row| {
-            *self.count.borrow_mut() += 1;
+            self.count.set(self.count.get() + 1);
             Object {
                 columns: self.columns,
                 order: &self.order,
