@@ -142,7 +142,7 @@ pub fn import(args: ImportArgs) -> Outcome {
         // re-import's time; the peak grows by a tenth of the workspace).
         _keep_freed = crate::allocator::keep_freed_memory();
         let (loaded, read) = std::thread::scope(|scope| {
-            let loading = scope.spawn(|| resolve::load_quietly(&args.file));
+            let loading = scope.spawn(|| resolve::load_unchecked(&args.file));
             // Merged as far as it can be while the workspace is still loading.
             let read = read_pages(
                 &sources,
@@ -161,7 +161,7 @@ pub fn import(args: ImportArgs) -> Outcome {
         (known, read, progress)
     } else {
         let loaded = if args.file.exists() {
-            let loaded = resolve::load(&args.file)?;
+            let loaded = resolve::load_unchecked(&args.file)?;
             (loaded.workspace, Some(loaded.fingerprint))
         } else {
             (new_workspace(&args.file), None)
@@ -183,22 +183,34 @@ pub fn import(args: ImportArgs) -> Outcome {
         (loaded, read, progress)
     };
     let (ws, fingerprint, known) = loaded;
-    let (read, slowest) = read.map_err(|err| match err {
-        PagesError::Unreadable(failure) => failure,
-        PagesError::Format(err) => Failure::usage(format!("cannot import: {err}"))
-            .with_detail(format!("nothing was written to {}", args.file.display())),
-    })?;
+    let findings_first = findings_first(&args.file, &ws, fingerprint.is_some());
+    let (read, slowest) = read
+        .map_err(|err| match err {
+            PagesError::Unreadable(failure) => failure,
+            PagesError::Format(err) => Failure::usage(format!("cannot import: {err}"))
+                .with_detail(format!("nothing was written to {}", args.file.display())),
+        })
+        .map_err(&findings_first)?;
     let mut plan = read.into_plan(&ws, ws.partner(&known).map(|p| &p.id));
-    let (start, importer) = importer(&ws, &args, &plan, now)?;
+    let (start, importer) = importer(&ws, &args, &plan, now).map_err(&findings_first)?;
     // What complete exports list, taken before the core consumes the records.
     let listed = args.complete.then(|| interop::complete::Listed::of(&plan));
     let actor = Actor::Partner(importer.clone());
     progress.step("applying the records under the rules");
     // The summary counts what the report says; of the events, only the audit entry's few are
     // written out.
-    let (applied, report) = apply_plan(&args, &sources, (&start, &actor), &mut plan, now)?;
+    let (applied, report) =
+        apply_plan(&args, &sources, (&start, &actor), &mut plan, now).map_err(&findings_first)?;
     let created_partner = ws.partner(&importer).is_none();
     let changed = created_partner || !applied.is_noop() || fingerprint.is_none();
+    // Checked only now, when the import would change the file (with `--dry-run` too, which
+    // says what it would do) or leaves a record out (which may be the file's own fault): its
+    // findings come first. One that changes nothing and leaves nothing out leaves the file
+    // as it found it.
+    if (changed || !report.left_out.is_empty()) && fingerprint.is_some() {
+        progress.step("checking the workspace");
+        resolve::refuse_findings_in(&args.file, &ws)?;
+    }
     let written = changed && !args.dry_run;
     let missing = listed.map_or_else(Vec::new, |listed| {
         interop::complete::missing(&applied.workspace, &importer, &listed)
@@ -208,7 +220,7 @@ pub fn import(args: ImportArgs) -> Outcome {
         progress.step("saving");
         save(&args.file, &workspace, fingerprint)?;
     }
-    drop(progress);
+    drop((progress, findings_first));
     std::mem::forget((workspace, ws));
     let summary = Summary {
         plan: &plan,
@@ -320,8 +332,26 @@ fn workspace_known(
             })
             .unwrap_or_default()
             .as_str(),
-    )?;
+    )
+    // Two partners answering to `--as` may well be a finding of the file's.
+    .map_err(findings_first(&args.file, &ws, fingerprint.is_some()))?;
     Ok((ws, fingerprint, known))
+}
+
+/// What an import that stops reports: the findings of the workspace it read without a check
+/// (`resolve::load_unchecked`), when it has any, before anything else (a malformed page, a
+/// refusal); otherwise `failure` itself. A new workspace (`read` false) has nothing to check.
+fn findings_first<'a>(
+    file: &'a Path,
+    ws: &'a Workspace,
+    read: bool,
+) -> impl Fn(Failure) -> Failure + 'a {
+    move |failure| match read {
+        true => resolve::refuse_findings_in(file, ws)
+            .err()
+            .unwrap_or(failure),
+        false => failure,
+    }
 }
 
 /// Why the pages could not be read: a file that cannot be read, or a page that is malformed.

@@ -12,8 +12,8 @@ use crate::domain::{Actor, Diagnostic, Id, Refusal, RuleId, Time};
 use crate::store::lock::{App, LockError};
 use crate::store::session::{Mode, Session, SessionError};
 use crate::store::{
-    Expect, Fingerprint, LoadError, Loaded, Phase, SaveError, check_bytes,
-    check_file_with_progress, load_bytes, load_file_unindexed_with_progress,
+    Expect, Fingerprint, LoadError, Loaded, Phase, SaveError, Unchecked, check_bytes,
+    check_file_with_progress, load_bytes, load_bytes_unchecked, load_file_unchecked_with_progress,
     load_file_with_progress, read_records_of_bytes, read_records_with_progress, save_file,
 };
 use crate::workspace::Workspace;
@@ -43,14 +43,31 @@ pub fn load_to_inspect(path: &Path) -> Result<Loaded, Failure> {
     Ok(loaded)
 }
 
-/// `load` without its progress line, and without building the workspace's indexes: for a
-/// load beside other work that shows its own (the import reads its pages meanwhile, on the
-/// same cores). The first question that needs an index builds them all; a re-import that
-/// changes nothing asks none.
-pub fn load_quietly(path: &Path) -> Result<Loaded, Failure> {
-    let loaded = read_showing(path, load_bytes, load_file_unindexed_with_progress, false)?;
+/// A workspace for an import: read whole (refused, exit 2, when records had to be left out)
+/// but neither checked nor indexed. The import checks it (`refuse_findings_in`) only when it
+/// would change it, or when it fails: an import that changes nothing costs what reading the
+/// file and comparing its records cost, and leaves the file's soundness to `check`. No
+/// progress line either (the import's pages are read meanwhile, on the same cores, and it
+/// shows its own); a re-import that changes nothing never builds the indexes.
+pub fn load_unchecked(path: &Path) -> Result<Unchecked, Failure> {
+    let loaded = read_showing(
+        path,
+        load_bytes_unchecked,
+        load_file_unchecked_with_progress,
+        false,
+    )?;
     refuse_left_out(path, &loaded.left_out)?;
-    refuse_findings(path, loaded)
+    Ok(loaded)
+}
+
+/// Refuses, exit 2, the workspace read from `path` without a check (`load_unchecked`) when
+/// `check` finds anything in it: what `load` refuses, asked when the file is about to change.
+pub fn refuse_findings_in(path: &Path, ws: &Workspace) -> Result<(), Failure> {
+    let findings = crate::workspace::check(ws);
+    if findings.is_empty() {
+        return Ok(());
+    }
+    Err(findings_failure(path, "integrity problems", &findings))
 }
 
 /// Reads and checks a file for `check` (no indexes built), refused like `load_to_inspect`.

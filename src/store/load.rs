@@ -1,5 +1,5 @@
-//! Loading: a file or bytes → `Workspace` (indexed, with its integrity findings) or
-//! `CheckedFile` (checked, not indexed). Reading is `read_file`'s, parsing `parse_text`'s.
+//! Loading: a file or bytes → `Workspace` (indexed, with its integrity findings),
+//! `CheckedFile` (checked, not indexed) or `Unchecked` (neither). Reading is `read_file`'s, parsing `parse_text`'s.
 
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use super::progress::Phase;
 use super::read_file::read_file;
 use crate::domain::Diagnostic;
 use crate::workspace::Workspace;
-use crate::workspace::format::{CheckedFile, Kept};
+use crate::workspace::format::{CheckedFile, Kept, RecordsFile};
 
 /// A workspace read from a file, with its integrity findings (WS1–WS4 and broken rules).
 #[derive(Debug)]
@@ -56,21 +56,41 @@ pub fn load_file_with_progress(path: &Path, progress: &dyn Fn(Phase)) -> Result<
     })
 }
 
-/// `load_file_with_progress` without building the indexes (`Workspace::without_indexes`): the
-/// same records and findings; the first question that needs an index builds them.
-pub fn load_file_unindexed_with_progress(
+/// A workspace read from a file but not checked: for a command that checks it only when it is
+/// about to change it (`import`, which most often changes nothing). Not indexed either
+/// (`Workspace::without_indexes`): the first question that needs an index builds them.
+#[derive(Debug)]
+pub struct Unchecked {
+    pub workspace: Workspace,
+    pub fingerprint: Fingerprint,
+    /// Records left out because an earlier record of their kind has the same id (WS1): known
+    /// from the reading itself, unlike what `check` would find.
+    pub left_out: Vec<Diagnostic>,
+}
+
+/// Reads and parses a workspace file as `load_file_with_progress` does, without checking its
+/// records or building their indexes.
+pub fn load_file_unchecked_with_progress(
     path: &Path,
     progress: &dyn Fn(Phase),
-) -> Result<Loaded, LoadError> {
+) -> Result<Unchecked, LoadError> {
     let (fingerprint, file) = read_file(path, progress, Kept::ALL)?;
     progress(Phase::Indexing);
-    let checked = CheckedFile::of(file);
-    let left_out = checked.left_out.clone();
-    let (workspace, diagnostics) = checked.into_parts();
-    Ok(Loaded {
+    let (workspace, left_out) = RecordsFile::of(file).into_parts();
+    Ok(Unchecked {
         workspace,
-        diagnostics,
         fingerprint,
+        left_out,
+    })
+}
+
+/// `load_file_unchecked_with_progress` for a workspace already in memory.
+pub fn load_bytes_unchecked(bytes: &[u8]) -> Result<Unchecked, LoadError> {
+    crate::allocator::fit_pages_to_file(bytes.len() as u64);
+    let (workspace, left_out) = RecordsFile::of(parse_text_of(bytes)?).into_parts();
+    Ok(Unchecked {
+        workspace,
+        fingerprint: fingerprint(bytes),
         left_out,
     })
 }
@@ -150,13 +170,34 @@ mod tests {
     }
 
     #[test]
-    fn a_file_loaded_without_indexes_answers_every_question_as_the_indexed_load() {
+    fn a_file_checked_after_an_unchecked_load_has_the_findings_of_a_checked_load() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut with_findings = 0;
+        for name in [
+            "format-1-demo.json",
+            "hostile/dangling-customer.json",
+            "hostile/dangling-invitation.json",
+            "hostile/dangling-partner.json",
+            "hostile/duplicate-ids.json",
+        ] {
+            let path = fixtures.join(name);
+            let checked = load_file(&path).unwrap();
+            let unchecked = load_file_unchecked_with_progress(&path, &|_| {}).unwrap();
+            assert_eq!(unchecked.fingerprint, checked.fingerprint, "{name}");
+            assert_eq!(unchecked.left_out, checked.left_out, "{name}");
+            let mut found = unchecked.left_out.clone();
+            found.extend(crate::workspace::check(&unchecked.workspace));
+            assert_eq!(found, checked.diagnostics, "{name}");
+            with_findings += usize::from(!found.is_empty());
+        }
+        assert_eq!(with_findings, 4, "every hostile file has findings");
+    }
+
+    #[test]
+    fn a_file_loaded_unchecked_answers_every_question_as_the_indexed_load() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-1-demo.json");
         let indexed = load_file(&path).unwrap();
-        let unindexed = load_file_unindexed_with_progress(&path, &|_| {}).unwrap();
-        assert_eq!(unindexed.fingerprint, indexed.fingerprint);
-        assert_eq!(unindexed.diagnostics, indexed.diagnostics);
-        assert_eq!(unindexed.left_out, indexed.left_out);
+        let unindexed = load_file_unchecked_with_progress(&path, &|_| {}).unwrap();
         let (ws, unbuilt) = (&indexed.workspace, &unindexed.workspace);
         assert!(!unbuilt.index_is_built(), "nothing asked yet");
         let ids = |ids: Vec<&Id>| ids.into_iter().map(Id::to_string).collect::<Vec<_>>();

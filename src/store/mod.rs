@@ -25,8 +25,9 @@ pub mod user_templates;
 pub use demo::{DEMO_JSON, demo_workspace};
 pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
 pub use load::{
-    Loaded, check_bytes, check_file, check_file_with_progress, load_bytes, load_file,
-    load_file_unindexed_with_progress, load_file_with_progress, parse_workspace,
+    Loaded, Unchecked, check_bytes, check_file, check_file_with_progress, load_bytes,
+    load_bytes_unchecked, load_file, load_file_unchecked_with_progress, load_file_with_progress,
+    parse_workspace,
 };
 pub use parse_text::{LoadError, MAX_STRING_BYTES};
 pub use progress::Phase;

@@ -303,6 +303,11 @@ impl RecordsFile {
     pub fn records(&self) -> &Workspace {
         &self.records
     }
+
+    /// The records, unchecked and not indexed, and those left out.
+    pub fn into_parts(self) -> (Workspace, Vec<Diagnostic>) {
+        (self.records, self.left_out)
+    }
 }
 
 /// A file's records in id order, every later twin of an id left out and reported (WS1).

@@ -516,19 +516,6 @@ fn customer_source(file: &Path, name: &str) -> Value {
     show_json(file, customer["id"].as_str().unwrap())["source"].clone()
 }
 
-/// The exports written into `dir` with Harbor Light Bakery renamed `renamed`.
-fn harbor_renamed(dir: &Path, renamed: &str) -> Vec<PathBuf> {
-    variant(dir, |name, doc| {
-        if name == "partner-center-customers.page1.json" {
-            let items = doc["items"].as_array_mut().unwrap();
-            let harbor = items.iter_mut();
-            let mut harbor =
-                harbor.filter(|c| c["companyProfile"]["companyName"] == "Harbor Light Bakery");
-            harbor.next().unwrap()["companyProfile"]["companyName"] = renamed.into();
-        }
-    })
-}
-
 #[test]
 fn a_re_import_that_changes_a_record_names_the_digest_of_the_file_as_it_is_now() {
     // Into a workspace that exists, the digests are made only once something changes: from
@@ -591,72 +578,5 @@ fn a_re_import_reads_its_pages_again_only_when_it_changes_something() {
         list(&file, "customers")
             .iter()
             .any(|c| c["name"] == "Harbor Light Bakery & Café")
-    );
-}
-
-/// `import FILE` of `sources` as the importing partner, without `--relationship` (so the
-/// workspace loads, and is checked, beside the pages).
-fn import_beside(file: &Path, sources: &[PathBuf]) -> Output {
-    let world = world();
-    let mpn = world["importingPartner"]["mpn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut args = vec![
-        "import".to_string(),
-        file.display().to_string(),
-        "--as".into(),
-        format!("partner:{mpn}"),
-        "--now".into(),
-        NOW.into(),
-    ];
-    args.extend(sources.iter().map(|p| p.display().to_string()));
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    partnerdesk(&refs)
-}
-
-#[test]
-fn a_re_import_into_a_workspace_with_findings_is_refused_before_anything_else() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("w.json");
-    let mut pages = variant(dir.path(), |_, _| {});
-    ok(&import(&file, &pages, &[]));
-    // Without `--relationship`, an access-assignment listing cannot be read: left aside.
-    pages.retain(|p| !p.display().to_string().contains("accessAssignments"));
-    ok(&import_beside(&file, &pages));
-    let clean = std::fs::read_to_string(&file).unwrap();
-    // A subscription that names a customer the workspace does not hold: a finding (WS1).
-    let mut doc: Value = serde_json::from_str(&clean).unwrap();
-    doc["subscriptions"][0]["customerId"] = "nobody-here".into();
-    let broken = serde_json::to_string_pretty(&doc).unwrap();
-    std::fs::write(&file, &broken).unwrap();
-    let malformed = dir.path().join("zz-malformed.json");
-    std::fs::write(&malformed, "{\"items\": [").unwrap();
-    let with_malformed = [pages.clone(), vec![malformed]].concat();
-    for sources in [&pages, &with_malformed] {
-        let out = import_beside(&file, sources);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
-        assert!(stderr.contains("integrity problems"), "{stderr}");
-        assert!(
-            !stderr.contains("zz-malformed"),
-            "the findings come first: {stderr}"
-        );
-        assert_eq!(
-            std::fs::read_to_string(&file).unwrap(),
-            broken,
-            "nothing written"
-        );
-    }
-    // Mended, the malformed page is what stops it.
-    std::fs::write(&file, &clean).unwrap();
-    let out = import_beside(&file, &with_malformed);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("zz-malformed"), "{stderr}");
-    assert_eq!(
-        std::fs::read_to_string(&file).unwrap(),
-        clean,
-        "nothing written"
     );
 }

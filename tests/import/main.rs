@@ -10,6 +10,7 @@
 mod common;
 
 mod fidelity;
+mod findings;
 mod round_trip;
 
 use std::path::{Path, PathBuf};
@@ -255,4 +256,17 @@ fn variant(dir: &Path, change: impl Fn(&str, &mut Value)) -> Vec<PathBuf> {
         out.push(target);
     }
     out
+}
+
+/// The exports written into `dir` with Harbor Light Bakery renamed `renamed`.
+fn harbor_renamed(dir: &Path, renamed: &str) -> Vec<PathBuf> {
+    variant(dir, |name, doc| {
+        if name == "partner-center-customers.page1.json" {
+            let items = doc["items"].as_array_mut().unwrap();
+            let harbor = items.iter_mut();
+            let mut harbor =
+                harbor.filter(|c| c["companyProfile"]["companyName"] == "Harbor Light Bakery");
+            harbor.next().unwrap()["companyProfile"]["companyName"] = renamed.into();
+        }
+    })
 }
