@@ -127,6 +127,23 @@ impl Fastest {
     }
 }
 
+/// Touches `bytes` of fresh memory and gives it back, so that what is timed next (a floor
+/// here, or a child process) finds its memory as a machine that keeps it would give it. On a
+/// VM whose host takes back the guest's free memory after a few seconds, a page met for the
+/// first time since costs the host's fault as well (about 1.8 ms a megabyte here, against
+/// 0.15 when it was freed a moment ago), so each figure depended on what the bench happened
+/// to free just before it: the floors and the runs alike start warm instead.
+fn warm_memory(bytes: usize) {
+    let mut memory: Vec<u8> = Vec::with_capacity(bytes);
+    let spare = memory.spare_capacity_mut();
+    for page in spare.chunks_mut(4096) {
+        if let Some(first) = page.first_mut() {
+            first.write(1);
+        }
+    }
+    std::hint::black_box(&memory);
+}
+
 /// A 128-bit digest of the file at `path`, read a megabyte at a time: two files with the same
 /// digest are taken for the same bytes.
 fn digest_of(path: &Path) -> Result<u128, String> {
@@ -151,8 +168,9 @@ fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
 
 /// The serialize floor of the workspace in `ws`: loaded first (not timed), then rendered as a
 /// save does into `out`.
-fn serialize_floor(ws: &Path, out: &Path) -> Result<Duration, String> {
+fn serialize_floor(ws: &Path, out: &Path, warm: usize) -> Result<Duration, String> {
     let loaded = partnerdesk::store::load_file(ws).map_err(|err| err.to_string())?;
+    warm_memory(warm);
     let io = |err: std::io::Error| err.to_string();
     let took = timed(|| {
         let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(out).map_err(io)?);
@@ -219,17 +237,25 @@ pub fn measure_import(
     let mut best = Best::default();
     let mut first_result = None::<u128>;
     let mut byte_identical = true;
+    // What each floor and run is given warm first (see `warm_memory`): more than any of
+    // them takes.
+    let warm = (2 * page_bytes).max(std::fs::metadata(&ws).map_or(0, |m| 3 * m.len()));
+    let warm = warm.clamp(256 << 20, 4 << 30) as usize;
     for _ in 0..runs.max(1) {
+        warm_memory(warm);
         best.scan_pages
             .keep(timed(|| pages.iter().try_for_each(|p| scan(p)))?);
         let _ = std::fs::remove_file(&ws);
+        warm_memory(warm);
         best.import.keep_run(child(&ws, &dir, &now_text)?);
         // The file's digest, not its bytes, is kept: two copies of the workspace held here
         // (800 MB from the second round) were memory the floors timed next could not reuse,
         // and on a VM whose host takes back free memory they then paid for fresh pages.
         let before = digest_of(&ws)?;
-        best.serialize.keep(serialize_floor(&ws, &floor_out)?);
+        best.serialize.keep(serialize_floor(&ws, &floor_out, warm)?);
+        warm_memory(warm);
         best.scan_workspace.keep(timed(|| scan(&ws))?);
+        warm_memory(warm);
         best.reimport.keep_run(child(&ws, &dir, &now_text)?);
         let after = digest_of(&ws)?;
         byte_identical &= after == before;
