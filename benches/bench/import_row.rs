@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use partnerdesk::domain::Time;
+use partnerdesk::store::{Fingerprint, fingerprint_of_file};
 use partnerdesk::synth::exports::{ExportPages, IMPORTER_NAME, IMPORTER_TENANT};
 
 use super::{human, human_bytes, ratio, scan, vm_hwm_bytes};
@@ -144,20 +145,10 @@ fn warm_memory(bytes: usize) {
     std::hint::black_box(&memory);
 }
 
-/// A 128-bit digest of the file at `path`, read a megabyte at a time: two files with the same
-/// digest are taken for the same bytes.
-fn digest_of(path: &Path) -> Result<u128, String> {
-    let mut file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        match std::io::Read::read(&mut file, &mut buffer) {
-            Ok(0) => return Ok(hasher.digest128()),
-            Ok(n) => hasher.update(&buffer[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(format!("{}: {e}", path.display())),
-        }
-    }
+/// The fingerprint (XXH3) of the file at `path`, as a save takes it: two results with the
+/// same one are taken for the same bytes.
+fn fingerprint_of(path: &Path) -> Result<Fingerprint, String> {
+    fingerprint_of_file(path).ok_or_else(|| format!("cannot read {}", path.display()))
 }
 
 fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
@@ -235,7 +226,7 @@ pub fn measure_import(
     // or speeds up during the bench weighs on the floors and the runs alike; each figure is
     // the best of its rounds.
     let mut best = Best::default();
-    let mut first_result = None::<u128>;
+    let mut first_result = None::<Fingerprint>;
     let mut byte_identical = true;
     // What each floor and run is given warm first (see `warm_memory`): more than any of
     // them takes.
@@ -248,16 +239,16 @@ pub fn measure_import(
         let _ = std::fs::remove_file(&ws);
         warm_memory(warm);
         best.import.keep_run(child(&ws, &dir, &now_text)?);
-        // The file's digest, not its bytes, is kept: two copies of the workspace held here
+        // The file's fingerprint, not its bytes, is kept: two copies of the workspace held here
         // (800 MB from the second round) were memory the floors timed next could not reuse,
         // and on a VM whose host takes back free memory they then paid for fresh pages.
-        let before = digest_of(&ws)?;
+        let before = fingerprint_of(&ws)?;
         best.serialize.keep(serialize_floor(&ws, &floor_out, warm)?);
         warm_memory(warm);
         best.scan_workspace.keep(timed(|| scan(&ws))?);
         warm_memory(warm);
         best.reimport.keep_run(child(&ws, &dir, &now_text)?);
-        let after = digest_of(&ws)?;
+        let after = fingerprint_of(&ws)?;
         byte_identical &= after == before;
         // Every round's import comes to the same file (the same pages, the same `--now`).
         byte_identical &= *first_result.get_or_insert(before) == after;

@@ -1,6 +1,8 @@
 //! A file's fingerprint: a content hash of its bytes, taken as it is loaded or saved, to notice
 //! a change on disk before overwriting it. Loading, the parallel parse and saving all take one.
 
+use std::path::Path;
+
 /// A content hash of a file as loaded, to notice a change on disk before overwriting it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fingerprint(pub u64);
@@ -39,6 +41,22 @@ impl FingerprintHasher {
 impl Default for FingerprintHasher {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// The fingerprint of the file at `path` read in blocks (a workspace can be gigabytes), or
+/// `None` when it cannot be read.
+pub fn fingerprint_of_file(path: &Path) -> Option<Fingerprint> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = FingerprintHasher::new();
+    let mut block = vec![0; 1 << 20];
+    loop {
+        match std::io::Read::read(&mut file, &mut block) {
+            Ok(0) => return Some(hasher.finish()),
+            Ok(n) => hasher.update(&block[..n]),
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
     }
 }
 

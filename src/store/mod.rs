@@ -23,7 +23,7 @@ mod temp;
 pub mod user_templates;
 
 pub use demo::{DEMO_JSON, demo_workspace};
-pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint};
+pub use fingerprint::{Fingerprint, FingerprintHasher, fingerprint, fingerprint_of_file};
 pub use load::{
     Loaded, Unchecked, check_bytes, check_file, check_file_with_progress, load_bytes,
     load_bytes_unchecked, load_file, load_file_unchecked_with_progress, load_file_with_progress,

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::fault;
-use super::fingerprint::{Fingerprint, FingerprintHasher};
+use super::fingerprint::{Fingerprint, FingerprintHasher, fingerprint_of_file};
 use super::journal::sync_dir;
 use super::lock::{Lock, lock_path};
 use super::own_file;
@@ -168,22 +168,6 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
-/// The fingerprint of the file at `path` read in blocks (a workspace can be gigabytes), or
-/// `None` when it cannot be read.
-fn fingerprint_on_disk(path: &Path) -> Option<Fingerprint> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hasher = FingerprintHasher::new();
-    let mut block = vec![0; 1 << 20];
-    loop {
-        match std::io::Read::read(&mut file, &mut block) {
-            Ok(0) => return Some(hasher.finish()),
-            Ok(n) => hasher.update(&block[..n]),
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    }
-}
-
 /// The file a save replaces: `path` itself, or what a symbolic link at `path` points to.
 pub fn save_target(path: &Path) -> Result<PathBuf, SaveError> {
     let io = |message: String, source| SaveError::Io {
@@ -297,7 +281,7 @@ fn write_atomically(
     // change since loading stops the save before anything is renamed.
     let (written, current) = std::thread::scope(|scope| {
         let current = match expected {
-            Expect::Loaded(_) => Some(scope.spawn(|| fingerprint_on_disk(&target))),
+            Expect::Loaded(_) => Some(scope.spawn(|| fingerprint_of_file(&target))),
             Expect::Nothing | Expect::Anything => None,
         };
         let written = fault::check("save-write").and_then(|()| write(temp.as_file_mut()));
