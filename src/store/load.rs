@@ -1,5 +1,6 @@
 //! Loading: a file or bytes → `Workspace` (indexed, with its integrity findings),
-//! `CheckedFile` (checked, not indexed) or `Unchecked` (neither). Reading is `read_file`'s, parsing `parse_text`'s.
+//! `CheckedFile` (checked, not indexed) or `Unchecked` (neither). Reading is `read_file`'s,
+//! parsing `parse_text`'s.
 
 use std::path::Path;
 

@@ -255,8 +255,8 @@ impl CheckedFile {
     }
 
     /// The records and the findings (left out, then found). The workspace builds its indexes
-    /// at the first question that needs one (`Workspace::without_indexes`): a load that may
-    /// never ask one (an import that changes nothing) spares building them.
+    /// at the first question that needs one (`Workspace::without_indexes`): a caller that may
+    /// never ask one (a merge of records) spares building them.
     pub fn into_parts(self) -> (Workspace, Vec<Diagnostic>) {
         let mut findings = self.left_out;
         findings.extend(self.findings);
