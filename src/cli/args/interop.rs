@@ -7,7 +7,8 @@ use clap::ValueEnum;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The workspace file; created if missing.
+    /// The workspace file; created if missing. Checked, as every change checks it, only when
+    /// the import would change it, leaves a record out or stops.
     #[arg(env = super::FILE_ENV)]
     pub file: PathBuf,
     /// The partner whose exports these are: partner:ID (workspace id, Partner ID or tenant id).
